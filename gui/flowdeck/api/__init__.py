@@ -1,0 +1,1 @@
+"""The spec's Quote API client (no Qt)."""

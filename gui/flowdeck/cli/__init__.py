@@ -1,0 +1,1 @@
+"""Command-line subcommands: fetch, watch, record (no Qt)."""

@@ -1,0 +1,93 @@
+"""`flowdeck fetch`: one snapshot of capital flow, as the spec's envelope or a table."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from typing import TextIO
+
+from ..core.codes import parse_stock_list
+from ..core.envelope import all_failed, success_envelope
+from ..core.errors import FlowDeckError, source_failed
+from ..core.markets import currency_of
+from ..core.records import FIELDS, CapitalFlowRecord
+from ..core.units import format_amount, format_ratio
+from ..feeds.registry import open_feed
+
+
+async def fetch_records(codes: list[str], source: str,
+                        timeout: float = 30.0) -> tuple[list[CapitalFlowRecord],
+                                                        dict[str, tuple[int, str]]]:
+    """Records in the order asked, and the per-code errors of the source."""
+    feed = open_feed(source)
+    try:
+        batch = await asyncio.wait_for(feed.snapshot(codes), timeout)
+    except TimeoutError as exc:
+        raise source_failed(f"source {source!r} did not answer within {timeout:g} s") from exc
+    finally:
+        await feed.aclose()
+    errors = {c: batch.errors[c] for c in codes if c in batch.errors}
+    records = [batch.records[c] for c in codes if c in batch.records and c not in errors]
+    missing = [c for c in codes if c not in batch.records and c not in errors]
+    for c in missing:
+        errors[c] = (1016, "the source returned no data for this code")
+    if not records:
+        raise all_failed(codes, errors)
+    return records, errors
+
+
+def render_table(records: list[CapitalFlowRecord], lang: str = "en",
+                 units: str = "kmb") -> str:
+    """Fields down, codes across: 14 fields fit a terminal better than 14 columns."""
+    header = [FIELDS[0].label(lang)] + [r.code for r in records]
+    rows = [header, ["Currency" if lang == "en" else "币种"] +
+            [currency_of(r.code) for r in records]]
+    for meta in FIELDS[1:]:
+        cells = []
+        for r in records:
+            value = getattr(r, meta.key)
+            if meta.kind == "net":
+                cells.append(format_amount(value, units))
+            elif meta.kind == "ratio":
+                cells.append(format_ratio(value))
+            else:
+                cells.append(str(value))
+        rows.append([meta.label(lang), *cells])
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(header))]
+    lines = []
+    for row in rows:
+        first = _pad(row[0], widths[0], left=True)
+        rest = [_pad(cell, w) for cell, w in zip(row[1:], widths[1:], strict=True)]
+        lines.append("  ".join([first, *rest]).rstrip())
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    # CJK characters take two columns in a terminal.
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _pad(text: str, width: int, left: bool = False) -> str:
+    gap = " " * (width - _width(text))
+    return text + gap if left else gap + text
+
+
+def run_fetch(stock_list: list[str], market: str | None, as_json: bool, source: str,
+              lang: str, units: str, out: TextIO = sys.stdout) -> int:
+    try:
+        codes = parse_stock_list(stock_list, market)
+        records, errors = asyncio.run(fetch_records(codes, source))
+    except FlowDeckError as exc:
+        if as_json:
+            print(json.dumps(exc.envelope(), ensure_ascii=False), file=out)
+        else:
+            print(f"error {int(exc.code)} {exc}", file=sys.stderr)
+        return 1
+    if as_json:
+        print(json.dumps(success_envelope(records, errors), ensure_ascii=False), file=out)
+    else:
+        print(render_table(records, lang, units), file=out)
+        for code, (number, message) in errors.items():
+            print(f"error {number} {code}: {message}", file=sys.stderr)
+    return 0

@@ -1,0 +1,58 @@
+"""The `flowdeck` command line: subcommands; with none, the window."""
+
+from __future__ import annotations
+
+import argparse
+import locale
+import os
+import sys
+
+from ..core.errors import source_failed
+
+
+def default_lang() -> str:
+    name = os.environ.get("LANG", "") or (locale.getlocale()[0] or "")
+    return "zh" if name.lower().startswith("zh") else "en"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="flowdeck", description="FlowDeck: live capital flow (资金流向) of a watchlist.")
+    sub = parser.add_subparsers(dest="command")
+    fetch = sub.add_parser("fetch", help="print one snapshot of capital flow")
+    fetch.add_argument("stock_list", nargs="+", metavar="CODE",
+                       help="codes such as HK.00700 US.AAPL (bare symbols with --market)")
+    fetch.add_argument("--market", help="prefix for bare symbols: HK, US, SH, SZ")
+    fetch.add_argument("--json", action="store_true", help="print the spec's JSON envelope")
+    fetch.add_argument("--source", default="sim", help="source URL (default: sim)")
+    fetch.add_argument("--lang", choices=("en", "zh"), default=None, help="label language")
+    fetch.add_argument("--units", choices=("kmb", "wan"), default=None,
+                       help="compact units: K/M/B or 万/亿")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "fetch":
+        lang = args.lang or default_lang()
+        units = args.units or ("wan" if lang == "zh" else "kmb")
+        try:
+            return run_fetch_safely(args, lang, units)
+        except KeyboardInterrupt:
+            return 130
+    build_parser().print_help()
+    return 2
+
+
+def run_fetch_safely(args: argparse.Namespace, lang: str, units: str) -> int:
+    from .fetch import run_fetch
+    try:
+        return run_fetch(args.stock_list, args.market, args.json, args.source, lang, units)
+    except Exception as exc:  # noqa: BLE001 - a CLI answers with the envelope, not a trace
+        err = source_failed(f"{type(exc).__name__}: {exc}")
+        if args.json:
+            import json
+            print(json.dumps(err.envelope(), ensure_ascii=False))
+        else:
+            print(f"error {int(err.code)} {err}", file=sys.stderr)
+        return 1

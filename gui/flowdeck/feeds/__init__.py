@@ -1,0 +1,1 @@
+"""Where batches come from: simulator, gateway, Futu OpenD, replay (asyncio, no Qt)."""

@@ -1,0 +1,19 @@
+"""Console entry points. The only module that may import flowdeck.ui (lazily)."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .cli.main import main as cli_main
+    return cli_main(sys.argv[1:] if argv is None else argv)
+
+
+def gateway_main(argv: list[str] | None = None) -> int:
+    try:
+        from .server.main import main as server_main
+    except ImportError:
+        print("flowdeck-gateway is not part of this build yet", file=sys.stderr)
+        return 2
+    return server_main(sys.argv[1:] if argv is None else argv)

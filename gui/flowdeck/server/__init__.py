@@ -1,0 +1,1 @@
+"""flowdeck-gateway: the capital-flow service (aiohttp, no Qt)."""

@@ -1,0 +1,1 @@
+"""Config file, watchlists and alert log on disk, written atomically (no Qt)."""

@@ -1,0 +1,1 @@
+"""The PySide6 window. Only the entry point imports this package."""
