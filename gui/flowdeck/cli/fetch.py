@@ -74,7 +74,8 @@ def _pad(text: str, width: int, left: bool = False) -> str:
 
 
 def run_fetch(stock_list: list[str], market: str | None, as_json: bool, source: str,
-              lang: str, units: str, out: TextIO = sys.stdout) -> int:
+              lang: str, units: str, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     try:
         codes = parse_stock_list(stock_list, market)
         records, errors = asyncio.run(fetch_records(codes, source))

@@ -48,7 +48,7 @@ def run_fetch_safely(args: argparse.Namespace, lang: str, units: str) -> int:
     from .fetch import run_fetch
     try:
         return run_fetch(args.stock_list, args.market, args.json, args.source, lang, units)
-    except Exception as exc:  # noqa: BLE001 - a CLI answers with the envelope, not a trace
+    except Exception as exc:
         err = source_failed(f"{type(exc).__name__}: {exc}")
         if args.json:
             import json

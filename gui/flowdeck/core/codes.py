@@ -17,7 +17,7 @@ from .errors import invalid_code, invalid_param
 MAX_CODES_PER_REQUEST = 500
 
 
-class Market(str, enum.Enum):
+class Market(enum.StrEnum):
     HK = "HK"
     US = "US"
     SH = "SH"

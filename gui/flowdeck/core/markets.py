@@ -17,7 +17,7 @@ import numpy as np
 from .codes import Code, Market, parse_code
 
 
-class MarketState(str, enum.Enum):
+class MarketState(enum.StrEnum):
     PRE_OPEN = "pre-open"
     OPEN = "open"
     LUNCH_BREAK = "lunch break"
@@ -104,17 +104,17 @@ def minute_label(market: Market, index: int) -> str:
 
 def local_now(market: Market, now: dt.datetime | None = None) -> dt.datetime:
     """The exchange's local wall-clock time (naive) at `now` (aware; default: now)."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     return now.astimezone(MARKETS[market].tz).replace(tzinfo=None)
 
 
 def to_local_seconds(local: dt.datetime) -> int:
     """A naive exchange-local datetime as the engine's `local_seconds`."""
-    return int(local.replace(tzinfo=dt.timezone.utc).timestamp())
+    return int(local.replace(tzinfo=dt.UTC).timestamp())
 
 
 def from_local_seconds(seconds: int | float) -> dt.datetime:
-    return dt.datetime.fromtimestamp(int(seconds), dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.fromtimestamp(int(seconds), dt.UTC).replace(tzinfo=None)
 
 
 def format_local_seconds(seconds: int | float) -> str:

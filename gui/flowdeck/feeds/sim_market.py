@@ -1,0 +1,278 @@
+"""The simulated market without asyncio: tapes revealed by the virtual clocks, run
+through one FlowEngine, and batches built from what changed.
+
+SimFeed (sim.py) wraps it for asyncio; the CLI can drive it directly:
+
+    sim = SimMarket(seed=7)
+    batch = sim.snapshot_batch(["HK.00700", "US.AAPL"])
+
+Trades reach the engine in fixed cells of `step` virtual seconds (a divisor of a
+minute): a cell is processed once it has fully elapsed, in one engine call of its own.
+The engine sums a call's trades before adding them to its totals, so how trades are
+grouped into calls changes the last bits of the sums; with fixed cells the records at a
+virtual time are bit-identical however the wall clock sliced the batches. The price is a
+lag of at most one cell behind the clock (the step grows with the speed, so it stays
+about a batch interval of wall time).
+
+What changed is tracked with a generation number: each `advance()` starts a new
+generation and stamps every record and minute point it writes with it, so any number of
+consumers (UpdateCursor) can each ask for "what is newer than what I was given".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import time
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from ..core.codes import Market
+from ..core.engine import FlowEngine, PointsOut
+from ..core.history import series_values
+from ..core.markets import MARKETS, from_local_seconds
+from .base import Batch, MarketStatus, MinutePoints
+from .sim_clock import VirtualClock, market_clocks, session_day
+from .sim_stocks import SimStock, sim_stock
+from .sim_tape import DayTape, Trades
+
+_MAX_MINUTES = max(info.session_minutes for info in MARKETS.values())
+_STEPS = (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60)  # divisors of a minute
+
+
+def commit_step(speed: float) -> int:
+    """Virtual seconds per engine cell at `speed`: about half a wall second of virtual
+    time, so at the default batch interval there is about one cell per batch."""
+    return max((s for s in _STEPS if s <= speed / 2), default=1)
+
+
+class SimMarket:
+    """Every code asked for, simulated up to the virtual time of its market's clock.
+
+    Codes must be normalised (core.codes.normalise_code). Not thread-safe: one caller
+    at a time (SimFeed serialises with a lock)."""
+
+    def __init__(self, seed: int = 0, speed: float = 1.0, now: dt.datetime | None = None,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
+        self.seed = int(seed)
+        self.step = commit_step(speed)
+        self.clocks: dict[Market, VirtualClock] = market_clocks(speed, now, monotonic)
+        self._monotonic = monotonic
+        self.engine = FlowEngine(mode="fixed")
+        self._wall = next(iter(self.clocks.values())).origin_wall
+        self._codes: list[str] = []
+        self._index: dict[str, int] = {}
+        self._stocks: list[SimStock] = []
+        self._tapes: list[DayTape] = []
+        self._members: dict[Market, list[int]] = {m: [] for m in Market}
+        self._day = {m: c.session_day(self._wall) for m, c in self.clocks.items()}
+        # Per market, the end of the last cell given to the engine.
+        self._committed = {m: self._cell_floor(c.local_seconds(self._wall))
+                           for m, c in self.clocks.items()}
+        # Generation 0 means "never"; stamps and `since` values count from 1.
+        self.generation = 1
+        self._reset_generation = {m: 0 for m in Market}
+        self._snapshot_generation: dict[str, int] = {}
+        self._next_time = np.zeros(0)  # per symbol, DayTape.next_time
+        self._record_stamp = np.zeros(0, np.int64)
+        self._point_stamp = np.zeros((0, _MAX_MINUTES), np.int64)
+        self._cum_net = np.zeros((0, _MAX_MINUTES, 4))
+
+    # --- codes -----------------------------------------------------------------------
+
+    @property
+    def codes(self) -> list[str]:
+        return list(self._codes)
+
+    def stock(self, code: str) -> SimStock:
+        return self._stocks[self._index[code]]
+
+    def ensure(self, codes: Sequence[str]) -> list[int]:
+        """Engine indices of `codes`, adding new ones with their day so far revealed."""
+        new = [c for c in dict.fromkeys(codes) if c not in self._index]
+        if new:
+            self.generation += 1
+            stocks = [sim_stock(c, self.seed) for c in new]
+            first = self.engine.add_symbols([s.market for s in stocks])
+            self._grow(len(self._codes) + len(new))
+            added: dict[Market, list[int]] = {}
+            for code, stock, i in zip(new, stocks, first.tolist(), strict=True):
+                self._index[code] = i
+                self._codes.append(code)
+                self._stocks.append(stock)
+                self._tapes.append(DayTape(stock, self._day[stock.market], self.seed))
+                self._next_time[i] = self._tapes[i].next_time
+                self._members[stock.market].append(i)
+                added.setdefault(stock.market, []).append(i)
+            # The day so far of new codes in one call: the same for every run that
+            # adds them at the same virtual time.
+            for market, members in added.items():
+                self._reveal(members, self._committed[market], split=False)
+        return [self._index[c] for c in codes]
+
+    def _grow(self, n: int) -> None:
+        cap = len(self._record_stamp)
+        if n <= cap:
+            return
+        cap = max(n, 2 * cap, 16)
+        next_time = np.full(cap, np.inf)
+        next_time[: len(self._next_time)] = self._next_time
+        self._next_time = next_time
+        stamp = np.zeros(cap, np.int64)
+        stamp[: len(self._record_stamp)] = self._record_stamp
+        points = np.zeros((cap, _MAX_MINUTES), np.int64)
+        points[: len(self._point_stamp)] = self._point_stamp
+        cum = np.zeros((cap, _MAX_MINUTES, 4))
+        cum[: len(self._cum_net)] = self._cum_net
+        self._record_stamp, self._point_stamp, self._cum_net = stamp, points, cum
+
+    # --- time --------------------------------------------------------------------------
+
+    def advance(self, wall: float | None = None) -> None:
+        """Bring every market up to its virtual time at the wall-clock reading `wall`
+        (default: now). Readings earlier than the last one are taken as the last one."""
+        wall = self._monotonic() if wall is None else float(wall)
+        self._wall = max(wall, self._wall)
+        self.generation += 1
+        for market, clock in self.clocks.items():
+            until = self._cell_floor(clock.local_seconds(self._wall))
+            if until <= self._committed[market]:
+                continue
+            day = session_day(market, from_local_seconds(until))
+            if day != self._day[market]:
+                self._start_day(market, day)
+            self._reveal(self._members[market], until, split=True)
+            self._committed[market] = until
+
+    def _cell_floor(self, local_seconds: float) -> int:
+        return math.floor(local_seconds / self.step) * self.step
+
+    def _start_day(self, market: Market, day: dt.date) -> None:
+        self._day[market] = day
+        self._reset_generation[market] = self.generation
+        members = self._members[market]
+        if members:
+            self.engine.reset(np.asarray(members))
+            self._cum_net[members] = 0.0
+            self._point_stamp[members] = 0
+            self._record_stamp[members] = self.generation
+        for i in members:
+            self._tapes[i] = DayTape(self._stocks[i], day, self.seed)
+            self._next_time[i] = self._tapes[i].next_time
+
+    def _reveal(self, members: list[int], until: int, split: bool) -> None:
+        """Give the engine the trades of `members` before `until`: one call per cell
+        when `split`, else one call."""
+        parts: list[Trades] = []
+        touched: list[int] = []
+        # Most tapes have nothing due in a short step: skip them without a call.
+        candidates = np.asarray(members, np.intp)
+        due = candidates[self._next_time[candidates] < until]
+        for i in due.tolist():
+            tape = self._tapes[i]
+            trades = tape.take_until(until)
+            self._next_time[i] = tape.next_time
+            if len(trades):
+                parts.append(trades)
+                touched.append(i)
+        if not parts:
+            return
+        trades = Trades.concat(parts)
+        symbols = np.repeat(np.asarray(touched, np.int64), [len(p) for p in parts])
+        if split:
+            cells = trades.times // self.step
+            if cells.min() != cells.max():
+                # Cell by cell; inside a cell still by symbol, then time (a stable sort).
+                order = np.argsort(cells, kind="stable")
+                symbols, cells = symbols[order], cells[order]
+                trades = Trades(trades.times[order], trades.price[order],
+                                trades.quantity[order], trades.bid[order], trades.ask[order])
+                bounds = (np.flatnonzero(np.diff(cells)) + 1).tolist()
+                for lo, hi in zip([0, *bounds], [*bounds, len(cells)], strict=True):
+                    self._process(symbols[lo:hi], trades.slice(lo, hi))
+                self._record_stamp[touched] = self.generation
+                return
+        self._process(symbols, trades)
+        self._record_stamp[touched] = self.generation
+
+    def _process(self, symbols: np.ndarray, trades: Trades) -> None:
+        points = self.engine.process(symbols, trades.times, trades.price, trades.quantity,
+                                     trades.bid, trades.ask)
+        self._store(points)
+
+    def _store(self, points: PointsOut) -> None:
+        self._cum_net[points.symbols, points.minutes] = points.cum_net
+        self._point_stamp[points.symbols, points.minutes] = self.generation
+
+    # --- batches -----------------------------------------------------------------------
+
+    def market_status(self, market: Market) -> MarketStatus:
+        clock = self.clocks[market]
+        return MarketStatus(clock.state(self._wall), clock.label(self._wall))
+
+    def snapshot_batch(self, codes: Sequence[str], wall: float | None = None) -> Batch:
+        """The whole day so far for `codes` at the wall-clock reading `wall` (default:
+        now): every record and detail, every minute point."""
+        codes = list(dict.fromkeys(codes))
+        self.ensure(codes)
+        self.advance(wall)
+        for code in codes:
+            self._snapshot_generation[code] = self.generation
+        return self.batch(codes, since=0)
+
+    def batch(self, codes: Sequence[str], since: int = 0) -> Batch:
+        """Records, details and minute points of `codes` stamped after generation `since`
+        (0: everything, as a snapshot), with the status of their markets."""
+        codes = sorted(dict.fromkeys(codes))
+        idx = np.asarray([self._index[c] for c in codes], np.intp)
+        snapshot = since == 0
+        changed = idx if snapshot else idx[self._record_stamp[idx] > since]
+        chosen = [self._codes[i] for i in changed.tolist()]
+        batch = Batch(snapshot=snapshot)
+        for code, i in zip(chosen, changed.tolist(), strict=True):
+            batch.records[code] = self.engine.record(i, code)
+            batch.details[code] = self.engine.detail(i, code)
+        # Rows in code order, minutes ascending: nonzero() walks row-major.
+        rows, minutes = np.nonzero(self._point_stamp[changed] > since)
+        if len(rows):
+            values = series_values(self._cum_net[changed[rows], minutes])
+            batch.points = MinutePoints([chosen[r] for r in rows.tolist()],
+                                        minutes.astype(np.int32),
+                                        np.asarray(values, np.float32))
+        markets = {self._stocks[i].market for i in idx.tolist()}
+        for market in sorted(markets, key=list(Market).index):
+            batch.markets[market.value] = self.market_status(market)
+        return batch
+
+    def cursor(self, codes: Sequence[str]) -> UpdateCursor:
+        return UpdateCursor(self, codes)
+
+    def _cursor_start(self, codes: Sequence[str]) -> int:
+        """Where a new consumer of `codes` starts: at its last snapshot of them (so
+        nothing between that snapshot and the first update is lost), or from nothing."""
+        return min((self._snapshot_generation.get(c, 0) for c in codes), default=0)
+
+    def _reset_since(self, markets: set[Market], since: int) -> bool:
+        return any(self._reset_generation[m] > since for m in markets)
+
+
+class UpdateCursor:
+    """One consumer's view of a SimMarket: each `next_batch()` holds what changed for
+    its codes since the previous one. After a new trading day in one of its markets (or
+    on the first call without an earlier snapshot) the batch is a full snapshot."""
+
+    def __init__(self, sim: SimMarket, codes: Sequence[str]) -> None:
+        self.codes = list(dict.fromkeys(codes))
+        self._sim = sim
+        sim.ensure(self.codes)
+        self._markets = {sim.stock(c).market for c in self.codes}
+        self._since = sim._cursor_start(self.codes)
+
+    def next_batch(self) -> Batch:
+        sim = self._sim
+        since = self._since
+        if since and sim._reset_since(self._markets, since):
+            since = 0
+        self._since = sim.generation
+        return sim.batch(self.codes, since)

@@ -1,0 +1,181 @@
+"""Intraday history buffers: points in, gap-free series out."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from flowdeck.core.codes import Market
+from flowdeck.core.errors import FlowDeckError
+from flowdeck.core.history import IntradayHistory, bytes_per_code, series_values
+from flowdeck.core.markets import session_minutes
+from flowdeck.feeds.base import MinutePoints
+
+
+def pts(*items: tuple[str, int, float]) -> MinutePoints:
+    """(code, minute, v): all six series set to v + series index, to tell them apart."""
+    values = np.array([[v + s for s in range(6)] for _, _, v in items], np.float32)
+    return MinutePoints([c for c, _, _ in items], np.array([m for _, m, _ in items],
+                                                           np.int32),
+                        values.reshape(len(items), 6))
+
+
+def row(h: IntradayHistory, code: str, series: int = 0) -> list[float]:
+    return [None if math.isnan(x) else float(x) for x in h.series(code)[series]]
+
+
+def test_series_values_sums_in_float64_before_the_cast():
+    big = 2.0**24 + 1  # float32 cannot hold it; float32(big) + 1 would round back down
+    out = series_values(np.array([[big, 1.0, -3.0, 0.5]]))
+    assert out.dtype == np.float32 and out.shape == (1, 6)
+    assert out[0].tolist() == [2.0**24 + 2, -2.5, 2.0**24, 1.0, -3.0, 0.5]
+    assert series_values(np.zeros((0, 4))).shape == (0, 6)
+
+
+def test_apply_writes_points_and_fills_gaps():
+    h = IntradayHistory()
+    h.add("HK.00700", Market.HK)
+    assert h.series("HK.00700").shape == (6, session_minutes(Market.HK))
+    assert h.last_minute("HK.00700") == -1
+    assert all(x is None for x in row(h, "HK.00700"))
+    h.apply(pts(("HK.00700", 2, 10.0), ("HK.00700", 5, 20.0)))
+    assert row(h, "HK.00700")[:7] == [None, None, 10.0, 10.0, 10.0, 20.0, None]
+    assert row(h, "HK.00700", 5)[:7] == [None, None, 15.0, 15.0, 15.0, 25.0, None]
+    assert h.last_minute("HK.00700") == 5
+    # Across batches: the gap after the stored last minute repeats its value.
+    h.apply(pts(("HK.00700", 8, 30.0)))
+    assert row(h, "HK.00700")[4:10] == [10.0, 20.0, 20.0, 20.0, 30.0, None]
+    # The same minute again (a live minute still moving): overwritten, nothing filled.
+    h.apply(pts(("HK.00700", 8, 31.0), ("HK.00700", 8, 32.0)))
+    assert row(h, "HK.00700")[7:10] == [20.0, 32.0, None]
+    assert h.last_minute("HK.00700") == 8
+    # A late point for an earlier minute is written; the last minute stays.
+    h.apply(pts(("HK.00700", 3, 11.0)))
+    assert row(h, "HK.00700")[2:6] == [10.0, 11.0, 10.0, 20.0]
+    assert h.last_minute("HK.00700") == 8
+
+
+def test_unknown_codes_and_minutes_outside_the_session_are_ignored():
+    h = IntradayHistory()
+    h.add("US.AAPL", Market.US)
+    h.add("SH.600519", "SH")
+    before = h.version("US.AAPL")
+    h.apply(pts(("HK.00700", 1, 1.0), ("SH.600519", 0, 2.0), ("SH.600519", 240, 3.0),
+                ("US.ZZZ", 3, 4.0), ("SH.600519", -1, 5.0)))
+    assert h.version("US.AAPL") == before
+    assert row(h, "SH.600519")[:2] == [2.0, None]
+    assert h.last_minute("SH.600519") == 0 and "HK.00700" not in h
+    h.apply(MinutePoints.empty())
+
+
+def test_version_grows_on_every_change_and_never_repeats():
+    h = IntradayHistory()
+    h.add("HK.00700", Market.HK)
+    h.add("HK.00005", Market.HK)
+    v0 = h.version("HK.00700")
+    h.add("HK.00700", Market.HK)  # idempotent
+    assert h.version("HK.00700") == v0
+    h.apply(pts(("HK.00700", 0, 1.0)))
+    v1 = h.version("HK.00700")
+    assert v1 > v0
+    other = h.version("HK.00005")
+    h.apply(pts(("HK.00700", 1, 2.0)))
+    assert h.version("HK.00700") > v1 and h.version("HK.00005") == other
+    h.clear("HK.00700")
+    v2 = h.version("HK.00700")
+    assert v2 > v1 and h.last_minute("HK.00700") == -1
+    assert all(x is None for x in row(h, "HK.00700"))
+    h.remove("HK.00700")
+    h.add("HK.00700", Market.HK)
+    assert h.version("HK.00700") > v2
+
+
+def test_remove_frees_the_row_for_reuse():
+    h = IntradayHistory()
+    for i in range(16):
+        h.add(f"US.A{chr(65 + i)}", Market.US)
+    size = h.nbytes
+    h.apply(pts(("US.AA", 3, 7.0)))
+    h.remove("US.AA")
+    h.remove("US.AA")  # no-op
+    assert "US.AA" not in h and len(h) == 15
+    h.add("US.NEW", Market.US)  # takes the freed row: nothing grows, nothing left over
+    assert h.nbytes == size
+    assert h.last_minute("US.NEW") == -1 and all(x is None for x in row(h, "US.NEW"))
+    h.add("US.MORE", Market.US)
+    assert h.nbytes > size
+    with pytest.raises(KeyError):
+        h.series("US.AA")
+
+
+def test_memory_figures():
+    assert bytes_per_code(Market.HK) == 7_920
+    assert bytes_per_code(Market.US) == 9_360
+    assert bytes_per_code(Market.SH) == bytes_per_code(Market.SZ) == 5_760
+    assert 5_000 * bytes_per_code(Market.US) == 46_800_000
+    h = IntradayHistory()
+    for i in range(1_000):
+        h.add(f"SZ.{i:06d}", Market.SZ)
+    data = h.nbytes - 1_024 * (4 + 8)  # minus per-row bookkeeping (last, version)
+    assert 1_000 * 5_760 <= data <= 2 * 1_000 * 5_760
+    assert h.series("SZ.000999").dtype == np.float32
+
+
+def test_a_code_under_two_markets_is_refused_and_series_are_read_only():
+    h = IntradayHistory()
+    h.add("HK.00700", Market.HK)
+    with pytest.raises(FlowDeckError):
+        h.add("HK.00700", Market.US)
+    with pytest.raises(ValueError):
+        h.series("HK.00700")[0, 0] = 1.0
+
+
+def test_points_out_of_order_are_regrouped():
+    h = IntradayHistory()
+    h.add("HK.00001", Market.HK)
+    h.add("HK.00002", Market.HK)
+    h.apply(pts(("HK.00002", 4, 40.0), ("HK.00001", 3, 3.0), ("HK.00002", 1, 10.0),
+                ("HK.00001", 1, 1.0)))
+    assert row(h, "HK.00001")[:5] == [None, 1.0, 1.0, 3.0, None]
+    assert row(h, "HK.00002")[:6] == [None, 10.0, 10.0, 10.0, 40.0, None]
+
+
+# --- property: against a one-point-at-a-time model ---------------------------------------
+
+CODES = {"HK.00001": Market.HK, "US.AAPL": Market.US, "SZ.000001": Market.SZ,
+         "SH.600000": Market.SH}
+
+
+@given(st.lists(st.lists(st.tuples(st.sampled_from([*CODES, "US.NOPE"]),
+                                   st.integers(0, 30), st.integers(-5, 5)),
+                         max_size=12), max_size=6))
+def test_matches_a_simple_model(batches):
+    h = IntradayHistory()
+    for code, market in CODES.items():
+        h.add(code, market)
+    model = {c: [math.nan] * session_minutes(m) for c, m in CODES.items()}
+    last = dict.fromkeys(CODES, -1)
+    base = dict.fromkeys(CODES, 0)
+    for batch in batches:
+        # Minutes never go back across batches (a feed moves forward); inside a batch the
+        # order is free and a later point for the same minute wins.
+        items = [(c, base.get(c, 0) + m, float(v)) for c, m, v in batch]
+        h.apply(pts(*items))
+        for c, m, v in sorted(items, key=lambda x: (x[0], x[1])):  # stable: later wins
+            if c not in model:
+                continue
+            if last[c] >= 0:
+                for gap in range(last[c] + 1, m):
+                    model[c][gap] = model[c][last[c]]
+            model[c][m] = v
+            last[c] = max(last[c], m)
+        base = {c: max(last[c], 0) for c in CODES}
+    for c in CODES:
+        got = h.series(c)[0].tolist()
+        assert [None if math.isnan(x) else x for x in got] == \
+            [None if math.isnan(x) else x for x in model[c]]
+        assert h.last_minute(c) == last[c]

@@ -1,0 +1,208 @@
+"""SimMarket: the simulated market driven synchronously with an injected wall clock."""
+
+import dataclasses
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from flowdeck.core.history import series_values
+from flowdeck.core.markets import MarketState
+from flowdeck.feeds.sim_market import SimMarket
+
+UTC = dt.UTC
+WED_1030_HK = dt.datetime(2025, 3, 12, 2, 30, tzinfo=UTC)  # HK/SH/SZ open; US -> Tue noon
+CODES = ["HK.00700", "US.AAPL", "SH.600519", "SZ.000001", "HK.01810", "US.BRK.B"]
+
+
+class Wall:
+    def __init__(self, t: float = 0.0) -> None:
+        self.t = t
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def make(seed: int = 0, speed: float = 60.0, now: dt.datetime = WED_1030_HK) -> SimMarket:
+    return SimMarket(seed=seed, speed=speed, now=now, monotonic=Wall(0.0))
+
+
+def points_table(batches) -> dict:
+    """(code, minute) -> values, later batches overwriting earlier ones (upserts)."""
+    table = {}
+    for batch in batches:
+        for code, minute, values in zip(batch.points.codes, batch.points.minutes.tolist(),
+                                        batch.points.values, strict=True):
+            table[code, minute] = values.tolist()
+    return table
+
+
+def test_same_seed_same_snapshot():
+    a = make().snapshot_batch(CODES, wall=30.0)
+    b = make().snapshot_batch(CODES, wall=30.0)
+    assert a.records == b.records and a.details == b.details
+    assert points_table([a]) == points_table([b])
+    assert a.markets == b.markets
+
+
+def test_different_seeds_differ():
+    a = make(seed=1).snapshot_batch(CODES, wall=30.0)
+    b = make(seed=2).snapshot_batch(CODES, wall=30.0)
+    assert all(a.records[c] != b.records[c] for c in CODES)
+
+
+def test_batches_at_any_timing_reach_the_same_state():
+    stepped = make()
+    cursor = stepped.cursor(CODES)
+    batches = []
+    for wall in (0.3, 1.1, 7.9, 7.9, 20.0, 45.5, 60.0):
+        stepped.advance(wall)
+        batches.append(cursor.next_batch())
+    assert batches[0].snapshot and not any(b.snapshot for b in batches[1:])
+    at_once = make().snapshot_batch(CODES, wall=60.0)
+    latest = {}
+    for batch in batches:
+        latest.update(batch.records)
+    assert latest == at_once.records
+    assert stepped.batch(CODES).details == at_once.details
+    assert points_table(batches) == points_table([at_once])
+
+
+def test_a_code_added_later_gets_its_day_so_far():
+    late = make()
+    late.snapshot_batch(["HK.00700"], wall=10.0)
+    late.advance(25.0)
+    late_batch = late.snapshot_batch(["HK.00700", "SZ.000001"], wall=40.0)
+    early = make().snapshot_batch(["HK.00700", "SZ.000001"], wall=40.0)
+    assert late_batch.records["HK.00700"] == early.records["HK.00700"]
+    assert late_batch.details["SZ.000001"].trades == early.details["SZ.000001"].trades
+    # Its day so far went to the engine in one call rather than cell by cell: the same
+    # trades, summed in another order.
+    late_dict = late_batch.records["SZ.000001"].to_dict()
+    early_dict = early.records["SZ.000001"].to_dict()
+    assert late_dict.keys() == early_dict.keys()
+    for key, value in early_dict.items():
+        assert late_dict[key] == (value if isinstance(value, str) else pytest.approx(value))
+    late_points, early_points = points_table([late_batch]), points_table([early])
+    assert late_points.keys() == early_points.keys()
+    for key, values in early_points.items():
+        assert late_points[key] == pytest.approx(values, rel=1e-6)
+
+
+def test_snapshot_contents():
+    sim = make()
+    batch = sim.snapshot_batch(CODES + ["hk.700"][:0], wall=30.0)
+    assert batch.snapshot and not batch.errors
+    assert set(batch.records) == set(batch.details) == set(CODES)
+    assert set(batch.markets) == {"HK", "US", "SH", "SZ"}
+    assert batch.markets["HK"].state is MarketState.OPEN
+    assert batch.markets["HK"].local_time == "2025-03-12 11:00:00"   # 10:30 + 30 s x 60
+    assert batch.markets["US"].local_time == "2025-03-11 12:30:00"
+    points = batch.points
+    keys = list(zip(points.codes, points.minutes.tolist(), strict=True))
+    assert keys == sorted(keys) and len(set(keys)) == len(keys)
+    assert points.values.dtype == np.float32 and points.values.shape == (len(points), 6)
+    for code in CODES:
+        record, detail = batch.records[code], batch.details[code]
+        assert record.update_time <= batch.markets[code[:2]].local_time
+        assert detail.trades > 100 and detail.turnover > 0
+        mine = [i for i, c in enumerate(points.codes) if c == code]
+        last = points.values[mine[-1]]
+        assert last[0] == pytest.approx(record.main_net_inflow, rel=1e-5, abs=1.0)
+        assert last[1] == pytest.approx(record.retail_net_inflow, rel=1e-5, abs=1.0)
+    tencent = batch.details["HK.00700"]
+    assert 10_000 < tencent.trades < 40_000          # 90 minutes of a busy stock
+    assert batch.records["HK.00700"].main_net_inflow == (
+        batch.records["HK.00700"].super_net_inflow + batch.records["HK.00700"].large_net_inflow)
+
+
+def test_points_are_series_values_of_the_engine_points():
+    sim = make()
+    batch = sim.snapshot_batch(["SH.600519"], wall=5.0)
+    rows = np.nonzero(sim._point_stamp[0])[0]
+    assert np.array_equal(batch.points.minutes, rows)
+    assert np.array_equal(batch.points.values, series_values(sim._cum_net[0, rows]))
+
+
+def test_updates_carry_only_what_changed():
+    sim = make(speed=1.0)
+    sim.snapshot_batch([*CODES, "HK.08123"], wall=0.0)
+    cursor = sim.cursor([*CODES, "HK.08123"])
+    sim.advance(0.5)
+    assert not cursor.next_batch().records    # still inside the first one-second cell
+    sim.advance(2.0)
+    batch = cursor.next_batch()
+    assert not batch.snapshot
+    assert set(batch.markets) == {"HK", "US", "SH", "SZ"}
+    assert set(batch.records) == set(batch.details) <= set([*CODES, "HK.08123"])
+    assert "HK.00700" in batch.records or "US.AAPL" in batch.records
+    assert set(batch.points.codes) <= set(batch.records)
+    assert len(batch.points) <= 2 * len(batch.records)   # this minute, maybe the previous
+    idle = cursor.next_batch()                            # no advance in between
+    assert not idle.records and not len(idle.points) and idle.markets
+
+
+def test_closed_market_sends_only_its_status():
+    # Hong Kong at 15:59:30 on Wednesday; one virtual minute per wall second.
+    sim = make(speed=60.0, now=dt.datetime(2025, 3, 12, 7, 59, 30, tzinfo=UTC))
+    sim.snapshot_batch(["HK.00700"], wall=0.0)
+    cursor = sim.cursor(["HK.00700"])
+    sim.advance(1.0)
+    assert cursor.next_batch().markets["HK"].state is MarketState.CLOSED
+    for wall in (2.0, 3.0, 30.0):
+        sim.advance(wall)
+        batch = cursor.next_batch()
+        assert not batch.records and not len(batch.points)
+        assert batch.markets["HK"].state is MarketState.CLOSED
+    record = sim.batch(["HK.00700"]).records["HK.00700"]
+    assert record.update_time.startswith("2025-03-12 15:59")
+
+
+def test_new_trading_day_resets_and_sends_a_snapshot():
+    # Friday 15:50 in Hong Kong, one virtual hour per wall second.
+    sim = make(speed=3600.0, now=dt.datetime(2025, 3, 14, 7, 50, tzinfo=UTC))
+    friday = sim.snapshot_batch(["HK.00700", "US.AAPL"], wall=0.0)
+    cursor = sim.cursor(["HK.00700", "US.AAPL"])
+    friday_trades = friday.details["HK.00700"].trades
+    # Monday 10:00 in Hong Kong is 66 h 10 min later.
+    sim.advance(66.0 + 10 / 60)
+    batch = cursor.next_batch()
+    assert batch.snapshot
+    assert batch.markets["HK"].local_time == "2025-03-17 10:00:00"
+    assert batch.records["HK.00700"].update_time.startswith("2025-03-17 09:5")
+    assert 0 < batch.details["HK.00700"].trades < friday_trades
+    tencent_minutes = [m for c, m in zip(batch.points.codes, batch.points.minutes.tolist(),
+                                         strict=True) if c == "HK.00700"]
+    assert tencent_minutes[0] == 0
+    sim.advance(66.2)
+    assert not cursor.next_batch().snapshot
+
+
+def test_cursors_are_independent():
+    sim = make()
+    sim.snapshot_batch(CODES, wall=0.0)
+    eager, lazy = sim.cursor(CODES), sim.cursor(CODES)
+    eager_batches = []
+    for wall in (1.0, 2.0, 3.5):
+        sim.advance(wall)
+        eager_batches.append(eager.next_batch())
+    lazy_batch = lazy.next_batch()
+    merged = {}
+    for batch in eager_batches:
+        merged.update(batch.records)
+    assert merged == lazy_batch.records
+    assert points_table(eager_batches) == points_table([lazy_batch])
+
+
+def test_cursor_without_snapshot_starts_with_the_whole_day():
+    sim = make()
+    sim.advance(10.0)
+    batch = sim.cursor(["SZ.300750"]).next_batch()
+    assert batch.snapshot and batch.details["SZ.300750"].trades > 0
+
+
+def test_stock_lookup_and_codes():
+    sim = make()
+    sim.ensure(["US.NVDA", "US.NVDA"])
+    assert sim.codes == ["US.NVDA"]
+    assert dataclasses.asdict(sim.stock("US.NVDA"))["name"] == "NVIDIA"
