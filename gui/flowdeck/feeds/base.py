@@ -1,52 +1,17 @@
 """The one interface every source implements, and the batch it yields.
 
-A batch carries, for the codes that changed: their records, details, new per-minute
-points, per-code errors (the other codes keep updating), and each market's state.
+The batch types live in core/batch.py (the client decodes them too); they are
+re-exported here because every source speaks them.
 """
 
 from __future__ import annotations
 
 import abc
 from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass, field
 
-import numpy as np
+from ..core.batch import Batch, MarketStatus, MinutePoints
 
-from ..core.markets import MarketState
-from ..core.records import CapitalFlowDetail, CapitalFlowRecord
-
-
-@dataclass(slots=True)
-class MinutePoints:
-    """New per-minute points: point j is `codes[j]` at trading minute `minutes[j]`, with
-    the cumulative net inflow per series (main, retail, super, large, medium, small) at
-    the end of that minute in `values[j]`. Sorted by code, then minute."""
-    codes: list[str]
-    minutes: np.ndarray  # int32 (k,)
-    values: np.ndarray   # float32 (k, 6)
-
-    @classmethod
-    def empty(cls) -> MinutePoints:
-        return cls([], np.zeros(0, np.int32), np.zeros((0, 6), np.float32))
-
-    def __len__(self) -> int:
-        return len(self.codes)
-
-
-@dataclass(slots=True)
-class MarketStatus:
-    state: MarketState
-    local_time: str  # the market's clock, `YYYY-MM-DD HH:MM:SS` exchange time
-
-
-@dataclass(slots=True)
-class Batch:
-    records: dict[str, CapitalFlowRecord] = field(default_factory=dict)
-    details: dict[str, CapitalFlowDetail] = field(default_factory=dict)
-    points: MinutePoints = field(default_factory=MinutePoints.empty)
-    errors: dict[str, tuple[int, str]] = field(default_factory=dict)
-    markets: dict[str, MarketStatus] = field(default_factory=dict)  # keyed by Market value
-    snapshot: bool = False  # True when `points` holds each code's whole day so far
+__all__ = ["Batch", "Feed", "MarketStatus", "MinutePoints"]
 
 
 class Feed(abc.ABC):

@@ -1,0 +1,244 @@
+"""JSON shapes on the wire, encoded by the gateway and decoded (strictly) by the client.
+
+Batch (a WebSocket message of /v1/stream):
+    {"type": "batch", "snapshot": bool, "records": [14-key record, ...],
+     "details": [detail, ...], "points": {code: {"minutes": [int], "values": [[6]]}},
+     "errors": [{"code", "ret_code", "ret_msg"}], "markets": {"HK": {"state", "local_time"}}}
+Detail item (/v1/capital_detail, list key "capital_detail_list"):
+    detail fields (code, update_time, turnover, trades, <tier>_inflow, <tier>_outflow)
+    + "minutes": [int] + "series": {"main": [...], ..., "small": [...]}
+
+Decoding never trusts the peer: a record or detail with a missing key, a non-number, NaN
+or infinity becomes a 1016 error for that code only; a message that is not a batch at
+all raises 1016.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping
+
+import numpy as np
+
+from .batch import Batch, MarketStatus, MinutePoints
+from .codes import normalise_code
+from .envelope import error_item
+from .errors import ErrorCode, FlowDeckError, source_failed
+from .markets import MarketState
+from .records import (
+    NUMERIC_KEYS,
+    RECORD_KEYS,
+    SERIES_NAMES,
+    TIER_NAMES,
+    CapitalFlowDetail,
+    CapitalFlowRecord,
+)
+
+_DETAIL_NUMBERS = ("turnover", *(f"{t}_{side}" for t in TIER_NAMES
+                                 for side in ("inflow", "outflow")))
+
+
+# --- encoding (gateway side) ----------------------------------------------------------
+
+def encode_points(points: MinutePoints) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    if not len(points):
+        return out
+    codes = points.codes
+    starts = [0] + [i for i in range(1, len(codes)) if codes[i] != codes[i - 1]]
+    bounds = [*starts, len(codes)]
+    minutes, values = points.minutes.tolist(), points.values.tolist()
+    for a, b in itertools.pairwise(bounds):
+        out[codes[a]] = {"minutes": minutes[a:b], "values": values[a:b]}
+    return out
+
+
+def encode_batch(batch: Batch) -> dict:
+    return {
+        "type": "batch",
+        "snapshot": batch.snapshot,
+        "records": [r.to_dict() for r in batch.records.values()],
+        "details": [d.to_dict() for d in batch.details.values()],
+        "points": encode_points(batch.points),
+        "errors": [error_item(c, e) for c, e in batch.errors.items()],
+        "markets": {m: {"state": s.state.value, "local_time": s.local_time}
+                    for m, s in batch.markets.items()},
+    }
+
+
+def encode_detail_item(detail: CapitalFlowDetail, minutes: np.ndarray,
+                       values: np.ndarray) -> dict:
+    """A detail with its day's series: `values` is (k, 6) in SERIES_NAMES order."""
+    cols = np.asarray(values, np.float64).T.tolist() if len(minutes) else [[]] * 6
+    return {**detail.to_dict(), "minutes": np.asarray(minutes).tolist(),
+            "series": dict(zip(SERIES_NAMES, cols, strict=True))}
+
+
+# --- decoding (client side) -----------------------------------------------------------
+
+def _number(d: Mapping, key: str) -> float:
+    value = d[key]
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"{key} is not a number: {value!r}")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{key} is not finite: {value!r}")
+    return value
+
+
+def _code(d: Mapping) -> str:
+    return normalise_code(d.get("code"))
+
+
+def decode_record(d: object) -> CapitalFlowRecord:
+    """A record from the wire; ValueError/KeyError/FlowDeckError when malformed."""
+    if not isinstance(d, Mapping):
+        raise ValueError(f"record is not an object: {d!r:.80}")
+    values = {k: _number(d, k) for k in NUMERIC_KEYS}
+    for k in NUMERIC_KEYS:
+        if k.endswith("_ratio") and not -1.0 <= values[k] <= 1.0:
+            raise ValueError(f"{k} outside [-1, 1]: {values[k]!r}")
+    update_time = d["update_time"]
+    if not isinstance(update_time, str):
+        raise ValueError(f"update_time is not a string: {update_time!r}")
+    return CapitalFlowRecord(code=_code(d), update_time=update_time, **values)
+
+
+def decode_detail(d: object) -> CapitalFlowDetail:
+    if not isinstance(d, Mapping):
+        raise ValueError(f"detail is not an object: {d!r:.80}")
+    nums = {k: _number(d, k) for k in _DETAIL_NUMBERS}
+    trades = _number(d, "trades")
+    if not isinstance(d["update_time"], str):
+        raise ValueError("update_time is not a string")
+    return CapitalFlowDetail(
+        code=_code(d), update_time=d["update_time"], turnover=nums["turnover"],
+        trades=int(trades),
+        inflow=tuple(nums[f"{t}_inflow"] for t in TIER_NAMES),     # type: ignore[arg-type]
+        outflow=tuple(nums[f"{t}_outflow"] for t in TIER_NAMES))   # type: ignore[arg-type]
+
+
+def _series(minutes: object, values: object, rows_are_points: bool) -> tuple[np.ndarray,
+                                                                            np.ndarray]:
+    m = np.asarray(minutes, dtype=np.float64)
+    v = np.asarray(values, dtype=np.float64)
+    if not rows_are_points:
+        v = v.T
+    if m.ndim != 1 or v.shape != (len(m), 6):
+        raise ValueError("series shape does not match its minutes")
+    if not (np.isfinite(m).all() and np.isfinite(v).all()) or (m < 0).any() or \
+            (m != np.floor(m)).any():
+        raise ValueError("series holds a non-finite value or a bad minute")
+    return m.astype(np.int32), v.astype(np.float32)
+
+
+def decode_detail_item(d: object) -> tuple[CapitalFlowDetail, np.ndarray, np.ndarray]:
+    detail = decode_detail(d)
+    assert isinstance(d, Mapping)
+    series = d.get("series")
+    if not isinstance(series, Mapping):
+        raise ValueError("detail has no series")
+    minutes, values = _series(d.get("minutes"), [series.get(n) for n in SERIES_NAMES], False)
+    return detail, minutes, values
+
+
+def _guard(what: str, code_hint: object, func, item, errors: dict):
+    try:
+        return func(item)
+    except (ValueError, KeyError, TypeError, FlowDeckError) as exc:
+        key = code_hint if isinstance(code_hint, str) else f"?{len(errors)}"
+        errors[key] = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED), f"malformed {what}: {exc}")
+        return None
+
+
+def decode_batch(msg: object) -> Batch:
+    """A Batch from a stream message. Bad items become per-code 1016 errors; a message
+    that is not a batch raises 1016."""
+    if not isinstance(msg, Mapping) or msg.get("type") != "batch":
+        raise source_failed(f"not a batch message: {msg!r:.120}")
+    errors: dict[str, tuple[int, str]] = {}
+    try:
+        records = {}
+        for item in msg.get("records") or []:
+            hint = item.get("code") if isinstance(item, Mapping) else None
+            rec = _guard("record", hint, decode_record, item, errors)
+            if rec is not None:
+                records[rec.code] = rec
+        details = {}
+        for item in msg.get("details") or []:
+            hint = item.get("code") if isinstance(item, Mapping) else None
+            det = _guard("detail", hint, decode_detail, item, errors)
+            if det is not None:
+                details[det.code] = det
+        points = _decode_points(msg.get("points") or {}, errors)
+        for item in msg.get("errors") or []:
+            code = normalise_code(item["code"])
+            number = int(item["ret_code"])
+            text = str(item.get("ret_msg", ""))
+            prefix = f"{ErrorCode(number).name}: "
+            errors[code] = (number, text.removeprefix(prefix))
+        markets = {str(m): MarketStatus(MarketState(s["state"]), str(s["local_time"]))
+                   for m, s in (msg.get("markets") or {}).items()}
+    except (AttributeError, KeyError, TypeError, ValueError, FlowDeckError) as exc:
+        raise source_failed(f"malformed batch: {exc}") from exc
+    for code in errors:
+        records.pop(code, None)
+        details.pop(code, None)
+    return Batch(records=records, details=details, points=points, errors=errors,
+                 markets=markets, snapshot=bool(msg.get("snapshot", False)))
+
+
+def _decode_points(raw: Mapping, errors: dict) -> MinutePoints:
+    codes: list[str] = []
+    minutes, values = [], []
+    for code in sorted(raw):
+        item = raw[code]
+
+        def one(item=item, code=code):
+            c = normalise_code(code)
+            m, v = _series(item["minutes"], item["values"], True)
+            order = np.argsort(m, kind="stable")
+            return c, m[order], v[order]
+
+        got = _guard("minute points", code, one, item, errors)
+        if got is not None:
+            c, m, v = got
+            codes.extend([c] * len(m))
+            minutes.append(m)
+            values.append(v)
+    if not codes:
+        return MinutePoints.empty()
+    return MinutePoints(codes, np.concatenate(minutes), np.concatenate(values))
+
+
+def decode_envelope(obj: object, list_key: str) -> tuple[list, dict[str, tuple[int, str]]]:
+    """(items, per-code errors) of a success envelope; raises the envelope's error
+    (FlowDeckError with its code) otherwise, and 1016 when it is not an envelope."""
+    if not isinstance(obj, Mapping) or "ret_code" not in obj:
+        raise source_failed(f"not a capital-flow envelope: {obj!r:.120}")
+    ret = obj["ret_code"]
+    if ret != 0:
+        msg = str(obj.get("ret_msg", ""))
+        try:
+            code = ErrorCode(int(ret))
+        except (TypeError, ValueError):
+            raise source_failed(f"unknown error {ret!r}: {msg}") from None
+        raise FlowDeckError(code, msg.removeprefix(f"{code.name}: "))
+    data = obj.get("data")
+    if not isinstance(data, Mapping) or not isinstance(data.get(list_key), list):
+        raise source_failed(f"envelope without data.{list_key}")
+    errors: dict[str, tuple[int, str]] = {}
+    for item in data.get("errors") or []:
+        try:
+            number = int(item["ret_code"])
+            name = ErrorCode(number).name
+            errors[normalise_code(item["code"])] = (
+                number, str(item.get("ret_msg", "")).removeprefix(f"{name}: "))
+        except (KeyError, TypeError, ValueError, FlowDeckError) as exc:
+            raise source_failed(f"malformed errors item: {exc}") from exc
+    return data[list_key], errors
+
+
+__all__ = ["RECORD_KEYS", "decode_batch", "decode_detail_item", "decode_envelope",
+           "decode_record", "encode_batch", "encode_detail_item", "encode_points"]

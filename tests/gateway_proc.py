@@ -1,0 +1,92 @@
+"""A real flowdeck-gateway in a subprocess on a free loopback port, for tests that need
+to kill and restart it. `python -m flowdeck.server` is the same program as the
+`flowdeck-gateway` console script."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+GUI = str(Path(__file__).resolve().parents[1] / "gui")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class GatewayProcess:
+    def __init__(self, port: int | None = None, source: str = "sim?speed=20&interval=0.2",
+                 token: str | None = None, host: str = "127.0.0.1",
+                 extra: list[str] | None = None) -> None:
+        self.host, self.port = host, port or free_port()
+        self.source, self.token, self.extra = source, token, extra or []
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self, timeout: float = 30.0) -> GatewayProcess:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([GUI, os.environ.get("PYTHONPATH", "")])}
+        env.pop("FLOWDECK_TOKEN", None)
+        args = [sys.executable, "-m", "flowdeck.server", "--host", self.host,
+                "--port", str(self.port), "--source", self.source, *self.extra]
+        if self.token:
+            args += ["--token", self.token]
+        self.proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                out, err = self.proc.communicate()
+                raise RuntimeError(f"gateway exited {self.proc.returncode}: {err[-2000:]}")
+            try:
+                req = urllib.request.Request(f"{self.url}/v1/health")
+                if self.token:
+                    req.add_header("Authorization", f"Bearer {self.token}")
+                with urllib.request.urlopen(req, timeout=1) as resp:
+                    if json.load(resp).get("ret_code") == 0:
+                        return self
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("gateway did not become healthy in time")
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 10.0) -> int | None:
+        if self.proc is None:
+            return None
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        for stream in (self.proc.stdout, self.proc.stderr):
+            if stream:
+                stream.close()
+        code, self.proc = self.proc.returncode, None
+        return code
+
+    def kill(self) -> None:
+        self.stop(signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def running_gateway(**kwargs) -> Iterator[GatewayProcess]:
+    gw = GatewayProcess(**kwargs).start()
+    try:
+        yield gw
+    finally:
+        gw.stop()
