@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -32,6 +33,9 @@ class GatewayProcess:
         self.host, self.port = host, port or free_port()
         self.source, self.token, self.extra = source, token, extra or []
         self.proc: subprocess.Popen | None = None
+        # A file, not a pipe: nobody reads a pipe while the test runs, and a full one
+        # would block the gateway's logging.
+        self.log = tempfile.NamedTemporaryFile("w+", suffix=".log", prefix="gateway-")
 
     @property
     def url(self) -> str:
@@ -44,13 +48,13 @@ class GatewayProcess:
                 "--port", str(self.port), "--source", self.source, *self.extra]
         if self.token:
             args += ["--token", self.token]
-        self.proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL,
+                                     stderr=self.log, text=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                out, err = self.proc.communicate()
-                raise RuntimeError(f"gateway exited {self.proc.returncode}: {err[-2000:]}")
+                raise RuntimeError(f"gateway exited {self.proc.returncode}: "
+                                   f"{self.log_text()[-2000:]}")
             try:
                 req = urllib.request.Request(f"{self.url}/v1/health")
                 if self.token:
@@ -73,11 +77,13 @@ class GatewayProcess:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-        for stream in (self.proc.stdout, self.proc.stderr):
-            if stream:
-                stream.close()
         code, self.proc = self.proc.returncode, None
         return code
+
+    def log_text(self) -> str:
+        """What the gateway has logged so far (its stderr)."""
+        with open(self.log.name, encoding="utf-8", errors="replace") as f:
+            return f.read()
 
     def kill(self) -> None:
         self.stop(signal.SIGKILL)
