@@ -47,7 +47,7 @@ case "$mode" in
     exec "$venv/bin/flowdeck" "$@"
     ;;
   test)
-    "$venv/bin/ruff" check gui tests
+    "$venv/bin/ruff" check .
     "$venv/bin/lint-imports"
     exec "$venv/bin/python" -m pytest -q "$@"
     ;;
