@@ -13,6 +13,7 @@ from .base import Feed
 # scheme -> "module:factory"; the factory takes (url, options: dict[str, str]).
 _SOURCES: dict[str, str] = {
     "sim": "flowdeck.feeds.sim:open_sim_feed",
+    "gateway": "flowdeck.feeds.gateway:open_gateway_feed",
 }
 
 

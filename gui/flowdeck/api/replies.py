@@ -1,0 +1,146 @@
+"""The gateway's HTTP protocol from the client's side: paths, request bodies, and replies
+turned into the spec's results. No I/O here; both clients share it."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..core.codes import normalise_code
+from ..core.envelope import all_failed
+from ..core.errors import ErrorCode, FlowDeckError
+from ..core.records import CapitalFlowDetail
+from ..core.wire import decode_detail_item, decode_envelope, decode_record
+from .peers import not_a_gateway
+
+CAPITAL_FLOW_PATH = "/v1/capital_flow"
+CAPITAL_DETAIL_PATH = "/v1/capital_detail"
+STREAM_PATH = "/v1/stream"
+HEALTH_PATH = "/v1/health"
+CAPITAL_FLOW_KEY = "capital_flow_list"
+CAPITAL_DETAIL_KEY = "capital_detail_list"
+TOKEN_ENV = "FLOWDECK_TOKEN"
+# A full detail reply for 500 codes is ~20 MB of JSON; anything far past that is not ours.
+MAX_REPLY_BYTES = 256 * 2**20
+
+Errors = dict[str, tuple[int, str]]
+_FAILED = int(ErrorCode.GET_CAPITAL_FLOW_FAILED)
+
+
+def resolve_token(token: str | None) -> str | None:
+    """`token`, or FLOWDECK_TOKEN when None; an empty string means no token."""
+    if token is None:
+        token = os.environ.get(TOKEN_ENV)
+    return token or None
+
+
+def request_headers(token: str | None) -> dict[str, str]:
+    headers = {"Content-Type": "application/json", "Accept": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    return headers
+
+
+def request_body(codes: Sequence[str]) -> bytes:
+    # The codes are already normalised (prefixed), so `market` would add nothing.
+    return json.dumps({"stock_list": list(codes)}).encode("utf-8")
+
+
+def parse_reply(host: str, port: int, status: int, content_type: str, body: bytes,
+                list_key: str) -> tuple[list, Errors]:
+    """(items, per-code errors) of a gateway reply; the envelope's error, or 1016 saying
+    the peer is not a gateway, otherwise."""
+    obj = _envelope(host, port, status, content_type, body)
+    try:
+        return decode_envelope(obj, list_key)
+    except FlowDeckError as exc:
+        raise _with_hint(exc, status) from None
+
+
+def parse_health(host: str, port: int, status: int, content_type: str,
+                 body: bytes) -> dict:
+    """The data of a `/v1/health` reply: {source, state, uptime_s, subscribers, codes}
+    and whatever newer gateways add."""
+    obj = _envelope(host, port, status, content_type, body)
+    data = obj.get("data")
+    if obj["ret_code"] != 0 or not isinstance(data, Mapping):
+        try:
+            decode_envelope(obj, "data")  # raises the envelope's own error
+        except FlowDeckError as exc:
+            raise _with_hint(exc, status) from None
+        raise not_a_gateway(host, port, "its health reply has no data")
+    return dict(data)
+
+
+def _envelope(host: str, port: int, status: int, content_type: str,
+              body: bytes) -> Mapping:
+    try:
+        obj = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        kind = content_type or "non-JSON"
+        raise not_a_gateway(host, port, f"it answered HTTP {status} with a {kind} body "
+                                        f"instead of the capital-flow envelope") from None
+    if not isinstance(obj, Mapping) or "ret_code" not in obj:
+        raise not_a_gateway(host, port, f"it answered HTTP {status} with JSON that is not "
+                                        f"the capital-flow envelope")
+    return obj
+
+
+def _with_hint(exc: FlowDeckError, status: int) -> FlowDeckError:
+    if status == 401:
+        return FlowDeckError(exc.code, f"{exc.message} (the gateway wants a token: pass "
+                                       f"token= or set {TOKEN_ENV})")
+    return exc
+
+
+def _decode_items(codes: Sequence[str], items: list, errors: Errors, what: str,
+                  decode: Callable[[Any], Any], code_of: Callable[[Any], str]
+                  ) -> tuple[list, Errors]:
+    """Decoded items in the order asked; a malformed item fails its code only (1016)."""
+    errors = dict(errors)
+    got: dict[str, Any] = {}
+    for item in items:
+        try:
+            value = decode(item)
+        except (ValueError, KeyError, TypeError, FlowDeckError) as exc:
+            hint = item.get("code") if isinstance(item, Mapping) else None
+            try:
+                key = normalise_code(hint)
+            except FlowDeckError:
+                key = f"?{len(errors)}"
+            errors[key] = (_FAILED, f"malformed {what} from the gateway: {exc}")
+            continue
+        got[code_of(value)] = value
+    for code in codes:
+        if code not in got and code not in errors:
+            errors[code] = (_FAILED, "the gateway returned no data for this code")
+    out = [got[c] for c in codes if c in got and c not in errors]
+    if not out:
+        raise all_failed(codes, errors)
+    return out, errors
+
+
+def capital_flow_rows(codes: Sequence[str], items: list,
+                      errors: Errors) -> tuple[list[dict], Errors]:
+    """The spec's dicts (14 keys, spec order), strictly checked, in the order asked."""
+    records, errors = _decode_items(codes, items, errors, "record", decode_record,
+                                    lambda r: r.code)
+    return [r.to_dict() for r in records], errors
+
+
+def capital_detail_rows(codes: Sequence[str], items: list,
+                        errors: Errors) -> tuple[list[dict], Errors]:
+    """One dict per code: {"code", "detail": CapitalFlowDetail, "minutes": int32 (k,),
+    "values": float32 (k, 6) in SERIES_NAMES order (cumulative net inflow at the end of
+    each minute)}."""
+    decoded, errors = _decode_items(codes, items, errors, "detail", decode_detail_item,
+                                    lambda t: t[0].code)
+    return [_detail_row(*t) for t in decoded], errors
+
+
+def _detail_row(detail: CapitalFlowDetail, minutes: np.ndarray, values: np.ndarray) -> dict:
+    return {"code": detail.code, "detail": detail, "minutes": minutes, "values": values}

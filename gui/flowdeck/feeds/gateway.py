@@ -1,0 +1,137 @@
+"""The `gateway://host:port[?token=T&timeout=S]` source: a flowdeck-gateway's WebSocket
+stream as a Feed, through the API's AsyncQuoteContext.
+
+`snapshot(codes)` is the first batch the gateway sends on a fresh subscription: records,
+details, every minute point so far, per-code errors and market states of one instant,
+which two HTTP calls (capital_flow + capital_detail) could not give. `updates(codes)`
+is a reconnecting subscription: its first batch, and the first after every reconnect,
+is a snapshot (`snapshot=True`), so a consumer replaces those codes' state then.
+`state` / `on_state` tell the connection state for a status bar. After the first
+snapshot, `simulated` says whether the gateway serves simulated data (its /v1/health
+`simulated` flag, else whether its source is `sim`). Without `token=` the
+FLOWDECK_TOKEN environment variable is used.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from urllib.parse import urlsplit
+
+from ..api import RET_OK
+from ..api.async_context import AsyncQuoteContext
+from ..api.peers import address
+from ..api.stream import ConnectionState
+from ..core.codes import parse_stock_list
+from ..core.errors import invalid_param, source_failed
+from .base import Batch, Feed
+
+_OPTIONS = ("token", "timeout")
+_EXAMPLE = "gateway://127.0.0.1:11111"
+# A gateway's first snapshot of many codes can take a while to build.
+SNAPSHOT_TIMEOUT = 30.0
+
+
+class GatewayFeed(Feed):
+    """Feed over one AsyncQuoteContext; any number of `updates()` iterators share it."""
+
+    def __init__(self, host: str, port: int, token: str | None = None,
+                 timeout: float = 10.0) -> None:
+        # The name is shown in the window: never the token.
+        self.name = f"gateway://{address(host, port)}"
+        self.context = AsyncQuoteContext(host, port, token=token, timeout=timeout)
+        self.state = ConnectionState("connecting")
+        self.on_state: Callable[[ConnectionState], None] | None = None
+        self._closed = False
+        self._source_known = False
+
+    async def snapshot(self, codes: Sequence[str]) -> Batch:
+        sub = self.context.subscribe(self._codes(codes), reconnect=False)
+        try:
+            batch = await asyncio.wait_for(anext(sub), SNAPSHOT_TIMEOUT)
+        except StopAsyncIteration:
+            raise source_failed(f"{self.name}: the feed is closed") from None
+        except TimeoutError:
+            raise source_failed(f"{self.name}: no snapshot within "
+                                f"{SNAPSHOT_TIMEOUT:g} s") from None
+        finally:
+            await sub.aclose()
+        if not batch.snapshot:
+            raise source_failed(f"{self.name}: the gateway's first batch is not a snapshot")
+        await self._learn_source()
+        return batch
+
+    def updates(self, codes: Sequence[str]) -> AsyncIterator[Batch]:
+        return self.context.subscribe(self._codes(codes), on_state=self._state_changed)
+
+    async def aclose(self) -> None:
+        self._closed = True
+        await self.context.close()
+
+    async def _learn_source(self) -> None:
+        # The window marks simulated data; a gateway may well be serving the simulator.
+        if self._source_known:
+            return
+        ret, data = await self.context.get_health()
+        if ret == RET_OK and isinstance(data, dict):
+            self._source_known = True
+            if "simulated" in data:
+                self.simulated = bool(data["simulated"])
+            else:
+                self.simulated = str(data.get("source", "")).startswith("sim")
+
+    def _codes(self, codes: Sequence[str]) -> list[str]:
+        if self._closed:
+            raise source_failed(f"{self.name}: the feed is closed")
+        return parse_stock_list(codes)
+
+    def _state_changed(self, state: ConnectionState) -> None:
+        self.state = state
+        if self.on_state is not None:
+            self.on_state(state)
+
+
+def parse_gateway_url(url: str, options: Mapping[str, str]) -> dict:
+    """host, port, token, timeout from `gateway://host:port?...`; INVALID_PARAM naming
+    what is wrong otherwise."""
+    unknown = sorted(set(options) - set(_OPTIONS))
+    if unknown:
+        raise invalid_param(f"gateway: unknown option {unknown[0]!r}; "
+                            f"known options: {', '.join(_OPTIONS)}")
+    parts = urlsplit(url.strip())
+    try:
+        port = parts.port
+        if port == 0:
+            raise ValueError(port)
+    except ValueError:
+        raise invalid_param(f"gateway: bad port in {_redact(url)!r}; expected a number "
+                            f"1-65535 as in {_EXAMPLE}") from None
+    if not parts.hostname:
+        raise invalid_param(f"gateway: no host in {_redact(url)!r}; expected e.g. {_EXAMPLE}")
+    if port is None:
+        raise invalid_param(f"gateway: no port in {_redact(url)!r}; expected e.g. {_EXAMPLE}")
+    if parts.path not in ("", "/"):
+        raise invalid_param(f"gateway: unexpected path {parts.path!r} in {_redact(url)!r}; "
+                            f"expected e.g. {_EXAMPLE}")
+    out: dict = {"host": parts.hostname, "port": port, "token": options.get("token") or None}
+    if "timeout" in options:
+        text = options["timeout"]
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not (math.isfinite(value) and value > 0):
+            raise invalid_param(f"gateway: timeout must be a number of seconds > 0, "
+                                f"got {text!r}")
+        out["timeout"] = value
+    return out
+
+
+def _redact(url: str) -> str:
+    return url.split("?", 1)[0]
+
+
+def open_gateway_feed(url: str, options: Mapping[str, str]) -> GatewayFeed:
+    """The registry's factory for `gateway://host:port[?token=T&timeout=S]`."""
+    return GatewayFeed(**parse_gateway_url(url, options))

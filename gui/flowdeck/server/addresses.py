@@ -1,0 +1,81 @@
+"""Which addresses are loopback, whether a source URL points back at this gateway, and
+source URLs with their secrets blanked for logs and /v1/health."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from urllib.parse import urlsplit
+
+from ..feeds.registry import split_source
+
+DEFAULT_GATEWAY_PORT = 11111
+_WILDCARDS = {"", "0.0.0.0", "::", "*"}
+_SECRET = re.compile(r"(?i)((?:^|[?&;])(?:token|password|secret)=)[^&;]*")
+
+
+def _bare(host: str) -> str:
+    return host.strip().strip("[]").lower()
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for localhost names and loopback IPs (127.0.0.0/8, ::1, ::ffff:127.x).
+    Other names count as not loopback: a name is not trusted to resolve locally."""
+    h = _bare(host)
+    if h == "localhost" or h.endswith(".localhost"):
+        return True
+    try:
+        ip = ipaddress.ip_address(h)
+    except ValueError:
+        return False
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return ip.is_loopback or (mapped is not None and mapped.is_loopback)
+
+
+def is_wildcard_host(host: str) -> bool:
+    return _bare(host) in _WILDCARDS
+
+
+def gateway_address(source: str) -> tuple[str, int] | None:
+    """(host, port) of a `gateway://host:port` source; None for other sources or when
+    the address cannot be read (the feed itself reports that)."""
+    try:
+        scheme, rest, _ = split_source(source)
+    except Exception:
+        return None
+    if scheme != "gateway":
+        return None
+    try:
+        parts = urlsplit(f"//{rest}")
+        port = parts.port or DEFAULT_GATEWAY_PORT
+    except ValueError:
+        return None
+    return parts.hostname or "", port
+
+
+def points_at_self(source: str, host: str, port: int) -> bool:
+    """Whether `source` is this gateway's own address: the gateway would feed itself.
+    localhost, 127.0.0.1 and ::1 are one place; a wildcard bind includes them."""
+    target = gateway_address(source)
+    if target is None or port == 0:
+        return False
+    src_host, src_port = target
+    if src_port != port:
+        return False
+    if _bare(src_host) == _bare(host):
+        return True
+    if is_loopback_host(src_host) and (is_loopback_host(host) or is_wildcard_host(host)):
+        return True
+    return is_wildcard_host(src_host)
+
+
+def redact_source(url: str) -> str:
+    """The URL with token/password values blanked: health and logs never show them."""
+    out = _SECRET.sub(r"\1***", url)
+    try:
+        parts = urlsplit(out)
+        if parts.password:
+            out = out.replace(f":{parts.password}@", ":***@", 1)
+    except ValueError:
+        pass
+    return out

@@ -1,0 +1,44 @@
+"""The aiohttp Application of flowdeck-gateway: routes, middlewares, hub lifecycle."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from ..feeds.base import Feed
+from .appkeys import HUB, STREAMS
+from .auth import token_middleware
+from .http_api import add_routes
+from .hub import Hub
+from .responses import MAX_BODY_BYTES, envelope_errors
+from .stream import close_all, stream
+
+# Long GET URLs (500 codes, percent-encoded) must reach the handler, which answers in
+# the envelope; aiohttp's own default limit is 8 KiB.
+MAX_LINE_BYTES = 64 * 1024
+
+
+def build_app(feed: Feed, *, token: str | None = None, **hub_options: object) -> web.Application:
+    """The gateway over `feed`; `token` makes every request need `Bearer <token>`;
+    `hub_options` go to Hub (snapshot_timeout, max_codes, idle_after_s, ...)."""
+    middlewares = [envelope_errors]
+    if token:
+        middlewares.append(token_middleware(token))
+    app = web.Application(middlewares=middlewares, client_max_size=MAX_BODY_BYTES,
+                          handler_args={"max_line_size": MAX_LINE_BYTES,
+                                        "max_field_size": MAX_LINE_BYTES})
+    app[HUB] = Hub(feed, **hub_options)  # type: ignore[arg-type]
+    app[STREAMS] = set()
+    add_routes(app)
+    app.router.add_route("GET", "/v1/stream", stream)
+    app.on_startup.append(_start_hub)
+    app.on_shutdown.append(close_all)
+    app.on_cleanup.append(_close_hub)
+    return app
+
+
+async def _start_hub(app: web.Application) -> None:
+    app[HUB].start()
+
+
+async def _close_hub(app: web.Application) -> None:
+    await app[HUB].close()

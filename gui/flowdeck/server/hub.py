@@ -1,0 +1,351 @@
+"""The hub: owns the feed, follows the union of every code anyone asked for with ONE
+`feed.updates(union)` iterator, keeps the latest state of each (state.py), answers HTTP
+requests from memory and fans batches out to WebSocket subscribers.
+
+New codes first get `feed.snapshot(new)` (concurrent requests for the same new codes
+share one), then the update iterator restarts with the new union, at most once every
+`min_restart_s` so that a stream of new codes cannot starve the updates. When the feed
+raises, the state turns "error", requests answer 1016, and the iterator is retried with
+exponential backoff.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Sequence
+
+from ..core.envelope import all_failed
+from ..core.errors import ErrorCode, FlowDeckError, source_failed
+from ..feeds.base import Batch, Feed
+from .addresses import redact_source
+from .fanout import Subscribers
+from .fragments import envelope_body
+from .logs import log_event
+from .pending import Subscription
+from .state import CodeChange, FlowState
+
+log = logging.getLogger("flowdeck.server.hub")
+
+NO_DATA = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED), "the source returned no data for this code")
+NO_DETAIL = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED), "the source returned no detail for this code")
+
+
+class Hub:
+    def __init__(self, feed: Feed, *, snapshot_timeout: float = 30.0,
+                 max_codes: int = 10_000, idle_after_s: float = 900.0,
+                 min_restart_s: float = 1.0, backoff: tuple[float, float] = (0.25, 8.0),
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.feed = feed
+        self.source = redact_source(getattr(feed, "name", "") or type(feed).__name__)
+        self.state = FlowState()
+        self.status = "connecting"
+        self.last_error = ""
+        self.snapshot_timeout = snapshot_timeout
+        self.max_codes = max_codes
+        self.idle_after_s = idle_after_s
+        self.min_restart_s = min_restart_s
+        self.backoff = backoff
+        self._clock = clock
+        self.started = clock()
+        self.subs = Subscribers()
+        self._inflight: dict[str, asyncio.Task] = {}
+        self._last_used: dict[str, float] = {}
+        self._changed = asyncio.Event()
+        self._tasks: list[asyncio.Task] = []
+        self.batches = 0     # update batches taken in
+        self.restarts = 0    # update iterators started
+
+    # --- lifecycle -------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._tasks = [asyncio.create_task(self._pump(), name="hub-pump"),
+                       asyncio.create_task(self._maintain(), name="hub-maintain")]
+
+    async def close(self) -> None:
+        for task in [*self._tasks, *self._inflight.values()]:
+            task.cancel()
+        for task in [*self._tasks, *self._inflight.values()]:
+            with contextlib.suppress(BaseException):
+                await task
+        self._tasks = []
+        with contextlib.suppress(Exception):
+            await self.feed.aclose()
+
+    # --- requests --------------------------------------------------------------------
+
+    async def ensure(self, codes: Sequence[str]) -> dict[str, tuple[int, str]]:
+        """Follow `codes`, snapshotting the new ones; the codes whose snapshot failed,
+        with their error. A request for known codes does not touch the feed."""
+        now = self._clock()
+        known = self.state.codes
+        last_used = self._last_used
+        missing = []
+        for code in codes:
+            last_used[code] = now
+            if code not in known:
+                missing.append(code)
+        if not missing:
+            return {}
+        fresh = [c for c in missing if c not in self._inflight]
+        if fresh:
+            if len(known) + len(self._inflight) + len(fresh) > self.max_codes:
+                raise source_failed(f"the gateway follows at most {self.max_codes} codes; "
+                                    f"it has {len(known)}")
+            task = asyncio.create_task(self._snapshot(fresh), name="hub-snapshot")
+            for c in fresh:
+                self._inflight[c] = task
+        waits = {c: self._inflight[c] for c in missing}
+        tasks = list(dict.fromkeys(waits.values()))
+        results = await asyncio.gather(*(asyncio.shield(t) for t in tasks),
+                                       return_exceptions=True)
+        failures = {t: r for t, r in zip(tasks, results, strict=True)
+                    if isinstance(r, BaseException)}
+        return {c: _as_error(failures[t]) for c, t in waits.items() if t in failures}
+
+    def _check_live(self) -> None:
+        if self.status == "error":
+            raise source_failed(f"source {self.source} failed: {self.last_error}")
+
+    def flow_body(self, codes: Sequence[str],
+                  failed: dict[str, tuple[int, str]] | None = None) -> bytes:
+        """The /v1/capital_flow answer for codes already followed, from memory."""
+        self._check_live()
+        known = self.state.codes
+        items: list[str] = []
+        errors: dict[str, tuple[int, str]] = {}
+        for code in codes:
+            st = known.get(code)
+            if failed and code in failed:
+                errors[code] = failed[code]
+            elif st is None or st.record is None:
+                errors[code] = st.error if st is not None and st.error else NO_DATA
+            elif st.error is not None:
+                errors[code] = st.error
+            else:
+                items.append(st.record_json)
+        if not items:
+            raise all_failed(codes, errors)
+        return envelope_body("capital_flow_list", items, errors)
+
+    def detail_body(self, codes: Sequence[str],
+                    failed: dict[str, tuple[int, str]] | None = None) -> bytes:
+        self._check_live()
+        state = self.state
+        items: list[str] = []
+        errors: dict[str, tuple[int, str]] = {}
+        for code in codes:
+            st = state.codes.get(code)
+            if failed and code in failed:
+                errors[code] = failed[code]
+            elif st is None or st.error is not None:
+                errors[code] = st.error if st is not None and st.error else NO_DATA
+            else:
+                item = state.detail_item(code)
+                if item is None:
+                    errors[code] = NO_DETAIL
+                else:
+                    items.append(item)
+        if not items:
+            raise all_failed(codes, errors)
+        return envelope_body("capital_detail_list", items, errors)
+
+    def health(self) -> dict:
+        return {"source": self.source, "state": self.status,
+                "uptime_s": round(self._clock() - self.started, 3),
+                "subscribers": len(self.subs), "codes": len(self.state),
+                "simulated": bool(getattr(self.feed, "simulated", False))}
+
+    # --- subscribers -----------------------------------------------------------------
+
+    async def subscribe(self, sub: Subscription, codes: Sequence[str]) -> None:
+        """Add `codes` to `sub`, and queue a snapshot batch of the newly added ones."""
+        new = [c for c in codes if c not in sub.codes]
+        failed = await self.ensure(new) if new else {}
+        # From here on no await: the snapshot and the registration for updates happen
+        # between two batches, so nothing falls in between.
+        state = self.state
+        pending = sub.pending
+        for code in new:
+            if code in sub.codes:   # subscribed meanwhile by the same client
+                continue
+            self.subs.add(sub, code)
+            pending.put(code, self._snapshot_change(code, failed.get(code)))
+        self.subs.all.add(sub)
+        pending.put_markets(state.markets_of(new))
+        pending.snapshot_due = True
+        sub.wake()
+
+    def _snapshot_change(self, code: str, failed: tuple[int, str] | None) -> CodeChange:
+        st = self.state.codes.get(code)
+        if failed is not None or st is None:
+            return CodeChange(error=failed or NO_DATA, snapshot=True)
+        error = st.error
+        if self.status == "error":
+            error = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED), f"source failed: {self.last_error}")
+        elif st.record is None and error is None:
+            error = NO_DATA
+        return CodeChange(record=st.record_json or None, detail=st.detail_json or None,
+                          points=self.state.day_chunk(code), error=error, snapshot=True)
+
+    def unsubscribe(self, sub: Subscription, codes: Sequence[str]) -> None:
+        now = self._clock()
+        for code in self.subs.remove(sub, codes):
+            self._last_used[code] = now   # idle from now on, unless asked again
+
+    def drop(self, sub: Subscription) -> None:
+        now = self._clock()
+        for code in self.subs.detach(sub):
+            self._last_used[code] = now
+
+    # --- the feed --------------------------------------------------------------------
+
+    async def _snapshot(self, codes: list[str]) -> None:
+        try:
+            try:
+                batch = await asyncio.wait_for(self.feed.snapshot(codes),
+                                               self.snapshot_timeout)
+            except TimeoutError:
+                raise source_failed(f"source {self.source} did not answer within "
+                                    f"{self.snapshot_timeout:g} s") from None
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            self._failed(exc, "snapshot")
+            raise
+        finally:
+            for c in codes:
+                self._inflight.pop(c, None)
+        self.state.add(codes)
+        batch.snapshot = True
+        delta = self.state.apply(batch)
+        for c in codes:
+            st = self.state.codes[c]
+            if st.record is None and st.error is None:
+                st.error = NO_DATA
+        self._ok()
+        self.subs.fan_out(delta)
+        self._changed.set()
+        log_event(log, logging.DEBUG, "snapshot", codes=len(codes), total=len(self.state))
+
+    def _take(self, batch: Batch) -> None:
+        self.batches += 1
+        delta = self.state.apply(batch)
+        self._ok()
+        self.subs.fan_out(delta)
+
+    def _ok(self) -> None:
+        if self.status != "live":
+            was_error = self.status == "error"
+            self.status, self.last_error = "live", ""
+            if was_error:
+                log_event(log, logging.INFO, "source_live", source=self.source)
+                self.subs.tell_all(self.state, None)
+
+    def _failed(self, exc: BaseException, where: str) -> None:
+        # exc.message, not str(exc): the envelope adds the code's name itself.
+        message = exc.message if isinstance(exc, FlowDeckError) else \
+            f"{type(exc).__name__}: {exc}"
+        first = self.status != "error"
+        self.status, self.last_error = "error", message
+        log_event(log, logging.WARNING, "source_error", source=self.source, where=where,
+                  error=message)
+        if first:
+            self.subs.tell_all(self.state, (int(ErrorCode.GET_CAPITAL_FLOW_FAILED),
+                                            f"source failed: {message}"))
+
+    async def _pump(self) -> None:
+        delay = self.backoff[0]
+        while True:
+            self._changed.clear()
+            try:
+                codes = list(self.state.codes)
+                if not codes:
+                    await self._changed.wait()
+                    continue
+                await self._follow(codes)
+                delay = self.backoff[0]
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                self._failed(exc, "updates")
+                await asyncio.sleep(delay)
+                delay = min(2 * delay, self.backoff[1])
+
+    async def _follow(self, codes: list[str]) -> None:
+        """Take batches of `codes` until the union changes (and the iterator has run
+        `min_restart_s`); raise when the feed does."""
+        self.restarts += 1
+        it = self.feed.updates(codes)
+        started = self._clock()
+        try:
+            while True:
+                step = asyncio.ensure_future(anext(it))
+                try:
+                    while not step.done():
+                        if self._changed.is_set():
+                            left = started + self.min_restart_s - self._clock()
+                            if left <= 0:
+                                return
+                            await asyncio.wait({step}, timeout=left)
+                        else:
+                            changed = asyncio.ensure_future(self._changed.wait())
+                            await asyncio.wait({step, changed},
+                                               return_when=asyncio.FIRST_COMPLETED)
+                            changed.cancel()
+                    try:
+                        batch = step.result()
+                    except StopAsyncIteration:
+                        raise source_failed("the source's update stream ended") from None
+                finally:
+                    if not step.done():
+                        step.cancel()
+                        await asyncio.wait({step})
+                self._take(batch)
+        finally:
+            aclose = getattr(it, "aclose", None)
+            if aclose is not None:
+                with contextlib.suppress(Exception):
+                    await aclose()
+
+    async def _maintain(self) -> None:
+        """Retry the snapshot of codes subscribed while the feed was failing (with
+        backoff), and stop following codes nobody asked for in `idle_after_s`."""
+        delay = self.backoff[0]
+        retry_at = next_sweep = self._clock()
+        while True:
+            await asyncio.sleep(min(1.0, self.backoff[0]))
+            now = self._clock()
+            wanted = [c for c in self.subs.codes()
+                      if c not in self.state and c not in self._inflight]
+            if not wanted:
+                delay = self.backoff[0]
+            elif now >= retry_at:
+                try:
+                    failed = await self.ensure(wanted)
+                except FlowDeckError as exc:   # at capacity: try again later
+                    failed = {"": _as_error(exc)}
+                delay = min(2 * delay, self.backoff[1]) if failed else self.backoff[0]
+                retry_at = self._clock() + delay
+            if now >= next_sweep:
+                next_sweep = now + max(1.0, self.idle_after_s / 4)
+                self._drop_idle(now - self.idle_after_s)
+
+    def _drop_idle(self, cutoff: float) -> None:
+        idle = [c for c in self.state.codes if c not in self.subs
+                and self._last_used.get(c, 0.0) < cutoff]
+        if idle:
+            self.state.remove(idle)
+            for c in idle:
+                self._last_used.pop(c, None)
+            self._changed.set()
+            log_event(log, logging.INFO, "codes_dropped", idle=len(idle),
+                      left=len(self.state))
+
+
+def _as_error(exc: BaseException) -> tuple[int, str]:
+    if isinstance(exc, FlowDeckError):
+        return int(ErrorCode.GET_CAPITAL_FLOW_FAILED), exc.message
+    return int(ErrorCode.GET_CAPITAL_FLOW_FAILED), f"{type(exc).__name__}: {exc}"

@@ -1,0 +1,160 @@
+"""What a WebSocket subscriber has not been sent yet, merged: a slow consumer costs at
+most one record, one detail, one error and one day of minute points per code (plus the
+market states), however many updates it missed. Intermediate updates are dropped; the
+latest state is always what goes out next.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from collections.abc import Iterable
+
+from ..core.batch import MarketStatus
+from .fragments import PointChunk, batch_message, error_message
+from .state import CodeChange
+
+# A slow reader's merged updates go out in messages of about this size at most (each a
+# valid batch on its own). A snapshot is never split: a client takes the first batch
+# after its subscribe as the snapshot of all the codes it asked for (feeds/gateway.py),
+# so peers need a large message limit (api/ allows 256 MiB; 500 codes x a whole day is
+# ~20 MB).
+MAX_MESSAGE_CHARS = 1 << 20
+_MAX_NOTICES = 64
+
+
+class Pending:
+    def __init__(self) -> None:
+        self.records: dict[str, str] = {}
+        self.details: dict[str, str] = {}
+        self.points: dict[str, PointChunk] = {}
+        self.errors: dict[str, tuple[int, str]] = {}
+        self.markets: dict[str, MarketStatus] = {}
+        self.snapshot_codes: set[str] = set()
+        self.snapshot_due = False    # send a snapshot message even with no codes in it
+        self.notices: deque[str] = deque(maxlen=_MAX_NOTICES)
+        self.max_points = 0          # high-water mark of point_count(), for tests
+        self._npoints = 0
+
+    def put(self, code: str, ch: CodeChange) -> None:
+        if ch.record is not None:
+            self.records[code] = ch.record
+            self.errors.pop(code, None)
+        if ch.detail is not None:
+            self.details[code] = ch.detail
+        if ch.snapshot or ch.points is not None:
+            old = self.points.get(code)
+            if ch.snapshot:
+                self.snapshot_codes.add(code)
+                new = ch.points if ch.points is not None else PointChunk.empty()
+            else:
+                new = ch.points if old is None else old.merged(ch.points)
+            self.points[code] = new
+            self._npoints += len(new) - (len(old) if old is not None else 0)
+            self.max_points = max(self.max_points, self._npoints)
+        if ch.error is not None:
+            # The newest word on a code is its error: its older record must not be sent
+            # as if current (the client drops records of codes in `errors` anyway).
+            self.errors[code] = ch.error
+            self.records.pop(code, None)
+            self.details.pop(code, None)
+
+    def put_markets(self, markets: dict[str, MarketStatus]) -> None:
+        self.markets.update(markets)
+
+    def notice(self, ret_code: int, ret_msg: str) -> None:
+        self.notices.append(error_message(ret_code, ret_msg))
+
+    def forget(self, codes: Iterable[str]) -> None:
+        for code in codes:
+            self.records.pop(code, None)
+            self.details.pop(code, None)
+            pts = self.points.pop(code, None)
+            if pts is not None:
+                self._npoints -= len(pts)
+            self.errors.pop(code, None)
+            self.snapshot_codes.discard(code)
+
+    def point_count(self) -> int:
+        return self._npoints
+
+    def __bool__(self) -> bool:
+        return bool(self.records or self.details or self.points or self.errors
+                    or self.markets or self.notices or self.snapshot_due)
+
+    def take(self) -> list[str]:
+        """Everything pending as messages (error notices first, then the snapshot
+        batches, then the update batches), and start empty again."""
+        out = list(self.notices)
+        self.notices.clear()
+        codes = dict.fromkeys(
+            [*self.records, *self.details, *self.points, *self.errors])
+        snap = [c for c in codes if c in self.snapshot_codes]
+        rest = [c for c in codes if c not in self.snapshot_codes]
+        markets = self.markets
+        if snap or self.snapshot_due:
+            out += self._messages(True, snap, markets)
+            markets = {}
+        if rest or markets:
+            out += self._messages(False, rest, markets)
+        self.records, self.details, self.points, self.errors = {}, {}, {}, {}
+        self._npoints = 0
+        self.markets = {}
+        self.snapshot_codes = set()
+        self.snapshot_due = False
+        return out
+
+    def _messages(self, snapshot: bool, codes: list[str],
+                  markets: dict[str, MarketStatus]) -> list[str]:
+        out: list[str] = []
+        records: list[str] = []
+        details: list[str] = []
+        points: list[tuple[str, PointChunk]] = []
+        errors: dict[str, tuple[int, str]] = {}
+        size = 0
+
+        def flush() -> None:
+            nonlocal markets, size
+            out.append(batch_message(snapshot, records, details, points, errors, markets))
+            records.clear()
+            details.clear()
+            points.clear()
+            errors.clear()
+            markets, size = {}, 0
+
+        for code in codes:
+            rec = self.records.get(code)
+            det = self.details.get(code)
+            pts = self.points.get(code)
+            err = self.errors.get(code)
+            cost = (len(rec) if rec else 0) + (len(det) if det else 0) + \
+                (len(pts.json()) if pts is not None else 0) + (100 if err else 0)
+            if size and size + cost > MAX_MESSAGE_CHARS and not snapshot:
+                flush()
+            if rec is not None:
+                records.append(rec)
+            if det is not None:
+                details.append(det)
+            if pts is not None:
+                points.append((code, pts))
+            if err is not None:
+                errors[code] = err
+            size += cost
+        if size or markets or not out:
+            flush()
+        return out
+
+
+class Subscription:
+    """One WebSocket client's codes, the markets they trade in, and its pending state;
+    `ready` is set when there is something to send."""
+
+    def __init__(self, name: str = "") -> None:
+        self.name = name
+        self.codes: set[str] = set()
+        self.markets: set[str] = set()
+        self.pending = Pending()
+        self.ready = asyncio.Event()
+
+    def wake(self) -> None:
+        self.ready.set()

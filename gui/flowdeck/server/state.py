@@ -1,0 +1,195 @@
+"""The latest of everything the feed said about each followed code: record, detail,
+per-code error, the day's minute series, market states; with each record's and
+detail's JSON encoded once per update (fragments.py). No asyncio: the hub drives it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..core.batch import Batch, MarketStatus, MinutePoints
+from ..core.history import IntradayHistory
+from ..core.markets import market_of
+from ..core.records import CapitalFlowDetail, CapitalFlowRecord
+from .fragments import PointChunk, detail_item_json, detail_json, record_json
+
+# A whole day's series of one code is ~40 KB of JSON: keep the ones recently asked for,
+# not one per followed code.
+_CACHE_SIZE = 512
+
+
+@dataclass(slots=True, eq=False)
+class CodeState:
+    code: str
+    record: CapitalFlowRecord | None = None
+    record_json: str = ""
+    detail: CapitalFlowDetail | None = None
+    detail_json: str = ""
+    error: tuple[int, str] | None = None
+
+
+@dataclass(slots=True, eq=False)
+class CodeChange:
+    """What one batch changed for one code, as a subscriber's pending state takes it.
+    `snapshot`: `points` is the code's whole day (a new day, or a first snapshot)."""
+    record: str | None = None    # record JSON
+    detail: str | None = None    # detail JSON
+    points: PointChunk | None = None
+    error: tuple[int, str] | None = None
+    snapshot: bool = False
+
+
+@dataclass(slots=True, eq=False)
+class Delta:
+    changes: dict[str, CodeChange] = field(default_factory=dict)
+    markets: dict[str, MarketStatus] = field(default_factory=dict)
+
+    def change(self, code: str) -> CodeChange:
+        ch = self.changes.get(code)
+        if ch is None:
+            ch = self.changes[code] = CodeChange()
+        return ch
+
+
+class _Lru(OrderedDict):
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def put(self, key: object, value: object) -> None:
+        self[key] = value
+        self.move_to_end(key)
+        while len(self) > self.size:
+            self.popitem(last=False)
+
+
+class FlowState:
+    """Per followed code, the latest state. Codes not added are ignored in batches."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, CodeState] = {}
+        self.history = IntradayHistory()
+        self.markets: dict[str, MarketStatus] = {}
+        self._day_cache = _Lru(_CACHE_SIZE)    # code -> (version, PointChunk)
+        self._item_cache = _Lru(_CACHE_SIZE)   # code -> (version, detail, item JSON)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.codes
+
+    def add(self, codes: Iterable[str]) -> None:
+        for code in codes:
+            if code not in self.codes:
+                self.codes[code] = CodeState(code)
+                self.history.add(code, market_of(code))
+
+    def remove(self, codes: Iterable[str]) -> None:
+        for code in codes:
+            if self.codes.pop(code, None) is not None:
+                self.history.remove(code)
+                self._day_cache.pop(code, None)
+                self._item_cache.pop(code, None)
+
+    def apply(self, batch: Batch) -> Delta:
+        """Take a batch in; what changed, per code, for the subscribers."""
+        known = self.codes
+        delta = Delta()
+        if batch.snapshot:
+            # Each code's whole day follows: a new day, or a first snapshot.
+            for code in batch.records:
+                if code in known:
+                    self.history.clear(code)
+                    ch = delta.change(code)
+                    ch.snapshot, ch.points = True, PointChunk.empty()
+        for code, rec in batch.records.items():
+            st = known.get(code)
+            if st is not None:
+                st.record, st.record_json, st.error = rec, record_json(rec), None
+                delta.change(code).record = st.record_json
+        for code, det in batch.details.items():
+            st = known.get(code)
+            if st is not None:
+                st.detail, st.detail_json = det, detail_json(det)
+                delta.change(code).detail = st.detail_json
+        if len(batch.points):
+            chunks = [(c, p) for c, p in split_points(batch.points) if c in known]
+            # An update iterator restarted with a new union may repeat minutes already
+            # taken (the sim resends all since its oldest snapshot): subscribers get
+            # only what is new, from the code's last minute on (it may have moved).
+            last = {} if batch.snapshot else \
+                {c: self.history.last_minute(c) for c, _ in chunks}
+            self.history.apply(batch.points)
+            for code, chunk in chunks:
+                if not batch.snapshot:
+                    chunk = chunk.since(last[code])
+                    if not len(chunk):
+                        continue
+                ch = delta.change(code)
+                ch.points = chunk if ch.points is None else ch.points.merged(chunk)
+        for code, err in batch.errors.items():
+            st = known.get(code)
+            if st is not None:
+                st.error = (int(err[0]), str(err[1]))
+                delta.change(code).error = st.error
+        if batch.markets:
+            self.markets.update(batch.markets)
+            delta.markets = dict(batch.markets)
+        return delta
+
+    def day_chunk(self, code: str) -> PointChunk:
+        """The code's day so far, one point a minute from its first point on (the
+        history fills quiet minutes with the last value)."""
+        version = self.history.version(code)
+        hit = self._day_cache.get(code)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        last = self.history.last_minute(code)
+        if last < 0:
+            chunk = PointChunk.empty()
+        else:
+            series = self.history.series(code)[:, : last + 1]
+            minutes = np.flatnonzero(~np.isnan(series[0])).astype(np.int32)
+            chunk = PointChunk(minutes, np.ascontiguousarray(series[:, minutes].T))
+        self._day_cache.put(code, (version, chunk))
+        return chunk
+
+    def detail_item(self, code: str) -> str | None:
+        """The /v1/capital_detail item of a code (wire.encode_detail_item), or None
+        when the source gave no detail for it."""
+        st = self.codes[code]
+        if st.detail is None:
+            return None
+        version = self.history.version(code)
+        hit = self._item_cache.get(code)
+        if hit is not None and hit[0] == version and hit[1] is st.detail:
+            return hit[2]
+        text = detail_item_json(st.detail, self.day_chunk(code))
+        self._item_cache.put(code, (version, st.detail, text))
+        return text
+
+    def markets_of(self, codes: Iterable[str]) -> dict[str, MarketStatus]:
+        wanted = {code.partition(".")[0] for code in codes}
+        return {m: s for m, s in self.markets.items() if m in wanted}
+
+
+def split_points(points: MinutePoints) -> Iterable[tuple[str, PointChunk]]:
+    """Per code, its points as a chunk (one point a minute, the last given winning)."""
+    codes = points.codes
+    start = 0
+    for code, group in itertools.groupby(codes):
+        end = start + sum(1 for _ in group)
+        minutes = np.asarray(points.minutes[start:end], np.int32)
+        values = np.asarray(points.values[start:end], np.float32)
+        if end - start > 1 and not (np.diff(minutes) > 0).all():
+            # np.unique keeps first occurrences: reversed, those are the last given.
+            _, first = np.unique(minutes[::-1], return_index=True)
+            minutes, values = minutes[::-1][first], values[::-1][first]
+        yield code, PointChunk(minutes, values)
+        start = end
