@@ -1,0 +1,122 @@
+"""Atomic file writes: a temp file in the same folder, write, fsync, rename over the
+target, fsync the folder. A crash or a full disk leaves the old file or the new one,
+never half of one, and no temp file behind.
+
+The os calls go through a FileOps object so tests can make any step fail
+(ENOSPC, EACCES) without root-proof permission tricks.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+from pathlib import Path
+
+
+class StorageError(OSError):
+    """A file operation that failed, with a message for people:
+    "Could not save settings to PATH: No space left on device". `errno` and
+    `filename` are those of the cause."""
+
+    def __init__(self, doing: str, path: str | os.PathLike[str], cause: BaseException) -> None:
+        reason = getattr(cause, "strerror", None) or str(cause) or type(cause).__name__
+        code = getattr(cause, "errno", None)
+        super().__init__(code, reason, os.fspath(path))
+        self.doing = doing
+        self.human = f"Could not {doing} {os.fspath(path)}: {reason}"
+
+    def __str__(self) -> str:
+        return self.human
+
+
+class FileOps:
+    """The os calls the storage layer uses; override one to inject a failure."""
+
+    def open(self, path: str, flags: int, mode: int = 0o666) -> int:
+        return os.open(path, flags, mode)
+
+    def write(self, fd: int, data: bytes | memoryview) -> int:
+        return os.write(fd, data)
+
+    def fsync(self, fd: int) -> None:
+        os.fsync(fd)
+
+    def close(self, fd: int) -> None:
+        os.close(fd)
+
+    def replace(self, src: str, dst: str) -> None:
+        os.replace(src, dst)
+
+    def unlink(self, path: str) -> None:
+        os.unlink(path)
+
+    def mkdir(self, path: str) -> None:
+        os.makedirs(path, mode=0o700, exist_ok=True)
+
+    def read(self, path: str) -> bytes:
+        with open(path, "rb") as f:
+            return f.read()
+
+    def exists(self, path: str) -> bool:
+        return os.path.lexists(path)
+
+
+def temp_name(path: Path) -> Path:
+    """The temp file beside `path` (hidden, unique, ends in .tmp)."""
+    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes, ops: FileOps | None = None,
+                 mode: int = 0o644) -> None:
+    """Replace `path` with `data` atomically; creates the folder if needed. Raises the
+    OSError of the failed step after removing the temp file (the old file is untouched)."""
+    ops = ops or FileOps()
+    target = Path(os.path.realpath(path))  # a symlinked config keeps its link
+    ops.mkdir(str(target.parent))
+    tmp = str(temp_name(target))
+    fd = ops.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                written = ops.write(fd, view)
+                if written <= 0:
+                    raise OSError(errno.EIO, os.strerror(errno.EIO), tmp)
+                view = view[written:]
+            ops.fsync(fd)
+        except BaseException:
+            try:
+                ops.close(fd)
+            except OSError:
+                pass
+            raise
+        ops.close(fd)
+        ops.replace(tmp, str(target))
+    except BaseException:
+        try:
+            ops.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    fsync_dir(target.parent, ops)
+
+
+def fsync_dir(folder: Path, ops: FileOps | None = None) -> None:
+    """Make a rename in `folder` durable; best effort (Windows cannot open folders)."""
+    ops = ops or FileOps()
+    if os.name == "nt":
+        return
+    try:
+        fd = ops.open(str(folder), os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        ops.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        try:
+            ops.close(fd)
+        except OSError:
+            pass

@@ -1,0 +1,255 @@
+"""The settings file: one TOML file, read leniently, written atomically.
+
+    active_watchlist = "Default"
+    [source]
+    url = "sim"
+    [display]
+    units = "auto"          # auto | wan | kmb
+    colors = "auto"         # auto | red-up | green-up
+    stale_after_s = 30
+    [[watchlists]]
+    name = "Default"
+    codes = ["HK.00700", "US.AAPL"]
+    [[alerts]]              # kept as it is; the alerts issue reads it
+
+Loading never writes, except that a file that is not TOML at all is moved aside to
+`flowdeck.toml.bak` (`flowdeck.toml.1.bak`, ... when that exists). Invalid values of
+known keys are reported in the warning and replaced by defaults (bad codes dropped and
+listed). Unknown keys, at the top level and inside [source] and [display], are kept
+and written back on save. Comments are not kept.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import os
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from ..core.codes import normalise_code
+from ..core.errors import FlowDeckError
+from ..core.watchlists import DEFAULT_WATCHLIST_NAME, check_name
+from .atomic import FileOps, StorageError, atomic_write
+from .paths import config_path
+
+UNITS = ("auto", "wan", "kmb")
+COLORS = ("auto", "red-up", "green-up")
+DEFAULT_SOURCE_URL = "sim"
+DEFAULT_STALE_AFTER_S = 30
+MAX_STALE_AFTER_S = 24 * 3600
+_KNOWN = {"source": ("url",), "display": ("units", "colors", "stale_after_s")}
+_TOP_KNOWN = ("source", "display", "watchlists", "active_watchlist", "alerts")
+
+
+@dataclass
+class Config:
+    source_url: str = DEFAULT_SOURCE_URL
+    units: str = "auto"
+    colors: str = "auto"
+    stale_after_s: int | float = DEFAULT_STALE_AFTER_S
+    watchlists: list[dict[str, Any]] = field(default_factory=list)  # name, codes (+ extras)
+    active_watchlist: str | None = None
+    alerts: list[Any] = field(default_factory=list)   # raw [[alerts]] tables, kept as read
+    extra: dict[str, Any] = field(default_factory=dict)  # unknown keys, shaped like the file
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    config: Config
+    warning: str | None = None      # for the window's banner; None when all was well
+    created: bool = False           # no file yet: defaults with the default watchlist
+    backup: Path | None = None      # where a broken file was moved
+
+
+def default_config(default_codes: Iterable[str] = ()) -> Config:
+    codes = list(dict.fromkeys(normalise_code(c) for c in default_codes))
+    return Config(watchlists=[{"name": DEFAULT_WATCHLIST_NAME, "codes": codes}],
+                  active_watchlist=DEFAULT_WATCHLIST_NAME)
+
+
+def load_config(path: str | os.PathLike[str] | None = None, default_codes: Iterable[str] = (),
+                ops: FileOps | None = None) -> LoadResult:
+    """Read the settings; never raises for a missing, unreadable or broken file."""
+    ops = ops or FileOps()
+    target = Path(path) if path is not None else config_path()
+    default_codes = list(default_codes)
+    try:
+        raw = ops.read(str(target))
+    except FileNotFoundError:
+        return LoadResult(default_config(default_codes), created=True)
+    except OSError as e:
+        reason = e.strerror or str(e)
+        return LoadResult(default_config(default_codes),
+                          f"Could not read settings from {target}: {reason}. Defaults are in "
+                          "use; saving will try to replace the file.")
+    try:
+        doc = tomllib.loads(raw.decode("utf-8").removeprefix("\ufeff"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        return _broken(target, str(e), default_codes, ops)
+    config, problems = parse_config(doc, default_codes)
+    if not problems:
+        return LoadResult(config)
+    listed = "; ".join(problems)
+    return LoadResult(config, f"Some settings in {target} were invalid and defaults are used "
+                              f"instead: {listed}. The file is unchanged until you save.")
+
+
+def _broken(target: Path, reason: str, default_codes: list[str], ops: FileOps) -> LoadResult:
+    config = default_config(default_codes)
+    backup = backup_path(target, ops)
+    try:
+        ops.replace(str(target), str(backup))
+    except OSError as e:
+        return LoadResult(config, f"The settings file {target} is broken ({reason}) and could "
+                                  f"not be moved aside ({e.strerror or e}). Defaults are in use.")
+    return LoadResult(config, f"The settings file {target} was broken ({reason}). It was moved "
+                              f"to {backup} and defaults are in use.", backup=backup)
+
+
+def backup_path(target: Path, ops: FileOps | None = None) -> Path:
+    """`NAME.bak`, or `NAME.1.bak`, `NAME.2.bak`, ... the first that does not exist."""
+    ops = ops or FileOps()
+    candidate = target.with_name(f"{target.name}.bak")
+    n = 0
+    while ops.exists(str(candidate)):
+        n += 1
+        candidate = target.with_name(f"{target.name}.{n}.bak")
+    return candidate
+
+
+def save_config(path: str | os.PathLike[str] | None, config: Config,
+                ops: FileOps | None = None) -> None:
+    """Write the settings atomically; raises StorageError with a message for people."""
+    target = Path(path) if path is not None else config_path()
+    data = dumps_config(config).encode("utf-8")
+    try:
+        atomic_write(target, data, ops)
+    except OSError as e:
+        raise StorageError("save settings to", target, e) from e
+
+
+def dumps_config(config: Config) -> str:
+    """The file's text: the known keys, with the unknown ones from `extra` kept beside them."""
+    extra = copy.deepcopy(config.extra)
+    doc: dict[str, Any] = {}
+    if config.active_watchlist is not None:
+        doc["active_watchlist"] = config.active_watchlist
+    known = {"source": {"url": config.source_url},
+             "display": {"units": config.units, "colors": config.colors,
+                         "stale_after_s": config.stale_after_s}}
+    for table, values in known.items():
+        kept = extra.pop(table, {})
+        kept = kept if isinstance(kept, dict) else {}
+        doc[table] = {**values, **{k: v for k, v in kept.items() if k not in values}}
+    doc["watchlists"] = copy.deepcopy(config.watchlists)
+    if config.alerts:
+        extra.pop("alerts", None)
+        doc["alerts"] = copy.deepcopy(config.alerts)
+    for key, value in extra.items():
+        doc.setdefault(key, value)
+    return tomli_w.dumps(doc)
+
+
+def parse_config(doc: dict[str, Any], default_codes: Iterable[str] = ()
+                 ) -> tuple[Config, list[str]]:
+    """A Config from a parsed TOML document and the list of problems found in it."""
+    problems: list[str] = []
+    config = Config()
+    extra = {k: copy.deepcopy(v) for k, v in doc.items() if k not in _TOP_KNOWN}
+    for table, keys in _KNOWN.items():
+        value = doc.get(table, {})
+        if not isinstance(value, dict):
+            problems.append(f"[{table}] is not a table ({_show(value)})")
+            continue
+        unknown = {k: copy.deepcopy(v) for k, v in value.items() if k not in keys}
+        if unknown:
+            extra[table] = unknown
+        for key in keys:
+            if key in value:
+                _set_known(config, table, key, value[key], problems)
+    config.watchlists = _parse_watchlists(doc.get("watchlists", []), problems)
+    if not config.watchlists:
+        config.watchlists = default_config(default_codes).watchlists
+    names = [w["name"] for w in config.watchlists]
+    active = doc.get("active_watchlist")
+    if active is not None and active not in names:
+        problems.append(f"active_watchlist = {_show(active)} is not one of the watchlists")
+    config.active_watchlist = active if active in names else names[0]
+    alerts = doc.get("alerts", [])
+    if isinstance(alerts, list):
+        config.alerts = copy.deepcopy(alerts)
+    else:
+        extra["alerts"] = copy.deepcopy(alerts)  # not ours to judge yet: kept as it is
+    config.extra = extra
+    return config, problems
+
+
+def _set_known(config: Config, table: str, key: str, value: Any, problems: list[str]) -> None:
+    where = f"{table}.{key} = {_show(value)}"
+    if key == "url":
+        if isinstance(value, str) and value.strip():
+            config.source_url = value.strip()
+        else:
+            problems.append(f"{where} (expected a source such as \"sim\")")
+    elif key in ("units", "colors"):
+        allowed = UNITS if key == "units" else COLORS
+        if value in allowed:
+            setattr(config, key, value)
+        else:
+            problems.append(f"{where} (expected one of {', '.join(allowed)})")
+    elif key == "stale_after_s":
+        ok = (isinstance(value, (int, float)) and not isinstance(value, bool)
+              and math.isfinite(value) and 0 < value <= MAX_STALE_AFTER_S)
+        if ok:
+            config.stale_after_s = value
+        else:
+            problems.append(f"{where} (expected seconds, more than 0 and at most "
+                            f"{MAX_STALE_AFTER_S})")
+
+
+def _parse_watchlists(value: Any, problems: list[str]) -> list[dict[str, Any]]:
+    if not isinstance(value, list):
+        problems.append(f"watchlists = {_show(value)} is not a list of [[watchlists]] tables")
+        return []
+    lists: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(value, 1):
+        if not isinstance(entry, dict):
+            problems.append(f"watchlist #{i} is not a table; skipped")
+            continue
+        try:
+            name = check_name(entry.get("name"))
+        except FlowDeckError as e:
+            problems.append(f"watchlist #{i}: {e.message}; skipped")
+            continue
+        if name.casefold() in seen:
+            problems.append(f"watchlist #{i}: the name {name!r} is used twice; skipped")
+            continue
+        seen.add(name.casefold())
+        raw_codes = entry.get("codes", [])
+        if not isinstance(raw_codes, list):
+            problems.append(f"watchlist {name!r}: codes = {_show(raw_codes)} is not a list")
+            raw_codes = []
+        codes: dict[str, None] = {}
+        bad: list[str] = []
+        for c in raw_codes:
+            try:
+                codes.setdefault(normalise_code(c), None)
+            except FlowDeckError:
+                bad.append(c if isinstance(c, str) else _show(c))
+        if bad:
+            problems.append(f"watchlist {name!r}: invalid codes dropped: {', '.join(bad)}")
+        kept = {k: copy.deepcopy(v) for k, v in entry.items() if k not in ("name", "codes")}
+        lists.append({"name": name, "codes": list(codes), **kept})
+    return lists
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
