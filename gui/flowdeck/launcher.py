@@ -6,8 +6,14 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .cli.main import main as cli_main
-    return cli_main(sys.argv[1:] if argv is None else argv)
+    """`flowdeck SUBCOMMAND ...` (fetch, ...) runs the command line; `flowdeck` alone or
+    with options only (`--source`, `--config`, `--self-test`) opens the window."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and not args[0].startswith("-"):
+        from .cli.main import main as cli_main
+        return cli_main(args)
+    from .ui.main import run
+    return run(args)
 
 
 def gateway_main(argv: list[str] | None = None) -> int:

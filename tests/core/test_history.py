@@ -179,3 +179,34 @@ def test_matches_a_simple_model(batches):
         assert [None if math.isnan(x) else x for x in got] == \
             [None if math.isnan(x) else x for x in model[c]]
         assert h.last_minute(c) == last[c]
+
+
+def test_add_many_allocates_once_and_exactly():
+    h = IntradayHistory()
+    codes = [f"HK.{i:05d}" for i in range(1, 101)] + ["US.AAPL"]
+    h.add_many(codes, ["HK"] * 100 + ["US"])
+    h.add_many(["HK.00001"], ["HK"])  # kept codes: nothing happens
+    assert len(h) == 101 and h.codes() == codes
+    assert h.nbytes == 100 * bytes_per_code(Market.HK) + bytes_per_code(Market.US) \
+        + 101 * (4 + 8)
+    pts = MinutePoints(["HK.00100", "US.AAPL"], np.array([3, 4], np.int32),
+                       np.ones((2, 6), np.float32))
+    h.apply(pts)
+    assert h.last_minute("HK.00100") == 3 and h.last_minute("US.AAPL") == 4
+
+
+def test_the_same_codes_again_reuse_their_lookup_until_the_codes_change():
+    h = IntradayHistory()
+    h.add_many(["HK.00001", "US.AAPL"], ["HK", "US"])
+    codes = ["HK.00001", "US.AAPL", "SH.600000"]  # the last one is not kept: ignored
+    for v in (1.0, 2.0):
+        h.apply(MinutePoints(codes, np.array([0, 0, 0], np.int32),
+                             np.full((3, 6), v, np.float32)))
+        assert h.series("US.AAPL")[0, 0] == v
+    h.add("SH.600000", "SH")
+    h.apply(MinutePoints(codes, np.array([1, 1, 1], np.int32), np.full((3, 6), 3.0, np.float32)))
+    assert h.series("SH.600000")[0, 1] == 3.0 and h.series("HK.00001")[0, 1] == 3.0
+    h.remove("HK.00001")
+    h.add("HK.00002", "HK")  # takes the freed row
+    h.apply(MinutePoints(codes, np.array([2, 2, 2], np.int32), np.full((3, 6), 4.0, np.float32)))
+    assert np.isnan(h.series("HK.00002")).all()

@@ -206,3 +206,18 @@ def test_stock_lookup_and_codes():
     sim.ensure(["US.NVDA", "US.NVDA"])
     assert sim.codes == ["US.NVDA"]
     assert dataclasses.asdict(sim.stock("US.NVDA"))["name"] == "NVIDIA"
+
+
+def test_batches_carry_their_records_in_columns():
+    from flowdeck.core.batch import RecordColumns
+
+    sim = make()
+    cursor = sim.cursor(CODES)
+    sim.snapshot_batch(CODES, wall=1.0)
+    sim.advance(9.0)
+    for batch in (sim.snapshot_batch(CODES, wall=5.0), cursor.next_batch()):
+        assert batch.columns is not None and batch.columns.codes == list(batch.records)
+        want = RecordColumns.from_records(batch.records)
+        assert np.array_equal(batch.columns.values, want.values)  # bit for bit
+        assert batch.columns.update_times == want.update_times
+    assert sim._cum_net.dtype == np.float32 and sim._point_stamp.dtype == np.int32

@@ -17,6 +17,7 @@ not change in them. Before a code's first point they stay NaN.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
@@ -28,6 +29,7 @@ from .records import SERIES_NAMES
 
 N_SERIES = len(SERIES_NAMES)
 _MIN_ROWS = 16
+_GROUPS_KEPT = 100_000  # points of a batch whose code lookup is kept for the next batch
 
 
 def bytes_per_code(market: Market) -> int:
@@ -61,20 +63,26 @@ class _MarketStore:
         self.last = np.full(0, -1, np.int32)    # last minute written per row
         self.version = np.zeros(0, np.int64)
         self.used = 0                           # rows ever handed out
+        self.slot = 0                           # position in IntradayHistory._slots
         self.free: list[int] = []
 
     def take_row(self) -> int:
         if self.free:
             return self.free.pop()
         if self.used == len(self.last):
-            cap = max(_MIN_ROWS, 2 * len(self.last))
-            data = np.full((cap, N_SERIES, self.minutes), np.nan, np.float32)
-            data[: self.used] = self.data[: self.used]
-            self.data = data
-            self.last = np.concatenate([self.last, np.full(cap - self.used, -1, np.int32)])
-            self.version = np.concatenate([self.version, np.zeros(cap - self.used, np.int64)])
+            self.reserve(max(_MIN_ROWS, 2 * len(self.last)))
         self.used += 1
         return self.used - 1
+
+    def reserve(self, cap: int) -> None:
+        """Room for `cap` rows (never shrinks)."""
+        if cap <= len(self.last):
+            return
+        data = np.full((cap, N_SERIES, self.minutes), np.nan, np.float32)
+        data[: self.used] = self.data[: self.used]
+        self.data = data
+        self.last = np.concatenate([self.last, np.full(cap - self.used, -1, np.int32)])
+        self.version = np.concatenate([self.version, np.zeros(cap - self.used, np.int64)])
 
     def blank(self, row: int) -> None:
         self.data[row] = np.nan
@@ -87,6 +95,11 @@ class IntradayHistory:
     def __init__(self) -> None:
         self._stores: dict[Market, _MarketStore] = {}
         self._where: dict[str, tuple[_MarketStore, int]] = {}
+        # The same as one integer a code (store slot << 32 | row), for apply() to look
+        # codes up with one C-level pass (map over dict.get) instead of a Python loop.
+        self._key: dict[str, int] = {}
+        self._slots: list[_MarketStore] = []
+        self._last_groups: tuple[list[str], list] | None = None  # see _groups()
         # One stamp for the whole history: a version never repeats, not even for a code
         # removed and added again, so a cache keyed on (code, version) cannot go stale.
         self._stamp = 0
@@ -99,9 +112,7 @@ class IntradayHistory:
         """Start keeping `code` (idempotent). INVALID_PARAM if it is kept under another
         market."""
         market = parse_market(market)
-        store = self._stores.get(market)
-        if store is None:
-            store = self._stores[market] = _MarketStore(session_minutes(market))
+        store = self._store(market)
         held = self._where.get(code)
         if held is not None:
             if held[0] is not store:
@@ -111,10 +122,38 @@ class IntradayHistory:
         store.blank(row)
         store.version[row] = self._bump()
         self._where[code] = (store, row)
+        self._key[code] = (store.slot << 32) | row
+        self._last_groups = None
+
+    def _store(self, market: Market) -> _MarketStore:
+        store = self._stores.get(market)
+        if store is None:
+            store = self._stores[market] = _MarketStore(session_minutes(market))
+            store.slot = len(self._slots)
+            self._slots.append(store)
+        return store
+
+    def add_many(self, codes: Sequence[str], markets: Sequence[Market]) -> None:
+        """`add` for many codes (a watchlist): each market's storage grows once, to fit
+        them exactly, instead of doubling."""
+        need: dict[Market, int] = {}
+        todo = []
+        for code, market in zip(codes, markets, strict=True):
+            market = parse_market(market)
+            if code not in self._where:
+                todo.append((code, market))
+                need[market] = need.get(market, 0) + 1
+        for market, k in need.items():
+            store = self._store(market)
+            store.reserve(store.used + max(k - len(store.free), 0))
+        for code, market in todo:
+            self.add(code, market)
 
     def remove(self, code: str) -> None:
         """Forget `code` (no-op when unknown); its row is reused by a later add."""
         held = self._where.pop(code, None)
+        self._key.pop(code, None)
+        self._last_groups = None
         if held is not None:
             store, row = held
             store.blank(row)
@@ -169,19 +208,61 @@ class IntradayHistory:
         values = np.asarray(points.values, dtype=np.float32)
         if minutes.shape != (k,) or values.shape != (k, N_SERIES):
             raise invalid_param("history: points need k codes, (k,) minutes, (k, 6) values")
-        # Points come in runs of one code: look codes up once a run, not once a point.
-        runs = [(code, len(list(group))) for code, group in itertools.groupby(codes)]
-        lengths = np.fromiter((n for _, n in runs), np.intp, len(runs))
-        held = [self._where.get(code) for code, _ in runs]
-        regroup = len({code for code, _ in runs}) != len(runs)  # a code in two runs
-        stores = {id(h[0]): h[0] for h in held if h is not None}
-        for key, store in stores.items():
-            run_rows = np.array([h[1] if h is not None and id(h[0]) == key else -1
-                                 for h in held], np.intp)
-            rows = np.repeat(run_rows, lengths)
-            mine = (rows >= 0) & (minutes >= 0) & (minutes < store.minutes)
-            if mine.any():
-                self._apply_store(store, rows[mine], minutes[mine], values[mine], regroup)
+        for store, idx, rows, regroup, single in self._groups(codes):
+            m = minutes[idx]
+            ok = (m >= 0) & (m < store.minutes)
+            if ok.all():
+                if single:
+                    self._apply_single(store, rows, m, values[idx])
+                else:
+                    self._apply_store(store, rows, m, values[idx], regroup)
+            elif ok.any():
+                self._apply_store(store, rows[ok], m[ok], values[idx[ok]], regroup)
+
+    def _groups(self, codes: list[str]) -> list[tuple[_MarketStore, np.ndarray, np.ndarray,
+                                                       bool, bool]]:
+        """Per store: which points are its codes', their rows, whether a code's points
+        are apart (to be regrouped), and whether each code has one point (the usual
+        live batch). A source sends the same codes batch after
+        batch: the answer for the last list is kept until the next add or remove."""
+        if self._last_groups is not None and codes == self._last_groups[0]:
+            return self._last_groups[1]
+        k = len(codes)
+        keys = np.fromiter(map(self._key.get, codes, itertools.repeat(-1, k)), np.int64, k)
+        slots = np.where(keys >= 0, keys >> 32, -1)
+        rows_all = (keys & 0xFFFF_FFFF).astype(np.intp)
+        groups = []
+        for store in self._slots:
+            idx = np.flatnonzero(slots == store.slot)
+            if not len(idx):
+                continue
+            rows = rows_all[idx]
+            seen = np.zeros(len(store.last), bool)
+            seen[rows] = True
+            runs = 1 + int(np.count_nonzero(rows[1:] != rows[:-1]))
+            distinct = int(np.count_nonzero(seen))
+            groups.append((store, idx, rows, runs != distinct, distinct == len(rows)))
+        if k <= _GROUPS_KEPT:
+            self._last_groups = (list(codes), groups)
+        return groups
+
+    def _apply_single(self, store: _MarketStore, rows: np.ndarray, minutes: np.ndarray,
+                      values: np.ndarray) -> None:
+        """_apply_store when each row has one point: nothing to sort or merge; gaps since
+        a row's last minute are forward-filled."""
+        prev = store.last[rows]
+        gap = minutes - prev - 1
+        gap[prev < 0] = 0
+        np.maximum(gap, 0, out=gap)
+        total = int(gap.sum())
+        if total:
+            owner = np.repeat(np.arange(len(rows)), gap)
+            step = np.arange(total) - np.repeat(np.cumsum(gap) - gap, gap)
+            store.data[rows[owner], :, prev[owner] + 1 + step] = \
+                store.data[rows[owner], :, prev[owner]]
+        store.data[rows, :, minutes] = values
+        store.last[rows] = np.maximum(prev, minutes)
+        store.version[rows] = self._bump()
 
     def _apply_store(self, store: _MarketStore, rows: np.ndarray, minutes: np.ndarray,
                      values: np.ndarray, regroup: bool) -> None:

@@ -17,6 +17,12 @@ about a batch interval of wall time).
 What changed is tracked with a generation number: each `advance()` starts a new
 generation and stamps every record and minute point it writes with it, so any number of
 consumers (UpdateCursor) can each ask for "what is newer than what I was given".
+
+Memory per code: the day's cumulative net per Tier a minute as float32 (the points it
+feeds are float32 anyway) and an int32 stamp a minute: 390 x (16 + 4) = 7.8 KB, half of
+float64/int64. Batches carry their records in columns too (`Batch.columns`), computed
+from the engine's arrays in one numpy step, so the window does not have to read them
+record by record.
 """
 
 from __future__ import annotations
@@ -28,17 +34,23 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from ..core.batch import RecordColumns
 from ..core.codes import Market
 from ..core.engine import FlowEngine, PointsOut
 from ..core.history import series_values
 from ..core.markets import MARKETS, from_local_seconds
+from ..core.records import SERIES_NAMES
 from .base import Batch, MarketStatus, MinutePoints
+from .memory import return_freed_memory
 from .sim_clock import VirtualClock, market_clocks, session_day
 from .sim_stocks import SimStock, sim_stock
 from .sim_tape import DayTape, Trades
 
 _MAX_MINUTES = max(info.session_minutes for info in MARKETS.values())
 _STEPS = (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60)  # divisors of a minute
+_REVEAL_GROUP = 128  # new codes whose day so far goes to the engine in one call
+_CUM = np.float32     # the day's cumulative net per Tier a minute
+_STAMP = np.int32     # generation stamps a minute (2**31 generations: decades at 2/s)
 
 
 def commit_step(speed: float) -> int:
@@ -76,8 +88,8 @@ class SimMarket:
         self._snapshot_generation: dict[str, int] = {}
         self._next_time = np.zeros(0)  # per symbol, DayTape.next_time
         self._record_stamp = np.zeros(0, np.int64)
-        self._point_stamp = np.zeros((0, _MAX_MINUTES), np.int64)
-        self._cum_net = np.zeros((0, _MAX_MINUTES, 4))
+        self._point_stamp = np.zeros((0, _MAX_MINUTES), _STAMP)
+        self._cum_net = np.zeros((0, _MAX_MINUTES, 4), _CUM)
 
     # --- codes -----------------------------------------------------------------------
 
@@ -105,10 +117,15 @@ class SimMarket:
                 self._next_time[i] = self._tapes[i].next_time
                 self._members[stock.market].append(i)
                 added.setdefault(stock.market, []).append(i)
-            # The day so far of new codes in one call: the same for every run that
-            # adds them at the same virtual time.
+            # The day so far of each new code in one call: the same for every run that
+            # adds it at the same virtual time. The engine sums per symbol, so codes can
+            # go in groups, which bounds the memory a long day of thousands takes.
             for market, members in added.items():
-                self._reveal(members, self._committed[market], split=False)
+                for lo in range(0, len(members), _REVEAL_GROUP):
+                    self._reveal(members[lo:lo + _REVEAL_GROUP], self._committed[market],
+                                 split=False)
+            if len(new) >= _REVEAL_GROUP:
+                return_freed_memory()
         return [self._index[c] for c in codes]
 
     def _grow(self, n: int) -> None:
@@ -121,9 +138,9 @@ class SimMarket:
         self._next_time = next_time
         stamp = np.zeros(cap, np.int64)
         stamp[: len(self._record_stamp)] = self._record_stamp
-        points = np.zeros((cap, _MAX_MINUTES), np.int64)
+        points = np.zeros((cap, _MAX_MINUTES), _STAMP)
         points[: len(self._point_stamp)] = self._point_stamp
-        cum = np.zeros((cap, _MAX_MINUTES, 4))
+        cum = np.zeros((cap, _MAX_MINUTES, 4), _CUM)
         cum[: len(self._cum_net)] = self._cum_net
         self._record_stamp, self._point_stamp, self._cum_net = stamp, points, cum
 
@@ -233,11 +250,15 @@ class SimMarket:
         for code, i in zip(chosen, changed.tolist(), strict=True):
             batch.records[code] = self.engine.record(i, code)
             batch.details[code] = self.engine.detail(i, code)
+        batch.columns = RecordColumns(
+            chosen, record_values(self.engine, changed),
+            [r.update_time for r in batch.records.values()])
         # Rows in code order, minutes ascending: nonzero() walks row-major.
         rows, minutes = np.nonzero(self._point_stamp[changed] > since)
         if len(rows):
             values = series_values(self._cum_net[changed[rows], minutes])
-            batch.points = MinutePoints([chosen[r] for r in rows.tolist()],
+            # Codes by object-array indexing: no million Python ints on the heap.
+            batch.points = MinutePoints(np.asarray(chosen, object)[rows].tolist(),
                                         minutes.astype(np.int32),
                                         np.asarray(values, np.float32))
         markets = {self._stocks[i].market for i in idx.tolist()}
@@ -255,6 +276,25 @@ class SimMarket:
 
     def _reset_since(self, markets: set[Market], since: int) -> bool:
         return any(self._reset_generation[m] > since for m in markets)
+
+
+def record_values(engine: FlowEngine, symbols: np.ndarray) -> np.ndarray:
+    """(k, 12) float64 in NUMERIC_KEYS order for engine `symbols`: the same numbers as
+    `engine.record()` (same float64 sums and ratios), for all of them in one step."""
+    buy, sell = engine.buy[symbols], engine.sell[symbols]
+    turnover = engine.turnover[symbols][:, None]
+    nets = np.empty((len(symbols), len(SERIES_NAMES)))
+    tiers = buy - sell
+    nets[:, 0] = tiers[:, 0] + tiers[:, 1]
+    nets[:, 1] = tiers[:, 2] + tiers[:, 3]
+    nets[:, 2:] = tiers
+    traded = np.isfinite(turnover) & (turnover > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratios = np.where(traded, np.clip(nets / turnover, -1.0, 1.0), 0.0)
+    out = np.empty((len(symbols), 2 * len(SERIES_NAMES)))
+    out[:, 0::2] = nets
+    out[:, 1::2] = ratios
+    return out
 
 
 class UpdateCursor:

@@ -1,0 +1,70 @@
+"""The live table's columns, in one declarative table built from the core's field
+metadata (core.records.FIELDS): code, currency, the 12 numbers, update time, and a
+sparkline per series. Nothing about a column is spelled anywhere else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+
+from ..core.records import FIELD_BY_KEY, NUMERIC_KEYS, SERIES_NAMES
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str             # stable name (header state, context menus, alerts)
+    kind: str            # "code" | "currency" | "net" | "ratio" | "time" | "spark"
+    label_en: str
+    label_zh: str
+    number: int = -1     # index into FlowTable.values ("net"/"ratio"); for "spark" the
+                         # series' net inflow, which is what the column sorts by
+    series: int = -1     # "spark": index into SERIES_NAMES (row of history.series())
+    short_en: str = ""   # the header's text where the label is too long for the column
+    short_zh: str = ""
+
+    def label(self, lang: str = "en") -> str:
+        return self.label_zh if lang.startswith("zh") else self.label_en
+
+    def short(self, lang: str = "en") -> str:
+        text = self.short_zh if lang.startswith("zh") else self.short_en
+        return text or self.label(lang)
+
+    @property
+    def numeric(self) -> bool:
+        return self.number >= 0
+
+
+def _build() -> tuple[Column, ...]:
+    code = FIELD_BY_KEY["code"]
+    cols = [Column("code", "code", code.label_en, code.label_zh),
+            Column("currency", "currency", "Currency", "币种", short_en="Ccy")]
+    for i, key in enumerate(NUMERIC_KEYS):
+        f = FIELD_BY_KEY[key]
+        en = f.label_en.split()[0]
+        zh = f.label_zh[:-3]  # 主力净流入 -> 主力, 主力净占比 -> 主力
+        short = (f"{en} net", f"{zh}净额") if f.kind == "net" else (f"{en} %", f"{zh}占比")
+        cols.append(Column(key, f.kind, f.label_en, f.label_zh, number=i,
+                           short_en=short[0], short_zh=short[1]))
+    t = FIELD_BY_KEY["update_time"]
+    cols.append(Column("update_time", "time", t.label_en, t.label_zh, short_en="Time",
+                       short_zh="时间"))
+    for s, name in enumerate(SERIES_NAMES):
+        net = FIELD_BY_KEY[f"{name}_net_inflow"]
+        en = net.label_en.replace(" net inflow", "")
+        zh = net.label_zh.replace("净流入", "")
+        cols.append(Column(f"{name}_sparkline", "spark", f"{en} today", f"{zh}走势",
+                           number=NUMERIC_KEYS.index(net.key), series=s))
+    return tuple(cols)
+
+
+COLUMNS: tuple[Column, ...] = _build()
+COLUMN_INDEX: dict[str, int] = {c.key: i for i, c in enumerate(COLUMNS)}
+CODE_COLUMN = COLUMN_INDEX["code"]
+TIME_COLUMN = COLUMN_INDEX["update_time"]
+SPARK_COLUMNS: tuple[int, ...] = tuple(i for i, c in enumerate(COLUMNS) if c.kind == "spark")
+
+# Custom data roles of the table model.
+SortRole = Qt.ItemDataRole.UserRole + 1       # float (numbers) or str: what a column sorts by
+SparklineRole = Qt.ItemDataRole.UserRole + 2  # (code, series index) in sparkline columns
+CodeRole = Qt.ItemDataRole.UserRole + 3       # the row's code, in every column

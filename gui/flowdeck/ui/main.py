@@ -1,0 +1,126 @@
+"""`flowdeck` without a subcommand: the window.
+
+    flowdeck [--source URL] [--config PATH]
+    flowdeck --self-test [--png PATH] [--show]
+
+One asyncio loop through qasync (`qasync.run`, which works on Python 3.11); the main
+coroutine shows the window and waits until it is closed, then stops the controller.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import qasync
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from ..feeds.sim_stocks import DEFAULT_WATCHLIST
+from ..storage import paths
+from ..storage.atomic import StorageError
+from ..storage.config import load_config, save_config
+from .app import crash_handler, make_app, spawn
+from .self_test import REPORT_ENV, write_window_report
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="flowdeck",
+        description="FlowDeck: live capital flow (资金流向) of a watchlist. Without a "
+                    "subcommand it opens the window; `flowdeck fetch ...` prints a snapshot.")
+    parser.add_argument("--source", metavar="URL",
+                        help="source for this run: sim, sim?speed=20&seed=7, "
+                             "gateway://host:port (default: the settings' source)")
+    parser.add_argument("--config", metavar="PATH", type=Path,
+                        help=f"settings file (default: {paths.config_path()})")
+    parser.add_argument("--self-test", action="store_true",
+                        help="build the window offscreen on the simulator, check it, "
+                             "print OK and exit 0 (non-zero and a reason otherwise)")
+    parser.add_argument("--png", metavar="PATH", type=Path,
+                        help="with --self-test: save the rendered window there")
+    parser.add_argument("--show", action="store_true",
+                        help="with --self-test: use the real display, not offscreen")
+    return parser
+
+
+def open_window(config_file: Path | None, source: str | None):
+    """Load (or create) the config and build the window; the caller shows and starts it."""
+    from .main_window import MainWindow, window_settings
+
+    config_file = config_file or paths.config_path()
+    loaded = load_config(config_file, DEFAULT_WATCHLIST)
+    warning = loaded.warning
+    if loaded.created:
+        try:
+            save_config(config_file, loaded.config)
+        except StorageError as exc:
+            warning = f"Settings could not be saved: {exc}. They are kept in memory."
+    return MainWindow(loaded.config, config_file, window_settings(), source=source,
+                      warning=warning)
+
+
+async def run_window(app: QApplication, args: argparse.Namespace, instance) -> int:
+    handler = crash_handler(app)
+    if handler is not None:
+        handler.install_loop(asyncio.get_running_loop())
+    window = open_window(args.config, args.source)
+    instance.raise_requested.connect(window.bring_to_front)
+    done = asyncio.Event()
+    window.closed.connect(done.set)
+    app.aboutToQuit.connect(done.set)
+    window.show()
+    window.start()
+    _close_on_signals(window)
+    report = os.environ.get(REPORT_ENV)
+    if report:  # tests under a real X server: where to look on the screen
+        spawn(write_window_report(window, Path(report)), "window-report")
+    await done.wait()
+    await window.shutdown()
+    return 0
+
+
+def _close_on_signals(window) -> None:
+    """Ctrl+C in the terminal or a SIGTERM closes the window as its close button does
+    (layout saved, feed closed). Python runs the handler at the next bytecode, which
+    the asyncio timers under qasync provide."""
+    def close(_signum: int, _frame: object) -> None:
+        QTimer.singleShot(0, window.close)
+
+    for name in ("SIGINT", "SIGTERM"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), close)
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    if args.self_test:
+        from .self_test import run_self_test
+        return run_self_test(args.png, show=args.show)
+    if args.png or args.show:
+        print("--png and --show go with --self-test", file=sys.stderr)
+        return 2
+    if args.source is not None:
+        from ..core.errors import FlowDeckError
+        from .settings_dialog import check_source
+        try:
+            args.source = check_source(args.source)
+        except FlowDeckError as exc:
+            print(f"flowdeck: --source: {exc.message}", file=sys.stderr)
+            return 2
+    from .single_instance import SingleInstance
+
+    app = make_app([])
+    instance = SingleInstance()
+    if not instance.acquire():
+        print("FlowDeck is already running; its window was raised.")
+        return 0
+    try:
+        return int(qasync.run(run_window(app, args, instance)) or 0)
+    finally:
+        instance.release()

@@ -1,0 +1,266 @@
+"""The main window: the live table in the centre (with a filter above it), the watchlist
+and detail docks, the status bar, banners, the View menu (dock toggles, Reset layout)
+and the settings dialog. It owns the data (FlowTable, IntradayHistory, Watchlists, the
+config) and the controller that feeds it.
+
+Layout is kept in QSettings under fixed keys (no version in them, so an upgrade keeps
+the layout); "Reset layout" restores the state captured right after the docks were
+built.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLineEdit, QMainWindow, QVBoxLayout, QWidget
+
+from ..core.flow_table import FlowTable
+from ..core.history import IntradayHistory
+from ..core.markets import market_of
+from ..core.watchlists import Watchlists
+from ..storage import paths
+from ..storage.atomic import StorageError
+from ..storage.config import Config, save_config
+from .banner import BannerArea
+from .controller import Controller
+from .detail_dock import DetailDock
+from .settings_dialog import SettingsDialog
+from .status_bar import StatusBar
+from .table_model import FlowTableModel
+from .table_view import FlowTableView
+from .watchlist_dock import WatchlistDock
+
+KEY_GEOMETRY = "mainWindow/geometry"
+KEY_STATE = "mainWindow/state"
+KEY_HEADER = "table/header"
+SETTINGS_FILE_NAME = "window.ini"
+TICK_MS = 1000  # stale rows, updates per second (the view re-sorts on its own timer)
+
+
+def window_settings() -> QSettings:
+    """QSettings of organisation "FlowDeck", app "flowdeck"; under FLOWDECK_HOME an INI
+    file in its state dir (tests and the self-test never touch the user's settings)."""
+    if paths.home_dir() is not None:
+        file = paths.ensure_dir(paths.state_dir()) / SETTINGS_FILE_NAME
+        return QSettings(str(file), QSettings.Format.IniFormat)
+    return QSettings("FlowDeck", "flowdeck")
+
+
+class MainWindow(QMainWindow):
+    """`start()` inside the running loop; `await shutdown()` before the loop ends."""
+
+    closed = Signal()
+
+    def __init__(self, config: Config, config_file: Path | None, settings: QSettings,
+                 source: str | None = None, warning: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("FlowDeck")
+        self.config = config
+        self.config_file = config_file
+        self.settings = settings
+        self.source = source or config.source_url
+        self.settings_dialog: SettingsDialog | None = None
+
+        self.table = FlowTable()
+        self.history = IntradayHistory()
+        self.model = FlowTableModel(self.table, self.history, self)
+        self.watchlists = Watchlists.from_config(config.watchlists, config.active_watchlist)
+
+        self.banners = BannerArea()
+        self.filter_edit = QLineEdit(objectName="filterEdit", clearButtonEnabled=True)
+        self.filter_edit.setPlaceholderText("Filter codes…")
+        self.filter_edit.textChanged.connect(self.model.set_filter)
+        self.view = FlowTableView(self.model, self)  # sets its sparkline delegates
+        central = QWidget(objectName="centralWidget")
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.banners)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.view, 1)
+        self.setCentralWidget(central)
+
+        self.status = StatusBar(self)
+        self.setStatusBar(self.status)
+        self.watchlist_dock = WatchlistDock(self.watchlists, self)
+        self.detail_dock = DetailDock(self.history, parent=self)
+        self.controller = Controller(self.model, self.status, self.detail_dock)
+        self.detail_dock.set_details(self.controller.details)
+        self._place_docks()
+        self._build_menus()
+        self.default_state = self.saveState()
+
+        self.view.code_selected.connect(self.show_detail)
+        self.watchlist_dock.changed.connect(self.save_config)
+        self.watchlist_dock.active_changed.connect(self.controller.set_codes)
+        self._tick = QTimer(self, interval=TICK_MS, timeout=self._on_tick)
+        self.apply_display()
+        self.restore_layout()
+        if warning:
+            self.banners.show_message("config", warning, "warning")
+
+    def _place_docks(self) -> None:
+        """The table gets the full width (it has 23 columns); below it the watchlist
+        editor and, beside it, the detail chart."""
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        self.addDockWidget(bottom, self.watchlist_dock)
+        self.splitDockWidget(self.watchlist_dock, self.detail_dock, Qt.Orientation.Horizontal)
+        # The alert log dock (next issue) goes here, and into the View menu's dock list.
+        self.resize(1440, 900)
+        self.resizeDocks([self.watchlist_dock, self.detail_dock], [300, 1100],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.detail_dock], [380], Qt.Orientation.Vertical)
+
+    # --- menus -------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.settings_action = QAction("&Settings…", self, objectName="settingsAction")
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.triggered.connect(self.open_settings)
+        quit_action = QAction("&Quit", self, objectName="quitAction")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        self.view_menu = bar.addMenu("&View")
+        self.view_menu.setObjectName("viewMenu")
+        for dock in (self.watchlist_dock, self.detail_dock):
+            self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addSeparator()
+        self.reset_layout_action = QAction("&Reset layout", self, objectName="resetLayoutAction")
+        self.reset_layout_action.triggered.connect(self.reset_layout)
+        self.view_menu.addAction(self.reset_layout_action)
+
+    # --- running -----------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start following the active watchlist (inside the running asyncio loop)."""
+        self.controller.start(self.source, self.watchlists.codes())
+        self._tick.start()
+        if self.model.rowCount() and self.detail_dock.code is None:
+            self.view.selectRow(0)
+            self.show_detail(self.model.code_at(0))
+        self.view.setFocus()
+
+    async def shutdown(self) -> None:
+        self._tick.stop()
+        await self.controller.stop()
+
+    def _on_tick(self) -> None:
+        now = time.monotonic()
+        self.model.refresh_stale(now)
+        self.status.set_rate(self.controller.rate.per_second(now))
+
+    def show_detail(self, code: str | None) -> None:
+        self.detail_dock.show_code(code)
+        if code:
+            self.detail_dock.set_colors(self._colors_for(code))
+
+    def bring_to_front(self) -> None:
+        """Another start asked for this window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    # --- settings ----------------------------------------------------------------------
+
+    def open_settings(self) -> SettingsDialog:
+        if self.settings_dialog is None:
+            self.settings_dialog = SettingsDialog(self.config, self.config_file, self)
+            self.settings_dialog.applied.connect(self.apply_settings)
+        self.settings_dialog.load(self.config)
+        # Non-modal and never exec(): a nested loop would stall the asyncio tasks.
+        self.settings_dialog.show()
+        self.settings_dialog.raise_()
+        self.settings_dialog.activateWindow()
+        return self.settings_dialog
+
+    def apply_settings(self, config: Config) -> None:
+        """Save the edited config, update the model, switch source if it changed."""
+        config.watchlists = self.config.watchlists
+        config.active_watchlist = self.config.active_watchlist
+        source_changed = config.source_url != self.config.source_url
+        self.config = config
+        self.apply_display()
+        if source_changed:
+            self.source = config.source_url
+            self.controller.set_source(config.source_url)
+        self.save_config()
+
+    def apply_display(self) -> None:
+        self.model.set_units(self.config.units)
+        self.model.set_colors(self.config.colors)
+        self.model.set_stale_after(float(self.config.stale_after_s))
+        units = self.config.units
+        if units == "auto":
+            units = "wan" if self.model.text.lang.startswith("zh") else "kmb"
+        self.detail_dock.set_units(units)
+        if self.detail_dock.code:
+            self.detail_dock.set_colors(self._colors_for(self.detail_dock.code))
+
+    def _colors_for(self, code: str) -> str:
+        if self.config.colors != "auto":
+            return self.config.colors
+        return "green-up" if market_of(code).value == "US" else "red-up"
+
+    def save_config(self) -> bool:
+        """Write the config (watchlists included); a failure shows a banner and keeps
+        everything in memory."""
+        old = {w["name"]: w for w in self.config.watchlists}
+        self.config.watchlists = [{**{k: v for k, v in old.get(w["name"], {}).items()
+                                      if k not in ("name", "codes")}, **w}
+                                  for w in self.watchlists.to_config()]
+        self.config.active_watchlist = self.watchlists.active
+        try:
+            save_config(self.config_file, self.config)
+        except StorageError as exc:
+            self.banners.show_message(
+                "save", f"Settings could not be saved: {exc}. Your changes are kept "
+                        "in memory and saved again on the next change.", "error")
+            return False
+        banner = self.banners.banner("save")
+        if banner is not None:
+            banner.dismiss()
+        return True
+
+    # --- layout ------------------------------------------------------------------------
+
+    def restore_layout(self) -> None:
+        geometry = self.settings.value(KEY_GEOMETRY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = self.settings.value(KEY_STATE)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        header = self.settings.value(KEY_HEADER)
+        if isinstance(header, QByteArray) and not header.isEmpty():
+            self.view.restore_header_state(bytes(header.data()))
+
+    def save_layout(self) -> None:
+        self.settings.setValue(KEY_GEOMETRY, self.saveGeometry())
+        self.settings.setValue(KEY_STATE, self.saveState())
+        self.settings.setValue(KEY_HEADER, QByteArray(self.view.header_state()))
+        self.settings.sync()
+
+    def reset_layout(self) -> None:
+        self.restoreState(self.default_state)
+        self.view.reset_header()
+        for dock in (self.watchlist_dock, self.detail_dock):
+            dock.show()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt calls it
+        self.save_layout()
+        if self.settings_dialog is not None:
+            self.settings_dialog.close()
+        event.accept()
+        self.closed.emit()

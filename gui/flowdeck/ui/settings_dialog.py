@@ -1,0 +1,128 @@
+"""The settings dialog: source URL, units, colours, stale time. Non-modal (`open()`,
+never `exec()`); OK or Apply emits `applied(config)` with a changed copy of the config,
+which the window saves and applies."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.errors import FlowDeckError, invalid_param
+from ..feeds.gateway import parse_gateway_url
+from ..feeds.registry import known_schemes, split_source
+from ..feeds.sim import parse_sim_options
+from ..storage.config import COLORS, MAX_STALE_AFTER_S, UNITS, Config
+
+SOURCE_PRESETS = ("sim", "sim?speed=20&seed=7", "gateway://127.0.0.1:11111")
+UNIT_LABELS = {"auto": "Automatic (by language)", "kmb": "K / M / B", "wan": "万 / 亿"}
+COLOR_LABELS = {"auto": "Automatic (US green-up, HK/CN red-up)",
+                "red-up": "Red up, green down (HK/CN)", "green-up": "Green up, red down (US)"}
+
+
+def check_source(url: str) -> str:
+    """The URL, stripped, when FlowDeck can open it; FlowDeckError naming the problem."""
+    scheme, _, options = split_source(url)
+    if scheme not in known_schemes():
+        raise invalid_param(f"unknown source {url.strip()!r}; known: {', '.join(known_schemes())}")
+    if scheme == "sim":
+        parse_sim_options(options)
+    elif scheme == "gateway":
+        parse_gateway_url(url, options)
+    return url.strip()
+
+
+class SettingsDialog(QDialog):
+    applied = Signal(object)  # a Config
+
+    def __init__(self, config: Config, config_file: Path | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle("FlowDeck settings")
+        self.setModal(False)
+        self._config = config
+        self.source = QComboBox(objectName="sourceEdit", editable=True)
+        self.source.addItems(SOURCE_PRESETS)
+        self.source.setMinimumWidth(320)
+        self.source.setToolTip("sim, sim?speed=20&seed=7, gateway://host:port[?token=T]")
+        self.source_error = QLabel(objectName="sourceError", wordWrap=True)
+        self.source_error.setStyleSheet("color: #c62828;")
+        self.units = self._combo("unitsCombo", UNITS, UNIT_LABELS)
+        self.colors = self._combo("colorsCombo", COLORS, COLOR_LABELS)
+        self.stale = QSpinBox(objectName="staleSpin", suffix=" s")
+        self.stale.setRange(1, MAX_STALE_AFTER_S)
+        self.stale.setToolTip("A row of an open market with no update for this long is "
+                              "shown as stale")
+        form = QFormLayout()
+        form.addRow("Source", self.source)
+        form.addRow("", self.source_error)
+        form.addRow("Number units", self.units)
+        form.addRow("Colours", self.colors)
+        form.addRow("Stale after", self.stale)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Apply
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.setObjectName("settingsButtons")
+        buttons.accepted.connect(self._ok)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.apply)
+        self.source.currentTextChanged.connect(lambda _: self.source_error.clear())
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        if config_file is not None:
+            where = QLabel(f"Saved in {config_file}", objectName="settingsFile", wordWrap=True)
+            where.setStyleSheet("color: gray;")
+            layout.addWidget(where)
+        layout.addWidget(buttons)
+        self.load(config)
+
+    @staticmethod
+    def _combo(name: str, values: tuple[str, ...], labels: dict[str, str]) -> QComboBox:
+        combo = QComboBox(objectName=name)
+        for value in values:
+            combo.addItem(labels.get(value, value), value)
+        return combo
+
+    def load(self, config: Config) -> None:
+        """Show `config`'s values."""
+        self._config = config
+        self.source.setCurrentText(config.source_url)
+        self.units.setCurrentIndex(max(0, self.units.findData(config.units)))
+        self.colors.setCurrentIndex(max(0, self.colors.findData(config.colors)))
+        self.stale.setValue(round(float(config.stale_after_s)))
+        self.source_error.clear()
+
+    def edited(self) -> Config:
+        """A copy of the config with the dialog's values; FlowDeckError on a bad source."""
+        url = check_source(self.source.currentText())
+        stale: int | float = self.stale.value()
+        if round(float(self._config.stale_after_s)) == stale:
+            stale = self._config.stale_after_s  # keep 2.5 as 2.5 when untouched
+        return dataclasses.replace(self._config, source_url=url, units=self.units.currentData(),
+                                   colors=self.colors.currentData(), stale_after_s=stale)
+
+    def apply(self) -> bool:
+        try:
+            config = self.edited()
+        except FlowDeckError as exc:
+            self.source_error.setText(exc.message)
+            return False
+        self._config = config
+        self.applied.emit(config)
+        return True
+
+    def _ok(self) -> None:
+        if self.apply():
+            self.accept()

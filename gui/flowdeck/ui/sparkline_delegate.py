@@ -1,0 +1,200 @@
+"""Sparkline cells: each series' intraday cumulative net inflow, painted from the history
+buffers as one QPainterPath (pyqtgraph's arrayToQPath), with a zero line and a colour
+by sign. No widget per cell: the view asks the delegate to paint visible cells only.
+
+Paths are cached per (code, series) and rebuilt when the code's values or the cell size
+change (the view builds all the paths a repaint needs in one vectorised pass:
+`prepare`); each is drawn once into a small pixmap that repaints blit. The cache is a
+bounded LRU: about the rows near the viewport times six series, never one path per
+cell of a 5,000-row table.
+
+The x axis spans the market's whole session (the history row has one slot per trading
+minute, NaN where the day has not got to yet), so a morning series fills the left part.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QLineF, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from ..core.history import IntradayHistory
+from .cell_format import GREEN, RED
+from .columns import COLUMNS, SparklineRole
+from .sparkline_paths import PAD, build_path, build_paths
+
+_PAD = PAD
+_SELECTED = QStyle.StateFlag.State_Selected
+_GREY = QColor(128, 128, 128)
+_ZERO_PEN = QPen(QColor(140, 140, 140, 160), 0, Qt.PenStyle.DotLine)
+
+
+def _zero_line(zero_y: float, width: int) -> QLineF:
+    return QLineF(_PAD, zero_y, width - _PAD, zero_y)
+
+
+@dataclass(slots=True)
+class _Entry:
+    version: int
+    width: int
+    height: int
+    path: QPainterPath | None  # None: no point yet
+    zero_y: float
+    sign: int                  # of the last finite value
+    zero_line: QLineF
+    y: np.ndarray              # the values it was built from
+    picture: QPixmap | None = None  # the path drawn, for one (colour, pixel ratio)
+    picture_key: tuple[int, float] = (0, 0.0)
+
+
+class SparklineDelegate(QStyledItemDelegate):
+    """Paints the sparkline of the (code, series) an index's SparklineRole names."""
+
+    def __init__(self, history: IntradayHistory, parent=None, capacity: int = 600) -> None:
+        super().__init__(parent)
+        self.history = history
+        self.capacity = capacity
+        self.paths_built = 0  # how many paths were built (tests, benchmarks)
+        self._cache: OrderedDict[tuple[str, int], _Entry] = OrderedDict()
+        self.selected_rows: set[int] | None = None  # see CellDelegate.selected_rows
+
+    def set_capacity(self, capacity: int) -> None:
+        """Most paths kept (the view sets it from the rows it shows)."""
+        self.capacity = max(int(capacity), 6)
+        while len(self._cache) > self.capacity:
+            self._cache.popitem(last=False)
+
+    def cache_size(self) -> int:
+        return len(self._cache)
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
+
+    def _fresh(self, key: tuple[str, int], version: int, width: int, height: int) -> bool:
+        e = self._cache.get(key)
+        return (e is not None and e.version == version and e.width == width
+                and e.height == height)
+
+    def _store(self, key: tuple[str, int], e: _Entry) -> None:
+        cache = self._cache
+        cache[key] = e
+        cache.move_to_end(key)
+        if len(cache) > self.capacity:
+            cache.popitem(last=False)
+
+    def prepare(self, codes: Sequence[str], series: Sequence[int], width: int,
+                height: int) -> int:
+        """Build in one vectorised pass the paths of `codes` x `series` that are
+        missing or stale (the view calls it with what it is about to paint). A series
+        whose version moved but whose values did not keeps its path. Returns how many
+        paths it built."""
+        history = self.history
+        cache = self._cache
+        todo: dict[int, list[tuple[tuple[str, int], int, np.ndarray]]] = {}
+        for code in codes:
+            if code not in history:
+                continue
+            version = history.version(code)
+            rows = None
+            for s in series:
+                key = (code, s)
+                if not self._fresh(key, version, width, height):
+                    rows = history.series(code) if rows is None else rows
+                    todo.setdefault(rows.shape[1], []).append((key, version, rows[s]))
+        built = 0
+        for items in todo.values():
+            stack = np.stack([y for _, _, y in items])
+            old = [cache.get(key) for key, _, _ in items]
+            same = np.zeros(len(items), bool)
+            known = [i for i, e in enumerate(old)
+                     if e is not None and e.width == width and e.height == height]
+            if known:
+                a = np.stack([old[i].y for i in known])
+                b = stack[known]
+                same[known] = ((a == b) | (np.isnan(a) & np.isnan(b))).all(axis=1)
+                for i in np.flatnonzero(same).tolist():
+                    old[i].version = items[i][1]
+                    cache.move_to_end(items[i][0])
+            build = np.flatnonzero(~same)
+            if not len(build):
+                continue
+            for i, (path, zero_y, sign) in zip(build.tolist(),
+                                               build_paths(stack[build], width, height),
+                                               strict=True):
+                key, version, _ = items[i]
+                self._store(key, _Entry(version, width, height, path, zero_y, sign,
+                                        _zero_line(zero_y, width), stack[i].copy()))
+            built += len(build)
+        self.paths_built += built
+        return built
+
+    def entry(self, code: str, series: int, width: int, height: int) -> _Entry | None:
+        """The cached path of (code, series) for a cell size, rebuilt when stale."""
+        if code not in self.history:
+            return None
+        key = (code, series)
+        version = self.history.version(code)
+        cache = self._cache
+        e = cache.get(key)
+        if e is not None and e.version == version and e.width == width and e.height == height:
+            cache.move_to_end(key)
+            return e
+        y = self.history.series(code)[series]
+        path, zero_y, sign = build_path(y, width, height)
+        self.paths_built += 1
+        e = _Entry(version, width, height, path, zero_y, sign, _zero_line(zero_y, width),
+                   y.copy())
+        self._store(key, e)
+        return e
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        model = index.model()
+        row_cells = getattr(model, "row_cells", None)
+        if row_cells is not None:  # the fast path: the model's per-row cache
+            column = index.column()
+            row = row_cells(index.row())
+            color = row.cells[column][1]
+            what = (row.code, COLUMNS[column].series)
+        else:
+            what = index.data(SparklineRole)
+            color = index.data(Qt.ItemDataRole.ForegroundRole)
+        if what is None or what[1] < 0:
+            super().paint(painter, option, index)
+            return
+        rect = option.rect
+        rows = self.selected_rows
+        if index.row() in rows if rows is not None else _SELECTED in option.state:
+            painter.fillRect(rect, option.palette.highlight())
+        w = rect.width()
+        e = self.entry(what[0], what[1], w, rect.height())
+        if e is None:
+            return
+        if e.path is not None and not isinstance(color, QColor):
+            color = RED if e.sign > 0 else GREEN if e.sign < 0 else _GREY
+        dpr = painter.device().devicePixelRatioF()
+        key = (color.rgba() if e.path is not None else 0, dpr)
+        if e.picture is None or e.picture_key != key:
+            e.picture = self._render(e, color, dpr)
+            e.picture_key = key
+        painter.drawPixmap(rect.x(), rect.y(), e.picture)
+
+    def _render(self, e: _Entry, color: QColor | None, dpr: float) -> QPixmap:
+        """The cell's picture (zero line and path) to blit: drawing a cached pixmap
+        costs a tenth of stroking the path at every repaint."""
+        picture = QPixmap(max(1, round(e.width * dpr)), max(1, round(e.height * dpr)))
+        picture.setDevicePixelRatio(dpr)
+        picture.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(picture)
+        painter.setPen(_ZERO_PEN)
+        painter.drawLine(e.zero_line)
+        if e.path is not None and color is not None:
+            painter.setPen(QPen(color, 1.0))
+            painter.drawPath(e.path)
+        painter.end()
+        return picture

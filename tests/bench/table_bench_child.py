@@ -1,0 +1,313 @@
+"""One run of the table benchmark (table_bench.py starts it in its own process).
+
+    python tests/bench/table_bench_child.py --variant ours|naive|empty-ours|empty-naive \
+        --n 5000 --duration 30
+
+Prints JSON lines on stdout: {"ready": ...} when timing starts, {"progress": {...}}
+every second, {"result": {...}} at the end.
+
+The driver: the real simulator (feeds.sim_market.SimMarket, seed 1) generates the day of
+N codes before timing starts, with every market's virtual clock 10 minutes before its
+close, so the snapshot holds a full day of per-minute history. While timing, a worker
+thread advances the simulator once a second (real trades through the real flow engine)
+and builds a batch in which EVERY row is updated: the 12 numbers of all N codes from the
+engine's accumulators (`sim_market.record_values`, as `Batch.columns`), their update
+times, and one minute point per code (its cumulative net per series now). So batches
+are synthetic in their coverage (the simulator alone updates only the codes that traded
+in that second) but their numbers are the engine's. The UI thread applies the latest
+batch when it arrives (older ones unapplied are dropped, as the controller coalesces).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import os
+import resource
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT / "gui")]
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QApplication,
+    QMainWindow,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from flowdeck.core.batch import Batch, MinutePoints, RecordColumns  # noqa: E402
+from flowdeck.core.codes import Market  # noqa: E402
+from flowdeck.core.flow_table import FlowTable  # noqa: E402
+from flowdeck.core.history import IntradayHistory, series_values  # noqa: E402
+from flowdeck.core.markets import (  # noqa: E402
+    MARKET_ORDER,
+    format_local_seconds,
+    trading_minute,
+)
+from flowdeck.core.records import NUMERIC_KEYS  # noqa: E402
+from flowdeck.core.units import format_amount, format_ratio  # noqa: E402
+from flowdeck.feeds import sim_clock  # noqa: E402
+from flowdeck.ui.columns import COLUMN_INDEX, COLUMNS, SPARK_COLUMNS  # noqa: E402
+from flowdeck.ui.table_model import FlowTableModel  # noqa: E402
+from flowdeck.ui.table_view import FlowTableView  # noqa: E402
+
+SATURDAY = dt.datetime(2025, 3, 15, 12, 0, tzinfo=dt.UTC)  # every market closed: clocks
+NEAR_CLOSE = {Market.HK: dt.time(15, 50), Market.US: dt.time(15, 50),  # start at these
+              Market.SH: dt.time(14, 50), Market.SZ: dt.time(14, 50)}  # Friday times
+HEARTBEAT_MS = 10
+WINDOW = (1440, 900)
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def codes_for(n: int) -> list[str]:
+    """N valid codes, a quarter per market."""
+    out = []
+    for i in range(n):
+        k = i // 4
+        out.append((f"HK.{k + 1:05d}",
+                    "US." + LETTERS[k // 676 % 26] + LETTERS[k // 26 % 26] + LETTERS[k % 26],
+                    f"SH.{600000 + k:06d}", f"SZ.{k + 1:06d}")[i % 4])
+    return out
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def cpu_s() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+class Driver(QObject):
+    """The simulator in a worker thread; `arrived` (queued to the UI thread) says a new
+    batch is in the mailbox."""
+    arrived = Signal()
+
+    def __init__(self, codes: list[str]) -> None:
+        super().__init__()
+        from flowdeck.feeds.sim_market import SimMarket, record_values
+        sim_clock.START_TIMES.update(NEAR_CLOSE)
+        self.sim = SimMarket(seed=1, speed=1.0, now=SATURDAY)
+        self._record_values = record_values
+        self.codes = sorted(codes)
+        self.snapshot = self.sim.snapshot_batch(self.codes)
+        self.idx = np.asarray(self.sim.ensure(self.codes), np.intp)
+        self.market = self.sim.engine.market_index[self.idx]
+        self.mailbox: Batch | None = None
+        self.batches = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(5)
+
+    def batch(self) -> Batch:
+        sim, idx = self.sim, self.idx
+        sim.advance()
+        values = self._record_values(sim.engine, idx)
+        seconds = sim.engine.last_time[idx]
+        uniq, inverse = np.unique(seconds, return_inverse=True)
+        texts = np.array([format_local_seconds(s) if s >= 0 else "" for s in uniq.tolist()],
+                         object)
+        minutes = np.zeros(len(idx), np.int32)
+        for pos, market in enumerate(MARKET_ORDER):
+            mine = self.market == pos
+            now = sim.clocks[market].local_seconds(sim._wall)
+            minutes[mine] = trading_minute(market, int(now))
+        cum = sim.engine.buy[idx] - sim.engine.sell[idx]
+        points = MinutePoints(self.codes, minutes, series_values(cum))
+        return Batch(points=points, columns=RecordColumns(self.codes, values,
+                                                          texts[inverse].tolist()))
+
+    def _run(self) -> None:
+        next_at = time.monotonic() + 1.0
+        while not self._stop.wait(max(0.0, next_at - time.monotonic())):
+            next_at += 1.0
+            self.mailbox = self.batch()
+            self.batches += 1
+            self.arrived.emit()
+
+
+class Stats:
+    def __init__(self) -> None:
+        self.lag: list[float] = []
+        self.apply: list[float] = []
+        self.paint: list[float] = []
+        self.first_paint_end: float | None = None
+
+    def summary(self) -> dict:
+        lag = np.asarray(self.lag) * 1000 if self.lag else np.zeros(1)
+        def med(xs: list[float]) -> float | None:
+            return round(statistics.median(xs) * 1000, 3) if xs else None
+
+        return {"lag_p99_ms": round(float(np.percentile(lag, 99)), 2),
+                "lag_max_ms": round(float(lag.max()), 2),
+                "apply_ms": med(self.apply), "paint_ms": med(self.paint)}
+
+
+STATS = Stats()
+
+
+class TimedView(FlowTableView):
+    def paintEvent(self, event) -> None:
+        t = time.perf_counter()
+        super().paintEvent(event)
+        STATS.paint.append(time.perf_counter() - t)
+        if STATS.first_paint_end is None:
+            STATS.first_paint_end = time.perf_counter()
+
+
+class NaiveTable(QTableWidget):
+    """vnpy's BaseMonitor way: a QTableWidget, setItem per cell, sortItems per batch."""
+    HEADERS = ("code", "currency", *NUMERIC_KEYS, "update_time")
+
+    def __init__(self) -> None:
+        super().__init__(0, len(self.HEADERS))
+        self.setHorizontalHeaderLabels(list(self.HEADERS))
+        self.verticalHeader().hide()
+        self.code_items: dict[str, QTableWidgetItem] = {}
+
+    def paintEvent(self, event) -> None:
+        t = time.perf_counter()
+        super().paintEvent(event)
+        STATS.paint.append(time.perf_counter() - t)
+        if STATS.first_paint_end is None:
+            STATS.first_paint_end = time.perf_counter()
+
+    def apply(self, cols: RecordColumns) -> None:
+        self.setSortingEnabled(False)
+        for code, values, when in zip(cols.codes, cols.values.tolist(), cols.update_times,
+                                      strict=True):
+            item = self.code_items.get(code)
+            if item is None:
+                row = self.rowCount()
+                self.insertRow(row)
+                item = self.code_items[code] = QTableWidgetItem(code)
+                self.setItem(row, 0, item)
+                self.setItem(row, 1, QTableWidgetItem(code[:2]))
+            row = item.row()
+            for j, v in enumerate(values):
+                text = format_ratio(v) if j % 2 else format_amount(v)
+                self.setItem(row, 2 + j, QTableWidgetItem(text))
+            self.setItem(row, 14, QTableWidgetItem(when[11:]))
+        self.sortItems(2, Qt.SortOrder.DescendingOrder)
+
+
+def run(variant: str, n: int, duration: float) -> dict:
+    app = QApplication([])
+    win = QMainWindow()
+    naive = variant.endswith("naive")
+    codes = codes_for(n) if not variant.startswith("empty") else []
+    driver = Driver(codes) if codes else None  # the day is generated here, untimed
+    gc.collect()
+    if naive:
+        table = NaiveTable()
+        view = table
+    else:
+        model = FlowTableModel(FlowTable(), IntradayHistory())
+        view = table = TimedView(model)
+        view.sortByColumn(COLUMN_INDEX["main_net_inflow"], Qt.SortOrder.DescendingOrder)
+    win.setCentralWidget(view)
+    win.resize(*WINDOW)
+    win.show()
+    app.processEvents()
+    if not naive:
+        right = max(view.columnViewportPosition(c) + view.columnWidth(c) for c in SPARK_COLUMNS)
+        assert right <= view.viewport().width(), "sparkline columns do not fit the window"
+    STATS.first_paint_end = None
+    print(json.dumps({"ready": variant}), flush=True)
+
+    start = time.perf_counter()
+    if driver is not None:
+        if naive:
+            table.apply(driver.snapshot.record_columns())
+        else:
+            model.set_codes(codes)
+            model.apply(driver.snapshot, time.monotonic())
+        driver.snapshot = None  # as the controller lets go of a batch once applied
+    view.viewport().update()
+    while STATS.first_paint_end is None and time.perf_counter() - start < 60:
+        app.processEvents()
+    first_frame = (STATS.first_paint_end or time.perf_counter()) - start
+    if not naive:
+        while model.loader.busy:
+            app.processEvents()
+    gc.collect()
+    STATS.lag.clear(), STATS.apply.clear(), STATS.paint.clear()
+
+    def take() -> None:
+        batch, driver.mailbox = driver.mailbox, None
+        if batch is None:
+            return
+        t = time.perf_counter()
+        if naive:
+            table.apply(batch.columns)
+        else:
+            model.apply(batch, time.monotonic())
+        STATS.apply.append(time.perf_counter() - t)
+
+    last = [time.perf_counter()]
+
+    def beat() -> None:
+        now = time.perf_counter()
+        STATS.lag.append(max(0.0, now - last[0] - HEARTBEAT_MS / 1000))
+        last[0] = now
+
+    heartbeat = QTimer()
+    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
+    heartbeat.timeout.connect(beat)
+    heartbeat.start(HEARTBEAT_MS)
+    progress = QTimer()
+    progress.timeout.connect(lambda: print(json.dumps({"progress": STATS.summary()}),
+                                           flush=True))
+    progress.start(1000)
+    if driver is not None:
+        driver.arrived.connect(take, Qt.ConnectionType.QueuedConnection)
+        driver.start()
+    cpu0, wall0 = cpu_s(), time.perf_counter()
+    QTimer.singleShot(int(duration * 1000), app.quit)
+    app.exec()
+    cpu = (cpu_s() - cpu0) / (time.perf_counter() - wall0) * 100
+    if driver is not None:
+        driver.stop()
+    out = STATS.summary()
+    if os.environ.get("TABLE_BENCH_DEBUG"):
+        out["paints"] = [round(p * 1000, 1) for p in STATS.paint]
+        out["applies"] = [round(p * 1000, 2) for p in STATS.apply]
+    out.update(first_frame_ms=round(first_frame * 1000, 1), rss_mb=round(rss_mb(), 1),
+               rss_peak_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3, 1),
+               cpu_pct=round(cpu, 1), batches=driver.batches if driver else 0,
+               applied=len(STATS.apply), columns=len(COLUMNS))
+    return out
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--variant", required=True,
+                   choices=["ours", "naive", "empty-ours", "empty-naive"])
+    p.add_argument("--n", type=int, default=500)
+    p.add_argument("--duration", type=float, default=30.0)
+    a = p.parse_args()
+    print(json.dumps({"result": run(a.variant, a.n, a.duration)}), flush=True)
+    os._exit(0)  # skip Qt's teardown of thousands of items
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""The window as a user starts it, under a real X server: `python -m flowdeck --config
+...` with DISPLAY set, the screen grabbed with imagemagick's `import -window root` (or
+Qt's xcb screen grab without imagemagick), and the pixels of the sparkline cells and the
+SIMULATED badge checked. The app tells where those are on the screen through the
+FLOWDECK_WINDOW_REPORT hook (a JSON file).
+
+Xvfb picks a free display itself (-displayfd). Skipped only when Xvfb is missing."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+
+from flowdeck.ui.self_test import REPORT_ENV, image_array, ink_pixels
+
+REPO = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed")
+_QT_GRAB = ("import sys; from PySide6.QtGui import QGuiApplication; "
+            "app = QGuiApplication([]); "
+            "sys.exit(0 if app.primaryScreen().grabWindow(0).save(sys.argv[1]) else 1)")
+
+
+def grab_screen(display: str, path: Path) -> None:
+    """The X server's root window as a PNG: imagemagick's `import` when installed, else
+    Qt's xcb screen grab in a child process (both read the server's pixels)."""
+    if shutil.which("import"):
+        subprocess.run(["import", "-display", display, "-window", "root", str(path)],
+                       check=True, timeout=30)
+        return
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+    subprocess.run([sys.executable, "-c", _QT_GRAB, str(path)], env=env, check=True,
+                   timeout=30)
+
+
+@pytest.fixture
+def xvfb(tmp_path):
+    """A fresh Xvfb on a free display; yields the DISPLAY string."""
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1440x900x24",
+                             "-nolisten", "tcp"], pass_fds=(write_fd,),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    try:
+        with os.fdopen(read_fd) as pipe:
+            number = pipe.readline().strip()
+        if not number:
+            pytest.fail("Xvfb did not start")
+        yield f":{number}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def test_window_under_xvfb_draws_sparklines(xvfb, tmp_path) -> None:
+    home = tmp_path / "home"
+    report = tmp_path / "report.json"
+    shot = tmp_path / "screen.png"
+    env = {**os.environ, "DISPLAY": xvfb, "FLOWDECK_HOME": str(home),
+           "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": str(REPO / "gui"),
+           REPORT_ENV: str(report)}
+    app = subprocess.Popen([sys.executable, "-m", "flowdeck", "--config",
+                            str(tmp_path / "flowdeck.toml"), "--source", "sim?seed=7"],
+                           env=env, cwd=REPO, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True)
+    try:
+        end = time.monotonic() + 60
+        while not report.exists():
+            if app.poll() is not None:
+                pytest.fail(f"flowdeck exited with {app.returncode}: {app.communicate()[1]}")
+            if time.monotonic() > end:
+                pytest.fail("flowdeck wrote no window report within 60 s")
+            time.sleep(0.2)
+        where = json.loads(report.read_text(encoding="utf-8"))
+        grab_screen(xvfb, shot)
+        # SIGTERM (or Ctrl+C) closes the window as its close button does.
+        app.terminate()
+        assert app.wait(30) == 0, app.communicate()[1]
+        assert (home / "state" / "window.ini").exists()  # the layout was saved
+        assert not (home / "run" / "flowdeck.lock").exists()  # the lock released
+    finally:
+        if app.poll() is None:
+            app.terminate()
+        try:
+            app.wait(15)
+        except subprocess.TimeoutExpired:
+            app.kill()
+            app.wait()
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1440, 900)
+    screen = image_array(image)
+    assert where["rows"] == 20 and where["applies"] >= 3
+    cells = where["sparkline_cells"]
+    assert len(cells) >= 20, "too few sparkline cells in view"
+    painted = sum(ink_pixels(screen[y + 1:y + h - 1, x + 1:x + w - 1]) >= 4
+                  for x, y, w, h in cells)
+    assert painted >= 0.8 * len(cells), f"{painted} of {len(cells)} sparkline cells painted"
+    # The SIMULATED badge: white text on red.
+    assert where["badge_visible"]
+    x, y, w, h = where["badge"]
+    badge = screen[y:y + h, x:x + w].reshape(-1, 3).astype(int)
+    red = (badge[:, 0] > 150) & (badge[:, 1] < 90) & (badge[:, 2] < 90)
+    assert red.mean() > 0.5
+    assert np.unique(screen.reshape(-1, 3), axis=0).shape[0] > 50  # a real window, not blank
