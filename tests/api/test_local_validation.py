@@ -64,9 +64,26 @@ def test_market_prefixes_bare_symbols_before_sending():
     seen = []
 
     def handler(conn, stopping):
-        seen.append(conn.recv(65536))
+        # One recv() may return the headers without the body under load: read the
+        # whole request (headers, then Content-Length bytes) before answering.
+        data = b""
+        conn.settimeout(2.0)
+        while b"\r\n\r\n" not in data or len(data.split(b"\r\n\r\n", 1)[1]) < _length(data):
+            chunk = conn.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+        seen.append(data)
         rs.close_at_once(conn, stopping)
 
     with rs.serving(handler) as srv, OpenQuoteContext(port=srv.port, timeout=0.5) as ctx:
         ctx.get_capital_flow(["700", "hk.9988", "00700"], market="hk")
     assert b'{"stock_list": ["HK.00700", "HK.09988"]}' in seen[0]
+
+
+def _length(request: bytes) -> int:
+    head = request.split(b"\r\n\r\n", 1)[0].lower()
+    for line in head.split(b"\r\n"):
+        if line.startswith(b"content-length:"):
+            return int(line.split(b":", 1)[1])
+    return 0

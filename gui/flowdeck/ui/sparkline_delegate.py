@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QLineF, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QLineF, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -62,6 +62,7 @@ class SparklineDelegate(QStyledItemDelegate):
         self.paths_built = 0  # how many paths were built (tests, benchmarks)
         self._cache: OrderedDict[tuple[str, int], _Entry] = OrderedDict()
         self.selected_rows: set[int] | None = None  # see CellDelegate.selected_rows
+        self._unrendered: list[tuple[_Entry, QColor | None, tuple[int, float]]] = []
 
     def set_capacity(self, capacity: int) -> None:
         """Most paths kept (the view sets it from the rows it shows)."""
@@ -179,22 +180,38 @@ class SparklineDelegate(QStyledItemDelegate):
             color = RED if e.sign > 0 else GREEN if e.sign < 0 else _GREY
         dpr = painter.device().devicePixelRatioF()
         key = (color.rgba() if e.path is not None else 0, dpr)
-        if e.picture is None or e.picture_key != key:
-            e.picture = self._render(e, color, dpr)
-            e.picture_key = key
-        painter.drawPixmap(rect.x(), rect.y(), e.picture)
+        x, y = rect.x(), rect.y()
+        if e.picture is not None and e.picture_key == key:
+            painter.drawPixmap(x, y, e.picture)
+            return
+        # New or changed: stroke it now, and make its picture once the repaint is over
+        # (the next repaints blit it: a tenth of stroking the path each time).
+        painter.translate(x, y)
+        self._draw(painter, e, color)
+        painter.translate(-x, -y)
+        self._unrendered.append((e, color, key))
+        if len(self._unrendered) == 1:
+            QTimer.singleShot(0, self.render_pending)
 
-    def _render(self, e: _Entry, color: QColor | None, dpr: float) -> QPixmap:
-        """The cell's picture (zero line and path) to blit: drawing a cached pixmap
-        costs a tenth of stroking the path at every repaint."""
-        picture = QPixmap(max(1, round(e.width * dpr)), max(1, round(e.height * dpr)))
-        picture.setDevicePixelRatio(dpr)
-        picture.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(picture)
+    @staticmethod
+    def _draw(painter: QPainter, e: _Entry, color: QColor | None) -> None:
         painter.setPen(_ZERO_PEN)
         painter.drawLine(e.zero_line)
         if e.path is not None and color is not None:
             painter.setPen(QPen(color, 1.0))
             painter.drawPath(e.path)
-        painter.end()
-        return picture
+
+    def render_pending(self) -> None:
+        """Draw the pictures of the cells painted new in the last repaint."""
+        pending, self._unrendered = self._unrendered, []
+        for e, color, key in pending:
+            if e.picture_key == key and e.picture is not None:
+                continue
+            dpr = key[1]
+            picture = QPixmap(max(1, round(e.width * dpr)), max(1, round(e.height * dpr)))
+            picture.setDevicePixelRatio(dpr)
+            picture.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(picture)
+            self._draw(painter, e, color)
+            painter.end()
+            e.picture, e.picture_key = picture, key
