@@ -152,6 +152,17 @@ def _guard(what: str, code_hint: object, func, item, errors: dict):
         return None
 
 
+def _decode_items(items: object, what: str, decode, errors: dict) -> dict:
+    """{code: decoded} of a list of records or details; a bad item is a 1016 for its code."""
+    out = {}
+    for item in items or []:
+        hint = item.get("code") if isinstance(item, Mapping) else None
+        got = _guard(what, hint, decode, item, errors)
+        if got is not None:
+            out[got.code] = got
+    return out
+
+
 def decode_batch(msg: object) -> Batch:
     """A Batch from a stream message. Bad items become per-code 1016 errors; a message
     that is not a batch raises 1016."""
@@ -159,18 +170,8 @@ def decode_batch(msg: object) -> Batch:
         raise source_failed(f"not a batch message: {msg!r:.120}")
     errors: dict[str, tuple[int, str]] = {}
     try:
-        records = {}
-        for item in msg.get("records") or []:
-            hint = item.get("code") if isinstance(item, Mapping) else None
-            rec = _guard("record", hint, decode_record, item, errors)
-            if rec is not None:
-                records[rec.code] = rec
-        details = {}
-        for item in msg.get("details") or []:
-            hint = item.get("code") if isinstance(item, Mapping) else None
-            det = _guard("detail", hint, decode_detail, item, errors)
-            if det is not None:
-                details[det.code] = det
+        records = _decode_items(msg.get("records"), "record", decode_record, errors)
+        details = _decode_items(msg.get("details"), "detail", decode_detail, errors)
         points = _decode_points(msg.get("points") or {}, errors)
         for item in msg.get("errors") or []:
             code = normalise_code(item["code"])
