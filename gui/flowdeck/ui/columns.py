@@ -35,13 +35,17 @@ class Column:
         return self.number >= 0
 
 
+# "Medium net" and "Medium %" elide to the same "Medium…" at a 1440-px window.
+_SHORT_TIER = {"Medium": "Med"}
+
+
 def _build() -> tuple[Column, ...]:
     code = FIELD_BY_KEY["code"]
     cols = [Column("code", "code", code.label_en, code.label_zh),
             Column("currency", "currency", "Currency", "币种", short_en="Ccy")]
     for i, key in enumerate(NUMERIC_KEYS):
         f = FIELD_BY_KEY[key]
-        en = f.label_en.split()[0]
+        en = _SHORT_TIER.get(f.label_en.split()[0], f.label_en.split()[0])
         zh = f.label_zh[:-3]  # 主力净流入 -> 主力, 主力净占比 -> 主力
         short = (f"{en} net", f"{zh}净额") if f.kind == "net" else (f"{en} %", f"{zh}占比")
         cols.append(Column(key, f.kind, f.label_en, f.label_zh, number=i,
@@ -53,8 +57,10 @@ def _build() -> tuple[Column, ...]:
         net = FIELD_BY_KEY[f"{name}_net_inflow"]
         en = net.label_en.replace(" net inflow", "")
         zh = net.label_zh.replace("净流入", "")
+        # The sparkline cells show what they are; the header needs only the tier.
         cols.append(Column(f"{name}_sparkline", "spark", f"{en} today", f"{zh}走势",
-                           number=NUMERIC_KEYS.index(net.key), series=s))
+                           number=NUMERIC_KEYS.index(net.key), series=s,
+                           short_en=_SHORT_TIER.get(en, en), short_zh=zh))
     return tuple(cols)
 
 
