@@ -165,13 +165,18 @@ class Stats:
 STATS = Stats()
 
 
+def timed_paint(paint, event) -> None:
+    """Run a view's paintEvent, recording its time and the end of the first one."""
+    t = time.perf_counter()
+    paint(event)
+    STATS.paint.append(time.perf_counter() - t)
+    if STATS.first_paint_end is None:
+        STATS.first_paint_end = time.perf_counter()
+
+
 class TimedView(FlowTableView):
     def paintEvent(self, event) -> None:
-        t = time.perf_counter()
-        super().paintEvent(event)
-        STATS.paint.append(time.perf_counter() - t)
-        if STATS.first_paint_end is None:
-            STATS.first_paint_end = time.perf_counter()
+        timed_paint(super().paintEvent, event)
 
 
 class NaiveTable(QTableWidget):
@@ -185,11 +190,7 @@ class NaiveTable(QTableWidget):
         self.code_items: dict[str, QTableWidgetItem] = {}
 
     def paintEvent(self, event) -> None:
-        t = time.perf_counter()
-        super().paintEvent(event)
-        STATS.paint.append(time.perf_counter() - t)
-        if STATS.first_paint_end is None:
-            STATS.first_paint_end = time.perf_counter()
+        timed_paint(super().paintEvent, event)
 
     def apply(self, cols: RecordColumns) -> None:
         self.setSortingEnabled(False)

@@ -19,21 +19,20 @@ from .replies import (
     CAPITAL_FLOW_PATH,
     HEALTH_PATH,
     MAX_REPLY_BYTES,
+    ContextSettings,
     Errors,
     capital_detail_rows,
     capital_flow_rows,
     parse_health,
     parse_reply,
     request_body,
-    request_headers,
-    resolve_token,
 )
 from .stream import Backoff, ConnectionState, Subscription
 
 _Convert = Callable[[Sequence[str], list, Errors], tuple[list[dict], Errors]]
 
 
-class AsyncQuoteContext:
+class AsyncQuoteContext(ContextSettings):
     """The spec's quote context for asyncio code (a Qt window under qasync, a service).
 
     Same arguments, return convention and `last_errors` as OpenQuoteContext (the
@@ -43,14 +42,9 @@ class AsyncQuoteContext:
 
     def __init__(self, host: str = "127.0.0.1", port: int = 11111,
                  token: str | None = None, timeout: float = 10.0) -> None:
-        self.host = host
-        self.port = int(port)
-        self.timeout = float(timeout)
-        self.last_errors: Errors = {}
-        self._headers = request_headers(resolve_token(token))
+        super().__init__(host, port, token, timeout)
         self._session: aiohttp.ClientSession | None = None
         self._subscriptions: weakref.WeakSet[Subscription] = weakref.WeakSet()
-        self._closed = False
 
     def __repr__(self) -> str:
         state = "closed" if self._closed else "open"

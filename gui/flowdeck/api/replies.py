@@ -45,6 +45,19 @@ def request_headers(token: str | None) -> dict[str, str]:
     return headers
 
 
+class ContextSettings:
+    """Where a quote context talks to and how: the part the sync and async contexts share."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 11111,
+                 token: str | None = None, timeout: float = 10.0) -> None:
+        self.host = host
+        self.port = int(port)
+        self.timeout = float(timeout)
+        self.last_errors: Errors = {}
+        self._headers = request_headers(resolve_token(token))
+        self._closed = False
+
+
 def request_body(codes: Sequence[str]) -> bytes:
     # The codes are already normalised (prefixed), so `market` would add nothing.
     return json.dumps({"stock_list": list(codes)}).encode("utf-8")

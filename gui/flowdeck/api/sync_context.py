@@ -20,13 +20,12 @@ from .replies import (
     CAPITAL_FLOW_KEY,
     CAPITAL_FLOW_PATH,
     MAX_REPLY_BYTES,
+    ContextSettings,
     Errors,
     capital_detail_rows,
     capital_flow_rows,
     parse_reply,
     request_body,
-    request_headers,
-    resolve_token,
 )
 
 
@@ -53,7 +52,7 @@ class _Connection(http.client.HTTPConnection):
     response_class = _SniffingResponse
 
 
-class OpenQuoteContext:
+class OpenQuoteContext(ContextSettings):
     """The spec's quote context, talking to a flowdeck-gateway at `host:port`.
 
     `token` is sent as `Authorization: Bearer TOKEN`; None reads FLOWDECK_TOKEN. One
@@ -71,14 +70,9 @@ class OpenQuoteContext:
 
     def __init__(self, host: str = "127.0.0.1", port: int = 11111,
                  token: str | None = None, timeout: float = 10.0) -> None:
-        self.host = host
-        self.port = int(port)
-        self.timeout = float(timeout)
-        self.last_errors: Errors = {}
-        self._headers = request_headers(resolve_token(token))
+        super().__init__(host, port, token, timeout)
         self._conn: _Connection | None = None
         self._lock = threading.Lock()
-        self._closed = False
 
     def __repr__(self) -> str:
         state = "closed" if self._closed else "open"
