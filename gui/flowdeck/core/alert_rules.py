@@ -1,0 +1,247 @@
+"""Alert rules: what a trader asks to be told about, parsed and checked. No Qt.
+
+A rule is a scope (one code, a watchlist, or every watched code), one of the 12 numeric
+fields, an operator (`>`, `>=`, `<`, `<=`, or `crosses` either way), a threshold with
+units, a hysteresis band for re-arming, a cooldown, an enabled flag and a note. In the
+config file a rule is one `[[alerts]]` table:
+
+    [[alerts]]
+    scope = "code:HK.00700"      # or "watchlist:Core", or "all"
+    field = "main_net_inflow"
+    op = ">"
+    threshold = "5000万"          # or 5e7, "0.5亿", "50M"; ratios: "12%" or 0.12
+    hysteresis = "500万"          # same units as the threshold; default 0
+    cooldown_s = 300
+    enabled = true
+    note = "Tencent buying"
+
+Every mistake is a FlowDeckError 1001 (1002 for a bad code in the scope) whose message
+says which part is wrong; `rules_from_config` reports bad tables and keeps the others.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .codes import normalise_code
+from .errors import FlowDeckError, invalid_param
+from .records import FIELD_BY_KEY, FIELDS, NUMERIC_KEYS, FieldMeta
+from .units import format_amount, format_ratio
+
+DEFAULT_COOLDOWN_S = 300.0
+
+
+class Op(enum.StrEnum):
+    GT = ">"
+    GE = ">="
+    LT = "<"
+    LE = "<="
+    CROSSES = "crosses"
+
+
+OPS: tuple[Op, ...] = tuple(Op)
+_SCALES = {"": 1.0, "k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12,
+           "万": 1e4, "亿": 1e8, "万亿": 1e12, "%": 0.01}
+_NUMBER = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)"
+                     r"\s*(万亿|万|亿|[kKmMbBtT]|%)?$")
+# Field names a person may type: the key, its English or Chinese label.
+_FIELD_NAMES = {name.lower(): f.key for f in FIELDS if f.kind in ("net", "ratio")
+                for name in (f.key, f.label_en, f.label_zh)}
+_EXPRESSION = re.compile(r"^\s*(.+?)\s*(>=|<=|>|<|\bcrosses\b)\s*(.+?)\s*$", re.IGNORECASE)
+
+
+def parse_field(text: str) -> str:
+    """`"main_net_inflow"`, `"Main net inflow"` or `"主力净流入"` -> the field key."""
+    key = _FIELD_NAMES.get(str(text).strip().lower())
+    if key is None:
+        raise invalid_param(f"unknown field {text!r}; one of: {', '.join(NUMERIC_KEYS)}")
+    return key
+
+
+def parse_op(text: str) -> Op:
+    try:
+        return Op(str(text).strip().lower())
+    except ValueError:
+        raise invalid_param(f"unknown operator {text!r}; one of: "
+                            f"{', '.join(o.value for o in OPS)}") from None
+
+
+def parse_amount(text: str | float, field: str, what: str = "threshold") -> float:
+    """A threshold for `field` from text with units: amounts take K/M/B/T or 万/亿
+    (`"5000万"`, `"0.5亿"`, `"50M"`, `5e7`); ratios take a percentage (`"12%"`) or a
+    fraction between -1 and 1 (`0.12`)."""
+    meta = FIELD_BY_KEY[field]
+    if isinstance(text, bool):
+        raise invalid_param(f"{what} must be a number, not {text!r}")
+    if isinstance(text, int | float):
+        value, suffix = float(text), ""
+    else:
+        cleaned = str(text).strip().replace(",", "").replace("_", "")
+        match = _NUMBER.match(cleaned)
+        if match is None:
+            raise invalid_param(f"{what} {text!r} is not a number (examples: 5e7, 5000万, "
+                                f"0.5亿, 50M, 12% for ratios)")
+        value, suffix = float(match.group(1)), (match.group(2) or "").lower()
+        value *= _SCALES[suffix]
+    if not math.isfinite(value):
+        raise invalid_param(f"{what} {text!r} is not a finite number")
+    if meta.kind == "ratio":
+        if suffix not in ("", "%"):
+            raise invalid_param(f"{what} {text!r}: {field} is a ratio; write a percentage "
+                                f"like 12% or a fraction like 0.12")
+        if abs(value) > 1.0:
+            raise invalid_param(f"{what} {text!r}: {field} is a ratio between -100% and "
+                                f"100%; write 12% or 0.12")
+    elif suffix == "%":
+        raise invalid_param(f"{what} {text!r}: {field} is an amount, not a ratio; write "
+                            f"e.g. 5000万 or 50M")
+    return value
+
+
+def format_value(field: str, value: float, units: str = "kmb") -> str:
+    """A field's value as a trader reads it: `5000万`/`50.00M`, or `12.00%`."""
+    if FIELD_BY_KEY[field].kind == "ratio":
+        return format_ratio(value)
+    return format_amount(value, units)
+
+
+def parse_scope(text: str) -> str:
+    """`"code:hk.700"` -> `"code:HK.00700"`; `"watchlist:NAME"`; `"all"`."""
+    raw = str(text).strip()
+    kind, _, rest = raw.partition(":")
+    kind = kind.strip().lower()
+    if kind == "all" and not rest:
+        return "all"
+    if kind == "code" and rest.strip():
+        return "code:" + normalise_code(rest.strip())  # 1002 when the code is bad
+    if kind == "watchlist" and rest.strip():
+        return "watchlist:" + rest.strip()
+    raise invalid_param(f"scope {text!r} must be \"code:MARKET.CODE\", "
+                        f"\"watchlist:NAME\" or \"all\"")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    scope: str
+    field: str
+    op: Op
+    threshold: float
+    hysteresis: float = 0.0
+    cooldown_s: float = DEFAULT_COOLDOWN_S
+    enabled: bool = True
+    note: str = ""
+
+    @property
+    def meta(self) -> FieldMeta:
+        return FIELD_BY_KEY[self.field]
+
+    @property
+    def key(self) -> tuple:
+        """What makes two rules the same condition (state survives edits of the rest)."""
+        return (self.scope, self.field, self.op.value, self.threshold, self.hysteresis)
+
+    @property
+    def scope_kind(self) -> str:
+        return self.scope.partition(":")[0]
+
+    @property
+    def scope_target(self) -> str:
+        return self.scope.partition(":")[2]
+
+    def describe(self, units: str = "kmb", lang: str = "en") -> str:
+        """`"Main net inflow > 50.00M"`."""
+        return (f"{self.meta.label(lang)} {self.op.value} "
+                f"{format_value(self.field, self.threshold, units)}")
+
+    def with_changes(self, **changes: Any) -> Rule:
+        return replace(self, **changes)
+
+
+def make_rule(scope: str, field: str, op: str, threshold: str | float,
+              hysteresis: str | float = 0.0, cooldown_s: float | str = DEFAULT_COOLDOWN_S,
+              enabled: bool = True, note: str = "") -> Rule:
+    """A checked Rule from loose parts (what a dialog or a config table holds)."""
+    key = parse_field(field)
+    value = parse_amount(threshold, key)
+    band = parse_amount(hysteresis, key, "hysteresis") if hysteresis not in ("", None) else 0.0
+    if band < 0:
+        raise invalid_param(f"hysteresis {hysteresis!r} must not be negative")
+    try:
+        cooldown = float(cooldown_s)
+    except (TypeError, ValueError):
+        raise invalid_param(f"cooldown_s {cooldown_s!r} must be a number of seconds") from None
+    if not math.isfinite(cooldown) or cooldown < 0:
+        raise invalid_param(f"cooldown_s {cooldown_s!r} must be 0 or more seconds")
+    if not isinstance(enabled, bool):
+        raise invalid_param(f"enabled {enabled!r} must be true or false")
+    return Rule(parse_scope(scope), key, parse_op(op), value, band, cooldown, enabled,
+                str(note or ""))
+
+
+def parse_expression(text: str, scope: str = "all", **options: Any) -> Rule:
+    """`"main_net_inflow > 5e7"` (the CLI's --alert) -> a Rule."""
+    match = _EXPRESSION.match(str(text))
+    if match is None:
+        raise invalid_param(f"alert {text!r} must look like 'FIELD OP THRESHOLD', e.g. "
+                            f"'main_net_inflow > 5e7' (OP: >, >=, <, <=, crosses)")
+    field, op, threshold = match.groups()
+    try:
+        return make_rule(scope, field, op, threshold, **options)
+    except FlowDeckError as exc:
+        raise type(exc)(exc.code, f"alert {text!r}: {exc.message}") from None
+
+
+_TABLE_KEYS = ("scope", "field", "op", "threshold", "hysteresis", "cooldown_s", "enabled",
+               "note")
+
+
+def rule_from_table(table: Mapping[str, Any]) -> Rule:
+    if not isinstance(table, Mapping):
+        raise invalid_param(f"an [[alerts]] entry must be a table, not {table!r}")
+    missing = [k for k in ("scope", "field", "op", "threshold") if k not in table]
+    if missing:
+        raise invalid_param(f"missing {', '.join(missing)}")
+    unknown = sorted(set(table) - set(_TABLE_KEYS))
+    if unknown:
+        raise invalid_param(f"unknown key(s) {', '.join(unknown)}")
+    return make_rule(**{k: table[k] for k in _TABLE_KEYS if k in table})
+
+
+def rule_to_table(rule: Rule) -> dict[str, Any]:
+    """The `[[alerts]]` table of `rule`; rule_from_table gives the same rule back."""
+    return {"scope": rule.scope, "field": rule.field, "op": rule.op.value,
+            "threshold": rule.threshold, "hysteresis": rule.hysteresis,
+            "cooldown_s": rule.cooldown_s, "enabled": rule.enabled, "note": rule.note}
+
+
+@dataclass(frozen=True, slots=True)
+class RuleProblem:
+    index: int          # position among the [[alerts]] tables, from 0
+    table: Any          # as read, kept so a save never drops it
+    message: str
+
+    def __str__(self) -> str:
+        return f"alert rule #{self.index + 1}: {self.message}"
+
+
+def rules_from_config(tables: Iterable[Any]) -> tuple[list[Rule], list[RuleProblem]]:
+    """The valid rules of the config's `[[alerts]]`, and what is wrong with the rest."""
+    rules: list[Rule] = []
+    problems: list[RuleProblem] = []
+    for i, table in enumerate(tables):
+        try:
+            rules.append(rule_from_table(table))
+        except FlowDeckError as exc:
+            problems.append(RuleProblem(i, table, exc.message))
+    return rules, problems
+
+
+def rules_to_config(rules: Iterable[Rule], problems: Iterable[RuleProblem] = ()) -> list[Any]:
+    """`[[alerts]]` for saving: the rules, then the tables that did not load, as they
+    were read (so saving never writes less than the file had)."""
+    return [rule_to_table(r) for r in rules] + [p.table for p in problems]

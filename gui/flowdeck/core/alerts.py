@@ -1,0 +1,283 @@
+"""The alert engine: rules (core/alert_rules.py) evaluated over whole batches at once.
+
+Every (rule, code) pair the scopes name is one row of flat numpy arrays (rule, code
+row, field, operator, threshold, band, cooldown, state), so a batch is evaluated with a
+handful of array operations however many rules and codes there are; Python only sees
+the pairs that fire.
+
+Semantics, per pair:
+- `>`, `>=`, `<`, `<=` are edge-triggered: a pair fires when its condition becomes
+  true, then is disarmed; it re-arms once the value has left the condition by the
+  hysteresis band (`>`: value <= threshold - band; `<`: value >= threshold + band).
+- `crosses` fires each time the value moves to the other side of the threshold: it is
+  taken to be above once it exceeds threshold + band and below once it falls under
+  threshold - band, and fires when that side changes.
+- Cooldown: a pair fires at most once per `cooldown_s`; a trigger inside the cooldown
+  is swallowed (the pair is disarmed as if it had fired, so it does not fire late).
+- Baseline, not replay: the first value a pair sees (at start-up, after a rule is added
+  or changed, and for codes the caller names in `baseline`, i.e. whose day a snapshot
+  restarted after a reconnect or a new subscription) only sets its state. A condition
+  already true then does not fire, it is disarmed until it clears. So neither a restart
+  of FlowDeck nor a reconnect fires a storm for conditions that were already true; the
+  price is that a crossing entirely inside a gap is not reported.
+- NaN values are ignored (the pair keeps its state).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .alert_rules import Op, Rule, format_value
+from .batch import RecordColumns
+from .records import NUMERIC_KEYS
+
+_FIELD_INDEX = {k: i for i, k in enumerate(NUMERIC_KEYS)}
+_OP_INDEX = {op: i for i, op in enumerate(Op)}
+_GT, _GE, _LT, _LE, _CROSSES = (_OP_INDEX[o] for o in (Op.GT, Op.GE, Op.LT, Op.LE, Op.CROSSES))
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """One firing: `time` is the record's update time (exchange time), `wall` the
+    caller's clock when it fired (seconds, e.g. time.time())."""
+    code: str
+    rule: Rule
+    value: float
+    time: str
+    wall: float
+
+    @property
+    def field(self) -> str:
+        return self.rule.field
+
+    def title(self, units: str = "kmb", lang: str = "en") -> str:
+        return f"{self.code}: {self.rule.describe(units, lang)}"
+
+    def body(self, units: str = "kmb") -> str:
+        return f"{format_value(self.field, self.value, units)} at {self.time}"
+
+    def to_json(self) -> dict:
+        """The alert log's and `flowdeck watch --json`'s object."""
+        r = self.rule
+        return {"type": "alert", "code": self.code, "field": r.field, "op": r.op.value,
+                "threshold": r.threshold, "value": self.value, "time": self.time,
+                "note": r.note, "scope": r.scope, "wall": self.wall}
+
+
+class AlertEngine:
+    """`set_rules(rules, watchlists)`, then `evaluate(columns, wall)` per batch.
+
+    `watchlists` maps a list's name to its codes (for "watchlist:NAME" scopes); "all"
+    means every code the engine is given values for."""
+
+    def __init__(self, rules: Iterable[Rule] = (),
+                 watchlists: Mapping[str, Sequence[str]] | None = None) -> None:
+        self.rules: list[Rule] = []
+        self._codes: list[str] = []
+        self._row: dict[str, int] = {}
+        self._values = np.full((0, len(NUMERIC_KEYS)), np.nan)
+        self._valued = np.zeros(0, bool)  # rows given a value: what "all" covers
+        self._last_codes: list[str] = []
+        self._last_rows = np.zeros(0, np.intp)
+        self._all_rules: np.ndarray = np.zeros(0, np.int32)
+        self._pos = np.zeros(0, np.intp)      # row -> position in the batch evaluated
+        self._set_pairs(np.zeros(0, np.int32), np.zeros(0, np.int32))
+        self.set_rules(rules, watchlists or {})
+
+    # --- rules and codes ---------------------------------------------------------------
+
+    def set_rules(self, rules: Iterable[Rule],
+                  watchlists: Mapping[str, Sequence[str]] | None = None) -> None:
+        """Replace the rules. Pairs whose rule condition (Rule.key) and code are
+        unchanged keep their state; new pairs start from a baseline."""
+        old_state = self._state_by_key()
+        self.rules = list(rules)
+        watchlists = watchlists or {}
+        pair_rule: list[int] = []
+        pair_code: list[int] = []
+        all_rules = []
+        for r_i, rule in enumerate(self.rules):
+            kind, target = rule.scope_kind, rule.scope_target
+            if kind == "all":
+                all_rules.append(r_i)
+                codes: Sequence[str] = [self._codes[i] for i in
+                                        np.flatnonzero(self._valued[: len(self._codes)])]
+            elif kind == "code":
+                codes = [target]
+            else:
+                codes = watchlists.get(target, ())
+            for code in dict.fromkeys(codes):
+                pair_rule.append(r_i)
+                pair_code.append(self._row_of(code))
+        self._all_rules = np.asarray(all_rules, np.int32)
+        self._set_pairs(np.asarray(pair_rule, np.int32), np.asarray(pair_code, np.int32))
+        self._restore_state(old_state)
+
+    @property
+    def pair_count(self) -> int:
+        return len(self._pair_rule)
+
+    def _row_of(self, code: str) -> int:
+        row = self._row.get(code)
+        if row is None:
+            row = self._row[code] = len(self._codes)
+            self._codes.append(code)
+            if row >= len(self._values):
+                cap = max(16, 2 * len(self._values))
+                grown = np.full((cap, len(NUMERIC_KEYS)), np.nan)
+                grown[: len(self._values)] = self._values
+                valued = np.zeros(cap, bool)
+                valued[: len(self._valued)] = self._valued
+                self._values, self._valued = grown, valued
+        return row
+
+    def _set_pairs(self, pair_rule: np.ndarray, pair_code: np.ndarray,
+                   keep: int = 0) -> None:
+        """Pairs from `pair_rule`/`pair_code`; the first `keep` are the current ones
+        (their state stays), the rest start from a baseline."""
+        rules = self.rules
+        self._pair_rule = pair_rule
+        self._pair_code = pair_code
+
+        def per_rule(get, dtype) -> np.ndarray:
+            if not rules:
+                return np.zeros(0, dtype)
+            return np.asarray([get(r) for r in rules], dtype)[pair_rule]
+        self._field = per_rule(lambda r: _FIELD_INDEX[r.field], np.intp)
+        self._threshold = per_rule(lambda r: r.threshold, np.float64)
+        self._band = per_rule(lambda r: r.hysteresis, np.float64)
+        self._cooldown = per_rule(lambda r: r.cooldown_s, np.float64)
+        self._enabled = per_rule(lambda r: r.enabled, bool)
+        op = per_rule(lambda r: _OP_INDEX[r.op], np.int8)
+        self._sign = np.select([np.isin(op, (_GT, _GE)), np.isin(op, (_LT, _LE))],
+                               [1.0, -1.0], 0.0)
+        self._strict = np.isin(op, (_GT, _LT))
+        self._cross = op == _CROSSES
+        self._flat = pair_code.astype(np.intp) * len(NUMERIC_KEYS) + self._field
+        n = len(pair_rule) - keep
+
+        def state(name: str, fresh: np.ndarray) -> np.ndarray:
+            return np.concatenate([getattr(self, name)[:keep], fresh]) if keep else fresh
+        self._seen = state("_seen", np.zeros(n, bool))        # has a baseline
+        self._armed = state("_armed", np.zeros(n, bool))
+        self._side = state("_side", np.zeros(n, np.int8))     # crosses: -1 below, +1 above
+        self._last_fire = state("_last_fire", np.full(n, -np.inf))
+
+    def _add_all_pairs(self, rows: np.ndarray) -> None:
+        """New codes join every "all" rule, from a baseline."""
+        if not len(self._all_rules) or not len(rows):
+            return
+        rule = np.repeat(self._all_rules, len(rows))
+        code = np.tile(rows.astype(np.int32), len(self._all_rules))
+        self._set_pairs(np.concatenate([self._pair_rule, rule]),
+                        np.concatenate([self._pair_code, code]), keep=len(self._pair_rule))
+
+    def _state_by_key(self) -> dict:
+        if not len(self._pair_rule):
+            return {}
+        keys = [self.rules[r].key for r in self._pair_rule.tolist()]
+        codes = [self._codes[c] for c in self._pair_code.tolist()]
+        return {(k, c): i for i, (k, c) in enumerate(zip(keys, codes, strict=True))} | {
+            "_arrays": (self._seen.copy(), self._armed.copy(), self._side.copy(),
+                        self._last_fire.copy())}
+
+    def _restore_state(self, state: dict) -> None:
+        if not state:
+            return
+        seen, armed, side, last_fire = state.pop("_arrays")
+        new, old = [], []
+        for i, (r, c) in enumerate(zip(self._pair_rule.tolist(), self._pair_code.tolist(),
+                                       strict=True)):
+            j = state.get((self.rules[r].key, self._codes[c]))
+            if j is not None:
+                new.append(i)
+                old.append(j)
+        if new:
+            self._seen[new], self._armed[new] = seen[old], armed[old]
+            self._side[new], self._last_fire[new] = side[old], last_fire[old]
+
+    def baseline(self, codes: Iterable[str] | None = None) -> None:
+        """The next value of these codes (None: all) sets state without firing."""
+        if codes is None:
+            self._seen[:] = False
+            return
+        rows = [self._row[c] for c in codes if c in self._row]
+        if rows:
+            mask = np.zeros(len(self._codes), bool)
+            mask[rows] = True
+            self._seen[mask[self._pair_code]] = False
+
+    # --- evaluation --------------------------------------------------------------------
+
+    def evaluate(self, columns: RecordColumns, wall: float,
+                 baseline: Collection[str] = ()) -> list[Alert]:
+        """Apply a batch's records; the alerts that fire, in pair order."""
+        if not len(columns):
+            return []
+        if baseline:
+            self.baseline(baseline)
+        rows = self._rows_for(columns.codes)
+        first = rows[~self._valued[rows]]
+        if len(first):
+            self._valued[first] = True
+            self._add_all_pairs(np.unique(first))
+        self._values[rows] = columns.values
+        if not len(self._pair_rule):
+            return []
+        touched = np.zeros(len(self._values), bool)
+        touched[rows] = True
+        live = touched[self._pair_code]
+        live &= self._enabled
+        fired = self._step(live, wall)
+        if not len(fired):
+            return []
+        if len(self._pos) < len(self._values):
+            self._pos = np.zeros(len(self._values), np.intp)
+        self._pos[rows] = np.arange(len(rows))
+        out = []
+        for i in fired.tolist():
+            row = int(self._pair_code[i])
+            out.append(Alert(self._codes[row], self.rules[self._pair_rule[i]],
+                             float(self._values[row, self._field[i]]),
+                             columns.update_times[self._pos[row]], wall))
+        return out
+
+    def _rows_for(self, codes: list[str]) -> np.ndarray:
+        # Feeds send the same codes batch after batch: comparing the list is cheap
+        # (identical strings compare by identity), looking up 5,000 codes is not.
+        if codes != self._last_codes:
+            self._last_rows = np.fromiter((self._row_of(c) for c in codes), np.intp,
+                                          len(codes))
+            self._last_codes = list(codes)
+        return self._last_rows
+
+    def _step(self, live: np.ndarray, wall: float) -> np.ndarray:
+        """Advance the pairs where `live` with their current values; the ones that fire.
+        Works on every pair when all are live (views, no gathers), else on the live ones."""
+        v_all = self._values.ravel()[self._flat]
+        live &= ~np.isnan(v_all)
+        idx: slice | np.ndarray = slice(None) if live.all() else np.flatnonzero(live)
+        v = v_all[idx]
+        t, band, sign = self._threshold[idx], self._band[idx], self._sign[idx]
+        strict, cross = self._strict[idx], self._cross[idx]
+        # >, >=, <, <= as one: x > 0 (strict) or x >= 0 with x = sign * (v - t).
+        d = v - t
+        x = sign * d
+        cond = (x > 0) | ((x == 0) & ~strict)
+        rearm = (x < -band) | ((x == -band) & strict)
+        old_side = self._side[idx]
+        side = np.where(d > band, 1, np.where(d < -band, -1, old_side)).astype(np.int8)
+
+        seen, armed = self._seen[idx], self._armed[idx]
+        trigger = seen & np.where(cross, (old_side != 0) & (side != old_side), armed & cond)
+        fire = trigger & (wall - self._last_fire[idx] >= self._cooldown[idx])
+        # Baseline: disarmed while the condition holds; fired or swallowed: disarmed.
+        self._armed[idx] = np.where(seen, ~trigger & (armed | rearm), ~cond)
+        self._side[idx] = side
+        self._seen[idx] = True
+        fired = np.flatnonzero(fire) if isinstance(idx, slice) else idx[fire]
+        self._last_fire[fired] = wall
+        return fired
