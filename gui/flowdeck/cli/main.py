@@ -28,6 +28,26 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--lang", choices=("en", "zh"), default=None, help="label language")
     fetch.add_argument("--units", choices=("kmb", "wan"), default=None,
                        help="compact units: K/M/B or 万/亿")
+    watch = sub.add_parser(
+        "watch", help="follow codes live: a line per batch and per alert",
+        description="Follow codes live and print a line per batch and per alert. Exit "
+                    "codes: 0 when it ends (--duration, Ctrl-C, SIGTERM), 2 on bad input.")
+    watch.add_argument("stock_list", nargs="+", metavar="CODE",
+                       help="codes such as HK.00700 US.AAPL (bare symbols with --market)")
+    watch.add_argument("--alert", action="append", default=[], metavar="EXPR",
+                       help="a rule for every code, e.g. 'main_net_inflow > 5e7', "
+                            "'main_net_inflow_ratio crosses 0' (repeatable)")
+    watch.add_argument("--cooldown", type=float, default=None, metavar="S",
+                       help="seconds between two alerts of one rule and code "
+                            "(default: 300)")
+    watch.add_argument("--duration", type=float, default=None, metavar="S",
+                       help="stop after S seconds (default: until Ctrl-C or SIGTERM)")
+    watch.add_argument("--market", help="prefix for bare symbols: HK, US, SH, SZ")
+    watch.add_argument("--json", action="store_true", help="one JSON object per line")
+    watch.add_argument("--source", default="sim", help="source URL (default: sim)")
+    watch.add_argument("--lang", choices=("en", "zh"), default=None, help="label language")
+    watch.add_argument("--units", choices=("kmb", "wan"), default=None,
+                       help="compact units: K/M/B or 万/亿")
     return parser
 
 
@@ -40,6 +60,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_fetch_safely(args, lang, units)
         except KeyboardInterrupt:
             return 130
+    if args.command == "watch":
+        lang = args.lang or default_lang()
+        units = args.units or ("wan" if lang == "zh" else "kmb")
+        return run_watch_safely(args, lang, units)
     build_parser().print_help()
     return 2
 
@@ -56,3 +80,16 @@ def run_fetch_safely(args: argparse.Namespace, lang: str, units: str) -> int:
         else:
             print(f"error {int(err.code)} {err}", file=sys.stderr)
         return 1
+
+
+def run_watch_safely(args: argparse.Namespace, lang: str, units: str) -> int:
+    from .watch import EXIT_FAILED, EXIT_OK, run_watch
+    try:
+        return run_watch(args.stock_list, args.alert, market=args.market, source=args.source,
+                         as_json=args.json, cooldown_s=args.cooldown, duration=args.duration,
+                         units=units, lang=lang)
+    except KeyboardInterrupt:
+        return EXIT_OK
+    except Exception as exc:
+        print(f"error {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_FAILED

@@ -3,6 +3,8 @@ settings file, a failed save). Non-modal, so nothing waits on them."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
@@ -24,7 +26,9 @@ class Banner(QFrame):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key = key
-        self.setObjectName(f"banner_{key}")
+        # The name goes into a style selector, where ':' or '.' (alert keys have both)
+        # would void the rule; lookups go by `key`.
+        self.setObjectName("banner_" + re.sub(r"\W", "_", key))
         self.setStyleSheet(LEVEL_STYLES.get(level, LEVEL_STYLES["info"]) % self.objectName())
         self.label = QLabel(text, objectName="bannerText", wordWrap=True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

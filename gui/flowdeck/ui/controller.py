@@ -93,6 +93,7 @@ class Controller:
         self.detail = detail
         self.details: dict[str, CapitalFlowDetail] = {}  # latest per code; the dock reads it
         self.codes: list[str] = []
+        self.extra_codes: list[str] = []  # followed for alerts only, not shown
         self._subscribed: list[str] = []  # what the running task follows (may be more)
         self.source = ""
         self.feed: Feed | None = None
@@ -100,7 +101,8 @@ class Controller:
         self.apply_times: collections.deque[float] = collections.deque(maxlen=1000)
         self.rate = UpdateRate()
         self.state = "stopped"
-        self.on_applied: list[Callable[[Batch], None]] = []
+        # Called after each apply with the merged batch and the codes whose day it restarted.
+        self.on_applied: list[Callable[[Batch, Collection[str]], None]] = []
         self._opener = opener
         self._clock = clock
         self._min_interval = min_interval
@@ -121,15 +123,29 @@ class Controller:
     def set_codes(self, codes: Sequence[str], force_snapshot: bool = False) -> None:
         """Follow `codes` from now on: the model's rows change, new codes get a snapshot."""
         codes = list(dict.fromkeys(codes))
-        subscribed = set(self._subscribed)
-        new = codes if force_snapshot else [c for c in codes if c not in subscribed]
         self.codes = codes
         self.model.set_codes(codes)
         keep = set(codes)
         for code in [c for c in self.details if c not in keep]:
             del self.details[code]
+        self._follow(force_snapshot)
+
+    def set_extra_codes(self, codes: Sequence[str]) -> None:
+        """Also follow `codes` (alert rules on codes outside the active watchlist): their
+        batches reach `on_applied`, the table ignores them."""
+        self.extra_codes = list(dict.fromkeys(codes))
+        if self.feed is not None or self._task is not None:
+            self._follow(False)
+
+    def _wanted(self) -> list[str]:
+        return list(dict.fromkeys([*self.codes, *self.extra_codes]))
+
+    def _follow(self, force_snapshot: bool) -> None:
+        wanted = self._wanted()
+        subscribed = set(self._subscribed)
+        new = wanted if force_snapshot else [c for c in wanted if c not in subscribed]
         if new or self._task is None or self._task.done():
-            self._subscribed = codes
+            self._subscribed = wanted
             self._restart(new)
         # Else fewer codes or another order: the running subscription covers them (the
         # model ignores the rest), and a restart would only fetch again what we have.
@@ -144,8 +160,8 @@ class Controller:
             self._old_feeds.append(self.feed)
             spawn(self._close_old(), "flowdeck-close-feed")
         self._open()
-        self._subscribed = list(self.codes)
-        self._restart(self.codes)
+        self._subscribed = self._wanted()
+        self._restart(self._subscribed)
 
     async def stop(self) -> None:
         """Cancel the task and close the feed."""
@@ -261,7 +277,7 @@ class Controller:
         if self.detail is not None and self._touches(batch, restart, self.detail.code):
             self.detail.refresh()
         for callback in self.on_applied:
-            callback(batch)
+            callback(batch, restart)
 
     @staticmethod
     def _touches(batch: Batch, restart: Collection[str], code: str | None) -> bool:

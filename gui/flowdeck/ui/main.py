@@ -90,7 +90,7 @@ def _close_on_signals(window) -> None:
     (layout saved, feed closed). Python runs the handler at the next bytecode, which
     the asyncio timers under qasync provide."""
     def close(_signum: int, _frame: object) -> None:
-        QTimer.singleShot(0, window.close)
+        QTimer.singleShot(0, window.quit)
 
     for name in ("SIGINT", "SIGTERM"):
         if hasattr(signal, name):

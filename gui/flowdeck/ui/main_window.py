@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QMainWindow, QVBoxLayout, QWidget
 
@@ -32,6 +32,7 @@ from .status_bar import StatusBar
 from .table_model import FlowTableModel
 from .table_view import FlowTableView
 from .watchlist_dock import WatchlistDock
+from .window_alerts import WindowAlerts
 
 KEY_GEOMETRY = "mainWindow/geometry"
 KEY_STATE = "mainWindow/state"
@@ -56,7 +57,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, config: Config, config_file: Path | None, settings: QSettings,
                  source: str | None = None, warning: str | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, use_tray: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("FlowDeck")
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.source = source or config.source_url
         self.settings_dialog: SettingsDialog | None = None
+        self._quitting = False
 
         self.table = FlowTable()
         self.history = IntradayHistory()
@@ -91,12 +93,14 @@ class MainWindow(QMainWindow):
         self.detail_dock = DetailDock(self.history, parent=self)
         self.controller = Controller(self.model, self.status, self.detail_dock)
         self.detail_dock.set_details(self.controller.details)
+        self.alerts = WindowAlerts(self, settings, use_tray=use_tray)
         self._place_docks()
         self._build_menus()
         self.default_state = self.saveState()
 
         self.view.code_selected.connect(self.show_detail)
         self.watchlist_dock.changed.connect(self.save_config)
+        self.watchlist_dock.changed.connect(self.alerts.watchlists_changed)
         self.watchlist_dock.active_changed.connect(self.controller.set_codes)
         self._tick = QTimer(self, interval=TICK_MS, timeout=self._on_tick)
         self.apply_display()
@@ -110,10 +114,10 @@ class MainWindow(QMainWindow):
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         self.addDockWidget(bottom, self.watchlist_dock)
         self.splitDockWidget(self.watchlist_dock, self.detail_dock, Qt.Orientation.Horizontal)
-        # The alert log dock (next issue) goes here, and into the View menu's dock list.
+        self.splitDockWidget(self.detail_dock, self.alerts.dock, Qt.Orientation.Horizontal)
         self.resize(1440, 900)
-        self.resizeDocks([self.watchlist_dock, self.detail_dock], [300, 1100],
-                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.watchlist_dock, self.detail_dock, self.alerts.dock],
+                         [300, 760, 380], Qt.Orientation.Horizontal)
         self.resizeDocks([self.detail_dock], [380], Qt.Orientation.Vertical)
 
     # --- menus -------------------------------------------------------------------------
@@ -126,18 +130,22 @@ class MainWindow(QMainWindow):
         self.settings_action.triggered.connect(self.open_settings)
         quit_action = QAction("&Quit", self, objectName="quitAction")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(self.quit)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         self.view_menu = bar.addMenu("&View")
         self.view_menu.setObjectName("viewMenu")
-        for dock in (self.watchlist_dock, self.detail_dock):
+        for dock in self.docks():
             self.view_menu.addAction(dock.toggleViewAction())
         self.view_menu.addSeparator()
         self.reset_layout_action = QAction("&Reset layout", self, objectName="resetLayoutAction")
         self.reset_layout_action.triggered.connect(self.reset_layout)
         self.view_menu.addAction(self.reset_layout_action)
+        self.alerts.build_menu(bar.addMenu("&Alerts"))
+
+    def docks(self) -> tuple:
+        return (self.watchlist_dock, self.detail_dock, self.alerts.dock)
 
     # --- running -----------------------------------------------------------------------
 
@@ -145,6 +153,7 @@ class MainWindow(QMainWindow):
         """Start following the active watchlist (inside the running asyncio loop)."""
         self.controller.start(self.source, self.watchlists.codes())
         self._tick.start()
+        self.alerts.start()
         if self.model.rowCount() and self.detail_dock.code is None:
             self.view.selectRow(0)
             self.show_detail(self.model.code_at(0))
@@ -158,6 +167,7 @@ class MainWindow(QMainWindow):
         now = time.monotonic()
         self.model.refresh_stale(now)
         self.status.set_rate(self.controller.rate.per_second(now))
+        self.alerts.tick()
 
     def show_detail(self, code: str | None) -> None:
         self.detail_dock.show_code(code)
@@ -171,6 +181,7 @@ class MainWindow(QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
+        self.alerts.seen()
 
     # --- settings ----------------------------------------------------------------------
 
@@ -189,6 +200,7 @@ class MainWindow(QMainWindow):
         """Save the edited config, update the model, switch source if it changed."""
         config.watchlists = self.config.watchlists
         config.active_watchlist = self.config.active_watchlist
+        config.alerts = self.config.alerts  # the rules dialog owns them
         source_changed = config.source_url != self.config.source_url
         self.config = config
         self.apply_display()
@@ -205,6 +217,7 @@ class MainWindow(QMainWindow):
         if units == "auto":
             units = "wan" if self.model.text.lang.startswith("zh") else "kmb"
         self.detail_dock.set_units(units)
+        self.alerts.apply_display()
         if self.detail_dock.code:
             self.detail_dock.set_colors(self._colors_for(self.detail_dock.code))
 
@@ -255,11 +268,27 @@ class MainWindow(QMainWindow):
     def reset_layout(self) -> None:
         self.restoreState(self.default_state)
         self.view.reset_header()
-        for dock in (self.watchlist_dock, self.detail_dock):
+        for dock in self.docks():
             dock.show()
+
+    def quit(self) -> None:
+        """Close for real (File > Quit, the tray's Quit, SIGTERM): not just to the tray."""
+        self._quitting = True
+        self.close()
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt calls it
+        if (event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
+                and hasattr(self, "alerts")):
+            self.alerts.seen()
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt calls it
         self.save_layout()
+        if not self._quitting and self.alerts.hides_on_close():
+            event.ignore()
+            self.hide()
+            self.alerts.hidden_to_tray()
+            return
         if self.settings_dialog is not None:
             self.settings_dialog.close()
         event.accept()

@@ -170,6 +170,15 @@ def ink_pixels(cell: np.ndarray) -> int:
 REPORT_ENV = "FLOWDECK_WINDOW_REPORT"
 
 
+def alerts_report(window) -> dict:
+    alerts = window.alerts
+    tray = alerts.tray
+    return {"tray": tray is not None, "tray_visible": tray is not None and tray.is_visible(),
+            "notifier": getattr(alerts.center.notifier, "name", None),
+            "fired": alerts.center.fired_count, "notified": alerts.center.notified,
+            "log_rows": alerts.dock.model.rowCount(), "banners": window.banners.texts()}
+
+
 async def write_window_report(window, path: Path, timeout: float = TIMEOUT_S) -> None:
     """Once data is drawn, write JSON with where things are on the screen (global
     coordinates): the window, the visible sparkline cells, the SIMULATED badge. A test
@@ -183,6 +192,9 @@ async def write_window_report(window, path: Path, timeout: float = TIMEOUT_S) ->
         await asyncio.sleep(0.25)
         if window.controller.applies >= 3 and window.isVisible():
             break
+    center = window.alerts.center
+    while center.rules and not center.notified and time.monotonic() - started < timeout:
+        await asyncio.sleep(0.25)  # rules given: wait for the first notification too
     await asyncio.sleep(1.0)  # let the last paint reach the screen
     view, viewport = window.view, window.view.viewport()
     cells = []
@@ -200,7 +212,8 @@ async def write_window_report(window, path: Path, timeout: float = TIMEOUT_S) ->
               "sparkline_cells": cells, "rows": window.model.rowCount(),
               "badge": [badge_pos.x(), badge_pos.y(), badge.width(), badge.height()],
               "badge_visible": badge.isVisible(), "applies": window.controller.applies,
-              "device_pixel_ratio": window.devicePixelRatio()}
+              "device_pixel_ratio": window.devicePixelRatio(),
+              "alerts": alerts_report(window)}
     tmp = Path(str(path) + ".tmp")
     tmp.write_text(json.dumps(report), encoding="utf-8")
     tmp.replace(path)

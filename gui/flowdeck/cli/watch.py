@@ -1,0 +1,279 @@
+"""`flowdeck watch`: follow codes live; print each batch and each alert as a line.
+
+A snapshot first (evaluated as a baseline: a condition already true does not fire),
+then the feed's updates, through the window's alert engine (core.alerts). A feed error
+is printed to stderr and retried with backoff (1, 2, 4 ... 30 s), starting again from a
+snapshot, which is a baseline again; so is a snapshot the feed sends after reconnecting
+by itself (a gateway). Ctrl-C, SIGTERM and `--duration` end it with exit code 0.
+
+Text lines:
+    12:37:40  snapshot   3 records  HK.00700 main -47.57M  US.AAPL main 10.33M
+    ALERT 2025-03-14 10:31:00 HK.00700 Main net inflow > 50.00M: 51.20M  (note)
+JSON lines (`--json`), one object each:
+    {"type": "batch", "snapshot": false, "wall": 1764074260.5, "records": [{...}, ...]}
+    {"type": "alert", "code": ..., "field": ..., "op": ..., "threshold": ..., ...}
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import json
+import math
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from ..core.alert_rules import Rule, format_value, parse_expression
+from ..core.alerts import Alert, AlertEngine
+from ..core.batch import Batch
+from ..core.coalesce import snapshot_codes
+from ..core.codes import parse_stock_list
+from ..core.envelope import error_item
+from ..core.errors import FlowDeckError, invalid_param, source_failed
+from ..core.units import format_amount
+from ..feeds.base import Feed
+from ..feeds.registry import open_feed
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+SNAPSHOT_TIMEOUT_S = 30.0
+RETRY_FIRST_S = 1.0
+RETRY_CAP_S = 30.0
+LINE_WIDTH = 160  # a batch line names codes while it stays under this
+MAX_LINE_CODES = 4
+
+
+def retry_delay(attempt: int) -> float:
+    """1, 2, 4, ... seconds, at most RETRY_CAP_S (as the window's controller)."""
+    return min(RETRY_CAP_S, RETRY_FIRST_S * 2 ** max(0, attempt - 1))
+
+
+def build_rules(alerts: Sequence[str], cooldown_s: float | None = None) -> list[Rule]:
+    """Each `--alert` text as a rule for every watched code (scope "all")."""
+    options = {} if cooldown_s is None else {"cooldown_s": cooldown_s}
+    return [parse_expression(text, scope="all", **options) for text in alerts]
+
+
+class Printer:
+    """Writes the lines, flushed one by one (the output is usually piped). `closed`
+    turns true when the reader went away (a broken pipe)."""
+
+    def __init__(self, out: TextIO, err: TextIO, as_json: bool, codes: Sequence[str],
+                 units: str = "kmb", lang: str = "en") -> None:
+        self.out, self.err = out, err
+        self.as_json = as_json
+        self.codes = list(codes)
+        self.units, self.lang = units, lang
+        self.closed = False
+        self._errors: dict[str, tuple[int, str]] = {}  # shown per-code errors
+
+    def batch(self, batch: Batch, wall: float) -> None:
+        errors = self._new_errors(batch)
+        if not batch.records and not errors:
+            return  # nothing changed: no line
+        order = {c: i for i, c in enumerate(self.codes)}
+        records = sorted(batch.records.values(), key=lambda r: order.get(r.code, len(order)))
+        if self.as_json:
+            obj: dict = {"type": "batch", "snapshot": bool(batch.snapshot), "wall": wall,
+                         "records": [r.to_dict() for r in records]}
+            if errors:
+                obj["errors"] = [error_item(c, e) for c, e in errors.items()]
+            self._line(json.dumps(obj, ensure_ascii=False))
+            return
+        if records:
+            self._line(self.batch_line(records, batch.snapshot, wall))
+        for code, (number, message) in errors.items():
+            self.error(f"error {int(number)} {code}: {message}")
+
+    def batch_line(self, records: list, snapshot: bool, wall: float) -> str:
+        clock = dt.datetime.fromtimestamp(wall).strftime("%H:%M:%S")
+        kind = "snapshot" if snapshot else "update"
+        line = f"{clock}  {kind:<8} {len(records):>3} record{'s' if len(records) != 1 else ''}"
+        main = "主力" if self.lang == "zh" else "main"
+        shown = 0
+        for r in records[:MAX_LINE_CODES]:
+            part = f"  {r.code} {main} {format_amount(r.main_net_inflow, self.units)}"
+            if len(line) + len(part) > LINE_WIDTH - 12:
+                break
+            line += part
+            shown += 1
+        if shown < len(records):
+            line += f"  +{len(records) - shown} more"
+        return line
+
+    def alert(self, alert: Alert) -> None:
+        if self.as_json:
+            self._line(json.dumps(alert.to_json(), ensure_ascii=False))
+            return
+        rule = alert.rule
+        line = (f"ALERT {alert.time} {alert.code} {rule.describe(self.units, self.lang)}: "
+                f"{format_value(alert.field, alert.value, self.units)}")
+        if rule.note:
+            line += f"  ({rule.note})"
+        self._line(line)
+
+    def error(self, text: str) -> None:
+        try:
+            print(text, file=self.err, flush=True)
+        except (BrokenPipeError, ValueError):
+            pass
+
+    def _new_errors(self, batch: Batch) -> dict[str, tuple[int, str]]:
+        """Per-code errors not shown yet; a record clears its code's error."""
+        for code in batch.records:
+            self._errors.pop(code, None)
+        new = {c: e for c, e in batch.errors.items() if self._errors.get(c) != e}
+        self._errors.update(new)
+        return new
+
+    def _line(self, text: str) -> None:
+        if self.closed:
+            return
+        try:
+            print(text, file=self.out, flush=True)
+        except BrokenPipeError:
+            self.closed = True
+
+
+class Watcher:
+    """Feed -> engine -> printer, with retries; `run()` until cancelled."""
+
+    def __init__(self, feed: Feed, codes: Sequence[str], engine: AlertEngine,
+                 printer: Printer, clock: Callable[[], float] = time.time,
+                 delay: Callable[[int], float] = retry_delay) -> None:
+        self.feed, self.codes = feed, list(codes)
+        self.engine, self.printer = engine, printer
+        self.clock, self.delay = clock, delay
+        self.alerts = 0
+        self._reconnecting = False
+        if hasattr(feed, "on_state"):
+            feed.on_state = self._state_changed  # a gateway reconnects by itself
+
+    async def run(self) -> None:
+        attempt = 0
+        while not self.printer.closed:
+            try:
+                try:
+                    batch = await asyncio.wait_for(self.feed.snapshot(self.codes),
+                                                   SNAPSHOT_TIMEOUT_S)
+                except TimeoutError:
+                    raise source_failed(f"{self.feed.name}: no snapshot within "
+                                        f"{SNAPSHOT_TIMEOUT_S:g} s") from None
+                self.apply(batch, baseline=self.codes)
+                attempt = 0
+                updates = self.feed.updates(self.codes)
+                try:
+                    async for batch in updates:
+                        self.apply(batch, baseline=snapshot_codes(batch)
+                                   if batch.snapshot else ())
+                        if self.printer.closed:
+                            return
+                finally:
+                    close = getattr(updates, "aclose", None)
+                    if close is not None:
+                        await close()
+                raise source_failed(f"{self.feed.name}: the feed ended")
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                attempt += 1
+                wait = self.delay(attempt)
+                if isinstance(exc, FlowDeckError):
+                    message = f"error {int(exc.code)} {exc}"
+                else:
+                    message = f"error {type(exc).__name__}: {exc}"
+                self.printer.error(f"{message}; retrying in {wait:g} s")
+                await asyncio.sleep(wait)
+
+    def apply(self, batch: Batch, baseline: Sequence[str] | set[str] = ()) -> list[Alert]:
+        wall = self.clock()
+        alerts = self.engine.evaluate(batch.record_columns(), wall, baseline=baseline)
+        self.printer.batch(batch, wall)
+        for alert in alerts:
+            self.printer.alert(alert)
+        self.alerts += len(alerts)
+        return alerts
+
+    def _state_changed(self, state: object) -> None:
+        name = str(getattr(state, "state", state))
+        error = getattr(state, "error", None)
+        if name == "reconnecting":
+            self.printer.error(f"{self.feed.name}: {state}" + (f": {error}" if error else ""))
+            self._reconnecting = True
+        elif name == "live" and self._reconnecting:
+            self.printer.error(f"{self.feed.name}: live again")
+            self._reconnecting = False
+
+
+async def watch(codes: Sequence[str], rules: Sequence[Rule], source: str, *,
+                as_json: bool = False, duration: float | None = None, units: str = "kmb",
+                lang: str = "en", out: TextIO | None = None,
+                err: TextIO | None = None) -> int:
+    """Follow `codes` on `source` until `duration` seconds pass, SIGINT/SIGTERM, or the
+    reader of `out` goes away. Raises FlowDeckError for a bad source URL."""
+    printer = Printer(out or sys.stdout, err or sys.stderr, as_json, codes, units, lang)
+    feed = open_feed(source)
+    watcher = Watcher(feed, codes, AlertEngine(rules), printer)
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    handled = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+            handled.append(sig)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # Windows or not the main thread: Ctrl-C arrives as KeyboardInterrupt
+    task = asyncio.create_task(watcher.run(), name="flowdeck-watch")
+    stopper = asyncio.create_task(stop.wait())
+    try:
+        await asyncio.wait({task, stopper}, timeout=duration,
+                           return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for t in (task, stopper):
+            t.cancel()
+        for t in (task, stopper):
+            with contextlib.suppress(asyncio.CancelledError):
+                await t
+        for sig in handled:
+            loop.remove_signal_handler(sig)
+        with contextlib.suppress(Exception):
+            await feed.aclose()
+    if printer.closed:
+        _silence_stdout()
+    return EXIT_OK
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe: point stdout at devnull so the exit flush does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def run_watch(stock_list: Sequence[str], alerts: Sequence[str], *, market: str | None = None,
+              source: str = "sim", as_json: bool = False, cooldown_s: float | None = None,
+              duration: float | None = None, units: str = "kmb", lang: str = "en",
+              out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """The command: 0 when it ends (duration, Ctrl-C, SIGTERM); 2 on bad input (codes,
+    alerts, source URL, duration) with the error on stderr."""
+    err = err or sys.stderr
+    try:
+        codes = parse_stock_list(list(stock_list), market)
+        rules = build_rules(alerts, cooldown_s)
+        if duration is not None and not (math.isfinite(duration) and duration > 0):
+            raise invalid_param(f"--duration must be a number of seconds > 0, got {duration!r}")
+        return asyncio.run(watch(codes, rules, source, as_json=as_json, duration=duration,
+                                 units=units, lang=lang, out=out, err=err))
+    except FlowDeckError as exc:
+        print(f"error {int(exc.code)} {exc}", file=err)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_OK

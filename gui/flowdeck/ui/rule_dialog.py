@@ -1,0 +1,289 @@
+"""The alert-rule editor: one rule's scope, field, condition, re-arm band, cooldown, note.
+
+Every edit re-checks the whole rule with the core's own `make_rule`, so the dialog can
+never accept what the config loader would refuse; the first problem, read top to bottom,
+is shown in the core's words and OK stays disabled until there is none. The line edits
+keep whatever the trader typed ("5000万" stays "5000万"); the parsed value is shown beside
+them instead. Open it with open(): a modal exec() inside a qasync task stalls the feed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.alert_rules import (
+    DEFAULT_COOLDOWN_S,
+    OPS,
+    Op,
+    Rule,
+    format_value,
+    make_rule,
+    parse_amount,
+    parse_field,
+    parse_op,
+    parse_scope,
+)
+from ..core.errors import FlowDeckError
+from ..core.records import FIELD_BY_KEY, NUMERIC_KEYS
+from ..core.units import format_amount, format_ratio
+
+SCOPE_KINDS = (("code", "One code"), ("watchlist", "Watchlist"), ("all", "All watched codes"))
+OP_LABELS = {Op.CROSSES: "crosses (either way)"}
+MAX_COOLDOWN_S = 86_400
+HINTS = {"net": "An amount in the stock's currency: 5e7, 5000万, 0.5亿 or 50M",
+         "ratio": "A share of turnover: 12% or 0.12 (from -100% to 100%)"}
+PLACEHOLDERS = {"net": "e.g. 5000万 or 50M", "ratio": "e.g. 12% or 0.12"}
+ERROR_STYLE = "color: #c62828;"
+QUIET_STYLE = "color: gray;"
+
+
+def value_text(field: str, value: float, units: str = "kmb") -> str:
+    """Text for an edit box that parses back to exactly `value`, as compact as it can be
+    ("50M", "5000万", "12%"). Exactly, because the threshold is part of Rule.key: an
+    untouched edit must not lose the engine's state for the rule through rounding."""
+    compact = format_ratio if FIELD_BY_KEY[field].kind == "ratio" else (
+        lambda v, digits: format_amount(v, units, digits))
+    for digits in range(10):
+        text = compact(value, digits)
+        try:
+            if parse_amount(text, field) == value:
+                return text
+        except FlowDeckError:
+            break
+    return repr(float(value))
+
+
+class RuleDialog(QDialog):
+    """Create or edit one alert rule, with validation as you type."""
+
+    def __init__(self, rule: Rule | None = None, *, watchlists: Sequence[str] = (),
+                 code: str | None = None, field: str | None = None, op: str = ">",
+                 threshold: str = "", units: str = "kmb",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ruleDialog")
+        self.setWindowTitle("Edit alert" if rule is not None else "New alert")
+        self._units = units
+        self._rule: Rule | None = None
+        self._error = ""
+        self._kept_cooldown: float | None = None
+        self._build(list(watchlists))
+        if rule is not None:
+            self._load(rule)
+        else:
+            # One loader for both: a placeholder rule (unchecked, no threshold) carries the
+            # prefill; an unknown field or op is the caller's bug and raises FlowDeckError.
+            self._load(Rule(f"code:{code}" if code else "all",
+                            parse_field(field or "main_net_inflow"), parse_op(op), math.nan),
+                        threshold_text=threshold)
+        self._connect()
+        self._validate()
+
+    # -- widgets -------------------------------------------------------------------------
+
+    def _build(self, watchlists: list[str]) -> None:
+        self.scope_kind = QComboBox(objectName="scopeKind")
+        for kind, label in SCOPE_KINDS:
+            self.scope_kind.addItem(label, kind)
+        self.scope_code = QLineEdit(objectName="scopeCode", placeholderText="e.g. HK.00700")
+        self.scope_code.setClearButtonEnabled(True)
+        self.scope_watchlist = QComboBox(objectName="scopeWatchlist")
+        self.scope_watchlist.addItems(watchlists)
+        if not watchlists:  # nothing to pick: the kind is offered greyed out
+            model = self.scope_kind.model()
+            assert isinstance(model, QStandardItemModel)
+            model.item(1).setEnabled(False)
+        self.scope_target = QStackedWidget(objectName="scopeTarget")
+        self.scope_target.addWidget(self.scope_code)
+        self.scope_target.addWidget(self.scope_watchlist)
+        self.scope_target.addWidget(QLabel("every code the table shows"))
+
+        self.field = QComboBox(objectName="field")
+        for key in NUMERIC_KEYS:
+            self.field.addItem(FIELD_BY_KEY[key].label_en, key)
+        self.op = QComboBox(objectName="op")
+        for o in OPS:
+            self.op.addItem(OP_LABELS.get(o, o.value), o.value)
+        self.threshold = QLineEdit(objectName="threshold")
+        self.threshold_preview = self._preview("thresholdPreview")
+        self.threshold_hint = QLabel(objectName="thresholdHint", wordWrap=True)
+        self.threshold_hint.setStyleSheet(QUIET_STYLE)
+        self.hysteresis = QLineEdit(objectName="hysteresis", placeholderText="0")
+        self.hysteresis.setToolTip("After firing, the value must move back past the threshold "
+                                   "by this much before the rule can fire again")
+        self.hysteresis_preview = self._preview("hysteresisPreview")
+        self.cooldown = QSpinBox(objectName="cooldown", suffix=" s")
+        self.cooldown.setRange(0, MAX_COOLDOWN_S)
+        self.cooldown.setToolTip("The least time between two alerts of this rule for a code")
+        self.enabled = QCheckBox("Enabled", objectName="enabled")
+        self.note = QLineEdit(objectName="note", placeholderText="shown with the alert")
+        self.error_label = QLabel(objectName="error", wordWrap=True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel,
+                                        objectName="ruleButtons")
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+        form = QFormLayout()
+        form.addRow("Applies to", _row(self.scope_kind, self.scope_target, stretch=1))
+        form.addRow("Field", self.field)
+        form.addRow("Condition", _row(self.op, self.threshold, self.threshold_preview))
+        form.addRow("", self.threshold_hint)
+        form.addRow("Hysteresis", _row(self.hysteresis, self.hysteresis_preview))
+        form.addRow("Cooldown", self.cooldown)
+        form.addRow("", self.enabled)
+        form.addRow("Note", self.note)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+
+    def _preview(self, name: str) -> QLabel:
+        label = QLabel(objectName=name)
+        # Wide enough for the longest value, so the row does not jump as one types.
+        label.setMinimumWidth(label.fontMetrics().horizontalAdvance("= -9999.99万亿"))
+        return label
+
+    def _connect(self) -> None:
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.scope_kind.currentIndexChanged.connect(self._validate)
+        self.field.currentIndexChanged.connect(self._validate)
+        self.op.currentIndexChanged.connect(self._validate)
+        self.scope_watchlist.currentIndexChanged.connect(self._validate)
+        self.cooldown.valueChanged.connect(self._validate)
+        self.enabled.toggled.connect(self._validate)
+        for edit in (self.scope_code, self.threshold, self.hysteresis, self.note):
+            edit.textChanged.connect(self._validate)
+
+    def _load(self, rule: Rule, threshold_text: str | None = None) -> None:
+        kind, target = rule.scope_kind, rule.scope_target
+        self.scope_kind.setCurrentIndex(self.scope_kind.findData(kind))
+        if kind == "code":
+            self.scope_code.setText(target)
+        elif kind == "watchlist":
+            if self.scope_watchlist.findText(target) < 0:  # keep a list not offered
+                self.scope_watchlist.addItem(target)
+            self.scope_watchlist.setCurrentText(target)
+        self.field.setCurrentIndex(self.field.findData(rule.field))
+        self.op.setCurrentIndex(self.op.findData(rule.op.value))
+        if threshold_text is None:
+            threshold_text = value_text(rule.field, rule.threshold, self._units)
+        self.threshold.setText(threshold_text)
+        if rule.hysteresis:
+            self.hysteresis.setText(value_text(rule.field, rule.hysteresis, self._units))
+        cooldown = rule.cooldown_s if math.isfinite(rule.cooldown_s) else DEFAULT_COOLDOWN_S
+        self.cooldown.setMaximum(max(MAX_COOLDOWN_S, math.ceil(cooldown)))
+        self.cooldown.setValue(round(cooldown))
+        if cooldown != round(cooldown):
+            self._kept_cooldown = cooldown  # 2.5 s stays 2.5 s unless changed
+        self.enabled.setChecked(rule.enabled)
+        self.note.setText(rule.note)
+
+    # -- checking ------------------------------------------------------------------------
+
+    def rule(self) -> Rule | None:
+        """The checked rule built from the widgets (None while invalid)."""
+        return self._rule
+
+    def error(self) -> str:
+        """The current validation message ('' when valid)."""
+        return self._error
+
+    def accept(self) -> None:
+        if self._rule is not None:  # Enter or a caller may accept with OK disabled
+            super().accept()
+
+    def _scope(self) -> str:
+        kind = self.scope_kind.currentData()
+        if kind == "code":
+            return f"code:{self.scope_code.text().strip()}"
+        if kind == "watchlist":
+            return f"watchlist:{self.scope_watchlist.currentText()}"
+        return "all"
+
+    def _cooldown_s(self) -> float:
+        value = self.cooldown.value()
+        kept = self._kept_cooldown
+        return kept if kept is not None and round(kept) == value else float(value)
+
+    def _problem(self) -> tuple[str, bool]:
+        """The first problem and whether it is only something not typed yet."""
+        kind = self.scope_kind.currentData()
+        field = self.field.currentData()
+        if kind == "code" and not self.scope_code.text().strip():
+            return "Type a stock code, e.g. HK.00700.", True
+        if kind == "watchlist" and not self.scope_watchlist.currentText():
+            return "There is no watchlist to choose; create one first.", False
+        try:
+            parse_scope(self._scope())  # before make_rule, which checks the scope last
+            if not self.threshold.text().strip():
+                return f"Type a threshold. {HINTS[FIELD_BY_KEY[field].kind]}.", True
+            self._rule = make_rule(self._scope(), field, self.op.currentData(),
+                                   self.threshold.text(), self.hysteresis.text().strip(),
+                                   self._cooldown_s(), self.enabled.isChecked(),
+                                   self.note.text())
+        except FlowDeckError as exc:
+            return exc.message, False
+        return "", False
+
+    def _validate(self) -> None:
+        self._rule = None
+        self._error, blank = self._problem()
+        self.scope_target.setCurrentIndex(self.scope_kind.currentIndex())
+        kind = FIELD_BY_KEY[self.field.currentData()].kind
+        self.threshold_hint.setText(HINTS[kind])
+        self.threshold.setPlaceholderText(PLACEHOLDERS[kind])
+        self.threshold_preview.setText(self._parsed(self.threshold.text()))
+        self.hysteresis_preview.setText(self._parsed(self.hysteresis.text()))
+        self.error_label.setText(self._error)
+        self.error_label.setStyleSheet(QUIET_STYLE if blank else ERROR_STYLE)
+        self.ok_button.setEnabled(self._rule is not None)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        # The core's messages quote what was typed, so a long paste wraps to many lines:
+        # grow rather than squeeze the rows, never shrink under the trader's hands.
+        layout = self.layout()
+        need = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        if self.isVisible() and need > self.height():
+            self.resize(self.width(), need)
+
+    def _parsed(self, text: str) -> str:
+        field = self.field.currentData()
+        if not text.strip():
+            return ""
+        try:
+            return "= " + format_value(field, parse_amount(text, field), self._units)
+        except FlowDeckError:
+            return ""
+
+
+def _row(*widgets: QWidget, stretch: int = 0) -> QWidget:
+    box = QWidget()
+    layout = QHBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for i, widget in enumerate(widgets):
+        layout.addWidget(widget, stretch if i == len(widgets) - 1 else 0)
+    return box

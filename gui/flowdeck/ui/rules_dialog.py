@@ -1,0 +1,370 @@
+"""The alert rules list: add, edit, enable or disable, delete, and undo a delete.
+
+The dialog owns no file: every change emits `rules_changed(rules)` and the caller saves
+(with the problems it loaded, so the config's broken `[[alerts]]` tables are never
+dropped; they are listed here read-only for the trader to fix in the file). Editors open
+with open(), never exec(): a modal loop inside a qasync task stalls the feed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.alert_rules import Rule, RuleProblem, format_value
+from .rule_dialog import RuleDialog
+
+TITLES = ("On", "Scope", "Rule", "Hysteresis", "Cooldown", "Note")
+ON, SCOPE, RULE, HYSTERESIS, COOLDOWN, NOTE = range(len(TITLES))
+MAX_UNDO = 20            # deletes remembered; a long session must not hoard rules
+MAX_LISTED_PROBLEMS = 10
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # a shared default: an invalid index is immutable
+
+
+def scope_text(scope: str) -> str:
+    kind, _, target = scope.partition(":")
+    if kind == "code":
+        return target
+    if kind == "watchlist":
+        return f"Watchlist {target}"
+    return "All watched codes"
+
+
+def duration_text(seconds: float) -> str:
+    if seconds == 0:
+        return "none"
+    for size, unit in ((3600, "h"), (60, "min")):
+        if seconds % size == 0:
+            return f"{seconds / size:g} {unit}"
+    return f"{seconds:g} s"
+
+
+def problems_text(problems: Sequence[RuleProblem]) -> str:
+    n = len(problems)
+    lines = [f"{n} rule{'s' if n != 1 else ''} in the config file could not be loaded:"]
+    lines += [f"  {p}" for p in problems[:MAX_LISTED_PROBLEMS]]
+    if n > MAX_LISTED_PROBLEMS:
+        lines.append(f"  … and {n - MAX_LISTED_PROBLEMS} more")
+    lines.append("They stay in the file as they are; fix them there.")
+    return "\n".join(lines)
+
+
+class RulesModel(QAbstractTableModel):
+    """The rules, one a row; the On column's check box is the rule's enabled flag."""
+
+    def __init__(self, rules: Sequence[Rule], units: str = "kmb",
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rules = list(rules)
+        self.units = units
+
+    def rules(self) -> list[Rule]:
+        return list(self._rules)
+
+    def rule(self, row: int) -> Rule:
+        return self._rules[row]
+
+    def row_of(self, rule: Rule) -> int | None:
+        """The row holding this very object (equal rules may sit in two rows)."""
+        return next((i for i, r in enumerate(self._rules) if r is rule), None)
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rules)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(TITLES)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(TITLES)):
+            return TITLES[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == ON:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rules):
+            return None
+        rule, column = self._rules[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(rule, column)
+        if role == Qt.ItemDataRole.CheckStateRole and column == ON:
+            return Qt.CheckState.Checked if rule.enabled else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == ON:
+                return "On: alerts fire" if rule.enabled else "Off: kept but silent"
+            return self._text(rule, column) or None
+        if role == Qt.ItemDataRole.ForegroundRole and not rule.enabled and column != ON:
+            return QGuiApplication.palette().color(QPalette.ColorGroup.Disabled,
+                                                   QPalette.ColorRole.Text)
+        return None
+
+    def _text(self, rule: Rule, column: int) -> str | None:
+        if column == SCOPE:
+            return scope_text(rule.scope)
+        if column == RULE:
+            return rule.describe(self.units)
+        if column == HYSTERESIS:
+            return format_value(rule.field, rule.hysteresis, self.units) if rule.hysteresis \
+                else "none"
+        if column == COOLDOWN:
+            return duration_text(rule.cooldown_s)
+        if column == NOTE:
+            return rule.note
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (not index.isValid() or index.column() != ON
+                or role != Qt.ItemDataRole.CheckStateRole):
+            return False
+        on = Qt.CheckState(value) == Qt.CheckState.Checked
+        rule = self._rules[index.row()]
+        if rule.enabled != on:
+            self.replace(index.row(), rule.with_changes(enabled=on))
+        return True
+
+    def replace(self, row: int, rule: Rule) -> None:
+        self._rules[row] = rule
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(TITLES) - 1))
+
+    def insert(self, row: int, rule: Rule) -> None:
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rules.insert(row, rule)
+        self.endInsertRows()
+
+    def remove(self, row: int) -> Rule:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        rule = self._rules.pop(row)
+        self.endRemoveRows()
+        return rule
+
+
+class RulesDialog(QDialog):
+    """All alert rules: add, edit, enable/disable, delete (with undo of the last delete)."""
+
+    rules_changed = Signal(list)
+
+    def __init__(self, rules: Sequence[Rule], problems: Sequence[RuleProblem] = (), *,
+                 watchlists: Sequence[str] = (), units: str = "kmb",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("rulesDialog")
+        self.setWindowTitle("Alert rules")
+        self._watchlists = list(watchlists)
+        self._units = units
+        self._deleted: list[list[tuple[int, Rule]]] = []
+        self._holding = False
+        self.model = RulesModel(rules, units, self)
+        self.view = QTableView(objectName="rulesTable")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.message = QLabel(objectName="rulesMessage", wordWrap=True)
+        self.problems_note = QLabel(objectName="problemsNote", wordWrap=True)
+        self.problems_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems_note.setStyleSheet("color: #b26a00;")
+        self.problems_note.setText(problems_text(problems) if problems else "")
+        self.problems_note.setVisible(bool(problems))
+        self.add_button = _button("Add…", "addButton", self.ask_add)
+        self.edit_button = _button("Edit…", "editButton", self.ask_edit)
+        self.delete_button = _button("Delete", "deleteButton", self.delete_selected)
+        self.undo_button = _button("Undo delete", "undoButton", self.undo_delete)
+        self.close_button = _button("Close", "closeButton", self.reject)
+        self._layout()
+        self._shortcuts()
+        for signal in (self.model.dataChanged, self.model.rowsInserted,
+                       self.model.rowsRemoved):
+            signal.connect(self._changed)
+        self.view.selectionModel().selectionChanged.connect(self._sync_buttons)
+        self.view.doubleClicked.connect(lambda index: self.ask_edit(index.row()))
+        self._sync_buttons()
+
+    def _layout(self) -> None:
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button,
+                       self.undo_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.problems_note)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.resize(760, 380)
+
+    def _shortcuts(self) -> None:
+        for key, slot in ((QKeySequence.StandardKey.Delete, self.delete_selected),
+                          (QKeySequence.StandardKey.Undo, self.undo_delete)):
+            action = QAction(self)
+            action.setShortcut(key)
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def rules(self) -> list[Rule]:
+        return self.model.rules()
+
+    def selected_rows(self) -> list[int]:
+        return sorted(i.row() for i in self.view.selectionModel().selectedRows())
+
+    # -- changes -------------------------------------------------------------------------
+
+    def add_rule(self, rule: Rule) -> None:
+        """Append `rule`, select it, emit rules_changed."""
+        self.model.insert(self.model.rowCount(), rule)
+        self._select([self.model.rowCount() - 1])
+        self.show_message(f"Added: {rule.describe(self._units)}.")
+
+    def set_enabled(self, row: int, on: bool) -> None:
+        self.model.setData(self.model.index(row, ON),
+                           Qt.CheckState.Checked if on else Qt.CheckState.Unchecked,
+                           Qt.ItemDataRole.CheckStateRole)
+
+    def delete_selected(self) -> list[Rule]:
+        rows = self.selected_rows()
+        if not rows:
+            return []
+        with self._one_change():
+            gone = [(row, self.model.remove(row)) for row in reversed(rows)][::-1]
+        self._deleted = [*self._deleted[-(MAX_UNDO - 1):], gone]
+        if self.model.rowCount():
+            self._select([min(rows[0], self.model.rowCount() - 1)])
+        self._sync_buttons()
+        n = len(gone)
+        self.show_message(f"Deleted {n} rule{'s' if n != 1 else ''}. Undo delete brings "
+                          f"{'them' if n != 1 else 'it'} back.")
+        return [rule for _, rule in gone]
+
+    def undo_delete(self) -> bool:
+        if not self._deleted:
+            self.show_message("Nothing to undo.")
+            return False
+        gone = self._deleted.pop()
+        with self._one_change():
+            for row, rule in gone:  # ascending rows: each lands where it was
+                self.model.insert(min(row, self.model.rowCount()), rule)
+        self._select([min(row, self.model.rowCount() - 1) for row, _ in gone])
+        self.show_message("Undone.")
+        return True
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+
+    # -- editors -------------------------------------------------------------------------
+
+    def ask_add(self) -> RuleDialog:
+        """Open an editor for a new rule; OK appends it."""
+        dialog = self._editor(None)
+        dialog.accepted.connect(lambda: self.add_rule(dialog.rule()))
+        dialog.open()
+        return dialog
+
+    def ask_edit(self, row: int | None = None) -> RuleDialog | None:
+        """Open an editor for the rule at `row` (the current row when None); OK replaces
+        it. Returns the editor (open, not modal-blocking) or None with no row."""
+        if row is None:
+            rows = self.selected_rows()
+            row = rows[0] if rows else None
+        if row is None or not 0 <= row < self.model.rowCount():
+            return None
+        original = self.model.rule(row)
+        dialog = self._editor(original)
+        dialog.accepted.connect(lambda: self._edited(original, dialog.rule()))
+        dialog.open()
+        return dialog
+
+    def _editor(self, rule: Rule | None) -> RuleDialog:
+        dialog = RuleDialog(rule, watchlists=self._watchlists, units=self._units, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return dialog
+
+    def _edited(self, original: Rule, rule: Rule | None) -> None:
+        if rule is None or rule == original:
+            return
+        # Found by identity: rows may have moved (or gone) while the editor was open.
+        row = self.model.row_of(original)
+        if row is None:
+            self.add_rule(rule)
+            return
+        self.model.replace(row, rule)
+        self._select([row])
+        self.show_message(f"Changed: {rule.describe(self._units)}.")
+
+    # -- plumbing ------------------------------------------------------------------------
+
+    @contextmanager
+    def _one_change(self) -> Iterator[None]:
+        """Edits of several rows announced once, as one change."""
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding = False
+        self._changed()
+
+    def _changed(self, *_args: object) -> None:
+        if not self._holding:
+            self.rules_changed.emit(self.rules())
+            self._sync_buttons()
+
+    def _select(self, rows: list[int]) -> None:
+        flags = QItemSelectionModel.SelectionFlag
+        selection = self.view.selectionModel()
+        selection.clearSelection()
+        for row in rows:
+            selection.select(self.model.index(row, 0), flags.Select | flags.Rows)
+        if rows:
+            selection.setCurrentIndex(self.model.index(rows[-1], 0), flags.NoUpdate)
+            self.view.scrollTo(self.model.index(rows[-1], 0))
+
+    def _sync_buttons(self, *_args: object) -> None:
+        rows = self.selected_rows()
+        self.edit_button.setEnabled(len(rows) == 1)
+        self.delete_button.setEnabled(bool(rows))
+        self.undo_button.setEnabled(bool(self._deleted))
+
+
+def _button(text: str, name: str, slot) -> QPushButton:
+    button = QPushButton(text, objectName=name)
+    button.setAutoDefault(False)  # Enter in the table must not press Delete
+    button.clicked.connect(lambda *_: slot())
+    return button

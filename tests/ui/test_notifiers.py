@@ -1,0 +1,125 @@
+"""Notifiers: the tray when a tray exists, banners otherwise, a beep on top when asked."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from flowdeck.core.alert_rules import make_rule
+from flowdeck.core.alerts import Alert
+from flowdeck.ui import notifiers
+from flowdeck.ui.banner import BannerArea
+from flowdeck.ui.notifiers import (
+    BannerNotifier,
+    BeepNotifier,
+    TrayNotifier,
+    choose_notifier,
+)
+from flowdeck.ui.tray import Tray
+
+
+def alert(code: str = "HK.00700", field: str = "main_net_inflow", value: float = 6.2e7,
+          note: str = "Tencent buying") -> Alert:
+    threshold = "12%" if field.endswith("ratio") else "50M"
+    rule = make_rule(f"code:{code}", field, ">", threshold, note=note)
+    return Alert(code, rule, value, "2024-05-06 10:15:00", 1_714_961_700.0)
+
+
+@pytest.fixture
+def banners(qapp):
+    area = BannerArea()
+    yield area
+    area.deleteLater()
+
+
+@pytest.fixture
+def tray(qapp):
+    return Tray()
+
+
+def test_falls_back_to_banners_without_a_tray(tray, banners) -> None:
+    assert not Tray.available()  # offscreen has no system tray
+    assert isinstance(choose_notifier(tray, banners), BannerNotifier)
+    chosen = choose_notifier(None, banners)
+    assert isinstance(chosen, BannerNotifier) and chosen.name == "banner"
+
+
+def test_picks_the_tray_when_one_exists(tray, banners, monkeypatch) -> None:
+    monkeypatch.setattr(Tray, "available", staticmethod(lambda: True))
+    chosen = choose_notifier(tray, banners)
+    assert isinstance(chosen, TrayNotifier) and chosen.name == "tray"
+    calls: list[tuple] = []
+    monkeypatch.setattr(tray.tray_icon, "showMessage", lambda *args: calls.append(args))
+    fired = alert()
+    chosen.notify(fired)
+    chosen.notify(alert(note=""), "wan")
+    (title, body, _icon, msecs), (title2, body2, *_rest) = calls
+    assert title == "HK.00700: Main net inflow > 50.00M" == fired.title()
+    assert body == "62.00M at 2024-05-06 10:15:00\nTencent buying"
+    assert msecs == 10000
+    assert title2 == "HK.00700: Main net inflow > 5000.00万"
+    assert body2 == "6200.00万 at 2024-05-06 10:15:00"  # no note, no extra line
+    assert banners.texts() == []  # the tray took it: no banner as well
+
+
+def test_banner_per_code_and_field_updated_in_place(banners) -> None:
+    notifier = BannerNotifier(banners)
+    notifier.notify(alert(value=6.2e7))
+    notifier.notify(alert(value=7.5e7))
+    assert banners.texts() == ["🔔 HK.00700: Main net inflow > 50.00M — 75.00M at "
+                               "2024-05-06 10:15:00 — Tencent buying"]
+    banner = banners.banner("alert:HK.00700:main_net_inflow")
+    assert banner is not None and banner.label.textFormat() == Qt.TextFormat.PlainText
+    notifier.notify(alert(field="main_net_inflow_ratio", value=0.2, note=""))
+    notifier.notify(alert(code="US.AAPL", value=9e7))
+    assert len(banners.texts()) == 3
+    assert banners.banner("alert:HK.00700:main_net_inflow_ratio").text() == (
+        "🔔 HK.00700: Main net ratio > 12.00% — 20.00% at 2024-05-06 10:15:00")
+
+
+def test_banner_shows_markup_as_typed(banners) -> None:
+    BannerNotifier(banners).notify(alert(note="<b>buy</b>"))
+    assert banners.texts()[0].endswith("— <b>buy</b>")
+
+
+def test_banners_are_capped(banners, qtbot, monkeypatch) -> None:
+    monkeypatch.setattr(notifiers, "MAX_ALERT_BANNERS", 3)
+    notifier = BannerNotifier(banners)
+    codes = ["HK.00001", "HK.00002", "HK.00003", "HK.00004"]
+    for code in codes:
+        notifier.notify(alert(code=code))
+    notifier.notify(alert(code="HK.00002"))  # refreshed: now the newest
+    notifier.notify(alert(code="HK.00005"))
+    shown = [t.split(":")[0].removeprefix("🔔 ") for t in banners.texts()]
+    assert sorted(shown) == ["HK.00002", "HK.00004", "HK.00005"]
+
+
+class Recorder:
+    name = "recorder"
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[Alert, str]] = []
+
+    def notify(self, alert: Alert, units: str = "kmb") -> None:
+        self.calls.append((alert, units))
+
+
+def test_beep_then_the_inner_notifier(qapp, monkeypatch) -> None:
+    beeps: list[int] = []
+    monkeypatch.setattr(QApplication, "beep", staticmethod(lambda: beeps.append(1)))
+    inner = Recorder()
+    notifier = BeepNotifier(inner)
+    fired = alert()
+    notifier.notify(fired, "wan")
+    assert notifier.name == "beep" and beeps == [1] and inner.calls == [(fired, "wan")]
+
+
+def test_sound_wraps_the_chosen_notifier(tray, banners, monkeypatch) -> None:
+    beeps: list[int] = []
+    monkeypatch.setattr(QApplication, "beep", staticmethod(lambda: beeps.append(1)))
+    chosen = choose_notifier(tray, banners, sound=True)
+    assert isinstance(chosen, BeepNotifier) and isinstance(chosen.inner, BannerNotifier)
+    chosen.notify(alert())
+    assert beeps == [1] and len(banners.texts()) == 1
+    assert not isinstance(choose_notifier(tray, banners, sound=False), BeepNotifier)
