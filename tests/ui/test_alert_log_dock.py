@@ -70,7 +70,7 @@ def test_add_appends_at_the_bottom_in_one_insert(qapp, qtbot) -> None:
     model.add(SAMPLE[2:])
     model.add([])
     assert inserts == [(0, 1), (2, 2)]
-    assert texts(model, 0) == ["2024-05-06 10:15:00", "HK.00700", "Main net inflow > 50.00M",
+    assert texts(model, 0) == ["10:15:00", "HK.00700", "Main net inflow > 50.00M",
                                "62.00M", "Tencent buying"]
     assert texts(model, 1)[1:4] == ["US.AAPL", "Retail net inflow < -20.00M", "-31.00M"]
     assert texts(model, 2)[2:4] == ["Super net ratio crosses 5.00%", "6.10%"]

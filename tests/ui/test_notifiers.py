@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QApplication
 
 from flowdeck.core.alert_rules import make_rule
 from flowdeck.core.alerts import Alert
-from flowdeck.ui import notifiers
 from flowdeck.ui.banner import BannerArea
 from flowdeck.ui.notifiers import (
     BannerNotifier,
@@ -63,36 +62,26 @@ def test_picks_the_tray_when_one_exists(tray, banners, monkeypatch) -> None:
     assert banners.texts() == []  # the tray took it: no banner as well
 
 
-def test_banner_per_code_and_field_updated_in_place(banners) -> None:
+def test_one_banner_with_the_latest_and_a_count(banners) -> None:
     notifier = BannerNotifier(banners)
     notifier.notify(alert(value=6.2e7))
-    notifier.notify(alert(value=7.5e7))
-    assert banners.texts() == ["🔔 HK.00700: Main net inflow > 50.00M — 75.00M at "
+    assert banners.texts() == ["Alert: HK.00700: Main net inflow > 50.00M — 62.00M at "
                                "2024-05-06 10:15:00 — Tencent buying"]
-    banner = banners.banner("alert:HK.00700:main_net_inflow")
+    banner = banners.banner(BannerNotifier.KEY)
     assert banner is not None and banner.label.textFormat() == Qt.TextFormat.PlainText
     notifier.notify(alert(field="main_net_inflow_ratio", value=0.2, note=""))
-    notifier.notify(alert(code="US.AAPL", value=9e7))
-    assert len(banners.texts()) == 3
-    assert banners.banner("alert:HK.00700:main_net_inflow_ratio").text() == (
-        "🔔 HK.00700: Main net ratio > 12.00% — 20.00% at 2024-05-06 10:15:00")
+    notifier.notify(alert(code="US.AAPL", value=9e7, note=""))
+    assert banners.texts() == ["Alert: US.AAPL: Main net inflow > 50.00M — 90.00M at "
+                               "2024-05-06 10:15:00  (+2 more in the alert log)"]
+    banner.dismiss()  # seen: the count starts again
+    notifier.notify(alert(value=7e7, note=""))
+    assert banners.texts() == ["Alert: HK.00700: Main net inflow > 50.00M — 70.00M at "
+                               "2024-05-06 10:15:00"]
 
 
 def test_banner_shows_markup_as_typed(banners) -> None:
     BannerNotifier(banners).notify(alert(note="<b>buy</b>"))
     assert banners.texts()[0].endswith("— <b>buy</b>")
-
-
-def test_banners_are_capped(banners, qtbot, monkeypatch) -> None:
-    monkeypatch.setattr(notifiers, "MAX_ALERT_BANNERS", 3)
-    notifier = BannerNotifier(banners)
-    codes = ["HK.00001", "HK.00002", "HK.00003", "HK.00004"]
-    for code in codes:
-        notifier.notify(alert(code=code))
-    notifier.notify(alert(code="HK.00002"))  # refreshed: now the newest
-    notifier.notify(alert(code="HK.00005"))
-    shown = [t.split(":")[0].removeprefix("🔔 ") for t in banners.texts()]
-    assert sorted(shown) == ["HK.00002", "HK.00004", "HK.00005"]
 
 
 class Recorder:

@@ -88,7 +88,7 @@ def test_rules_fire_into_dock_file_and_banners(qloop, flowdeck_home) -> None:
         assert entry["field"] == "main_net_inflow_ratio" and entry["op"] == "crosses"
     texts = w.banners.texts()
     assert any("could not be loaded" in t and "is an amount" in t for t in texts)
-    assert any(t.startswith("🔔") for t in texts)
+    assert any(t.startswith("Alert: ") for t in texts)
 
 
 def test_rule_from_the_context_menu_is_saved_with_the_bad_one_kept(qloop, flowdeck_home):

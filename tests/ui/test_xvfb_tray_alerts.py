@@ -66,7 +66,7 @@ def test_tray_icon_shown_and_alerts_notified_there(tmp_path) -> None:
     assert alerts["notifier"] == "tray"
     assert alerts["notified"] >= 1 and alerts["fired"] >= alerts["notified"]
     assert alerts["log_rows"] == alerts["fired"]
-    assert not any(t.startswith("🔔") for t in alerts["banners"])
+    assert not any(t.startswith("Alert: ") for t in alerts["banners"])
 
 
 def test_without_a_tray_alerts_become_banners(tmp_path) -> None:
@@ -75,4 +75,4 @@ def test_without_a_tray_alerts_become_banners(tmp_path) -> None:
     assert not alerts["tray"]
     assert alerts["notifier"] == "banner"
     assert alerts["notified"] >= 1
-    assert any(t.startswith("🔔") for t in alerts["banners"])
+    assert any(t.startswith("Alert: ") for t in alerts["banners"])

@@ -59,7 +59,7 @@ class AlertLogDock(QDockWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((140, 90, 200, 80)):
+        for col, width in enumerate((64, 76, 190, 72)):
             header.resizeSection(col, width)
         self.view.doubleClicked.connect(self._on_double_clicked)
 

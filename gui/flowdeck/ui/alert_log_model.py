@@ -160,7 +160,7 @@ class AlertLogModel(QAbstractTableModel):
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_TIME:
-                return "Exchange time of the record that fired the alert"
+                return f"Exchange time of the record that fired the alert: {row.time}"
             if col in (COL_RULE, COL_NOTE):  # whole text where the column cuts it
                 return self._text(row, col) or None
         if role == FILTER_ROLE:
@@ -169,7 +169,8 @@ class AlertLogModel(QAbstractTableModel):
 
     def _text(self, row: LogRow, col: int) -> str:
         if col == COL_TIME:
-            return row.time
+            # The dock holds today's alerts: the date is in the tooltip, not in the way.
+            return row.time.rpartition(" ")[2] or row.time
         if col == COL_CODE:
             return row.code
         if col == COL_RULE:

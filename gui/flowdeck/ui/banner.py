@@ -26,6 +26,7 @@ class Banner(QFrame):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key = key
+        self.dismissed = False
         # The name goes into a style selector, where ':' or '.' (alert keys have both)
         # would void the rule; lookups go by `key`.
         self.setObjectName("banner_" + re.sub(r"\W", "_", key))
@@ -44,6 +45,7 @@ class Banner(QFrame):
         return self.label.text()
 
     def dismiss(self) -> None:
+        self.dismissed = True
         self.hide()
         self.deleteLater()
 
@@ -69,9 +71,10 @@ class BannerArea(QWidget):
 
     def banner(self, key: str) -> Banner | None:
         for child in self.findChildren(Banner):
-            if child.key == key and not child.isHidden():
+            # Not isHidden(): a banner added in this event-loop turn is not shown yet.
+            if child.key == key and not child.dismissed:
                 return child
         return None
 
     def texts(self) -> list[str]:
-        return [b.text() for b in self.findChildren(Banner) if not b.isHidden()]
+        return [b.text() for b in self.findChildren(Banner) if not b.dismissed]

@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.detail_dock, self.alerts.dock, Qt.Orientation.Horizontal)
         self.resize(1440, 900)
         self.resizeDocks([self.watchlist_dock, self.detail_dock, self.alerts.dock],
-                         [300, 760, 380], Qt.Orientation.Horizontal)
+                         [300, 660, 480], Qt.Orientation.Horizontal)
         self.resizeDocks([self.detail_dock], [380], Qt.Orientation.Vertical)
 
     # --- menus -------------------------------------------------------------------------

@@ -7,7 +7,6 @@ notifier only shows."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import Protocol
 
 from PySide6.QtCore import Qt
@@ -18,7 +17,6 @@ from .banner import BannerArea
 from .tray import Tray
 
 #: Alert banners kept at once; older ones are dismissed (a storm must not fill the window).
-MAX_ALERT_BANNERS = 5
 BANNER_LEVEL = "info"  # alerts are news, not faults: not the warning or error colours
 
 
@@ -47,31 +45,27 @@ class TrayNotifier:
 
 
 class BannerNotifier:
-    """A banner per (code, field) in the window, updated in place when it fires again."""
+    """One banner in the window for alerts: the latest, and how many came since the
+    banner was last dismissed (the alert log dock lists them all). A banner per alert
+    would push the table off the screen when many rules fire in one batch."""
 
     name = "banner"
+    KEY = "alerts"
 
     def __init__(self, banners: BannerArea) -> None:
         self.banners = banners
-        self._keys: OrderedDict[str, None] = OrderedDict()
-
-    @staticmethod
-    def key(alert: Alert) -> str:
-        return f"alert:{alert.code}:{alert.field}"
+        self.count = 0  # alerts since the banner was last dismissed
 
     def notify(self, alert: Alert, units: str = "kmb") -> None:
-        key = self.key(alert)
-        text = f"🔔 {alert.title(units)} — {message_body(alert, units).replace(chr(10), ' — ')}"
-        banner = self.banners.show_message(key, text, BANNER_LEVEL)
+        self.count = self.count + 1 if self.banners.banner(self.KEY) is not None else 1
+        # Plain "Alert:" rather than a bell emoji: CJK fonts here have no emoji glyph.
+        text = f"Alert: {alert.title(units)} — {message_body(alert, units)}".replace(
+            "\n", " — ")
+        if self.count > 1:
+            text += f"  (+{self.count - 1} more in the alert log)"
+        banner = self.banners.show_message(self.KEY, text, BANNER_LEVEL)
         # Codes and notes are data: a note such as "<b>buy</b>" must show as typed.
         banner.label.setTextFormat(Qt.TextFormat.PlainText)
-        self._keys.pop(key, None)
-        self._keys[key] = None
-        while len(self._keys) > MAX_ALERT_BANNERS:
-            old, _ = self._keys.popitem(last=False)
-            stale = self.banners.banner(old)
-            if stale is not None:
-                stale.dismiss()
 
 
 class BeepNotifier:
