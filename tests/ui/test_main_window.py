@@ -22,7 +22,7 @@ from .waiting import wait_until
 FAST = "sim?speed=20&seed=7"
 
 
-def run_window(qloop, body, config=None, source=FAST):
+def run_window(qloop, body, config=None, source=FAST, timeout=60):
     """Build the window, start it, run `await body(window)`, shut it down."""
     window = open_window(config, source)
 
@@ -33,9 +33,9 @@ def run_window(qloop, body, config=None, source=FAST):
             await body(window)
         finally:
             await window.shutdown()
-            window.close()
+            window.quit()
 
-    qloop.run_until_complete(asyncio.wait_for(go(), 60))
+    qloop.run_until_complete(asyncio.wait_for(go(), timeout))
     return window
 
 

@@ -16,10 +16,10 @@ from flowdeck.core.alert_rules import make_rule
 from flowdeck.storage import paths
 from flowdeck.storage.alert_log import alert_log_path
 from flowdeck.ui import window_alerts
-from flowdeck.ui.main import open_window
 from flowdeck.ui.rule_dialog import RuleDialog
 from flowdeck.ui.tray import Tray
 
+from . import test_main_window as main_window_test
 from .waiting import wait_until
 
 FAST = "sim?speed=600&seed=7"
@@ -44,19 +44,7 @@ def write_config(text: str = "") -> None:
 
 
 def run_window(qloop, body, source=FAST):
-    window = open_window(None, source)
-
-    async def go():
-        window.show()
-        window.start()
-        try:
-            await body(window)
-        finally:
-            await window.shutdown()
-            window.quit()
-
-    qloop.run_until_complete(asyncio.wait_for(go(), 90))
-    return window
+    return main_window_test.run_window(qloop, body, source=source, timeout=90)
 
 
 def log_lines() -> list[dict]:

@@ -5,11 +5,9 @@ FLOWDECK_WINDOW_REPORT hook once it has notified."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,7 @@ import pytest
 from flowdeck.ui.self_test import REPORT_ENV
 
 from .test_window_alerts import grid_rules
-from .xvfb_tray import xvfb_with_tray
+from .xvfb_tray import stop_process, wait_for_report, xvfb_with_tray
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed")
@@ -39,20 +37,12 @@ def run_flowdeck(env: dict, tmp_path: Path) -> dict:
                            env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            text=True)
     try:
-        end = time.monotonic() + 60
-        while not report.exists():
-            if app.poll() is not None:
-                pytest.fail(f"flowdeck exited with {app.returncode}: {app.communicate()[1]}")
-            if time.monotonic() > end:
-                pytest.fail("flowdeck wrote no report within 60 s")
-            time.sleep(0.2)
+        where = wait_for_report(app, report)
         app.terminate()  # SIGTERM quits for real, even with a tray
         assert app.wait(30) == 0, app.communicate()[1]
     finally:
-        if app.poll() is None:
-            app.kill()
-            app.wait()
-    return json.loads(report.read_text(encoding="utf-8"))["alerts"]
+        stop_process(app)
+    return where["alerts"]
 
 
 @pytest.mark.skipif(shutil.which("trayer") is None, reason="trayer is not installed")

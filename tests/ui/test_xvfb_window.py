@@ -8,12 +8,10 @@ Xvfb picks a free display itself (-displayfd). Skipped only when Xvfb is missing
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +19,8 @@ import pytest
 from PySide6.QtGui import QImage
 
 from flowdeck.ui.self_test import REPORT_ENV, image_array, ink_pixels
+
+from .xvfb_tray import stop_process, wait_for_report, xvfb_with_tray
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed")
@@ -42,26 +42,10 @@ def grab_screen(display: str, path: Path) -> None:
 
 
 @pytest.fixture
-def xvfb(tmp_path):
+def xvfb():
     """A fresh Xvfb on a free display; yields the DISPLAY string."""
-    read_fd, write_fd = os.pipe()
-    proc = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1440x900x24",
-                             "-nolisten", "tcp"], pass_fds=(write_fd,),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write_fd)
-    try:
-        with os.fdopen(read_fd) as pipe:
-            number = pipe.readline().strip()
-        if not number:
-            pytest.fail("Xvfb did not start")
-        yield f":{number}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with xvfb_with_tray(tray=False) as env:
+        yield env["DISPLAY"]
 
 
 def test_window_under_xvfb_draws_sparklines(xvfb, tmp_path) -> None:
@@ -76,14 +60,7 @@ def test_window_under_xvfb_draws_sparklines(xvfb, tmp_path) -> None:
                            env=env, cwd=REPO, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, text=True)
     try:
-        end = time.monotonic() + 60
-        while not report.exists():
-            if app.poll() is not None:
-                pytest.fail(f"flowdeck exited with {app.returncode}: {app.communicate()[1]}")
-            if time.monotonic() > end:
-                pytest.fail("flowdeck wrote no window report within 60 s")
-            time.sleep(0.2)
-        where = json.loads(report.read_text(encoding="utf-8"))
+        where = wait_for_report(app, report)
         grab_screen(xvfb, shot)
         # SIGTERM (or Ctrl+C) closes the window as its close button does.
         app.terminate()
@@ -91,13 +68,7 @@ def test_window_under_xvfb_draws_sparklines(xvfb, tmp_path) -> None:
         assert (home / "state" / "window.ini").exists()  # the layout was saved
         assert not (home / "run" / "flowdeck.lock").exists()  # the lock released
     finally:
-        if app.poll() is None:
-            app.terminate()
-        try:
-            app.wait(15)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            app.wait()
+        stop_process(app)
     image = QImage(str(shot))
     assert (image.width(), image.height()) == (1440, 900)
     screen = image_array(image)

@@ -17,6 +17,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from pathlib import Path
 
 SCREEN = "1440x900x24"
 TRAYER_ARGS = ("--edge", "bottom", "--align", "right", "--widthtype", "request",
@@ -70,3 +71,26 @@ def xvfb_with_tray(display: int | None = None, tray: bool = True) -> Iterator[di
             if panel.poll() is not None:
                 raise RuntimeError(f"trayer exited at once with {panel.returncode}")
         yield env
+
+
+def wait_for_report(app: subprocess.Popen, report: Path, timeout: float = 60.0) -> dict:
+    """The JSON the app writes to `report` (FLOWDECK_WINDOW_REPORT) once it has drawn;
+    fails the test when the app exits first or writes nothing in time."""
+    import json
+
+    import pytest
+
+    end = time.monotonic() + timeout
+    while not report.exists():
+        if app.poll() is not None:
+            pytest.fail(f"flowdeck exited with {app.returncode}: {app.communicate()[1]}")
+        if time.monotonic() > end:
+            pytest.fail(f"flowdeck wrote no report within {timeout:.0f} s")
+        time.sleep(0.2)
+    time.sleep(0.1)  # the writer may still be flushing
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def stop_process(proc: subprocess.Popen) -> None:
+    """Terminate, then kill if it does not go."""
+    _stop(proc)
