@@ -119,9 +119,10 @@ def test_snapshot_contents():
 def test_points_are_series_values_of_the_engine_points():
     sim = make()
     batch = sim.snapshot_batch(["SH.600519"], wall=5.0)
-    rows = np.nonzero(sim._point_stamp[0])[0]
-    assert np.array_equal(batch.points.minutes, rows)
-    assert np.array_equal(batch.points.values, series_values(sim._cum_net[0, rows]))
+    minutes, cum = sim._points.day(0)
+    assert np.array_equal(batch.points.minutes, minutes)
+    assert cum.dtype == np.float32
+    assert np.array_equal(batch.points.values, series_values(cum))
 
 
 def test_updates_carry_only_what_changed():
@@ -220,4 +221,22 @@ def test_batches_carry_their_records_in_columns():
         want = RecordColumns.from_records(batch.records)
         assert np.array_equal(batch.columns.values, want.values)  # bit for bit
         assert batch.columns.update_times == want.update_times
-    assert sim._cum_net.dtype == np.float32 and sim._point_stamp.dtype == np.int32
+
+
+def test_tapes_hold_the_next_minutes_of_trades_only():
+    from flowdeck.feeds.sim_tape import HOLD_MINUTES
+
+    sim = make(speed=1.0)
+    codes = [*CODES, *(f"HK.{n:05d}" for n in range(1, 41))]
+    sim.snapshot_batch(codes, wall=0.0)
+    held = 0
+    for second in range(1, 40):
+        sim.advance(float(second))
+        for code in codes:
+            tape = sim._tapes[sim._index[code]]
+            now = sim._committed[sim.stock(code).market]
+            if tape.held:
+                ahead = tape._held.times[tape._cursor:] + tape._held.day_start
+                assert now <= ahead.min() and ahead.max() < now + 60 * HOLD_MINUTES
+                held += 1
+    assert held > 39 * 10

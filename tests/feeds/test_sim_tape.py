@@ -12,7 +12,7 @@ from flowdeck.core.engine import FlowEngine
 from flowdeck.core.errors import ErrorCode, FlowDeckError
 from flowdeck.core.markets import MARKETS
 from flowdeck.feeds.sim_stocks import DEFAULT_WATCHLIST, code_hash, sim_stock, tick_size
-from flowdeck.feeds.sim_tape import CHUNK_MINUTES, DayTape, day_tape, minute_clock
+from flowdeck.feeds.sim_tape import HOLD_MINUTES, DayTape, Trades, day_tape, minute_clock
 
 WED = dt.date(2025, 3, 12)
 WEEK = [dt.date(2025, 3, 10) + dt.timedelta(days=k) for k in range(5)]
@@ -105,12 +105,34 @@ def test_reveal_in_any_steps_gives_the_same_tape(code):
         assert np.array_equal(got, want, equal_nan=True)
 
 
-def test_only_the_current_chunk_is_held():
-    tape = DayTape(sim_stock("US.NVDA"), WED, 0)
-    tape.take_until(tape.day_start + 12 * 3600 + 600)
-    chunk = tape._chunk
-    assert chunk is not None
-    assert len(chunk) < 2 * sim_stock("US.NVDA").trades_per_day * CHUNK_MINUTES / 390 * 3
+def test_a_tape_holds_the_next_minutes_only():
+    stock = sim_stock("US.NVDA")
+    whole = day_tape(stock, WED, 0)
+    tape = DayTape(stock, WED, 0)
+    start = tape.day_start + 12 * 3600 + 600 + 17
+    parts = [tape.take_until(start)]
+    held = []
+    # A second at a time across many held windows and a chunk's end (12:30).
+    for t in range(start + 1, start + 25 * 60):
+        parts.append(tape.take_until(t))
+        ahead = (whole.times >= t) & (whole.times < t + 60 * HOLD_MINUTES)
+        assert tape.held <= np.count_nonzero(ahead)
+        assert t <= tape.next_time <= (whole.times[whole.times >= t][0])
+        held.append(tape.held)
+    assert max(held) > 0
+    times = np.concatenate([p.times for p in parts])
+    assert np.array_equal(times, whole.times[whole.times < start + 25 * 60 - 1])
+    assert same_trades(Trades.concat([*parts, tape.take_until(math.inf)]), whole)
+
+
+def test_tapes_generate_again_at_their_own_seconds():
+    tapes = [DayTape(sim_stock(f"SZ.{n:06d}", 2), WED, 2) for n in range(1, 301)]
+    t = tapes[0].day_start + 10 * 3600 + 7 * 60   # 10:07, morning session
+    for tape in tapes:
+        tape.take_until(t)
+    ends = [tape._held_until for tape in tapes]
+    assert all(t < end <= t + 60 * HOLD_MINUTES for end in ends)
+    assert len(set(ends)) > 60 * HOLD_MINUTES * 0.6   # spread over the window's seconds
 
 
 @pytest.mark.parametrize("code", ["HK.00005", "US.AAPL", "SH.600519", "SZ.300750"])

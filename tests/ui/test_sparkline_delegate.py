@@ -106,3 +106,26 @@ def test_cache_is_bounded(qapp):
     assert delegate.cache_size() == 30 and delegate.paths_built == len(codes)
     delegate.set_capacity(12)
     assert delegate.cache_size() == 12
+
+
+def test_a_path_is_let_go_once_in_its_picture_and_rebuilt_when_drawn_again(qapp):
+    model, delegate = setup()
+    index = model.index(0, COLUMN_INDEX["main_sparkline"])
+    stroked = paint(delegate, index)
+    delegate.render_pending()
+    entry = delegate.entry("HK.00700", 0, W, H)
+    assert entry.picture is not None and entry.path is None
+    assert np.array_equal(ink(paint(delegate, index)), ink(stroked))   # blitted
+    # Another pixel ratio (a screen change) needs another picture: the path again.
+    sharp = QImage(2 * W, 2 * H, QImage.Format.Format_ARGB32)
+    sharp.setDevicePixelRatio(2.0)
+    sharp.fill(BACKGROUND)
+    option = QStyleOptionViewItem()
+    option.rect = QRect(0, 0, W, H)
+    painter = QPainter(sharp)
+    delegate.paint(painter, option, index)
+    painter.end()
+    assert entry.path is not None
+    half = sharp.scaled(W, H).convertToFormat(QImage.Format.Format_ARGB32)
+    assert (ink(half) & ink(stroked)).sum() > 0.5 * ink(stroked).sum()
+    assert delegate.paths_built == 1                 # from the values it kept

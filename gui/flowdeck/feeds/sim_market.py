@@ -18,11 +18,13 @@ What changed is tracked with a generation number: each `advance()` starts a new
 generation and stamps every record and minute point it writes with it, so any number of
 consumers (UpdateCursor) can each ask for "what is newer than what I was given".
 
-Memory per code: the day's cumulative net per Tier a minute as float32 (the points it
-feeds are float32 anyway) and an int32 stamp a minute: 390 x (16 + 4) = 7.8 KB, half of
-float64/int64. Batches carry their records in columns too (`Batch.columns`), computed
-from the engine's arrays in one numpy step, so the window does not have to read them
-record by record.
+Memory per code: its day's minute points in its market's book (sim_points: float32
+cumulative net per Tier and an int32 stamp a minute of its own session: HK 6.6 KB, US
+7.8 KB, SH/SZ 4.8 KB), the few minutes of trades its tape holds (sim_tape: ~1 KB near
+the close) and ~1.3 KB of Python objects (tape, stock). 5,000 codes, a quarter per
+market, near the close: 30 MB of points, ~4 MB of tape, ~7 MB of objects. Batches
+carry their records in columns too (`Batch.columns`), computed from the engine's
+arrays in one numpy step, so the window does not have to read them record by record.
 """
 
 from __future__ import annotations
@@ -38,19 +40,21 @@ from ..core.batch import RecordColumns
 from ..core.codes import Market
 from ..core.engine import FlowEngine, PointsOut
 from ..core.history import series_values
-from ..core.markets import MARKETS, from_local_seconds
+from ..core.markets import from_local_seconds
 from ..core.records import SERIES_NAMES
 from .base import Batch, MarketStatus, MinutePoints
 from .memory import return_freed_memory
 from .sim_clock import VirtualClock, market_clocks, session_day
+from .sim_points import DayPoints
 from .sim_stocks import SimStock, sim_stock
 from .sim_tape import DayTape, Trades
 
-_MAX_MINUTES = max(info.session_minutes for info in MARKETS.values())
 _STEPS = (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60)  # divisors of a minute
-_REVEAL_GROUP = 128  # new codes whose day so far goes to the engine in one call
-_CUM = np.float32     # the day's cumulative net per Tier a minute
-_STAMP = np.int32     # generation stamps a minute (2**31 generations: decades at 2/s)
+# New codes whose day so far goes to the engine in one call: their trades are held at
+# once (16 near the close: ~4 MB; 128 made the first day of 5,000 codes peak 90 MB
+# higher, for no time saved).
+_REVEAL_GROUP = 16
+_TRIM_AFTER = 128    # new codes after which freed memory is handed back to the system
 
 
 def commit_step(speed: float) -> int:
@@ -88,8 +92,7 @@ class SimMarket:
         self._snapshot_generation: dict[str, int] = {}
         self._next_time = np.zeros(0)  # per symbol, DayTape.next_time
         self._record_stamp = np.zeros(0, np.int64)
-        self._point_stamp = np.zeros((0, _MAX_MINUTES), _STAMP)
-        self._cum_net = np.zeros((0, _MAX_MINUTES, 4), _CUM)
+        self._points = DayPoints()  # per symbol, its day's minute points
 
     # --- codes -----------------------------------------------------------------------
 
@@ -107,6 +110,7 @@ class SimMarket:
             self.generation += 1
             stocks = [sim_stock(c, self.seed) for c in new]
             first = self.engine.add_symbols([s.market for s in stocks])
+            self._points.add(self.engine.market_index[first])
             self._grow(len(self._codes) + len(new))
             added: dict[Market, list[int]] = {}
             for code, stock, i in zip(new, stocks, first.tolist(), strict=True):
@@ -124,7 +128,7 @@ class SimMarket:
                 for lo in range(0, len(members), _REVEAL_GROUP):
                     self._reveal(members[lo:lo + _REVEAL_GROUP], self._committed[market],
                                  split=False)
-            if len(new) >= _REVEAL_GROUP:
+            if len(new) >= _TRIM_AFTER:
                 return_freed_memory()
         return [self._index[c] for c in codes]
 
@@ -138,11 +142,7 @@ class SimMarket:
         self._next_time = next_time
         stamp = np.zeros(cap, np.int64)
         stamp[: len(self._record_stamp)] = self._record_stamp
-        points = np.zeros((cap, _MAX_MINUTES), _STAMP)
-        points[: len(self._point_stamp)] = self._point_stamp
-        cum = np.zeros((cap, _MAX_MINUTES, 4), _CUM)
-        cum[: len(self._cum_net)] = self._cum_net
-        self._record_stamp, self._point_stamp, self._cum_net = stamp, points, cum
+        self._record_stamp = stamp
 
     # --- time --------------------------------------------------------------------------
 
@@ -171,8 +171,7 @@ class SimMarket:
         members = self._members[market]
         if members:
             self.engine.reset(np.asarray(members))
-            self._cum_net[members] = 0.0
-            self._point_stamp[members] = 0
+            self._points.clear(np.asarray(members))
             self._record_stamp[members] = self.generation
         for i in members:
             self._tapes[i] = DayTape(self._stocks[i], day, self.seed)
@@ -219,8 +218,7 @@ class SimMarket:
         self._store(points)
 
     def _store(self, points: PointsOut) -> None:
-        self._cum_net[points.symbols, points.minutes] = points.cum_net
-        self._point_stamp[points.symbols, points.minutes] = self.generation
+        self._points.store(points.symbols, points.minutes, points.cum_net, self.generation)
 
     # --- batches -----------------------------------------------------------------------
 
@@ -253,10 +251,9 @@ class SimMarket:
         batch.columns = RecordColumns(
             chosen, record_values(self.engine, changed),
             [r.update_time for r in batch.records.values()])
-        # Rows in code order, minutes ascending: nonzero() walks row-major.
-        rows, minutes = np.nonzero(self._point_stamp[changed] > since)
+        rows, minutes, cum = self._points.since(changed, since)  # code order, minutes up
         if len(rows):
-            values = series_values(self._cum_net[changed[rows], minutes])
+            values = series_values(cum)
             # Codes by object-array indexing: no million Python ints on the heap.
             batch.points = MinutePoints(np.asarray(chosen, object)[rows].tolist(),
                                         minutes.astype(np.int32),

@@ -4,9 +4,17 @@ seconds, with the bid/ask prevailing at each trade. Pure numpy.
 The day is a fixed tape revealed by a clock: it is generated in chunks of
 CHUNK_MINUTES trading minutes, each from a random stream seeded by (seed, code, date,
 chunk), with the price and the "pressure" carried from one chunk to the next. So the
-trades up to any time are the same however the reveal is split, and only the chunk
-being revealed is held in memory, packed in integers (PackedTrades), and only its part
-still to come once half of it is out.
+trades up to any time are the same however the reveal is split.
+
+A chunk's random draws are made for all its trades at once, so a chunk is generated
+whole; but a tape holds only its trades of the next HOLD_MINUTES trading minutes at
+most (a window ending at an offset of its own, so that a market's tapes do not all
+generate again in the same second), packed in integers (PackedTrades, 20 bytes a
+trade). Revealing past the window generates the chunk again from its start state: the
+same trades, bit for bit. Near the close that is ~40 trades a stock (5,000 stocks:
+~4 MB) where holding the rest of the chunk was ~370 (~38 MB; just after a chunk starts,
+the whole chunk: ~110 MB at the open). The price: one more chunk generation per stock
+every HOLD_MINUTES, about 0.2 ms each, 1 % of a core for 5,000 stocks.
 
 The model, per stock and day:
 - activity: a U-shaped intraday profile (busy open and close, a smaller bump after
@@ -33,9 +41,13 @@ import numpy as np
 
 from ..core.codes import Market
 from ..core.markets import MARKETS, to_local_seconds
-from .sim_stocks import STREAM_CHUNK, STREAM_DAY, SimStock, stream
+from .sim_stocks import STREAM_CHUNK, STREAM_DAY, SimStock, code_hash, stream
 
 CHUNK_MINUTES = 30
+HOLD_MINUTES = 2  # a tape holds the trades of the next two trading minutes at most
+_HOLD_SECONDS = 60 * HOLD_MINUTES
+
+_State = tuple[float, float]  # pressure, log mid
 
 QUOTE_GAP_SHARE = 0.03          # trades without a usable quote: half missing, half locked
 WIDE_SPREAD_SHARE = 0.12        # trades seen while the spread is wider than usual
@@ -103,43 +115,52 @@ class Trades:
 
 @dataclass(slots=True)
 class PackedTrades:
-    """A chunk of trades held until revealed, in integers: seconds since the day's
-    start, prices in ticks (bid/ask -1: no quote), quantities in shares. 20 bytes a
-    trade instead of 40; `trades()` gives back exactly the floats they stand for."""
+    """Trades held until revealed, in integers: seconds since the day's start, prices in
+    ticks (bid/ask -1: no quote), quantities in shares, as the five rows of one array
+    (one allocation, not five). 20 bytes a trade instead of 40; `trades()` gives back
+    exactly the floats they stand for."""
     day_start: int
     tick: float
     decimals: int
-    times: np.ndarray     # int32 seconds since day_start
-    price_t: np.ndarray   # int32 (int64 if it must) ticks
-    quantity: np.ndarray  # int32 shares
-    bid_t: np.ndarray     # ticks, -1 without a quote
-    ask_t: np.ndarray
+    data: np.ndarray  # (5, n) int32 (int64 if the ticks must): times, price, qty, bid, ask
+
+    @classmethod
+    def pack(cls, day_start: int, tick: float, decimals: int, seconds: np.ndarray,
+             price_t: np.ndarray, quantity: np.ndarray, bid_t: np.ndarray,
+             ask_t: np.ndarray) -> PackedTrades:
+        top = max(int(price_t.max(initial=0)), int(ask_t.max(initial=0)))
+        data = np.empty((5, len(seconds)), np.int32 if top < 2**31 else np.int64)
+        for row, values in enumerate((seconds, price_t, quantity, bid_t, ask_t)):
+            data[row] = values
+        return cls(day_start, tick, decimals, data)
 
     def __len__(self) -> int:
-        return len(self.times)
+        return self.data.shape[1]
+
+    @property
+    def times(self) -> np.ndarray:
+        """Seconds since day_start."""
+        return self.data[0]
 
     def local_time(self, i: int) -> int:
-        return self.day_start + int(self.times[i])
+        return self.day_start + int(self.data[0, i])
 
     def search(self, local_seconds: float) -> int:
         """Index of the first trade at or after `local_seconds`."""
-        return int(np.searchsorted(self.times, local_seconds - self.day_start, side="left"))
+        return int(np.searchsorted(self.data[0], local_seconds - self.day_start,
+                                   side="left"))
 
-    def tail(self, start: int) -> PackedTrades:
-        """The trades from `start` on, copied (the revealed ones are freed)."""
+    def window(self, start: int, stop: int) -> PackedTrades:
+        """Trades start..stop, copied (so the rest can be freed)."""
         return PackedTrades(self.day_start, self.tick, self.decimals,
-                            *(getattr(self, f)[start:].copy()
-                              for f in ("times", "price_t", "quantity", "bid_t", "ask_t")))
+                            self.data[:, start:stop].copy())
 
     def trades(self, start: int, stop: int) -> Trades:
-        def prices(ticks: np.ndarray) -> np.ndarray:
-            out = np.round(ticks * self.tick, self.decimals)
-            out[ticks < 0] = np.nan
-            return out
-        return Trades(self.times[start:stop].astype(np.int64) + self.day_start,
-                      prices(self.price_t[start:stop]),
-                      self.quantity[start:stop].astype(np.float64),
-                      prices(self.bid_t[start:stop]), prices(self.ask_t[start:stop]))
+        ticks = self.data[[1, 3, 4], start:stop]  # price, bid, ask: one rounding pass
+        prices = np.round(ticks * self.tick, self.decimals)
+        prices[ticks < 0] = np.nan
+        return Trades(self.data[0, start:stop].astype(np.int64) + self.day_start, prices[0],
+                      self.data[2, start:stop].astype(np.float64), prices[1], prices[2])
 
 
 @functools.cache
@@ -174,6 +195,12 @@ def chunk_count(market: Market) -> int:
 class DayTape:
     """One stock's trades on one day, handed out in time order by `take_until`."""
 
+    __slots__ = ("_base_width", "_bias", "_chunk_index", "_chunk_state", "_chunks",
+                 "_cursor", "_drift_scale", "_end_state", "_held", "_held_until",
+                 "_large_value", "_lean_log_small", "_lean_log_span", "_max_units",
+                 "_minutes", "_phase", "_profile", "_rate", "_revealed", "_step_sd",
+                 "activity", "day", "day_start", "seed", "stock")
+
     def __init__(self, stock: SimStock, day: dt.date, seed: int = 0) -> None:
         self.stock = stock
         self.day = day
@@ -185,9 +212,9 @@ class DayTape:
         self._chunks = chunk_count(market)
         rng = stream(seed, stock.code, STREAM_DAY, day.toordinal())
         self.activity = min(max(math.exp(0.25 * rng.standard_normal()), 0.6), 1.6)
-        self._log_mid = math.log(stock.price) + 0.03 * rng.standard_normal()
+        log_mid = math.log(stock.price) + 0.03 * rng.standard_normal()
         self._bias = DAY_BIAS_SD * rng.standard_normal()
-        self._pressure = self._bias + PRESSURE_SD * rng.standard_normal()
+        pressure = self._bias + PRESSURE_SD * rng.standard_normal()
         expected = max(stock.trades_per_day * self.activity, 1.0)
         self._rate = expected / len(self._minutes)
         self._step_sd = stock.daily_vol / math.sqrt(expected)
@@ -200,58 +227,118 @@ class DayTape:
         self._lean_log_small = math.log(small)
         self._lean_log_span = math.log(large) - math.log(small)
         self._large_value = large
-        self._next_chunk = 0
-        self._chunk: PackedTrades | None = None
-        self._cursor = 0
+        # Where the held windows end (see take_until), in trading seconds modulo
+        # _HOLD_SECONDS: apart from one stock to the next, so that a market's tapes do
+        # not all generate their chunk again in the same second.
+        self._phase = code_hash(stock.code) % _HOLD_SECONDS
+        self._chunk_index = 0              # the chunk of the next trade not handed out
+        # (pressure, log mid) at that chunk's start, and at its end once generated.
+        self._chunk_state: _State = (pressure, log_mid)
+        self._end_state: _State = self._chunk_state
+        self._revealed = self.chunk_start(0)  # every trade before it is handed out
+        self._held: PackedTrades | None = None  # the chunk's trades from _revealed ...
+        self._held_until = 0                    # ... to here (exclusive)
+        self._cursor = 0                        # the first of _held not handed out
 
     @property
     def finished(self) -> bool:
-        return self._chunk is None and self._next_chunk >= self._chunks
+        return self._chunk_index >= self._chunks
+
+    @property
+    def held(self) -> int:
+        """Trades generated and held, not handed out yet."""
+        return 0 if self._held is None else len(self._held) - self._cursor
 
     @property
     def next_time(self) -> float:
         """Local seconds of the next trade not handed out yet, or a time no later than
-        it (the start of a chunk not generated yet); inf when the day is done."""
-        if self._chunk is not None:
-            return float(self._chunk.local_time(self._cursor))
-        if self._next_chunk < self._chunks:
-            return float(self.chunk_start(self._next_chunk))
-        return math.inf
+        it (the end of what is held, the start of a chunk); inf when the day is done."""
+        held = self._held
+        if held is not None:
+            if self._cursor < len(held):
+                return float(held.local_time(self._cursor))
+            return float(self._held_until)
+        return math.inf if self.finished else float(self._revealed)
 
     def chunk_start(self, index: int) -> int:
         """Local seconds at which chunk `index` starts."""
         return self.day_start + int(self._minutes[index * CHUNK_MINUTES]) * 60
 
+    def _chunk_end(self, index: int) -> int:
+        first = (index + 1) * CHUNK_MINUTES
+        if first < len(self._minutes):
+            return self.chunk_start(index + 1)
+        return self.day_start + (int(self._minutes[-1]) + 1) * 60
+
+    def _hold_end(self, local_seconds: float, chunk_end: int) -> int:
+        """Where the window held past `local_seconds` ends: the first trading second
+        after it that is the stock's phase modulo _HOLD_SECONDS, or the chunk's end."""
+        since_start = local_seconds - self.day_start
+        minute = int(np.searchsorted(self._minutes, since_start // 60, side="right")) - 1
+        # Trading seconds of the day at local_seconds (a break counts as its start).
+        traded = minute * 60 + min(since_start - int(self._minutes[minute]) * 60, 60)
+        end = traded + (self._phase - traded) % _HOLD_SECONDS
+        if end <= traded:
+            end += _HOLD_SECONDS
+        minute, second = divmod(int(end), 60)
+        if minute >= len(self._minutes):
+            return chunk_end
+        return min(chunk_end, self.day_start + int(self._minutes[minute]) * 60 + second)
+
     def take_until(self, local_seconds: float) -> Trades:
-        """The trades printed before `local_seconds` not handed out yet."""
+        """The trades printed before `local_seconds` not handed out yet.
+
+        A chunk's random draws are made for all its trades at once, so its trades come
+        from generating the whole chunk; but only those up to the next window end
+        (_hold_end, at most HOLD_MINUTES ahead) are kept. Revealing past them generates
+        the chunk again from its start state: the same trades, bit for bit."""
         parts: list[Trades] = []
-        while True:
-            if self._chunk is None:
-                if self._next_chunk >= self._chunks:
-                    break
-                if self.chunk_start(self._next_chunk) >= local_seconds:
-                    break
-                self._chunk = self._generate_chunk(self._next_chunk)
-                self._next_chunk += 1
-                self._cursor = 0
-            chunk = self._chunk
-            stop = chunk.search(local_seconds)
+        while not self.finished and self._revealed < local_seconds:
+            end = self._chunk_end(self._chunk_index)
+            held = self._held
+            fresh = held is None
+            if held is None:
+                held, self._end_state = self._generate_chunk(self._chunk_index,
+                                                             self._chunk_state)
+                self._cursor, self._held_until = held.search(self._revealed), end
+            stop = held.search(local_seconds)
             if stop > self._cursor:
-                parts.append(chunk.trades(self._cursor, stop))
+                parts.append(held.trades(self._cursor, stop))
                 self._cursor = stop
-            if self._cursor < len(chunk):
-                if self._cursor > len(chunk) // 2:  # keep what is still to come only
-                    self._chunk, self._cursor = chunk.tail(self._cursor), 0
+            if local_seconds < self._held_until:
+                self._revealed = local_seconds
+                self._keep(held, fresh, local_seconds, end)
                 break
-            self._chunk = None
+            self._revealed, self._held = self._held_until, None
+            if self._revealed >= end:
+                self._chunk_index += 1
+                self._chunk_state = self._end_state
         return Trades.concat(parts)
 
-    def _generate_chunk(self, index: int) -> PackedTrades:
+    def _keep(self, held: PackedTrades, fresh: bool, now: float, chunk_end: int) -> None:
+        """Hold the trades from the cursor on: of a chunk just generated, those before
+        the window's end after `now` only (a copy, so the chunk is freed); else a copy
+        of the rest once more than half is out."""
+        if fresh:
+            until = self._hold_end(now, chunk_end)
+            stop = held.search(until)
+            if self._cursor or stop < len(held):
+                held = held.window(self._cursor, stop)
+                self._cursor = 0
+            self._held_until = until
+        elif self._cursor > len(held) // 2:
+            held, self._cursor = held.window(self._cursor, len(held)), 0
+        self._held = held
+
+    def _generate_chunk(self, index: int, state: _State) -> tuple[PackedTrades, _State]:
+        """Chunk `index` from the (pressure, log mid) at its start: its trades and the
+        state at its end. The same arguments give the same trades."""
         stock = self.stock
+        pressure_at, log_mid_at = state
         rng = stream(self.seed, stock.code, STREAM_CHUNK, self.day.toordinal(), index)
         first = index * CHUNK_MINUTES
         minutes = np.arange(first, min(first + CHUNK_MINUTES, len(self._minutes)))
-        pressure = self._pressure_path(rng, len(minutes))
+        pressure = self._pressure_path(rng, len(minutes), pressure_at)
 
         bursts = rng.gamma(3.0, 1.0 / 3.0, len(minutes))
         counts = rng.poisson(self._rate * self._profile[minutes] * bursts)
@@ -261,7 +348,7 @@ class DayTape:
         key = np.sort(np.repeat(np.arange(len(minutes)), counts) * 60
                       + rng.integers(0, 60, n))
         trade_minute = key // 60
-        times = self.day_start + self._minutes[minutes][trade_minute] * 60 + key % 60
+        seconds = self._minutes[minutes][trade_minute] * 60 + key % 60  # since day_start
         trade_pressure = pressure[trade_minute]
 
         # A log-normal body times a Pareto tail, in whole units of at least one.
@@ -272,7 +359,7 @@ class DayTape:
         if stock.market is Market.US:
             odd = rng.random(n) < US_ODD_LOT_SHARE
             quantity = np.where(odd, rng.integers(1, 100, n), quantity).astype(np.float64)
-        value = quantity * math.exp(self._log_mid)
+        value = quantity * math.exp(log_mid_at)
 
         # Big orders lean with the pressure, small ones a little against it.
         weight = np.clip((np.log(value) - self._lean_log_small) / self._lean_log_span, 0, 1)
@@ -280,10 +367,10 @@ class DayTape:
         buy = rng.random(n) < np.clip(0.5 + trade_pressure * lean, 0.03, 0.97)
 
         drift = np.cumsum(self._drift_scale * pressure)
-        log_mid = (self._log_mid + np.cumsum(self._step_sd * rng.standard_normal(n))
+        log_mid = (log_mid_at + np.cumsum(self._step_sd * rng.standard_normal(n))
                    + drift[trade_minute])
-        end_noise = log_mid[-1] - drift[trade_minute[-1]] if n else self._log_mid
-        self._log_mid = float(end_noise + drift[-1])
+        end_noise = log_mid[-1] - drift[trade_minute[-1]] if n else log_mid_at
+        end_state = (float(pressure[-1]), float(end_noise + drift[-1]))
 
         wide = rng.random(n) < WIDE_SPREAD_SHARE
         width = self._base_width + wide * rng.integers(1, 4, n)
@@ -303,28 +390,24 @@ class DayTape:
         # Locked: bid = ask = the price; missing: no quote (-1).
         bid_t = np.where(locked, price_t, np.where(missing, -1, bid_t))
         ask_t = np.where(locked, price_t, np.where(missing, -1, ask_t))
-        ticks = np.int32 if max(int(ask_t.max(initial=0)), int(price_t.max(initial=0))) \
-            < 2**31 else np.int64
-        return PackedTrades(self.day_start, stock.tick, stock.price_decimals,
-                            (times - self.day_start).astype(np.int32),
-                            price_t.astype(ticks), quantity.astype(np.int32),
-                            bid_t.astype(ticks), ask_t.astype(ticks))
+        packed = PackedTrades.pack(self.day_start, stock.tick, stock.price_decimals,
+                                   seconds, price_t, quantity, bid_t, ask_t)
+        return packed, end_state
 
-    def _pressure_path(self, rng: np.random.Generator, minutes: int) -> np.ndarray:
-        """The pressure at each minute of a chunk; carries the state to the next chunk."""
+    def _pressure_path(self, rng: np.random.Generator, minutes: int,
+                       p: float) -> np.ndarray:
+        """The pressure at each minute of a chunk, from `p` before its first."""
         shocks = rng.standard_normal(minutes)
         shifts = rng.random(minutes) < REGIME_SHIFT_PER_MINUTE
         regimes = rng.standard_normal(minutes)
         sigma = PRESSURE_SD * math.sqrt(2.0 * PRESSURE_REVERSION)
         out = np.empty(minutes)
-        p = self._pressure
         for j in range(minutes):
             if shifts[j]:
                 p = self._bias + REGIME_SD * regimes[j]
             p += PRESSURE_REVERSION * (self._bias - p) + sigma * shocks[j]
             p = min(max(p, -PRESSURE_LIMIT), PRESSURE_LIMIT)
             out[j] = p
-        self._pressure = p
         return out
 
 

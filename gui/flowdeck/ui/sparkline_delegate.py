@@ -4,9 +4,11 @@ by sign. No widget per cell: the view asks the delegate to paint visible cells o
 
 Paths are cached per (code, series) and rebuilt when the code's values or the cell size
 change (the view builds all the paths a repaint needs in one vectorised pass:
-`prepare`); each is drawn once into a small pixmap that repaints blit. The cache is a
-bounded LRU: about the rows near the viewport times six series, never one path per
-cell of a 5,000-row table.
+`prepare`); each is drawn once into a small pixmap that repaints blit, and then let go
+(a path and what Qt caches in it for drawing cost about twice its pixmap; it is built
+again from the values kept if a picture is needed in another colour or pixel ratio). The
+cache is a bounded LRU: about the rows near the viewport times six series, never one
+path per cell of a 5,000-row table.
 
 The x axis spans the market's whole session (the history row has one slot per trading
 minute, NaN where the day has not got to yet), so a morning series fills the left part.
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QLineF, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ..core.history import IntradayHistory
@@ -43,13 +45,20 @@ class _Entry:
     version: int
     width: int
     height: int
-    path: QPainterPath | None  # None: no point yet
+    path: QPainterPath | None  # None: no point yet, or let go once in the picture
     zero_y: float
     sign: int                  # of the last finite value
     zero_line: QLineF
     y: np.ndarray              # the values it was built from
+    points: bool = True        # whether y has a point (else only the zero line)
     picture: QPixmap | None = None  # the path drawn, for one (colour, pixel ratio)
     picture_key: tuple[int, float] = (0, 0.0)
+
+
+def _entry(version: int, width: int, height: int, built: tuple, y: np.ndarray) -> _Entry:
+    path, zero_y, sign = built
+    return _Entry(version, width, height, path, zero_y, sign, _zero_line(zero_y, width),
+                  y, path is not None)
 
 
 class SparklineDelegate(QStyledItemDelegate):
@@ -63,6 +72,7 @@ class SparklineDelegate(QStyledItemDelegate):
         self._cache: OrderedDict[tuple[str, int], _Entry] = OrderedDict()
         self.selected_rows: set[int] | None = None  # see CellDelegate.selected_rows
         self._unrendered: list[tuple[_Entry, QColor | None, tuple[int, float]]] = []
+        self._scratch: QImage | None = None
 
     def set_capacity(self, capacity: int) -> None:
         """Most paths kept (the view sets it from the rows it shows)."""
@@ -124,12 +134,11 @@ class SparklineDelegate(QStyledItemDelegate):
             build = np.flatnonzero(~same)
             if not len(build):
                 continue
-            for i, (path, zero_y, sign) in zip(build.tolist(),
-                                               build_paths(stack[build], width, height),
-                                               strict=True):
+            for i, built_path in zip(build.tolist(),
+                                     build_paths(stack[build], width, height), strict=True):
                 key, version, _ = items[i]
-                self._store(key, _Entry(version, width, height, path, zero_y, sign,
-                                        _zero_line(zero_y, width), stack[i].copy()))
+                self._store(key, _entry(version, width, height, built_path,
+                                        stack[i].copy()))
             built += len(build)
         self.paths_built += built
         return built
@@ -146,10 +155,8 @@ class SparklineDelegate(QStyledItemDelegate):
             cache.move_to_end(key)
             return e
         y = self.history.series(code)[series]
-        path, zero_y, sign = build_path(y, width, height)
         self.paths_built += 1
-        e = _Entry(version, width, height, path, zero_y, sign, _zero_line(zero_y, width),
-                   y.copy())
+        e = _entry(version, width, height, build_path(y, width, height), y.copy())
         self._store(key, e)
         return e
 
@@ -176,10 +183,10 @@ class SparklineDelegate(QStyledItemDelegate):
         e = self.entry(what[0], what[1], w, rect.height())
         if e is None:
             return
-        if e.path is not None and not isinstance(color, QColor):
+        if e.points and not isinstance(color, QColor):
             color = RED if e.sign > 0 else GREEN if e.sign < 0 else _GREY
         dpr = painter.device().devicePixelRatioF()
-        key = (color.rgba() if e.path is not None else 0, dpr)
+        key = (color.rgba() if e.points else 0, dpr)
         x, y = rect.x(), rect.y()
         if e.picture is not None and e.picture_key == key:
             painter.drawPixmap(x, y, e.picture)
@@ -197,7 +204,9 @@ class SparklineDelegate(QStyledItemDelegate):
     def _draw(painter: QPainter, e: _Entry, color: QColor | None) -> None:
         painter.setPen(_ZERO_PEN)
         painter.drawLine(e.zero_line)
-        if e.path is not None and color is not None:
+        if e.points and color is not None:
+            if e.path is None:
+                e.path = build_path(e.y, e.width, e.height)[0]
             painter.setPen(QPen(color, 1.0))
             painter.drawPath(e.path)
 
@@ -208,10 +217,17 @@ class SparklineDelegate(QStyledItemDelegate):
             if e.picture_key == key and e.picture is not None:
                 continue
             dpr = key[1]
-            picture = QPixmap(max(1, round(e.width * dpr)), max(1, round(e.height * dpr)))
-            picture.setDevicePixelRatio(dpr)
-            picture.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(picture)
+            size = (max(1, round(e.width * dpr)), max(1, round(e.height * dpr)))
+            # Drawn on a scratch image and copied: an image drawn on keeps Qt's paint
+            # engine for it (kilobytes a picture).
+            scratch = self._scratch
+            if scratch is None or (scratch.width(), scratch.height()) != size:
+                scratch = self._scratch = QImage(*size,
+                                                 QImage.Format.Format_ARGB32_Premultiplied)
+            scratch.setDevicePixelRatio(dpr)
+            scratch.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(scratch)
             self._draw(painter, e, color)
             painter.end()
-            e.picture, e.picture_key = picture, key
+            e.picture, e.picture_key = QPixmap.fromImage(scratch.copy()), key
+            e.path = None
