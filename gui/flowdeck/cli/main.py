@@ -48,6 +48,22 @@ def build_parser() -> argparse.ArgumentParser:
     watch.add_argument("--lang", choices=("en", "zh"), default=None, help="label language")
     watch.add_argument("--units", choices=("kmb", "wan"), default=None,
                        help="compact units: K/M/B or 万/亿")
+    record = sub.add_parser(
+        "record", help="write the simulator's trades of a day as a replay file",
+        description="Write every trade the simulator (sim?seed=S) runs through its engine "
+                    "for CODEs on a day, as CSV (code,time,price,quantity,bid,ask) for "
+                    "--source replay:FILE. Exit codes: 0 written, 1 cannot write, 2 bad "
+                    "input.")
+    record.add_argument("stock_list", nargs="+", metavar="CODE",
+                        help="codes such as HK.00700 US.AAPL (bare symbols with --market)")
+    record.add_argument("--date", default=None, metavar="YYYY-MM-DD",
+                        help="the trading day (default: the last one: today on a weekday, "
+                             "else the Friday before)")
+    record.add_argument("--seed", type=int, default=0,
+                        help="the simulator's seed, as in sim?seed=N (default: 0)")
+    record.add_argument("-o", "--output", default=None, metavar="FILE",
+                        help="where to write (default: stdout)")
+    record.add_argument("--market", help="prefix for bare symbols: HK, US, SH, SZ")
     return parser
 
 
@@ -64,6 +80,12 @@ def main(argv: list[str] | None = None) -> int:
         lang = args.lang or default_lang()
         units = args.units or ("wan" if lang == "zh" else "kmb")
         return run_watch_safely(args, lang, units)
+    if args.command == "record":
+        from .record import run_record
+        try:
+            return run_record(args.stock_list, args.market, args.date, args.seed, args.output)
+        except KeyboardInterrupt:
+            return 130
     build_parser().print_help()
     return 2
 

@@ -14,6 +14,8 @@ from .base import Feed
 _SOURCES: dict[str, str] = {
     "sim": "flowdeck.feeds.sim:open_sim_feed",
     "gateway": "flowdeck.feeds.gateway:open_gateway_feed",
+    "futu": "flowdeck.feeds.futu:open_futu_feed",
+    "replay": "flowdeck.feeds.replay:open_replay_feed",
 }
 
 

@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.source = source or config.source_url
         self.settings_dialog: SettingsDialog | None = None
         self._quitting = False
+        self._priority: list[str] = []  # sent to a polled source
 
         self.table = FlowTable()
         self.history = IntradayHistory()
@@ -168,6 +169,28 @@ class MainWindow(QMainWindow):
         self.model.refresh_stale(now)
         self.status.set_rate(self.controller.rate.per_second(now))
         self.alerts.tick()
+        self._pace_polled_source()
+
+    def _pace_polled_source(self) -> None:
+        """A source that polls under a quota (Futu) refreshes the selected row and rows
+        with alert rules first, shows its freshness, and a row counts as stale only when
+        it lags well behind a full round of refreshes, not after the fixed stale time."""
+        feed = self.controller.feed
+        ages = getattr(feed, "ages", None)
+        if ages is None:
+            self.status.set_freshness(None)
+            return
+        priority = [c for c in [self.detail_dock.code, *self.alerts.rule_codes()] if c]
+        if priority != self._priority:
+            self._priority = priority
+            feed.set_priority(priority)
+        current = ages()
+        self.status.set_freshness(current)
+        policy = getattr(feed, "policy", None)
+        if policy is not None:
+            # A row is refreshed once a round; it is late only after 1.5 rounds.
+            round_s = policy.round_seconds(len(current))
+            self.model.set_stale_after(max(float(self.config.stale_after_s), 1.5 * round_s))
 
     def show_detail(self, code: str | None) -> None:
         self.detail_dock.show_code(code)

@@ -20,8 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import FlowDeckError, invalid_param
+from ..feeds.futu import parse_futu_url
+from ..feeds.futu_sdk import require_sdk
 from ..feeds.gateway import parse_gateway_url
 from ..feeds.registry import known_schemes, split_source
+from ..feeds.replay import parse_replay_source
 from ..feeds.sim import parse_sim_options
 from ..storage.config import COLORS, MAX_STALE_AFTER_S, UNITS, Config
 
@@ -40,6 +43,11 @@ def check_source(url: str) -> str:
         parse_sim_options(options)
     elif scheme == "gateway":
         parse_gateway_url(url, options)
+    elif scheme == "futu":
+        parse_futu_url(url, options)
+        require_sdk()  # without futu-api: the message naming the extra, at once
+    elif scheme == "replay":
+        parse_replay_source(url)  # options, and that the file is there to be read
     return url.strip()
 
 
@@ -56,7 +64,8 @@ class SettingsDialog(QDialog):
         self.source = QComboBox(objectName="sourceEdit", editable=True)
         self.source.addItems(SOURCE_PRESETS)
         self.source.setMinimumWidth(320)
-        self.source.setToolTip("sim, sim?speed=20&seed=7, gateway://host:port[?token=T]")
+        self.source.setToolTip("sim, sim?speed=20&seed=7, gateway://host:port[?token=T], "
+                               "futu://host:port (Futu OpenD)")
         self.source_error = QLabel(objectName="sourceError", wordWrap=True)
         self.source_error.setStyleSheet("color: #c62828;")
         self.units = self._combo("unitsCombo", UNITS, UNIT_LABELS)

@@ -36,9 +36,11 @@ class StatusBar(QStatusBar):
         self.markets = QLabel(objectName="marketsLabel")
         self.last_update = QLabel(objectName="lastUpdateLabel")
         self.rate = QLabel(objectName="rateLabel")
+        self.freshness = QLabel(objectName="freshnessLabel")
+        self.freshness.hide()
         for label in (self.badge, self.source, self.state):
             self.addWidget(label)
-        for label in (self.markets, self.last_update, self.rate):
+        for label in (self.markets, self.last_update, self.freshness, self.rate):
             self.addPermanentWidget(label)
         self.state_name = ""
         self.set_rate(0.0)
@@ -74,6 +76,29 @@ class StatusBar(QStatusBar):
         """The exchange time of the latest record applied, and whose it was."""
         self.last_update.setText(f"Last: {update_time[11:] or update_time} ({code})")
         self.last_update.setToolTip(f"{code} {update_time} (exchange time)")
+
+    def set_freshness(self, ages: Mapping[str, float | None] | None) -> None:
+        """For polled sources (Futu): how old each row's data is. None hides it."""
+        if ages is None:
+            self.freshness.hide()
+            return
+        known = sorted(((a, c) for c, a in ages.items() if a is not None), reverse=True)
+        waiting = [c for c, a in ages.items() if a is None]
+        if known:
+            oldest = known[0][0]
+            median = known[len(known) // 2][0]
+            text = f"Fresh: oldest {oldest:.0f} s · median {median:.0f} s"
+        else:
+            text = "Fresh: waiting"
+        if waiting:
+            text += f" · {len(waiting)} waiting"
+        self.freshness.setText(text)
+        lines = [f"{c}: {a:.0f} s ago" for a, c in known[:15]]
+        lines += [f"{c}: not yet" for c in waiting[:5]]
+        self.freshness.setToolTip(
+            "Seconds since each row was refreshed (the source's request quota sets the "
+            "pace), oldest first:\n" + "\n".join(lines))
+        self.freshness.show()
 
     def set_rate(self, per_second: float) -> None:
         self.rate.setText(f"{per_second:,.0f} upd/s")

@@ -1,0 +1,527 @@
+"""The `futu://host:port[?timeout=S&wait=S]` source: Futu OpenD through the futu-api SDK.
+
+One connection (futu_connection.py) and one pump task: the pump asks the quota
+scheduler (core/quota.py) which watched code to refresh next and when, and refreshes a
+code with one `get_capital_flow(code, INTRADAY)` and one `get_capital_distribution(code)`
+in worker threads (futu_records.py turns the answers into our record, detail and the
+day's minute points). The results are kept per code; `snapshot()` and any number of
+`updates()` iterators read them.
+
+- `snapshot(codes)`: codes refreshed less than `max_age` (75 s) ago are answered from
+  what is kept; the others go to the front of the queue, and the answer waits for them
+  up to `wait` seconds (default 20). The quota lets about 28 codes through at once and
+  then nothing until its window moves on (up to 31 s later): codes it cannot fetch
+  before `wait` runs out are answered at once with a 1016 "queued" error, and their data
+  comes with the updates (a record clears the error). When OpenD cannot be reached, it
+  raises 1016 with the reason.
+- `updates(codes)`: a batch whenever one of the codes was refreshed: its record, detail
+  and the minute points that are new or changed since this iterator (or the snapshot
+  before it) handed that code out; OpenD always sends the whole day, the consumer gets
+  the difference, usually the last minute or two. Not a snapshot (`snapshot=False`):
+  the alert engine treats snapshot codes as a baseline and would never fire. Only when
+  a code's trading day changes does it come in a snapshot batch of its own (the whole
+  new day, replacing the old one). A code OpenD refused, or whose request timed out or
+  was cut off, comes as `errors[code] = (1016, message)` in a batch of its own; its
+  history stays and the others keep updating. A lost connection is re-established with
+  backoff; `state` / `on_state` say how it goes.
+- `set_priority(codes)`: codes to refresh first and more often (the selected row, rows
+  with alert rules). `ages()`: seconds since each watched code was refreshed.
+
+Options: `timeout` (seconds for connecting and for each request, default 10), `wait`
+(how long a snapshot waits for codes it has no data for, default 20).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+import time
+from collections import Counter
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import numpy as np
+
+from ..api.peers import address
+from ..api.stream import ConnectionState
+from ..core.codes import Market, normalise_code
+from ..core.errors import ErrorCode, FlowDeckError, invalid_param, source_failed
+from ..core.markets import local_now, market_state
+from ..core.quota import QuotaPolicy, RefreshScheduler
+from ..core.records import CapitalFlowDetail, CapitalFlowRecord
+from .base import Batch, Feed, MarketStatus, MinutePoints
+from .futu_connection import FutuConnection, wait_event
+from .futu_records import Distribution, Intraday, build, parse_distribution, parse_intraday
+from .futu_sdk import load_futu, require_sdk
+
+log = logging.getLogger("flowdeck.feeds.futu")
+
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_WAIT = 20.0
+MAX_IN_FLIGHT = 4      # codes refreshed at once (2 worker threads each)
+_OPTIONS = ("timeout", "wait")
+_EXAMPLE = "futu://127.0.0.1:11111"
+GET_FLOW, GET_DISTRIBUTION = "get_capital_flow", "get_capital_distribution"
+
+
+@dataclass(slots=True)
+class _Data:
+    seq: int
+    record: CapitalFlowRecord
+    detail: CapitalFlowDetail
+    points: MinutePoints      # the whole day so far
+    day: str                  # its trading day, `YYYY-MM-DD` (from update_time)
+
+
+@dataclass(slots=True)
+class _Error:
+    seq: int
+    message: str
+
+
+class FutuFeed(Feed):
+    """Feed over one OpenD connection; any number of `updates()` iterators share it."""
+
+    def __init__(self, host: str, port: int, *, timeout: float = DEFAULT_TIMEOUT,
+                 wait: float = DEFAULT_WAIT, policy: QuotaPolicy | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        require_sdk()  # the clear message naming the extra, before anything else
+        self.name = f"futu://{address(host, port)}"
+        self.host, self.port = host, port
+        self.timeout, self.wait = float(timeout), float(wait)
+        self.policy = policy or QuotaPolicy()
+        self.scheduler = RefreshScheduler((GET_FLOW, GET_DISTRIBUTION), self.policy)
+        self.on_state: Callable[[ConnectionState], None] | None = None
+        self._clock = clock
+        self._pool = ThreadPoolExecutor(2 * MAX_IN_FLIGHT + 2,
+                                        thread_name_prefix="flowdeck-futu")
+        self._conn: FutuConnection | None = None
+        self._pump_task: asyncio.Task | None = None
+        self._tasks: set[asyncio.Task] = set()
+        self._holders: Counter[str] = Counter()   # code -> snapshots/iterators wanting it
+        self._data: dict[str, _Data] = {}
+        self._errors: dict[str, _Error] = {}
+        self._snapshot_seq: dict[str, int] = {}   # what the last snapshot handed out
+        self._snapshot_data: dict[str, _Data] = {}
+        self._seq = 0
+        self._changed = asyncio.Event()           # replaced after every change
+        self._wake = asyncio.Event()              # the pump: something to reconsider
+        self._closed = False
+        self.refreshes = 0                        # successful refreshes (tests, status)
+
+    # --- Feed ------------------------------------------------------------------------------
+
+    @property
+    def state(self) -> ConnectionState:
+        return self._conn.state if self._conn is not None else ConnectionState("connecting")
+
+    async def snapshot(self, codes: Sequence[str]) -> Batch:
+        codes = _normalise(codes)
+        self._check_open()
+        self._start()
+        assert self._conn is not None
+        await self._conn.ready()
+        now = self._clock()
+        stale = [c for c in codes if _older(self.scheduler.age(c, now), self.policy.max_age)]
+        mark = self._seq
+        self._hold(codes)
+        try:
+            self.scheduler.request(stale)
+            self._wake.set()
+            deadline = now + self.wait
+            while True:
+                waiting = [c for c in stale if self._last_seq(c) <= mark]
+                if not waiting or self._closed or self._clock() >= deadline:
+                    break
+                # Past the first burst the quota frees up only when the window moves
+                # on (up to 31 s): do not keep the caller waiting for nothing.
+                flying = set(self.scheduler.in_flight())
+                if not flying.intersection(waiting) and \
+                        self.scheduler.window_free(self._clock()) >= deadline:
+                    break
+                await wait_event(self._changed, deadline - self._clock())
+        finally:
+            self._release(codes)
+        self._check_open()
+        batch = self._batch(codes, snapshot=True, with_errors=True)
+        for code in codes:
+            if code not in batch.records and code not in batch.errors:
+                batch.errors[code] = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED), self._queued())
+        for code in codes:
+            self._snapshot_seq[code] = self._last_seq(code)
+            if code in self._data:
+                self._snapshot_data[code] = self._data[code]
+        return batch
+
+    def updates(self, codes: Sequence[str]) -> AsyncIterator[Batch]:
+        normalised = _normalise(codes)  # bad codes fail here, not at the first batch
+        self._check_open()
+        return self._updates(normalised)
+
+    async def _updates(self, codes: list[str]) -> AsyncIterator[Batch]:
+        self._start()
+        # Start where the last snapshot of these codes left off: nothing refreshed in
+        # between is lost, and minute points go out as changes to what it handed out.
+        cursor = {c: self._snapshot_seq.get(c, 0) for c in codes}
+        sent = {c: self._snapshot_data[c] for c in codes if c in self._snapshot_data}
+        self._hold(codes)
+        try:
+            while not self._closed:
+                changed = self._changed
+                fresh = [c for c in codes if self._last_seq(c) > cursor[c]]
+                if not fresh:
+                    await changed.wait()
+                    continue
+                for code in fresh:
+                    cursor[code] = self._last_seq(code)
+                ok = [c for c in fresh if self._has_fresh_data(c)]
+                failed = [c for c in fresh if c not in ok]
+                # A new trading day replaces a code's history: a snapshot of that code.
+                new_day = [c for c in ok if c in sent and sent[c].day != self._data[c].day]
+                same_day = [c for c in ok if c not in new_day]
+                if same_day:
+                    yield self._update_batch(same_day, sent)
+                if new_day:
+                    yield self._batch(new_day, snapshot=True, with_errors=False)
+                for code in ok:
+                    sent[code] = self._data[code]
+                if failed and not self._closed:
+                    yield self._error_batch(failed)
+        finally:
+            self._release(codes)
+
+    async def aclose(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._notify()
+        self._wake.set()
+        tasks = [t for t in (self._pump_task, *self._tasks) if t is not None]
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        if self._conn is not None:
+            await self._conn.aclose()
+        # Workers still inside an SDK call return once the context is closed.
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    # --- priority and freshness -----------------------------------------------------------
+
+    def set_priority(self, codes: Sequence[str]) -> None:
+        """Refresh these first and more often (the selected row, rows with alert rules);
+        replaces the previous priority codes. Unknown or malformed codes are ignored."""
+        keep = []
+        for code in codes:
+            with contextlib.suppress(FlowDeckError):
+                keep.append(normalise_code(code))
+        self.scheduler.set_priority(keep)
+        self._wake.set()
+
+    def ages(self) -> dict[str, float | None]:
+        """Seconds since each watched code was last refreshed (None: not yet)."""
+        return self.scheduler.ages(self._clock())
+
+    # --- the pump ---------------------------------------------------------------------------
+
+    def _start(self) -> None:
+        if self._conn is None:
+            self._conn = FutuConnection(self.host, self.port, timeout=self.timeout,
+                                        executor=self._pool, on_state=self._state_changed)
+        self._conn.start()
+        if self._pump_task is None:
+            self._pump_task = asyncio.get_running_loop().create_task(
+                self._pump(), name="flowdeck-futu-pump")
+
+    async def _pump(self) -> None:
+        assert self._conn is not None
+        while not self._closed:
+            await self._conn.wait_live()
+            self._wake.clear()
+            now = self._clock()
+            if len(self.scheduler.in_flight()) >= MAX_IN_FLIGHT:
+                await self._wake.wait()  # a refresh ends
+                continue
+            pick = self.scheduler.due(now)
+            if pick is None or pick.at > now:
+                wake_at = pick.at if pick is not None else self.scheduler.next_retry(now)
+                await wait_event(self._wake, None if wake_at is None else wake_at - now)
+                continue
+            self.scheduler.start(pick, now)
+            task = asyncio.get_running_loop().create_task(self._refresh(pick.code),
+                                                          name="flowdeck-futu-refresh")
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _refresh(self, code: str) -> None:
+        assert self._conn is not None
+        try:
+            record, detail, points = await self._fetch(code)
+        except asyncio.CancelledError:
+            self.scheduler.requeue(code)
+            raise
+        except _Refused as exc:
+            self._failed(code, str(exc), refused=True)
+        except Exception as exc:
+            self._failed(code, str(exc) if isinstance(exc, _Failure) else
+                         f"Futu OpenD: {code}: {_why(exc)}", refused=False)
+        else:
+            self.scheduler.finish(code, self._clock(), ok=True)
+            self._seq += 1
+            self._data[code] = _Data(self._seq, record, detail, points,
+                                     record.update_time[:10])
+            self.refreshes += 1
+        self._notify()
+        self._wake.set()
+
+    async def _fetch(self, code: str) -> tuple[CapitalFlowRecord, CapitalFlowDetail,
+                                               MinutePoints]:
+        """Both requests at once, in worker threads; _Refused when OpenD said no,
+        _Failure when the answer never came (the connection is checked then)."""
+        assert self._conn is not None
+        ctx = self._conn.context
+        if ctx is None:
+            raise _Failure(f"Futu OpenD: {code}: not connected")
+        flow, dist = await asyncio.gather(
+            self._conn.call(_fetch_intraday, ctx, code, _market(code)),
+            self._conn.call(_fetch_distribution, ctx, code),
+            return_exceptions=True)
+        for what, result in ((GET_FLOW, flow), (GET_DISTRIBUTION, dist)):
+            if isinstance(result, _Refused):
+                raise _Refused(f"Futu OpenD refused {what}({code}): {result}")
+        for what, result in ((GET_FLOW, flow), (GET_DISTRIBUTION, dist)):
+            if isinstance(result, BaseException):
+                if isinstance(result, asyncio.CancelledError):
+                    raise result
+                self._conn.suspect()
+                raise _Failure(f"Futu OpenD: {what}({code}) failed: {_why(result)}")
+        assert isinstance(flow, Intraday) and isinstance(dist, Distribution)
+        return build(code, dist, flow)
+
+    def _failed(self, code: str, message: str, refused: bool) -> None:
+        self.scheduler.finish(code, self._clock(), ok=False, refused=refused)
+        self._seq += 1
+        self._errors[code] = _Error(self._seq, message)
+        log.info("%s", message)
+
+    # --- batches ----------------------------------------------------------------------------
+
+    def _batch(self, codes: Sequence[str], snapshot: bool, with_errors: bool) -> Batch:
+        batch = Batch(snapshot=snapshot)
+        parts = []
+        for code in codes:
+            data = self._data.get(code)
+            if data is not None:
+                batch.records[code] = data.record
+                batch.details[code] = data.detail
+                parts.append(data.points)
+            elif with_errors and code in self._errors:
+                batch.errors[code] = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED),
+                                      self._errors[code].message)
+        batch.points = _concat(parts)
+        batch.markets = _markets(codes)
+        return batch
+
+    def _update_batch(self, codes: Sequence[str], sent: Mapping[str, _Data]) -> Batch:
+        """Records and details of `codes`, and the minute points that are new or changed
+        since what this consumer was last given (all of them for a code it has none of)."""
+        batch = Batch()
+        parts = []
+        for code in codes:
+            data = self._data[code]
+            batch.records[code] = data.record
+            batch.details[code] = data.detail
+            before = sent.get(code)
+            parts.append(data.points if before is None else
+                         changed_points(before.points, data.points))
+        batch.points = _concat(parts)
+        batch.markets = _markets(codes)
+        return batch
+
+    def _queued(self) -> str:
+        p = self.policy
+        return (f"not fetched yet: Futu OpenD allows {p.limit} requests per {p.window:g} s "
+                f"per method, so a snapshot gets about {p.used_limit} codes at once; this "
+                f"one is queued and comes with the updates")
+
+    def _error_batch(self, codes: Sequence[str]) -> Batch:
+        errors = {c: (int(ErrorCode.GET_CAPITAL_FLOW_FAILED), self._errors[c].message)
+                  for c in codes if c in self._errors}
+        return Batch(errors=errors, markets=_markets(codes))
+
+    def _last_seq(self, code: str) -> int:
+        data, error = self._data.get(code), self._errors.get(code)
+        return max(data.seq if data else 0, error.seq if error else 0)
+
+    def _has_fresh_data(self, code: str) -> bool:
+        data, error = self._data.get(code), self._errors.get(code)
+        return data is not None and (error is None or data.seq > error.seq)
+
+    def _hold(self, codes: Sequence[str]) -> None:
+        self._holders.update(codes)
+        self._rewatch()
+
+    def _release(self, codes: Sequence[str]) -> None:
+        self._holders.subtract(codes)
+        self._holders = +self._holders   # drops codes nobody holds
+        self._rewatch()
+
+    def _rewatch(self) -> None:
+        self.scheduler.watch(list(self._holders))
+        self._wake.set()
+
+    def _notify(self) -> None:
+        changed, self._changed = self._changed, asyncio.Event()
+        changed.set()
+
+    def _state_changed(self, state: ConnectionState) -> None:
+        if self.on_state is not None:
+            self.on_state(state)
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise source_failed(f"{self.name}: the feed is closed")
+
+
+# --- worker-thread functions: one SDK call each, answers turned into plain data ----------
+
+class _Refused(Exception):
+    """OpenD answered with retType != 0 (the SDK's RET_ERROR and message)."""
+
+
+class _Failure(Exception):
+    pass
+
+
+def _fetch_intraday(ctx: Any, code: str, market: Market) -> Intraday:
+    futu = load_futu()
+    ret, data = ctx.get_capital_flow(code, futu.PeriodType.INTRADAY)
+    _check(futu, ret, data)
+    return parse_intraday(market, data.to_dict("records"))
+
+
+def _fetch_distribution(ctx: Any, code: str) -> Distribution:
+    futu = load_futu()
+    ret, data = ctx.get_capital_distribution(code)
+    _check(futu, ret, data)
+    return parse_distribution(data.to_dict("records"))
+
+
+# What the SDK itself answers when OpenD's answer never came (its PacketErr names and
+# Err texts), as opposed to OpenD's own retMsg when it said no.
+_TRANSPORT = frozenset({"Timeout", "Disconnect", "SendFail", "Invalid", "Connect timeout",
+                        "Connection closed", "Connection lost", "Not connected",
+                        "Context status bad", "Abnormal event timeout"})
+
+
+def _check(futu: Any, ret: object, data: object) -> None:
+    if ret == futu.RET_OK:
+        return
+    message = str(data)
+    if message in _TRANSPORT:
+        raise ConnectionError(message)
+    raise _Refused(message or "no reason given")
+
+
+def _why(exc: BaseException) -> str:
+    return str(exc) or type(exc).__name__
+
+
+def _concat(parts: list[MinutePoints]) -> MinutePoints:
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return MinutePoints.empty()
+    if len(parts) == 1:
+        return parts[0]
+    return MinutePoints([c for p in parts for c in p.codes],
+                        np.concatenate([p.minutes for p in parts]),
+                        np.concatenate([p.values for p in parts]))
+
+
+def changed_points(old: MinutePoints, new: MinutePoints) -> MinutePoints:
+    """The points of `new` (one code's day) whose minute `old` lacks or holds other
+    values at: usually the last minute or two, as the day goes on."""
+    if not len(old):
+        return new
+    at = np.minimum(np.searchsorted(old.minutes, new.minutes), len(old) - 1)
+    same = (old.minutes[at] == new.minutes) & (old.values[at] == new.values).all(axis=1)
+    keep = np.flatnonzero(~same)
+    if len(keep) == len(new):
+        return new
+    return MinutePoints([new.codes[i] for i in keep.tolist()], new.minutes[keep],
+                        new.values[keep])
+
+
+def _older(age: float | None, limit: float) -> bool:
+    return age is None or age >= limit
+
+
+def _market(code: str) -> Market:
+    return Market(code.split(".", 1)[0])
+
+
+def _markets(codes: Sequence[str]) -> dict[str, MarketStatus]:
+    out = {}
+    for market in Market:
+        if any(c.startswith(market.value + ".") for c in codes):
+            local = local_now(market)
+            out[market.value] = MarketStatus(market_state(market, local),
+                                             local.strftime("%Y-%m-%d %H:%M:%S"))
+    return out
+
+
+def _normalise(codes: Sequence[str]) -> list[str]:
+    if isinstance(codes, (str, bytes)):
+        raise invalid_param("codes must be a list of codes, not a single string")
+    return list(dict.fromkeys(normalise_code(c) for c in codes))
+
+
+def _seconds(name: str, text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise invalid_param(f"futu: {name} must be a number of seconds > 0, got {text!r}")
+    return value
+
+
+def parse_futu_url(url: str, options: Mapping[str, str]) -> dict:
+    """host, port, timeout, wait from `futu://host:port?...`; INVALID_PARAM naming what
+    is wrong otherwise."""
+    unknown = sorted(set(options) - set(_OPTIONS))
+    if unknown:
+        raise invalid_param(f"futu: unknown option {unknown[0]!r}; "
+                            f"known options: {', '.join(_OPTIONS)}")
+    parts = urlsplit(url.strip())
+    try:
+        port = parts.port
+        if port == 0:
+            raise ValueError(port)
+    except ValueError:
+        raise invalid_param(f"futu: bad port in {url!r}; expected a number 1-65535 as in "
+                            f"{_EXAMPLE}") from None
+    if not parts.hostname:
+        raise invalid_param(f"futu: no host in {url!r}; expected e.g. {_EXAMPLE}")
+    if port is None:
+        raise invalid_param(f"futu: no port in {url!r}; expected e.g. {_EXAMPLE} "
+                            f"(OpenD's default port is 11111)")
+    if parts.path not in ("", "/"):
+        raise invalid_param(f"futu: unexpected path {parts.path!r} in {url!r}; "
+                            f"expected e.g. {_EXAMPLE}")
+    out: dict = {"host": parts.hostname, "port": port}
+    for name in _OPTIONS:
+        if name in options:
+            out[name] = _seconds(name, options[name])
+    return out
+
+
+def open_futu_feed(url: str, options: Mapping[str, str]) -> FutuFeed:
+    """The registry's factory for `futu://host:port[?timeout=S&wait=S]`."""
+    return FutuFeed(**parse_futu_url(url, options))
