@@ -36,14 +36,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import math
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -58,6 +56,7 @@ from .base import Batch, Feed, MarketStatus, MinutePoints
 from .futu_connection import FutuConnection, wait_event
 from .futu_records import Distribution, Intraday, build, parse_distribution, parse_intraday
 from .futu_sdk import load_futu, require_sdk
+from .url_parts import check_options, host_port, positive_seconds
 
 log = logging.getLogger("flowdeck.feeds.futu")
 
@@ -482,43 +481,16 @@ def _normalise(codes: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(normalise_code(c) for c in codes))
 
 
-def _seconds(name: str, text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not (math.isfinite(value) and value > 0):
-        raise invalid_param(f"futu: {name} must be a number of seconds > 0, got {text!r}")
-    return value
-
-
 def parse_futu_url(url: str, options: Mapping[str, str]) -> dict:
     """host, port, timeout, wait from `futu://host:port?...`; INVALID_PARAM naming what
     is wrong otherwise."""
-    unknown = sorted(set(options) - set(_OPTIONS))
-    if unknown:
-        raise invalid_param(f"futu: unknown option {unknown[0]!r}; "
-                            f"known options: {', '.join(_OPTIONS)}")
-    parts = urlsplit(url.strip())
-    try:
-        port = parts.port
-        if port == 0:
-            raise ValueError(port)
-    except ValueError:
-        raise invalid_param(f"futu: bad port in {url!r}; expected a number 1-65535 as in "
-                            f"{_EXAMPLE}") from None
-    if not parts.hostname:
-        raise invalid_param(f"futu: no host in {url!r}; expected e.g. {_EXAMPLE}")
-    if port is None:
-        raise invalid_param(f"futu: no port in {url!r}; expected e.g. {_EXAMPLE} "
-                            f"(OpenD's default port is 11111)")
-    if parts.path not in ("", "/"):
-        raise invalid_param(f"futu: unexpected path {parts.path!r} in {url!r}; "
-                            f"expected e.g. {_EXAMPLE}")
-    out: dict = {"host": parts.hostname, "port": port}
+    check_options("futu", options, _OPTIONS)
+    host, port = host_port("futu", url, _EXAMPLE,
+                           port_hint=" (OpenD's default port is 11111)")
+    out: dict = {"host": host, "port": port}
     for name in _OPTIONS:
         if name in options:
-            out[name] = _seconds(name, options[name])
+            out[name] = positive_seconds("futu", name, options[name])
     return out
 
 

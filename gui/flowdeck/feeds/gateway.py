@@ -15,17 +15,16 @@ FLOWDECK_TOKEN environment variable is used.
 from __future__ import annotations
 
 import asyncio
-import math
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from urllib.parse import urlsplit
 
 from ..api import RET_OK
 from ..api.async_context import AsyncQuoteContext
 from ..api.peers import address
 from ..api.stream import ConnectionState
 from ..core.codes import parse_stock_list
-from ..core.errors import invalid_param, source_failed
+from ..core.errors import source_failed
 from .base import Batch, Feed
+from .url_parts import check_options, host_port, positive_seconds
 
 _OPTIONS = ("token", "timeout")
 _EXAMPLE = "gateway://127.0.0.1:11111"
@@ -95,36 +94,11 @@ class GatewayFeed(Feed):
 def parse_gateway_url(url: str, options: Mapping[str, str]) -> dict:
     """host, port, token, timeout from `gateway://host:port?...`; INVALID_PARAM naming
     what is wrong otherwise."""
-    unknown = sorted(set(options) - set(_OPTIONS))
-    if unknown:
-        raise invalid_param(f"gateway: unknown option {unknown[0]!r}; "
-                            f"known options: {', '.join(_OPTIONS)}")
-    parts = urlsplit(url.strip())
-    try:
-        port = parts.port
-        if port == 0:
-            raise ValueError(port)
-    except ValueError:
-        raise invalid_param(f"gateway: bad port in {_redact(url)!r}; expected a number "
-                            f"1-65535 as in {_EXAMPLE}") from None
-    if not parts.hostname:
-        raise invalid_param(f"gateway: no host in {_redact(url)!r}; expected e.g. {_EXAMPLE}")
-    if port is None:
-        raise invalid_param(f"gateway: no port in {_redact(url)!r}; expected e.g. {_EXAMPLE}")
-    if parts.path not in ("", "/"):
-        raise invalid_param(f"gateway: unexpected path {parts.path!r} in {_redact(url)!r}; "
-                            f"expected e.g. {_EXAMPLE}")
-    out: dict = {"host": parts.hostname, "port": port, "token": options.get("token") or None}
+    check_options("gateway", options, _OPTIONS)
+    host, port = host_port("gateway", url, _EXAMPLE, shown=_redact(url))
+    out: dict = {"host": host, "port": port, "token": options.get("token") or None}
     if "timeout" in options:
-        text = options["timeout"]
-        try:
-            value = float(text)
-        except ValueError:
-            value = math.nan
-        if not (math.isfinite(value) and value > 0):
-            raise invalid_param(f"gateway: timeout must be a number of seconds > 0, "
-                                f"got {text!r}")
-        out["timeout"] = value
+        out["timeout"] = positive_seconds("gateway", "timeout", options["timeout"])
     return out
 
 

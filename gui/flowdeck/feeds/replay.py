@@ -39,6 +39,7 @@ from .base import Batch, Feed
 from .replay_csv import CHUNK_BYTES
 from .replay_market import ReplayCursor, ReplayMarket
 from .replay_time import NS
+from .url_parts import positive_seconds
 
 SCHEME = "replay"
 DEFAULT_SPEED = 1.0
@@ -111,13 +112,7 @@ def _speed(text: str | None) -> float:
 def _interval(text: str | None) -> float:
     if text is None:
         return DEFAULT_INTERVAL
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not (math.isfinite(value) and value > 0):
-        raise invalid_param(f"replay: interval must be a number of seconds > 0, got {text!r}")
-    return value
+    return positive_seconds("replay", "interval", text)
 
 
 def _start(text: str | None) -> int | None:
