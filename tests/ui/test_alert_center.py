@@ -26,6 +26,9 @@ class Recorder:
     def notify(self, alert, units="kmb") -> None:
         self.seen.append(alert.code)
 
+    def notify_more(self, count: int) -> None:
+        self.seen.append(f"+{count}")
+
 
 def batch(value: float, code: str = "HK.00700", snapshot: bool = False) -> Batch:
     values = np.zeros((1, len(NUMERIC_KEYS)))
@@ -96,3 +99,21 @@ def test_full_disk_is_reported_once_and_nothing_is_lost(qapp, tmp_path) -> None:
     assert recovered == [True] and log.pending == 0
     lines = (tmp_path / "alerts.jsonl").read_text().splitlines()
     assert [json.loads(x)["value"] for x in lines] == [6e7, 7e7]
+
+
+def test_many_alerts_in_one_batch_are_summed_up(qapp, tmp_path) -> None:
+    codes = [f"HK.{i:05d}" for i in range(1, 11)]
+    rules = [make_rule("all", "main_net_inflow", ">", "50M", cooldown_s=0)]
+    notifier = Recorder()
+    c = AlertCenter(rules, {}, AlertLog(tmp_path / "alerts.jsonl"), notifier,
+                    clock=lambda: 1000.0)
+
+    def wide(value: float) -> Batch:
+        values = np.zeros((len(codes), len(NUMERIC_KEYS)))
+        values[:, 0] = value
+        return Batch(columns=RecordColumns(codes, values, ["2025-03-14 10:00:00"] * 10))
+
+    c.on_batch(wide(0))
+    assert len(c.on_batch(wide(6e7))) == 10
+    assert notifier.seen == ["HK.00001", "HK.00002", "+8"]  # two, then one summary
+    assert len((tmp_path / "alerts.jsonl").read_text().splitlines()) == 10  # all logged

@@ -112,3 +112,22 @@ def test_sound_wraps_the_chosen_notifier(tray, banners, monkeypatch) -> None:
     chosen.notify(alert())
     assert beeps == [1] and len(banners.texts()) == 1
     assert not isinstance(choose_notifier(tray, banners, sound=False), BeepNotifier)
+
+
+def test_more_alerts_extend_the_banner_count(banners) -> None:
+    notifier = BannerNotifier(banners)
+    notifier.notify_more(5)  # no banner yet: nothing to extend
+    assert banners.texts() == []
+    notifier.notify(alert(value=6.2e7, note=""))
+    notifier.notify_more(7)
+    assert banners.texts() == ["Alert: HK.00700: Main net inflow > 50.00M — 62.00M at "
+                               "2024-05-06 10:15:00  (+7 more in the alert log)"]
+
+
+def test_tray_sums_up_more_alerts_in_one_message(qapp) -> None:
+    tray = Tray()
+    shown = []
+    tray.show_message = lambda title, body, msecs=10000: shown.append((title, body))
+    TrayNotifier(tray).notify_more(4)
+    assert shown == [("4 more alerts",
+                      "They are in the alert log (Open alert log in this menu).")]

@@ -24,6 +24,9 @@ from ..storage.atomic import StorageError
 from .notifiers import Notifier
 
 RETRY_MS = 30_000
+# Notifications per batch: when many rules fire at once (a market-wide move), a desktop
+# full of notifications helps nobody; the rest are summed up in one, all are logged.
+MAX_NOTIFICATIONS = 3
 
 log = logging.getLogger("flowdeck.alerts")
 
@@ -105,12 +108,18 @@ class AlertCenter(QObject):
         self.fired.emit(alerts)
         if self.notifier is None or self.paused() is not False:
             return
-        for alert in alerts:
+        shown = alerts if len(alerts) <= MAX_NOTIFICATIONS else alerts[:MAX_NOTIFICATIONS - 1]
+        for alert in shown:
             try:
                 self.notifier.notify(alert, self.units)
                 self.notified += 1
             except Exception:  # a broken notifier must not lose the rest
                 log.exception("notifying %s", alert.title())
+        if len(shown) < len(alerts):
+            try:
+                self.notifier.notify_more(len(alerts) - len(shown))
+            except Exception:
+                log.exception("notifying %d more alerts", len(alerts) - len(shown))
 
     def _write(self, entries: list[dict]) -> None:
         if self.alert_log is None:

@@ -25,6 +25,9 @@ class Notifier(Protocol):
 
     def notify(self, alert: Alert, units: str = "kmb") -> None: ...
 
+    def notify_more(self, count: int) -> None:
+        """`count` further alerts of the same batch, summed up in one message."""
+
 
 def message_body(alert: Alert, units: str = "kmb") -> str:
     """The body, with the rule's note on its own line when it has one."""
@@ -43,6 +46,10 @@ class TrayNotifier:
     def notify(self, alert: Alert, units: str = "kmb") -> None:
         self.tray.show_message(alert.title(units), message_body(alert, units))
 
+    def notify_more(self, count: int) -> None:
+        self.tray.show_message(f"{count} more alerts",
+                               "They are in the alert log (Open alert log in this menu).")
+
 
 class BannerNotifier:
     """One banner in the window for alerts: the latest, and how many came since the
@@ -55,6 +62,7 @@ class BannerNotifier:
     def __init__(self, banners: BannerArea) -> None:
         self.banners = banners
         self.count = 0  # alerts since the banner was last dismissed
+        self._latest = ""
 
     def notify(self, alert: Alert, units: str = "kmb") -> None:
         self.count = self.count + 1 if self.banners.banner(self.KEY) is not None else 1
@@ -66,6 +74,15 @@ class BannerNotifier:
         banner = self.banners.show_message(self.KEY, text, BANNER_LEVEL)
         # Codes and notes are data: a note such as "<b>buy</b>" must show as typed.
         banner.label.setTextFormat(Qt.TextFormat.PlainText)
+        self._latest = text.split("  (+")[0]
+
+    def notify_more(self, count: int) -> None:
+        if self.banners.banner(self.KEY) is None:
+            return
+        self.count += count
+        self.banners.show_message(
+            self.KEY, f"{self._latest}  (+{self.count - 1} more in the alert log)",
+            BANNER_LEVEL)
 
 
 class BeepNotifier:
@@ -79,6 +96,9 @@ class BeepNotifier:
     def notify(self, alert: Alert, units: str = "kmb") -> None:
         QApplication.beep()
         self.inner.notify(alert, units)
+
+    def notify_more(self, count: int) -> None:
+        self.inner.notify_more(count)
 
 
 def choose_notifier(tray: Tray | None, banners: BannerArea, sound: bool = False) -> Notifier:
