@@ -17,11 +17,13 @@ from flowdeck.feeds.base import MinutePoints
 
 
 def pts(*items: tuple[str, int, float]) -> MinutePoints:
-    """(code, minute, v): all six series set to v + series index, to tell them apart."""
-    values = np.array([[v + s for s in range(6)] for _, _, v in items], np.float32)
+    """(code, minute, v): tiers super, large, medium, small = v - 1, 1, v + 2, 3, so
+    main = v and retail = v + 5 (consistent, as a feed sends them: the history stores
+    the tiers and derives main and retail), each series told apart."""
+    tiers = np.array([[v - 1, 1.0, v + 2, 3.0] for _, _, v in items], np.float64)
     return MinutePoints([c for c, _, _ in items], np.array([m for _, m, _ in items],
                                                            np.int32),
-                        values.reshape(len(items), 6))
+                        series_values(tiers.reshape(len(items), 4)))
 
 
 def row(h: IntradayHistory, code: str, series: int = 0) -> list[float]:
@@ -44,7 +46,9 @@ def test_apply_writes_points_and_fills_gaps():
     assert all(x is None for x in row(h, "HK.00700"))
     h.apply(pts(("HK.00700", 2, 10.0), ("HK.00700", 5, 20.0)))
     assert row(h, "HK.00700")[:7] == [None, None, 10.0, 10.0, 10.0, 20.0, None]
-    assert row(h, "HK.00700", 5)[:7] == [None, None, 15.0, 15.0, 15.0, 25.0, None]
+    assert row(h, "HK.00700", 4)[:7] == [None, None, 12.0, 12.0, 12.0, 22.0, None]
+    assert row(h, "HK.00700", 1)[:7] == [None, None, 15.0, 15.0, 15.0, 25.0, None]
+    assert row(h, "HK.00700", 5)[:7] == [None, None, 3.0, 3.0, 3.0, 3.0, None]
     assert h.last_minute("HK.00700") == 5
     # Across batches: the gap after the stored last minute repeats its value.
     h.apply(pts(("HK.00700", 8, 30.0)))
@@ -113,16 +117,18 @@ def test_remove_frees_the_row_for_reuse():
 
 
 def test_memory_figures():
-    assert bytes_per_code(Market.HK) == 7_920
-    assert bytes_per_code(Market.US) == 9_360
-    assert bytes_per_code(Market.SH) == bytes_per_code(Market.SZ) == 5_760
-    assert 5_000 * bytes_per_code(Market.US) == 46_800_000
+    # 4 bytes x 4 tiers x session minutes: main and retail are derived, not stored.
+    assert bytes_per_code(Market.HK) == 5_280
+    assert bytes_per_code(Market.US) == 6_240
+    assert bytes_per_code(Market.SH) == bytes_per_code(Market.SZ) == 3_840
+    assert 5_000 * bytes_per_code(Market.US) == 31_200_000
     h = IntradayHistory()
     for i in range(1_000):
         h.add(f"SZ.{i:06d}", Market.SZ)
     data = h.nbytes - 1_024 * (4 + 8)  # minus per-row bookkeeping (last, version)
-    assert 1_000 * 5_760 <= data <= 2 * 1_000 * 5_760
+    assert 1_000 * 3_840 <= data <= 2 * 1_000 * 3_840
     assert h.series("SZ.000999").dtype == np.float32
+    assert h.series("SZ.000999").shape == (6, 240)
 
 
 def test_a_code_under_two_markets_is_refused_and_series_are_read_only():
@@ -202,11 +208,76 @@ def test_the_same_codes_again_reuse_their_lookup_until_the_codes_change():
     for v in (1.0, 2.0):
         h.apply(MinutePoints(codes, np.array([0, 0, 0], np.int32),
                              np.full((3, 6), v, np.float32)))
-        assert h.series("US.AAPL")[0, 0] == v
+        assert h.series("US.AAPL")[2, 0] == v  # a stored tier (main would be 2v)
     h.add("SH.600000", "SH")
     h.apply(MinutePoints(codes, np.array([1, 1, 1], np.int32), np.full((3, 6), 3.0, np.float32)))
-    assert h.series("SH.600000")[0, 1] == 3.0 and h.series("HK.00001")[0, 1] == 3.0
+    assert h.series("SH.600000")[2, 1] == 3.0 and h.series("HK.00001")[5, 1] == 3.0
     h.remove("HK.00001")
     h.add("HK.00002", "HK")  # takes the freed row
     h.apply(MinutePoints(codes, np.array([2, 2, 2], np.int32), np.full((3, 6), 4.0, np.float32)))
     assert np.isnan(h.series("HK.00002")).all()
+
+
+# --- main and retail: derived from the stored tiers --------------------------------------
+
+def test_main_and_retail_are_derived_from_the_tiers_and_nan_stays_nan():
+    h = IntradayHistory()
+    h.add("US.AAPL", Market.US)
+    tiers = np.array([[1.5, -4.0, 2.25, 0.5], [3e9, 7.0, -1e6, 1e6]])
+    # The stored main/retail columns are not read back: only the tiers are kept.
+    values = series_values(tiers)
+    values[:, :2] = 999.0
+    h.apply(MinutePoints(["US.AAPL"] * 2, np.array([1, 3], np.int32), values))
+    s = h.series("US.AAPL")
+    assert s.shape == (6, session_minutes(Market.US)) and s.dtype == np.float32
+    assert np.isnan(s[:, 0]).all() and np.isnan(s[:, 4:]).all()
+    assert s[:, 1].tolist() == [-2.5, 2.75, 1.5, -4.0, 2.25, 0.5]
+    assert s[:, 2].tolist() == s[:, 1].tolist()  # the gap repeats the last value
+    t32 = tiers.astype(np.float32).astype(np.float64)
+    assert s[0, 3] == np.float32(t32[1, 0] + t32[1, 1])
+    assert s[1, 3] == np.float32(t32[1, 2] + t32[1, 3]) == 0.0
+    assert s[2:, 3].tolist() == tiers[1].astype(np.float32).tolist()  # tiers exact
+    for i in range(6):
+        np.testing.assert_array_equal(h.series_row("US.AAPL", i), s[i])
+    with pytest.raises(IndexError):
+        h.series_row("US.AAPL", 6)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_derived_main_and_retail_are_as_close_to_the_feeds_as_float32_tiers_allow(seed):
+    rng = np.random.default_rng(seed)
+    h = IntradayHistory()
+    h.add("SZ.000001", Market.SZ)
+    h.add("SZ.000002", Market.SZ)
+    minutes = np.arange(240, dtype=np.int32)
+    # Tiers of one sign per pair (super/large, medium/small), then of mixed signs.
+    same = np.cumsum(np.abs(rng.normal(0, 1e7, (240, 4))), axis=0) * [1, 1, -1, -1]
+    mixed = np.cumsum(rng.normal(0, 1e7, (240, 4)), axis=0)
+    feed_same, feed_mixed = series_values(same), series_values(mixed)  # float64 sums
+    h.apply(MinutePoints(["SZ.000001"] * 240 + ["SZ.000002"] * 240,
+                         np.concatenate([minutes, minutes]),
+                         np.concatenate([feed_same, feed_mixed])))
+    s, m = h.series("SZ.000001"), h.series("SZ.000002")
+    # The tiers are stored exactly as sent.
+    np.testing.assert_array_equal(s[2:], feed_same[:, 2:].T)
+    np.testing.assert_array_equal(m[2:], feed_mixed[:, 2:].T)
+    # main/retail are re-summed from the float32 tiers, not from the feed's float64
+    # ones, so they are not bit-equal to the feed's: with tiers of one sign within
+    # one float32 ulp.
+    np.testing.assert_array_max_ulp(s[:2], feed_same[:, :2].T, maxulp=1)
+    # Where super and large (or medium and small) nearly cancel, the sum can be many
+    # ulps of itself off, but never more than the tiers' own float32 rounding (half
+    # an ulp of each) plus one ulp of the sum: no worse than storing the tiers.
+    spacing = np.spacing(np.abs(feed_mixed.T)).astype(np.float64)  # float32 ulps
+    bound = np.stack([(spacing[2] + spacing[3]) / 2, (spacing[4] + spacing[5]) / 2]) \
+        + spacing[:2]
+    assert (np.abs(m[:2] - feed_mixed[:, :2].T.astype(np.float64)) <= bound).all()
+
+
+def test_series_is_a_read_only_snapshot():
+    h = IntradayHistory()
+    h.add("HK.00700", Market.HK)
+    before = h.series("HK.00700")
+    h.apply(pts(("HK.00700", 0, 4.0)))
+    assert np.isnan(before[0, 0]) and h.series("HK.00700")[0, 0] == 4.0
+    assert not before.flags.writeable

@@ -34,8 +34,12 @@ def tick_detail(code: str, tick: int) -> CapitalFlowDetail:
 
 
 def point_values(code: str, minute: int) -> list[float]:
+    """main, retail, super, large, medium, small: tiers base + 2 .. base + 5, and main /
+    retail their sums, as a feed sends them (the history keeps the tiers and derives
+    main and retail)."""
     base = float(minute * 10 + (sum(map(ord, code)) % 7))
-    return [base + s for s in range(6)]
+    tiers = [base + s for s in range(2, 6)]
+    return [tiers[0] + tiers[1], tiers[2] + tiers[3], *tiers]
 
 
 class FakeFeed(Feed):

@@ -141,8 +141,11 @@ def test_state_passes_on_only_new_minutes_of_an_update():
     from flowdeck.core.batch import Batch, MinutePoints
 
     def points(code, minutes, tag):
+        # main = tag (tiers tag / 2: the history derives main from super + large).
         m = np.asarray(minutes, np.int32)
-        return MinutePoints([code] * len(m), m, np.full((len(m), 6), tag, np.float32))
+        values = np.full((len(m), 6), tag / 2, np.float32)
+        values[:, :2] = tag
+        return MinutePoints([code] * len(m), m, values)
 
     state = FlowState()
     state.add(["HK.00700"])

@@ -6,16 +6,18 @@ from __future__ import annotations
 import numpy as np
 
 from flowdeck.core.batch import MinutePoints
-from flowdeck.core.history import IntradayHistory
+from flowdeck.core.history import IntradayHistory, series_values
 from flowdeck.ui.history_loader import HistoryLoader, points_of
 
 CODES = [f"HK.{i:05d}" for i in range(1, 21)]
 
 
 def day(codes=CODES, minutes=100, value=1.0) -> MinutePoints:
+    """Every tier at `value` (so main and retail at 2 x value, as a feed sends them: the
+    history derives them from the tiers)."""
     return MinutePoints([c for c in codes for _ in range(minutes)],
                         np.tile(np.arange(minutes, dtype=np.int32), len(codes)),
-                        np.full((len(codes) * minutes, 6), value, np.float32))
+                        series_values(np.full((len(codes) * minutes, 4), value)))
 
 
 def make() -> tuple[IntradayHistory, HistoryLoader]:
@@ -51,6 +53,7 @@ def test_large_sets_go_in_slices_codes_on_screen_first(qtbot):
 def test_later_points_wait_for_pending_ones(qapp):
     history, loader = make()
     loader.apply(day(value=1.0))
-    later = MinutePoints(["HK.00020"], np.array([99], np.int32), np.full((1, 6), 5.0, np.float32))
+    later = MinutePoints(["HK.00020"], np.array([99], np.int32),
+                         series_values(np.full((1, 4), 2.5)))  # main 5.0
     loader.apply(later)  # flushes the pending day first, so 5.0 wins
     assert history.series("HK.00020")[0, 99] == 5.0 and not loader.busy

@@ -1,13 +1,23 @@
 """Intraday history: each code's cumulative net inflow per series, one point a minute.
 
-Storage is one float32 array per market, shaped [rows, 6 series, session minutes], NaN
-where a code has no point yet. A row is one code; rows of removed codes are reused, and
-the array doubles when it runs out of rows.
+Storage is one float32 array per market, shaped [rows, 4 tiers, session minutes] (super,
+large, medium, small: TIER_NAMES), NaN where a code has no point yet. A row is one code;
+rows of removed codes are reused, and the array doubles when it runs out of rows.
 
-Memory bound: 4 bytes x 6 series x session minutes per code, whatever the day brings:
-HK 330 minutes = 7,920 B, US 390 = 9,360 B, SH/SZ 240 = 5,760 B a code; 5,000 US codes
-= 46.8 MB. Because rows double, the allocation is at most twice the rows in use (at
-least 16 rows per market once it has a code); `nbytes` reports what is allocated.
+main = super + large and retail = medium + small are not stored: they would add half
+again for nothing a read cannot rebuild. Readers still get the six series
+(SERIES_NAMES): `series` derives main and retail when read, with one vectorised add
+that sums the two float32 tiers in float64 and casts once. The tiers are stored exactly
+as sent; a derived main or retail is not always bit-equal to the feed's (which
+`series_values` sums from float64 tiers): within one float32 ulp when the two tiers
+have one sign, and where they nearly cancel within the tiers' own float32 rounding
+(half an ulp of each, plus one of the sum). NaN (no point yet) stays NaN.
+
+Memory bound: 4 bytes x 4 tiers x session minutes per code, whatever the day brings:
+HK 330 minutes = 5,280 B, US 390 = 6,240 B, SH/SZ 240 = 3,840 B a code; 5,000 US codes
+= 31.2 MB (46.8 MB with main and retail stored). Because rows double, the allocation is
+at most twice the rows in use (at least 16 rows per market once it has a code); `nbytes`
+reports what is allocated.
 
 The series are gap-free: when a code's next point is minutes after its last one (a
 quiet stock), the minutes between repeat the last value, since the cumulative flow did
@@ -25,16 +35,18 @@ import numpy as np
 from .codes import Market, parse_market
 from .errors import invalid_param
 from .markets import session_minutes
-from .records import SERIES_NAMES
+from .records import SERIES_NAMES, TIER_NAMES
 
 N_SERIES = len(SERIES_NAMES)
+N_TIERS = len(TIER_NAMES)  # what is stored: SERIES_NAMES[2:]
 _MIN_ROWS = 16
 _GROUPS_KEPT = 100_000  # points of a batch whose code lookup is kept for the next batch
 
 
 def bytes_per_code(market: Market) -> int:
-    """What one code's day costs: float32 x 6 series x the market's session minutes."""
-    return 4 * N_SERIES * session_minutes(market)
+    """What one code's day costs: float32 x 4 tiers x the market's session minutes (main
+    and retail are derived when read, not stored)."""
+    return 4 * N_TIERS * session_minutes(market)
 
 
 def series_values(cum_net4: np.ndarray) -> np.ndarray:
@@ -49,6 +61,18 @@ def series_values(cum_net4: np.ndarray) -> np.ndarray:
     return out
 
 
+def derive_series(tiers: np.ndarray) -> np.ndarray:
+    """(..., 4 tiers, n) float32 -> (..., 6, n) float32 in SERIES_NAMES order, a new
+    array: the tiers copied, main = super + large and retail = medium + small summed
+    in float64 and cast once. One add for both sums, NaN in -> NaN out."""
+    t = np.asarray(tiers, dtype=np.float32)
+    out = np.empty((*t.shape[:-2], N_SERIES, t.shape[-1]), np.float32)
+    out[..., 2:, :] = t
+    # rows (super, medium) + (large, small) -> (main, retail)
+    np.add(t[..., 0::2, :], t[..., 1::2, :], out=out[..., :2, :], dtype=np.float64)
+    return out
+
+
 class PointsLike(Protocol):
     """feeds.base.MinutePoints, or anything shaped like it."""
     codes: list[str]
@@ -59,7 +83,7 @@ class PointsLike(Protocol):
 class _MarketStore:
     def __init__(self, minutes: int) -> None:
         self.minutes = minutes
-        self.data = np.full((0, N_SERIES, minutes), np.nan, np.float32)
+        self.data = np.full((0, N_TIERS, minutes), np.nan, np.float32)
         self.last = np.full(0, -1, np.int32)    # last minute written per row
         self.version = np.zeros(0, np.int64)
         self.used = 0                           # rows ever handed out
@@ -78,7 +102,7 @@ class _MarketStore:
         """Room for `cap` rows (never shrinks)."""
         if cap <= len(self.last):
             return
-        data = np.full((cap, N_SERIES, self.minutes), np.nan, np.float32)
+        data = np.full((cap, N_TIERS, self.minutes), np.nan, np.float32)
         data[: self.used] = self.data[: self.used]
         self.data = data
         self.last = np.concatenate([self.last, np.full(cap - self.used, -1, np.int32)])
@@ -90,7 +114,8 @@ class _MarketStore:
 
 
 class IntradayHistory:
-    """Per code, per series (SERIES_NAMES), the day's cumulative net inflow a minute."""
+    """Per code, per series (SERIES_NAMES), the day's cumulative net inflow a minute
+    (stored per tier; main and retail derived when read, see the module doc)."""
 
     def __init__(self) -> None:
         self._stores: dict[Market, _MarketStore] = {}
@@ -175,11 +200,24 @@ class IntradayHistory:
         return list(self._where)
 
     def series(self, code: str) -> np.ndarray:
-        """(6, session minutes) float32, read-only; a view, valid until the next add."""
+        """(6, session minutes) float32 in SERIES_NAMES order, read-only: a snapshot (later
+        points do not show in it), main and retail derived from the stored tiers."""
         store, row = self._where[code]
-        view = store.data[row]
-        view.flags.writeable = False
-        return view
+        out = derive_series(store.data[row])
+        out.flags.writeable = False
+        return out
+
+    def series_row(self, code: str, series: int) -> np.ndarray:
+        """(session minutes,) float32, one series (a SeriesTier / SERIES_NAMES index) of
+        `series(code)` without deriving the other five; a new, writable array."""
+        store, row = self._where[code]
+        tiers = store.data[row]
+        if series == 0 or series == 1:  # main = super + large, retail = medium + small
+            a = 2 * series
+            return np.add(tiers[a], tiers[a + 1], dtype=np.float64).astype(np.float32)
+        if not 2 <= series < N_SERIES:
+            raise IndexError(f"series {series} out of range")
+        return tiers[series - 2].copy()
 
     def last_minute(self, code: str) -> int:
         """The last trading minute with a point, -1 when none."""
@@ -205,9 +243,11 @@ class IntradayHistory:
         if k == 0:
             return
         minutes = np.asarray(points.minutes).astype(np.intp, copy=False)
-        values = np.asarray(points.values, dtype=np.float32)
+        values = np.asarray(points.values)
         if minutes.shape != (k,) or values.shape != (k, N_SERIES):
             raise invalid_param("history: points need k codes, (k,) minutes, (k, 6) values")
+        # Only the tiers are stored (main and retail are derived when read).
+        values = values[:, 2:].astype(np.float32)
         for store, idx, rows, regroup, single in self._groups(codes):
             m = minutes[idx]
             ok = (m >= 0) & (m < store.minutes)
@@ -286,7 +326,7 @@ class IntradayHistory:
         np.maximum(gap, 0, out=gap)
         total = int(gap.sum())
         if total:
-            fill_from = np.empty((k, N_SERIES), np.float32)
+            fill_from = np.empty((k, N_TIERS), np.float32)
             fill_from[1:] = values[:-1]
             had = first & (prev >= 0)
             fill_from[had] = store.data[rows[had], :, prev[had]]

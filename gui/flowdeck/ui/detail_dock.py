@@ -2,10 +2,10 @@
 inflow / outflow per tier for the day.
 
 The dock draws what the owner already holds: `IntradayHistory` (one row per code, six
-series a minute) and a mapping of the latest `CapitalFlowDetail` per code (the owner
-keeps it up to date; the dock only reads it). `refresh()` redraws only when the shown
-code's history version or its detail changed, by `setData` / `setOpts` on items made
-once; nothing is created per refresh.
+series a minute; main and retail derived from the tiers when read) and a mapping of the
+latest `CapitalFlowDetail` per code (the owner keeps it up to date; the dock only reads
+it). `refresh()` redraws only when the shown code's history version or its detail
+changed, by `setData` / `setOpts` on items made once; nothing is created per refresh.
 """
 
 from __future__ import annotations
@@ -246,10 +246,11 @@ class DetailDock(QDockWidget):
                 curve.setData([], [])
             return
         last = self._history.last_minute(code)
-        series = self._history.series(code)
+        series = self._history.series(code)  # one read: main/retail derived once
         finite = np.isfinite(series[0, : last + 1])
         first = int(np.argmax(finite)) if finite.any() else last + 1
-        # A copy: the history writes its arrays in place, the curves must not see that.
+        # float64 for pyqtgraph; `series` is already a snapshot (later points do not
+        # change it), so the curves never see the history's in-place writes.
         block = np.array(series[:, first: last + 1], dtype=float)
         x = np.arange(first, last + 1, dtype=float)
         # The view box queues its auto-range to the next paint: one for all six curves,

@@ -115,6 +115,7 @@ class SparklineDelegate(QStyledItemDelegate):
             for s in series:
                 key = (code, s)
                 if not self._fresh(key, version, width, height):
+                    # All six at once (main/retail derived in one add) for this code.
                     rows = history.series(code) if rows is None else rows
                     todo.setdefault(rows.shape[1], []).append((key, version, rows[s]))
         built = 0
@@ -154,9 +155,9 @@ class SparklineDelegate(QStyledItemDelegate):
         if e is not None and e.version == version and e.width == width and e.height == height:
             cache.move_to_end(key)
             return e
-        y = self.history.series(code)[series]
+        y = self.history.series_row(code, series)  # a new array: kept as is
         self.paths_built += 1
-        e = _entry(version, width, height, build_path(y, width, height), y.copy())
+        e = _entry(version, width, height, build_path(y, width, height), y)
         self._store(key, e)
         return e
 
