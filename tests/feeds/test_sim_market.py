@@ -119,7 +119,7 @@ def test_snapshot_contents():
 def test_points_are_series_values_of_the_engine_points():
     sim = make()
     batch = sim.snapshot_batch(["SH.600519"], wall=5.0)
-    minutes, cum = sim._points.day(0)
+    minutes, cum = sim._whole_days(np.asarray([0]))[0]
     assert np.array_equal(batch.points.minutes, minutes)
     assert cum.dtype == np.float32
     assert np.array_equal(batch.points.values, series_values(cum))
@@ -240,3 +240,100 @@ def test_tapes_hold_the_next_minutes_of_trades_only():
                 assert now <= ahead.min() and ahead.max() < now + 60 * HOLD_MINUTES
                 held += 1
     assert held > 39 * 10
+
+
+def bytes_table(batches) -> dict:
+    """points_table with each point's float32 values as bytes: equal means bit for bit."""
+    return {key: np.asarray(v, np.float32).tobytes() for key, v in points_table(batches).items()}
+
+
+def test_a_rebuilt_day_is_the_day_the_live_run_stored(monkeypatch):
+    # One virtual minute per wall second, read every half second for 40 minutes: the
+    # ring (16 minutes) lets go of the start, so a second snapshot rebuilds the day.
+    sim = make()
+    sim.snapshot_batch(CODES[:4], wall=0.0)
+    cursor = sim.cursor(CODES)           # two codes come in later, mid-day
+    batches = [cursor.next_batch()]
+    for k in range(1, 81):
+        sim.advance(k / 2)
+        if k == 21:
+            batches.append(sim.snapshot_batch(CODES[4:], wall=k / 2))
+        batches.append(cursor.next_batch())
+    assert all(sim._points.lost[sim._index[c]] for c in CODES)
+    calls = []
+    import flowdeck.feeds.sim_market as sim_market
+    real = sim_market.rebuild_days
+    monkeypatch.setattr(sim_market, "rebuild_days",
+                        lambda stocks, *a: calls.append(len(stocks)) or real(stocks, *a))
+    again = sim.snapshot_batch(CODES, wall=40.0)
+    assert sum(calls) == len(CODES)
+    assert bytes_table([again]) == bytes_table(batches)  # the live points, bit for bit
+    latest = {}
+    for batch in batches:
+        latest.update(batch.records)
+    assert latest == again.records
+
+
+def test_a_first_snapshot_takes_the_points_of_its_reveal(monkeypatch):
+    import flowdeck.feeds.sim_market as sim_market
+
+    def no_rebuild(*args):
+        raise AssertionError("rebuilt")
+
+    # (Its reveal 40 minutes before the snapshot: the ring no longer holds them all.)
+    early = make().snapshot_batch(CODES[2:], wall=40.5)
+    sim = make()
+    sim.snapshot_batch(CODES[:2], wall=0.0)
+    sim.advance(40.0)
+    monkeypatch.setattr(sim_market, "rebuild_days", no_rebuild)
+    late = sim.snapshot_batch(CODES[2:], wall=40.5)     # 40 minutes of day: no replay
+    assert not sim._fresh                               # consumed
+    assert points_table([late]).keys() == points_table([early]).keys()
+    assert late.records.keys() == early.records.keys()
+
+
+def test_a_cursor_further_behind_than_the_ring_gets_the_whole_day():
+    sim = make()
+    eager_batches = [sim.snapshot_batch(CODES, wall=0.0)]
+    eager, lazy = sim.cursor(CODES), sim.cursor(CODES)
+    for k in range(1, 61):
+        sim.advance(k / 2)
+        eager_batches.append(eager.next_batch())
+    behind = lazy.next_batch()                          # 30 minutes at once
+    assert not behind.snapshot
+    assert bytes_table([behind]) == {key: v for key, v in bytes_table(eager_batches).items()
+                                     if key[0] in set(behind.points.codes)}
+    assert set(behind.points.codes) == set(behind.records)
+
+
+def test_the_same_batches_as_the_store_of_the_whole_day():
+    """Digests of the batches the earlier SimMarket (a day of points per code, kept)
+    gave for this run, bit for bit: snapshots, re-snapshots and cursor updates."""
+    import hashlib
+
+    def digest(batch) -> str:
+        p = batch.points
+        h = hashlib.sha256(repr(list(p.codes)).encode())
+        h.update(np.asarray(p.minutes, np.int32).tobytes())
+        h.update(np.asarray(p.values, np.float32).tobytes())
+        h.update(repr(sorted((c, r.to_dict()) for c, r in batch.records.items())).encode())
+        return h.hexdigest()[:12]
+
+    got = []
+    for speed, walls in ((60.0, (0.0, 0.5, 9.0, 9.5, 25.0, 25.5)), (1.0, (0.0, 1.0, 90.0))):
+        sim = SimMarket(seed=5, speed=speed, now=dt.datetime(2025, 3, 12, 6, 50, tzinfo=UTC),
+                        monotonic=Wall(0.0))
+        got.append(digest(sim.snapshot_batch(CODES[:3], wall=walls[0])))
+        cursor = sim.cursor(CODES[:3])
+        for k, wall in enumerate(walls[1:]):
+            sim.advance(wall)
+            got.append(digest(cursor.next_batch()))
+            if k == 1:
+                got.append(digest(sim.snapshot_batch(CODES[2:], wall=wall)))
+        got.append(digest(sim.snapshot_batch(CODES)))
+    assert got == DIGESTS
+
+
+DIGESTS = ['e52c95d31272', 'fe19142d1af9', 'c4411fab6fb1', 'f299dff0ebb0', 'e89ffbe47517',
+           'be11f5708a66', '6c677d976df6', '740f893f52eb', 'e52c95d31272', '437e8accae6a',
+           '7656403d99a0', 'ba4313b9b458', '8d2cc4782048']

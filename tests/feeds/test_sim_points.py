@@ -69,3 +69,40 @@ def test_capacity_doubles_for_small_additions_only():
     assert capacity(16, 10, 3) == 16           # fits
     assert capacity(16, 16, 40) == 56          # larger than the book: exactly
     assert [capacity(c, c, 1) for c in (0, 1, 2, 4)] == [1, 2, 4, 8]
+
+
+def test_recent_points_hold_the_last_minutes_and_say_what_they_lost():
+    from flowdeck.feeds.sim_points import RecentPoints
+
+    rng = np.random.default_rng(5)
+    n, window = 9, 4
+    ring, full = RecentPoints(window), FullWidth(n)
+    ring.add(2)
+    ring.add(n - 2)
+    newest = np.zeros(n, np.intp)
+    for generation in range(1, 30):
+        symbols = np.sort(rng.choice(n, int(rng.integers(1, n)), replace=False))
+        # Minutes go forward per symbol; now and then a long call (a reveal).
+        span = 1 + (generation % 7 == 0) * 10
+        parts = [np.arange(newest[s], newest[s] + span) for s in symbols]
+        syms = np.repeat(symbols, [len(p) for p in parts])
+        minutes = np.concatenate(parts)
+        newest[symbols] += span - int(rng.integers(0, 2)) * (span == 1)
+        cum = rng.normal(0, 1e7, (len(syms), 4))
+        ring.store(syms, minutes, cum, generation)
+        full.store(syms, minutes, cum, generation)
+        if generation == 20:
+            ring.clear(np.array([2]))
+            full.cum[2], full.stamp[2] = 0.0, 0
+        for since in (0, generation - 3, generation - 1):
+            asked = rng.permutation(n)[:6]
+            fine = ring.lost[asked] <= since
+            got = ring.since(asked[fine], since)
+            want = full.since(asked[fine], since)
+            for a, b in zip(got, want, strict=True):
+                assert np.array_equal(a, b)
+            # A symbol that lost a point newer than `since` had one: it would be missed.
+            for s in asked[~fine]:
+                held = ring.since(np.array([s]), since)[1]
+                assert len(np.setdiff1d(np.flatnonzero(full.stamp[s] > since), held))
+    assert ring.nbytes == n * (window * 22) + 4 * n

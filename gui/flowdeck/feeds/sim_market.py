@@ -18,13 +18,23 @@ What changed is tracked with a generation number: each `advance()` starts a new
 generation and stamps every record and minute point it writes with it, so any number of
 consumers (UpdateCursor) can each ask for "what is newer than what I was given".
 
-Memory per code: its day's minute points in its market's book (sim_points: float32
-cumulative net per Tier and an int32 stamp a minute of its own session: HK 6.6 KB, US
-7.8 KB, SH/SZ 4.8 KB), the few minutes of trades its tape holds (sim_tape: ~1 KB near
-the close) and ~1.3 KB of Python objects (tape, stock). 5,000 codes, a quarter per
-market, near the close: 30 MB of points, ~4 MB of tape, ~7 MB of objects. Batches
-carry their records in columns too (`Batch.columns`), computed from the engine's
-arrays in one numpy step, so the window does not have to read them record by record.
+Minute points: only the last few minutes of each code are kept (sim_points.RecentPoints:
+16, more above speed 480, see points_window), enough for consumers that read every batch
+interval. A snapshot needs the whole day: a new code's first snapshot takes the points its
+reveal produced (held until then, unless the ring let go of newer ones meanwhile);
+any other whole day (a re-snapshot of a known code, a consumer further behind than
+the window) is rebuilt by running the code's tape again (sim_rebuild, bit for bit
+the same points). Its cost is the engine calls the live run made: a code added near the
+close (its day so far in one call) ~3 ms, 200 such codes ~0.6 s; a code followed since
+the open at speed 1 (a call per second with trades) ~40 ms; at speed 60 (30 s cells)
+~4 ms.
+
+Memory per code: ~360 bytes of recent points, the few minutes of trades its tape holds
+(sim_tape: ~1 KB near the close) and ~1.3 KB of Python objects (tape, stock). 5,000
+codes, a quarter per market, near the close: ~2 MB of points (a whole day kept would be
+30 MB), ~4 MB of tape, ~7 MB of objects. Batches carry their records in columns too
+(`Batch.columns`), computed from the engine's arrays in one numpy step, so the window
+does not have to read them record by record.
 """
 
 from __future__ import annotations
@@ -45,7 +55,8 @@ from ..core.records import SERIES_NAMES
 from .base import Batch, MarketStatus, MinutePoints
 from .memory import return_freed_memory
 from .sim_clock import VirtualClock, market_clocks, session_day
-from .sim_points import DayPoints
+from .sim_points import RecentPoints
+from .sim_rebuild import rebuild_days
 from .sim_stocks import SimStock, sim_stock
 from .sim_tape import DayTape, Trades
 
@@ -55,6 +66,16 @@ _STEPS = (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60)  # divisors of a minute
 # higher, for no time saved).
 _REVEAL_GROUP = 16
 _TRIM_AFTER = 128    # new codes after which freed memory is handed back to the system
+# Minutes of points kept per code (sim_points.RecentPoints): consumers further behind
+# than this get the codes' whole day again, rebuilt. At least 16, and at high speeds
+# the virtual minutes of a few wall seconds (4 batches at the default interval).
+POINTS_WINDOW = 16
+_WINDOW_WALL_SECONDS = 2.0
+
+
+def points_window(speed: float) -> int:
+    """Minutes of points to keep per code at `speed` (at most the longest session)."""
+    return min(390, max(POINTS_WINDOW, math.ceil(speed * _WINDOW_WALL_SECONDS / 60)))
 
 
 def commit_step(speed: float) -> int:
@@ -92,7 +113,14 @@ class SimMarket:
         self._snapshot_generation: dict[str, int] = {}
         self._next_time = np.zeros(0)  # per symbol, DayTape.next_time
         self._record_stamp = np.zeros(0, np.int64)
-        self._points = DayPoints()  # per symbol, its day's minute points
+        # Per symbol, the local second its day so far went to the engine in one call
+        # (-inf when its day started with it): where a rebuild of its day splits.
+        self._added_at = np.zeros(0)
+        self._points = RecentPoints(points_window(speed))  # per symbol, its last minutes
+        # Per new symbol until its first snapshot: (generation, minutes, cum) of the
+        # points its day so far produced, so that snapshot needs no rebuild.
+        self._fresh: dict[int, tuple[int, np.ndarray, np.ndarray]] = {}
+        self._catch: list[PointsOut] | None = None  # collects a reveal's points
 
     # --- codes -----------------------------------------------------------------------
 
@@ -110,7 +138,7 @@ class SimMarket:
             self.generation += 1
             stocks = [sim_stock(c, self.seed) for c in new]
             first = self.engine.add_symbols([s.market for s in stocks])
-            self._points.add(self.engine.market_index[first])
+            self._points.add(len(first))
             self._grow(len(self._codes) + len(new))
             added: dict[Market, list[int]] = {}
             for code, stock, i in zip(new, stocks, first.tolist(), strict=True):
@@ -119,15 +147,19 @@ class SimMarket:
                 self._stocks.append(stock)
                 self._tapes.append(DayTape(stock, self._day[stock.market], self.seed))
                 self._next_time[i] = self._tapes[i].next_time
+                self._added_at[i] = self._committed[stock.market]
                 self._members[stock.market].append(i)
                 added.setdefault(stock.market, []).append(i)
             # The day so far of each new code in one call: the same for every run that
             # adds it at the same virtual time. The engine sums per symbol, so codes can
             # go in groups, which bounds the memory a long day of thousands takes.
+            self._catch = []
             for market, members in added.items():
                 for lo in range(0, len(members), _REVEAL_GROUP):
                     self._reveal(members[lo:lo + _REVEAL_GROUP], self._committed[market],
                                  split=False)
+            self._keep_fresh(first, self._catch)
+            self._catch = None
             if len(new) >= _TRIM_AFTER:
                 return_freed_memory()
         return [self._index[c] for c in codes]
@@ -143,6 +175,23 @@ class SimMarket:
         stamp = np.zeros(cap, np.int64)
         stamp[: len(self._record_stamp)] = self._record_stamp
         self._record_stamp = stamp
+        added_at = np.full(cap, -np.inf)
+        added_at[: len(self._added_at)] = self._added_at
+        self._added_at = added_at
+
+    def _keep_fresh(self, symbols: np.ndarray, parts: list[PointsOut]) -> None:
+        """Hold the points the day so far of new `symbols` produced (one call each, so
+        one point a minute) for their first snapshot."""
+        parts = [PointsOut.empty(), *parts]
+        sym = np.concatenate([p.symbols for p in parts]).astype(np.intp)
+        order = np.argsort(sym, kind="stable")  # the reveal went market by market
+        sym = sym[order]
+        minutes = np.concatenate([p.minutes for p in parts])[order].astype(np.int16)
+        cum = np.concatenate([p.cum_net for p in parts])[order].astype(np.float32)
+        bounds = [*np.searchsorted(sym, symbols).tolist(), len(sym)]
+        for k, i in enumerate(symbols.tolist()):
+            lo, hi = bounds[k], bounds[k + 1]
+            self._fresh[i] = (self.generation, minutes[lo:hi], cum[lo:hi])
 
     # --- time --------------------------------------------------------------------------
 
@@ -161,6 +210,11 @@ class SimMarket:
                 self._start_day(market, day)
             self._reveal(self._members[market], until, split=True)
             self._committed[market] = until
+        if self._fresh:
+            # Points the ring let go of since a reveal: its held day is no longer whole.
+            lost = self._points.lost
+            for i in [i for i, (gen, _, _) in self._fresh.items() if lost[i] > gen]:
+                del self._fresh[i]
 
     def _cell_floor(self, local_seconds: float) -> int:
         return math.floor(local_seconds / self.step) * self.step
@@ -173,6 +227,9 @@ class SimMarket:
             self.engine.reset(np.asarray(members))
             self._points.clear(np.asarray(members))
             self._record_stamp[members] = self.generation
+            self._added_at[members] = -np.inf  # the new day goes cell by cell from its start
+            for i in members:
+                self._fresh.pop(i, None)
         for i in members:
             self._tapes[i] = DayTape(self._stocks[i], day, self.seed)
             self._next_time[i] = self._tapes[i].next_time
@@ -219,6 +276,8 @@ class SimMarket:
 
     def _store(self, points: PointsOut) -> None:
         self._points.store(points.symbols, points.minutes, points.cum_net, self.generation)
+        if self._catch is not None:
+            self._catch.append(points)
 
     # --- batches -----------------------------------------------------------------------
 
@@ -228,7 +287,9 @@ class SimMarket:
 
     def snapshot_batch(self, codes: Sequence[str], wall: float | None = None) -> Batch:
         """The whole day so far for `codes` at the wall-clock reading `wall` (default:
-        now): every record and detail, every minute point."""
+        now): every record and detail, every minute point. Codes new here cost their
+        reveal only; codes known already have their day's points rebuilt (3-40 ms each,
+        see the module docstring)."""
         codes = list(dict.fromkeys(codes))
         self.ensure(codes)
         self.advance(wall)
@@ -251,7 +312,7 @@ class SimMarket:
         batch.columns = RecordColumns(
             chosen, record_values(self.engine, changed),
             [r.update_time for r in batch.records.values()])
-        rows, minutes, cum = self._points.since(changed, since)  # code order, minutes up
+        rows, minutes, cum = self._points_since(changed, since)  # code order, minutes up
         if len(rows):
             values = series_values(cum)
             # Codes by object-array indexing: no million Python ints on the heap.
@@ -262,6 +323,58 @@ class SimMarket:
         for market in sorted(markets, key=list(Market).index):
             batch.markets[market.value] = self.market_status(market)
         return batch
+
+    def _points_since(self, symbols: np.ndarray, since: int) -> tuple[np.ndarray,
+                                                                      np.ndarray, np.ndarray]:
+        """The minute points of `symbols` written after generation `since` (0: the whole
+        day), as DayPoints.since. Symbols whose ring lost a point newer than `since` get
+        their whole day: from the points of their reveal when still whole, else rebuilt.
+        A snapshot consumes the reveal's points."""
+        lost = self._points.lost[symbols]
+        whole = np.flatnonzero(lost > since) if since else np.arange(len(symbols))
+        at, minutes, cum = self._points.since(symbols, since)
+        if not len(whole):
+            return at, minutes, cum
+        ring = ~np.isin(at, whole)
+        parts = [(at[ring], minutes[ring], cum[ring])]
+        days = self._whole_days(symbols[whole])
+        if since == 0:
+            for i in symbols.tolist():
+                self._fresh.pop(i, None)
+        for pos, (m, c) in zip(whole.tolist(), days, strict=True):
+            parts.append((np.full(len(m), pos, np.intp), m, c))
+        at, minutes, cum = (np.concatenate(p) for p in zip(*parts, strict=True))
+        order = np.argsort(at, kind="stable")  # each part holds its minutes in order
+        return at[order], minutes[order].astype(np.intp), cum[order]
+
+    def _whole_days(self, symbols: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Each symbol's minutes with a point and their (k, 4) float32 cumulative net."""
+        days: list[tuple[np.ndarray, np.ndarray] | None] = []
+        rebuild: dict[Market, list[int]] = {}
+        lost = self._points.lost
+        for k, i in enumerate(symbols.tolist()):
+            _, ring_minutes, ring_cum = self._points.since(np.asarray([i]), 0)
+            fresh = self._fresh.get(i)
+            if not lost[i]:                      # the ring holds the whole day
+                days.append((ring_minutes, ring_cum))
+            elif fresh is not None and lost[i] <= fresh[0]:
+                # The reveal's points, and the ring's wherever it has the minute.
+                old = ~np.isin(fresh[1], ring_minutes)
+                m = np.concatenate([fresh[1][old].astype(np.intp), ring_minutes])
+                c = np.concatenate([fresh[2][old], ring_cum])
+                order = np.argsort(m, kind="stable")
+                days.append((m[order], c[order]))
+            else:
+                days.append(None)
+                rebuild.setdefault(self._stocks[i].market, []).append(k)
+        for market, ks in rebuild.items():
+            idx = symbols[ks]
+            rebuilt = rebuild_days([self._stocks[i] for i in idx.tolist()], self._day[market],
+                                   self.seed, self._added_at[idx], self._committed[market],
+                                   self.step)
+            for k, day in zip(ks, rebuilt, strict=True):
+                days[k] = day
+        return days  # type: ignore[return-value]
 
     def cursor(self, codes: Sequence[str]) -> UpdateCursor:
         return UpdateCursor(self, codes)

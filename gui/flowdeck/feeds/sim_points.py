@@ -1,8 +1,11 @@
-"""The simulator's minute points: per engine symbol, the day's cumulative net per Tier at
-the end of each trading minute, and the generation that wrote it (SimMarket's change
-tracking: a batch sends the points written after the generation it was asked from).
+"""Minute points: per engine symbol, the cumulative net per Tier at the end of each
+trading minute, and the generation that wrote it (change tracking: a batch sends the
+points written after the generation it was asked from).
 
-One book per market, each as wide as its session, so a code costs (16 + 4) bytes a
+DayPoints keeps the whole day (ReplayMarket); RecentPoints, the last few minutes only
+(SimMarket, which rebuilds a whole day when a snapshot needs one).
+
+DayPoints: one book per market, each as wide as its session, so a code costs (16 + 4) bytes a
 minute of its own market only: HK 330 minutes = 6.6 KB, US 390 = 7.8 KB, SH/SZ 240 =
 4.8 KB. A block of codes at least as large as a book is reserved exactly (a watchlist
 of thousands at once); smaller additions double the book, so adding codes one at a time
@@ -132,3 +135,88 @@ class DayPoints:
         row = self._row[symbol]
         minutes = np.flatnonzero(book.stamp[row])
         return minutes, book.cum[row, minutes]
+
+
+class RecentPoints:
+    """The last `window` trading minutes of points per symbol, in a ring (slot = minute
+    mod window): what UpdateCursor batches send, without keeping the day. A symbol's
+    `lost` is the newest stamp of a point it no longer holds: a consumer whose `since`
+    is older may have missed it and needs the day rebuilt (SimMarket does that).
+
+    20 bytes a point and 2 for its minute: 16 minutes = 352 bytes a symbol."""
+
+    def __init__(self, window: int = 16) -> None:
+        self.window = window
+        self.used = 0
+        self.cum = np.zeros((0, window, 4), _CUM)
+        self.stamp = np.zeros((0, window), _STAMP)
+        self.minute = np.zeros((0, window), np.int16)
+        self.lost = np.zeros(0, _STAMP)
+
+    def __len__(self) -> int:
+        return self.used
+
+    @property
+    def nbytes(self) -> int:
+        return self.cum.nbytes + self.stamp.nbytes + self.minute.nbytes + self.lost.nbytes
+
+    def add(self, k: int) -> None:
+        """Symbols len(self).. len(self) + k - 1, without points."""
+        cap = capacity(len(self.lost), self.used, k)
+        if cap > len(self.lost):
+            n = self.used
+            for name in ("cum", "stamp", "minute", "lost"):
+                old = getattr(self, name)
+                new = np.zeros((cap, *old.shape[1:]), old.dtype)
+                new[:n] = old[:n]
+                setattr(self, name, new)
+        self.used += k
+
+    def store(self, symbols: np.ndarray, minutes: np.ndarray, cum_net: np.ndarray,
+              generation: int) -> None:
+        """Write (symbol, minute) -> cum_net (k, 4), stamped `generation`; the points
+        sorted by symbol then minute (as FlowEngine.process returns them)."""
+        if not len(symbols):
+            return
+        symbols = np.asarray(symbols, np.intp)
+        minutes = np.asarray(minutes, np.intp)
+        # Of a call longer than the window (a new code's day so far) only the last
+        # `window` minutes of each symbol fit: one point per slot.
+        new = np.empty(len(symbols), bool)
+        new[0] = True
+        np.not_equal(symbols[1:], symbols[:-1], out=new[1:])
+        starts = np.flatnonzero(new)
+        ends = np.append(starts[1:], len(symbols)) - 1
+        newest = np.repeat(minutes[ends], np.diff(np.append(starts, len(symbols))))
+        keep = minutes > newest - self.window
+        if not keep.all():
+            self.lost[symbols[~keep]] = generation  # no stamp is newer than this one
+            symbols, minutes, cum_net = symbols[keep], minutes[keep], cum_net[keep]
+        slot = minutes % self.window
+        old_stamp = self.stamp[symbols, slot]
+        evicted = (old_stamp > 0) & (self.minute[symbols, slot] != minutes)
+        if evicted.any():
+            np.maximum.at(self.lost, symbols[evicted], old_stamp[evicted])
+        self.cum[symbols, slot] = cum_net
+        self.stamp[symbols, slot] = generation
+        self.minute[symbols, slot] = minutes
+
+    def clear(self, symbols: np.ndarray) -> None:
+        """A new day for `symbols`: no points, none lost."""
+        symbols = np.asarray(symbols, np.intp)
+        self.cum[symbols] = 0.0
+        self.stamp[symbols] = 0
+        self.minute[symbols] = 0
+        self.lost[symbols] = 0
+
+    def since(self, symbols: np.ndarray, since: int) -> tuple[np.ndarray, np.ndarray,
+                                                              np.ndarray]:
+        """The held points of `symbols` written after generation `since`, in the order of
+        `symbols` then minutes ascending: (position in `symbols`, minute, (k, 4))."""
+        symbols = np.asarray(symbols, np.intp)
+        at, slot = np.nonzero(self.stamp[symbols] > since)
+        rows = symbols[at]
+        minutes = self.minute[rows, slot].astype(np.intp)
+        order = np.lexsort((minutes, at))
+        at, slot, rows, minutes = at[order], slot[order], rows[order], minutes[order]
+        return at, minutes, self.cum[rows, slot]
