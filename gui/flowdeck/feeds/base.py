@@ -10,8 +10,10 @@ import abc
 from collections.abc import AsyncIterator, Sequence
 
 from ..core.batch import Batch, MarketStatus, MinutePoints
+from ..core.codes import normalise_code
+from ..core.errors import invalid_param
 
-__all__ = ["Batch", "Feed", "MarketStatus", "MinutePoints"]
+__all__ = ["Batch", "Feed", "MarketStatus", "MinutePoints", "normalise_codes"]
 
 
 class Feed(abc.ABC):
@@ -37,3 +39,11 @@ class Feed(abc.ABC):
 
     async def __aexit__(self, *exc) -> None:
         await self.aclose()
+
+
+def normalise_codes(codes: Sequence[str]) -> list[str]:
+    """The codes a feed was asked for, normalised, without repeats (1002 for a bad one);
+    a single string is refused rather than read letter by letter."""
+    if isinstance(codes, (str, bytes)):
+        raise invalid_param("codes must be a list of codes, not a single string")
+    return list(dict.fromkeys(normalise_code(c) for c in codes))

@@ -48,11 +48,11 @@ import numpy as np
 from ..api.peers import address
 from ..api.stream import ConnectionState
 from ..core.codes import Market, normalise_code
-from ..core.errors import ErrorCode, FlowDeckError, invalid_param, source_failed
+from ..core.errors import ErrorCode, FlowDeckError, source_failed
 from ..core.markets import local_now, market_state
 from ..core.quota import QuotaPolicy, RefreshScheduler
 from ..core.records import CapitalFlowDetail, CapitalFlowRecord
-from .base import Batch, Feed, MarketStatus, MinutePoints
+from .base import Batch, Feed, MarketStatus, MinutePoints, normalise_codes
 from .futu_connection import FutuConnection, wait_event
 from .futu_records import Distribution, Intraday, build, parse_distribution, parse_intraday
 from .futu_sdk import load_futu, require_sdk
@@ -120,7 +120,7 @@ class FutuFeed(Feed):
         return self._conn.state if self._conn is not None else ConnectionState("connecting")
 
     async def snapshot(self, codes: Sequence[str]) -> Batch:
-        codes = _normalise(codes)
+        codes = normalise_codes(codes)
         self._check_open()
         self._start()
         assert self._conn is not None
@@ -158,7 +158,7 @@ class FutuFeed(Feed):
         return batch
 
     def updates(self, codes: Sequence[str]) -> AsyncIterator[Batch]:
-        normalised = _normalise(codes)  # bad codes fail here, not at the first batch
+        normalised = normalise_codes(codes)  # bad codes fail here, not at the first batch
         self._check_open()
         return self._updates(normalised)
 
@@ -473,12 +473,6 @@ def _markets(codes: Sequence[str]) -> dict[str, MarketStatus]:
             out[market.value] = MarketStatus(market_state(market, local),
                                              local.strftime("%Y-%m-%d %H:%M:%S"))
     return out
-
-
-def _normalise(codes: Sequence[str]) -> list[str]:
-    if isinstance(codes, (str, bytes)):
-        raise invalid_param("codes must be a list of codes, not a single string")
-    return list(dict.fromkeys(normalise_code(c) for c in codes))
 
 
 def parse_futu_url(url: str, options: Mapping[str, str]) -> dict:

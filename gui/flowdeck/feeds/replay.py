@@ -33,9 +33,8 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import parse_qs
 
-from ..core.codes import normalise_code
 from ..core.errors import invalid_param, source_failed
-from .base import Batch, Feed
+from .base import Batch, Feed, normalise_codes
 from .replay_csv import CHUNK_BYTES
 from .replay_market import ReplayCursor, ReplayMarket
 from .replay_time import NS
@@ -155,13 +154,13 @@ class ReplayFeed(Feed):
         return self._market
 
     async def snapshot(self, codes: Sequence[str]) -> Batch:
-        normalised = _normalise(codes)
+        normalised = normalise_codes(codes)
         self._check_open()
         await self._load()
         return await asyncio.to_thread(self._locked, self._snapshot, normalised)
 
     def updates(self, codes: Sequence[str]) -> AsyncIterator[Batch]:
-        normalised = _normalise(codes)  # bad codes fail here, not at the first batch
+        normalised = normalise_codes(codes)  # bad codes fail here, not at the first batch
         self._check_open()
         return self._updates(normalised)
 
@@ -235,12 +234,6 @@ class ReplayFeed(Feed):
     def _check_open(self) -> None:
         if self._closed.is_set():
             raise source_failed(f"{self.name}: the feed is closed")
-
-
-def _normalise(codes: Sequence[str]) -> list[str]:
-    if isinstance(codes, (str, bytes)):
-        raise invalid_param("codes must be a list of codes, not a single string")
-    return list(dict.fromkeys(normalise_code(c) for c in codes))
 
 
 def open_replay_feed(url: str, options: Mapping[str, str]) -> ReplayFeed:

@@ -16,9 +16,8 @@ import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from typing import TypeVar
 
-from ..core.codes import normalise_code
 from ..core.errors import invalid_param, source_failed
-from .base import Batch, Feed
+from .base import Batch, Feed, normalise_codes
 from .sim_market import SimMarket, UpdateCursor
 
 DEFAULT_SPEED = 1.0
@@ -56,12 +55,12 @@ class SimFeed(Feed):
         return self._closed.is_set()
 
     async def snapshot(self, codes: Sequence[str]) -> Batch:
-        normalised = _normalise(codes)
+        normalised = normalise_codes(codes)
         self._check_open()
         return await asyncio.to_thread(self._locked, self.market.snapshot_batch, normalised)
 
     def updates(self, codes: Sequence[str]) -> AsyncIterator[Batch]:
-        normalised = _normalise(codes)  # bad codes fail here, not at the first batch
+        normalised = normalise_codes(codes)  # bad codes fail here, not at the first batch
         self._check_open()
         return self._updates(normalised)
 
@@ -92,12 +91,6 @@ class SimFeed(Feed):
     def _check_open(self) -> None:
         if self._closed.is_set():
             raise source_failed(f"{self.name}: the feed is closed")
-
-
-def _normalise(codes: Sequence[str]) -> list[str]:
-    if isinstance(codes, (str, bytes)):
-        raise invalid_param("codes must be a list of codes, not a single string")
-    return list(dict.fromkeys(normalise_code(c) for c in codes))
 
 
 def parse_sim_options(options: Mapping[str, str]) -> dict[str, float | int]:
