@@ -11,7 +11,7 @@ N codes before timing starts, with every market's virtual clock 10 minutes befor
 close, so the snapshot holds a full day of per-minute history. While timing, a worker
 thread advances the simulator once a second (real trades through the real flow engine)
 and builds a batch in which EVERY row is updated: the 12 numbers of all N codes from the
-engine's accumulators (`sim_market.record_values`, as `Batch.columns`), their update
+engine's accumulators (`engine_batch.record_values`, as `Batch.columns`), their update
 times, and one minute point per code (its cumulative net per series now). So batches
 are synthetic in their coverage (the simulator alone updates only the codes that traded
 in that second) but their numbers are the engine's. The UI thread applies the latest
@@ -98,7 +98,8 @@ class Driver(QObject):
 
     def __init__(self, codes: list[str]) -> None:
         super().__init__()
-        from flowdeck.feeds.sim_market import SimMarket, record_values
+        from flowdeck.feeds.engine_batch import record_values
+        from flowdeck.feeds.sim_market import SimMarket
         sim_clock.START_TIMES.update(NEAR_CLOSE)
         self.sim = SimMarket(seed=1, speed=1.0, now=SATURDAY)
         self._record_values = record_values

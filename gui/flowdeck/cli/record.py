@@ -30,7 +30,8 @@ from ..core.markets import format_local_seconds, is_trading_day, to_local_second
 from ..feeds.replay_csv import HEADER
 from ..feeds.sim_clock import latest_trading_day
 from ..feeds.sim_stocks import sim_stock
-from ..feeds.sim_tape import DayTape, Trades
+from ..feeds.sim_tape import DayTape
+from ..feeds.sim_trades import Trades
 
 EXIT_OK = 0
 EXIT_FAILED = 1

@@ -41,30 +41,32 @@ from collections import Counter
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
-
-import numpy as np
 
 from ..api.peers import address
 from ..api.stream import ConnectionState
-from ..core.codes import Market, normalise_code
+from ..core.coalesce import concat_points
+from ..core.codes import normalise_code
 from ..core.errors import ErrorCode, FlowDeckError, source_failed
-from ..core.markets import local_now, market_state
 from ..core.quota import QuotaPolicy, RefreshScheduler
 from ..core.records import CapitalFlowDetail, CapitalFlowRecord
-from .base import Batch, Feed, MarketStatus, MinutePoints, normalise_codes
+from .base import Batch, Feed, MinutePoints, normalise_codes
+from .futu_calls import Failure, Refused, fetch_distribution, fetch_intraday, why
 from .futu_connection import FutuConnection, wait_event
-from .futu_records import Distribution, Intraday, build, parse_distribution, parse_intraday
-from .futu_sdk import load_futu, require_sdk
-from .url_parts import check_options, host_port, positive_seconds
+from .futu_records import (
+    Distribution,
+    Intraday,
+    build,
+    changed_points,
+    market_of_code,
+    market_states,
+    older,
+)
+from .futu_sdk import require_sdk
+from .futu_url import DEFAULT_TIMEOUT, DEFAULT_WAIT, parse_futu_url
 
 log = logging.getLogger("flowdeck.feeds.futu")
 
-DEFAULT_TIMEOUT = 10.0
-DEFAULT_WAIT = 20.0
 MAX_IN_FLIGHT = 4      # codes refreshed at once (2 worker threads each)
-_OPTIONS = ("timeout", "wait")
-_EXAMPLE = "futu://127.0.0.1:11111"
 GET_FLOW, GET_DISTRIBUTION = "get_capital_flow", "get_capital_distribution"
 
 
@@ -126,7 +128,7 @@ class FutuFeed(Feed):
         assert self._conn is not None
         await self._conn.ready()
         now = self._clock()
-        stale = [c for c in codes if _older(self.scheduler.age(c, now), self.policy.max_age)]
+        stale = [c for c in codes if older(self.scheduler.age(c, now), self.policy.max_age)]
         mark = self._seq
         self._hold(codes)
         try:
@@ -265,11 +267,11 @@ class FutuFeed(Feed):
         except asyncio.CancelledError:
             self.scheduler.requeue(code)
             raise
-        except _Refused as exc:
+        except Refused as exc:
             self._failed(code, str(exc), refused=True)
         except Exception as exc:
-            self._failed(code, str(exc) if isinstance(exc, _Failure) else
-                         f"Futu OpenD: {code}: {_why(exc)}", refused=False)
+            self._failed(code, str(exc) if isinstance(exc, Failure) else
+                         f"Futu OpenD: {code}: {why(exc)}", refused=False)
         else:
             self.scheduler.finish(code, self._clock(), ok=True)
             self._seq += 1
@@ -281,25 +283,25 @@ class FutuFeed(Feed):
 
     async def _fetch(self, code: str) -> tuple[CapitalFlowRecord, CapitalFlowDetail,
                                                MinutePoints]:
-        """Both requests at once, in worker threads; _Refused when OpenD said no,
-        _Failure when the answer never came (the connection is checked then)."""
+        """Both requests at once, in worker threads; Refused when OpenD said no,
+        Failure when the answer never came (the connection is checked then)."""
         assert self._conn is not None
         ctx = self._conn.context
         if ctx is None:
-            raise _Failure(f"Futu OpenD: {code}: not connected")
+            raise Failure(f"Futu OpenD: {code}: not connected")
         flow, dist = await asyncio.gather(
-            self._conn.call(_fetch_intraday, ctx, code, _market(code)),
-            self._conn.call(_fetch_distribution, ctx, code),
+            self._conn.call(fetch_intraday, ctx, code, market_of_code(code)),
+            self._conn.call(fetch_distribution, ctx, code),
             return_exceptions=True)
         for what, result in ((GET_FLOW, flow), (GET_DISTRIBUTION, dist)):
-            if isinstance(result, _Refused):
-                raise _Refused(f"Futu OpenD refused {what}({code}): {result}")
+            if isinstance(result, Refused):
+                raise Refused(f"Futu OpenD refused {what}({code}): {result}")
         for what, result in ((GET_FLOW, flow), (GET_DISTRIBUTION, dist)):
             if isinstance(result, BaseException):
                 if isinstance(result, asyncio.CancelledError):
                     raise result
                 self._conn.suspect()
-                raise _Failure(f"Futu OpenD: {what}({code}) failed: {_why(result)}")
+                raise Failure(f"Futu OpenD: {what}({code}) failed: {why(result)}")
         assert isinstance(flow, Intraday) and isinstance(dist, Distribution)
         return build(code, dist, flow)
 
@@ -323,8 +325,8 @@ class FutuFeed(Feed):
             elif with_errors and code in self._errors:
                 batch.errors[code] = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED),
                                       self._errors[code].message)
-        batch.points = _concat(parts)
-        batch.markets = _markets(codes)
+        batch.points = concat_points(parts)
+        batch.markets = market_states(codes)
         return batch
 
     def _update_batch(self, codes: Sequence[str], sent: Mapping[str, _Data]) -> Batch:
@@ -339,8 +341,8 @@ class FutuFeed(Feed):
             before = sent.get(code)
             parts.append(data.points if before is None else
                          changed_points(before.points, data.points))
-        batch.points = _concat(parts)
-        batch.markets = _markets(codes)
+        batch.points = concat_points(parts)
+        batch.markets = market_states(codes)
         return batch
 
     def _queued(self) -> str:
@@ -352,7 +354,7 @@ class FutuFeed(Feed):
     def _error_batch(self, codes: Sequence[str]) -> Batch:
         errors = {c: (int(ErrorCode.GET_CAPITAL_FLOW_FAILED), self._errors[c].message)
                   for c in codes if c in self._errors}
-        return Batch(errors=errors, markets=_markets(codes))
+        return Batch(errors=errors, markets=market_states(codes))
 
     def _last_seq(self, code: str) -> int:
         data, error = self._data.get(code), self._errors.get(code)
@@ -386,106 +388,6 @@ class FutuFeed(Feed):
     def _check_open(self) -> None:
         if self._closed:
             raise source_failed(f"{self.name}: the feed is closed")
-
-
-# --- worker-thread functions: one SDK call each, answers turned into plain data ----------
-
-class _Refused(Exception):
-    """OpenD answered with retType != 0 (the SDK's RET_ERROR and message)."""
-
-
-class _Failure(Exception):
-    pass
-
-
-def _fetch_intraday(ctx: Any, code: str, market: Market) -> Intraday:
-    futu = load_futu()
-    ret, data = ctx.get_capital_flow(code, futu.PeriodType.INTRADAY)
-    _check(futu, ret, data)
-    return parse_intraday(market, data.to_dict("records"))
-
-
-def _fetch_distribution(ctx: Any, code: str) -> Distribution:
-    futu = load_futu()
-    ret, data = ctx.get_capital_distribution(code)
-    _check(futu, ret, data)
-    return parse_distribution(data.to_dict("records"))
-
-
-# What the SDK itself answers when OpenD's answer never came (its PacketErr names and
-# Err texts), as opposed to OpenD's own retMsg when it said no.
-_TRANSPORT = frozenset({"Timeout", "Disconnect", "SendFail", "Invalid", "Connect timeout",
-                        "Connection closed", "Connection lost", "Not connected",
-                        "Context status bad", "Abnormal event timeout"})
-
-
-def _check(futu: Any, ret: object, data: object) -> None:
-    if ret == futu.RET_OK:
-        return
-    message = str(data)
-    if message in _TRANSPORT:
-        raise ConnectionError(message)
-    raise _Refused(message or "no reason given")
-
-
-def _why(exc: BaseException) -> str:
-    return str(exc) or type(exc).__name__
-
-
-def _concat(parts: list[MinutePoints]) -> MinutePoints:
-    parts = [p for p in parts if len(p)]
-    if not parts:
-        return MinutePoints.empty()
-    if len(parts) == 1:
-        return parts[0]
-    return MinutePoints([c for p in parts for c in p.codes],
-                        np.concatenate([p.minutes for p in parts]),
-                        np.concatenate([p.values for p in parts]))
-
-
-def changed_points(old: MinutePoints, new: MinutePoints) -> MinutePoints:
-    """The points of `new` (one code's day) whose minute `old` lacks or holds other
-    values at: usually the last minute or two, as the day goes on."""
-    if not len(old):
-        return new
-    at = np.minimum(np.searchsorted(old.minutes, new.minutes), len(old) - 1)
-    same = (old.minutes[at] == new.minutes) & (old.values[at] == new.values).all(axis=1)
-    keep = np.flatnonzero(~same)
-    if len(keep) == len(new):
-        return new
-    return MinutePoints([new.codes[i] for i in keep.tolist()], new.minutes[keep],
-                        new.values[keep])
-
-
-def _older(age: float | None, limit: float) -> bool:
-    return age is None or age >= limit
-
-
-def _market(code: str) -> Market:
-    return Market(code.split(".", 1)[0])
-
-
-def _markets(codes: Sequence[str]) -> dict[str, MarketStatus]:
-    out = {}
-    for market in Market:
-        if any(c.startswith(market.value + ".") for c in codes):
-            local = local_now(market)
-            out[market.value] = MarketStatus(market_state(market, local),
-                                             local.strftime("%Y-%m-%d %H:%M:%S"))
-    return out
-
-
-def parse_futu_url(url: str, options: Mapping[str, str]) -> dict:
-    """host, port, timeout, wait from `futu://host:port?...`; INVALID_PARAM naming what
-    is wrong otherwise."""
-    check_options("futu", options, _OPTIONS)
-    host, port = host_port("futu", url, _EXAMPLE,
-                           port_hint=" (OpenD's default port is 11111)")
-    out: dict = {"host": host, "port": port}
-    for name in _OPTIONS:
-        if name in options:
-            out[name] = positive_seconds("futu", name, options[name])
-    return out
 
 
 def open_futu_feed(url: str, options: Mapping[str, str]) -> FutuFeed:

@@ -17,7 +17,9 @@
 OpenD sends the super tier only where it classifies one: a missing value ("N/A") counts
 as 0 (the big tier then holds those trades). Tier names map super -> super, big ->
 large, mid -> medium, small/sml -> small. Plain functions of plain rows (the feed turns
-the SDK's DataFrames into lists of dicts in its worker thread).
+the SDK's DataFrames into lists of dicts in its worker thread). Also what the feed
+derives from them: the points that changed since a code was last handed out, and the
+markets' states.
 """
 
 from __future__ import annotations
@@ -28,10 +30,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..core.batch import MinutePoints
+from ..core.batch import MarketStatus, MinutePoints
 from ..core.codes import Market
 from ..core.history import series_values
-from ..core.markets import trading_minute
+from ..core.markets import local_now, market_state, trading_minute
 from ..core.records import CapitalFlowDetail, CapitalFlowRecord
 
 DISTRIBUTION_TIERS = ("super", "big", "mid", "small")
@@ -120,3 +122,35 @@ def build(code: str, dist: Distribution, day: Intraday
                                tuple(float(v) for v in dist.outflow))   # type: ignore[arg-type]
     points = MinutePoints([code] * len(day.minutes), day.minutes, day.values)
     return record, detail, points
+
+
+def changed_points(old: MinutePoints, new: MinutePoints) -> MinutePoints:
+    """The points of `new` (one code's day) whose minute `old` lacks or holds other
+    values at: usually the last minute or two, as the day goes on."""
+    if not len(old):
+        return new
+    at = np.minimum(np.searchsorted(old.minutes, new.minutes), len(old) - 1)
+    same = (old.minutes[at] == new.minutes) & (old.values[at] == new.values).all(axis=1)
+    keep = np.flatnonzero(~same)
+    if len(keep) == len(new):
+        return new
+    return MinutePoints([new.codes[i] for i in keep.tolist()], new.minutes[keep],
+                        new.values[keep])
+
+
+def older(age: float | None, limit: float) -> bool:
+    return age is None or age >= limit
+
+
+def market_of_code(code: str) -> Market:
+    return Market(code.split(".", 1)[0])
+
+
+def market_states(codes: Sequence[str]) -> dict[str, MarketStatus]:
+    out = {}
+    for market in Market:
+        if any(c.startswith(market.value + ".") for c in codes):
+            local = local_now(market)
+            out[market.value] = MarketStatus(market_state(market, local),
+                                             local.strftime("%Y-%m-%d %H:%M:%S"))
+    return out

@@ -28,10 +28,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ..core.batch import Batch, MarketStatus, MinutePoints, RecordColumns
+from ..core.batch import Batch, MarketStatus
 from ..core.codes import Market
 from ..core.engine import FlowEngine
-from ..core.history import series_values
 from ..core.markets import (
     MARKET_ORDER,
     MarketState,
@@ -40,9 +39,9 @@ from ..core.markets import (
     market_of,
     market_state,
 )
+from .engine_batch import engine_batch
 from .replay_csv import CHUNK_BYTES, BadLines, TradeChunk, TradeReader, format_ns
 from .replay_time import NS
-from .sim_market import record_values
 from .sim_points import DayPoints
 
 log = logging.getLogger("flowdeck.replay")
@@ -250,17 +249,8 @@ class ReplayMarket:
         snapshot = since == 0
         changed = idx if snapshot else idx[self._stamp[idx] > since]
         chosen = [self.codes[i] for i in changed.tolist()]
-        batch = Batch(snapshot=snapshot)
-        for code, i in zip(chosen, changed.tolist(), strict=True):
-            batch.records[code] = self.engine.record(i, code)
-            batch.details[code] = self.engine.detail(i, code)
-        batch.columns = RecordColumns(chosen, record_values(self.engine, changed),
-                                      [r.update_time for r in batch.records.values()])
-        rows, minutes, cum = self._points.since(changed, since)
-        if len(rows):
-            batch.points = MinutePoints(np.asarray(chosen, object)[rows].tolist(),
-                                        minutes.astype(np.int32),
-                                        np.asarray(series_values(cum), np.float32))
+        batch = engine_batch(self.engine, chosen, changed, self._points.since(changed, since),
+                             snapshot)
         if snapshot:
             for code in codes:
                 if not self.index.trades.get(code):  # also a code on bad lines only

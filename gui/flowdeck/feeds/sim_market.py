@@ -46,19 +46,18 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from ..core.batch import RecordColumns
 from ..core.codes import Market
 from ..core.engine import FlowEngine, PointsOut
-from ..core.history import series_values
 from ..core.markets import from_local_seconds
-from ..core.records import SERIES_NAMES
-from .base import Batch, MarketStatus, MinutePoints
+from .base import Batch, MarketStatus
+from .engine_batch import engine_batch
 from .memory import return_freed_memory
 from .sim_clock import VirtualClock, market_clocks, session_day
 from .sim_points import RecentPoints
 from .sim_rebuild import rebuild_days
 from .sim_stocks import SimStock, sim_stock
-from .sim_tape import DayTape, Trades
+from .sim_tape import DayTape
+from .sim_trades import Trades
 
 _STEPS = (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60)  # divisors of a minute
 # New codes whose day so far goes to the engine in one call: their trades are held at
@@ -305,20 +304,8 @@ class SimMarket:
         snapshot = since == 0
         changed = idx if snapshot else idx[self._record_stamp[idx] > since]
         chosen = [self._codes[i] for i in changed.tolist()]
-        batch = Batch(snapshot=snapshot)
-        for code, i in zip(chosen, changed.tolist(), strict=True):
-            batch.records[code] = self.engine.record(i, code)
-            batch.details[code] = self.engine.detail(i, code)
-        batch.columns = RecordColumns(
-            chosen, record_values(self.engine, changed),
-            [r.update_time for r in batch.records.values()])
-        rows, minutes, cum = self._points_since(changed, since)  # code order, minutes up
-        if len(rows):
-            values = series_values(cum)
-            # Codes by object-array indexing: no million Python ints on the heap.
-            batch.points = MinutePoints(np.asarray(chosen, object)[rows].tolist(),
-                                        minutes.astype(np.int32),
-                                        np.asarray(values, np.float32))
+        batch = engine_batch(self.engine, chosen, changed,
+                             self._points_since(changed, since), snapshot)
         markets = {self._stocks[i].market for i in idx.tolist()}
         for market in sorted(markets, key=list(Market).index):
             batch.markets[market.value] = self.market_status(market)
@@ -386,25 +373,6 @@ class SimMarket:
 
     def _reset_since(self, markets: set[Market], since: int) -> bool:
         return any(self._reset_generation[m] > since for m in markets)
-
-
-def record_values(engine: FlowEngine, symbols: np.ndarray) -> np.ndarray:
-    """(k, 12) float64 in NUMERIC_KEYS order for engine `symbols`: the same numbers as
-    `engine.record()` (same float64 sums and ratios), for all of them in one step."""
-    buy, sell = engine.buy[symbols], engine.sell[symbols]
-    turnover = engine.turnover[symbols][:, None]
-    nets = np.empty((len(symbols), len(SERIES_NAMES)))
-    tiers = buy - sell
-    nets[:, 0] = tiers[:, 0] + tiers[:, 1]
-    nets[:, 1] = tiers[:, 2] + tiers[:, 3]
-    nets[:, 2:] = tiers
-    traded = np.isfinite(turnover) & (turnover > 0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratios = np.where(traded, np.clip(nets / turnover, -1.0, 1.0), 0.0)
-    out = np.empty((len(symbols), 2 * len(SERIES_NAMES)))
-    out[:, 0::2] = nets
-    out[:, 1::2] = ratios
-    return out
 
 
 class UpdateCursor:

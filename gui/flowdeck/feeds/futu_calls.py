@@ -1,0 +1,53 @@
+"""The futu-api calls FutuFeed makes, one SDK call each, run in worker threads (the SDK
+blocks), with OpenD's answers turned into plain data or one of two exceptions: Refused
+when OpenD said no (retType != 0), ConnectionError when the answer never came."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..core.codes import Market
+from .futu_records import Distribution, Intraday, parse_distribution, parse_intraday
+from .futu_sdk import load_futu
+
+
+class Refused(Exception):
+    """OpenD answered with retType != 0 (the SDK's RET_ERROR and message)."""
+
+
+class Failure(Exception):
+    """An answer that never came, said for people (FutuFeed raises it)."""
+
+
+def fetch_intraday(ctx: Any, code: str, market: Market) -> Intraday:
+    futu = load_futu()
+    ret, data = ctx.get_capital_flow(code, futu.PeriodType.INTRADAY)
+    _check(futu, ret, data)
+    return parse_intraday(market, data.to_dict("records"))
+
+
+def fetch_distribution(ctx: Any, code: str) -> Distribution:
+    futu = load_futu()
+    ret, data = ctx.get_capital_distribution(code)
+    _check(futu, ret, data)
+    return parse_distribution(data.to_dict("records"))
+
+
+# What the SDK itself answers when OpenD's answer never came (its PacketErr names and
+# Err texts), as opposed to OpenD's own retMsg when it said no.
+_TRANSPORT = frozenset({"Timeout", "Disconnect", "SendFail", "Invalid", "Connect timeout",
+                        "Connection closed", "Connection lost", "Not connected",
+                        "Context status bad", "Abnormal event timeout"})
+
+
+def _check(futu: Any, ret: object, data: object) -> None:
+    if ret == futu.RET_OK:
+        return
+    message = str(data)
+    if message in _TRANSPORT:
+        raise ConnectionError(message)
+    raise Refused(message or "no reason given")
+
+
+def why(exc: BaseException) -> str:
+    return str(exc) or type(exc).__name__
