@@ -14,6 +14,8 @@ from flowdeck.core.alerts import Alert
 from flowdeck.storage.alert_log import ALERT_LOG_NAME, AlertLog, alert_log_path
 from flowdeck.storage.atomic import FileOps, StorageError
 
+from .failing_ops import FlakyOps
+
 TODAY = dt.date.today()
 
 
@@ -26,39 +28,6 @@ def entry(n: int, wall: float | None = None) -> dict:
     alert = Alert("HK.00700", rule, 5e7 + n, "2025-03-14 10:31:00",
                   at(TODAY) + n if wall is None else wall)
     return alert.to_json()
-
-
-class FlakyOps(FileOps):
-    """Fails `step` with `err` while `failing` is true; records every write."""
-
-    def __init__(self, step: str = "write", err: int = errno.ENOSPC) -> None:
-        self.step, self.err, self.failing = step, err, True
-        self.writes: list[bytes] = []
-
-    def _maybe_fail(self, step: str) -> None:
-        if self.failing and step == self.step:
-            raise OSError(self.err, os.strerror(self.err))
-
-    def mkdir(self, path):
-        self._maybe_fail("mkdir")
-        super().mkdir(path)
-
-    def open(self, path, flags, mode=0o666):
-        self._maybe_fail("open")
-        return super().open(path, flags, mode)
-
-    def write(self, fd, data):
-        self._maybe_fail("write")
-        self.writes.append(bytes(data))
-        return super().write(fd, data)
-
-    def fsync(self, fd):
-        self._maybe_fail("fsync")
-        super().fsync(fd)
-
-    def read(self, path):
-        self._maybe_fail("read")
-        return super().read(path)
 
 
 def lines_of(path) -> list[dict]:

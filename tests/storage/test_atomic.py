@@ -1,48 +1,12 @@
 import errno
-import os
 
 import pytest
 
 from flowdeck.storage.atomic import FileOps, StorageError, atomic_write
 
+from .failing_ops import FailingOps
+
 STEPS = ["mkdir", "open", "write", "fsync", "close", "replace"]
-
-
-class FailingOps(FileOps):
-    """Fails the n-th call (1-based) of one step with `err`."""
-
-    def __init__(self, step: str, err: int = errno.ENOSPC, nth: int = 1) -> None:
-        self.step, self.err, self.nth, self.calls = step, err, nth, 0
-
-    def _maybe_fail(self, step: str) -> None:
-        if step == self.step:
-            self.calls += 1
-            if self.calls == self.nth:
-                raise OSError(self.err, os.strerror(self.err))
-
-    def mkdir(self, path):
-        self._maybe_fail("mkdir")
-        super().mkdir(path)
-
-    def open(self, path, flags, mode=0o666):
-        self._maybe_fail("open")
-        return super().open(path, flags, mode)
-
-    def write(self, fd, data):
-        self._maybe_fail("write")
-        return super().write(fd, data)
-
-    def fsync(self, fd):
-        self._maybe_fail("fsync")
-        super().fsync(fd)
-
-    def close(self, fd):
-        self._maybe_fail("close")
-        super().close(fd)
-
-    def replace(self, src, dst):
-        self._maybe_fail("replace")
-        super().replace(src, dst)
 
 
 def test_writes_and_replaces(tmp_path):

@@ -14,7 +14,7 @@ from flowdeck.core.records import NUMERIC_KEYS
 from flowdeck.storage.alert_log import AlertLog
 from flowdeck.ui.alert_center import AlertCenter
 
-from ..storage.test_alert_log import FlakyOps
+from ..storage.failing_ops import FlakyOps
 
 
 class Recorder:

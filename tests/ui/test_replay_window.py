@@ -17,49 +17,11 @@ from flowdeck.ui.controller import Controller
 from flowdeck.ui.main import open_window
 from flowdeck.ui.settings_dialog import check_source
 
+from .test_controller import FakeModel, FakeStatus
 from .waiting import wait_until
 
 IN_FILE = ["SZ.000001", "HK.08123"]
 MISSING = "US.MSFT"
-
-
-class FakeModel:
-    """The table's side of the controller: the last main net inflow per code."""
-
-    def __init__(self) -> None:
-        self.values: dict[str, float] = {}
-        self.batches: list = []
-        self.points = 0
-
-    def set_codes(self, codes) -> None:
-        pass
-
-    def apply(self, batch, wall, restart=()) -> None:
-        self.batches.append(batch)
-        self.points += len(batch.points)
-        self.values.update({c: r.main_net_inflow for c, r in batch.records.items()})
-
-
-class FakeStatus:
-    def __init__(self) -> None:
-        self.states: list[tuple[str, str]] = []
-        self.source = None
-        self.markets: dict = {}
-
-    def set_source(self, name: str, simulated: bool) -> None:
-        self.source = (name, simulated)
-
-    def set_state(self, state: str, detail: str = "") -> None:
-        self.states.append((state, detail))
-
-    def set_markets(self, markets) -> None:
-        self.markets.update(markets)
-
-    def set_last_update(self, code: str, update_time: str) -> None:
-        pass
-
-    def set_rate(self, per_second: float) -> None:
-        pass
 
 
 @pytest.fixture
