@@ -10,6 +10,18 @@ import sys
 from ..core.errors import source_failed
 
 
+def _reading_options(parser: argparse.ArgumentParser, json_help: str) -> None:
+    """What `fetch` and `watch` share: the codes, where they come from, how they print."""
+    parser.add_argument("stock_list", nargs="+", metavar="CODE",
+                        help="codes such as HK.00700 US.AAPL (bare symbols with --market)")
+    parser.add_argument("--market", help="prefix for bare symbols: HK, US, SH, SZ")
+    parser.add_argument("--json", action="store_true", help=json_help)
+    parser.add_argument("--source", default="sim", help="source URL (default: sim)")
+    parser.add_argument("--lang", choices=("en", "zh"), default=None, help="label language")
+    parser.add_argument("--units", choices=("kmb", "wan"), default=None,
+                        help="compact units: K/M/B or 万/亿")
+
+
 def default_lang() -> str:
     name = os.environ.get("LANG", "") or (locale.getlocale()[0] or "")
     return "zh" if name.lower().startswith("zh") else "en"
@@ -20,20 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="flowdeck", description="FlowDeck: live capital flow (资金流向) of a watchlist.")
     sub = parser.add_subparsers(dest="command")
     fetch = sub.add_parser("fetch", help="print one snapshot of capital flow")
-    fetch.add_argument("stock_list", nargs="+", metavar="CODE",
-                       help="codes such as HK.00700 US.AAPL (bare symbols with --market)")
-    fetch.add_argument("--market", help="prefix for bare symbols: HK, US, SH, SZ")
-    fetch.add_argument("--json", action="store_true", help="print the spec's JSON envelope")
-    fetch.add_argument("--source", default="sim", help="source URL (default: sim)")
-    fetch.add_argument("--lang", choices=("en", "zh"), default=None, help="label language")
-    fetch.add_argument("--units", choices=("kmb", "wan"), default=None,
-                       help="compact units: K/M/B or 万/亿")
+    _reading_options(fetch, json_help="print the spec's JSON envelope")
     watch = sub.add_parser(
         "watch", help="follow codes live: a line per batch and per alert",
         description="Follow codes live and print a line per batch and per alert. Exit "
                     "codes: 0 when it ends (--duration, Ctrl-C, SIGTERM), 2 on bad input.")
-    watch.add_argument("stock_list", nargs="+", metavar="CODE",
-                       help="codes such as HK.00700 US.AAPL (bare symbols with --market)")
+    _reading_options(watch, json_help="one JSON object per line")
     watch.add_argument("--alert", action="append", default=[], metavar="EXPR",
                        help="a rule for every code, e.g. 'main_net_inflow > 5e7', "
                             "'main_net_inflow_ratio crosses 0' (repeatable)")
@@ -42,12 +46,6 @@ def build_parser() -> argparse.ArgumentParser:
                             "(default: 300)")
     watch.add_argument("--duration", type=float, default=None, metavar="S",
                        help="stop after S seconds (default: until Ctrl-C or SIGTERM)")
-    watch.add_argument("--market", help="prefix for bare symbols: HK, US, SH, SZ")
-    watch.add_argument("--json", action="store_true", help="one JSON object per line")
-    watch.add_argument("--source", default="sim", help="source URL (default: sim)")
-    watch.add_argument("--lang", choices=("en", "zh"), default=None, help="label language")
-    watch.add_argument("--units", choices=("kmb", "wan"), default=None,
-                       help="compact units: K/M/B or 万/亿")
     record = sub.add_parser(
         "record", help="write the simulator's trades of a day as a replay file",
         description="Write every trade the simulator (sim?seed=S) runs through its engine "
