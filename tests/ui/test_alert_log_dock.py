@@ -126,6 +126,15 @@ def test_units_and_colours_redraw(qapp, qtbot) -> None:
     assert "Exchange time" in tip
 
 
+def test_auto_colours_follow_each_rows_market(qapp) -> None:
+    model = AlertLogModel()
+    model.add([alert(code="HK.00700", value=6.2e7), alert(code="US.AAPL", value=6.2e7)])
+    model.set_colors("auto")
+    fg = Qt.ItemDataRole.ForegroundRole
+    assert model.data(model.index(0, COL_VALUE), fg) == RED    # HK: red-up
+    assert model.data(model.index(1, COL_VALUE), fg) == GREEN  # US: green-up
+
+
 def test_rows_are_capped_oldest_first(qapp, monkeypatch) -> None:
     monkeypatch.setattr(alert_log_model, "MAX_ROWS", 4)
     model = AlertLogModel()

@@ -76,6 +76,7 @@ def test_rules_fire_into_dock_file_and_banners(qloop, flowdeck_home) -> None:
         assert entry["field"] == "main_net_inflow_ratio" and entry["op"] == "crosses"
     texts = w.banners.texts()
     assert any("could not be loaded" in t and "is an amount" in t for t in texts)
+    assert w.alerts.dock.model.colors == w.config.colors  # the colours setting applies
     assert any(t.startswith("Alert: ") for t in texts)
 
 

@@ -23,8 +23,9 @@ from PySide6.QtCore import (
 
 from ..core.alert_rules import Rule, format_value
 from ..core.alerts import Alert
+from ..core.markets import market_of
 from ..core.records import FIELD_BY_KEY
-from .cell_format import GREEN, RED
+from .cell_format import COLORS, GREEN, RED, red_up
 
 HEADERS = ("Time", "Code", "Rule", "Value", "Note")
 COL_TIME, COL_CODE, COL_RULE, COL_VALUE, COL_NOTE = range(len(HEADERS))
@@ -80,7 +81,7 @@ class AlertLogModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[LogRow] = []
         self.units = units
-        self.red_up = True
+        self.colors = "red-up"
 
     # --- edits -------------------------------------------------------------------------
 
@@ -115,10 +116,11 @@ class AlertLogModel(QAbstractTableModel):
         self._redraw(COL_RULE, COL_VALUE)
 
     def set_colors(self, colors: str) -> None:
-        """"red-up" (inflow red, HK/CN) or "green-up" (US)."""
-        if colors not in ("red-up", "green-up"):
-            raise ValueError(f"colors must be 'red-up' or 'green-up', got {colors!r}")
-        self.red_up = colors == "red-up"
+        """"red-up" (inflow red, HK/CN), "green-up" (US), or "auto": each row by its
+        market's convention, as the table does."""
+        if colors not in COLORS:
+            raise ValueError(f"colors must be one of {COLORS}, got {colors!r}")
+        self.colors = colors
         self._redraw(COL_VALUE, COL_VALUE)
 
     def _redraw(self, first: int, last: int) -> None:
@@ -155,7 +157,8 @@ class AlertLogModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_VALUE:
             if row.value == 0 or math.isnan(row.value):
                 return None
-            return RED if (row.value > 0) == self.red_up else GREEN
+            up_red = red_up(self.colors, market_of(row.code))
+            return RED if (row.value > 0) == up_red else GREEN
         if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_VALUE:
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:

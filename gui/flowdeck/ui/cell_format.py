@@ -18,6 +18,12 @@ from .columns import COLUMNS, Column
 
 UNITS = ("auto", "kmb", "wan")
 COLORS = ("auto", "red-up", "green-up")
+
+
+def red_up(colors: str, market: Market) -> bool:
+    """Whether inflow shows red for `market` under the colours setting: "auto" follows
+    each market's convention (red-up in HK and China, green-up in the US)."""
+    return market is not Market.US if colors == "auto" else colors == "red-up"
 RED = QColor(0xD3, 0x2F, 0x2F)
 GREEN = QColor(0x2E, 0x7D, 0x32)
 _STATE_ZH = {MarketState.PRE_OPEN: "未开盘", MarketState.OPEN: "交易中",
@@ -73,10 +79,7 @@ class CellFormat:
             raise ValueError(f"colors must be one of {COLORS}, got {colors!r}")
         changed = colors != self.colors
         self.colors = colors
-        if colors == "auto":
-            self._red_up = [m is not Market.US for m in MARKET_ORDER]
-        else:
-            self._red_up = [colors == "red-up"] * len(MARKET_ORDER)
+        self._red_up = [red_up(colors, m) for m in MARKET_ORDER]
         return changed
 
     def set_language(self, lang: str) -> bool:

@@ -25,6 +25,7 @@ from ..storage import paths
 from ..storage.atomic import StorageError
 from ..storage.config import Config, save_config
 from .banner import BannerArea
+from .cell_format import red_up
 from .controller import Controller
 from .detail_dock import DetailDock
 from .settings_dialog import SettingsDialog
@@ -245,9 +246,7 @@ class MainWindow(QMainWindow):
             self.detail_dock.set_colors(self._colors_for(self.detail_dock.code))
 
     def _colors_for(self, code: str) -> str:
-        if self.config.colors != "auto":
-            return self.config.colors
-        return "green-up" if market_of(code).value == "US" else "red-up"
+        return "red-up" if red_up(self.config.colors, market_of(code)) else "green-up"
 
     def save_config(self) -> bool:
         """Write the config (watchlists included); a failure shows a banner and keeps

@@ -102,6 +102,7 @@ class WindowAlerts(QObject):
         units = self.units()
         self.center.units = units
         self.dock.set_units(units)
+        self.dock.set_colors(self.window.config.colors)
 
     def watchlists(self) -> dict[str, list[str]]:
         w = self.window.watchlists
