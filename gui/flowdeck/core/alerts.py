@@ -93,7 +93,8 @@ class AlertEngine:
                   watchlists: Mapping[str, Sequence[str]] | None = None) -> None:
         """Replace the rules. Pairs whose rule condition (Rule.key) and code are
         unchanged keep their state; new pairs start from a baseline."""
-        old_state = self._state_by_key()
+        old_keys = self._pair_keys()
+        old_state = (self._seen, self._armed, self._side, self._last_fire)
         self.rules = list(rules)
         watchlists = watchlists or {}
         pair_rule: list[int] = []
@@ -114,7 +115,7 @@ class AlertEngine:
                 pair_code.append(self._row_of(code))
         self._all_rules = np.asarray(all_rules, np.int32)
         self._set_pairs(np.asarray(pair_rule, np.int32), np.asarray(pair_code, np.int32))
-        self._restore_state(old_state)
+        self._carry_state(old_keys, old_state)
 
     @property
     def pair_count(self) -> int:
@@ -175,29 +176,21 @@ class AlertEngine:
         self._set_pairs(np.concatenate([self._pair_rule, rule]),
                         np.concatenate([self._pair_code, code]), keep=len(self._pair_rule))
 
-    def _state_by_key(self) -> dict:
-        if not len(self._pair_rule):
-            return {}
-        keys = [self.rules[r].key for r in self._pair_rule.tolist()]
-        codes = [self._codes[c] for c in self._pair_code.tolist()]
-        return {(k, c): i for i, (k, c) in enumerate(zip(keys, codes, strict=True))} | {
-            "_arrays": (self._seen.copy(), self._armed.copy(), self._side.copy(),
-                        self._last_fire.copy())}
+    def _pair_keys(self) -> list[tuple]:
+        """(rule condition, code) per pair: what a pair's state belongs to."""
+        return [(self.rules[r].key, self._codes[c])
+                for r, c in zip(self._pair_rule.tolist(), self._pair_code.tolist(), strict=True)]
 
-    def _restore_state(self, state: dict) -> None:
-        if not state:
-            return
-        seen, armed, side, last_fire = state.pop("_arrays")
-        new, old = [], []
-        for i, (r, c) in enumerate(zip(self._pair_rule.tolist(), self._pair_code.tolist(),
-                                       strict=True)):
-            j = state.get((self.rules[r].key, self._codes[c]))
-            if j is not None:
-                new.append(i)
-                old.append(j)
-        if new:
-            self._seen[new], self._armed[new] = seen[old], armed[old]
-            self._side[new], self._last_fire[new] = side[old], last_fire[old]
+    def _carry_state(self, old_keys: list[tuple], old: tuple[np.ndarray, ...]) -> None:
+        """Pairs whose (condition, code) existed before take their state from `old`
+        (_set_pairs makes new arrays, so the old ones are intact)."""
+        where = {k: i for i, k in enumerate(old_keys)}
+        pairs = [(i, where[k]) for i, k in enumerate(self._pair_keys()) if k in where]
+        if pairs:
+            new, before = (list(x) for x in zip(*pairs, strict=True))
+            for array, previous in zip((self._seen, self._armed, self._side, self._last_fire),
+                                       old, strict=True):
+                array[new] = previous[before]
 
     def baseline(self, codes: Iterable[str] | None = None) -> None:
         """The next value of these codes (None: all) sets state without firing."""
