@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up FlowDeck on a fresh Debian machine and run it or its tests.
 #   bash tools/bootstrap.sh run [flowdeck args...]   install, then start FlowDeck (simulator)
-#   bash tools/bootstrap.sh test [pytest args...]    install, then ruff, lint-imports, pytest
+#   bash tools/bootstrap.sh test [pytest args...]    install, then ruff, lint-imports, pytest,
+#                                                    then build the bundle and smoke-test it
 # Idempotent: Debian packages already present and an up-to-date venv are not reinstalled.
 set -euo pipefail
 
@@ -17,6 +18,9 @@ debs=(libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0
       libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 fonts-wqy-microhei
       trayer)
 python3 -c 'import ensurepip, venv' 2>/dev/null || debs+=(python3-venv python3-pip)
+# The bundle build (test mode): binutils strips debug sections, gcc builds the trimmed
+# ICU data library.
+[ "$mode" = "test" ] && debs+=(binutils gcc)
 
 missing=()
 for p in "${debs[@]}"; do
@@ -49,7 +53,11 @@ case "$mode" in
   test)
     "$venv/bin/ruff" check .
     "$venv/bin/lint-imports"
-    exec "$venv/bin/python" -m pytest -q "$@"
+    "$venv/bin/python" -m pytest -q "$@"
+    # Pytest arguments select tests: then the bundle is not the point of the run.
+    if [ "$#" -eq 0 ]; then
+      "$venv/bin/python" packaging/build.py
+    fi
     ;;
   *)
     echo "usage: bash tools/bootstrap.sh run|test [args...]" >&2

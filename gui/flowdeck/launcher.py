@@ -6,9 +6,12 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`flowdeck SUBCOMMAND ...` (fetch, ...) runs the command line; `flowdeck` alone or
+    """`flowdeck SUBCOMMAND ...` (fetch, watch, record) runs the command line, `flowdeck
+    gateway ...` the gateway (so one frozen executable does all); `flowdeck` alone or
     with options only (`--source`, `--config`, `--self-test`) opens the window."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "gateway":
+        return gateway_main(args[1:])
     if args and not args[0].startswith("-"):
         from .cli.main import main as cli_main
         return cli_main(args)

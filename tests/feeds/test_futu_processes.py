@@ -66,6 +66,19 @@ def test_without_futu_api_fetch_prints_the_envelope_not_a_traceback(tmp_path):
     assert env["ret_code"] == 1016 and "pip install 'flowdeck[futu]'" in env["ret_msg"]
 
 
+def test_in_a_bundle_without_futu_the_message_names_the_bundle_option(tmp_path):
+    code = WITHOUT_FUTU + (
+        "sys.frozen = True  # as PyInstaller sets it\n"
+        "from flowdeck.cli.main import main\n"
+        "raise SystemExit(main(['fetch', 'HK.00700', '--source', "
+        "'futu://127.0.0.1:11111', '--json']))\n")
+    out = python(code, tmp_path)
+    env = json.loads(out.stdout)
+    assert env["ret_code"] == 1016 and "pip install" not in env["ret_msg"]
+    assert "built without the futu:// source" in env["ret_msg"]
+    assert "packaging/build.py --futu" in env["ret_msg"]
+
+
 # --- with futu-api -------------------------------------------------------------------------
 
 needs_futu = pytest.mark.skipif(not futu_sdk.installed(),

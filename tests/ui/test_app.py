@@ -117,6 +117,11 @@ def test_make_app_names_and_hooks(qapp, flowdeck_home) -> None:
         assert handler is not None and sys.excepthook == handler.excepthook
         assert make_app([]) is app and crash_handler(app) is handler  # made once
         assert log_path().parent.is_dir()
+        # The window icon comes from resources/ (from source here, the bundle's folder
+        # when frozen) and is FlowDeck's, not Qt's empty default.
+        icon = app.windowIcon()
+        assert not icon.isNull() and icon.pixmap(32, 32).toImage().pixelColor(16, 3).alpha() > 0
+        assert app.desktopFileName() == "flowdeck"
         collector = app.findChild(GuiThreadCollector, "gcCollector")
         assert collector is not None and not gc.isenabled()
         garbage = []

@@ -37,6 +37,7 @@ import os
 import platform
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -45,6 +46,9 @@ from types import ModuleType
 from ..core.errors import source_failed
 
 INSTALL_HINT = "pip install 'flowdeck[futu]'"
+# A frozen bundle cannot pip install: the futu:// source comes in its own build.
+FROZEN_HINT = ("use a FlowDeck bundle built with the Futu option "
+               "(python packaging/build.py --futu)")
 SDK_LOGGER = "flowdeck.feeds.futu.sdk"
 _lock = threading.Lock()
 _sdk: ModuleType | None = None
@@ -60,6 +64,8 @@ def installed() -> bool:
 
 def missing_message(detail: str = "") -> str:
     why = f" ({detail})" if detail else ""
+    if getattr(sys, "frozen", False):
+        return f"this FlowDeck bundle was built without the futu:// source{why}; {FROZEN_HINT}"
     return (f"the futu:// source needs the futu-api package, which is not installed{why}; "
             f"install it with: {INSTALL_HINT}")
 

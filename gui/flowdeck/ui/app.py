@@ -21,9 +21,11 @@ from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from ..storage import paths
+from ..storage.resources import resource_path
 from .crash_dialog import CrashDialog
 
 ORGANIZATION = "FlowDeck"
@@ -199,6 +201,10 @@ def make_app(argv: Sequence[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(["flowdeck", *(argv or [])])
     assert isinstance(app, QApplication)
     app.setApplicationDisplayName("FlowDeck")
+    app.setDesktopFileName("flowdeck")  # Wayland/X11 match the window to flowdeck.desktop
+    icon = resource_path("icons", "flowdeck.png")
+    if icon.is_file():  # a wheel without the checkout's resources keeps Qt's default
+        app.setWindowIcon(QIcon(str(icon)))
     app.setQuitOnLastWindowClosed(False)  # the window's close ends the main coroutine
     handler = crash_handler(app) or CrashHandler(setup_logging(), app)
     handler.install()

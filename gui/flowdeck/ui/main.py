@@ -27,6 +27,7 @@ from ..storage.atomic import StorageError
 from ..storage.config import load_config, save_config
 from .app import crash_handler, make_app, spawn
 from .self_test import REPORT_ENV, write_window_report
+from .startup_probe import install_startup_probe
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,6 +75,7 @@ async def run_window(app: QApplication, args: argparse.Namespace, instance) -> i
     done = asyncio.Event()
     window.closed.connect(done.set)
     app.aboutToQuit.connect(done.set)
+    install_startup_probe(window)
     window.show()
     window.start()
     _close_on_signals(window)
