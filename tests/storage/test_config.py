@@ -32,7 +32,8 @@ def test_missing_file_gives_defaults_with_default_watchlist(tmp_path):
 
 def test_save_then_load(tmp_path):
     path = tmp_path / "config" / "flowdeck.toml"
-    config = Config(source_url="gateway://h:1", units="wan", colors="red-up", stale_after_s=12.5,
+    config = Config(source_url="gateway://h:1", units="wan", colors="red-up", language="zh_HK",
+                    theme="dark", stale_after_s=12.5,
                     watchlists=[{"name": "A", "codes": ["HK.00700"]}, {"name": "B", "codes": []}],
                     active_watchlist="B")
     save_config(path, config)
@@ -45,7 +46,8 @@ def test_file_layout(tmp_path):
                                active_watchlist="A"))
     doc = tomllib.loads(text)
     assert doc == {"active_watchlist": "A", "source": {"url": "sim"},
-                   "display": {"units": "auto", "colors": "auto", "stale_after_s": 30},
+                   "display": {"units": "auto", "colors": "auto", "language": "auto",
+                               "theme": "auto", "stale_after_s": 30},
                    "watchlists": [{"name": "A", "codes": ["US.AAPL"]}]}
     assert text.index("[source]") < text.index("[display]") < text.index("[[watchlists]]")
 
@@ -196,6 +198,8 @@ def test_bad_values_warn_and_use_defaults_without_writing(tmp_path):
     ("[display]\nstale_after_s = true", "stale_after_s = True"),
     ("[display]\nstale_after_s = nan", "stale_after_s = nan"),
     ("[display]\nstale_after_s = 1e9", "stale_after_s"),
+    ("[display]\nlanguage = 'fr'", "expected one of auto, en, zh_CN, zh_HK"),
+    ("[display]\ntheme = 'blue'", "expected one of auto, light, dark"),
 ])
 def test_bad_types(text, problem):
     config, problems = parse_config(tomllib.loads(text), DEFAULT_CODES)

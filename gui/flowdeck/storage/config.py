@@ -6,6 +6,8 @@
     [display]
     units = "auto"          # auto | wan | kmb
     colors = "auto"         # auto | red-up | green-up
+    language = "auto"       # auto (the system's) | en | zh_CN | zh_HK
+    theme = "auto"          # auto (the system's) | light | dark
     stale_after_s = 30
     [[watchlists]]
     name = "Default"
@@ -40,10 +42,14 @@ from .paths import config_path
 
 UNITS = ("auto", "wan", "kmb")
 COLORS = ("auto", "red-up", "green-up")
+LANGUAGES = ("auto", "en", "zh_CN", "zh_HK")
+THEMES = ("auto", "light", "dark")
 DEFAULT_SOURCE_URL = "sim"
 DEFAULT_STALE_AFTER_S = 30
 MAX_STALE_AFTER_S = 24 * 3600
-_KNOWN = {"source": ("url",), "display": ("units", "colors", "stale_after_s")}
+_KNOWN = {"source": ("url",),
+          "display": ("units", "colors", "language", "theme", "stale_after_s")}
+_CHOICES = {"units": UNITS, "colors": COLORS, "language": LANGUAGES, "theme": THEMES}
 _TOP_KNOWN = ("source", "display", "watchlists", "active_watchlist", "alerts")
 
 
@@ -52,6 +58,8 @@ class Config:
     source_url: str = DEFAULT_SOURCE_URL
     units: str = "auto"
     colors: str = "auto"
+    language: str = "auto"
+    theme: str = "auto"
     stale_after_s: int | float = DEFAULT_STALE_AFTER_S
     watchlists: list[dict[str, Any]] = field(default_factory=list)  # name, codes (+ extras)
     active_watchlist: str | None = None
@@ -142,6 +150,7 @@ def dumps_config(config: Config) -> str:
         doc["active_watchlist"] = config.active_watchlist
     known = {"source": {"url": config.source_url},
              "display": {"units": config.units, "colors": config.colors,
+                         "language": config.language, "theme": config.theme,
                          "stale_after_s": config.stale_after_s}}
     for table, values in known.items():
         kept = extra.pop(table, {})
@@ -197,8 +206,8 @@ def _set_known(config: Config, table: str, key: str, value: Any, problems: list[
             config.source_url = value.strip()
         else:
             problems.append(f"{where} (expected a source such as \"sim\")")
-    elif key in ("units", "colors"):
-        allowed = UNITS if key == "units" else COLORS
+    elif key in _CHOICES:
+        allowed = _CHOICES[key]
         if value in allowed:
             setattr(config, key, value)
         else:

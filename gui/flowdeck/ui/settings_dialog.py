@@ -1,4 +1,4 @@
-"""The settings dialog: source URL, units, colours, stale time. Non-modal (`open()`,
+"""The settings dialog: source URL, units, colours, language, theme, stale time. Non-modal (`open()`,
 never `exec()`); OK or Apply emits `applied(config)` with a changed copy of the config,
 which the window saves and applies."""
 
@@ -26,12 +26,16 @@ from ..feeds.gateway import parse_gateway_url
 from ..feeds.registry import known_schemes, split_source
 from ..feeds.replay import parse_replay_source
 from ..feeds.sim import parse_sim_options
-from ..storage.config import COLORS, MAX_STALE_AFTER_S, UNITS, Config
+from ..storage.config import COLORS, LANGUAGES, MAX_STALE_AFTER_S, THEMES, UNITS, Config
 
 SOURCE_PRESETS = ("sim", "sim?speed=20&seed=7", "gateway://127.0.0.1:11111")
 UNIT_LABELS = {"auto": "Automatic (by language)", "kmb": "K / M / B", "wan": "万 / 亿"}
 COLOR_LABELS = {"auto": "Automatic (US green-up, HK/CN red-up)",
                 "red-up": "Red up, green down (HK/CN)", "green-up": "Green up, red down (US)"}
+# Each language names itself, so a user who cannot read the current one still finds theirs.
+LANGUAGE_LABELS = {"auto": "Automatic (system language)", "en": "English",
+                   "zh_CN": "简体中文", "zh_HK": "繁體中文（香港）"}
+THEME_LABELS = {"auto": "Automatic (system)", "light": "Light", "dark": "Dark"}
 
 
 def check_source(url: str) -> str:
@@ -70,6 +74,8 @@ class SettingsDialog(QDialog):
         self.source_error.setStyleSheet("color: #c62828;")
         self.units = self._combo("unitsCombo", UNITS, UNIT_LABELS)
         self.colors = self._combo("colorsCombo", COLORS, COLOR_LABELS)
+        self.language = self._combo("languageCombo", LANGUAGES, LANGUAGE_LABELS)
+        self.theme = self._combo("themeCombo", THEMES, THEME_LABELS)
         self.stale = QSpinBox(objectName="staleSpin", suffix=" s")
         self.stale.setRange(1, MAX_STALE_AFTER_S)
         self.stale.setToolTip("A row of an open market with no update for this long is "
@@ -79,6 +85,8 @@ class SettingsDialog(QDialog):
         form.addRow("", self.source_error)
         form.addRow("Number units", self.units)
         form.addRow("Colours", self.colors)
+        form.addRow("Language", self.language)
+        form.addRow("Theme", self.theme)
         form.addRow("Stale after", self.stale)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Apply
@@ -110,6 +118,8 @@ class SettingsDialog(QDialog):
         self.source.setCurrentText(config.source_url)
         self.units.setCurrentIndex(max(0, self.units.findData(config.units)))
         self.colors.setCurrentIndex(max(0, self.colors.findData(config.colors)))
+        self.language.setCurrentIndex(max(0, self.language.findData(config.language)))
+        self.theme.setCurrentIndex(max(0, self.theme.findData(config.theme)))
         self.stale.setValue(round(float(config.stale_after_s)))
         self.source_error.clear()
 
@@ -120,7 +130,9 @@ class SettingsDialog(QDialog):
         if round(float(self._config.stale_after_s)) == stale:
             stale = self._config.stale_after_s  # keep 2.5 as 2.5 when untouched
         return dataclasses.replace(self._config, source_url=url, units=self.units.currentData(),
-                                   colors=self.colors.currentData(), stale_after_s=stale)
+                                   colors=self.colors.currentData(),
+                                   language=self.language.currentData(),
+                                   theme=self.theme.currentData(), stale_after_s=stale)
 
     def apply(self) -> bool:
         try:
