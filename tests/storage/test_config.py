@@ -86,7 +86,7 @@ def test_unknown_keys_and_alerts_round_trip(tmp_path):
     doc = tomllib.loads(path.read_text())
     before = tomllib.loads(UNKNOWN)
     before["display"]["units"] = "wan"
-    before["display"].update(colors="auto", stale_after_s=30)
+    before["display"].update(colors="auto", language="auto", theme="auto", stale_after_s=30)
     assert doc == before
 
 
