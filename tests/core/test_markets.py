@@ -97,3 +97,21 @@ def test_local_seconds_round_trip_and_time_zones():
     assert local_now(Market.SH, utc) == at(WED, "10:30:00")
     # New York is on daylight time from 2025-03-09: UTC-4.
     assert local_now(Market.US, utc) == at(WED - dt.timedelta(days=1), "22:30:00")
+
+
+def test_zone_names_follow_daylight_saving_in_new_york_only():
+    import datetime as dt
+
+    from flowdeck.core.markets import Market, utc_offset, zone_name
+
+    winter, summer = dt.datetime(2026, 1, 15, 10, 0), dt.datetime(2026, 7, 15, 10, 0)
+    assert zone_name(Market.US, winter) == "EST" and utc_offset(Market.US, winter) == "UTC-5"
+    assert zone_name(Market.US, summer) == "EDT" and utc_offset(Market.US, summer) == "UTC-4"
+    for market in (Market.HK,):
+        assert {zone_name(market, winter), zone_name(market, summer)} == {"HKT"}
+    assert zone_name(Market.SH, summer) == zone_name(Market.SZ, winter) == "CST"
+    assert utc_offset(Market.HK, summer) == utc_offset(Market.SH, winter) == "UTC+8"
+    # The spec's update_time string works too, and a bad one falls back to now.
+    assert zone_name(Market.US, "2026-03-09 09:31:00") == "EDT"  # the day after the switch
+    assert zone_name(Market.US, "2026-03-06 09:31:00") == "EST"
+    assert zone_name(Market.HK, "garbage") == "HKT"

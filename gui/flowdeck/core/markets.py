@@ -141,3 +141,27 @@ def market_state(market: Market, local: dt.datetime) -> MarketState:
     if minute >= sessions[-1][1]:
         return MarketState.CLOSED
     return MarketState.LUNCH_BREAK
+
+
+def zone_name(market: Market, local: dt.datetime | str | None = None) -> str:
+    """The exchange's time-zone abbreviation at an exchange-local time (naive datetime or
+    the spec's `YYYY-MM-DD HH:MM:SS`; default: now): HKT, EST or EDT, CST. Times on screen
+    are exchange times, so they are shown with it: US hours move against Asia's twice a
+    year, and "10:30" alone does not say whose."""
+    tz = MARKETS[market].tz
+    if isinstance(local, str):
+        try:
+            local = dt.datetime.strptime(local[:19], "%Y-%m-%d %H:%M:%S")
+        except ValueError:
+            local = None
+    when = local_now(market) if local is None else local
+    return when.replace(tzinfo=tz).tzname() or tz.key
+
+
+def utc_offset(market: Market, local: dt.datetime | None = None) -> str:
+    """`UTC+8`, `UTC-5`, `UTC-4` at an exchange-local time (default: now)."""
+    tz = MARKETS[market].tz
+    when = local_now(market) if local is None else local
+    offset = when.replace(tzinfo=tz).utcoffset() or dt.timedelta(0)
+    hours, rest = divmod(int(offset.total_seconds()), 3600)
+    return f"UTC{hours:+d}" + (f":{rest // 60:02d}" if rest else "")
