@@ -70,6 +70,18 @@ def test_field_metadata_has_both_languages():
     assert {f.kind for f in FIELDS[2:]} == {"net", "ratio"}
 
 
+def test_field_metadata_in_hong_kong_traditional():
+    assert FIELD_BY_KEY["main_net_inflow"].label("zh_HK") == "主力淨流入"
+    assert FIELD_BY_KEY["retail_net_inflow_ratio"].label("zh_HK") == "散戶淨佔比"
+    assert FIELD_BY_KEY["medium_net_inflow"].label("zh_HK") == "中單淨流入"
+    assert FIELD_BY_KEY["update_time"].label("zh_HK") == "更新時間"
+    # "zh" (the CLI's --lang) and zh_CN are Simplified; zh_TW reads the Traditional labels.
+    assert FIELD_BY_KEY["small_net_inflow"].label("zh") == "小单净流入"
+    assert FIELD_BY_KEY["small_net_inflow"].label("zh_CN") == "小单净流入"
+    assert FIELD_BY_KEY["small_net_inflow"].label("zh_TW") == "小單淨流入"
+    assert all(f.label_hk for f in FIELDS)
+
+
 def test_detail_roundtrip():
     d = CapitalFlowDetail("HK.00700", "t", 1e9, 10, (1.0, 2.0, 3.0, 4.0), (4.0, 3.0, 2.0, 1.0))
     assert CapitalFlowDetail.from_dict(d.to_dict()) == d

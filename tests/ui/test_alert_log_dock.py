@@ -7,6 +7,7 @@ import json
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from flowdeck.core.alert_rules import make_rule
@@ -22,8 +23,9 @@ from flowdeck.ui.alert_log_model import (
     HEADERS,
     AlertLogModel,
 )
-from flowdeck.ui.cell_format import GREEN, RED
+from flowdeck.ui.theme_colors import LIGHT
 
+RED, GREEN = QColor(LIGHT.red), QColor(LIGHT.green)  # the suite runs in the light theme
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
 

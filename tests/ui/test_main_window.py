@@ -178,8 +178,12 @@ def test_status_bar(qtbot) -> None:
     assert len(bar.state.text()) < len(long_error)
     bar.set_markets({"HK": MarketStatus(MarketState.LUNCH_BREAK, "2024-01-02 12:30:00"),
                      "US": MarketStatus(MarketState.OPEN, "2024-01-02 10:00:00")})
-    assert bar.markets.text() == "HK lunch 12:30  ·  US open 10:00"
+    # Exchange times say whose they are (New York is on EST in January, EDT in July).
+    assert bar.markets.text() == "HK lunch 12:30 HKT  ·  US open 10:00 EST"
     bar.set_last_update("HK.00700", "2024-01-02 11:59:58")
-    assert bar.last_update.text() == "Last: 11:59:58 (HK.00700)"
+    assert bar.last_update.text() == "Last: 11:59:58 HKT (HK.00700)"
+    assert bar.last_update.toolTip() == "HK.00700 2024-01-02 11:59:58 HKT (UTC+8) (exchange time)"
+    bar.set_last_update("US.AAPL", "2024-07-02 09:31:00")
+    assert bar.last_update.text() == "Last: 09:31:00 EDT (US.AAPL)"
     bar.set_rate(1234.4)
     assert bar.rate.text() == "1,234 upd/s"

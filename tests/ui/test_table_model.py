@@ -16,6 +16,7 @@ from flowdeck.core.history import IntradayHistory
 from flowdeck.core.markets import MarketState
 from flowdeck.core.records import NUMERIC_KEYS, CapitalFlowRecord
 from flowdeck.ui.columns import CODE_COLUMN, COLUMN_INDEX, COLUMNS, TIME_COLUMN
+from flowdeck.ui.i18n import apply_language
 from flowdeck.ui.table_model import CodeRole, FlowTableModel, SortRole, SparklineRole
 from flowdeck.ui.table_view import FlowTableView
 
@@ -67,7 +68,7 @@ def test_display_roles():
     assert idx.data(SortRole) == 12_345_679.0
     assert idx.data(Qt.ItemDataRole.TextAlignmentRole) & int(Qt.AlignmentFlag.AlignRight)
     assert model.index(0, COLUMN_INDEX["currency"]).data() == "HKD"
-    assert model.index(0, TIME_COLUMN).data() == "10:30:00"
+    assert model.index(0, TIME_COLUMN).data() == "10:30:00 HKT"  # exchange time, zone named
     assert model.index(1, MAIN).data() == "—"  # no record yet
     spark = COLUMN_INDEX["large_sparkline"]
     assert model.index(1, spark).data(SparklineRole) == ("US.AAPL", 3)
@@ -246,7 +247,7 @@ def test_header_state_round_trip(qtbot):
 
 # --- market states, stale and error rows -------------------------------------------------
 
-def test_lunch_and_close_replace_staleness():
+def test_lunch_and_close_replace_staleness(qapp):
     model = make(["HK.00700", "US.AAPL"])
     model.set_stale_after(30)
     model.apply(Batch(records={"HK.00700": record("HK.00700", 1.0),
@@ -268,9 +269,17 @@ def test_lunch_and_close_replace_staleness():
     assert model.index(1, TIME_COLUMN).data() == "closed"
     tip = model.index(0, TIME_COLUMN).data(Qt.ItemDataRole.ToolTipRole)
     assert "HK lunch break" in tip and "10:30:00" in tip
-    model.set_language("zh_CN")
-    assert model.index(0, TIME_COLUMN).data() == "午间休市"
-    assert model.headerData(CODE_COLUMN, Qt.Orientation.Horizontal) == "股票代码"
+    # Field labels follow the model's language; sentences and market states come from
+    # the translators, which the window switches first (ui.i18n).
+    try:
+        model.set_language(apply_language("zh_CN"))
+        assert model.index(0, TIME_COLUMN).data() == "午间休市"
+        assert model.headerData(CODE_COLUMN, Qt.Orientation.Horizontal) == "股票代码"
+        model.set_language(apply_language("zh_HK"))
+        assert model.index(1, TIME_COLUMN).data() == "已收市"
+        assert model.headerData(CODE_COLUMN, Qt.Orientation.Horizontal) == "股票代碼"
+    finally:
+        apply_language("en")
 
 
 def test_error_rows_show_the_error_until_a_record_arrives():
@@ -317,3 +326,59 @@ def test_a_large_snapshot_loads_behind_the_first_frame(qtbot):
     assert all(model.history.last_minute(c) == n - 1 for c in CODES)
     spark = COLUMN_INDEX["main_sparkline"]
     assert seen[-1] == (0, spark, len(CODES) - 1, len(COLUMNS) - 1)
+
+
+def test_time_cells_name_the_exchange_zone():
+    from flowdeck.core.markets import Market
+    from flowdeck.ui.cell_format import with_zone, zone_at
+
+    assert zone_at(Market.US, "2026-01-05 10:00:00") == "EST"
+    assert zone_at(Market.US, "2026-07-06 10:00:00") == "EDT"
+    assert zone_at(Market.SZ, "2026-07-06 10:00:00") == "CST"
+    assert with_zone(Market.HK, "2026-07-06 10:00:00") == "2026-07-06 10:00:00 HKT (UTC+8)"
+    assert with_zone(Market.US, "2026-07-06 10:00:00") == "2026-07-06 10:00:00 EDT (UTC-4)"
+    assert with_zone(Market.HK, "") == "—"
+
+
+def test_columns_fit_their_widest_text_and_a_number_never_shows_clipped(qtbot):
+    """万/亿 amounts are wider than K/M/B ones; a column too narrow for a number shows
+    #### rather than the number's right end ("-1308.67万" clipped reads "308.67万")."""
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from flowdeck.core.units import format_amount
+
+    table, history = FlowTable(), IntradayHistory()
+    model = FlowTableModel(table, history)
+    view = FlowTableView(model)
+    qtbot.addWidget(view)
+    metrics = view.fontMetrics()
+    view.fit_columns("wan")
+    widest = metrics.horizontalAdvance(format_amount(-99_994_999.0, "wan"))
+    assert view.columnWidth(MAIN) >= widest + 8
+    assert view.columnWidth(TIME_COLUMN) >= metrics.horizontalAdvance("23:59:59 EDT") + 8
+    view.horizontalHeader().resizeSection(MAIN, 400)
+    view.fit_columns("kmb")
+    assert view.columnWidth(MAIN) == 400  # a user's wider column stays
+
+    # The delegate: a cell narrower than its number paints hashes, never a clipped number.
+    model.set_codes(["HK.00700"])
+    delegate = view.cell_delegate
+    drawn = []
+
+    class Recorder(QPainter):
+        def drawText(self, *args):
+            drawn.append(args[-1])
+            return super().drawText(*args)
+
+    image = QImage(30, 22, QImage.Format.Format_ARGB32)
+    painter = Recorder(image)
+    option = QStyleOptionViewItem()
+    option.rect = image.rect()
+    option.palette = view.palette()
+    model.row_cells = lambda row: type("R", (), {
+        "cells": [("-1308.67万", None, int(Qt.AlignmentFlag.AlignRight))] * 40,
+        "background": None})()
+    delegate.paint(painter, option, model.index(0, MAIN))
+    painter.end()
+    assert drawn and set(drawn[0]) == {"#"}

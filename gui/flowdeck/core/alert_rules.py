@@ -46,12 +46,13 @@ class Op(enum.StrEnum):
 
 OPS: tuple[Op, ...] = tuple(Op)
 _SCALES = {"": 1.0, "k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12,
-           "万": 1e4, "亿": 1e8, "万亿": 1e12, "%": 0.01}
+           "万": 1e4, "亿": 1e8, "万亿": 1e12, "%": 0.01,
+           "萬": 1e4, "億": 1e8, "萬億": 1e12}  # Traditional, as the zh_HK window writes them
 _NUMBER = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)"
-                     r"\s*(万亿|万|亿|[kKmMbBtT]|%)?$")
-# Field names a person may type: the key, its English or Chinese label.
+                     r"\s*(万亿|万|亿|萬億|萬|億|[kKmMbBtT]|%)?$")
+# Field names a person may type: the key, its English or Chinese (either script) label.
 _FIELD_NAMES = {name.lower(): f.key for f in FIELDS if f.kind in ("net", "ratio")
-                for name in (f.key, f.label_en, f.label_zh)}
+                for name in (f.key, f.label_en, f.label_zh, f.label_hk)}
 _EXPRESSION = re.compile(r"^\s*(.+?)\s*(>=|<=|>|<|\bcrosses\b)\s*(.+?)\s*$", re.IGNORECASE)
 
 
@@ -79,7 +80,10 @@ def parse_amount(text: str | float, field: str, what: str = "threshold") -> floa
     if isinstance(text, bool):
         raise invalid_param(f"{what} must be a number, not {text!r}")
     if isinstance(text, int | float):
-        value, suffix = float(text), ""
+        try:
+            value, suffix = float(text), ""
+        except OverflowError:  # an integer past float range
+            raise invalid_param(f"{what} {text!r:.40} is not a finite number") from None
     else:
         cleaned = str(text).strip().replace(",", "").replace("_", "")
         match = _NUMBER.match(cleaned)
@@ -173,7 +177,7 @@ def make_rule(scope: str, field: str, op: str, threshold: str | float,
         raise invalid_param(f"hysteresis {hysteresis!r} must not be negative")
     try:
         cooldown = float(cooldown_s)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise invalid_param(f"cooldown_s {cooldown_s!r} must be a number of seconds") from None
     if not math.isfinite(cooldown) or cooldown < 0:
         raise invalid_param(f"cooldown_s {cooldown_s!r} must be 0 or more seconds")

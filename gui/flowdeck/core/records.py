@@ -35,6 +35,25 @@ _SERIES_ZH = {"main": "主力", "retail": "散户", "super": "超大单", "large
               "medium": "中单", "small": "小单"}
 _SERIES_EN = {"main": "Main", "retail": "Retail", "super": "Super", "large": "Large",
               "medium": "Medium", "small": "Small"}
+# Hong Kong's Traditional wording, as HK brokers' capital-flow pages print it.
+_SERIES_HK = {"main": "主力", "retail": "散戶", "super": "超大單", "large": "大單",
+              "medium": "中單", "small": "小單"}
+_SERIES_BY_LANG = {"en": _SERIES_EN, "zh_CN": _SERIES_ZH, "zh_HK": _SERIES_HK}
+
+
+def lang_key(lang: str) -> str:
+    """"en", "zh_CN" or "zh_HK" for a language name: "zh" and other Chinese names are
+    Simplified (the CLI's `--lang zh`), "zh_HK", "zh_TW", "zh_MO" and "zh_Hant" are
+    Traditional, anything else English."""
+    if not lang.startswith("zh"):
+        return "en"
+    traditional = ("zh_HK", "zh_TW", "zh_MO", "zh_Hant", "zh-HK", "zh-TW", "zh-MO", "zh-Hant")
+    return "zh_HK" if lang.startswith(traditional) else "zh_CN"
+
+
+def series_label(series: str, lang: str = "en") -> str:
+    """A series' (or tier's) short name: "Main", "主力", "散戶"."""
+    return _SERIES_BY_LANG[lang_key(lang)][series]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,27 +62,32 @@ class FieldMeta:
     series: str | None       # one of SERIES_NAMES, None for code / update_time
     kind: str                # "code" | "time" | "net" | "ratio"
     label_en: str
-    label_zh: str
+    label_zh: str            # Simplified Chinese (zh_CN)
     unit: str                # "" | "currency" | "ratio"
+    label_hk: str = ""       # Traditional Chinese as written in Hong Kong (zh_HK)
 
     def label(self, lang: str = "en") -> str:
-        return self.label_zh if lang.startswith("zh") else self.label_en
+        key = lang_key(lang)
+        if key == "zh_HK":
+            return self.label_hk or self.label_zh
+        return self.label_zh if key == "zh_CN" else self.label_en
 
 
 def _numeric_fields() -> list[FieldMeta]:
     out = []
     for s in SERIES_NAMES:
         out.append(FieldMeta(f"{s}_net_inflow", s, "net", f"{_SERIES_EN[s]} net inflow",
-                             f"{_SERIES_ZH[s]}净流入", "currency"))
+                             f"{_SERIES_ZH[s]}净流入", "currency", f"{_SERIES_HK[s]}淨流入"))
         out.append(FieldMeta(f"{s}_net_inflow_ratio", s, "ratio",
-                             f"{_SERIES_EN[s]} net ratio", f"{_SERIES_ZH[s]}净占比", "ratio"))
+                             f"{_SERIES_EN[s]} net ratio", f"{_SERIES_ZH[s]}净占比", "ratio",
+                             f"{_SERIES_HK[s]}淨佔比"))
     return out
 
 
 #: Every field of the spec's record, in the spec's key order.
 FIELDS: tuple[FieldMeta, ...] = (
-    FieldMeta("code", None, "code", "Code", "股票代码", ""),
-    FieldMeta("update_time", None, "time", "Update time", "更新时间", ""),
+    FieldMeta("code", None, "code", "Code", "股票代码", "", "股票代碼"),
+    FieldMeta("update_time", None, "time", "Update time", "更新时间", "", "更新時間"),
     *_numeric_fields(),
 )
 FIELD_BY_KEY: dict[str, FieldMeta] = {f.key: f for f in FIELDS}

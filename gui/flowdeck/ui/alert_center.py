@@ -132,8 +132,9 @@ class AlertCenter(QObject):
                 self._log_failing = True
                 self._retry.start()
                 self.log_failed.emit(
-                    f"Alerts could not be written to the alert log: {exc}. They are kept "
-                    "in memory and written as soon as the disk accepts them.")
+                    self.tr("Alerts could not be written to the alert log: {error}. They are "
+                            "kept in memory and written as soon as the disk accepts them.")
+                    .format(error=exc))
             return
         if self._log_failing:
             self._log_failing = False

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -29,7 +29,7 @@ class AlertLogDock(QDockWidget):
     code_activated = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, units: str = "kmb") -> None:
-        super().__init__(self.tr("Alert log"), parent)
+        super().__init__(parent)
         self.setObjectName("alertLogDock")
         self.model = AlertLogModel(self, units)
         self.proxy = QSortFilterProxyModel(self)
@@ -39,13 +39,11 @@ class AlertLogDock(QDockWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
         self.filter_edit = QLineEdit(objectName="alertFilter")
-        self.filter_edit.setPlaceholderText(self.tr("Filter by code or rule"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
-        self.clear_button = QPushButton(self.tr("Clear"), objectName="alertClear")
-        self.clear_button.setToolTip(self.tr(
-            "Clear this view only: the alert log file on disk keeps every alert"))
+        self.clear_button = QPushButton(objectName="alertClear")
         self.clear_button.clicked.connect(self.clear)
+        self.retranslate()
 
         self.view = QTableView(objectName="alertLogView")
         self.view.setModel(self.proxy)
@@ -73,6 +71,19 @@ class AlertLogDock(QDockWidget):
         body = QWidget()
         body.setLayout(column)
         self.setWidget(body)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Alert log"))
+        self.filter_edit.setPlaceholderText(self.tr("Filter by code or rule"))
+        self.clear_button.setText(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr(
+            "Clear this view only: the alert log file on disk keeps every alert"))
+        self.model.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt calls it
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def add(self, alerts: Sequence[Alert]) -> None:
         self._keep_newest_in_view(lambda: self.model.add(alerts))

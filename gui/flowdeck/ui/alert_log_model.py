@@ -14,20 +14,26 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QColor
 
 from ..core.alert_rules import Rule, format_value
 from ..core.alerts import Alert
 from ..core.markets import market_of
 from ..core.records import FIELD_BY_KEY
-from .cell_format import COLORS, GREEN, RED, red_up
+from .alert_text import describe, describe_rule
+from .cell_format import COLORS, red_up
+from .theme import Theme, follow_theme
 
-HEADERS = ("Time", "Code", "Rule", "Value", "Note")
+HEADERS = (QT_TRANSLATE_NOOP("AlertLogModel", "Time"), QT_TRANSLATE_NOOP("AlertLogModel", "Code"),
+           QT_TRANSLATE_NOOP("AlertLogModel", "Rule"), QT_TRANSLATE_NOOP("AlertLogModel", "Value"),
+           QT_TRANSLATE_NOOP("AlertLogModel", "Note"))
 COL_TIME, COL_CODE, COL_RULE, COL_VALUE, COL_NOTE = range(len(HEADERS))
 #: Rows kept in memory; the oldest go first. The file on disk keeps them all.
 MAX_ROWS = 5000
@@ -49,10 +55,10 @@ class LogRow:
     rule: Rule | None = None  # live alerts keep theirs; rows read from the file have none
 
     def rule_text(self, units: str) -> str:
+        """In the language spoken (a row read from the file is described without a Rule)."""
         if self.rule is not None:
-            return self.rule.describe(units)
-        return (f"{FIELD_BY_KEY[self.field].label_en} {self.op} "
-                f"{format_value(self.field, self.threshold, units)}")
+            return describe_rule(self.rule, units)
+        return describe(self.field, self.op, self.threshold, units)
 
 
 def row_from_alert(alert: Alert) -> LogRow:
@@ -82,6 +88,7 @@ class AlertLogModel(QAbstractTableModel):
         self._rows: list[LogRow] = []
         self.units = units
         self.colors = "red-up"
+        follow_theme(self, self.set_theme)
 
     # --- edits -------------------------------------------------------------------------
 
@@ -123,6 +130,15 @@ class AlertLogModel(QAbstractTableModel):
         self.colors = colors
         self._redraw(COL_VALUE, COL_VALUE)
 
+    def set_theme(self, theme: Theme) -> None:
+        self._red, self._green = QColor(theme.red), QColor(theme.green)
+        self._redraw(COL_VALUE, COL_VALUE)
+
+    def retranslate(self) -> None:
+        """Headers and rule texts again, in the language now spoken."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
+        self._redraw(COL_RULE, COL_RULE)
+
     def _redraw(self, first: int, last: int) -> None:
         if self._rows:
             self.dataChanged.emit(self.index(0, first), self.index(len(self._rows) - 1, last))
@@ -145,7 +161,7 @@ class AlertLogModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
                 and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
+            return self.tr(HEADERS[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -158,12 +174,13 @@ class AlertLogModel(QAbstractTableModel):
             if row.value == 0 or math.isnan(row.value):
                 return None
             up_red = red_up(self.colors, market_of(row.code))
-            return RED if (row.value > 0) == up_red else GREEN
+            return self._red if (row.value > 0) == up_red else self._green
         if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_VALUE:
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_TIME:
-                return f"Exchange time of the record that fired the alert: {row.time}"
+                return self.tr("Exchange time of the record that fired the alert: {time}"
+                               ).format(time=row.time)
             if col in (COL_RULE, COL_NOTE):  # whole text where the column cuts it
                 return self._text(row, col) or None
         if role == FILTER_ROLE:

@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMenu
 
 from ..core.alert_rules import Op
 from ..core.records import FIELD_BY_KEY, NUMERIC_KEYS
 from .columns import COLUMN_INDEX, COLUMNS
+from .i18n import current_language
 
 DEFAULT_FIELD = "main_net_inflow"
 
@@ -33,9 +35,13 @@ def add_alert_actions(menu: QMenu, code: str, column_key: str,
     if not menu.isEmpty():
         menu.addSeparator()
     field = alert_field(column_key)
+    translate = QCoreApplication.translate  # the name lupdate looks for
     if field is None:
-        menu.addAction(f"Alert for {code}…", partial(create, code, DEFAULT_FIELD, Op.GT.value))
+        menu.addAction(translate("AlertMenu", "Alert for {code}…").format(code=code),
+                       partial(create, code, DEFAULT_FIELD, Op.GT.value))
         return
-    label = FIELD_BY_KEY[field].label_en
+    label = FIELD_BY_KEY[field].label(current_language())
     for op in (Op.GT, Op.LT):
-        menu.addAction(f"Alert when {label} {op.value} …", partial(create, code, field, op.value))
+        text = translate("AlertMenu", "Alert when {field} {op} …")
+        menu.addAction(text.format(field=label, op=op.value),
+                       partial(create, code, field, op.value))

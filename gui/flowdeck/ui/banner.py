@@ -4,38 +4,42 @@ settings file, a failed save). Non-modal, so nothing waits on them."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-LEVEL_STYLES = {
-    "warning": "QFrame#%s { background: #fff3cd; border: 1px solid #e0c36c; } "
-               "QLabel { color: #5c4400; }",
-    "error": "QFrame#%s { background: #f8d7da; border: 1px solid #d9868f; } "
-             "QLabel { color: #6b1118; }",
-    "info": "QFrame#%s { background: #d9ecf7; border: 1px solid #8bbbd6; } "
-            "QLabel { color: #0c3b57; }",
-}
+from .theme import Theme, follow_theme
+
+#: Filled from the theme's colours of the banner's level (Theme.banner).
+BANNER_STYLE = ("QFrame#{name} {{ background: {background}; border: 1px solid {border}; }} "
+                "QLabel {{ color: {text}; }}")
+#: A banner's text, or a function giving it in the language spoken when it is called
+#: (such a banner follows a language switch; a plain text stays as it was).
+BannerText = str | Callable[[], str]
 
 
 class Banner(QFrame):
     """One message with a close button; `key` names it (a later message of the same key
     replaces the text instead of stacking)."""
 
-    def __init__(self, key: str, text: str, level: str = "warning",
+    def __init__(self, key: str, text: BannerText, level: str = "warning",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key = key
         self.dismissed = False
+        self._source = text
         # The name goes into a style selector, where ':' or '.' (alert keys have both)
         # would void the rule; lookups go by `key`.
         self.setObjectName("banner_" + re.sub(r"\W", "_", key))
-        self.setStyleSheet(LEVEL_STYLES.get(level, LEVEL_STYLES["info"]) % self.objectName())
-        self.label = QLabel(text, objectName="bannerText", wordWrap=True)
+        self.level = level
+        follow_theme(self, self.set_theme)
+        self.label = QLabel(objectName="bannerText", wordWrap=True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        close = QToolButton(objectName="bannerClose", text="✕", autoRaise=True)
-        close.setToolTip("Dismiss")
+        self.close_button = close = QToolButton(objectName="bannerClose", text="✕",
+                                                autoRaise=True)
         close.clicked.connect(self.dismiss)
+        self.retranslate()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addWidget(self.label, 1)
@@ -43,6 +47,25 @@ class Banner(QFrame):
 
     def text(self) -> str:
         return self.label.text()
+
+    def set_theme(self, theme: Theme) -> None:
+        colors = theme.banner(self.level)
+        self.setStyleSheet(BANNER_STYLE.format(
+            name=self.objectName(), background=colors.background, border=colors.border,
+            text=colors.text))
+
+    def set_text(self, text: BannerText) -> None:
+        self._source = text
+        self.label.setText(text() if callable(text) else text)
+
+    def retranslate(self) -> None:
+        self.close_button.setToolTip(self.tr("Dismiss"))
+        self.set_text(self._source)
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt calls it
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def dismiss(self) -> None:
         self.dismissed = True
@@ -60,10 +83,10 @@ class BannerArea(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(2)
 
-    def show_message(self, key: str, text: str, level: str = "warning") -> Banner:
+    def show_message(self, key: str, text: BannerText, level: str = "warning") -> Banner:
         banner = self.banner(key)
         if banner is not None:
-            banner.label.setText(text)
+            banner.set_text(text)
             return banner
         banner = Banner(key, text, level, self)
         self._layout.addWidget(banner)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QPainter, QStaticText, QTransform
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 _SELECTED = QStyle.StateFlag.State_Selected
-_PAD = 4
+PAD = _PAD = 4  # text inset in a cell (the view sizes columns with it)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight)
 _MAX_TEXTS = 20_000  # laid-out texts kept (about 2 MB); then the cache starts over
 
@@ -60,8 +60,16 @@ class CellDelegate(QStyledItemDelegate):
         static, w, h = laid
         x, y, width, height = rect.getRect()
         free = width - 2 * _PAD - w
-        if free < 0:  # too wide: drawText clips to the cell
-            painter.drawText(rect.adjusted(_PAD, 0, -_PAD, 0), align, text)
+        if free < 0:
+            # Clipped, "-1308.67万" would read "308.67万": a number that does not fit
+            # shows #### (the tooltip has it whole), as spreadsheets do. Text is elided.
+            inner = rect.adjusted(_PAD, 0, -_PAD, 0)
+            if align & _RIGHT:
+                hashes = max(1, int(inner.width() // max(1.0, w / max(1, len(text)))))
+                painter.drawText(inner, align, "#" * hashes)
+            else:
+                painter.drawText(inner, align, painter.fontMetrics().elidedText(
+                    text, Qt.TextElideMode.ElideRight, inner.width()))
             return
         painter.drawStaticText(int(x + _PAD + (free if align & _RIGHT else 0)),
                                int(y + (height - h) / 2), static)

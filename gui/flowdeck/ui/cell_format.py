@@ -4,17 +4,21 @@ states and per-row errors in words. The model asks; this module answers."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from ..core.codes import Market
 from ..core.flow_table import FlowTable
-from ..core.markets import MARKET_ORDER, MarketState
+from ..core.markets import MARKET_ORDER, MarketState, utc_offset, zone_name
 from ..core.units import format_amount, format_ratio
 from .columns import COLUMNS, Column
+from .i18n import amount_units
+from .theme_colors import LIGHT, Theme
 
 UNITS = ("auto", "kmb", "wan")
 COLORS = ("auto", "red-up", "green-up")
@@ -24,10 +28,15 @@ def red_up(colors: str, market: Market) -> bool:
     """Whether inflow shows red for `market` under the colours setting: "auto" follows
     each market's convention (red-up in HK and China, green-up in the US)."""
     return market is not Market.US if colors == "auto" else colors == "red-up"
-RED = QColor(0xD3, 0x2F, 0x2F)
-GREEN = QColor(0x2E, 0x7D, 0x32)
-_STATE_ZH = {MarketState.PRE_OPEN: "未开盘", MarketState.OPEN: "交易中",
-             MarketState.LUNCH_BREAK: "午间休市", MarketState.CLOSED: "已收盘"}
+
+
+# lupdate finds only literal texts in calls named tr or translate.
+translate = QCoreApplication.translate
+# Translated once per language (set_language), not per cell painted.
+_STATE_TEXT = {MarketState.PRE_OPEN: QT_TRANSLATE_NOOP("CellFormat", "pre-open"),
+               MarketState.OPEN: QT_TRANSLATE_NOOP("CellFormat", "open"),
+               MarketState.LUNCH_BREAK: QT_TRANSLATE_NOOP("CellFormat", "lunch break"),
+               MarketState.CLOSED: QT_TRANSLATE_NOOP("CellFormat", "closed")}
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
@@ -41,12 +50,6 @@ class RowCells:
     code: str
 
 
-def _dimmed(color: QColor) -> QColor:
-    c = QColor(color)
-    c.setAlpha(110)
-    return c
-
-
 class CellFormat:
     """Display settings (language, units, colour convention) and the text, colour and
     tooltip of each kind of cell."""
@@ -56,13 +59,11 @@ class CellFormat:
         self.units = "auto"
         self.colors = "auto"
         self.stale_after_s = 30.0
-        self.dim = QColor(128, 128, 128)
-        self.error_background = QColor(255, 152, 0, 60)
+        self._state_labels: dict[MarketState, str] = {}
         self._amount_units = "kmb"
         self._red_up = [m is not Market.US for m in MARKET_ORDER]
-        self._colors = {(up_red, sign, stale): self._make_color(up_red, sign, stale)
-                        for up_red in (False, True) for sign in (-1, 1)
-                        for stale in (False, True)}
+        self.theme = LIGHT
+        self._set_theme_colors(LIGHT)
 
     # --- settings (each returns whether anything changed) ---------------------------
 
@@ -82,17 +83,24 @@ class CellFormat:
         self._red_up = [red_up(colors, m) for m in MARKET_ORDER]
         return changed
 
+    def set_theme(self, theme: Theme) -> bool:
+        changed = theme != self.theme
+        self.theme = theme
+        self._set_theme_colors(theme)
+        return changed
+
     def set_language(self, lang: str) -> bool:
+        """`lang` names the field labels' language; the sentences come from the
+        translators installed (ui.i18n), which the caller has already switched."""
         changed = lang != self.lang
         self.lang = lang
         self._resolve_units()
+        self._state_labels = {s: QCoreApplication.translate("CellFormat", text)
+                              for s, text in _STATE_TEXT.items()}
         return changed
 
     def _resolve_units(self) -> None:
-        if self.units == "auto":
-            self._amount_units = "wan" if self.lang.startswith("zh") else "kmb"
-        else:
-            self._amount_units = self.units
+        self._amount_units = amount_units(self.units, self.lang)
 
     # --- colours ---------------------------------------------------------------------
 
@@ -100,10 +108,12 @@ class CellFormat:
         """Whether a row of the market at MARKET_ORDER[market_pos] shows inflow red."""
         return self._red_up[market_pos]
 
-    @staticmethod
-    def _make_color(up_red: bool, sign: int, stale: bool) -> QColor:
-        color = RED if (sign > 0) == up_red else GREEN
-        return _dimmed(color) if stale else QColor(color)
+    def _set_theme_colors(self, theme: Theme) -> None:
+        self.dim = QColor(theme.dim)
+        self.error_background = QColor(theme.error_row)
+        self._colors = {(up_red, sign, stale): QColor(theme.flow(up_red, stale)[sign < 0])
+                        for up_red in (False, True) for sign in (-1, 1)
+                        for stale in (False, True)}
 
     def sign_color(self, value: float, up_red: bool, stale: bool = False) -> QColor | None:
         """Inflow (> 0) and outflow (< 0) colours; zero and no value: the default
@@ -123,7 +133,7 @@ class CellFormat:
     # --- text --------------------------------------------------------------------------
 
     def state_label(self, state: MarketState) -> str:
-        return _STATE_ZH[state] if self.lang.startswith("zh") else state.value
+        return self._state_labels.get(state, state.value)
 
     def display(self, table: FlowTable, r: int, col: Column,
                 state: MarketState | None) -> str | None:
@@ -141,7 +151,9 @@ class CellFormat:
             if state is not None and state is not MarketState.OPEN:
                 return self.state_label(state)
             t = table.update_time[r]
-            return t[11:] if len(t) > 11 else (t or "—")
+            if len(t) <= 11:
+                return t or "—"
+            return f"{t[11:]} {zone_at(MARKET_ORDER[int(table.market[r])], t)}"
         return None
 
     def row_cells(self, table: FlowTable, r: int, state: MarketState | None,
@@ -177,20 +189,50 @@ class CellFormat:
         code = table.codes[r]
         err = table.error[r]
         if err is not None:
-            lines.append(f"{code}: error {err[0]}: {err[1]}")
+            lines.append(translate("CellFormat", "{code}: error {number}: {message}")
+                         .format(code=code, number=err[0], message=err[1]))
         market = MARKET_ORDER[int(table.market[r])].value
         t = table.update_time[r] or "—"
         if col.kind == "time":
             if state is not None and state is not MarketState.OPEN:
-                lines.append(f"{market} {self.state_label(state)}; last update {t}")
+                lines.append(translate("CellFormat", "{market} {state}; last update {time}")
+                             .format(market=market, state=self.state_label(state), time=t))
             else:
-                lines.append(f"last update {t}")
+                lines.append(translate("CellFormat", "last update {time}").format(
+                    time=with_zone(MARKET_ORDER[int(table.market[r])], t)))
         elif col.numeric and col.kind != "spark":
             v = float(table.values[r, col.number])
             if math.isfinite(v):
                 lines.append(f"{v * 100:.4f}%" if col.kind == "ratio"
                              else f"{v:,.2f} {table.currency[r]}")
         if stale:
-            lines.append(f"stale: no update for more than {self.stale_after_s:g} s "
-                         f"while {market} is open")
+            lines.append(translate("CellFormat", "stale: no update for more than {seconds} s "
+                                   "while {market} is open")
+                         .format(seconds=f"{self.stale_after_s:g}", market=market))
         return "\n".join(lines) or None
+
+
+@lru_cache(maxsize=256)
+def _zone(market: Market, hour: str) -> str:
+    return zone_name(market, f"{hour}:00:00")
+
+
+def zone_at(market: Market, update_time: str) -> str:
+    """The exchange's zone name (HKT, EST/EDT, CST) at an update time; cached per hour,
+    because the table asks for it for every visible row on every repaint."""
+    return _zone(market, update_time[:13])
+
+
+def with_zone(market: Market, update_time: str) -> str:
+    """`2026-11-25 10:30:05 HKT (UTC+8)`: a time on screen says whose it is."""
+    if len(update_time) < 19:
+        return update_time or "—"
+    zone = zone_at(market, update_time)
+    return f"{update_time} {zone} ({utc_offset(market, _parsed(update_time))})"
+
+
+def _parsed(update_time: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.strptime(update_time[:19], "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 
-from ..core.records import FIELD_BY_KEY, NUMERIC_KEYS, SERIES_NAMES
+from ..core.records import FIELD_BY_KEY, NUMERIC_KEYS, SERIES_NAMES, lang_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,13 +22,19 @@ class Column:
     series: int = -1     # "spark": index into SERIES_NAMES (row of history.series())
     short_en: str = ""   # the header's text where the label is too long for the column
     short_zh: str = ""
+    label_hk: str = ""   # Traditional Chinese (zh_HK); label_zh is Simplified (zh_CN)
+    short_hk: str = ""
 
     def label(self, lang: str = "en") -> str:
-        return self.label_zh if lang.startswith("zh") else self.label_en
+        return self._pick(lang, self.label_en, self.label_zh, self.label_hk)
 
     def short(self, lang: str = "en") -> str:
-        text = self.short_zh if lang.startswith("zh") else self.short_en
-        return text or self.label(lang)
+        return self._pick(lang, self.short_en, self.short_zh, self.short_hk) or self.label(lang)
+
+    @staticmethod
+    def _pick(lang: str, en: str, zh: str, hk: str) -> str:
+        key = lang_key(lang)
+        return (hk or zh) if key == "zh_HK" else zh if key == "zh_CN" else en
 
     @property
     def numeric(self) -> bool:
@@ -41,26 +47,32 @@ _SHORT_TIER = {"Medium": "Med"}
 
 def _build() -> tuple[Column, ...]:
     code = FIELD_BY_KEY["code"]
-    cols = [Column("code", "code", code.label_en, code.label_zh),
-            Column("currency", "currency", "Currency", "币种", short_en="Ccy")]
+    cols = [Column("code", "code", code.label_en, code.label_zh, label_hk=code.label_hk),
+            Column("currency", "currency", "Currency", "币种", short_en="Ccy",
+                   label_hk="幣種")]
     for i, key in enumerate(NUMERIC_KEYS):
         f = FIELD_BY_KEY[key]
         en = _SHORT_TIER.get(f.label_en.split()[0], f.label_en.split()[0])
         zh = f.label_zh[:-3]  # 主力净流入 -> 主力, 主力净占比 -> 主力
-        short = (f"{en} net", f"{zh}净额") if f.kind == "net" else (f"{en} %", f"{zh}占比")
+        hk = f.label_hk[:-3]  # 散戶淨流入 -> 散戶
+        short = ((f"{en} net", f"{zh}净额", f"{hk}淨額") if f.kind == "net"
+                 else (f"{en} %", f"{zh}占比", f"{hk}佔比"))
         cols.append(Column(key, f.kind, f.label_en, f.label_zh, number=i,
-                           short_en=short[0], short_zh=short[1]))
+                           short_en=short[0], short_zh=short[1], label_hk=f.label_hk,
+                           short_hk=short[2]))
     t = FIELD_BY_KEY["update_time"]
     cols.append(Column("update_time", "time", t.label_en, t.label_zh, short_en="Time",
-                       short_zh="时间"))
+                       short_zh="时间", label_hk=t.label_hk, short_hk="時間"))
     for s, name in enumerate(SERIES_NAMES):
         net = FIELD_BY_KEY[f"{name}_net_inflow"]
         en = net.label_en.replace(" net inflow", "")
         zh = net.label_zh.replace("净流入", "")
+        hk = net.label_hk.replace("淨流入", "")
         # The sparkline cells show what they are; the header needs only the tier.
         cols.append(Column(f"{name}_sparkline", "spark", f"{en} today", f"{zh}走势",
                            number=NUMERIC_KEYS.index(net.key), series=s,
-                           short_en=_SHORT_TIER.get(en, en), short_zh=zh))
+                           short_en=_SHORT_TIER.get(en, en), short_zh=zh,
+                           label_hk=f"{hk}走勢", short_hk=hk))
     return tuple(cols)
 
 

@@ -18,6 +18,8 @@ import time
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Protocol
 
+from PySide6.QtCore import QCoreApplication
+
 from ..core.batch import Batch, MarketStatus
 from ..core.coalesce import Coalescer
 from ..core.errors import FlowDeckError, source_failed
@@ -32,6 +34,8 @@ RETRY_CAP_S = 30.0
 RATE_WINDOW_S = 2.0
 
 log = logging.getLogger("flowdeck.controller")
+# lupdate finds only literal texts in calls named tr or translate.
+translate = QCoreApplication.translate
 
 
 class TableSink(Protocol):
@@ -219,7 +223,8 @@ class Controller:
         while True:
             try:
                 if not codes:
-                    self._set_state("live", "no codes in the watchlist")
+                    self._set_state("live", translate("Controller",
+                                                      "no codes in the watchlist"))
                     return
                 self._set_state("connecting")
                 if snapshot_codes:
@@ -244,7 +249,8 @@ class Controller:
                     f"{type(exc).__name__}: {exc}")
                 at = (dt.datetime.now() + dt.timedelta(seconds=delay)).strftime("%H:%M:%S")
                 log.warning("feed %s failed (attempt %d): %s", self.source, attempt, message)
-                self._set_state("reconnecting", f"next retry at {at}: {message}")
+                self._set_state("reconnecting", translate(
+                    "Controller", "next retry at {time}: {error}").format(time=at, error=message))
                 await asyncio.sleep(delay)
                 snapshot_codes = codes  # whatever was missed: start the day over
 
@@ -298,7 +304,9 @@ class Controller:
         detail = error
         if name == "reconnecting" and retry_in is not None:
             at = (dt.datetime.now() + dt.timedelta(seconds=retry_in)).strftime("%H:%M:%S")
-            detail = f"next retry at {at}: {error}" if error else f"next retry at {at}"
+            detail = (translate("Controller", "next retry at {time}: {error}")
+                      .format(time=at, error=error) if error
+                      else translate("Controller", "next retry at {time}").format(time=at))
         self._set_state(name, detail)
 
     async def _close_old(self) -> None:

@@ -20,18 +20,18 @@ class CrashDialog(QDialog):
     def __init__(self, log_path: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("crashDialog")
-        self.setWindowTitle("FlowDeck: unexpected error")
+        self.setWindowTitle(self.tr("FlowDeck: unexpected error"))
         self.setModal(False)
         self.errors = 0
         self._summary = QLabel(objectName="crashSummary", wordWrap=True)
         self._count = QLabel(objectName="crashCount")
         self._details = QPlainTextEdit(objectName="crashDetails", readOnly=True)
         self._details.setMinimumSize(560, 220)
-        log = QLabel(f"FlowDeck keeps running. Every error is written to\n{log_path}",
-                     objectName="crashLogPath")
+        log = QLabel(self.tr("FlowDeck keeps running. Every error is written to\n{path}")
+                     .format(path=log_path), objectName="crashLogPath")
         log.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        copy = QPushButton("Copy details")
+        copy = QPushButton(self.tr("Copy details"))
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         copy.clicked.connect(self._copy)
         buttons.rejected.connect(self.close)
@@ -47,7 +47,8 @@ class CrashDialog(QDialog):
             self._details.setPlainText(details)
             self._count.hide()
         else:
-            self._count.setText(f"{self.errors - 1} more error(s) since; see the log.")
+            self._count.setText(self.tr("{n} more error(s) since; see the log.")
+                                .format(n=self.errors - 1))
             self._count.show()
 
     def summary(self) -> str:

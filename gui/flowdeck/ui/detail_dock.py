@@ -14,29 +14,41 @@ from collections.abc import Mapping
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPointF, Qt
 from PySide6.QtWidgets import QDockWidget, QSplitter, QWidget
 
 from ..core.history import IntradayHistory
 from ..core.markets import currency_of, market_of
-from ..core.records import SERIES_NAMES, TIER_NAMES, CapitalFlowDetail
+from ..core.records import SERIES_NAMES, TIER_NAMES, CapitalFlowDetail, series_label
 from ..core.units import format_amount
+from .i18n import current_language
 from .minute_axis import AmountAxis, MinuteAxis
+from .theme import Theme, current_theme, follow_theme
 
-#: One colour per series (main, retail, super, large, medium, small), told apart on the
-#: dark plot background; none is the up/down red or green.
-SERIES_COLORS: tuple[str, ...] = ("#f5a623", "#4fc3f7", "#e040fb", "#c0ca33", "#26a69a", "#bdbdbd")
+# The series' colours (main, retail, super, large, medium, small) are the theme's: none
+# is the up/down red or green, and each reads as text on the plot's background.
 SERIES_WIDTHS: tuple[float, ...] = (2.0, 2.0, 1.0, 1.0, 1.0, 1.0)
 SERIES_LABELS: tuple[str, ...] = tuple(s.capitalize() for s in SERIES_NAMES)
 TIER_LABELS: tuple[str, ...] = tuple(t.capitalize() for t in TIER_NAMES)
-_UP, _DOWN = "#e53935", "#43a047"  # red and green
 _BAR_WIDTH = 0.38
 _NOTHING = object()  # "no detail drawn yet", distinct from None (drawn: no detail)
+# For lupdate, which does not look inside f-strings (the bars' key in _title_bars).
+_IN_F_STRINGS = (QT_TRANSLATE_NOOP("DetailDock", "Inflow"),
+                 QT_TRANSLATE_NOOP("DetailDock", "Outflow"))
 
 
-def flow_colors(colors: str) -> tuple[str, str]:
+def series_labels() -> tuple[str, ...]:
+    """SERIES_LABELS in the language spoken."""
+    return tuple(series_label(s, current_language()) for s in SERIES_NAMES)
+
+
+def tier_labels() -> tuple[str, ...]:
+    return tuple(series_label(t, current_language()) for t in TIER_NAMES)
+
+
+def flow_colors(colors: str, theme: Theme | None = None) -> tuple[str, str]:
     """(inflow, outflow) colours: red-up (HK/CN) draws inflow red, green-up (US) green."""
-    return (_DOWN, _UP) if colors == "green-up" else (_UP, _DOWN)
+    return (theme or current_theme()).flow(colors != "green-up")
 
 
 class DetailDock(QDockWidget):
@@ -57,6 +69,7 @@ class DetailDock(QDockWidget):
         self._drawn_version: int | None = None
         self._drawn_detail: object = _NOTHING
         self._crosshair_minute: int | None = None
+        self._theme = current_theme()
 
         self.minute_axis = MinuteAxis()
         self.amount_axis = AmountAxis(units)
@@ -69,15 +82,14 @@ class DetailDock(QDockWidget):
         self.curves: tuple[pg.PlotCurveItem, ...] = tuple(
             pg.PlotCurveItem(pen=pg.mkPen(color, width=width), name=label,
                              skipFiniteCheck=True)
-            for color, width, label in zip(SERIES_COLORS, SERIES_WIDTHS, SERIES_LABELS,
+            for color, width, label in zip(self._theme.series, SERIES_WIDTHS, series_labels(),
                                            strict=True))
         for curve in self.curves:
             item.addItem(curve)
-        self.zero_line = pg.InfiniteLine(0, angle=0, pen=pg.mkPen("#888", width=1))
+        self.zero_line = pg.InfiniteLine(0, angle=0)
         item.addItem(self.zero_line, ignoreBounds=True)
-        self.crosshair = pg.InfiniteLine(angle=90, movable=False,
-                                         pen=pg.mkPen("#aaa", style=Qt.PenStyle.DashLine))
-        self.crosshair_label = pg.TextItem(anchor=(0, 0), fill=pg.mkBrush(0, 0, 0, 170))
+        self.crosshair = pg.InfiniteLine(angle=90, movable=False)
+        self.crosshair_label = pg.TextItem(anchor=(0, 0))
         for extra in (self.crosshair, self.crosshair_label):
             extra.setVisible(False)
             item.addItem(extra, ignoreBounds=True)
@@ -94,7 +106,7 @@ class DetailDock(QDockWidget):
         bars_item.setMouseEnabled(x=False, y=False)
         bars_item.hideButtons()
         bars_item.showGrid(y=True, alpha=0.2)
-        bars_item.getAxis("bottom").setTicks([list(enumerate(TIER_LABELS))])
+        bars_item.getAxis("bottom").setTicks([list(enumerate(tier_labels()))])
         bars_item.setXRange(-0.6, len(TIER_NAMES) - 0.4, padding=0)
         x = np.arange(len(TIER_NAMES), dtype=float)
         zeros = np.zeros(len(TIER_NAMES))
@@ -113,6 +125,7 @@ class DetailDock(QDockWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         self.setWidget(splitter)
+        follow_theme(self, self.set_theme)
 
     # -- what the owner calls ------------------------------------------------------------
 
@@ -137,11 +150,11 @@ class DetailDock(QDockWidget):
         self.crosshair.setVisible(False)
         self.crosshair_label.setVisible(False)
         if code is None:
-            self.setWindowTitle(self.tr("Detail"))
+            self._set_title()
             self._clear()
             return
         self.minute_axis.set_market(market_of(code))
-        self.setWindowTitle(self.tr("Detail — {0} ({1})").format(code, currency_of(code)))
+        self._set_title()
         view = self.chart.getPlotItem().getViewBox()
         last = self.minute_axis.minutes - 1
         view.setLimits(xMin=-0.05 * last, xMax=1.05 * last)
@@ -181,17 +194,67 @@ class DetailDock(QDockWidget):
     def set_colors(self, colors: str) -> None:
         """"red-up" or "green-up": the colours of the inflow and outflow bars."""
         self._colors = colors
-        inflow, outflow = flow_colors(colors)
+        inflow, outflow = flow_colors(colors, self._theme)
         self.inflow_bars.setOpts(brush=inflow)
         self.outflow_bars.setOpts(brush=outflow)
         self._title_bars()
 
+    def set_theme(self, theme: Theme) -> None:
+        """Colours of both plots: background, axes, grid, legend, curves, bars, and the
+        crosshair (set per widget: pyqtgraph's global options would touch every plot)."""
+        self._theme = theme
+        for plot in (self.chart, self.bars):
+            plot.setBackground(theme.plot_background)
+            for name in ("left", "bottom"):
+                axis = plot.getPlotItem().getAxis(name)
+                axis.setPen(theme.plot_axis)
+                axis.setTextPen(theme.plot_foreground)
+                axis.setTickPen(theme.plot_grid)  # the grid is its ticks, faded
+        for curve, color, width in zip(self.curves, theme.series, SERIES_WIDTHS, strict=True):
+            curve.setPen(pg.mkPen(color, width=width))
+        self.legend.setLabelTextColor(theme.plot_foreground)
+        for _sample, label in self.legend.items:
+            label.setText(label.text)  # a label's colour is baked into its HTML
+        self.zero_line.setPen(pg.mkPen(theme.plot_zero, width=1))
+        self.crosshair.setPen(pg.mkPen(theme.plot_crosshair, style=Qt.PenStyle.DashLine))
+        self.crosshair_label.fill = pg.mkBrush(theme.plot_background)
+        self.crosshair_label.border = pg.mkPen(theme.plot_axis)
+        self.set_colors(self._colors)
+        if self._crosshair_minute is not None:
+            self.crosshair_at(self._crosshair_minute)
+
+    def _set_title(self) -> None:
+        code = self._code
+        if code is None:
+            self.setWindowTitle(self.tr("Detail"))
+        else:
+            self.setWindowTitle(self.tr("Detail — {0} ({1})").format(code, currency_of(code)))
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt calls it
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Title, legend, tier names, the bars' key and the crosshair's label in the
+        language now spoken."""
+        self._set_title()
+        for curve, (_, label), name in zip(self.curves, self.legend.items, series_labels(),
+                                           strict=True):
+            curve.opts["name"] = name
+            label.setText(name)
+        self.bars.getPlotItem().getAxis("bottom").setTicks([list(enumerate(tier_labels()))])
+        self._title_bars()
+        if self._crosshair_minute is not None:
+            self.crosshair_at(self._crosshair_minute)
+
     def _title_bars(self) -> None:
         """The bar chart's key, in its title row (a legend inside would hide bars)."""
-        inflow, outflow = flow_colors(self._colors)
+        inflow, outflow = flow_colors(self._colors, self._theme)
         self.bars.getPlotItem().setTitle(
             f'<span style="color:{inflow}">■</span> {self.tr("Inflow")} &nbsp; '
-            f'<span style="color:{outflow}">■</span> {self.tr("Outflow")}', size="8pt")
+            f'<span style="color:{outflow}">■</span> {self.tr("Outflow")}', size="8pt",
+            color=self._theme.plot_foreground)
 
     # -- crosshair -----------------------------------------------------------------------
 
@@ -213,13 +276,17 @@ class DetailDock(QDockWidget):
         values = self.values_at(minute)
         rows = [f"<b>{self.minute_axis.label_of(minute)}</b>"]
         rows += [f'<span style="color:{color}">{label}</span> {format_amount(v, self._units)}'
-                 for color, label, v in zip(SERIES_COLORS, SERIES_LABELS, values, strict=True)]
-        self.crosshair_label.setHtml(
-            '<div style="color:#eee; font-size:8pt">' + "<br>".join(rows) + "</div>")
+                 for color, label, v in zip(self._theme.series, series_labels(), values,
+                                            strict=True)]
+        self.crosshair_label.setHtml(f'<div style="color:{self._theme.plot_foreground}; '
+                                     'font-size:8pt">' + "<br>".join(rows) + "</div>")
         view = self.chart.getPlotItem().getViewBox()
         (x0, x1), (_, y1) = view.viewRange()
         # Just under the legend's row, on the side of the line with more room.
-        below_legend = view.mapFromView(QPointF(minute, y1)) + QPointF(0, 24)
+        # The label is opaque (readable over the curves): it must not hide the legend.
+        legend_bottom = self.legend.mapRectToParent(self.legend.boundingRect()).bottom()
+        top = view.mapFromView(QPointF(minute, y1))
+        below_legend = QPointF(top.x(), max(top.y() + 24, legend_bottom + 4))
         self.crosshair_label.setAnchor((1, 0) if minute > (x0 + x1) / 2 else (0, 0))
         self.crosshair_label.setPos(view.mapToView(below_legend))
         self.crosshair.setPos(minute)

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import qasync
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ..feeds.sim_stocks import DEFAULT_WATCHLIST
@@ -52,16 +52,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 def open_window(config_file: Path | None, source: str | None):
     """Load (or create) the config and build the window; the caller shows and starts it."""
+    from .i18n import apply_language
     from .main_window import MainWindow, window_settings
 
     config_file = config_file or paths.config_path()
     loaded = load_config(config_file, DEFAULT_WATCHLIST)
+    # Before any widget exists: the window is built, and first painted, in its language.
+    apply_language(loaded.config.language)
     warning = loaded.warning
     if loaded.created:
         try:
             save_config(config_file, loaded.config)
         except StorageError as exc:
-            warning = f"Settings could not be saved: {exc}. They are kept in memory."
+            warning = QCoreApplication.translate(
+                "MainWindow", "Settings could not be saved: {error}. They are kept in "
+                              "memory.").format(error=exc)
     return MainWindow(loaded.config, config_file, window_settings(), source=source,
                       warning=warning)
 

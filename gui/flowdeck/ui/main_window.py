@@ -28,10 +28,12 @@ from .banner import BannerArea
 from .cell_format import red_up
 from .controller import Controller
 from .detail_dock import DetailDock
+from .i18n import amount_units, apply_language, current_language
 from .settings_dialog import SettingsDialog
 from .status_bar import StatusBar
 from .table_model import FlowTableModel
 from .table_view import FlowTableView
+from .theme import apply_theme
 from .watchlist_dock import WatchlistDock
 from .window_alerts import WindowAlerts
 
@@ -77,7 +79,6 @@ class MainWindow(QMainWindow):
 
         self.banners = BannerArea()
         self.filter_edit = QLineEdit(objectName="filterEdit", clearButtonEnabled=True)
-        self.filter_edit.setPlaceholderText("Filter codes…")
         self.filter_edit.textChanged.connect(self.model.set_filter)
         self.view = FlowTableView(self.model, self)  # sets its sparkline delegates
         central = QWidget(objectName="centralWidget")
@@ -126,25 +127,41 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.settings_action = QAction("&Settings…", self, objectName="settingsAction")
+        self.file_menu = file_menu = bar.addMenu("")
+        file_menu.setObjectName("fileMenu")
+        self.settings_action = QAction(self, objectName="settingsAction")
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.settings_action.triggered.connect(self.open_settings)
-        quit_action = QAction("&Quit", self, objectName="quitAction")
+        self.quit_action = quit_action = QAction(self, objectName="quitAction")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.quit)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
-        self.view_menu = bar.addMenu("&View")
+        self.view_menu = bar.addMenu("")
         self.view_menu.setObjectName("viewMenu")
         for dock in self.docks():
             self.view_menu.addAction(dock.toggleViewAction())
         self.view_menu.addSeparator()
-        self.reset_layout_action = QAction("&Reset layout", self, objectName="resetLayoutAction")
+        self.reset_layout_action = QAction(self, objectName="resetLayoutAction")
         self.reset_layout_action.triggered.connect(self.reset_layout)
         self.view_menu.addAction(self.reset_layout_action)
-        self.alerts.build_menu(bar.addMenu("&Alerts"))
+        self.alerts_menu = bar.addMenu("")
+        self.alerts.build_menu(self.alerts_menu)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The window's own texts in the language spoken; the docks, the status bar and
+        the banners see to theirs (each gets the LanguageChange event too)."""
+        self.file_menu.setTitle(self.tr("&File"))
+        self.settings_action.setText(self.tr("&Settings…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.reset_layout_action.setText(self.tr("&Reset layout"))
+        self.alerts_menu.setTitle(self.tr("&Alerts"))
+        self.filter_edit.setPlaceholderText(self.tr("Filter codes…"))
+        self.model.set_language(current_language())
+        self.alerts.retranslate()
 
     def docks(self) -> tuple:
         return (self.watchlist_dock, self.detail_dock, self.alerts.dock)
@@ -234,13 +251,14 @@ class MainWindow(QMainWindow):
         self.save_config()
 
     def apply_display(self) -> None:
+        self.model.set_language(apply_language(self.config.language))
+        # Here, in __init__ too, so the palette is in place before the first show.
+        apply_theme(None, self.config.theme)
         self.model.set_units(self.config.units)
+        self.view.fit_columns(amount_units(self.config.units, self.model.text.lang))
         self.model.set_colors(self.config.colors)
         self.model.set_stale_after(float(self.config.stale_after_s))
-        units = self.config.units
-        if units == "auto":
-            units = "wan" if self.model.text.lang.startswith("zh") else "kmb"
-        self.detail_dock.set_units(units)
+        self.detail_dock.set_units(amount_units(self.config.units, self.model.text.lang))
         self.alerts.apply_display()
         if self.detail_dock.code:
             self.detail_dock.set_colors(self._colors_for(self.detail_dock.code))
@@ -259,9 +277,11 @@ class MainWindow(QMainWindow):
         try:
             save_config(self.config_file, self.config)
         except StorageError as exc:
+            error = str(exc)  # `exc` is unbound after the block; the text lives on
             self.banners.show_message(
-                "save", f"Settings could not be saved: {exc}. Your changes are kept "
-                        "in memory and saved again on the next change.", "error")
+                "save", lambda: self.tr("Settings could not be saved: {error}. Your changes "
+                                        "are kept in memory and saved again on the next "
+                                        "change.").format(error=error), "error")
             return False
         banner = self.banners.banner("save")
         if banner is not None:
@@ -280,6 +300,8 @@ class MainWindow(QMainWindow):
         header = self.settings.value(KEY_HEADER)
         if isinstance(header, QByteArray) and not header.isEmpty():
             self.view.restore_header_state(bytes(header.data()))
+            # A layout saved with K/M/B may be too narrow for 万/亿 now.
+            self.view.fit_columns(amount_units(self.config.units, self.model.text.lang))
 
     def save_layout(self) -> None:
         self.settings.setValue(KEY_GEOMETRY, self.saveGeometry())
@@ -302,6 +324,8 @@ class MainWindow(QMainWindow):
         if (event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
                 and hasattr(self, "alerts")):
             self.alerts.seen()
+        elif event.type() == QEvent.Type.LanguageChange and hasattr(self, "alerts_menu"):
+            self.retranslate()
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt calls it

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
 from ..core.alerts import Alert
+from .alert_text import alert_body, alert_title
 from .banner import BannerArea
 from .tray import Tray
+
+# lupdate finds only literal texts in calls named tr or translate.
+translate = QCoreApplication.translate
 
 #: Alert banners kept at once; older ones are dismissed (a storm must not fill the window).
 BANNER_LEVEL = "info"  # alerts are news, not faults: not the warning or error colours
@@ -31,7 +35,7 @@ class Notifier(Protocol):
 
 def message_body(alert: Alert, units: str = "kmb") -> str:
     """The body, with the rule's note on its own line when it has one."""
-    body = alert.body(units)
+    body = alert_body(alert, units)
     return f"{body}\n{alert.rule.note}" if alert.rule.note else body
 
 
@@ -44,11 +48,12 @@ class TrayNotifier:
         self.tray = tray
 
     def notify(self, alert: Alert, units: str = "kmb") -> None:
-        self.tray.show_message(alert.title(units), message_body(alert, units))
+        self.tray.show_message(alert_title(alert, units), message_body(alert, units))
 
     def notify_more(self, count: int) -> None:
-        self.tray.show_message(f"{count} more alerts",
-                               "They are in the alert log (Open alert log in this menu).")
+        self.tray.show_message(
+            translate("Notifiers", "{n} more alerts").format(n=count),
+            translate("Notifiers", "They are in the alert log (Open alert log in this menu)."))
 
 
 class BannerNotifier:
@@ -67,22 +72,24 @@ class BannerNotifier:
     def notify(self, alert: Alert, units: str = "kmb") -> None:
         self.count = self.count + 1 if self.banners.banner(self.KEY) is not None else 1
         # Plain "Alert:" rather than a bell emoji: CJK fonts here have no emoji glyph.
-        text = f"Alert: {alert.title(units)} — {message_body(alert, units)}".replace(
-            "\n", " — ")
+        text = translate("Notifiers", "Alert: {title} — {body}").format(
+            title=alert_title(alert, units),
+            body=message_body(alert, units)).replace("\n", " — ")
+        self._latest = text
         if self.count > 1:
-            text += f"  (+{self.count - 1} more in the alert log)"
+            text += self._more()
         banner = self.banners.show_message(self.KEY, text, BANNER_LEVEL)
         # Codes and notes are data: a note such as "<b>buy</b>" must show as typed.
         banner.label.setTextFormat(Qt.TextFormat.PlainText)
-        self._latest = text.split("  (+")[0]
+
+    def _more(self) -> str:
+        return translate("Notifiers", "  (+{n} more in the alert log)").format(n=self.count - 1)
 
     def notify_more(self, count: int) -> None:
         if self.banners.banner(self.KEY) is None:
             return
         self.count += count
-        self.banners.show_message(
-            self.KEY, f"{self._latest}  (+{self.count - 1} more in the alert log)",
-            BANNER_LEVEL)
+        self.banners.show_message(self.KEY, self._latest + self._more(), BANNER_LEVEL)
 
 
 class BeepNotifier:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -44,15 +44,21 @@ from ..core.alert_rules import (
 from ..core.errors import FlowDeckError
 from ..core.records import FIELD_BY_KEY, NUMERIC_KEYS
 from ..core.units import format_amount, format_ratio
+from .i18n import current_language
+from .theme import tint
 
-SCOPE_KINDS = (("code", "One code"), ("watchlist", "Watchlist"), ("all", "All watched codes"))
-OP_LABELS = {Op.CROSSES: "crosses (either way)"}
+# Texts marked for lupdate here, translated where shown (RuleDialog.retranslate).
+SCOPE_KINDS = (("code", QT_TRANSLATE_NOOP("RuleDialog", "One code")),
+               ("watchlist", QT_TRANSLATE_NOOP("RuleDialog", "Watchlist")),
+               ("all", QT_TRANSLATE_NOOP("RuleDialog", "All watched codes")))
+OP_LABELS = {Op.CROSSES: QT_TRANSLATE_NOOP("RuleDialog", "crosses (either way)")}
 MAX_COOLDOWN_S = 86_400
-HINTS = {"net": "An amount in the stock's currency: 5e7, 5000万, 0.5亿 or 50M",
-         "ratio": "A share of turnover: 12% or 0.12 (from -100% to 100%)"}
-PLACEHOLDERS = {"net": "e.g. 5000万 or 50M", "ratio": "e.g. 12% or 0.12"}
-ERROR_STYLE = "color: #c62828;"
-QUIET_STYLE = "color: gray;"
+HINTS = {"net": QT_TRANSLATE_NOOP("RuleDialog",
+                                  "An amount in the stock's currency: 5e7, 5000万, 0.5亿 or 50M"),
+         "ratio": QT_TRANSLATE_NOOP("RuleDialog",
+                                    "A share of turnover: 12% or 0.12 (from -100% to 100%)")}
+PLACEHOLDERS = {"net": QT_TRANSLATE_NOOP("RuleDialog", "e.g. 5000万 or 50M"),
+                "ratio": QT_TRANSLATE_NOOP("RuleDialog", "e.g. 12% or 0.12")}
 
 
 def value_text(field: str, value: float, units: str = "kmb") -> str:
@@ -80,7 +86,7 @@ class RuleDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ruleDialog")
-        self.setWindowTitle("Edit alert" if rule is not None else "New alert")
+        self._editing = rule is not None
         self._units = units
         self._rule: Rule | None = None
         self._error = ""
@@ -95,7 +101,40 @@ class RuleDialog(QDialog):
                             parse_field(field or "main_net_inflow"), parse_op(op), math.nan),
                         threshold_text=threshold)
         self._connect()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text in the language spoken (the checks run again for the hint and the
+        message)."""
+        self.setWindowTitle(self.tr("Edit alert") if self._editing else self.tr("New alert"))
+        for i, (_kind, label) in enumerate(SCOPE_KINDS):
+            self.scope_kind.setItemText(i, self.tr(label))
+        lang = current_language()
+        for i, key in enumerate(NUMERIC_KEYS):
+            self.field.setItemText(i, FIELD_BY_KEY[key].label(lang))
+        for i, o in enumerate(OPS):
+            self.op.setItemText(i, self.tr(OP_LABELS[o]) if o in OP_LABELS else o.value)
+        self.scope_code.setPlaceholderText(self.tr("e.g. HK.00700"))
+        self.everything.setText(self.tr("every code the table shows"))
+        self.hysteresis.setToolTip(self.tr("After firing, the value must move back past the "
+                                           "threshold by this much before the rule can fire "
+                                           "again"))
+        self.cooldown.setSuffix(self.tr(" s"))
+        self.cooldown.setToolTip(self.tr("The least time between two alerts of this rule for "
+                                         "a code"))
+        self.enabled.setText(self.tr("Enabled"))
+        self.note.setPlaceholderText(self.tr("shown with the alert"))
+        for name, text in (("scope", self.tr("Applies to")), ("field", self.tr("Field")),
+                           ("condition", self.tr("Condition")),
+                           ("hysteresis", self.tr("Hysteresis")),
+                           ("cooldown", self.tr("Cooldown")), ("note", self.tr("Note"))):
+            self.labels[name].setText(text)
         self._validate()
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt calls it
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "labels"):
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- widgets -------------------------------------------------------------------------
 
@@ -103,7 +142,7 @@ class RuleDialog(QDialog):
         self.scope_kind = QComboBox(objectName="scopeKind")
         for kind, label in SCOPE_KINDS:
             self.scope_kind.addItem(label, kind)
-        self.scope_code = QLineEdit(objectName="scopeCode", placeholderText="e.g. HK.00700")
+        self.scope_code = QLineEdit(objectName="scopeCode")
         self.scope_code.setClearButtonEnabled(True)
         self.scope_watchlist = QComboBox(objectName="scopeWatchlist")
         self.scope_watchlist.addItems(watchlists)
@@ -114,7 +153,8 @@ class RuleDialog(QDialog):
         self.scope_target = QStackedWidget(objectName="scopeTarget")
         self.scope_target.addWidget(self.scope_code)
         self.scope_target.addWidget(self.scope_watchlist)
-        self.scope_target.addWidget(QLabel("every code the table shows"))
+        self.everything = QLabel()
+        self.scope_target.addWidget(self.everything)
 
         self.field = QComboBox(objectName="field")
         for key in NUMERIC_KEYS:
@@ -125,16 +165,13 @@ class RuleDialog(QDialog):
         self.threshold = QLineEdit(objectName="threshold")
         self.threshold_preview = self._preview("thresholdPreview")
         self.threshold_hint = QLabel(objectName="thresholdHint", wordWrap=True)
-        self.threshold_hint.setStyleSheet(QUIET_STYLE)
+        tint(self.threshold_hint, "dim")
         self.hysteresis = QLineEdit(objectName="hysteresis", placeholderText="0")
-        self.hysteresis.setToolTip("After firing, the value must move back past the threshold "
-                                   "by this much before the rule can fire again")
         self.hysteresis_preview = self._preview("hysteresisPreview")
-        self.cooldown = QSpinBox(objectName="cooldown", suffix=" s")
+        self.cooldown = QSpinBox(objectName="cooldown")
         self.cooldown.setRange(0, MAX_COOLDOWN_S)
-        self.cooldown.setToolTip("The least time between two alerts of this rule for a code")
-        self.enabled = QCheckBox("Enabled", objectName="enabled")
-        self.note = QLineEdit(objectName="note", placeholderText="shown with the alert")
+        self.enabled = QCheckBox(objectName="enabled")
+        self.note = QLineEdit(objectName="note")
         self.error_label = QLabel(objectName="error", wordWrap=True)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -143,15 +180,18 @@ class RuleDialog(QDialog):
                                         objectName="ruleButtons")
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
+        self.labels = {name: QLabel() for name in ("scope", "field", "condition",
+                                                   "hysteresis", "cooldown", "note")}
         form = QFormLayout()
-        form.addRow("Applies to", _row(self.scope_kind, self.scope_target, stretch=1))
-        form.addRow("Field", self.field)
-        form.addRow("Condition", _row(self.op, self.threshold, self.threshold_preview))
+        form.addRow(self.labels["scope"], _row(self.scope_kind, self.scope_target, stretch=1))
+        form.addRow(self.labels["field"], self.field)
+        form.addRow(self.labels["condition"],
+                    _row(self.op, self.threshold, self.threshold_preview))
         form.addRow("", self.threshold_hint)
-        form.addRow("Hysteresis", _row(self.hysteresis, self.hysteresis_preview))
-        form.addRow("Cooldown", self.cooldown)
+        form.addRow(self.labels["hysteresis"], _row(self.hysteresis, self.hysteresis_preview))
+        form.addRow(self.labels["cooldown"], self.cooldown)
         form.addRow("", self.enabled)
-        form.addRow("Note", self.note)
+        form.addRow(self.labels["note"], self.note)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
@@ -233,13 +273,14 @@ class RuleDialog(QDialog):
         kind = self.scope_kind.currentData()
         field = self.field.currentData()
         if kind == "code" and not self.scope_code.text().strip():
-            return "Type a stock code, e.g. HK.00700.", True
+            return self.tr("Type a stock code, e.g. HK.00700."), True
         if kind == "watchlist" and not self.scope_watchlist.currentText():
-            return "There is no watchlist to choose; create one first.", False
+            return self.tr("There is no watchlist to choose; create one first."), False
         try:
             parse_scope(self._scope())  # before make_rule, which checks the scope last
             if not self.threshold.text().strip():
-                return f"Type a threshold. {HINTS[FIELD_BY_KEY[field].kind]}.", True
+                return self.tr("Type a threshold. {hint}.").format(
+                    hint=self.tr(HINTS[FIELD_BY_KEY[field].kind])), True
             self._rule = make_rule(self._scope(), field, self.op.currentData(),
                                    self.threshold.text(), self.hysteresis.text().strip(),
                                    self._cooldown_s(), self.enabled.isChecked(),
@@ -253,12 +294,12 @@ class RuleDialog(QDialog):
         self._error, blank = self._problem()
         self.scope_target.setCurrentIndex(self.scope_kind.currentIndex())
         kind = FIELD_BY_KEY[self.field.currentData()].kind
-        self.threshold_hint.setText(HINTS[kind])
-        self.threshold.setPlaceholderText(PLACEHOLDERS[kind])
+        self.threshold_hint.setText(self.tr(HINTS[kind]))
+        self.threshold.setPlaceholderText(self.tr(PLACEHOLDERS[kind]))
         self.threshold_preview.setText(self._parsed(self.threshold.text()))
         self.hysteresis_preview.setText(self._parsed(self.hysteresis.text()))
         self.error_label.setText(self._error)
-        self.error_label.setStyleSheet(QUIET_STYLE if blank else ERROR_STYLE)
+        tint(self.error_label, "dim" if blank else "error")
         self.ok_button.setEnabled(self._rule is not None)
         self._fit_height()
 

@@ -13,7 +13,9 @@ from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -35,42 +37,17 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.alert_rules import Rule, RuleProblem, format_value
+from .alert_text import describe_rule, duration_text, problems_text, scope_text
 from .rule_dialog import RuleDialog
+from .theme import tint
 
-TITLES = ("On", "Scope", "Rule", "Hysteresis", "Cooldown", "Note")
+TITLES = (QT_TRANSLATE_NOOP("RulesModel", "On"), QT_TRANSLATE_NOOP("RulesModel", "Scope"),
+          QT_TRANSLATE_NOOP("RulesModel", "Rule"), QT_TRANSLATE_NOOP("RulesModel", "Hysteresis"),
+          QT_TRANSLATE_NOOP("RulesModel", "Cooldown"), QT_TRANSLATE_NOOP("RulesModel", "Note"))
 ON, SCOPE, RULE, HYSTERESIS, COOLDOWN, NOTE = range(len(TITLES))
 MAX_UNDO = 20            # deletes remembered; a long session must not hoard rules
-MAX_LISTED_PROBLEMS = 10
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # a shared default: an invalid index is immutable
-
-
-def scope_text(scope: str) -> str:
-    kind, _, target = scope.partition(":")
-    if kind == "code":
-        return target
-    if kind == "watchlist":
-        return f"Watchlist {target}"
-    return "All watched codes"
-
-
-def duration_text(seconds: float) -> str:
-    if seconds == 0:
-        return "none"
-    for size, unit in ((3600, "h"), (60, "min")):
-        if seconds % size == 0:
-            return f"{seconds / size:g} {unit}"
-    return f"{seconds:g} s"
-
-
-def problems_text(problems: Sequence[RuleProblem]) -> str:
-    n = len(problems)
-    lines = [f"{n} rule{'s' if n != 1 else ''} in the config file could not be loaded:"]
-    lines += [f"  {p}" for p in problems[:MAX_LISTED_PROBLEMS]]
-    if n > MAX_LISTED_PROBLEMS:
-        lines.append(f"  … and {n - MAX_LISTED_PROBLEMS} more")
-    lines.append("They stay in the file as they are; fix them there.")
-    return "\n".join(lines)
 
 
 class RulesModel(QAbstractTableModel):
@@ -102,8 +79,14 @@ class RulesModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
                 and 0 <= section < len(TITLES)):
-            return TITLES[section]
+            return self.tr(TITLES[section])
         return None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(TITLES) - 1)
+        if self._rules:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rules) - 1, len(TITLES) - 1))
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -123,7 +106,8 @@ class RulesModel(QAbstractTableModel):
             return Qt.CheckState.Checked if rule.enabled else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == ON:
-                return "On: alerts fire" if rule.enabled else "Off: kept but silent"
+                return (self.tr("On: alerts fire") if rule.enabled
+                        else self.tr("Off: kept but silent"))
             return self._text(rule, column) or None
         if role == Qt.ItemDataRole.ForegroundRole and not rule.enabled and column != ON:
             return QGuiApplication.palette().color(QPalette.ColorGroup.Disabled,
@@ -134,10 +118,10 @@ class RulesModel(QAbstractTableModel):
         if column == SCOPE:
             return scope_text(rule.scope)
         if column == RULE:
-            return rule.describe(self.units)
+            return describe_rule(rule, self.units)
         if column == HYSTERESIS:
             return format_value(rule.field, rule.hysteresis, self.units) if rule.hysteresis \
-                else "none"
+                else duration_text(0)
         if column == COOLDOWN:
             return duration_text(rule.cooldown_s)
         if column == NOTE:
@@ -180,7 +164,7 @@ class RulesDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("rulesDialog")
-        self.setWindowTitle("Alert rules")
+        self._problems = list(problems)
         self._watchlists = list(watchlists)
         self._units = units
         self._deleted: list[list[tuple[int, Rule]]] = []
@@ -199,14 +183,15 @@ class RulesDialog(QDialog):
         self.problems_note = QLabel(objectName="problemsNote", wordWrap=True)
         self.problems_note.setTextFormat(Qt.TextFormat.PlainText)
         self.problems_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.problems_note.setStyleSheet("color: #b26a00;")
+        tint(self.problems_note, "warning")
         self.problems_note.setText(problems_text(problems) if problems else "")
         self.problems_note.setVisible(bool(problems))
-        self.add_button = _button("Add…", "addButton", self.ask_add)
-        self.edit_button = _button("Edit…", "editButton", self.ask_edit)
-        self.delete_button = _button("Delete", "deleteButton", self.delete_selected)
-        self.undo_button = _button("Undo delete", "undoButton", self.undo_delete)
-        self.close_button = _button("Close", "closeButton", self.reject)
+        self.add_button = _button("addButton", self.ask_add)
+        self.edit_button = _button("editButton", self.ask_edit)
+        self.delete_button = _button("deleteButton", self.delete_selected)
+        self.undo_button = _button("undoButton", self.undo_delete)
+        self.close_button = _button("closeButton", self.reject)
+        self.retranslate()
         self._layout()
         self._shortcuts()
         for signal in (self.model.dataChanged, self.model.rowsInserted,
@@ -215,6 +200,23 @@ class RulesDialog(QDialog):
         self.view.selectionModel().selectionChanged.connect(self._sync_buttons)
         self.view.doubleClicked.connect(lambda index: self.ask_edit(index.row()))
         self._sync_buttons()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Alert rules"))
+        for button, text in ((self.add_button, self.tr("Add…")),
+                             (self.edit_button, self.tr("Edit…")),
+                             (self.delete_button, self.tr("Delete")),
+                             (self.undo_button, self.tr("Undo delete")),
+                             (self.close_button, self.tr("Close"))):
+            button.setText(text)
+        if self._problems:
+            self.problems_note.setText(problems_text(self._problems))
+        self.model.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt calls it
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _layout(self) -> None:
         buttons = QHBoxLayout()
@@ -252,7 +254,7 @@ class RulesDialog(QDialog):
         """Append `rule`, select it, emit rules_changed."""
         self.model.insert(self.model.rowCount(), rule)
         self._select([self.model.rowCount() - 1])
-        self.show_message(f"Added: {rule.describe(self._units)}.")
+        self.show_message(self.tr("Added: {rule}.").format(rule=describe_rule(rule, self._units)))
 
     def set_enabled(self, row: int, on: bool) -> None:
         self.model.setData(self.model.index(row, ON),
@@ -270,20 +272,21 @@ class RulesDialog(QDialog):
             self._select([min(rows[0], self.model.rowCount() - 1)])
         self._sync_buttons()
         n = len(gone)
-        self.show_message(f"Deleted {n} rule{'s' if n != 1 else ''}. Undo delete brings "
-                          f"{'them' if n != 1 else 'it'} back.")
+        self.show_message(self.tr("Deleted {n} rules. Undo delete brings them back.")
+                          .format(n=n) if n != 1
+                          else self.tr("Deleted 1 rule. Undo delete brings it back."))
         return [rule for _, rule in gone]
 
     def undo_delete(self) -> bool:
         if not self._deleted:
-            self.show_message("Nothing to undo.")
+            self.show_message(self.tr("Nothing to undo."))
             return False
         gone = self._deleted.pop()
         with self._one_change():
             for row, rule in gone:  # ascending rows: each lands where it was
                 self.model.insert(min(row, self.model.rowCount()), rule)
         self._select([min(row, self.model.rowCount() - 1) for row, _ in gone])
-        self.show_message("Undone.")
+        self.show_message(self.tr("Undone."))
         return True
 
     def show_message(self, text: str) -> None:
@@ -327,7 +330,8 @@ class RulesDialog(QDialog):
             return
         self.model.replace(row, rule)
         self._select([row])
-        self.show_message(f"Changed: {rule.describe(self._units)}.")
+        self.show_message(self.tr("Changed: {rule}.").format(
+            rule=describe_rule(rule, self._units)))
 
     # -- plumbing ------------------------------------------------------------------------
 
@@ -363,8 +367,8 @@ class RulesDialog(QDialog):
         self.undo_button.setEnabled(bool(self._deleted))
 
 
-def _button(text: str, name: str, slot) -> QPushButton:
-    button = QPushButton(text, objectName=name)
+def _button(name: str, slot) -> QPushButton:
+    button = QPushButton(objectName=name)  # texts: RulesDialog.retranslate
     button.setAutoDefault(False)  # Enter in the table must not press Delete
     button.clicked.connect(lambda *_: slot())
     return button

@@ -208,7 +208,10 @@ async def write_window_report(window, path: Path, timeout: float = TIMEOUT_S) ->
     badge = window.status.badge
     badge_pos = badge.mapToGlobal(badge.rect().topLeft())
     frame = window.frameGeometry()
+    table_pos = viewport.mapToGlobal(viewport.rect().topLeft())
     report = {"window": [frame.x(), frame.y(), frame.width(), frame.height()],
+              "table": [table_pos.x(), table_pos.y(), viewport.width(), viewport.height()],
+              "menus": [a.text().replace("&", "") for a in window.menuBar().actions()],
               "sparkline_cells": cells, "rows": window.model.rowCount(),
               "badge": [badge_pos.x(), badge_pos.y(), badge.width(), badge.height()],
               "badge_visible": badge.isVisible(), "applies": window.controller.applies,

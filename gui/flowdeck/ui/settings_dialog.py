@@ -1,13 +1,13 @@
-"""The settings dialog: source URL, units, colours, language, theme, stale time. Non-modal (`open()`,
-never `exec()`); OK or Apply emits `applied(config)` with a changed copy of the config,
-which the window saves and applies."""
+"""The settings dialog: source URL, units, colours, language, theme, stale time.
+Non-modal (`open()`, never `exec()`); OK or Apply emits `applied(config)` with a changed
+copy of the config, which the window saves and applies."""
 
 from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,15 +27,28 @@ from ..feeds.registry import known_schemes, split_source
 from ..feeds.replay import parse_replay_source
 from ..feeds.sim import parse_sim_options
 from ..storage.config import COLORS, LANGUAGES, MAX_STALE_AFTER_S, THEMES, UNITS, Config
+from .theme import tint
 
 SOURCE_PRESETS = ("sim", "sim?speed=20&seed=7", "gateway://127.0.0.1:11111")
-UNIT_LABELS = {"auto": "Automatic (by language)", "kmb": "K / M / B", "wan": "万 / 亿"}
-COLOR_LABELS = {"auto": "Automatic (US green-up, HK/CN red-up)",
-                "red-up": "Red up, green down (HK/CN)", "green-up": "Green up, red down (US)"}
-# Each language names itself, so a user who cannot read the current one still finds theirs.
-LANGUAGE_LABELS = {"auto": "Automatic (system language)", "en": "English",
-                   "zh_CN": "简体中文", "zh_HK": "繁體中文（香港）"}
-THEME_LABELS = {"auto": "Automatic (system)", "light": "Light", "dark": "Dark"}
+# Marked for lupdate here, translated when shown (SettingsDialog.retranslate).
+UNIT_LABELS = {"auto": QT_TRANSLATE_NOOP("SettingsDialog", "Automatic (by language)"),
+               "kmb": "K / M / B",
+               # Written 萬 / 億 in Hong Kong (ui.i18n.amount_units).
+               "wan": QT_TRANSLATE_NOOP("SettingsDialog", "万 / 亿")}
+COLOR_LABELS = {"auto": QT_TRANSLATE_NOOP("SettingsDialog",
+                                          "Automatic (US green-up, HK/CN red-up)"),
+                "red-up": QT_TRANSLATE_NOOP("SettingsDialog", "Red up, green down (HK/CN)"),
+                "green-up": QT_TRANSLATE_NOOP("SettingsDialog", "Green up, red down (US)")}
+# Each language names itself, so a user who cannot read the current one still finds
+# theirs: only "auto" is translated.
+LANGUAGE_LABELS = {"auto": QT_TRANSLATE_NOOP("SettingsDialog", "Automatic (system language)"),
+                   "en": "English", "zh_CN": "简体中文", "zh_HK": "繁體中文（香港）"}
+THEME_LABELS = {"auto": QT_TRANSLATE_NOOP("SettingsDialog", "Automatic (system)"),
+                "light": QT_TRANSLATE_NOOP("SettingsDialog", "Light"),
+                "dark": QT_TRANSLATE_NOOP("SettingsDialog", "Dark")}
+SOURCE_TEXT_ROLE = Qt.ItemDataRole.UserRole + 1  # a combo item's untranslated text
+_TRANSLATED = (UNIT_LABELS["auto"], UNIT_LABELS["wan"], *COLOR_LABELS.values(),
+               LANGUAGE_LABELS["auto"], *THEME_LABELS.values())
 
 
 def check_source(url: str) -> str:
@@ -62,32 +75,30 @@ class SettingsDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
-        self.setWindowTitle("FlowDeck settings")
         self.setModal(False)
         self._config = config
+        self._config_file = config_file
         self.source = QComboBox(objectName="sourceEdit", editable=True)
         self.source.addItems(SOURCE_PRESETS)
         self.source.setMinimumWidth(320)
-        self.source.setToolTip("sim, sim?speed=20&seed=7, gateway://host:port[?token=T], "
-                               "futu://host:port (Futu OpenD)")
         self.source_error = QLabel(objectName="sourceError", wordWrap=True)
-        self.source_error.setStyleSheet("color: #c62828;")
+        tint(self.source_error, "error")
         self.units = self._combo("unitsCombo", UNITS, UNIT_LABELS)
         self.colors = self._combo("colorsCombo", COLORS, COLOR_LABELS)
         self.language = self._combo("languageCombo", LANGUAGES, LANGUAGE_LABELS)
         self.theme = self._combo("themeCombo", THEMES, THEME_LABELS)
         self.stale = QSpinBox(objectName="staleSpin", suffix=" s")
         self.stale.setRange(1, MAX_STALE_AFTER_S)
-        self.stale.setToolTip("A row of an open market with no update for this long is "
-                              "shown as stale")
+        self.labels = {name: QLabel() for name in ("source", "units", "colors", "language",
+                                                   "theme", "stale")}
         form = QFormLayout()
-        form.addRow("Source", self.source)
+        form.addRow(self.labels["source"], self.source)
         form.addRow("", self.source_error)
-        form.addRow("Number units", self.units)
-        form.addRow("Colours", self.colors)
-        form.addRow("Language", self.language)
-        form.addRow("Theme", self.theme)
-        form.addRow("Stale after", self.stale)
+        form.addRow(self.labels["units"], self.units)
+        form.addRow(self.labels["colors"], self.colors)
+        form.addRow(self.labels["language"], self.language)
+        form.addRow(self.labels["theme"], self.theme)
+        form.addRow(self.labels["stale"], self.stale)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Apply
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -98,18 +109,44 @@ class SettingsDialog(QDialog):
         self.source.currentTextChanged.connect(lambda _: self.source_error.clear())
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        self.where: QLabel | None = None
         if config_file is not None:
-            where = QLabel(f"Saved in {config_file}", objectName="settingsFile", wordWrap=True)
-            where.setStyleSheet("color: gray;")
-            layout.addWidget(where)
+            self.where = QLabel(objectName="settingsFile", wordWrap=True)
+            tint(self.where, "dim")
+            layout.addWidget(self.where)
         layout.addWidget(buttons)
+        self.retranslate()
         self.load(config)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("FlowDeck settings"))
+        self.source.setToolTip(self.tr("sim, sim?speed=20&seed=7, gateway://host:port"
+                                       "[?token=T], futu://host:port (Futu OpenD)"))
+        self.stale.setSuffix(self.tr(" s"))
+        self.stale.setToolTip(self.tr("A row of an open market with no update for this "
+                                      "long is shown as stale"))
+        for name, text in (("source", self.tr("Source")), ("units", self.tr("Number units")),
+                           ("colors", self.tr("Colours")), ("language", self.tr("Language")),
+                           ("theme", self.tr("Theme")), ("stale", self.tr("Stale after"))):
+            self.labels[name].setText(text)
+        for combo in (self.units, self.colors, self.language, self.theme):
+            for i in range(combo.count()):
+                source = combo.itemData(i, SOURCE_TEXT_ROLE)
+                combo.setItemText(i, self.tr(source) if source in _TRANSLATED else source)
+        if self.where is not None:
+            self.where.setText(self.tr("Saved in {path}").format(path=self._config_file))
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt calls it
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     @staticmethod
     def _combo(name: str, values: tuple[str, ...], labels: dict[str, str]) -> QComboBox:
         combo = QComboBox(objectName=name)
-        for value in values:
+        for i, value in enumerate(values):
             combo.addItem(labels.get(value, value), value)
+            combo.setItemData(i, labels.get(value, value), SOURCE_TEXT_ROLE)
         return combo
 
     def load(self, config: Config) -> None:

@@ -26,14 +26,12 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ..core.history import IntradayHistory
-from .cell_format import GREEN, RED
 from .columns import COLUMNS, SparklineRole
 from .sparkline_paths import PAD, build_path, build_paths
+from .theme import Theme, follow_theme
 
 _PAD = PAD
 _SELECTED = QStyle.StateFlag.State_Selected
-_GREY = QColor(128, 128, 128)
-_ZERO_PEN = QPen(QColor(140, 140, 140, 160), 0, Qt.PenStyle.DotLine)
 
 
 def _zero_line(zero_y: float, width: int) -> QLineF:
@@ -73,6 +71,16 @@ class SparklineDelegate(QStyledItemDelegate):
         self.selected_rows: set[int] | None = None  # see CellDelegate.selected_rows
         self._unrendered: list[tuple[_Entry, QColor | None, tuple[int, float]]] = []
         self._scratch: QImage | None = None
+        follow_theme(self, self.set_theme)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Colours of a new theme. The pictures have the old zero line in them: they
+        are dropped (the paths and values are kept, so nothing is rebuilt)."""
+        self._zero_pen = QPen(QColor(theme.spark_zero), 0, Qt.PenStyle.DotLine)
+        self._signs = (QColor(theme.spark_flat), QColor(theme.red), QColor(theme.green))
+        self._unrendered.clear()
+        for e in self._cache.values():
+            e.picture, e.picture_key = None, (0, 0.0)
 
     def set_capacity(self, capacity: int) -> None:
         """Most paths kept (the view sets it from the rows it shows)."""
@@ -185,7 +193,7 @@ class SparklineDelegate(QStyledItemDelegate):
         if e is None:
             return
         if e.points and not isinstance(color, QColor):
-            color = RED if e.sign > 0 else GREEN if e.sign < 0 else _GREY
+            color = self._signs[e.sign]  # 0, 1, -1: flat, red, green
         dpr = painter.device().devicePixelRatioF()
         key = (color.rgba() if e.points else 0, dpr)
         x, y = rect.x(), rect.y()
@@ -201,9 +209,8 @@ class SparklineDelegate(QStyledItemDelegate):
         if len(self._unrendered) == 1:
             QTimer.singleShot(0, self.render_pending)
 
-    @staticmethod
-    def _draw(painter: QPainter, e: _Entry, color: QColor | None) -> None:
-        painter.setPen(_ZERO_PEN)
+    def _draw(self, painter: QPainter, e: _Entry, color: QColor | None) -> None:
+        painter.setPen(self._zero_pen)
         painter.drawLine(e.zero_line)
         if e.points and color is not None:
             if e.path is None:

@@ -27,6 +27,7 @@ from .cell_format import CellFormat, RowCells
 from .columns import COLUMNS, SPARK_COLUMNS, CodeRole, SortRole, SparklineRole
 from .history_loader import HistoryLoader
 from .row_order import RowOrder
+from .theme import Theme, follow_theme
 
 RESORT_INTERVAL_S = 0.25
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
@@ -54,6 +55,7 @@ class FlowTableModel(QAbstractTableModel):
         self.loader = HistoryLoader(history, self)
         self._cells: dict[int, RowCells] = {}
         self.loader.loaded.connect(self._history_loaded)
+        follow_theme(self, self.set_theme)
 
     # --- Qt's interface ------------------------------------------------------------
 
@@ -236,6 +238,10 @@ class FlowTableModel(QAbstractTableModel):
         """"red-up", "green-up", or "auto" (per row: green-up for US, red-up for
         HK/SH/SZ)."""
         if self.text.set_colors(colors):
+            self._emit_rows(None)
+
+    def set_theme(self, theme: Theme) -> None:
+        if self.text.set_theme(theme):
             self._emit_rows(None)
 
     def set_language(self, lang: str) -> None:

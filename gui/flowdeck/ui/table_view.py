@@ -22,7 +22,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QPainter
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
-from .cell_delegate import CellDelegate
+from ..core.units import format_amount
+from .cell_delegate import PAD, CellDelegate
 from .columns import COLUMNS, SPARK_COLUMNS
 from .sparkline_delegate import SparklineDelegate
 from .table_model import RESORT_INTERVAL_S, FlowTableModel
@@ -90,6 +91,24 @@ class FlowTableView(QTableView):
 
     # --- layout ----------------------------------------------------------------------
 
+    def fit_columns(self, units: str) -> None:
+        """Widen the number and time columns to their widest text in `units` (万/亿 take
+        more room than K/M/B, and the time carries its zone); never narrower than now, so
+        a user's wider columns stay."""
+        metrics = self.fontMetrics()
+        samples = {
+            "net": [format_amount(v, units) for v in (-99_994_999.0, -999_994_999.0)],
+            "ratio": ["-100.00%"],
+            "time": [f"23:59:59 {zone}" for zone in ("HKT", "EDT", "EST", "CST")],
+        }
+        needed = {kind: max(metrics.horizontalAdvance(t) for t in texts) + 2 * PAD + 4
+                  for kind, texts in samples.items()}
+        hh = self.horizontalHeader()
+        for c, col in enumerate(COLUMNS):
+            width = needed.get(col.kind)
+            if width is not None and hh.sectionSize(c) < width:
+                hh.resizeSection(c, width)
+
     def header_state(self) -> bytes:
         """Column order, widths, hidden columns, sort indicator: for QSettings."""
         return bytes(self.horizontalHeader().saveState().data())
@@ -125,8 +144,7 @@ class FlowTableView(QTableView):
             action.toggled.connect(lambda on, c=c: self.setColumnHidden(c, not on))
             menu.addAction(action)
         menu.addSeparator()
-        menu.addAction("Reset columns" if not lang.startswith("zh") else "恢复默认列",
-                       self.reset_header)
+        menu.addAction(self.tr("Reset columns"), self.reset_header)
         menu.popup(self.horizontalHeader().mapToGlobal(pos))
 
     def _cell_menu(self, pos: QPoint) -> None:

@@ -11,7 +11,16 @@ from __future__ import annotations
 import enum
 import time
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QPointF,
+    QRectF,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
@@ -27,14 +36,18 @@ DISC_COLORS = {TrayState.CONNECTED: QColor("#2e8b57"), TrayState.DISCONNECTED: Q
                TrayState.ALERT: QColor("#f39c12")}
 _BADGE_RED = QColor("#d32f2f")
 _PAUSE_BG = QColor("#263238")
-_TOOLTIPS = {TrayState.CONNECTED: "live", TrayState.DISCONNECTED: "disconnected",
-             TrayState.ALERT: "new alert"}
+_TOOLTIPS = {TrayState.CONNECTED: QT_TRANSLATE_NOOP("Tray", "live"),
+             TrayState.DISCONNECTED: QT_TRANSLATE_NOOP("Tray", "disconnected"),
+             TrayState.ALERT: QT_TRANSLATE_NOOP("Tray", "new alert")}
 # Bar heights as fractions of the glyph box: rising when data flows, flat when it does not,
 # so the states differ in shape as well as colour (green and amber are close for some).
 _RISING = (0.35, 0.65, 1.0)
 _FLAT = (0.18, 0.18, 0.18)
-PAUSE_CHOICES = (("trayPause15m", "15 minutes", 15 * 60.0), ("trayPause1h", "1 hour", 3600.0),
-                 ("trayPauseUntilResumed", "Until resumed", None))
+PAUSE_CHOICES = (("trayPause15m", QT_TRANSLATE_NOOP("Tray", "15 minutes"), 15 * 60.0),
+                 ("trayPause1h", QT_TRANSLATE_NOOP("Tray", "1 hour"), 3600.0),
+                 ("trayPauseUntilResumed", QT_TRANSLATE_NOOP("Tray", "Until resumed"), None))
+# lupdate finds only literal texts in calls named tr or translate.
+translate = QCoreApplication.translate
 
 
 def _paint(size: int, state: TrayState, paused: bool) -> QPixmap:
@@ -103,8 +116,9 @@ def tray_icon_for(state: TrayState, paused: bool = False) -> QIcon:
 def paused_text(until: float | None) -> str:
     """`"Alerts paused until 14:05"` (local time) or `"Alerts paused until resumed"`."""
     if until is None:
-        return "Alerts paused until resumed"
-    return f"Alerts paused until {time.strftime('%H:%M', time.localtime(until))}"
+        return translate("Tray", "Alerts paused until resumed")
+    return translate("Tray", "Alerts paused until {time}").format(
+        time=time.strftime("%H:%M", time.localtime(until)))
 
 
 class Tray(QObject):
@@ -121,6 +135,7 @@ class Tray(QObject):
         self._state = TrayState.DISCONNECTED
         self._paused: float | bool | None = False
         self._drawn: tuple[TrayState, bool] | None = None
+        self._window_visible = True
         # QSystemTrayIcon does not own its menu, and a QMenu cannot have a QObject parent:
         # the menu goes when the tray does.
         self.menu = QMenu()
@@ -131,26 +146,44 @@ class Tray(QObject):
         self._icon.setContextMenu(self.menu)
         self._icon.activated.connect(self._on_activated)
         self._icon.messageClicked.connect(self.message_clicked)
+        # The menu is a window of its own, so it gets LanguageChange; this QObject does not.
+        self.menu.installEventFilter(self)
+        self.retranslate()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt calls it
+        if watched is self.menu and event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return super().eventFilter(watched, event)
+
+    def retranslate(self) -> None:
+        self.pause_menu.setTitle(self.tr("Pause alerts"))
+        for name, text, _seconds in PAUSE_CHOICES:
+            self.pause_actions[name].setText(self.tr(text))
+        self.resume_action.setText(self.tr("Resume alerts"))
+        self.log_action.setText(self.tr("Open alert log"))
+        self.quit_action.setText(self.tr("Quit"))
+        self.set_window_visible(self._window_visible)
         self._refresh()
 
     def _build_menu(self) -> None:
         m = self.menu
-        self.show_hide_action = _action(m, "trayShowHide", "Hide window", self.show_hide_requested)
+        # Texts: retranslate().
+        self.show_hide_action = _action(m, "trayShowHide", self.show_hide_requested)
         m.addSeparator()
-        self.paused_label = _action(m, "trayPausedLabel", "", None)
+        self.paused_label = _action(m, "trayPausedLabel", None)
         self.paused_label.setEnabled(False)  # information, not a command
-        self.pause_menu = m.addMenu("Pause alerts")
+        self.pause_menu = m.addMenu("")
         self.pause_menu.setObjectName("trayPauseMenu")
         self.pause_actions: dict[str, QAction] = {}
-        for name, text, seconds in PAUSE_CHOICES:
-            action = _action(self.pause_menu, name, text, None)
+        for name, _text, seconds in PAUSE_CHOICES:
+            action = _action(self.pause_menu, name, None)
             action.triggered.connect(lambda *_, s=seconds: self.pause_requested.emit(s))
             self.pause_actions[name] = action
-        self.resume_action = _action(m, "trayResume", "Resume alerts", None)
+        self.resume_action = _action(m, "trayResume", None)
         self.resume_action.triggered.connect(lambda *_: self.pause_requested.emit(0))
-        self.log_action = _action(m, "trayOpenLog", "Open alert log", self.log_requested)
+        self.log_action = _action(m, "trayOpenLog", self.log_requested)
         m.addSeparator()
-        self.quit_action = _action(m, "trayQuit", "Quit", self.quit_requested)
+        self.quit_action = _action(m, "trayQuit", self.quit_requested)
 
     @staticmethod
     def available() -> bool:
@@ -194,7 +227,9 @@ class Tray(QObject):
         self._refresh()
 
     def set_window_visible(self, visible: bool) -> None:
-        self.show_hide_action.setText("Hide window" if visible else "Show window")
+        self._window_visible = visible
+        self.show_hide_action.setText(self.tr("Hide window") if visible
+                                      else self.tr("Show window"))
 
     def show_message(self, title: str, body: str, msecs: int = 10000) -> None:
         self._icon.showMessage(title, body, tray_icon_for(self._state), msecs)
@@ -206,7 +241,7 @@ class Tray(QObject):
             # icon to the tray) only when it changes.
             self._drawn = (self._state, paused)
             self._icon.setIcon(tray_icon_for(self._state, paused))
-        tip = f"FlowDeck — {_TOOLTIPS[self._state]}"
+        tip = f"FlowDeck — {self.tr(_TOOLTIPS[self._state])}"
         label = paused_text(self._paused) if self._paused is not False else ""
         if label:
             tip += f"\n{label}"
@@ -220,8 +255,8 @@ class Tray(QObject):
             self.show_hide_requested.emit()
 
 
-def _action(menu: QMenu, name: str, text: str, signal) -> QAction:
-    action = menu.addAction(text)
+def _action(menu: QMenu, name: str, signal) -> QAction:
+    action = menu.addAction("")
     action.setObjectName(name)
     if signal is not None:
         action.triggered.connect(lambda *_: signal.emit())

@@ -11,9 +11,10 @@ asyncio tasks keep running under qasync.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -36,24 +37,35 @@ from ..core.errors import FlowDeckError
 from ..core.watchlists import AddResult, Watchlists, split_codes
 from ..storage.atomic import StorageError
 from ..storage.watchlist_files import export_watchlist, import_watchlist
+from .theme import tint
 from .watchlist_model import WatchlistModel, forget_listener
 
-FILE_FILTERS = ("Text files (*.txt)", "CSV files (*.csv)", "All files (*)")
+FILE_FILTERS = (QT_TRANSLATE_NOOP("WatchlistDock", "Text files (*.txt)"),
+                QT_TRANSLATE_NOOP("WatchlistDock", "CSV files (*.csv)"),
+                QT_TRANSLATE_NOOP("WatchlistDock", "All files (*)"))
 MAX_LISTED_INVALID = 10
+# lupdate finds only literal texts in calls named tr or translate.
+translate = QCoreApplication.translate
+#: A message, or a function giving it in the language spoken (shown again on a switch).
+Message = str | Callable[[], str]
 
 
 def describe_result(result: AddResult) -> str:
     """One line people read after a paste or an import."""
-    parts = [f"Added {len(result.added)} code{'s' if len(result.added) != 1 else ''}."]
+    n = len(result.added)
+    parts = [translate("WatchlistDock", "Added {n} codes.").format(n=n) if n != 1
+             else translate("WatchlistDock", "Added 1 code.")]
     if result.duplicates:
         shown = ", ".join(result.duplicates[:MAX_LISTED_INVALID])
         more = "…" if len(result.duplicates) > MAX_LISTED_INVALID else ""
-        parts.append(f"{len(result.duplicates)} already in the list, ignored ({shown}{more}).")
+        parts.append(translate("WatchlistDock", "{n} already in the list, ignored ({codes}).")
+                     .format(n=len(result.duplicates), codes=shown + more))
     if result.invalid:
-        parts.append(f"{len(result.invalid)} invalid:")
+        parts.append(translate("WatchlistDock", "{n} invalid:").format(n=len(result.invalid)))
         parts += [f"  {token}: {message}" for token, message in result.invalid[:MAX_LISTED_INVALID]]
         if len(result.invalid) > MAX_LISTED_INVALID:
-            parts.append(f"  … and {len(result.invalid) - MAX_LISTED_INVALID} more")
+            parts.append(translate("WatchlistDock", "  … and {n} more")
+                         .format(n=len(result.invalid) - MAX_LISTED_INVALID))
     return "\n".join(parts)
 
 
@@ -64,31 +76,25 @@ class WatchlistDock(QDockWidget):
     active_changed = Signal(list)
 
     def __init__(self, store: Watchlists, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Watchlists"), parent)
+        super().__init__(parent)
         self.setObjectName("watchlistDock")
         self._store = store
         self._last_active: list[str] = store.codes()
+        self._message: Message = ""
         self.model = WatchlistModel(store, self)
 
         self.combo = QComboBox()
         self.combo.setObjectName("watchlistCombo")
-        self.combo.setToolTip(self.tr("The active watchlist"))
         tool = QToolButton
-        self.new_button = _button(tool, self.tr("New"), self.tr("Create a watchlist"),
-                                  self.ask_new_list)
-        self.rename_button = _button(tool, self.tr("Rename"), self.tr("Rename this watchlist"),
-                                     self.ask_rename_list)
-        self.delete_button = _button(tool, self.tr("Delete"),
-                                     self.tr("Delete this watchlist (Undo brings it back)"),
-                                     self.delete_list)
-        self.undo_button = _button(tool, self.tr("Undo"),
-                                   self.tr("Undo the last watchlist edit (Ctrl+Z)"), self.undo)
+        self.new_button = _button(tool, self.ask_new_list)
+        self.rename_button = _button(tool, self.ask_rename_list)
+        self.delete_button = _button(tool, self.delete_list)
+        self.undo_button = _button(tool, self.undo)
 
         self.code_edit = QLineEdit()
         self.code_edit.setObjectName("codeEdit")
-        self.code_edit.setPlaceholderText(self.tr("Add codes: HK.00700, US.AAPL …"))
         self.code_edit.setClearButtonEnabled(True)
-        self.add_button = QPushButton(self.tr("Add"))
+        self.add_button = QPushButton()
         self.add_button.setEnabled(False)
         self.message = QLabel()
         self.message.setObjectName("watchlistMessage")
@@ -106,16 +112,12 @@ class WatchlistDock(QDockWidget):
         self.view.setDropIndicatorShown(True)
         self.view.setUniformItemSizes(True)
 
-        self.remove_button = _button(QPushButton, self.tr("Remove"),
-                                     self.tr("Remove the selected codes (Delete)"),
-                                     self.remove_selected)
-        self.paste_button = _button(QPushButton, self.tr("Paste"),
-                                    self.tr("Add the codes on the clipboard"), self.paste_clipboard)
-        self.import_button = _button(QPushButton, self.tr("Import…"),
-                                     self.tr("Add the codes of a text or CSV"), self.ask_import)
-        self.export_button = _button(QPushButton, self.tr("Export…"),
-                                     self.tr("Save this list, one code per line"), self.ask_export)
+        self.remove_button = _button(QPushButton, self.remove_selected)
+        self.paste_button = _button(QPushButton, self.paste_clipboard)
+        self.import_button = _button(QPushButton, self.ask_import)
+        self.export_button = _button(QPushButton, self.ask_export)
 
+        self.retranslate()
         self._layout()
         self._actions()
         self._connect()
@@ -123,6 +125,35 @@ class WatchlistDock(QDockWidget):
         listener = self._on_store_changed
         store.listeners.append(listener)
         self.destroyed.connect(lambda *_: forget_listener(store, listener))
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Watchlists"))
+        self.combo.setToolTip(self.tr("The active watchlist"))
+        texts = ((self.new_button, self.tr("New"), self.tr("Create a watchlist")),
+                 (self.rename_button, self.tr("Rename"), self.tr("Rename this watchlist")),
+                 (self.delete_button, self.tr("Delete"),
+                  self.tr("Delete this watchlist (Undo brings it back)")),
+                 (self.undo_button, self.tr("Undo"),
+                  self.tr("Undo the last watchlist edit (Ctrl+Z)")),
+                 (self.add_button, self.tr("Add"), ""),
+                 (self.remove_button, self.tr("Remove"),
+                  self.tr("Remove the selected codes (Delete)")),
+                 (self.paste_button, self.tr("Paste"), self.tr("Add the codes on the clipboard")),
+                 (self.import_button, self.tr("Import…"),
+                  self.tr("Add the codes of a text or CSV")),
+                 (self.export_button, self.tr("Export…"),
+                  self.tr("Save this list, one code per line")))
+        for button, text, tip in texts:
+            button.setText(text)
+            button.setToolTip(tip)
+        self.code_edit.setPlaceholderText(self.tr("Add codes: HK.00700, US.AAPL …"))
+        if callable(self._message):
+            self.message.setText(self._message())
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt calls it
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _layout(self) -> None:
         top = QHBoxLayout()
@@ -177,9 +208,10 @@ class WatchlistDock(QDockWidget):
     def message_text(self) -> str:
         return self.message.text() if not self.message.isHidden() else ""
 
-    def show_message(self, text: str, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("color: #e53935;" if error else "")
+    def show_message(self, text: Message, error: bool = False) -> None:
+        self._message = text
+        self.message.setText(text() if callable(text) else text)
+        tint(self.message, "error" if error else "")
         self.message.setVisible(bool(text))
 
     # -- codes ---------------------------------------------------------------------------
@@ -201,7 +233,7 @@ class WatchlistDock(QDockWidget):
                 code, problem = self._store.check_code(token)
                 if code is None:
                     bad.append(f"{token}: {problem}")
-            head = f"{len(tokens)} codes; Enter adds the valid ones."
+            head = self.tr("{n} codes; Enter adds the valid ones.").format(n=len(tokens))
             self.show_message("\n".join([head, *bad[:MAX_LISTED_INVALID]]), error=bool(bad))
             ok = len(bad) < len(tokens)
         self.add_button.setEnabled(ok)
@@ -215,14 +247,14 @@ class WatchlistDock(QDockWidget):
         result = self.paste_text(text)
         if not result.invalid:
             self.code_edit.clear()
-            self.show_message(describe_result(result))
+            self.show_message(lambda: describe_result(result))
         return result
 
     def paste_text(self, text: str) -> AddResult:
         """Add the codes of `text` (newlines, commas, semicolons, spaces): valid ones
         added, duplicates ignored, invalid ones listed in the message area."""
         result = self.model.add_text(text)
-        self.show_message(describe_result(result), error=bool(result.invalid))
+        self.show_message(lambda: describe_result(result), error=bool(result.invalid))
         if result.added:
             self.view.scrollTo(self.model.index(self.model.rowCount() - 1))
         return result
@@ -236,8 +268,10 @@ class WatchlistDock(QDockWidget):
     def remove_selected(self) -> list[str]:
         removed = self.model.remove_rows(self.selected_rows())
         if removed:
-            self.show_message(f"Removed {', '.join(removed[:MAX_LISTED_INVALID])}"
-                              f"{'…' if len(removed) > MAX_LISTED_INVALID else ''}. Ctrl+Z undoes.")
+            codes = ", ".join(removed[:MAX_LISTED_INVALID])
+            codes += "…" if len(removed) > MAX_LISTED_INVALID else ""
+            self.show_message(lambda: self.tr("Removed {codes}. Ctrl+Z undoes.").format(
+                codes=codes))
         return removed
 
     # -- lists ---------------------------------------------------------------------------
@@ -251,13 +285,15 @@ class WatchlistDock(QDockWidget):
     def delete_list(self, name: str | None = None) -> bool:
         name = name or self._store.active
         if self._try(lambda: self._store.delete(name)):
-            self.show_message(f"Deleted the watchlist {name!r}. Undo brings it back.")
+            self.show_message(lambda: self.tr("Deleted the watchlist {name}. Undo brings it "
+                                              "back.").format(name=repr(name)))
             return True
         return False
 
     def undo(self) -> bool:
         done = self._store.undo()
-        self.show_message("Undone." if done else "Nothing to undo.")
+        self.show_message((lambda: self.tr("Undone.")) if done
+                          else (lambda: self.tr("Nothing to undo.")))
         return done
 
     def ask_new_list(self) -> QInputDialog:
@@ -294,7 +330,8 @@ class WatchlistDock(QDockWidget):
         except StorageError as e:
             self.show_message(str(e), error=True)
             return None
-        self.show_message(f"{Path(path).name}: {describe_result(result)}",
+        name = Path(path).name
+        self.show_message(lambda: f"{name}: {describe_result(result)}",
                           error=bool(result.invalid))
         return result
 
@@ -305,7 +342,9 @@ class WatchlistDock(QDockWidget):
         except StorageError as e:
             self.show_message(str(e), error=True)
             return False
-        self.show_message(f"Exported {len(self._store.codes())} codes to {os.fspath(path)}.")
+        n, where = len(self._store.codes()), os.fspath(path)
+        self.show_message(lambda: self.tr("Exported {n} codes to {path}.").format(
+            n=n, path=where))
         return True
 
     def ask_import(self) -> QFileDialog:
@@ -327,7 +366,7 @@ class WatchlistDock(QDockWidget):
         dialog = QFileDialog(self, title)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setAcceptMode(mode)
-        dialog.setNameFilters(list(FILE_FILTERS))
+        dialog.setNameFilters([self.tr(f) for f in FILE_FILTERS])
         return dialog
 
     # -- store -> widgets ----------------------------------------------------------------
@@ -357,9 +396,7 @@ class WatchlistDock(QDockWidget):
         self.undo_button.setEnabled(self._store.can_undo())
 
 
-def _button(kind: type[QAbstractButton], text: str, tip: str, slot) -> QAbstractButton:
-    button = kind()
-    button.setText(text)
-    button.setToolTip(tip)
+def _button(kind: type[QAbstractButton], slot) -> QAbstractButton:
+    button = kind()  # texts: WatchlistDock.retranslate
     button.clicked.connect(lambda *_: slot())
     return button

@@ -15,7 +15,7 @@ import datetime as dt
 import functools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QPoint, QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
@@ -25,6 +25,7 @@ from ..storage.atomic import StorageError
 from .alert_center import AlertCenter
 from .alert_log_dock import AlertLogDock
 from .alert_menu import add_alert_actions
+from .i18n import amount_units
 from .notifiers import choose_notifier
 from .rule_dialog import RuleDialog
 from .rules_dialog import RulesDialog
@@ -35,6 +36,9 @@ if TYPE_CHECKING:
 
 KEY_SOUND = "alerts/sound"
 KEY_TRAY_HINT = "tray/hintShown"
+PAUSES = ((QT_TRANSLATE_NOOP("WindowAlerts", "Pause for 15 minutes"), 900.0),
+          (QT_TRANSLATE_NOOP("WindowAlerts", "Pause for 1 hour"), 3600.0),
+          (QT_TRANSLATE_NOOP("WindowAlerts", "Pause until resumed"), None))
 
 
 class WindowAlerts(QObject):
@@ -59,6 +63,7 @@ class WindowAlerts(QObject):
         self.center.fired.connect(self._fired)
         self.center.log_failed.connect(
             lambda text: window.banners.show_message("alertlog", text, "error"))
+        self.menu_actions: list[tuple[QAction, str]] = []  # (action, untranslated text)
         self.center.log_recovered.connect(self._log_recovered)
         self.center.paused_changed.connect(self._paused_changed)
         self.dock.code_activated.connect(self._select_code)
@@ -66,7 +71,8 @@ class WindowAlerts(QObject):
         window.view.context_requested.connect(self.cell_menu)
         self._make_tray()
         if self.problems:
-            window.banners.show_message("rules", self._problem_text(self.problems), "warning")
+            window.banners.show_message("rules", lambda: self._problem_text(self.problems),
+                                        "warning")
         self._load_today()
 
     def _make_tray(self) -> bool:
@@ -86,10 +92,7 @@ class WindowAlerts(QObject):
     # --- settings ----------------------------------------------------------------------
 
     def units(self) -> str:
-        units = self.window.config.units
-        if units == "auto":
-            return "wan" if self.window.model.text.lang.startswith("zh") else "kmb"
-        return units
+        return amount_units(self.window.config.units, self.window.model.text.lang)
 
     def sound(self) -> bool:
         return str(self.settings.value(KEY_SOUND, "false")).lower() == "true"
@@ -166,8 +169,10 @@ class WindowAlerts(QObject):
         try:
             entries = self.alert_log.read_day(dt.date.today())
         except StorageError as exc:
-            self.window.banners.show_message("alertlog", f"The alert log could not be read: "
-                                                         f"{exc}", "warning")
+            error = str(exc)
+            self.window.banners.show_message(
+                "alertlog", lambda: self.tr("The alert log could not be read: {error}")
+                .format(error=error), "warning")
             return
         if entries:
             self.dock.add_entries(entries)
@@ -193,8 +198,8 @@ class WindowAlerts(QObject):
         if str(self.settings.value(KEY_TRAY_HINT, "false")).lower() != "true":
             self.settings.setValue(KEY_TRAY_HINT, "true")
             self.tray.show_message(  # type: ignore[union-attr]
-                "FlowDeck is still running",
-                "Alerts keep coming here. Quit from this icon's menu.")
+                self.tr("FlowDeck is still running"),
+                self.tr("Alerts keep coming here. Quit from this icon's menu."))
 
     def toggle_window(self) -> None:
         if self.window.isVisible() and not self.window.isMinimized():
@@ -220,29 +225,45 @@ class WindowAlerts(QObject):
             self.window.show_detail(code)
         else:
             self.window.banners.show_message(
-                "alertcode", f"{code} is not in the active watchlist.", "info")
+                "alertcode", lambda: self.tr("{code} is not in the active watchlist.")
+                .format(code=code), "info")
 
     # --- menus and dialogs -------------------------------------------------------------
 
     def build_menu(self, menu: QMenu) -> None:
         menu.setObjectName("alertsMenu")
-        menu.addAction(QAction("&Manage rules…", self, objectName="manageRulesAction",
-                               triggered=self.open_rules))
-        menu.addAction(QAction("&New rule…", self, objectName="newRuleAction",
-                               triggered=lambda: self.new_rule(None, "main_net_inflow", ">")))
+        # Texts are marked for lupdate here and translated in retranslate().
+        manage = QAction(self, objectName="manageRulesAction", triggered=self.open_rules)
+        new = QAction(self, objectName="newRuleAction",
+                      triggered=lambda: self.new_rule(None, "main_net_inflow", ">"))
+        self.menu_actions = [(manage, QT_TRANSLATE_NOOP("WindowAlerts", "&Manage rules…")),
+                             (new, QT_TRANSLATE_NOOP("WindowAlerts", "&New rule…"))]
+        menu.addAction(manage)
+        menu.addAction(new)
         menu.addSeparator()
-        for text, seconds in (("Pause for 15 minutes", 900.0), ("Pause for 1 hour", 3600.0),
-                              ("Pause until resumed", None)):
-            menu.addAction(QAction(text, self, triggered=functools.partial(
-                self.center.pause, seconds)))
-        self.resume_action = QAction("&Resume alerts", self, objectName="resumeAction",
+        for text, seconds in PAUSES:
+            action = QAction(self, triggered=functools.partial(self.center.pause, seconds))
+            self.menu_actions.append((action, text))
+            menu.addAction(action)
+        self.resume_action = QAction(self, objectName="resumeAction",
                                      triggered=self.center.resume, enabled=False)
         menu.addAction(self.resume_action)
         menu.addSeparator()
-        sound = QAction("&Sound", self, objectName="soundAction", checkable=True,
-                        checked=self.sound())
+        sound = QAction(self, objectName="soundAction", checkable=True, checked=self.sound())
         sound.toggled.connect(self.set_sound)
         menu.addAction(sound)
+        self.menu_actions += [(self.resume_action,
+                               QT_TRANSLATE_NOOP("WindowAlerts", "&Resume alerts")),
+                              (sound, QT_TRANSLATE_NOOP("WindowAlerts", "&Sound"))]
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The Alerts menu, the tray and the open rule dialogs in the language spoken
+        (the window calls it on LanguageChange; the dock and dialogs also get it)."""
+        for action, text in self.menu_actions:
+            action.setText(self.tr(text))
+        if self.tray is not None:
+            self.tray.retranslate()
 
     def cell_menu(self, code: str, column_key: str, pos: QPoint) -> QMenu:
         menu = QMenu(self.window)
@@ -289,10 +310,11 @@ class WindowAlerts(QObject):
         self.window.save_config()
         self.watchlists_changed()
 
-    @staticmethod
-    def _problem_text(problems: list[RuleProblem]) -> str:
+    def _problem_text(self, problems: list[RuleProblem]) -> str:
         first = "; ".join(str(p) for p in problems[:3])
-        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
-        return (f"{len(problems)} alert rule(s) in the config file could not be loaded and "
-                f"are kept there unchanged: {first}{more}")
+        more = (self.tr(" (and {n} more)").format(n=len(problems) - 3)
+                if len(problems) > 3 else "")
+        return self.tr("{n} alert rule(s) in the config file could not be loaded and are "
+                       "kept there unchanged: {problems}").format(n=len(problems),
+                                                                  problems=first + more)
 

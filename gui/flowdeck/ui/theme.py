@@ -1,0 +1,200 @@
+"""Light and dark themes for the whole application: the QPalette, and the colours that
+widgets paint themselves (the table's numbers, sparklines, plots, badges, banners).
+
+`apply_theme(app, setting)` resolves "auto" | "light" | "dark" ("auto" follows the
+system's colour scheme where Qt can tell, light otherwise), sets the palette, and tells
+everything that follows the theme. Widgets that cache colours call
+`follow_theme(self, self.set_theme)`: they get the current theme at once and each new
+one when it changes, without a restart. While the setting is "auto", a change of the
+system's scheme re-applies it.
+
+The dark theme runs on the Fusion style, which draws with the palette on every platform
+(native styles on Windows and macOS ignore parts of it); the light theme keeps the
+platform's own style.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
+
+from .theme_colors import DARK, LIGHT, THEMES, Theme, contrast_ratio, text_pairs
+
+__all__ = ["DARK", "LIGHT", "THEMES", "Theme", "ThemeManager", "apply_theme", "contrast_ratio",
+           "current_theme", "follow_theme", "palette_of", "resolve", "system_scheme",
+           "text_pairs", "theme_manager", "tint"]
+
+SETTINGS = ("auto", "light", "dark")
+DARK_STYLE = "Fusion"
+_MANAGER_NAME = "themeManager"
+_Role = QPalette.ColorRole
+_Group = QPalette.ColorGroup
+
+
+def system_scheme() -> Qt.ColorScheme:
+    """The system's colour scheme as Qt reports it (Unknown where it cannot tell)."""
+    hints = QGuiApplication.styleHints()
+    getter = getattr(hints, "colorScheme", None)  # Qt >= 6.5
+    return getter() if getter is not None else Qt.ColorScheme.Unknown
+
+
+def resolve(setting: str, scheme: Qt.ColorScheme | None = None) -> Theme:
+    """The theme for a setting; "auto" follows `scheme` (default: the system's), and
+    an unknown scheme means light."""
+    if setting not in SETTINGS:
+        raise ValueError(f"theme must be one of {SETTINGS}, got {setting!r}")
+    if setting != "auto":
+        return THEMES[setting]
+    scheme = system_scheme() if scheme is None else scheme
+    return DARK if scheme == Qt.ColorScheme.Dark else LIGHT
+
+
+def palette_of(theme: Theme) -> QPalette:
+    t = theme
+    pal = QPalette()
+    roles = {_Role.Window: t.window, _Role.WindowText: t.window_text, _Role.Base: t.base,
+             _Role.AlternateBase: t.alternate_base, _Role.Text: t.text, _Role.Button: t.button,
+             _Role.ButtonText: t.button_text, _Role.BrightText: t.error_text,
+             _Role.Highlight: t.highlight, _Role.HighlightedText: t.highlighted_text,
+             _Role.ToolTipBase: t.tooltip_base, _Role.ToolTipText: t.tooltip_text,
+             _Role.PlaceholderText: t.dim, _Role.Link: t.link,
+             _Role.LinkVisited: t.link_visited}
+    button = QColor(t.button)
+    # Fusion draws bevels, frames and separators from these.
+    shades = {_Role.Light: button.lighter(150), _Role.Midlight: button.lighter(125),
+              _Role.Mid: button.darker(130), _Role.Dark: button.darker(160),
+              _Role.Shadow: button.darker(250)}
+    for group in (_Group.Active, _Group.Inactive, _Group.Disabled):
+        for role, color in roles.items():
+            pal.setColor(group, role, QColor(color))
+        for role, color in shades.items():
+            pal.setColor(group, role, color)
+    for role in (_Role.WindowText, _Role.Text, _Role.ButtonText, _Role.HighlightedText):
+        pal.setColor(_Group.Disabled, role, QColor(t.disabled_text))
+    pal.setColor(_Group.Disabled, _Role.Highlight, QColor(t.alternate_base))
+    if hasattr(_Role, "Accent"):  # Qt >= 6.6: checkboxes, sliders in some styles
+        for group in (_Group.Active, _Group.Inactive):
+            pal.setColor(group, _Role.Accent, QColor(t.link))
+    return pal
+
+
+class ThemeManager(QObject):
+    """One per application (a child of it): the setting, the theme in effect, and
+    `changed(theme)` for whatever paints with theme colours."""
+
+    changed = Signal(object)  # the Theme now in effect
+
+    def __init__(self, app: QCoreApplication) -> None:
+        super().__init__(app)
+        self.setObjectName(_MANAGER_NAME)
+        self.setting = "auto"
+        self.theme: Theme = LIGHT
+        self._applied = False
+        style = app.style() if isinstance(app, QApplication) else None
+        self.native_style = style.name() if style is not None else ""
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):
+            hints.colorSchemeChanged.connect(self._system_changed)
+
+    def apply(self, setting: str, scheme: Qt.ColorScheme | None = None) -> Theme:
+        """Resolve `setting`, set the style and palette, and tell the followers when
+        the theme changed."""
+        if setting not in SETTINGS:
+            raise ValueError(f"theme must be one of {SETTINGS}, got {setting!r}")
+        self.setting = setting
+        self._request_scheme(setting)
+        theme = resolve(setting, scheme)
+        if self._applied and theme == self.theme:
+            return theme
+        app = QCoreApplication.instance()
+        if isinstance(app, QApplication):
+            wanted = DARK_STYLE if theme is DARK else (self.native_style or DARK_STYLE)
+            if app.style().name().lower() != wanted.lower():
+                app.setStyle(wanted)  # before the palette: a new style resets it
+            palette = palette_of(theme)
+            app.setPalette(palette)
+            QToolTip.setPalette(palette)  # tooltips keep the platform's otherwise
+        self._applied = True
+        self.theme = theme
+        self.changed.emit(theme)
+        return theme
+
+    @staticmethod
+    def _request_scheme(setting: str) -> None:
+        """Ask the platform (Qt >= 6.8) for the scheme of an explicit setting, so that
+        window frames and native dialogs match; "auto" leaves it to the system."""
+        hints = QGuiApplication.styleHints()
+        if not hasattr(hints, "setColorScheme"):
+            return
+        if setting == "auto":
+            hints.unsetColorScheme()
+        else:
+            hints.setColorScheme(Qt.ColorScheme.Dark if setting == "dark"
+                                 else Qt.ColorScheme.Light)
+
+    def _system_changed(self, scheme: Qt.ColorScheme) -> None:
+        if self.setting == "auto":
+            self.apply("auto", scheme)
+
+
+def theme_manager(app: QCoreApplication | None = None) -> ThemeManager | None:
+    """The application's manager, made on first use; None without an application."""
+    app = app or QCoreApplication.instance()
+    if app is None:
+        return None
+    manager = app.findChild(ThemeManager, _MANAGER_NAME)
+    return manager if manager is not None else ThemeManager(app)
+
+
+def apply_theme(app: QCoreApplication | None, setting: str) -> Theme:
+    """Apply "auto" | "light" | "dark" to `app` (default: the running one)."""
+    manager = theme_manager(app)
+    if manager is None:
+        return resolve(setting)
+    return manager.apply(setting)
+
+
+def current_theme() -> Theme:
+    """The theme in effect (light before any is applied)."""
+    manager = theme_manager()
+    return manager.theme if manager is not None else LIGHT
+
+
+def follow_theme(owner: QObject, apply: Callable[[Theme], None]) -> Theme:
+    """Call `apply(theme)` now and after every theme change. `apply` should be a method
+    of `owner` (a QObject): Qt drops the connection when the owner goes."""
+    manager = theme_manager()
+    theme = manager.theme if manager is not None else LIGHT
+    apply(theme)
+    if manager is not None:
+        manager.changed.connect(apply)
+    return theme
+
+
+class _Tint(QObject):
+    """Keeps one widget's text in a theme colour (a child of the widget, so the
+    connection lives exactly as long as the widget)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.setObjectName("themeTint")
+        self.role = ""
+        self.widget = widget
+        follow_theme(self, self.apply)
+
+    def apply(self, theme: Theme) -> None:
+        color = theme.role(self.role)
+        self.widget.setStyleSheet(f"color: {color};" if color else "")
+
+
+def tint(widget: QWidget, role: str) -> None:
+    """Colour `widget`'s text by a theme role ("error", "warning", "ok", "dim"; "" for
+    the palette's text colour), now and after every theme change."""
+    helper = widget.findChild(_Tint, "themeTint", Qt.FindChildOption.FindDirectChildrenOnly)
+    if helper is None:
+        helper = _Tint(widget)
+    helper.role = role
+    helper.apply(current_theme())

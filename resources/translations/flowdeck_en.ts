@@ -1,0 +1,919 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>AlertCenter</name>
+    <message>
+        <source>Alerts could not be written to the alert log: {error}. They are kept in memory and written as soon as the disk accepts them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AlertLogDock</name>
+    <message>
+        <source>Alert log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by code or rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear this view only: the alert log file on disk keeps every alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AlertLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exchange time of the record that fired the alert: {time}</source>
+        <extracomment>Rows kept in memory; the oldest go first. The file on disk keeps them all. A role answering &quot;code, then rule text&quot;: the dock&apos;s filter matches either.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AlertMenu</name>
+    <message>
+        <source>Alert for {code}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert when {field} {op} …</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AlertText</name>
+    <message>
+        <source>crosses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value} at {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Dismiss</source>
+        <extracomment>Filled from the theme&apos;s colours of the banner&apos;s level (Theme.banner). A banner&apos;s text, or a function giving it in the language spoken when it is called (such a banner follows a language switch; a plain text stays as it was).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CellFormat</name>
+    <message>
+        <source>pre-open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lunch break</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code}: error {number}: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{market} {state}; last update {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last update {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stale: no update for more than {seconds} s while {market} is open</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Controller</name>
+    <message>
+        <source>no codes in the watchlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>next retry at {time}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>next retry at {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>FlowDeck: unexpected error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FlowDeck keeps running. Every error is written to
+{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} more error(s) since; see the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DetailDock</name>
+    <message>
+        <source>Inflow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outflow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail — {0} ({1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FlowTableView</name>
+    <message>
+        <source>Reset columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Settings could not be saved: {error}. They are kept in memory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter codes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings could not be saved: {error}. Your changes are kept in memory and saved again on the next change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Notifiers</name>
+    <message>
+        <source>{n} more alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They are in the alert log (Open alert log in this menu).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert: {title} — {body}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  (+{n} more in the alert log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RuleDialog</name>
+    <message>
+        <source>One code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watchlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All watched codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>crosses (either way)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An amount in the stock&apos;s currency: 5e7, 5000万, 0.5亿 or 50M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A share of turnover: 12% or 0.12 (from -100% to 100%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 5000万 or 50M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 12% or 0.12</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. HK.00700</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every code the table shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After firing, the value must move back past the threshold by this much before the rule can fire again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The least time between two alerts of this rule for a code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shown with the alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hysteresis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cooldown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a stock code, e.g. HK.00700.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no watchlist to choose; create one first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a threshold. {hint}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RulesDialog</name>
+    <message>
+        <source>Watchlist {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All watched codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} rules in the config file could not be loaded:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 rule in the config file could not be loaded:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  … and {n} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They stay in the file as they are; fix them there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added: {rule}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted {n} rules. Undo delete brings them back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted 1 rule. Undo delete brings it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed: {rule}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RulesModel</name>
+    <message>
+        <source>On</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hysteresis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cooldown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On: alerts fire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off: kept but silent</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Automatic (by language)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>万 / 亿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic (US green-up, HK/CN red-up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Red up, green down (HK/CN)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Green up, red down (US)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic (system language)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic (system)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FlowDeck settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sim, sim?speed=20&amp;seed=7, gateway://host:port[?token=T], futu://host:port (Futu OpenD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A row of an open market with no update for this long is shown as stale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stale after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved in {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>open</source>
+        <extracomment>The theme&apos;s message colour (Theme.role) of each connection state.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pre-open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lunch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIMULATED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synthetic data from the built-in market simulator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last: {time} ({code})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} {time} (exchange time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fresh: oldest {oldest} s · median {median} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fresh: waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · {n} waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code}: {seconds} s ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code}: not yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds since each row was refreshed (the source&apos;s request quota sets the pace), oldest first:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} upd/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>15 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts paused until resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts paused until {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open alert log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show window</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WatchlistDock</name>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added {n} codes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added 1 code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} already in the list, ignored ({codes}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} invalid:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  … and {n} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watchlists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The active watchlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a watchlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename this watchlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete this watchlist (Undo brings it back)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo the last watchlist edit (Ctrl+Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected codes (Delete)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the codes on the clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the codes of a text or CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save this list, one code per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add codes: HK.00700, US.AAPL …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} codes; Enter adds the valid ones.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed {codes}. Ctrl+Z undoes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted the watchlist {name}. Undo brings it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New watchlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename watchlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported {n} codes to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WindowAlerts</name>
+    <message>
+        <source>Pause for 15 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause for 1 hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause until resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The alert log could not be read: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FlowDeck is still running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts keep coming here. Quit from this icon&apos;s menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} is not in the active watchlist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Manage rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New rule…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (and {n} more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} alert rule(s) in the config file could not be loaded and are kept there unchanged: {problems}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

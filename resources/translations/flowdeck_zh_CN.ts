@@ -1,0 +1,920 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AlertCenter</name>
+    <message>
+        <source>Alerts could not be written to the alert log: {error}. They are kept in memory and written as soon as the disk accepts them.</source>
+        <translation>提醒无法写入告警日志：{error}。它们暂存在内存中，磁盘恢复可写后会立即写入。</translation>
+    </message>
+</context>
+<context>
+    <name>AlertLogDock</name>
+    <message>
+        <source>Alert log</source>
+        <translation>告警日志</translation>
+    </message>
+    <message>
+        <source>Filter by code or rule</source>
+        <translation>按代码或规则筛选</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Clear this view only: the alert log file on disk keeps every alert</source>
+        <translation>仅清空此视图：磁盘上的告警日志文件会保留所有提醒</translation>
+    </message>
+</context>
+<context>
+    <name>AlertLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Exchange time of the record that fired the alert: {time}</source>
+        <extracomment>Rows kept in memory; the oldest go first. The file on disk keeps them all. A role answering &quot;code, then rule text&quot;: the dock&apos;s filter matches either.</extracomment>
+        <translation>触发提醒的记录的交易所时间：{time}</translation>
+    </message>
+</context>
+<context>
+    <name>AlertMenu</name>
+    <message>
+        <source>Alert for {code}…</source>
+        <translation>为 {code} 设置提醒…</translation>
+    </message>
+    <message>
+        <source>Alert when {field} {op} …</source>
+        <translation>当 {field} {op} … 时提醒</translation>
+    </message>
+</context>
+<context>
+    <name>AlertText</name>
+    <message>
+        <source>crosses</source>
+        <translation>穿越</translation>
+    </message>
+    <message>
+        <source>{value} at {time}</source>
+        <translation>{time} 时为 {value}</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Dismiss</source>
+        <extracomment>Filled from the theme&apos;s colours of the banner&apos;s level (Theme.banner). A banner&apos;s text, or a function giving it in the language spoken when it is called (such a banner follows a language switch; a plain text stays as it was).</extracomment>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>CellFormat</name>
+    <message>
+        <source>pre-open</source>
+        <translation>未开盘</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>交易中</translation>
+    </message>
+    <message>
+        <source>lunch break</source>
+        <translation>午间休市</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已收盘</translation>
+    </message>
+    <message>
+        <source>{code}: error {number}: {message}</source>
+        <translation>{code}：错误 {number}：{message}</translation>
+    </message>
+    <message>
+        <source>{market} {state}; last update {time}</source>
+        <translation>{market} {state}；最后更新 {time}</translation>
+    </message>
+    <message>
+        <source>last update {time}</source>
+        <translation>最后更新 {time}</translation>
+    </message>
+    <message>
+        <source>stale: no update for more than {seconds} s while {market} is open</source>
+        <translation>数据过时：{market} 交易中，但已超过 {seconds} 秒未更新</translation>
+    </message>
+</context>
+<context>
+    <name>Controller</name>
+    <message>
+        <source>no codes in the watchlist</source>
+        <translation>自选股列表中没有代码</translation>
+    </message>
+    <message>
+        <source>next retry at {time}: {error}</source>
+        <translation>将于 {time} 重试：{error}</translation>
+    </message>
+    <message>
+        <source>next retry at {time}</source>
+        <translation>将于 {time} 重试</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>FlowDeck: unexpected error</source>
+        <translation>FlowDeck：意外错误</translation>
+    </message>
+    <message>
+        <source>FlowDeck keeps running. Every error is written to
+{path}</source>
+        <translation>FlowDeck 仍在运行。所有错误都会写入
+{path}</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>复制详细信息</translation>
+    </message>
+    <message>
+        <source>{n} more error(s) since; see the log.</source>
+        <translation>此后又出现 {n} 个错误，详见日志。</translation>
+    </message>
+</context>
+<context>
+    <name>DetailDock</name>
+    <message>
+        <source>Inflow</source>
+        <translation>流入</translation>
+    </message>
+    <message>
+        <source>Outflow</source>
+        <translation>流出</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Detail — {0} ({1})</source>
+        <translation>详情 — {0}（{1}）</translation>
+    </message>
+</context>
+<context>
+    <name>FlowTableView</name>
+    <message>
+        <source>Reset columns</source>
+        <translation>恢复默认列</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Settings could not be saved: {error}. They are kept in memory.</source>
+        <translation>无法保存设置：{error}。设置暂存在内存中。</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation>重置布局</translation>
+    </message>
+    <message>
+        <source>&amp;Alerts</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Filter codes…</source>
+        <translation>筛选代码…</translation>
+    </message>
+    <message>
+        <source>Settings could not be saved: {error}. Your changes are kept in memory and saved again on the next change.</source>
+        <translation>无法保存设置：{error}。您的更改暂存在内存中，下次更改时会再次保存。</translation>
+    </message>
+</context>
+<context>
+    <name>Notifiers</name>
+    <message>
+        <source>{n} more alerts</source>
+        <translation>另有 {n} 条提醒</translation>
+    </message>
+    <message>
+        <source>They are in the alert log (Open alert log in this menu).</source>
+        <translation>它们都在告警日志中（可从此菜单“打开告警日志”查看）。</translation>
+    </message>
+    <message>
+        <source>Alert: {title} — {body}</source>
+        <translation>提醒：{title} — {body}</translation>
+    </message>
+    <message>
+        <source>  (+{n} more in the alert log)</source>
+        <translation>  （告警日志中另有 {n} 条）</translation>
+    </message>
+</context>
+<context>
+    <name>RuleDialog</name>
+    <message>
+        <source>One code</source>
+        <translation>单只股票</translation>
+    </message>
+    <message>
+        <source>Watchlist</source>
+        <translation>自选股列表</translation>
+    </message>
+    <message>
+        <source>All watched codes</source>
+        <translation>所有关注的代码</translation>
+    </message>
+    <message>
+        <source>crosses (either way)</source>
+        <translation>穿越（任一方向）</translation>
+    </message>
+    <message>
+        <source>An amount in the stock&apos;s currency: 5e7, 5000万, 0.5亿 or 50M</source>
+        <translation>以股票计价货币表示的金额：5e7、5000万、0.5亿 或 50M</translation>
+    </message>
+    <message>
+        <source>A share of turnover: 12% or 0.12 (from -100% to 100%)</source>
+        <translation>占成交额的比例：12% 或 0.12（-100% 至 100%）</translation>
+    </message>
+    <message>
+        <source>e.g. 5000万 or 50M</source>
+        <translation>例如 5000万 或 50M</translation>
+    </message>
+    <message>
+        <source>e.g. 12% or 0.12</source>
+        <translation>例如 12% 或 0.12</translation>
+    </message>
+    <message>
+        <source>Edit alert</source>
+        <translation>编辑提醒</translation>
+    </message>
+    <message>
+        <source>New alert</source>
+        <translation>新建提醒</translation>
+    </message>
+    <message>
+        <source>e.g. HK.00700</source>
+        <translation>例如 HK.00700</translation>
+    </message>
+    <message>
+        <source>every code the table shows</source>
+        <translation>表格中显示的所有代码</translation>
+    </message>
+    <message>
+        <source>After firing, the value must move back past the threshold by this much before the rule can fire again</source>
+        <translation>触发后，数值须反向越过阈值达此幅度，规则才会再次触发</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>The least time between two alerts of this rule for a code</source>
+        <translation>同一代码两次触发此规则的最短间隔</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>shown with the alert</source>
+        <translation>随提醒一起显示</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>适用范围</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>Hysteresis</source>
+        <translation>回差</translation>
+    </message>
+    <message>
+        <source>Cooldown</source>
+        <translation>冷却时间</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Type a stock code, e.g. HK.00700.</source>
+        <translation>请输入股票代码，例如 HK.00700。</translation>
+    </message>
+    <message>
+        <source>There is no watchlist to choose; create one first.</source>
+        <translation>没有可选的自选股列表，请先新建一个。</translation>
+    </message>
+    <message>
+        <source>Type a threshold. {hint}.</source>
+        <translation>请输入阈值。{hint}。</translation>
+    </message>
+</context>
+<context>
+    <name>RulesDialog</name>
+    <message>
+        <source>Watchlist {name}</source>
+        <translation>自选股列表 {name}</translation>
+    </message>
+    <message>
+        <source>All watched codes</source>
+        <translation>所有关注的代码</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation>{n} 小时</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} 分钟</translation>
+    </message>
+    <message>
+        <source>{n} s</source>
+        <translation>{n} 秒</translation>
+    </message>
+    <message>
+        <source>{n} rules in the config file could not be loaded:</source>
+        <translation>配置文件中有 {n} 条规则无法加载：</translation>
+    </message>
+    <message>
+        <source>1 rule in the config file could not be loaded:</source>
+        <translation>配置文件中有 1 条规则无法加载：</translation>
+    </message>
+    <message>
+        <source>  … and {n} more</source>
+        <translation>  …以及另外 {n} 条</translation>
+    </message>
+    <message>
+        <source>They stay in the file as they are; fix them there.</source>
+        <translation>这些规则原样保留在文件中，请在文件中修改。</translation>
+    </message>
+    <message>
+        <source>Alert rules</source>
+        <translation>提醒规则</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Undo delete</source>
+        <translation>撤销删除</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Added: {rule}.</source>
+        <translation>已添加：{rule}。</translation>
+    </message>
+    <message>
+        <source>Deleted {n} rules. Undo delete brings them back.</source>
+        <translation>已删除 {n} 条规则。“撤销删除”可恢复。</translation>
+    </message>
+    <message>
+        <source>Deleted 1 rule. Undo delete brings it back.</source>
+        <translation>已删除 1 条规则。“撤销删除”可恢复。</translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>没有可撤销的操作。</translation>
+    </message>
+    <message>
+        <source>Undone.</source>
+        <translation>已撤销。</translation>
+    </message>
+    <message>
+        <source>Changed: {rule}.</source>
+        <translation>已修改：{rule}。</translation>
+    </message>
+</context>
+<context>
+    <name>RulesModel</name>
+    <message>
+        <source>On</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Hysteresis</source>
+        <translation>回差</translation>
+    </message>
+    <message>
+        <source>Cooldown</source>
+        <translation>冷却</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>On: alerts fire</source>
+        <translation>启用：会触发提醒</translation>
+    </message>
+    <message>
+        <source>Off: kept but silent</source>
+        <translation>停用：保留但不提醒</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Automatic (by language)</source>
+        <translation>自动（随语言）</translation>
+    </message>
+    <message>
+        <source>万 / 亿</source>
+        <translation>万 / 亿</translation>
+    </message>
+    <message>
+        <source>Automatic (US green-up, HK/CN red-up)</source>
+        <translation>自动（美股绿涨，港股和A股红涨）</translation>
+    </message>
+    <message>
+        <source>Red up, green down (HK/CN)</source>
+        <translation>红涨绿跌（港股/A股）</translation>
+    </message>
+    <message>
+        <source>Green up, red down (US)</source>
+        <translation>绿涨红跌（美股）</translation>
+    </message>
+    <message>
+        <source>Automatic (system language)</source>
+        <translation>自动（系统语言）</translation>
+    </message>
+    <message>
+        <source>Automatic (system)</source>
+        <translation>自动（跟随系统）</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>FlowDeck settings</source>
+        <translation>FlowDeck 设置</translation>
+    </message>
+    <message>
+        <source>sim, sim?speed=20&amp;seed=7, gateway://host:port[?token=T], futu://host:port (Futu OpenD)</source>
+        <translation>sim、sim?speed=20&amp;seed=7、gateway://host:port[?token=T]、futu://host:port（富途 OpenD）</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>A row of an open market with no update for this long is shown as stale</source>
+        <translation>交易中的市场里，超过此时长未更新的行显示为过时</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>数据源</translation>
+    </message>
+    <message>
+        <source>Number units</source>
+        <translation>数字单位</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>涨跌颜色</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Stale after</source>
+        <translation>过时阈值</translation>
+    </message>
+    <message>
+        <source>Saved in {path}</source>
+        <translation>保存于 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>open</source>
+        <extracomment>The theme&apos;s message colour (Theme.role) of each connection state.</extracomment>
+        <translation>交易中</translation>
+    </message>
+    <message>
+        <source>pre-open</source>
+        <translation>未开盘</translation>
+    </message>
+    <message>
+        <source>lunch</source>
+        <translation>午休</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已收盘</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>重连中</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>SIMULATED</source>
+        <translation>模拟数据</translation>
+    </message>
+    <message>
+        <source>Synthetic data from the built-in market simulator</source>
+        <translation>来自内置行情模拟器的合成数据</translation>
+    </message>
+    <message>
+        <source>Source: {name}</source>
+        <translation>数据源：{name}</translation>
+    </message>
+    <message>
+        <source>Last: {time} ({code})</source>
+        <translation>最新：{time}（{code}）</translation>
+    </message>
+    <message>
+        <source>{code} {time} (exchange time)</source>
+        <translation>{code} {time}（交易所时间）</translation>
+    </message>
+    <message>
+        <source>Fresh: oldest {oldest} s · median {median} s</source>
+        <translation>数据时效：最旧 {oldest} 秒 · 中位数 {median} 秒</translation>
+    </message>
+    <message>
+        <source>Fresh: waiting</source>
+        <translation>数据时效：等待中</translation>
+    </message>
+    <message>
+        <source> · {n} waiting</source>
+        <translation> · {n} 个等待中</translation>
+    </message>
+    <message>
+        <source>{code}: {seconds} s ago</source>
+        <translation>{code}：{seconds} 秒前</translation>
+    </message>
+    <message>
+        <source>{code}: not yet</source>
+        <translation>{code}：尚未更新</translation>
+    </message>
+    <message>
+        <source>Seconds since each row was refreshed (the source&apos;s request quota sets the pace), oldest first:</source>
+        <translation>各行距上次刷新的秒数（刷新节奏由数据源的请求配额决定），最旧的在前：</translation>
+    </message>
+    <message>
+        <source>{n} upd/s</source>
+        <translation>{n} 次更新/秒</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>live</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>new alert</source>
+        <translation>有新提醒</translation>
+    </message>
+    <message>
+        <source>15 minutes</source>
+        <translation>15 分钟</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 小时</translation>
+    </message>
+    <message>
+        <source>Until resumed</source>
+        <translation>直至恢复</translation>
+    </message>
+    <message>
+        <source>Alerts paused until resumed</source>
+        <translation>提醒已暂停，直至恢复</translation>
+    </message>
+    <message>
+        <source>Alerts paused until {time}</source>
+        <translation>提醒已暂停至 {time}</translation>
+    </message>
+    <message>
+        <source>Pause alerts</source>
+        <translation>暂停提醒</translation>
+    </message>
+    <message>
+        <source>Resume alerts</source>
+        <translation>恢复提醒</translation>
+    </message>
+    <message>
+        <source>Open alert log</source>
+        <translation>打开告警日志</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Hide window</source>
+        <translation>隐藏窗口</translation>
+    </message>
+    <message>
+        <source>Show window</source>
+        <translation>显示窗口</translation>
+    </message>
+</context>
+<context>
+    <name>WatchlistDock</name>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>文本文件 (*.txt)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Added {n} codes.</source>
+        <translation>已添加 {n} 个代码。</translation>
+    </message>
+    <message>
+        <source>Added 1 code.</source>
+        <translation>已添加 1 个代码。</translation>
+    </message>
+    <message>
+        <source>{n} already in the list, ignored ({codes}).</source>
+        <translation>{n} 个已在列表中，已忽略（{codes}）。</translation>
+    </message>
+    <message>
+        <source>{n} invalid:</source>
+        <translation>{n} 个无效：</translation>
+    </message>
+    <message>
+        <source>  … and {n} more</source>
+        <translation>  …以及另外 {n} 个</translation>
+    </message>
+    <message>
+        <source>Watchlists</source>
+        <translation>自选股</translation>
+    </message>
+    <message>
+        <source>The active watchlist</source>
+        <translation>当前自选股列表</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Create a watchlist</source>
+        <translation>新建自选股列表</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Rename this watchlist</source>
+        <translation>重命名此列表</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete this watchlist (Undo brings it back)</source>
+        <translation>删除此列表（可撤销）</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Undo the last watchlist edit (Ctrl+Z)</source>
+        <translation>撤销上一次列表编辑 (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove the selected codes (Delete)</source>
+        <translation>移除选中的代码 (Delete)</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <source>Add the codes on the clipboard</source>
+        <translation>添加剪贴板中的代码</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Add the codes of a text or CSV</source>
+        <translation>从文本或 CSV 文件添加代码</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save this list, one code per line</source>
+        <translation>保存此列表，每行一个代码</translation>
+    </message>
+    <message>
+        <source>Add codes: HK.00700, US.AAPL …</source>
+        <translation>添加代码：HK.00700, US.AAPL …</translation>
+    </message>
+    <message>
+        <source>{n} codes; Enter adds the valid ones.</source>
+        <translation>{n} 个代码；按回车添加其中有效的代码。</translation>
+    </message>
+    <message>
+        <source>Removed {codes}. Ctrl+Z undoes.</source>
+        <translation>已移除 {codes}。按 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <source>Deleted the watchlist {name}. Undo brings it back.</source>
+        <translation>已删除自选股列表 {name}。“撤销”可恢复。</translation>
+    </message>
+    <message>
+        <source>Undone.</source>
+        <translation>已撤销。</translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>没有可撤销的操作。</translation>
+    </message>
+    <message>
+        <source>New watchlist</source>
+        <translation>新建自选股列表</translation>
+    </message>
+    <message>
+        <source>Rename watchlist</source>
+        <translation>重命名自选股列表</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Exported {n} codes to {path}.</source>
+        <translation>已将 {n} 个代码导出到 {path}。</translation>
+    </message>
+    <message>
+        <source>Import codes</source>
+        <translation>导入代码</translation>
+    </message>
+    <message>
+        <source>Export codes</source>
+        <translation>导出代码</translation>
+    </message>
+</context>
+<context>
+    <name>WindowAlerts</name>
+    <message>
+        <source>Pause for 15 minutes</source>
+        <translation>暂停 15 分钟</translation>
+    </message>
+    <message>
+        <source>Pause for 1 hour</source>
+        <translation>暂停 1 小时</translation>
+    </message>
+    <message>
+        <source>Pause until resumed</source>
+        <translation>暂停直至恢复</translation>
+    </message>
+    <message>
+        <source>The alert log could not be read: {error}</source>
+        <translation>无法读取告警日志：{error}</translation>
+    </message>
+    <message>
+        <source>FlowDeck is still running</source>
+        <translation>FlowDeck 仍在运行</translation>
+    </message>
+    <message>
+        <source>Alerts keep coming here. Quit from this icon&apos;s menu.</source>
+        <translation>提醒会继续显示在这里。如需退出，请使用此图标的菜单。</translation>
+    </message>
+    <message>
+        <source>{code} is not in the active watchlist.</source>
+        <translation>{code} 不在当前自选股列表中。</translation>
+    </message>
+    <message>
+        <source>&amp;Manage rules…</source>
+        <translation>管理规则…</translation>
+    </message>
+    <message>
+        <source>&amp;New rule…</source>
+        <translation>新建规则…</translation>
+    </message>
+    <message>
+        <source>&amp;Resume alerts</source>
+        <translation>恢复提醒</translation>
+    </message>
+    <message>
+        <source>&amp;Sound</source>
+        <translation>声音</translation>
+    </message>
+    <message>
+        <source> (and {n} more)</source>
+        <translation>（另有 {n} 条）</translation>
+    </message>
+    <message>
+        <source>{n} alert rule(s) in the config file could not be loaded and are kept there unchanged: {problems}</source>
+        <translation>配置文件中有 {n} 条提醒规则无法加载，已在文件中原样保留：{problems}</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,920 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_HK">
+<context>
+    <name>AlertCenter</name>
+    <message>
+        <source>Alerts could not be written to the alert log: {error}. They are kept in memory and written as soon as the disk accepts them.</source>
+        <translation>提醒無法寫入提醒記錄：{error}。它們暫存在記憶體中，磁碟恢復可寫後會立即寫入。</translation>
+    </message>
+</context>
+<context>
+    <name>AlertLogDock</name>
+    <message>
+        <source>Alert log</source>
+        <translation>提醒記錄</translation>
+    </message>
+    <message>
+        <source>Filter by code or rule</source>
+        <translation>按代碼或規則篩選</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Clear this view only: the alert log file on disk keeps every alert</source>
+        <translation>只清除此檢視：磁碟上的提醒記錄檔案會保留所有提醒</translation>
+    </message>
+</context>
+<context>
+    <name>AlertLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代碼</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>規則</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>數值</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備註</translation>
+    </message>
+    <message>
+        <source>Exchange time of the record that fired the alert: {time}</source>
+        <extracomment>Rows kept in memory; the oldest go first. The file on disk keeps them all. A role answering &quot;code, then rule text&quot;: the dock&apos;s filter matches either.</extracomment>
+        <translation>觸發提醒的記錄的交易所時間：{time}</translation>
+    </message>
+</context>
+<context>
+    <name>AlertMenu</name>
+    <message>
+        <source>Alert for {code}…</source>
+        <translation>為 {code} 設定提醒…</translation>
+    </message>
+    <message>
+        <source>Alert when {field} {op} …</source>
+        <translation>當 {field} {op} … 時提醒</translation>
+    </message>
+</context>
+<context>
+    <name>AlertText</name>
+    <message>
+        <source>crosses</source>
+        <translation>穿越</translation>
+    </message>
+    <message>
+        <source>{value} at {time}</source>
+        <translation>{time} 時為 {value}</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Dismiss</source>
+        <extracomment>Filled from the theme&apos;s colours of the banner&apos;s level (Theme.banner). A banner&apos;s text, or a function giving it in the language spoken when it is called (such a banner follows a language switch; a plain text stays as it was).</extracomment>
+        <translation>關閉</translation>
+    </message>
+</context>
+<context>
+    <name>CellFormat</name>
+    <message>
+        <source>pre-open</source>
+        <translation>未開市</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>交易中</translation>
+    </message>
+    <message>
+        <source>lunch break</source>
+        <translation>午間休市</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已收市</translation>
+    </message>
+    <message>
+        <source>{code}: error {number}: {message}</source>
+        <translation>{code}：錯誤 {number}：{message}</translation>
+    </message>
+    <message>
+        <source>{market} {state}; last update {time}</source>
+        <translation>{market} {state}；最後更新 {time}</translation>
+    </message>
+    <message>
+        <source>last update {time}</source>
+        <translation>最後更新 {time}</translation>
+    </message>
+    <message>
+        <source>stale: no update for more than {seconds} s while {market} is open</source>
+        <translation>數據過時：{market} 交易中，但已超過 {seconds} 秒未有更新</translation>
+    </message>
+</context>
+<context>
+    <name>Controller</name>
+    <message>
+        <source>no codes in the watchlist</source>
+        <translation>自選股列表中沒有代碼</translation>
+    </message>
+    <message>
+        <source>next retry at {time}: {error}</source>
+        <translation>將於 {time} 重試：{error}</translation>
+    </message>
+    <message>
+        <source>next retry at {time}</source>
+        <translation>將於 {time} 重試</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>FlowDeck: unexpected error</source>
+        <translation>FlowDeck：意外錯誤</translation>
+    </message>
+    <message>
+        <source>FlowDeck keeps running. Every error is written to
+{path}</source>
+        <translation>FlowDeck 仍在運行。所有錯誤都會寫入
+{path}</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>複製詳細資料</translation>
+    </message>
+    <message>
+        <source>{n} more error(s) since; see the log.</source>
+        <translation>此後又出現 {n} 個錯誤，詳見日誌。</translation>
+    </message>
+</context>
+<context>
+    <name>DetailDock</name>
+    <message>
+        <source>Inflow</source>
+        <translation>流入</translation>
+    </message>
+    <message>
+        <source>Outflow</source>
+        <translation>流出</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>詳情</translation>
+    </message>
+    <message>
+        <source>Detail — {0} ({1})</source>
+        <translation>詳情 — {0}（{1}）</translation>
+    </message>
+</context>
+<context>
+    <name>FlowTableView</name>
+    <message>
+        <source>Reset columns</source>
+        <translation>還原預設欄位</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Settings could not be saved: {error}. They are kept in memory.</source>
+        <translation>無法儲存設定：{error}。設定暫存在記憶體中。</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>檔案</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>設定…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>檢視</translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation>重設版面</translation>
+    </message>
+    <message>
+        <source>&amp;Alerts</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Filter codes…</source>
+        <translation>篩選代碼…</translation>
+    </message>
+    <message>
+        <source>Settings could not be saved: {error}. Your changes are kept in memory and saved again on the next change.</source>
+        <translation>無法儲存設定：{error}。你的更改暫存在記憶體中，下次更改時會再次儲存。</translation>
+    </message>
+</context>
+<context>
+    <name>Notifiers</name>
+    <message>
+        <source>{n} more alerts</source>
+        <translation>另有 {n} 個提醒</translation>
+    </message>
+    <message>
+        <source>They are in the alert log (Open alert log in this menu).</source>
+        <translation>它們都在提醒記錄中（可從此選單「開啟提醒記錄」查看）。</translation>
+    </message>
+    <message>
+        <source>Alert: {title} — {body}</source>
+        <translation>提醒：{title} — {body}</translation>
+    </message>
+    <message>
+        <source>  (+{n} more in the alert log)</source>
+        <translation>  （提醒記錄中另有 {n} 個）</translation>
+    </message>
+</context>
+<context>
+    <name>RuleDialog</name>
+    <message>
+        <source>One code</source>
+        <translation>單一股票</translation>
+    </message>
+    <message>
+        <source>Watchlist</source>
+        <translation>自選股列表</translation>
+    </message>
+    <message>
+        <source>All watched codes</source>
+        <translation>所有關注的代碼</translation>
+    </message>
+    <message>
+        <source>crosses (either way)</source>
+        <translation>穿越（任一方向）</translation>
+    </message>
+    <message>
+        <source>An amount in the stock&apos;s currency: 5e7, 5000万, 0.5亿 or 50M</source>
+        <translation>以股票計價貨幣表示的金額：5e7、5000萬、0.5億 或 50M</translation>
+    </message>
+    <message>
+        <source>A share of turnover: 12% or 0.12 (from -100% to 100%)</source>
+        <translation>佔成交額的比例：12% 或 0.12（-100% 至 100%）</translation>
+    </message>
+    <message>
+        <source>e.g. 5000万 or 50M</source>
+        <translation>例如 5000萬 或 50M</translation>
+    </message>
+    <message>
+        <source>e.g. 12% or 0.12</source>
+        <translation>例如 12% 或 0.12</translation>
+    </message>
+    <message>
+        <source>Edit alert</source>
+        <translation>編輯提醒</translation>
+    </message>
+    <message>
+        <source>New alert</source>
+        <translation>新增提醒</translation>
+    </message>
+    <message>
+        <source>e.g. HK.00700</source>
+        <translation>例如 HK.00700</translation>
+    </message>
+    <message>
+        <source>every code the table shows</source>
+        <translation>表格中顯示的所有代碼</translation>
+    </message>
+    <message>
+        <source>After firing, the value must move back past the threshold by this much before the rule can fire again</source>
+        <translation>觸發後，數值須反向越過閾值達此幅度，規則才會再次觸發</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>The least time between two alerts of this rule for a code</source>
+        <translation>同一代碼兩次觸發此規則的最短間隔</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>啟用</translation>
+    </message>
+    <message>
+        <source>shown with the alert</source>
+        <translation>隨提醒一併顯示</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>適用範圍</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>指標</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>條件</translation>
+    </message>
+    <message>
+        <source>Hysteresis</source>
+        <translation>回差</translation>
+    </message>
+    <message>
+        <source>Cooldown</source>
+        <translation>冷卻時間</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備註</translation>
+    </message>
+    <message>
+        <source>Type a stock code, e.g. HK.00700.</source>
+        <translation>請輸入股票代碼，例如 HK.00700。</translation>
+    </message>
+    <message>
+        <source>There is no watchlist to choose; create one first.</source>
+        <translation>沒有可選的自選股列表，請先新增一個。</translation>
+    </message>
+    <message>
+        <source>Type a threshold. {hint}.</source>
+        <translation>請輸入閾值。{hint}。</translation>
+    </message>
+</context>
+<context>
+    <name>RulesDialog</name>
+    <message>
+        <source>Watchlist {name}</source>
+        <translation>自選股列表 {name}</translation>
+    </message>
+    <message>
+        <source>All watched codes</source>
+        <translation>所有關注的代碼</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>無</translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation>{n} 小時</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} 分鐘</translation>
+    </message>
+    <message>
+        <source>{n} s</source>
+        <translation>{n} 秒</translation>
+    </message>
+    <message>
+        <source>{n} rules in the config file could not be loaded:</source>
+        <translation>設定檔中有 {n} 條規則無法載入：</translation>
+    </message>
+    <message>
+        <source>1 rule in the config file could not be loaded:</source>
+        <translation>設定檔中有 1 條規則無法載入：</translation>
+    </message>
+    <message>
+        <source>  … and {n} more</source>
+        <translation>  …以及另外 {n} 條</translation>
+    </message>
+    <message>
+        <source>They stay in the file as they are; fix them there.</source>
+        <translation>這些規則原樣保留在檔案中，請在檔案中修正。</translation>
+    </message>
+    <message>
+        <source>Alert rules</source>
+        <translation>提醒規則</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>新增…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>編輯…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>刪除</translation>
+    </message>
+    <message>
+        <source>Undo delete</source>
+        <translation>復原刪除</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <source>Added: {rule}.</source>
+        <translation>已新增：{rule}。</translation>
+    </message>
+    <message>
+        <source>Deleted {n} rules. Undo delete brings them back.</source>
+        <translation>已刪除 {n} 條規則。「復原刪除」可還原。</translation>
+    </message>
+    <message>
+        <source>Deleted 1 rule. Undo delete brings it back.</source>
+        <translation>已刪除 1 條規則。「復原刪除」可還原。</translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>沒有可復原的操作。</translation>
+    </message>
+    <message>
+        <source>Undone.</source>
+        <translation>已復原。</translation>
+    </message>
+    <message>
+        <source>Changed: {rule}.</source>
+        <translation>已修改：{rule}。</translation>
+    </message>
+</context>
+<context>
+    <name>RulesModel</name>
+    <message>
+        <source>On</source>
+        <translation>啟用</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>範圍</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>規則</translation>
+    </message>
+    <message>
+        <source>Hysteresis</source>
+        <translation>回差</translation>
+    </message>
+    <message>
+        <source>Cooldown</source>
+        <translation>冷卻</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備註</translation>
+    </message>
+    <message>
+        <source>On: alerts fire</source>
+        <translation>啟用：會觸發提醒</translation>
+    </message>
+    <message>
+        <source>Off: kept but silent</source>
+        <translation>停用：保留但不提醒</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Automatic (by language)</source>
+        <translation>自動（隨語言）</translation>
+    </message>
+    <message>
+        <source>万 / 亿</source>
+        <translation>萬 / 億</translation>
+    </message>
+    <message>
+        <source>Automatic (US green-up, HK/CN red-up)</source>
+        <translation>自動（美股綠升，港股及A股紅升）</translation>
+    </message>
+    <message>
+        <source>Red up, green down (HK/CN)</source>
+        <translation>紅升綠跌（港股/A股）</translation>
+    </message>
+    <message>
+        <source>Green up, red down (US)</source>
+        <translation>綠升紅跌（美股）</translation>
+    </message>
+    <message>
+        <source>Automatic (system language)</source>
+        <translation>自動（系統語言）</translation>
+    </message>
+    <message>
+        <source>Automatic (system)</source>
+        <translation>自動（跟隨系統）</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>淺色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>FlowDeck settings</source>
+        <translation>FlowDeck 設定</translation>
+    </message>
+    <message>
+        <source>sim, sim?speed=20&amp;seed=7, gateway://host:port[?token=T], futu://host:port (Futu OpenD)</source>
+        <translation>sim、sim?speed=20&amp;seed=7、gateway://host:port[?token=T]、futu://host:port（富途 OpenD）</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>A row of an open market with no update for this long is shown as stale</source>
+        <translation>交易中的市場裡，超過此時長未有更新的行顯示為過時</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>數據源</translation>
+    </message>
+    <message>
+        <source>Number units</source>
+        <translation>數字單位</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>升跌顏色</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主題</translation>
+    </message>
+    <message>
+        <source>Stale after</source>
+        <translation>過時閾值</translation>
+    </message>
+    <message>
+        <source>Saved in {path}</source>
+        <translation>儲存於 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>open</source>
+        <extracomment>The theme&apos;s message colour (Theme.role) of each connection state.</extracomment>
+        <translation>交易中</translation>
+    </message>
+    <message>
+        <source>pre-open</source>
+        <translation>未開市</translation>
+    </message>
+    <message>
+        <source>lunch</source>
+        <translation>午休</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已收市</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>連接中</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>已連接</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>重新連接中</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>錯誤</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>SIMULATED</source>
+        <translation>模擬數據</translation>
+    </message>
+    <message>
+        <source>Synthetic data from the built-in market simulator</source>
+        <translation>來自內置行情模擬器的合成數據</translation>
+    </message>
+    <message>
+        <source>Source: {name}</source>
+        <translation>數據源：{name}</translation>
+    </message>
+    <message>
+        <source>Last: {time} ({code})</source>
+        <translation>最新：{time}（{code}）</translation>
+    </message>
+    <message>
+        <source>{code} {time} (exchange time)</source>
+        <translation>{code} {time}（交易所時間）</translation>
+    </message>
+    <message>
+        <source>Fresh: oldest {oldest} s · median {median} s</source>
+        <translation>數據時效：最舊 {oldest} 秒 · 中位數 {median} 秒</translation>
+    </message>
+    <message>
+        <source>Fresh: waiting</source>
+        <translation>數據時效：等待中</translation>
+    </message>
+    <message>
+        <source> · {n} waiting</source>
+        <translation> · {n} 個等待中</translation>
+    </message>
+    <message>
+        <source>{code}: {seconds} s ago</source>
+        <translation>{code}：{seconds} 秒前</translation>
+    </message>
+    <message>
+        <source>{code}: not yet</source>
+        <translation>{code}：尚未更新</translation>
+    </message>
+    <message>
+        <source>Seconds since each row was refreshed (the source&apos;s request quota sets the pace), oldest first:</source>
+        <translation>各行距上次刷新的秒數（刷新節奏由數據源的請求配額決定），最舊的在前：</translation>
+    </message>
+    <message>
+        <source>{n} upd/s</source>
+        <translation>{n} 次更新/秒</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>live</source>
+        <translation>已連接</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation>未連接</translation>
+    </message>
+    <message>
+        <source>new alert</source>
+        <translation>有新提醒</translation>
+    </message>
+    <message>
+        <source>15 minutes</source>
+        <translation>15 分鐘</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 小時</translation>
+    </message>
+    <message>
+        <source>Until resumed</source>
+        <translation>直至恢復</translation>
+    </message>
+    <message>
+        <source>Alerts paused until resumed</source>
+        <translation>提醒已暫停，直至恢復</translation>
+    </message>
+    <message>
+        <source>Alerts paused until {time}</source>
+        <translation>提醒已暫停至 {time}</translation>
+    </message>
+    <message>
+        <source>Pause alerts</source>
+        <translation>暫停提醒</translation>
+    </message>
+    <message>
+        <source>Resume alerts</source>
+        <translation>恢復提醒</translation>
+    </message>
+    <message>
+        <source>Open alert log</source>
+        <translation>開啟提醒記錄</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Hide window</source>
+        <translation>隱藏視窗</translation>
+    </message>
+    <message>
+        <source>Show window</source>
+        <translation>顯示視窗</translation>
+    </message>
+</context>
+<context>
+    <name>WatchlistDock</name>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>文字檔 (*.txt)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 檔案 (*.csv)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有檔案 (*)</translation>
+    </message>
+    <message>
+        <source>Added {n} codes.</source>
+        <translation>已加入 {n} 個代碼。</translation>
+    </message>
+    <message>
+        <source>Added 1 code.</source>
+        <translation>已加入 1 個代碼。</translation>
+    </message>
+    <message>
+        <source>{n} already in the list, ignored ({codes}).</source>
+        <translation>{n} 個已在列表中，已略過（{codes}）。</translation>
+    </message>
+    <message>
+        <source>{n} invalid:</source>
+        <translation>{n} 個無效：</translation>
+    </message>
+    <message>
+        <source>  … and {n} more</source>
+        <translation>  …以及另外 {n} 個</translation>
+    </message>
+    <message>
+        <source>Watchlists</source>
+        <translation>自選股</translation>
+    </message>
+    <message>
+        <source>The active watchlist</source>
+        <translation>目前的自選股列表</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Create a watchlist</source>
+        <translation>新增自選股列表</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重新命名</translation>
+    </message>
+    <message>
+        <source>Rename this watchlist</source>
+        <translation>重新命名此列表</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>刪除</translation>
+    </message>
+    <message>
+        <source>Delete this watchlist (Undo brings it back)</source>
+        <translation>刪除此列表（可復原）</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>復原</translation>
+    </message>
+    <message>
+        <source>Undo the last watchlist edit (Ctrl+Z)</source>
+        <translation>復原上一次列表編輯 (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>加入</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove the selected codes (Delete)</source>
+        <translation>移除選取的代碼 (Delete)</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>貼上</translation>
+    </message>
+    <message>
+        <source>Add the codes on the clipboard</source>
+        <translation>加入剪貼簿中的代碼</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>匯入…</translation>
+    </message>
+    <message>
+        <source>Add the codes of a text or CSV</source>
+        <translation>從文字檔或 CSV 檔加入代碼</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>匯出…</translation>
+    </message>
+    <message>
+        <source>Save this list, one code per line</source>
+        <translation>儲存此列表，每行一個代碼</translation>
+    </message>
+    <message>
+        <source>Add codes: HK.00700, US.AAPL …</source>
+        <translation>加入代碼：HK.00700, US.AAPL …</translation>
+    </message>
+    <message>
+        <source>{n} codes; Enter adds the valid ones.</source>
+        <translation>{n} 個代碼；按 Enter 鍵加入其中有效的代碼。</translation>
+    </message>
+    <message>
+        <source>Removed {codes}. Ctrl+Z undoes.</source>
+        <translation>已移除 {codes}。按 Ctrl+Z 復原。</translation>
+    </message>
+    <message>
+        <source>Deleted the watchlist {name}. Undo brings it back.</source>
+        <translation>已刪除自選股列表 {name}。「復原」可還原。</translation>
+    </message>
+    <message>
+        <source>Undone.</source>
+        <translation>已復原。</translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>沒有可復原的操作。</translation>
+    </message>
+    <message>
+        <source>New watchlist</source>
+        <translation>新增自選股列表</translation>
+    </message>
+    <message>
+        <source>Rename watchlist</source>
+        <translation>重新命名自選股列表</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名稱：</translation>
+    </message>
+    <message>
+        <source>Exported {n} codes to {path}.</source>
+        <translation>已將 {n} 個代碼匯出至 {path}。</translation>
+    </message>
+    <message>
+        <source>Import codes</source>
+        <translation>匯入代碼</translation>
+    </message>
+    <message>
+        <source>Export codes</source>
+        <translation>匯出代碼</translation>
+    </message>
+</context>
+<context>
+    <name>WindowAlerts</name>
+    <message>
+        <source>Pause for 15 minutes</source>
+        <translation>暫停 15 分鐘</translation>
+    </message>
+    <message>
+        <source>Pause for 1 hour</source>
+        <translation>暫停 1 小時</translation>
+    </message>
+    <message>
+        <source>Pause until resumed</source>
+        <translation>暫停直至恢復</translation>
+    </message>
+    <message>
+        <source>The alert log could not be read: {error}</source>
+        <translation>無法讀取提醒記錄：{error}</translation>
+    </message>
+    <message>
+        <source>FlowDeck is still running</source>
+        <translation>FlowDeck 仍在運行</translation>
+    </message>
+    <message>
+        <source>Alerts keep coming here. Quit from this icon&apos;s menu.</source>
+        <translation>提醒會繼續在此顯示。如要退出，請使用此圖示的選單。</translation>
+    </message>
+    <message>
+        <source>{code} is not in the active watchlist.</source>
+        <translation>{code} 不在目前的自選股列表中。</translation>
+    </message>
+    <message>
+        <source>&amp;Manage rules…</source>
+        <translation>管理規則…</translation>
+    </message>
+    <message>
+        <source>&amp;New rule…</source>
+        <translation>新增規則…</translation>
+    </message>
+    <message>
+        <source>&amp;Resume alerts</source>
+        <translation>恢復提醒</translation>
+    </message>
+    <message>
+        <source>&amp;Sound</source>
+        <translation>聲音</translation>
+    </message>
+    <message>
+        <source> (and {n} more)</source>
+        <translation>（另有 {n} 條）</translation>
+    </message>
+    <message>
+        <source>{n} alert rule(s) in the config file could not be loaded and are kept there unchanged: {problems}</source>
+        <translation>設定檔中有 {n} 條提醒規則無法載入，已在檔案中原樣保留：{problems}</translation>
+    </message>
+</context>
+</TS>
