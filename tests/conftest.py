@@ -1,8 +1,10 @@
 """Test-wide settings: a hypothesis profile without deadlines (CI machines are small and
 noisy), and Qt offscreen unless a test sets up a real X server itself."""
 
+import logging
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -11,3 +13,16 @@ settings.register_profile(
     "ci", deadline=None, max_examples=100, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", deadline=None, max_examples=50)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+@pytest.fixture(autouse=True)
+def _logging_restored():
+    """Code under test may configure logging for its process (the gateway's
+    setup_logging sets the root handlers and the `flowdeck` level); put it back so one
+    test's configuration does not change what a later test's caplog sees."""
+    root, ours = logging.getLogger(), logging.getLogger("flowdeck")
+    saved = (list(root.handlers), root.level, ours.level)
+    yield
+    root.handlers[:] = saved[0]
+    root.setLevel(saved[1])
+    ours.setLevel(saved[2])

@@ -13,8 +13,16 @@ holds the last day served per (proto, code). Knobs for the data: `progress` (how
 of each session has passed), `no_super` (codes served without the super tier, as OpenD
 does for some), `date` (another trading day). Knobs for trouble: `fail` (retType != 0
 for a code), `delay` (seconds before a capital reply), `silent` (never reply to capital
-requests), `drop_connections()`. Every capital request is counted with its monotonic
-timestamp in `requests`, so a test can check the quota.
+requests), `stall` (protos of any kind read and never answered), `drop_on_request`
+(abort the connection when a capital request arrives), `drop_connections()`, and
+`garble`: capital replies (or the protos in `garble_protos`) go out mangled, one of
+GARBLES: "magic" (not 'FT'), "sha" (a wrong SHA-1), "truncate" (half the body, the
+connection kept open), "huge_length" (a header declaring 2**31 bytes), "random" (random
+bytes instead of a packet), "garbage_body" (a well-formed packet whose body is not
+protobuf), "unknown_proto" (a well-formed packet of a proto id the SDK does not know);
+`garble_codes` limits it to the replies for some codes. `garbled` counts the replies
+mangled. Every capital request is counted with its monotonic timestamp in `requests`,
+so a test can check the quota.
 
 The server runs its own asyncio loop in a daemon thread; every knob may be set from the
 test's thread.
@@ -24,6 +32,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import random
 import struct
 import threading
 import time
@@ -53,6 +62,9 @@ INIT_CONNECT, GET_GLOBAL_STATE, KEEP_ALIVE = 1001, 1002, 1004
 CAPITAL_FLOW, CAPITAL_DISTRIBUTION = 3211, 3212
 CAPITAL_PROTOS = (CAPITAL_FLOW, CAPITAL_DISTRIBUTION)
 _MAX_BODY = 1 << 20
+GARBLES = ("magic", "sha", "truncate", "huge_length", "random", "garbage_body",
+           "unknown_proto")
+HUGE_LENGTH = 2**31
 _MARKET_IDS = {1: Market.HK, 11: Market.US, 21: Market.SH, 22: Market.SZ}
 # Typical value of one minute's inflow (and outflow) per tier, in the local currency.
 _TIER_SCALE = {Market.HK: (6e6, 4e6, 2e6, 1e6), Market.US: (3e6, 2e6, 1e6, 5e5),
@@ -160,6 +172,13 @@ class FakeOpenD:
         self.fail: dict[str, tuple[int, str]] = {}   # code -> (retType, retMsg)
         self.delay = 0.0                  # seconds before every capital reply
         self.silent = False               # read capital requests, never answer
+        self.stall: set[int] = set()      # protos (any) read and never answered
+        self.drop_on_request = False      # abort the connection on a capital request
+        self.garble: str | None = None    # one of GARBLES: how replies go out mangled
+        self.garble_protos: frozenset[int] = frozenset(CAPITAL_PROTOS)
+        self.garble_codes: set[str] | None = None   # only replies for these (None: all)
+        self.garbled = 0                  # replies mangled so far
+        self._rng = random.Random(seed)
         self.no_super: set[str] = set()   # codes served without the super tier
         self.date: str | None = None      # the trading day served (default: today)
         self.requests: list[Request] = []
@@ -275,9 +294,42 @@ class FakeOpenD:
     async def _answer(self, writer: asyncio.StreamWriter, conn: int, proto: int,
                       serial: int, body: bytes) -> None:
         reply = await self._reply(conn, proto, body)
-        if reply is None or writer.is_closing():
+        if reply is None or writer.is_closing() or proto in self.stall:
             return
-        writer.write(frame(proto, serial, reply.SerializeToString()))
+        if self.drop_on_request and proto in CAPITAL_PROTOS:
+            writer.transport.abort()   # cut off in the middle of a request
+            return
+        data = frame(proto, serial, reply.SerializeToString())
+        mode = self.garble
+        if mode is not None and proto in self.garble_protos and (
+                self.garble_codes is None or _request_code(proto, body) in self.garble_codes):
+            with self._lock:
+                self.garbled += 1
+            data = self._mangle(mode, proto, serial, data)
+        writer.write(data)
+
+    def _mangle(self, mode: str, proto: int, serial: int, data: bytes) -> bytes:
+        head, body = data[:HEADER.size], data[HEADER.size:]
+        fields = list(HEADER.unpack(head))
+        if mode == "magic":
+            return b"XY" + data[2:]
+        if mode == "sha":
+            fields[7] = hashlib.sha1(b"not the body").digest()
+            return HEADER.pack(*fields) + body
+        if mode == "truncate":
+            return data[: HEADER.size + len(body) // 2]
+        if mode == "huge_length":
+            fields[6] = HUGE_LENGTH
+            return HEADER.pack(*fields) + body
+        if mode == "random":
+            return self._rng.randbytes(self._rng.randint(1, 4096))
+        if mode == "garbage_body":
+            # Field 1 as a length-delimited field claiming more bytes than follow:
+            # protobuf cannot parse it.
+            return frame(proto, serial, b"\x0a\xff\xff\xff\x0f" + self._rng.randbytes(32))
+        if mode == "unknown_proto":
+            return frame(65000, serial, body)
+        raise ValueError(f"unknown garble {mode!r}; one of {', '.join(GARBLES)}")
 
     async def _reply(self, conn: int, proto: int, body: bytes):
         if proto == INIT_CONNECT:
@@ -308,11 +360,9 @@ class FakeOpenD:
         return _failure(f"unknown proto {proto}")
 
     async def _capital(self, conn: int, proto: int, body: bytes):
-        module = (Qot_GetCapitalFlow_pb2 if proto == CAPITAL_FLOW
-                  else Qot_GetCapitalDistribution_pb2)
-        req = module.Request.FromString(body)
-        market = _MARKET_IDS.get(req.c2s.security.market)
-        code = f"{market.value}.{req.c2s.security.code}" if market else ""
+        req_market = _request(proto, body).c2s.security.market
+        market = _MARKET_IDS.get(req_market)
+        code = _request_code(proto, body)
         with self._lock:
             self.requests.append(Request(time.monotonic(), proto, code, conn))
         if self.delay:
@@ -320,7 +370,7 @@ class FakeOpenD:
         if self.silent:
             return None
         if market is None:
-            return _failure(f"unknown market {req.c2s.security.market}")
+            return _failure(f"unknown market {req_market}")
         if code in self.fail:
             ret_type, message = self.fail[code]
             return _failure(message, ret_type)
@@ -328,6 +378,21 @@ class FakeOpenD:
         with self._lock:
             self.served[(proto, code)] = day
         return day.flow_response() if proto == CAPITAL_FLOW else day.distribution_response()
+
+
+def _request(proto: int, body: bytes):
+    module = (Qot_GetCapitalFlow_pb2 if proto == CAPITAL_FLOW
+              else Qot_GetCapitalDistribution_pb2)
+    return module.Request.FromString(body)
+
+
+def _request_code(proto: int, body: bytes) -> str:
+    """"HK.00700" of a capital request ("" for other protos and unknown markets)."""
+    if proto not in CAPITAL_PROTOS:
+        return ""
+    security = _request(proto, body).c2s.security
+    market = _MARKET_IDS.get(security.market)
+    return f"{market.value}.{security.code}" if market else ""
 
 
 def _failure(message: str, ret_type: int = -1) -> KeepAlive_pb2.Response:

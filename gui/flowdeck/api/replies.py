@@ -4,6 +4,7 @@ turned into the spec's results. No I/O here; both clients share it."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -29,6 +30,7 @@ MAX_REPLY_BYTES = 256 * 2**20
 
 Errors = dict[str, tuple[int, str]]
 _FAILED = int(ErrorCode.GET_CAPITAL_FLOW_FAILED)
+log = logging.getLogger(__name__)
 
 
 def resolve_token(token: str | None) -> str | None:
@@ -93,7 +95,7 @@ def _envelope(host: str, port: int, status: int, content_type: str,
               body: bytes) -> Mapping:
     try:
         obj = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: too deep
         kind = content_type or "non-JSON"
         raise not_a_gateway(host, port, f"it answered HTTP {status} with a {kind} body "
                                         f"instead of the capital-flow envelope") from None
@@ -113,21 +115,29 @@ def _with_hint(exc: FlowDeckError, status: int) -> FlowDeckError:
 def _decode_items(codes: Sequence[str], items: list, errors: Errors, what: str,
                   decode: Callable[[Any], Any], code_of: Callable[[Any], str]
                   ) -> tuple[list, Errors]:
-    """Decoded items in the order asked; a malformed item fails its code only (1016)."""
+    """Decoded items in the order asked; a malformed item fails its code only (1016).
+    Items for codes not asked (or without a code) are dropped; what was dropped or
+    malformed is logged, one line per reply."""
     errors = dict(errors)
+    asked = set(codes)
     got: dict[str, Any] = {}
+    dropped: list[str] = []
     for item in items:
+        hint = item.get("code") if isinstance(item, Mapping) else None
+        key = wanted_code(hint, asked)
+        if key is None:
+            dropped.append(f"a {what} for {hint!r:.40}, which was not asked for")
+            continue
         try:
             value = decode(item)
-        except (ValueError, KeyError, TypeError, FlowDeckError) as exc:
-            hint = item.get("code") if isinstance(item, Mapping) else None
-            try:
-                key = normalise_code(hint)
-            except FlowDeckError:
-                key = f"?{len(errors)}"
+        except (ValueError, KeyError, TypeError, OverflowError, FlowDeckError) as exc:
             errors[key] = (_FAILED, f"malformed {what} from the gateway: {exc}")
+            dropped.append(f"{key}: {exc}")
             continue
         got[code_of(value)] = value
+    if dropped:
+        log.warning("dropped %d of %d %ss from the gateway (first: %.200s)", len(dropped),
+                    len(items), what, dropped[0])
     for code in codes:
         if code not in got and code not in errors:
             errors[code] = (_FAILED, "the gateway returned no data for this code")
@@ -135,6 +145,20 @@ def _decode_items(codes: Sequence[str], items: list, errors: Errors, what: str,
     if not out:
         raise all_failed(codes, errors)
     return out, errors
+
+
+def wanted_code(hint: object, wanted: set[str]) -> str | None:
+    """The code among `wanted` that `hint` (a code as a peer sent it) names, else None."""
+    if isinstance(hint, str):
+        if hint in wanted:
+            return hint
+        try:
+            code = normalise_code(hint)
+        except FlowDeckError:
+            return None
+        if code in wanted:
+            return code
+    return None
 
 
 def capital_flow_rows(codes: Sequence[str], items: list,

@@ -26,12 +26,14 @@ from ..core.errors import ErrorCode, FlowDeckError, source_failed
 from ..core.wire import decode_batch
 from . import peers
 from .aio_failures import failure
-from .replies import MAX_REPLY_BYTES, STREAM_PATH, TOKEN_ENV
+from .replies import MAX_REPLY_BYTES, STREAM_PATH, TOKEN_ENV, wanted_code
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 
 CONNECTING, LIVE, RECONNECTING, CLOSED = "connecting", "live", "reconnecting", "closed"
+# How long a closing stream waits for the peer's close frame.
+CLOSE_WAIT_S = 2.0
 # Errors that say the request itself is wrong: asking again cannot help.
 _FATAL = (ErrorCode.INVALID_PARAM, ErrorCode.INVALID_CODE)
 
@@ -88,6 +90,7 @@ class Subscription:
                  on_state: Callable[[ConnectionState], None] | None = None,
                  seed: int | None = None) -> None:
         self.codes = list(codes)
+        self._wanted = set(self.codes)
         self.host, self.port, self.timeout = host, port, timeout
         self.backoff = backoff or Backoff()
         self.on_state = on_state
@@ -118,7 +121,7 @@ class Subscription:
         self._closing.set()
         ws = self._ws
         if ws is not None and not ws.closed:
-            await ws.close()
+            await _close(ws)
         if not self._gen.ag_running:
             await self._gen.aclose()
         self._set_state(ConnectionState(CLOSED))
@@ -203,7 +206,7 @@ class Subscription:
                                     f"{exc!r:.120}") from None
         finally:
             self._ws = None
-            await ws.close()
+            await _close(ws)
 
     def _went_live(self) -> None:
         if self._ever_live:
@@ -231,7 +234,7 @@ class Subscription:
     def _decode(self, text: str) -> Batch | None:
         try:
             obj = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deep
             raise peers.not_a_gateway(self.host, self.port,
                                       "it sent a stream message that is not JSON") from None
         kind = obj.get("type") if isinstance(obj, dict) else None
@@ -240,8 +243,17 @@ class Subscription:
         if kind is not None and kind != "batch":
             return None  # a message kind this client does not know: newer gateway
         # A malformed batch raises 1016: the stream reconnects and starts over from a
-        # fresh snapshot rather than leave the consumer with a gap.
-        return decode_batch(obj)
+        # fresh snapshot rather than leave the consumer with a gap. Items about codes
+        # not subscribed are dropped; a malformed item is a 1016 for its code.
+        foreign = _only_wanted(obj, self._wanted) if isinstance(obj, dict) else 0
+        batch = decode_batch(obj)
+        malformed = [f"{c}: {m}" for c, (_, m) in batch.errors.items()
+                     if m.startswith("malformed ")]
+        if foreign or malformed:
+            log.warning("stream from %s: dropped %d items for codes not subscribed and %d "
+                        "malformed ones (first: %.200s)", self._where(), foreign,
+                        len(malformed), malformed[0] if malformed else "-")
+        return batch
 
     async def _unless_closing(self, coro: Awaitable[_T]) -> _T | None:
         """`coro`'s result, or None (and `coro` cancelled) once aclose() is called."""
@@ -266,11 +278,40 @@ class Subscription:
         return result
 
 
+async def _close(ws: aiohttp.ClientWebSocketResponse) -> None:
+    """Close `ws`, waiting at most CLOSE_WAIT_S for the peer's answer. aiohttp's close()
+    reads until the peer's close frame and restarts its timeout with every message, so a
+    peer that keeps sending and never answers (a broken gateway) would hold it for ever;
+    cancelled, it drops the connection instead."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(ws.close(), CLOSE_WAIT_S)
+
+
+def _only_wanted(obj: dict, wanted: set[str]) -> int:
+    """Remove from a raw batch message the items about codes not in `wanted` (or about
+    no code at all); how many. Parts not shaped as lists or an object are left for
+    decode_batch to refuse."""
+    dropped = 0
+    for key in ("records", "details", "errors"):
+        items = obj.get(key)
+        if isinstance(items, list):
+            keep = [i for i in items if isinstance(i, dict)
+                    and wanted_code(i.get("code"), wanted) is not None]
+            dropped += len(items) - len(keep)
+            obj[key] = keep
+    points = obj.get("points")
+    if isinstance(points, dict):
+        keep_points = {c: p for c, p in points.items() if wanted_code(c, wanted) is not None}
+        dropped += len(points) - len(keep_points)
+        obj["points"] = keep_points
+    return dropped
+
+
 def _stream_error(obj: dict) -> Exception:
     text = str(obj.get("ret_msg", ""))
     try:
         code = ErrorCode(int(obj.get("ret_code")))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return source_failed(f"stream error {obj.get('ret_code')!r}: {text}")
     error = FlowDeckError(code, text.removeprefix(f"{code.name}: "))
     return _Fatal(error) if code in _FATAL else error

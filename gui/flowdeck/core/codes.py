@@ -24,11 +24,12 @@ class Market(enum.StrEnum):
     SZ = "SZ"
 
 
+# ASCII only: `\d` would take other scripts' digits ("HK.٧٠٠").
 _SYMBOL_RE = {
-    Market.HK: re.compile(r"\d{1,5}"),
+    Market.HK: re.compile(r"[0-9]{1,5}"),
     Market.US: re.compile(r"[A-Z]{1,6}(\.[A-Z]{1,2})?"),
-    Market.SH: re.compile(r"\d{6}"),
-    Market.SZ: re.compile(r"\d{6}"),
+    Market.SH: re.compile(r"[0-9]{6}"),
+    Market.SZ: re.compile(r"[0-9]{6}"),
 }
 _RULES = {
     Market.HK: "HK symbols are 1-5 digits",
@@ -65,7 +66,12 @@ def parse_code(text: object, market: object = None) -> Code:
     want = None if market is None or market == "" else parse_market(market)
     if not isinstance(text, str):
         raise invalid_code(f"stock code must be a string, got {text!r}")
-    cleaned = text.strip().upper()
+    cleaned = text.strip()
+    if not cleaned.isascii():
+        # Before upper(): "ß".upper() is "SS", and a code must not be made up that way.
+        raise invalid_code(f"invalid stock code {text!r}: codes are ASCII letters, digits "
+                           f"and dots, such as HK.00700")
+    cleaned = cleaned.upper()
     head, dot, rest = cleaned.partition(".")
     if dot and head in Market.__members__:
         got = Market(head)

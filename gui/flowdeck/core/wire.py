@@ -35,6 +35,8 @@ from .records import (
     CapitalFlowRecord,
 )
 
+_MINUTES_PER_DAY = 24 * 60   # a trading-minute index is below this (int32 would wrap)
+_FLOAT32_MAX = float(np.finfo(np.float32).max)
 _DETAIL_NUMBERS = ("turnover", *(f"{t}_{side}" for t in TIER_NAMES
                                  for side in ("inflow", "outflow")))
 
@@ -80,8 +82,11 @@ def encode_detail_item(detail: CapitalFlowDetail, minutes: np.ndarray,
 def _number(d: Mapping, key: str) -> float:
     value = d[key]
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"{key} is not a number: {value!r}")
-    value = float(value)
+        raise ValueError(f"{key} is not a number: {value!r:.80}")
+    try:
+        value = float(value)
+    except OverflowError:  # an integer past float range (JSON allows any length)
+        raise ValueError(f"{key} is out of range: {value!r:.40}") from None
     if not math.isfinite(value):
         raise ValueError(f"{key} is not finite: {value!r}")
     return value
@@ -121,15 +126,20 @@ def decode_detail(d: object) -> CapitalFlowDetail:
 
 def _series(minutes: object, values: object, rows_are_points: bool) -> tuple[np.ndarray,
                                                                             np.ndarray]:
-    m = np.asarray(minutes, dtype=np.float64)
-    v = np.asarray(values, dtype=np.float64)
+    try:
+        m = np.asarray(minutes, dtype=np.float64)
+        v = np.asarray(values, dtype=np.float64)
+    except OverflowError:  # an integer past float range
+        raise ValueError("series holds a number out of range") from None
     if not rows_are_points:
         v = v.T
     if m.ndim != 1 or v.shape != (len(m), 6):
         raise ValueError("series shape does not match its minutes")
     if not (np.isfinite(m).all() and np.isfinite(v).all()) or (m < 0).any() or \
-            (m != np.floor(m)).any():
+            (m >= _MINUTES_PER_DAY).any() or (m != np.floor(m)).any():
         raise ValueError("series holds a non-finite value or a bad minute")
+    if (np.abs(v) > _FLOAT32_MAX).any():  # would become infinite as float32
+        raise ValueError("series holds a value out of range")
     return m.astype(np.int32), v.astype(np.float32)
 
 
@@ -146,14 +156,27 @@ def decode_detail_item(d: object) -> tuple[CapitalFlowDetail, np.ndarray, np.nda
 def _guard(what: str, code_hint: object, func, item, errors: dict):
     try:
         return func(item)
-    except (ValueError, KeyError, TypeError, FlowDeckError) as exc:
-        key = code_hint if isinstance(code_hint, str) else f"?{len(errors)}"
+    except (ValueError, KeyError, TypeError, OverflowError, FlowDeckError) as exc:
+        key = _error_key(code_hint, errors)
         errors[key] = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED), f"malformed {what}: {exc}")
         return None
 
 
+def _error_key(code_hint: object, errors: dict) -> str:
+    """Whose error a malformed item is: its code normalised (so it lands on the row of
+    "HK.00700" when the peer wrote "HK.700"), as given when that fails."""
+    if not isinstance(code_hint, str):
+        return f"?{len(errors)}"
+    try:
+        return normalise_code(code_hint)
+    except FlowDeckError:
+        return code_hint
+
+
 def _decode_items(items: object, what: str, decode, errors: dict) -> dict:
     """{code: decoded} of a list of records or details; a bad item is a 1016 for its code."""
+    if items is not None and not isinstance(items, list):
+        raise ValueError(f"{what}s are a {type(items).__name__}, not a list")
     out = {}
     for item in items or []:
         hint = item.get("code") if isinstance(item, Mapping) else None
@@ -181,7 +204,8 @@ def decode_batch(msg: object) -> Batch:
             errors[code] = (number, text.removeprefix(prefix))
         markets = {str(m): MarketStatus(MarketState(s["state"]), str(s["local_time"]))
                    for m, s in (msg.get("markets") or {}).items()}
-    except (AttributeError, KeyError, TypeError, ValueError, FlowDeckError) as exc:
+    except (AttributeError, KeyError, TypeError, ValueError, OverflowError,
+            FlowDeckError) as exc:
         raise source_failed(f"malformed batch: {exc}") from exc
     for code in errors:
         records.pop(code, None)
@@ -191,6 +215,8 @@ def decode_batch(msg: object) -> Batch:
 
 
 def _decode_points(raw: Mapping, errors: dict) -> MinutePoints:
+    if not isinstance(raw, Mapping):  # a list would be indexed by its own items
+        raise ValueError(f"points are a {type(raw).__name__}, not an object")
     codes: list[str] = []
     minutes, values = [], []
     for code in sorted(raw):
@@ -223,20 +249,23 @@ def decode_envelope(obj: object, list_key: str) -> tuple[list, dict[str, tuple[i
         msg = str(obj.get("ret_msg", ""))
         try:
             code = ErrorCode(int(ret))
-        except (TypeError, ValueError):
-            raise source_failed(f"unknown error {ret!r}: {msg}") from None
+        except (TypeError, ValueError, OverflowError):
+            raise source_failed(f"unknown error {ret!r:.40}: {msg:.200}") from None
         raise FlowDeckError(code, msg.removeprefix(f"{code.name}: "))
     data = obj.get("data")
     if not isinstance(data, Mapping) or not isinstance(data.get(list_key), list):
         raise source_failed(f"envelope without data.{list_key}")
     errors: dict[str, tuple[int, str]] = {}
-    for item in data.get("errors") or []:
+    items = data.get("errors") or []
+    if not isinstance(items, list):
+        raise source_failed(f"malformed data.errors: a {type(items).__name__}, not a list")
+    for item in items:
         try:
             number = int(item["ret_code"])
             name = ErrorCode(number).name
             errors[normalise_code(item["code"])] = (
                 number, str(item.get("ret_msg", "")).removeprefix(f"{name}: "))
-        except (KeyError, TypeError, ValueError, FlowDeckError) as exc:
+        except (KeyError, TypeError, ValueError, OverflowError, FlowDeckError) as exc:
             raise source_failed(f"malformed errors item: {exc}") from exc
     return data[list_key], errors
 

@@ -1,6 +1,7 @@
 """The futu-api calls FutuFeed makes, one SDK call each, run in worker threads (the SDK
 blocks), with OpenD's answers turned into plain data or one of two exceptions: Refused
-when OpenD said no (retType != 0), ConnectionError when the answer never came."""
+when OpenD said no (retType != 0, with its reason), ConnectionError when the answer
+never came or could not be read (a timeout, a lost connection, a corrupt packet)."""
 
 from __future__ import annotations
 
@@ -40,13 +41,24 @@ _TRANSPORT = frozenset({"Timeout", "Disconnect", "SendFail", "Invalid", "Connect
                         "Context status bad", "Abnormal event timeout"})
 
 
+# A reply whose SHA-1 does not match its body (the SDK's own words for it).
+_CORRUPT = "check sha error"
+
+
 def _check(futu: Any, ret: object, data: object) -> None:
     if ret == futu.RET_OK:
         return
-    message = str(data)
-    if message in _TRANSPORT:
-        raise ConnectionError(message)
-    raise Refused(message or "no reason given")
+    message = str(data) if data is not None else ""
+    # The SDK says "PacketErr.Timeout" (str() of its enum member) as well as "Timeout".
+    if message.removeprefix("PacketErr.") in _TRANSPORT:
+        raise ConnectionError(message.removeprefix("PacketErr."))
+    if _CORRUPT in message:
+        raise ConnectionError(f"a corrupt answer ({message})")
+    if not message:
+        # OpenD always says why it refuses; an answer without a word is one the SDK
+        # could not read (a body that is not protobuf leaves retType at its default).
+        raise ConnectionError("an answer that could not be read")
+    raise Refused(message)
 
 
 def why(exc: BaseException) -> str:

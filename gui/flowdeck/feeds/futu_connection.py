@@ -11,6 +11,15 @@ queries waiting on it) and open a new one after a backoff of 1, 2, 4 ... 30 s (w
 jitter), reported through `on_state` as the gateway client does. Before each attempt a
 plain TCP connect says at once whether anything listens at all, so "OpenD is not
 running" is an error in milliseconds, not a handshake timeout.
+
+A context can also stay READY while nothing it reads makes sense any more: a packet
+cut short or declaring a huge length leaves the SDK waiting for bytes that never come,
+and every later answer (keep-alives too) is swallowed until the SDK's own keep-alive
+check gives up after 33 s. So STALL_CALLS calls in a row without a usable answer (no
+answer in time, or a transport error) count as a lost connection: the context is
+closed (which frees what the SDK buffered and the workers waiting in it) and a new one
+opened. The SDK never allocates a declared length up front; it only buffers what
+arrives.
 """
 
 from __future__ import annotations
@@ -34,6 +43,7 @@ _T = TypeVar("_T")
 
 READY = "READY"               # futu.ContextStatus.READY
 CHECK_INTERVAL_S = 1.0        # how often a live context's status is read
+STALL_CALLS = 4               # calls in a row without a usable answer: reconnect
 BACKOFF = Backoff(first=1.0, factor=2.0, cap=30.0, jitter=0.2)
 
 
@@ -56,6 +66,8 @@ class FutuConnection:
         self.state = ConnectionState("connecting")
         self.on_state = on_state
         self.connects = 0             # contexts that became READY
+        self.stalls = 0               # contexts dropped for STALL_CALLS unanswered calls
+        self._unanswered = 0          # calls in a row without a usable answer
         self._pool = executor
         self._backoff = backoff
         self._rng = random.Random(seed)
@@ -113,8 +125,20 @@ class FutuConnection:
             if not future.done():  # timed out or cancelled: the worker goes on alone
                 future.add_done_callback(_consume)
         if not done:
+            self._no_answer()
             raise CallTimeout(f"no answer within {self.timeout:g} s")
-        return future.result()
+        try:
+            result = future.result()
+        except ConnectionError:
+            self._no_answer()
+            raise
+        self._unanswered = 0
+        return result
+
+    def _no_answer(self) -> None:
+        self._unanswered += 1
+        if self._unanswered >= STALL_CALLS:
+            self._check.set()
 
     async def aclose(self) -> None:
         self._closed = True
@@ -158,6 +182,7 @@ class FutuConnection:
                 continue
             self._attempting = False
             self._ctx = ctx
+            self._unanswered = 0
             self.connects += 1
             attempt = 0
             self._live.set()
@@ -219,6 +244,9 @@ class FutuConnection:
         while not self._closed:
             await wait_event(self._check, CHECK_INTERVAL_S)
             self._check.clear()
+            if self._unanswered >= STALL_CALLS:
+                self.stalls += 1
+                return f"no usable answer to {self._unanswered} requests in a row"
             status = await loop.run_in_executor(self._pool, lambda: ctx.status)
             if status != READY:
                 return f"status {status}"
@@ -227,7 +255,9 @@ class FutuConnection:
     async def _close_context(self, ctx: Any) -> None:
         loop = asyncio.get_running_loop()
         try:
-            await loop.run_in_executor(self._pool, ctx.close)
+            # Not in our pool: its workers may all be waiting inside the SDK for answers
+            # that only closing the context ends.
+            await loop.run_in_executor(None, ctx.close)
         except Exception as exc:  # a broken context: nothing more to release
             log.info("futu://%s: closing a context: %s", self.where, exc)
 

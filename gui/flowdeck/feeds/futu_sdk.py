@@ -21,6 +21,9 @@ undoes what its import does to the process:
   previous handler is put back.
 - On a missing dependency (pandas, pycryptodome ...) it prints to stdout and calls
   `sys.exit(1)`: stdout is captured and the exit becomes a FlowDeckError.
+- `futu.common.utils.binary2pb` prints a protobuf parse error (a packet whose body is
+  not protobuf) to stdout; that module's `print` goes to the `flowdeck.feeds.futu.sdk`
+  logger instead, so a corrupt packet cannot corrupt `flowdeck fetch --json`.
 - Its callback threads are made daemon threads (`SysConfig.set_all_thread_daemon`), so
   a context left open cannot keep the process alive. Protocol encryption stays off
   (the default; FlowDeck talks to an OpenD on a trusted host).
@@ -108,7 +111,20 @@ def _import() -> ModuleType:
         shutil.rmtree(home, ignore_errors=True)
     futu.SysConfig.set_all_thread_daemon(True)
     futu.SysConfig.enable_proto_encrypt(False)
+    _silence_prints()
     return futu
+
+
+def _sdk_print(*args: object, **_kwargs: object) -> None:
+    logging.getLogger(SDK_LOGGER).warning("%s", " ".join(map(str, args)))
+
+
+def _silence_prints() -> None:
+    """The SDK module that prints at run time gets a `print` of its own (a module global
+    shadows the builtin) that logs."""
+    utils = sys.modules.get("futu.common.utils")
+    if utils is not None:
+        utils.print = _sdk_print  # type: ignore[attr-defined]
 
 
 @contextlib.contextmanager

@@ -63,6 +63,8 @@ class StreamClient:
         try:
             try:
                 obj = json.loads(text)
+            except RecursionError:
+                raise _bad("message is not valid JSON: nested too deep") from None
             except ValueError as exc:
                 raise _bad(f"message is not valid JSON: {exc}") from None
             if not isinstance(obj, dict):
