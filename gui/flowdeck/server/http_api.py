@@ -33,9 +33,14 @@ def _query_params(request: web.Request) -> tuple[object, object]:
 
 
 async def _body_params(request: web.Request) -> tuple[object, object]:
-    raw = await request.read()   # over the app's client_max_size: HTTP 413
+    try:
+        raw = await request.read()   # over the app's client_max_size: HTTP 413
+    except web.RequestPayloadError as exc:  # a body that does not decode (Content-Encoding)
+        raise invalid_param(f"request body could not be read: {exc}") from None
     try:
         obj = json.loads(raw)
+    except RecursionError:
+        raise invalid_param("request body is not valid JSON: nested too deep") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise invalid_param(f"request body is not valid JSON: {exc}") from None
     if not isinstance(obj, dict):

@@ -1,6 +1,8 @@
 """Atomic file writes: a temp file in the same folder, write, fsync, rename over the
 target, fsync the folder. A crash or a full disk leaves the old file or the new one,
-never half of one, and no temp file behind.
+never half of one. A failed write removes its temp file; one left by a writer that was
+killed mid-write (kill -9, a power cut) is removed by the next successful write of the
+same file, once that writer's process is gone.
 
 The os calls go through a FileOps object so tests can make any step fail
 (ENOSPC, EACCES) without root-proof permission tricks.
@@ -61,6 +63,9 @@ class FileOps:
     def exists(self, path: str) -> bool:
         return os.path.lexists(path)
 
+    def listdir(self, path: str) -> list[str]:
+        return os.listdir(path)
+
 
 def temp_name(path: Path) -> Path:
     """The temp file beside `path` (hidden, unique, ends in .tmp)."""
@@ -100,6 +105,46 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, ops: FileOps | None 
             pass
         raise
     fsync_dir(target.parent, ops)
+    remove_stale_temps(target, ops)
+
+
+def remove_stale_temps(target: Path, ops: FileOps | None = None) -> int:
+    """Remove the temp files of `target` (see temp_name) whose writer process no longer
+    exists: what a writer killed mid-write left. Best effort; returns how many went."""
+    ops = ops or FileOps()
+    if os.name == "nt":  # os.kill(pid, 0) is no liveness probe there
+        return 0
+    prefix = f".{target.name}."
+    try:
+        names = ops.listdir(str(target.parent))
+    except OSError:
+        return 0
+    removed = 0
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        pid, _, token = name[len(prefix):-len(".tmp")].partition(".")
+        if not (pid.isdigit() and len(token) == 8 and all(c in "0123456789abcdef"
+                                                            for c in token)):
+            continue
+        if int(pid) == os.getpid() or _process_exists(int(pid)):
+            continue  # a writer still at work (another window, `flowdeck watch`)
+        try:
+            ops.unlink(str(target.parent / name))
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: it exists, as another user
+        return True
+    return True
 
 
 def fsync_dir(folder: Path, ops: FileOps | None = None) -> None:

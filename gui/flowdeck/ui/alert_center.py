@@ -143,3 +143,9 @@ class AlertCenter(QObject):
 
     def _retry_log(self) -> None:
         self._write([])
+
+    def flush_log(self) -> None:
+        """At quit: one more try for entries a full disk held back (they are lost with
+        the process otherwise)."""
+        if self.alert_log is not None and self.alert_log.pending:
+            self._write([])

@@ -59,16 +59,17 @@ def open_window(config_file: Path | None, source: str | None):
     loaded = load_config(config_file, DEFAULT_WATCHLIST)
     # Before any widget exists: the window is built, and first painted, in its language.
     apply_language(loaded.config.language)
-    warning = loaded.warning
+    warning, unsaved = loaded.warning, False
     if loaded.created:
         try:
             save_config(config_file, loaded.config)
         except StorageError as exc:
+            unsaved = True
             warning = QCoreApplication.translate(
                 "MainWindow", "Settings could not be saved: {error}. They are kept in "
                               "memory.").format(error=exc)
     return MainWindow(loaded.config, config_file, window_settings(), source=source,
-                      warning=warning)
+                      warning=warning, unsaved=unsaved)
 
 
 async def run_window(app: QApplication, args: argparse.Namespace, instance) -> int:

@@ -41,6 +41,7 @@ KEY_GEOMETRY = "mainWindow/geometry"
 KEY_STATE = "mainWindow/state"
 KEY_HEADER = "table/header"
 SETTINGS_FILE_NAME = "window.ini"
+SAVE_RETRY_MS = 30_000
 TICK_MS = 1000  # stale rows, updates per second (the view re-sorts on its own timer)
 
 
@@ -60,7 +61,8 @@ class MainWindow(QMainWindow):
 
     def __init__(self, config: Config, config_file: Path | None, settings: QSettings,
                  source: str | None = None, warning: str | None = None,
-                 parent: QWidget | None = None, *, use_tray: bool = True) -> None:
+                 parent: QWidget | None = None, *, use_tray: bool = True,
+                 unsaved: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("FlowDeck")
@@ -106,10 +108,17 @@ class MainWindow(QMainWindow):
         self.watchlist_dock.changed.connect(self.alerts.watchlists_changed)
         self.watchlist_dock.active_changed.connect(self.controller.set_codes)
         self._tick = QTimer(self, interval=TICK_MS, timeout=self._on_tick)
+        # Settings that could not be saved are tried again on this timer (and at quit),
+        # not only on the next change: a user who changes nothing more loses nothing.
+        self._save_retry = QTimer(self, interval=SAVE_RETRY_MS, timeout=self.save_config)
         self.apply_display()
         self.restore_layout()
         if warning:
-            self.banners.show_message("config", warning, "warning")
+            # A first start that could not write its settings shows the same banner as a
+            # later failed save, so the save that works takes it away.
+            self.banners.show_message("save" if unsaved else "config", warning, "warning")
+        if unsaved:
+            self._save_retry.start()
 
     def _place_docks(self) -> None:
         """The table gets the full width (it has 23 columns); below it the watchlist
@@ -181,6 +190,11 @@ class MainWindow(QMainWindow):
     async def shutdown(self) -> None:
         self._tick.stop()
         await self.controller.stop()
+        # Last chances for what a full disk held back: settings and alert log entries.
+        if self._save_retry.isActive():
+            self._save_retry.stop()
+            self.save_config()
+        self.alerts.center.flush_log()
 
     def _on_tick(self) -> None:
         now = time.monotonic()
@@ -282,7 +296,9 @@ class MainWindow(QMainWindow):
                 "save", lambda: self.tr("Settings could not be saved: {error}. Your changes "
                                         "are kept in memory and saved again on the next "
                                         "change.").format(error=error), "error")
+            self._save_retry.start()
             return False
+        self._save_retry.stop()
         banner = self.banners.banner("save")
         if banner is not None:
             banner.dismiss()
