@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -39,34 +39,13 @@ from ..storage.atomic import StorageError
 from ..storage.watchlist_files import export_watchlist, import_watchlist
 from .theme import tint
 from .watchlist_model import WatchlistModel, forget_listener
+from .watchlist_text import MAX_LISTED_INVALID, describe_result
 
 FILE_FILTERS = (QT_TRANSLATE_NOOP("WatchlistDock", "Text files (*.txt)"),
                 QT_TRANSLATE_NOOP("WatchlistDock", "CSV files (*.csv)"),
                 QT_TRANSLATE_NOOP("WatchlistDock", "All files (*)"))
-MAX_LISTED_INVALID = 10
-# lupdate finds only literal texts in calls named tr or translate.
-translate = QCoreApplication.translate
 #: A message, or a function giving it in the language spoken (shown again on a switch).
 Message = str | Callable[[], str]
-
-
-def describe_result(result: AddResult) -> str:
-    """One line people read after a paste or an import."""
-    n = len(result.added)
-    parts = [translate("WatchlistDock", "Added {n} codes.").format(n=n) if n != 1
-             else translate("WatchlistDock", "Added 1 code.")]
-    if result.duplicates:
-        shown = ", ".join(result.duplicates[:MAX_LISTED_INVALID])
-        more = "…" if len(result.duplicates) > MAX_LISTED_INVALID else ""
-        parts.append(translate("WatchlistDock", "{n} already in the list, ignored ({codes}).")
-                     .format(n=len(result.duplicates), codes=shown + more))
-    if result.invalid:
-        parts.append(translate("WatchlistDock", "{n} invalid:").format(n=len(result.invalid)))
-        parts += [f"  {token}: {message}" for token, message in result.invalid[:MAX_LISTED_INVALID]]
-        if len(result.invalid) > MAX_LISTED_INVALID:
-            parts.append(translate("WatchlistDock", "  … and {n} more")
-                         .format(n=len(result.invalid) - MAX_LISTED_INVALID))
-    return "\n".join(parts)
 
 
 class WatchlistDock(QDockWidget):
