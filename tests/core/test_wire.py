@@ -181,3 +181,14 @@ def test_not_an_envelope_raises_1016(obj):
     with pytest.raises(FlowDeckError) as err:
         decode_envelope(obj, "capital_flow_list")
     assert err.value.code is ErrorCode.GET_CAPITAL_FLOW_FAILED
+
+
+def test_json_nested_too_deep_is_a_value_error_like_any_bad_json():
+    import pytest
+
+    from flowdeck.core import json_text
+
+    assert json_text.loads(b'{"a": [1, 2]}') == {"a": [1, 2]}
+    for bad in (b"[" * 100_000, b"{", b"\xff\xfe", "nul\x00"):
+        with pytest.raises(ValueError):
+            json_text.loads(bad)

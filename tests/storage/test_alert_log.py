@@ -212,3 +212,13 @@ def test_reading_a_large_log_is_quick(tmp_path):
     start = time.perf_counter()
     assert len(log.read_day(TODAY)) == 20_000
     assert time.perf_counter() - start < 2.0
+
+
+def test_a_line_nested_too_deep_is_a_bad_line_not_a_crash(tmp_path):
+    path = alert_log_path(tmp_path)
+    log = AlertLog(path)
+    log.append([entry(1)])
+    with open(path, "ab") as f:
+        f.write(b"[" * 100_000 + b"\n")
+    log.append([entry(2)])
+    assert log.read_day(TODAY) == [entry(1), entry(2)] and log.bad_lines == 1

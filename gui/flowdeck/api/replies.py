@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from ..core import json_text
 from ..core.codes import normalise_code
 from ..core.envelope import all_failed
 from ..core.errors import ErrorCode, FlowDeckError
@@ -94,8 +95,8 @@ def parse_health(host: str, port: int, status: int, content_type: str,
 def _envelope(host: str, port: int, status: int, content_type: str,
               body: bytes) -> Mapping:
     try:
-        obj = json.loads(body)
-    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: too deep
+        obj = json_text.loads(body)
+    except ValueError:
         kind = content_type or "non-JSON"
         raise not_a_gateway(host, port, f"it answered HTTP {status} with a {kind} body "
                                         f"instead of the capital-flow envelope") from None

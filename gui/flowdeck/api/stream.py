@@ -21,6 +21,7 @@ from typing import TypeVar
 
 import aiohttp
 
+from ..core import json_text
 from ..core.batch import Batch
 from ..core.errors import ErrorCode, FlowDeckError, source_failed
 from ..core.wire import decode_batch
@@ -233,8 +234,8 @@ class Subscription:
 
     def _decode(self, text: str) -> Batch | None:
         try:
-            obj = json.loads(text)
-        except (ValueError, RecursionError):  # RecursionError: nested too deep
+            obj = json_text.loads(text)
+        except ValueError:
             raise peers.not_a_gateway(self.host, self.port,
                                       "it sent a stream message that is not JSON") from None
         kind = obj.get("type") if isinstance(obj, dict) else None

@@ -8,10 +8,9 @@ clients poll the same watchlist over and over.
 
 from __future__ import annotations
 
-import json
-
 from aiohttp import web
 
+from ..core import json_text
 from ..core.codes import parse_stock_list
 from ..core.errors import RET_OK, invalid_param
 from .appkeys import HUB
@@ -38,10 +37,8 @@ async def _body_params(request: web.Request) -> tuple[object, object]:
     except web.RequestPayloadError as exc:  # a body that does not decode (Content-Encoding)
         raise invalid_param(f"request body could not be read: {exc}") from None
     try:
-        obj = json.loads(raw)
-    except RecursionError:
-        raise invalid_param("request body is not valid JSON: nested too deep") from None
-    except (ValueError, UnicodeDecodeError) as exc:
+        obj = json_text.loads(raw)
+    except ValueError as exc:
         raise invalid_param(f"request body is not valid JSON: {exc}") from None
     if not isinstance(obj, dict):
         raise invalid_param('request body must be a JSON object such as '

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
+from ..core import json_text
 from ..core.codes import parse_stock_list
 from ..core.errors import ErrorCode, FlowDeckError
 from .appkeys import HUB, STREAMS
@@ -62,9 +62,7 @@ class StreamClient:
     async def handle(self, text: str) -> None:
         try:
             try:
-                obj = json.loads(text)
-            except RecursionError:
-                raise _bad("message is not valid JSON: nested too deep") from None
+                obj = json_text.loads(text)
             except ValueError as exc:
                 raise _bad(f"message is not valid JSON: {exc}") from None
             if not isinstance(obj, dict):

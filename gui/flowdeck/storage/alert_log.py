@@ -31,6 +31,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..core import json_text
 from .atomic import FileOps, StorageError
 from .paths import data_dir
 
@@ -168,7 +169,7 @@ def _decode_line(raw: bytes) -> tuple[dict | None, bool]:
     that is no JSON object gives its end when that is a whole object (the entry written
     after a torn line), else None."""
     try:
-        value = json.loads(raw)
+        value = json_text.loads(raw)
     except ValueError:
         value = None
     if isinstance(value, dict):
@@ -176,7 +177,7 @@ def _decode_line(raw: bytes) -> tuple[dict | None, bool]:
     start = raw.find(b"{", 1)
     while start != -1:
         try:
-            value = json.loads(raw[start:])
+            value = json_text.loads(raw[start:])
         except ValueError:
             value = None
         if isinstance(value, dict):
