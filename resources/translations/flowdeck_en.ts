@@ -216,7 +216,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Settings could not be saved: {error}. Your changes are kept in memory and saved again on the next change.</source>
+        <source>Settings could not be saved: {error}. Your changes are kept in memory and saved as soon as the disk accepts them.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -217,8 +217,8 @@
         <translation>筛选代码…</translation>
     </message>
     <message>
-        <source>Settings could not be saved: {error}. Your changes are kept in memory and saved again on the next change.</source>
-        <translation>无法保存设置：{error}。您的更改暂存在内存中，下次更改时会再次保存。</translation>
+        <source>Settings could not be saved: {error}. Your changes are kept in memory and saved as soon as the disk accepts them.</source>
+        <translation>无法保存设置：{error}。您的更改暂存在内存中，磁盘恢复可写后会立即保存。</translation>
     </message>
 </context>
 <context>

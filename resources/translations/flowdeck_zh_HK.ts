@@ -217,8 +217,8 @@
         <translation>篩選代碼…</translation>
     </message>
     <message>
-        <source>Settings could not be saved: {error}. Your changes are kept in memory and saved again on the next change.</source>
-        <translation>無法儲存設定：{error}。你的更改暫存在記憶體中，下次更改時會再次儲存。</translation>
+        <source>Settings could not be saved: {error}. Your changes are kept in memory and saved as soon as the disk accepts them.</source>
+        <translation>無法儲存設定：{error}。你的更改暫存在記憶體中，磁碟恢復可寫後會立即儲存。</translation>
     </message>
 </context>
 <context>

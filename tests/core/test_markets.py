@@ -115,3 +115,10 @@ def test_zone_names_follow_daylight_saving_in_new_york_only():
     assert zone_name(Market.US, "2026-03-09 09:31:00") == "EDT"  # the day after the switch
     assert zone_name(Market.US, "2026-03-06 09:31:00") == "EST"
     assert zone_name(Market.HK, "garbage") == "HKT"
+
+
+def test_utc_offset_reads_the_spec_s_update_time_too():
+    from flowdeck.core.markets import Market, utc_offset
+
+    assert utc_offset(Market.US, "2026-07-06 10:00:00") == "UTC-4"
+    assert utc_offset(Market.US, "2026-01-05 10:00:00") == "UTC-5"

@@ -223,7 +223,7 @@ def test_switching_language_relabels_the_running_window(qloop, flowdeck_home,
             assert header_texts(w.alerts.dock.view)[0] == {
                 "en": "Time", "zh_CN": "时间", "zh_HK": "時間"}[lang]
             # Amounts follow: K/M/B in English, 万/亿, and 萬/億 in Hong Kong.
-            assert w.model.text._amount_units == amount_units("auto", lang)
+            assert w.model.text.amount_units == amount_units("auto", lang)
         assert w.status.markets.text().split()[1] in ("open", "pre-open", "lunch", "closed")
 
     run_window(qloop, body)

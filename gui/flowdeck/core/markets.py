@@ -149,19 +149,22 @@ def zone_name(market: Market, local: dt.datetime | str | None = None) -> str:
     are exchange times, so they are shown with it: US hours move against Asia's twice a
     year, and "10:30" alone does not say whose."""
     tz = MARKETS[market].tz
+    return _zoned(market, local).tzname() or tz.key
+
+
+def utc_offset(market: Market, local: dt.datetime | str | None = None) -> str:
+    """`UTC+8`, `UTC-5`, `UTC-4` at an exchange-local time (as for zone_name)."""
+    offset = _zoned(market, local).utcoffset() or dt.timedelta(0)
+    hours, rest = divmod(int(offset.total_seconds()), 3600)
+    return f"UTC{hours:+d}" + (f":{rest // 60:02d}" if rest else "")
+
+
+def _zoned(market: Market, local: dt.datetime | str | None) -> dt.datetime:
+    """`local` (a time that does not parse counts as now) in the exchange's zone."""
     if isinstance(local, str):
         try:
             local = dt.datetime.strptime(local[:19], "%Y-%m-%d %H:%M:%S")
         except ValueError:
             local = None
     when = local_now(market) if local is None else local
-    return when.replace(tzinfo=tz).tzname() or tz.key
-
-
-def utc_offset(market: Market, local: dt.datetime | None = None) -> str:
-    """`UTC+8`, `UTC-5`, `UTC-4` at an exchange-local time (default: now)."""
-    tz = MARKETS[market].tz
-    when = local_now(market) if local is None else local
-    offset = when.replace(tzinfo=tz).utcoffset() or dt.timedelta(0)
-    hours, rest = divmod(int(offset.total_seconds()), 3600)
-    return f"UTC{hours:+d}" + (f":{rest // 60:02d}" if rest else "")
+    return when.replace(tzinfo=MARKETS[market].tz)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QPainter, QStaticText, QTransform
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 _SELECTED = QStyle.StateFlag.State_Selected
-PAD = _PAD = 4  # text inset in a cell (the view sizes columns with it)
+PAD = 4  # text inset in a cell (the view sizes columns with it)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight)
 _MAX_TEXTS = 20_000  # laid-out texts kept (about 2 MB); then the cache starts over
 
@@ -59,17 +59,17 @@ class CellDelegate(QStyledItemDelegate):
             laid = self._texts[text] = (static, size.width(), size.height())
         static, w, h = laid
         x, y, width, height = rect.getRect()
-        free = width - 2 * _PAD - w
+        free = width - 2 * PAD - w
         if free < 0:
             # Clipped, "-1308.67万" would read "308.67万": a number that does not fit
             # shows #### (the tooltip has it whole), as spreadsheets do. Text is elided.
-            inner = rect.adjusted(_PAD, 0, -_PAD, 0)
+            inner = rect.adjusted(PAD, 0, -PAD, 0)
             if align & _RIGHT:
-                hashes = max(1, int(inner.width() // max(1.0, w / max(1, len(text)))))
-                painter.drawText(inner, align, "#" * hashes)
+                hash_px = max(1, painter.fontMetrics().horizontalAdvance("#"))
+                painter.drawText(inner, align, "#" * max(1, inner.width() // hash_px))
             else:
                 painter.drawText(inner, align, painter.fontMetrics().elidedText(
                     text, Qt.TextElideMode.ElideRight, inner.width()))
             return
-        painter.drawStaticText(int(x + _PAD + (free if align & _RIGHT else 0)),
+        painter.drawStaticText(int(x + PAD + (free if align & _RIGHT else 0)),
                                int(y + (height - h) / 2), static)

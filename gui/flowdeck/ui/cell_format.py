@@ -4,7 +4,6 @@ states and per-row errors in words. The model asks; this module answers."""
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -60,7 +59,7 @@ class CellFormat:
         self.colors = "auto"
         self.stale_after_s = 30.0
         self._state_labels: dict[MarketState, str] = {}
-        self._amount_units = "kmb"
+        self.amount_units = "kmb"  # as amounts are written: the units setting in `lang`
         self._red_up = [m is not Market.US for m in MARKET_ORDER]
         self.theme = LIGHT
         self._set_theme_colors(LIGHT)
@@ -100,7 +99,7 @@ class CellFormat:
         return changed
 
     def _resolve_units(self) -> None:
-        self._amount_units = amount_units(self.units, self.lang)
+        self.amount_units = amount_units(self.units, self.lang)
 
     # --- colours ---------------------------------------------------------------------
 
@@ -139,7 +138,7 @@ class CellFormat:
                 state: MarketState | None) -> str | None:
         kind = col.kind
         if kind == "net":
-            return format_amount(float(table.values[r, col.number]), self._amount_units)
+            return format_amount(float(table.values[r, col.number]), self.amount_units)
         if kind == "ratio":
             return format_ratio(float(table.values[r, col.number]))
         if kind == "code":
@@ -227,12 +226,5 @@ def with_zone(market: Market, update_time: str) -> str:
     """`2026-11-25 10:30:05 HKT (UTC+8)`: a time on screen says whose it is."""
     if len(update_time) < 19:
         return update_time or "—"
-    zone = zone_at(market, update_time)
-    return f"{update_time} {zone} ({utc_offset(market, _parsed(update_time))})"
-
-
-def _parsed(update_time: str) -> dt.datetime | None:
-    try:
-        return dt.datetime.strptime(update_time[:19], "%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        return None
+    return (f"{update_time} {zone_at(market, update_time)} "
+            f"({utc_offset(market, update_time)})")

@@ -28,7 +28,7 @@ from .banner import BannerArea
 from .cell_format import red_up
 from .controller import Controller
 from .detail_dock import DetailDock
-from .i18n import amount_units, apply_language, current_language
+from .i18n import apply_language, current_language
 from .settings_dialog import SettingsDialog
 from .status_bar import StatusBar
 from .table_model import FlowTableModel
@@ -269,10 +269,10 @@ class MainWindow(QMainWindow):
         # Here, in __init__ too, so the palette is in place before the first show.
         apply_theme(None, self.config.theme)
         self.model.set_units(self.config.units)
-        self.view.fit_columns(amount_units(self.config.units, self.model.text.lang))
+        self.view.fit_columns(self.model.text.amount_units)
         self.model.set_colors(self.config.colors)
         self.model.set_stale_after(float(self.config.stale_after_s))
-        self.detail_dock.set_units(amount_units(self.config.units, self.model.text.lang))
+        self.detail_dock.set_units(self.model.text.amount_units)
         self.alerts.apply_display()
         if self.detail_dock.code:
             self.detail_dock.set_colors(self._colors_for(self.detail_dock.code))
@@ -294,8 +294,8 @@ class MainWindow(QMainWindow):
             error = str(exc)  # `exc` is unbound after the block; the text lives on
             self.banners.show_message(
                 "save", lambda: self.tr("Settings could not be saved: {error}. Your changes "
-                                        "are kept in memory and saved again on the next "
-                                        "change.").format(error=error), "error")
+                                        "are kept in memory and saved as soon as the disk "
+                                        "accepts them.").format(error=error), "error")
             self._save_retry.start()
             return False
         self._save_retry.stop()
@@ -317,7 +317,7 @@ class MainWindow(QMainWindow):
         if isinstance(header, QByteArray) and not header.isEmpty():
             self.view.restore_header_state(bytes(header.data()))
             # A layout saved with K/M/B may be too narrow for 万/亿 now.
-            self.view.fit_columns(amount_units(self.config.units, self.model.text.lang))
+            self.view.fit_columns(self.model.text.amount_units)
 
     def save_layout(self) -> None:
         self.settings.setValue(KEY_GEOMETRY, self.saveGeometry())

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from ..core.batch import MarketStatus
 from ..core.codes import Market
+from ..core.errors import FlowDeckError
 from ..core.markets import MarketState, market_of
 from .cell_format import with_zone, zone_at
 from .theme import Theme, follow_theme
@@ -52,7 +53,6 @@ class StatusBar(QStatusBar):
         for label in (self.markets, self.last_update, self.freshness, self.rate):
             self.addPermanentWidget(label)
         self.state_name = ""
-        self._state_detail = ""
         # What was last shown, to show it again in another language.
         self._shown: dict[str, tuple] = {}
         self._theme: Theme | None = None
@@ -75,8 +75,8 @@ class StatusBar(QStatusBar):
         self._theme = theme
         self.badge.setStyleSheet(BADGE_STYLE.format(background=theme.badge_background,
                                                     text=theme.badge_text))
-        if self.state_name:  # the state's colour is in its rich text
-            self.set_state(self.state_name, self._state_detail)
+        if "set_state" in self._shown:  # the state's colour is in its rich text
+            self.set_state(*self._shown["set_state"])
 
     def set_source(self, name: str, simulated: bool) -> None:
         self._shown["set_source"] = (name, simulated)
@@ -88,7 +88,6 @@ class StatusBar(QStatusBar):
         error and the time of the next retry."""
         self._shown["set_state"] = (state, detail)
         self.state_name = state
-        self._state_detail = detail
         theme = self._theme
         colour = (theme.role(STATE_ROLES.get(state, "dim")) or theme.dim) if theme else ""
         # The words shown; state_name and the colour keep the key.
@@ -120,7 +119,7 @@ class StatusBar(QStatusBar):
         self._shown["set_last_update"] = (code, update_time)
         try:
             market = market_of(code)
-        except Exception:  # a code the feed invented: show its time without a zone
+        except FlowDeckError:  # a code the feed invented: show its time without a zone
             market = None
         shown = update_time[11:] or update_time
         if market is not None and len(update_time) >= 19:

@@ -166,9 +166,9 @@ def current_theme() -> Theme:
 def follow_theme(owner: QObject, apply: Callable[[Theme], None]) -> Theme:
     """Call `apply(theme)` now and after every theme change. `apply` should be a method
     of `owner` (a QObject): Qt drops the connection when the owner goes."""
-    manager = theme_manager()
-    theme = manager.theme if manager is not None else LIGHT
+    theme = current_theme()
     apply(theme)
+    manager = theme_manager()
     if manager is not None:
         manager.changed.connect(apply)
     return theme

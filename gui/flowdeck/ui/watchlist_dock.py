@@ -44,7 +44,7 @@ from .watchlist_text import MAX_LISTED_INVALID, describe_result
 FILE_FILTERS = (QT_TRANSLATE_NOOP("WatchlistDock", "Text files (*.txt)"),
                 QT_TRANSLATE_NOOP("WatchlistDock", "CSV files (*.csv)"),
                 QT_TRANSLATE_NOOP("WatchlistDock", "All files (*)"))
-#: A message, or a function giving it in the language spoken (shown again on a switch).
+# A message, or a function giving it in the language spoken (shown again on a switch).
 Message = str | Callable[[], str]
 
 
