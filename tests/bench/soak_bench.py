@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import queue
 import shutil
 import subprocess
 import sys
@@ -47,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).with_name("soak_bench_child.py")
 sys.path.insert(0, str(Path(__file__).parent))
 
+from child_messages import Capped, child_messages  # noqa: E402
 from startup_bench import start_xvfb  # noqa: E402
 
 SETUP_CAP_S = 300.0   # the first snapshot of N codes, history included
@@ -58,40 +58,23 @@ def run_child(args: argparse.Namespace, env: dict[str, str]) -> dict:
            str(args.codes), "--rules", str(args.rules), "--speed", str(args.speed)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env)
-    lines: queue.Queue[str | None] = queue.Queue()
     stderr: list[str] = []
-
-    def pump() -> None:
-        for line in proc.stdout:  # type: ignore[union-attr]
-            lines.put(line)
-        lines.put(None)
-
-    threading.Thread(target=pump, daemon=True).start()
     threading.Thread(target=lambda: stderr.extend(proc.stderr), daemon=True).start()  # type: ignore[arg-type]
     deadline = time.monotonic() + SETUP_CAP_S + args.minutes * 60 + EXIT_CAP_S
     last: dict = {}
-    while True:
-        try:
-            line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
-        except queue.Empty:
-            proc.kill()
-            proc.wait()
-            return {**last, "error": "capped: the window did not finish in time"}
-        if line is None:
-            proc.wait()
-            tail = "".join(stderr)[-2000:]
-            return {**last, "error": f"the child exited with {proc.returncode}: {tail}"}
-        try:
-            msg = json.loads(line)
-        except ValueError:
-            continue
-        if "progress" in msg:
-            last = msg["progress"]
-            if args.verbose:
-                print(json.dumps(msg), file=sys.stderr, flush=True)
-        elif "result" in msg:
-            proc.wait()
-            return msg["result"]
+    try:
+        for msg in child_messages(proc, lambda: deadline):
+            if "progress" in msg:
+                last = msg["progress"]
+                if args.verbose:
+                    print(json.dumps(msg), file=sys.stderr, flush=True)
+            elif "result" in msg:
+                proc.wait()
+                return msg["result"]
+    except Capped:
+        return {**last, "error": "capped: the window did not finish in time"}
+    tail = "".join(stderr)[-2000:]
+    return {**last, "error": f"the child exited with {proc.returncode}: {tail}"}
 
 
 def main() -> int:

@@ -28,7 +28,6 @@ import json
 import math
 import os
 import random
-import resource
 import sys
 import time
 from pathlib import Path
@@ -41,7 +40,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import qasync  # noqa: E402
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
-from table_bench_child import codes_for  # noqa: E402
+from table_bench_child import codes_for, cpu_s, rss_mb  # noqa: E402
 
 from flowdeck.core.alert_rules import Rule, make_rule, rules_to_config  # noqa: E402
 from flowdeck.storage import paths  # noqa: E402
@@ -54,16 +53,6 @@ HEARTBEAT_MS = 10
 SETUP_CAP_S = 300.0
 BASE_S = 60.0   # "after the first minute": RSS growth is measured from here
 LISTS = ("HK", "US", "CN", "Core")
-
-
-def rss_mb() -> float:
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
-
-
-def cpu_s() -> float:
-    r = resource.getrusage(resource.RUSAGE_SELF)
-    return r.ru_utime + r.ru_stime
 
 
 def open_fds() -> int:

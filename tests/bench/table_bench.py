@@ -29,12 +29,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import queue
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from child_messages import Capped, child_messages
 
 CHILD = Path(__file__).with_name("table_bench_child.py")
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,38 +53,21 @@ def run_child(variant: str, n: int, duration: float, cap_s: float) -> dict:
         [sys.executable, str(CHILD), "--variant", variant, "--n", str(n),
          "--duration", str(duration)],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
-    lines: queue.Queue[str | None] = queue.Queue()
-
-    def pump() -> None:
-        for line in proc.stdout:  # type: ignore[union-attr]
-            lines.put(line)
-        lines.put(None)
-
-    threading.Thread(target=pump, daemon=True).start()
-    deadline = time.monotonic() + SETUP_CAP_S
+    deadline = [time.monotonic() + SETUP_CAP_S]
     last: dict = {}
-    while True:
-        try:
-            line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
-        except queue.Empty:
-            proc.kill()
-            proc.wait()
-            last.update(capped=True, lag_p99_ms=cap_s * 1000, lag_max_ms=cap_s * 1000)
-            return last
-        if line is None:
-            proc.wait()
-            return last or {"error": f"{variant} exited with {proc.returncode}"}
-        try:
-            msg = json.loads(line)
-        except ValueError:
-            continue
-        if "ready" in msg:
-            deadline = time.monotonic() + cap_s
-        elif "progress" in msg:
-            last = msg["progress"]
-        elif "result" in msg:
-            proc.wait()
-            return msg["result"]
+    try:
+        for msg in child_messages(proc, lambda: deadline[0]):
+            if "ready" in msg:
+                deadline[0] = time.monotonic() + cap_s
+            elif "progress" in msg:
+                last = msg["progress"]
+            elif "result" in msg:
+                proc.wait()
+                return msg["result"]
+    except Capped:
+        last.update(capped=True, lag_p99_ms=cap_s * 1000, lag_max_ms=cap_s * 1000)
+        return last
+    return last or {"error": f"{variant} exited with {proc.returncode}"}
 
 
 def measure(n: int, duration: float, empty: dict[str, dict]) -> dict:
