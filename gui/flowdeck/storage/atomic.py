@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -68,8 +69,15 @@ class FileOps:
 
 
 def temp_name(path: Path) -> Path:
-    """The temp file beside `path` (hidden, unique, ends in .tmp)."""
+    """The temp file beside `path` (hidden, unique, ends in .tmp); `temp_writer` reads
+    the writer's pid back."""
     return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+
+
+def temp_writer(target: Path, name: str) -> int | None:
+    """The pid of the process that made `name`, when it is one of `target`'s temp files."""
+    match = re.fullmatch(rf"\.{re.escape(target.name)}\.(\d+)\.[0-9a-f]{{8}}\.tmp", name)
+    return int(match.group(1)) if match else None
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes, ops: FileOps | None = None,
@@ -114,21 +122,15 @@ def remove_stale_temps(target: Path, ops: FileOps | None = None) -> int:
     ops = ops or FileOps()
     if os.name == "nt":  # os.kill(pid, 0) is no liveness probe there
         return 0
-    prefix = f".{target.name}."
     try:
         names = ops.listdir(str(target.parent))
     except OSError:
         return 0
     removed = 0
     for name in names:
-        if not (name.startswith(prefix) and name.endswith(".tmp")):
-            continue
-        pid, _, token = name[len(prefix):-len(".tmp")].partition(".")
-        if not (pid.isdigit() and len(token) == 8 and all(c in "0123456789abcdef"
-                                                            for c in token)):
-            continue
-        if int(pid) == os.getpid() or _process_exists(int(pid)):
-            continue  # a writer still at work (another window, `flowdeck watch`)
+        pid = temp_writer(target, name)
+        if pid is None or pid == os.getpid() or _process_exists(pid):
+            continue  # not a temp file of ours, or a writer still at work
         try:
             ops.unlink(str(target.parent / name))
             removed += 1
