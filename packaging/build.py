@@ -134,8 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     flavour = "flowdeck-futu" if args.futu else "flowdeck"
     out = archive(bundle, dist / f"{flavour}-{figures['version']}-{platform_tag()}")
-    figures["archive"] = str(out.relative_to(dist.parent) if dist.parent in out.parents
-                             else out)
+    figures["archive"] = str(out)
     figures["archive_mb"] = round(out.stat().st_size / 1e6, 1)
     print(json.dumps(figures))
     return 0

@@ -9,6 +9,7 @@ so dropping the GTK3 theme plugin drops GTK, Cairo and Pango with it."""
 from __future__ import annotations
 
 import fnmatch
+import posixpath
 import shutil
 import subprocess
 import sys
@@ -113,27 +114,15 @@ def _live_symlinks(datas: list[Entry], binaries: list[Entry]) -> list[Entry]:
     for entry in datas:
         if entry[2] == "SYMLINK":
             parent = PurePosixPath(entry[0].replace("\\", "/")).parent
-            target = _normalise(parent / entry[1].replace("\\", "/"))
+            target = posixpath.normpath(str(parent / entry[1].replace("\\", "/")))
             if target not in present:
                 continue
         kept.append(entry)
     return kept
 
 
-def _normalise(path: PurePosixPath) -> str:
-    parts: list[str] = []
-    for part in path.parts:
-        if part == "..":
-            if parts:
-                parts.pop()
-        elif part not in (".", ""):
-            parts.append(part)
-    return "/".join(parts)
-
-
 def _is_libpython(dest: str) -> bool:
-    return PurePosixPath(dest.replace("\\", "/")).name.lower().startswith(("libpython",
-                                                                           "python3"))
+    return _name(dest).startswith(("libpython", "python3"))
 
 
 def _pyinstaller_imports(src: str) -> list[str]:
