@@ -16,7 +16,7 @@ from flowdeck.core.history import IntradayHistory
 from flowdeck.core.markets import minute_label, session_minutes
 from flowdeck.core.records import SERIES_NAMES, CapitalFlowDetail
 from flowdeck.core.units import format_amount
-from flowdeck.ui.detail_dock import SERIES_LABELS, DetailDock, flow_colors
+from flowdeck.ui.detail_dock import DetailDock, flow_colors, series_labels
 from flowdeck.ui.minute_axis import AmountAxis, MinuteAxis, amount_labels, minute_tick_spacing
 
 HK = "HK.00700"
@@ -78,7 +78,7 @@ def test_curves_hold_the_series(dock, history):
         np.testing.assert_array_equal(y, series[i, : last + 1].astype(float))
     # The legend names every series.
     names = [label.text for _, label in dock.legend.items]
-    assert names == list(SERIES_LABELS)
+    assert names == ["Main", "Retail", "Super", "Large", "Medium", "Small"]
 
 
 def test_curves_skip_leading_nans_and_copy(dock, history):
@@ -136,7 +136,7 @@ def test_crosshair_label_has_every_series(dock, history):
     dock.crosshair_at(minute)
     text = dock.crosshair_text()
     assert "10:12" in text
-    for label, value in zip(SERIES_LABELS, history.series(HK)[:, minute], strict=True):
+    for label, value in zip(series_labels(), history.series(HK)[:, minute], strict=True):
         assert f"{label} {format_amount(float(value), 'kmb')}" in text
     assert dock.crosshair.isVisible() and dock.crosshair.value() == minute
     dock.set_units("wan")

@@ -28,8 +28,6 @@ from .theme import Theme, current_theme, follow_theme
 # The series' colours (main, retail, super, large, medium, small) are the theme's: none
 # is the up/down red or green, and each reads as text on the plot's background.
 SERIES_WIDTHS: tuple[float, ...] = (2.0, 2.0, 1.0, 1.0, 1.0, 1.0)
-SERIES_LABELS: tuple[str, ...] = tuple(s.capitalize() for s in SERIES_NAMES)
-TIER_LABELS: tuple[str, ...] = tuple(t.capitalize() for t in TIER_NAMES)
 _BAR_WIDTH = 0.38
 _NOTHING = object()  # "no detail drawn yet", distinct from None (drawn: no detail)
 # For lupdate, which does not look inside f-strings (the bars' key in _title_bars).
@@ -38,7 +36,7 @@ _IN_F_STRINGS = (QT_TRANSLATE_NOOP("DetailDock", "Inflow"),
 
 
 def series_labels() -> tuple[str, ...]:
-    """SERIES_LABELS in the language spoken."""
+    """The series' names in the language spoken (the legend, the crosshair)."""
     return tuple(series_label(s, current_language()) for s in SERIES_NAMES)
 
 
