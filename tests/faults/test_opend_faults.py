@@ -14,10 +14,11 @@ Skipped when futu-api is not installed."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 
 import pytest
 
@@ -118,6 +119,18 @@ class Drill:
         await self.feed.aclose()
 
 
+@contextlib.asynccontextmanager
+async def live_drill() -> AsyncIterator[Drill]:
+    """A started Drill on a fresh FakeOpenD; closed, and the fake stopped, on the way out."""
+    with FakeOpenD(seed=3) as fake:
+        drill = Drill(fake)
+        try:
+            await drill.start()
+            yield drill
+        finally:
+            await drill.close()
+
+
 def run(coro, timeout: float = 50.0):
     return asyncio.run(asyncio.wait_for(coro, timeout))
 
@@ -149,24 +162,20 @@ def test_garbage_answers_are_1016_then_a_reconnect_then_recovery(mode, caplog):
     caplog.set_level(logging.WARNING, logger="flowdeck.feeds.futu")
 
     async def go():
-        with FakeOpenD(seed=3) as fake:
-            drill = Drill(fake)
-            try:
-                await drill.start()
-                base_rss = current_mb()
-                t0 = time.monotonic()
-                fake.garble = mode
-                await drill.until(lambda: set(drill.errors_since(t0)) == set(CODES), 15,
-                                  "1016 for every code")
-                await drill.until(lambda: any(s.state == "reconnecting"
-                                              for s in drill.states_since(t0)), 15,
-                                  "a reconnect")
-                fixed = time.monotonic()
-                fake.garble = None
-                took = await drill.recover(fixed)
-                return drill, t0, took, base_rss, fake.garbled, fake.connections
-            finally:
-                await drill.close()
+        async with live_drill() as drill:
+            fake = drill.fake
+            base_rss = current_mb()
+            t0 = time.monotonic()
+            fake.garble = mode
+            await drill.until(lambda: set(drill.errors_since(t0)) == set(CODES), 15,
+                              "1016 for every code")
+            await drill.until(lambda: any(s.state == "reconnecting"
+                                          for s in drill.states_since(t0)), 15,
+                              "a reconnect")
+            fixed = time.monotonic()
+            fake.garble = None
+            took = await drill.recover(fixed)
+            return drill, t0, took, base_rss, fake.garbled, fake.connections
 
     drill, t0, took, base_rss, garbled, connections = run(go())
     errors = drill.errors_since(t0)
@@ -189,17 +198,13 @@ def test_a_bad_magic_is_ignored_by_the_sdk_and_the_data_stay_right():
     """The SDK does not check the 'FT' magic: a packet otherwise intact is read, so the
     data go on (and are what the fake served)."""
     async def go():
-        with FakeOpenD(seed=3) as fake:
-            drill = Drill(fake)
-            try:
-                await drill.start()
-                t0 = time.monotonic()
-                fake.garble = "magic"
-                await drill.until(lambda: fake.garbled >= 8, 15, "mangled replies")
-                took = await drill.recover(time.monotonic())
-                return drill, t0, took
-            finally:
-                await drill.close()
+        async with live_drill() as drill:
+            fake = drill.fake
+            t0 = time.monotonic()
+            fake.garble = "magic"
+            await drill.until(lambda: fake.garbled >= 8, 15, "mangled replies")
+            took = await drill.recover(time.monotonic())
+            return drill, t0, took
 
     drill, t0, took = run(go())
     assert not drill.errors_since(t0)
@@ -212,22 +217,18 @@ def test_corrupt_answers_for_one_code_fail_that_code_only():
     """SHA-1 mismatches on one code's replies: that code gets 1016, the other keeps
     updating and the connection stays (the good answers in between show it works)."""
     async def go():
-        with FakeOpenD(seed=3) as fake:
-            drill = Drill(fake)
-            try:
-                await drill.start()
-                t0 = time.monotonic()
-                fake.garble, fake.garble_codes = "sha", {"US.AAPL"}
-                await drill.until(lambda: "US.AAPL" in drill.errors_since(t0)
-                                  and len([1 for at, b in drill.batches
-                                           if at > t0 and "HK.00700" in b.records]) >= 5,
-                                  15, "an error for one code, data for the other")
-                fixed = time.monotonic()
-                fake.garble = None
-                took = await drill.recover(fixed)
-                return drill, t0, fixed, took
-            finally:
-                await drill.close()
+        async with live_drill() as drill:
+            fake = drill.fake
+            t0 = time.monotonic()
+            fake.garble, fake.garble_codes = "sha", {"US.AAPL"}
+            await drill.until(lambda: "US.AAPL" in drill.errors_since(t0)
+                              and len([1 for at, b in drill.batches
+                                       if at > t0 and "HK.00700" in b.records]) >= 5,
+                              15, "an error for one code, data for the other")
+            fixed = time.monotonic()
+            fake.garble = None
+            took = await drill.recover(fixed)
+            return drill, t0, fixed, took
 
     drill, t0, _fixed, took = run(go())
     errors = drill.errors_since(t0)
@@ -245,20 +246,16 @@ def test_a_stalled_opend_is_1016_then_a_reconnect_then_recovery():
     and after STALL_CALLS such calls the connection is dropped and opened again (the
     SDK alone would wait for its keep-alive check, 33 s)."""
     async def go():
-        with FakeOpenD(seed=3) as fake:
-            drill = Drill(fake)
-            try:
-                await drill.start()
-                t0 = time.monotonic()
-                fake.silent = True
-                await drill.until(lambda: set(drill.errors_since(t0)) == set(CODES)
-                                  and drill.feed._conn.stalls >= 1, 15, "a stall")
-                fixed = time.monotonic()
-                fake.silent = False
-                took = await drill.recover(fixed)
-                return drill, t0, took
-            finally:
-                await drill.close()
+        async with live_drill() as drill:
+            fake = drill.fake
+            t0 = time.monotonic()
+            fake.silent = True
+            await drill.until(lambda: set(drill.errors_since(t0)) == set(CODES)
+                              and drill.feed._conn.stalls >= 1, 15, "a stall")
+            fixed = time.monotonic()
+            fake.silent = False
+            took = await drill.recover(fixed)
+            return drill, t0, took
 
     drill, t0, took = run(go())
     assert all(NO_ANSWER in ms[0] for ms in drill.errors_since(t0).values())
@@ -268,21 +265,17 @@ def test_a_stalled_opend_is_1016_then_a_reconnect_then_recovery():
 @pytest.mark.timeout(60)
 def test_connections_cut_mid_request_reconnect_each_time():
     async def go():
-        with FakeOpenD(seed=3) as fake:
-            drill = Drill(fake)
-            try:
-                await drill.start()
-                t0 = time.monotonic()
-                fake.drop_on_request = True
-                await drill.until(lambda: sum(s.state == "reconnecting"
-                                              for s in drill.states_since(t0)) >= 2, 20,
-                                  "two reconnects")
-                fixed = time.monotonic()
-                fake.drop_on_request = False
-                took = await drill.recover(fixed)
-                return drill, t0, took, fake.connections
-            finally:
-                await drill.close()
+        async with live_drill() as drill:
+            fake = drill.fake
+            t0 = time.monotonic()
+            fake.drop_on_request = True
+            await drill.until(lambda: sum(s.state == "reconnecting"
+                                          for s in drill.states_since(t0)) >= 2, 20,
+                              "two reconnects")
+            fixed = time.monotonic()
+            fake.drop_on_request = False
+            took = await drill.recover(fixed)
+            return drill, t0, took, fake.connections
 
     drill, t0, took, connections = run(go())
     down = [s for s in drill.states_since(t0) if s.state == "reconnecting"]
