@@ -1,6 +1,9 @@
 """The alert rules list: add, edit, enable or disable, delete, and undo a delete.
 
-The dialog owns no file: every change emits `rules_changed(rules)` and the caller saves
+The dialog owns no file and no truth: only an explicit edit (add, edit, enable or
+disable, delete, undo) emits `rules_changed(rules)` and the caller saves; a language
+switch or a reload from the caller (`show_rules`) never does, so a dialog that was opened
+with older rules can never write them back. The caller saves
 (with the problems it loaded, so the config's broken `[[alerts]]` tables are never
 dropped; they are listed here read-only for the trader to fix in the file). Editors open
 with open(), never exec(): a modal loop inside a qasync task stalls the feed.
@@ -51,7 +54,10 @@ _ROOT = QModelIndex()  # a shared default: an invalid index is immutable
 
 
 class RulesModel(QAbstractTableModel):
-    """The rules, one a row; the On column's check box is the rule's enabled flag."""
+    """The rules, one a row; the On column's check box is the rule's enabled flag.
+    `edited` is emitted by edits only; dataChanged also comes from a retranslation."""
+
+    edited = Signal()
 
     def __init__(self, rules: Sequence[Rule], units: str = "kmb",
                  parent: QObject | None = None) -> None:
@@ -61,6 +67,12 @@ class RulesModel(QAbstractTableModel):
 
     def rules(self) -> list[Rule]:
         return list(self._rules)
+
+    def set_rules(self, rules: Sequence[Rule]) -> None:
+        """Show the caller's rules (a reload, not an edit: `edited` stays quiet)."""
+        self.beginResetModel()
+        self._rules = list(rules)
+        self.endResetModel()
 
     def rule(self, row: int) -> Rule:
         return self._rules[row]
@@ -141,16 +153,19 @@ class RulesModel(QAbstractTableModel):
     def replace(self, row: int, rule: Rule) -> None:
         self._rules[row] = rule
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(TITLES) - 1))
+        self.edited.emit()
 
     def insert(self, row: int, rule: Rule) -> None:
         self.beginInsertRows(QModelIndex(), row, row)
         self._rules.insert(row, rule)
         self.endInsertRows()
+        self.edited.emit()
 
     def remove(self, row: int) -> Rule:
         self.beginRemoveRows(QModelIndex(), row, row)
         rule = self._rules.pop(row)
         self.endRemoveRows()
+        self.edited.emit()
         return rule
 
 
@@ -194,9 +209,7 @@ class RulesDialog(QDialog):
         self.retranslate()
         self._layout()
         self._shortcuts()
-        for signal in (self.model.dataChanged, self.model.rowsInserted,
-                       self.model.rowsRemoved):
-            signal.connect(self._changed)
+        self.model.edited.connect(self._changed)
         self.view.selectionModel().selectionChanged.connect(self._sync_buttons)
         self.view.doubleClicked.connect(lambda index: self.ask_edit(index.row()))
         self._sync_buttons()
@@ -244,6 +257,15 @@ class RulesDialog(QDialog):
 
     def rules(self) -> list[Rule]:
         return self.model.rules()
+
+    def show_rules(self, rules: Sequence[Rule]) -> None:
+        """The rules as they are now, changed elsewhere (a new rule from the table's
+        menu): shown, never sent back. Deletes made here can no longer be undone."""
+        if list(rules) == self.model.rules():
+            return
+        self.model.set_rules(rules)
+        self._deleted.clear()
+        self._sync_buttons()
 
     def selected_rows(self) -> list[int]:
         return sorted(i.row() for i in self.view.selectionModel().selectedRows())

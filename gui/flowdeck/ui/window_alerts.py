@@ -290,22 +290,31 @@ class WindowAlerts(QObject):
             self.set_rules([*self.center.rules, rule])
 
     def open_rules(self) -> RulesDialog:
+        """The rules manager, on the rules as they are now. A closed one is deleted and
+        disconnected: alive, it would answer a language switch with its old rules."""
         if self.rules_dialog is None:
-            self.rules_dialog = RulesDialog(self.center.rules, self.problems,
-                                            watchlists=self.window.watchlists.names(),
-                                            units=self.units(), parent=self.window)
-            self.rules_dialog.rules_changed.connect(self.set_rules)
-            self.rules_dialog.finished.connect(self._rules_closed)
+            dialog = RulesDialog(self.center.rules, self.problems,
+                                 watchlists=self.window.watchlists.names(),
+                                 units=self.units(), parent=self.window)
+            dialog.rules_changed.connect(self.set_rules)
+            dialog.finished.connect(lambda _result: self._rules_closed(dialog))
+            self.rules_dialog = dialog
         self.rules_dialog.show()
         self.rules_dialog.raise_()
         return self.rules_dialog
 
-    def _rules_closed(self, _result: int) -> None:
-        self.rules_dialog = None
+    def _rules_closed(self, dialog: RulesDialog) -> None:
+        dialog.rules_changed.disconnect(self.set_rules)
+        dialog.deleteLater()
+        if self.rules_dialog is dialog:
+            self.rules_dialog = None
 
     def set_rules(self, rules: list[Rule]) -> None:
-        """New rules: evaluated from now on and saved with the config."""
+        """New rules: evaluated from now on and saved with the config; an open manager
+        shows them."""
         self.center.set_rules(rules)
+        if self.rules_dialog is not None:
+            self.rules_dialog.show_rules(self.center.rules)
         self.window.config.alerts = rules_to_config(rules, self.problems)
         self.window.save_config()
         self.watchlists_changed()

@@ -1,0 +1,116 @@
+"""The Alerts menu as a trader uses it: real QActions triggered, real buttons clicked, the
+real language switched in the real settings dialog. Both bugs here passed tests that
+called the methods beneath the actions."""
+
+from __future__ import annotations
+
+import tomllib
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QMenu, QPushButton
+
+from flowdeck.storage import paths
+
+from . import test_main_window as main_window_test
+from .waiting import wait_until
+
+FAST = "sim?speed=600&seed=7"
+ONE_RULE = ('[[alerts]]\nscope = "code:HK.00700"\nfield = "large_net_inflow"\nop = ">"\n'
+            'threshold = 5e7\n')
+
+
+def write_config(text: str) -> None:
+    path = paths.config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'[source]\nurl = "{FAST}"\n\n{text}', encoding="utf-8")
+
+
+def saved_rules() -> list[dict]:
+    return tomllib.loads(paths.config_path().read_text(encoding="utf-8")).get("alerts", [])
+
+
+def action(w, name: str) -> QAction:
+    found = w.menuBar().findChild(QMenu, "alertsMenu").findChild(QAction, name)
+    assert found is None or isinstance(found, QAction)
+    found = found or w.findChild(QAction, name)
+    assert found is not None, name
+    return found
+
+
+def click_ok(dialog, buttons: str) -> None:
+    box = dialog.findChild(QDialogButtonBox, buttons)
+    ok = box.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.isEnabled(), dialog.findChild(object, "error").text()
+    QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+
+def test_a_closed_manager_never_writes_its_old_rules_back(qloop, flowdeck_home) -> None:
+    """Manage rules… → Close; New rule… → OK; Settings → 简体中文 → OK: both rules stay,
+    in the running app and in the file, and the manager reopened shows both."""
+    write_config(ONE_RULE)
+    seen: dict[str, object] = {}
+
+    async def body(w):
+        await wait_until(lambda: w.controller.applies >= 1, 20)
+        action(w, "manageRulesAction").trigger()
+        manager = w.alerts.rules_dialog
+        assert manager is not None and manager.isVisible()
+        QTest.mouseClick(manager.findChild(QPushButton, "closeButton"),
+                         Qt.MouseButton.LeftButton)
+        assert not manager.isVisible()
+
+        action(w, "newRuleAction").trigger()
+        editor = w.alerts.rule_dialog
+        scope = editor.findChild(QComboBox, "scopeKind")
+        scope.setCurrentIndex(scope.findData("all"))
+        op = editor.findChild(QComboBox, "op")
+        op.setCurrentIndex(op.findData("crosses"))
+        editor.findChild(QLineEdit, "threshold").setText("0")
+        click_ok(editor, "ruleButtons")
+        seen["after_new"] = len(saved_rules())
+
+        w.settings_action.trigger()
+        settings = w.settings_dialog
+        language = settings.findChild(QComboBox, "languageCombo")
+        language.setCurrentIndex(language.findData("zh_CN"))
+        click_ok(settings, "settingsButtons")
+        await wait_until(lambda: w.model.text.lang == "zh_CN", 5)
+        seen["after_language"] = len(saved_rules())
+        seen["running"] = [r.scope for r in w.alerts.center.rules]
+
+        action(w, "manageRulesAction").trigger()
+        reopened = w.alerts.rules_dialog
+        seen["reopened_rows"] = reopened.model.rowCount()
+        seen["same_dialog"] = reopened is manager
+
+    main_window_test.run_window(qloop, body, timeout=60)
+    assert seen["after_new"] == 2
+    assert seen["after_language"] == 2
+    assert seen["running"] == ["code:HK.00700", "all"]
+    assert seen["reopened_rows"] == 2 and seen["same_dialog"] is False
+    assert [r["scope"] for r in saved_rules()] == ["code:HK.00700", "all"]
+
+
+def test_the_open_manager_follows_a_rule_made_elsewhere(qloop, flowdeck_home) -> None:
+    write_config(ONE_RULE)
+    seen: dict[str, object] = {}
+
+    async def body(w):
+        await wait_until(lambda: w.controller.applies >= 1, 20)
+        action(w, "manageRulesAction").trigger()
+        manager = w.alerts.rules_dialog
+        manager.hide()  # out of sight but open: a new rule is not routed through it
+        action(w, "newRuleAction").trigger()
+        editor = w.alerts.rule_dialog
+        editor.findChild(QLineEdit, "threshold").setText("1亿")
+        click_ok(editor, "ruleButtons")
+        seen["rows"] = manager.model.rowCount()
+        manager.retranslate()  # a language switch: shows, never sends back
+        seen["rules"] = len(w.alerts.center.rules)
+
+    main_window_test.run_window(qloop, body, timeout=60)
+    assert seen == {"rows": 2, "rules": 2}
+    assert len(saved_rules()) == 2
+
