@@ -4,6 +4,7 @@ called the methods beneath the actions."""
 
 from __future__ import annotations
 
+import time
 import tomllib
 
 from PySide6.QtCore import Qt
@@ -114,3 +115,27 @@ def test_the_open_manager_follows_a_rule_made_elsewhere(qloop, flowdeck_home) ->
     assert seen == {"rows": 2, "rules": 2}
     assert len(saved_rules()) == 2
 
+
+def test_pause_actions_of_the_alerts_menu_pause_and_resume(qloop, flowdeck_home) -> None:
+    write_config(ONE_RULE)
+    seen: dict[str, object] = {}
+
+    async def body(w):
+        center = w.alerts.center
+        resume = action(w, "resumeAction")
+        assert not resume.isEnabled()
+        for name, seconds in (("pause15mAction", 900), ("pause1hAction", 3600)):
+            before = time.time()
+            action(w, name).trigger()
+            until = center.paused()
+            assert isinstance(until, float), (name, until)
+            assert before + seconds - 1 <= until <= time.time() + seconds + 1
+            assert resume.isEnabled()
+            resume.trigger()
+            assert center.paused() is False and not resume.isEnabled()
+        action(w, "pauseAction").trigger()
+        seen["until_resumed"] = center.paused()
+        seen["resume_enabled"] = resume.isEnabled()
+
+    main_window_test.run_window(qloop, body, timeout=60)
+    assert seen == {"until_resumed": None, "resume_enabled": True}

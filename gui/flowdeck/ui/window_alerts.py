@@ -12,7 +12,6 @@ dead.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QPoint, QSettings
@@ -36,9 +35,9 @@ if TYPE_CHECKING:
 
 KEY_SOUND = "alerts/sound"
 KEY_TRAY_HINT = "tray/hintShown"
-PAUSES = ((QT_TRANSLATE_NOOP("WindowAlerts", "Pause for 15 minutes"), 900.0),
-          (QT_TRANSLATE_NOOP("WindowAlerts", "Pause for 1 hour"), 3600.0),
-          (QT_TRANSLATE_NOOP("WindowAlerts", "Pause until resumed"), None))
+PAUSES = (("pause15mAction", QT_TRANSLATE_NOOP("WindowAlerts", "Pause for 15 minutes"), 900.0),
+          ("pause1hAction", QT_TRANSLATE_NOOP("WindowAlerts", "Pause for 1 hour"), 3600.0),
+          ("pauseAction", QT_TRANSLATE_NOOP("WindowAlerts", "Pause until resumed"), None))
 
 
 class WindowAlerts(QObject):
@@ -241,8 +240,10 @@ class WindowAlerts(QObject):
         menu.addAction(manage)
         menu.addAction(new)
         menu.addSeparator()
-        for text, seconds in PAUSES:
-            action = QAction(self, triggered=functools.partial(self.center.pause, seconds))
+        for name, text, seconds in PAUSES:
+            # Not functools.partial: triggered passes `checked` too.
+            action = QAction(self, objectName=name,
+                             triggered=lambda _checked=False, s=seconds: self.center.pause(s))
             self.menu_actions.append((action, text))
             menu.addAction(action)
         self.resume_action = QAction(self, objectName="resumeAction",
