@@ -14,6 +14,12 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight)
 _MAX_TEXTS = 20_000  # laid-out texts kept (about 2 MB); then the cache starts over
 
 
+def shows_hashes(text_width: float, cell_width: int, align: int) -> bool:
+    """Whether a cell paints #### instead of its text: a right-aligned text (a number, a
+    time) wider than the cell's inside."""
+    return bool(align & _RIGHT) and cell_width - 2 * PAD < text_width
+
+
 class CellDelegate(QStyledItemDelegate):
     """Paints a text cell: background (selection, error; the view stripes alternate
     rows whole), text in the
@@ -64,7 +70,7 @@ class CellDelegate(QStyledItemDelegate):
             # Clipped, "-1308.67万" would read "308.67万": a number that does not fit
             # shows #### (the tooltip has it whole), as spreadsheets do. Text is elided.
             inner = rect.adjusted(PAD, 0, -PAD, 0)
-            if align & _RIGHT:
+            if shows_hashes(w, width, align):
                 hash_px = max(1, painter.fontMetrics().horizontalAdvance("#"))
                 painter.drawText(inner, align, "#" * max(1, inner.width() // hash_px))
             else:

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QPainter
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
+from ..core.markets import MarketState
 from ..core.units import format_amount
 from .cell_delegate import PAD, CellDelegate
 from .columns import COLUMNS, SPARK_COLUMNS
@@ -91,22 +92,34 @@ class FlowTableView(QTableView):
 
     # --- layout ----------------------------------------------------------------------
 
-    def fit_columns(self, units: str) -> None:
-        """Widen the number and time columns to their widest text in `units` (万/亿 take
-        more room than K/M/B, and the time carries its zone); never narrower than now, so
-        a user's wider columns stay."""
+    def fit_columns(self, units: str | None = None) -> None:
+        """Widen the number and time columns to their widest text in `units` (the
+        model's when None): 万/亿 take more room than K/M/B, the time carries its zone or
+        the market's state, and the rows on screen may hold wider numbers still. Never
+        narrower than now, so a user's wider columns stay."""
         metrics = self.fontMetrics()
+        text = self.flow_model.text
+        units = text.amount_units if units is None else units
         samples = {
             "net": [format_amount(v, units) for v in (-99_994_999.0, -999_994_999.0)],
             "ratio": ["-100.00%"],
-            "time": [f"23:59:59 {zone}" for zone in ("HKT", "EDT", "EST", "CST")],
+            "time": [f"23:59:59 {zone}" for zone in ("HKT", "EDT", "EST", "CST")]
+            + [text.state_label(state) for state in MarketState],
         }
-        needed = {kind: max(metrics.horizontalAdvance(t) for t in texts) + 2 * PAD + 4
+        needed = {kind: max(metrics.horizontalAdvance(t) for t in texts)
                   for kind, texts in samples.items()}
+        widest = dict.fromkeys(range(len(COLUMNS)), 0)
+        if units == text.amount_units:
+            for row in self._rows_on_screen():
+                for c, (cell, _color, _align) in enumerate(self.flow_model.row_cells(row).cells):
+                    if cell and COLUMNS[c].kind in needed:
+                        widest[c] = max(widest[c], metrics.horizontalAdvance(cell))
         hh = self.horizontalHeader()
         for c, col in enumerate(COLUMNS):
-            width = needed.get(col.kind)
-            if width is not None and hh.sectionSize(c) < width:
+            if col.kind not in needed:
+                continue
+            width = max(needed[col.kind], widest[c]) + 2 * PAD + 4
+            if hh.sectionSize(c) < width:
                 hh.resizeSection(c, width)
 
     def header_state(self) -> bytes:
@@ -126,7 +139,14 @@ class FlowTableView(QTableView):
         return bool(ok)
 
     def reset_header(self) -> None:
-        self.horizontalHeader().restoreState(QByteArray(self._default_state))
+        """The default columns (all shown, default order), fitted to the units on
+        screen (the default widths are for K/M/B without a zone), in the sort the user
+        chose: a reset is about the layout, not the numbers or their order."""
+        hh = self.horizontalHeader()
+        section, order = hh.sortIndicatorSection(), hh.sortIndicatorOrder()
+        hh.restoreState(QByteArray(self._default_state))
+        self.fit_columns()
+        hh.setSortIndicator(section, order)
 
     def set_column_visible(self, key: str, visible: bool) -> None:
         c = next(i for i, col in enumerate(COLUMNS) if col.key == key)
@@ -134,6 +154,7 @@ class FlowTableView(QTableView):
 
     def _header_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one menu a right-click
         lang = self.flow_model.text.lang
         visible = [c for c in range(len(COLUMNS)) if not self.isColumnHidden(c)]
         for c, col in enumerate(COLUMNS):
@@ -222,6 +243,13 @@ class FlowTableView(QTableView):
         if last < 0:
             last = first + self.viewport().height() // ROW_HEIGHT
         self.flow_model.set_rows_on_screen(first, last)
+
+    def _rows_on_screen(self) -> range:
+        first = self.rowAt(0)
+        if first < 0:
+            return range(0)
+        last = self.rowAt(self.viewport().height() - 1)
+        return range(first, (self.flow_model.rowCount() - 1 if last < 0 else last) + 1)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.viewport():
