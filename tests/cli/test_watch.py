@@ -262,7 +262,7 @@ def test_a_snapshot_inside_updates_is_a_baseline_and_errors_are_shown_once():
     assert err == "error 1016 HK.00700: no quote\n"
     assert [line.split()[1] for line in lines[:-1]] == [
         "snapshot", "snapshot", "update", "update"]
-    assert lines[-1] == "ALERT 2025-03-14 10:05:00 HK.00700 Main net inflow > 50.00M: 60.00M"
+    assert lines[-1] == "ALERT 2025-03-14 10:05:00 HK.00700 Main net inflow > 50M: 60M"
 
 
 def test_the_feed_ending_is_an_error_retried():

@@ -160,8 +160,8 @@ def test_alert_carries_value_time_and_json():
     engine.evaluate(cols({"HK.00700": 0.01}, ratio), 0.0)
     (alert,) = engine.evaluate(cols({"HK.00700": 0.2}, ratio, "2025-03-14 10:31:00"), 5.0)
     assert alert.value == pytest.approx(0.2) and alert.time == "2025-03-14 10:31:00"
-    assert alert.title() == "HK.00700: Main net ratio > 12.00%"
-    assert alert.body() == "20.00% at 2025-03-14 10:31:00"
+    assert alert.title() == "HK.00700: Main net ratio > 12%"
+    assert alert.body() == "20% at 2025-03-14 10:31:00"
     doc = alert.to_json()
     assert doc["type"] == "alert" and doc["threshold"] == pytest.approx(0.12)
     assert doc["note"] == "watch" and doc["field"] == "main_net_inflow_ratio"

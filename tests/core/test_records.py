@@ -108,6 +108,6 @@ def test_units():
     assert format_amount(-2.5e9) == "-2.50B"
     assert format_amount(12_345_678, "wan") == "1234.57万"
     assert format_amount(3.2e8, "wan") == "3.20亿"
-    assert format_amount(512) == "512"
+    assert format_amount(512) == "512.00"
     assert format_amount(float("nan")) == "—"
     assert format_ratio(0.1234) == "12.34%"

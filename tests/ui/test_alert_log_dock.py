@@ -72,10 +72,10 @@ def test_add_appends_at_the_bottom_in_one_insert(qapp, qtbot) -> None:
     model.add(SAMPLE[2:])
     model.add([])
     assert inserts == [(0, 1), (2, 2)]
-    assert texts(model, 0) == ["10:15:00", "HK.00700", "Main net inflow > 50.00M",
-                               "62.00M", "Tencent buying"]
-    assert texts(model, 1)[1:4] == ["US.AAPL", "Retail net inflow < -20.00M", "-31.00M"]
-    assert texts(model, 2)[2:4] == ["Super net ratio crosses 5.00%", "6.10%"]
+    assert texts(model, 0) == ["10:15:00", "HK.00700", "Main net inflow > 50M",
+                               "62M", "Tencent buying"]
+    assert texts(model, 1)[1:4] == ["US.AAPL", "Retail net inflow < -20M", "-31M"]
+    assert texts(model, 2)[2:4] == ["Super net ratio crosses 5%", "6.1%"]
     assert [model.code_at(r) for r in range(3)] == ["HK.00700", "US.AAPL", "SH.600519"]
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)] == list(HEADERS)
 
@@ -88,7 +88,7 @@ def test_entries_from_the_log_file_read_like_live_alerts(qapp) -> None:
     assert [texts(logged, r) for r in range(3)] == [texts(live, r) for r in range(3)]
     live.set_units("wan")
     logged.set_units("wan")
-    assert texts(logged, 0)[COL_RULE] == texts(live, 0)[COL_RULE] == "Main net inflow > 5000.00万"
+    assert texts(logged, 0)[COL_RULE] == texts(live, 0)[COL_RULE] == "Main net inflow > 5000万"
 
 
 def test_unreadable_entries_are_skipped(qapp) -> None:
@@ -114,7 +114,7 @@ def test_units_and_colours_redraw(qapp, qtbot) -> None:
     changed: list[tuple[int, int]] = []
     model.dataChanged.connect(lambda a, b, *_: changed.append((a.column(), b.column())))
     model.set_units("wan")
-    assert texts(model, 0)[COL_VALUE] == "6200.00万" and changed == [(COL_RULE, COL_VALUE)]
+    assert texts(model, 0)[COL_VALUE] == "6200万" and changed == [(COL_RULE, COL_VALUE)]
     fg = Qt.ItemDataRole.ForegroundRole
     assert model.data(model.index(0, COL_VALUE), fg) == RED  # inflow, red-up
     assert model.data(model.index(1, COL_VALUE), fg) == GREEN
@@ -215,7 +215,7 @@ def test_units_pass_through(dock) -> None:
     dock.add(SAMPLE[:1])
     dock.set_units("wan")
     dock.set_colors("green-up")
-    assert dock.model.data(dock.model.index(0, COL_VALUE), DISPLAY) == "6200.00万"
+    assert dock.model.data(dock.model.index(0, COL_VALUE), DISPLAY) == "6200万"
     assert dock.model.data(dock.model.index(0, COL_VALUE),
                            Qt.ItemDataRole.ForegroundRole) == GREEN
     assert dock.model.rowCount(dock.model.index(0, 0)) == 0

@@ -54,28 +54,28 @@ def test_picks_the_tray_when_one_exists(tray, banners, monkeypatch) -> None:
     chosen.notify(fired)
     chosen.notify(alert(note=""), "wan")
     (title, body, _icon, msecs), (title2, body2, *_rest) = calls
-    assert title == "HK.00700: Main net inflow > 50.00M" == fired.title()
-    assert body == "62.00M at 2024-05-06 10:15:00\nTencent buying"
+    assert title == "HK.00700: Main net inflow > 50M" == fired.title()
+    assert body == "62M at 2024-05-06 10:15:00\nTencent buying"
     assert msecs == 10000
-    assert title2 == "HK.00700: Main net inflow > 5000.00万"
-    assert body2 == "6200.00万 at 2024-05-06 10:15:00"  # no note, no extra line
+    assert title2 == "HK.00700: Main net inflow > 5000万"
+    assert body2 == "6200万 at 2024-05-06 10:15:00"  # no note, no extra line
     assert banners.texts() == []  # the tray took it: no banner as well
 
 
 def test_one_banner_with_the_latest_and_a_count(banners) -> None:
     notifier = BannerNotifier(banners)
     notifier.notify(alert(value=6.2e7))
-    assert banners.texts() == ["Alert: HK.00700: Main net inflow > 50.00M — 62.00M at "
+    assert banners.texts() == ["Alert: HK.00700: Main net inflow > 50M — 62M at "
                                "2024-05-06 10:15:00 — Tencent buying"]
     banner = banners.banner(BannerNotifier.KEY)
     assert banner is not None and banner.label.textFormat() == Qt.TextFormat.PlainText
     notifier.notify(alert(field="main_net_inflow_ratio", value=0.2, note=""))
     notifier.notify(alert(code="US.AAPL", value=9e7, note=""))
-    assert banners.texts() == ["Alert: US.AAPL: Main net inflow > 50.00M — 90.00M at "
+    assert banners.texts() == ["Alert: US.AAPL: Main net inflow > 50M — 90M at "
                                "2024-05-06 10:15:00  (+2 more in the alert log)"]
     banner.dismiss()  # seen: the count starts again
     notifier.notify(alert(value=7e7, note=""))
-    assert banners.texts() == ["Alert: HK.00700: Main net inflow > 50.00M — 70.00M at "
+    assert banners.texts() == ["Alert: HK.00700: Main net inflow > 50M — 70M at "
                                "2024-05-06 10:15:00"]
 
 
@@ -120,7 +120,7 @@ def test_more_alerts_extend_the_banner_count(banners) -> None:
     assert banners.texts() == []
     notifier.notify(alert(value=6.2e7, note=""))
     notifier.notify_more(7)
-    assert banners.texts() == ["Alert: HK.00700: Main net inflow > 50.00M — 62.00M at "
+    assert banners.texts() == ["Alert: HK.00700: Main net inflow > 50M — 62M at "
                                "2024-05-06 10:15:00  (+7 more in the alert log)"]
 
 

@@ -59,9 +59,9 @@ def test_model_tester(qtmodeltester, qtlog, qapp, force_py: bool) -> None:
 def test_columns_show_the_rules(dialog) -> None:
     assert dialog.view.objectName() == "rulesTable"
     assert [cell(dialog, 0, c) for c in range(1, 6)] == [
-        "HK.00700", "Main net inflow > 50.00M", "5.00M", "5 min", "Tencent"]
+        "HK.00700", "Main net inflow > 50M", "5M", "5 min", "Tencent"]
     assert cell(dialog, 1, 1) == "Watchlist Core" and cell(dialog, 2, 1) == "All watched codes"
-    assert cell(dialog, 1, RULE) == "Super net ratio crosses 10.00%"
+    assert cell(dialog, 1, RULE) == "Super net ratio crosses 10%"
     assert cell(dialog, 0, ON, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     assert cell(dialog, 2, ON, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
     assert cell(dialog, 2, RULE, Qt.ItemDataRole.ForegroundRole) is not None  # greyed
@@ -70,7 +70,7 @@ def test_columns_show_the_rules(dialog) -> None:
 def test_units_follow_the_caller(qtbot) -> None:
     d = RulesDialog(RULES, units="wan")
     qtbot.addWidget(d)
-    assert cell(d, 0, RULE) == "Main net inflow > 5000.00万"
+    assert cell(d, 0, RULE) == "Main net inflow > 5000万"
 
 
 @pytest.mark.parametrize(("seconds", "text"), [(0, "none"), (45, "45 s"), (90, "90 s"),

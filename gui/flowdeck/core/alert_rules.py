@@ -108,10 +108,11 @@ def parse_amount(text: str | float, field: str, what: str = "threshold") -> floa
 
 
 def format_value(field: str, value: float, units: str = "kmb") -> str:
-    """A field's value as a trader reads it: `5000万`/`50.00M`, or `12.00%`."""
+    """A field's value as a trader reads it in a sentence: `7500万`, `74.07M`, `12%`
+    (trailing zeros dropped; files and JSON keep the exact float)."""
     if FIELD_BY_KEY[field].kind == "ratio":
-        return format_ratio(value)
-    return format_amount(value, units)
+        return format_ratio(value, trim=True)
+    return format_amount(value, units, trim=True)
 
 
 def parse_scope(text: str) -> str:
@@ -158,7 +159,7 @@ class Rule:
         return self.scope.partition(":")[2]
 
     def describe(self, units: str = "kmb", lang: str = "en") -> str:
-        """`"Main net inflow > 50.00M"`."""
+        """`"Main net inflow > 50M"`."""
         return (f"{self.meta.label(lang)} {self.op.value} "
                 f"{format_value(self.field, self.threshold, units)}")
 

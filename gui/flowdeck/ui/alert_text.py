@@ -25,7 +25,7 @@ def op_text(op: Op | str) -> str:
 
 
 def describe(field: str, op: Op | str, threshold: float, units: str = "kmb") -> str:
-    """`"Main net inflow > 50.00M"`, `"主力净流入 > 5000.00万"`."""
+    """`"Main net inflow > 50M"`, `"主力净流入 > 7500万"`."""
     return (f"{FIELD_BY_KEY[field].label(current_language())} {op_text(op)} "
             f"{format_value(field, threshold, units)}")
 
@@ -35,7 +35,7 @@ def describe_rule(rule: Rule, units: str = "kmb") -> str:
 
 
 def alert_title(alert: Alert, units: str = "kmb") -> str:
-    """`"HK.00700: Main net inflow > 50.00M"`."""
+    """`"HK.00700: Main net inflow > 50M"`."""
     return f"{alert.code}: {describe_rule(alert.rule, units)}"
 
 

@@ -77,6 +77,11 @@ class FlowTableModel(QAbstractTableModel):
             return self.text.header_tooltip(col)
         if role == Qt.ItemDataRole.TextAlignmentRole and col.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.InitialSortOrderRole:
+            # A first click on a number puts the largest inflow on top, on the time the
+            # latest update, as traders expect; codes and currencies read A to Z.
+            return (Qt.SortOrder.DescendingOrder if col.numeric or col.kind == "time"
+                    else Qt.SortOrder.AscendingOrder)
         return None
 
     def data(self, index: _ANY_INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> object:
