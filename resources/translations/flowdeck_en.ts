@@ -175,6 +175,13 @@
     </message>
 </context>
 <context>
+    <name>DetailsDialog</name>
+    <message>
+        <source>Watchlist: details</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FlowTableView</name>
     <message>
         <source>Reset columns</source>
@@ -217,6 +224,17 @@
     </message>
     <message>
         <source>Settings could not be saved: {error}. Your changes are kept in memory and saved as soon as the disk accepts them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MessageRow</name>
+    <message>
+        <source>Details…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything the last paste or import did</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -343,6 +361,30 @@
     </message>
     <message>
         <source>Type a threshold. {hint}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now: no value yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now: {value}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now: {n} codes, from {low} to {high}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already true now ({value} {op} {threshold}): it fires when it next becomes true.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{codes} and {n} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already true now for {codes}: each fires when the condition next becomes true for it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -483,15 +525,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Automatic (US green-up, HK/CN red-up)</source>
+        <source>Automatic (red up in Simplified Chinese, else green up)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Red up, green down (HK/CN)</source>
+        <source>Red up, green down (mainland China)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Green up, red down (US)</source>
+        <source>Green up, red down (Hong Kong, US)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By market (red up for SH/SZ rows only)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -725,11 +771,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{n} already in the list, ignored ({codes}).</source>
+        <source>{n} already in the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{n} invalid:</source>
+        <source>Invalid: {entry}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} invalid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} lines without a code skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 line without a code skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added ({n}):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already in the list, ignored ({n}):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid codes ({n}):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lines without a code, skipped ({n}):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -814,6 +888,10 @@
     </message>
     <message>
         <source>Add codes: HK.00700, US.AAPL …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} codes, {k} invalid; Enter adds the valid ones.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -905,6 +983,10 @@
     </message>
     <message>
         <source>&amp;Sound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule saved. {warning}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -176,6 +176,13 @@
     </message>
 </context>
 <context>
+    <name>DetailsDialog</name>
+    <message>
+        <source>Watchlist: details</source>
+        <translation>自选股：详情</translation>
+    </message>
+</context>
+<context>
     <name>FlowTableView</name>
     <message>
         <source>Reset columns</source>
@@ -219,6 +226,17 @@
     <message>
         <source>Settings could not be saved: {error}. Your changes are kept in memory and saved as soon as the disk accepts them.</source>
         <translation>无法保存设置：{error}。您的更改暂存在内存中，磁盘恢复可写后会立即保存。</translation>
+    </message>
+</context>
+<context>
+    <name>MessageRow</name>
+    <message>
+        <source>Details…</source>
+        <translation>详情…</translation>
+    </message>
+    <message>
+        <source>Everything the last paste or import did</source>
+        <translation>上次粘贴或导入的全部结果</translation>
     </message>
 </context>
 <context>
@@ -345,6 +363,30 @@
     <message>
         <source>Type a threshold. {hint}.</source>
         <translation>请输入阈值。{hint}。</translation>
+    </message>
+    <message>
+        <source>Now: no value yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now: {value}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now: {n} codes, from {low} to {high}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already true now ({value} {op} {threshold}): it fires when it next becomes true.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{codes} and {n} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already true now for {codes}: each fires when the condition next becomes true for it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -484,16 +526,20 @@
         <translation>万 / 亿</translation>
     </message>
     <message>
-        <source>Automatic (US green-up, HK/CN red-up)</source>
-        <translation>自动（美股绿涨，港股和A股红涨）</translation>
+        <source>Automatic (red up in Simplified Chinese, else green up)</source>
+        <translation>自动（简体中文红涨绿跌，其他绿涨红跌）</translation>
     </message>
     <message>
-        <source>Red up, green down (HK/CN)</source>
-        <translation>红涨绿跌（港股/A股）</translation>
+        <source>Red up, green down (mainland China)</source>
+        <translation>红涨绿跌（内地）</translation>
     </message>
     <message>
-        <source>Green up, red down (US)</source>
-        <translation>绿涨红跌（美股）</translation>
+        <source>Green up, red down (Hong Kong, US)</source>
+        <translation>绿涨红跌（香港、美国）</translation>
+    </message>
+    <message>
+        <source>By market (red up for SH/SZ rows only)</source>
+        <translation>按市场（仅沪深行红涨）</translation>
     </message>
     <message>
         <source>Automatic (system language)</source>
@@ -726,12 +772,40 @@
         <translation>已添加 1 个代码。</translation>
     </message>
     <message>
-        <source>{n} already in the list, ignored ({codes}).</source>
-        <translation>{n} 个已在列表中，已忽略（{codes}）。</translation>
+        <source>{n} already in the list.</source>
+        <translation>{n} 个已在列表中。</translation>
     </message>
     <message>
-        <source>{n} invalid:</source>
-        <translation>{n} 个无效：</translation>
+        <source>Invalid: {entry}</source>
+        <translation>无效：{entry}</translation>
+    </message>
+    <message>
+        <source>{n} invalid.</source>
+        <translation>{n} 个无效。</translation>
+    </message>
+    <message>
+        <source>{n} lines without a code skipped.</source>
+        <translation>已跳过 {n} 行无代码的内容。</translation>
+    </message>
+    <message>
+        <source>1 line without a code skipped.</source>
+        <translation>已跳过 1 行无代码的内容。</translation>
+    </message>
+    <message>
+        <source>Added ({n}):</source>
+        <translation>已添加（{n}）：</translation>
+    </message>
+    <message>
+        <source>Already in the list, ignored ({n}):</source>
+        <translation>已在列表中，已忽略（{n}）：</translation>
+    </message>
+    <message>
+        <source>Invalid codes ({n}):</source>
+        <translation>无效代码（{n}）：</translation>
+    </message>
+    <message>
+        <source>Lines without a code, skipped ({n}):</source>
+        <translation>无代码的行，已跳过（{n}）：</translation>
     </message>
     <message>
         <source>  … and {n} more</source>
@@ -816,6 +890,10 @@
     <message>
         <source>Add codes: HK.00700, US.AAPL …</source>
         <translation>添加代码：HK.00700, US.AAPL …</translation>
+    </message>
+    <message>
+        <source>{n} codes, {k} invalid; Enter adds the valid ones.</source>
+        <translation>{n} 个代码，{k} 个无效；按回车添加有效的代码。</translation>
     </message>
     <message>
         <source>{n} codes; Enter adds the valid ones.</source>
@@ -907,6 +985,10 @@
     <message>
         <source>&amp;Sound</source>
         <translation>声音</translation>
+    </message>
+    <message>
+        <source>Rule saved. {warning}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source> (and {n} more)</source>

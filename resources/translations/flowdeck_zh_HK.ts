@@ -176,6 +176,13 @@
     </message>
 </context>
 <context>
+    <name>DetailsDialog</name>
+    <message>
+        <source>Watchlist: details</source>
+        <translation>自選股：詳情</translation>
+    </message>
+</context>
+<context>
     <name>FlowTableView</name>
     <message>
         <source>Reset columns</source>
@@ -219,6 +226,17 @@
     <message>
         <source>Settings could not be saved: {error}. Your changes are kept in memory and saved as soon as the disk accepts them.</source>
         <translation>無法儲存設定：{error}。你的更改暫存在記憶體中，磁碟恢復可寫後會立即儲存。</translation>
+    </message>
+</context>
+<context>
+    <name>MessageRow</name>
+    <message>
+        <source>Details…</source>
+        <translation>詳情…</translation>
+    </message>
+    <message>
+        <source>Everything the last paste or import did</source>
+        <translation>上次貼上或匯入的全部結果</translation>
     </message>
 </context>
 <context>
@@ -345,6 +363,30 @@
     <message>
         <source>Type a threshold. {hint}.</source>
         <translation>請輸入閾值。{hint}。</translation>
+    </message>
+    <message>
+        <source>Now: no value yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now: {value}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now: {n} codes, from {low} to {high}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already true now ({value} {op} {threshold}): it fires when it next becomes true.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{codes} and {n} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already true now for {codes}: each fires when the condition next becomes true for it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -484,16 +526,20 @@
         <translation>萬 / 億</translation>
     </message>
     <message>
-        <source>Automatic (US green-up, HK/CN red-up)</source>
-        <translation>自動（美股綠升，港股及A股紅升）</translation>
+        <source>Automatic (red up in Simplified Chinese, else green up)</source>
+        <translation>自動（簡體中文紅漲綠跌，其他綠漲紅跌）</translation>
     </message>
     <message>
-        <source>Red up, green down (HK/CN)</source>
-        <translation>紅升綠跌（港股/A股）</translation>
+        <source>Red up, green down (mainland China)</source>
+        <translation>紅漲綠跌（內地）</translation>
     </message>
     <message>
-        <source>Green up, red down (US)</source>
-        <translation>綠升紅跌（美股）</translation>
+        <source>Green up, red down (Hong Kong, US)</source>
+        <translation>綠漲紅跌（香港、美國）</translation>
+    </message>
+    <message>
+        <source>By market (red up for SH/SZ rows only)</source>
+        <translation>按市場（僅滬深行紅漲）</translation>
     </message>
     <message>
         <source>Automatic (system language)</source>
@@ -726,12 +772,40 @@
         <translation>已加入 1 個代碼。</translation>
     </message>
     <message>
-        <source>{n} already in the list, ignored ({codes}).</source>
-        <translation>{n} 個已在列表中，已略過（{codes}）。</translation>
+        <source>{n} already in the list.</source>
+        <translation>{n} 個已在列表中。</translation>
     </message>
     <message>
-        <source>{n} invalid:</source>
-        <translation>{n} 個無效：</translation>
+        <source>Invalid: {entry}</source>
+        <translation>無效：{entry}</translation>
+    </message>
+    <message>
+        <source>{n} invalid.</source>
+        <translation>{n} 個無效。</translation>
+    </message>
+    <message>
+        <source>{n} lines without a code skipped.</source>
+        <translation>已略過 {n} 行沒有代碼的內容。</translation>
+    </message>
+    <message>
+        <source>1 line without a code skipped.</source>
+        <translation>已略過 1 行沒有代碼的內容。</translation>
+    </message>
+    <message>
+        <source>Added ({n}):</source>
+        <translation>已加入（{n}）：</translation>
+    </message>
+    <message>
+        <source>Already in the list, ignored ({n}):</source>
+        <translation>已在列表中，已忽略（{n}）：</translation>
+    </message>
+    <message>
+        <source>Invalid codes ({n}):</source>
+        <translation>無效代碼（{n}）：</translation>
+    </message>
+    <message>
+        <source>Lines without a code, skipped ({n}):</source>
+        <translation>沒有代碼的行，已略過（{n}）：</translation>
     </message>
     <message>
         <source>  … and {n} more</source>
@@ -816,6 +890,10 @@
     <message>
         <source>Add codes: HK.00700, US.AAPL …</source>
         <translation>加入代碼：HK.00700, US.AAPL …</translation>
+    </message>
+    <message>
+        <source>{n} codes, {k} invalid; Enter adds the valid ones.</source>
+        <translation>{n} 個代碼，{k} 個無效；按 Enter 加入有效的代碼。</translation>
     </message>
     <message>
         <source>{n} codes; Enter adds the valid ones.</source>
@@ -907,6 +985,10 @@
     <message>
         <source>&amp;Sound</source>
         <translation>聲音</translation>
+    </message>
+    <message>
+        <source>Rule saved. {warning}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source> (and {n} more)</source>

@@ -128,13 +128,15 @@ def test_units_and_colours_redraw(qapp, qtbot) -> None:
     assert "Exchange time" in tip
 
 
-def test_auto_colours_follow_each_rows_market(qapp) -> None:
+def test_by_market_colours_follow_each_rows_market(qapp) -> None:
     model = AlertLogModel()
-    model.add([alert(code="HK.00700", value=6.2e7), alert(code="US.AAPL", value=6.2e7)])
-    model.set_colors("auto")
+    model.add([alert(code="SH.600519", value=6.2e7), alert(code="US.AAPL", value=6.2e7)])
+    model.set_colors("by-market")
     fg = Qt.ItemDataRole.ForegroundRole
-    assert model.data(model.index(0, COL_VALUE), fg) == RED    # HK: red-up
+    assert model.data(model.index(0, COL_VALUE), fg) == RED    # SH: red-up
     assert model.data(model.index(1, COL_VALUE), fg) == GREEN  # US: green-up
+    model.set_colors("auto")  # one convention for all rows; green-up in English
+    assert model.data(model.index(0, COL_VALUE), fg) == GREEN
 
 
 def test_rows_are_capped_oldest_first(qapp, monkeypatch) -> None:

@@ -87,7 +87,7 @@ def test_colours_follow_the_convention():
         color = model.index(row, MAIN).data(fg)
         return color.red() > color.green()
 
-    assert red(0) and not red(1)           # auto: HK red-up, US green-up
+    assert not red(0) and not red(1)       # auto in English: one convention, green-up
     model.set_colors("green-up")
     assert not red(0) and not red(1)
     model.set_colors("red-up")

@@ -5,7 +5,7 @@
     url = "sim"
     [display]
     units = "auto"          # auto | wan | kmb
-    colors = "auto"         # auto | red-up | green-up
+    colors = "auto"         # auto (by language) | red-up | green-up | by-market
     language = "auto"       # auto (the system's) | en | zh_CN | zh_HK
     theme = "auto"          # auto (the system's) | light | dark
     stale_after_s = 30
@@ -19,6 +19,12 @@ Loading never writes, except that a file that is not TOML at all is moved aside 
 known keys are reported in the warning and replaced by defaults (bad codes dropped and
 listed). Unknown keys, at the top level and inside [source] and [display], are kept
 and written back on save. Comments are not kept.
+
+`colors = "auto"` is one convention for every row, chosen by the window's language
+(red up in Simplified Chinese, green up otherwise); "by-market" is each row's home
+market's. Files of earlier versions say "auto" too, where it meant per market: they
+were written with the default spelled out, so "auto" there cannot tell a choice from
+the default, and it takes the new meaning. Only "by-market" asks for per-market colours.
 """
 
 from __future__ import annotations
@@ -41,7 +47,7 @@ from .atomic import FileOps, StorageError, atomic_write
 from .paths import config_path
 
 UNITS = ("auto", "wan", "kmb")
-COLORS = ("auto", "red-up", "green-up")
+COLORS = ("auto", "red-up", "green-up", "by-market")
 LANGUAGES = ("auto", "en", "zh_CN", "zh_HK")
 THEMES = ("auto", "light", "dark")
 DEFAULT_SOURCE_URL = "sim"

@@ -15,18 +15,18 @@ from ..core.codes import Market
 from ..core.flow_table import FlowTable
 from ..core.markets import MARKET_ORDER, MarketState, utc_offset, zone_name
 from ..core.units import format_amount, format_ratio
+from ..storage.config import COLORS
 from .columns import COLUMNS, Column
-from .i18n import amount_units
+from .i18n import amount_units, up_is_red
 from .theme_colors import LIGHT, Theme
 
 UNITS = ("auto", "kmb", "wan")
-COLORS = ("auto", "red-up", "green-up")
 
 
-def red_up(colors: str, market: Market) -> bool:
-    """Whether inflow shows red for `market` under the colours setting: "auto" follows
-    each market's convention (red-up in HK and China, green-up in the US)."""
-    return market is not Market.US if colors == "auto" else colors == "red-up"
+def red_up(colors: str, market: Market, lang: str | None = None) -> bool:
+    """Whether inflow shows red for `market` under the colours setting (i18n.up_is_red:
+    "auto" is one convention for all rows, by the language)."""
+    return up_is_red(colors, market, lang)
 
 
 # lupdate finds only literal texts in calls named tr or translate.
@@ -60,7 +60,7 @@ class CellFormat:
         self.stale_after_s = 30.0
         self._state_labels: dict[MarketState, str] = {}
         self.amount_units = "kmb"  # as amounts are written: the units setting in `lang`
-        self._red_up = [m is not Market.US for m in MARKET_ORDER]
+        self._red_up = [red_up(self.colors, m, self.lang) for m in MARKET_ORDER]
         self.theme = LIGHT
         self._set_theme_colors(LIGHT)
 
@@ -79,7 +79,7 @@ class CellFormat:
             raise ValueError(f"colors must be one of {COLORS}, got {colors!r}")
         changed = colors != self.colors
         self.colors = colors
-        self._red_up = [red_up(colors, m) for m in MARKET_ORDER]
+        self._red_up = [red_up(colors, m, self.lang) for m in MARKET_ORDER]
         return changed
 
     def set_theme(self, theme: Theme) -> bool:
@@ -94,6 +94,7 @@ class CellFormat:
         changed = lang != self.lang
         self.lang = lang
         self._resolve_units()
+        self._red_up = [red_up(self.colors, m, lang) for m in MARKET_ORDER]  # "auto"
         self._state_labels = {s: QCoreApplication.translate("CellFormat", text)
                               for s, text in _STATE_TEXT.items()}
         return changed

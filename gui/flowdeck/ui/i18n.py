@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from ..core.codes import Market
 from ..storage.resources import resource_path
 
 #: What the window can speak; a setting of "auto" resolves to one of them.
@@ -67,6 +68,20 @@ def amount_units(setting: str, lang: str | None = None) -> str:
     lang = lang or current_language()
     units = setting if setting != "auto" else ("wan" if lang.startswith("zh") else "kmb")
     return "wan_hant" if units == "wan" and lang == "zh_HK" else units
+
+
+def up_is_red(colors: str, market: Market, lang: str | None = None) -> bool:
+    """Whether inflow shows red for a row of `market` under the colours setting, with
+    the window speaking `lang` (default: the language spoken). "auto" is one convention
+    for every row, chosen by the language: red up in Simplified Chinese (as on the
+    mainland), green up in English and in Hong Kong's Traditional Chinese (Hong Kong's
+    own quote screens draw rises green). "by-market" gives each row its home market's
+    convention (red up for SH/SZ only), for those who ask for it."""
+    if colors == "auto":
+        return (lang or current_language()) == "zh_CN"
+    if colors == "by-market":
+        return market in (Market.SH, Market.SZ)
+    return colors == "red-up"
 
 
 def own_catalogue(lang: str) -> Path:

@@ -35,10 +35,15 @@ UNIT_LABELS = {"auto": QT_TRANSLATE_NOOP("SettingsDialog", "Automatic (by langua
                "kmb": "K / M / B",
                # Written 萬 / 億 in Hong Kong (ui.i18n.amount_units).
                "wan": QT_TRANSLATE_NOOP("SettingsDialog", "万 / 亿")}
-COLOR_LABELS = {"auto": QT_TRANSLATE_NOOP("SettingsDialog",
-                                          "Automatic (US green-up, HK/CN red-up)"),
-                "red-up": QT_TRANSLATE_NOOP("SettingsDialog", "Red up, green down (HK/CN)"),
-                "green-up": QT_TRANSLATE_NOOP("SettingsDialog", "Green up, red down (US)")}
+# One convention for every row unless the user asks for per-market colours (README).
+COLOR_LABELS = {"auto": QT_TRANSLATE_NOOP("SettingsDialog", "Automatic (red up in Simplified "
+                                                            "Chinese, else green up)"),
+                "red-up": QT_TRANSLATE_NOOP("SettingsDialog",
+                                            "Red up, green down (mainland China)"),
+                "green-up": QT_TRANSLATE_NOOP("SettingsDialog",
+                                              "Green up, red down (Hong Kong, US)"),
+                "by-market": QT_TRANSLATE_NOOP("SettingsDialog",
+                                               "By market (red up for SH/SZ rows only)")}
 # Each language names itself, so a user who cannot read the current one still finds
 # theirs: only "auto" is translated.
 LANGUAGE_LABELS = {"auto": QT_TRANSLATE_NOOP("SettingsDialog", "Automatic (system language)"),
