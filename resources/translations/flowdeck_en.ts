@@ -998,4 +998,23 @@
         <translation type="unfinished"></translation>
     </message>
 </context>
+<context>
+    <name>Zones</name>
+    <message>
+        <source>HKT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EST</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EDT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Beijing</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>

@@ -999,4 +999,23 @@
         <translation>配置文件中有 {n} 条提醒规则无法加载，已在文件中原样保留：{problems}</translation>
     </message>
 </context>
+<context>
+    <name>Zones</name>
+    <message>
+        <source>HKT</source>
+        <translation>香港时间</translation>
+    </message>
+    <message>
+        <source>EST</source>
+        <translation>美东时间</translation>
+    </message>
+    <message>
+        <source>EDT</source>
+        <translation>美东时间</translation>
+    </message>
+    <message>
+        <source>Beijing</source>
+        <translation>北京时间</translation>
+    </message>
+</context>
 </TS>

@@ -999,4 +999,23 @@
         <translation>設定檔中有 {n} 條提醒規則無法載入，已在檔案中原樣保留：{problems}</translation>
     </message>
 </context>
+<context>
+    <name>Zones</name>
+    <message>
+        <source>HKT</source>
+        <translation>香港時間</translation>
+    </message>
+    <message>
+        <source>EST</source>
+        <translation>美東時間</translation>
+    </message>
+    <message>
+        <source>EDT</source>
+        <translation>美東時間</translation>
+    </message>
+    <message>
+        <source>Beijing</source>
+        <translation>北京時間</translation>
+    </message>
+</context>
 </TS>

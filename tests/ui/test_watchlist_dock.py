@@ -13,6 +13,7 @@ from flowdeck.core.codes import normalise_code
 from flowdeck.core.watchlists import Watchlists
 from flowdeck.ui.watchlist_dock import WatchlistDock, describe_result
 from flowdeck.ui.watchlist_model import CODES_MIME, WatchlistModel
+from flowdeck.ui.watchlist_text import MAX_DETAIL_LINES, describe_details
 
 CODES = ["HK.00700", "US.AAPL", "SH.600519", "SZ.000001", "US.MSFT"]
 
@@ -173,8 +174,10 @@ def test_paste_lists_invalid_adds_valid_ignores_duplicates(dock, store):
     assert [t for t, _ in result.invalid] == ["SH.12345", "foo"]
     text = dock.message_text()
     assert "Added 2 codes." in text and "2 already in the list" in text
-    assert "SH.12345: invalid stock code 'SH.12345': SH symbols are exactly 6 digits" in text
-    assert "foo:" in text
+    assert "2 invalid" in text and "\n" not in text  # the list is in the details
+    details = dock.details_text()
+    assert "SH.12345: invalid stock code 'SH.12345': SH symbols are exactly 6 digits" in details
+    assert "foo:" in details
     assert store.codes() == [*CODES, "US.TSLA", "SZ.000002"]
     assert column(dock.model) == store.codes()
     assert seen == [store.codes()]
@@ -186,11 +189,12 @@ def test_paste_clipboard(dock, store, qapp):
     assert store.codes()[-2:] == ["US.AMD", "US.INTC"]
 
 
-def test_describe_result_caps_the_list():
+def test_describe_result_is_one_line_and_the_details_are_capped():
     store = Watchlists([("L", [])])
-    result = store.add_text(" ".join(f"bad{i}" for i in range(30)))
-    text = describe_result(result)
-    assert "30 invalid" in text and "and 20 more" in text
+    result = store.add_text(" ".join(f"bad{i}" for i in range(MAX_DETAIL_LINES + 20)))
+    assert describe_result(result) == f"Added 0 codes. {MAX_DETAIL_LINES + 20} invalid."
+    assert "and 20 more" in describe_details(result)
+    assert f"bad{MAX_DETAIL_LINES - 1}:" in describe_details(result)
 
 
 def test_remove_selected_and_undo(dock, store):
@@ -268,7 +272,7 @@ def test_import_lists_bad_lines_and_missing_file(dock, store, tmp_path):
     path.write_text("HK.700\nUS.GOOG\nNOT A CODE\n", "utf-8")
     result = dock.import_file(path)
     assert result.added == ["US.GOOG"] and result.duplicates == ["HK.00700"]
-    assert "NOT" in dock.message_text()
+    assert "3 invalid" in dock.message_text() and "NOT" in dock.details_text()
     assert dock.import_file(tmp_path / "missing.txt") is None
     assert "missing.txt" in dock.message_text()
 

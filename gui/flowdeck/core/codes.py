@@ -3,6 +3,9 @@
 `HK.700` -> `HK.00700`; SH/SZ take exactly six digits; US tickers may carry a
 class suffix (`US.BRK.B`). Anything else is INVALID_CODE naming the input; a
 `market=` that disagrees with a prefixed code, or that is unknown, is INVALID_PARAM.
+
+`recognise_code` also reads the ways quote sites and brokers write codes (`600519.SH`,
+`SH600519`, `00700.HK`, a bare `600519` or `00700`), for pastes of their tables.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from .errors import invalid_code, invalid_param
+from .errors import FlowDeckError, invalid_code, invalid_param
 
 MAX_CODES_PER_REQUEST = 500
 
@@ -91,6 +94,39 @@ def parse_code(text: object, market: object = None) -> Code:
 
 def normalise_code(text: object, market: object = None) -> str:
     return str(parse_code(text, market))
+
+
+# Bare numbers as East Money and Tonghuashun show them: six digits are an A-share, its
+# exchange told by the first digit (6: Shanghai; 0 and 3: Shenzhen); five are Hong Kong.
+_BARE_A_SHARE_RE = re.compile(r"[036][0-9]{5}")
+_BARE_HK_RE = re.compile(r"[0-9]{5}")
+_JOINED_RE = re.compile(r"(?:SH|SZ)[0-9]{6}|HK[0-9]{1,5}")
+_A_SHARE_MARKETS = {"6": Market.SH, "0": Market.SZ, "3": Market.SZ}
+
+
+def recognise_code(text: object) -> str | None:
+    """The normalised code `text` names, or None (never raises): MARKET.SYMBOL, or
+    SYMBOL.MARKET (`600519.SH`, `00700.HK`, `BRK.B.US`), MARKETSYMBOL (`SH600519`,
+    `HK00700`), a bare 6-digit A-share code or a bare 5-digit HK code."""
+    if not isinstance(text, str) or not text.isascii():
+        return None
+    cleaned = text.strip().upper()
+    candidates = [cleaned]
+    head, dot, tail = cleaned.rpartition(".")
+    if dot and tail in Market.__members__:
+        candidates.append(f"{tail}.{head}")
+    if _JOINED_RE.fullmatch(cleaned):
+        candidates.append(f"{cleaned[:2]}.{cleaned[2:]}")
+    if _BARE_A_SHARE_RE.fullmatch(cleaned):
+        candidates.append(f"{_A_SHARE_MARKETS[cleaned[0]].value}.{cleaned}")
+    elif _BARE_HK_RE.fullmatch(cleaned):
+        candidates.append(f"HK.{cleaned}")
+    for candidate in candidates:
+        try:
+            return normalise_code(candidate)
+        except FlowDeckError:
+            continue
+    return None
 
 
 def parse_stock_list(stock_list: object, market: object = None) -> list[str]:

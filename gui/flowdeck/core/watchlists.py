@@ -2,27 +2,28 @@
 
 Every mutation checks its input first (names: INVALID_PARAM 1001; codes: the parser's
 INVALID_CODE 1002 message), records an undo snapshot, then calls the `listeners`.
-Pasted or imported text is split on newlines, commas, semicolons and whitespace;
-valid codes are added in order, duplicates ignored, invalid ones listed with their message.
+Pasted or imported text is read by `pasted_codes.read_pasted` (lists of codes, or tables
+copied from quote sites); valid codes are added in order, duplicates ignored, invalid ones
+listed with their message, table lines without a code counted as skipped.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
-from .codes import normalise_code
+from .codes import normalise_code, recognise_code
 from .errors import FlowDeckError, invalid_param
+from .pasted_codes import read_pasted
+from .pasted_codes import split_codes as split_codes  # where the dock and tests look
 
 DEFAULT_WATCHLIST_NAME = "Default"
 MAX_NAME_LENGTH = 64
 UNDO_DEPTH = 50
 CSV_HEADER = "code"
-_SPLIT_RE = re.compile(r"[\s,;]+")
 _BAD_NAME_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})  # controls, surrogates, breaks
 _HEADER_NAMES = frozenset({"code", "codes", "symbol", "symbols", "ticker", "stock", "stock_code",
                            "代码", "股票代码"})
@@ -31,10 +32,12 @@ _HEADER_NAMES = frozenset({"code", "codes", "symbol", "symbols", "ticker", "stoc
 @dataclass(frozen=True, slots=True)
 class AddResult:
     """What a paste or import did: codes added (normalised, in order), codes already there
-    or repeated in the text (normalised), and invalid tokens with the parser's message."""
+    or repeated in the text (normalised), invalid tokens with the parser's message, and
+    lines of a pasted table that hold no code (a header row, a total)."""
     added: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     invalid: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
 
 
 def check_code(text: str, existing: Collection[str] = ()) -> tuple[str | None, str | None]:
@@ -42,10 +45,12 @@ def check_code(text: str, existing: Collection[str] = ()) -> tuple[str | None, s
     `(None, None)` for blank text, `(normalised, message)` when already in `existing`."""
     if not text.strip():
         return None, None
-    try:
-        code = normalise_code(text)
-    except FlowDeckError as e:
-        return None, e.message
+    code = recognise_code(text)
+    if code is None:
+        try:
+            normalise_code(text)
+        except FlowDeckError as e:
+            return None, e.message
     if code in existing:
         return code, f"{code} is already in the list"
     return code, None
@@ -63,11 +68,6 @@ def check_name(name: object) -> str:
     if any(unicodedata.category(ch) in _BAD_NAME_CATEGORIES for ch in cleaned):
         raise invalid_param(f"watchlist name {cleaned!r} contains control characters")
     return cleaned
-
-
-def split_codes(text: str) -> list[str]:
-    """Tokens of a paste: split on newlines, commas, semicolons and whitespace."""
-    return [t for t in _SPLIT_RE.split(text) if t]
 
 
 def csv_tokens(text: str) -> list[str]:
@@ -188,15 +188,19 @@ class Watchlists:
     # -- code operations ------------------------------------------------------------------
     def add_text(self, text: str, name: str | None = None) -> AddResult:
         """Add every valid code of a paste; see the module docstring."""
-        return self._add_tokens(split_codes(text), name)
+        pasted = read_pasted(text)
+        return self._add_tokens(pasted.tokens, name, pasted.skipped)
 
     def import_text(self, text: str, name: str | None = None, csv: bool = False) -> AddResult:
-        """Import a file's text: codes split as a paste, or CSV (first column); a header
+        """Import a file's text: codes read as a paste, or CSV (first column); a header
         row such as `code` is skipped."""
-        tokens = csv_tokens(text) if csv else split_codes(text)
-        if not csv and tokens and tokens[0].lower() in _HEADER_NAMES:
+        if csv:
+            return self._add_tokens(csv_tokens(text), name)
+        pasted = read_pasted(text)
+        tokens = pasted.tokens
+        if tokens and tokens[0].lower() in _HEADER_NAMES:
             tokens = tokens[1:]
-        return self._add_tokens(tokens, name)
+        return self._add_tokens(tokens, name, pasted.skipped)
 
     def add(self, code: str, name: str | None = None) -> str:
         """Add one code (raises INVALID_CODE); returns it normalised. A duplicate is a no-op."""
@@ -247,11 +251,12 @@ class Watchlists:
             self._changed()
 
     # -- internals ------------------------------------------------------------------------
-    def _add_tokens(self, tokens: list[str], name: str | None) -> AddResult:
+    def _add_tokens(self, tokens: list[str], name: str | None,
+                    skipped: Iterable[str] = ()) -> AddResult:
         name = self._name(name)
         current = self._lists[name]
         present = set(current)
-        result = AddResult()
+        result = AddResult(skipped=list(skipped))
         for token in tokens:
             code, message = check_code(token)
             if code is None:

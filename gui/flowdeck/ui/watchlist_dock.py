@@ -11,7 +11,6 @@ asyncio tasks keep running under qasync.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QListView,
     QPushButton,
@@ -37,15 +35,19 @@ from ..core.errors import FlowDeckError
 from ..core.watchlists import AddResult, Watchlists, split_codes
 from ..storage.atomic import StorageError
 from ..storage.watchlist_files import export_watchlist, import_watchlist
-from .theme import tint
+from .watchlist_message import Message, MessageRow
 from .watchlist_model import WatchlistModel, forget_listener
-from .watchlist_text import MAX_LISTED_INVALID, describe_result
+from .watchlist_text import (
+    MAX_LISTED_INVALID,
+    describe_details,
+    describe_invalid_list,
+    describe_result,
+    has_details,
+)
 
 FILE_FILTERS = (QT_TRANSLATE_NOOP("WatchlistDock", "Text files (*.txt)"),
                 QT_TRANSLATE_NOOP("WatchlistDock", "CSV files (*.csv)"),
                 QT_TRANSLATE_NOOP("WatchlistDock", "All files (*)"))
-# A message, or a function giving it in the language spoken (shown again on a switch).
-Message = str | Callable[[], str]
 
 
 class WatchlistDock(QDockWidget):
@@ -59,7 +61,6 @@ class WatchlistDock(QDockWidget):
         self.setObjectName("watchlistDock")
         self._store = store
         self._last_active: list[str] = store.codes()
-        self._message: Message = ""
         self.model = WatchlistModel(store, self)
 
         self.combo = QComboBox()
@@ -75,12 +76,8 @@ class WatchlistDock(QDockWidget):
         self.code_edit.setClearButtonEnabled(True)
         self.add_button = QPushButton()
         self.add_button.setEnabled(False)
-        self.message = QLabel()
-        self.message.setObjectName("watchlistMessage")
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.hide()
+        # One line, always there: what a paste says never resizes the list or the dock.
+        self.message = MessageRow()
 
         self.view = QListView()
         self.view.setObjectName("watchlistView")
@@ -126,8 +123,6 @@ class WatchlistDock(QDockWidget):
             button.setText(text)
             button.setToolTip(tip)
         self.code_edit.setPlaceholderText(self.tr("Add codes: HK.00700, US.AAPL …"))
-        if callable(self._message):
-            self.message.setText(self._message())
 
     def changeEvent(self, event: QEvent) -> None:  # Qt calls it
         if event.type() == QEvent.Type.LanguageChange:
@@ -185,13 +180,16 @@ class WatchlistDock(QDockWidget):
         return self._store.codes()
 
     def message_text(self) -> str:
-        return self.message.text() if not self.message.isHidden() else ""
+        """The message line, whole (the dock shows it elided to its width)."""
+        return self.message.text()
 
-    def show_message(self, text: Message, error: bool = False) -> None:
-        self._message = text
-        self.message.setText(text() if callable(text) else text)
-        tint(self.message, "error" if error else "")
-        self.message.setVisible(bool(text))
+    def details_text(self) -> str:
+        """What the Details… button shows ("" when there is nothing more)."""
+        return self.message.details_text()
+
+    def show_message(self, text: Message, error: bool = False,
+                     details: Message | None = None) -> None:
+        self.message.show_message(text, error, details)
 
     # -- codes ---------------------------------------------------------------------------
 
@@ -211,9 +209,16 @@ class WatchlistDock(QDockWidget):
             for token in tokens:
                 code, problem = self._store.check_code(token)
                 if code is None:
-                    bad.append(f"{token}: {problem}")
-            head = self.tr("{n} codes; Enter adds the valid ones.").format(n=len(tokens))
-            self.show_message("\n".join([head, *bad[:MAX_LISTED_INVALID]]), error=bool(bad))
+                    bad.append((token, problem or ""))
+            n, k = len(tokens), len(bad)
+            if bad:
+                self.show_message(
+                    lambda: self.tr("{n} codes, {k} invalid; Enter adds the valid ones.")
+                    .format(n=n, k=k), error=True,
+                    details=lambda: describe_invalid_list(bad))
+            else:
+                self.show_message(lambda: self.tr("{n} codes; Enter adds the valid ones.")
+                                  .format(n=n))
             ok = len(bad) < len(tokens)
         self.add_button.setEnabled(ok)
         return ok
@@ -224,16 +229,18 @@ class WatchlistDock(QDockWidget):
         if not split_codes(text):
             return None
         result = self.paste_text(text)
-        if not result.invalid:
-            self.code_edit.clear()
-            self.show_message(lambda: describe_result(result))
+        if not result.invalid and not result.skipped:
+            self.code_edit.clear()  # its validation clears the message: say it again
+            self._show_result(lambda: describe_result(result), result)
+        elif not result.added:
+            self.validate(text)  # what is wrong with what was typed, as it was typed
         return result
 
     def paste_text(self, text: str) -> AddResult:
-        """Add the codes of `text` (newlines, commas, semicolons, spaces): valid ones
-        added, duplicates ignored, invalid ones listed in the message area."""
+        """Add the codes of `text` (a list, or a table copied from a quote site): valid
+        ones added, duplicates ignored; one summary line, the rest under Details…"""
         result = self.model.add_text(text)
-        self.show_message(lambda: describe_result(result), error=bool(result.invalid))
+        self._show_result(lambda: describe_result(result), result)
         if result.added:
             self.view.scrollTo(self.model.index(self.model.rowCount() - 1))
         return result
@@ -310,9 +317,13 @@ class WatchlistDock(QDockWidget):
             self.show_message(str(e), error=True)
             return None
         name = Path(path).name
-        self.show_message(lambda: f"{name}: {describe_result(result)}",
-                          error=bool(result.invalid))
+        self._show_result(lambda: f"{name}: {describe_result(result)}", result)
         return result
+
+    def _show_result(self, summary: Message, result: AddResult) -> None:
+        self.show_message(summary, error=bool(result.invalid),
+                          details=(lambda: describe_details(result)) if has_details(result)
+                          else None)
 
     def export_file(self, path: str | os.PathLike[str]) -> bool:
         """Write the active list, one code per line (CSV for a .csv name)."""

@@ -1,5 +1,6 @@
 """What the watchlist dock tells people after a paste or an import, in the language
-spoken (the texts keep the dock's translation context)."""
+spoken (the texts keep the dock's translation context): one summary line for the dock,
+and the details (every code, invalid token and skipped line) for the details dialog."""
 
 from __future__ import annotations
 
@@ -10,22 +11,61 @@ from ..core.watchlists import AddResult
 # lupdate finds only literal texts in calls named tr or translate.
 translate = QCoreApplication.translate
 MAX_LISTED_INVALID = 10
+MAX_DETAIL_LINES = 500  # per section: a paste of a whole market stays readable
 
 
 def describe_result(result: AddResult) -> str:
-    """One line people read after a paste or an import."""
+    """The one line people read in the dock after a paste or an import."""
     n = len(result.added)
     parts = [translate("WatchlistDock", "Added {n} codes.").format(n=n) if n != 1
              else translate("WatchlistDock", "Added 1 code.")]
     if result.duplicates:
-        shown = ", ".join(result.duplicates[:MAX_LISTED_INVALID])
-        more = "…" if len(result.duplicates) > MAX_LISTED_INVALID else ""
-        parts.append(translate("WatchlistDock", "{n} already in the list, ignored ({codes}).")
-                     .format(n=len(result.duplicates), codes=shown + more))
-    if result.invalid:
-        parts.append(translate("WatchlistDock", "{n} invalid:").format(n=len(result.invalid)))
-        parts += [f"  {token}: {message}" for token, message in result.invalid[:MAX_LISTED_INVALID]]
-        if len(result.invalid) > MAX_LISTED_INVALID:
-            parts.append(translate("WatchlistDock", "  … and {n} more")
-                         .format(n=len(result.invalid) - MAX_LISTED_INVALID))
-    return "\n".join(parts)
+        parts.append(translate("WatchlistDock", "{n} already in the list.")
+                     .format(n=len(result.duplicates)))
+    if len(result.invalid) == 1:  # short enough to say on the line (elided if not)
+        parts.append(translate("WatchlistDock", "Invalid: {entry}")
+                     .format(entry=describe_invalid(*result.invalid[0])))
+    elif result.invalid:
+        parts.append(translate("WatchlistDock", "{n} invalid.").format(n=len(result.invalid)))
+    if result.skipped:
+        n = len(result.skipped)
+        parts.append(translate("WatchlistDock", "{n} lines without a code skipped.").format(n=n)
+                     if n != 1 else translate("WatchlistDock", "1 line without a code skipped."))
+    return " ".join(parts)
+
+
+def has_details(result: AddResult) -> bool:
+    """Whether the summary leaves something out that the details dialog shows."""
+    return bool(result.duplicates or result.invalid or result.skipped)
+
+
+def describe_invalid(token: str, message: str) -> str:
+    """One invalid token and what is wrong with it (the core's message)."""
+    return f"{token}: {message}"
+
+
+def describe_details(result: AddResult) -> str:
+    """Everything a paste or an import did, section by section."""
+    sections = [
+        (translate("WatchlistDock", "Added ({n}):"), result.added),
+        (translate("WatchlistDock", "Already in the list, ignored ({n}):"), result.duplicates),
+        (translate("WatchlistDock", "Invalid codes ({n}):"),
+         [describe_invalid(token, message) for token, message in result.invalid]),
+        (translate("WatchlistDock", "Lines without a code, skipped ({n}):"),
+         [" ".join(line.split()) for line in result.skipped]),
+    ]
+    return "\n\n".join(_section(head, lines) for head, lines in sections if lines)
+
+
+def describe_invalid_list(bad: list[tuple[str, str]]) -> str:
+    """The details of validation as you type: each invalid token."""
+    return _section(translate("WatchlistDock", "Invalid codes ({n}):"),
+                    [describe_invalid(token, message) for token, message in bad])
+
+
+def _section(head: str, lines: list[str]) -> str:
+    shown = [f"  {line}" for line in lines[:MAX_DETAIL_LINES]]
+    if len(lines) > MAX_DETAIL_LINES:
+        shown.append(translate("WatchlistDock", "  … and {n} more")
+                     .format(n=len(lines) - MAX_DETAIL_LINES))
+    return "\n".join([head.format(n=len(lines)), *shown])
