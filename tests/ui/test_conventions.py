@@ -15,13 +15,14 @@ from flowdeck.core.codes import Market
 from flowdeck.core.markets import market_of
 from flowdeck.storage import paths
 from flowdeck.storage.config import load_config
-from flowdeck.ui.columns import COLUMN_INDEX, CodeRole, SortRole
+from flowdeck.ui.columns import COLUMN_INDEX, COLUMNS, CodeRole, SortRole
 from flowdeck.ui.i18n import apply_language
 
 from .test_main_window import run_window
 from .waiting import wait_until
 
 MAIN = COLUMN_INDEX["main_net_inflow"]
+TIME = next(i for i, c in enumerate(COLUMNS) if c.kind == "time")
 CODES = ["HK.00700", "US.AAPL", "SH.600519", "SZ.000001", "HK.00005", "US.MSFT"]
 
 
@@ -104,3 +105,51 @@ def test_an_old_files_auto_gets_the_new_default_and_by_market_is_a_choice(
 
     run_window(qloop, body)
     assert load_config(paths.config_path()).config.colors == "by-market"
+
+
+ZONES = {"zh_CN": {Market.HK: {"香港时间"}, Market.US: {"美东时间"},
+                   Market.SH: {"北京时间"}, Market.SZ: {"北京时间"}},
+         "zh_HK": {Market.HK: {"香港時間"}, Market.US: {"美東時間"},
+                   Market.SH: {"北京時間"}, Market.SZ: {"北京時間"}},
+         "en": {Market.HK: {"HKT"}, Market.US: {"EST", "EDT"},
+                Market.SH: {"Beijing"}, Market.SZ: {"Beijing"}}}
+
+
+def zones_shown(w) -> dict[Market, set[str]]:
+    """Per market, the clock names after the times in the table's Time column."""
+    model = w.model
+    seen: dict[Market, set[str]] = {}
+    for r in range(model.rowCount()):
+        text = str(model.index(r, TIME).data() or "")
+        if text[:2].isdigit() and " " in text:  # "10:30:05 HKT", not a market state
+            market = market_of(model.index(r, 0).data(CodeRole))
+            seen.setdefault(market, set()).add(text.split(" ", 1)[1])
+    return seen
+
+
+def status_names_clocks(w, want: dict[Market, set[str]]) -> bool:
+    """Whether the status bar's part of each market ("HK open 11:00 HKT") names its
+    clock as `want` says."""
+    parts = {p.strip().split(" ")[0]: p for p in w.status.markets.text().split("·")}
+    return all(any(name in parts.get(m.value, "") for name in want[m]) for m in Market)
+
+
+def test_times_name_their_clock_unambiguously_in_each_language(qloop, flowdeck_home,
+                                                               english_after) -> None:
+    write_config("en")
+
+    async def body(w):
+        for language in ("zh_CN", "zh_HK", "en"):
+            choose_in_settings(w, languageCombo=language)
+            want = ZONES[language]
+            await wait_until(lambda: set(zones_shown(w)) == set(Market), 30)
+            await wait_until(lambda: all(z <= want[m] for m, z in zones_shown(w).items()), 10)
+            await wait_until(lambda: status_names_clocks(w, want), 10)
+            assert "CST" not in w.status.markets.text()
+            # The column makes room for the longest clock name: no #### for a time.
+            metrics = w.view.fontMetrics()
+            for r in range(w.model.rowCount()):
+                text = str(w.model.index(r, TIME).data() or "")
+                assert metrics.horizontalAdvance(text) < w.view.columnWidth(TIME), text
+
+    run_window(qloop, body)

@@ -51,9 +51,9 @@ ALLOWED_WORDS = {
     "FlowDeck",            # the product's name
     "HKD", "USD", "CNY",   # currency codes, as every trading screen writes them
     "English",             # the language combo names each language in itself
-    # exchange time-zone abbreviations after exchange times (HKT, US Eastern, China),
-    # standard identifiers like the currency codes
-    "HKT", "EST", "EDT", "CST", "UTC",
+    # UTC offsets after exchange times; the zones themselves are named in Chinese
+    # (北京时间, 香港时间, 美东时间): "CST" would be China's and the US Central's
+    "UTC",
 }
 # Data shown as it is, taken out of a text before its words are checked: stock codes
 # (US.AAPL, US.BRK.B), source URLs (sim?speed=20, gateway://...), file paths.

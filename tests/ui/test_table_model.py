@@ -334,7 +334,7 @@ def test_time_cells_name_the_exchange_zone():
 
     assert zone_at(Market.US, "2026-01-05 10:00:00") == "EST"
     assert zone_at(Market.US, "2026-07-06 10:00:00") == "EDT"
-    assert zone_at(Market.SZ, "2026-07-06 10:00:00") == "CST"
+    assert zone_at(Market.SZ, "2026-07-06 10:00:00") == "Beijing"  # not CST: US Central too
     assert with_zone(Market.HK, "2026-07-06 10:00:00") == "2026-07-06 10:00:00 HKT (UTC+8)"
     assert with_zone(Market.US, "2026-07-06 10:00:00") == "2026-07-06 10:00:00 EDT (UTC-4)"
     assert with_zone(Market.HK, "") == "—"

@@ -13,11 +13,11 @@ from PySide6.QtGui import QColor
 
 from ..core.codes import Market
 from ..core.flow_table import FlowTable
-from ..core.markets import MARKET_ORDER, MarketState, utc_offset, zone_name
+from ..core.markets import MARKET_ORDER, MarketState, utc_offset
 from ..core.units import format_amount, format_ratio
 from ..storage.config import COLORS
 from .columns import COLUMNS, Column
-from .i18n import amount_units, up_is_red
+from .i18n import amount_units, current_language, up_is_red, zone_label
 from .theme_colors import LIGHT, Theme
 
 UNITS = ("auto", "kmb", "wan")
@@ -213,18 +213,20 @@ class CellFormat:
 
 
 @lru_cache(maxsize=256)
-def _zone(market: Market, hour: str) -> str:
-    return zone_name(market, f"{hour}:00:00")
+def _zone(market: Market, hour: str, lang: str) -> str:
+    return zone_label(market, f"{hour}:00:00")  # in `lang`, the language spoken
 
 
 def zone_at(market: Market, update_time: str) -> str:
-    """The exchange's zone name (HKT, EST/EDT, CST) at an update time; cached per hour,
-    because the table asks for it for every visible row on every repaint."""
-    return _zone(market, update_time[:13])
+    """The exchange's clock (HKT, EST/EDT, Beijing; 香港时间 … in Chinese: i18n.zone_label)
+    at an update time; cached per hour and language, because the table asks for it for
+    every visible row on every repaint."""
+    return _zone(market, update_time[:13], current_language())
 
 
 def with_zone(market: Market, update_time: str) -> str:
-    """`2026-11-25 10:30:05 HKT (UTC+8)`: a time on screen says whose it is."""
+    """`2026-11-25 10:30:05 HKT (UTC+8)`: a time on screen says whose it is (its clock
+    named in the language spoken)."""
     if len(update_time) < 19:
         return update_time or "—"
     return (f"{update_time} {zone_at(market, update_time)} "

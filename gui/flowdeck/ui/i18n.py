@@ -15,15 +15,16 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from ..core.codes import Market
+from ..core.markets import zone_name
 from ..storage.resources import resource_path
 
-#: What the window can speak; a setting of "auto" resolves to one of them.
+# What the window can speak; a setting of "auto" resolves to one of them.
 LANGUAGES = ("en", "zh_CN", "zh_HK")
-#: Qt's catalogue per language. Qt ships Traditional Chinese as zh_TW only; its few words
-#: FlowDeck shows (OK, Cancel, Apply, Undo, Paste) are written the same in Hong Kong.
+# Qt's catalogue per language. Qt ships Traditional Chinese as zh_TW only; its few words
+# FlowDeck shows (OK, Cancel, Apply, Undo, Paste) are written the same in Hong Kong.
 QT_CATALOGUES = {"zh_CN": "qtbase_zh_CN", "zh_HK": "qtbase_zh_TW"}
 _TRADITIONAL_TERRITORIES = (QLocale.Country.HongKong, QLocale.Country.Taiwan,
                             QLocale.Country.Macao)
@@ -82,6 +83,29 @@ def up_is_red(colors: str, market: Market, lang: str | None = None) -> bool:
     if colors == "by-market":
         return market in (Market.SH, Market.SZ)
     return colors == "red-up"
+
+
+# A time on screen names its clock. The core's abbreviations are ambiguous where it
+# matters: "CST" is China's and the US Central's. So China's rows say "Beijing" in
+# English (as "Beijing time" is said), and the Chinese windows name every clock by its
+# city: 北京时间, 香港时间, 美东时间 (EST and EDT alike).
+_ZONE_TEXTS = {"HKT": QT_TRANSLATE_NOOP("Zones", "HKT"),
+               "EST": QT_TRANSLATE_NOOP("Zones", "EST"),
+               "EDT": QT_TRANSLATE_NOOP("Zones", "EDT"),
+               "Beijing": QT_TRANSLATE_NOOP("Zones", "Beijing")}
+
+
+def zone_label(market: Market, local: object = None) -> str:
+    """The name of `market`'s clock at an exchange-local time (as core.markets.zone_name
+    takes it), in the language spoken: HKT, EST/EDT, Beijing; 香港时间, 美东时间, 北京时间."""
+    name = "Beijing" if market in (Market.SH, Market.SZ) else zone_name(market, local)
+    text = _ZONE_TEXTS.get(name)
+    return QCoreApplication.translate("Zones", text) if text else name
+
+
+def zone_labels() -> list[str]:
+    """Every clock's name in the language spoken (what a time column must make room for)."""
+    return [QCoreApplication.translate("Zones", text) for text in _ZONE_TEXTS.values()]
 
 
 def own_catalogue(lang: str) -> Path:

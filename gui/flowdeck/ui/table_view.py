@@ -26,6 +26,7 @@ from ..core.markets import MarketState
 from ..core.units import format_amount
 from .cell_delegate import PAD, CellDelegate
 from .columns import COLUMNS, SPARK_COLUMNS
+from .i18n import zone_labels
 from .sparkline_delegate import SparklineDelegate
 from .table_model import RESORT_INTERVAL_S, FlowTableModel
 
@@ -103,7 +104,7 @@ class FlowTableView(QTableView):
         samples = {
             "net": [format_amount(v, units) for v in (-99_994_999.0, -999_994_999.0)],
             "ratio": ["-100.00%"],
-            "time": [f"23:59:59 {zone}" for zone in ("HKT", "EDT", "EST", "CST")]
+            "time": [f"23:59:59 {zone}" for zone in zone_labels()]
             + [text.state_label(state) for state in MarketState],
         }
         needed = {kind: max(metrics.horizontalAdvance(t) for t in texts)
