@@ -143,8 +143,9 @@ def test_times_name_their_clock_unambiguously_in_each_language(qloop, flowdeck_h
             choose_in_settings(w, languageCombo=language)
             want = ZONES[language]
             await wait_until(lambda: set(zones_shown(w)) == set(Market), 30)
-            await wait_until(lambda: all(z <= want[m] for m, z in zones_shown(w).items()), 10)
-            await wait_until(lambda: status_names_clocks(w, want), 10)
+            await wait_until(lambda want=want: all(z <= want[m]
+                                                   for m, z in zones_shown(w).items()), 10)
+            await wait_until(lambda want=want: status_names_clocks(w, want), 10)
             assert "CST" not in w.status.markets.text()
             # The column makes room for the longest clock name: no #### for a time.
             metrics = w.view.fontMetrics()
