@@ -11,7 +11,16 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPalette
-from PySide6.QtWidgets import QLabel, QStyleOptionViewItem, QToolTip
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLabel,
+    QStyle,
+    QStyleOptionButton,
+    QStyleOptionViewItem,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from flowdeck.core.batch import Batch, MinutePoints
 from flowdeck.core.flow_table import FlowTable
@@ -29,11 +38,17 @@ from flowdeck.ui.theme import (
     follow_theme,
     palette_of,
     resolve,
+    style_name,
     text_pairs,
     theme_manager,
     tint,
 )
-from flowdeck.ui.theme_colors import AA_NORMAL_TEXT, relative_luminance
+from flowdeck.ui.theme_colors import (
+    AA_NON_TEXT,
+    AA_NORMAL_TEXT,
+    control_pairs,
+    relative_luminance,
+)
 
 from .test_main_window import run_window
 from .waiting import wait_until
@@ -105,6 +120,41 @@ def test_the_pairs_cover_the_table_and_the_plot(theme):
     assert (theme.highlighted_text, theme.highlight) in pairs
 
 
+@pytest.mark.parametrize("theme", [LIGHT, DARK], ids=lambda t: t.name)
+def test_an_unchecked_box_edge_meets_non_text_contrast(theme):
+    low = [(what, fg, bg, round(contrast_ratio(fg, bg), 2))
+           for what, fg, bg in control_pairs(theme) if contrast_ratio(fg, bg) < AA_NON_TEXT]
+    assert low == [] and len(control_pairs(theme)) >= 4
+
+
+def edge_contrast(box: QCheckBox, background: str) -> float:
+    """The strongest contrast between the pixels of `box`'s indicator, as the style
+    draws it, and `background` (an unchecked box is nothing but its edge)."""
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    rect = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    image = box.grab().toImage()
+    ratio = box.devicePixelRatioF()
+    return max(contrast_ratio(image.pixelColor(int(x * ratio), int(y * ratio)).name(),
+                              background)
+               for x in range(rect.left(), rect.right() + 1)
+               for y in range(rect.top(), rect.bottom() + 1))
+
+
+@pytest.mark.parametrize("setting", ["dark", "light"])
+def test_an_unchecked_check_box_shows_its_edge(light_afterwards, qtbot, setting):
+    theme = apply_theme(light_afterwards, setting)
+    page = QWidget()
+    qtbot.addWidget(page)
+    page.setAutoFillBackground(True)
+    box = QCheckBox("Sound", page)
+    QVBoxLayout(page).addWidget(box)
+    page.resize(200, 60)
+    page.show()
+    assert not box.isChecked()
+    assert edge_contrast(box, theme.window) >= AA_NON_TEXT
+
+
 def test_both_conventions_use_the_same_red_and_green():
     for theme in (LIGHT, DARK):
         assert theme.flow(True) == (theme.red, theme.green)
@@ -137,7 +187,7 @@ def test_apply_sets_palette_and_style_and_tells_followers(light_afterwards):
 
     assert apply_theme(app, "dark") is DARK
     assert app.palette().color(QPalette.ColorRole.Window) == QColor(DARK.window)
-    assert app.style().name().lower() == "fusion"
+    assert style_name(app.style()).lower() == "fusion"
     assert QToolTip.palette().color(QPalette.ColorRole.ToolTipBase) == QColor(DARK.tooltip_base)
     assert current_theme() is DARK and seen[-1] == "dark"
     assert DARK.error_text in label.styleSheet()
@@ -147,7 +197,7 @@ def test_apply_sets_palette_and_style_and_tells_followers(light_afterwards):
 
     apply_theme(app, "light")
     assert app.palette().color(QPalette.ColorRole.Base) == QColor(LIGHT.base)
-    assert app.style().name().lower() == native.lower()
+    assert style_name(app.style()).lower() == native.lower()
     assert seen[-1] == "light" and LIGHT.error_text in label.styleSheet()
     tint(label, "")
     assert label.styleSheet() == ""

@@ -10,20 +10,31 @@ system's scheme re-applies it.
 
 The dark theme runs on the Fusion style, which draws with the palette on every platform
 (native styles on Windows and macOS ignore parts of it); the light theme keeps the
-platform's own style.
+platform's own style. Fusion draws an unchecked check box's edge from the window colour
+made darker, which almost vanishes on a dark window (and is faint on a light one), so
+the style is wrapped in `ControlStyle`, which draws that edge in the theme's
+`indicator_border` (3:1 against what surrounds it, as WCAG asks of a control).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QToolTip, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QToolTip,
+    QWidget,
+)
 
 from .theme_colors import DARK, LIGHT, THEMES, Theme, contrast_ratio, text_pairs
 
-__all__ = ["DARK", "LIGHT", "THEMES", "Theme", "ThemeManager", "apply_theme", "contrast_ratio",
+__all__ = ["DARK", "LIGHT", "THEMES", "ControlStyle", "Theme", "ThemeManager", "apply_theme",
+           "contrast_ratio",
            "current_theme", "follow_theme", "palette_of", "resolve", "system_scheme",
            "text_pairs", "theme_manager", "tint"]
 
@@ -81,6 +92,50 @@ def palette_of(theme: Theme) -> QPalette:
     return pal
 
 
+class ControlStyle(QProxyStyle):
+    """A style (Fusion, or the platform's) whose check boxes and radio buttons have an
+    edge that shows: after the style has drawn one, Fusion's faint edge is drawn again
+    in the theme's `indicator_border`. Other styles draw their own edges and are left
+    alone. Menus draw their check marks through the same call, so a checkable menu
+    action (Alerts → Sound) gets the edge too."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.edge = QColor(LIGHT.indicator_border)
+
+    @property
+    def base_name(self) -> str:
+        return self.baseStyle().name()
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,  # Qt calls it
+                      painter: QPainter, widget: QWidget | None = None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        check = element == QStyle.PrimitiveElement.PE_IndicatorCheckBox
+        radio = element == QStyle.PrimitiveElement.PE_IndicatorRadioButton
+        if not (check or radio) or self.base_name.lower() != DARK_STYLE.lower():
+            return
+        if option.state & QStyle.StateFlag.State_HasFocus and \
+                option.state & QStyle.StateFlag.State_KeyboardFocusChange:
+            return  # Fusion marks keyboard focus with the highlight: keep it
+        rect = option.rect
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(self.edge, 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if check:  # where Fusion draws its frame
+            painter.drawRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5))
+        else:
+            radius = (rect.width() + (rect.width() + 1) % 2) / 2.0 - 1
+            center = QPointF(rect.center()) + QPointF(1, 1)
+            painter.drawEllipse(center, radius, radius)
+        painter.restore()
+
+
+def style_name(style: QStyle) -> str:
+    """A style's name; a ControlStyle's is that of the style it wraps."""
+    return style.base_name if isinstance(style, ControlStyle) else style.name()
+
+
 class ThemeManager(QObject):
     """One per application (a child of it): the setting, the theme in effect, and
     `changed(theme)` for whatever paints with theme colours."""
@@ -93,8 +148,9 @@ class ThemeManager(QObject):
         self.setting = "auto"
         self.theme: Theme = LIGHT
         self._applied = False
+        self.style: ControlStyle | None = None
         style = app.style() if isinstance(app, QApplication) else None
-        self.native_style = style.name() if style is not None else ""
+        self.native_style = style_name(style) if style is not None else ""
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(self._system_changed)
@@ -112,8 +168,12 @@ class ThemeManager(QObject):
         app = QCoreApplication.instance()
         if isinstance(app, QApplication):
             wanted = DARK_STYLE if theme is DARK else (self.native_style or DARK_STYLE)
-            if app.style().name().lower() != wanted.lower():
-                app.setStyle(wanted)  # before the palette: a new style resets it
+            style = app.style()
+            if not isinstance(style, ControlStyle) or style_name(style).lower() != wanted.lower():
+                style = ControlStyle(wanted)
+                app.setStyle(style)  # before the palette: a new style resets it
+                self.style = style  # its Python overrides live as long as it is in use
+            style.edge = QColor(theme.indicator_border)
             palette = palette_of(theme)
             app.setPalette(palette)
             QToolTip.setPalette(palette)  # tooltips keep the platform's otherwise

@@ -39,6 +39,7 @@ class Theme:
     link: str
     link_visited: str
     disabled_text: str  # greyed-out controls: WCAG exempts inactive parts
+    indicator_border: str  # an unchecked check box's edge, the only thing that shows it
     # --- the live table ---
     red: str
     green: str
@@ -90,6 +91,7 @@ LIGHT = Theme(
     highlight="#d4e5fa", highlighted_text="#0d0d0d",
     tooltip_base="#fffbe6", tooltip_text="#1a1a1a",
     link="#0b57d0", link_visited="#6a1b9a", disabled_text="#9e9e9e",
+    indicator_border="#767676",
     red="#c0262d", green="#12703a", stale_red="#924a4c", stale_green="#3b6a4b",
     dim="#5f5f5f", error_row="#fdeedb",
     error_text="#c0262d", warning_text="#865400", ok_text="#12703a",
@@ -111,6 +113,7 @@ DARK = Theme(
     highlight="#1a3759", highlighted_text="#ffffff",
     tooltip_base="#3c3f43", tooltip_text="#e6e6e6",
     link="#8ab4f8", link_visited="#c58af9", disabled_text="#6f6f6f",
+    indicator_border="#8c8c8c",
     red="#ff7b7b", green="#4cd07d", stale_red="#cf9b9b", stale_green="#8fbf9e",
     dim="#a3a3a3", error_row="#3a2b17",
     error_text="#ff7b7b", warning_text="#e8b54d", ok_text="#5fd38d",
@@ -126,6 +129,7 @@ DARK = Theme(
 
 THEMES = {"light": LIGHT, "dark": DARK}
 AA_NORMAL_TEXT = 4.5
+AA_NON_TEXT = 3.0  # WCAG 1.4.11: what identifies a control against what is next to it
 
 
 def relative_luminance(color: str) -> float:
@@ -170,3 +174,12 @@ def text_pairs(t: Theme) -> list[tuple[str, str, str]]:
     for i, color in enumerate(t.series):  # the crosshair label names each series in its colour
         pairs.append((f"series {i} label", color, t.plot_background))
     return list(dict.fromkeys(pairs))  # dim on base is both table text and a note
+
+
+def control_pairs(t: Theme) -> list[tuple[str, str, str]]:
+    """(what, colour, background) for the parts of controls that must stand out at
+    3:1 (AA_NON_TEXT): an unchecked check box is only its edge, drawn on the dialog or
+    menu (window), on a list (base, alternate rows), on a button, and on the hovered
+    menu item (highlight); its inside is base."""
+    return [(f"check box edge on {bg_name}", t.indicator_border, getattr(t, bg_name))
+            for bg_name in ("window", "base", "alternate_base", "button", "highlight")]
