@@ -12,6 +12,7 @@
     <name>AlertLogDock</name>
     <message>
         <source>Alert log</source>
+        <extracomment>Columns sized to their text; the others are elided and have tooltips.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -50,7 +51,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Exchange time of the record that fired the alert: {time}</source>
+        <source>Fired at {fired} (this computer&apos;s clock)
+Exchange time of the record that fired it: {time}</source>
         <extracomment>Rows kept in memory; the oldest go first. The file on disk keeps them all. A role answering &quot;code, then rule text&quot;: the dock&apos;s filter matches either.</extracomment>
         <translation type="unfinished"></translation>
     </message>
@@ -70,6 +72,14 @@
     <name>AlertText</name>
     <message>
         <source>crosses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>crossed above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>crossed below</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -178,6 +188,109 @@
     <name>DetailsDialog</name>
     <message>
         <source>Watchlist: details</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <source>a stock code must be text, got {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid stock code {text}: codes are ASCII letters, digits and dots, such as HK.00700</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid stock code {text}: expected MARKET.SYMBOL such as HK.00700</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid stock code {text}: HK symbols are 1-5 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid stock code {text}: US tickers are 1-6 letters with an optional class suffix such as .B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid stock code {text}: SH symbols are exactly 6 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid stock code {text}: SZ symbols are exactly 6 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>code {text} is not in market {market}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} is already in the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown market {market}; expected one of {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the source is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown source {url}; known: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the futu:// source needs the futu-api package, which is not installed; install it with: {hint}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this FlowDeck bundle was built without the futu:// source; use a FlowDeck bundle built with the Futu option (python packaging/build.py --futu)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{scheme}: unknown option {option}; known options: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{scheme}: bad port in {url}; expected a number 1-65535 as in {example}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{scheme}: no host in {url}; expected e.g. {example}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{scheme}: no port in {url}; expected e.g. {example}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{scheme}: unexpected path {path} in {url}; expected e.g. {example}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{scheme}: {name} must be a number of seconds &gt; 0, got {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{scheme}: {name} must be a number &gt; 0, got {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{scheme}: {name} must be an integer, got {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid value: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid code: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source failed: {message}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -598,6 +711,10 @@
     </message>
     <message>
         <source>Saved in {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running: {running} (--source override; saved: {saved})</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

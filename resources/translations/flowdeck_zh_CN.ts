@@ -12,6 +12,7 @@
     <name>AlertLogDock</name>
     <message>
         <source>Alert log</source>
+        <extracomment>Columns sized to their text; the others are elided and have tooltips.</extracomment>
         <translation>告警日志</translation>
     </message>
     <message>
@@ -50,9 +51,10 @@
         <translation>备注</translation>
     </message>
     <message>
-        <source>Exchange time of the record that fired the alert: {time}</source>
+        <source>Fired at {fired} (this computer&apos;s clock)
+Exchange time of the record that fired it: {time}</source>
         <extracomment>Rows kept in memory; the oldest go first. The file on disk keeps them all. A role answering &quot;code, then rule text&quot;: the dock&apos;s filter matches either.</extracomment>
-        <translation>触发提醒的记录的交易所时间：{time}</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -71,6 +73,14 @@
     <message>
         <source>crosses</source>
         <translation>穿越</translation>
+    </message>
+    <message>
+        <source>crossed above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>crossed below</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{value} at {time}</source>
@@ -180,6 +190,109 @@
     <message>
         <source>Watchlist: details</source>
         <translation>自选股：详情</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <source>a stock code must be text, got {text}</source>
+        <translation>股票代码必须是文本，收到的是 {text}</translation>
+    </message>
+    <message>
+        <source>invalid stock code {text}: codes are ASCII letters, digits and dots, such as HK.00700</source>
+        <translation>股票代码 {text} 无效：代码只能由英文字母、数字和点组成，例如 HK.00700</translation>
+    </message>
+    <message>
+        <source>invalid stock code {text}: expected MARKET.SYMBOL such as HK.00700</source>
+        <translation>股票代码 {text} 无效：格式应为 市场.代码，例如 HK.00700</translation>
+    </message>
+    <message>
+        <source>invalid stock code {text}: HK symbols are 1-5 digits</source>
+        <translation>股票代码 {text} 无效：港股代码为 1-5 位数字</translation>
+    </message>
+    <message>
+        <source>invalid stock code {text}: US tickers are 1-6 letters with an optional class suffix such as .B</source>
+        <translation>股票代码 {text} 无效：美股代码为 1-6 个字母，可带类别后缀，例如 .B</translation>
+    </message>
+    <message>
+        <source>invalid stock code {text}: SH symbols are exactly 6 digits</source>
+        <translation>股票代码 {text} 无效：沪市代码为 6 位数字</translation>
+    </message>
+    <message>
+        <source>invalid stock code {text}: SZ symbols are exactly 6 digits</source>
+        <translation>股票代码 {text} 无效：深市代码为 6 位数字</translation>
+    </message>
+    <message>
+        <source>code {text} is not in market {market}</source>
+        <translation>代码 {text} 不属于 {market} 市场</translation>
+    </message>
+    <message>
+        <source>{code} is already in the list</source>
+        <translation>{code} 已在列表中</translation>
+    </message>
+    <message>
+        <source>unknown market {market}; expected one of {names}</source>
+        <translation>未知市场 {market}；应为 {names} 之一</translation>
+    </message>
+    <message>
+        <source>the source is empty</source>
+        <translation>数据源为空</translation>
+    </message>
+    <message>
+        <source>unknown source {url}; known: {known}</source>
+        <translation>未知数据源 {url}；可用：{known}</translation>
+    </message>
+    <message>
+        <source>the futu:// source needs the futu-api package, which is not installed; install it with: {hint}</source>
+        <translation>futu:// 数据源需要 futu-api 软件包，但尚未安装；安装命令：{hint}</translation>
+    </message>
+    <message>
+        <source>this FlowDeck bundle was built without the futu:// source; use a FlowDeck bundle built with the Futu option (python packaging/build.py --futu)</source>
+        <translation>此 FlowDeck 安装包不含 futu:// 数据源；请使用带富途选项构建的安装包（python packaging/build.py --futu）</translation>
+    </message>
+    <message>
+        <source>{scheme}: unknown option {option}; known options: {known}</source>
+        <translation>{scheme}：未知选项 {option}；可用选项：{known}</translation>
+    </message>
+    <message>
+        <source>{scheme}: bad port in {url}; expected a number 1-65535 as in {example}</source>
+        <translation>{scheme}：{url} 中的端口无效；应为 1-65535 的数字，例如 {example}</translation>
+    </message>
+    <message>
+        <source>{scheme}: no host in {url}; expected e.g. {example}</source>
+        <translation>{scheme}：{url} 缺少主机；例如 {example}</translation>
+    </message>
+    <message>
+        <source>{scheme}: no port in {url}; expected e.g. {example}</source>
+        <translation>{scheme}：{url} 缺少端口；例如 {example}</translation>
+    </message>
+    <message>
+        <source>{scheme}: unexpected path {path} in {url}; expected e.g. {example}</source>
+        <translation>{scheme}：{url} 中不应有路径 {path}；例如 {example}</translation>
+    </message>
+    <message>
+        <source>{scheme}: {name} must be a number of seconds &gt; 0, got {value}</source>
+        <translation>{scheme}：{name} 必须是大于 0 的秒数，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{scheme}: {name} must be a number &gt; 0, got {value}</source>
+        <translation>{scheme}：{name} 必须是大于 0 的数字，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{scheme}: {name} must be an integer, got {value}</source>
+        <translation>{scheme}：{name} 必须是整数，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>Invalid value: {message}</source>
+        <translation>参数无效：{message}</translation>
+    </message>
+    <message>
+        <source>Invalid code: {message}</source>
+        <translation>代码无效：{message}</translation>
+    </message>
+    <message>
+        <source>Source failed: {message}</source>
+        <translation>数据源出错：{message}</translation>
     </message>
 </context>
 <context>
@@ -366,27 +479,27 @@
     </message>
     <message>
         <source>Now: no value yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>当前：暂无数值。</translation>
     </message>
     <message>
         <source>Now: {value}.</source>
-        <translation type="unfinished"></translation>
+        <translation>当前：{value}。</translation>
     </message>
     <message>
         <source>Now: {n} codes, from {low} to {high}.</source>
-        <translation type="unfinished"></translation>
+        <translation>当前：{n} 只股票，从 {low} 到 {high}。</translation>
     </message>
     <message>
         <source>Already true now ({value} {op} {threshold}): it fires when it next becomes true.</source>
-        <translation type="unfinished"></translation>
+        <translation>当前已满足（{value} {op} {threshold}）：下次由不满足变为满足时才会提醒。</translation>
     </message>
     <message>
         <source>{codes} and {n} more</source>
-        <translation type="unfinished"></translation>
+        <translation>{codes} 等另外 {n} 只</translation>
     </message>
     <message>
         <source>Already true now for {codes}: each fires when the condition next becomes true for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>{codes} 当前已满足条件：各自在下次重新满足时才会提醒。</translation>
     </message>
 </context>
 <context>
@@ -600,6 +713,10 @@
     <message>
         <source>Saved in {path}</source>
         <translation>保存于 {path}</translation>
+    </message>
+    <message>
+        <source>Running: {running} (--source override; saved: {saved})</source>
+        <translation>正在运行：{running}（--source 命令行覆盖；已保存：{saved}）</translation>
     </message>
 </context>
 <context>
@@ -988,7 +1105,7 @@
     </message>
     <message>
         <source>Rule saved. {warning}</source>
-        <translation type="unfinished"></translation>
+        <translation>规则已保存。{warning}</translation>
     </message>
     <message>
         <source> (and {n} more)</source>

@@ -12,6 +12,7 @@
     <name>AlertLogDock</name>
     <message>
         <source>Alert log</source>
+        <extracomment>Columns sized to their text; the others are elided and have tooltips.</extracomment>
         <translation>提醒記錄</translation>
     </message>
     <message>
@@ -50,9 +51,10 @@
         <translation>備註</translation>
     </message>
     <message>
-        <source>Exchange time of the record that fired the alert: {time}</source>
+        <source>Fired at {fired} (this computer&apos;s clock)
+Exchange time of the record that fired it: {time}</source>
         <extracomment>Rows kept in memory; the oldest go first. The file on disk keeps them all. A role answering &quot;code, then rule text&quot;: the dock&apos;s filter matches either.</extracomment>
-        <translation>觸發提醒的記錄的交易所時間：{time}</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -71,6 +73,14 @@
     <message>
         <source>crosses</source>
         <translation>穿越</translation>
+    </message>
+    <message>
+        <source>crossed above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>crossed below</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{value} at {time}</source>
@@ -180,6 +190,109 @@
     <message>
         <source>Watchlist: details</source>
         <translation>自選股：詳情</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <source>a stock code must be text, got {text}</source>
+        <translation>股票代碼必須是文字，收到的是 {text}</translation>
+    </message>
+    <message>
+        <source>invalid stock code {text}: codes are ASCII letters, digits and dots, such as HK.00700</source>
+        <translation>股票代碼 {text} 無效：代碼只能由英文字母、數字和點組成，例如 HK.00700</translation>
+    </message>
+    <message>
+        <source>invalid stock code {text}: expected MARKET.SYMBOL such as HK.00700</source>
+        <translation>股票代碼 {text} 無效：格式應為 市場.代碼，例如 HK.00700</translation>
+    </message>
+    <message>
+        <source>invalid stock code {text}: HK symbols are 1-5 digits</source>
+        <translation>股票代碼 {text} 無效：港股代碼為 1-5 位數字</translation>
+    </message>
+    <message>
+        <source>invalid stock code {text}: US tickers are 1-6 letters with an optional class suffix such as .B</source>
+        <translation>股票代碼 {text} 無效：美股代碼為 1-6 個字母，可帶類別後綴，例如 .B</translation>
+    </message>
+    <message>
+        <source>invalid stock code {text}: SH symbols are exactly 6 digits</source>
+        <translation>股票代碼 {text} 無效：滬市代碼為 6 位數字</translation>
+    </message>
+    <message>
+        <source>invalid stock code {text}: SZ symbols are exactly 6 digits</source>
+        <translation>股票代碼 {text} 無效：深市代碼為 6 位數字</translation>
+    </message>
+    <message>
+        <source>code {text} is not in market {market}</source>
+        <translation>代碼 {text} 不屬於 {market} 市場</translation>
+    </message>
+    <message>
+        <source>{code} is already in the list</source>
+        <translation>{code} 已在列表中</translation>
+    </message>
+    <message>
+        <source>unknown market {market}; expected one of {names}</source>
+        <translation>未知市場 {market}；應為 {names} 之一</translation>
+    </message>
+    <message>
+        <source>the source is empty</source>
+        <translation>數據源為空</translation>
+    </message>
+    <message>
+        <source>unknown source {url}; known: {known}</source>
+        <translation>未知數據源 {url}；可用：{known}</translation>
+    </message>
+    <message>
+        <source>the futu:// source needs the futu-api package, which is not installed; install it with: {hint}</source>
+        <translation>futu:// 數據源需要 futu-api 套件，但尚未安裝；安裝指令：{hint}</translation>
+    </message>
+    <message>
+        <source>this FlowDeck bundle was built without the futu:// source; use a FlowDeck bundle built with the Futu option (python packaging/build.py --futu)</source>
+        <translation>此 FlowDeck 安裝包不含 futu:// 數據源；請使用帶富途選項建置的安裝包（python packaging/build.py --futu）</translation>
+    </message>
+    <message>
+        <source>{scheme}: unknown option {option}; known options: {known}</source>
+        <translation>{scheme}：未知選項 {option}；可用選項：{known}</translation>
+    </message>
+    <message>
+        <source>{scheme}: bad port in {url}; expected a number 1-65535 as in {example}</source>
+        <translation>{scheme}：{url} 中的連接埠無效；應為 1-65535 的數字，例如 {example}</translation>
+    </message>
+    <message>
+        <source>{scheme}: no host in {url}; expected e.g. {example}</source>
+        <translation>{scheme}：{url} 缺少主機；例如 {example}</translation>
+    </message>
+    <message>
+        <source>{scheme}: no port in {url}; expected e.g. {example}</source>
+        <translation>{scheme}：{url} 缺少連接埠；例如 {example}</translation>
+    </message>
+    <message>
+        <source>{scheme}: unexpected path {path} in {url}; expected e.g. {example}</source>
+        <translation>{scheme}：{url} 中不應有路徑 {path}；例如 {example}</translation>
+    </message>
+    <message>
+        <source>{scheme}: {name} must be a number of seconds &gt; 0, got {value}</source>
+        <translation>{scheme}：{name} 必須是大於 0 的秒數，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{scheme}: {name} must be a number &gt; 0, got {value}</source>
+        <translation>{scheme}：{name} 必須是大於 0 的數字，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{scheme}: {name} must be an integer, got {value}</source>
+        <translation>{scheme}：{name} 必須是整數，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>Invalid value: {message}</source>
+        <translation>參數無效：{message}</translation>
+    </message>
+    <message>
+        <source>Invalid code: {message}</source>
+        <translation>代碼無效：{message}</translation>
+    </message>
+    <message>
+        <source>Source failed: {message}</source>
+        <translation>數據源出錯：{message}</translation>
     </message>
 </context>
 <context>
@@ -366,27 +479,27 @@
     </message>
     <message>
         <source>Now: no value yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>目前：暫無數值。</translation>
     </message>
     <message>
         <source>Now: {value}.</source>
-        <translation type="unfinished"></translation>
+        <translation>目前：{value}。</translation>
     </message>
     <message>
         <source>Now: {n} codes, from {low} to {high}.</source>
-        <translation type="unfinished"></translation>
+        <translation>目前：{n} 隻股票，由 {low} 至 {high}。</translation>
     </message>
     <message>
         <source>Already true now ({value} {op} {threshold}): it fires when it next becomes true.</source>
-        <translation type="unfinished"></translation>
+        <translation>目前已符合（{value} {op} {threshold}）：下次由不符合變為符合時才會提示。</translation>
     </message>
     <message>
         <source>{codes} and {n} more</source>
-        <translation type="unfinished"></translation>
+        <translation>{codes} 及另外 {n} 隻</translation>
     </message>
     <message>
         <source>Already true now for {codes}: each fires when the condition next becomes true for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>{codes} 目前已符合條件：各自在下次重新符合時才會提示。</translation>
     </message>
 </context>
 <context>
@@ -600,6 +713,10 @@
     <message>
         <source>Saved in {path}</source>
         <translation>儲存於 {path}</translation>
+    </message>
+    <message>
+        <source>Running: {running} (--source override; saved: {saved})</source>
+        <translation>正在運行：{running}（--source 命令列覆蓋；已儲存：{saved}）</translation>
     </message>
 </context>
 <context>
@@ -988,7 +1105,7 @@
     </message>
     <message>
         <source>Rule saved. {warning}</source>
-        <translation type="unfinished"></translation>
+        <translation>規則已儲存。{warning}</translation>
     </message>
     <message>
         <source> (and {n} more)</source>

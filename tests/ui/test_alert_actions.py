@@ -7,11 +7,19 @@ from __future__ import annotations
 import time
 import tomllib
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QMenu, QPushButton
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+)
 
+from flowdeck.core.alert_rules import format_value
 from flowdeck.storage import paths
 
 from . import test_main_window as main_window_test
@@ -139,3 +147,40 @@ def test_pause_actions_of_the_alerts_menu_pause_and_resume(qloop, flowdeck_home)
 
     main_window_test.run_window(qloop, body, timeout=60)
     assert seen == {"until_resumed": None, "resume_enabled": True}
+
+
+def test_the_rule_editor_shows_the_value_now_and_warns_when_already_true(
+        qloop, flowdeck_home) -> None:
+    """Right-click → "Alert when Main net inflow > …": the editor shows the current value;
+    a threshold already exceeded is called out in the editor and, after OK, in a banner
+    (the rule fires only when the condition next becomes true)."""
+    write_config("")
+    seen: dict[str, object] = {}
+
+    async def body(w):
+        await wait_until(lambda: w.controller.applies >= 1, 20)
+        menu = w.alerts.cell_menu("HK.00700", "main_net_inflow", QPoint(0, 0))
+        next(a for a in menu.actions() if "Main net inflow >" in a.text()).trigger()
+        menu.close()
+        editor = w.alerts.rule_dialog
+        now = editor.findChild(QLabel, "nowValue")
+        editor.findChild(QLineEdit, "threshold").setText("1万亿")  # far above: not true
+        editor.refresh_now()  # the value and the label read in one go, no batch between
+        value = w.model.table.values_of(["HK.00700"], "main_net_inflow")["HK.00700"]
+        seen["far"] = (now.isVisibleTo(editor), now.text(),
+                       format_value("main_net_inflow", value))
+        editor.findChild(QLineEdit, "threshold").setText("-1万亿")  # true whatever it is
+        editor.refresh_now()
+        value = w.model.table.values_of(["HK.00700"], "main_net_inflow")["HK.00700"]
+        seen["true"] = (now.text(), format_value("main_net_inflow", value))
+        click_ok(editor, "ruleButtons")
+        seen["banners"] = w.banners.texts()
+
+    main_window_test.run_window(qloop, body, timeout=60)
+    visible, text, value = seen["far"]
+    assert visible and text == f"Now: {value}."
+    text, value = seen["true"]
+    assert text == (f"Now: {value}. Already true now ({value} > -1T): it fires when it "
+                    f"next becomes true.")
+    assert any(t.startswith("Rule saved. Already true now") for t in seen["banners"])
+    assert len(saved_rules()) == 1  # saved all the same

@@ -56,6 +56,16 @@ class FlowTable:
     def row_of(self, code: str) -> int | None:
         return self._row.get(code)
 
+    def values_of(self, codes: Sequence[str], field: str) -> dict[str, float]:
+        """{code: the field's current value} for the codes that have one, exact."""
+        column = NUMERIC_KEYS.index(field)
+        out = {}
+        for code in codes:
+            row = self._row.get(code)
+            if row is not None and np.isfinite(self.values[row, column]):
+                out[code] = float(self.values[row, column])
+        return out
+
     def set_codes(self, codes: Sequence[str]) -> None:
         """Rows become `codes` (duplicates once) in this order; rows of codes kept keep
         their values, new ones start empty (NaN). Codes must be valid (core.codes)."""

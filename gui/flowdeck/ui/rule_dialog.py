@@ -5,12 +5,16 @@ never accept what the config loader would refuse; the first problem, read top to
 is shown in the core's words and OK stays disabled until there is none. The line edits
 keep whatever the trader typed ("5000万" stays "5000万"); the parsed value is shown beside
 them instead. Open it with open(): a modal exec() inside a qasync task stalls the feed.
+
+Given `now` (the current values of the codes a scope covers), it shows them and warns
+when the condition is already true: a rule fires when its condition becomes true, so
+such a rule stays silent until the value clears and comes back.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtGui import QStandardItemModel
@@ -43,6 +47,7 @@ from ..core.alert_rules import (
 )
 from ..core.errors import FlowDeckError
 from ..core.records import FIELD_BY_KEY, NUMERIC_KEYS
+from ..core.rule_now import true_now
 from ..core.units import format_amount, format_ratio
 from .i18n import current_language
 from .theme import tint
@@ -53,6 +58,9 @@ SCOPE_KINDS = (("code", QT_TRANSLATE_NOOP("RuleDialog", "One code")),
                ("all", QT_TRANSLATE_NOOP("RuleDialog", "All watched codes")))
 OP_LABELS = {Op.CROSSES: QT_TRANSLATE_NOOP("RuleDialog", "crosses (either way)")}
 MAX_COOLDOWN_S = 86_400
+NAMED_NOW = 3  # codes named in the "already true" warning; the rest are counted
+# (scope, field) -> the current value of each code the scope covers that has one
+NowValues = Callable[[str, str], Mapping[str, float]]
 HINTS = {"net": QT_TRANSLATE_NOOP("RuleDialog",
                                   "An amount in the stock's currency: 5e7, 5000万, 0.5亿 or 50M"),
          "ratio": QT_TRANSLATE_NOOP("RuleDialog",
@@ -82,12 +90,14 @@ class RuleDialog(QDialog):
 
     def __init__(self, rule: Rule | None = None, *, watchlists: Sequence[str] = (),
                  code: str | None = None, field: str | None = None, op: str = ">",
-                 threshold: str = "", units: str = "kmb",
+                 threshold: str = "", units: str = "kmb", now: NowValues | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ruleDialog")
         self._editing = rule is not None
         self._units = units
+        self._now = now
+        self._warning = ""
         self._rule: Rule | None = None
         self._error = ""
         self._kept_cooldown: float | None = None
@@ -166,6 +176,9 @@ class RuleDialog(QDialog):
         self.threshold_preview = self._preview("thresholdPreview")
         self.threshold_hint = QLabel(objectName="thresholdHint", wordWrap=True)
         tint(self.threshold_hint, "dim")
+        self.now_label = QLabel(objectName="nowValue", wordWrap=True)
+        self.now_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.now_label.hide()
         self.hysteresis = QLineEdit(objectName="hysteresis", placeholderText="0")
         self.hysteresis_preview = self._preview("hysteresisPreview")
         self.cooldown = QSpinBox(objectName="cooldown")
@@ -188,6 +201,7 @@ class RuleDialog(QDialog):
         form.addRow(self.labels["condition"],
                     _row(self.op, self.threshold, self.threshold_preview))
         form.addRow("", self.threshold_hint)
+        form.addRow("", self.now_label)
         form.addRow(self.labels["hysteresis"], _row(self.hysteresis, self.hysteresis_preview))
         form.addRow(self.labels["cooldown"], self.cooldown)
         form.addRow("", self.enabled)
@@ -251,6 +265,14 @@ class RuleDialog(QDialog):
         """The current validation message ('' when valid)."""
         return self._error
 
+    def already_true(self) -> str:
+        """The warning that the condition is already true now ('' when it is not)."""
+        return self._warning
+
+    def refresh_now(self) -> None:
+        """Show the current values again (the caller calls it as data arrives)."""
+        self._show_now()
+
     def accept(self) -> None:
         if self._rule is not None:  # Enter or a caller may accept with OK disabled
             super().accept()
@@ -301,7 +323,53 @@ class RuleDialog(QDialog):
         self.error_label.setText(self._error)
         tint(self.error_label, "dim" if blank else "error")
         self.ok_button.setEnabled(self._rule is not None)
+        self._show_now()
         self._fit_height()
+
+    def _show_now(self) -> None:
+        self._warning = ""
+        if self._now is None:
+            return
+        field = self.field.currentData()
+        try:
+            values = dict(self._now(parse_scope(self._scope()), field))
+        except FlowDeckError:
+            values = {}
+        text = self._now_text(field, values)
+        if self._rule is not None:
+            self._warning = self._true_text(self._rule, values)
+        self.now_label.setText(" ".join(t for t in (text, self._warning) if t))
+        tint(self.now_label, "warning" if self._warning else "dim")
+        self.now_label.setVisible(bool(text or self._warning))
+
+    def _now_text(self, field: str, values: dict[str, float]) -> str:
+        finite = [v for v in values.values() if math.isfinite(v)]
+        if not finite:
+            return self.tr("Now: no value yet.")
+        if len(values) == 1:
+            return self.tr("Now: {value}.").format(
+                value=format_value(field, finite[0], self._units))
+        return self.tr("Now: {n} codes, from {low} to {high}.").format(
+            n=len(finite), low=format_value(field, min(finite), self._units),
+            high=format_value(field, max(finite), self._units))
+
+    def _true_text(self, rule: Rule, values: dict[str, float]) -> str:
+        hits = true_now(rule, values)
+        if not hits:
+            return ""
+        threshold = format_value(rule.field, rule.threshold, self._units)
+        if len(values) == 1:
+            return self.tr("Already true now ({value} {op} {threshold}): it fires when it "
+                           "next becomes true.").format(
+                value=format_value(rule.field, hits[0][1], self._units),
+                op=rule.op.value, threshold=threshold)
+        named = ", ".join(f"{code} ({format_value(rule.field, v, self._units)})"
+                          for code, v in hits[:NAMED_NOW])
+        if len(hits) > NAMED_NOW:
+            named = self.tr("{codes} and {n} more").format(codes=named,
+                                                           n=len(hits) - NAMED_NOW)
+        return self.tr("Already true now for {codes}: each fires when the condition next "
+                       "becomes true for it.").format(codes=named)
 
     def _fit_height(self) -> None:
         # The core's messages quote what was typed, so a long paste wraps to many lines:

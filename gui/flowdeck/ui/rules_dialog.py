@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from ..core.alert_rules import Rule, RuleProblem, format_value
 from .alert_text import describe_rule, duration_text, problems_text, scope_text
-from .rule_dialog import RuleDialog
+from .rule_dialog import NowValues, RuleDialog
 from .theme import tint
 
 TITLES = (QT_TRANSLATE_NOOP("RulesModel", "On"), QT_TRANSLATE_NOOP("RulesModel", "Scope"),
@@ -176,14 +176,16 @@ class RulesDialog(QDialog):
 
     def __init__(self, rules: Sequence[Rule], problems: Sequence[RuleProblem] = (), *,
                  watchlists: Sequence[str] = (), units: str = "kmb",
-                 parent: QWidget | None = None) -> None:
+                 now: NowValues | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("rulesDialog")
+        self._now = now
         self._problems = list(problems)
         self._watchlists = list(watchlists)
         self._units = units
         self._deleted: list[list[tuple[int, Rule]]] = []
         self._holding = False
+        self.editor: RuleDialog | None = None  # the last editor opened
         self.model = RulesModel(rules, units, self)
         self.view = QTableView(objectName="rulesTable")
         self.view.setModel(self.model)
@@ -314,12 +316,22 @@ class RulesDialog(QDialog):
     def show_message(self, text: str) -> None:
         self.message.setText(text)
 
+    def refresh_now(self) -> None:
+        """The open editor shows the current values again."""
+        if self.editor is not None and self.editor.isVisible():
+            self.editor.refresh_now()
+
+    def _saved(self, dialog: RuleDialog) -> None:
+        """After OK: the editor's warning that the condition is already true stays."""
+        if dialog.already_true():
+            self.show_message(f"{self.message.text()} {dialog.already_true()}")
+
     # -- editors -------------------------------------------------------------------------
 
     def ask_add(self) -> RuleDialog:
         """Open an editor for a new rule; OK appends it."""
         dialog = self._editor(None)
-        dialog.accepted.connect(lambda: self.add_rule(dialog.rule()))
+        dialog.accepted.connect(lambda: (self.add_rule(dialog.rule()), self._saved(dialog)))
         dialog.open()
         return dialog
 
@@ -333,14 +345,22 @@ class RulesDialog(QDialog):
             return None
         original = self.model.rule(row)
         dialog = self._editor(original)
-        dialog.accepted.connect(lambda: self._edited(original, dialog.rule()))
+        dialog.accepted.connect(lambda: (self._edited(original, dialog.rule()),
+                                         self._saved(dialog)))
         dialog.open()
         return dialog
 
     def _editor(self, rule: Rule | None) -> RuleDialog:
-        dialog = RuleDialog(rule, watchlists=self._watchlists, units=self._units, parent=self)
+        dialog = RuleDialog(rule, watchlists=self._watchlists, units=self._units,
+                            now=self._now, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self._editor_closed(dialog))
+        self.editor = dialog
         return dialog
+
+    def _editor_closed(self, dialog: RuleDialog) -> None:
+        if self.editor is dialog:
+            self.editor = None
 
     def _edited(self, original: Rule, rule: Rule | None) -> None:
         if rule is None or rule == original:

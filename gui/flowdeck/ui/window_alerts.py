@@ -146,6 +146,9 @@ class WindowAlerts(QObject):
                 self.start_tray()
             return
         self.center.paused()  # ends an expired pause
+        for dialog in (self.rule_dialog, self.rules_dialog):
+            if dialog is not None and dialog.isVisible():
+                dialog.refresh_now()
         if self._pending_alert:
             return
         live = self.window.controller.state == "live"
@@ -275,16 +278,29 @@ class WindowAlerts(QObject):
     def new_rule(self, code: str | None, field: str, op: str = ">") -> RuleDialog:
         # Non-modal and never exec(): a nested loop would stall the asyncio tasks.
         dialog = RuleDialog(None, watchlists=self.window.watchlists.names(), code=code,
-                            field=field, op=op, units=self.units(), parent=self.window)
+                            field=field, op=op, units=self.units(), now=self.now_values,
+                            parent=self.window)
         dialog.accepted.connect(lambda: self._created(dialog))
         self.rule_dialog = dialog
         dialog.open()
         return dialog
 
+    def now_values(self, scope: str, field: str) -> dict[str, float]:
+        """The current value of each shown code a scope covers (the editors' "Now")."""
+        kind, _, target = scope.partition(":")
+        table = self.window.model.table
+        codes = ([target] if kind == "code" else self.watchlists().get(target, [])
+                 if kind == "watchlist" else table.codes)
+        return table.values_of(codes, field)
+
     def _created(self, dialog: RuleDialog) -> None:
         rule = dialog.rule()
         if rule is None:
             return
+        warning = dialog.already_true()
+        if warning:  # the dialog said so; after OK the window says it once more
+            self.window.banners.show_message("rulenow", self.tr("Rule saved. {warning}")
+                                             .format(warning=warning), "info")
         if self.rules_dialog is not None and self.rules_dialog.isVisible():
             self.rules_dialog.add_rule(rule)  # it emits rules_changed
         else:
@@ -296,7 +312,8 @@ class WindowAlerts(QObject):
         if self.rules_dialog is None:
             dialog = RulesDialog(self.center.rules, self.problems,
                                  watchlists=self.window.watchlists.names(),
-                                 units=self.units(), parent=self.window)
+                                 units=self.units(), now=self.now_values,
+                                 parent=self.window)
             dialog.rules_changed.connect(self.set_rules)
             dialog.finished.connect(lambda _result: self._rules_closed(dialog))
             self.rules_dialog = dialog

@@ -1,0 +1,28 @@
+"""Where a rule stands now: which codes' current values already meet its condition.
+
+A rule fires when its condition *becomes* true, so one saved while it is already true
+stays silent until the value clears and comes back. The editor shows the current values
+and says so before and after saving, instead of leaving the trader to think they are
+covered.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from .alert_rules import Op, Rule
+
+_TESTS = {Op.GT: lambda v, t: v > t, Op.GE: lambda v, t: v >= t,
+          Op.LT: lambda v, t: v < t, Op.LE: lambda v, t: v <= t}
+
+
+def true_now(rule: Rule, values: Mapping[str, float]) -> list[tuple[str, float]]:
+    """(code, value) of every code whose current value meets the rule's condition, in
+    the order given. A `crosses` rule is never true at rest: it fires on the next pass
+    to the other side, whatever side the value is on now."""
+    test = _TESTS.get(rule.op)
+    if test is None:
+        return []
+    return [(code, v) for code, v in values.items()
+            if math.isfinite(v) and test(v, rule.threshold)]
