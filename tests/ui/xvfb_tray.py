@@ -35,12 +35,12 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
-def _start_xvfb(display: int | None) -> tuple[subprocess.Popen, int]:
+def _start_xvfb(display: int | None, screen: str = SCREEN) -> tuple[subprocess.Popen, int]:
     """Xvfb on `display`, or on a free number it picks itself (-displayfd: no race with
     other servers starting at the same time); returns once it accepts clients."""
     read_fd, write_fd = os.pipe()
     args = ["Xvfb", *([f":{display}"] if display is not None else []),
-            "-displayfd", str(write_fd), "-screen", "0", SCREEN, "-nolisten", "tcp"]
+            "-displayfd", str(write_fd), "-screen", "0", screen, "-nolisten", "tcp"]
     proc = subprocess.Popen(args, pass_fds=(write_fd,), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     os.close(write_fd)
@@ -53,12 +53,14 @@ def _start_xvfb(display: int | None) -> tuple[subprocess.Popen, int]:
 
 
 @contextmanager
-def xvfb_with_tray(display: int | None = None, tray: bool = True) -> Iterator[dict[str, str]]:
-    """Xvfb (`:display`, or a free one), then trayer when `tray` and it is installed;
-    yields the environment for a child process; stops both on exit. trayer takes the
-    tray selection a moment after it starts: poll QSystemTrayIcon.isSystemTrayAvailable()."""
+def xvfb_with_tray(display: int | None = None, tray: bool = True,
+                   screen: str = SCREEN) -> Iterator[dict[str, str]]:
+    """Xvfb (`:display`, or a free one; `screen` WxHxDEPTH), then trayer when `tray` and it
+    is installed; yields the environment for a child process; stops both on exit. trayer
+    takes the tray selection a moment after it starts: poll
+    QSystemTrayIcon.isSystemTrayAvailable()."""
     with ExitStack() as stack:
-        xvfb, number = _start_xvfb(display)
+        xvfb, number = _start_xvfb(display, screen)
         stack.callback(_stop, xvfb)
         env = {k: v for k, v in os.environ.items()
                if k not in ("DBUS_SESSION_BUS_ADDRESS", "WAYLAND_DISPLAY")}

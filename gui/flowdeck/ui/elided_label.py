@@ -20,7 +20,8 @@ class ElidedLabel(QLabel):
             self.setObjectName(objectName)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(False)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        # Its text's width preferred, the width of an ellipsis enough.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def setText(self, text: str) -> None:
         super().setText(text)

@@ -5,7 +5,9 @@ config) and the controller that feeds it.
 
 Layout is kept in QSettings under fixed keys (no version in them, so an upgrade keeps
 the layout); "Reset layout" restores the state captured right after the docks were
-built.
+built. The first window fits the screen's available area (a laptop's 1366x768 too), a
+saved one larger than the screen is brought back inside it, and the table keeps at least
+MIN_TABLE_ROWS rows in view however small the window is made (the docks give way).
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLineEdit, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtCore import QByteArray, QEvent, QRect, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QLineEdit, QMainWindow, QStyle, QVBoxLayout, QWidget
 
 from ..core.flow_table import FlowTable
 from ..core.history import IntradayHistory
@@ -43,6 +45,14 @@ KEY_HEADER = "table/header"
 SETTINGS_FILE_NAME = "window.ini"
 SAVE_RETRY_MS = 30_000
 TICK_MS = 1000  # stale rows, updates per second (the view re-sorts on its own timer)
+FIRST_SIZE = QSize(1440, 900)  # the first window on a screen that has room for it
+# Room for the title bar and borders a window manager adds around the window.
+FRAME_ALLOWANCE = QSize(16, 48)
+MIN_TABLE_ROWS = 10
+# Below these the chart's time axis and the alert log's columns are unreadable; with the
+# watchlist editor's own minimum they make a window about 880 px wide at its smallest.
+MIN_CHART_WIDTH = 320
+MIN_ALERT_LOG_WIDTH = 200
 
 
 def window_settings() -> QSettings:
@@ -127,7 +137,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(bottom, self.watchlist_dock)
         self.splitDockWidget(self.watchlist_dock, self.detail_dock, Qt.Orientation.Horizontal)
         self.splitDockWidget(self.detail_dock, self.alerts.dock, Qt.Orientation.Horizontal)
-        self.resize(1440, 900)
+        self.detail_dock.setMinimumWidth(MIN_CHART_WIDTH)
+        self.alerts.dock.setMinimumWidth(MIN_ALERT_LOG_WIDTH)
+        self.resize(FIRST_SIZE)
         self.resizeDocks([self.watchlist_dock, self.detail_dock, self.alerts.dock],
                          [300, 660, 480], Qt.Orientation.Horizontal)
         self.resizeDocks([self.detail_dock], [380], Qt.Orientation.Vertical)
@@ -243,20 +255,28 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> SettingsDialog:
         if self.settings_dialog is None:
             self.settings_dialog = SettingsDialog(self.config, self.config_file, self)
+            self.settings_dialog.source_requested.connect(self.run_source)
             self.settings_dialog.applied.connect(self.apply_settings)
-        self.settings_dialog.load(self.config)
+        self.settings_dialog.load(self.config, running=self.source)
         # Non-modal and never exec(): a nested loop would stall the asyncio tasks.
         self.settings_dialog.show()
         self.settings_dialog.raise_()
         self.settings_dialog.activateWindow()
         return self.settings_dialog
 
+    def run_source(self, url: str) -> None:
+        """Run `url` from now on (the settings dialog's choice; it ends an override)."""
+        if url != self.source:
+            self.source = url
+            self.controller.set_source(url)
+
     def apply_settings(self, config: Config) -> None:
         """Save the edited config, update the model, switch source if it changed."""
         config.watchlists = self.config.watchlists
         config.active_watchlist = self.config.active_watchlist
         config.alerts = self.config.alerts  # the rules dialog owns them
-        source_changed = config.source_url != self.config.source_url
+        # A source chosen in the dialog already runs (run_source); an override stays.
+        source_changed = config.source_url not in (self.config.source_url, self.source)
         self.config = config
         self.apply_display()
         if source_changed:
@@ -272,10 +292,20 @@ class MainWindow(QMainWindow):
         self.view.fit_columns(self.model.text.amount_units)
         self.model.set_colors(self.config.colors)
         self.model.set_stale_after(float(self.config.stale_after_s))
+        self.view.setMinimumHeight(self._table_height(MIN_TABLE_ROWS))
         self.detail_dock.set_units(self.model.text.amount_units)
         self.alerts.apply_display()
         if self.detail_dock.code:
             self.detail_dock.set_colors(self._colors_for(self.detail_dock.code))
+
+    def _table_height(self, rows: int) -> int:
+        """The table's height with `rows` full rows in view, its header and a horizontal
+        scroll bar (the 23 columns never fit a small window)."""
+        view = self.view
+        return (view.horizontalHeader().sizeHint().height()
+                + rows * view.verticalHeader().defaultSectionSize()
+                + view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+                + 2 * view.frameWidth())
 
     def _colors_for(self, code: str) -> str:
         return "red-up" if red_up(self.config.colors, market_of(code)) else "green-up"
@@ -310,6 +340,7 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value(KEY_GEOMETRY)
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
+        self.fit_to_screen()
         state = self.settings.value(KEY_STATE)
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
@@ -318,6 +349,23 @@ class MainWindow(QMainWindow):
             self.view.restore_header_state(bytes(header.data()))
             # A layout saved with K/M/B may be too narrow for 万/亿 now.
             self.view.fit_columns(self.model.text.amount_units)
+
+    def fit_to_screen(self) -> None:
+        """Within the screen's available area (less room for the window frame): the first
+        window as large as FIRST_SIZE allows, a saved one shrunk and moved inside."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        room = area.size() - FRAME_ALLOWANCE
+        size = self.size().boundedTo(room).expandedTo(self.minimumSizeHint())
+        if size != self.size():
+            self.resize(size)
+        rect = QRect(self.pos(), size)
+        if not area.contains(rect):
+            rect.moveCenter(area.center())
+            # A screen smaller than the window's minimum: its top left corner on screen.
+            self.move(max(rect.left(), area.left()), max(rect.top(), area.top()))
 
     def save_layout(self) -> None:
         self.settings.setValue(KEY_GEOMETRY, self.saveGeometry())

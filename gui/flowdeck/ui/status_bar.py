@@ -1,5 +1,8 @@
 """The status bar: source and its state, each market's state, the exchange time of the
-last update, updates per second, and a SIMULATED badge on synthetic data."""
+last update, updates per second, and a SIMULATED badge on synthetic data.
+
+Its texts give way (elided, whole in their tooltips) rather than widen the window: the
+status bar alone once made the window at least 1056 px wide."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from ..core.codes import Market
 from ..core.errors import FlowDeckError
 from ..core.markets import MarketState, market_of
 from .cell_format import with_zone, zone_at
+from .elided_label import ElidedLabel
 from .theme import Theme, follow_theme
 
 #: The theme's message colour (Theme.role) of each connection state.
@@ -28,6 +32,7 @@ _STATE_WORDS = {"connecting": QT_TRANSLATE_NOOP("StatusBar", "connecting"),
                 "error": QT_TRANSLATE_NOOP("StatusBar", "error"),
                 "stopped": QT_TRANSLATE_NOOP("StatusBar", "stopped")}
 DETAIL_MAX_PX = 360
+STATE_MIN_PX = 80  # the state word stays; a long detail may be cut (its tooltip has it)
 BADGE_STYLE = ("QLabel {{ background: {background}; color: {text}; font-weight: bold;"
                " padding: 1px 8px; border-radius: 3px; }}")
 
@@ -41,17 +46,20 @@ class StatusBar(QStatusBar):
         self.setObjectName("statusBar")
         self.badge = QLabel(objectName="simulatedBadge")
         self.badge.hide()
-        self.source = QLabel(objectName="sourceLabel")
-        self.state = QLabel(objectName="stateLabel")
-        self.markets = QLabel(objectName="marketsLabel")
-        self.last_update = QLabel(objectName="lastUpdateLabel")
+        self.source = ElidedLabel(objectName="sourceLabel")
+        self.state = QLabel(objectName="stateLabel")  # rich text: cut, not elided
+        self.state.setMinimumWidth(STATE_MIN_PX)
+        self.markets = ElidedLabel(objectName="marketsLabel")
+        self.last_update = ElidedLabel(objectName="lastUpdateLabel")
         self.rate = QLabel(objectName="rateLabel")
         self.freshness = QLabel(objectName="freshnessLabel")
         self.freshness.hide()
         for label in (self.badge, self.source, self.state):
             self.addWidget(label)
-        for label in (self.markets, self.last_update, self.freshness, self.rate):
-            self.addPermanentWidget(label)
+        # Stretch shares out what is left; the markets first, they say the most.
+        for label, stretch in ((self.markets, 3), (self.last_update, 1),
+                               (self.freshness, 0), (self.rate, 0)):
+            self.addPermanentWidget(label, stretch)
         self.state_name = ""
         # What was last shown, to show it again in another language.
         self._shown: dict[str, tuple] = {}

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QPlainTextEdit,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -72,6 +73,8 @@ class MessageRow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.label = ElidedLabel(objectName="watchlistMessage")
+        # The dock's width is the layout's to decide, not the last paste's.
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.details_button = QToolButton(objectName="watchlistDetailsButton", autoRaise=True)
         self.details_button.clicked.connect(self.open_details)
         self.details_button.hide()
