@@ -54,7 +54,8 @@
         <source>Fired at {fired} (this computer&apos;s clock)
 Exchange time of the record that fired it: {time}</source>
         <extracomment>Rows kept in memory; the oldest go first. The file on disk keeps them all. A role answering &quot;code, then rule text&quot;: the dock&apos;s filter matches either.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>触发于 {fired}（本机时间）
+触发这条提醒的记录的交易所时间：{time}</translation>
     </message>
 </context>
 <context>
@@ -76,11 +77,11 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>crossed above</source>
-        <translation type="unfinished"></translation>
+        <translation>上穿</translation>
     </message>
     <message>
         <source>crossed below</source>
-        <translation type="unfinished"></translation>
+        <translation>下穿</translation>
     </message>
     <message>
         <source>{value} at {time}</source>

@@ -65,6 +65,16 @@ def test_crosses_either_way_with_band():
     assert run(AlertEngine([rule("crosses", 100)]), [90, 100, 110, 100, 90]) == [2, 4]
 
 
+def test_a_crossing_says_which_way_it_went():
+    # Mixed with a ">" rule on the same code: only the crossing carries a direction.
+    engine = AlertEngine([rule("crosses", 100, hysteresis=5), rule(">", 200)])
+    seen = []
+    for i, v in enumerate([50, 106, 250, 94, 120]):
+        seen += [(a.rule.op.value, a.direction)
+                 for a in engine.evaluate(cols({"HK.00700": v}), 1000.0 + i)]
+    assert seen == [("crosses", 1), (">", 0), ("crosses", -1), ("crosses", 1)]
+
+
 def test_cooldown_swallows_and_does_not_fire_late():
     engine = AlertEngine([rule(">", 100, cooldown_s=10)])
     # One step a second: fires at 1, re-armed at 2, trigger at 3 is inside the cooldown

@@ -42,12 +42,16 @@ _GT, _GE, _LT, _LE, _CROSSES = (_OP_INDEX[o] for o in (Op.GT, Op.GE, Op.LT, Op.L
 @dataclass(frozen=True, slots=True)
 class Alert:
     """One firing: `time` is the record's update time (exchange time), `wall` the
-    caller's clock when it fired (seconds, e.g. time.time())."""
+    caller's clock when it fired (seconds, e.g. time.time()). `direction` says which way
+    a `crosses` rule's value went: +1 above the threshold, -1 below (0 for the other
+    operators, whose condition already says it): "crosses 0" alone does not tell a
+    trader whether money came in or left."""
     code: str
     rule: Rule
     value: float
     time: str
     wall: float
+    direction: int = 0
 
     @property
     def field(self) -> str:
@@ -235,7 +239,8 @@ class AlertEngine:
             row = int(self._pair_code[i])
             out.append(Alert(self._codes[row], self.rules[self._pair_rule[i]],
                              float(self._values[row, self._field[i]]),
-                             columns.update_times[self._pos[row]], wall))
+                             columns.update_times[self._pos[row]], wall,
+                             int(self._side[i]) if self._cross[i] else 0))
         return out
 
     def _rows_for(self, codes: list[str]) -> np.ndarray:

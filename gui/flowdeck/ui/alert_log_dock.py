@@ -1,6 +1,9 @@
 """The alert log dock: the alerts that fired, newest at the bottom, a filter by code or
 rule, and a Clear that empties the view (the alert log file is the record and keeps
-everything). Double-clicking a row asks the window to show that stock."""
+everything). Double-clicking a row asks the window to show that stock.
+
+Time, Code and Value widen to fit their longest text as rows come (never narrower: the
+user may have widened one); Rule and Note are elided, their tooltips hold the whole text."""
 
 from __future__ import annotations
 
@@ -14,13 +17,17 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core.alerts import Alert
-from .alert_log_model import FILTER_ROLE, AlertLogModel
+from .alert_log_model import COL_CODE, COL_TIME, COL_VALUE, FILTER_ROLE, AlertLogModel
+
+#: Columns sized to their text; the others are elided and have tooltips.
+FITTED = (COL_TIME, COL_CODE, COL_VALUE)
 
 
 class AlertLogDock(QDockWidget):
@@ -43,7 +50,6 @@ class AlertLogDock(QDockWidget):
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
         self.clear_button = QPushButton(objectName="alertClear")
         self.clear_button.clicked.connect(self.clear)
-        self.retranslate()
 
         self.view = QTableView(objectName="alertLogView")
         self.view.setModel(self.proxy)
@@ -59,7 +65,11 @@ class AlertLogDock(QDockWidget):
         header.setStretchLastSection(True)
         for col, width in enumerate((64, 76, 190, 72)):
             header.resizeSection(col, width)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.doubleClicked.connect(self._on_double_clicked)
+        self.model.rowsInserted.connect(lambda _parent, first, last: self._fit(first, last))
+        self.model.modelReset.connect(lambda: self._fit(0, self.model.rowCount() - 1))
+        self.retranslate()
 
         top = QHBoxLayout()
         top.addWidget(self.filter_edit, 1)
@@ -79,6 +89,7 @@ class AlertLogDock(QDockWidget):
         self.clear_button.setToolTip(self.tr(
             "Clear this view only: the alert log file on disk keeps every alert"))
         self.model.retranslate()
+        self._fit(0, self.model.rowCount() - 1)
 
     def changeEvent(self, event: QEvent) -> None:  # Qt calls it
         if event.type() == QEvent.Type.LanguageChange:
@@ -96,6 +107,7 @@ class AlertLogDock(QDockWidget):
 
     def set_units(self, units: str) -> None:
         self.model.set_units(units)
+        self._fit(0, self.model.rowCount() - 1)
 
     def set_colors(self, colors: str) -> None:
         self.model.set_colors(colors)
@@ -104,6 +116,24 @@ class AlertLogDock(QDockWidget):
         """The codes of the rows the filter lets through, top to bottom."""
         return [self.model.code_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row())
                 for r in range(self.proxy.rowCount())]
+
+    def _fit(self, first: int, last: int) -> None:
+        """Widen the FITTED columns to the widest text of source rows first..last."""
+        if last < first:
+            return
+        metrics = self.view.fontMetrics()
+        # The delegate's margins around the text (QCommonStyle: focus margin + 1 a side),
+        # the grid line, and a pixel or two of rounding.
+        margin = self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin,
+                                               None, self.view)
+        extra = 2 * (margin + 1) + 4
+        header = self.view.horizontalHeader()
+        for col in FITTED:
+            texts = {self.model.data(self.model.index(r, col)) or ""
+                     for r in range(first, last + 1)}
+            need = max(metrics.horizontalAdvance(t) for t in texts) + extra
+            if need > header.sectionSize(col):
+                header.resizeSection(col, need)
 
     def _keep_newest_in_view(self, add) -> None:
         # Follow the newest row, unless the user has scrolled up to read older ones:

@@ -1,5 +1,11 @@
 """The alert log as a table: one row per alert that fired, oldest at the top.
 
+Rows are in the order they fired on one clock, the firing's instant (`Alert.wall`), and
+the Time column shows that instant on this computer's clock with its date and UTC
+offset. The records' own times are exchange times, one clock per market (and the
+simulator runs a virtual clock per market): listed by those, an HK alert at 11:07 sat
+above a Shanghai one at 10:41 that came later. The exchange time stays in the tooltip.
+
 Rows hold raw numbers, not text, so a change of units or colours redraws without
 rebuilding anything. Rows come from live `Alert`s or from the alert log file's JSON
 objects (`Alert.to_json()`); the latter are described without a Rule, so a line a newer
@@ -8,6 +14,7 @@ or older FlowDeck wrote still shows as long as its field is known.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -25,10 +32,11 @@ from PySide6.QtGui import QColor
 
 from ..core.alert_rules import Rule, format_value
 from ..core.alerts import Alert
-from ..core.markets import market_of
+from ..core.errors import FlowDeckError
+from ..core.markets import MARKETS, market_of
 from ..core.records import FIELD_BY_KEY
 from .alert_text import describe, describe_rule
-from .cell_format import COLORS, red_up
+from .cell_format import COLORS, red_up, with_zone
 from .theme import Theme, follow_theme
 
 HEADERS = (QT_TRANSLATE_NOOP("AlertLogModel", "Time"), QT_TRANSLATE_NOOP("AlertLogModel", "Code"),
@@ -52,6 +60,7 @@ class LogRow:
     threshold: float
     value: float
     note: str
+    wall: float = math.nan    # when it fired (epoch seconds); NaN: not known
     rule: Rule | None = None  # live alerts keep theirs; rows read from the file have none
 
     def rule_text(self, units: str) -> str:
@@ -64,7 +73,7 @@ class LogRow:
 def row_from_alert(alert: Alert) -> LogRow:
     r = alert.rule
     return LogRow(alert.time, alert.code, r.field, r.op.value, r.threshold, alert.value,
-                  r.note, r)
+                  r.note, wall=alert.wall, rule=r)
 
 
 def row_from_entry(entry: Any) -> LogRow | None:
@@ -75,17 +84,58 @@ def row_from_entry(entry: Any) -> LogRow | None:
     if field not in FIELD_BY_KEY or not isinstance(entry.get("code"), str):
         return None
     try:
+        market_of(entry["code"])  # each row is coloured and timed by its market
+    except FlowDeckError:
+        return None
+    try:
         threshold, value = float(entry.get("threshold", math.nan)), float(entry["value"])
     except (KeyError, TypeError, ValueError):
         return None
-    return LogRow(str(entry.get("time", "")), entry["code"], field, str(entry.get("op", "?")),
-                  threshold, value, str(entry.get("note") or ""))
+    time = str(entry.get("time", ""))
+    wall = entry.get("wall")
+    if not _is_instant(wall):
+        wall = exchange_instant(entry["code"], time)
+    return LogRow(time, entry["code"], field, str(entry.get("op", "?")), threshold, value,
+                  str(entry.get("note") or ""), wall=float(wall))
+
+
+def _is_instant(wall: object) -> bool:
+    """An epoch second this computer's clock can show (a hand-edited line may hold
+    anything)."""
+    if isinstance(wall, bool) or not isinstance(wall, int | float):
+        return False
+    try:
+        dt.datetime.fromtimestamp(wall)
+    except (OverflowError, OSError, ValueError):
+        return False
+    return True
+
+
+def exchange_instant(code: str, time: str) -> float:
+    """The instant of an exchange-local `YYYY-MM-DD HH:MM:SS` (NaN when it does not
+    parse): what orders a log line written before the firing's own clock was kept."""
+    try:
+        local = dt.datetime.strptime(time[:19], "%Y-%m-%d %H:%M:%S")
+        return local.replace(tzinfo=MARKETS[market_of(code)].tz).timestamp()
+    except (ValueError, KeyError):
+        return math.nan
+
+
+def fired_text(wall: float) -> str:
+    """`2024-05-06 11:07:03 UTC+8`: the instant on this computer's clock, with the date
+    and the offset (a zone's abbreviation can be ambiguous: CST)."""
+    when = dt.datetime.fromtimestamp(wall).astimezone()
+    seconds = int((when.utcoffset() or dt.timedelta(0)).total_seconds())
+    hours, minutes = divmod(abs(seconds) // 60, 60)
+    offset = f"UTC{'-' if seconds < 0 else '+'}{hours}" + (f":{minutes:02d}" if minutes else "")
+    return f"{when:%Y-%m-%d %H:%M:%S} {offset}"
 
 
 class AlertLogModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None, units: str = "kmb") -> None:
         super().__init__(parent)
         self._rows: list[LogRow] = []
+        self._keys: list[float] = []  # per row, the instant it is ordered by
         self.units = units
         self.colors = "red-up"
         follow_theme(self, self.set_theme)
@@ -100,22 +150,45 @@ class AlertLogModel(QAbstractTableModel):
         self._append([row for row in map(row_from_entry, entries) if row is not None])
 
     def _append(self, rows: list[LogRow]) -> None:
-        rows = rows[-MAX_ROWS:]
-        if not rows:
+        keyed = self._keyed(rows)[-MAX_ROWS:]
+        if not keyed:
             return
-        excess = len(self._rows) + len(rows) - MAX_ROWS
+        if self._keys and keyed[0][0] < self._keys[-1]:
+            # Older than the newest row (another run's log, a clock set back): in its
+            # place, in one reset. Live alerts never take this way.
+            merged = sorted([*zip(self._keys, self._rows, strict=True), *keyed],
+                            key=lambda kr: kr[0])[-MAX_ROWS:]
+            self.beginResetModel()
+            self._keys = [k for k, _ in merged]
+            self._rows = [r for _, r in merged]
+            self.endResetModel()
+            return
+        excess = len(self._rows) + len(keyed) - MAX_ROWS
         if excess > 0:
             self.beginRemoveRows(QModelIndex(), 0, excess - 1)
             del self._rows[:excess]
+            del self._keys[:excess]
             self.endRemoveRows()
         first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        self._rows.extend(rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(keyed) - 1)
+        self._keys.extend(k for k, _ in keyed)
+        self._rows.extend(r for _, r in keyed)
         self.endInsertRows()
+
+    def _keyed(self, rows: list[LogRow]) -> list[tuple[float, LogRow]]:
+        """(instant, row) in firing order; a row whose instant is unknown stays where it
+        came, after the one before it."""
+        last = self._keys[-1] if self._keys else -math.inf
+        out = []
+        for row in rows:
+            last = row.wall if math.isfinite(row.wall) else last
+            out.append((last, row))
+        return sorted(out, key=lambda kr: kr[0])  # stable: one batch keeps its order
 
     def clear(self) -> None:
         self.beginResetModel()
         self._rows.clear()
+        self._keys.clear()
         self.endResetModel()
 
     def set_units(self, units: str) -> None:
@@ -179,9 +252,10 @@ class AlertLogModel(QAbstractTableModel):
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_TIME:
-                return self.tr("Exchange time of the record that fired the alert: {time}"
-                               ).format(time=row.time)
-            if col in (COL_RULE, COL_NOTE):  # whole text where the column cuts it
+                return self.tr("Fired at {fired} (this computer's clock)\n"
+                               "Exchange time of the record that fired it: {time}").format(
+                    fired=self._text(row, col), time=with_zone(market_of(row.code), row.time))
+            if col in (COL_RULE, COL_VALUE, COL_NOTE):  # whole text where the column cuts it
                 return self._text(row, col) or None
         if role == FILTER_ROLE:
             return f"{row.code}\n{row.rule_text(self.units)}"
@@ -189,8 +263,9 @@ class AlertLogModel(QAbstractTableModel):
 
     def _text(self, row: LogRow, col: int) -> str:
         if col == COL_TIME:
-            # The dock holds today's alerts: the date is in the tooltip, not in the way.
-            return row.time.rpartition(" ")[2] or row.time
+            if math.isfinite(row.wall):
+                return fired_text(row.wall)
+            return with_zone(market_of(row.code), row.time)
         if col == COL_CODE:
             return row.code
         if col == COL_RULE:

@@ -35,7 +35,12 @@ def describe_rule(rule: Rule, units: str = "kmb") -> str:
 
 
 def alert_title(alert: Alert, units: str = "kmb") -> str:
-    """`"HK.00700: Main net inflow > 50M"`."""
+    """`"HK.00700: Main net inflow > 50M"`; a crossing says which way it went:
+    `"HK.00700: Main net inflow crossed above 0"` (上穿 / 下穿)."""
+    if alert.direction:
+        crossed = (translate("AlertText", "crossed above") if alert.direction > 0
+                   else translate("AlertText", "crossed below"))
+        return f"{alert.code}: {describe(alert.field, crossed, alert.rule.threshold, units)}"
     return f"{alert.code}: {describe_rule(alert.rule, units)}"
 
 
