@@ -48,6 +48,8 @@ fi
 
 case "$mode" in
   run)
+    echo "bootstrap: FlowDeck is in $venv; in a terminal: source $venv/bin/activate," \
+         "then flowdeck --help (or $venv/bin/flowdeck ...)"
     exec "$venv/bin/flowdeck" "$@"
     ;;
   test)

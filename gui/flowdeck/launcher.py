@@ -10,6 +10,9 @@ def main(argv: list[str] | None = None) -> int:
     gateway ...` the gateway (so one frozen executable does all); `flowdeck` alone or
     with options only (`--source`, `--config`, `--self-test`) opens the window."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if any(a in ("-h", "--help") for a in args) and not (args[0:1] and
+                                                          not args[0].startswith("-")):
+        return window_help()
     if args and args[0] == "gateway":
         return gateway_main(args[1:])
     if args and not args[0].startswith("-"):
@@ -26,3 +29,17 @@ def gateway_main(argv: list[str] | None = None) -> int:
         print("flowdeck-gateway is not part of this build yet", file=sys.stderr)
         return 2
     return server_main(sys.argv[1:] if argv is None else argv)
+
+
+def window_help() -> int:
+    """`flowdeck --help`: the window's options, then every command with one line."""
+    import argparse
+
+    from .cli.main import commands_help
+    from .ui.main import build_parser
+
+    parser = build_parser()
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = commands_help()
+    parser.print_help()
+    return 0

@@ -27,14 +27,23 @@ def default_lang() -> str:
     return "zh" if name.lower().startswith("zh") else "en"
 
 
+# Each command's one line, for its own parser and for `flowdeck --help`.
+COMMANDS = {
+    "fetch": "print one snapshot of capital flow",
+    "watch": "follow codes live: a line per batch and per alert",
+    "record": "write the simulator's trades of a day as a replay file",
+    "gateway": "serve the capital-flow API to scripts and other desks",
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="flowdeck", description="FlowDeck: live capital flow (资金流向) of a watchlist.")
     sub = parser.add_subparsers(dest="command")
-    fetch = sub.add_parser("fetch", help="print one snapshot of capital flow")
+    fetch = sub.add_parser("fetch", help=COMMANDS["fetch"])
     _reading_options(fetch, json_help="print the spec's JSON envelope")
     watch = sub.add_parser(
-        "watch", help="follow codes live: a line per batch and per alert",
+        "watch", help=COMMANDS["watch"],
         description="Follow codes live and print a line per batch and per alert. Exit "
                     "codes: 0 when it ends (--duration, Ctrl-C, SIGTERM), 2 on bad input.")
     _reading_options(watch, json_help="one JSON object per line")
@@ -47,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     watch.add_argument("--duration", type=float, default=None, metavar="S",
                        help="stop after S seconds (default: until Ctrl-C or SIGTERM)")
     record = sub.add_parser(
-        "record", help="write the simulator's trades of a day as a replay file",
+        "record", help=COMMANDS["record"],
         description="Write every trade the simulator (sim?seed=S) runs through its engine "
                     "for CODEs on a day, as CSV (code,time,price,quantity,bid,ask) for "
                     "--source replay:FILE. Exit codes: 0 written, 1 cannot write, 2 bad "
@@ -63,6 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="where to write (default: stdout)")
     record.add_argument("--market", help="prefix for bare symbols: HK, US, SH, SZ")
     return parser
+
+
+def commands_help() -> str:
+    """One line per subcommand, for `flowdeck --help` (the window's own help)."""
+    width = max(len(name) for name in COMMANDS)
+    return "commands (flowdeck COMMAND --help for each):\n" + "\n".join(
+        f"  {name.ljust(width)}  {text}" for name, text in COMMANDS.items())
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,7 +25,7 @@ from ..feeds.sim_stocks import DEFAULT_WATCHLIST
 from ..storage import paths
 from ..storage.atomic import StorageError
 from ..storage.config import load_config, save_config
-from .app import crash_handler, make_app, spawn
+from .app import crash_handler, log_path, make_app, spawn
 from .self_test import REPORT_ENV, write_window_report
 from .startup_probe import install_startup_probe
 
@@ -85,12 +85,21 @@ async def run_window(app: QApplication, args: argparse.Namespace, instance) -> i
     window.show()
     window.start()
     _close_on_signals(window)
+    _say_up(sys.stdout)
     report = os.environ.get(REPORT_ENV)
     if report:  # tests under a real X server: where to look on the screen
         spawn(write_window_report(window, Path(report)), "window-report")
     await done.wait()
     await window.shutdown()
     return 0
+
+
+def _say_up(out) -> None:
+    """Started from a terminal, one line says the window is up and where its log is
+    (everything else goes to the log, not to the terminal)."""
+    if out is not None and out.isatty():
+        print(f"FlowDeck is running; its log is {log_path()}. Ctrl+C here closes it.",
+              file=out, flush=True)
 
 
 def _close_on_signals(window) -> None:
