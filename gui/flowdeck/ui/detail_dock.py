@@ -6,6 +6,11 @@ series a minute; main and retail derived from the tiers when read) and a mapping
 latest `CapitalFlowDetail` per code (the owner keeps it up to date; the dock only reads
 it). `refresh()` redraws only when the shown code's history version or its detail
 changed, by `setData` / `setOpts` on items made once; nothing is created per refresh.
+
+The six series differ by colour for the colour-blind too (theme_colors.py: pairwise
+CIEDE2000 >= 10 under simulated deuteranopia and protanopia, tests/ui/test_series_colors.py)
+and by line: the main side (main, super, large) solid, the retail side dashed. The legend
+sits under the time axis, outside the plot, so it never covers a line.
 """
 
 from __future__ import annotations
@@ -15,12 +20,14 @@ from collections.abc import Mapping
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPointF, Qt
+from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QDockWidget, QSplitter, QWidget
 
 from ..core.history import IntradayHistory
 from ..core.markets import currency_of, market_of
 from ..core.records import SERIES_NAMES, TIER_NAMES, CapitalFlowDetail, series_label
 from ..core.units import format_amount
+from .flow_bars import FlowBars
 from .i18n import current_language
 from .minute_axis import AmountAxis, MinuteAxis
 from .theme import Theme, current_theme, follow_theme
@@ -28,7 +35,12 @@ from .theme import Theme, current_theme, follow_theme
 # The series' colours (main, retail, super, large, medium, small) are the theme's: none
 # is the up/down red or green, and each reads as text on the plot's background.
 SERIES_WIDTHS: tuple[float, ...] = (2.0, 2.0, 1.0, 1.0, 1.0, 1.0)
-_BAR_WIDTH = 0.38
+_SOLID, _DASH, _DASH_DOT = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine,
+                            Qt.PenStyle.DashDotLine)
+SERIES_STYLES: tuple[Qt.PenStyle, ...] = (_SOLID, _DASH, _SOLID, _SOLID, _DASH, _DASH_DOT)
+#: The legend's row under the time axis in the plot item's grid (0 title, 1 top axis,
+#: 2 plot, 3 time axis).
+_LEGEND_ROW = 4
 _NOTHING = object()  # "no detail drawn yet", distinct from None (drawn: no detail)
 # For lupdate, which does not look inside f-strings (the bars' key in _title_bars).
 _IN_F_STRINGS = (QT_TRANSLATE_NOOP("DetailDock", "Inflow"),
@@ -42,6 +54,23 @@ def series_labels() -> tuple[str, ...]:
 
 def tier_labels() -> tuple[str, ...]:
     return tuple(series_label(t, current_language()) for t in TIER_NAMES)
+
+
+def series_pen(index: int, theme: Theme) -> QPen:
+    return pg.mkPen(theme.series[index], width=SERIES_WIDTHS[index],
+                    style=SERIES_STYLES[index])
+
+
+class OutsideLegend(pg.LegendItem):
+    """A legend laid out in the plot item's grid like an axis, instead of floating over
+    the plot: its size is its own layout's (pyqtgraph's LegendItem sets a geometry of its
+    own, which the grid would then overlap)."""
+
+    def __init__(self, columns: int) -> None:
+        super().__init__(labelTextSize="8pt", colCount=columns)
+
+    def updateSize(self) -> None:  # pyqtgraph calls it
+        self.updateGeometry()
 
 
 def flow_colors(colors: str, theme: Theme | None = None) -> tuple[str, str]:
@@ -76,14 +105,14 @@ class DetailDock(QDockWidget):
         item = self.chart.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.2)
         item.setMenuEnabled(False)
-        self.legend = item.addLegend(offset=(4, 2), labelTextSize="8pt", colCount=len(SERIES_NAMES))
+        self.legend = OutsideLegend(len(SERIES_NAMES))
+        item.layout.addItem(self.legend, _LEGEND_ROW, 1)
         self.curves: tuple[pg.PlotCurveItem, ...] = tuple(
-            pg.PlotCurveItem(pen=pg.mkPen(color, width=width), name=label,
-                             skipFiniteCheck=True)
-            for color, width, label in zip(self._theme.series, SERIES_WIDTHS, series_labels(),
-                                           strict=True))
-        for curve in self.curves:
+            pg.PlotCurveItem(pen=series_pen(i, self._theme), name=label, skipFiniteCheck=True)
+            for i, label in enumerate(series_labels()))
+        for curve, label in zip(self.curves, series_labels(), strict=True):
             item.addItem(curve)
+            self.legend.addItem(curve, label)
         self.zero_line = pg.InfiniteLine(0, angle=0)
         item.addItem(self.zero_line, ignoreBounds=True)
         self.crosshair = pg.InfiniteLine(angle=90, movable=False)
@@ -93,34 +122,20 @@ class DetailDock(QDockWidget):
             item.addItem(extra, ignoreBounds=True)
         view = item.getViewBox()
         view.setAutoVisible(y=True)
+        self.chart.sigDeviceRangeChanged.connect(self._fit_legend)  # the widget resized
         self.mouse_proxy = pg.SignalProxy(self.chart.scene().sigMouseMoved, rateLimit=30,
                                           slot=self.on_mouse_moved)
 
-        self.bar_axis = AmountAxis(units)
-        self.bars = pg.PlotWidget(axisItems={"left": self.bar_axis})
-        self.bars.setObjectName("detailBars")
-        bars_item = self.bars.getPlotItem()
-        bars_item.setMenuEnabled(False)
-        bars_item.setMouseEnabled(x=False, y=False)
-        bars_item.hideButtons()
-        bars_item.showGrid(y=True, alpha=0.2)
-        bars_item.getAxis("bottom").setTicks([list(enumerate(tier_labels()))])
-        bars_item.setXRange(-0.6, len(TIER_NAMES) - 0.4, padding=0)
-        x = np.arange(len(TIER_NAMES), dtype=float)
-        zeros = np.zeros(len(TIER_NAMES))
-        inflow, outflow = flow_colors(colors)
-        self.inflow_bars = pg.BarGraphItem(x=x - _BAR_WIDTH / 2, height=zeros, width=_BAR_WIDTH,
-                                           brush=inflow, pen=None)
-        self.outflow_bars = pg.BarGraphItem(x=x + _BAR_WIDTH / 2, height=zeros, width=_BAR_WIDTH,
-                                            brush=outflow, pen=None)
-        bars_item.addItem(self.inflow_bars)
-        bars_item.addItem(self.outflow_bars)
+        self.bars = FlowBars(units)
+        self.inflow_bars, self.outflow_bars = self.bars.inflow_bars, self.bars.outflow_bars
+        self.bars.getPlotItem().getAxis("bottom").setTicks([list(enumerate(tier_labels()))])
         self._title_bars()
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.chart)
         splitter.addWidget(self.bars)
-        splitter.setStretchFactor(0, 3)
+        splitter.setCollapsible(1, False)
+        splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 1)
         self.setWidget(splitter)
         follow_theme(self, self.set_theme)
@@ -185,16 +200,14 @@ class DetailDock(QDockWidget):
         """"kmb" or "wan" for the axes and the crosshair label."""
         self._units = units
         self.amount_axis.set_units(units)
-        self.bar_axis.set_units(units)
+        self.bars.set_units(units)
         if self._crosshair_minute is not None:
             self.crosshair_at(self._crosshair_minute)
 
     def set_colors(self, colors: str) -> None:
         """"red-up" or "green-up": the colours of the inflow and outflow bars."""
         self._colors = colors
-        inflow, outflow = flow_colors(colors, self._theme)
-        self.inflow_bars.setOpts(brush=inflow)
-        self.outflow_bars.setOpts(brush=outflow)
+        self.bars.set_theme(self._theme, *flow_colors(colors, self._theme))
         self._title_bars()
 
     def set_theme(self, theme: Theme) -> None:
@@ -208,8 +221,8 @@ class DetailDock(QDockWidget):
                 axis.setPen(theme.plot_axis)
                 axis.setTextPen(theme.plot_foreground)
                 axis.setTickPen(theme.plot_grid)  # the grid is its ticks, faded
-        for curve, color, width in zip(self.curves, theme.series, SERIES_WIDTHS, strict=True):
-            curve.setPen(pg.mkPen(color, width=width))
+        for i, curve in enumerate(self.curves):
+            curve.setPen(series_pen(i, theme))
         self.legend.setLabelTextColor(theme.plot_foreground)
         for _sample, label in self.legend.items:
             label.setText(label.text)  # a label's colour is baked into its HTML
@@ -243,8 +256,23 @@ class DetailDock(QDockWidget):
             label.setText(name)
         self.bars.getPlotItem().getAxis("bottom").setTicks([list(enumerate(tier_labels()))])
         self._title_bars()
+        self._fit_legend()
         if self._crosshair_minute is not None:
             self.crosshair_at(self._crosshair_minute)
+
+    def _fit_legend(self, *_: object) -> None:
+        """Six columns when the plot is wide enough, else three or two (more rows)."""
+        # The widget's width: the legend's own minimum may hold the plot item wider.
+        available = self.chart.width() - self.amount_axis.width() - 8
+        entries = [sample.boundingRect().width() + label.item.boundingRect().width() + 12
+                   for sample, label in self.legend.items]  # the texts', not the cells
+        for columns in (len(entries), 3, 2):
+            if sum(max(entries[c::columns]) for c in range(columns)) <= available:
+                break
+        if columns != self.legend.columnCount:
+            self.legend.setColumnCount(columns)
+            # The plot item kept the width the old legend held it to: give it the view's.
+            self.chart.getPlotItem().setGeometry(self.chart.range)
 
     def _title_bars(self) -> None:
         """The bar chart's key, in its title row (a legend inside would hide bars)."""
@@ -280,13 +308,11 @@ class DetailDock(QDockWidget):
                                      'font-size:8pt">' + "<br>".join(rows) + "</div>")
         view = self.chart.getPlotItem().getViewBox()
         (x0, x1), (_, y1) = view.viewRange()
-        # Just under the legend's row, on the side of the line with more room.
-        # The label is opaque (readable over the curves): it must not hide the legend.
-        legend_bottom = self.legend.mapRectToParent(self.legend.boundingRect()).bottom()
+        # At the top of the plot, on the side of the line with more room.
         top = view.mapFromView(QPointF(minute, y1))
-        below_legend = QPointF(top.x(), max(top.y() + 24, legend_bottom + 4))
+        label_at = QPointF(top.x(), top.y() + 4)
         self.crosshair_label.setAnchor((1, 0) if minute > (x0 + x1) / 2 else (0, 0))
-        self.crosshair_label.setPos(view.mapToView(below_legend))
+        self.crosshair_label.setPos(view.mapToView(label_at))
         self.crosshair.setPos(minute)
         self.crosshair.setVisible(True)
         self.crosshair_label.setVisible(True)
@@ -325,13 +351,9 @@ class DetailDock(QDockWidget):
 
     def _draw_bars(self, detail: CapitalFlowDetail | None) -> None:
         if detail is None:
-            inflow = outflow = np.zeros(len(TIER_NAMES))
+            self.bars.set_values(np.zeros(len(TIER_NAMES)), np.zeros(len(TIER_NAMES)))
         else:
-            inflow = np.asarray(detail.inflow, dtype=float)
-            outflow = np.asarray(detail.outflow, dtype=float)
-        self.inflow_bars.setOpts(height=inflow)
-        self.outflow_bars.setOpts(height=outflow)
-        self.bars.getPlotItem().enableAutoRange(y=True)
+            self.bars.set_values(detail.inflow, detail.outflow)
 
     def _clear(self) -> None:
         for curve in self.curves:

@@ -101,7 +101,8 @@ LIGHT = Theme(
     banner_info=Banner("#d9ecf7", "#8bbbd6", "#0c3b57"),
     plot_background="#ffffff", plot_foreground="#3a3a3a", plot_axis="#8c8c8c",
     plot_grid="#3a3a3a", plot_zero="#8c8c8c", plot_crosshair="#6e6e6e",
-    series=("#b35200", "#0270ad", "#9c27b0", "#5f6f00", "#00766a", "#5f5f5f"),
+    # Apart for the colour-blind too: tests/ui/test_series_colors.py.
+    series=("#b45a12", "#075bff", "#83238d", "#56451a", "#00766a", "#3a3a3a"),
     spark_zero="#a6a6a6", spark_flat="#7a7a7a",
 )
 
@@ -123,7 +124,7 @@ DARK = Theme(
     banner_info=Banner("#16324a", "#3f6f93", "#b9dcf7"),
     plot_background="#1e1f22", plot_foreground="#cbcbcb", plot_axis="#7a7a7a",
     plot_grid="#cbcbcb", plot_zero="#8a8a8a", plot_crosshair="#9a9a9a",
-    series=("#f5a623", "#4fc3f7", "#e47cf5", "#c0ca33", "#2bb3a5", "#bdbdbd"),
+    series=("#e39d35", "#6ad0ff", "#c960fc", "#dff52b", "#2baa96", "#c9cbcf"),
     spark_zero="#6b6b6b", spark_flat="#9a9a9a",
 )
 
