@@ -269,6 +269,11 @@ class RuleDialog(QDialog):
         """The warning that the condition is already true now ('' when it is not)."""
         return self._warning
 
+    def set_units(self, units: str) -> None:
+        """The window's units changed (a setting or the language): previews follow."""
+        self._units = units
+        self._validate()
+
     def refresh_now(self) -> None:
         """Show the current values again (the caller calls it as data arrives)."""
         self._show_now()

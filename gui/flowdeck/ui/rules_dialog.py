@@ -316,6 +316,13 @@ class RulesDialog(QDialog):
     def show_message(self, text: str) -> None:
         self.message.setText(text)
 
+    def set_units(self, units: str) -> None:
+        """The window's units changed: the rules and an open editor follow."""
+        self._units = self.model.units = units
+        self.model.retranslate()
+        if self.editor is not None and self.editor.isVisible():
+            self.editor.set_units(units)
+
     def refresh_now(self) -> None:
         """The open editor shows the current values again."""
         if self.editor is not None and self.editor.isVisible():

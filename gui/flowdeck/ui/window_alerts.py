@@ -12,6 +12,7 @@ dead.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QPoint, QSettings
@@ -23,6 +24,7 @@ from ..storage.alert_log import AlertLog, alert_log_path
 from ..storage.atomic import StorageError
 from .alert_center import AlertCenter
 from .alert_log_dock import AlertLogDock
+from .alert_log_model import MAX_ROWS
 from .alert_menu import add_alert_actions
 from .i18n import amount_units
 from .notifiers import choose_notifier
@@ -33,6 +35,7 @@ from .tray import Tray, TrayState
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
+log = logging.getLogger("flowdeck.alerts")
 KEY_SOUND = "alerts/sound"
 KEY_TRAY_HINT = "tray/hintShown"
 PAUSES = (("pause15mAction", QT_TRANSLATE_NOOP("WindowAlerts", "Pause for 15 minutes"), 900.0),
@@ -104,6 +107,9 @@ class WindowAlerts(QObject):
         units = self.units()
         self.center.units = units
         self.dock.set_units(units)
+        for dialog in (self.rule_dialog, self.rules_dialog):
+            if dialog is not None and dialog.isVisible():
+                dialog.set_units(units)
         self.dock.set_colors(self.window.config.colors)
 
     def watchlists(self) -> dict[str, list[str]]:
@@ -168,16 +174,25 @@ class WindowAlerts(QObject):
             self.tick()
 
     def _load_today(self) -> None:
+        """Today's alerts into the dock (the newest MAX_ROWS: what it keeps). Whatever
+        the file holds, the window starts: lines that cannot be read are skipped and a
+        banner counts them."""
         try:
-            entries = self.alert_log.read_day(dt.date.today())
-        except StorageError as exc:
+            entries = self.alert_log.read_day(dt.date.today(), limit=MAX_ROWS)
+            skipped = self.alert_log.bad_lines + self.dock.add_entries(entries)
+        except (StorageError, ValueError, TypeError, RecursionError) as exc:
+            log.warning("alert log %s: %s", self.alert_log.path, exc, exc_info=True)
             error = str(exc)
             self.window.banners.show_message(
                 "alertlog", lambda: self.tr("The alert log could not be read: {error}")
                 .format(error=error), "warning")
             return
-        if entries:
-            self.dock.add_entries(entries)
+        if skipped:
+            path = str(self.alert_log.path)
+            self.window.banners.show_message(
+                "alertlog", lambda: self.tr("{n} line(s) of today's alert log {path} could "
+                                            "not be read and were skipped.")
+                .format(n=skipped, path=path), "warning")
 
     def _log_recovered(self) -> None:
         banner = self.window.banners.banner("alertlog")
