@@ -46,8 +46,8 @@ class GatewayProcess:
         env.pop("FLOWDECK_TOKEN", None)
         args = [sys.executable, "-m", "flowdeck.server", "--host", self.host,
                 "--port", str(self.port), "--source", self.source, *self.extra]
-        if self.token:
-            args += ["--token", self.token]
+        if self.token:  # by the environment, as advised: arguments are public (ps)
+            env["FLOWDECK_TOKEN"] = self.token
         self.proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL,
                                      stderr=self.log, text=True)
         deadline = time.monotonic() + timeout

@@ -12,6 +12,7 @@ from ..core.envelope import all_failed, success_envelope
 from ..core.errors import FlowDeckError, source_failed
 from ..core.markets import currency_of
 from ..core.records import FIELDS, CapitalFlowRecord
+from ..core.redact import redact_source
 from ..core.units import format_amount, format_ratio
 from ..feeds.registry import open_feed
 
@@ -24,7 +25,8 @@ async def fetch_records(codes: list[str], source: str,
     try:
         batch = await asyncio.wait_for(feed.snapshot(codes), timeout)
     except TimeoutError as exc:
-        raise source_failed(f"source {source!r} did not answer within {timeout:g} s") from exc
+        raise source_failed(f"source {redact_source(source)!r} did not answer within "
+                            f"{timeout:g} s") from exc
     finally:
         await feed.aclose()
     errors = {c: batch.errors[c] for c in codes if c in batch.errors}
@@ -35,6 +37,14 @@ async def fetch_records(codes: list[str], source: str,
     if not records:
         raise all_failed(codes, errors)
     return records, errors
+
+
+def redacted_envelope(exc: FlowDeckError) -> dict:
+    """The error's envelope; its message may quote the source URL, never its token."""
+    envelope = exc.envelope()
+    if isinstance(envelope.get("ret_msg"), str):
+        envelope["ret_msg"] = redact_source(envelope["ret_msg"])
+    return envelope
 
 
 def render_table(records: list[CapitalFlowRecord], lang: str = "en",
@@ -81,9 +91,9 @@ def run_fetch(stock_list: list[str], market: str | None, as_json: bool, source: 
         records, errors = asyncio.run(fetch_records(codes, source))
     except FlowDeckError as exc:
         if as_json:
-            print(json.dumps(exc.envelope(), ensure_ascii=False), file=out)
+            print(json.dumps(redacted_envelope(exc), ensure_ascii=False), file=out)
         else:
-            print(f"error {int(exc.code)} {exc}", file=sys.stderr)
+            print(f"error {int(exc.code)} {redact_source(str(exc))}", file=sys.stderr)
         return 1
     if as_json:
         print(json.dumps(success_envelope(records, errors), ensure_ascii=False), file=out)

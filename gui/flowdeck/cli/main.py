@@ -8,6 +8,7 @@ import os
 import sys
 
 from ..core.errors import source_failed
+from ..core.redact import command_line_warning, has_secret, redact_source
 
 
 def _reading_options(parser: argparse.ArgumentParser, json_help: str) -> None:
@@ -83,6 +84,9 @@ def commands_help() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    source = getattr(args, "source", None)
+    if has_secret(source):  # every local user sees a process's arguments
+        print(command_line_warning(f"--source {redact_source(source)}"), file=sys.stderr)
     if args.command == "fetch":
         lang = args.lang or default_lang()
         units = args.units or ("wan" if lang == "zh" else "kmb")
@@ -109,7 +113,7 @@ def run_fetch_safely(args: argparse.Namespace, lang: str, units: str) -> int:
     try:
         return run_fetch(args.stock_list, args.market, args.json, args.source, lang, units)
     except Exception as exc:
-        err = source_failed(f"{type(exc).__name__}: {exc}")
+        err = source_failed(redact_source(f"{type(exc).__name__}: {exc}"))
         if args.json:
             import json
             print(json.dumps(err.envelope(), ensure_ascii=False))
@@ -127,5 +131,5 @@ def run_watch_safely(args: argparse.Namespace, lang: str, units: str) -> int:
     except KeyboardInterrupt:
         return EXIT_OK
     except Exception as exc:
-        print(f"error {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(redact_source(f"error {type(exc).__name__}: {exc}"), file=sys.stderr)
         return EXIT_FAILED

@@ -35,6 +35,7 @@ from ..core.coalesce import snapshot_codes
 from ..core.codes import parse_stock_list
 from ..core.envelope import error_item
 from ..core.errors import FlowDeckError, invalid_param, source_failed
+from ..core.redact import redact_source
 from ..core.units import format_amount
 from ..feeds.base import Feed
 from ..feeds.registry import open_feed
@@ -119,8 +120,8 @@ class Printer:
         self._line(line)
 
     def error(self, text: str) -> None:
-        try:
-            print(text, file=self.err, flush=True)
+        try:  # an error may quote the source URL: never with its token
+            print(redact_source(text), file=self.err, flush=True)
         except (BrokenPipeError, ValueError):
             pass
 
@@ -273,7 +274,7 @@ def run_watch(stock_list: Sequence[str], alerts: Sequence[str], *, market: str |
         return asyncio.run(watch(codes, rules, source, as_json=as_json, duration=duration,
                                  units=units, lang=lang, out=out, err=err))
     except FlowDeckError as exc:
-        print(f"error {int(exc.code)} {exc}", file=err)
+        print(f"error {int(exc.code)} {redact_source(str(exc))}", file=err)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_OK

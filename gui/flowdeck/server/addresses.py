@@ -1,17 +1,19 @@
 """Which addresses are loopback, whether a source URL points back at this gateway, and
-source URLs with their secrets blanked for logs and /v1/health."""
+source URLs with their secrets blanked for logs and /v1/health (from core.redact)."""
 
 from __future__ import annotations
 
 import ipaddress
-import re
 from urllib.parse import urlsplit
 
+from ..core.redact import redact_source
 from ..feeds.registry import split_source
+
+__all__ = ["gateway_address", "is_loopback_host", "is_wildcard_host", "points_at_self",
+           "redact_source"]
 
 DEFAULT_GATEWAY_PORT = 11111
 _WILDCARDS = {"", "0.0.0.0", "::", "*"}
-_SECRET = re.compile(r"(?i)((?:^|[?&;])(?:token|password|secret)=)[^&;]*")
 
 
 def _bare(host: str) -> str:
@@ -68,14 +70,3 @@ def points_at_self(source: str, host: str, port: int) -> bool:
         return True
     return is_wildcard_host(src_host)
 
-
-def redact_source(url: str) -> str:
-    """The URL with token/password values blanked: health and logs never show them."""
-    out = _SECRET.sub(r"\1***", url)
-    try:
-        parts = urlsplit(out)
-        if parts.password:
-            out = out.replace(f":{parts.password}@", ":***@", 1)
-    except ValueError:
-        pass
-    return out

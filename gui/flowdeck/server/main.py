@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from ..core.errors import FlowDeckError
+from ..core.redact import command_line_warning, has_secret
 from ..feeds.base import Feed
 from ..feeds.registry import open_feed
 from .addresses import is_loopback_host, points_at_self, redact_source
@@ -119,6 +120,15 @@ def bind_error_message(exc: OSError, host: str, port: int) -> str:
     return f"cannot listen on {host}:{port}: {exc}"
 
 
+def warn_command_line_secrets(args: argparse.Namespace) -> None:
+    """Once on stderr: a token in the arguments is visible to every local user (ps)."""
+    if args.token is not None:
+        print(f"{PROG}: {command_line_warning('--token T', TOKEN_ENV)}", file=sys.stderr)
+    if has_secret(args.source):
+        print(f"{PROG}: {command_line_warning(f'--source {redact_source(args.source)}')}",
+              file=sys.stderr)
+
+
 def _fail(message: str) -> int:
     print(f"{PROG}: {message}", file=sys.stderr)
     return 2
@@ -129,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:   # --help, or a usage error argparse has printed
         return exc.code if isinstance(exc.code, int) else 2
+    warn_command_line_secrets(args)
     try:
         config = configure(args, os.environ)
     except ConfigError as exc:

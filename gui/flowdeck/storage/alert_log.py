@@ -34,6 +34,7 @@ from typing import Any
 from ..core import json_text
 from .atomic import FileOps, StorageError
 from .paths import data_dir
+from .private_files import tighten_fd
 
 ALERT_LOG_NAME = "alerts.jsonl"
 _APPEND_FLAGS = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0)
@@ -93,6 +94,7 @@ class AlertLog:
             fd = ops.open(path, _APPEND_FLAGS, _FILE_MODE)
         except OSError as exc:
             raise StorageError("append alerts to", path, exc) from exc
+        tighten_fd(fd)  # a log made 0644 by an older version
         try:
             view = memoryview(data)
             while written < len(data):

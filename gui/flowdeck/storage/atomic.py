@@ -4,6 +4,8 @@ never half of one. A failed write removes its temp file; one left by a writer th
 killed mid-write (kill -9, a power cut) is removed by the next successful write of the
 same file, once that writer's process is gone.
 
+Files are created 0600 (settings, exports: only their owner reads them).
+
 The os calls go through a FileOps object so tests can make any step fail
 (ENOSPC, EACCES) without root-proof permission tricks.
 """
@@ -81,7 +83,7 @@ def temp_writer(target: Path, name: str) -> int | None:
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes, ops: FileOps | None = None,
-                 mode: int = 0o644) -> None:
+                 mode: int = 0o600) -> None:
     """Replace `path` with `data` atomically; creates the folder if needed. Raises the
     OSError of the failed step after removing the temp file (the old file is untouched)."""
     ops = ops or FileOps()

@@ -4,6 +4,8 @@ Every unhandled exception — from Qt slots (sys.excepthook), from other threads
 (threading.excepthook) and from asyncio tasks and callbacks (the loop's exception
 handler: under qasync sys.excepthook never sees those) — is written to the log file in
 the state directory and shown once in a non-modal dialog; the window keeps running.
+The log files are 0600 and every line goes through core.redact: a source's token never
+reaches the log.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-import logging.handlers
 import sys
 import threading
 import traceback
@@ -24,7 +25,9 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from ..core.redact import redact_source
 from ..storage import paths
+from ..storage.private_files import PrivateRotatingFileHandler
 from ..storage.resources import resource_path
 from .crash_dialog import CrashDialog
 
@@ -49,13 +52,22 @@ def setup_logging(path: Path | None = None) -> Path:
         if getattr(handler, "flowdeck_file", False):
             log.removeHandler(handler)
             handler.close()
-    handler = logging.handlers.RotatingFileHandler(
+    handler = PrivateRotatingFileHandler(
         path, maxBytes=_LOG_BYTES, backupCount=_LOG_BACKUPS, encoding="utf-8")
+    handler.tighten_backups()
     handler.flowdeck_file = True  # type: ignore[attr-defined]
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     return path
+
+
+class RedactingFormatter(logging.Formatter):
+    """Each line, traceback included, with source secrets blanked (core.redact): a
+    message or an exception may quote a URL with its token."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact_source(super().format(record))
 
 
 def format_exception(exc: BaseException | None, message: str = "") -> tuple[str, str]:

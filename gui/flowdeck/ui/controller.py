@@ -24,6 +24,7 @@ from ..core.batch import Batch, MarketStatus
 from ..core.coalesce import Coalescer
 from ..core.errors import FlowDeckError, source_failed
 from ..core.records import CapitalFlowDetail
+from ..core.redact import redact_source
 from ..feeds.base import Feed
 from ..feeds.registry import open_feed
 from .app import spawn
@@ -198,10 +199,10 @@ class Controller:
             self.feed = self._opener(self.source)
         except FlowDeckError as exc:
             self.feed = None
-            self.status.set_source(self.source, False)
+            self._show_source(self.source, False)
             self._set_state("error", exc.message)
             return
-        self.status.set_source(self.feed.name or self.source, self.feed.simulated)
+        self._show_source(self.feed.name or self.source, self.feed.simulated)
         if hasattr(self.feed, "on_state"):
             self.feed.on_state = self._feed_state  # the gateway reconnects by itself
 
@@ -232,7 +233,7 @@ class Controller:
                     self.flush()
                     # A gateway learns with its first snapshot whether it serves the
                     # simulator: the SIMULATED badge follows.
-                    self.status.set_source(feed.name or self.source, feed.simulated)
+                    self._show_source(feed.name or self.source, feed.simulated)
                 self._set_state("live")
                 attempt = 0
                 async for batch in feed.updates(codes):
@@ -248,7 +249,8 @@ class Controller:
                 message = exc.message if isinstance(exc, FlowDeckError) else (
                     f"{type(exc).__name__}: {exc}")
                 at = (dt.datetime.now() + dt.timedelta(seconds=delay)).strftime("%H:%M:%S")
-                log.warning("feed %s failed (attempt %d): %s", self.source, attempt, message)
+                log.warning("feed %s failed (attempt %d): %s", redact_source(self.source),
+                            attempt, redact_source(message))
                 self._set_state("reconnecting", translate(
                     "Controller", "next retry at {time}: {error}").format(time=at, error=message))
                 await asyncio.sleep(delay)
@@ -294,7 +296,11 @@ class Controller:
 
     def _set_state(self, state: str, detail: str = "") -> None:
         self.state = state
-        self.status.set_state(state, detail)
+        # An error may quote the source URL: its token must not reach the status bar.
+        self.status.set_state(state, redact_source(detail))
+
+    def _show_source(self, name: str, simulated: bool) -> None:
+        self.status.set_source(redact_source(name), simulated)
 
     def _feed_state(self, state: object) -> None:
         """A gateway's own connection state (it reconnects inside `updates`)."""
@@ -315,4 +321,5 @@ class Controller:
             try:
                 await feed.aclose()
             except Exception as exc:  # closing a broken feed: nothing left to do
-                log.info("closing %s: %s", feed.name, exc)
+                log.info("closing %s: %s", redact_source(feed.name or ""),
+                         redact_source(str(exc)))

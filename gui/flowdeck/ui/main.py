@@ -124,11 +124,15 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.source is not None:
         from ..core.errors import FlowDeckError
+        from ..core.redact import command_line_warning, has_secret, redact_source
         from .settings_dialog import check_source
+        if has_secret(args.source):
+            warning = command_line_warning(f"--source {redact_source(args.source)}")
+            print(f"flowdeck: {warning}", file=sys.stderr)
         try:
             args.source = check_source(args.source)
         except FlowDeckError as exc:
-            print(f"flowdeck: --source: {exc.message}", file=sys.stderr)
+            print(f"flowdeck: --source: {redact_source(exc.message)}", file=sys.stderr)
             return 2
     from .single_instance import SingleInstance
 

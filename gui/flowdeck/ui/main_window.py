@@ -12,6 +12,8 @@ MIN_TABLE_ROWS rows in view however small the window is made (the docks give way
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from ..core.watchlists import Watchlists
 from ..storage import paths
 from ..storage.atomic import StorageError
 from ..storage.config import Config, save_config
+from ..storage.private_files import private_file
 from .banner import BannerArea
 from .cell_format import red_up
 from .controller import Controller
@@ -58,10 +61,14 @@ MIN_ALERT_LOG_WIDTH = 200
 def window_settings() -> QSettings:
     """QSettings of organisation "FlowDeck", app "flowdeck"; under FLOWDECK_HOME an INI
     file in its state dir (tests and the self-test never touch the user's settings)."""
+    # Qt rewrites the file keeping its mode: made 0600 first, it stays private.
     if paths.home_dir() is not None:
-        file = paths.ensure_dir(paths.state_dir()) / SETTINGS_FILE_NAME
+        file = private_file(paths.ensure_dir(paths.state_dir()) / SETTINGS_FILE_NAME)
         return QSettings(str(file), QSettings.Format.IniFormat)
-    return QSettings("FlowDeck", "flowdeck")
+    settings = QSettings("FlowDeck", "flowdeck")
+    if os.name == "posix" and sys.platform != "darwin":  # an INI file, not a plist
+        private_file(settings.fileName())
+    return settings
 
 
 class MainWindow(QMainWindow):
