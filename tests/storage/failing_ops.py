@@ -52,6 +52,10 @@ class StepFailingOps(FileOps):
         self._maybe_fail("read")
         return super().read(path)
 
+    def read_at(self, fd, offset, size):
+        self._maybe_fail("read")
+        return super().read_at(fd, offset, size)
+
 
 class FailingOps(StepFailingOps):
     """Fails the n-th call (1-based) of one step."""

@@ -166,6 +166,7 @@ def test_eacces_message(tmp_path):
         log.append([entry(1)])
     assert str(info.value) == f"Could not append alerts to {path}: Permission denied"
     assert info.value.errno == errno.EACCES and log.pending == 1
+    AlertLog(path).append([entry(2)])  # a file to fail to read
     with pytest.raises(StorageError, match=r"Could not read alerts from .*: Permission denied"):
         AlertLog(path, FlakyOps("read", errno.EACCES)).read_day(TODAY)
 

@@ -69,6 +69,22 @@ class FileOps:
     def listdir(self, path: str) -> list[str]:
         return os.listdir(path)
 
+    def stat(self, path: str | int) -> os.stat_result:
+        return os.stat(path)
+
+    def read_at(self, fd: int, offset: int, size: int) -> bytes:
+        """At most `size` bytes from `offset` (fewer only at the end of the file): a
+        bounded read, where `read` takes a whole file."""
+        os.lseek(fd, offset, os.SEEK_SET)
+        parts: list[bytes] = []
+        while size > 0:
+            part = os.read(fd, size)
+            if not part:
+                break
+            parts.append(part)
+            size -= len(part)
+        return b"".join(parts)
+
 
 def temp_name(path: Path) -> Path:
     """The temp file beside `path` (hidden, unique, ends in .tmp); `temp_writer` reads
