@@ -1075,6 +1075,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{n} line(s) of today&apos;s alert log {path} could not be read and were skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>FlowDeck is still running</source>
         <translation type="unfinished"></translation>
     </message>

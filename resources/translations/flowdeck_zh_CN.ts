@@ -1077,6 +1077,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>无法读取告警日志：{error}</translation>
     </message>
     <message>
+        <source>{n} line(s) of today&apos;s alert log {path} could not be read and were skipped.</source>
+        <translation>今天的告警日志 {path} 中有 {n} 行无法读取，已跳过。</translation>
+    </message>
+    <message>
         <source>FlowDeck is still running</source>
         <translation>FlowDeck 仍在运行</translation>
     </message>

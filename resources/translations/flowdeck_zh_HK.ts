@@ -1077,6 +1077,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>無法讀取提醒記錄：{error}</translation>
     </message>
     <message>
+        <source>{n} line(s) of today&apos;s alert log {path} could not be read and were skipped.</source>
+        <translation>今日的提醒記錄 {path} 中有 {n} 行無法讀取，已略過。</translation>
+    </message>
+    <message>
         <source>FlowDeck is still running</source>
         <translation>FlowDeck 仍在運行</translation>
     </message>

@@ -14,11 +14,14 @@
     codes = ["HK.00700", "US.AAPL"]
     [[alerts]]              # kept as it is; the alerts issue reads it
 
-Loading never writes, except that a file that is not TOML at all is moved aside to
-`flowdeck.toml.bak` (`flowdeck.toml.1.bak`, ... when that exists). Invalid values of
-known keys are reported in the warning and replaced by defaults (bad codes dropped and
-listed). Unknown keys, at the top level and inside [source] and [display], are kept
-and written back on save. Comments are not kept.
+Loading never writes, except that a file that cannot be read as settings (not TOML,
+not UTF-8 in a value, nested past what the parser can take) is moved aside to
+`flowdeck.toml.bak` (`flowdeck.toml.1.bak`, ... when that exists). Bytes that are not
+UTF-8 only inside comments spoil nothing: the settings are read, the lines are named,
+and the original is copied to the `.bak` (the next save drops comments anyway). Invalid
+values of known keys are reported in the warning and replaced by defaults (bad codes
+dropped and the first few listed). Unknown keys, at the top level and inside [source]
+and [display], are kept and written back on save. Comments are not kept.
 
 `colors = "auto"` is one convention for every row, chosen by the window's language
 (red up in Simplified Chinese, green up otherwise); "by-market" is each row's home
@@ -57,6 +60,8 @@ _KNOWN = {"source": ("url",),
           "display": ("units", "colors", "language", "theme", "stale_after_s")}
 _CHOICES = {"units": UNITS, "colors": COLORS, "language": LANGUAGES, "theme": THEMES}
 _TOP_KNOWN = ("source", "display", "watchlists", "active_watchlist", "alerts")
+#: At most this many problems, bad codes or lines are named in a warning; the rest counted.
+MAX_LISTED = 10
 
 
 @dataclass
@@ -102,16 +107,82 @@ def load_config(path: str | os.PathLike[str] | None = None, default_codes: Itera
         return LoadResult(default_config(default_codes),
                           f"Could not read settings from {target}: {reason}. Defaults are in "
                           "use; saving will try to replace the file.")
+    # Bytes that are not UTF-8 become lone surrogates: tomllib takes them in comments and
+    # strings alike, and a value holding one tells a broken value from a broken comment.
+    bad_lines = _non_utf8_lines(raw)
     try:
-        doc = tomllib.loads(raw.decode("utf-8").removeprefix("\ufeff"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        return _broken(target, str(e), default_codes, ops)
-    config, problems = parse_config(doc, default_codes)
-    if not problems:
-        return LoadResult(config)
-    listed = "; ".join(problems)
-    return LoadResult(config, f"Some settings in {target} were invalid and defaults are used "
-                              f"instead: {listed}. The file is unchanged until you save.")
+        doc = tomllib.loads(raw.decode("utf-8", "surrogateescape").removeprefix("\ufeff"))
+        if bad_lines and _holds_surrogates(doc):
+            raise ValueError(f"{_lines_text(bad_lines)} not UTF-8 text")
+        config, problems = parse_config(doc, default_codes)
+    except RecursionError:
+        return _broken(target, "nested too deep to be read", default_codes, ops)
+    except Exception as e:  # whatever a hostile file makes fail, the file goes aside
+        return _broken(target, _printable(str(e) or type(e).__name__), default_codes, ops)
+    notes = [_comment_note(target, raw, bad_lines, ops)] if bad_lines else []
+    if problems:
+        listed = "; ".join(problems[:MAX_LISTED])
+        if len(problems) > MAX_LISTED:
+            listed += f"; and {len(problems) - MAX_LISTED:,} more"
+        notes.append(f"Some settings in {target} were invalid and defaults are used "
+                     f"instead: {listed}. The file is unchanged until you save.")
+    return LoadResult(config, " ".join(notes) or None)
+
+
+def _non_utf8_lines(raw: bytes) -> list[int]:
+    """The numbers (from 1) of the lines that are not UTF-8."""
+    try:
+        raw.decode("utf-8")
+        return []
+    except UnicodeDecodeError:
+        pass
+    out = []
+    for number, line in enumerate(raw.split(b"\n"), 1):  # no UTF-8 sequence holds \n
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            out.append(number)
+    return out
+
+
+def _lines_text(lines: list[int]) -> str:
+    shown = ", ".join(map(str, lines[:MAX_LISTED]))
+    more = f" and {len(lines) - MAX_LISTED:,} more" if len(lines) > MAX_LISTED else ""
+    return f"line {shown}{more} is" if len(lines) == 1 else f"lines {shown}{more} are"
+
+
+def _holds_surrogates(doc: Any) -> bool:
+    """Whether a key or string anywhere in the parsed document holds a lone surrogate
+    (a byte that was not UTF-8). Iterative: the document may be deep."""
+    stack = [doc]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str) and _printable(value) != value:
+            return True
+    return False
+
+
+def _printable(text: str) -> str:
+    """The text with lone surrogates (bytes that were not UTF-8) shown as U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _comment_note(target: Path, raw: bytes, lines: list[int], ops: FileOps) -> str:
+    """The settings were read; only comments held bytes that are not UTF-8. The next save
+    rewrites the file without comments, so the original is kept beside it first."""
+    where = (f"In the settings file {target}, {_lines_text(lines)} not UTF-8 text in a "
+             "comment; the comment was ignored and the settings were read.")
+    backup = backup_path(target, ops)
+    try:
+        atomic_write(backup, raw, ops)
+    except OSError as e:
+        return f"{where} A copy of the original could not be kept: {e.strerror or e}."
+    return f"{where} The original is kept as {backup}."
 
 
 def _broken(target: Path, reason: str, default_codes: list[str], ops: FileOps) -> LoadResult:
@@ -257,9 +328,12 @@ def _parse_watchlists(value: Any, problems: list[str]) -> list[dict[str, Any]]:
             try:
                 codes.setdefault(normalise_code(c), None)
             except FlowDeckError:
-                bad.append(c if isinstance(c, str) else _show(c))
+                bad.append(c if isinstance(c, str) and len(c) <= 40 else _show(c))
         if bad:
-            problems.append(f"watchlist {name!r}: invalid codes dropped: {', '.join(bad)}")
+            listed = ", ".join(bad[:MAX_LISTED])
+            if len(bad) > MAX_LISTED:
+                listed += f" and {len(bad) - MAX_LISTED:,} more"
+            problems.append(f"watchlist {name!r}: invalid codes dropped: {listed}")
         kept = {k: copy.deepcopy(v) for k, v in entry.items() if k not in ("name", "codes")}
         lists.append({"name": name, "codes": list(codes), **kept})
     return lists

@@ -30,7 +30,7 @@ def read_codes_text(path: str | os.PathLike[str], ops: FileOps | None = None) ->
     """A code file's text (UTF-8, a BOM allowed); raises StorageError."""
     ops = ops or FileOps()
     try:
-        raw = ops.read(os.fspath(path))
+        raw = _read_at_most(os.fspath(path), MAX_IMPORT_BYTES + 1, ops)
         if len(raw) > MAX_IMPORT_BYTES:
             raise ValueError(f"the file is larger than {MAX_IMPORT_BYTES // 1024 // 1024} MB")
         return raw.decode("utf-8-sig")
@@ -39,6 +39,15 @@ def read_codes_text(path: str | os.PathLike[str], ops: FileOps | None = None) ->
                            ValueError(f"not UTF-8 text ({e.reason})")) from e
     except (OSError, ValueError) as e:
         raise StorageError("import a watchlist from", path, e) from e
+
+
+def _read_at_most(path: str, limit: int, ops: FileOps) -> bytes:
+    """The file's first `limit` bytes: a huge file (or /dev/zero) is never read whole."""
+    fd = ops.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        return ops.read_at(fd, 0, limit)
+    finally:
+        ops.close(fd)
 
 
 def import_watchlist(path: str | os.PathLike[str], watchlists: Watchlists,

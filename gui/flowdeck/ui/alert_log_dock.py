@@ -99,8 +99,11 @@ class AlertLogDock(QDockWidget):
     def add(self, alerts: Sequence[Alert]) -> None:
         self._keep_newest_in_view(lambda: self.model.add(alerts))
 
-    def add_entries(self, entries: Sequence[dict]) -> None:
-        self._keep_newest_in_view(lambda: self.model.add_entries(entries))
+    def add_entries(self, entries: Sequence[dict]) -> int:
+        """Rows from the alert log file; returns how many alerts could not be read."""
+        skipped: list[int] = []
+        self._keep_newest_in_view(lambda: skipped.append(self.model.add_entries(entries)))
+        return skipped[0]
 
     def clear(self) -> None:
         self.model.clear()

@@ -76,20 +76,28 @@ def row_from_alert(alert: Alert) -> LogRow:
                   r.note, wall=alert.wall, rule=r)
 
 
+def is_alert_entry(entry: Any) -> bool:
+    """An alert log object that says it is an alert (another type is not ours to show)."""
+    return isinstance(entry, Mapping) and entry.get("type", "alert") == "alert"
+
+
 def row_from_entry(entry: Any) -> LogRow | None:
-    """A row from one alert log object, or None when it is not a readable alert."""
-    if not isinstance(entry, Mapping) or entry.get("type", "alert") != "alert":
+    """A row from one alert log object, or None when it is not a readable alert. Never
+    raises: the file is the user's, and one odd line must not stop the window."""
+    if not is_alert_entry(entry):
         return None
     field = entry.get("field")
-    if field not in FIELD_BY_KEY or not isinstance(entry.get("code"), str):
+    if not isinstance(field, str) or field not in FIELD_BY_KEY:
+        return None
+    if not isinstance(entry.get("code"), str):
         return None
     try:
         market_of(entry["code"])  # each row is coloured and timed by its market
     except FlowDeckError:
         return None
-    try:
+    try:  # a 400-digit integer is JSON, and too large for a float
         threshold, value = float(entry.get("threshold", math.nan)), float(entry["value"])
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, OverflowError):
         return None
     time = str(entry.get("time", ""))
     wall = entry.get("wall")
@@ -145,9 +153,12 @@ class AlertLogModel(QAbstractTableModel):
     def add(self, alerts: Sequence[Alert]) -> None:
         self._append([row_from_alert(a) for a in alerts])
 
-    def add_entries(self, entries: Sequence[dict]) -> None:
-        """Rows from the alert log file; lines that are not alerts are skipped."""
-        self._append([row for row in map(row_from_entry, entries) if row is not None])
+    def add_entries(self, entries: Sequence[dict]) -> int:
+        """Rows from the alert log file; objects that are not alerts are skipped. Returns
+        how many said they were alerts and could not be read (skipped too)."""
+        rows = [row for row in map(row_from_entry, entries) if row is not None]
+        self._append(rows)
+        return sum(map(is_alert_entry, entries)) - len(rows)
 
     def _append(self, rows: list[LogRow]) -> None:
         keyed = self._keyed(rows)[-MAX_ROWS:]

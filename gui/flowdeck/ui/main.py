@@ -25,7 +25,7 @@ from ..feeds.sim_stocks import DEFAULT_WATCHLIST
 from ..storage import paths
 from ..storage.atomic import StorageError
 from ..storage.config import load_config, save_config
-from .app import crash_handler, log_path, make_app, spawn
+from .app import crash_handler, format_exception, log, log_path, make_app, spawn
 from .self_test import REPORT_ENV, write_window_report
 from .startup_probe import install_startup_probe
 
@@ -136,12 +136,29 @@ def run(argv: Sequence[str] | None = None) -> int:
             return 2
     from .single_instance import SingleInstance
 
-    app = make_app([])
-    instance = SingleInstance()
-    if not instance.acquire():
-        print("FlowDeck is already running; its window was raised.")
-        return 0
     try:
+        app = make_app([])
+    except Exception as exc:  # no folder for the log: the terminal is all there is
+        return _cannot_start(exc, logged=False)
+    instance = SingleInstance()
+    try:
+        if not instance.acquire():
+            print("FlowDeck is already running; its window was raised.")
+            return 0
         return int(qasync.run(run_window(app, args, instance)) or 0)
+    except Exception as exc:
+        return _cannot_start(exc, logged=True)
     finally:
         instance.release()
+
+
+def _cannot_start(exc: BaseException, logged: bool) -> int:
+    """A start that cannot go on says why where it was started, not only in the log."""
+    summary, details = format_exception(exc)
+    where = ""
+    if logged:
+        log.error("the window could not start: %s\n%s", summary, details.rstrip())
+        where = f" The details are in {log_path()}."
+    print(f"flowdeck: the window could not start: {summary}.{where}", file=sys.stderr,
+          flush=True)
+    return 1
