@@ -36,6 +36,10 @@ HEADER = ",".join(COLUMNS)
 CHUNK_BYTES = 1 << 18
 MAX_LINE = 1 << 16      # a "line" longer than this is skipped without being held whole
 REPORTED = 20
+#: Spellings of codes remembered (as written -> number): a file of millions of distinct
+#: bad codes must not grow memory (3 M of them took 854 MB). Past this the memory is
+#: emptied and codes are checked again (~2 us each).
+MAX_CACHED_CODES = 1 << 16
 
 # Checks after the column count, in the order a line's reason is chosen.
 _CODE, _TIME, _PRICE, _QUANTITY, _BID, _ASK, _ORDER = range(1, 8)
@@ -104,7 +108,6 @@ class TradeReader:
         self.lines = 0             # lines read so far (the header and blank ones too)
         self.last_ns: int | None = None
         self._raw_codes: dict[bytes, int] = {}  # as written -> number, -1 when bad
-        self._code_reasons: dict[bytes, str] = {}  # why a bad one is bad
 
     def __iter__(self) -> Generator[TradeChunk, None, None]:
         with self.path.open("rb") as f:
@@ -245,13 +248,13 @@ class TradeReader:
         spelling is checked once per file, then it is a dict lookup (~30 ns)."""
         known = self._raw_codes
         new = set(codes).difference(known)  # usually empty after the first chunk
+        if len(known) + len(new) > MAX_CACHED_CODES:  # bounded: see MAX_CACHED_CODES
+            known.clear()
+            new = set(codes)
         in_order = [c for c in dict.fromkeys(codes) if c in new] if new else []
         for raw in in_order:  # numbered in order of appearance
             got = self._code_id(raw)
-            if isinstance(got, str):
-                self._code_reasons[raw] = got
-                got = -1
-            known[raw] = got
+            known[raw] = -1 if isinstance(got, str) else got
         return np.fromiter(map(known.__getitem__, codes), np.int32, len(codes))
 
     def _code_id(self, raw: bytes) -> int | str:
@@ -274,7 +277,8 @@ class TradeReader:
         """Why a line failed `check` (the first check it failed)."""
         value = [_short(v.decode("utf-8", "replace")) for v in row]
         if check == _CODE:
-            return self._code_reasons.get(row[0], f"bad code {value[0]!r}")
+            why = self._code_id(row[0])  # only for the few lines reported: not kept
+            return why if isinstance(why, str) else f"bad code {value[0]!r}"
         if check == _TIME:
             return (f"time {value[1]!r} is not exchange-local "
                     "YYYY-MM-DD HH:MM:SS[.fraction]")
