@@ -94,3 +94,20 @@ def test_the_window_writes_its_files_0600(qloop, window_log) -> None:
     for path in (paths.config_path(), log_path(), paths.state_dir() / "window.ini"):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
 
+
+def test_a_symlinked_alert_log_is_refused_and_the_window_starts_with_a_banner(
+        qloop, flowdeck_home) -> None:
+    elsewhere = flowdeck_home.parent / "elsewhere.jsonl"
+    elsewhere.write_bytes(b"")
+    (flowdeck_home / "data").mkdir(parents=True)
+    (flowdeck_home / "data" / "alerts.jsonl").symlink_to(elsewhere)
+    texts: list[str] = []
+
+    async def body(w):
+        await wait_until(lambda: w.controller.applies >= 1, 20)
+        texts.extend(w.banners.texts())
+
+    run_window(qloop, body, "sim?speed=20&seed=7")
+    shown = " ".join(texts)
+    assert "alerts.jsonl" in shown and "symbolic link" in shown
+

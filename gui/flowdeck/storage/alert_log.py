@@ -52,9 +52,12 @@ except ImportError:  # Windows: rotation goes without the folder lock
     fcntl = None  # type: ignore[assignment]
 
 ALERT_LOG_NAME = "alerts.jsonl"
-_APPEND_FLAGS = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0)
+# No link is followed: one planted in place of the log would take the alerts elsewhere.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_APPEND_FLAGS = (os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW
+                 | getattr(os, "O_BINARY", 0))
 _FILE_MODE = 0o600
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+_READ_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_BINARY", 0)
 #: A longer line is skipped unparsed (an entry is well under 1 KB; a long note, a few KB).
 MAX_LINE = 1 << 16
 #: Reading back, an entry this long before the day's start ends the search (two writers

@@ -4,10 +4,13 @@ never half of one. A failed write removes its temp file; one left by a writer th
 killed mid-write (kill -9, a power cut) is removed by the next successful write of the
 same file, once that writer's process is gone.
 
-Files are created 0600 (settings, exports: only their owner reads them).
+Files are created 0600 (settings, exports: only their owner reads them). A target that is
+a symbolic link is written through the link (a user's symlinked config keeps its link)
+only when the link sits in a folder no other user can write: in /tmp or a folder of
+someone else's, a planted link would point our write at a file of the planter's choice.
 
 The os calls go through a FileOps object so tests can make any step fail
-(ENOSPC, EACCES) without root-proof permission tricks.
+(ENOSPC, EACCES) or fake a folder's owner without root-proof permission tricks.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import errno
 import os
 import re
 import secrets
+import stat
 from pathlib import Path
 
 
@@ -27,6 +31,9 @@ class StorageError(OSError):
     def __init__(self, doing: str, path: str | os.PathLike[str], cause: BaseException) -> None:
         reason = getattr(cause, "strerror", None) or str(cause) or type(cause).__name__
         code = getattr(cause, "errno", None)
+        if code == errno.ELOOP:  # what O_NOFOLLOW gives for a link: say what it means
+            reason = ("it is a symbolic link, which FlowDeck does not follow there "
+                      "(another user could have planted it); remove the link")
         super().__init__(code, reason, os.fspath(path))
         self.doing = doing
         self.human = f"Could not {doing} {os.fspath(path)}: {reason}"
@@ -66,6 +73,12 @@ class FileOps:
     def exists(self, path: str) -> bool:
         return os.path.lexists(path)
 
+    def lstat(self, path: str) -> os.stat_result:
+        return os.lstat(path)
+
+    def getuid(self) -> int:
+        return os.getuid() if hasattr(os, "getuid") else 0
+
     def listdir(self, path: str) -> list[str]:
         return os.listdir(path)
 
@@ -101,9 +114,12 @@ def temp_writer(target: Path, name: str) -> int | None:
 def atomic_write(path: str | os.PathLike[str], data: bytes, ops: FileOps | None = None,
                  mode: int = 0o600) -> None:
     """Replace `path` with `data` atomically; creates the folder if needed. Raises the
-    OSError of the failed step after removing the temp file (the old file is untouched)."""
+    OSError of the failed step after removing the temp file (the old file is untouched);
+    StorageError when `path` is a link in a folder other users can write."""
     ops = ops or FileOps()
     target = Path(os.path.realpath(path))  # a symlinked config keeps its link
+    if os.name != "nt":
+        check_links(Path(os.path.abspath(path)), ops)
     ops.mkdir(str(target.parent))
     tmp = str(temp_name(target))
     fd = ops.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
@@ -132,6 +148,41 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, ops: FileOps | None 
         raise
     fsync_dir(target.parent, ops)
     remove_stale_temps(target, ops)
+
+
+def check_links(path: Path, ops: FileOps, hops: int = 40) -> None:
+    """Raise StorageError unless each symbolic link on the way from `path` to the file
+    it names sits in a folder only this user (or root) can write."""
+    for _ in range(hops):
+        try:
+            info = ops.lstat(str(path))
+        except FileNotFoundError:
+            return
+        except OSError:
+            return  # the write itself reports what is wrong
+        if not stat.S_ISLNK(info.st_mode):
+            return
+        problem = shared_folder_problem(path.parent, ops)
+        if problem:
+            raise StorageError("write", path, PermissionError(
+                errno.EPERM, f"it is a symbolic link in {problem}; FlowDeck does not "
+                             f"write through it (that user could point it anywhere)"))
+        path = Path(os.path.join(os.path.realpath(path.parent), os.readlink(path)))
+    raise StorageError("write", path, OSError(errno.ELOOP, os.strerror(errno.ELOOP)))
+
+
+def shared_folder_problem(folder: Path, ops: FileOps) -> str | None:
+    """Whom else `folder` lets in ("a folder other users can write to: /tmp"), or None
+    when only this user or root can change what it holds."""
+    try:
+        info = ops.lstat(os.path.realpath(folder))
+    except OSError:
+        return None
+    if info.st_uid not in (ops.getuid(), 0):
+        return f"a folder of another user (uid {info.st_uid}): {folder}"
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return f"a folder other users can write to: {folder}"
+    return None
 
 
 def remove_stale_temps(target: Path, ops: FileOps | None = None) -> int:

@@ -140,7 +140,13 @@ def run(argv: Sequence[str] | None = None) -> int:
         app = make_app([])
     except Exception as exc:  # no folder for the log: the terminal is all there is
         return _cannot_start(exc, logged=False)
-    instance = SingleInstance()
+    try:
+        instance = SingleInstance()
+    except StorageError as exc:  # no run folder private to this user
+        return _cannot_start(exc, logged=True)
+    if instance.note:  # the usual run folder was refused: say so, once
+        print(f"flowdeck: {instance.note}", file=sys.stderr)
+        log.warning("run folder: %s", instance.note)
     try:
         if not instance.acquire():
             print("FlowDeck is already running; its window was raised.")

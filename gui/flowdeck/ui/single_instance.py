@@ -4,7 +4,8 @@ raise its window over the local socket, and exits; so two copies never write the
 config or alert log.
 
 The server name is derived from the runtime directory, so FLOWDECK_HOME (tests, the
-self-test) gives a separate instance space.
+self-test) gives a separate instance space. The directory must be private to the user
+(storage.private_files): a lock another user planted there is never trusted.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from ..storage import paths
+from ..storage.atomic import FileOps
+from ..storage.private_files import ensure_private_dir
+from ..storage.private_files import run_dir as private_run_dir
 
 LOCK_FILE_NAME = "flowdeck.lock"
 RAISE_MESSAGE = b"raise\n"
@@ -39,9 +42,16 @@ class SingleInstance(QObject):
 
     raise_requested = Signal()
 
-    def __init__(self, run_dir: Path | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, run_dir: Path | None = None, parent: QObject | None = None,
+                 ops: FileOps | None = None) -> None:
+        """Without `run_dir`, the user's run folder (StorageError when neither it nor
+        the fallback is private); `note` then says when the fallback is used."""
         super().__init__(parent)
-        self.run_dir = run_dir or paths.runtime_dir()
+        self.note = ""
+        if run_dir is None:
+            run_dir, self.note = private_run_dir(ops=ops)
+        self.run_dir = run_dir
+        self._ops = ops
         self.name = server_name(self.run_dir)
         self._lock: QLockFile | None = None
         self._server: QLocalServer | None = None
@@ -51,7 +61,8 @@ class SingleInstance(QObject):
         return self._server is not None
 
     def acquire(self) -> bool:
-        paths.ensure_dir(self.run_dir)
+        """StorageError when the run folder is not private to this user."""
+        ensure_private_dir(self.run_dir, self._ops)
         lock = QLockFile(str(self.run_dir / LOCK_FILE_NAME))
         # Never stale by age (the window runs for days); a dead owner's lock is
         # still taken over: QLockFile checks whether its process is alive.
