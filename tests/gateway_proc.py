@@ -18,6 +18,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 GUI = str(Path(__file__).resolve().parents[1] / "gui")
+if GUI not in sys.path:
+    sys.path.insert(0, GUI)
+
+from flowdeck.api.token_file import read_token  # noqa: E402
 
 
 def free_port() -> int:
@@ -57,8 +61,10 @@ class GatewayProcess:
                                    f"{self.log_text()[-2000:]}")
             try:
                 req = urllib.request.Request(f"{self.url}/v1/health")
-                if self.token:
-                    req.add_header("Authorization", f"Bearer {self.token}")
+                token = self.current_token()
+                if not token:
+                    raise OSError("no token file yet")
+                req.add_header("Authorization", f"Bearer {token}")
                 with urllib.request.urlopen(req, timeout=1) as resp:
                     if json.load(resp).get("ret_code") == 0:
                         return self
@@ -66,6 +72,16 @@ class GatewayProcess:
                 time.sleep(0.05)
         self.stop()
         raise RuntimeError("gateway did not become healthy in time")
+
+    def current_token(self) -> str | None:
+        """The token given, else the one the gateway made and left in its token file
+        for local clients (where the API's clients find it too)."""
+        return self.token or read_token(self.port)
+
+    @property
+    def auth(self) -> dict[str, str]:
+        """The Authorization header a client of this gateway sends."""
+        return {"Authorization": f"Bearer {self.current_token()}"}
 
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 10.0) -> int | None:
         if self.proc is None:

@@ -69,7 +69,8 @@ def test_market_prefixes_bare_symbols_and_duplicates_go(gateway, flow):
 def test_gateway_envelope_on_the_wire(gateway):
     """What the client parses: the spec's envelope, keys in the spec's order, by GET."""
     url = f"{gateway.url}/v1/capital_flow?stock_list=00700,09988&market=HK"
-    with urllib.request.urlopen(url, timeout=10) as resp:
+    req = urllib.request.Request(url, headers=gateway.auth)
+    with urllib.request.urlopen(req, timeout=10) as resp:
         env = json.loads(resp.read())
     assert list(env) == ["ret_code", "ret_msg", "data"]
     assert env["ret_code"] == 0 and env["ret_msg"] == "SUCCESS"
@@ -131,7 +132,13 @@ def test_gateway_1002_when_local_checks_are_bypassed(gateway, flow, unchecked):
 @BOTH
 def test_gateway_1016_beyond_its_capacity(flow):
     with running_gateway(extra=["--max-codes", "2"]) as gw:
-        ret, msg, _ = flow(gw.port, CODES[:3])
+        # Only the code that does not fit fails (1016 in last_errors), not the request.
+        ret, rows, errors = flow(gw.port, CODES[:3])
+        assert ret == RET_OK and [r["code"] for r in rows] == CODES[:2], rows
+        assert list(errors) == [CODES[2]] and errors[CODES[2]][0] == 1016
+        assert "at most 2" in errors[CODES[2]][1]
+        # A request of new codes only, all beyond the cap: one 1016 naming them.
+        ret, msg, _ = flow(gw.port, CODES[3:])
     assert ret == RET_ERROR and msg.startswith("GET_CAPITAL_FLOW_FAILED: "), msg
     assert msg.count("GET_CAPITAL_FLOW_FAILED") == 1, msg  # the name once, not nested
 
@@ -161,8 +168,10 @@ def test_stream_rejection_ends_the_subscription(gateway, unchecked):
 
 @BOTH
 @pytest.mark.parametrize("token", [TOKEN, "wrong", None])
-def test_token(token_gateway, flow, token, monkeypatch):
+def test_token(token_gateway, flow, token, monkeypatch, tmp_path):
     monkeypatch.delenv("FLOWDECK_TOKEN", raising=False)
+    # As another user: the gateway's token file is not in this client's folder.
+    monkeypatch.setenv("FLOWDECK_HOME", str(tmp_path))
     ret, data, _ = flow(token_gateway.port, ["HK.00700"], token=token)
     if token == TOKEN:
         assert ret == RET_OK and data[0]["code"] == "HK.00700"

@@ -71,8 +71,15 @@ async def _request(conn, raw: bytes) -> tuple[int, bytes]:
     return status, await reader.readexactly(length)
 
 
-def _get(path: str) -> bytes:
-    return f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\n\r\n".encode()
+def _auth(port: int) -> str:
+    """The gateway's token, from the token file it left for this user's clients."""
+    from flowdeck.api.token_file import read_token
+    return f"Bearer {read_token(port)}"
+
+
+def _get(path: str, port: int) -> bytes:
+    return (f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\nAuthorization: {_auth(port)}"
+            f"\r\n\r\n").encode()
 
 
 async def _check(port: int, raw: bytes, n: int) -> None:
@@ -85,7 +92,7 @@ async def _check(port: int, raw: bytes, n: int) -> None:
 
 
 async def _closed_loop(port: int, path: str, n: int, conns: int, duration: float) -> dict:
-    raw = _get(path)
+    raw = _get(path, port)
     await _check(port, raw, n)
     count = errors = 0
     measuring = False
@@ -114,7 +121,7 @@ async def _closed_loop(port: int, path: str, n: int, conns: int, duration: float
 
 
 async def _open_loop(port: int, path: str, n: int, rate: float, duration: float) -> dict:
-    raw = _get(path)
+    raw = _get(path, port)
     await _check(port, raw, n)
     idle: asyncio.Queue = asyncio.Queue()
     for _ in range(64):
@@ -154,7 +161,7 @@ async def _ws_load(port: int, codes: list[str], subscribers: int, duration: floa
     import aiohttp
     counts = [0] * subscribers
     measuring = False
-    async with aiohttp.ClientSession() as session:
+    async with aiohttp.ClientSession(headers={"Authorization": _auth(port)}) as session:
         sockets = [await session.ws_connect(f"http://{HOST}:{port}/v1/stream",
                                             max_msg_size=0) for _ in range(subscribers)]
 

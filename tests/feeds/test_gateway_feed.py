@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 import pytest
 
@@ -159,11 +160,18 @@ def test_fetch_command_line_with_a_token():
                                    "--source", url, "--json"], env=env, capture_output=True,
                                   text=True, timeout=30)
         good = fetch(f"gateway://127.0.0.1:{gw.port}?token={TOKEN}")
-        bad = fetch(f"gateway://127.0.0.1:{gw.port}")
-    assert good.returncode == 0, good.stderr
-    assert json.loads(good.stdout)["data"]["capital_flow_list"][0]["code"] == "HK.00700"
+        # The user who started the gateway needs no token typed: fetch reads its file.
+        found = fetch(f"gateway://127.0.0.1:{gw.port}")
+        # Another user (another home: no token file of this gateway) is refused.
+        with tempfile.TemporaryDirectory() as other_home:
+            env["FLOWDECK_HOME"] = other_home
+            bad = fetch(f"gateway://127.0.0.1:{gw.port}")
+    for ok in (good, found):
+        assert ok.returncode == 0, ok.stderr
+        assert json.loads(ok.stdout)["data"]["capital_flow_list"][0]["code"] == "HK.00700"
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
     assert json.loads(bad.stdout)["ret_code"] == 1001
+    assert "FLOWDECK_TOKEN" in json.loads(bad.stdout)["ret_msg"]
 
 
 def test_a_gateway_can_serve_another_gateway(gateway):

@@ -40,6 +40,7 @@ from flowdeck.core.batch import Batch
 from flowdeck.core.codes import Code, Market, normalise_code, parse_code, parse_stock_list
 from flowdeck.core.errors import ErrorCode, FlowDeckError
 from flowdeck.core.wire import decode_batch, decode_envelope
+from flowdeck.server.admission import NewCodeBudget
 from flowdeck.server.app import build_app
 from flowdeck.server.hub import Hub
 from flowdeck.server.stream import StreamClient
@@ -210,8 +211,11 @@ class GatewayHarness:
             logging.getLogger(name).addHandler(self._handler)
 
     async def _start(self) -> tuple[TestClient, Hub]:
-        app = build_app(FakeFeed(interval=3600.0), max_codes=10**9, backoff=(0.05, 0.2))
-        client = TestClient(TestServer(app, host="127.0.0.1", port=0))
+        # The token and an unbounded new-code budget: the fuzzer drives the parsers.
+        app = build_app(FakeFeed(interval=3600.0), token="fuzz", max_codes=10**9,
+                        backoff=(0.05, 0.2), budget=NewCodeBudget(1e12, 10**12))
+        client = TestClient(TestServer(app, host="127.0.0.1", port=0),
+                            headers={"Authorization": "Bearer fuzz"})
         await client.start_server()
         hub = Hub(FakeFeed(interval=3600.0), max_codes=10**9)  # for stream messages
         hub.start()

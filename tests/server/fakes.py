@@ -112,14 +112,23 @@ class FakeFeed(Feed):
         self.closed = True
 
 
+SERVED_TOKEN = "test-token"
+
+
 @contextlib.asynccontextmanager
 async def served(feed: Feed, **options) -> AsyncIterator[TestClient]:
     """An in-process gateway over `feed` on a free 127.0.0.1 port, and a client of it;
-    `client.app[HUB]` is its hub."""
+    `client.app[HUB]` is its hub. The gateway always wants a token: without `token=`
+    the client sends SERVED_TOKEN on every request; with one, the test says what it
+    sends itself."""
     options.setdefault("backoff", (0.05, 0.2))
+    headers = {}
+    if "token" not in options:
+        options["token"] = SERVED_TOKEN
+        headers = {"Authorization": f"Bearer {SERVED_TOKEN}"}
     app = build_app(feed, **options)
     async with TestServer(app, host="127.0.0.1", port=0) as server, \
-            TestClient(server) as client:
+            TestClient(server, headers=headers) as client:
         yield client
 
 

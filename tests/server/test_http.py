@@ -30,6 +30,7 @@ async def get_json(client, path, **kw):
 
 async def post_json(client, path, body, **kw):
     data = body if isinstance(body, (bytes, str)) else json.dumps(body)
+    kw.setdefault("headers", {"Content-Type": "application/json"})
     resp = await client.post(path, data=data, **kw)
     return resp.status, await resp.json()
 
@@ -258,4 +259,21 @@ def test_a_burst_of_garbage_does_not_disturb_good_requests():
             assert all(g[0] == 400 and g[1]["ret_code"] == 1001 for g in bad_json)
             status, got = await get_json(client, "/v1/health")
             assert status == 200 and got["data"]["state"] == "live"
+    run(main())
+
+
+def test_a_stock_list_object_is_refused_not_read_as_its_keys():
+    async def main():
+        feed = FakeFeed()
+        async with served(feed) as client:
+            body = {"stock_list": {"HK.00700": 1, "US.AAPL": 2}}
+            status, got = await post_json(client, "/v1/capital_flow", body)
+            assert (status, got["ret_code"]) == (400, 1001), got
+            assert "stock_list" in got["ret_msg"]
+            ws = await client.ws_connect("/v1/stream")
+            await ws.send_json({"op": "subscribe", **body})
+            msg = await ws.receive_json(timeout=5)
+            assert msg["type"] == "error" and msg["ret_code"] == 1001
+            await ws.close()
+            assert feed.snapshot_calls == []
     run(main())

@@ -146,7 +146,8 @@ def test_access_lines_only_at_debug():
     import urllib.request
     for extra, expect in (([], False), (["--log-level", "debug"], True)):
         with running_gateway(extra=extra) as gw:
-            with urllib.request.urlopen(f"{gw.url}/v1/health", timeout=5) as resp:
+            req = urllib.request.Request(f"{gw.url}/v1/health", headers=gw.auth)
+            with urllib.request.urlopen(req, timeout=5) as resp:
                 resp.read()
         log = gw.log_text()
         assert ("event=access" in log) is expect, log
@@ -159,10 +160,13 @@ def test_a_gateway_can_follow_another_gateway():
     with running_gateway(token="up") as upstream, \
             running_gateway(source=f"gateway://127.0.0.1:{upstream.port}?token=up") as gw:
         url = f"{gw.url}/v1/capital_flow?stock_list=HK.00700,US.AAPL"
-        with urllib.request.urlopen(url, timeout=30) as resp:
+        # The gateway in front made its own token; this user's client finds it.
+        req = urllib.request.Request(url, headers=gw.auth)
+        with urllib.request.urlopen(req, timeout=30) as resp:
             rows = json.load(resp)["data"]["capital_flow_list"]
         assert [r["code"] for r in rows] == ["HK.00700", "US.AAPL"]
-        with urllib.request.urlopen(f"{gw.url}/v1/health", timeout=10) as resp:
+        req = urllib.request.Request(f"{gw.url}/v1/health", headers=gw.auth)
+        with urllib.request.urlopen(req, timeout=10) as resp:
             data = json.load(resp)["data"]
         assert data["state"] == "live" and data["simulated"] is True
         assert data["source"].startswith("gateway://127.0.0.1:")

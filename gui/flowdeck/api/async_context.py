@@ -85,7 +85,7 @@ class AsyncQuoteContext(ContextSettings):
         codes = parse_stock_list(stock_list, market)
         sub = Subscription(self._get_session, self.host, self.port, codes,
                            timeout=self.timeout, reconnect=reconnect, backoff=backoff,
-                           on_state=on_state)
+                           on_state=on_state, token_renewed=self.token_renewed)
         self._subscriptions.add(sub)
         return sub
 
@@ -110,9 +110,16 @@ class AsyncQuoteContext(ContextSettings):
         if self._closed:
             raise source_failed("this AsyncQuoteContext is closed")
         if self._session is None or self._session.closed:
-            auth = {k: v for k, v in self._headers.items() if k == "Authorization"}
             self._session = aiohttp.ClientSession(
-                headers=auth, timeout=aiohttp.ClientTimeout(total=self.timeout))
+                timeout=aiohttp.ClientTimeout(total=self.timeout))
+        # The stream's handshake takes the session's headers: the token of now (a
+        # restarted local gateway has a new one).
+        headers = self._session.headers
+        token = self.current_token()
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        else:
+            headers.pop("Authorization", None)
         return self._session
 
     async def _call(self, stock_list: object, market: object, path: str, list_key: str,
@@ -133,10 +140,15 @@ class AsyncQuoteContext(ContextSettings):
                      body: bytes | None = None) -> tuple[int, str, bytes]:
         session = self._get_session()
         url = f"http://{peers.address(self.host, self.port)}{path}"
+        headers = self._headers
         for attempt in (1, 2):
             try:
                 async with session.request(method, url, data=body,
-                                           headers=self._headers) as resp:
+                                           headers=headers) as resp:
+                    if resp.status == 401 and attempt == 1 and \
+                            self.token_renewed(headers.get("Authorization")):
+                        headers = self._headers   # the gateway restarted: its new token
+                        continue
                     return resp.status, resp.content_type, await _read_body(resp, self)
             except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as exc:
                 # The first time, likely a pooled keep-alive connection the gateway had

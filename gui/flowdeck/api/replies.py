@@ -18,6 +18,7 @@ from ..core.errors import ErrorCode, FlowDeckError
 from ..core.records import CapitalFlowDetail
 from ..core.wire import decode_detail_item, decode_envelope, decode_record
 from .peers import not_a_gateway
+from .token_file import FileToken, is_local_host, token_path
 
 CAPITAL_FLOW_PATH = "/v1/capital_flow"
 CAPITAL_DETAIL_PATH = "/v1/capital_detail"
@@ -41,10 +42,14 @@ def resolve_token(token: str | None) -> str | None:
     return token or None
 
 
+def _auth_value(token: str) -> str:
+    return f"Bearer {token}"
+
+
 def request_headers(token: str | None) -> dict[str, str]:
     headers = {"Content-Type": "application/json", "Accept": "application/json"}
     if token:
-        headers["Authorization"] = f"Bearer {token}"
+        headers["Authorization"] = _auth_value(token)
     return headers
 
 
@@ -57,8 +62,30 @@ class ContextSettings:
         self.port = int(port)
         self.timeout = float(timeout)
         self.last_errors: Errors = {}
-        self._headers = request_headers(resolve_token(token))
+        self._given_token = resolve_token(token)
+        # No token given: a gateway on this machine left its token in a file for us.
+        self._file_token = FileToken(self.port) if self._given_token is None and \
+            token != "" and is_local_host(host) else None
         self._closed = False
+
+    def current_token(self) -> str | None:
+        """The token to send now: the one given, else the local gateway's token file
+        (re-read when it changes, since a restarted gateway has a new token)."""
+        if self._file_token is not None:
+            return self._file_token.current()
+        return self._given_token
+
+    def token_renewed(self, sent_authorization: str | None) -> bool:
+        """After a refusal: whether the token file now holds another token than the
+        one sent (a gateway restarted in between), so that one more try may succeed."""
+        if self._file_token is None:
+            return False
+        token = self._file_token.current()
+        return token is not None and _auth_value(token) != sent_authorization
+
+    @property
+    def _headers(self) -> dict[str, str]:
+        return request_headers(self.current_token())
 
 
 def request_body(codes: Sequence[str]) -> bytes:
@@ -74,7 +101,7 @@ def parse_reply(host: str, port: int, status: int, content_type: str, body: byte
     try:
         return decode_envelope(obj, list_key)
     except FlowDeckError as exc:
-        raise _with_hint(exc, status) from None
+        raise _with_hint(exc, status, port) from None
 
 
 def parse_health(host: str, port: int, status: int, content_type: str,
@@ -87,7 +114,7 @@ def parse_health(host: str, port: int, status: int, content_type: str,
         try:
             decode_envelope(obj, "data")  # raises the envelope's own error
         except FlowDeckError as exc:
-            raise _with_hint(exc, status) from None
+            raise _with_hint(exc, status, port) from None
         raise not_a_gateway(host, port, "its health reply has no data")
     return dict(data)
 
@@ -106,10 +133,26 @@ def _envelope(host: str, port: int, status: int, content_type: str,
     return obj
 
 
-def _with_hint(exc: FlowDeckError, status: int) -> FlowDeckError:
+def token_hint(port: int) -> str:
+    """What a client refused for its token can do about it."""
+    return (f"the gateway wants its token: a gateway this user started on this machine "
+            f"leaves it in {token_path(port)}, which clients read by themselves; for "
+            f"another user's or machine's gateway pass token= or set {TOKEN_ENV}")
+
+
+class Refused(FlowDeckError):
+    """The gateway refused this client (HTTP 401 for its token, 403 or 421 for what a web
+    page would send): asking again the same way is useless."""
+
+
+REFUSED_STATUSES = (401, 403, 421)
+
+
+def _with_hint(exc: FlowDeckError, status: int, port: int) -> FlowDeckError:
     if status == 401:
-        return FlowDeckError(exc.code, f"{exc.message} (the gateway wants a token: pass "
-                                       f"token= or set {TOKEN_ENV})")
+        return Refused(exc.code, f"{exc.message} ({token_hint(port)})")
+    if status in REFUSED_STATUSES:
+        return Refused(exc.code, exc.message)
     return exc
 
 

@@ -27,7 +27,7 @@ from ..core.errors import ErrorCode, FlowDeckError, source_failed
 from ..core.wire import decode_batch
 from . import peers
 from .aio_failures import failure
-from .replies import MAX_REPLY_BYTES, STREAM_PATH, TOKEN_ENV, wanted_code
+from .replies import MAX_REPLY_BYTES, STREAM_PATH, Refused, token_hint, wanted_code
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -89,7 +89,8 @@ class Subscription:
                  codes: Sequence[str], *, timeout: float = 10.0, reconnect: bool = True,
                  backoff: Backoff | None = None,
                  on_state: Callable[[ConnectionState], None] | None = None,
-                 seed: int | None = None) -> None:
+                 seed: int | None = None,
+                 token_renewed: Callable[[str | None], bool] | None = None) -> None:
         self.codes = list(codes)
         self._wanted = set(self.codes)
         self.host, self.port, self.timeout = host, port, timeout
@@ -99,6 +100,7 @@ class Subscription:
         self.reconnects = 0
         self._announced = False
         self._session = session
+        self._token_renewed = token_renewed
         self._reconnect = reconnect
         self._rng = random.Random(seed)
         self._failures = 0
@@ -218,16 +220,28 @@ class Subscription:
 
     async def _open(self) -> aiohttp.ClientWebSocketResponse:
         url = f"http://{self._where()}{STREAM_PATH}"
+        session = self._session()
+        sent = session.headers.get("Authorization")
         try:
-            return await self._session().ws_connect(
+            return await session.ws_connect(
                 url, heartbeat=max(1.0, self.timeout), max_msg_size=MAX_REPLY_BYTES,
                 timeout=aiohttp.ClientWSTimeout(ws_close=self.timeout))
         except aiohttp.WSServerHandshakeError as exc:
-            if exc.status in (401, 403):
-                raise _Fatal(FlowDeckError(
+            if exc.status == 401 and self._token_renewed is not None \
+                    and self._token_renewed(sent):
+                # A local gateway restarted with a new token meanwhile: try again.
+                raise source_failed(f"the gateway at {self._where()} has a new token") \
+                    from None
+            if exc.status == 401:
+                raise _Fatal(Refused(
                     ErrorCode.INVALID_PARAM,
-                    f"the gateway at {self._where()} refused the stream (HTTP {exc.status}): "
-                    f"missing or wrong token; pass token= or set {TOKEN_ENV}")) from None
+                    f"the gateway at {self._where()} refused the stream (HTTP 401): "
+                    f"missing or wrong token; {token_hint(self.port)}")) from None
+            if exc.status in (403, 421):
+                raise _Fatal(Refused(
+                    ErrorCode.INVALID_PARAM,
+                    f"the gateway at {self._where()} refused the stream (HTTP "
+                    f"{exc.status}): {exc.message}")) from None
             raise await failure(exc, self.host, self.port, self.timeout) from None
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:
             raise await failure(exc, self.host, self.port, self.timeout) from None

@@ -55,7 +55,8 @@ class _Connection(http.client.HTTPConnection):
 class OpenQuoteContext(ContextSettings):
     """The spec's quote context, talking to a flowdeck-gateway at `host:port`.
 
-    `token` is sent as `Authorization: Bearer TOKEN`; None reads FLOWDECK_TOKEN. One
+    `token` is sent as `Authorization: Bearer TOKEN`; None reads FLOWDECK_TOKEN, else,
+    for a gateway on this machine, the token file it left (token_file.py). One
     kept-alive HTTP connection is opened at the first request (so constructing never
     fails) and re-opened once if the gateway dropped it while idle. `timeout` bounds the
     connect and each wait for the peer. Calls are serialised by a lock, so one context
@@ -126,23 +127,33 @@ class OpenQuoteContext(ContextSettings):
         with self._lock:
             if self._closed:
                 raise source_failed("this OpenQuoteContext is closed")
-            try:
-                return self._post_once(path, body)
-            except _StaleConnection:
-                # The gateway closed the idle kept-alive connection (or restarted):
-                # one fresh connection decides.
-                try:
-                    return self._post_once(path, body)
-                except _StaleConnection:
-                    raise peers.closed_without_answer(self.host, self.port) from None
+            headers = self._headers
+            reply = self._post_fresh(path, body, headers)
+            if reply[0] == 401 and self.token_renewed(headers.get("Authorization")):
+                # The gateway restarted with a new token since this request was made.
+                reply = self._post_fresh(path, body, self._headers)
+            return reply
 
-    def _post_once(self, path: str, body: bytes) -> tuple[int, str, bytes]:
+    def _post_fresh(self, path: str, body: bytes,
+                    headers: dict[str, str]) -> tuple[int, str, bytes]:
+        try:
+            return self._post_once(path, body, headers)
+        except _StaleConnection:
+            # The gateway closed the idle kept-alive connection (or restarted):
+            # one fresh connection decides.
+            try:
+                return self._post_once(path, body, headers)
+            except _StaleConnection:
+                raise peers.closed_without_answer(self.host, self.port) from None
+
+    def _post_once(self, path: str, body: bytes,
+                   headers: dict[str, str]) -> tuple[int, str, bytes]:
         reused = self._conn is not None and self._conn.sock is not None
         if self._conn is None:
             self._conn = _Connection(self.host, self.port, timeout=self.timeout)
         conn = self._conn
         try:
-            conn.request("POST", path, body, self._headers)
+            conn.request("POST", path, body, headers)
             resp = conn.getresponse()
             data = _read_body(resp, self.host, self.port)
             if resp.will_close:

@@ -4,7 +4,9 @@ A snapshot first (evaluated as a baseline: a condition already true does not fir
 then the feed's updates, through the window's alert engine (core.alerts). A feed error
 is printed to stderr and retried with backoff (1, 2, 4 ... 30 s), starting again from a
 snapshot, which is a baseline again; so is a snapshot the feed sends after reconnecting
-by itself (a gateway). Ctrl-C, SIGTERM and `--duration` end it with exit code 0.
+by itself (a gateway). Ctrl-C, SIGTERM and `--duration` end it with exit code 0; a
+gateway refusing the client (a missing or wrong token: HTTP 401) ends it with the
+gateway's message and exit code 1, since asking again would be refused again.
 
 Text lines:
     12:37:40  snapshot   3 records  HK.00700 main -47.57M  US.AAPL main 10.33M
@@ -28,6 +30,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
+from ..api.replies import Refused
 from ..core.alert_rules import Rule, format_value, parse_expression
 from ..core.alerts import Alert, AlertEngine
 from ..core.batch import Batch
@@ -152,6 +155,7 @@ class Watcher:
         self.engine, self.printer = engine, printer
         self.clock, self.delay = clock, delay
         self.alerts = 0
+        self.refused: Refused | None = None
         self._reconnecting = False
         if hasattr(feed, "on_state"):
             feed.on_state = self._state_changed  # a gateway reconnects by itself
@@ -182,6 +186,10 @@ class Watcher:
                 raise source_failed(f"{self.feed.name}: the feed ended")
             except asyncio.CancelledError:
                 raise
+            except Refused as exc:
+                self.refused = exc
+                self.printer.error(f"error {int(exc.code)} {exc}; not retrying")
+                return
             except Exception as exc:
                 attempt += 1
                 wait = self.delay(attempt)
@@ -247,7 +255,7 @@ async def watch(codes: Sequence[str], rules: Sequence[Rule], source: str, *,
             await feed.aclose()
     if printer.closed:
         _silence_stdout()
-    return EXIT_OK
+    return EXIT_FAILED if watcher.refused is not None else EXIT_OK
 
 
 def _silence_stdout() -> None:

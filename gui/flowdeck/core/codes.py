@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from .errors import FlowDeckError, invalid_code, invalid_param
@@ -132,7 +132,8 @@ def recognise_code(text: object) -> str | None:
 def parse_stock_list(stock_list: object, market: object = None) -> list[str]:
     """Validate a request's `stock_list` as the spec wants: a non-empty list of at most
     MAX_CODES_PER_REQUEST codes. Returns normalised codes in order, duplicates once."""
-    if isinstance(stock_list, (str, bytes)) or not isinstance(stock_list, Iterable):
+    # A mapping (a JSON object) would be read as its keys: refused like a string.
+    if isinstance(stock_list, (str, bytes, Mapping)) or not isinstance(stock_list, Iterable):
         raise invalid_param(f"stock_list must be a list of codes, got {type(stock_list).__name__}")
     items = list(stock_list)
     if not items:

@@ -4,13 +4,14 @@ source URLs with their secrets blanked for logs and /v1/health (from core.redact
 from __future__ import annotations
 
 import ipaddress
+import socket
 from urllib.parse import urlsplit
 
 from ..core.redact import redact_source
 from ..feeds.registry import split_source
 
-__all__ = ["gateway_address", "is_loopback_host", "is_wildcard_host", "points_at_self",
-           "redact_source"]
+__all__ = ["gateway_address", "is_loopback_address", "is_loopback_host", "is_wildcard_host",
+           "points_at_self", "redact_source", "resolve_bind_host"]
 
 DEFAULT_GATEWAY_PORT = 11111
 _WILDCARDS = {"", "0.0.0.0", "::", "*"}
@@ -70,3 +71,28 @@ def points_at_self(source: str, host: str, port: int) -> bool:
         return True
     return is_wildcard_host(src_host)
 
+
+def resolve_bind_host(host: str) -> list[str]:
+    """The addresses a `--host` name resolves to (an address or a wildcard as it is), so
+    that what is checked (is_loopback_address) is what gets bound. OSError
+    (socket.gaierror) when the name does not resolve."""
+    bare = _bare(host)
+    if is_wildcard_host(host):
+        return [host]
+    try:
+        ipaddress.ip_address(bare)
+        return [bare]
+    except ValueError:
+        pass
+    infos = socket.getaddrinfo(bare, None, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def is_loopback_address(address: str) -> bool:
+    """Whether an IP address (as bound, not a name) is loopback."""
+    try:
+        ip = ipaddress.ip_address(_bare(address).partition("%")[0])
+    except ValueError:
+        return False
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return ip.is_loopback or (mapped is not None and mapped.is_loopback)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from aiohttp import web
 
 from ..feeds.base import Feed
 from .appkeys import HUB, STREAMS
 from .auth import token_middleware
+from .guard import HostPolicy, browser_guard
 from .http_api import add_routes
 from .hub import Hub
+from .refusals import RefusalLog
 from .responses import MAX_BODY_BYTES, envelope_errors
 from .stream import close_all, stream
 
@@ -17,12 +21,16 @@ from .stream import close_all, stream
 MAX_LINE_BYTES = 64 * 1024
 
 
-def build_app(feed: Feed, *, token: str | None = None, **hub_options: object) -> web.Application:
-    """The gateway over `feed`; `token` makes every request need `Bearer <token>`;
-    `hub_options` go to Hub (snapshot_timeout, max_codes, idle_after_s, ...)."""
-    middlewares = [envelope_errors]
-    if token:
-        middlewares.append(token_middleware(token))
+def build_app(feed: Feed, *, token: str,
+              hosts: HostPolicy | None = None, origins: Sequence[str] = (),
+              **hub_options: object) -> web.Application:
+    """The gateway over `feed`; every request needs `Bearer <token>` (there is always
+    one: loopback is reachable from every web page in a browser here), and passes the
+    browser guard first (guard.py: `hosts` it answers to, `origins` allowed);
+    `hub_options` go to Hub (snapshot_timeout, max_codes, idle_after_s, budget, ...)."""
+    refusals = RefusalLog()
+    middlewares = [envelope_errors, browser_guard(hosts or HostPolicy(), origins, refusals),
+                   token_middleware(token, refusals)]
     app = web.Application(middlewares=middlewares, client_max_size=MAX_BODY_BYTES,
                           handler_args={"max_line_size": MAX_LINE_BYTES,
                                         "max_field_size": MAX_LINE_BYTES})

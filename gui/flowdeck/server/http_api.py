@@ -48,6 +48,11 @@ async def _body_params(request: web.Request) -> tuple[object, object]:
     return obj["stock_list"], obj.get("market")
 
 
+def client_of(request: web.Request) -> str:
+    """Whose budget of new codes a request spends (admission.py): its peer address."""
+    return request.remote or ""
+
+
 async def requested_codes(request: web.Request) -> list[str]:
     """The request's codes, validated and normalised (1001/1002 otherwise)."""
     if request.method == "GET":
@@ -66,14 +71,14 @@ async def requested_codes(request: web.Request) -> list[str]:
 async def capital_flow(request: web.Request) -> web.Response:
     codes = await requested_codes(request)
     hub = request.app[HUB]
-    failed = await hub.ensure(codes)
+    failed = await hub.ensure(codes, client_of(request))
     return json_body_response(hub.flow_body(codes, failed))
 
 
 async def capital_detail(request: web.Request) -> web.Response:
     codes = await requested_codes(request)
     hub = request.app[HUB]
-    failed = await hub.ensure(codes)
+    failed = await hub.ensure(codes, client_of(request))
     return json_body_response(hub.detail_body(codes, failed))
 
 

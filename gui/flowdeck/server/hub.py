@@ -21,6 +21,7 @@ from ..core.envelope import all_failed
 from ..core.errors import ErrorCode, FlowDeckError, source_failed
 from ..feeds.base import Batch, Feed
 from .addresses import redact_source
+from .admission import NewCodeBudget
 from .fanout import Subscribers
 from .fragments import envelope_body
 from .logs import log_event
@@ -37,7 +38,8 @@ class Hub:
     def __init__(self, feed: Feed, *, snapshot_timeout: float = 30.0,
                  max_codes: int = 10_000, idle_after_s: float = 900.0,
                  min_restart_s: float = 1.0, backoff: tuple[float, float] = (0.25, 8.0),
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 budget: NewCodeBudget | None = None) -> None:
         self.feed = feed
         self.source = redact_source(getattr(feed, "name", "") or type(feed).__name__)
         self.state = FlowState()
@@ -51,6 +53,7 @@ class Hub:
         self._clock = clock
         self.started = clock()
         self.subs = Subscribers()
+        self.budget = budget or NewCodeBudget(clock=clock)
         self._inflight: dict[str, asyncio.Task] = {}
         self._last_used: dict[str, float] = {}
         self._changed = asyncio.Event()
@@ -76,34 +79,60 @@ class Hub:
 
     # --- requests --------------------------------------------------------------------
 
-    async def ensure(self, codes: Sequence[str]) -> dict[str, tuple[int, str]]:
+    async def ensure(self, codes: Sequence[str],
+                     client: str = "") -> dict[str, tuple[int, str]]:
         """Follow `codes`, snapshotting the new ones; the codes whose snapshot failed,
-        with their error. A request for known codes does not touch the feed."""
+        with their error. A request for known codes does not touch the feed. New codes
+        beyond `client`'s budget (admission.py) or the gateway's cap fail (1016) by
+        themselves; nothing already followed is given up for them."""
         now = self._clock()
         known = self.state.codes
         last_used = self._last_used
         missing = []
         for code in codes:
-            last_used[code] = now
-            if code not in known:
+            if code in known:
+                last_used[code] = now
+            else:
                 missing.append(code)
         if not missing:
             return {}
         fresh = [c for c in missing if c not in self._inflight]
+        refused = self._admit(fresh, client) if fresh else {}
+        if refused:
+            fresh = [c for c in fresh if c not in refused]
+            missing = [c for c in missing if c not in refused]
         if fresh:
-            if len(known) + len(self._inflight) + len(fresh) > self.max_codes:
-                raise source_failed(f"the gateway follows at most {self.max_codes} codes; "
-                                    f"it has {len(known)}")
             task = asyncio.create_task(self._snapshot(fresh), name="hub-snapshot")
             for c in fresh:
                 self._inflight[c] = task
+        for c in missing:
+            last_used[c] = now
         waits = {c: self._inflight[c] for c in missing}
         tasks = list(dict.fromkeys(waits.values()))
         results = await asyncio.gather(*(asyncio.shield(t) for t in tasks),
                                        return_exceptions=True)
         failures = {t: r for t, r in zip(tasks, results, strict=True)
                     if isinstance(r, BaseException)}
-        return {c: _as_error(failures[t]) for c, t in waits.items() if t in failures}
+        refused.update((c, _as_error(failures[t])) for c, t in waits.items()
+                       if t in failures)
+        return refused
+
+    def _admit(self, fresh: list[str], client: str) -> dict[str, tuple[int, str]]:
+        """The new codes that may not be added now, with why: first the gateway's cap
+        (shared, so the codes others follow stay), then `client`'s own budget."""
+        room = max(0, self.max_codes - len(self.state.codes) - len(self._inflight))
+        fits = min(len(fresh), room)
+        granted = self.budget.take(client, fits)
+        refused: dict[str, tuple[int, str]] = {}
+        if granted < fits:
+            why = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED), self.budget.refused_message())
+            refused.update((c, why) for c in fresh[granted:fits])
+        if fits < len(fresh):
+            why = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED),
+                   f"the gateway follows at most {self.max_codes} codes and is full; "
+                   f"codes nobody asked for in {self.idle_after_s:g} s make room")
+            refused.update((c, why) for c in fresh[fits:])
+        return refused
 
     def _check_live(self) -> None:
         if self.status == "error":
@@ -163,7 +192,7 @@ class Hub:
     async def subscribe(self, sub: Subscription, codes: Sequence[str]) -> None:
         """Add `codes` to `sub`, and queue a snapshot batch of the newly added ones."""
         new = [c for c in codes if c not in sub.codes]
-        failed = await self.ensure(new) if new else {}
+        failed = await self.ensure(new, sub.name) if new else {}
         # From here on no await: the snapshot and the registration for updates happen
         # between two batches, so nothing falls in between.
         state = self.state
@@ -323,15 +352,25 @@ class Hub:
             if not wanted:
                 delay = self.backoff[0]
             elif now >= retry_at:
-                try:
-                    failed = await self.ensure(wanted)
-                except FlowDeckError as exc:   # at capacity: try again later
-                    failed = {"": _as_error(exc)}
+                failed = await self._ensure_subscribed(wanted)
                 delay = min(2 * delay, self.backoff[1]) if failed else self.backoff[0]
                 retry_at = self._clock() + delay
             if now >= next_sweep:
                 next_sweep = now + max(1.0, self.idle_after_s / 4)
                 self._drop_idle(now - self.idle_after_s)
+
+    async def _ensure_subscribed(self, wanted: list[str]) -> dict[str, tuple[int, str]]:
+        """Retry codes subscribed but not followed, each on a budget of a client that
+        subscribed to it (codes refused for a client's budget wait for its refill)."""
+        by_client: dict[str, list[str]] = {}
+        for code in wanted:
+            subs = self.subs.by_code.get(code)
+            client = min((s.name for s in subs), default="") if subs else ""
+            by_client.setdefault(client, []).append(code)
+        failed: dict[str, tuple[int, str]] = {}
+        for client, codes in by_client.items():
+            failed.update(await self.ensure(codes, client))
+        return failed
 
     def _drop_idle(self, cutoff: float) -> None:
         idle = [c for c in self.state.codes if c not in self.subs

@@ -2,9 +2,14 @@
 
     flowdeck-gateway [--host 127.0.0.1] [--port 11111] [--source sim] [--token T]
 
-Exit codes: 0 after SIGINT/SIGTERM, 2 for a configuration the gateway refuses (a
-non-loopback address without a token, a source pointing at itself, a taken port, an
-unknown source).
+Every request needs the gateway's token, on loopback too (a web page in the browser can
+reach 127.0.0.1). Without FLOWDECK_TOKEN or --token the gateway makes a random one and
+leaves it in its token file (api/token_file.py), which local clients read by themselves;
+the file goes when the gateway stops.
+
+Exit codes: 0 after SIGINT/SIGTERM, 2 for a configuration the gateway refuses (an
+address that is not loopback, or a name resolving to one, without a token given; a
+source pointing at itself; a taken port; an unknown source; no place for the token file).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import asyncio
 import errno
 import logging
 import os
+import secrets
 import signal
 import socket
 import sys
@@ -22,12 +28,21 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from ..api.token_file import remove_token, write_token
 from ..core.errors import FlowDeckError
 from ..core.redact import command_line_warning, has_secret
 from ..feeds.base import Feed
 from ..feeds.registry import open_feed
-from .addresses import is_loopback_host, points_at_self, redact_source
+from .addresses import (
+    is_loopback_address,
+    is_loopback_host,
+    points_at_self,
+    redact_source,
+    resolve_bind_host,
+)
+from .admission import NewCodeBudget
 from .app import build_app
+from .guard import HostPolicy
 from .logs import AccessLogger, log_event, setup_logging
 
 log = logging.getLogger("flowdeck.server")
@@ -51,6 +66,10 @@ class GatewayConfig:
     log_level: str = "info"
     max_codes: int = 10_000
     idle_after_s: float = 900.0
+    allowed_hosts: tuple[str, ...] = ()
+    allowed_origins: tuple[str, ...] = ()
+    new_codes_per_minute: float = 200.0
+    new_codes_burst: int = 2000
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,6 +94,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help="most codes followed at once (default 10000)")
     p.add_argument("--idle-drop", type=float, default=900.0, metavar="SECONDS",
                    help="stop following codes nobody asked for in this long (default 900)")
+    p.add_argument("--new-codes-per-minute", type=float, default=200.0, metavar="N",
+                   help="new codes (not followed yet) one client address may add a minute, "
+                        "after a first --new-codes-burst (default 200)")
+    p.add_argument("--new-codes-burst", type=int, default=2000, metavar="N",
+                   help="new codes one client address may add at once (default 2000)")
+    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="also answer requests whose Host is NAME (loopback names and the "
+                        "--host address always work); repeat for more")
+    p.add_argument("--allow-origin", action="append", default=[], metavar="ORIGIN",
+                   help="accept requests from web pages of ORIGIN, e.g. "
+                        "https://desk.example (default: none); repeat for more")
     return p
 
 
@@ -102,9 +132,34 @@ def configure(args: argparse.Namespace, environ: Mapping[str, str]) -> GatewayCo
         raise ConfigError("--max-codes must be at least 1")
     if not args.idle_drop > 0:
         raise ConfigError("--idle-drop must be a number of seconds > 0")
+    if not args.new_codes_per_minute > 0 or args.new_codes_burst < 1:
+        raise ConfigError("--new-codes-per-minute must be > 0 and --new-codes-burst >= 1")
     return GatewayConfig(host=args.host, port=args.port, source=args.source, token=token,
                          log_level=args.log_level, max_codes=args.max_codes,
-                         idle_after_s=args.idle_drop)
+                         idle_after_s=args.idle_drop,
+                         allowed_hosts=tuple(args.allow_host),
+                         allowed_origins=tuple(args.allow_origin),
+                         new_codes_per_minute=args.new_codes_per_minute,
+                         new_codes_burst=args.new_codes_burst)
+
+
+def bind_addresses(config: GatewayConfig) -> list[str]:
+    """The addresses to listen on: `--host` resolved once, so that the addresses
+    checked are the ones bound (a `NAME.localhost` may resolve anywhere). ConfigError
+    for one that is not loopback when no token was given."""
+    try:
+        addresses = resolve_bind_host(config.host)
+    except OSError as exc:
+        raise ConfigError(bind_error_message(exc, config.host, config.port)) from None
+    outside = [a for a in addresses if not is_loopback_address(a)]
+    if outside and not config.token:
+        raise ConfigError(
+            f"refusing to listen on {config.host} without a token given: it resolves to "
+            f"{', '.join(outside)}, which is not a loopback address, so other machines "
+            f"could reach the gateway. Give a token with {TOKEN_ENV}=T or --token T, "
+            f"or listen on 127.0.0.1.")
+    return addresses
+
 
 
 def bind_error_message(exc: OSError, host: str, port: int) -> str:
@@ -157,24 +212,55 @@ def main(argv: list[str] | None = None) -> int:
 
 async def serve(config: GatewayConfig, feed: Feed) -> int:
     """Listen until SIGINT/SIGTERM, then close streams (going-away) and the feed."""
-    app = build_app(feed, token=config.token, max_codes=config.max_codes,
-                    idle_after_s=config.idle_after_s)
+    try:
+        addresses = bind_addresses(config)
+    except ConfigError as exc:
+        return _fail(str(exc))
+    token = config.token or secrets.token_urlsafe(32)
+    app = build_app(feed, token=token, max_codes=config.max_codes,
+                    idle_after_s=config.idle_after_s,
+                    hosts=HostPolicy(config.host, config.allowed_hosts),
+                    origins=config.allowed_origins,
+                    budget=NewCodeBudget(config.new_codes_per_minute, config.new_codes_burst))
     runner = web.AppRunner(app, handle_signals=False, access_log_class=AccessLogger,
                            access_log=logging.getLogger("flowdeck.access"),
                            shutdown_timeout=5.0)
     await runner.setup()
-    site = web.TCPSite(runner, config.host, config.port)
     try:
-        await site.start()
+        port = config.port
+        for address in addresses:   # `localhost`: 127.0.0.1 and ::1, on one port
+            await web.TCPSite(runner, address, port).start()
+            port = port or runner.addresses[0][1]
     except OSError as exc:
         await runner.cleanup()
         return _fail(bind_error_message(exc, config.host, config.port))
-    port = runner.addresses[0][1] if runner.addresses else config.port
+    # A local client that reads the old file meanwhile gets 401, then finds the new
+    # token in the file and tries again (api/replies.py token_renewed).
+    bound = [str(a[0]) for a in runner.addresses]
+    if not config.token and not all(is_loopback_address(a) for a in bound):
+        await runner.cleanup()
+        return _fail(f"refusing to serve on {', '.join(bound)} without a token given: "
+                     f"not loopback")
+    try:
+        token_file = write_token(port, token)
+    except OSError as exc:
+        if not config.token:
+            await runner.cleanup()
+            return _fail(f"{exc}; no local client could learn the gateway's token. Give "
+                         f"one with {TOKEN_ENV}=T, or set FLOWDECK_HOME to a folder of yours")
+        token_file = None
+        log_event(log, logging.WARNING, "token_file_not_written", error=exc)
     host = f"[{config.host}]" if ":" in config.host else config.host
     log_event(log, logging.INFO, "listening", url=f"http://{host}:{port}",
-              source=redact_source(config.source),
-              auth="token" if config.token else "none", pid=os.getpid())
+              source=redact_source(config.source), auth="token",
+              token_file=token_file or "-", pid=os.getpid())
+    try:
+        return await _serve_until_signal(runner)
+    finally:
+        remove_token(port, token)
 
+
+async def _serve_until_signal(runner: web.AppRunner) -> int:
     stop = asyncio.Event()
     got: list[str] = []
 
