@@ -371,6 +371,10 @@ def test_columns_fit_their_widest_text_and_a_number_never_shows_clipped(qtbot):
             drawn.append(args[-1])
             return super().drawText(*args)
 
+        def drawStaticText(self, *args):  # the delegate draws laid-out texts
+            drawn.append(args[-1].text())
+            return super().drawStaticText(*args)
+
     image = QImage(30, 22, QImage.Format.Format_ARGB32)
     painter = Recorder(image)
     option = QStyleOptionViewItem()

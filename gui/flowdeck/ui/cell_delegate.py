@@ -29,6 +29,10 @@ class CellDelegate(QStyledItemDelegate):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._texts: dict[str, tuple[QStaticText, float, float]] = {}
+        # What a too-narrow cell shows instead of its text (#### or the text elided), by
+        # (text, width inside the cell): worked out once, not at every repaint.
+        self._clipped: dict[tuple[str, int], str] = {}
+        self._hash_px = 0  # the width of "#" in the font the texts are laid out in
         # Set by the view for the length of a repaint: the selected rows it shows, so
         # that a cell need not ask its option (Qt enum flags cost microseconds a cell).
         self.selected_rows: set[int] | None = None
@@ -54,6 +58,27 @@ class CellDelegate(QStyledItemDelegate):
             palette = option.palette
             color = palette.highlightedText().color() if selected else palette.text().color()
         painter.setPen(color)
+        static, w, h = self._laid(text, painter)
+        x, y, width, height = rect.getRect()
+        free = width - 2 * PAD - w
+        if free < 0:
+            # Clipped, "-1308.67万" would read "308.67万": a number that does not fit
+            # shows #### (the tooltip has it whole), as spreadsheets do. Text is elided.
+            inner = width - 2 * PAD
+            shown = self._clipped.get((text, inner))
+            if shown is None:
+                shown = self._clipped_text(text, w, inner, align, painter)
+            static, w, h = self._laid(shown, painter)
+            free = inner - w
+            if free < 0:  # not even one # fits: Qt clips it to the cell
+                painter.drawText(rect.adjusted(PAD, 0, -PAD, 0), align, shown)
+                return
+        painter.drawStaticText(int(x + PAD + (free if align & _RIGHT else 0)),
+                               int(y + (height - h) / 2), static)
+
+    def _laid(self, text: str, painter: QPainter) -> tuple[QStaticText, float, float]:
+        """`text` laid out in the painter's font, with its width and height: once per
+        text (the table's font is the view's; a repaint draws from the layout)."""
         laid = self._texts.get(text)
         if laid is None:
             if len(self._texts) > _MAX_TEXTS:
@@ -63,19 +88,20 @@ class CellDelegate(QStyledItemDelegate):
             static.prepare(QTransform(), painter.font())
             size = static.size()
             laid = self._texts[text] = (static, size.width(), size.height())
-        static, w, h = laid
-        x, y, width, height = rect.getRect()
-        free = width - 2 * PAD - w
-        if free < 0:
-            # Clipped, "-1308.67万" would read "308.67万": a number that does not fit
-            # shows #### (the tooltip has it whole), as spreadsheets do. Text is elided.
-            inner = rect.adjusted(PAD, 0, -PAD, 0)
-            if shows_hashes(w, width, align):
-                hash_px = max(1, painter.fontMetrics().horizontalAdvance("#"))
-                painter.drawText(inner, align, "#" * max(1, inner.width() // hash_px))
-            else:
-                painter.drawText(inner, align, painter.fontMetrics().elidedText(
-                    text, Qt.TextElideMode.ElideRight, inner.width()))
-            return
-        painter.drawStaticText(int(x + PAD + (free if align & _RIGHT else 0)),
-                               int(y + (height - h) / 2), static)
+        return laid
+
+    def _clipped_text(self, text: str, text_width: float, inner: int, align: int,
+                      painter: QPainter) -> str:
+        """What a cell `inner` pixels wide inside shows for a text too wide for it:
+        as many # as fit for a number or a time, else the text elided."""
+        if len(self._clipped) > _MAX_TEXTS:
+            self._clipped.clear()
+        if shows_hashes(text_width, inner + 2 * PAD, align):
+            if not self._hash_px:
+                self._hash_px = max(1, painter.fontMetrics().horizontalAdvance("#"))
+            shown = "#" * max(1, inner // self._hash_px)
+        else:
+            shown = painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight,
+                                                     inner)
+        self._clipped[(text, inner)] = shown
+        return shown
