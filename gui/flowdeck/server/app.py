@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from aiohttp import web
 
 from ..feeds.base import Feed
-from .appkeys import HUB, STREAMS
+from .appkeys import HUB, STREAM_LIMITS, STREAMS
 from .auth import token_middleware
 from .guard import HostPolicy, browser_guard
 from .http_api import add_routes
@@ -15,6 +15,7 @@ from .hub import Hub
 from .refusals import RefusalLog
 from .responses import MAX_BODY_BYTES, envelope_errors
 from .stream import close_all, stream
+from .stream_send import StreamLimits
 
 # Long GET URLs (500 codes, percent-encoded) must reach the handler, which answers in
 # the envelope; aiohttp's own default limit is 8 KiB.
@@ -22,12 +23,14 @@ MAX_LINE_BYTES = 64 * 1024
 
 
 def build_app(feed: Feed, *, token: str,
+              stream_limits: StreamLimits | None = None,
               hosts: HostPolicy | None = None, origins: Sequence[str] = (),
               **hub_options: object) -> web.Application:
     """The gateway over `feed`; every request needs `Bearer <token>` (there is always
     one: loopback is reachable from every web page in a browser here), and passes the
     browser guard first (guard.py: `hosts` it answers to, `origins` allowed);
-    `hub_options` go to Hub (snapshot_timeout, max_codes, idle_after_s, budget, ...)."""
+    `stream_limits` bound what one WebSocket client may cost; `hub_options` go to Hub
+    (snapshot_timeout, max_codes, idle_after_s, budget, ...)."""
     refusals = RefusalLog()
     middlewares = [envelope_errors, browser_guard(hosts or HostPolicy(), origins, refusals),
                    token_middleware(token, refusals)]
@@ -36,6 +39,7 @@ def build_app(feed: Feed, *, token: str,
                                         "max_field_size": MAX_LINE_BYTES})
     app[HUB] = Hub(feed, **hub_options)  # type: ignore[arg-type]
     app[STREAMS] = set()
+    app[STREAM_LIMITS] = stream_limits or StreamLimits()
     add_routes(app)
     app.router.add_route("GET", "/v1/stream", stream)
     app.on_startup.append(_start_hub)

@@ -26,6 +26,7 @@ from .fanout import Subscribers
 from .fragments import envelope_body
 from .logs import log_event
 from .pending import Subscription
+from .snapshots import Message, SnapshotCache, build_snapshot
 from .state import CodeChange, FlowState
 
 log = logging.getLogger("flowdeck.server.hub")
@@ -60,6 +61,8 @@ class Hub:
         self._tasks: list[asyncio.Task] = []
         self.batches = 0     # update batches taken in
         self.restarts = 0    # update iterators started
+        self.version = 0     # bumped whenever the state may have changed
+        self.snapshots = SnapshotCache(lambda: self.version)
 
     # --- lifecycle -------------------------------------------------------------------
 
@@ -190,22 +193,35 @@ class Hub:
     # --- subscribers -----------------------------------------------------------------
 
     async def subscribe(self, sub: Subscription, codes: Sequence[str]) -> None:
-        """Add `codes` to `sub`, and queue a snapshot batch of the newly added ones."""
+        """Add `codes` to `sub`, and queue a snapshot message of the newly added ones
+        (shared with other subscribers of the same codes, snapshots.py)."""
         new = [c for c in codes if c not in sub.codes]
         failed = await self.ensure(new, sub.name) if new else {}
-        # From here on no await: the snapshot and the registration for updates happen
-        # between two batches, so nothing falls in between.
-        state = self.state
-        pending = sub.pending
+        # Registered for updates first, then the snapshot is built (yielding to the
+        # loop): updates meanwhile wait in `pending` and go out after it.
+        new = [c for c in new if c not in sub.codes]   # subscribed meanwhile
         for code in new:
-            if code in sub.codes:   # subscribed meanwhile by the same client
-                continue
             self.subs.add(sub, code)
-            pending.put(code, self._snapshot_change(code, failed.get(code)))
         self.subs.all.add(sub)
-        pending.put_markets(state.markets_of(new))
-        pending.snapshot_due = True
-        sub.wake()
+        registered_at = self.version
+        pending = sub.pending
+        pending.building += 1
+        try:
+            if failed:   # rare, and not worth sharing
+                message = await self._build_snapshot(new, failed)
+            else:
+                message = await self.snapshots.get(
+                    frozenset(new), registered_at, lambda: self._build_snapshot(new, {}))
+            pending.snapshots.append(message)
+        finally:
+            pending.building -= 1
+            sub.wake()
+
+    async def _build_snapshot(self, codes: Sequence[str],
+                              failed: dict[str, tuple[int, str]]) -> Message:
+        return await build_snapshot(
+            codes, lambda code: self._snapshot_change(code, failed.get(code)),
+            lambda: self.state.markets_of(codes))
 
     def _snapshot_change(self, code: str, failed: tuple[int, str] | None) -> CodeChange:
         st = self.state.codes.get(code)
@@ -248,6 +264,7 @@ class Hub:
             for c in codes:
                 self._inflight.pop(c, None)
         self.state.add(codes)
+        self.version += 1
         batch.snapshot = True
         delta = self.state.apply(batch)
         for c in codes:
@@ -261,6 +278,7 @@ class Hub:
 
     def _take(self, batch: Batch) -> None:
         self.batches += 1
+        self.version += 1
         delta = self.state.apply(batch)
         self._ok()
         self.subs.fan_out(delta)
@@ -268,6 +286,7 @@ class Hub:
     def _ok(self) -> None:
         if self.status != "live":
             was_error = self.status == "error"
+            self.version += 1
             self.status, self.last_error = "live", ""
             if was_error:
                 log_event(log, logging.INFO, "source_live", source=self.source)
@@ -278,6 +297,7 @@ class Hub:
         message = exc.message if isinstance(exc, FlowDeckError) else \
             f"{type(exc).__name__}: {exc}"
         first = self.status != "error"
+        self.version += 1
         self.status, self.last_error = "error", message
         log_event(log, logging.WARNING, "source_error", source=self.source, where=where,
                   error=message)
@@ -377,6 +397,7 @@ class Hub:
                 and self._last_used.get(c, 0.0) < cutoff]
         if idle:
             self.state.remove(idle)
+            self.version += 1
             for c in idle:
                 self._last_used.pop(c, None)
             self._changed.set()

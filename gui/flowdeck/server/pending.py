@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from ..core.batch import MarketStatus
 from .fragments import PointChunk, batch_message, error_message
+from .snapshots import Message
 from .state import CodeChange
 
 # A slow reader's merged updates go out in messages of about this size at most (each a
@@ -31,7 +32,10 @@ class Pending:
         self.errors: dict[str, tuple[int, str]] = {}
         self.markets: dict[str, MarketStatus] = {}
         self.snapshot_codes: set[str] = set()
-        self.snapshot_due = False    # send a snapshot message even with no codes in it
+        # Snapshot messages built for this subscriber's subscribes (snapshots.py), and
+        # how many are still being built: nothing is sent before they are.
+        self.snapshots: list[Message] = []
+        self.building = 0
         self.notices: deque[str] = deque(maxlen=_MAX_NOTICES)
         self.max_points = 0          # high-water mark of point_count(), for tests
         self._npoints = 0
@@ -80,19 +84,21 @@ class Pending:
 
     def __bool__(self) -> bool:
         return bool(self.records or self.details or self.points or self.errors
-                    or self.markets or self.notices or self.snapshot_due)
+                    or self.markets or self.notices or self.snapshots)
 
-    def take(self) -> list[str]:
+    def take(self) -> list[str | Message]:
         """Everything pending as messages (error notices first, then the snapshot
         batches, then the update batches), and start empty again."""
-        out = list(self.notices)
+        out: list[str | Message] = list(self.notices)
         self.notices.clear()
+        out += self.snapshots
+        self.snapshots = []
         codes = dict.fromkeys(
             [*self.records, *self.details, *self.points, *self.errors])
         snap = [c for c in codes if c in self.snapshot_codes]
         rest = [c for c in codes if c not in self.snapshot_codes]
         markets = self.markets
-        if snap or self.snapshot_due:
+        if snap:
             out += self._messages(True, snap, markets)
             markets = {}
         if rest or markets:
@@ -101,7 +107,6 @@ class Pending:
         self._npoints = 0
         self.markets = {}
         self.snapshot_codes = set()
-        self.snapshot_due = False
         return out
 
     def _messages(self, snapshot: bool, codes: list[str],

@@ -8,7 +8,10 @@ client's codes; a bad op gets `{"type": "error", "ret_code": 1001|1002, "ret_msg
 and the socket stays open.
 
 Each client has one sender task sending its merged pending state (pending.py) whenever
-the socket takes more: a slow reader is sent the latest state, not every update.
+the socket takes more: a slow reader is sent the latest state, not every update. What a
+client may cost is bounded (stream_send.StreamLimits): codes per stream (more: 1001, the
+socket stays open), streams per peer address (more: HTTP 429), and the unsent data held
+for it (a client that does not take it is dropped).
 """
 
 from __future__ import annotations
@@ -22,10 +25,12 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from ..core import json_text
 from ..core.codes import parse_stock_list
 from ..core.errors import ErrorCode, FlowDeckError
-from .appkeys import HUB, STREAMS
+from .appkeys import HUB, STREAM_LIMITS, STREAMS
 from .hub import Hub
 from .logs import log_event
 from .pending import Subscription
+from .responses import error_response
+from .stream_send import FrameSender, StreamLimits, TooSlow
 
 log = logging.getLogger("flowdeck.server.stream")
 
@@ -34,10 +39,14 @@ HEARTBEAT_S = 30.0
 
 
 class StreamClient:
-    def __init__(self, ws: web.WebSocketResponse, hub: Hub, peer: str) -> None:
+    def __init__(self, ws: web.WebSocketResponse, hub: Hub, peer: str,
+                 sender: FrameSender | None = None,
+                 limits: StreamLimits | None = None) -> None:
         self.ws = ws
         self.hub = hub
         self.peer = peer
+        self.sender = sender
+        self.limits = limits or StreamLimits()
         self.sub = Subscription(peer)
         self.sent_messages = 0
         self._sender: asyncio.Task | None = None
@@ -75,6 +84,11 @@ class StreamClient:
                 raise _bad(f"{op} needs a stock_list")
             codes = parse_stock_list(obj["stock_list"], obj.get("market"))
             if op == "subscribe":
+                total = len(self.sub.codes.union(codes))
+                if total > self.limits.max_codes:
+                    raise _bad(f"a stream subscribes to at most {self.limits.max_codes} "
+                               f"codes; this subscribe would make it {total}. Unsubscribe "
+                               f"some, or open another stream")
                 await self.hub.subscribe(self.sub, codes)
             else:
                 self.hub.unsubscribe(self.sub, codes)
@@ -95,14 +109,30 @@ class StreamClient:
             while not ws.closed:
                 await sub.ready.wait()
                 sub.ready.clear()
+                if sub.pending.building:   # its snapshot goes first; the build wakes us
+                    continue
                 # While a send waits for the socket, new updates merge into `pending`.
                 for message in sub.pending.take():
-                    await ws.send_str(message)
+                    if self.sender is None:
+                        await ws.send_str(message if isinstance(message, str)
+                                          else b"".join(message).decode())
+                    else:
+                        await self.sender.send(message)
                     self.sent_messages += 1
+        except TooSlow as exc:
+            log_event(log, logging.WARNING, "ws_too_slow", peer=self.peer, error=exc)
+            self._drop()
         except (ConnectionError, RuntimeError) as exc:
             log_event(log, logging.DEBUG, "ws_send_failed", peer=self.peer, error=exc)
             with contextlib.suppress(Exception):
                 await ws.close()
+
+    def _drop(self) -> None:
+        """Drop a client that does not take its data. A close frame (1008) would queue
+        behind the unsent data and never arrive, so the connection is reset; the
+        reason is in the gateway's log (ws_too_slow)."""
+        if self.sender is not None:
+            self.sender.transport.abort()
 
     async def close(self, code: int = WSCloseCode.GOING_AWAY,
                     message: bytes = b"gateway shutting down") -> None:
@@ -116,14 +146,21 @@ def _bad(message: str) -> FlowDeckError:
     return FlowDeckError(ErrorCode.INVALID_PARAM, message)
 
 
-async def stream(request: web.Request) -> web.WebSocketResponse:
+async def stream(request: web.Request) -> web.StreamResponse:
     # No permessage-deflate: compressing every batch once per subscriber would cost
     # more CPU than the fan-out itself.
+    limits: StreamLimits = request.app[STREAM_LIMITS]
+    clients: set = request.app[STREAMS]
+    peer = request.remote or "?"
+    if sum(1 for c in clients if c.peer == peer) >= limits.max_per_peer:
+        log_event(log, logging.DEBUG, "ws_refused", peer=peer, reason="per-peer cap")
+        return error_response(_bad(f"too many streams from {peer}: at most "
+                                    f"{limits.max_per_peer} at once"), 429)
     ws = web.WebSocketResponse(heartbeat=HEARTBEAT_S, max_msg_size=MAX_CLIENT_MESSAGE,
                                compress=False)
-    await ws.prepare(request)
-    client = StreamClient(ws, request.app[HUB], request.remote or "?")
-    clients: set = request.app[STREAMS]
+    writer = await ws.prepare(request)
+    client = StreamClient(ws, request.app[HUB], peer, FrameSender(request, writer, limits),
+                          limits)
     clients.add(client)
     log_event(log, logging.INFO, "ws_open", peer=client.peer, clients=len(clients))
     try:
