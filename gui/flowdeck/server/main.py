@@ -42,6 +42,8 @@ from .addresses import (
 )
 from .admission import NewCodeBudget
 from .app import build_app
+from .connections import ConnectionGuard, GuardedSite
+from .fdlimit import default_max_connections, quiet_accept_errors, raise_nofile_limit
 from .guard import HostPolicy
 from .logs import AccessLogger, log_event, setup_logging
 
@@ -66,6 +68,8 @@ class GatewayConfig:
     log_level: str = "info"
     max_codes: int = 10_000
     idle_after_s: float = 900.0
+    header_timeout_s: float = 10.0
+    max_connections: int = 0     # 0: from the file descriptor limit
     allowed_hosts: tuple[str, ...] = ()
     allowed_origins: tuple[str, ...] = ()
     new_codes_per_minute: float = 200.0
@@ -99,6 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "after a first --new-codes-burst (default 200)")
     p.add_argument("--new-codes-burst", type=int, default=2000, metavar="N",
                    help="new codes one client address may add at once (default 2000)")
+    p.add_argument("--header-timeout", type=float, default=10.0, metavar="SECONDS",
+                   help="close a connection that has not sent a whole request in this long "
+                        "(default 10)")
+    p.add_argument("--max-connections", type=int, default=0, metavar="N",
+                   help="most connections at once; over it the oldest one still sending "
+                        "its request is closed (default: from the open-files limit)")
     p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
                    help="also answer requests whose Host is NAME (loopback names and the "
                         "--host address always work); repeat for more")
@@ -134,13 +144,17 @@ def configure(args: argparse.Namespace, environ: Mapping[str, str]) -> GatewayCo
         raise ConfigError("--idle-drop must be a number of seconds > 0")
     if not args.new_codes_per_minute > 0 or args.new_codes_burst < 1:
         raise ConfigError("--new-codes-per-minute must be > 0 and --new-codes-burst >= 1")
+    if not args.header_timeout > 0 or args.max_connections < 0:
+        raise ConfigError("--header-timeout must be > 0 seconds and --max-connections >= 0")
     return GatewayConfig(host=args.host, port=args.port, source=args.source, token=token,
                          log_level=args.log_level, max_codes=args.max_codes,
                          idle_after_s=args.idle_drop,
                          allowed_hosts=tuple(args.allow_host),
                          allowed_origins=tuple(args.allow_origin),
                          new_codes_per_minute=args.new_codes_per_minute,
-                         new_codes_burst=args.new_codes_burst)
+                         new_codes_burst=args.new_codes_burst,
+                         header_timeout_s=args.header_timeout,
+                         max_connections=args.max_connections)
 
 
 def bind_addresses(config: GatewayConfig) -> list[str]:
@@ -159,7 +173,6 @@ def bind_addresses(config: GatewayConfig) -> list[str]:
             f"could reach the gateway. Give a token with {TOKEN_ENV}=T or --token T, "
             f"or listen on 127.0.0.1.")
     return addresses
-
 
 
 def bind_error_message(exc: OSError, host: str, port: int) -> str:
@@ -226,10 +239,14 @@ async def serve(config: GatewayConfig, feed: Feed) -> int:
                            access_log=logging.getLogger("flowdeck.access"),
                            shutdown_timeout=5.0)
     await runner.setup()
+    nofile = raise_nofile_limit()
+    quiet_accept_errors()
+    guard = ConnectionGuard(config.header_timeout_s,
+                            config.max_connections or default_max_connections(nofile))
     try:
         port = config.port
         for address in addresses:   # `localhost`: 127.0.0.1 and ::1, on one port
-            await web.TCPSite(runner, address, port).start()
+            await GuardedSite(runner, address, port, guard).start()
             port = port or runner.addresses[0][1]
     except OSError as exc:
         await runner.cleanup()
