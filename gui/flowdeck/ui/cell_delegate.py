@@ -58,7 +58,8 @@ class CellDelegate(QStyledItemDelegate):
             palette = option.palette
             color = palette.highlightedText().color() if selected else palette.text().color()
         painter.setPen(color)
-        static, w, h = self._laid(text, painter)
+        # The cache looked up here, not in _laid: a call a cell is a cost a repaint.
+        static, w, h = self._texts.get(text) or self._laid(text, painter)
         x, y, width, height = rect.getRect()
         free = width - 2 * PAD - w
         if free < 0:
@@ -68,7 +69,7 @@ class CellDelegate(QStyledItemDelegate):
             shown = self._clipped.get((text, inner))
             if shown is None:
                 shown = self._clipped_text(text, w, inner, align, painter)
-            static, w, h = self._laid(shown, painter)
+            static, w, h = self._texts.get(shown) or self._laid(shown, painter)
             free = inner - w
             if free < 0:  # not even one # fits: Qt clips it to the cell
                 painter.drawText(rect.adjusted(PAD, 0, -PAD, 0), align, shown)
