@@ -171,6 +171,7 @@ Exchange time of the record that fired it: {time}</source>
     <name>DetailDock</name>
     <message>
         <source>Inflow</source>
+        <extracomment>The legend&apos;s row under the time axis in the plot item&apos;s grid (0 title, 1 top axis, 2 plot, 3 time axis).</extracomment>
         <translation>流入</translation>
     </message>
     <message>
@@ -196,7 +197,7 @@ Exchange time of the record that fired it: {time}</source>
 <context>
     <name>ErrorText</name>
     <message>
-        <source>a stock code must be text, got {text}</source>
+        <source>stock code must be a string, got {text}</source>
         <translation>股票代碼必須是文字，收到的是 {text}</translation>
     </message>
     <message>

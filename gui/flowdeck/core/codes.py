@@ -60,7 +60,8 @@ def parse_market(market: object) -> Market:
         except ValueError:
             pass
     names = ", ".join(m.value for m in Market)
-    raise invalid_param(f"unknown market {market!r}; expected one of {names}")
+    raise invalid_param(f"unknown market {market!r}; expected one of {names}",
+                        "market.unknown", market=repr(market), names=names)
 
 
 def parse_code(text: object, market: object = None) -> Code:
@@ -68,25 +69,29 @@ def parse_code(text: object, market: object = None) -> Code:
     with a prefixed one."""
     want = None if market is None or market == "" else parse_market(market)
     if not isinstance(text, str):
-        raise invalid_code(f"stock code must be a string, got {text!r}")
+        raise invalid_code(f"stock code must be a string, got {text!r}", "code.not_text",
+                           text=repr(text))
     cleaned = text.strip()
     if not cleaned.isascii():
         # Before upper(): "ß".upper() is "SS", and a code must not be made up that way.
         raise invalid_code(f"invalid stock code {text!r}: codes are ASCII letters, digits "
-                           f"and dots, such as HK.00700")
+                           f"and dots, such as HK.00700", "code.not_ascii", text=repr(text))
     cleaned = cleaned.upper()
     head, dot, rest = cleaned.partition(".")
     if dot and head in Market.__members__:
         got = Market(head)
         if want is not None and got is not want:
-            raise invalid_param(f"code {text!r} is not in market {want.value}")
+            raise invalid_param(f"code {text!r} is not in market {want.value}",
+                                "code.wrong_market", text=repr(text), market=want.value)
         symbol = rest
     elif want is not None:
         got, symbol = want, cleaned
     else:
-        raise invalid_code(f"invalid stock code {text!r}: expected MARKET.SYMBOL such as HK.00700")
+        raise invalid_code(f"invalid stock code {text!r}: expected MARKET.SYMBOL such as "
+                           f"HK.00700", "code.format", text=repr(text))
     if not _SYMBOL_RE[got].fullmatch(symbol):
-        raise invalid_code(f"invalid stock code {text!r}: {_RULES[got]}")
+        raise invalid_code(f"invalid stock code {text!r}: {_RULES[got]}", "code.symbol",
+                           text=repr(text), market=got.value)
     if got is Market.HK:
         symbol = symbol.zfill(5)
     return Code(got, symbol)

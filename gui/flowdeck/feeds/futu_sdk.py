@@ -76,7 +76,9 @@ def missing_message(detail: str = "") -> str:
 def require_sdk() -> None:
     """FlowDeckError (1016) naming the extra when futu-api is not installed."""
     if not installed():
-        raise source_failed(missing_message())
+        frozen = getattr(sys, "frozen", False)
+        raise source_failed(missing_message(), "source.futu_frozen" if frozen
+                            else "source.futu_missing", hint=INSTALL_HINT)
 
 
 def load_futu() -> ModuleType:

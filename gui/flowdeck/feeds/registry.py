@@ -32,7 +32,7 @@ def split_source(url: str) -> tuple[str, str, dict[str, str]]:
     `gateway://h:1?token=T` -> ("gateway", "h:1", {"token": "T"});
     `replay:FILE?speed=2` -> ("replay", "FILE", {"speed": "2"})."""
     if not isinstance(url, str) or not url.strip():
-        raise invalid_param("source URL is empty")
+        raise invalid_param("source URL is empty", "source.empty")
     url = url.strip()
     parts = urlsplit(url)
     scheme = parts.scheme or parts.path.split("?")[0]

@@ -99,7 +99,8 @@ def parse_sim_options(options: Mapping[str, str]) -> dict[str, float | int]:
     unknown = sorted(set(options) - set(_OPTIONS))
     if unknown:
         raise invalid_param(f"sim: unknown option {unknown[0]!r}; "
-                            f"known options: {', '.join(_OPTIONS)}")
+                            f"known options: {', '.join(_OPTIONS)}", "source.unknown_option",
+                            scheme="sim", option=repr(unknown[0]), known=", ".join(_OPTIONS))
     out: dict[str, float | int] = {}
     for key in ("speed", "interval"):
         if key in options:
@@ -109,14 +110,18 @@ def parse_sim_options(options: Mapping[str, str]) -> dict[str, float | int]:
             except ValueError:
                 value = math.nan
             if not (math.isfinite(value) and value > 0):
-                raise invalid_param(f"sim: {key} must be a number > 0, got {text!r}")
+                raise invalid_param(f"sim: {key} must be a number > 0, got {text!r}",
+                                    "source.positive", scheme="sim", name=key,
+                                    value=repr(text))
             out[key] = value
     if "seed" in options:
         text = options["seed"]
         try:
             out["seed"] = int(text)
         except ValueError:
-            raise invalid_param(f"sim: seed must be an integer, got {text!r}") from None
+            raise invalid_param(f"sim: seed must be an integer, got {text!r}",
+                                "source.integer", scheme="sim", name="seed",
+                                value=repr(text)) from None
     return out
 
 

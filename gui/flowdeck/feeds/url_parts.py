@@ -15,7 +15,8 @@ def check_options(scheme: str, options: Mapping[str, str], known: Collection[str
     unknown = sorted(set(options) - set(known))
     if unknown:
         raise invalid_param(f"{scheme}: unknown option {unknown[0]!r}; "
-                            f"known options: {', '.join(known)}")
+                            f"known options: {', '.join(known)}", "source.unknown_option",
+                            scheme=scheme, option=repr(unknown[0]), known=", ".join(known))
 
 
 def host_port(scheme: str, url: str, example: str, shown: str | None = None,
@@ -30,15 +31,19 @@ def host_port(scheme: str, url: str, example: str, shown: str | None = None,
             raise ValueError(port)
     except ValueError:
         raise invalid_param(f"{scheme}: bad port in {shown!r}; expected a number 1-65535 "
-                            f"as in {example}") from None
+                            f"as in {example}", "source.bad_port", scheme=scheme,
+                            url=repr(shown), example=example) from None
     if not parts.hostname:
-        raise invalid_param(f"{scheme}: no host in {shown!r}; expected e.g. {example}")
+        raise invalid_param(f"{scheme}: no host in {shown!r}; expected e.g. {example}",
+                            "source.no_host", scheme=scheme, url=repr(shown), example=example)
     if port is None:
         raise invalid_param(f"{scheme}: no port in {shown!r}; expected e.g. {example}"
-                            f"{port_hint}")
+                            f"{port_hint}", "source.no_port", scheme=scheme, url=repr(shown),
+                            example=example)
     if parts.path not in ("", "/"):
         raise invalid_param(f"{scheme}: unexpected path {parts.path!r} in {shown!r}; "
-                            f"expected e.g. {example}")
+                            f"expected e.g. {example}", "source.path", scheme=scheme,
+                            path=repr(parts.path), url=repr(shown), example=example)
     return parts.hostname, port
 
 
@@ -49,5 +54,6 @@ def positive_seconds(scheme: str, name: str, text: str) -> float:
         value = math.nan
     if not (math.isfinite(value) and value > 0):
         raise invalid_param(f"{scheme}: {name} must be a number of seconds > 0, "
-                            f"got {text!r}")
+                            f"got {text!r}", "source.seconds", scheme=scheme, name=name,
+                            value=repr(text))
     return value

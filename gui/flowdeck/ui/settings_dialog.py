@@ -1,6 +1,11 @@
 """The settings dialog: source URL, units, colours, language, theme, stale time.
 Non-modal (`open()`, never `exec()`); OK or Apply emits `applied(config)` with a changed
-copy of the config, which the window saves and applies."""
+copy of the config, which the window saves and applies.
+
+The source field shows the source that runs. When that is a `--source` override, a
+note says so and names the saved one; left as it is, the saved source stays saved (the
+override is never written to the file behind the user's back). A source the user types
+or picks is saved, and `source_requested(url)` asks the window to run it."""
 
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import FlowDeckError, invalid_param
+from ..core.redact import redact_source
 from ..feeds.futu import parse_futu_url
 from ..feeds.futu_sdk import require_sdk
 from ..feeds.gateway import parse_gateway_url
@@ -27,6 +33,7 @@ from ..feeds.registry import known_schemes, split_source
 from ..feeds.replay import parse_replay_source
 from ..feeds.sim import parse_sim_options
 from ..storage.config import COLORS, LANGUAGES, MAX_STALE_AFTER_S, THEMES, UNITS, Config
+from .error_text import error_text
 from .theme import tint
 
 SOURCE_PRESETS = ("sim", "sim?speed=20&seed=7", "gateway://127.0.0.1:11111")
@@ -60,7 +67,9 @@ def check_source(url: str) -> str:
     """The URL, stripped, when FlowDeck can open it; FlowDeckError naming the problem."""
     scheme, _, options = split_source(url)
     if scheme not in known_schemes():
-        raise invalid_param(f"unknown source {url.strip()!r}; known: {', '.join(known_schemes())}")
+        raise invalid_param(f"unknown source {url.strip()!r}; known: {', '.join(known_schemes())}",
+                            "source.unknown", url=repr(url.strip()),
+                            known=", ".join(known_schemes()))
     if scheme == "sim":
         parse_sim_options(options)
     elif scheme == "gateway":
@@ -75,6 +84,7 @@ def check_source(url: str) -> str:
 
 class SettingsDialog(QDialog):
     applied = Signal(object)  # a Config
+    source_requested = Signal(str)  # a source the user chose, unlike the one that runs
 
     def __init__(self, config: Config, config_file: Path | None = None,
                  parent: QWidget | None = None) -> None:
@@ -83,11 +93,15 @@ class SettingsDialog(QDialog):
         self.setModal(False)
         self._config = config
         self._config_file = config_file
+        self._running = config.source_url  # what runs; an override when not the saved one
         self.source = QComboBox(objectName="sourceEdit", editable=True)
         self.source.addItems(SOURCE_PRESETS)
         self.source.setMinimumWidth(320)
         self.source_error = QLabel(objectName="sourceError", wordWrap=True)
         tint(self.source_error, "error")
+        self.source_note = QLabel(objectName="sourceNote", wordWrap=True)
+        self.source_note.setTextFormat(Qt.TextFormat.PlainText)
+        tint(self.source_note, "dim")
         self.units = self._combo("unitsCombo", UNITS, UNIT_LABELS)
         self.colors = self._combo("colorsCombo", COLORS, COLOR_LABELS)
         self.language = self._combo("languageCombo", LANGUAGES, LANGUAGE_LABELS)
@@ -98,6 +112,7 @@ class SettingsDialog(QDialog):
                                                    "theme", "stale")}
         form = QFormLayout()
         form.addRow(self.labels["source"], self.source)
+        form.addRow("", self.source_note)
         form.addRow("", self.source_error)
         form.addRow(self.labels["units"], self.units)
         form.addRow(self.labels["colors"], self.colors)
@@ -111,7 +126,8 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self._ok)
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.apply)
-        self.source.currentTextChanged.connect(lambda _: self.source_error.clear())
+        self._source_problem: FlowDeckError | None = None
+        self.source.currentTextChanged.connect(lambda _: self._clear_source_problem())
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         self.where: QLabel | None = None
@@ -140,6 +156,34 @@ class SettingsDialog(QDialog):
                 combo.setItemText(i, self.tr(source) if source in _TRANSLATED else source)
         if self.where is not None:
             self.where.setText(self.tr("Saved in {path}").format(path=self._config_file))
+        self._show_source_note()
+        self._show_source_problem()
+
+    def _show_source_problem(self) -> None:
+        """The source check's error in the language spoken, wrapped whole: the dialog
+        grows to the label's wrapped height rather than cutting the sentence off."""
+        problem = self._source_problem
+        self.source_error.setText(error_text(problem) if problem is not None else "")
+        self.source_error.setVisible(problem is not None)
+        if problem is not None and self.layout() is not None:
+            self.layout().activate()
+            needed = max(self.heightForWidth(self.width()), self.sizeHint().height())
+            if self.height() < needed:
+                self.resize(self.width(), needed)
+
+    def _clear_source_problem(self) -> None:
+        self._source_problem = None
+        self.source_error.clear()
+        self.source_error.hide()
+
+    def _show_source_note(self) -> None:
+        override = self._running != self._config.source_url
+        self.source_note.setVisible(override)
+        # Shown only (the box above edits the real URL): no token in a screenshot.
+        self.source_note.setText(self.tr("Running: {running} (--source override; saved: "
+                                         "{saved})").format(
+            running=redact_source(self._running),
+            saved=redact_source(self._config.source_url)) if override else "")
 
     def changeEvent(self, event: QEvent) -> None:  # Qt calls it
         if event.type() == QEvent.Type.LanguageChange:
@@ -154,20 +198,25 @@ class SettingsDialog(QDialog):
             combo.setItemData(i, labels.get(value, value), SOURCE_TEXT_ROLE)
         return combo
 
-    def load(self, config: Config) -> None:
-        """Show `config`'s values."""
+    def load(self, config: Config, running: str | None = None) -> None:
+        """Show `config`'s values, and `running`, the source that runs when it is not the
+        saved one (a --source override)."""
         self._config = config
-        self.source.setCurrentText(config.source_url)
+        self._running = running or config.source_url
+        self.source.setCurrentText(self._running)
+        self._show_source_note()
         self.units.setCurrentIndex(max(0, self.units.findData(config.units)))
         self.colors.setCurrentIndex(max(0, self.colors.findData(config.colors)))
         self.language.setCurrentIndex(max(0, self.language.findData(config.language)))
         self.theme.setCurrentIndex(max(0, self.theme.findData(config.theme)))
         self.stale.setValue(round(float(config.stale_after_s)))
-        self.source_error.clear()
+        self._clear_source_problem()
 
     def edited(self) -> Config:
         """A copy of the config with the dialog's values; FlowDeckError on a bad source."""
         url = check_source(self.source.currentText())
+        if url == self._running:
+            url = self._config.source_url  # untouched: an override is not saved
         stale: int | float = self.stale.value()
         if round(float(self._config.stale_after_s)) == stale:
             stale = self._config.stale_after_s  # keep 2.5 as 2.5 when untouched
@@ -180,9 +229,15 @@ class SettingsDialog(QDialog):
         try:
             config = self.edited()
         except FlowDeckError as exc:
-            self.source_error.setText(exc.message)
+            self._source_problem = exc
+            self._show_source_problem()
             return False
+        chosen = self.source.currentText().strip()
+        if chosen != self._running:  # the user chose a source: it runs from now on
+            self._running = chosen
+            self.source_requested.emit(chosen)
         self._config = config
+        self._show_source_note()
         self.applied.emit(config)
         return True
 

@@ -35,6 +35,7 @@ from ..core.errors import FlowDeckError
 from ..core.watchlists import AddResult, Watchlists, split_codes
 from ..storage.atomic import StorageError
 from ..storage.watchlist_files import export_watchlist, import_watchlist
+from .error_text import code_problem_text, error_text
 from .watchlist_message import Message, MessageRow
 from .watchlist_model import WatchlistModel, forget_listener
 from .watchlist_text import (
@@ -202,7 +203,8 @@ class WatchlistDock(QDockWidget):
             ok = False
         elif len(tokens) == 1:
             code, problem = self._store.check_code(tokens[0])
-            self.show_message(problem or "", error=code is None)
+            token = tokens[0]
+            self.show_message(lambda: code_problem_text(token, problem), error=code is None)
             ok = code is not None and problem is None
         else:
             bad = []
@@ -302,7 +304,7 @@ class WatchlistDock(QDockWidget):
         try:
             edit()
         except FlowDeckError as e:
-            self.show_message(e.message, error=True)
+            self.show_message(lambda err=e: error_text(err), error=True)
             return False
         self.show_message("")
         return True

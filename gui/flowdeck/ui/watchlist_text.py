@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from ..core.watchlists import AddResult
+from .error_text import code_problem_text
 
 # lupdate finds only literal texts in calls named tr or translate.
 translate = QCoreApplication.translate
@@ -40,8 +41,8 @@ def has_details(result: AddResult) -> bool:
 
 
 def describe_invalid(token: str, message: str) -> str:
-    """One invalid token and what is wrong with it (the core's message)."""
-    return f"{token}: {message}"
+    """One invalid token and what is wrong with it (the core's message, translated)."""
+    return f"{token}: {code_problem_text(token, message) or message}"
 
 
 def describe_details(result: AddResult) -> str:
