@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from flowdeck.core.errors import FlowDeckError
 from flowdeck.storage import paths
@@ -13,6 +14,7 @@ from flowdeck.storage.config import Config, load_config
 from flowdeck.ui.main import open_window
 from flowdeck.ui.settings_dialog import SettingsDialog, check_source
 
+from .test_main_window import run_window
 from .waiting import wait_until
 
 
@@ -85,3 +87,47 @@ def test_applying_saves_updates_and_restarts_on_a_new_source(qloop, flowdeck_hom
     assert (saved.source_url, saved.units, saved.stale_after_s) == ("sim?speed=20&seed=9",
                                                                     "wan", 12)
     assert saved.watchlists and saved.active_watchlist == "Default"
+
+
+def ok_button(dialog: SettingsDialog):
+    return dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+
+
+def test_a_source_override_is_shown_as_running_and_never_saved_unasked(
+        qloop, flowdeck_home) -> None:
+    override = "sim?speed=20&seed=7"
+    config_file = paths.config_path()
+
+    async def body(w):
+        await wait_until(lambda: w.controller.applies >= 1, 20)
+        w.settings_action.trigger()  # File → Settings…
+        dialog = w.settings_dialog
+        assert dialog.isVisible()
+        assert dialog.source.currentText() == override  # what runs, not what is saved
+        note = dialog.findChild(QLabel, "sourceNote")
+        assert note.isVisible()
+        assert note.text() == f"Running: {override} (--source override; saved: sim)"
+        # Another setting changed, the source left alone: the file keeps "sim".
+        dialog.units.setCurrentIndex(dialog.units.findData("wan"))
+        ok_button(dialog).click()
+        assert not dialog.isVisible()
+        saved = load_config(config_file).config
+        assert (saved.source_url, saved.units) == ("sim", "wan")
+        assert w.controller.source == override  # the override still runs
+        # Reopened: still the override, still said so.
+        w.settings_action.trigger()
+        assert dialog.source.currentText() == override and note.isVisible()
+        # The user picks the saved source: it runs, and the note goes.
+        dialog.source.setCurrentText("sim")
+        ok_button(dialog).click()
+        assert w.controller.source == "sim"
+        assert load_config(config_file).config.source_url == "sim"
+        w.settings_action.trigger()
+        assert dialog.source.currentText() == "sim" and not note.isVisible()
+        # A new one typed in: saved and run.
+        dialog.source.setCurrentText("sim?seed=3")
+        ok_button(dialog).click()
+        assert w.controller.source == "sim?seed=3"
+        assert load_config(config_file).config.source_url == "sim?seed=3"
+
+    run_window(qloop, body, source=override)
