@@ -8,6 +8,7 @@ import logging
 import stat
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from flowdeck.storage import paths
 from flowdeck.ui.app import log_path, setup_logging
@@ -111,3 +112,20 @@ def test_a_symlinked_alert_log_is_refused_and_the_window_starts_with_a_banner(
     shown = " ".join(texts)
     assert "alerts.jsonl" in shown and "symbolic link" in shown
 
+
+def test_the_settings_note_shows_an_override_without_its_token(qloop, flowdeck_home) -> None:
+    shown: list[tuple[str, str]] = []
+
+    async def body(w):
+        await wait_until(lambda: w.status.state_name == "reconnecting", 20)
+        w.settings_action.trigger()  # File → Settings…
+        dialog = w.settings_dialog
+        note = dialog.findChild(QLabel, "sourceNote")
+        shown.append((note.text(), dialog.source.currentText()))
+        dialog.close()
+
+    run_window(qloop, body, CLOSED_PORT_SOURCE)
+    note, edited = shown[0]
+    assert note.startswith("Running: gateway://127.0.0.1:1?token=***")
+    assert SECRET not in note
+    assert edited == CLOSED_PORT_SOURCE  # the box still edits the real URL
