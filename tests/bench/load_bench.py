@@ -237,7 +237,7 @@ def pct(sorted_values: list[float], q: float) -> float | None:
 
 
 async def drive(base: str, gateway_pid: int, rate: float, duration: float, connections: int,
-                malformed_pct: float, seed: int) -> dict:
+                malformed_pct: float, seed: int, token: str | None = None) -> dict:
     rng = random.Random(seed)
     codes = universe()
     total = int(rate * duration)
@@ -250,7 +250,11 @@ async def drive(base: str, gateway_pid: int, rate: float, duration: float, conne
             plan.append(good_request(rng, codes))
     connector = aiohttp.TCPConnector(limit=connections)
     timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)
-    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
+    # `token`: as a local client finds it, in the gateway's token file (api/token_file.py,
+    # GatewayProcess.current_token).
+    headers = {"Authorization": f"Bearer {token}"} if token else None
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout,
+                                     headers=headers) as session:
         # Warm-up, not timed: every code of the universe snapshotted, connections open.
         for start in range(0, len(codes), 100):
             chunk = ",".join(codes[start:start + 100])
@@ -322,7 +326,7 @@ def main() -> int:
     with running_gateway(source=SOURCE) as gw:
         assert gw.proc is not None
         result = asyncio.run(drive(gw.url, gw.proc.pid, a.rate, a.duration, a.connections,
-                                   a.malformed_pct, a.seed))
+                                   a.malformed_pct, a.seed, gw.current_token()))
         result["gateway_exit"] = gw.stop()
     print(json.dumps(result), flush=True)
     ok = result["good_errors"] == 0 and result["malformed_wrong"] == 0
