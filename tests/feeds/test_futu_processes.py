@@ -149,9 +149,13 @@ def test_the_gateway_serves_opend_data(fake, tmp_path):
             ret, rows = ctx.get_capital_flow(codes)
         assert ret == RET_OK, rows
         url = f"{gw.url}/v1/capital_detail?stock_list={','.join(codes)}"
-        with urllib.request.urlopen(url, timeout=30) as resp:
+        # The token a local script reads from the gateway's token file.
+        with urllib.request.urlopen(urllib.request.Request(url, headers=gw.auth),
+                                    timeout=30) as resp:
             details = json.load(resp)["data"]["capital_detail_list"]
-        with urllib.request.urlopen(f"{gw.url}/v1/health", timeout=10) as resp:
+        with urllib.request.urlopen(urllib.request.Request(f"{gw.url}/v1/health",
+                                                           headers=gw.auth),
+                                    timeout=10) as resp:
             health = json.load(resp)["data"]
     assert [r["code"] for r in rows] == codes
     assert health["source"].startswith("futu://127.0.0.1:") and not health.get("simulated")
