@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from aiohttp import web
 
 from ..feeds.base import Feed
-from .appkeys import HUB, STREAM_LIMITS, STREAMS
+from .appkeys import HEAVY_STEPS, HUB, SEND_BUDGET, STREAM_LIMITS, STREAMS
 from .auth import token_middleware
 from .guard import HostPolicy, browser_guard
 from .http_api import add_routes
@@ -16,6 +16,7 @@ from .refusals import RefusalLog
 from .responses import MAX_BODY_BYTES, envelope_errors
 from .stream import close_all, stream
 from .stream_send import StreamLimits
+from .turns import SEND_BYTES_PER_TURN, SUBSCRIBED_CODES_PER_TURN, TurnBudget
 
 # Long GET URLs (500 codes, percent-encoded) must reach the handler, which answers in
 # the envelope; aiohttp's own default limit is 8 KiB.
@@ -40,6 +41,8 @@ def build_app(feed: Feed, *, token: str,
     app[HUB] = Hub(feed, **hub_options)  # type: ignore[arg-type]
     app[STREAMS] = set()
     app[STREAM_LIMITS] = stream_limits or StreamLimits()
+    app[SEND_BUDGET] = TurnBudget(SEND_BYTES_PER_TURN)
+    app[HEAVY_STEPS] = TurnBudget(SUBSCRIBED_CODES_PER_TURN)
     add_routes(app)
     app.router.add_route("GET", "/v1/stream", stream)
     app.on_startup.append(_start_hub)

@@ -1,4 +1,5 @@
-"""The keys under which the application holds its hub and its open streams."""
+"""The keys under which the application holds its hub, its open streams and what they
+may do per turn of the loop."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ from aiohttp import web
 
 from .hub import Hub
 from .stream_send import StreamLimits
+from .turns import TurnBudget
 
 HUB = web.AppKey("hub", Hub)
 STREAMS = web.AppKey("streams", set)
 STREAM_LIMITS = web.AppKey("stream_limits", StreamLimits)
+SEND_BUDGET = web.AppKey("send_budget", TurnBudget)   # bytes written per turn
+HEAVY_STEPS = web.AppKey("heavy_steps", TurnBudget)   # codes subscribed per turn

@@ -1,10 +1,12 @@
-"""Who subscribes to which code, and handing each batch's changes to them: the work is
-per (code changed x subscriber of it), never per subscriber x all codes."""
+"""Who subscribes to which code, and handing each batch's changes to them: subscribers
+of the same code set share a channel (channels.py), so the work per batch is per
+(code changed x channel of it), never per subscriber."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .channels import Channel
 from .pending import Subscription
 from .state import CodeChange, Delta, FlowState
 
@@ -13,6 +15,8 @@ class Subscribers:
     def __init__(self) -> None:
         self.all: set[Subscription] = set()
         self.by_code: dict[str, set[Subscription]] = {}
+        self.channels: dict[frozenset[str], Channel] = {}
+        self._retired_builds = 0
 
     def __len__(self) -> int:
         return len(self.all)
@@ -23,11 +27,19 @@ class Subscribers:
     def codes(self) -> list[str]:
         return list(self.by_code)
 
-    def add(self, sub: Subscription, code: str) -> None:
+    @property
+    def update_builds(self) -> int:
+        """Update messages encoded so far, all channels together (one per batch for
+        any number of subscribers of the same codes that keep up)."""
+        return self._retired_builds + sum(c.builds for c in self.channels.values())
+
+    def add(self, sub: Subscription, codes: Iterable[str]) -> None:
         self.all.add(sub)
-        sub.codes.add(code)
-        sub.markets.add(code.partition(".")[0])
-        self.by_code.setdefault(code, set()).add(sub)
+        for code in codes:
+            if code not in sub.codes:
+                sub.codes.add(code)
+                self.by_code.setdefault(code, set()).add(sub)
+        self._rechannel(sub)
 
     def remove(self, sub: Subscription, codes: Iterable[str]) -> list[str]:
         """Take `codes` from `sub`; the codes nobody subscribes to any more."""
@@ -41,32 +53,51 @@ class Subscribers:
                 if not subs:
                     del self.by_code[code]
                     orphans.append(code)
-        sub.markets = {c.partition(".")[0] for c in sub.codes}
         sub.pending.forget(gone)
+        if gone:
+            self._rechannel(sub)
         return orphans
 
     def detach(self, sub: Subscription) -> list[str]:
         orphans = self.remove(sub, list(sub.codes))
+        self._leave(sub, set())
         self.all.discard(sub)
         return orphans
 
+    def _rechannel(self, sub: Subscription) -> None:
+        key = frozenset(sub.codes)
+        if sub.channel is not None and sub.channel.codes == key:
+            return
+        self._leave(sub, sub.codes)
+        if not key:
+            return
+        channel = self.channels.get(key)
+        if channel is None:
+            channel = self.channels[key] = Channel(key)
+        channel.join(sub)
+        sub.channel = channel
+
+    def _leave(self, sub: Subscription, keep: set[str]) -> None:
+        old = sub.channel
+        if old is None:
+            return
+        old.leave(sub, keep)
+        sub.channel = None
+        if not len(old):
+            self._retired_builds += old.builds
+            del self.channels[old.codes]
+
     def fan_out(self, delta: Delta) -> None:
-        touched: set[Subscription] = set()
-        by_code = self.by_code
-        for code, ch in delta.changes.items():
-            subs = by_code.get(code)
-            if subs:
-                for sub in subs:
-                    sub.pending.put(code, ch)
-                touched |= subs
-        if delta.markets:
-            for sub in self.all:
-                mine = {m: s for m, s in delta.markets.items() if m in sub.markets}
-                if mine:
-                    sub.pending.put_markets(mine)
-                    touched.add(sub)
-        for sub in touched:
-            sub.wake()
+        changes = delta.changes
+        for channel in self.channels.values():
+            codes = channel.codes
+            if len(changes) <= len(codes):
+                mine = {c: ch for c, ch in changes.items() if c in codes}
+            else:
+                mine = {c: changes[c] for c in codes if c in changes}
+            markets = {m: s for m, s in delta.markets.items() if m in channel.markets} \
+                if delta.markets else {}
+            channel.put(mine, markets)
 
     def tell_all(self, state: FlowState, error: tuple[int, str] | None) -> None:
         """The feed failed (error) or came back (None): every subscribed code's error,

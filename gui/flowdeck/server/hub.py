@@ -1,6 +1,6 @@
 """The hub: owns the feed, follows the union of every code anyone asked for with ONE
 `feed.updates(union)` iterator, keeps the latest state of each (state.py), answers HTTP
-requests from memory and fans batches out to WebSocket subscribers.
+requests from memory (answers.py) and fans batches out to WebSocket subscribers.
 
 New codes first get `feed.snapshot(new)` (concurrent requests for the same new codes
 share one), then the update iterator restarts with the new union, at most once every
@@ -17,13 +17,13 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 
-from ..core.envelope import all_failed
 from ..core.errors import ErrorCode, FlowDeckError, source_failed
 from ..feeds.base import Batch, Feed
+from . import answers
 from .addresses import redact_source
 from .admission import NewCodeBudget
+from .answers import NO_DATA
 from .fanout import Subscribers
-from .fragments import envelope_body
 from .logs import log_event
 from .pending import Subscription
 from .snapshots import Message, SnapshotCache, build_snapshot
@@ -31,8 +31,6 @@ from .state import CodeChange, FlowState
 
 log = logging.getLogger("flowdeck.server.hub")
 
-NO_DATA = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED), "the source returned no data for this code")
-NO_DETAIL = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED), "the source returned no detail for this code")
 
 
 class Hub:
@@ -145,44 +143,12 @@ class Hub:
                   failed: dict[str, tuple[int, str]] | None = None) -> bytes:
         """The /v1/capital_flow answer for codes already followed, from memory."""
         self._check_live()
-        known = self.state.codes
-        items: list[str] = []
-        errors: dict[str, tuple[int, str]] = {}
-        for code in codes:
-            st = known.get(code)
-            if failed and code in failed:
-                errors[code] = failed[code]
-            elif st is None or st.record is None:
-                errors[code] = st.error if st is not None and st.error else NO_DATA
-            elif st.error is not None:
-                errors[code] = st.error
-            else:
-                items.append(st.record_json)
-        if not items:
-            raise all_failed(codes, errors)
-        return envelope_body("capital_flow_list", items, errors)
+        return answers.flow_body(self.state, codes, failed)
 
     def detail_body(self, codes: Sequence[str],
                     failed: dict[str, tuple[int, str]] | None = None) -> bytes:
         self._check_live()
-        state = self.state
-        items: list[str] = []
-        errors: dict[str, tuple[int, str]] = {}
-        for code in codes:
-            st = state.codes.get(code)
-            if failed and code in failed:
-                errors[code] = failed[code]
-            elif st is None or st.error is not None:
-                errors[code] = st.error if st is not None and st.error else NO_DATA
-            else:
-                item = state.detail_item(code)
-                if item is None:
-                    errors[code] = NO_DETAIL
-                else:
-                    items.append(item)
-        if not items:
-            raise all_failed(codes, errors)
-        return envelope_body("capital_detail_list", items, errors)
+        return answers.detail_body(self.state, codes, failed)
 
     def health(self) -> dict:
         return {"source": self.source, "state": self.status,
@@ -200,9 +166,7 @@ class Hub:
         # Registered for updates first, then the snapshot is built (yielding to the
         # loop): updates meanwhile wait in `pending` and go out after it.
         new = [c for c in new if c not in sub.codes]   # subscribed meanwhile
-        for code in new:
-            self.subs.add(sub, code)
-        self.subs.all.add(sub)
+        self.subs.add(sub, new)
         registered_at = self.version
         pending = sub.pending
         pending.building += 1
@@ -224,16 +188,8 @@ class Hub:
             lambda: self.state.markets_of(codes))
 
     def _snapshot_change(self, code: str, failed: tuple[int, str] | None) -> CodeChange:
-        st = self.state.codes.get(code)
-        if failed is not None or st is None:
-            return CodeChange(error=failed or NO_DATA, snapshot=True)
-        error = st.error
-        if self.status == "error":
-            error = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED), f"source failed: {self.last_error}")
-        elif st.record is None and error is None:
-            error = NO_DATA
-        return CodeChange(record=st.record_json or None, detail=st.detail_json or None,
-                          points=self.state.day_chunk(code), error=error, snapshot=True)
+        return answers.snapshot_change(self.state, code, failed,
+                                       self.last_error if self.status == "error" else None)
 
     def unsubscribe(self, sub: Subscription, codes: Sequence[str]) -> None:
         now = self._clock()
@@ -276,10 +232,20 @@ class Hub:
         self._changed.set()
         log_event(log, logging.DEBUG, "snapshot", codes=len(codes), total=len(self.state))
 
-    def _take(self, batch: Batch) -> None:
+    async def _take(self, batch: Batch) -> None:
         self.batches += 1
         self.version += 1
-        delta = self.state.apply(batch)
+        # In steps, the loop turning between them (state.apply_steps). A snapshot's
+        # batch (_snapshot) is taken at once: its codes are followed from then on, and
+        # a request must not find them without their records.
+        steps = self.state.apply_steps(batch)
+        while True:
+            try:
+                next(steps)
+            except StopIteration as done:
+                delta = done.value
+                break
+            await asyncio.sleep(0)
         self._ok()
         self.subs.fan_out(delta)
 
@@ -352,7 +318,7 @@ class Hub:
                     if not step.done():
                         step.cancel()
                         await asyncio.wait({step})
-                self._take(batch)
+                await self._take(batch)
         finally:
             aclose = getattr(it, "aclose", None)
             if aclose is not None:

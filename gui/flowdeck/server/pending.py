@@ -9,11 +9,15 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..core.batch import MarketStatus
 from .fragments import PointChunk, batch_message, error_message
 from .snapshots import Message
 from .state import CodeChange
+
+if TYPE_CHECKING:
+    from .channels import Channel
 
 # A slow reader's merged updates go out in messages of about this size at most (each a
 # valid batch on its own). A snapshot is never split: a client takes the first batch
@@ -36,6 +40,8 @@ class Pending:
         # how many are still being built: nothing is sent before they are.
         self.snapshots: list[Message] = []
         self.building = 0
+        # Update messages of its previous channel, shared with its members (channels.py).
+        self.ready: list[Message] = []
         self.notices: deque[str] = deque(maxlen=_MAX_NOTICES)
         self.max_points = 0          # high-water mark of point_count(), for tests
         self._npoints = 0
@@ -84,7 +90,7 @@ class Pending:
 
     def __bool__(self) -> bool:
         return bool(self.records or self.details or self.points or self.errors
-                    or self.markets or self.notices or self.snapshots)
+                    or self.markets or self.notices or self.snapshots or self.ready)
 
     def take(self) -> list[str | Message]:
         """Everything pending as messages (error notices first, then the snapshot
@@ -93,21 +99,42 @@ class Pending:
         self.notices.clear()
         out += self.snapshots
         self.snapshots = []
-        codes = dict.fromkeys(
-            [*self.records, *self.details, *self.points, *self.errors])
-        snap = [c for c in codes if c in self.snapshot_codes]
-        rest = [c for c in codes if c not in self.snapshot_codes]
-        markets = self.markets
-        if snap:
-            out += self._messages(True, snap, markets)
-            markets = {}
-        if rest or markets:
-            out += self._messages(False, rest, markets)
+        out += self.ready
+        self.ready = []
+        out += self.messages()
         self.records, self.details, self.points, self.errors = {}, {}, {}, {}
         self._npoints = 0
         self.markets = {}
         self.snapshot_codes = set()
         return out
+
+    def messages(self) -> list[str]:
+        """The batch messages of the updates pending (snapshot codes first), leaving
+        them pending (a channel's accumulator is read by several members)."""
+        codes = dict.fromkeys(
+            [*self.records, *self.details, *self.points, *self.errors])
+        snap = [c for c in codes if c in self.snapshot_codes]
+        rest = [c for c in codes if c not in self.snapshot_codes]
+        markets = self.markets
+        out: list[str] = []
+        if snap:
+            out += self._messages(True, snap, markets)
+            markets = {}
+        if rest or markets:
+            out += self._messages(False, rest, markets)
+        return out
+
+    def copy_into(self, other: Pending, codes: set[str]) -> None:
+        """Put the updates pending of `codes` (and the market states) into `other`."""
+        for code in dict.fromkeys([*self.records, *self.details, *self.points,
+                                   *self.errors]):
+            if code in codes:
+                other.put(code, CodeChange(
+                    record=self.records.get(code), detail=self.details.get(code),
+                    points=self.points.get(code), error=self.errors.get(code),
+                    snapshot=code in self.snapshot_codes))
+        if self.markets:
+            other.put_markets(dict(self.markets))
 
     def _messages(self, snapshot: bool, codes: list[str],
                   markets: dict[str, MarketStatus]) -> list[str]:
@@ -151,15 +178,25 @@ class Pending:
 
 
 class Subscription:
-    """One WebSocket client's codes, the markets they trade in, and its pending state;
-    `ready` is set when there is something to send."""
+    """One WebSocket client's codes, the channel of its code set (channels.py: the
+    update messages it shares with the subscribers of the same codes), its own pending
+    state (error notices, snapshots, updates left from its previous channel); `ready`
+    is set when there is something to send."""
 
     def __init__(self, name: str = "") -> None:
         self.name = name
         self.codes: set[str] = set()
-        self.markets: set[str] = set()
+        self.channel: Channel | None = None
         self.pending = Pending()
         self.ready = asyncio.Event()
 
     def wake(self) -> None:
         self.ready.set()
+
+    def take(self) -> list[str | Message]:
+        """Everything not sent yet: its own pending state first (older), then its
+        channel's messages."""
+        out = self.pending.take()
+        if self.channel is not None:
+            out += self.channel.take(self)
+        return out

@@ -25,12 +25,13 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from ..core import json_text
 from ..core.codes import parse_stock_list
 from ..core.errors import ErrorCode, FlowDeckError
-from .appkeys import HUB, STREAM_LIMITS, STREAMS
+from .appkeys import HEAVY_STEPS, HUB, SEND_BUDGET, STREAM_LIMITS, STREAMS
 from .hub import Hub
 from .logs import log_event
 from .pending import Subscription
 from .responses import error_response
 from .stream_send import FrameSender, StreamLimits, TooSlow
+from .turns import SUBSCRIBED_CODES_PER_TURN, TurnBudget
 
 log = logging.getLogger("flowdeck.server.stream")
 
@@ -41,12 +42,14 @@ HEARTBEAT_S = 30.0
 class StreamClient:
     def __init__(self, ws: web.WebSocketResponse, hub: Hub, peer: str,
                  sender: FrameSender | None = None,
-                 limits: StreamLimits | None = None) -> None:
+                 limits: StreamLimits | None = None,
+                 steps: TurnBudget | None = None) -> None:
         self.ws = ws
         self.hub = hub
         self.peer = peer
         self.sender = sender
         self.limits = limits or StreamLimits()
+        self.steps = steps or TurnBudget(SUBSCRIBED_CODES_PER_TURN)   # shared
         self.sub = Subscription(peer)
         self.sent_messages = 0
         self._sender: asyncio.Task | None = None
@@ -82,6 +85,8 @@ class StreamClient:
                 raise _bad(f"unknown op {op!r}; expected 'subscribe' or 'unsubscribe'")
             if "stock_list" not in obj:
                 raise _bad(f"{op} needs a stock_list")
+            listed = obj["stock_list"]
+            await self.steps.take(len(listed) if isinstance(listed, list) else 1)
             codes = parse_stock_list(obj["stock_list"], obj.get("market"))
             if op == "subscribe":
                 total = len(self.sub.codes.union(codes))
@@ -112,7 +117,7 @@ class StreamClient:
                 if sub.pending.building:   # its snapshot goes first; the build wakes us
                     continue
                 # While a send waits for the socket, new updates merge into `pending`.
-                for message in sub.pending.take():
+                for message in sub.take():
                     if self.sender is None:
                         await ws.send_str(message if isinstance(message, str)
                                           else b"".join(message).decode())
@@ -159,8 +164,9 @@ async def stream(request: web.Request) -> web.StreamResponse:
     ws = web.WebSocketResponse(heartbeat=HEARTBEAT_S, max_msg_size=MAX_CLIENT_MESSAGE,
                                compress=False)
     writer = await ws.prepare(request)
-    client = StreamClient(ws, request.app[HUB], peer, FrameSender(request, writer, limits),
-                          limits)
+    sender = FrameSender(request, writer, limits, request.app[SEND_BUDGET])
+    client = StreamClient(ws, request.app[HUB], peer, sender, limits,
+                          request.app[HEAVY_STEPS])
     clients.add(client)
     log_event(log, logging.INFO, "ws_open", peer=client.peer, clients=len(clients))
     try:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from .snapshots import CHUNK_BYTES
+from .turns import SEND_BYTES_PER_TURN, TurnBudget
 
 _TEXT, _CONTINUATION, _FIN = 0x1, 0x0, 0x80
 
@@ -61,13 +62,15 @@ def as_chunks(message: str | Sequence[bytes]) -> Sequence[bytes | memoryview]:
 class FrameSender:
     """Writes whole messages to one upgraded connection, waiting for room first."""
 
-    def __init__(self, request: web.Request, writer, limits: StreamLimits) -> None:
+    def __init__(self, request: web.Request, writer, limits: StreamLimits,
+                 budget: TurnBudget | None = None) -> None:
         transport = request.transport
         if transport is None:
             raise ConnectionResetError("the client went away")
         self.transport = transport
         self.writer = writer            # the response's payload writer: drain()
         self.limits = limits
+        self.budget = budget or TurnBudget(SEND_BYTES_PER_TURN)
         transport.set_write_buffer_limits(high=limits.buffer_bytes,
                                           low=limits.buffer_bytes // 4)
 
@@ -79,6 +82,7 @@ class FrameSender:
         last = len(chunks) - 1
         for i, chunk in enumerate(chunks):
             await self._room()
+            await self.budget.take(len(chunk))
             if self.transport.is_closing():
                 raise ConnectionResetError("the client went away")
             first_byte = (_TEXT if i == 0 else _CONTINUATION) | (_FIN if i == last else 0)

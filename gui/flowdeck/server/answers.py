@@ -1,0 +1,72 @@
+"""What the hub answers from memory: the /v1/capital_flow and /v1/capital_detail bodies
+of followed codes, and a code's part of a /v1/stream snapshot. No asyncio, no feed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..core.envelope import all_failed
+from ..core.errors import ErrorCode
+from .fragments import envelope_body
+from .state import CodeChange, FlowState
+
+NO_DATA = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED), "the source returned no data for this code")
+NO_DETAIL = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED), "the source returned no detail for this code")
+
+
+def flow_body(state: FlowState, codes: Sequence[str],
+              failed: dict[str, tuple[int, str]] | None = None) -> bytes:
+    """The /v1/capital_flow answer for codes already followed."""
+    known = state.codes
+    items: list[str] = []
+    errors: dict[str, tuple[int, str]] = {}
+    for code in codes:
+        st = known.get(code)
+        if failed and code in failed:
+            errors[code] = failed[code]
+        elif st is None or st.record is None:
+            errors[code] = st.error if st is not None and st.error else NO_DATA
+        elif st.error is not None:
+            errors[code] = st.error
+        else:
+            items.append(st.record_json)
+    if not items:
+        raise all_failed(codes, errors)
+    return envelope_body("capital_flow_list", items, errors)
+
+
+def detail_body(state: FlowState, codes: Sequence[str],
+                failed: dict[str, tuple[int, str]] | None = None) -> bytes:
+    items: list[str] = []
+    errors: dict[str, tuple[int, str]] = {}
+    for code in codes:
+        st = state.codes.get(code)
+        if failed and code in failed:
+            errors[code] = failed[code]
+        elif st is None or st.error is not None:
+            errors[code] = st.error if st is not None and st.error else NO_DATA
+        else:
+            item = state.detail_item(code)
+            if item is None:
+                errors[code] = NO_DETAIL
+            else:
+                items.append(item)
+    if not items:
+        raise all_failed(codes, errors)
+    return envelope_body("capital_detail_list", items, errors)
+
+
+def snapshot_change(state: FlowState, code: str, failed: tuple[int, str] | None,
+                    source_error: str | None) -> CodeChange:
+    """A code's part of a stream snapshot; `source_error`: why the source is failing,
+    None while it is live."""
+    st = state.codes.get(code)
+    if failed is not None or st is None:
+        return CodeChange(error=failed or NO_DATA, snapshot=True)
+    error = st.error
+    if source_error is not None:
+        error = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED), f"source failed: {source_error}")
+    elif st.record is None and error is None:
+        error = NO_DATA
+    return CodeChange(record=st.record_json or None, detail=st.detail_json or None,
+                      points=state.day_chunk(code), error=error, snapshot=True)
