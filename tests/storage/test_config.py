@@ -45,7 +45,7 @@ def test_file_layout(tmp_path):
     text = dumps_config(Config(watchlists=[{"name": "A", "codes": ["US.AAPL"]}],
                                active_watchlist="A"))
     doc = tomllib.loads(text)
-    assert doc == {"active_watchlist": "A", "source": {"url": "sim"},
+    assert doc == {"schema": 1, "active_watchlist": "A", "source": {"url": "sim"},
                    "display": {"units": "auto", "colors": "auto", "language": "auto",
                                "theme": "auto", "stale_after_s": 30},
                    "watchlists": [{"name": "A", "codes": ["US.AAPL"]}]}
@@ -87,6 +87,7 @@ def test_unknown_keys_and_alerts_round_trip(tmp_path):
     before = tomllib.loads(UNKNOWN)
     before["display"]["units"] = "wan"
     before["display"].update(colors="auto", language="auto", theme="auto", stale_after_s=30)
+    before["schema"] = 1  # the file had none: version 0, saved as the current version
     assert doc == before
 
 

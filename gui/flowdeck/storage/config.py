@@ -1,5 +1,6 @@
 """The settings file: one TOML file, read leniently, written atomically.
 
+    schema = 1              # the file's version (config_migrations.py)
     active_watchlist = "Default"
     [source]
     url = "sim"
@@ -22,6 +23,16 @@ and the original is copied to the `.bak` (the next save drops comments anyway). 
 values of known keys are reported in the warning and replaced by defaults (bad codes
 dropped and the first few listed). Unknown keys, at the top level and inside [source]
 and [display], are kept and written back on save. Comments are not kept.
+
+A file of an earlier version (no `schema`, or a smaller one) is brought to the current
+shape by the steps in config_migrations.py and saved as the current version. A file of
+a newer version (a newer FlowDeck wrote it; the user went back) is read for what this
+version knows, its other keys kept, and the banner says so. Saving then writes this
+version's settings stamped with this version, so a newer FlowDeck migrates them forward
+as it does any older file; a value this version could not read would be replaced by its
+default, so before that, on load, the original is copied to the `.bak` like a file with a
+bad comment. Refusing to save instead would lose every change of the session, or retry a
+failing save forever.
 
 `colors = "auto"` is one convention for every row, chosen by the window's language
 (red up in Simplified Chinese, green up otherwise); "by-market" is each row's home
@@ -47,6 +58,7 @@ from ..core.codes import normalise_code
 from ..core.errors import FlowDeckError
 from ..core.watchlists import DEFAULT_WATCHLIST_NAME, check_name
 from .atomic import FileOps, StorageError, atomic_write
+from .config_migrations import CURRENT_SCHEMA, SCHEMA_KEY, upgrade
 from .paths import config_path
 
 UNITS = ("auto", "wan", "kmb")
@@ -59,7 +71,7 @@ MAX_STALE_AFTER_S = 24 * 3600
 _KNOWN = {"source": ("url",),
           "display": ("units", "colors", "language", "theme", "stale_after_s")}
 _CHOICES = {"units": UNITS, "colors": COLORS, "language": LANGUAGES, "theme": THEMES}
-_TOP_KNOWN = ("source", "display", "watchlists", "active_watchlist", "alerts")
+_TOP_KNOWN = (SCHEMA_KEY, "source", "display", "watchlists", "active_watchlist", "alerts")
 #: At most this many problems, bad codes or lines are named in a warning; the rest counted.
 MAX_LISTED = 10
 
@@ -114,12 +126,16 @@ def load_config(path: str | os.PathLike[str] | None = None, default_codes: Itera
         doc = tomllib.loads(raw.decode("utf-8", "surrogateescape").removeprefix("\ufeff"))
         if bad_lines and _holds_surrogates(doc):
             raise ValueError(f"{_lines_text(bad_lines)} not UTF-8 text")
-        config, problems = parse_config(doc, default_codes)
+        upgraded = upgrade(doc)
+        config, problems = parse_config(upgraded.doc, default_codes)
+        problems[:0] = [upgraded.problem] if upgraded.problem else []
     except RecursionError:
         return _broken(target, "nested too deep to be read", default_codes, ops)
     except Exception as e:  # whatever a hostile file makes fail, the file goes aside
         return _broken(target, _printable(str(e) or type(e).__name__), default_codes, ops)
     notes = [_comment_note(target, raw, bad_lines, ops)] if bad_lines else []
+    if upgraded.newer:
+        notes.append(_newer_note(target, raw, upgraded.version, ops))
     if problems:
         listed = "; ".join(problems[:MAX_LISTED])
         if len(problems) > MAX_LISTED:
@@ -185,6 +201,21 @@ def _comment_note(target: Path, raw: bytes, lines: list[int], ops: FileOps) -> s
     return f"{where} The original is kept as {backup}."
 
 
+def _newer_note(target: Path, raw: bytes, version: int, ops: FileOps) -> str:
+    """A newer FlowDeck wrote the file: what this version saves replaces the values it
+    cannot read with defaults, so the original is kept beside it first."""
+    where = (f"The settings file {target} was written by a newer FlowDeck (settings "
+             f"version {version:,}; this one reads up to {CURRENT_SCHEMA}). The settings "
+             "this version knows are used and the others are kept; saving writes them as "
+             "this version's.")
+    backup = backup_path(target, ops)
+    try:
+        atomic_write(backup, raw, ops)
+    except OSError as e:
+        return f"{where} A copy of the original could not be kept: {e.strerror or e}."
+    return f"{where} The original is kept as {backup}."
+
+
 def _broken(target: Path, reason: str, default_codes: list[str], ops: FileOps) -> LoadResult:
     config = default_config(default_codes)
     backup = backup_path(target, ops)
@@ -222,7 +253,7 @@ def save_config(path: str | os.PathLike[str] | None, config: Config,
 def dumps_config(config: Config) -> str:
     """The file's text: the known keys, with the unknown ones from `extra` kept beside them."""
     extra = copy.deepcopy(config.extra)
-    doc: dict[str, Any] = {}
+    doc: dict[str, Any] = {SCHEMA_KEY: CURRENT_SCHEMA}
     if config.active_watchlist is not None:
         doc["active_watchlist"] = config.active_watchlist
     known = {"source": {"url": config.source_url},
