@@ -40,7 +40,7 @@ from ..core.envelope import error_item
 from ..core.errors import FlowDeckError, invalid_param, source_failed
 from ..core.redact import redact_source
 from ..core.units import format_amount
-from ..feeds.base import Feed
+from ..feeds.base import Feed, ReportsConnection
 from ..feeds.registry import open_feed
 
 EXIT_OK = 0
@@ -157,7 +157,7 @@ class Watcher:
         self.alerts = 0
         self.refused: Refused | None = None
         self._reconnecting = False
-        if hasattr(feed, "on_state"):
+        if isinstance(feed, ReportsConnection):
             feed.on_state = self._state_changed  # a gateway reconnects by itself
 
     async def run(self) -> None:

@@ -1,22 +1,37 @@
-"""The one interface every source implements, and the batch it yields.
+"""The interfaces a source implements, declared, and the batch it yields.
 
-The batch types live in core/batch.py (the client decodes them too); they are
-re-exported here because every source speaks them.
+- `Feed`: every source (snapshot, updates, aclose, name, simulated). Sources subclass
+  it; it is a Protocol so that a front end can check any object against it.
+- `ReportsConnection`: a source that keeps a connection and reconnects by itself (the
+  gateway, Futu OpenD) tells its state through `on_state`; a front end sets it.
+- `PolledFeed`: a source that polls under a quota (Futu OpenD) refreshes some codes
+  first, knows how fresh each one is, and says when a row counts as late; the window
+  asks, the quota arithmetic stays in the source.
+
+Front ends test these with `isinstance`, never with `hasattr`. The batch types live in
+core/batch.py (the client decodes them too); they are re-exported here because every
+source speaks them.
 """
 
 from __future__ import annotations
 
 import abc
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from ..core.batch import Batch, MarketStatus, MinutePoints
 from ..core.codes import normalise_code
 from ..core.errors import invalid_param
 
-__all__ = ["Batch", "Feed", "MarketStatus", "MinutePoints", "normalise_codes"]
+if TYPE_CHECKING:  # only for annotations: a simulator needs no HTTP client
+    from ..api.stream import ConnectionState
+
+__all__ = ["Batch", "Feed", "MarketStatus", "MinutePoints", "PolledFeed",
+           "ReportsConnection", "normalise_codes"]
 
 
-class Feed(abc.ABC):
+@runtime_checkable
+class Feed(Protocol):
     """A source of batches. `name` is its URL; `simulated` marks synthetic data."""
 
     name: str = ""
@@ -39,6 +54,35 @@ class Feed(abc.ABC):
 
     async def __aexit__(self, *exc) -> None:
         await self.aclose()
+
+
+@runtime_checkable
+class ReportsConnection(Protocol):
+    """A source that reconnects by itself: it calls `on_state` (when set) with each
+    change of its connection state, so a front end shows "reconnecting in 4 s" instead
+    of restarting the source."""
+
+    on_state: Callable[[ConnectionState], None] | None
+
+
+@runtime_checkable
+class PolledFeed(Protocol):
+    """A source that polls under a quota: it cannot refresh every code at once, so the
+    codes a user looks at go first and a row is late only by the source's own pace."""
+
+    def set_priority(self, codes: Sequence[str]) -> None:
+        """Refresh these first and more often (the selected row, rows with alert
+        rules); replaces the previous ones."""
+        ...
+
+    def ages(self) -> dict[str, float | None]:
+        """Seconds since each watched code was last refreshed (None: not yet)."""
+        ...
+
+    def stale_after(self, shown_s: float) -> float:
+        """Seconds after which a row counts as stale, given the user's stale time: at
+        least `shown_s`, more when one round of refreshes takes longer."""
+        ...
 
 
 def normalise_codes(codes: Sequence[str]) -> list[str]:

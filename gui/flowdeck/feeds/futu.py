@@ -26,6 +26,7 @@ day's minute points). The results are kept per code; `snapshot()` and any number
   backoff; `state` / `on_state` say how it goes.
 - `set_priority(codes)`: codes to refresh first and more often (the selected row, rows
   with alert rules). `ages()`: seconds since each watched code was refreshed.
+  `stale_after(s)`: when a row is late at the pace the quota allows (base.PolledFeed).
 
 Options: `timeout` (seconds for connecting and for each request, default 10), `wait`
 (how long a snapshot waits for codes it has no data for, default 20).
@@ -50,7 +51,7 @@ from ..core.errors import ErrorCode, FlowDeckError, source_failed
 from ..core.quota import QuotaPolicy, RefreshScheduler
 from ..core.records import CapitalFlowDetail, CapitalFlowRecord
 from .base import Batch, Feed, MinutePoints, normalise_codes
-from .futu_calls import Failure, Refused, fetch_distribution, fetch_intraday, why
+from .futu_calls import Failure, Refused, fetch_distribution, fetch_intraday, queued, why
 from .futu_connection import FutuConnection, wait_event
 from .futu_records import (
     Distribution,
@@ -152,7 +153,8 @@ class FutuFeed(Feed):
         batch = self._batch(codes, snapshot=True, with_errors=True)
         for code in codes:
             if code not in batch.records and code not in batch.errors:
-                batch.errors[code] = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED), self._queued())
+                batch.errors[code] = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED),
+                                      queued(self.policy))
         for code in codes:
             self._snapshot_seq[code] = self._last_seq(code)
             if code in self._data:
@@ -222,12 +224,18 @@ class FutuFeed(Feed):
         for code in codes:
             with contextlib.suppress(FlowDeckError):
                 keep.append(normalise_code(code))
-        self.scheduler.set_priority(keep)
-        self._wake.set()
+        if list(dict.fromkeys(keep)) != self.scheduler.priority:  # asked every second
+            self.scheduler.set_priority(keep)
+            self._wake.set()
 
     def ages(self) -> dict[str, float | None]:
         """Seconds since each watched code was last refreshed (None: not yet)."""
         return self.scheduler.ages(self._clock())
+
+    def stale_after(self, shown_s: float) -> float:
+        """A row is refreshed once a round: late after 1.5 rounds, if that is longer."""
+        round_s = self.policy.round_seconds(len(self.scheduler.watched))
+        return max(float(shown_s), 1.5 * round_s)
 
     # --- the pump ---------------------------------------------------------------------------
 
@@ -344,12 +352,6 @@ class FutuFeed(Feed):
         batch.points = concat_points(parts)
         batch.markets = market_states(codes)
         return batch
-
-    def _queued(self) -> str:
-        p = self.policy
-        return (f"not fetched yet: Futu OpenD allows {p.limit} requests per {p.window:g} s "
-                f"per method, so a snapshot gets about {p.used_limit} codes at once; this "
-                f"one is queued and comes with the updates")
 
     def _error_batch(self, codes: Sequence[str]) -> Batch:
         errors = {c: (int(ErrorCode.GET_CAPITAL_FLOW_FAILED), self._errors[c].message)

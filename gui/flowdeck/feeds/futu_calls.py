@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.codes import Market
+from ..core.quota import QuotaPolicy
 from .futu_records import Distribution, Intraday, parse_distribution, parse_intraday
 from .futu_sdk import load_futu
 
@@ -18,6 +19,14 @@ class Refused(Exception):
 
 class Failure(Exception):
     """An answer that never came, said for people (FutuFeed raises it)."""
+
+
+def queued(policy: QuotaPolicy) -> str:
+    """Why a snapshot has no data for a code yet: the quota, said for people."""
+    p = policy
+    return (f"not fetched yet: Futu OpenD allows {p.limit} requests per {p.window:g} s "
+            f"per method, so a snapshot gets about {p.used_limit} codes at once; this "
+            f"one is queued and comes with the updates")
 
 
 def fetch_intraday(ctx: Any, code: str, market: Market) -> Intraday:

@@ -25,7 +25,7 @@ from ..core.coalesce import Coalescer
 from ..core.errors import FlowDeckError, source_failed
 from ..core.records import CapitalFlowDetail
 from ..core.redact import redact_source
-from ..feeds.base import Feed
+from ..feeds.base import Feed, ReportsConnection
 from ..feeds.registry import open_feed
 from .app import spawn
 
@@ -203,7 +203,7 @@ class Controller:
             self._set_state("error", exc.message)
             return
         self._show_source(self.feed.name or self.source, self.feed.simulated)
-        if hasattr(self.feed, "on_state"):
+        if isinstance(self.feed, ReportsConnection):
             self.feed.on_state = self._feed_state  # the gateway reconnects by itself
 
     def _restart(self, snapshot_codes: Sequence[str]) -> None:

@@ -25,6 +25,7 @@ from ..core.flow_table import FlowTable
 from ..core.history import IntradayHistory
 from ..core.markets import market_of
 from ..core.watchlists import Watchlists
+from ..feeds.base import PolledFeed
 from ..storage import paths
 from ..storage.atomic import StorageError
 from ..storage.config import Config, save_config
@@ -89,7 +90,6 @@ class MainWindow(QMainWindow):
         self.source = source or config.source_url
         self.settings_dialog: SettingsDialog | None = None
         self._quitting = False
-        self._priority: list[str] = []  # sent to a polled source
 
         self.table = FlowTable()
         self.history = IntradayHistory()
@@ -224,24 +224,15 @@ class MainWindow(QMainWindow):
 
     def _pace_polled_source(self) -> None:
         """A source that polls under a quota (Futu) refreshes the selected row and rows
-        with alert rules first, shows its freshness, and a row counts as stale only when
-        it lags well behind a full round of refreshes, not after the fixed stale time."""
+        with alert rules first, shows its freshness, and says when a row counts as stale
+        (it lags well behind a full round of refreshes, not the fixed stale time)."""
         feed = self.controller.feed
-        ages = getattr(feed, "ages", None)
-        if ages is None:
+        if not isinstance(feed, PolledFeed):
             self.status.set_freshness(None)
             return
-        priority = [c for c in [self.detail_dock.code, *self.alerts.rule_codes()] if c]
-        if priority != self._priority:
-            self._priority = priority
-            feed.set_priority(priority)
-        current = ages()
-        self.status.set_freshness(current)
-        policy = getattr(feed, "policy", None)
-        if policy is not None:
-            # A row is refreshed once a round; it is late only after 1.5 rounds.
-            round_s = policy.round_seconds(len(current))
-            self.model.set_stale_after(max(float(self.config.stale_after_s), 1.5 * round_s))
+        feed.set_priority([c for c in [self.detail_dock.code, *self.alerts.rule_codes()] if c])
+        self.status.set_freshness(feed.ages())
+        self.model.set_stale_after(feed.stale_after(float(self.config.stale_after_s)))
 
     def show_detail(self, code: str | None) -> None:
         self.detail_dock.show_code(code)
