@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .futu_sdk import require_sdk
 from .url_parts import check_options, host_port, positive_seconds
 
 DEFAULT_TIMEOUT = 10.0   # seconds for connecting and for each request
@@ -23,3 +24,10 @@ def parse_futu_url(url: str, options: Mapping[str, str]) -> dict:
         if name in options:
             out[name] = positive_seconds("futu", name, options[name])
     return out
+
+
+def check_futu_source(url: str, options: Mapping[str, str]) -> None:
+    """The registry's check: the URL, then futu-api (without it, the message naming the
+    extra at once rather than when the source opens)."""
+    parse_futu_url(url, options)
+    require_sdk()

@@ -109,3 +109,8 @@ def _redact(url: str) -> str:
 def open_gateway_feed(url: str, options: Mapping[str, str]) -> GatewayFeed:
     """The registry's factory for `gateway://host:port[?token=T&timeout=S]`."""
     return GatewayFeed(**parse_gateway_url(url, options))
+
+
+def check_gateway_source(url: str, options: Mapping[str, str]) -> None:
+    """The registry's check: INVALID_PARAM for what `open_gateway_feed` would refuse."""
+    parse_gateway_url(url, options)

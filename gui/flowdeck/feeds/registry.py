@@ -1,30 +1,46 @@
-"""Source URL -> Feed. Each source module registers its scheme at import time of this
-module's table below, so `open_feed('sim?speed=20')` needs no other import."""
+"""Source URL -> Feed, and whether a URL names a source FlowDeck can open. One table
+owns both for every scheme, so a new source touches feeds/ only: the settings dialog,
+`flowdeck --source` and the gateway ask here. Entries name their module and function
+as text and are imported when used: checking `sim` does not load the Futu SDK."""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from ..core.errors import invalid_param
 from .base import Feed
 
-# scheme -> "module:factory"; the factory takes (url, options: dict[str, str]).
-_SOURCES: dict[str, str] = {
-    "sim": "flowdeck.feeds.sim:open_sim_feed",
-    "gateway": "flowdeck.feeds.gateway:open_gateway_feed",
-    "futu": "flowdeck.feeds.futu:open_futu_feed",
-    "replay": "flowdeck.feeds.replay:open_replay_feed",
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a scheme's code lives, as "module:function"; both take (url, options)."""
+
+    factory: str  # -> the Feed
+    check: str    # raises FlowDeckError (with a translatable reason) when it cannot open
+
+
+# scheme -> its source; every scheme has both a factory and a check (tests/feeds).
+SOURCES: dict[str, Source] = {
+    "sim": Source("flowdeck.feeds.sim:open_sim_feed", "flowdeck.feeds.sim:check_sim_source"),
+    "gateway": Source("flowdeck.feeds.gateway:open_gateway_feed",
+                      "flowdeck.feeds.gateway:check_gateway_source"),
+    "futu": Source("flowdeck.feeds.futu:open_futu_feed",
+                   "flowdeck.feeds.futu_url:check_futu_source"),
+    "replay": Source("flowdeck.feeds.replay:open_replay_feed",
+                     "flowdeck.feeds.replay:check_replay_source"),
 }
 
 
-def register_source(scheme: str, target: str) -> None:
-    _SOURCES[scheme] = target
+def register_source(scheme: str, factory: str, check: str) -> None:
+    """A source added at run time; `factory` and `check` as in the table above."""
+    SOURCES[scheme.lower()] = Source(factory, check)
 
 
 def known_schemes() -> list[str]:
-    return sorted(_SOURCES)
+    return sorted(SOURCES)
 
 
 def split_source(url: str) -> tuple[str, str, dict[str, str]]:
@@ -45,13 +61,30 @@ def split_source(url: str) -> tuple[str, str, dict[str, str]]:
     return scheme.lower(), rest, options
 
 
+def check_source(url: str) -> str:
+    """The URL, stripped, when FlowDeck can open it; FlowDeckError naming the problem
+    (its `reason` and `params` let a window say it in the user's language)."""
+    scheme, _, options = split_source(url)
+    source = SOURCES.get(scheme)
+    if source is None:
+        known = ", ".join(known_schemes())
+        raise invalid_param(f"unknown source {url.strip()!r}; known: {known}",
+                            "source.unknown", url=repr(url.strip()), known=known)
+    check: Callable[[str, Mapping[str, str]], None] = _load(source.check)
+    check(url, options)
+    return url.strip()
+
+
 def open_feed(url: str) -> Feed:
     scheme, _, options = split_source(url)
-    target = _SOURCES.get(scheme)
-    if target is None:
+    source = SOURCES.get(scheme)
+    if source is None:
         raise invalid_param(
             f"unknown source {url!r}; known sources: {', '.join(known_schemes())}")
-    module_name, _, attr = target.partition(":")
-    factory: Callable[[str, dict[str, str]], Feed] = getattr(
-        importlib.import_module(module_name), attr)
+    factory: Callable[[str, Mapping[str, str]], Feed] = _load(source.factory)
     return factory(url, options)
+
+
+def _load(target: str) -> Callable:
+    module_name, _, attr = target.partition(":")
+    return getattr(importlib.import_module(module_name), attr)

@@ -241,3 +241,9 @@ def open_replay_feed(url: str, options: Mapping[str, str]) -> ReplayFeed:
     here: the path must keep characters a generic URL split would take apart)."""
     del options
     return ReplayFeed(url, parse_replay_source(url))
+
+
+def check_replay_source(url: str, options: Mapping[str, str]) -> None:
+    """The registry's check: the options, and that the file is there to be read."""
+    del options
+    parse_replay_source(url)

@@ -128,3 +128,8 @@ def parse_sim_options(options: Mapping[str, str]) -> dict[str, float | int]:
 def open_sim_feed(url: str, options: Mapping[str, str]) -> SimFeed:
     """The registry's factory for `sim?speed=...&seed=...&interval=...`."""
     return SimFeed(url, **parse_sim_options(options))  # type: ignore[arg-type]
+
+
+def check_sim_source(url: str, options: Mapping[str, str]) -> None:
+    """The registry's check: INVALID_PARAM for an option `open_sim_feed` would refuse."""
+    parse_sim_options(options)

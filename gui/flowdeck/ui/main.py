@@ -125,7 +125,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     if args.source is not None:
         from ..core.errors import FlowDeckError
         from ..core.redact import command_line_warning, has_secret, redact_source
-        from .settings_dialog import check_source
+        from ..feeds.registry import check_source
         if has_secret(args.source):
             warning = command_line_warning(f"--source {redact_source(args.source)}")
             print(f"flowdeck: {warning}", file=sys.stderr)

@@ -24,14 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import FlowDeckError, invalid_param
+from ..core.errors import FlowDeckError
 from ..core.redact import redact_source
-from ..feeds.futu import parse_futu_url
-from ..feeds.futu_sdk import require_sdk
-from ..feeds.gateway import parse_gateway_url
-from ..feeds.registry import known_schemes, split_source
-from ..feeds.replay import parse_replay_source
-from ..feeds.sim import parse_sim_options
+from ..feeds.registry import check_source
 from ..storage.config import COLORS, LANGUAGES, MAX_STALE_AFTER_S, THEMES, UNITS, Config
 from .error_text import error_text
 from .theme import tint
@@ -61,25 +56,6 @@ THEME_LABELS = {"auto": QT_TRANSLATE_NOOP("SettingsDialog", "Automatic (system)"
 SOURCE_TEXT_ROLE = Qt.ItemDataRole.UserRole + 1  # a combo item's untranslated text
 _TRANSLATED = (UNIT_LABELS["auto"], UNIT_LABELS["wan"], *COLOR_LABELS.values(),
                LANGUAGE_LABELS["auto"], *THEME_LABELS.values())
-
-
-def check_source(url: str) -> str:
-    """The URL, stripped, when FlowDeck can open it; FlowDeckError naming the problem."""
-    scheme, _, options = split_source(url)
-    if scheme not in known_schemes():
-        raise invalid_param(f"unknown source {url.strip()!r}; known: {', '.join(known_schemes())}",
-                            "source.unknown", url=repr(url.strip()),
-                            known=", ".join(known_schemes()))
-    if scheme == "sim":
-        parse_sim_options(options)
-    elif scheme == "gateway":
-        parse_gateway_url(url, options)
-    elif scheme == "futu":
-        parse_futu_url(url, options)
-        require_sdk()  # without futu-api: the message naming the extra, at once
-    elif scheme == "replay":
-        parse_replay_source(url)  # options, and that the file is there to be read
-    return url.strip()
 
 
 class SettingsDialog(QDialog):
