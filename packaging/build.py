@@ -11,7 +11,7 @@ smoke-tested, 1 the build or a smoke test failed, 2 PyInstaller is missing.
 Smoke tests, on the frozen program with a clean FLOWDECK_HOME and HOME: `--self-test`
 (the window offscreen on the simulator), `fetch --json` on the simulator, the gateway
 started from the bundle and `fetch --source gateway://` against it, and with --futu
-`fetch --source futu://` against tests/fake_opend.py. Any of them failing, or stderr
+`fetch --source futu://` against tests/support/fake_opend/. Any of them failing, or stderr
 showing a Qt plugin or library error or a traceback, fails the build.
 """
 

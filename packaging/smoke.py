@@ -139,7 +139,7 @@ def smoke_gateway(bundle: Path, env: dict[str, str]) -> float:
 def smoke_futu(bundle: Path, env: dict[str, str], root: Path) -> float:
     """The frozen futu:// source through the bundled SDK against the fake OpenD."""
     sys.path.insert(0, str(root))
-    from tests.fake_opend import FakeOpenD
+    from tests.support.fake_opend import FakeOpenD
 
     with FakeOpenD(seed=3) as server:
         out, seconds = run([str(executable(bundle)), "fetch", "--json", "--source",

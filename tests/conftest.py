@@ -1,5 +1,6 @@
 """Test-wide settings: a hypothesis profile without deadlines (CI machines are small and
-noisy), and Qt offscreen unless a test sets up a real X server itself."""
+noisy), Qt offscreen unless a test sets up a real X server itself, and the shared
+fixtures of tests/support."""
 
 import logging
 import os
@@ -8,6 +9,9 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# The shared fixtures (a qasync loop, a temp FLOWDECK_HOME, the window): tests/support.
+pytest_plugins = ["tests.support.fixtures"]
 
 settings.register_profile(
     "ci", deadline=None, max_examples=100, suppress_health_check=[HealthCheck.too_slow])

@@ -17,6 +17,7 @@ from flowdeck.api import RET_OK, AsyncQuoteContext, OpenQuoteContext
 from flowdeck.api.stream import Backoff
 from flowdeck.core.batch import Batch
 from tests.gateway_proc import GatewayProcess, free_port
+from tests.support.waiting import wait_until
 
 CODES = ["HK.00700", "HK.09988", "US.AAPL", "SH.600519", "SZ.000001"]
 
@@ -47,13 +48,6 @@ class Consumer:
 
 async def next_batch(sub, timeout: float = 15.0) -> Batch:
     return await asyncio.wait_for(anext(sub), timeout)
-
-
-async def wait_for_state(states: list, word: str, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not any(word in s for _, s in states):
-        assert time.monotonic() < deadline, f"no {word!r} state in {states}"
-        await asyncio.sleep(0.02)
 
 
 @pytest.mark.timeout(60)
@@ -87,7 +81,8 @@ async def _kill_and_restart(gw: GatewayProcess, sync_ctx: OpenQuoteContext,
         killed = time.monotonic()
         await asyncio.to_thread(gw.stop, how)
         waiting = asyncio.ensure_future(anext(sub))
-        await wait_for_state(states, "reconnecting (retry in")
+        await wait_until(lambda: any("reconnecting (retry in" in s for _, s in states),
+                         what="a reconnecting state")
         await asyncio.sleep(0.3)  # a few refused attempts while nothing listens
         assert not waiting.done()
         await asyncio.to_thread(gw.start)

@@ -19,7 +19,7 @@ from flowdeck.core.alerts import AlertEngine
 from flowdeck.core.batch import Batch
 from flowdeck.core.errors import source_failed
 from flowdeck.core.records import RECORD_KEYS, CapitalFlowRecord
-from flowdeck.feeds.base import Feed
+from tests.support.feeds import ScriptedFeed
 
 CODES = ["HK.00700", "HK.09988", "US.AAPL", "US.TSLA", "SH.600519", "SZ.000001"]
 # Fast virtual clocks; every market starts inside a session, so records change each batch.
@@ -169,39 +169,6 @@ def test_a_closed_pipe_ends_it_quietly():
 def rec(code: str, main: float, t: str = "10:00:00") -> CapitalFlowRecord:
     return CapitalFlowRecord(code, f"2025-03-14 {t}", main_net_inflow=main,
                              super_net_inflow=main)
-
-
-class ScriptedFeed(Feed):
-    """snapshot() and updates() hand out scripted results: an exception is raised,
-    "end" ends the updates; when the script runs out they wait to be cancelled."""
-    name = "scripted"
-
-    def __init__(self, snapshots: list, runs: list[list]) -> None:
-        self.snapshots, self.runs = snapshots, runs
-        self.snapshot_calls = 0
-        self.on_state = None
-
-    async def snapshot(self, codes):
-        self.snapshot_calls += 1
-        if not self.snapshots:
-            await asyncio.Event().wait()
-        item = self.snapshots.pop(0)
-        if isinstance(item, Exception):
-            raise item
-        return item
-
-    async def updates(self, codes):
-        for item in self.runs.pop(0) if self.runs else []:
-            if isinstance(item, Exception):
-                raise item
-            if item == "end":
-                return
-            await asyncio.sleep(0)
-            yield item
-        await asyncio.Event().wait()
-
-    async def aclose(self):
-        pass
 
 
 def run_scripted(feed: ScriptedFeed, alerts: list[str], as_json: bool = True,

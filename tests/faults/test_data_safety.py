@@ -38,29 +38,21 @@ from flowdeck.storage.atomic import FileOps, StorageError, remove_stale_temps, t
 from flowdeck.storage.config import load_config, save_config
 from flowdeck.storage.watchlist_files import export_watchlist
 from tests.storage.failing_ops import FlakyOps
-from tests.ui import conftest as ui_conftest
+from tests.support.files import temps
 
 from . import writer_child as wc
 
 CHILD = Path(wc.__file__)
 GUI = str(Path(__file__).resolve().parents[2] / "gui")
 
-# The Qt fixtures of tests/ui (a qasync loop per test, a temp FLOWDECK_HOME).
-qloop = ui_conftest.qloop
-flowdeck_home = ui_conftest.flowdeck_home
-_collect_garbage_in_the_gui_thread = ui_conftest._collect_garbage_in_the_gui_thread
+# The Qt fixtures (tests/support/fixtures.py) and their garbage collection in the GUI thread.
+pytestmark = pytest.mark.usefixtures("gui_garbage_collected")
 
 # Kills per target: (lockstep, random delay). About 160 kills in all, a few seconds.
 DRILL = {"config": (40, 20), "watchlist": (25, 15), "alertlog": (40, 20)}
 VERSIONS_PER_LOCKSTEP_JOB = 3
 MIN_STEPS = {"config": 9, "watchlist": 9, "alertlog": 5}  # os calls of one save, at least
 MAX_RANDOM_DELAY_S = 0.02
-
-
-def temps(folder: Path) -> list[str]:
-    if not folder.exists():
-        return []
-    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
 # --- the kill -9 drill ---------------------------------------------------------------

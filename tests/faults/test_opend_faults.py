@@ -1,5 +1,5 @@
 """Drills: Futu OpenD misbehaving under the real futu:// feed (feeds/futu.py through the
-futu-api SDK), played by tests/fake_opend.py.
+futu-api SDK), played by tests/support/fake_opend/.
 
 Each drill takes a feed that is live and updating, turns a fault on, waits until the
 feed says so (1016 for the affected codes, a "reconnecting" state with the reason, a
@@ -30,8 +30,9 @@ if not futu_sdk.installed():
 from flowdeck.core.batch import Batch
 from flowdeck.core.quota import QuotaPolicy
 from flowdeck.feeds.futu import FutuFeed
-from tests.fake_opend import CAPITAL_DISTRIBUTION, INIT_CONNECT, FakeOpenD
 from tests.faults.rss import current_mb
+from tests.support.fake_opend import CAPITAL_DISTRIBUTION, INIT_CONNECT, FakeOpenD
+from tests.support.waiting import run, wait_until
 
 CODES = ["HK.00700", "US.AAPL"]
 # The fake keeps no quota: refresh each code about every 0.2 s so a drill takes seconds.
@@ -89,13 +90,15 @@ class Drill:
 
     async def until(self, predicate: Callable[[], object], timeout: float,
                     what: str = "a condition") -> None:
-        deadline = time.monotonic() + timeout
-        while not predicate():
+        def met() -> object:
+            if predicate():
+                return True
             for task in self._tasks:
                 if task.done():  # the consumer must never end, let alone raise
                     raise AssertionError(f"consumer ended: {task.exception()!r}")
-            assert time.monotonic() < deadline, f"timed out waiting for {what}"
-            await asyncio.sleep(0.02)
+            return False
+
+        await wait_until(met, timeout, what=what)
 
     async def recover(self, fixed: float, timeout: float = 20.0) -> float:
         """Seconds from `fixed` until every code has a record again, equal to what the
@@ -129,10 +132,6 @@ async def live_drill() -> AsyncIterator[Drill]:
             yield drill
         finally:
             await drill.close()
-
-
-def run(coro, timeout: float = 50.0):
-    return asyncio.run(asyncio.wait_for(coro, timeout))
 
 
 def report(name: str, **figures) -> None:

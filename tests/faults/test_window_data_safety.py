@@ -22,17 +22,13 @@ from flowdeck.storage.alert_log import alert_log_path
 from flowdeck.storage.atomic import FileOps
 from flowdeck.storage.config import load_config
 from tests.storage.failing_ops import FlakyOps
-from tests.ui import conftest as ui_conftest
-from tests.ui.test_main_window import run_window
-from tests.ui.test_window_alerts import grid_rules, log_lines, write_config
-from tests.ui.waiting import wait_until
+from tests.support.alert_window import grid_rules, log_lines, write_config
+from tests.support.files import temps
+from tests.support.waiting import wait_until
+from tests.support.window import run_window
 
-from .test_data_safety import temps
-
-# The Qt fixtures of tests/ui (a qasync loop per test, a temp FLOWDECK_HOME).
-qloop = ui_conftest.qloop
-flowdeck_home = ui_conftest.flowdeck_home
-_collect_garbage_in_the_gui_thread = ui_conftest._collect_garbage_in_the_gui_thread
+# The Qt fixtures (tests/support/fixtures.py) and their garbage collection in the GUI thread.
+pytestmark = pytest.mark.usefixtures("gui_garbage_collected")
 
 
 # --- the window ------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""tests/fake_opend.py itself: OpenD's framing on a raw socket (a failure reply for an
+"""tests/support/fake_opend/ itself: OpenD's framing on a raw socket (a failure reply for an
 unknown proto, a dropped connection for bytes that are not OpenD's protocol), the same
 numbers for the same seed, and the delay knob as the real SDK feels it."""
 
@@ -15,7 +15,7 @@ if not futu_sdk.installed():
 
 from futu.common.pb import KeepAlive_pb2
 
-from tests.fake_opend import HEADER, KEEP_ALIVE, FakeDay, FakeOpenD, frame
+from tests.support.fake_opend import HEADER, KEEP_ALIVE, FakeDay, FakeOpenD, frame
 
 
 def read_packet(sock: socket.socket) -> tuple[tuple, bytes]:

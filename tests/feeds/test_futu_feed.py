@@ -1,4 +1,4 @@
-"""The `futu://host:port` source through the real futu-api SDK against tests/fake_opend.py:
+"""The `futu://host:port` source through the real futu-api SDK against tests/support/fake_opend/:
 records and history equal what the fake served (main = super + big, ratios over the
 tiers' turnover), per-code errors, timeouts, a dropped connection that comes back, and
 the quota as the fake saw it. Skipped when futu-api is not installed.
@@ -27,7 +27,9 @@ from flowdeck.core.records import SERIES_NAMES
 from flowdeck.feeds.base import Feed
 from flowdeck.feeds.futu import FutuFeed, parse_futu_url
 from flowdeck.feeds.registry import open_feed, split_source
-from tests.fake_opend import CAPITAL_DISTRIBUTION, CAPITAL_FLOW, FakeOpenD
+from tests.support.fake_opend import CAPITAL_DISTRIBUTION, CAPITAL_FLOW, FakeOpenD
+from tests.support.waiting import run
+from tests.support.waiting import wait_until as until
 
 CODES = ["HK.00700", "US.AAPL", "SH.600519", "SZ.000001"]
 
@@ -36,18 +38,6 @@ CODES = ["HK.00700", "US.AAPL", "SH.600519", "SZ.000001"]
 def fake():
     with FakeOpenD(seed=7) as server:
         yield server
-
-
-def run(coro, timeout: float = 60.0):
-    return asyncio.run(asyncio.wait_for(coro, timeout))
-
-
-async def until(predicate, timeout: float, step: float = 0.02) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(step)
 
 
 def check_record(batch, fake, code: str) -> None:

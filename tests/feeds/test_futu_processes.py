@@ -1,4 +1,4 @@
-"""The `futu://` source in whole programs against tests/fake_opend.py: `flowdeck fetch`
+"""The `futu://` source in whole programs against tests/support/fake_opend/: `flowdeck fetch`
 and `flowdeck-gateway` as subprocesses (the data they hand out is what the fake served,
 stdout stays pure JSON, nothing is written under $HOME), and a Python without futu-api,
 where choosing the source says which extra to install instead of a traceback."""
@@ -87,7 +87,7 @@ needs_futu = pytest.mark.skipif(not futu_sdk.installed(),
 
 @pytest.fixture
 def fake():
-    from tests.fake_opend import FakeOpenD  # imports futu: only where it is installed
+    from tests.support.fake_opend import FakeOpenD  # imports futu: only where it is installed
     with FakeOpenD(seed=11) as server:
         yield server
 

@@ -23,8 +23,7 @@ from flowdeck.feeds.replay import (
     parse_replay_source,
 )
 from flowdeck.feeds.replay_csv import HEADER
-
-from .test_replay_market import record_file
+from tests.support.replay_files import record_file
 
 CODES = ["HK.00700", "SZ.000001"]
 

@@ -11,7 +11,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from flowdeck.cli.record import record_day
 from flowdeck.core.batch import Batch
 from flowdeck.core.codes import Market
 from flowdeck.core.markets import MarketState
@@ -20,17 +19,9 @@ from flowdeck.feeds import sim_clock
 from flowdeck.feeds.replay_csv import HEADER
 from flowdeck.feeds.replay_market import ReplayMarket
 from flowdeck.feeds.sim_market import SimMarket
+from tests.support.replay_files import CODES, SEED, record_file
 
-DAY = dt.date(2025, 3, 14)                                 # a Friday
 SATURDAY = dt.datetime(2025, 3, 15, 12, 0, tzinfo=dt.UTC)  # every market closed
-SEED = 7
-CODES = ["HK.00700", "US.BRK.B", "SH.600519", "SZ.000001", "HK.08123", "US.ZZQ"]
-
-
-def record_file(path: Path, codes=CODES, day=DAY, seed=SEED) -> Path:
-    with path.open("w", encoding="ascii", newline="\n") as f:
-        record_day(codes, day, seed, f)
-    return path
 
 
 def sim_day_end(monkeypatch, codes=CODES, seed=SEED) -> Batch:

@@ -19,6 +19,7 @@ from flowdeck.core.records import CapitalFlowDetail, CapitalFlowRecord
 from flowdeck.feeds.base import Feed
 from flowdeck.server.app import build_app
 from flowdeck.server.appkeys import HUB
+from tests.support.waiting import run  # noqa: F401  (the server tests import it here)
 
 
 def tick_record(code: str, tick: int) -> CapitalFlowRecord:
@@ -134,8 +135,3 @@ async def served(feed: Feed, **options) -> AsyncIterator[TestClient]:
 
 def hub_of(client: TestClient):
     return client.app[HUB]
-
-
-def run(coro, timeout: float = 60.0):
-    """Each test runs its own loop (no pytest-asyncio), bounded in time."""
-    return asyncio.run(asyncio.wait_for(coro, timeout))

@@ -9,8 +9,9 @@ import pytest
 
 from flowdeck.core.errors import ErrorCode, FlowDeckError
 from flowdeck.server.hub import Hub
+from tests.support.waiting import run, wait_until
 
-from .fakes import FakeFeed, run
+from .fakes import FakeFeed
 
 
 async def started(feed: FakeFeed, **options) -> Hub:
@@ -19,13 +20,6 @@ async def started(feed: FakeFeed, **options) -> Hub:
     hub = Hub(feed, **options)
     hub.start()
     return hub
-
-
-async def wait_until(cond, timeout: float = 5.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not cond():
-        assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
-        await asyncio.sleep(0.01)
 
 
 def test_one_iterator_follows_the_union_and_restarts_on_new_codes():

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import asyncio
 
+from tests.support.stream_client import STREAM, codes, next_message, subscribe
+
 from .fakes import FakeFeed, hub_of, run, served
-from .test_stream_limits import STREAM, codes, next_message, subscribe
 
 
 async def next_update(ws) -> dict:

@@ -17,28 +17,9 @@ import pytest
 
 from flowdeck.server.appkeys import STREAMS
 from flowdeck.server.stream_send import StreamLimits
+from tests.support.stream_client import STREAM, codes, next_message, subscribe
 
 from .fakes import SERVED_TOKEN, FakeFeed, hub_of, run, served
-
-STREAM = "/v1/stream"
-
-
-def codes(n: int, start: int = 1) -> list[str]:
-    return [f"HK.{i:05d}" for i in range(start, start + n)]
-
-
-async def next_message(ws, timeout: float = 10.0) -> dict:
-    msg = await ws.receive(timeout=timeout)
-    assert msg.type is aiohttp.WSMsgType.TEXT, msg
-    return msg.json()
-
-
-async def subscribe(ws, stock_list: list[str]) -> dict:
-    await ws.send_json({"op": "subscribe", "stock_list": stock_list})
-    while True:
-        msg = await next_message(ws)
-        if msg["type"] == "error" or msg.get("snapshot"):
-            return msg
 
 
 def test_a_stream_subscribes_to_at_most_its_cap_and_stays_open():

@@ -13,8 +13,7 @@ import pytest
 from flowdeck.core import json_text
 from flowdeck.storage.alert_log import MAX_LINE, AlertLog, archive_path
 from flowdeck.storage.atomic import FileOps
-
-from .test_alert_log import TODAY, at, entry
+from tests.support.alert_log_entries import TODAY, at, entry
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
 
 from flowdeck.core.alert_rules import format_value
 from flowdeck.storage import paths
-
-from . import test_main_window as main_window_test
-from .waiting import wait_until
+from tests.support.waiting import wait_until
+from tests.support.window import run_window
 
 FAST = "sim?speed=600&seed=7"
 ONE_RULE = ('[[alerts]]\nscope = "code:HK.00700"\nfield = "large_net_inflow"\nop = ">"\n'
@@ -94,7 +93,7 @@ def test_a_closed_manager_never_writes_its_old_rules_back(qloop, flowdeck_home) 
         seen["reopened_rows"] = reopened.model.rowCount()
         seen["same_dialog"] = reopened is manager
 
-    main_window_test.run_window(qloop, body, timeout=60)
+    run_window(qloop, body, timeout=60)
     assert seen["after_new"] == 2
     assert seen["after_language"] == 2
     assert seen["running"] == ["code:HK.00700", "all"]
@@ -119,7 +118,7 @@ def test_the_open_manager_follows_a_rule_made_elsewhere(qloop, flowdeck_home) ->
         manager.retranslate()  # a language switch: shows, never sends back
         seen["rules"] = len(w.alerts.center.rules)
 
-    main_window_test.run_window(qloop, body, timeout=60)
+    run_window(qloop, body, timeout=60)
     assert seen == {"rows": 2, "rules": 2}
     assert len(saved_rules()) == 2
 
@@ -145,7 +144,7 @@ def test_pause_actions_of_the_alerts_menu_pause_and_resume(qloop, flowdeck_home)
         seen["until_resumed"] = center.paused()
         seen["resume_enabled"] = resume.isEnabled()
 
-    main_window_test.run_window(qloop, body, timeout=60)
+    run_window(qloop, body, timeout=60)
     assert seen == {"until_resumed": None, "resume_enabled": True}
 
 
@@ -176,7 +175,7 @@ def test_the_rule_editor_shows_the_value_now_and_warns_when_already_true(
         click_ok(editor, "ruleButtons")
         seen["banners"] = w.banners.texts()
 
-    main_window_test.run_window(qloop, body, timeout=60)
+    run_window(qloop, body, timeout=60)
     visible, text, value = seen["far"]
     assert visible and text == f"Now: {value}."
     text, value = seen["true"]

@@ -22,8 +22,7 @@ from flowdeck.ui.app import (
     setup_logging,
     spawn,
 )
-
-from .waiting import wait_until
+from tests.support.waiting import wait_until
 
 
 @pytest.fixture

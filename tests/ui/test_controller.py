@@ -5,64 +5,19 @@ restarts with the new codes, a failing feed is retried with backoff."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Collection, Sequence
 
 import numpy as np
 import pytest
 
-from flowdeck.core.batch import Batch, MarketStatus
+from flowdeck.core.batch import Batch
 from flowdeck.feeds.sim_stocks import DEFAULT_WATCHLIST
 from flowdeck.ui import controller as controller_module
 from flowdeck.ui.controller import Controller, UpdateRate, retry_delay
-
-from .waiting import wait_until
+from tests.support.controller_fakes import FakeModel, FakeStatus
+from tests.support.feeds import ScriptedFeed
+from tests.support.waiting import wait_until
 
 CODES = list(DEFAULT_WATCHLIST)
-
-
-class FakeModel:
-    def __init__(self) -> None:
-        self.codes: list[str] = []
-        self.values: dict[str, float] = {}
-        self.batches: list[Batch] = []
-        self.restarts: list[set[str]] = []
-        self.points = 0
-
-    def set_codes(self, codes: Sequence[str]) -> None:
-        self.codes = list(codes)
-        self.values = {c: v for c, v in self.values.items() if c in self.codes}
-
-    def apply(self, batch: Batch, wall: float, restart: Collection[str] = ()) -> None:
-        self.batches.append(batch)
-        self.restarts.append(set(restart))
-        self.points += len(batch.points)
-        for code, record in batch.records.items():
-            if code in self.codes:
-                self.values[code] = record.main_net_inflow
-
-
-class FakeStatus:
-    def __init__(self) -> None:
-        self.states: list[tuple[str, str]] = []
-        self.source: tuple[str, bool] | None = None
-        self.markets: dict[str, MarketStatus] = {}
-        self.last: tuple[str, str] | None = None
-        self.rate = 0.0
-
-    def set_source(self, name: str, simulated: bool) -> None:
-        self.source = (name, simulated)
-
-    def set_state(self, state: str, detail: str = "") -> None:
-        self.states.append((state, detail))
-
-    def set_markets(self, markets) -> None:
-        self.markets.update(markets)
-
-    def set_last_update(self, code: str, update_time: str) -> None:
-        self.last = (code, update_time)
-
-    def set_rate(self, per_second: float) -> None:
-        self.rate = per_second
 
 
 class FakeDetail:
@@ -150,42 +105,16 @@ def test_watchlist_change_restarts_with_new_codes(qloop) -> None:
     assert set(c.details) <= set(second)
 
 
-class FlakyFeed:
-    """Fails its first snapshot, then serves one batch per update."""
-    name = "flaky"
-    simulated = False
-
-    def __init__(self) -> None:
-        self.snapshots = 0
-        self.closed = False
-
-    async def snapshot(self, codes):
-        self.snapshots += 1
-        if self.snapshots == 1:
-            raise ConnectionError("gateway went away")
-        return Batch(snapshot=True)
-
-    async def _updates(self, codes):
-        while not self.closed:
-            await asyncio.sleep(0.05)
-            yield Batch()
-
-    def updates(self, codes):
-        return self._updates(codes)
-
-    async def aclose(self) -> None:
-        self.closed = True
-
-
 def test_feed_error_shows_and_retries_with_backoff(qloop, monkeypatch) -> None:
     monkeypatch.setattr(controller_module, "RETRY_FIRST_S", 0.1)
-    feed = FlakyFeed()
+    feed = ScriptedFeed([ConnectionError("gateway went away"), Batch(snapshot=True)],
+                        name="flaky", reports_state=False)
     model, status = FakeModel(), FakeStatus()
     c = Controller(model, status, opener=lambda url: feed)
 
     async def go() -> None:
         c.start("flaky", ["HK.00700"])
-        await wait_until(lambda: feed.snapshots == 2 and c.state == "live", 5)
+        await wait_until(lambda: feed.snapshot_calls == 2 and c.state == "live", 5)
         await c.stop()
 
     qloop.run_until_complete(go())
@@ -248,11 +177,7 @@ def test_removing_or_reordering_codes_keeps_the_subscription(qloop) -> None:
 def test_a_gateway_reports_its_own_connection_state(qloop) -> None:
     from flowdeck.api.stream import ConnectionState
 
-    class StatefulFeed(FlakyFeed):
-        on_state = None
-
-    feed = StatefulFeed()
-    feed.snapshots = 1  # no failure
+    feed = ScriptedFeed([Batch(snapshot=True)], name="flaky")
     status = FakeStatus()
     c = Controller(FakeModel(), status, opener=lambda url: feed)
 

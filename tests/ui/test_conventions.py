@@ -17,9 +17,8 @@ from flowdeck.storage import paths
 from flowdeck.storage.config import load_config
 from flowdeck.ui.columns import COLUMN_INDEX, COLUMNS, CodeRole, SortRole
 from flowdeck.ui.i18n import apply_language
-
-from .test_main_window import run_window
-from .waiting import wait_until
+from tests.support.waiting import wait_until
+from tests.support.window import run_window
 
 MAIN = COLUMN_INDEX["main_net_inflow"]
 TIME = next(i for i, c in enumerate(COLUMNS) if c.kind == "time")

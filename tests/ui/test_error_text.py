@@ -16,9 +16,8 @@ from flowdeck.core.errors import FlowDeckError
 from flowdeck.feeds import futu_sdk
 from flowdeck.ui.error_text import error_text
 from flowdeck.ui.i18n import apply_language
-
-from .test_main_window import run_window
-from .waiting import wait_until
+from tests.support.waiting import wait_until
+from tests.support.window import run_window
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 

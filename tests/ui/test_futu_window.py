@@ -1,4 +1,4 @@
-"""The main window on `futu://` against tests/fake_opend.py (the real futu-api SDK over
+"""The main window on `futu://` against tests/support/fake_opend/ (the real futu-api SDK over
 TCP): every row of the default watchlist gets the numbers the fake served and a whole
 day of sparkline at once, the status bar shows a live, non-simulated source, and the
 UI thread never waits on the SDK. Skipped when futu-api is not installed."""
@@ -18,10 +18,9 @@ if not futu_sdk.installed():
 
 from flowdeck.feeds.futu import FutuFeed
 from flowdeck.feeds.sim_stocks import DEFAULT_WATCHLIST
-from tests.fake_opend import CAPITAL_DISTRIBUTION, CAPITAL_FLOW, FakeOpenD
-
-from .test_main_window import run_window
-from .waiting import wait_until
+from tests.support.fake_opend import CAPITAL_DISTRIBUTION, CAPITAL_FLOW, FakeOpenD
+from tests.support.waiting import wait_until
+from tests.support.window import run_window
 
 
 def test_window_fills_rows_from_opend(qloop, flowdeck_home) -> None:

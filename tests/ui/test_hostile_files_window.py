@@ -16,8 +16,8 @@ import pytest
 
 from flowdeck.storage import paths
 from flowdeck.storage.alert_log import alert_log_path
-from tests.ui.test_main_window import run_window
-from tests.ui.waiting import wait_until
+from tests.support.waiting import wait_until
+from tests.support.window import run_window
 
 pytestmark = pytest.mark.timeout(120)
 

@@ -36,9 +36,8 @@ from flowdeck.ui.i18n import (
     resolve_language,
 )
 from flowdeck.ui.tray import Tray
-
-from .test_main_window import run_window
-from .waiting import wait_until
+from tests.support.waiting import wait_until
+from tests.support.window import run_window
 
 MENUS = {"en": ["File", "View", "Alerts"], "zh_CN": ["文件", "视图", "提醒"],
          "zh_HK": ["檔案", "檢視", "提醒"]}

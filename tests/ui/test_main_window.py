@@ -14,29 +14,9 @@ from flowdeck.feeds.sim_stocks import DEFAULT_WATCHLIST
 from flowdeck.storage import paths
 from flowdeck.storage.atomic import StorageError
 from flowdeck.ui import main_window as main_window_module
-from flowdeck.ui.main import open_window
 from flowdeck.ui.main_window import KEY_HEADER, KEY_STATE, window_settings
-
-from .waiting import wait_until
-
-FAST = "sim?speed=20&seed=7"
-
-
-def run_window(qloop, body, config=None, source=FAST, timeout=60):
-    """Build the window, start it, run `await body(window)`, shut it down."""
-    window = open_window(config, source)
-
-    async def go():
-        window.show()
-        window.start()
-        try:
-            await body(window)
-        finally:
-            await window.shutdown()
-            window.quit()
-
-    qloop.run_until_complete(asyncio.wait_for(go(), timeout))
-    return window
+from tests.support.waiting import wait_until
+from tests.support.window import run_window
 
 
 def test_first_start_creates_the_default_watchlist_and_fills_rows(qloop, flowdeck_home) -> None:

@@ -16,9 +16,8 @@ from flowdeck.storage.config import default_config, save_config
 from flowdeck.ui.controller import Controller
 from flowdeck.ui.main import open_window
 from flowdeck.ui.settings_dialog import check_source
-
-from .test_controller import FakeModel, FakeStatus
-from .waiting import wait_until
+from tests.support.controller_fakes import FakeModel, FakeStatus
+from tests.support.waiting import wait_until
 
 IN_FILE = ["SZ.000001", "HK.08123"]
 MISSING = "US.MSFT"

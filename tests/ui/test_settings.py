@@ -13,9 +13,8 @@ from flowdeck.storage import paths
 from flowdeck.storage.config import Config, load_config
 from flowdeck.ui.main import open_window
 from flowdeck.ui.settings_dialog import SettingsDialog, check_source
-
-from .test_main_window import run_window
-from .waiting import wait_until
+from tests.support.waiting import wait_until
+from tests.support.window import run_window
 
 
 def test_dialog_round_trip(qtbot) -> None:

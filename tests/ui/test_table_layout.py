@@ -18,8 +18,7 @@ from flowdeck.ui.cell_delegate import shows_hashes
 from flowdeck.ui.columns import COLUMN_INDEX, COLUMNS
 from flowdeck.ui.i18n import apply_language
 from flowdeck.ui.main import open_window
-
-from .waiting import wait_until
+from tests.support.waiting import wait_until
 
 MAIN = COLUMN_INDEX["main_net_inflow"]
 DESC = Qt.SortOrder.DescendingOrder

@@ -49,9 +49,8 @@ from flowdeck.ui.theme_colors import (
     control_pairs,
     relative_luminance,
 )
-
-from .test_main_window import run_window
-from .waiting import wait_until
+from tests.support.waiting import wait_until
+from tests.support.window import run_window
 
 Scheme = Qt.ColorScheme
 

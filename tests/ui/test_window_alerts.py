@@ -6,52 +6,25 @@ no storm; pausing mutes but still logs; closing hides to the tray when there is 
 from __future__ import annotations
 
 import asyncio
-import json
 import tomllib
 
-import numpy as np
 from PySide6.QtCore import QPoint
 
 from flowdeck.core.alert_rules import make_rule
 from flowdeck.storage import paths
-from flowdeck.storage.alert_log import alert_log_path
 from flowdeck.ui import window_alerts
 from flowdeck.ui.rule_dialog import RuleDialog
 from flowdeck.ui.tray import Tray
+from tests.support import window as support_window
+from tests.support.alert_window import ALERT_SOURCE as FAST
+from tests.support.alert_window import grid_rules, log_lines, write_config
+from tests.support.waiting import wait_until
 
-from . import test_main_window as main_window_test
-from .waiting import wait_until
-
-FAST = "sim?speed=600&seed=7"
 BAD_RULE = {"scope": "all", "field": "main_net_inflow", "op": ">", "threshold": "12%"}
 
 
-def grid_rules() -> str:
-    """Ratio crossings every 0.5 % from -60 % to 60 %: some fire within seconds."""
-    out = []
-    for x in np.arange(-60, 60.5, 0.5):
-        out.append('[[alerts]]\nscope = "all"\nfield = "main_net_inflow_ratio"\n'
-                   f'op = "crosses"\nthreshold = "{x:.1f}%"\ncooldown_s = 0\n')
-    return "\n".join(out)
-
-
-def write_config(text: str = "") -> None:
-    path = paths.config_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    bad = ('[[alerts]]\nscope = "all"\nfield = "main_net_inflow"\nop = ">"\n'
-           'threshold = "12%"\n')
-    path.write_text(f'[source]\nurl = "{FAST}"\n\n{text}\n{bad}', encoding="utf-8")
-
-
 def run_window(qloop, body, source=FAST):
-    return main_window_test.run_window(qloop, body, source=source, timeout=90)
-
-
-def log_lines() -> list[dict]:
-    path = alert_log_path()
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return support_window.run_window(qloop, body, source=source, timeout=90)
 
 
 def test_rules_fire_into_dock_file_and_banners(qloop, flowdeck_home) -> None:

@@ -13,8 +13,7 @@ from PySide6.QtWidgets import QLabel
 from flowdeck.storage import paths
 from flowdeck.ui.app import log_path, setup_logging
 from flowdeck.ui.main import open_window
-
-from .waiting import wait_until
+from tests.support.waiting import wait_until
 
 SECRET = "S3cr3tT0ken"
 CLOSED_PORT_SOURCE = f"gateway://127.0.0.1:1?token={SECRET}"

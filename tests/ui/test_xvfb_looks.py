@@ -17,8 +17,8 @@ import pytest
 from PySide6.QtGui import QImage
 
 from flowdeck.ui.self_test import REPORT_ENV, image_array, ink_pixels
+from tests.support.screen import grab_screen
 
-from .test_xvfb_window import grab_screen
 from .xvfb_tray import stop_process, wait_for_report, xvfb_with_tray
 
 REPO = Path(__file__).resolve().parents[2]

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from flowdeck.ui.self_test import REPORT_ENV
+from tests.support.alert_window import grid_rules
 
-from .test_window_alerts import grid_rules
 from .xvfb_tray import stop_process, wait_for_report, xvfb_with_tray
 
 REPO = Path(__file__).resolve().parents[2]

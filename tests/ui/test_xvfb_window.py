@@ -19,26 +19,12 @@ import pytest
 from PySide6.QtGui import QImage
 
 from flowdeck.ui.self_test import REPORT_ENV, image_array, ink_pixels
+from tests.support.screen import grab_screen
 
 from .xvfb_tray import stop_process, wait_for_report, xvfb_with_tray
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed")
-_QT_GRAB = ("import sys; from PySide6.QtGui import QGuiApplication; "
-            "app = QGuiApplication([]); "
-            "sys.exit(0 if app.primaryScreen().grabWindow(0).save(sys.argv[1]) else 1)")
-
-
-def grab_screen(display: str, path: Path) -> None:
-    """The X server's root window as a PNG: imagemagick's `import` when installed, else
-    Qt's xcb screen grab in a child process (both read the server's pixels)."""
-    if shutil.which("import"):
-        subprocess.run(["import", "-display", display, "-window", "root", str(path)],
-                       check=True, timeout=30)
-        return
-    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
-    subprocess.run([sys.executable, "-c", _QT_GRAB, str(path)], env=env, check=True,
-                   timeout=30)
 
 
 @pytest.fixture
