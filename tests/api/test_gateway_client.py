@@ -22,6 +22,9 @@ from flowdeck.core.records import RECORD_KEYS, CapitalFlowDetail
 from tests.api.conftest import TOKEN
 from tests.gateway_proc import free_port, running_gateway
 
+# A test that starts a process, a display server or real sockets and servers: the e2e tier.
+pytestmark = pytest.mark.e2e
+
 CODES = ["HK.00700", "US.AAPL", "SH.600519", "SZ.000001", "US.BRK.B"]
 
 

@@ -19,6 +19,9 @@ from flowdeck.core.batch import Batch
 from tests.gateway_proc import GatewayProcess, free_port
 from tests.support.waiting import wait_until
 
+# A test that starts a process, a display server or real sockets and servers: the e2e tier.
+pytestmark = pytest.mark.e2e
+
 CODES = ["HK.00700", "HK.09988", "US.AAPL", "SH.600519", "SZ.000001"]
 
 

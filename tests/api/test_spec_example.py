@@ -17,6 +17,9 @@ import pytest
 from tests.api.conftest import SPEC_PORT
 from tests.gateway_proc import GUI
 
+# A test that starts a process, a display server or real sockets and servers: the e2e tier.
+pytestmark = pytest.mark.e2e
+
 REPO = Path(__file__).resolve().parents[2]
 SPEC = REPO.parent / "shared" / "spec" / "capital_flow_api.zh.md"
 EXAMPLE = REPO / "examples" / "spec_example.py"

@@ -18,7 +18,7 @@ from flowdeck.api import RET_OK, AsyncQuoteContext, OpenQuoteContext
 from flowdeck.api.token_file import read_token, token_dir, token_path
 from tests.gateway_proc import GatewayProcess
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+pytestmark = [pytest.mark.e2e, pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")]
 
 
 @pytest.fixture

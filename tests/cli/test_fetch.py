@@ -65,6 +65,7 @@ def test_table_in_chinese_and_english(capsys):
     assert "Main net inflow" in out and "%" in out
 
 
+@pytest.mark.e2e
 def test_console_entry_point_never_prints_traceback(tmp_path):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     ok = subprocess.run([sys.executable, "-m", "flowdeck", "fetch", "HK.00700", "--json"],

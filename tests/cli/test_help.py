@@ -5,9 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from flowdeck.cli.main import COMMANDS
 
 
+@pytest.mark.e2e
 def test_help_lists_every_command(tmp_path) -> None:
     done = subprocess.run([sys.executable, "-m", "flowdeck", "--help"], text=True,
                           capture_output=True, timeout=60,
@@ -20,6 +23,7 @@ def test_help_lists_every_command(tmp_path) -> None:
     assert set(COMMANDS) == {"fetch", "watch", "record", "gateway"}
 
 
+@pytest.mark.e2e
 def test_a_command_help_is_still_its_own(tmp_path) -> None:
     done = subprocess.run([sys.executable, "-m", "flowdeck", "watch", "--help"], text=True,
                           capture_output=True, timeout=60,

@@ -10,6 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# A test that starts a process, a display server or real sockets and servers: the e2e tier.
+pytestmark = pytest.mark.e2e
+
 README = Path(__file__).resolve().parents[2] / "README.md"
 MARK = "<!-- readme-watch-alert -->"
 

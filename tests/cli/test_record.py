@@ -83,6 +83,7 @@ def test_an_unwritable_output_exits_1(tmp_path, capsys) -> None:
     assert "cannot write" in capsys.readouterr().err
 
 
+@pytest.mark.e2e
 def test_record_then_fetch_through_the_console_entry_point(tmp_path) -> None:
     path = tmp_path / "rec.csv"
     done = flowdeck("record", "SZ.000001", "HK.08123", "--date", "2025-03-14", "--seed", "3",
@@ -105,6 +106,7 @@ def test_record_then_fetch_through_the_console_entry_point(tmp_path) -> None:
     assert "Traceback" not in ok.stderr
 
 
+@pytest.mark.e2e
 def test_fetch_from_a_file_with_bad_lines_says_so_on_stderr(tmp_path) -> None:
     path = tmp_path / "bad.csv"
     buf = io.StringIO()

@@ -38,6 +38,7 @@ def flowdeck(*args: str, **kwargs) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True, env=ENV, **kwargs)
 
 
+@pytest.mark.e2e
 @pytest.mark.timeout(60)
 def test_json_lines_batches_and_alerts_from_the_simulator():
     args = ["watch", *CODES, "--source", SIM, "--json", "--cooldown", "0", "--duration", "4"]
@@ -125,6 +126,7 @@ def test_bad_input_exits_2_and_says_what_is_wrong(capsys, args, number, words):
     assert "Traceback" not in err
 
 
+@pytest.mark.e2e
 @pytest.mark.timeout(30)
 def test_console_bad_alert_and_bad_code_exit_2():
     proc = flowdeck("watch", "HK.00700", "--alert", "main_net_inflow >> 5", "--json")
@@ -138,6 +140,7 @@ def test_console_bad_alert_and_bad_code_exit_2():
     assert "Traceback" not in err
 
 
+@pytest.mark.e2e
 @pytest.mark.timeout(30)
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
@@ -154,6 +157,7 @@ def test_a_signal_ends_it_cleanly(sig):
         assert json.loads(line)["type"] == "batch"  # whole lines only
 
 
+@pytest.mark.e2e
 @pytest.mark.timeout(30)
 def test_a_closed_pipe_ends_it_quietly():
     proc = flowdeck("watch", "HK.00700", "--source", "sim?speed=60&interval=0.1")

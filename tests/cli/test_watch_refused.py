@@ -7,8 +7,13 @@ from __future__ import annotations
 import io
 import time
 
+import pytest
+
 from flowdeck.cli.watch import EXIT_FAILED, run_watch
 from tests.gateway_proc import running_gateway
+
+# A test that starts a process, a display server or real sockets and servers: the e2e tier.
+pytestmark = pytest.mark.e2e
 
 
 def test_watch_stops_on_a_refused_token(monkeypatch):

@@ -46,7 +46,7 @@ CHILD = Path(wc.__file__)
 GUI = str(Path(__file__).resolve().parents[2] / "gui")
 
 # The Qt fixtures (tests/support/fixtures.py) and their garbage collection in the GUI thread.
-pytestmark = pytest.mark.usefixtures("gui_garbage_collected")
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("gui_garbage_collected")]
 
 # Kills per target: (lockstep, random delay). About 160 kills in all, a few seconds.
 DRILL = {"config": (40, 20), "watchlist": (25, 15), "alertlog": (40, 20)}

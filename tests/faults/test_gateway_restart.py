@@ -36,6 +36,9 @@ from flowdeck.core.records import NUMERIC_KEYS
 from flowdeck.feeds.gateway import GatewayFeed
 from tests.gateway_proc import GatewayProcess
 
+# A test that starts a process, a display server or real sockets and servers: the e2e tier.
+pytestmark = pytest.mark.e2e
+
 CODES = ["HK.00700", "HK.09988", "US.AAPL", "SH.600519", "SZ.000001"]
 FIELDS = ["main_net_inflow", "super_net_inflow", "small_net_inflow", "main_net_inflow_ratio"]
 N_CONTEXTS, N_FEEDS = 40, 10

@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+# A test that starts a process, a display server or real sockets and servers: the e2e tier.
+pytestmark = pytest.mark.e2e
+
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT / "tests" / "bench" / "load_bench.py"
 KEYS = ("sent", "good_sent", "good_ok", "good_errors", "malformed_sent", "malformed_right",

@@ -35,6 +35,9 @@ from tests.api import raw_servers as rs
 from tests.faults.rss import PeakRss
 from tests.server.fakes import tick_record
 
+# A test that starts a process, a display server or real sockets and servers: the e2e tier.
+pytestmark = pytest.mark.e2e
+
 CODES = ["HK.00700", "US.AAPL", "SH.600519"]
 FAILED = "GET_CAPITAL_FLOW_FAILED: "
 

@@ -34,6 +34,9 @@ from tests.faults.rss import current_mb
 from tests.support.fake_opend import CAPITAL_DISTRIBUTION, INIT_CONNECT, FakeOpenD
 from tests.support.waiting import run, wait_until
 
+# A test that starts a process, a display server or real sockets and servers: the e2e tier.
+pytestmark = pytest.mark.e2e
+
 CODES = ["HK.00700", "US.AAPL"]
 # The fake keeps no quota: refresh each code about every 0.2 s so a drill takes seconds.
 FAST = QuotaPolicy(limit=60, window=6.0, reserve=0, slack=0.0, max_age=2.0,

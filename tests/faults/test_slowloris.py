@@ -16,8 +16,13 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 from flowdeck.server.fdlimit import default_max_connections
 from tests.gateway_proc import GUI, GatewayProcess, free_port, running_gateway
+
+# A test that starts a process, a display server or real sockets and servers: the e2e tier.
+pytestmark = pytest.mark.e2e
 
 TOKEN = "slow-token"
 PARTIAL = b"GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "

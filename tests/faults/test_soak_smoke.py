@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+# A test that starts a process, a display server or real sockets and servers: the e2e tier.
+pytestmark = pytest.mark.e2e
+
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT / "tests" / "bench" / "soak_bench.py"
 KEYS = ("rss_1min_mb", "rss_end_mb", "rss_growth_pct", "lag_p50_ms", "lag_p99_ms",

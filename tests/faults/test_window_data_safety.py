@@ -28,7 +28,7 @@ from tests.support.waiting import wait_until
 from tests.support.window import run_window
 
 # The Qt fixtures (tests/support/fixtures.py) and their garbage collection in the GUI thread.
-pytestmark = pytest.mark.usefixtures("gui_garbage_collected")
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("gui_garbage_collected")]
 
 
 # --- the window ------------------------------------------------------------------------

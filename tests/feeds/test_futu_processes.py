@@ -15,6 +15,9 @@ import pytest
 from flowdeck.feeds import futu_sdk
 from tests.gateway_proc import GUI, running_gateway
 
+# A test that starts a process, a display server or real sockets and servers: the e2e tier.
+pytestmark = pytest.mark.e2e
+
 # Runs `code` with `import futu` failing, as on a machine without the extra.
 WITHOUT_FUTU = "import sys; sys.modules['futu'] = None\n"
 

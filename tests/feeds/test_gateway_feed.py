@@ -22,6 +22,9 @@ from flowdeck.feeds.gateway import GatewayFeed, parse_gateway_url
 from flowdeck.feeds.registry import open_feed, split_source
 from tests.gateway_proc import GUI, free_port, running_gateway
 
+# A test that starts a process, a display server or real sockets and servers: the e2e tier.
+pytestmark = pytest.mark.e2e
+
 CODES = ["HK.00700", "US.AAPL", "SH.600519"]
 TOKEN = "feed-token"
 

@@ -18,6 +18,9 @@ from tests.gateway_proc import GUI, GatewayProcess, free_port, running_gateway
 
 from .fakes import run
 
+# A test that starts a process, a display server or real sockets and servers: the e2e tier.
+pytestmark = pytest.mark.e2e
+
 
 def gateway_cli(*args: str, timeout: float = 30) -> subprocess.CompletedProcess:
     env = {"PYTHONPATH": GUI, "PATH": "/usr/bin:/bin"}

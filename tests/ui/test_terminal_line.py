@@ -11,6 +11,11 @@ import subprocess
 import sys
 import time
 
+import pytest
+
+# A test that starts a process, a display server or real sockets and servers: the e2e tier.
+pytestmark = pytest.mark.e2e
+
 ARGS = [sys.executable, "-m", "flowdeck", "--source", "sim?speed=60&seed=1"]
 
 

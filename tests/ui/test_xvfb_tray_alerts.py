@@ -18,7 +18,10 @@ from tests.support.alert_window import grid_rules
 from .xvfb_tray import stop_process, wait_for_report, xvfb_with_tray
 
 REPO = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed")
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed"),
+]
 _TRAY_UP = ("import sys, time; from PySide6.QtWidgets import QApplication, QSystemTrayIcon; "
             "app = QApplication([]); end = time.monotonic() + 15\n"
             "while not QSystemTrayIcon.isSystemTrayAvailable() and time.monotonic() < end:\n"

@@ -24,7 +24,10 @@ from tests.support.screen import grab_screen
 from .xvfb_tray import stop_process, wait_for_report, xvfb_with_tray
 
 REPO = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed")
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed"),
+]
 
 
 @pytest.fixture

@@ -17,7 +17,10 @@ import pytest
 from .xvfb_tray import xvfb_with_tray
 
 REPO = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed")
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed"),
+]
 LAPTOP = "1366x768x24"
 # Shows the window as the app does, waits for data, reports where things are (global
 # coordinates), then makes the window as small as it goes and reports the table again.
