@@ -11,7 +11,7 @@ from flowdeck.api import RET_ERROR, RET_OK, AsyncQuoteContext, OpenQuoteContext
 from flowdeck.core.envelope import success_envelope
 from flowdeck.core.errors import FlowDeckError
 from flowdeck.core.records import RECORD_KEYS
-from flowdeck.feeds.sim import SimFeed
+from flowdeck.feeds.sim.feed import SimFeed
 from tests.api import raw_servers as rs
 
 WED_1030_HK = dt.datetime(2025, 3, 12, 2, 30, tzinfo=dt.UTC)

@@ -114,8 +114,8 @@ def child_window() -> dict:
 
 
 def child_replay(path: Path) -> dict:
-    from flowdeck.feeds.replay_csv import TradeReader
-    from flowdeck.feeds.replay_market import scan
+    from flowdeck.feeds.replay.market import scan
+    from flowdeck.feeds.replay.trades_csv import TradeReader
 
     start = time.perf_counter()
     index = scan(path)

@@ -6,7 +6,7 @@
 Prints JSON lines on stdout: {"ready": ...} when timing starts, {"progress": {...}}
 every second, {"result": {...}} at the end.
 
-The driver: the real simulator (feeds.sim_market.SimMarket, seed 1) generates the day of
+The driver: the real simulator (feeds.sim.market.SimMarket, seed 1) generates the day of
 N codes before timing starts, with every market's virtual clock 10 minutes before its
 close, so the snapshot holds a full day of per-minute history. While timing, a worker
 thread advances the simulator once a second (real trades through the real flow engine)
@@ -57,7 +57,7 @@ from flowdeck.core.markets import (  # noqa: E402
 )
 from flowdeck.core.records import NUMERIC_KEYS  # noqa: E402
 from flowdeck.core.units import format_amount, format_ratio  # noqa: E402
-from flowdeck.feeds import sim_clock  # noqa: E402
+from flowdeck.feeds.sim import clock as sim_clock  # noqa: E402
 from flowdeck.ui.columns import COLUMN_INDEX, COLUMNS, SPARK_COLUMNS  # noqa: E402
 from flowdeck.ui.table_model import FlowTableModel  # noqa: E402
 from flowdeck.ui.table_view import FlowTableView  # noqa: E402
@@ -99,7 +99,7 @@ class Driver(QObject):
     def __init__(self, codes: list[str]) -> None:
         super().__init__()
         from flowdeck.feeds.engine_batch import record_values
-        from flowdeck.feeds.sim_market import SimMarket
+        from flowdeck.feeds.sim.market import SimMarket
         sim_clock.START_TIMES.update(NEAR_CLOSE)
         self.sim = SimMarket(seed=1, speed=1.0, now=SATURDAY)
         self._record_values = record_values

@@ -15,11 +15,11 @@ import pytest
 
 from flowdeck.cli.main import main
 from flowdeck.cli.record import default_day, record_day
-from flowdeck.feeds.replay_csv import HEADER, TradeReader
-from flowdeck.feeds.replay_market import ReplayMarket
-from flowdeck.feeds.replay_time import NS
-from flowdeck.feeds.sim_stocks import sim_stock
-from flowdeck.feeds.sim_tape import day_tape
+from flowdeck.feeds.replay.market import ReplayMarket
+from flowdeck.feeds.replay.time_column import NS
+from flowdeck.feeds.replay.trades_csv import HEADER, TradeReader
+from flowdeck.feeds.sim.stocks import sim_stock
+from flowdeck.feeds.sim.tape import day_tape
 
 DAY = dt.date(2025, 3, 14)
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}

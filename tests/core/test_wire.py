@@ -21,7 +21,7 @@ from flowdeck.core.wire import (
     encode_batch,
     encode_detail_item,
 )
-from flowdeck.feeds.sim import SimFeed
+from flowdeck.feeds.sim.feed import SimFeed
 
 WED_1030_HK = dt.datetime(2025, 3, 12, 2, 30, tzinfo=dt.UTC)
 CODES = ["HK.00700", "US.AAPL", "SZ.300750", "SH.600519"]

@@ -1,4 +1,4 @@
-"""Drills: Futu OpenD misbehaving under the real futu:// feed (feeds/futu.py through the
+"""Drills: Futu OpenD misbehaving under the real futu:// feed (feeds/futu/feed.py through the
 futu-api SDK), played by tests/support/fake_opend/.
 
 Each drill takes a feed that is live and updating, turns a fault on, waits until the
@@ -22,14 +22,14 @@ from collections.abc import AsyncIterator, Callable
 
 import pytest
 
-from flowdeck.feeds import futu_sdk
+from flowdeck.feeds.futu import sdk as futu_sdk
 
 if not futu_sdk.installed():
     pytest.skip(f"futu-api is not installed ({futu_sdk.INSTALL_HINT})", allow_module_level=True)
 
 from flowdeck.core.batch import Batch
 from flowdeck.core.quota import QuotaPolicy
-from flowdeck.feeds.futu import FutuFeed
+from flowdeck.feeds.futu.feed import FutuFeed
 from tests.faults.rss import current_mb
 from tests.support.fake_opend import CAPITAL_DISTRIBUTION, INIT_CONNECT, FakeOpenD
 from tests.support.waiting import run, wait_until

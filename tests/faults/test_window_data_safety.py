@@ -16,7 +16,7 @@ import pytest
 
 from flowdeck.core.alert_rules import make_rule
 from flowdeck.core.watchlists import Watchlists
-from flowdeck.feeds.sim_stocks import DEFAULT_WATCHLIST
+from flowdeck.feeds.sim.stocks import DEFAULT_WATCHLIST
 from flowdeck.storage import paths
 from flowdeck.storage.alert_log import alert_log_path
 from flowdeck.storage.atomic import FileOps

@@ -12,12 +12,12 @@ import pytest
 
 from flowdeck.cli.record import record_day
 from flowdeck.core.quota import QuotaPolicy
-from flowdeck.feeds import futu_sdk
 from flowdeck.feeds.base import Feed, PolledFeed, ReportsConnection
+from flowdeck.feeds.futu import sdk as futu_sdk
 from flowdeck.feeds.gateway import GatewayFeed
 from flowdeck.feeds.registry import open_feed
-from flowdeck.feeds.replay import ReplayFeed
-from flowdeck.feeds.sim import SimFeed
+from flowdeck.feeds.replay.feed import ReplayFeed
+from flowdeck.feeds.sim.feed import SimFeed
 
 needs_futu = pytest.mark.skipif(not futu_sdk.installed(),
                                 reason=f"futu-api is not installed ({futu_sdk.INSTALL_HINT})")
@@ -63,7 +63,7 @@ def test_a_replay_is_a_plain_feed(tmp_path) -> None:
 
 @needs_futu
 def test_futu_reports_its_connection_and_polls_under_a_quota() -> None:
-    from flowdeck.feeds.futu import FutuFeed
+    from flowdeck.feeds.futu.feed import FutuFeed
     feed = opened("futu://127.0.0.1:1")
     assert isinstance(feed, FutuFeed)
     assert claims(feed) == {"Feed", "ReportsConnection", "PolledFeed"}
@@ -72,7 +72,7 @@ def test_futu_reports_its_connection_and_polls_under_a_quota() -> None:
 
 @needs_futu
 def test_a_polled_row_is_late_after_one_and_a_half_rounds_not_before() -> None:
-    from flowdeck.feeds.futu import FutuFeed
+    from flowdeck.feeds.futu.feed import FutuFeed
     policy = QuotaPolicy()
     feed = FutuFeed("127.0.0.1", 1, policy=policy)
     assert feed.stale_after(30) == 30  # nothing watched: the user's stale time

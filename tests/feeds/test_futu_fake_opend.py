@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from flowdeck.feeds import futu_sdk
+from flowdeck.feeds.futu import sdk as futu_sdk
 
 if not futu_sdk.installed():
     pytest.skip(f"futu-api is not installed ({futu_sdk.INSTALL_HINT})", allow_module_level=True)

@@ -13,7 +13,7 @@ import time
 import numpy as np
 import pytest
 
-from flowdeck.feeds import futu_sdk
+from flowdeck.feeds.futu import sdk as futu_sdk
 
 if not futu_sdk.installed():
     pytest.skip(f"futu-api is not installed ({futu_sdk.INSTALL_HINT})", allow_module_level=True)
@@ -25,7 +25,7 @@ from flowdeck.core.markets import MARKETS, market_of, trading_minute
 from flowdeck.core.quota import QuotaPolicy, max_in_window
 from flowdeck.core.records import SERIES_NAMES
 from flowdeck.feeds.base import Feed
-from flowdeck.feeds.futu import FutuFeed, parse_futu_url
+from flowdeck.feeds.futu.feed import FutuFeed, parse_futu_url
 from flowdeck.feeds.registry import open_feed, split_source
 from tests.support.fake_opend import CAPITAL_DISTRIBUTION, CAPITAL_FLOW, FakeOpenD
 from tests.support.waiting import run

@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from flowdeck.feeds import futu_sdk
+from flowdeck.feeds.futu import sdk as futu_sdk
 from tests.gateway_proc import GUI, running_gateway
 
 # A test that starts a process, a display server or real sockets and servers: the e2e tier.
@@ -130,7 +130,7 @@ def test_fetch_with_opend_down_is_a_1016_envelope(tmp_path):
 def test_importing_the_sdk_leaves_home_and_ctrl_c_alone(tmp_path):
     code = ("import signal\n"
             "before = signal.getsignal(signal.SIGINT)\n"
-            "from flowdeck.feeds.futu_sdk import load_futu\n"
+            "from flowdeck.feeds.futu.sdk import load_futu\n"
             "futu = load_futu()\n"
             "from futu.common.ft_logger import logger\n"
             "print(signal.getsignal(signal.SIGINT) is before)\n"

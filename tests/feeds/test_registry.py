@@ -12,7 +12,7 @@ import pytest
 
 from flowdeck.cli.record import record_day
 from flowdeck.core.errors import ErrorCode, FlowDeckError, invalid_param
-from flowdeck.feeds import futu_sdk
+from flowdeck.feeds.futu import sdk as futu_sdk
 from flowdeck.feeds.registry import SOURCES, Source, check_source, known_schemes
 
 needs_futu = pytest.mark.skipif(not futu_sdk.installed(),

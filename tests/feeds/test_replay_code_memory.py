@@ -9,8 +9,8 @@ import tracemalloc
 import numpy as np
 import pytest
 
-from flowdeck.feeds import replay_csv
-from flowdeck.feeds.replay_csv import TradeReader
+from flowdeck.feeds.replay import trades_csv as replay_csv
+from flowdeck.feeds.replay.trades_csv import TradeReader
 
 pytestmark = pytest.mark.timeout(120)
 

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from flowdeck.core.markets import to_local_seconds
-from flowdeck.feeds.replay_csv import HEADER, REPORTED, TradeChunk, TradeReader
-from flowdeck.feeds.replay_time import NS, parse_times
+from flowdeck.feeds.replay.time_column import NS, parse_times
+from flowdeck.feeds.replay.trades_csv import HEADER, REPORTED, TradeChunk, TradeReader
 
 
 def local_ns(text: str) -> int:

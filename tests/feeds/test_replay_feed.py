@@ -16,13 +16,13 @@ from flowdeck.core.errors import ErrorCode, FlowDeckError
 from flowdeck.core.markets import MarketState
 from flowdeck.feeds.base import Feed
 from flowdeck.feeds.registry import open_feed
-from flowdeck.feeds.replay import (
+from flowdeck.feeds.replay.feed import (
     DEFAULT_INTERVAL,
     ReplayFeed,
     ReplaySource,
     parse_replay_source,
 )
-from flowdeck.feeds.replay_csv import HEADER
+from flowdeck.feeds.replay.trades_csv import HEADER
 from tests.support.replay_files import record_file
 
 CODES = ["HK.00700", "SZ.000001"]

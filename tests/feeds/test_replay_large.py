@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from flowdeck.feeds.replay_csv import HEADER
+from flowdeck.feeds.replay.trades_csv import HEADER
 
 ROWS = int(os.environ.get("FLOWDECK_REPLAY_ROWS", 2_000_000))
 CODES = [f"HK.{i:05d}" for i in range(1, 21)] + [f"SZ.{i:06d}" for i in range(1, 21)] \
@@ -26,7 +26,7 @@ ROW_BYTES = 4 + 8 + 4 * 8
 
 CHILD = """
 import json, sys, time
-from flowdeck.feeds.replay_market import ReplayMarket
+from flowdeck.feeds.replay.market import ReplayMarket
 def peak_kb():
     with open("/proc/self/status") as f:
         return int(f.read().split("VmHWM:")[1].split()[0])

@@ -15,10 +15,10 @@ from flowdeck.core.batch import Batch
 from flowdeck.core.codes import Market
 from flowdeck.core.markets import MarketState
 from flowdeck.core.records import NUMERIC_KEYS
-from flowdeck.feeds import sim_clock
-from flowdeck.feeds.replay_csv import HEADER
-from flowdeck.feeds.replay_market import ReplayMarket
-from flowdeck.feeds.sim_market import SimMarket
+from flowdeck.feeds.replay.market import ReplayMarket
+from flowdeck.feeds.replay.trades_csv import HEADER
+from flowdeck.feeds.sim import clock as sim_clock
+from flowdeck.feeds.sim.market import SimMarket
 from tests.support.replay_files import CODES, SEED, record_file
 
 SATURDAY = dt.datetime(2025, 3, 15, 12, 0, tzinfo=dt.UTC)  # every market closed

@@ -11,7 +11,7 @@ from flowdeck.core.errors import ErrorCode, FlowDeckError
 from flowdeck.core.markets import MarketState
 from flowdeck.feeds.base import Batch, Feed
 from flowdeck.feeds.registry import open_feed
-from flowdeck.feeds.sim import SimFeed, parse_sim_options
+from flowdeck.feeds.sim.feed import SimFeed, parse_sim_options
 
 UTC = dt.UTC
 WED_1030_HK = dt.datetime(2025, 3, 12, 2, 30, tzinfo=UTC)

@@ -6,7 +6,7 @@ import pytest
 
 from flowdeck.core.codes import Market
 from flowdeck.core.markets import MarketState
-from flowdeck.feeds.sim_clock import (
+from flowdeck.feeds.sim.clock import (
     START_TIMES,
     VirtualClock,
     market_clocks,

@@ -8,7 +8,7 @@ import pytest
 
 from flowdeck.core.history import series_values
 from flowdeck.core.markets import MarketState
-from flowdeck.feeds.sim_market import SimMarket
+from flowdeck.feeds.sim.market import SimMarket
 
 UTC = dt.UTC
 WED_1030_HK = dt.datetime(2025, 3, 12, 2, 30, tzinfo=UTC)  # HK/SH/SZ open; US -> Tue noon
@@ -224,7 +224,7 @@ def test_batches_carry_their_records_in_columns():
 
 
 def test_tapes_hold_the_next_minutes_of_trades_only():
-    from flowdeck.feeds.sim_tape import HOLD_MINUTES
+    from flowdeck.feeds.sim.tape import HOLD_MINUTES
 
     sim = make(speed=1.0)
     codes = [*CODES, *(f"HK.{n:05d}" for n in range(1, 41))]
@@ -261,7 +261,7 @@ def test_a_rebuilt_day_is_the_day_the_live_run_stored(monkeypatch):
         batches.append(cursor.next_batch())
     assert all(sim._points.lost[sim._index[c]] for c in CODES)
     calls = []
-    import flowdeck.feeds.sim_market as sim_market
+    import flowdeck.feeds.sim.market as sim_market
     real = sim_market.rebuild_days
     monkeypatch.setattr(sim_market, "rebuild_days",
                         lambda stocks, *a: calls.append(len(stocks)) or real(stocks, *a))
@@ -275,7 +275,7 @@ def test_a_rebuilt_day_is_the_day_the_live_run_stored(monkeypatch):
 
 
 def test_a_first_snapshot_takes_the_points_of_its_reveal(monkeypatch):
-    import flowdeck.feeds.sim_market as sim_market
+    import flowdeck.feeds.sim.market as sim_market
 
     def no_rebuild(*args):
         raise AssertionError("rebuilt")

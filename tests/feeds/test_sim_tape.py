@@ -11,9 +11,9 @@ from flowdeck.core.codes import Market, normalise_code
 from flowdeck.core.engine import FlowEngine
 from flowdeck.core.errors import ErrorCode, FlowDeckError
 from flowdeck.core.markets import MARKETS
-from flowdeck.feeds.sim_stocks import DEFAULT_WATCHLIST, code_hash, sim_stock, tick_size
-from flowdeck.feeds.sim_tape import HOLD_MINUTES, DayTape, day_tape, minute_clock
-from flowdeck.feeds.sim_trades import Trades
+from flowdeck.feeds.sim.stocks import DEFAULT_WATCHLIST, code_hash, sim_stock, tick_size
+from flowdeck.feeds.sim.tape import HOLD_MINUTES, DayTape, day_tape, minute_clock
+from flowdeck.feeds.sim.trades import Trades
 
 WED = dt.date(2025, 3, 12)
 WEEK = [dt.date(2025, 3, 10) + dt.timedelta(days=k) for k in range(5)]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from flowdeck.core.envelope import success_envelope
 from flowdeck.core.wire import decode_batch, encode_batch, encode_detail_item
-from flowdeck.feeds.sim_market import SimMarket
+from flowdeck.feeds.sim.market import SimMarket
 from flowdeck.server.fragments import (
     PointChunk,
     batch_message,

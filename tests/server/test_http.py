@@ -11,7 +11,7 @@ import numpy as np
 from flowdeck.core.codes import MAX_CODES_PER_REQUEST
 from flowdeck.core.records import RECORD_KEYS, SERIES_NAMES
 from flowdeck.core.wire import decode_detail_item, decode_envelope, decode_record
-from flowdeck.feeds.sim import SimFeed
+from flowdeck.feeds.sim.feed import SimFeed
 
 from .fakes import FakeFeed, hub_of, run, served, tick_record
 

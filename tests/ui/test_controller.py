@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from flowdeck.core.batch import Batch
-from flowdeck.feeds.sim_stocks import DEFAULT_WATCHLIST
+from flowdeck.feeds.sim.stocks import DEFAULT_WATCHLIST
 from flowdeck.ui import controller as controller_module
 from flowdeck.ui.controller import Controller, UpdateRate, retry_delay
 from tests.support.controller_fakes import FakeModel, FakeStatus

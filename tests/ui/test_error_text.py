@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLabel,
 
 from flowdeck.core.codes import parse_code
 from flowdeck.core.errors import FlowDeckError
-from flowdeck.feeds import futu_sdk
+from flowdeck.feeds.futu import sdk as futu_sdk
 from flowdeck.ui.error_text import error_text
 from flowdeck.ui.i18n import apply_language
 from tests.support.waiting import wait_until

@@ -11,13 +11,13 @@ import time
 import numpy as np
 import pytest
 
-from flowdeck.feeds import futu_sdk
+from flowdeck.feeds.futu import sdk as futu_sdk
 
 if not futu_sdk.installed():
     pytest.skip(f"futu-api is not installed ({futu_sdk.INSTALL_HINT})", allow_module_level=True)
 
-from flowdeck.feeds.futu import FutuFeed
-from flowdeck.feeds.sim_stocks import DEFAULT_WATCHLIST
+from flowdeck.feeds.futu.feed import FutuFeed
+from flowdeck.feeds.sim.stocks import DEFAULT_WATCHLIST
 from tests.support.fake_opend import CAPITAL_DISTRIBUTION, CAPITAL_FLOW, FakeOpenD
 from tests.support.waiting import wait_until
 from tests.support.window import run_window

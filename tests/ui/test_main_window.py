@@ -10,7 +10,7 @@ import tomllib
 import pytest
 from PySide6.QtCore import QByteArray
 
-from flowdeck.feeds.sim_stocks import DEFAULT_WATCHLIST
+from flowdeck.feeds.sim.stocks import DEFAULT_WATCHLIST
 from flowdeck.storage import paths
 from flowdeck.storage.atomic import StorageError
 from flowdeck.ui import main_window as main_window_module

@@ -11,7 +11,7 @@ import pytest
 
 from flowdeck.cli.record import record_day
 from flowdeck.core.errors import FlowDeckError
-from flowdeck.feeds.replay_market import ReplayMarket
+from flowdeck.feeds.replay.market import ReplayMarket
 from flowdeck.storage.config import default_config, save_config
 from flowdeck.ui.controller import Controller
 from flowdeck.ui.main import open_window

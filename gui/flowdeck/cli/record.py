@@ -4,7 +4,7 @@
 
 Writes exactly the trades the live simulator (`sim?seed=S`) runs through its engine for
 those codes on that day: the same synthetic stocks (`sim_stock(code, seed)`) and tapes
-(`DayTape(stock, day, seed)`), in the replay format (feeds/replay_csv.py), so
+(`DayTape(stock, day, seed)`), in the replay format (feeds/replay/trades_csv.py), so
 `replay:day.csv` gives the simulator's numbers. Prices are written with repr() and read
 back bit for bit; a trade without a quote has empty bid and ask.
 
@@ -27,11 +27,11 @@ import numpy as np
 from ..core.codes import parse_stock_list
 from ..core.errors import FlowDeckError, invalid_param
 from ..core.markets import format_local_seconds, is_trading_day, to_local_seconds
-from ..feeds.replay_csv import HEADER
-from ..feeds.sim_clock import latest_trading_day
-from ..feeds.sim_stocks import sim_stock
-from ..feeds.sim_tape import DayTape
-from ..feeds.sim_trades import Trades
+from ..feeds.replay.trades_csv import HEADER
+from ..feeds.sim.clock import latest_trading_day
+from ..feeds.sim.stocks import sim_stock
+from ..feeds.sim.tape import DayTape
+from ..feeds.sim.trades import Trades
 
 EXIT_OK = 0
 EXIT_FAILED = 1

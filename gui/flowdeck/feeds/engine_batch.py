@@ -1,7 +1,7 @@
 """A batch from a FlowEngine's accumulators: what the simulator and the replay both send.
 Records and details per code, the same numbers in columns (one numpy step, so the
 window need not read thousands of records), and the minute points a points store
-(sim_points) handed back for those codes."""
+(minute_points) handed back for those codes."""
 
 from __future__ import annotations
 

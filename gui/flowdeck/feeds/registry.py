@@ -24,13 +24,14 @@ class Source:
 
 # scheme -> its source; every scheme has both a factory and a check (tests/feeds).
 SOURCES: dict[str, Source] = {
-    "sim": Source("flowdeck.feeds.sim:open_sim_feed", "flowdeck.feeds.sim:check_sim_source"),
+    "sim": Source("flowdeck.feeds.sim.feed:open_sim_feed",
+                  "flowdeck.feeds.sim.feed:check_sim_source"),
     "gateway": Source("flowdeck.feeds.gateway:open_gateway_feed",
                       "flowdeck.feeds.gateway:check_gateway_source"),
-    "futu": Source("flowdeck.feeds.futu:open_futu_feed",
-                   "flowdeck.feeds.futu_url:check_futu_source"),
-    "replay": Source("flowdeck.feeds.replay:open_replay_feed",
-                     "flowdeck.feeds.replay:check_replay_source"),
+    "futu": Source("flowdeck.feeds.futu.feed:open_futu_feed",
+                   "flowdeck.feeds.futu.url:check_futu_source"),
+    "replay": Source("flowdeck.feeds.replay.feed:open_replay_feed",
+                     "flowdeck.feeds.replay.feed:check_replay_source"),
 }
 
 

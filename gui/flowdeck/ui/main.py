@@ -21,7 +21,7 @@ import qasync
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
-from ..feeds.sim_stocks import DEFAULT_WATCHLIST
+from ..feeds.sim.stocks import DEFAULT_WATCHLIST
 from ..storage import paths
 from ..storage.atomic import StorageError
 from ..storage.config import load_config, save_config

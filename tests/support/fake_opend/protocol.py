@@ -9,7 +9,7 @@ import hashlib
 import struct
 
 from flowdeck.core.codes import Market
-from flowdeck.feeds.futu_sdk import load_futu
+from flowdeck.feeds.futu.sdk import load_futu
 
 # Imported the FlowDeck way first: no log folder in $HOME, Ctrl+C left alone.
 load_futu()

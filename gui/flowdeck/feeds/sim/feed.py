@@ -16,9 +16,9 @@ import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from typing import TypeVar
 
-from ..core.errors import invalid_param, source_failed
-from .base import Batch, Feed, normalise_codes
-from .sim_market import SimMarket, UpdateCursor
+from ...core.errors import invalid_param, source_failed
+from ..base import Batch, Feed, normalise_codes
+from .market import SimMarket, UpdateCursor
 
 DEFAULT_SPEED = 1.0
 DEFAULT_SEED = 0

@@ -4,7 +4,7 @@ session."""
 import numpy as np
 
 from flowdeck.core.markets import MARKET_ORDER, session_minutes
-from flowdeck.feeds.sim_points import DayPoints, capacity
+from flowdeck.feeds.minute_points import DayPoints, capacity
 
 WIDEST = max(session_minutes(m) for m in MARKET_ORDER)
 
@@ -72,7 +72,7 @@ def test_capacity_doubles_for_small_additions_only():
 
 
 def test_recent_points_hold_the_last_minutes_and_say_what_they_lost():
-    from flowdeck.feeds.sim_points import RecentPoints
+    from flowdeck.feeds.minute_points import RecentPoints
 
     rng = np.random.default_rng(5)
     n, window = 9, 4

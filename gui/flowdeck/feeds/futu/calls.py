@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.codes import Market
-from ..core.quota import QuotaPolicy
-from .futu_records import Distribution, Intraday, parse_distribution, parse_intraday
-from .futu_sdk import load_futu
+from ...core.codes import Market
+from ...core.quota import QuotaPolicy
+from .records import Distribution, Intraday, parse_distribution, parse_intraday
+from .sdk import load_futu
 
 
 class Refused(Exception):

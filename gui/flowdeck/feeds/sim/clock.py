@@ -14,8 +14,8 @@ import math
 import time
 from collections.abc import Callable
 
-from ..core.codes import Market
-from ..core.markets import (
+from ...core.codes import Market
+from ...core.markets import (
     MARKETS,
     MarketState,
     format_local_seconds,

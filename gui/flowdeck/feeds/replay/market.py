@@ -1,6 +1,6 @@
 """The replayed market without asyncio: a file's trades revealed up to a virtual time,
 run through one FlowEngine (fixed thresholds, as the simulator), and batches built from
-what changed. ReplayFeed (replay.py) paces it; tests drive it directly:
+what changed. ReplayFeed (replay/feed.py) paces it; tests drive it directly:
 
     market = ReplayMarket("day.csv")
     while not market.finished:
@@ -28,10 +28,10 @@ from pathlib import Path
 
 import numpy as np
 
-from ..core.batch import Batch, MarketStatus
-from ..core.codes import Market
-from ..core.engine import FlowEngine
-from ..core.markets import (
+from ...core.batch import Batch, MarketStatus
+from ...core.codes import Market
+from ...core.engine import FlowEngine
+from ...core.markets import (
     MARKET_ORDER,
     MarketState,
     format_local_seconds,
@@ -39,10 +39,10 @@ from ..core.markets import (
     market_of,
     market_state,
 )
-from .engine_batch import engine_batch
-from .replay_csv import CHUNK_BYTES, BadLines, TradeChunk, TradeReader, format_ns
-from .replay_time import NS
-from .sim_points import DayPoints
+from ..engine_batch import engine_batch
+from ..minute_points import DayPoints
+from .time_column import NS
+from .trades_csv import CHUNK_BYTES, BadLines, TradeChunk, TradeReader, format_ns
 
 log = logging.getLogger("flowdeck.replay")
 

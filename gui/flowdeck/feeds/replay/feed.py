@@ -2,7 +2,7 @@
 virtual clock, to check alerts and thresholds against a real day.
 
 URL: `replay:PATH[?speed=N&interval=S&start=HH:MM[:SS]]`
-- `PATH`: the file (replay_csv.py has the format), relative to the current directory
+- `PATH`: the file (replay/trades_csv.py has the format), relative to the current directory
   or absolute, `~` expanded; taken literally up to the first `?` (no %-decoding);
   `replay:///abs/path.csv` is the same as `replay:/abs/path.csv`.
 - `speed`: virtual seconds per wall second (default 1); `0` or `max`: as fast as the
@@ -33,12 +33,12 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import parse_qs
 
-from ..core.errors import invalid_param, source_failed
-from .base import Batch, Feed, normalise_codes
-from .replay_csv import CHUNK_BYTES
-from .replay_market import ReplayCursor, ReplayMarket
-from .replay_time import NS
-from .url_parts import positive_seconds
+from ...core.errors import invalid_param, source_failed
+from ..base import Batch, Feed, normalise_codes
+from ..url_parts import positive_seconds
+from .market import ReplayCursor, ReplayMarket
+from .time_column import NS
+from .trades_csv import CHUNK_BYTES
 
 SCHEME = "replay"
 DEFAULT_SPEED = 1.0

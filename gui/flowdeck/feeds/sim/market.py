@@ -1,7 +1,7 @@
 """The simulated market without asyncio: tapes revealed by the virtual clocks, run
 through one FlowEngine, and batches built from what changed.
 
-SimFeed (sim.py) wraps it for asyncio; the CLI can drive it directly:
+SimFeed (sim/feed.py) wraps it for asyncio; the CLI can drive it directly:
 
     sim = SimMarket(seed=7)
     batch = sim.snapshot_batch(["HK.00700", "US.AAPL"])
@@ -18,19 +18,19 @@ What changed is tracked with a generation number: each `advance()` starts a new
 generation and stamps every record and minute point it writes with it, so any number of
 consumers (UpdateCursor) can each ask for "what is newer than what I was given".
 
-Minute points: only the last few minutes of each code are kept (sim_points.RecentPoints:
+Minute points: only the last few minutes of each code are kept (minute_points.RecentPoints:
 16, more above speed 480, see points_window), enough for consumers that read every batch
 interval. A snapshot needs the whole day: a new code's first snapshot takes the points its
 reveal produced (held until then, unless the ring let go of newer ones meanwhile);
 any other whole day (a re-snapshot of a known code, a consumer further behind than
-the window) is rebuilt by running the code's tape again (sim_rebuild, bit for bit
+the window) is rebuilt by running the code's tape again (sim/rebuild.py, bit for bit
 the same points). Its cost is the engine calls the live run made: a code added near the
 close (its day so far in one call) ~3 ms, 200 such codes ~0.6 s; a code followed since
 the open at speed 1 (a call per second with trades) ~40 ms; at speed 60 (30 s cells)
 ~4 ms.
 
 Memory per code: ~360 bytes of recent points, the few minutes of trades its tape holds
-(sim_tape: ~1 KB near the close) and ~1.3 KB of Python objects (tape, stock). 5,000
+(sim/tape.py: ~1 KB near the close) and ~1.3 KB of Python objects (tape, stock). 5,000
 codes, a quarter per market, near the close: ~2 MB of points (a whole day kept would be
 30 MB), ~4 MB of tape, ~7 MB of objects. Batches carry their records in columns too
 (`Batch.columns`), computed from the engine's arrays in one numpy step, so the window
@@ -46,18 +46,18 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from ..core.codes import Market
-from ..core.engine import FlowEngine, PointsOut
-from ..core.markets import from_local_seconds
-from .base import Batch, MarketStatus
-from .engine_batch import engine_batch
-from .memory import return_freed_memory
-from .sim_clock import VirtualClock, market_clocks, session_day
-from .sim_points import RecentPoints
-from .sim_rebuild import rebuild_days
-from .sim_stocks import SimStock, sim_stock
-from .sim_tape import DayTape
-from .sim_trades import Trades
+from ...core.codes import Market
+from ...core.engine import FlowEngine, PointsOut
+from ...core.markets import from_local_seconds
+from ..base import Batch, MarketStatus
+from ..engine_batch import engine_batch
+from ..memory import return_freed_memory
+from ..minute_points import RecentPoints
+from .clock import VirtualClock, market_clocks, session_day
+from .rebuild import rebuild_days
+from .stocks import SimStock, sim_stock
+from .tape import DayTape
+from .trades import Trades
 
 _STEPS = (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60)  # divisors of a minute
 # New codes whose day so far goes to the engine in one call: their trades are held at
@@ -65,7 +65,7 @@ _STEPS = (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60)  # divisors of a minute
 # higher, for no time saved).
 _REVEAL_GROUP = 16
 _TRIM_AFTER = 128    # new codes after which freed memory is handed back to the system
-# Minutes of points kept per code (sim_points.RecentPoints): consumers further behind
+# Minutes of points kept per code (minute_points.RecentPoints): consumers further behind
 # than this get the codes' whole day again, rebuilt. At least 16, and at high speeds
 # the virtual minutes of a few wall seconds (4 batches at the default interval).
 POINTS_WINDOW = 16

@@ -33,10 +33,10 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Any, TypeVar
 
-from ..api.peers import address
-from ..api.stream import Backoff, ConnectionState
-from ..core.errors import FlowDeckError, source_failed
-from .futu_sdk import load_futu
+from ...api.peers import address
+from ...api.stream import Backoff, ConnectionState
+from ...core.errors import FlowDeckError, source_failed
+from .sdk import load_futu
 
 log = logging.getLogger("flowdeck.feeds.futu")
 _T = TypeVar("_T")

@@ -46,7 +46,7 @@ import threading
 from collections.abc import Iterator
 from types import ModuleType
 
-from ..core.errors import source_failed
+from ...core.errors import source_failed
 
 INSTALL_HINT = "pip install 'flowdeck[futu]'"
 # A frozen bundle cannot pip install: the futu:// source comes in its own build.

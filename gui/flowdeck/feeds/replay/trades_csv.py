@@ -3,14 +3,14 @@ in numpy, never loaded whole.
 
 Format (README "Replay"): one trade a line, `code,time,price,quantity,bid,ask`; an
 optional header line with exactly those names; `bid`/`ask` may be empty (no quote: the
-engine's tick rule). `time` is exchange-local (replay_time.py). No quoting, UTF-8 or
+engine's tick rule). `time` is exchange-local (replay/time_column.py). No quoting, UTF-8 or
 ASCII, `\\n` or `\\r\\n` line ends, blank lines ignored. Lines must be sorted by time
 overall (ties keep file order; markets compare by their local clocks as written): a line
 earlier than one before it is a bad line, as is any line that does not parse. A bad
 line is counted and skipped, never fatal; the first REPORTED are kept with their line
 number and reason.
 
-The reader runs twice over a file (see replay_market.py): once to learn its codes and
+The reader runs twice over a file (see replay/market.py): once to learn its codes and
 span, once to replay. Both passes see the same lines in the same way, so the second can
 take the first's code numbering.
 """
@@ -23,11 +23,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ..core.codes import Market, normalise_code
-from ..core.errors import FlowDeckError
-from ..core.markets import format_local_seconds
-from .replay_time import NS, parse_times
-from .replay_time import WIDTH as TIME_WIDTH
+from ...core.codes import Market, normalise_code
+from ...core.errors import FlowDeckError
+from ...core.markets import format_local_seconds
+from .time_column import NS, parse_times
+from .time_column import WIDTH as TIME_WIDTH
 
 COLUMNS = ("code", "time", "price", "quantity", "bid", "ask")
 HEADER = ",".join(COLUMNS)

@@ -30,11 +30,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..core.batch import MarketStatus, MinutePoints
-from ..core.codes import Market
-from ..core.history import series_values
-from ..core.markets import local_now, market_state, trading_minute
-from ..core.records import CapitalFlowDetail, CapitalFlowRecord
+from ...core.batch import MarketStatus, MinutePoints
+from ...core.codes import Market
+from ...core.history import series_values
+from ...core.markets import local_now, market_state, trading_minute
+from ...core.records import CapitalFlowDetail, CapitalFlowRecord
 
 DISTRIBUTION_TIERS = ("super", "big", "mid", "small")
 FLOW_COLUMNS = ("super_in_flow", "big_in_flow", "mid_in_flow", "sml_in_flow")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .futu_sdk import require_sdk
-from .url_parts import check_options, host_port, positive_seconds
+from ..url_parts import check_options, host_port, positive_seconds
+from .sdk import require_sdk
 
 DEFAULT_TIMEOUT = 10.0   # seconds for connecting and for each request
 DEFAULT_WAIT = 20.0      # how long a snapshot waits for codes it has no data for

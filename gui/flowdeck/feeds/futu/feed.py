@@ -1,9 +1,9 @@
 """The `futu://host:port[?timeout=S&wait=S]` source: Futu OpenD through the futu-api SDK.
 
-One connection (futu_connection.py) and one pump task: the pump asks the quota
+One connection (futu/connection.py) and one pump task: the pump asks the quota
 scheduler (core/quota.py) which watched code to refresh next and when, and refreshes a
 code with one `get_capital_flow(code, INTRADAY)` and one `get_capital_distribution(code)`
-in worker threads (futu_records.py turns the answers into our record, detail and the
+in worker threads (futu/records.py turns the answers into our record, detail and the
 day's minute points). The results are kept per code; `snapshot()` and any number of
 `updates()` iterators read them.
 
@@ -43,17 +43,17 @@ from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from ..api.peers import address
-from ..api.stream import ConnectionState
-from ..core.coalesce import concat_points
-from ..core.codes import normalise_code
-from ..core.errors import ErrorCode, FlowDeckError, source_failed
-from ..core.quota import QuotaPolicy, RefreshScheduler
-from ..core.records import CapitalFlowDetail, CapitalFlowRecord
-from .base import Batch, Feed, MinutePoints, normalise_codes
-from .futu_calls import Failure, Refused, fetch_distribution, fetch_intraday, queued, why
-from .futu_connection import FutuConnection, wait_event
-from .futu_records import (
+from ...api.peers import address
+from ...api.stream import ConnectionState
+from ...core.coalesce import concat_points
+from ...core.codes import normalise_code
+from ...core.errors import ErrorCode, FlowDeckError, source_failed
+from ...core.quota import QuotaPolicy, RefreshScheduler
+from ...core.records import CapitalFlowDetail, CapitalFlowRecord
+from ..base import Batch, Feed, MinutePoints, normalise_codes
+from .calls import Failure, Refused, fetch_distribution, fetch_intraday, queued, why
+from .connection import FutuConnection, wait_event
+from .records import (
     Distribution,
     Intraday,
     build,
@@ -62,8 +62,8 @@ from .futu_records import (
     market_states,
     older,
 )
-from .futu_sdk import require_sdk
-from .futu_url import DEFAULT_TIMEOUT, DEFAULT_WAIT, parse_futu_url
+from .sdk import require_sdk
+from .url import DEFAULT_TIMEOUT, DEFAULT_WAIT, parse_futu_url
 
 log = logging.getLogger("flowdeck.feeds.futu")
 

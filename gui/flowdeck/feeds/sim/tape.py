@@ -38,10 +38,10 @@ import math
 
 import numpy as np
 
-from ..core.codes import Market
-from ..core.markets import MARKETS, to_local_seconds
-from .sim_stocks import STREAM_CHUNK, STREAM_DAY, SimStock, code_hash, stream
-from .sim_trades import PackedTrades, Trades
+from ...core.codes import Market
+from ...core.markets import MARKETS, to_local_seconds
+from .stocks import STREAM_CHUNK, STREAM_DAY, SimStock, code_hash, stream
+from .trades import PackedTrades, Trades
 
 CHUNK_MINUTES = 30
 HOLD_MINUTES = 2  # a tape holds the trades of the next two trading minutes at most

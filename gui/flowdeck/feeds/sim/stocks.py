@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..core.codes import Market, parse_code
+from ...core.codes import Market, parse_code
 
 # Tags that keep the random streams of the simulator apart for the same (seed, code).
 STREAM_STOCK = 1

@@ -15,10 +15,10 @@ from itertools import pairwise
 
 import numpy as np
 
-from ..core.engine import FlowEngine
-from .sim_stocks import SimStock
-from .sim_tape import DayTape
-from .sim_trades import Trades
+from ...core.engine import FlowEngine
+from .stocks import SimStock
+from .tape import DayTape
+from .trades import Trades
 
 # Codes replayed together: fewer engine calls per code (one per cell for them all), but
 # a whole day of their trades held at once (~100 KB a code).
