@@ -42,7 +42,7 @@ def test_without_futu_api_the_source_names_the_extra(tmp_path):
     code = WITHOUT_FUTU + (
         "from flowdeck.core.errors import FlowDeckError\n"
         "from flowdeck.feeds.registry import open_feed\n"
-        "from flowdeck.ui.settings_dialog import check_source\n"
+        "from flowdeck.feeds.registry import check_source\n"
         "for attempt in (lambda: open_feed('futu://127.0.0.1:11111'),\n"
         "                lambda: check_source('futu://127.0.0.1:11111')):\n"
         "    try:\n"

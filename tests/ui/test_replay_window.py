@@ -11,11 +11,11 @@ import pytest
 
 from flowdeck.cli.record import record_day
 from flowdeck.core.errors import FlowDeckError
+from flowdeck.feeds.registry import check_source
 from flowdeck.feeds.replay.market import ReplayMarket
 from flowdeck.storage.config import default_config, save_config
 from flowdeck.ui.controller import Controller
 from flowdeck.ui.main import open_window
-from flowdeck.ui.settings_dialog import check_source
 from tests.support.controller_fakes import FakeModel, FakeStatus
 from tests.support.waiting import wait_until
 

@@ -9,10 +9,11 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from flowdeck.core.errors import FlowDeckError
+from flowdeck.feeds.registry import check_source
 from flowdeck.storage import paths
 from flowdeck.storage.config import Config, load_config
 from flowdeck.ui.main import open_window
-from flowdeck.ui.settings_dialog import SettingsDialog, check_source
+from flowdeck.ui.settings_dialog import SettingsDialog
 from tests.support.waiting import wait_until
 from tests.support.window import run_window
 
