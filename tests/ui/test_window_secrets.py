@@ -3,7 +3,6 @@ the files the window writes (settings, log, window layout) are private (0600).""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import stat
 
@@ -12,8 +11,8 @@ from PySide6.QtWidgets import QLabel
 
 from flowdeck.storage import paths
 from flowdeck.ui.app import log_path, setup_logging
-from flowdeck.ui.main import open_window
 from tests.support.waiting import wait_until
+from tests.support.window import run_window
 
 SECRET = "S3cr3tT0ken"
 CLOSED_PORT_SOURCE = f"gateway://127.0.0.1:1?token={SECRET}"
@@ -30,22 +29,6 @@ def window_log(flowdeck_home):
             handler.close()
 
 
-def run_window(qloop, body, source=None, timeout=40):
-    window = open_window(None, source)
-
-    async def go():
-        window.show()
-        window.start()
-        try:
-            await body(window)
-        finally:
-            await window.shutdown()
-            window.quit()
-
-    qloop.run_until_complete(asyncio.wait_for(go(), timeout))
-    return window
-
-
 def status_texts(window) -> str:
     bar = window.status
     return " ".join([bar.source.text(), bar.source.toolTip(), bar.state.text(),
@@ -60,7 +43,7 @@ def test_a_failing_gateway_source_keeps_its_token_out_of_log_and_status_bar(
         await wait_until(lambda: w.status.state_name == "reconnecting", 20)
         seen.append(status_texts(w))
 
-    run_window(qloop, body, CLOSED_PORT_SOURCE)
+    run_window(qloop, body, source=CLOSED_PORT_SOURCE, timeout=40)
     for handler in logging.getLogger("flowdeck").handlers:
         handler.flush()
     log_text = window_log.read_text(encoding="utf-8")
@@ -79,7 +62,7 @@ def test_a_saved_source_that_cannot_open_shows_without_its_token(qloop, window_l
         await wait_until(lambda: w.status.state_name == "error", 10)
         seen.append(status_texts(w))
 
-    run_window(qloop, body)
+    run_window(qloop, body, source=None, timeout=40)
     assert "token=***" in seen[0] and "bogus" in seen[0]
     assert SECRET not in seen[0]
 
@@ -88,7 +71,7 @@ def test_the_window_writes_its_files_0600(qloop, window_log) -> None:
     async def body(w):
         await wait_until(lambda: w.controller.applies >= 1, 20)
 
-    run_window(qloop, body, "sim?speed=20&seed=7")
+    run_window(qloop, body, source="sim?speed=20&seed=7", timeout=40)
     assert paths.config_path().stat().st_size > 0  # written by the window
     assert (paths.state_dir() / "window.ini").stat().st_size > 0
     for path in (paths.config_path(), log_path(), paths.state_dir() / "window.ini"):
@@ -107,7 +90,7 @@ def test_a_symlinked_alert_log_is_refused_and_the_window_starts_with_a_banner(
         await wait_until(lambda: w.controller.applies >= 1, 20)
         texts.extend(w.banners.texts())
 
-    run_window(qloop, body, "sim?speed=20&seed=7")
+    run_window(qloop, body, source="sim?speed=20&seed=7", timeout=40)
     shown = " ".join(texts)
     assert "alerts.jsonl" in shown and "symbolic link" in shown
 
@@ -123,7 +106,7 @@ def test_the_settings_note_shows_an_override_without_its_token(qloop, flowdeck_h
         shown.append((note.text(), dialog.source.currentText()))
         dialog.close()
 
-    run_window(qloop, body, CLOSED_PORT_SOURCE)
+    run_window(qloop, body, source=CLOSED_PORT_SOURCE, timeout=40)
     note, edited = shown[0]
     assert note.startswith("Running: gateway://127.0.0.1:1?token=***")
     assert SECRET not in note
