@@ -14,7 +14,7 @@ from flowdeck.feeds.sim.stocks import DEFAULT_WATCHLIST
 from flowdeck.storage import paths
 from flowdeck.storage.atomic import StorageError
 from flowdeck.ui import main_window as main_window_module
-from flowdeck.ui.main_window import KEY_HEADER, KEY_STATE, window_settings
+from flowdeck.ui.window_layout import KEY_HEADER, KEY_STATE, window_settings
 from tests.support.waiting import wait_until
 from tests.support.window import run_window
 

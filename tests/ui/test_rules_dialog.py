@@ -9,8 +9,10 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 from flowdeck.core.alert_rules import make_rule, rules_from_config, rules_to_config
+from flowdeck.ui.alert_text import duration_text
 from flowdeck.ui.rule_dialog import RuleDialog
-from flowdeck.ui.rules_dialog import ON, RULE, RulesDialog, RulesModel, duration_text
+from flowdeck.ui.rules_dialog import RulesDialog
+from flowdeck.ui.rules_model import ON, RULE, RulesModel
 
 RULES = [
     make_rule("code:HK.00700", "main_net_inflow", ">", "5000万", "500万", 300, True, "Tencent"),

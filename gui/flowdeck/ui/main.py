@@ -53,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
 def open_window(config_file: Path | None, source: str | None):
     """Load (or create) the config and build the window; the caller shows and starts it."""
     from .i18n import apply_language
-    from .main_window import MainWindow, window_settings
+    from .main_window import MainWindow
+    from .window_layout import window_settings
 
     config_file = config_file or paths.config_path()
     loaded = load_config(config_file, DEFAULT_WATCHLIST)

@@ -3,33 +3,27 @@ and detail docks, the status bar, banners, the View menu (dock toggles, Reset la
 and the settings dialog. It owns the data (FlowTable, IntradayHistory, Watchlists, the
 config) and the controller that feeds it.
 
-Layout is kept in QSettings under fixed keys (no version in them, so an upgrade keeps
-the layout); "Reset layout" restores the state captured right after the docks were
-built. The first window fits the screen's available area (a laptop's 1366x768 too), a
-saved one larger than the screen is brought back inside it, and the table keeps at least
-MIN_TABLE_ROWS rows in view however small the window is made (the docks give way).
+Layout is kept in QSettings (window_layout.py); "Reset layout" restores the state
+captured right after the docks were built. The table keeps at least MIN_TABLE_ROWS rows
+in view however small the window is made (the docks give way).
 """
 
 from __future__ import annotations
 
-import os
-import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QRect, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QLineEdit, QMainWindow, QStyle, QVBoxLayout, QWidget
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLineEdit, QMainWindow, QVBoxLayout, QWidget
 
 from ..core.flow_table import FlowTable
 from ..core.history import IntradayHistory
 from ..core.markets import market_of
 from ..core.watchlists import Watchlists
 from ..feeds.base import PolledFeed
-from ..storage import paths
 from ..storage.atomic import StorageError
 from ..storage.config import Config, save_config
-from ..storage.private_files import private_file
 from .banner import BannerArea
 from .cell_format import red_up
 from .controller import Controller
@@ -42,34 +36,20 @@ from .table_view import FlowTableView
 from .theme import apply_theme
 from .watchlist_dock import WatchlistDock
 from .window_alerts import WindowAlerts
+from .window_layout import (
+    FIRST_SIZE,
+    KEY_GEOMETRY,
+    KEY_HEADER,
+    KEY_STATE,
+    MIN_ALERT_LOG_WIDTH,
+    MIN_CHART_WIDTH,
+    MIN_TABLE_ROWS,
+    fit_to_screen,
+    table_height,
+)
 
-KEY_GEOMETRY = "mainWindow/geometry"
-KEY_STATE = "mainWindow/state"
-KEY_HEADER = "table/header"
-SETTINGS_FILE_NAME = "window.ini"
 SAVE_RETRY_MS = 30_000
 TICK_MS = 1000  # stale rows, updates per second (the view re-sorts on its own timer)
-FIRST_SIZE = QSize(1440, 900)  # the first window on a screen that has room for it
-# Room for the title bar and borders a window manager adds around the window.
-FRAME_ALLOWANCE = QSize(16, 48)
-MIN_TABLE_ROWS = 10
-# Below these the chart's time axis and the alert log's columns are unreadable; with the
-# watchlist editor's own minimum they make a window about 880 px wide at its smallest.
-MIN_CHART_WIDTH = 320
-MIN_ALERT_LOG_WIDTH = 200
-
-
-def window_settings() -> QSettings:
-    """QSettings of organisation "FlowDeck", app "flowdeck"; under FLOWDECK_HOME an INI
-    file in its state dir (tests and the self-test never touch the user's settings)."""
-    # Qt rewrites the file keeping its mode: made 0600 first, it stays private.
-    if paths.home_dir() is not None:
-        file = private_file(paths.ensure_dir(paths.state_dir()) / SETTINGS_FILE_NAME)
-        return QSettings(str(file), QSettings.Format.IniFormat)
-    settings = QSettings("FlowDeck", "flowdeck")
-    if os.name == "posix" and sys.platform != "darwin":  # an INI file, not a plist
-        private_file(settings.fileName())
-    return settings
 
 
 class MainWindow(QMainWindow):
@@ -290,20 +270,11 @@ class MainWindow(QMainWindow):
         self.view.fit_columns(self.model.text.amount_units)
         self.model.set_colors(self.config.colors)
         self.model.set_stale_after(float(self.config.stale_after_s))
-        self.view.setMinimumHeight(self._table_height(MIN_TABLE_ROWS))
+        self.view.setMinimumHeight(table_height(self.view, MIN_TABLE_ROWS))
         self.detail_dock.set_units(self.model.text.amount_units)
         self.alerts.apply_display()
         if self.detail_dock.code:
             self.detail_dock.set_colors(self._colors_for(self.detail_dock.code))
-
-    def _table_height(self, rows: int) -> int:
-        """The table's height with `rows` full rows in view, its header and a horizontal
-        scroll bar (the 23 columns never fit a small window)."""
-        view = self.view
-        return (view.horizontalHeader().sizeHint().height()
-                + rows * view.verticalHeader().defaultSectionSize()
-                + view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-                + 2 * view.frameWidth())
 
     def _colors_for(self, code: str) -> str:
         return "red-up" if red_up(self.config.colors, market_of(code)) else "green-up"
@@ -338,7 +309,7 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value(KEY_GEOMETRY)
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
-        self.fit_to_screen()
+        fit_to_screen(self)
         state = self.settings.value(KEY_STATE)
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
@@ -347,23 +318,6 @@ class MainWindow(QMainWindow):
             self.view.restore_header_state(bytes(header.data()))
             # A layout saved with K/M/B may be too narrow for 万/亿 now.
             self.view.fit_columns(self.model.text.amount_units)
-
-    def fit_to_screen(self) -> None:
-        """Within the screen's available area (less room for the window frame): the first
-        window as large as FIRST_SIZE allows, a saved one shrunk and moved inside."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        area = screen.availableGeometry()
-        room = area.size() - FRAME_ALLOWANCE
-        size = self.size().boundedTo(room).expandedTo(self.minimumSizeHint())
-        if size != self.size():
-            self.resize(size)
-        rect = QRect(self.pos(), size)
-        if not area.contains(rect):
-            rect.moveCenter(area.center())
-            # A screen smaller than the window's minimum: its top left corner on screen.
-            self.move(max(rect.left(), area.left()), max(rect.top(), area.top()))
 
     def save_layout(self) -> None:
         self.settings.setValue(KEY_GEOMETRY, self.saveGeometry())

@@ -47,9 +47,9 @@ from ..core.alert_rules import (
 )
 from ..core.errors import FlowDeckError
 from ..core.records import FIELD_BY_KEY, NUMERIC_KEYS
-from ..core.rule_now import true_now
 from ..core.units import format_amount, format_ratio
 from .i18n import current_language
+from .rule_now_text import now_text, true_text
 from .theme import tint
 
 # Texts marked for lupdate here, translated where shown (RuleDialog.retranslate).
@@ -58,7 +58,6 @@ SCOPE_KINDS = (("code", QT_TRANSLATE_NOOP("RuleDialog", "One code")),
                ("all", QT_TRANSLATE_NOOP("RuleDialog", "All watched codes")))
 OP_LABELS = {Op.CROSSES: QT_TRANSLATE_NOOP("RuleDialog", "crosses (either way)")}
 MAX_COOLDOWN_S = 86_400
-NAMED_NOW = 3  # codes named in the "already true" warning; the rest are counted
 # (scope, field) -> the current value of each code the scope covers that has one
 NowValues = Callable[[str, str], Mapping[str, float]]
 HINTS = {"net": QT_TRANSLATE_NOOP("RuleDialog",
@@ -340,41 +339,12 @@ class RuleDialog(QDialog):
             values = dict(self._now(parse_scope(self._scope()), field))
         except FlowDeckError:
             values = {}
-        text = self._now_text(field, values)
+        text = now_text(field, values, self._units)
         if self._rule is not None:
-            self._warning = self._true_text(self._rule, values)
+            self._warning = true_text(self._rule, values, self._units)
         self.now_label.setText(" ".join(t for t in (text, self._warning) if t))
         tint(self.now_label, "warning" if self._warning else "dim")
         self.now_label.setVisible(bool(text or self._warning))
-
-    def _now_text(self, field: str, values: dict[str, float]) -> str:
-        finite = [v for v in values.values() if math.isfinite(v)]
-        if not finite:
-            return self.tr("Now: no value yet.")
-        if len(values) == 1:
-            return self.tr("Now: {value}.").format(
-                value=format_value(field, finite[0], self._units))
-        return self.tr("Now: {n} codes, from {low} to {high}.").format(
-            n=len(finite), low=format_value(field, min(finite), self._units),
-            high=format_value(field, max(finite), self._units))
-
-    def _true_text(self, rule: Rule, values: dict[str, float]) -> str:
-        hits = true_now(rule, values)
-        if not hits:
-            return ""
-        threshold = format_value(rule.field, rule.threshold, self._units)
-        if len(values) == 1:
-            return self.tr("Already true now ({value} {op} {threshold}): it fires when it "
-                           "next becomes true.").format(
-                value=format_value(rule.field, hits[0][1], self._units),
-                op=rule.op.value, threshold=threshold)
-        named = ", ".join(f"{code} ({format_value(rule.field, v, self._units)})"
-                          for code, v in hits[:NAMED_NOW])
-        if len(hits) > NAMED_NOW:
-            named = self.tr("{codes} and {n} more").format(codes=named,
-                                                           n=len(hits) - NAMED_NOW)
-        return self.tr("Already true now for {codes}: each fires when the condition next "
-                       "becomes true for it.").format(codes=named)
 
     def _fit_height(self) -> None:
         # The core's messages quote what was typed, so a long paste wraps to many lines:
