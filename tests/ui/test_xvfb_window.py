@@ -1,6 +1,5 @@
 """The window as a user starts it, under a real X server: `python -m flowdeck --config
-...` with DISPLAY set, the screen grabbed with imagemagick's `import -window root` (or
-Qt's xcb screen grab without imagemagick), and the pixels of the sparkline cells and the
+...` with DISPLAY set, the screen grabbed by Qt's xcb screen grab, and the pixels of the sparkline cells and the
 SIMULATED badge checked. The app tells where those are on the screen through the
 FLOWDECK_WINDOW_REPORT hook (a JSON file).
 
