@@ -1,7 +1,7 @@
 """The window as a user starts it, under a real X server: `python -m flowdeck --config
-...` with DISPLAY set, the screen grabbed by Qt's xcb screen grab, and the pixels of the sparkline cells and the
-SIMULATED badge checked. The app tells where those are on the screen through the
-FLOWDECK_WINDOW_REPORT hook (a JSON file).
+...` with DISPLAY set, the screen grabbed by Qt's xcb screen grab, and the pixels of the
+sparkline cells and the SIMULATED badge checked. The app tells where those are on the
+screen through the FLOWDECK_WINDOW_REPORT hook (a JSON file).
 
 Xvfb picks a free display itself (-displayfd). Skipped only when Xvfb is missing."""
 
