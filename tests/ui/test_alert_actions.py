@@ -115,7 +115,6 @@ def test_the_open_manager_follows_a_rule_made_elsewhere(qloop, flowdeck_home) ->
         editor.findChild(QLineEdit, "threshold").setText("1亿")
         click_ok(editor, "ruleButtons")
         seen["rows"] = manager.model.rowCount()
-        manager.retranslate()  # a language switch: shows, never sends back
         seen["rules"] = len(w.alerts.center.rules)
 
     run_window(qloop, body, timeout=60)
@@ -168,6 +167,9 @@ def test_the_rule_editor_shows_the_value_now_and_warns_when_already_true(
         value = w.model.table.values_of(["HK.00700"], "main_net_inflow")["HK.00700"]
         seen["far"] = (now.isVisibleTo(editor), now.text(),
                        format_value("main_net_inflow", value))
+        # Untouched, the editor follows the market on the window's tick (no tray here).
+        shown = now.text()
+        await wait_until(lambda: now.text() != shown, 10)
         editor.findChild(QLineEdit, "threshold").setText("-1万亿")  # true whatever it is
         editor.refresh_now()
         value = w.model.table.values_of(["HK.00700"], "main_net_inflow")["HK.00700"]

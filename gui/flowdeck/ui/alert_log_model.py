@@ -36,7 +36,8 @@ from ..core.errors import FlowDeckError
 from ..core.markets import MARKETS, market_of
 from ..core.records import FIELD_BY_KEY
 from .alert_text import describe, describe_rule
-from .cell_format import COLORS, red_up, with_zone
+from .cell_format import COLORS, with_zone
+from .i18n import up_is_red
 from .theme import Theme, follow_theme
 
 HEADERS = (QT_TRANSLATE_NOOP("AlertLogModel", "Time"), QT_TRANSLATE_NOOP("AlertLogModel", "Code"),
@@ -257,7 +258,7 @@ class AlertLogModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_VALUE:
             if row.value == 0 or math.isnan(row.value):
                 return None
-            up_red = red_up(self.colors, market_of(row.code))
+            up_red = up_is_red(self.colors, market_of(row.code))
             return self._red if (row.value > 0) == up_red else self._green
         if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_VALUE:
             return _RIGHT

@@ -23,12 +23,6 @@ from .theme_colors import LIGHT, Theme
 UNITS = ("auto", "kmb", "wan")
 
 
-def red_up(colors: str, market: Market, lang: str | None = None) -> bool:
-    """Whether inflow shows red for `market` under the colours setting (i18n.up_is_red:
-    "auto" is one convention for all rows, by the language)."""
-    return up_is_red(colors, market, lang)
-
-
 # lupdate finds only literal texts in calls named tr or translate.
 translate = QCoreApplication.translate
 # Translated once per language (set_language), not per cell painted.
@@ -60,7 +54,7 @@ class CellFormat:
         self.stale_after_s = 30.0
         self._state_labels: dict[MarketState, str] = {}
         self.amount_units = "kmb"  # as amounts are written: the units setting in `lang`
-        self._red_up = [red_up(self.colors, m, self.lang) for m in MARKET_ORDER]
+        self._red_up = [up_is_red(self.colors, m, self.lang) for m in MARKET_ORDER]
         self.theme = LIGHT
         self._set_theme_colors(LIGHT)
 
@@ -79,7 +73,7 @@ class CellFormat:
             raise ValueError(f"colors must be one of {COLORS}, got {colors!r}")
         changed = colors != self.colors
         self.colors = colors
-        self._red_up = [red_up(colors, m, self.lang) for m in MARKET_ORDER]
+        self._red_up = [up_is_red(colors, m, self.lang) for m in MARKET_ORDER]
         return changed
 
     def set_theme(self, theme: Theme) -> bool:
@@ -94,7 +88,7 @@ class CellFormat:
         changed = lang != self.lang
         self.lang = lang
         self._resolve_units()
-        self._red_up = [red_up(self.colors, m, lang) for m in MARKET_ORDER]  # "auto"
+        self._red_up = [up_is_red(self.colors, m, lang) for m in MARKET_ORDER]  # "auto"
         self._state_labels = {s: QCoreApplication.translate("CellFormat", text)
                               for s, text in _STATE_TEXT.items()}
         return changed

@@ -249,8 +249,8 @@ class Controller:
                 message = exc.message if isinstance(exc, FlowDeckError) else (
                     f"{type(exc).__name__}: {exc}")
                 at = (dt.datetime.now() + dt.timedelta(seconds=delay)).strftime("%H:%M:%S")
-                log.warning("feed %s failed (attempt %d): %s", redact_source(self.source),
-                            attempt, redact_source(message))
+                # The log's formatter blanks secrets in every line (app.RedactingFormatter).
+                log.warning("feed %s failed (attempt %d): %s", self.source, attempt, message)
                 self._set_state("reconnecting", translate(
                     "Controller", "next retry at {time}: {error}").format(time=at, error=message))
                 await asyncio.sleep(delay)
@@ -321,5 +321,4 @@ class Controller:
             try:
                 await feed.aclose()
             except Exception as exc:  # closing a broken feed: nothing left to do
-                log.info("closing %s: %s", redact_source(feed.name or ""),
-                         redact_source(str(exc)))
+                log.info("closing %s: %s", feed.name, exc)

@@ -33,9 +33,6 @@ class ElidedLabel(QLabel):
         return self.fontMetrics().elidedText(one_line, Qt.TextElideMode.ElideRight,
                                              self.contentsRect().width())
 
-    def is_elided(self) -> bool:
-        return self.shown_text() != " ".join(self.text().split("\n"))
-
     def minimumSizeHint(self) -> QSize:  # Qt calls it
         margins = self.contentsMargins()
         return QSize(self.fontMetrics().horizontalAdvance(ELLIPSIS * 3)

@@ -62,10 +62,6 @@ class FlowBars(pg.PlotWidget):
         item.getViewBox().sigResized.connect(self._fit)
         self._fit()
 
-    @property
-    def units(self) -> str:
-        return self._units
-
     def set_values(self, inflow: Sequence[float], outflow: Sequence[float]) -> None:
         self._inflow = np.asarray(inflow, dtype=float)
         self._outflow = np.asarray(outflow, dtype=float)

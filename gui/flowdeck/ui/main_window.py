@@ -25,10 +25,9 @@ from ..feeds.base import PolledFeed
 from ..storage.atomic import StorageError
 from ..storage.config import Config, save_config
 from .banner import BannerArea
-from .cell_format import red_up
 from .controller import Controller
 from .detail_dock import DetailDock
-from .i18n import apply_language, current_language
+from .i18n import apply_language, current_language, up_is_red
 from .settings_dialog import SettingsDialog
 from .status_bar import StatusBar
 from .table_model import FlowTableModel
@@ -249,17 +248,14 @@ class MainWindow(QMainWindow):
             self.controller.set_source(url)
 
     def apply_settings(self, config: Config) -> None:
-        """Save the edited config, update the model, switch source if it changed."""
+        """Save the edited config and show it. The source is not switched here: one the
+        user chose already runs (the dialog's source_requested, run_source); an override
+        stays."""
         config.watchlists = self.config.watchlists
         config.active_watchlist = self.config.active_watchlist
         config.alerts = self.config.alerts  # the rules dialog owns them
-        # A source chosen in the dialog already runs (run_source); an override stays.
-        source_changed = config.source_url not in (self.config.source_url, self.source)
         self.config = config
         self.apply_display()
-        if source_changed:
-            self.source = config.source_url
-            self.controller.set_source(config.source_url)
         self.save_config()
 
     def apply_display(self) -> None:
@@ -277,7 +273,7 @@ class MainWindow(QMainWindow):
             self.detail_dock.set_colors(self._colors_for(self.detail_dock.code))
 
     def _colors_for(self, code: str) -> str:
-        return "red-up" if red_up(self.config.colors, market_of(code)) else "green-up"
+        return "red-up" if up_is_red(self.config.colors, market_of(code)) else "green-up"
 
     def save_config(self) -> bool:
         """Write the config (watchlists included); a failure shows a banner and keeps

@@ -93,7 +93,8 @@ class MessageRow(QWidget):
         self.label.setText(_text(message))
         tint(self.label, "error" if error else "")
         self.details_button.setVisible(details is not None)
-        if self.dialog is not None and details is not None:
+        # A hidden dialog is brought up to date when it is opened (open_details).
+        if self.dialog is not None and self.dialog.isVisible() and details is not None:
             self.dialog.set_details(details)
 
     def text(self) -> str:

@@ -4,6 +4,9 @@ and the details (every code, invalid token and skipped line) for the details dia
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
 from PySide6.QtCore import QCoreApplication
 
 from ..core.watchlists import AddResult
@@ -13,6 +16,7 @@ from .error_text import code_problem_text
 translate = QCoreApplication.translate
 MAX_LISTED_INVALID = 10
 MAX_DETAIL_LINES = 500  # per section: a paste of a whole market stays readable
+T = TypeVar("T")
 
 
 def describe_result(result: AddResult) -> str:
@@ -48,25 +52,34 @@ def describe_invalid(token: str, message: str) -> str:
 def describe_details(result: AddResult) -> str:
     """Everything a paste or an import did, section by section."""
     sections = [
-        (translate("WatchlistDock", "Added ({n}):"), result.added),
-        (translate("WatchlistDock", "Already in the list, ignored ({n}):"), result.duplicates),
-        (translate("WatchlistDock", "Invalid codes ({n}):"),
-         [describe_invalid(token, message) for token, message in result.invalid]),
-        (translate("WatchlistDock", "Lines without a code, skipped ({n}):"),
-         [" ".join(line.split()) for line in result.skipped]),
+        (translate("WatchlistDock", "Added ({n}):"), result.added, str),
+        (translate("WatchlistDock", "Already in the list, ignored ({n}):"), result.duplicates,
+         str),
+        (translate("WatchlistDock", "Invalid codes ({n}):"), result.invalid, _invalid),
+        (translate("WatchlistDock", "Lines without a code, skipped ({n}):"), result.skipped,
+         _folded),
     ]
-    return "\n\n".join(_section(head, lines) for head, lines in sections if lines)
+    return "\n\n".join(_section(head, items, text) for head, items, text in sections
+                       if items)
 
 
 def describe_invalid_list(bad: list[tuple[str, str]]) -> str:
     """The details of validation as you type: each invalid token."""
-    return _section(translate("WatchlistDock", "Invalid codes ({n}):"),
-                    [describe_invalid(token, message) for token, message in bad])
+    return _section(translate("WatchlistDock", "Invalid codes ({n}):"), bad, _invalid)
 
 
-def _section(head: str, lines: list[str]) -> str:
-    shown = [f"  {line}" for line in lines[:MAX_DETAIL_LINES]]
-    if len(lines) > MAX_DETAIL_LINES:
+def _invalid(item: tuple[str, str]) -> str:
+    return describe_invalid(*item)
+
+
+def _folded(line: str) -> str:
+    return " ".join(line.split())
+
+
+def _section(head: str, items: Sequence[T], text: Callable[[T], str]) -> str:
+    # Only the lines shown are formatted: an import of a whole market has ~10^6 items.
+    shown = [f"  {text(item)}" for item in items[:MAX_DETAIL_LINES]]
+    if len(items) > MAX_DETAIL_LINES:
         shown.append(translate("WatchlistDock", "  … and {n} more")
-                     .format(n=len(lines) - MAX_DETAIL_LINES))
-    return "\n".join([head.format(n=len(lines)), *shown])
+                     .format(n=len(items) - MAX_DETAIL_LINES))
+    return "\n".join([head.format(n=len(items)), *shown])

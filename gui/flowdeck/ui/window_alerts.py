@@ -107,9 +107,8 @@ class WindowAlerts(QObject):
         units = self.units()
         self.center.units = units
         self.dock.set_units(units)
-        for dialog in (self.rule_dialog, self.rules_dialog):
-            if dialog is not None and dialog.isVisible():
-                dialog.set_units(units)
+        for dialog in self._open_rule_dialogs():
+            dialog.set_units(units)
         self.dock.set_colors(self.window.config.colors)
 
     def watchlists(self) -> dict[str, list[str]]:
@@ -146,19 +145,23 @@ class WindowAlerts(QObject):
         return list(dict.fromkeys(out))
 
     def tick(self) -> None:
-        """Once a second: the tray's state follows the connection and the pause."""
+        """Once a second: an expired pause ends, open rule editors show the values now,
+        the tray's state follows the connection and the pause."""
+        self.center.paused()  # ends an expired pause
+        for dialog in self._open_rule_dialogs():
+            dialog.refresh_now()
         if self.tray is None:
             if self._make_tray():
                 self.start_tray()
             return
-        self.center.paused()  # ends an expired pause
-        for dialog in (self.rule_dialog, self.rules_dialog):
-            if dialog is not None and dialog.isVisible():
-                dialog.refresh_now()
         if self._pending_alert:
             return
         live = self.window.controller.state == "live"
         self.tray.set_state(TrayState.CONNECTED if live else TrayState.DISCONNECTED)
+
+    def _open_rule_dialogs(self) -> list[RuleDialog | RulesDialog]:
+        return [d for d in (self.rule_dialog, self.rules_dialog)
+                if d is not None and d.isVisible()]
 
     def _fired(self, alerts: list) -> None:
         self.dock.add(alerts)
@@ -314,8 +317,9 @@ class WindowAlerts(QObject):
             return
         warning = dialog.already_true()
         if warning:  # the dialog said so; after OK the window says it once more
-            self.window.banners.show_message("rulenow", self.tr("Rule saved. {warning}")
-                                             .format(warning=warning), "info")
+            self.window.banners.show_message(
+                "rulenow", lambda: self.tr("Rule saved. {warning}").format(warning=warning),
+                "info")
         if self.rules_dialog is not None and self.rules_dialog.isVisible():
             self.rules_dialog.add_rule(rule)  # it emits rules_changed
         else:
