@@ -25,14 +25,7 @@ def is_loopback_host(host: str) -> bool:
     """True for localhost names and loopback IPs (127.0.0.0/8, ::1, ::ffff:127.x).
     Other names count as not loopback: a name is not trusted to resolve locally."""
     h = _bare(host)
-    if h == "localhost" or h.endswith(".localhost"):
-        return True
-    try:
-        ip = ipaddress.ip_address(h)
-    except ValueError:
-        return False
-    mapped = getattr(ip, "ipv4_mapped", None)
-    return ip.is_loopback or (mapped is not None and mapped.is_loopback)
+    return h == "localhost" or h.endswith(".localhost") or is_loopback_address(h)
 
 
 def is_wildcard_host(host: str) -> bool:

@@ -24,18 +24,10 @@ from collections.abc import Mapping
 
 from ..core.batch import MarketStatus
 from .pending import Pending, Subscription
-from .snapshots import CHUNK_BYTES, Message
+from .snapshots import Message, encoded
 from .state import CodeChange
 
 MAX_ACCUMULATORS = 4
-
-
-def encoded(text: str) -> Message:
-    """A message as UTF-8 chunks of at most CHUNK_BYTES (one WebSocket frame each)."""
-    data = text.encode()
-    if len(data) <= CHUNK_BYTES:
-        return (data,)
-    return tuple(data[i:i + CHUNK_BYTES] for i in range(0, len(data), CHUNK_BYTES))
 
 
 class Channel:
@@ -52,9 +44,6 @@ class Channel:
 
     def __len__(self) -> int:
         return len(self._at)
-
-    def members(self) -> list[Subscription]:
-        return list(self._at)
 
     def join(self, sub: Subscription) -> None:
         """`sub` gets the changes from now on."""

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from aiohttp import web
 
 from ..core.errors import invalid_param
-from .addresses import is_wildcard_host
+from .addresses import is_loopback_host, is_wildcard_host
 from .refusals import RefusalLog
 from .responses import JSON, error_response
 
@@ -51,17 +51,6 @@ def _is_ip(name: str) -> bool:
     return True
 
 
-def _is_loopback_name(name: str) -> bool:
-    # Browsers resolve localhost and *.localhost to loopback themselves (no DNS), so
-    # no page can bring its own records for these names.
-    if name == "localhost" or name.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
-
-
 class HostPolicy:
     """The Host names the gateway answers to: loopback, the address it listens on, and
     `extra` (the user's --allow-host values; `*` allows any). On a wildcard bind any IP
@@ -80,7 +69,7 @@ class HostPolicy:
         self.names = frozenset(names - {"*", ""})
 
     def allows(self, name: str) -> bool:
-        return (self.any or name in self.names or _is_loopback_name(name)
+        return (self.any or name in self.names or is_loopback_host(name)
                 or (self.wildcard and _is_ip(name)))
 
 

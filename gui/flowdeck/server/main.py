@@ -251,13 +251,14 @@ async def serve(config: GatewayConfig, feed: Feed) -> int:
     except OSError as exc:
         await runner.cleanup()
         return _fail(bind_error_message(exc, config.host, config.port))
-    # A local client that reads the old file meanwhile gets 401, then finds the new
-    # token in the file and tries again (api/replies.py token_renewed).
+    # What was bound, not what was asked for: a name could have resolved elsewhere.
     bound = [str(a[0]) for a in runner.addresses]
     if not config.token and not all(is_loopback_address(a) for a in bound):
         await runner.cleanup()
         return _fail(f"refusing to serve on {', '.join(bound)} without a token given: "
                      f"not loopback")
+    # A local client that reads the old file meanwhile gets 401, then finds the new
+    # token in the file and tries again (api/replies.py token_renewed).
     try:
         token_file = write_token(port, token)
     except OSError as exc:

@@ -21,12 +21,10 @@ class RefusalLog:
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.every_s = every_s
         self.clock = clock
-        self.total = 0
         self._next = float("-inf")
         self._folded = 0
 
     def note(self, request: web.Request, status: int, reason: str) -> None:
-        self.total += 1
         now = self.clock()
         if now < self._next:
             self._folded += 1

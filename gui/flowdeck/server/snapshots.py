@@ -34,6 +34,14 @@ YIELD_CODES = 8
 Message = tuple[bytes, ...]
 
 
+def encoded(text: str) -> Message:
+    """A message as UTF-8 chunks of at most CHUNK_BYTES (one WebSocket frame each)."""
+    data = text.encode()
+    if len(data) <= CHUNK_BYTES:
+        return (data,)
+    return tuple(data[i:i + CHUNK_BYTES] for i in range(0, len(data), CHUNK_BYTES))
+
+
 class ChunkWriter:
     """Text pieces gathered into UTF-8 chunks of about CHUNK_BYTES."""
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
-from .snapshots import CHUNK_BYTES
+from .snapshots import encoded
 from .turns import SEND_BYTES_PER_TURN, TurnBudget
 
 _TEXT, _CONTINUATION, _FIN = 0x1, 0x0, 0x80
@@ -49,14 +49,8 @@ def frame_header(first_byte: int, length: int) -> bytes:
     return struct.pack("!BBQ", first_byte, 127, length)
 
 
-def as_chunks(message: str | Sequence[bytes]) -> Sequence[bytes | memoryview]:
-    if not isinstance(message, str):
-        return message
-    data = message.encode()
-    if len(data) <= CHUNK_BYTES:
-        return (data,)
-    view = memoryview(data)
-    return [view[i:i + CHUNK_BYTES] for i in range(0, len(data), CHUNK_BYTES)]
+def as_chunks(message: str | Sequence[bytes]) -> Sequence[bytes]:
+    return encoded(message) if isinstance(message, str) else message
 
 
 class FrameSender:

@@ -27,11 +27,9 @@ class TurnBudget:
         self._spent = 0
         self._waiters: deque[tuple[int, asyncio.Future]] = deque()
         self._turn_scheduled = False
-        self.waits = 0          # takes that waited for a later turn
 
     async def take(self, cost: int) -> None:
         if self._spent >= self.per_turn or self._waiters:
-            self.waits += 1
             fut = asyncio.get_running_loop().create_future()
             self._waiters.append((cost, fut))
             self._next_turn()
