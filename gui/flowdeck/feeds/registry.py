@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from ..core.errors import invalid_param
+from ..core.redact import redact_source
 from .base import Feed
 
 
@@ -33,11 +34,6 @@ SOURCES: dict[str, Source] = {
     "replay": Source("flowdeck.feeds.replay.feed:open_replay_feed",
                      "flowdeck.feeds.replay.feed:check_replay_source"),
 }
-
-
-def register_source(scheme: str, factory: str, check: str) -> None:
-    """A source added at run time; `factory` and `check` as in the table above."""
-    SOURCES[scheme.lower()] = Source(factory, check)
 
 
 def known_schemes() -> list[str]:
@@ -66,24 +62,25 @@ def check_source(url: str) -> str:
     """The URL, stripped, when FlowDeck can open it; FlowDeckError naming the problem
     (its `reason` and `params` let a window say it in the user's language)."""
     scheme, _, options = split_source(url)
-    source = SOURCES.get(scheme)
-    if source is None:
-        known = ", ".join(known_schemes())
-        raise invalid_param(f"unknown source {url.strip()!r}; known: {known}",
-                            "source.unknown", url=repr(url.strip()), known=known)
-    check: Callable[[str, Mapping[str, str]], None] = _load(source.check)
+    check: Callable[[str, Mapping[str, str]], None] = _load(_source(scheme, url).check)
     check(url, options)
     return url.strip()
 
 
 def open_feed(url: str) -> Feed:
     scheme, _, options = split_source(url)
+    factory: Callable[[str, Mapping[str, str]], Feed] = _load(_source(scheme, url).factory)
+    return factory(url, options)
+
+
+def _source(scheme: str, url: str) -> Source:
     source = SOURCES.get(scheme)
     if source is None:
-        raise invalid_param(
-            f"unknown source {url!r}; known sources: {', '.join(known_schemes())}")
-    factory: Callable[[str, Mapping[str, str]], Feed] = _load(source.factory)
-    return factory(url, options)
+        known = ", ".join(known_schemes())
+        shown = repr(redact_source(url.strip()))  # the message may reach a log or a screen
+        raise invalid_param(f"unknown source {shown}; known: {known}", "source.unknown",
+                            url=shown, known=known)
+    return source
 
 
 def _load(target: str) -> Callable:

@@ -35,7 +35,7 @@ from urllib.parse import parse_qs
 
 from ...core.errors import invalid_param, source_failed
 from ..base import Batch, Feed, normalise_codes
-from ..url_parts import positive_seconds
+from ..url_parts import check_options, positive_seconds
 from .market import ReplayCursor, ReplayMarket
 from .time_column import NS
 from .trades_csv import CHUNK_BYTES
@@ -72,10 +72,7 @@ def parse_replay_source(url: str, check_file: bool = True) -> ReplaySource:
     if not path_text:
         raise invalid_param("replay: no file given; expected replay:FILE[?speed=N]")
     options = {k: v[-1] for k, v in parse_qs(query, keep_blank_values=True).items()}
-    unknown = sorted(set(options) - set(_OPTIONS))
-    if unknown:
-        raise invalid_param(f"replay: unknown option {unknown[0]!r}; "
-                            f"known options: {', '.join(_OPTIONS)}")
+    check_options("replay", options, _OPTIONS)
     path = Path(os.path.expanduser(path_text)).absolute()
     if check_file:
         _check_readable(path)

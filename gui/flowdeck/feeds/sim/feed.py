@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from ...core.errors import invalid_param, source_failed
 from ..base import Batch, Feed, normalise_codes
+from ..url_parts import check_options
 from .market import SimMarket, UpdateCursor
 
 DEFAULT_SPEED = 1.0
@@ -96,11 +97,7 @@ class SimFeed(Feed):
 def parse_sim_options(options: Mapping[str, str]) -> dict[str, float | int]:
     """`speed`, `seed`, `interval` from URL options as numbers; INVALID_PARAM naming the
     option on anything else."""
-    unknown = sorted(set(options) - set(_OPTIONS))
-    if unknown:
-        raise invalid_param(f"sim: unknown option {unknown[0]!r}; "
-                            f"known options: {', '.join(_OPTIONS)}", "source.unknown_option",
-                            scheme="sim", option=repr(unknown[0]), known=", ".join(_OPTIONS))
+    check_options("sim", options, _OPTIONS)
     out: dict[str, float | int] = {}
     for key in ("speed", "interval"):
         if key in options:
