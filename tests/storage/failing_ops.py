@@ -81,3 +81,20 @@ class FlakyOps(StepFailingOps):
 
     def fails(self, step: str) -> bool:
         return self.failing and step == self.step
+
+
+class CountingOps(FileOps):
+    """Counts the bytes the storage layer reads."""
+
+    def __init__(self) -> None:
+        self.bytes_read = 0
+
+    def read(self, path):
+        data = super().read(path)
+        self.bytes_read += len(data)
+        return data
+
+    def read_at(self, fd, offset, size):
+        data = super().read_at(fd, offset, size)
+        self.bytes_read += len(data)
+        return data

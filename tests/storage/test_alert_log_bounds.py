@@ -12,25 +12,10 @@ import pytest
 
 from flowdeck.core import json_text
 from flowdeck.storage.alert_log import MAX_LINE, AlertLog, archive_path
-from flowdeck.storage.atomic import FileOps
+from tests.storage.failing_ops import CountingOps
 from tests.support.alert_log_entries import TODAY, at, entry
 
 pytestmark = pytest.mark.timeout(60)
-
-
-class CountingOps(FileOps):
-    def __init__(self) -> None:
-        self.bytes_read = 0
-
-    def read(self, path):
-        data = super().read(path)
-        self.bytes_read += len(data)
-        return data
-
-    def read_at(self, fd, offset, size):
-        data = super().read_at(fd, offset, size)
-        self.bytes_read += len(data)
-        return data
 
 
 @pytest.fixture

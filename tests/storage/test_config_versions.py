@@ -151,6 +151,21 @@ def test_a_newer_file_is_read_for_what_this_version_knows_and_kept(tmp_path):
     assert backup.read_text(encoding="utf-8") == NEWER
 
 
+def test_the_original_is_copied_once_however_often_it_is_read(tmp_path):
+    """A newer file with a non-UTF-8 comment too, read at three starts without a save:
+    one copy, named in each start's banner."""
+    path = tmp_path / "flowdeck.toml"
+    raw = b"# caf\xe9\n" + NEWER.encode("utf-8")
+    path.write_bytes(raw)
+    warnings = [load_config(path).warning or "" for _ in range(3)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["flowdeck.toml",
+                                                          "flowdeck.toml.bak"]
+    assert (tmp_path / "flowdeck.toml.bak").read_bytes() == raw
+    for warning in warnings:
+        assert "not UTF-8 text in a comment" in warning and "newer FlowDeck" in warning
+        assert warning.count("The original is kept as") == 1
+
+
 def test_a_newer_file_whose_copy_cannot_be_kept_says_so(tmp_path):
     path = tmp_path / "flowdeck.toml"
     path.write_text(NEWER, encoding="utf-8")

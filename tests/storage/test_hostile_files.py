@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from flowdeck.storage.atomic import FileOps, StorageError
+from flowdeck.storage.atomic import StorageError
 from flowdeck.storage.config import MAX_LISTED, load_config
 from flowdeck.storage.watchlist_files import MAX_IMPORT_BYTES, read_codes_text
+from tests.storage.failing_ops import CountingOps
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -70,23 +71,6 @@ def test_thousands_of_problems_are_counted_not_listed(tmp_path):
     result = load_config(path)
     assert f"and {n - 2 - MAX_LISTED:,} more" in result.warning  # L0, L1 kept
     assert len(result.warning) < 2000
-
-
-class CountingOps(FileOps):
-    """Counts the bytes the storage layer reads."""
-
-    def __init__(self) -> None:
-        self.bytes_read = 0
-
-    def read(self, path):
-        data = super().read(path)
-        self.bytes_read += len(data)
-        return data
-
-    def read_at(self, fd, offset, size):
-        data = super().read_at(fd, offset, size)
-        self.bytes_read += len(data)
-        return data
 
 
 def test_a_watchlist_import_never_reads_more_than_its_limit(tmp_path):

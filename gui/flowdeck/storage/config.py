@@ -44,10 +44,11 @@ the default, and it takes the new meaning. Only "by-market" asks for per-market 
 from __future__ import annotations
 
 import copy
+import itertools
 import math
 import os
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -133,9 +134,11 @@ def load_config(path: str | os.PathLike[str] | None = None, default_codes: Itera
         return _broken(target, "nested too deep to be read", default_codes, ops)
     except Exception as e:  # whatever a hostile file makes fail, the file goes aside
         return _broken(target, _printable(str(e) or type(e).__name__), default_codes, ops)
-    notes = [_comment_note(target, raw, bad_lines, ops)] if bad_lines else []
+    notes = [_comment_note(target, bad_lines)] if bad_lines else []
     if upgraded.newer:
-        notes.append(_newer_note(target, raw, upgraded.version, ops))
+        notes.append(_newer_note(target, upgraded.version))
+    if notes:  # the next save rewrites the file: the original is kept beside it first
+        notes.append(_keep_original(target, raw, ops))
     if problems:
         listed = "; ".join(problems[:MAX_LISTED])
         if len(problems) > MAX_LISTED:
@@ -188,32 +191,38 @@ def _printable(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def _comment_note(target: Path, raw: bytes, lines: list[int], ops: FileOps) -> str:
-    """The settings were read; only comments held bytes that are not UTF-8. The next save
-    rewrites the file without comments, so the original is kept beside it first."""
-    where = (f"In the settings file {target}, {_lines_text(lines)} not UTF-8 text in a "
-             "comment; the comment was ignored and the settings were read.")
-    backup = backup_path(target, ops)
-    try:
-        atomic_write(backup, raw, ops)
-    except OSError as e:
-        return f"{where} A copy of the original could not be kept: {e.strerror or e}."
-    return f"{where} The original is kept as {backup}."
+def _comment_note(target: Path, lines: list[int]) -> str:
+    """The settings were read; only comments held bytes that are not UTF-8 (the next
+    save rewrites the file without comments)."""
+    return (f"In the settings file {target}, {_lines_text(lines)} not UTF-8 text in a "
+            "comment; the comment was ignored and the settings were read.")
 
 
-def _newer_note(target: Path, raw: bytes, version: int, ops: FileOps) -> str:
+def _newer_note(target: Path, version: int) -> str:
     """A newer FlowDeck wrote the file: what this version saves replaces the values it
-    cannot read with defaults, so the original is kept beside it first."""
-    where = (f"The settings file {target} was written by a newer FlowDeck (settings "
-             f"version {version:,}; this one reads up to {CURRENT_SCHEMA}). The settings "
-             "this version knows are used and the others are kept; saving writes them as "
-             "this version's.")
-    backup = backup_path(target, ops)
+    cannot read with defaults."""
+    return (f"The settings file {target} was written by a newer FlowDeck (settings "
+            f"version {version:,}; this one reads up to {CURRENT_SCHEMA}). The settings "
+            "this version knows are used and the others are kept; saving writes them as "
+            "this version's.")
+
+
+def _keep_original(target: Path, raw: bytes, ops: FileOps) -> str:
+    """A copy of the file as it is, once: a start that reads the same file again finds
+    its copy and writes no other."""
+    for backup in _backup_names(target):
+        if not ops.exists(str(backup)):
+            break
+        try:
+            if ops.read(str(backup)) == raw:
+                return f"The original is kept as {backup}."
+        except OSError:
+            pass
     try:
         atomic_write(backup, raw, ops)
     except OSError as e:
-        return f"{where} A copy of the original could not be kept: {e.strerror or e}."
-    return f"{where} The original is kept as {backup}."
+        return f"A copy of the original could not be kept: {e.strerror or e}."
+    return f"The original is kept as {backup}."
 
 
 def _broken(target: Path, reason: str, default_codes: list[str], ops: FileOps) -> LoadResult:
@@ -231,12 +240,13 @@ def _broken(target: Path, reason: str, default_codes: list[str], ops: FileOps) -
 def backup_path(target: Path, ops: FileOps | None = None) -> Path:
     """`NAME.bak`, or `NAME.1.bak`, `NAME.2.bak`, ... the first that does not exist."""
     ops = ops or FileOps()
-    candidate = target.with_name(f"{target.name}.bak")
-    n = 0
-    while ops.exists(str(candidate)):
-        n += 1
-        candidate = target.with_name(f"{target.name}.{n}.bak")
-    return candidate
+    return next(b for b in _backup_names(target) if not ops.exists(str(b)))
+
+
+def _backup_names(target: Path) -> Iterator[Path]:
+    yield target.with_name(f"{target.name}.bak")
+    for n in itertools.count(1):
+        yield target.with_name(f"{target.name}.{n}.bak")
 
 
 def save_config(path: str | os.PathLike[str] | None, config: Config,
