@@ -234,14 +234,16 @@ class AlertEngine:
         if len(self._pos) < len(self._values):
             self._pos = np.zeros(len(self._values), np.intp)
         self._pos[rows] = np.arange(len(rows))
-        out = []
-        for i in fired.tolist():
-            row = int(self._pair_code[i])
-            out.append(Alert(self._codes[row], self.rules[self._pair_rule[i]],
-                             float(self._values[row, self._field[i]]),
-                             columns.update_times[self._pos[row]], wall,
-                             int(self._side[i]) if self._cross[i] else 0))
-        return out
+        # The per-firing numbers in one vector pass each (a batch can fire hundreds).
+        rows_fired = self._pair_code[fired]
+        values = self._values[rows_fired, self._field[fired]].tolist()
+        directions = np.where(self._cross[fired], self._side[fired], 0).tolist()
+        times = self._pos[rows_fired].tolist()
+        return [Alert(self._codes[row], self.rules[rule], value, columns.update_times[pos],
+                      wall, direction)
+                for row, rule, value, pos, direction in zip(
+                    rows_fired.tolist(), self._pair_rule[fired].tolist(), values, times,
+                    directions, strict=True)]
 
     def _rows_for(self, codes: list[str]) -> np.ndarray:
         # Feeds send the same codes batch after batch: comparing the list is cheap
