@@ -10,14 +10,14 @@ def main(argv: list[str] | None = None) -> int:
     gateway ...` the gateway (so one frozen executable does all); `flowdeck` alone or
     with options only (`--source`, `--config`, `--self-test`) opens the window."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if any(a in ("-h", "--help") for a in args) and not (args[0:1] and
-                                                          not args[0].startswith("-")):
-        return window_help()
-    if args and args[0] == "gateway":
+    command = args[0] if args and not args[0].startswith("-") else None
+    if command == "gateway":
         return gateway_main(args[1:])
-    if args and not args[0].startswith("-"):
+    if command is not None:
         from .cli.main import main as cli_main
         return cli_main(args)
+    if "-h" in args or "--help" in args:
+        return window_help()
     from .ui.main import run
     return run(args)
 
