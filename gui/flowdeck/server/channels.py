@@ -21,11 +21,21 @@ whatever the number of members.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Protocol
 
 from ..core.batch import MarketStatus
-from .pending import Pending, Subscription
+from .pending import Pending
 from .snapshots import Message, encoded
 from .state import CodeChange
+
+
+class Member(Protocol):
+    """A subscriber as its channel sees it (subscription.Subscription): declared here so the
+    two modules do not import each other."""
+
+    pending: Pending
+
+    def wake(self) -> None: ...
 
 MAX_ACCUMULATORS = 4
 
@@ -35,8 +45,8 @@ class Channel:
         self.codes = codes
         self.markets = {c.partition(".")[0] for c in codes}
         self.epoch = 0
-        self._at: dict[Subscription, int] = {}              # member -> its epoch
-        self._members_at: dict[int, set[Subscription]] = {}  # epoch -> members
+        self._at: dict[Member, int] = {}              # member -> its epoch
+        self._members_at: dict[int, set[Member]] = {}  # epoch -> members
         self._since: dict[int, Pending] = {}                 # epoch -> changes after it
         self._built: dict[int, tuple[int, list[Message]]] = {}  # epoch -> (as of, msgs)
         self.builds = 0        # update messages encoded (what sharing saves shows here)
@@ -45,11 +55,11 @@ class Channel:
     def __len__(self) -> int:
         return len(self._at)
 
-    def join(self, sub: Subscription) -> None:
+    def join(self, sub: Member) -> None:
         """`sub` gets the changes from now on."""
         self._move(sub, self.epoch)
 
-    def leave(self, sub: Subscription, keep: set[str] | None = None) -> None:
+    def leave(self, sub: Member, keep: set[str] | None = None) -> None:
         """Take `sub` out; what it was not sent yet of the codes in `keep` goes to its
         own pending state (sent before the messages of its next channel)."""
         if sub not in self._at:
@@ -85,7 +95,7 @@ class Channel:
         for sub in self._at:
             sub.wake()
 
-    def take(self, sub: Subscription) -> list[Message]:
+    def take(self, sub: Member) -> list[Message]:
         """The messages `sub` has not been sent yet (shared with the members at its
         epoch), and `sub` is at the current epoch from now on."""
         at = self._at.get(sub)
@@ -100,7 +110,7 @@ class Channel:
         self._move(sub, self.epoch)
         return built[1]
 
-    def _move(self, sub: Subscription, epoch: int) -> None:
+    def _move(self, sub: Member, epoch: int) -> None:
         old = self._at.get(sub)
         self._at[sub] = epoch
         self._members_at.setdefault(epoch, set()).add(sub)

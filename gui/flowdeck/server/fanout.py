@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .channels import Channel
-from .pending import Subscription
 from .state import CodeChange, Delta, FlowState
+from .subscription import Subscription
 
 
 class Subscribers:

@@ -25,9 +25,9 @@ from .admission import NewCodeBudget
 from .answers import NO_DATA
 from .fanout import Subscribers
 from .logs import log_event
-from .pending import Subscription
 from .snapshots import Message, SnapshotCache, build_snapshot
 from .state import STEP_CODES, CodeChange, FlowState
+from .subscription import Subscription
 
 log = logging.getLogger("flowdeck.server.hub")
 

@@ -6,18 +6,13 @@ latest state is always what goes out next.
 
 from __future__ import annotations
 
-import asyncio
 from collections import deque
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from ..core.batch import MarketStatus
 from .fragments import PointChunk, batch_message, error_message
 from .snapshots import Message
 from .state import CodeChange
-
-if TYPE_CHECKING:
-    from .channels import Channel
 
 # A slow reader's merged updates go out in messages of about this size at most (each a
 # valid batch on its own). A snapshot is never split: a client takes the first batch
@@ -174,29 +169,4 @@ class Pending:
             size += cost
         if size or markets or not out:
             flush()
-        return out
-
-
-class Subscription:
-    """One WebSocket client's codes, the channel of its code set (channels.py: the
-    update messages it shares with the subscribers of the same codes), its own pending
-    state (error notices, snapshots, updates left from its previous channel); `ready`
-    is set when there is something to send."""
-
-    def __init__(self, name: str = "") -> None:
-        self.name = name
-        self.codes: set[str] = set()
-        self.channel: Channel | None = None
-        self.pending = Pending()
-        self.ready = asyncio.Event()
-
-    def wake(self) -> None:
-        self.ready.set()
-
-    def take(self) -> list[str | Message]:
-        """Everything not sent yet: its own pending state first (older), then its
-        channel's messages."""
-        out = self.pending.take()
-        if self.channel is not None:
-            out += self.channel.take(self)
         return out

@@ -28,9 +28,9 @@ from ..core.errors import ErrorCode, FlowDeckError
 from .appkeys import HEAVY_STEPS, HUB, SEND_BUDGET, STREAM_LIMITS, STREAMS
 from .hub import Hub
 from .logs import log_event
-from .pending import Subscription
 from .responses import error_response
 from .stream_send import FrameSender, StreamLimits, TooSlow
+from .subscription import Subscription
 from .turns import SUBSCRIBED_CODES_PER_TURN, TurnBudget
 
 log = logging.getLogger("flowdeck.server.stream")
