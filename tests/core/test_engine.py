@@ -1,4 +1,5 @@
-"""The flow engine against the one-trade-at-a-time reference, plus hand-written cases."""
+"""The flow engine on hand-written cases: the quote and tick rules, tiers, resets,
+records, minute points, bad input, growth."""
 
 from __future__ import annotations
 
@@ -7,173 +8,27 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from flowdeck.core.codes import Market
-from flowdeck.core.engine import FlowEngine, PointsOut
+from flowdeck.core.engine import FlowEngine
 from flowdeck.core.errors import ErrorCode, FlowDeckError
 from flowdeck.core.markets import to_local_seconds
 from flowdeck.core.records import RECORD_KEYS, Tier
-from flowdeck.core.tiers import FIXED_THRESHOLDS, recent_percentiles, tier_of
+from flowdeck.core.tiers import FIXED_THRESHOLDS, tier_of
 
+from .engine_checks import (
+    NAN,
+    OPEN,
+    assert_record_invariants,
+    assert_same_points,
+    assert_same_state,
+    close,
+    feed,
+)
 from .reference_engine import ReferenceEngine
 
-NAN = math.nan
-OPEN = 1710927000  # 2024-03-20 09:30:00, exchange-local seconds
 ALL_MARKETS = list(Market)
 
-
-def close(a: float, b: float) -> bool:
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-6)
-
-
-def feed(engine: FlowEngine, trades: list[tuple]) -> PointsOut:
-    cols = list(zip(*trades, strict=True)) if trades else [[]] * 6
-    return engine.process(np.array(cols[0], np.int64), np.array(cols[1], np.int64),
-                          *(np.array(c, np.float64) for c in cols[2:]))
-
-
-def assert_same_state(engine: FlowEngine, ref: ReferenceEngine) -> None:
-    assert engine.n_symbols == len(ref.symbols)
-    for i, sym in enumerate(ref.symbols):
-        for k in range(4):
-            assert close(engine.buy[i, k], sym.buy[k]), (i, k, engine.buy[i], sym.buy)
-            assert close(engine.sell[i, k], sym.sell[k]), (i, k, engine.sell[i], sym.sell)
-        assert close(engine.turnover[i], sym.turnover)
-        assert engine.trades[i] == sym.trades
-        assert engine.last_time[i] == sym.last_time
-
-
-def assert_same_points(points: PointsOut, expected: dict) -> None:
-    got = list(zip(points.symbols.tolist(), points.minutes.tolist(), strict=True))
-    assert got == list(expected), (got, list(expected))
-    for row, key in zip(points.cum_net, expected, strict=True):
-        assert all(close(a, b) for a, b in zip(row, expected[key], strict=True)), (key, row)
-    assert points.symbols.dtype == np.int32 and points.minutes.dtype == np.int32
-    assert points.cum_net.dtype == np.float64 and points.cum_net.shape == (len(expected), 4)
-
-
-def assert_record_invariants(engine: FlowEngine) -> None:
-    for i in range(engine.n_symbols):
-        d = engine.record(i, "X").to_dict()
-        for key in RECORD_KEYS[2:]:
-            assert not math.isnan(d[key])
-            if key.endswith("_ratio"):
-                assert -1.0 <= d[key] <= 1.0
-        assert d["main_net_inflow"] == d["super_net_inflow"] + d["large_net_inflow"]
-        assert d["retail_net_inflow"] == d["medium_net_inflow"] + d["small_net_inflow"]
-        if engine.trades[i] == 0:
-            assert all(d[k] == 0.0 for k in RECORD_KEYS[2:])
-            assert d["update_time"] == ""
-
-
-# --- property tests against the reference ------------------------------------------------
-
-PRICES = [9.5, 10.0, 10.5, 11.0, 200.0]
-QUANTITIES = [1.0, 100.0, 1000.0, 4000.0, 20000.0, 100000.0, 150000.0]
-
-
-@st.composite
-def quotes(draw, price: float) -> tuple[float, float]:
-    kind = draw(st.sampled_from(["none", "bid only", "ask only", "valid", "locked",
-                                 "crossed", "inf"]))
-    step = draw(st.sampled_from([0.0, 0.5, 1.0]))
-    bid = price - draw(st.sampled_from([-0.5, 0.0, 0.5]))
-    if kind == "none":
-        return NAN, NAN
-    if kind == "bid only":
-        return bid, NAN
-    if kind == "ask only":
-        return NAN, bid + 0.5
-    if kind == "valid":
-        return bid, bid + 0.5 + step
-    if kind == "locked":
-        return bid, bid
-    if kind == "crossed":
-        return bid + 0.5 + step, bid
-    return -math.inf, math.inf
-
-
-@st.composite
-def scenario(draw):
-    markets = draw(st.lists(st.sampled_from(ALL_MARKETS), min_size=1, max_size=4))
-    n = draw(st.integers(0, 60))
-    clock = draw(st.sampled_from(["monotone", "any"]))
-    trades = []
-    now = OPEN + draw(st.integers(-120, 7 * 3600))
-    for _ in range(n):
-        sym = draw(st.integers(0, len(markets) - 1))
-        if clock == "monotone":
-            now += draw(st.sampled_from([0, 1, 30, 60, 3600]))
-            t = now
-        else:
-            t = OPEN + draw(st.integers(-600, 8 * 3600)) + 86400 * draw(st.integers(-1, 1))
-        price = draw(st.sampled_from(PRICES))
-        bid, ask = draw(quotes(price))
-        trades.append((sym, t, price, draw(st.sampled_from(QUANTITIES)), bid, ask))
-    cuts = sorted(set(draw(st.lists(st.integers(0, n), max_size=5))))
-    batches = [trades[a:b] for a, b in zip([0, *cuts], [*cuts, n], strict=True)]
-    resets = draw(st.lists(st.integers(0, len(markets) - 1), max_size=2))
-    return markets, batches, resets
-
-
-def run_both(markets, batches, resets, lookup=FlowEngine.lookup_fraction,
-             **engine_args) -> None:
-    ref_args = {}
-    if "percentile_window" in engine_args:
-        ref_args = {"window": engine_args["percentile_window"],
-                    "min_history": engine_args["percentile_min"]}
-    engine = FlowEngine(**engine_args)
-    engine.lookup_fraction = lookup  # both ways of taking the tick rule: see _tick_rule
-    ref = ReferenceEngine(engine_args.get("mode", "fixed"), **ref_args)
-    assert engine.add_symbols(markets).tolist() == list(range(len(markets)))
-    for m in markets:
-        ref.add(m)
-    for number, batch in enumerate(batches):
-        if number == len(batches) // 2 and resets:  # a new day for some, mid-stream
-            engine.reset(np.array(resets))
-            for i in resets:
-                ref.reset(i)
-        assert_same_points(feed(engine, batch), ref.process(batch))
-        assert_same_state(engine, ref)
-    assert_record_invariants(engine)
-
-
-LOOKUPS = st.sampled_from([FlowEngine.lookup_fraction, 1.0, -1.0])
-
-
-@given(scenario(), LOOKUPS)
-def test_fixed_mode_matches_reference(case, lookup):
-    run_both(*case, lookup=lookup)
-
-
-@given(scenario(), st.sampled_from([(4, 1), (8, 3), (500, 20)]), LOOKUPS)
-def test_percentile_mode_matches_reference(case, window, lookup):
-    run_both(*case, lookup=lookup, mode="percentile", percentile_window=window[0],
-             percentile_min=window[1])
-
-
-@given(st.lists(st.one_of(st.sampled_from([1.0, 2.0, 3.5, 1e6, 0.0]),
-                          st.floats(0.0, 1e7, allow_nan=False, allow_subnormal=False)),
-                min_size=1, max_size=40),
-       st.integers(1, 40))
-def test_percentiles_match_numpy_bit_for_bit(values, window):
-    # Through the engine's ring of recent values, then straight from a padded row.
-    engine = FlowEngine("percentile", percentile_window=window, percentile_min=1)
-    (i,) = engine.add_symbols([Market.US])
-    feed(engine, [(0, OPEN, v, 1.0, NAN, NAN) for v in values])
-    last = values[-window:]
-    want = np.percentile(last, [90, 70, 45]).tolist()
-    assert engine._thresholds(np.array([i]))[0].tolist() == want
-    padded = np.array([[*last, *([7.0] * 5)], [*([1.0] * len(last)), *([3.0] * 5)]])
-    both = recent_percentiles(padded, np.array([len(last), len(last) + 5]))
-    assert both[0].tolist() == want
-    assert both[1].tolist() == np.percentile([1.0] * len(last) + [3.0] * 5,
-                                             [90, 70, 45]).tolist()
-
-
-# --- hand-written cases ------------------------------------------------------------------
 
 def one_symbol(market: Market = Market.HK, **kw) -> FlowEngine:
     engine = FlowEngine(**kw)
