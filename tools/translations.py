@@ -5,7 +5,7 @@ tools to run).
     python tools/translations.py update   # re-read the UI's messages into the .ts files
     python tools/translations.py build    # compile each .ts into its .qm
 
-`update` runs pyside6-lupdate over gui/flowdeck/ui/*.py: new messages arrive untranslated
+`update` runs pyside6-lupdate over gui/flowdeck/ui/**/*.py: new messages arrive untranslated
 (type "unfinished"), translations of the messages still there are kept, and messages no
 longer in the code are dropped. Translate the new ones (Qt Linguist, `pyside6-linguist`,
 or any editor), then `build`. tests/ui/test_translations.py fails while a .ts misses a
@@ -35,7 +35,7 @@ def qm_path(lang: str, folder: Path = TRANSLATIONS) -> Path:
 
 
 def sources() -> list[Path]:
-    return sorted(SOURCES.glob("*.py"))
+    return sorted(SOURCES.rglob("*.py"))
 
 
 def tool(name: str) -> str:

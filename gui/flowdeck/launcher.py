@@ -18,7 +18,7 @@ def main(argv: list[str] | None = None) -> int:
         return cli_main(args)
     if "-h" in args or "--help" in args:
         return window_help()
-    from .ui.main import run
+    from .ui.shell.main import run
     return run(args)
 
 
@@ -36,7 +36,7 @@ def window_help() -> int:
     import argparse
 
     from .cli.main import commands_help
-    from .ui.main import build_parser
+    from .ui.shell.main import build_parser
 
     parser = build_parser()
     parser.formatter_class = argparse.RawDescriptionHelpFormatter

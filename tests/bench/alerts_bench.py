@@ -132,12 +132,12 @@ def bench_notify(batches: int) -> dict:
     from flowdeck.core.history import IntradayHistory
     from flowdeck.feeds.base import Feed
     from flowdeck.storage.alert_log import AlertLog
-    from flowdeck.ui.alert_center import AlertCenter
-    from flowdeck.ui.controller import Controller
-    from flowdeck.ui.notifiers import TrayNotifier
-    from flowdeck.ui.status_bar import StatusBar
-    from flowdeck.ui.table_model import FlowTableModel
-    from flowdeck.ui.tray import Tray
+    from flowdeck.ui.alerts.alert_center import AlertCenter
+    from flowdeck.ui.alerts.notifiers import TrayNotifier
+    from flowdeck.ui.alerts.tray import Tray
+    from flowdeck.ui.shell.controller import Controller
+    from flowdeck.ui.shell.status_bar import StatusBar
+    from flowdeck.ui.table.table_model import FlowTableModel
 
     app = QApplication.instance() or QApplication([])
     codes = codes_for(N_CODES)

@@ -87,8 +87,8 @@ def child_window() -> dict:
 
     import qasync
 
-    from flowdeck.ui.app import make_app
-    from flowdeck.ui.main import open_window
+    from flowdeck.ui.shell.app import make_app
+    from flowdeck.ui.shell.open_window import open_window
 
     app = make_app([])
     out: dict = {}

@@ -46,8 +46,8 @@ from flowdeck.core.alert_rules import Rule, make_rule, rules_to_config  # noqa: 
 from flowdeck.storage import paths  # noqa: E402
 from flowdeck.storage.alert_log import alert_log_path  # noqa: E402
 from flowdeck.storage.config import default_config, save_config  # noqa: E402
-from flowdeck.ui.app import crash_handler, make_app  # noqa: E402
-from flowdeck.ui.main import open_window  # noqa: E402
+from flowdeck.ui.shell.app import crash_handler, make_app  # noqa: E402
+from flowdeck.ui.shell.open_window import open_window  # noqa: E402
 
 HEARTBEAT_MS = 10
 SETUP_CAP_S = 300.0

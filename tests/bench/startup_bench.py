@@ -3,7 +3,7 @@ bundle vs `python -m flowdeck`, warm and cold. Prints one JSON line.
 
     PYTHONPATH=gui python tests/bench/startup_bench.py [--runs 5] [--bundle dist/flowdeck]
 
-Each run starts the program with FLOWDECK_STARTUP_PROBE=FILE (ui/startup_probe.py: the
+Each run starts the program with FLOWDECK_STARTUP_PROBE=FILE (ui/shell/startup_probe.py: the
 window writes the wall-clock time at which the table first finished painting rows with
 numbers), reads the clock just before starting it, and stops it with SIGTERM once the
 file is there. The default watchlist (20 codes, four markets) on the simulator; a

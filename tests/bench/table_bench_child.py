@@ -58,9 +58,9 @@ from flowdeck.core.markets import (  # noqa: E402
 from flowdeck.core.records import NUMERIC_KEYS  # noqa: E402
 from flowdeck.core.units import format_amount, format_ratio  # noqa: E402
 from flowdeck.feeds.sim import clock as sim_clock  # noqa: E402
-from flowdeck.ui.columns import COLUMN_INDEX, COLUMNS, SPARK_COLUMNS  # noqa: E402
-from flowdeck.ui.table_model import FlowTableModel  # noqa: E402
-from flowdeck.ui.table_view import FlowTableView  # noqa: E402
+from flowdeck.ui.table.columns import COLUMN_INDEX, COLUMNS, SPARK_COLUMNS  # noqa: E402
+from flowdeck.ui.table.table_model import FlowTableModel  # noqa: E402
+from flowdeck.ui.table.table_view import FlowTableView  # noqa: E402
 
 SATURDAY = dt.datetime(2025, 3, 15, 12, 0, tzinfo=dt.UTC)  # every market closed: clocks
 NEAR_CLOSE = {Market.HK: dt.time(15, 50), Market.US: dt.time(15, 50),  # start at these

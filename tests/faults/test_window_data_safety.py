@@ -175,7 +175,7 @@ def test_window_keeps_alerts_while_the_log_cannot_be_written_then_writes_them(
 
 def test_watchlist_export_to_a_full_disk_keeps_the_old_file_and_works_later(
         qtbot, tmp_path, monkeypatch) -> None:
-    from flowdeck.ui.watchlist_dock import WatchlistDock
+    from flowdeck.ui.watchlist.watchlist_dock import WatchlistDock
 
     store = Watchlists([("Core", ["HK.00700", "US.AAPL"])])
     dock = WatchlistDock(store)

@@ -25,7 +25,7 @@ def test_the_entry_has_what_menus_need():
     assert entry["Exec"] == "flowdeck" and entry["Icon"] == "flowdeck"
     assert entry["Terminal"] == "false"
     assert entry["Categories"].endswith(";") and "Finance" in entry["Categories"]
-    # The window's WM class / app id matches (ui/app.py sets the desktop file name).
+    # The window's WM class / app id matches (ui/shell/app.py sets the desktop file name).
     assert entry["StartupWMClass"] == "flowdeck"
     assert "资金流向" in entry["Comment[zh_CN]"]
 

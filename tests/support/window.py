@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from flowdeck.ui.main import open_window
+from flowdeck.ui.shell.open_window import open_window
 
 FAST = "sim?speed=20&seed=7"
 

@@ -1,0 +1,1 @@
+"""Alerts in the window: rules editor, alert log dock, tray and banner notifiers, menu."""

@@ -1,0 +1,84 @@
+"""Alert rules and alerts in the words of the language spoken. The core's
+`Rule.describe` and `Alert.title` know the field labels in every language, but not the
+window's words around them ("crosses", "at"), which come from the translators."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication
+
+from ...core.alert_rules import Op, Rule, RuleProblem, format_value
+from ...core.alerts import Alert
+from ...core.records import FIELD_BY_KEY
+from ..look.i18n import current_language
+
+MAX_LISTED_PROBLEMS = 10
+# lupdate finds only literal texts in calls named tr or translate.
+translate = QCoreApplication.translate
+
+
+def op_text(op: Op | str) -> str:
+    """The operator as shown: the comparison signs as they are, "crosses" in words."""
+    value = op.value if isinstance(op, Op) else str(op)
+    return translate("AlertText", "crosses") if value == Op.CROSSES.value else value
+
+
+def describe(field: str, op: Op | str, threshold: float, units: str = "kmb") -> str:
+    """`"Main net inflow > 50M"`, `"主力净流入 > 7500万"`."""
+    return (f"{FIELD_BY_KEY[field].label(current_language())} {op_text(op)} "
+            f"{format_value(field, threshold, units)}")
+
+
+def describe_rule(rule: Rule, units: str = "kmb") -> str:
+    return describe(rule.field, rule.op, rule.threshold, units)
+
+
+def alert_title(alert: Alert, units: str = "kmb") -> str:
+    """`"HK.00700: Main net inflow > 50M"`; a crossing says which way it went:
+    `"HK.00700: Main net inflow crossed above 0"` (上穿 / 下穿)."""
+    if alert.direction:
+        crossed = (translate("AlertText", "crossed above") if alert.direction > 0
+                   else translate("AlertText", "crossed below"))
+        return f"{alert.code}: {describe(alert.field, crossed, alert.rule.threshold, units)}"
+    return f"{alert.code}: {describe_rule(alert.rule, units)}"
+
+
+def alert_body(alert: Alert, units: str = "kmb") -> str:
+    """The value that fired and the exchange time of its record."""
+    return translate("AlertText", "{value} at {time}").format(
+        value=format_value(alert.field, alert.value, units), time=alert.time)
+
+
+# The rules dialog's texts (their context stays "RulesDialog").
+
+def scope_text(scope: str) -> str:
+    kind, _, target = scope.partition(":")
+    if kind == "code":
+        return target
+    if kind == "watchlist":
+        return translate("RulesDialog", "Watchlist {name}").format(name=target)
+    return translate("RulesDialog", "All watched codes")
+
+
+def duration_text(seconds: float) -> str:
+    if seconds == 0:
+        return translate("RulesDialog", "none")
+    if seconds % 3600 == 0:
+        return translate("RulesDialog", "{n} h").format(n=f"{seconds / 3600:g}")
+    if seconds % 60 == 0:
+        return translate("RulesDialog", "{n} min").format(n=f"{seconds / 60:g}")
+    return translate("RulesDialog", "{n} s").format(n=f"{seconds:g}")
+
+
+def problems_text(problems: Sequence[RuleProblem]) -> str:
+    n = len(problems)
+    lines = [translate("RulesDialog", "{n} rules in the config file could not be loaded:")
+             .format(n=n) if n != 1
+             else translate("RulesDialog", "1 rule in the config file could not be loaded:")]
+    lines += [f"  {p}" for p in problems[:MAX_LISTED_PROBLEMS]]
+    if n > MAX_LISTED_PROBLEMS:
+        lines.append(translate("RulesDialog", "  … and {n} more")
+                     .format(n=n - MAX_LISTED_PROBLEMS))
+    lines.append(translate("RulesDialog", "They stay in the file as they are; fix them there."))
+    return "\n".join(lines)

@@ -1,0 +1,373 @@
+"""The alert-rule editor: one rule's scope, field, condition, re-arm band, cooldown, note.
+
+Every edit re-checks the whole rule with the core's own `make_rule`, so the dialog can
+never accept what the config loader would refuse; the first problem, read top to bottom,
+is shown in the core's words and OK stays disabled until there is none. The line edits
+keep whatever the trader typed ("5000万" stays "5000万"); the parsed value is shown beside
+them instead. Open it with open(): a modal exec() inside a qasync task stalls the feed.
+
+Given `now` (the current values of the codes a scope covers), it shows them and warns
+when the condition is already true: a rule fires when its condition becomes true, so
+such a rule stays silent until the value clears and comes back.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.alert_rules import (
+    DEFAULT_COOLDOWN_S,
+    OPS,
+    Op,
+    Rule,
+    format_value,
+    make_rule,
+    parse_amount,
+    parse_field,
+    parse_op,
+    parse_scope,
+)
+from ...core.errors import FlowDeckError
+from ...core.records import FIELD_BY_KEY, NUMERIC_KEYS
+from ...core.units import format_amount, format_ratio
+from ..look.i18n import current_language
+from ..look.theme import tint
+from .rule_now_text import now_text, true_text
+
+# Texts marked for lupdate here, translated where shown (RuleDialog.retranslate).
+SCOPE_KINDS = (("code", QT_TRANSLATE_NOOP("RuleDialog", "One code")),
+               ("watchlist", QT_TRANSLATE_NOOP("RuleDialog", "Watchlist")),
+               ("all", QT_TRANSLATE_NOOP("RuleDialog", "All watched codes")))
+OP_LABELS = {Op.CROSSES: QT_TRANSLATE_NOOP("RuleDialog", "crosses (either way)")}
+MAX_COOLDOWN_S = 86_400
+# (scope, field) -> the current value of each code the scope covers that has one
+NowValues = Callable[[str, str], Mapping[str, float]]
+HINTS = {"net": QT_TRANSLATE_NOOP("RuleDialog",
+                                  "An amount in the stock's currency: 5e7, 5000万, 0.5亿 or 50M"),
+         "ratio": QT_TRANSLATE_NOOP("RuleDialog",
+                                    "A share of turnover: 12% or 0.12 (from -100% to 100%)")}
+PLACEHOLDERS = {"net": QT_TRANSLATE_NOOP("RuleDialog", "e.g. 5000万 or 50M"),
+                "ratio": QT_TRANSLATE_NOOP("RuleDialog", "e.g. 12% or 0.12")}
+
+
+def value_text(field: str, value: float, units: str = "kmb") -> str:
+    """Text for an edit box that parses back to exactly `value`, as compact as it can be
+    ("50M", "5000万", "12%"). Exactly, because the threshold is part of Rule.key: an
+    untouched edit must not lose the engine's state for the rule through rounding."""
+    compact = format_ratio if FIELD_BY_KEY[field].kind == "ratio" else (
+        lambda v, digits: format_amount(v, units, digits))
+    for digits in range(10):
+        text = compact(value, digits)
+        try:
+            if parse_amount(text, field) == value:
+                return text
+        except FlowDeckError:
+            break
+    return repr(float(value))
+
+
+class RuleDialog(QDialog):
+    """Create or edit one alert rule, with validation as you type."""
+
+    def __init__(self, rule: Rule | None = None, *, watchlists: Sequence[str] = (),
+                 code: str | None = None, field: str | None = None, op: str = ">",
+                 threshold: str = "", units: str = "kmb", now: NowValues | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ruleDialog")
+        self._editing = rule is not None
+        self._units = units
+        self._now = now
+        self._warning = ""
+        self._rule: Rule | None = None
+        self._error = ""
+        self._kept_cooldown: float | None = None
+        self._build(list(watchlists))
+        if rule is not None:
+            self._load(rule)
+        else:
+            # One loader for both: a placeholder rule (unchecked, no threshold) carries the
+            # prefill; an unknown field or op is the caller's bug and raises FlowDeckError.
+            self._load(Rule(f"code:{code}" if code else "all",
+                            parse_field(field or "main_net_inflow"), parse_op(op), math.nan),
+                        threshold_text=threshold)
+        self._connect()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text in the language spoken (the checks run again for the hint and the
+        message)."""
+        self.setWindowTitle(self.tr("Edit alert") if self._editing else self.tr("New alert"))
+        for i, (_kind, label) in enumerate(SCOPE_KINDS):
+            self.scope_kind.setItemText(i, self.tr(label))
+        lang = current_language()
+        for i, key in enumerate(NUMERIC_KEYS):
+            self.field.setItemText(i, FIELD_BY_KEY[key].label(lang))
+        for i, o in enumerate(OPS):
+            self.op.setItemText(i, self.tr(OP_LABELS[o]) if o in OP_LABELS else o.value)
+        self.scope_code.setPlaceholderText(self.tr("e.g. HK.00700"))
+        self.everything.setText(self.tr("every code the table shows"))
+        self.hysteresis.setToolTip(self.tr("After firing, the value must move back past the "
+                                           "threshold by this much before the rule can fire "
+                                           "again"))
+        self.cooldown.setSuffix(self.tr(" s"))
+        self.cooldown.setToolTip(self.tr("The least time between two alerts of this rule for "
+                                         "a code"))
+        self.enabled.setText(self.tr("Enabled"))
+        self.note.setPlaceholderText(self.tr("shown with the alert"))
+        for name, text in (("scope", self.tr("Applies to")), ("field", self.tr("Field")),
+                           ("condition", self.tr("Condition")),
+                           ("hysteresis", self.tr("Hysteresis")),
+                           ("cooldown", self.tr("Cooldown")), ("note", self.tr("Note"))):
+            self.labels[name].setText(text)
+        self._validate()
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt calls it
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "labels"):
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- widgets -------------------------------------------------------------------------
+
+    def _build(self, watchlists: list[str]) -> None:
+        self.scope_kind = QComboBox(objectName="scopeKind")
+        for kind, label in SCOPE_KINDS:
+            self.scope_kind.addItem(label, kind)
+        self.scope_code = QLineEdit(objectName="scopeCode")
+        self.scope_code.setClearButtonEnabled(True)
+        self.scope_watchlist = QComboBox(objectName="scopeWatchlist")
+        self.scope_watchlist.addItems(watchlists)
+        if not watchlists:  # nothing to pick: the kind is offered greyed out
+            model = self.scope_kind.model()
+            assert isinstance(model, QStandardItemModel)
+            model.item(1).setEnabled(False)
+        self.scope_target = QStackedWidget(objectName="scopeTarget")
+        self.scope_target.addWidget(self.scope_code)
+        self.scope_target.addWidget(self.scope_watchlist)
+        self.everything = QLabel()
+        self.scope_target.addWidget(self.everything)
+
+        self.field = QComboBox(objectName="field")
+        for key in NUMERIC_KEYS:
+            self.field.addItem(FIELD_BY_KEY[key].label_en, key)
+        self.op = QComboBox(objectName="op")
+        for o in OPS:
+            self.op.addItem(OP_LABELS.get(o, o.value), o.value)
+        self.threshold = QLineEdit(objectName="threshold")
+        self.threshold_preview = self._preview("thresholdPreview")
+        self.threshold_hint = QLabel(objectName="thresholdHint", wordWrap=True)
+        tint(self.threshold_hint, "dim")
+        self.now_label = QLabel(objectName="nowValue", wordWrap=True)
+        self.now_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.now_label.hide()
+        self.hysteresis = QLineEdit(objectName="hysteresis", placeholderText="0")
+        self.hysteresis_preview = self._preview("hysteresisPreview")
+        self.cooldown = QSpinBox(objectName="cooldown")
+        self.cooldown.setRange(0, MAX_COOLDOWN_S)
+        self.enabled = QCheckBox(objectName="enabled")
+        self.note = QLineEdit(objectName="note")
+        self.error_label = QLabel(objectName="error", wordWrap=True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel,
+                                        objectName="ruleButtons")
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+        self.labels = {name: QLabel() for name in ("scope", "field", "condition",
+                                                   "hysteresis", "cooldown", "note")}
+        form = QFormLayout()
+        form.addRow(self.labels["scope"], _row(self.scope_kind, self.scope_target, stretch=1))
+        form.addRow(self.labels["field"], self.field)
+        form.addRow(self.labels["condition"],
+                    _row(self.op, self.threshold, self.threshold_preview))
+        form.addRow("", self.threshold_hint)
+        form.addRow("", self.now_label)
+        form.addRow(self.labels["hysteresis"], _row(self.hysteresis, self.hysteresis_preview))
+        form.addRow(self.labels["cooldown"], self.cooldown)
+        form.addRow("", self.enabled)
+        form.addRow(self.labels["note"], self.note)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+
+    def _preview(self, name: str) -> QLabel:
+        label = QLabel(objectName=name)
+        # Wide enough for the longest value, so the row does not jump as one types.
+        label.setMinimumWidth(label.fontMetrics().horizontalAdvance("= -9999.99万亿"))
+        return label
+
+    def _connect(self) -> None:
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.scope_kind.currentIndexChanged.connect(self._validate)
+        self.field.currentIndexChanged.connect(self._validate)
+        self.op.currentIndexChanged.connect(self._validate)
+        self.scope_watchlist.currentIndexChanged.connect(self._validate)
+        self.cooldown.valueChanged.connect(self._validate)
+        self.enabled.toggled.connect(self._validate)
+        for edit in (self.scope_code, self.threshold, self.hysteresis, self.note):
+            edit.textChanged.connect(self._validate)
+
+    def _load(self, rule: Rule, threshold_text: str | None = None) -> None:
+        kind, target = rule.scope_kind, rule.scope_target
+        self.scope_kind.setCurrentIndex(self.scope_kind.findData(kind))
+        if kind == "code":
+            self.scope_code.setText(target)
+        elif kind == "watchlist":
+            if self.scope_watchlist.findText(target) < 0:  # keep a list not offered
+                self.scope_watchlist.addItem(target)
+            self.scope_watchlist.setCurrentText(target)
+        self.field.setCurrentIndex(self.field.findData(rule.field))
+        self.op.setCurrentIndex(self.op.findData(rule.op.value))
+        if threshold_text is None:
+            threshold_text = value_text(rule.field, rule.threshold, self._units)
+        self.threshold.setText(threshold_text)
+        if rule.hysteresis:
+            self.hysteresis.setText(value_text(rule.field, rule.hysteresis, self._units))
+        cooldown = rule.cooldown_s if math.isfinite(rule.cooldown_s) else DEFAULT_COOLDOWN_S
+        self.cooldown.setMaximum(max(MAX_COOLDOWN_S, math.ceil(cooldown)))
+        self.cooldown.setValue(round(cooldown))
+        if cooldown != round(cooldown):
+            self._kept_cooldown = cooldown  # 2.5 s stays 2.5 s unless changed
+        self.enabled.setChecked(rule.enabled)
+        self.note.setText(rule.note)
+
+    # -- checking ------------------------------------------------------------------------
+
+    def rule(self) -> Rule | None:
+        """The checked rule built from the widgets (None while invalid)."""
+        return self._rule
+
+    def error(self) -> str:
+        """The current validation message ('' when valid)."""
+        return self._error
+
+    def already_true(self) -> str:
+        """The warning that the condition is already true now ('' when it is not)."""
+        return self._warning
+
+    def set_units(self, units: str) -> None:
+        """The window's units changed (a setting or the language): previews follow."""
+        self._units = units
+        self._validate()
+
+    def refresh_now(self) -> None:
+        """Show the current values again (the caller calls it as data arrives)."""
+        self._show_now()
+
+    def accept(self) -> None:
+        if self._rule is not None:  # Enter or a caller may accept with OK disabled
+            super().accept()
+
+    def _scope(self) -> str:
+        kind = self.scope_kind.currentData()
+        if kind == "code":
+            return f"code:{self.scope_code.text().strip()}"
+        if kind == "watchlist":
+            return f"watchlist:{self.scope_watchlist.currentText()}"
+        return "all"
+
+    def _cooldown_s(self) -> float:
+        value = self.cooldown.value()
+        kept = self._kept_cooldown
+        return kept if kept is not None and round(kept) == value else float(value)
+
+    def _problem(self) -> tuple[str, bool]:
+        """The first problem and whether it is only something not typed yet."""
+        kind = self.scope_kind.currentData()
+        field = self.field.currentData()
+        if kind == "code" and not self.scope_code.text().strip():
+            return self.tr("Type a stock code, e.g. HK.00700."), True
+        if kind == "watchlist" and not self.scope_watchlist.currentText():
+            return self.tr("There is no watchlist to choose; create one first."), False
+        try:
+            parse_scope(self._scope())  # before make_rule, which checks the scope last
+            if not self.threshold.text().strip():
+                return self.tr("Type a threshold. {hint}.").format(
+                    hint=self.tr(HINTS[FIELD_BY_KEY[field].kind])), True
+            self._rule = make_rule(self._scope(), field, self.op.currentData(),
+                                   self.threshold.text(), self.hysteresis.text().strip(),
+                                   self._cooldown_s(), self.enabled.isChecked(),
+                                   self.note.text())
+        except FlowDeckError as exc:
+            return exc.message, False
+        return "", False
+
+    def _validate(self) -> None:
+        self._rule = None
+        self._error, blank = self._problem()
+        self.scope_target.setCurrentIndex(self.scope_kind.currentIndex())
+        kind = FIELD_BY_KEY[self.field.currentData()].kind
+        self.threshold_hint.setText(self.tr(HINTS[kind]))
+        self.threshold.setPlaceholderText(self.tr(PLACEHOLDERS[kind]))
+        self.threshold_preview.setText(self._parsed(self.threshold.text()))
+        self.hysteresis_preview.setText(self._parsed(self.hysteresis.text()))
+        self.error_label.setText(self._error)
+        tint(self.error_label, "dim" if blank else "error")
+        self.ok_button.setEnabled(self._rule is not None)
+        self._show_now()
+        self._fit_height()
+
+    def _show_now(self) -> None:
+        self._warning = ""
+        if self._now is None:
+            return
+        field = self.field.currentData()
+        try:
+            values = dict(self._now(parse_scope(self._scope()), field))
+        except FlowDeckError:
+            values = {}
+        text = now_text(field, values, self._units)
+        if self._rule is not None:
+            self._warning = true_text(self._rule, values, self._units)
+        self.now_label.setText(" ".join(t for t in (text, self._warning) if t))
+        tint(self.now_label, "warning" if self._warning else "dim")
+        self.now_label.setVisible(bool(text or self._warning))
+
+    def _fit_height(self) -> None:
+        # The core's messages quote what was typed, so a long paste wraps to many lines:
+        # grow rather than squeeze the rows, never shrink under the trader's hands.
+        layout = self.layout()
+        need = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        if self.isVisible() and need > self.height():
+            self.resize(self.width(), need)
+
+    def _parsed(self, text: str) -> str:
+        field = self.field.currentData()
+        if not text.strip():
+            return ""
+        try:
+            return "= " + format_value(field, parse_amount(text, field), self._units)
+        except FlowDeckError:
+            return ""
+
+
+def _row(*widgets: QWidget, stretch: int = 0) -> QWidget:
+    box = QWidget()
+    layout = QHBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for i, widget in enumerate(widgets):
+        layout.addWidget(widget, stretch if i == len(widgets) - 1 else 0)
+    return box

@@ -1,0 +1,146 @@
+"""The alert rules as a table model, one rule a row; the On column's check box is the
+rule's enabled flag. It holds the rules the dialog shows, never the truth: `edited` is
+emitted by edits only (a retranslation also emits dataChanged), so a reload or a
+language switch can never be taken for a change to save."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QGuiApplication, QPalette
+
+from ...core.alert_rules import Rule, format_value
+from .alert_text import describe_rule, duration_text, scope_text
+
+TITLES = (QT_TRANSLATE_NOOP("RulesModel", "On"), QT_TRANSLATE_NOOP("RulesModel", "Scope"),
+          QT_TRANSLATE_NOOP("RulesModel", "Rule"), QT_TRANSLATE_NOOP("RulesModel", "Hysteresis"),
+          QT_TRANSLATE_NOOP("RulesModel", "Cooldown"), QT_TRANSLATE_NOOP("RulesModel", "Note"))
+ON, SCOPE, RULE, HYSTERESIS, COOLDOWN, NOTE = range(len(TITLES))
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # a shared default: an invalid index is immutable
+
+
+class RulesModel(QAbstractTableModel):
+    """The rules, one a row; the On column's check box is the rule's enabled flag.
+    `edited` is emitted by edits only; dataChanged also comes from a retranslation."""
+
+    edited = Signal()
+
+    def __init__(self, rules: Sequence[Rule], units: str = "kmb",
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rules = list(rules)
+        self.units = units
+
+    def rules(self) -> list[Rule]:
+        return list(self._rules)
+
+    def set_rules(self, rules: Sequence[Rule]) -> None:
+        """Show the caller's rules (a reload, not an edit: `edited` stays quiet)."""
+        self.beginResetModel()
+        self._rules = list(rules)
+        self.endResetModel()
+
+    def rule(self, row: int) -> Rule:
+        return self._rules[row]
+
+    def row_of(self, rule: Rule) -> int | None:
+        """The row holding this very object (equal rules may sit in two rows)."""
+        return next((i for i, r in enumerate(self._rules) if r is rule), None)
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rules)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(TITLES)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(TITLES)):
+            return self.tr(TITLES[section])
+        return None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(TITLES) - 1)
+        if self._rules:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rules) - 1, len(TITLES) - 1))
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == ON:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rules):
+            return None
+        rule, column = self._rules[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(rule, column)
+        if role == Qt.ItemDataRole.CheckStateRole and column == ON:
+            return Qt.CheckState.Checked if rule.enabled else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == ON:
+                return (self.tr("On: alerts fire") if rule.enabled
+                        else self.tr("Off: kept but silent"))
+            return self._text(rule, column) or None
+        if role == Qt.ItemDataRole.ForegroundRole and not rule.enabled and column != ON:
+            return QGuiApplication.palette().color(QPalette.ColorGroup.Disabled,
+                                                   QPalette.ColorRole.Text)
+        return None
+
+    def _text(self, rule: Rule, column: int) -> str | None:
+        if column == SCOPE:
+            return scope_text(rule.scope)
+        if column == RULE:
+            return describe_rule(rule, self.units)
+        if column == HYSTERESIS:
+            return format_value(rule.field, rule.hysteresis, self.units) if rule.hysteresis \
+                else duration_text(0)
+        if column == COOLDOWN:
+            return duration_text(rule.cooldown_s)
+        if column == NOTE:
+            return rule.note
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (not index.isValid() or index.column() != ON
+                or role != Qt.ItemDataRole.CheckStateRole):
+            return False
+        on = Qt.CheckState(value) == Qt.CheckState.Checked
+        rule = self._rules[index.row()]
+        if rule.enabled != on:
+            self.replace(index.row(), rule.with_changes(enabled=on))
+        return True
+
+    def replace(self, row: int, rule: Rule) -> None:
+        self._rules[row] = rule
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(TITLES) - 1))
+        self.edited.emit()
+
+    def insert(self, row: int, rule: Rule) -> None:
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rules.insert(row, rule)
+        self.endInsertRows()
+        self.edited.emit()
+
+    def remove(self, row: int) -> Rule:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        rule = self._rules.pop(row)
+        self.endRemoveRows()
+        self.edited.emit()
+        return rule

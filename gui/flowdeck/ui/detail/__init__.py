@@ -1,0 +1,1 @@
+"""The detail dock: one stock's tiers over the day (chart, bars, minute axis)."""

@@ -1,0 +1,361 @@
+"""The detail dock: the selected stock's intraday cumulative net inflow per series, and its
+inflow / outflow per tier for the day.
+
+The dock draws what the owner already holds: `IntradayHistory` (one row per code, six
+series a minute; main and retail derived from the tiers when read) and a mapping of the
+latest `CapitalFlowDetail` per code (the owner keeps it up to date; the dock only reads
+it). `refresh()` redraws only when the shown code's history version or its detail
+changed, by `setData` / `setOpts` on items made once; nothing is created per refresh.
+
+The six series differ by colour for the colour-blind too (theme_colors.py: pairwise
+CIEDE2000 >= 10 under simulated deuteranopia and protanopia, tests/ui/detail/test_series_colors.py)
+and by line: the main side (main, super, large) solid, the retail side dashed. The legend
+sits under the time axis, outside the plot, so it never covers a line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPointF, Qt
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import QDockWidget, QSplitter, QWidget
+
+from ...core.history import IntradayHistory
+from ...core.markets import currency_of, market_of
+from ...core.records import SERIES_NAMES, TIER_NAMES, CapitalFlowDetail, series_label
+from ...core.units import format_amount
+from ..look.i18n import current_language
+from ..look.theme import Theme, current_theme, follow_theme
+from .flow_bars import FlowBars
+from .minute_axis import AmountAxis, MinuteAxis
+
+# The series' colours (main, retail, super, large, medium, small) are the theme's: none
+# is the up/down red or green, and each reads as text on the plot's background.
+SERIES_WIDTHS: tuple[float, ...] = (2.0, 2.0, 1.0, 1.0, 1.0, 1.0)
+_SOLID, _DASH, _DASH_DOT = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine,
+                            Qt.PenStyle.DashDotLine)
+SERIES_STYLES: tuple[Qt.PenStyle, ...] = (_SOLID, _DASH, _SOLID, _SOLID, _DASH, _DASH_DOT)
+#: The legend's row under the time axis in the plot item's grid (0 title, 1 top axis,
+#: 2 plot, 3 time axis).
+_LEGEND_ROW = 4
+_NOTHING = object()  # "no detail drawn yet", distinct from None (drawn: no detail)
+# For lupdate, which does not look inside f-strings (the bars' key in _title_bars).
+_IN_F_STRINGS = (QT_TRANSLATE_NOOP("DetailDock", "Inflow"),
+                 QT_TRANSLATE_NOOP("DetailDock", "Outflow"))
+
+
+def series_labels() -> tuple[str, ...]:
+    """The series' names in the language spoken (the legend, the crosshair)."""
+    return tuple(series_label(s, current_language()) for s in SERIES_NAMES)
+
+
+def tier_labels() -> tuple[str, ...]:
+    return tuple(series_label(t, current_language()) for t in TIER_NAMES)
+
+
+def series_pen(index: int, theme: Theme) -> QPen:
+    return pg.mkPen(theme.series[index], width=SERIES_WIDTHS[index],
+                    style=SERIES_STYLES[index])
+
+
+class OutsideLegend(pg.LegendItem):
+    """A legend laid out in the plot item's grid like an axis, instead of floating over
+    the plot: its size is its own layout's (pyqtgraph's LegendItem sets a geometry of its
+    own, which the grid would then overlap)."""
+
+    def __init__(self, columns: int) -> None:
+        super().__init__(labelTextSize="8pt", colCount=columns)
+
+    def updateSize(self) -> None:  # pyqtgraph calls it
+        self.updateGeometry()
+
+
+def flow_colors(colors: str, theme: Theme | None = None) -> tuple[str, str]:
+    """(inflow, outflow) colours: red-up (HK/CN) draws inflow red, green-up (US) green."""
+    return (theme or current_theme()).flow(colors != "green-up")
+
+
+class DetailDock(QDockWidget):
+    """Dock (objectName "detailDock") charting one stock: `show_code(code)`, then
+    `refresh()` after each apply."""
+
+    def __init__(self, history: IntradayHistory,
+                 details: Mapping[str, CapitalFlowDetail] | None = None, *,
+                 units: str = "kmb", colors: str = "red-up",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Detail"), parent)
+        self.setObjectName("detailDock")
+        self._history = history
+        self._details: Mapping[str, CapitalFlowDetail] = details if details is not None else {}
+        self._units = units
+        self._colors = colors
+        self._code: str | None = None
+        self._drawn_version: int | None = None
+        self._drawn_detail: object = _NOTHING
+        self._crosshair_minute: int | None = None
+        self._theme = current_theme()
+
+        self.minute_axis = MinuteAxis()
+        self.amount_axis = AmountAxis(units)
+        self.chart = pg.PlotWidget(axisItems={"bottom": self.minute_axis, "left": self.amount_axis})
+        self.chart.setObjectName("detailChart")
+        item = self.chart.getPlotItem()
+        item.showGrid(x=True, y=True, alpha=0.2)
+        item.setMenuEnabled(False)
+        self.legend = OutsideLegend(len(SERIES_NAMES))
+        item.layout.addItem(self.legend, _LEGEND_ROW, 1)
+        self.curves: tuple[pg.PlotCurveItem, ...] = tuple(
+            pg.PlotCurveItem(pen=series_pen(i, self._theme), name=label, skipFiniteCheck=True)
+            for i, label in enumerate(series_labels()))
+        for curve, label in zip(self.curves, series_labels(), strict=True):
+            item.addItem(curve)
+            self.legend.addItem(curve, label)
+        self.zero_line = pg.InfiniteLine(0, angle=0)
+        item.addItem(self.zero_line, ignoreBounds=True)
+        self.crosshair = pg.InfiniteLine(angle=90, movable=False)
+        self.crosshair_label = pg.TextItem(anchor=(0, 0))
+        for extra in (self.crosshair, self.crosshair_label):
+            extra.setVisible(False)
+            item.addItem(extra, ignoreBounds=True)
+        view = item.getViewBox()
+        view.setAutoVisible(y=True)
+        self.chart.sigDeviceRangeChanged.connect(self._fit_legend)  # the widget resized
+        self.mouse_proxy = pg.SignalProxy(self.chart.scene().sigMouseMoved, rateLimit=30,
+                                          slot=self.on_mouse_moved)
+
+        self.bars = FlowBars(units)
+        self.inflow_bars, self.outflow_bars = self.bars.inflow_bars, self.bars.outflow_bars
+        self.bars.getPlotItem().getAxis("bottom").setTicks([list(enumerate(tier_labels()))])
+        self._title_bars()
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.chart)
+        splitter.addWidget(self.bars)
+        splitter.setCollapsible(1, False)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 1)
+        self.setWidget(splitter)
+        follow_theme(self, self.set_theme)
+
+    # -- what the owner calls ------------------------------------------------------------
+
+    @property
+    def code(self) -> str | None:
+        return self._code
+
+    def set_details(self, details: Mapping[str, CapitalFlowDetail]) -> None:
+        """Read details from `details` from now on (the owner keeps it current)."""
+        self._details = details
+        self.refresh()
+
+    def show_code(self, code: str | None) -> None:
+        """Chart `code` (None: nothing). The same code again is just a refresh."""
+        if code == self._code:
+            self.refresh()
+            return
+        self._code = code
+        self._drawn_version = None
+        self._drawn_detail = _NOTHING
+        self._crosshair_minute = None
+        self.crosshair.setVisible(False)
+        self.crosshair_label.setVisible(False)
+        if code is None:
+            self._set_title()
+            self._clear()
+            return
+        self.minute_axis.set_market(market_of(code))
+        self._set_title()
+        view = self.chart.getPlotItem().getViewBox()
+        last = self.minute_axis.minutes - 1
+        view.setLimits(xMin=-0.05 * last, xMax=1.05 * last)
+        view.setXRange(0, last, padding=0.05)
+        view.enableAutoRange(y=True)
+        self.refresh()
+
+    def refresh(self) -> bool:
+        """Redraw what changed since the last draw; False (and nothing touched) when
+        neither the code's history version nor its detail changed."""
+        code = self._code
+        if code is None:
+            return False
+        version = self._history.version(code) if code in self._history else -1
+        detail = self._details.get(code)
+        changed = False
+        if version != self._drawn_version:
+            self._draw_series(code)
+            self._drawn_version = version
+            changed = True
+        if detail is not self._drawn_detail and detail != self._drawn_detail:
+            self._draw_bars(detail)
+            self._drawn_detail = detail
+            changed = True
+        if changed and self._crosshair_minute is not None:
+            self.crosshair_at(self._crosshair_minute)
+        return changed
+
+    def set_units(self, units: str) -> None:
+        """"kmb" or "wan" for the axes and the crosshair label."""
+        self._units = units
+        self.amount_axis.set_units(units)
+        self.bars.set_units(units)
+        if self._crosshair_minute is not None:
+            self.crosshair_at(self._crosshair_minute)
+
+    def set_colors(self, colors: str) -> None:
+        """"red-up" or "green-up": the colours of the inflow and outflow bars."""
+        self._colors = colors
+        self.bars.set_theme(self._theme, *flow_colors(colors, self._theme))
+        self._title_bars()
+
+    def set_theme(self, theme: Theme) -> None:
+        """Colours of both plots: background, axes, grid, legend, curves, bars, and the
+        crosshair (set per widget: pyqtgraph's global options would touch every plot)."""
+        self._theme = theme
+        for plot in (self.chart, self.bars):
+            plot.setBackground(theme.plot_background)
+            for name in ("left", "bottom"):
+                axis = plot.getPlotItem().getAxis(name)
+                axis.setPen(theme.plot_axis)
+                axis.setTextPen(theme.plot_foreground)
+                axis.setTickPen(theme.plot_grid)  # the grid is its ticks, faded
+        for i, curve in enumerate(self.curves):
+            curve.setPen(series_pen(i, theme))
+        self.legend.setLabelTextColor(theme.plot_foreground)
+        for _sample, label in self.legend.items:
+            label.setText(label.text)  # a label's colour is baked into its HTML
+        self.zero_line.setPen(pg.mkPen(theme.plot_zero, width=1))
+        self.crosshair.setPen(pg.mkPen(theme.plot_crosshair, style=Qt.PenStyle.DashLine))
+        self.crosshair_label.fill = pg.mkBrush(theme.plot_background)
+        self.crosshair_label.border = pg.mkPen(theme.plot_axis)
+        self.set_colors(self._colors)
+        if self._crosshair_minute is not None:
+            self.crosshair_at(self._crosshair_minute)
+
+    def _set_title(self) -> None:
+        code = self._code
+        if code is None:
+            self.setWindowTitle(self.tr("Detail"))
+        else:
+            self.setWindowTitle(self.tr("Detail — {0} ({1})").format(code, currency_of(code)))
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt calls it
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Title, legend, tier names, the bars' key and the crosshair's label in the
+        language now spoken."""
+        self._set_title()
+        for curve, (_, label), name in zip(self.curves, self.legend.items, series_labels(),
+                                           strict=True):
+            curve.opts["name"] = name
+            label.setText(name)
+        self.bars.getPlotItem().getAxis("bottom").setTicks([list(enumerate(tier_labels()))])
+        self._title_bars()
+        self._fit_legend()
+        if self._crosshair_minute is not None:
+            self.crosshair_at(self._crosshair_minute)
+
+    def _fit_legend(self, *_: object) -> None:
+        """Six columns when the plot is wide enough, else three or two (more rows)."""
+        # The widget's width: the legend's own minimum may hold the plot item wider.
+        available = self.chart.width() - self.amount_axis.width() - 8
+        entries = [sample.boundingRect().width() + label.item.boundingRect().width() + 12
+                   for sample, label in self.legend.items]  # the texts', not the cells
+        for columns in (len(entries), 3, 2):
+            if sum(max(entries[c::columns]) for c in range(columns)) <= available:
+                break
+        if columns != self.legend.columnCount:
+            self.legend.setColumnCount(columns)
+            # The plot item kept the width the old legend held it to: give it the view's.
+            self.chart.getPlotItem().setGeometry(self.chart.range)
+
+    def _title_bars(self) -> None:
+        """The bar chart's key, in its title row (a legend inside would hide bars)."""
+        inflow, outflow = flow_colors(self._colors, self._theme)
+        self.bars.getPlotItem().setTitle(
+            f'<span style="color:{inflow}">■</span> {self.tr("Inflow")} &nbsp; '
+            f'<span style="color:{outflow}">■</span> {self.tr("Outflow")}', size="8pt",
+            color=self._theme.plot_foreground)
+
+    # -- crosshair -----------------------------------------------------------------------
+
+    def on_mouse_moved(self, event: tuple) -> None:
+        """SignalProxy slot: `event[0]` is the mouse's scene position."""
+        pos = event[0]
+        view = self.chart.getPlotItem().getViewBox()
+        if self._code is None or not view.sceneBoundingRect().contains(pos):
+            return
+        self.crosshair_at(round(view.mapSceneToView(pos).x()))
+
+    def crosshair_at(self, minute: int) -> None:
+        """Put the crosshair on trading minute `minute` (clamped to the session) and label
+        it with every series' value there."""
+        if self._code is None:
+            return
+        minute = min(max(minute, 0), self.minute_axis.minutes - 1)
+        self._crosshair_minute = minute
+        values = self.values_at(minute)
+        rows = [f"<b>{self.minute_axis.label_of(minute)}</b>"]
+        rows += [f'<span style="color:{color}">{label}</span> {format_amount(v, self._units)}'
+                 for color, label, v in zip(self._theme.series, series_labels(), values,
+                                            strict=True)]
+        self.crosshair_label.setHtml(f'<div style="color:{self._theme.plot_foreground}; '
+                                     'font-size:8pt">' + "<br>".join(rows) + "</div>")
+        view = self.chart.getPlotItem().getViewBox()
+        (x0, x1), (_, y1) = view.viewRange()
+        # At the top of the plot, on the side of the line with more room.
+        top = view.mapFromView(QPointF(minute, y1))
+        label_at = QPointF(top.x(), top.y() + 4)
+        self.crosshair_label.setAnchor((1, 0) if minute > (x0 + x1) / 2 else (0, 0))
+        self.crosshair_label.setPos(view.mapToView(label_at))
+        self.crosshair.setPos(minute)
+        self.crosshair.setVisible(True)
+        self.crosshair_label.setVisible(True)
+
+    def crosshair_text(self) -> str:
+        """The crosshair label as plain text ("" when hidden)."""
+        if not self.crosshair_label.isVisible():
+            return ""
+        return self.crosshair_label.textItem.toPlainText()
+
+    def values_at(self, minute: int) -> np.ndarray:
+        """The six series' values at `minute` of the shown code (NaN where none)."""
+        if self._code is None or self._code not in self._history:
+            return np.full(len(SERIES_NAMES), np.nan)
+        return np.asarray(self._history.series(self._code)[:, minute], dtype=float)
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def _draw_series(self, code: str) -> None:
+        if code not in self._history or self._history.last_minute(code) < 0:
+            for curve in self.curves:
+                curve.setData([], [])
+            return
+        last = self._history.last_minute(code)
+        series = self._history.series(code)  # one read: main/retail derived once
+        finite = np.isfinite(series[0, : last + 1])
+        first = int(np.argmax(finite)) if finite.any() else last + 1
+        # float64 for pyqtgraph; `series` is already a snapshot (later points do not
+        # change it), so the curves never see the history's in-place writes.
+        block = np.array(series[:, first: last + 1], dtype=float)
+        x = np.arange(first, last + 1, dtype=float)
+        # The view box queues its auto-range to the next paint: one for all six curves,
+        # and none once the user has zoomed or panned (pyqtgraph turns it off then).
+        for curve, y in zip(self.curves, block, strict=True):
+            curve.setData(x, y)
+
+    def _draw_bars(self, detail: CapitalFlowDetail | None) -> None:
+        if detail is None:
+            self.bars.set_values(np.zeros(len(TIER_NAMES)), np.zeros(len(TIER_NAMES)))
+        else:
+            self.bars.set_values(detail.inflow, detail.outflow)
+
+    def _clear(self) -> None:
+        for curve in self.curves:
+            curve.setData([], [])
+        self._draw_bars(None)

@@ -1,0 +1,2 @@
+"""The window's frame: entry point, startup, the main window (composition only), the app,
+the status bar, settings, single instance, the crash dialog, the self-test."""

@@ -1,0 +1,1 @@
+"""The flow table: its Qt model, view, cell formats, columns, row order, sparklines."""

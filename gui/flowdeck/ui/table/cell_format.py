@@ -1,0 +1,227 @@
+"""How the live table's cells read: compact amounts (K/M/B or 万/亿), ratios as
+percentages, colours by the red-up or green-up convention, dimmed stale rows, market
+states and per-row errors in words. The model asks; this module answers."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QColor
+
+from ...core.codes import Market
+from ...core.flow_table import FlowTable
+from ...core.markets import MARKET_ORDER, MarketState, utc_offset
+from ...core.units import format_amount, format_ratio
+from ...storage.config import COLORS
+from ..look.i18n import amount_units, current_language, up_is_red, zone_label
+from ..look.theme_colors import LIGHT, Theme
+from .columns import COLUMNS, Column
+
+UNITS = ("auto", "kmb", "wan")
+
+
+# lupdate finds only literal texts in calls named tr or translate.
+translate = QCoreApplication.translate
+# Translated once per language (set_language), not per cell painted.
+_STATE_TEXT = {MarketState.PRE_OPEN: QT_TRANSLATE_NOOP("CellFormat", "pre-open"),
+               MarketState.OPEN: QT_TRANSLATE_NOOP("CellFormat", "open"),
+               MarketState.LUNCH_BREAK: QT_TRANSLATE_NOOP("CellFormat", "lunch break"),
+               MarketState.CLOSED: QT_TRANSLATE_NOOP("CellFormat", "closed")}
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+@dataclass(frozen=True, slots=True)
+class RowCells:
+    """One row as the delegates paint it: per column (text or None, colour or None,
+    alignment flags), and the row's background (errors) or None."""
+    cells: tuple[tuple[str | None, QColor | None, int], ...]
+    background: QColor | None
+    code: str
+
+
+class CellFormat:
+    """Display settings (language, units, colour convention) and the text, colour and
+    tooltip of each kind of cell."""
+
+    def __init__(self) -> None:
+        self.lang = "en"
+        self.units = "auto"
+        self.colors = "auto"
+        self.stale_after_s = 30.0
+        self._state_labels: dict[MarketState, str] = {}
+        self.amount_units = "kmb"  # as amounts are written: the units setting in `lang`
+        self._red_up = [up_is_red(self.colors, m, self.lang) for m in MARKET_ORDER]
+        self.theme = LIGHT
+        self._set_theme_colors(LIGHT)
+
+    # --- settings (each returns whether anything changed) ---------------------------
+
+    def set_units(self, units: str) -> bool:
+        if units not in UNITS:
+            raise ValueError(f"units must be one of {UNITS}, got {units!r}")
+        changed = units != self.units
+        self.units = units
+        self._resolve_units()
+        return changed
+
+    def set_colors(self, colors: str) -> bool:
+        if colors not in COLORS:
+            raise ValueError(f"colors must be one of {COLORS}, got {colors!r}")
+        changed = colors != self.colors
+        self.colors = colors
+        self._red_up = [up_is_red(colors, m, self.lang) for m in MARKET_ORDER]
+        return changed
+
+    def set_theme(self, theme: Theme) -> bool:
+        changed = theme != self.theme
+        self.theme = theme
+        self._set_theme_colors(theme)
+        return changed
+
+    def set_language(self, lang: str) -> bool:
+        """`lang` names the field labels' language; the sentences come from the
+        translators installed (ui.i18n), which the caller has already switched."""
+        changed = lang != self.lang
+        self.lang = lang
+        self._resolve_units()
+        self._red_up = [up_is_red(self.colors, m, lang) for m in MARKET_ORDER]  # "auto"
+        self._state_labels = {s: QCoreApplication.translate("CellFormat", text)
+                              for s, text in _STATE_TEXT.items()}
+        return changed
+
+    def _resolve_units(self) -> None:
+        self.amount_units = amount_units(self.units, self.lang)
+
+    # --- colours ---------------------------------------------------------------------
+
+    def up_is_red(self, market_pos: int) -> bool:
+        """Whether a row of the market at MARKET_ORDER[market_pos] shows inflow red."""
+        return self._red_up[market_pos]
+
+    def _set_theme_colors(self, theme: Theme) -> None:
+        self.dim = QColor(theme.dim)
+        self.error_background = QColor(theme.error_row)
+        self._colors = {(up_red, sign, stale): QColor(theme.flow(up_red, stale)[sign < 0])
+                        for up_red in (False, True) for sign in (-1, 1)
+                        for stale in (False, True)}
+
+    def sign_color(self, value: float, up_red: bool, stale: bool = False) -> QColor | None:
+        """Inflow (> 0) and outflow (< 0) colours; zero and no value: the default
+        text colour (dimmed when stale)."""
+        if value > 0:
+            return self._colors[(up_red, 1, stale)]
+        if value < 0:
+            return self._colors[(up_red, -1, stale)]
+        return self.dim if stale else None
+
+    def foreground(self, table: FlowTable, r: int, col: Column, stale: bool) -> QColor | None:
+        if col.numeric:
+            up_red = self._red_up[int(table.market[r])]
+            return self.sign_color(float(table.values[r, col.number]), up_red, stale)
+        return self.dim if stale else None
+
+    # --- text --------------------------------------------------------------------------
+
+    def state_label(self, state: MarketState) -> str:
+        return self._state_labels.get(state, state.value)
+
+    def display(self, table: FlowTable, r: int, col: Column,
+                state: MarketState | None) -> str | None:
+        kind = col.kind
+        if kind == "net":
+            return format_amount(float(table.values[r, col.number]), self.amount_units)
+        if kind == "ratio":
+            return format_ratio(float(table.values[r, col.number]))
+        if kind == "code":
+            code = table.codes[r]
+            return f"⚠ {code}" if table.error[r] is not None else code
+        if kind == "currency":
+            return table.currency[r]
+        if kind == "time":
+            if state is not None and state is not MarketState.OPEN:
+                return self.state_label(state)
+            t = table.update_time[r]
+            if len(t) <= 11:
+                return t or "—"
+            return f"{t[11:]} {zone_at(MARKET_ORDER[int(table.market[r])], t)}"
+        return None
+
+    def row_cells(self, table: FlowTable, r: int, state: MarketState | None,
+                  stale: bool) -> RowCells:
+        cells = tuple((self.display(table, r, col, state), self.foreground(table, r, col, stale),
+                       self.alignment(col)) for col in COLUMNS)
+        background = self.error_background if table.error[r] is not None else None
+        return RowCells(cells, background, table.codes[r])
+
+    @staticmethod
+    def sort_value(table: FlowTable, r: int, col: Column) -> object:
+        """What SortRole answers: the number, or the text of a text column."""
+        if col.numeric:
+            return float(table.values[r, col.number])
+        if col.kind == "code":
+            return table.codes[r]
+        if col.kind == "currency":
+            return table.currency[r]
+        if col.kind == "time":
+            return table.update_time[r]
+        return None
+
+    def alignment(self, col: Column) -> int:
+        return _RIGHT if col.numeric or col.kind == "time" else _LEFT
+
+    def header_tooltip(self, col: Column) -> str:
+        other = col.label_en if self.lang.startswith("zh") else col.label_zh
+        return f"{col.label(self.lang)} ({other})"
+
+    def tooltip(self, table: FlowTable, r: int, col: Column, state: MarketState | None,
+                stale: bool) -> str | None:
+        lines = []
+        code = table.codes[r]
+        err = table.error[r]
+        if err is not None:
+            lines.append(translate("CellFormat", "{code}: error {number}: {message}")
+                         .format(code=code, number=err[0], message=err[1]))
+        market = MARKET_ORDER[int(table.market[r])].value
+        t = table.update_time[r] or "—"
+        if col.kind == "time":
+            if state is not None and state is not MarketState.OPEN:
+                lines.append(translate("CellFormat", "{market} {state}; last update {time}")
+                             .format(market=market, state=self.state_label(state), time=t))
+            else:
+                lines.append(translate("CellFormat", "last update {time}").format(
+                    time=with_zone(MARKET_ORDER[int(table.market[r])], t)))
+        elif col.numeric and col.kind != "spark":
+            v = float(table.values[r, col.number])
+            if math.isfinite(v):
+                lines.append(f"{v * 100:.4f}%" if col.kind == "ratio"
+                             else f"{v:,.2f} {table.currency[r]}")
+        if stale:
+            lines.append(translate("CellFormat", "stale: no update for more than {seconds} s "
+                                   "while {market} is open")
+                         .format(seconds=f"{self.stale_after_s:g}", market=market))
+        return "\n".join(lines) or None
+
+
+@lru_cache(maxsize=256)
+def _zone(market: Market, hour: str, lang: str) -> str:
+    return zone_label(market, f"{hour}:00:00")  # in `lang`, the language spoken
+
+
+def zone_at(market: Market, update_time: str) -> str:
+    """The exchange's clock (HKT, EST/EDT, Beijing; 香港时间 … in Chinese: i18n.zone_label)
+    at an update time; cached per hour and language, because the table asks for it for
+    every visible row on every repaint."""
+    return _zone(market, update_time[:13], current_language())
+
+
+def with_zone(market: Market, update_time: str) -> str:
+    """`2026-11-25 10:30:05 HKT (UTC+8)`: a time on screen says whose it is (its clock
+    named in the language spoken)."""
+    if len(update_time) < 19:
+        return update_time or "—"
+    return (f"{update_time} {zone_at(market, update_time)} "
+            f"({utc_offset(market, update_time)})")

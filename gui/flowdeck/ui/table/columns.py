@@ -1,0 +1,88 @@
+"""The live table's columns, in one declarative table built from the core's field
+metadata (core.records.FIELDS): code, currency, the 12 numbers, update time, and a
+sparkline per series. Nothing about a column is spelled anywhere else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+
+from ...core.records import FIELD_BY_KEY, NUMERIC_KEYS, SERIES_NAMES, lang_key
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str             # stable name (header state, context menus, alerts)
+    kind: str            # "code" | "currency" | "net" | "ratio" | "time" | "spark"
+    label_en: str
+    label_zh: str
+    number: int = -1     # index into FlowTable.values ("net"/"ratio"); for "spark" the
+                         # series' net inflow, which is what the column sorts by
+    series: int = -1     # "spark": index into SERIES_NAMES (row of history.series())
+    short_en: str = ""   # the header's text where the label is too long for the column
+    short_zh: str = ""
+    label_hk: str = ""   # Traditional Chinese (zh_HK); label_zh is Simplified (zh_CN)
+    short_hk: str = ""
+
+    def label(self, lang: str = "en") -> str:
+        return self._pick(lang, self.label_en, self.label_zh, self.label_hk)
+
+    def short(self, lang: str = "en") -> str:
+        return self._pick(lang, self.short_en, self.short_zh, self.short_hk) or self.label(lang)
+
+    @staticmethod
+    def _pick(lang: str, en: str, zh: str, hk: str) -> str:
+        key = lang_key(lang)
+        return (hk or zh) if key == "zh_HK" else zh if key == "zh_CN" else en
+
+    @property
+    def numeric(self) -> bool:
+        return self.number >= 0
+
+
+# "Medium net" and "Medium %" elide to the same "Medium…" at a 1440-px window.
+_SHORT_TIER = {"Medium": "Med"}
+
+
+def _build() -> tuple[Column, ...]:
+    code = FIELD_BY_KEY["code"]
+    cols = [Column("code", "code", code.label_en, code.label_zh, label_hk=code.label_hk),
+            Column("currency", "currency", "Currency", "币种", short_en="Ccy",
+                   label_hk="幣種")]
+    for i, key in enumerate(NUMERIC_KEYS):
+        f = FIELD_BY_KEY[key]
+        en = _SHORT_TIER.get(f.label_en.split()[0], f.label_en.split()[0])
+        zh = f.label_zh[:-3]  # 主力净流入 -> 主力, 主力净占比 -> 主力
+        hk = f.label_hk[:-3]  # 散戶淨流入 -> 散戶
+        short = ((f"{en} net", f"{zh}净额", f"{hk}淨額") if f.kind == "net"
+                 else (f"{en} %", f"{zh}占比", f"{hk}佔比"))
+        cols.append(Column(key, f.kind, f.label_en, f.label_zh, number=i,
+                           short_en=short[0], short_zh=short[1], label_hk=f.label_hk,
+                           short_hk=short[2]))
+    t = FIELD_BY_KEY["update_time"]
+    cols.append(Column("update_time", "time", t.label_en, t.label_zh, short_en="Time",
+                       short_zh="时间", label_hk=t.label_hk, short_hk="時間"))
+    for s, name in enumerate(SERIES_NAMES):
+        net = FIELD_BY_KEY[f"{name}_net_inflow"]
+        en = net.label_en.replace(" net inflow", "")
+        zh = net.label_zh.replace("净流入", "")
+        hk = net.label_hk.replace("淨流入", "")
+        # The sparkline cells show what they are; the header needs only the tier.
+        cols.append(Column(f"{name}_sparkline", "spark", f"{en} today", f"{zh}走势",
+                           number=NUMERIC_KEYS.index(net.key), series=s,
+                           short_en=_SHORT_TIER.get(en, en), short_zh=zh,
+                           label_hk=f"{hk}走勢", short_hk=hk))
+    return tuple(cols)
+
+
+COLUMNS: tuple[Column, ...] = _build()
+COLUMN_INDEX: dict[str, int] = {c.key: i for i, c in enumerate(COLUMNS)}
+CODE_COLUMN = COLUMN_INDEX["code"]
+TIME_COLUMN = COLUMN_INDEX["update_time"]
+SPARK_COLUMNS: tuple[int, ...] = tuple(i for i, c in enumerate(COLUMNS) if c.kind == "spark")
+
+# Custom data roles of the table model.
+SortRole = Qt.ItemDataRole.UserRole + 1       # float (numbers) or str: what a column sorts by
+SparklineRole = Qt.ItemDataRole.UserRole + 2  # (code, series index) in sparkline columns
+CodeRole = Qt.ItemDataRole.UserRole + 3       # the row's code, in every column

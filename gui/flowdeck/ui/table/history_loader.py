@@ -1,0 +1,96 @@
+"""Minute points into the history without freezing the window: a small set goes in at
+once; a large one (the snapshot of a watchlist of thousands: a million points and more)
+goes in slices, one per turn of the event loop, the codes on screen first, so the first
+frame shows complete sparklines while the rest loads behind it."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+import numpy as np
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ...core.batch import MinutePoints
+from ...core.history import IntradayHistory
+from ...feeds.memory import return_freed_memory
+
+SLICE_POINTS = 50_000  # about 5 ms of IntradayHistory.apply
+
+
+def points_of(points: MinutePoints, codes: Sequence[str]) -> MinutePoints:
+    """The points of `codes`, found by bisection (points are sorted by code)."""
+    all_codes = points.codes
+    parts = []
+    for code in codes:
+        lo = bisect.bisect_left(all_codes, code)
+        if lo < len(all_codes) and all_codes[lo] == code:
+            parts.append(np.arange(lo, bisect.bisect_right(all_codes, code, lo)))
+    if not parts:
+        return MinutePoints.empty()
+    idx = np.concatenate(parts)
+    return MinutePoints([all_codes[i] for i in idx.tolist()], points.minutes[idx],
+                        points.values[idx])
+
+
+def points_slice(points: MinutePoints, lo: int, hi: int) -> MinutePoints:
+    return MinutePoints(points.codes[lo:hi], points.minutes[lo:hi], points.values[lo:hi])
+
+
+class HistoryLoader(QObject):
+    """Applies points to an IntradayHistory, large sets in slices (see above)."""
+
+    loaded = Signal()  # the last slice of a large set went in
+
+    def __init__(self, history: IntradayHistory, parent: QObject | None = None,
+                 slice_points: int = SLICE_POINTS) -> None:
+        super().__init__(parent)
+        self.history = history
+        self.slice_points = slice_points
+        self._pending: MinutePoints | None = None
+        self._pos = 0
+
+    @property
+    def busy(self) -> bool:
+        return self._pending is not None
+
+    def apply(self, points: MinutePoints, first: Sequence[str] = ()) -> bool:
+        """Apply `points`, `first` codes' ones now. True when it all went in now; False
+        when slices follow (then `loaded` is emitted at the end). Points given earlier
+        and still pending go in first: the order of points is kept."""
+        self.flush()
+        if len(points) <= self.slice_points:
+            self.history.apply(points)
+            return True
+        now = points_of(points, first)
+        if len(now):
+            self.history.apply(now)
+        self._pending, self._pos = points, 0
+        QTimer.singleShot(0, self._step)
+        return False
+
+    def flush(self) -> None:
+        """Apply whatever is pending, now."""
+        if self._pending is not None:
+            self.history.apply(points_slice(self._pending, self._pos, len(self._pending)))
+            self._finish()
+
+    def _finish(self) -> None:
+        self._pending = None
+        # A large load leaves much freed memory behind (temporaries, the points once
+        # the caller lets go of them): give it back.
+        return_freed_memory()
+        self.loaded.emit()
+
+    def _step(self) -> None:
+        points = self._pending
+        if points is None:
+            return
+        hi = min(self._pos + self.slice_points, len(points))
+        self.history.apply(points_slice(points, self._pos, hi))
+        self._pos = hi
+        if hi < len(points):
+            QTimer.singleShot(0, self._step)
+        else:
+            del points  # nothing may hold the points while memory is returned
+            self._finish()

@@ -1,0 +1,351 @@
+"""The live table's Qt model: an adapter over FlowTable (numbers) and IntradayHistory
+(sparklines). A batch is one vectorised write into the arrays and ONE dataChanged over
+the block of rows it touched. Sorting and filtering are a row permutation (row_order),
+not a QSortFilterProxyModel: a click sorts at once; while data streams in, the order is
+refreshed at most 4 times a second and not while the view says the user is busy.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Collection, Mapping, Sequence
+
+import numpy as np
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from ...core.batch import Batch
+from ...core.flow_table import FlowTable
+from ...core.history import IntradayHistory
+from ...core.markets import MARKET_ORDER, MarketState
+from ..look.theme import Theme, follow_theme
+from .cell_format import CellFormat, RowCells
+from .columns import COLUMNS, SPARK_COLUMNS, CodeRole, SortRole, SparklineRole
+from .history_loader import HistoryLoader
+from .row_order import RowOrder
+
+RESORT_INTERVAL_S = 0.25
+_ANY_INDEX = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+_N_COLUMNS = len(COLUMNS)
+
+
+class FlowTableModel(QAbstractTableModel):
+    def __init__(self, table: FlowTable, history: IntradayHistory, parent=None) -> None:
+        super().__init__(parent)
+        self.table = table
+        self.history = history
+        self.text = CellFormat()
+        self._states: dict[str, MarketState] = {}
+        self._stale = np.zeros(table.n, bool)
+        self._rows = RowOrder()
+        self._sort_column = -1
+        self._descending = False
+        self._filter = ""
+        self._sort_dirty = False
+        self._sort_paused = False
+        self._last_sort = -math.inf
+        self._rows.set(RowOrder.compute(table, None, False, ""), table.n)
+        self._on_screen = (0, 63)
+        self.loader = HistoryLoader(history, self)
+        self._cells: dict[int, RowCells] = {}
+        self.loader.loaded.connect(self._history_loaded)
+        follow_theme(self, self.set_theme)
+
+    # --- Qt's interface ------------------------------------------------------------
+
+    # The view calls these for every cell it paints: kept to the bone.
+    def rowCount(self, parent: _ANY_INDEX = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows.rows)
+
+    def columnCount(self, parent: _ANY_INDEX = _ROOT) -> int:
+        return 0 if parent.isValid() else _N_COLUMNS
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return super().headerData(section, orientation, role)
+        col = COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return col.short(self.text.lang)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.text.header_tooltip(col)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.InitialSortOrderRole:
+            # A first click on a number puts the largest inflow on top, on the time the
+            # latest update, as traders expect; codes and currencies read A to Z.
+            return (Qt.SortOrder.DescendingOrder if col.numeric or col.kind == "time"
+                    else Qt.SortOrder.AscendingOrder)
+        return None
+
+    def data(self, index: _ANY_INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        row = index.row()
+        if row < 0 or row >= len(self._rows.rows):
+            return None
+        r = self._rows.rows[row]
+        col = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text.display(self.table, r, col, self._state_of(r))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.text.foreground(self.table, r, col, bool(self._stale[r]))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self.text.alignment(col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.text.tooltip(self.table, r, col, self._state_of(r),
+                                     bool(self._stale[r]))
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self.text.error_background if self.table.error[r] is not None else None
+        if role == SortRole:
+            return self.text.sort_value(self.table, r, col)
+        if role == SparklineRole:
+            return (self.table.codes[r], col.series) if col.kind == "spark" else None
+        if role == CodeRole:
+            return self.table.codes[r]
+        return None
+
+    def row_cells(self, row: int) -> RowCells:
+        """Everything the delegates paint in model row `row`, formatted once per change
+        of the row (a cache cleared with every dataChanged)."""
+        r = self._rows.rows[row]
+        cells = self._cells.get(r)
+        if cells is None:
+            cells = self._cells[r] = self.text.row_cells(
+                self.table, r, self._state_of(r), bool(self._stale[r]))
+        return cells
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A header click: sort now (stable, numbers as numbers); -1 restores the
+        watchlist's order."""
+        self._sort_column = column if 0 <= column < len(COLUMNS) else -1
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self._relayout()
+
+    # --- our interface -------------------------------------------------------------
+
+    @property
+    def sort_column(self) -> int:
+        return self._sort_column
+
+    @property
+    def filter_text(self) -> str:
+        return self._filter
+
+    def code_at(self, row: int) -> str | None:
+        if 0 <= row < len(self._rows.rows):
+            return self.table.codes[self._rows.rows[row]]
+        return None
+
+    def row_of_code(self, code: str) -> int | None:
+        r = self.table.row_of(code)
+        if r is None:
+            return None
+        pos = int(self._rows.position[r])
+        return pos if pos >= 0 else None
+
+    def table_rows(self) -> np.ndarray:
+        """The table row shown at each model row (read-only view)."""
+        v = self._rows.order.view()
+        v.flags.writeable = False
+        return v
+
+    def set_codes(self, codes: Sequence[str]) -> None:
+        """The rows become `codes` (a watchlist switch or edit): a model reset. The
+        history keeps the codes kept and starts empty for new ones."""
+        self.loader.flush()
+        self.beginResetModel()
+        old = set(self.table.codes)
+        self.table.set_codes(codes)
+        new = set(self.table.codes)
+        for code in old - new:
+            self.history.remove(code)
+        self.history.add_many(self.table.codes,
+                              [MARKET_ORDER[m] for m in self.table.market.tolist()])
+        self._stale = np.zeros(self.table.n, bool)
+        self._rows.set(self._compute_order(), self.table.n)
+        self._sort_dirty = False
+        self._cells.clear()
+        self.endResetModel()
+
+    def apply(self, batch: Batch, wall: float, restart: Collection[str] = ()) -> None:
+        """Write a (merged) batch: records and errors into the table, points into the
+        history (after clearing the day of the `restart` codes), market states; then
+        ONE dataChanged over the rows it touched (in display order, first to last)."""
+        self.loader.flush()
+        for code in restart:
+            if code in self.history:
+                self.history.clear(code)
+        touched = [self.table.apply(batch, wall)]
+        everything = False
+        if len(batch.points):
+            if self.loader.apply(batch.points, self._codes_on_screen()):
+                codes = batch.points.codes
+                if batch.columns is None or codes != batch.columns.codes:
+                    touched.append(self.table.rows_of(list(dict.fromkeys(codes))))
+            else:
+                everything = True  # a large set: the rows on screen went in first
+        if restart:
+            touched.append(self.table.rows_of(list(restart)))
+        everything |= self._take_market_states(batch.markets)
+        stale = self.table.stale_mask(wall, self.stale_after_s, self._market_open())
+        touched.append(np.flatnonzero(stale != self._stale))
+        self._stale = stale
+        rows = np.concatenate(touched)
+        rows = rows[rows >= 0]
+        if len(rows) and self._sort_column >= 0:
+            self._sort_dirty = True
+        if everything:
+            self._emit_rows(None)
+        elif len(rows):
+            self._emit_rows(rows)
+
+    def set_rows_on_screen(self, first: int, last: int) -> None:
+        """The view's visible rows: a large history load starts with their codes."""
+        self._on_screen = (max(first, 0), max(last, first))
+
+    def _codes_on_screen(self) -> list[str]:
+        first, last = self._on_screen
+        rows = self._rows.rows[first:last + 1]
+        return sorted(self.table.codes[r] for r in rows)
+
+    def _history_loaded(self) -> None:
+        if len(self._rows):
+            self.dataChanged.emit(self.index(0, SPARK_COLUMNS[0]),
+                                  self.index(len(self._rows) - 1, SPARK_COLUMNS[-1]))
+
+    def refresh_stale(self, wall: float) -> None:
+        """Re-check staleness without a batch (the window calls it on a timer)."""
+        stale = self.table.stale_mask(wall, self.stale_after_s, self._market_open())
+        changed = np.flatnonzero(stale != self._stale)
+        self._stale = stale
+        if len(changed):
+            self._emit_rows(changed)
+
+    def stale_rows(self) -> np.ndarray:
+        """Table rows shown as stale (bool per table row)."""
+        return self._stale.copy()
+
+    def set_market_states(self, states: Mapping[str, MarketState | str]) -> None:
+        if self._take_market_states(states):
+            self._emit_rows(None)
+
+    def set_units(self, units: str) -> None:
+        """"kmb" (K/M/B), "wan" (万/亿) or "auto" (万/亿 in Chinese, else K/M/B)."""
+        if self.text.set_units(units):
+            self._emit_rows(None)
+
+    def set_colors(self, colors: str) -> None:
+        """"red-up", "green-up", or "auto" (per row: green-up for US, red-up for
+        HK/SH/SZ)."""
+        if self.text.set_colors(colors):
+            self._emit_rows(None)
+
+    def set_theme(self, theme: Theme) -> None:
+        if self.text.set_theme(theme):
+            self._emit_rows(None)
+
+    def set_language(self, lang: str) -> None:
+        if self.text.set_language(lang):
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+            self._emit_rows(None)
+
+    @property
+    def stale_after_s(self) -> float:
+        return self.text.stale_after_s
+
+    def set_stale_after(self, seconds: float) -> None:
+        self.text.stale_after_s = float(seconds)
+
+    def set_filter(self, text: str) -> None:
+        """Show only codes containing `text` (case-insensitive). A model reset: the
+        view puts the selection back by code."""
+        if text == self._filter:
+            return
+        self.beginResetModel()
+        self._filter = text
+        self._rows.set(self._compute_order(), self.table.n)
+        self.endResetModel()
+
+    def set_sort_paused(self, paused: bool) -> None:
+        """While paused (the user scrolls, or has a row under the mouse) live data does
+        not re-order rows; a header click still does."""
+        self._sort_paused = bool(paused)
+
+    @property
+    def sort_due(self) -> bool:
+        return self._sort_dirty and not self._sort_paused and self._sort_column >= 0
+
+    def resort_if_due(self, now: float) -> bool:
+        """Re-sort after live updates: at most once per RESORT_INTERVAL_S of `now`
+        (monotonic seconds), never while paused. True when it re-sorted."""
+        if not self.sort_due or now - self._last_sort < RESORT_INTERVAL_S:
+            return False
+        self._relayout(now)
+        return True
+
+    # --- internals -----------------------------------------------------------------
+
+    def _compute_order(self) -> np.ndarray:
+        col = COLUMNS[self._sort_column] if self._sort_column >= 0 else None
+        return RowOrder.compute(self.table, col, self._descending, self._filter)
+
+    def _relayout(self, now: float | None = None) -> None:
+        """Apply a new order as a layout change, moving persistent indexes (the
+        selection, the current index) with their rows."""
+        self._last_sort = time.monotonic() if now is None else now
+        self._sort_dirty = False
+        order = self._compute_order()
+        if np.array_equal(order, self._rows.order):
+            return
+        self.layoutAboutToBeChanged.emit()
+        old_rows = self._rows.order
+        self._rows.set(order, self.table.n)
+        old = self.persistentIndexList()
+        new = []
+        for idx in old:
+            r = int(old_rows[idx.row()]) if 0 <= idx.row() < len(old_rows) else -1
+            pos = int(self._rows.position[r]) if r >= 0 else -1
+            new.append(self.index(pos, idx.column()) if pos >= 0 else QModelIndex())
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+    def _emit_rows(self, table_rows: np.ndarray | None) -> None:
+        """One dataChanged: from the first to the last model row showing `table_rows`
+        (all rows when None), every column."""
+        self._cells.clear()
+        if not len(self._rows):
+            return
+        if table_rows is None:
+            first, last = 0, len(self._rows) - 1
+        else:
+            pos = self._rows.position[table_rows]
+            pos = pos[pos >= 0]
+            if not len(pos):
+                return
+            first, last = int(pos.min()), int(pos.max())
+        self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+    def _take_market_states(self, states: Mapping[str, object]) -> bool:
+        changed = False
+        for market, status in states.items():
+            state = MarketState(getattr(status, "state", status))
+            if self._states.get(market) != state:
+                self._states[market] = state
+                changed = True
+        return changed
+
+    def _market_open(self) -> dict[str, bool]:
+        # A market we have no state for counts as open: staleness shows.
+        return {m.value: self._states.get(m.value, MarketState.OPEN) == MarketState.OPEN
+                for m in MARKET_ORDER}
+
+    def _state_of(self, r: int) -> MarketState | None:
+        return self._states.get(MARKET_ORDER[self.table.market[r]].value)
+
+
+__all__ = ["SPARK_COLUMNS", "CodeRole", "FlowTableModel", "SortRole", "SparklineRole"]
