@@ -1,11 +1,10 @@
 """The `futu://host:port` source through the real futu-api SDK against tests/support/fake_opend/:
 records and history equal what the fake served (main = super + big, ratios over the
-tiers' turnover), per-code errors, timeouts, a dropped connection that comes back, and
-the quota as the fake saw it. Skipped when futu-api is not installed.
+tiers' turnover), per-code errors, a new trading day, timeouts, and a dropped connection
+that comes back. Skipped when futu-api is not installed.
 
 pytest-asyncio is not used: each test runs its own loop with asyncio.run."""
 
-import asyncio
 import socket
 import threading
 import time
@@ -22,22 +21,13 @@ from flowdeck.core.coalesce import snapshot_codes
 from flowdeck.core.errors import ErrorCode, FlowDeckError
 from flowdeck.core.history import IntradayHistory
 from flowdeck.core.markets import MARKETS, market_of, trading_minute
-from flowdeck.core.quota import QuotaPolicy, max_in_window
 from flowdeck.core.records import SERIES_NAMES
-from flowdeck.feeds.base import Feed
-from flowdeck.feeds.futu.feed import FutuFeed, parse_futu_url
-from flowdeck.feeds.registry import open_feed, split_source
-from tests.support.fake_opend import CAPITAL_DISTRIBUTION, CAPITAL_FLOW, FakeOpenD
+from flowdeck.feeds.futu.feed import FutuFeed
+from tests.support.fake_opend import CAPITAL_DISTRIBUTION, CAPITAL_FLOW
 from tests.support.waiting import run
 from tests.support.waiting import wait_until as until
 
 CODES = ["HK.00700", "US.AAPL", "SH.600519", "SZ.000001"]
-
-
-@pytest.fixture
-def fake():
-    with FakeOpenD(seed=7) as server:
-        yield server
 
 
 def check_record(batch, fake, code: str) -> None:
@@ -123,47 +113,6 @@ class Consumer:
         assert series[0, flow_day.minutes - 1] == pytest.approx(
             self.records[code].main_net_inflow, abs=tol[-1, 0])
 
-
-def parse(url: str) -> dict:
-    _, _, options = split_source(url)
-    return parse_futu_url(url, options)
-
-
-# --- the URL ------------------------------------------------------------------------------
-
-def test_open_feed_knows_the_futu_scheme():
-    feed = open_feed("futu://127.0.0.1:11111?timeout=2.5&wait=4")
-    assert isinstance(feed, FutuFeed) and isinstance(feed, Feed)
-    assert feed.name == "futu://127.0.0.1:11111" and not feed.simulated
-    assert feed.timeout == 2.5 and feed.wait == 4.0
-    run(feed.aclose())
-
-
-@pytest.mark.parametrize("url, want", [
-    ("futu://127.0.0.1:11111", {"host": "127.0.0.1", "port": 11111}),
-    ("futu://opend.desk:11112/", {"host": "opend.desk", "port": 11112}),
-    ("futu://h:1?timeout=3&wait=0.5", {"host": "h", "port": 1, "timeout": 3.0, "wait": 0.5}),
-])
-def test_good_urls(url, want):
-    assert parse(url) == want
-
-
-@pytest.mark.parametrize("url, word", [
-    ("futu://127.0.0.1", "no port"),
-    ("futu://127.0.0.1:99999", "bad port"),
-    ("futu://:11111", "no host"),
-    ("futu://h:1/x", "unexpected path"),
-    ("futu://h:1?token=x", "unknown option"),
-    ("futu://h:1?timeout=-1", "timeout"),
-    ("futu://h:1?wait=soon", "wait"),
-])
-def test_bad_urls_say_what_is_wrong(url, word):
-    with pytest.raises(FlowDeckError) as info:
-        open_feed(url)
-    assert info.value.code == ErrorCode.INVALID_PARAM and word in info.value.message
-
-
-# --- data ---------------------------------------------------------------------------------
 
 def test_snapshot_records_and_history_are_what_opend_served(fake):
     fake.no_super.add("SZ.000001")  # OpenD leaves super out for some stocks
@@ -287,7 +236,6 @@ def test_a_request_without_answer_is_a_1016_for_its_code(fake):
         try:
             first = await feed.snapshot(["HK.00700"])
             fake.silent = True
-            await until(lambda: feed.scheduler.age("HK.00700", feed._clock()) is not None, 5)
             errors = {}
             async for batch in feed.updates(["HK.00700"]):
                 errors.update(batch.errors)
@@ -355,63 +303,3 @@ def test_a_peer_that_never_answers_the_handshake_times_out():
             conn.close()
     assert info.value.code == ErrorCode.GET_CAPITAL_FLOW_FAILED
     assert "did not complete the handshake within 1 s" in info.value.message
-
-
-# --- the quota, as OpenD sees it --------------------------------------------------------------
-
-def test_the_default_margin_stops_the_burst_at_28_requests_per_method(fake):
-    codes = [f"HK.{i:05d}" for i in range(1, 41)]
-
-    async def go():
-        feed = FutuFeed("127.0.0.1", fake.port)  # wait=20 s: the window frees only at 31 s
-        try:
-            started = time.monotonic()
-            batch = await feed.snapshot(codes)
-            took = time.monotonic() - started
-            await asyncio.sleep(1.0)  # nothing more may go out for ~30 s
-            return batch, took
-        finally:
-            await feed.aclose()
-
-    batch, took = run(go())
-    # 28 codes at once (quota 30 minus 2 kept back); the snapshot does not sit out its
-    # 20 s for the other 12, which are queued and say so.
-    assert took < 5
-    assert len(batch.records) == 28 and set(batch.errors) == set(codes) - set(batch.records)
-    number, message = next(iter(batch.errors.values()))
-    assert number == 1016 and "queued" in message and "30 requests per 30 s" in message
-    for proto in (CAPITAL_FLOW, CAPITAL_DISTRIBUTION):
-        assert len(fake.capital_requests(proto)) == 28
-
-
-def test_paced_refreshes_keep_a_scaled_quota_as_the_fake_counts_them(fake):
-    """The same scheduler with a 6-per-2-s quota (time scaled by 15): over 8 s of real
-    requests through the SDK, no 2-s window at the fake holds more than 6 requests of a
-    method, and the feed keeps its own margin (5 per 2.2 s)."""
-    policy = QuotaPolicy(limit=6, window=2.0, reserve=1, slack=0.2, max_age=8.0,
-                         priority_interval=0.7)
-    codes = [f"HK.{i:05d}" for i in range(1, 13)]
-
-    async def go():
-        feed = FutuFeed("127.0.0.1", fake.port, policy=policy, wait=1.0)
-        try:
-            await feed.snapshot(codes)
-            feed.set_priority(["HK.00003"])
-            it = feed.updates(codes)
-            stop = time.monotonic() + 8.0
-            while time.monotonic() < stop:
-                await asyncio.wait_for(anext(it), 5)
-            await it.aclose()
-        finally:
-            await feed.aclose()
-
-    run(go())
-    for proto in (CAPITAL_FLOW, CAPITAL_DISTRIBUTION):
-        times = [r.at for r in fake.capital_requests(proto)]
-        assert len(times) >= 20
-        assert max_in_window(times, policy.window) <= policy.limit
-        # The margin holds too, give or take the thread hop between deciding and sending.
-        assert max_in_window(times, policy.used_window - 0.05) <= policy.used_limit
-    # The priority code got more than its round-robin share.
-    counts = {c: sum(r.code == c for r in fake.capital_requests(CAPITAL_FLOW)) for c in codes}
-    assert counts["HK.00003"] > max(v for c, v in counts.items() if c != "HK.00003")
