@@ -258,6 +258,7 @@ def run_probe(env: dict[str, str], wait_s: float) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.e2e
 @needs_xvfb
 @pytest.mark.skipif(shutil.which("trayer") is None, reason="trayer is not installed")
 def test_icon_shows_in_a_real_tray() -> None:
@@ -273,6 +274,7 @@ def test_icon_shows_in_a_real_tray() -> None:
     assert share > 0.2, share
 
 
+@pytest.mark.e2e
 @needs_xvfb
 def test_no_tray_on_a_bare_x_server() -> None:
     with xvfb_with_tray(tray=False) as env:
@@ -281,6 +283,7 @@ def test_no_tray_on_a_bare_x_server() -> None:
     assert result["geometry"][2:] == [0, 0]  # shown, but nowhere to be seen
 
 
+@pytest.mark.e2e
 @needs_xvfb
 def test_xvfb_with_tray_stops_its_processes() -> None:
     with xvfb_with_tray(tray=False) as env:

@@ -85,6 +85,7 @@ def flowdeck(env_home: Path, *args: str, extra: str = "") -> subprocess.Complete
                           capture_output=True, text=True, timeout=90)
 
 
+@pytest.mark.e2e
 def test_a_start_without_a_folder_for_its_log_says_why_on_the_terminal(tmp_path) -> None:
     home = tmp_path / "not-a-folder"
     home.write_text("")
@@ -94,6 +95,7 @@ def test_a_start_without_a_folder_for_its_log_says_why_on_the_terminal(tmp_path)
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.e2e
 def test_a_start_that_fails_says_why_on_the_terminal_and_where_the_details_are(
         tmp_path) -> None:
     # A failure nobody foresaw while the window is built (here injected).

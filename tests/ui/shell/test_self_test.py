@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PySide6.QtGui import QImage
 
 from flowdeck.ui.shell.self_test import image_array, ink_pixels
@@ -16,6 +17,7 @@ from flowdeck.ui.shell.self_test import image_array, ink_pixels
 REPO = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.e2e
 def test_self_test_prints_ok_and_writes_the_png(tmp_path) -> None:
     png = tmp_path / "shots" / "window.png"
     fake_home = tmp_path / "user"

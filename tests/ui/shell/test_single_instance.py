@@ -48,6 +48,7 @@ def test_nobody_listening(tmp_path) -> None:
     assert not notify_running("flowdeck-test-nobody-listens-here")
 
 
+@pytest.mark.e2e
 def test_second_flowdeck_process_raises_the_first_and_exits(qtbot, flowdeck_home) -> None:
     first = SingleInstance(paths.runtime_dir())
     assert first.acquire()
@@ -117,6 +118,7 @@ def test_a_planted_run_folder_is_left_for_a_private_one(qtbot, tmp_path, monkeyp
         instance.release()
 
 
+@pytest.mark.e2e
 def test_flowdeck_with_a_run_folder_others_can_write_says_why_and_exits(flowdeck_home) -> None:
     (flowdeck_home / "run").mkdir(parents=True)
     (flowdeck_home / "run").chmod(0o777)
