@@ -23,12 +23,15 @@ class ScriptedFeed(Feed):
         self.snapshots, self.runs = snapshots, runs if runs is not None else []
         self.interval, self.sleep = interval, sleep
         self.snapshot_calls = 0
+        self.snapshot_codes: list[list[str]] = []  # the codes of each snapshot call
+        self.update_codes: list[list[str]] = []    # ... and of each updates call
         self.closed = False
         if reports_state:
             self.on_state = None
 
     async def snapshot(self, codes):
         self.snapshot_calls += 1
+        self.snapshot_codes.append(list(codes))
         if not self.snapshots:
             await asyncio.Event().wait()
         item = self.snapshots.pop(0)
@@ -37,6 +40,7 @@ class ScriptedFeed(Feed):
         return item
 
     async def updates(self, codes):
+        self.update_codes.append(list(codes))
         for item in self.runs.pop(0) if self.runs else []:
             if isinstance(item, Exception):
                 raise item

@@ -22,6 +22,7 @@ from typing import TypeVar
 import aiohttp
 
 from ..core import json_text
+from ..core.backoff import Backoff  # the one retry policy; re-exported for clients
 from ..core.batch import Batch
 from ..core.errors import ErrorCode, FlowDeckError, source_failed
 from ..core.wire import decode_batch
@@ -53,21 +54,6 @@ class ConnectionState:
         if self.state == RECONNECTING and self.retry_in is not None:
             return f"{RECONNECTING} (retry in {self.retry_in:.1f} s)"
         return self.state
-
-
-@dataclass(frozen=True, slots=True)
-class Backoff:
-    """Wait before the n-th attempt in a row: first * factor**(n-1), at most `cap`,
-    scaled by a random factor in [1 - jitter, 1] so that many clients of one restarted
-    gateway do not all come back in the same instant."""
-    first: float = 0.25
-    factor: float = 2.0
-    cap: float = 10.0
-    jitter: float = 0.5
-
-    def delay(self, attempt: int, rng: random.Random) -> float:
-        base = min(self.cap, self.first * self.factor ** max(0, attempt - 1))
-        return base * (1.0 - self.jitter * rng.random())
 
 
 class _Fatal(Exception):

@@ -1,0 +1,245 @@
+"""The AlertPipeline: the core's AlertEngine run on every batch the LiveStore takes, each
+firing written to the alert log first, then handed to every Notifier unless paused.
+
+- A snapshot is a baseline: codes whose day a batch restarted (a reconnect, a new
+  subscription, a feed's own snapshot) only set the rules' state; a condition already
+  true there does not fire.
+- Pausing mutes the notifiers only: rules keep being evaluated and firings keep being
+  logged (and told to `add_fired` listeners), so resuming neither fires a burst of old
+  conditions nor loses what happened.
+- The log is written before anyone is told. When the disk refuses (full, no
+  permission) the firings stay queued in the AlertLog and are retried on the next
+  firing and every `retry_s`; `add_log_listener` hears the failure once (the error
+  text) and the recovery (None).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
+from typing import Protocol, runtime_checkable
+
+from ..core.alert_rules import Rule
+from ..core.alerts import Alert, AlertEngine
+from ..core.batch import Batch
+from ..storage.alert_log import AlertLog
+from ..storage.atomic import StorageError
+from .store import BATCH, Change
+
+RETRY_S = 30.0
+# Notifications per batch for channels that show one alert at a time: when many rules
+# fire at once (a market-wide move), a desktop full of them helps nobody; the rest are
+# summed up in one, all are logged.
+MAX_NOTIFICATIONS = 3
+
+log = logging.getLogger("flowdeck.alerts")
+Paused = float | bool | None
+
+
+@runtime_checkable
+class Notifier(Protocol):
+    """A channel alerts reach people through (tray, banner, the CLI's printer, later
+    webhooks and chat): `notify` gets one batch's firings, already logged."""
+
+    def notify(self, alerts: Sequence[Alert]) -> None: ...
+
+
+class OneAtATime(Protocol):
+    """A channel that shows one alert per message (the tray's balloon, a banner)."""
+
+    def notify(self, alert: Alert, units: str = "kmb") -> None: ...
+
+    def notify_more(self, count: int) -> None: ...
+
+
+class Summarised:
+    """A Notifier over a one-at-a-time channel: up to `limit` messages per batch, the
+    last of them "N more" when more fired. `notified` counts alerts shown one by one."""
+
+    def __init__(self, channel: OneAtATime, units: str = "kmb",
+                 limit: int = MAX_NOTIFICATIONS) -> None:
+        self.channel, self.units, self.limit = channel, units, limit
+        self.notified = 0
+
+    def notify(self, alerts: Sequence[Alert]) -> None:
+        shown = alerts if len(alerts) <= self.limit else alerts[:self.limit - 1]
+        for alert in shown:
+            try:
+                self.channel.notify(alert, self.units)
+                self.notified += 1
+            except Exception:  # a broken message must not lose the rest
+                log.exception("notifying %s", alert.title())
+        if len(shown) < len(alerts):
+            try:
+                self.channel.notify_more(len(alerts) - len(shown))
+            except Exception:
+                log.exception("notifying %d more alerts", len(alerts) - len(shown))
+
+
+class AlertPipeline:
+    """`on_change` is a LiveStore listener; `on_batch` evaluates one merged batch."""
+
+    def __init__(self, rules: Sequence[Rule] | AlertEngine = (),
+                 watchlists: Mapping[str, Sequence[str]] | None = None, *,
+                 alert_log: AlertLog | None = None, notifiers: Sequence[Notifier] = (),
+                 clock: Callable[[], float] = time.time,
+                 sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+                 retry_s: float = RETRY_S) -> None:
+        self._watchlists = dict(watchlists or {})
+        if isinstance(rules, AlertEngine):
+            self.engine = rules
+        else:
+            self.engine = AlertEngine(rules, self._watchlists)
+        self.alert_log = alert_log
+        self.notifiers: list[Notifier] = list(notifiers)
+        self.fired_count = 0
+        self.retry_s = retry_s
+        self._clock, self._sleep = clock, sleep
+        self._paused: Paused = False
+        self._log_error: str | None = None
+        self._retry: asyncio.Task | None = None
+        self._fired: list[Callable[[list[Alert]], None]] = []
+        self._paused_listeners: list[Callable[[Paused], None]] = []
+        self._log_listeners: list[Callable[[str | None], None]] = []
+
+    # --- rules and listeners -------------------------------------------------------------
+
+    @property
+    def rules(self) -> list[Rule]:
+        return list(self.engine.rules)
+
+    def set_rules(self, rules: Sequence[Rule]) -> None:
+        self.engine.set_rules(rules, self._watchlists)
+
+    def set_watchlists(self, watchlists: Mapping[str, Sequence[str]]) -> None:
+        self._watchlists = dict(watchlists)
+        self.engine.set_rules(self.engine.rules, self._watchlists)
+
+    def add_notifier(self, notifier: Notifier) -> None:
+        self.notifiers.append(notifier)
+
+    def remove_notifier(self, notifier: Notifier) -> None:
+        self.notifiers.remove(notifier)
+
+    def add_fired(self, listener: Callable[[list[Alert]], None]) -> None:
+        """Told every firing once logged, paused or not (the alert log view)."""
+        self._fired.append(listener)
+
+    def add_paused_listener(self, listener: Callable[[Paused], None]) -> None:
+        self._paused_listeners.append(listener)
+
+    def add_log_listener(self, listener: Callable[[str | None], None]) -> None:
+        self._log_listeners.append(listener)
+
+    # --- pause -------------------------------------------------------------------------
+
+    def pause(self, seconds: float | None) -> None:
+        """Mute notifications for `seconds` (None: until resumed; 0: resume now)."""
+        if seconds == 0:
+            self._paused = False
+        else:
+            self._paused = None if seconds is None else self._clock() + float(seconds)
+        self._tell(self._paused_listeners, self._paused)
+
+    def resume(self) -> None:
+        self.pause(0)
+
+    def paused(self) -> Paused:
+        """False when not paused, else the epoch second it ends (None: until resumed)."""
+        if self._paused not in (False, None) and self._clock() >= self._paused:
+            self._paused = False
+            self._tell(self._paused_listeners, False)
+        return self._paused
+
+    # --- batches -----------------------------------------------------------------------
+
+    def on_change(self, change: Change) -> list[Alert]:
+        if change.kind != BATCH:
+            return []
+        return self.on_batch(change.batch, change.restart, change.epoch)
+
+    def on_batch(self, batch: Batch, restart: Collection[str] = (),
+                 wall: float | None = None) -> list[Alert]:
+        """Evaluate, log, notify. `wall` is the time.time() the batch was written (the
+        pipeline's clock when not given)."""
+        columns = batch.record_columns()
+        baseline = set(restart)
+        if batch.snapshot:
+            baseline.update(columns.codes)
+        alerts = self.engine.evaluate(columns, self._clock() if wall is None else wall,
+                                      baseline)
+        if alerts:
+            self._deliver(alerts)
+        return alerts
+
+    def _deliver(self, alerts: list[Alert]) -> None:
+        self.fired_count += len(alerts)
+        self._write([a.to_json() for a in alerts])
+        self._tell(self._fired, alerts)
+        if self.paused() is not False:
+            return
+        for notifier in list(self.notifiers):
+            try:
+                notifier.notify(alerts)
+            except Exception:  # a broken channel must not keep the others silent
+                log.exception("notifier %r failed", notifier)
+
+    # --- the log -------------------------------------------------------------------------
+
+    @property
+    def log_failing(self) -> bool:
+        return self._log_error is not None
+
+    def retry_log(self) -> None:
+        """Try the entries a refusing disk held back again."""
+        self._write([])
+
+    def flush_log(self) -> None:
+        """At quit: one more try for held-back entries (lost with the process else)."""
+        if self.alert_log is not None and self.alert_log.pending:
+            self._write([])
+
+    async def close(self) -> None:
+        if self._retry is not None:
+            self._retry.cancel()
+            await asyncio.wait({self._retry})
+            self._retry = None
+
+    def _write(self, entries: list[dict]) -> None:
+        if self.alert_log is None:
+            return
+        try:
+            self.alert_log.append(entries)
+        except StorageError as exc:
+            log.warning("alert log: %s (%d waiting)", exc, self.alert_log.pending)
+            if self._log_error is None:
+                self._log_error = str(exc)
+                self._start_retries()
+                self._tell(self._log_listeners, self._log_error)
+            return
+        if self._log_error is not None:
+            self._log_error = None
+            self._tell(self._log_listeners, None)
+
+    def _start_retries(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no loop (a script): the next firing retries
+            return
+        if self._retry is None or self._retry.done():
+            self._retry = loop.create_task(self._retries(), name="flowdeck-alert-log-retry")
+
+    async def _retries(self) -> None:
+        while self._log_error is not None:
+            await self._sleep(self.retry_s)
+            self._write([])
+
+    @staticmethod
+    def _tell(listeners: list, value: object) -> None:
+        for listener in list(listeners):
+            try:
+                listener(value)
+            except Exception:
+                log.exception("an alert pipeline listener failed")

@@ -1,0 +1,374 @@
+"""The Follower: the one feed loop of every front end (the window, `flowdeck watch`).
+
+A snapshot first (the history gets the whole day), then updates. Whatever arrives is
+merged in a Coalescer (latest record and detail per code, minute points accumulate) and
+written to the LiveStore at most once per `min_interval` (5 a second for the window), so
+a fast feed never queues work behind a view; a batch an `urgent` predicate picks (an
+alert about to fire, big trades) is written at once. `min_interval` 0 writes every
+batch as it comes (the CLI prints one line per batch). A feed error is reported as a
+FollowState and retried under the one Backoff policy, starting the day over with a
+snapshot; a snapshot that takes longer than `snapshot_timeout` is such an error.
+
+The followed codes are the shown ones (the store's rows) plus codes named only by alert
+rules; a change restarts the loop, and only codes not followed before need a snapshot.
+Clock and sleep are injected: tests drive virtual time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import logging
+import math
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+
+from ..core.backoff import Backoff
+from ..core.batch import Batch
+from ..core.coalesce import Coalescer
+from ..core.errors import FlowDeckError, source_failed
+from ..core.redact import redact_source
+from ..feeds.base import Feed, PolledFeed, ReportsConnection
+from ..feeds.registry import open_feed
+from .rate import UpdateRate
+from .store import Change, LiveStore
+
+MIN_APPLY_INTERVAL_S = 0.2  # at most 5 applies a second
+# 1, 2, 4 ... 30 s between attempts (the window's and the CLI's numbers).
+FOLLOW_BACKOFF = Backoff(first=1.0, factor=2.0, cap=30.0, jitter=0.0)
+STOPPED, CONNECTING, LIVE, RECONNECTING, ERROR = (
+    "stopped", "connecting", "live", "reconnecting", "error")
+SNAPSHOT_LATE = "{source}: no snapshot within {timeout:g} s"
+
+log = logging.getLogger("flowdeck.live.follow")
+Sleep = Callable[[float], Awaitable[object]]
+
+
+@dataclass(frozen=True, slots=True)
+class FollowState:
+    """The connection as data; front ends word it. `state`: stopped | connecting | live
+    | reconnecting | error. `error` is a message for people (FlowDeckError.message, or
+    "Type: text"), `exc` the exception itself when the loop caught one; `retry_in` and
+    `retry_at` (time.time() seconds) while reconnecting; `by_feed` when the feed reported
+    it (a gateway or Futu reconnecting by itself); `no_codes` when there is nothing to
+    follow. `source` is the feed's name with any secret blanked."""
+    state: str
+    error: str = ""
+    exc: BaseException | None = None
+    retry_in: float | None = None
+    retry_at: float | None = None
+    attempt: int = 0
+    by_feed: bool = False
+    no_codes: bool = False
+    source: str = ""
+    simulated: bool = False
+
+
+def error_message(exc: BaseException) -> str:
+    return exc.message if isinstance(exc, FlowDeckError) else f"{type(exc).__name__}: {exc}"
+
+
+async def snapshot_within(feed: Feed, codes: Sequence[str], timeout: float | None, *,
+                          source: str, sleep: Sleep = asyncio.sleep,
+                          late: str = SNAPSHOT_LATE) -> Batch:
+    """`feed.snapshot(codes)`, or 1016 (`late` formatted) after `timeout` seconds of
+    `sleep`; None waits for ever."""
+    if timeout is None:
+        return await feed.snapshot(codes)
+    snap = asyncio.ensure_future(feed.snapshot(codes))
+    timer = asyncio.ensure_future(sleep(timeout))
+    try:
+        await asyncio.wait({snap, timer}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        timer.cancel()
+        if not snap.done():
+            snap.cancel()
+            await asyncio.wait({snap})
+    if snap.cancelled():
+        raise source_failed(late.format(source=source, timeout=timeout))
+    return snap.result()
+
+
+class Follower:
+    """Feed -> Coalescer -> LiveStore. `start(source or feed, shown, extra)`, `follow`,
+    `set_source`, `await stop()`; `add_state_listener` for FollowStates. `applies`
+    counts writes, `rate` the records received per second."""
+
+    def __init__(self, store: LiveStore, *, opener: Callable[[str], Feed] = open_feed,
+                 clock: Callable[[], float] = time.monotonic,
+                 epoch: Callable[[], float] = time.time, sleep: Sleep = asyncio.sleep,
+                 min_interval: float = MIN_APPLY_INTERVAL_S,
+                 backoff: Callable[[int], float] = FOLLOW_BACKOFF.delay,
+                 snapshot_timeout: float | None = None,
+                 fatal: tuple[type[BaseException], ...] = ()) -> None:
+        self.store = store
+        self.source = ""
+        self.feed: Feed | None = None
+        self.shown: list[str] = []
+        self.extra: list[str] = []    # followed for alert rules only, not shown
+        self.state = FollowState(STOPPED)
+        self.applies = 0
+        self.apply_times: collections.deque[float] = collections.deque(maxlen=1000)
+        self.rate = UpdateRate()
+        self.snapshot_timeout = snapshot_timeout
+        self._opener, self._clock, self._epoch, self._sleep = opener, clock, epoch, sleep
+        self._min_interval = min_interval
+        self._backoff = backoff
+        self._fatal = fatal
+        self._urgent: list[Callable[[Batch], bool]] = []
+        self._state_listeners: list[Callable[[FollowState], None]] = []
+        self._subscribed: list[str] = []   # what the running task follows (may be more)
+        self._priority: list[str] = []
+        self._pending = Coalescer()
+        self._flusher: asyncio.Task | None = None
+        self._last_apply = -math.inf
+        self._task: asyncio.Task | None = None
+        self._old_feeds: list[Feed] = []
+        self._closers: set[asyncio.Task] = set()
+
+    # --- what front ends call ------------------------------------------------------------
+
+    @property
+    def followed(self) -> list[str]:
+        return list(dict.fromkeys([*self.shown, *self.extra]))
+
+    def add_state_listener(self, listener: Callable[[FollowState], None]) -> None:
+        self._state_listeners.append(listener)
+
+    def add_urgent(self, predicate: Callable[[Batch], bool]) -> None:
+        """Batches `predicate` picks are written at once, not at the next tick."""
+        self._urgent.append(predicate)
+
+    def attach(self, source: str | Feed) -> None:
+        """Open `source` (or take an open feed) without following anything yet: its
+        own connection reports reach the state listeners from now on."""
+        self.source = source if isinstance(source, str) else source.name
+        if isinstance(source, str):
+            try:
+                self.feed = self._opener(source)
+            except FlowDeckError as exc:
+                self.feed = None
+                self._report(FollowState(ERROR, exc.message, exc))
+                return
+        else:
+            self.feed = source
+        if isinstance(self.feed, ReportsConnection):
+            self.feed.on_state = self._feed_state
+        if self._priority:
+            self.set_priority(self._priority)
+        self._report(FollowState(CONNECTING))
+
+    def start(self, source: str | Feed, shown: Sequence[str],
+              extra: Sequence[str] = ()) -> None:
+        """Open `source` and follow `shown` + `extra`, all from a snapshot (call inside
+        a running loop)."""
+        if self.feed is None or source not in (self.source, self.feed):
+            self.attach(source)
+        self.extra = list(dict.fromkeys(extra))
+        self.follow(shown, force_snapshot=True)
+
+    def follow(self, shown: Sequence[str] | None = None, extra: Sequence[str] | None = None,
+               *, force_snapshot: bool = False) -> None:
+        """Follow these codes from now on (None keeps that part): new shown codes
+        become the store's rows; codes not followed before get a snapshot."""
+        if shown is not None:
+            self.shown = list(dict.fromkeys(shown))
+            self.store.set_codes(self.shown, self._clock())
+        if extra is not None:
+            self.extra = list(dict.fromkeys(extra))
+        if self.feed is None and self._task is None:
+            return
+        wanted = self.followed
+        subscribed = set(self._subscribed)
+        new = wanted if force_snapshot else [c for c in wanted if c not in subscribed]
+        if new or self._task is None or self._task.done():
+            self._subscribed = wanted
+            self._restart(new)
+        # Else fewer codes or another order: the running subscription covers them (the
+        # store ignores the rest), and a restart would only fetch again what we have.
+
+    def set_source(self, source: str) -> None:
+        """Switch to another source: the old feed is closed, the new one snapshots all."""
+        if source == self.source and self.feed is not None:
+            return
+        self._cancel()
+        if self.feed is not None:
+            self._old_feeds.append(self.feed)
+            self._spawn_close()
+        self.attach(source)
+        self._subscribed = self.followed
+        self._restart(self._subscribed)
+
+    def set_priority(self, codes: Sequence[str]) -> None:
+        """A polled source refreshes these first (the selected row, rule codes)."""
+        self._priority = list(codes)
+        if isinstance(self.feed, PolledFeed):
+            self.feed.set_priority(self._priority)
+
+    def ages(self) -> dict[str, float | None] | None:
+        """A polled source's freshness per code; None for a source that pushes."""
+        return self.feed.ages() if isinstance(self.feed, PolledFeed) else None
+
+    def set_stale_after(self, shown_s: float) -> None:
+        """The user's stale time; a polled source may stretch it to its own pace."""
+        feed = self.feed
+        self.store.set_stale_after(feed.stale_after(shown_s) if isinstance(feed, PolledFeed)
+                                   else shown_s)
+
+    def refresh_stale(self) -> Change | None:
+        """Re-check stale rows as time passes (a front end's timer)."""
+        return self.store.refresh_stale(self._clock())
+
+    def flush(self) -> None:
+        """Write what is pending now."""
+        if self._flusher is not None:
+            self._flusher.cancel()
+            self._flusher = None
+        self._apply_pending()
+
+    def halt(self) -> None:
+        """End the feed task (a listener may call it); `finished()` returns."""
+        if self._task is not None:
+            self._task.cancel()
+
+    async def finished(self) -> None:
+        """Wait until the feed task ends (a fatal error, `halt`, `stop`)."""
+        while (task := self._task) is not None and not task.done():
+            await asyncio.wait({task})
+
+    async def stop(self, close_feed: bool = True) -> None:
+        """Cancel the task; close the feed unless the caller owns it."""
+        task = self._task
+        self._cancel()
+        if self._flusher is not None:
+            self._flusher.cancel()
+            self._flusher = None
+        if task is not None:
+            await asyncio.wait({task})
+        if self.feed is not None and close_feed:
+            self._old_feeds.append(self.feed)
+            self.feed = None
+        await self._close_old()
+        self._report(FollowState(STOPPED))
+
+    # --- the task ------------------------------------------------------------------------
+
+    def _restart(self, snapshot_codes: Sequence[str]) -> None:
+        self._cancel()
+        self._pending = Coalescer()
+        if self.feed is None:
+            return
+        self._task = asyncio.create_task(
+            self._run(self.feed, list(self._subscribed), list(snapshot_codes)),
+            name="flowdeck-follow")
+
+    def _cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+
+    async def _run(self, feed: Feed, codes: list[str], snapshot_codes: list[str]) -> None:
+        attempt = 0
+        while True:
+            try:
+                if not codes:
+                    self._report(FollowState(LIVE, no_codes=True))
+                    return
+                self._report(FollowState(CONNECTING))
+                if snapshot_codes:
+                    batch = await snapshot_within(
+                        feed, snapshot_codes, self.snapshot_timeout,
+                        source=feed.name or self.source, sleep=self._sleep)
+                    self._add(batch)
+                    self.flush()
+                self._report(FollowState(LIVE))  # a gateway knows `simulated` by now
+                attempt = 0
+                updates = feed.updates(codes)
+                try:
+                    async for batch in updates:
+                        self._add(batch)
+                        if self.state.state != LIVE:
+                            self._report(FollowState(LIVE))
+                finally:
+                    close = getattr(updates, "aclose", None)
+                    if close is not None:
+                        await close()
+                raise source_failed(f"{feed.name or self.source}: the feed ended")
+            except asyncio.CancelledError:
+                raise
+            except self._fatal as exc:
+                self._report(FollowState(ERROR, error_message(exc), exc))
+                return
+            except Exception as exc:
+                attempt += 1
+                delay = self._backoff(attempt)
+                message = error_message(exc)
+                # The log's formatter blanks secrets in every line.
+                log.warning("feed %s failed (attempt %d): %s", self.source, attempt, message)
+                self._report(FollowState(RECONNECTING, message, exc, delay,
+                                         self._epoch() + delay, attempt))
+                await self._sleep(delay)
+                snapshot_codes = codes  # whatever was missed: start the day over
+
+    def _add(self, batch: Batch) -> None:
+        now = self._clock()
+        self._pending.add(batch)
+        self.rate.add(now, len(batch.records))
+        if self._min_interval <= 0 or any(urgent(batch) for urgent in self._urgent):
+            self.flush()
+        elif self._flusher is None:
+            delay = max(0.0, self._last_apply + self._min_interval - now)
+            self._flusher = asyncio.create_task(self._flush_after(delay))
+
+    async def _flush_after(self, delay: float) -> None:
+        await self._sleep(delay)
+        self._flusher = None
+        self._apply_pending()
+
+    def _apply_pending(self) -> None:
+        if not self._pending:
+            return
+        batch, restart = self._pending.take()
+        now = self._clock()
+        self._last_apply = now
+        self.applies += 1
+        self.apply_times.append(now)
+        self.store.apply(batch, now, self._epoch(), restart)
+
+    # --- states ----------------------------------------------------------------------------
+
+    def _report(self, state: FollowState) -> None:
+        feed = self.feed
+        name = redact_source((feed.name if feed is not None else "") or self.source)
+        simulated = bool(feed.simulated) if feed is not None else False
+        self.state = state = FollowState(
+            state.state, state.error, state.exc, state.retry_in, state.retry_at,
+            state.attempt, state.by_feed, state.no_codes, name, simulated)
+        for listener in list(self._state_listeners):
+            try:
+                listener(state)
+            except Exception:
+                log.exception("a listener of the follower's state failed")
+
+    def _feed_state(self, state: object) -> None:
+        """A feed's own connection state (it reconnects inside `updates`)."""
+        name = str(getattr(state, "state", state))
+        retry_in = getattr(state, "retry_in", None)
+        retry_at = (self._epoch() + retry_in
+                    if name == RECONNECTING and retry_in is not None else None)
+        self._report(FollowState(name, getattr(state, "error", None) or "", None, retry_in,
+                                 retry_at, getattr(state, "attempt", 0), by_feed=True))
+
+    def _spawn_close(self) -> None:
+        task = asyncio.create_task(self._close_old(), name="flowdeck-close-feed")
+        self._closers.add(task)
+        task.add_done_callback(self._closers.discard)
+
+    async def _close_old(self) -> None:
+        feeds, self._old_feeds = self._old_feeds, []
+        for feed in feeds:
+            try:
+                await feed.aclose()
+            except Exception as exc:  # closing a broken feed: nothing left to do
+                log.info("closing %s: %s", feed.name, exc)

@@ -1,0 +1,252 @@
+"""LiveStore: the one owner of the live state (records in a FlowTable, the intraday
+history, details, per-code errors, market states, which rows are stale). The Follower
+writes it (`set_codes`, `apply`); everything else reads it and listens to its Changes.
+
+`apply` is the table's hot path (5,000 codes, 5 times a second): one vectorised write
+through FlowTable, no Python loop over the codes of a batch. Large point sets may go
+into the history in slices (a `PointsLoader`; the window's loads the rows on screen
+first); by default they go in at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from ..core.batch import Batch, MinutePoints
+from ..core.flow_table import FlowTable
+from ..core.history import IntradayHistory
+from ..core.markets import MARKET_ORDER, MarketState
+from ..core.records import CapitalFlowDetail, CapitalFlowRecord
+
+STALE_AFTER_S = 30.0
+BATCH, CODES, STALE = "batch", "codes", "stale"
+
+log = logging.getLogger("flowdeck.live")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What one write changed. `kind` is "batch" (a feed's merged batch was applied),
+    "codes" (the rows became other codes: a reset) or "stale" (only the stale flags
+    moved with time). `rows` are the FlowTable rows to redraw (may repeat), `all_rows`
+    says every row (market states changed, or the history loads in slices). `wall` is
+    the monotonic time of the write, `epoch` the time.time() of a batch's write
+    (alerts, printed times; NaN for the other kinds). `restart`: codes whose day the
+    batch restarted (their history was cleared); `new_errors`: per-code errors not
+    reported before; `last`: the batch's last record of a code in the table (the status
+    bar's "last update")."""
+    kind: str
+    wall: float
+    epoch: float = math.nan
+    batch: Batch = field(default_factory=Batch)
+    rows: np.ndarray = field(default_factory=lambda: np.zeros(0, np.intp))
+    all_rows: bool = False
+    restart: frozenset[str] = frozenset()
+    new_errors: Mapping[str, tuple[int, str]] = field(default_factory=dict)
+    markets_changed: bool = False
+    last: CapitalFlowRecord | None = None
+
+    @property
+    def has_details(self) -> bool:
+        return bool(self.batch.details)
+
+    def touches(self, code: str | None) -> bool:
+        """Whether anything shown for `code` (its row, its detail, its chart) changed."""
+        if code is None:
+            return False
+        b = self.batch
+        return (code in b.records or code in b.details or code in self.restart
+                or code in b.points.codes)
+
+
+class PointsLoader(Protocol):
+    """Puts minute points into the history. `apply` is True when all went in now; False
+    when the rest follows in slices (the loader then tells its owner itself)."""
+
+    def apply(self, points: MinutePoints, first: Sequence[str] = ()) -> bool: ...
+
+    def flush(self) -> None: ...
+
+
+class ImmediateLoader:
+    """Every point in at once (no front end that must keep drawing meanwhile)."""
+
+    def __init__(self, history: IntradayHistory) -> None:
+        self.history = history
+
+    def apply(self, points: MinutePoints, first: Sequence[str] = ()) -> bool:
+        self.history.apply(points)
+        return True
+
+    def flush(self) -> None:
+        pass
+
+
+class LiveStore:
+    """Records, history, details, errors, market states and the stale rule of the
+    followed codes. Listeners (`add_listener`) get every Change."""
+
+    def __init__(self, *, history: IntradayHistory | None = None,
+                 loader: PointsLoader | None = None,
+                 stale_after_s: float = STALE_AFTER_S) -> None:
+        self.table = FlowTable()
+        self.history = history if history is not None else IntradayHistory()
+        self.loader = loader if loader is not None else ImmediateLoader(self.history)
+        self.details: dict[str, CapitalFlowDetail] = {}
+        self.errors: dict[str, tuple[int, str]] = {}  # current per-code errors
+        self.markets: dict[str, MarketState] = {}
+        self.stale_after_s = float(stale_after_s)
+        self._stale = np.zeros(0, bool)
+        self._on_screen: Callable[[], Sequence[str]] = tuple
+        self._listeners: list[Callable[[Change], None]] = []
+
+    # --- reading -------------------------------------------------------------------
+
+    @property
+    def codes(self) -> list[str]:
+        return self.table.codes
+
+    def stale_rows(self) -> np.ndarray:
+        """Per table row, whether it shows as stale (a copy)."""
+        return self._stale.copy()
+
+    def stale_mask(self, wall: float) -> np.ndarray:
+        """Per table row, whether it is stale at monotonic time `wall`: its market is
+        open (a market without a state counts as open) and its last record is older than
+        `stale_after_s`."""
+        return self.table.stale_mask(wall, self.stale_after_s, self.market_open())
+
+    def market_open(self) -> dict[str, bool]:
+        return {m.value: self.markets.get(m.value, MarketState.OPEN) == MarketState.OPEN
+                for m in MARKET_ORDER}
+
+    def state_of_row(self, r: int) -> MarketState | None:
+        return self.markets.get(MARKET_ORDER[self.table.market[r]].value)
+
+    def add_listener(self, listener: Callable[[Change], None]) -> None:
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: Callable[[Change], None]) -> None:
+        self._listeners.remove(listener)
+
+    def set_on_screen(self, codes: Callable[[], Sequence[str]]) -> None:
+        """Where the loader finds the codes whose points go in first."""
+        self._on_screen = codes
+
+    def set_stale_after(self, seconds: float) -> None:
+        """Takes effect with the next write or stale check."""
+        self.stale_after_s = float(seconds)
+
+    # --- writing (the Follower) -------------------------------------------------------
+
+    def set_codes(self, codes: Sequence[str], wall: float) -> Change:
+        """The rows become `codes`: kept codes keep their data, new ones start empty;
+        details and errors of codes that left go."""
+        self.loader.flush()
+        old = set(self.table.codes)
+        self.table.set_codes(codes)
+        keep = set(self.table.codes)
+        for code in old - keep:
+            self.history.remove(code)
+        self.history.add_many(self.table.codes,
+                              [MARKET_ORDER[m] for m in self.table.market.tolist()])
+        for gone in [c for c in self.details if c not in keep]:
+            del self.details[gone]
+        for gone in [c for c in self.errors if c not in keep]:
+            del self.errors[gone]
+        self._stale = np.zeros(self.table.n, bool)
+        return self._tell(Change(CODES, wall, all_rows=True))
+
+    def apply(self, batch: Batch, wall: float, epoch: float,
+              restart: Collection[str] = ()) -> Change:
+        """Write a (merged) batch: the `restart` codes' day cleared first, records and
+        errors into the table, points into the history, details, market states; the
+        stale flags re-checked at `wall`."""
+        self.loader.flush()
+        history = self.history
+        for code in restart:
+            if code in history:
+                history.clear(code)
+        table = self.table
+        touched = [table.apply(batch, wall)]
+        everything = False
+        if len(batch.points):
+            if self.loader.apply(batch.points, self._on_screen()):
+                codes = batch.points.codes
+                if batch.columns is None or codes != batch.columns.codes:
+                    touched.append(table.rows_of(list(dict.fromkeys(codes))))
+            else:
+                everything = True  # a large set: the rows on screen went in first
+        if restart:
+            touched.append(table.rows_of(list(restart)))
+        markets_changed = self._take_market_states(batch.markets)
+        stale = self.stale_mask(wall)
+        touched.append(np.flatnonzero(stale != self._stale))
+        self._stale = stale
+        rows = np.concatenate(touched)
+        if batch.details:
+            self.details.update(batch.details)
+        return self._tell(Change(
+            BATCH, wall, epoch, batch, rows[rows >= 0], everything or markets_changed,
+            frozenset(restart), self._take_errors(batch), markets_changed,
+            self._last_shown(batch)))
+
+    def refresh_stale(self, wall: float) -> Change | None:
+        """Re-check the stale flags without a batch (time passed); a Change when any
+        flipped."""
+        stale = self.stale_mask(wall)
+        changed = np.flatnonzero(stale != self._stale)
+        self._stale = stale
+        if not len(changed):
+            return None
+        return self._tell(Change(STALE, wall, rows=changed))
+
+    def set_market_states(self, states: Mapping[str, object],
+                          wall: float) -> Change | None:
+        if not self._take_market_states(states):
+            return None
+        return self._tell(Change(STALE, wall, all_rows=True, markets_changed=True))
+
+    # --- internals -------------------------------------------------------------------
+
+    def _tell(self, change: Change) -> Change:
+        for listener in list(self._listeners):
+            try:
+                listener(change)
+            except Exception:  # one broken view must not stop the feed or the others
+                log.exception("a listener of the live store failed")
+        return change
+
+    def _take_market_states(self, states: Mapping[str, object]) -> bool:
+        changed = False
+        for market, status in states.items():
+            state = MarketState(getattr(status, "state", status))
+            if self.markets.get(market) != state:
+                self.markets[market] = state
+                changed = True
+        return changed
+
+    def _take_errors(self, batch: Batch) -> dict[str, tuple[int, str]]:
+        """Errors not reported yet; a record clears its code's error (it updates again).
+        Loops over the current errors only, which are few."""
+        errors = self.errors
+        if errors and batch.records:
+            records = batch.records
+            for code in [c for c in errors if c in records]:
+                del errors[code]
+        if not batch.errors:
+            return {}
+        new = {c: e for c, e in batch.errors.items() if errors.get(c) != e}
+        errors.update(new)
+        return new
+
+    def _last_shown(self, batch: Batch) -> CapitalFlowRecord | None:
+        row_of = self.table.row_of
+        return next((r for r in reversed(batch.records.values())
+                     if row_of(r.code) is not None), None)
