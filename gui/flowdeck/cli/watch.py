@@ -27,35 +27,29 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TextIO
 
 from ..api.replies import Refused
 from ..core.alert_rules import Rule, format_value, parse_expression
 from ..core.alerts import Alert, AlertEngine
-from ..core.batch import Batch
-from ..core.coalesce import snapshot_codes
 from ..core.codes import parse_stock_list
 from ..core.envelope import error_item
-from ..core.errors import FlowDeckError, invalid_param, source_failed
+from ..core.errors import FlowDeckError, invalid_param
 from ..core.redact import redact_source
 from ..core.units import format_amount
-from ..feeds.base import Feed, ReportsConnection
+from ..feeds.base import Feed
 from ..feeds.registry import open_feed
+from ..live.alerts import AlertPipeline
+from ..live.follow import FOLLOW_BACKOFF, LIVE, RECONNECTING, Follower, FollowState
+from ..live.store import BATCH, Change, LiveStore
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 SNAPSHOT_TIMEOUT_S = 30.0
-RETRY_FIRST_S = 1.0
-RETRY_CAP_S = 30.0
 LINE_WIDTH = 160  # a batch line names codes while it stays under this
 MAX_LINE_CODES = 4
-
-
-def retry_delay(attempt: int) -> float:
-    """1, 2, 4, ... seconds, at most RETRY_CAP_S (as the window's controller)."""
-    return min(RETRY_CAP_S, RETRY_FIRST_S * 2 ** max(0, attempt - 1))
 
 
 def build_rules(alerts: Sequence[str], cooldown_s: float | None = None) -> list[Rule]:
@@ -65,8 +59,9 @@ def build_rules(alerts: Sequence[str], cooldown_s: float | None = None) -> list[
 
 
 class Printer:
-    """Writes the lines, flushed one by one (the output is usually piped). `closed`
-    turns true when the reader went away (a broken pipe)."""
+    """Writes the lines, flushed one by one (the output is usually piped): a line per
+    batch the store takes (a LiveStore listener), a line per alert (a Notifier).
+    `closed` turns true when the reader went away (a broken pipe)."""
 
     def __init__(self, out: TextIO, err: TextIO, as_json: bool, codes: Sequence[str],
                  units: str = "kmb", lang: str = "en") -> None:
@@ -75,23 +70,29 @@ class Printer:
         self.codes = list(codes)
         self.units, self.lang = units, lang
         self.closed = False
-        self._errors: dict[str, tuple[int, str]] = {}  # shown per-code errors
 
-    def batch(self, batch: Batch, wall: float) -> None:
-        errors = self._new_errors(batch)
-        if not batch.records and not errors:
+    def changed(self, change: Change) -> None:
+        if change.kind == BATCH:
+            self.batch(change.batch.records, change.batch.snapshot, change.new_errors,
+                       change.epoch)
+
+    def batch(self, records: Mapping, snapshot: bool, errors: Mapping[str, tuple[int, str]],
+              wall: float) -> None:
+        """A batch's records (in the order of `codes`) and its per-code errors not shown
+        before; nothing when neither."""
+        if not records and not errors:
             return  # nothing changed: no line
         order = {c: i for i, c in enumerate(self.codes)}
-        records = sorted(batch.records.values(), key=lambda r: order.get(r.code, len(order)))
+        ordered = sorted(records.values(), key=lambda r: order.get(r.code, len(order)))
         if self.as_json:
-            obj: dict = {"type": "batch", "snapshot": bool(batch.snapshot), "wall": wall,
-                         "records": [r.to_dict() for r in records]}
+            obj: dict = {"type": "batch", "snapshot": bool(snapshot), "wall": wall,
+                         "records": [r.to_dict() for r in ordered]}
             if errors:
                 obj["errors"] = [error_item(c, e) for c, e in errors.items()]
             self._line(json.dumps(obj, ensure_ascii=False))
             return
-        if records:
-            self._line(self.batch_line(records, batch.snapshot, wall))
+        if ordered:
+            self._line(self.batch_line(ordered, snapshot, wall))
         for code, (number, message) in errors.items():
             self.error(f"error {int(number)} {code}: {message}")
 
@@ -111,6 +112,10 @@ class Printer:
             line += f"  +{len(records) - shown} more"
         return line
 
+    def notify(self, alerts: Sequence[Alert]) -> None:
+        for alert in alerts:
+            self.alert(alert)
+
     def alert(self, alert: Alert) -> None:
         if self.as_json:
             self._line(json.dumps(alert.to_json(), ensure_ascii=False))
@@ -128,14 +133,6 @@ class Printer:
         except (BrokenPipeError, ValueError):
             pass
 
-    def _new_errors(self, batch: Batch) -> dict[str, tuple[int, str]]:
-        """Per-code errors not shown yet; a record clears its code's error."""
-        for code in batch.records:
-            self._errors.pop(code, None)
-        new = {c: e for c, e in batch.errors.items() if self._errors.get(c) != e}
-        self._errors.update(new)
-        return new
-
     def _line(self, text: str) -> None:
         if self.closed:
             return
@@ -146,76 +143,67 @@ class Printer:
 
 
 class Watcher:
-    """Feed -> engine -> printer, with retries; `run()` until cancelled."""
+    """Follower (every batch written as it comes) + AlertPipeline + Printer; `run()`
+    until cancelled, the reader goes away, or the gateway refuses us."""
 
     def __init__(self, feed: Feed, codes: Sequence[str], engine: AlertEngine,
                  printer: Printer, clock: Callable[[], float] = time.time,
-                 delay: Callable[[int], float] = retry_delay) -> None:
+                 delay: Callable[[int], float] = FOLLOW_BACKOFF.delay) -> None:
         self.feed, self.codes = feed, list(codes)
-        self.engine, self.printer = engine, printer
-        self.clock, self.delay = clock, delay
-        self.alerts = 0
+        self.printer = printer
         self.refused: Refused | None = None
+        self.store = LiveStore()
+        self.pipeline = AlertPipeline(engine, notifiers=[printer])
+        self.follower = Follower(self.store, epoch=clock, min_interval=0.0, backoff=delay,
+                                 snapshot_timeout=SNAPSHOT_TIMEOUT_S, fatal=(Refused,))
+        # The batch's line first, then its alerts.
+        self.store.add_listener(printer.changed)
+        self.store.add_listener(self.pipeline.on_change)
+        self.store.add_listener(self._stop_when_unread)
+        self.follower.add_state_listener(self._state_changed)
         self._reconnecting = False
-        if isinstance(feed, ReportsConnection):
-            feed.on_state = self._state_changed  # a gateway reconnects by itself
+        self.follower.attach(feed)  # a gateway reconnects by itself: its states show
+
+    @property
+    def alerts(self) -> int:
+        return self.pipeline.fired_count
 
     async def run(self) -> None:
-        attempt = 0
-        while not self.printer.closed:
-            try:
-                try:
-                    batch = await asyncio.wait_for(self.feed.snapshot(self.codes),
-                                                   SNAPSHOT_TIMEOUT_S)
-                except TimeoutError:
-                    raise source_failed(f"{self.feed.name}: no snapshot within "
-                                        f"{SNAPSHOT_TIMEOUT_S:g} s") from None
-                self.apply(batch, baseline=self.codes)
-                attempt = 0
-                updates = self.feed.updates(self.codes)
-                try:
-                    async for batch in updates:
-                        self.apply(batch, baseline=snapshot_codes(batch)
-                                   if batch.snapshot else ())
-                        if self.printer.closed:
-                            return
-                finally:
-                    close = getattr(updates, "aclose", None)
-                    if close is not None:
-                        await close()
-                raise source_failed(f"{self.feed.name}: the feed ended")
-            except asyncio.CancelledError:
-                raise
-            except Refused as exc:
-                self.refused = exc
-                self.printer.error(f"error {int(exc.code)} {exc}; not retrying")
-                return
-            except Exception as exc:
-                attempt += 1
-                wait = self.delay(attempt)
-                if isinstance(exc, FlowDeckError):
-                    message = f"error {int(exc.code)} {exc}"
-                else:
-                    message = f"error {type(exc).__name__}: {exc}"
-                self.printer.error(f"{message}; retrying in {wait:g} s")
-                await asyncio.sleep(wait)
+        self.follower.start(self.feed, self.codes)
+        try:
+            await self.follower.finished()
+        finally:
+            await self.follower.stop(close_feed=False)  # watch() closes it
 
-    def apply(self, batch: Batch, baseline: Sequence[str] | set[str] = ()) -> list[Alert]:
-        wall = self.clock()
-        alerts = self.engine.evaluate(batch.record_columns(), wall, baseline=baseline)
-        self.printer.batch(batch, wall)
-        for alert in alerts:
-            self.printer.alert(alert)
-        self.alerts += len(alerts)
-        return alerts
+    def _stop_when_unread(self, change: Change) -> None:
+        if self.printer.closed:
+            self.follower.halt()
 
-    def _state_changed(self, state: object) -> None:
-        name = str(getattr(state, "state", state))
-        error = getattr(state, "error", None)
-        if name == "reconnecting":
-            self.printer.error(f"{self.feed.name}: {state}" + (f": {error}" if error else ""))
+    def _state_changed(self, state: FollowState) -> None:
+        if state.by_feed:
+            self._feed_state(state)
+        elif isinstance(state.exc, Refused):
+            self.refused = state.exc
+            self.printer.error(f"error {int(state.exc.code)} {state.exc}; not retrying")
+        elif state.state == RECONNECTING and state.exc is not None:
+            exc = state.exc
+            if isinstance(exc, FlowDeckError):
+                message = f"error {int(exc.code)} {exc}"
+            else:
+                message = f"error {type(exc).__name__}: {exc}"
+            self.printer.error(f"{message}; retrying in {state.retry_in:g} s")
+            if self.printer.closed:
+                self.follower.halt()
+
+    def _feed_state(self, state: FollowState) -> None:
+        if state.state == RECONNECTING:
+            text = state.state
+            if state.retry_in is not None:
+                text += f" (retry in {state.retry_in:.1f} s)"
+            self.printer.error(f"{self.feed.name}: {text}"
+                               + (f": {state.error}" if state.error else ""))
             self._reconnecting = True
-        elif name == "live" and self._reconnecting:
+        elif state.state == LIVE and self._reconnecting:
             self.printer.error(f"{self.feed.name}: live again")
             self._reconnecting = False
 

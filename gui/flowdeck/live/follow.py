@@ -50,7 +50,8 @@ class FollowState:
     """The connection as data; front ends word it. `state`: stopped | connecting | live
     | reconnecting | error. `error` is a message for people (FlowDeckError.message, or
     "Type: text"), `exc` the exception itself when the loop caught one; `retry_in` and
-    `retry_at` (time.time() seconds) while reconnecting; `by_feed` when the feed reported
+    `retry_at` (on the Follower's monotonic clock; a front end shows now + retry_in)
+    while reconnecting; `by_feed` when the feed reported
     it (a gateway or Futu reconnecting by itself); `no_codes` when there is nothing to
     follow. `source` is the feed's name with any secret blanked."""
     state: str
@@ -307,7 +308,7 @@ class Follower:
                 # The log's formatter blanks secrets in every line.
                 log.warning("feed %s failed (attempt %d): %s", self.source, attempt, message)
                 self._report(FollowState(RECONNECTING, message, exc, delay,
-                                         self._epoch() + delay, attempt))
+                                         self._clock() + delay, attempt))
                 await self._sleep(delay)
                 snapshot_codes = codes  # whatever was missed: start the day over
 
@@ -355,7 +356,7 @@ class Follower:
         """A feed's own connection state (it reconnects inside `updates`)."""
         name = str(getattr(state, "state", state))
         retry_in = getattr(state, "retry_in", None)
-        retry_at = (self._epoch() + retry_in
+        retry_at = (self._clock() + retry_in
                     if name == RECONNECTING and retry_in is not None else None)
         self._report(FollowState(name, getattr(state, "error", None) or "", None, retry_in,
                                  retry_at, getattr(state, "attempt", 0), by_feed=True))
