@@ -5,11 +5,15 @@ still gets the latest state."""
 from __future__ import annotations
 
 import asyncio
+import socket
 
 import aiohttp
 
 from flowdeck.core.wire import decode_batch
 from flowdeck.server.appkeys import STREAMS
+from flowdeck.server.snapshots import CHUNK_BYTES
+from flowdeck.server.stream_send import StreamLimits
+from tests.support.waiting import wait_until as until
 
 from .fakes import FakeFeed, hub_of, point_values, run, served, tick_record
 
@@ -112,30 +116,33 @@ def test_bad_messages_get_errors_and_the_socket_stays_open():
 
 
 def test_a_slow_reader_costs_bounded_memory_and_gets_the_latest():
+    """A client that does not read while the feed sends as fast as it can: its socket
+    fills, then its updates wait merged (one message for many batches), the gateway
+    holds at most its buffer for it, and once it reads it gets the latest state."""
     codes = [f"HK.{i:05d}" for i in range(1, 301)]
-    minutes = 60
+    minutes, flood = 60, 80
+    limits = StreamLimits(buffer_bytes=64 << 10)
 
     async def main():
-        feed = FakeFeed(interval=0.005, minutes=minutes)
-        async with served(feed) as client:
+        feed = FakeFeed(interval=0.0, minutes=minutes)   # a batch whenever the hub asks
+        async with served(feed, stream_limits=limits) as client:
             hub = hub_of(client)
             ws = await client.ws_connect(STREAM, max_msg_size=0)
+            # A small receive buffer (no autotuning): the socket fills after a few updates.
+            ws.get_extra_info("socket").setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 16)
             await ws.send_json({"op": "subscribe", "stock_list": codes})
             await next_batch(ws, snapshot=True)
             start = hub.batches
-            await asyncio.sleep(2.5)     # not reading: the socket fills up, then pending
+            await until(lambda: hub.batches - start >= flood, 60, what=f"{flood} batches")
+            feed.paused = True                    # not reading all along
+            final = feed.tick
             (server_client,) = client.app[STREAMS]
-            channel = server_client.sub.channel   # its updates wait there, merged
             batches = hub.batches - start
-            assert batches > 100, batches
-            assert channel.max_points <= len(codes) * minutes
-            transport = server_client.ws._req.transport
-            assert transport.get_write_buffer_size() < 4 << 20
+            assert server_client.sub.channel.max_points <= len(codes) * minutes
+            # It holds its buffer's worth, plus the one chunk (and frame header) in hand.
+            assert server_client.sender.buffered() <= limits.buffer_bytes + CHUNK_BYTES + 14
             assert server_client.sent_messages < batches / 2, (server_client.sent_messages,
                                                                  batches)
-            feed.paused = True
-            await asyncio.sleep(0.1)
-            final = feed.tick
             latest: dict[str, dict] = {}
             while True:
                 msg = await next_batch(ws, timeout=10)
