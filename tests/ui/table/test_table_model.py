@@ -1,6 +1,6 @@
 """FlowTableModel: Qt's model checks, a property test against FlowTable, sorting and
 filtering that keep the selection, one dataChanged per batch, market states, stale and
-error rows; FlowTableView's header layout."""
+error rows; FlowTableView's header layout. Live re-sorts: test_table_sorting.py."""
 
 from __future__ import annotations
 
@@ -164,23 +164,6 @@ def test_one_data_changed_per_apply_over_the_touched_block(qtbot):
     assert model.history.last_minute("US.AAPL") == 3
 
 
-def test_live_sort_is_rate_limited_and_paused():
-    model = make()
-    model.apply(Batch(records={c: record(c, float(i)) for i, c in enumerate(CODES)}), 1.0)
-    model.sort(MAIN, DESC)
-    assert shown(model) == CODES[::-1]
-    model.apply(Batch(records={"HK.00700": record("HK.00700", 100.0)}), 2.0)
-    assert shown(model)[0] != "HK.00700"          # live data does not re-sort at once
-    model.set_sort_paused(True)
-    assert not model.resort_if_due(1e6)
-    model.set_sort_paused(False)
-    last = model._last_sort
-    assert not model.resort_if_due(last + 0.1)    # at most 4 times a second
-    assert model.resort_if_due(last + 0.3)
-    assert shown(model)[0] == "HK.00700"
-    assert not model.resort_if_due(last + 10)     # nothing new: no re-sort
-
-
 def test_sort_and_filter_keep_the_selection(qtbot):
     model = make()
     model.apply(Batch(records={c: record(c, float(i)) for i, c in enumerate(CODES)}), 1.0)
@@ -209,22 +192,6 @@ def test_sort_and_filter_keep_the_selection(qtbot):
     assert shown(model) == CODES
     view.selectRow(1)
     assert picked[-1] == "US.AAPL"
-
-
-def test_the_view_pauses_live_sorts_while_the_user_is_busy(qtbot):
-    model = make()
-    view = FlowTableView(model)
-    qtbot.addWidget(view)
-    assert not view.user_busy()
-    view._scrolled()
-    assert view.user_busy()
-    view._quiet_until = 0.0
-    view._hovering = True
-    view.resort_tick()
-    assert model._sort_paused
-    view._hovering = False
-    view.resort_tick()
-    assert not model._sort_paused
 
 
 def test_header_state_round_trip(qtbot):

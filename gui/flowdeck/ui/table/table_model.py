@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 import numpy as np
 from PySide6.QtCore import (
@@ -36,8 +36,12 @@ _N_COLUMNS = len(COLUMNS)
 
 
 class FlowTableModel(QAbstractTableModel):
-    def __init__(self, table: FlowTable, history: IntradayHistory, parent=None) -> None:
+    def __init__(self, table: FlowTable, history: IntradayHistory, parent=None, *,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
+        # Monotonic seconds: the re-sort rate limit, and the view's quiet time after a
+        # scroll, run on it (tests inject a clock they move by hand).
+        self.clock = clock
         self.table = table
         self.history = history
         self.text = CellFormat()
@@ -280,9 +284,10 @@ class FlowTableModel(QAbstractTableModel):
     def sort_due(self) -> bool:
         return self._sort_dirty and not self._sort_paused and self._sort_column >= 0
 
-    def resort_if_due(self, now: float) -> bool:
+    def resort_if_due(self, now: float | None = None) -> bool:
         """Re-sort after live updates: at most once per RESORT_INTERVAL_S of `now`
-        (monotonic seconds), never while paused. True when it re-sorted."""
+        (the clock's time when None), never while paused. True when it re-sorted."""
+        now = self.clock() if now is None else now
         if not self.sort_due or now - self._last_sort < RESORT_INTERVAL_S:
             return False
         self._relayout(now)
@@ -297,7 +302,7 @@ class FlowTableModel(QAbstractTableModel):
     def _relayout(self, now: float | None = None) -> None:
         """Apply a new order as a layout change, moving persistent indexes (the
         selection, the current index) with their rows."""
-        self._last_sort = time.monotonic() if now is None else now
+        self._last_sort = self.clock() if now is None else now
         self._sort_dirty = False
         order = self._compute_order()
         if np.array_equal(order, self._rows.order):

@@ -5,8 +5,6 @@ held back while the user scrolls or has a row under the mouse."""
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
@@ -225,17 +223,17 @@ class FlowTableView(QTableView):
     # --- live re-sort, held back while the user is busy -----------------------------
 
     def user_busy(self, now: float | None = None) -> bool:
-        now = time.monotonic() if now is None else now
+        now = self.flow_model.clock() if now is None else now
         return (self._hovering or now < self._quiet_until
                 or self.verticalScrollBar().isSliderDown())
 
     def resort_tick(self) -> None:
-        now = time.monotonic()
+        now = self.flow_model.clock()  # the model's rate limit and the quiet time agree
         self.flow_model.set_sort_paused(self.user_busy(now))
         self.flow_model.resort_if_due(now)
 
     def _scrolled(self, *_args: object) -> None:
-        self._quiet_until = time.monotonic() + SCROLL_QUIET_S
+        self._quiet_until = self.flow_model.clock() + SCROLL_QUIET_S
         self._report_rows()
 
     def _report_rows(self) -> None:
