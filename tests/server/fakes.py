@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 
 import numpy as np
 from aiohttp.test_utils import TestClient, TestServer
@@ -46,12 +46,15 @@ def point_values(code: str, minute: int) -> list[float]:
 class FakeFeed(Feed):
     """Snapshot = ticks 0..tick (one minute point per tick); each update is the next
     tick for every code of the iterator. Codes in `failing` come back as per-code
-    errors; `fail_snapshot` / `fail_updates`, when set, are raised."""
+    errors; `fail_snapshot` / `fail_updates`, when set, are raised. Its waits go through
+    `sleep` (a test's virtual clock)."""
 
     def __init__(self, interval: float = 0.05, failing: Sequence[str] = (),
                  name: str = "fake://test?token=sekrit", minutes: int = 300,
-                 points_per_tick: int = 1) -> None:
+                 points_per_tick: int = 1,
+                 sleep: Callable[[float], Awaitable[object]] = asyncio.sleep) -> None:
         self.name = name
+        self.sleep = sleep
         self.interval = interval
         self.failing = set(failing)
         self.minutes = minutes
@@ -90,7 +93,7 @@ class FakeFeed(Feed):
     async def snapshot(self, codes: Sequence[str]) -> Batch:
         self.snapshot_calls.append(list(codes))
         if self.snapshot_delay:
-            await asyncio.sleep(self.snapshot_delay)
+            await self.sleep(self.snapshot_delay)
         if self.fail_snapshot is not None:
             raise self.fail_snapshot
         return self._batch(codes, range(self.tick + 1), True)
@@ -101,9 +104,9 @@ class FakeFeed(Feed):
 
     async def _updates(self, codes: list[str]) -> AsyncIterator[Batch]:
         while not self.closed:
-            await asyncio.sleep(self.interval)
+            await self.sleep(self.interval)
             while self.paused:
-                await asyncio.sleep(0.01)
+                await self.sleep(0.01)
             if self.fail_updates is not None:
                 raise self.fail_updates
             self.tick += 1

@@ -5,8 +5,9 @@ requests from memory (answers.py) and fans batches out to WebSocket subscribers.
 New codes first get `feed.snapshot(new)` (concurrent requests for the same new codes
 share one), then the update iterator restarts with the new union, at most once every
 `min_restart_s` so that a stream of new codes cannot starve the updates. When the feed
-raises, the state turns "error", requests answer 1016, and the iterator is retried with
-exponential backoff.
+raises, the state turns "error", requests answer 1016, and it is retried under the one
+Backoff; a snapshot has the Follower's timeout (live/follow.snapshot_within). No Follower
+here: the hub's union of codes changes with many clients, admission and idle dropping.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
+from ..core.backoff import Backoff, Retries
 from ..core.errors import ErrorCode, FlowDeckError, source_failed
 from ..feeds.base import Batch, Feed
+from ..live.follow import error_message, snapshot_within
 from . import answers
 from .addresses import redact_source
 from .admission import NewCodeBudget
@@ -30,14 +33,17 @@ from .state import STEP_CODES, CodeChange, FlowState
 from .subscription import Subscription
 
 log = logging.getLogger("flowdeck.server.hub")
-
+HUB_BACKOFF = Backoff(first=0.25, factor=2.0, cap=8.0, jitter=0.0)  # 0.25 s doubling to 8 s
+SNAPSHOT_LATE = "source {source} did not answer within {timeout:g} s"
 
 
 class Hub:
     def __init__(self, feed: Feed, *, snapshot_timeout: float = 30.0,
                  max_codes: int = 10_000, idle_after_s: float = 900.0,
-                 min_restart_s: float = 1.0, backoff: tuple[float, float] = (0.25, 8.0),
+                 min_restart_s: float = 1.0,
+                 backoff: Backoff | tuple[float, float] = HUB_BACKOFF,
                  clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
                  budget: NewCodeBudget | None = None) -> None:
         self.feed = feed
         self.source = redact_source(getattr(feed, "name", "") or type(feed).__name__)
@@ -48,8 +54,10 @@ class Hub:
         self.max_codes = max_codes
         self.idle_after_s = idle_after_s
         self.min_restart_s = min_restart_s
-        self.backoff = backoff
+        self.backoff = backoff if isinstance(backoff, Backoff) else Backoff(  # (first, cap)
+            first=backoff[0], factor=2.0, cap=backoff[1], jitter=0.0)
         self._clock = clock
+        self._sleep = sleep
         self.started = clock()
         self.subs = Subscribers()
         self.budget = budget or NewCodeBudget(clock=clock)
@@ -205,12 +213,9 @@ class Hub:
 
     async def _snapshot(self, codes: list[str]) -> None:
         try:
-            try:
-                batch = await asyncio.wait_for(self.feed.snapshot(codes),
-                                               self.snapshot_timeout)
-            except TimeoutError:
-                raise source_failed(f"source {self.source} did not answer within "
-                                    f"{self.snapshot_timeout:g} s") from None
+            batch = await snapshot_within(self.feed, codes, self.snapshot_timeout,
+                                          source=self.source, sleep=self._sleep,
+                                          late=SNAPSHOT_LATE)
         except asyncio.CancelledError:
             for c in codes:
                 self._inflight.pop(c, None)
@@ -274,9 +279,7 @@ class Hub:
                 self.subs.tell_all(self.state, None)
 
     def _failed(self, exc: BaseException, where: str) -> None:
-        # exc.message, not str(exc): the envelope adds the code's name itself.
-        message = exc.message if isinstance(exc, FlowDeckError) else \
-            f"{type(exc).__name__}: {exc}"
+        message = error_message(exc)  # not str(exc): the envelope adds the code's name
         first = self.status != "error"
         self.version += 1
         self.status, self.last_error = "error", message
@@ -287,7 +290,7 @@ class Hub:
                                             f"source failed: {message}"))
 
     async def _pump(self) -> None:
-        delay = self.backoff[0]
+        retries = Retries(self.backoff)
         while True:
             self._changed.clear()
             try:
@@ -296,13 +299,12 @@ class Hub:
                     await self._changed.wait()
                     continue
                 await self._follow(codes)
-                delay = self.backoff[0]
+                retries.reset()
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
                 self._failed(exc, "updates")
-                await asyncio.sleep(delay)
-                delay = min(2 * delay, self.backoff[1])
+                await self._sleep(retries.failed())
 
     async def _follow(self, codes: list[str]) -> None:
         """Take batches of `codes` until the union changes (and the iterator has run
@@ -319,7 +321,10 @@ class Hub:
                             left = started + self.min_restart_s - self._clock()
                             if left <= 0:
                                 return
-                            await asyncio.wait({step}, timeout=left)
+                            timer = asyncio.ensure_future(self._sleep(left))
+                            await asyncio.wait({step, timer},
+                                               return_when=asyncio.FIRST_COMPLETED)
+                            timer.cancel()
                         else:
                             changed = asyncio.ensure_future(self._changed.wait())
                             await asyncio.wait({step, changed},
@@ -343,19 +348,21 @@ class Hub:
     async def _maintain(self) -> None:
         """Retry the snapshot of codes subscribed while the feed was failing (with
         backoff), and stop following codes nobody asked for in `idle_after_s`."""
-        delay = self.backoff[0]
+        first = self.backoff.first
+        failures = 0  # retries in a row that left codes unfollowed
         retry_at = next_sweep = self._clock()
         while True:
-            await asyncio.sleep(min(1.0, self.backoff[0]))
+            await self._sleep(min(1.0, first))
             now = self._clock()
             wanted = [c for c in self.subs.codes()
                       if c not in self.state and c not in self._inflight]
             if not wanted:
-                delay = self.backoff[0]
+                failures = 0
             elif now >= retry_at:
                 failed = await self._ensure_subscribed(wanted)
-                delay = min(2 * delay, self.backoff[1]) if failed else self.backoff[0]
-                retry_at = self._clock() + delay
+                failures = failures + 1 if failed else 0
+                # The first wait after a failure is already the doubled one.
+                retry_at = self._clock() + self.backoff.delay(failures + 1)
             if now >= next_sweep:
                 next_sweep = now + max(1.0, self.idle_after_s / 4)
                 self._drop_idle(now - self.idle_after_s)
