@@ -5,9 +5,8 @@ answered, and no code someone else follows is given up for them."""
 
 from __future__ import annotations
 
-import asyncio
-
 from flowdeck.server.admission import NewCodeBudget
+from tests.support.waiting import wait_until as until
 
 from .fakes import FakeFeed, hub_of, run, served
 
@@ -18,6 +17,19 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
+
+
+class CountedBudget(NewCodeBudget):
+    """The budget, with what was asked of it and what it gave, in order."""
+
+    def __init__(self, **options) -> None:
+        super().__init__(**options)
+        self.asked: list[tuple[int, int]] = []
+
+    def take(self, client: str, wanted: int) -> int:
+        granted = super().take(client, wanted)
+        self.asked.append((wanted, granted))
+        return granted
 
 
 def codes(prefix: str, n: int, start: int = 0) -> list[str]:
@@ -93,7 +105,7 @@ def test_a_stream_subscription_beyond_the_budget_fills_in_as_it_refills():
     them on the same client's budget, so they come in when it refills, not sooner."""
     async def main():
         clock = Clock()
-        budget = NewCodeBudget(per_minute=60, burst=4, clock=clock)
+        budget = CountedBudget(per_minute=60, burst=4, clock=clock)
         async with served(FakeFeed(interval=0.02), budget=budget) as client:
             ws = await client.ws_connect("/v1/stream")
             wanted = codes("HK", 6)
@@ -103,7 +115,9 @@ def test_a_stream_subscription_beyond_the_budget_fills_in_as_it_refills():
             assert {r["code"] for r in first["records"]} == set(wanted[:4])
             assert {e["code"] for e in first["errors"]} == set(wanted[4:])
             hub = hub_of(client)
-            await asyncio.sleep(1.5)     # retries meanwhile find the budget empty
+            # The gateway retries the two on the budget, which stays empty while the
+            # budget's clock stands still.
+            await until(lambda: budget.asked.count((2, 0)) >= 3, 10, what="three retries")
             assert set(hub.state.codes) == set(wanted[:4])
             clock.now += 2.0             # two more codes' worth
             seen: set[str] = set()

@@ -12,6 +12,7 @@ from flowdeck.core.codes import MAX_CODES_PER_REQUEST
 from flowdeck.core.records import RECORD_KEYS, SERIES_NAMES
 from flowdeck.core.wire import decode_detail_item, decode_envelope, decode_record
 from flowdeck.feeds.sim.feed import SimFeed
+from tests.support.waiting import wait_until as until
 
 from .fakes import FakeFeed, hub_of, run, served, tick_record
 
@@ -172,13 +173,12 @@ def test_known_codes_are_answered_from_memory_and_first_asks_share_a_snapshot():
                 assert status == 200
             assert len(feed.snapshot_calls) == 1
             # The one update iterator follows them and the answers move on with it.
-            await asyncio.sleep(0.4)
-            assert feed.updates_calls and set(feed.updates_calls[-1]) == set(codes.split(","))
+            await until(lambda: feed.updates_calls and feed.tick >= 3, 10, what="3 updates")
+            assert set(feed.updates_calls[-1]) == set(codes.split(","))
             _, got = await get_json(client, FLOW, params={"stock_list": "HK.00001"})
             row = got["data"]["capital_flow_list"][0]
             assert row == tick_record("HK.00001", feed.tick).to_dict() or \
                 row == tick_record("HK.00001", feed.tick - 1).to_dict()
-            assert feed.tick >= 3
     run(main())
 
 
