@@ -2,8 +2,12 @@
 raise nothing but FlowDeckError 1001/1002, and a normalised code is ASCII, normalises
 to itself and parses back to the same Code."""
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+
+from flowdeck.core.codes import MAX_CODES_PER_REQUEST, parse_stock_list
+from flowdeck.core.errors import ErrorCode, FlowDeckError
 
 from .strategies import CODES, json_values
 from .targets import code_target, stock_list_target
@@ -42,5 +46,11 @@ def test_stock_lists(stock_list, market):
 
 
 def test_stock_list_bounds():
-    stock_list_target([f"HK.{i}" for i in range(501)])   # 1001: too long
-    stock_list_target([f"HK.{i}" for i in range(500)])   # the most allowed
+    # The target accepts a list or a 1001 alike; at the bound, which one is the point.
+    with pytest.raises(FlowDeckError) as err:
+        parse_stock_list([f"HK.{i}" for i in range(MAX_CODES_PER_REQUEST + 1)])
+    assert err.value.code == ErrorCode.INVALID_PARAM
+    assert f"at most {MAX_CODES_PER_REQUEST} per request" in err.value.message
+    most = parse_stock_list([f"HK.{i}" for i in range(MAX_CODES_PER_REQUEST)])
+    assert most == [f"HK.{i:05d}" for i in range(MAX_CODES_PER_REQUEST)]
+    assert MAX_CODES_PER_REQUEST == 500   # the spec's number

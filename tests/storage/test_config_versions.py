@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from flowdeck.storage.config import Config, dumps_config, load_config, save_config
-from flowdeck.storage.config_migrations import CURRENT_SCHEMA, MIGRATIONS
+from flowdeck.storage.config_migrations import CURRENT_SCHEMA
 
 from .failing_ops import FailingOps
 
@@ -79,7 +79,8 @@ CASES = [(version, text, means) for version, cases in FIXTURES.items()
 
 
 def test_every_step_has_a_fixture():
-    assert CURRENT_SCHEMA == len(MIGRATIONS) >= 1
+    # CURRENT_SCHEMA is len(MIGRATIONS) by definition; what a new step can lack is the
+    # file of the version it starts from.
     assert sorted(FIXTURES) == list(range(CURRENT_SCHEMA))
 
 
