@@ -91,6 +91,11 @@ class SparklineDelegate(QStyledItemDelegate):
     def cache_size(self) -> int:
         return len(self._cache)
 
+    def pictures_kept(self) -> int:
+        """How many cached sparklines hold a drawn picture (the pixmaps are most of the
+        cache's memory; a theme change drops them all)."""
+        return sum(e.picture is not None for e in self._cache.values())
+
     def clear_cache(self) -> None:
         self._cache.clear()
 
