@@ -44,6 +44,17 @@ def cell(dialog: RulesDialog, row: int, column: int, role=Qt.ItemDataRole.Displa
     return dialog.model.data(dialog.model.index(row, column), role)
 
 
+def click_rows(dialog: RulesDialog, qtbot, rows: list[int]) -> None:
+    """Select `rows` as a trader does: a click on the first, Ctrl+click on the others."""
+    dialog.show()
+    view = dialog.view
+    for n, row in enumerate(rows):
+        modifier = Qt.KeyboardModifier.ControlModifier if n else Qt.KeyboardModifier.NoModifier
+        rect = view.visualRect(dialog.model.index(row, RULE))
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
+    assert dialog.selected_rows() == sorted(rows)
+
+
 @pytest.mark.parametrize("force_py", [False, True], ids=["qt-tester", "py-tester"])
 def test_model_tester(qtmodeltester, qtlog, qapp, force_py: bool) -> None:
     model = RulesModel(RULES)
@@ -108,14 +119,14 @@ def test_checkbox_toggles_enabled(dialog, emitted, qtbot) -> None:
     assert len(emitted) == 2
 
 
-def test_delete_and_undo(dialog, emitted) -> None:
+def test_delete_and_undo(dialog, emitted, qtbot) -> None:
     assert not dialog.undo_button.isEnabled()
-    dialog._select([0, 2])
+    click_rows(dialog, qtbot, [0, 2])
     assert dialog.delete_button.isEnabled() and not dialog.edit_button.isEnabled()
     assert dialog.delete_selected() == [RULES[0], RULES[2]]
     assert dialog.rules() == [RULES[1]] and emitted == [[RULES[1]]]  # one signal
     assert dialog.undo_button.isEnabled() and "Undo" in dialog.message.text()
-    dialog._select([0])
+    click_rows(dialog, qtbot, [0])
     dialog.delete_selected()
     assert dialog.rules() == []
     assert dialog.undo_delete() and dialog.rules() == [RULES[1]]
@@ -129,7 +140,7 @@ def test_delete_key_and_undo_shortcut(dialog, qtbot) -> None:
     with qtbot.waitActive(dialog):  # shortcuts go to the active window only
         dialog.show()
         dialog.activateWindow()
-    dialog._select([1])
+    click_rows(dialog, qtbot, [1])
     dialog.view.setFocus()
     qtbot.keyClick(dialog.view, Qt.Key.Key_Delete)
     assert dialog.rules() == [RULES[0], RULES[2]]
@@ -189,9 +200,9 @@ def test_double_click_edits(dialog, qtbot) -> None:
     editor.reject()
 
 
-def test_edit_button_uses_the_selection(dialog) -> None:
+def test_edit_button_uses_the_selection(dialog, qtbot) -> None:
     assert not dialog.edit_button.isEnabled() and dialog.ask_edit() is None
-    dialog._select([2])
+    click_rows(dialog, qtbot, [2])
     assert dialog.edit_button.isEnabled()
     dialog.edit_button.click()
     editor = dialog.findChild(RuleDialog)
