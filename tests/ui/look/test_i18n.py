@@ -9,6 +9,7 @@ import re
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -268,12 +269,22 @@ def visible_texts(w) -> list[tuple[str, str]]:
             if isinstance(action.menu(), QMenu):
                 menus.append(action.menu())
     out += [("legend", label.text) for _, label in w.detail_dock.legend.items]
-    ticks = w.detail_dock.bars.getPlotItem().getAxis("bottom")._tickLevels
-    out += [("bar axis", text) for _, text in ticks[0]]
+    out += [("bar axis", text) for text in axis_labels(w.detail_dock.bars)]
     model = w.model
     out += [("cell", str(model.index(r, c).data() or ""))
             for r in range(min(model.rowCount(), 30)) for c in range(model.columnCount())]
     return out
+
+
+def axis_labels(plot) -> list[str]:
+    """The bottom axis's labels as pyqtgraph lays them out to draw them."""
+    image = QImage(1, 1, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        specs = plot.getPlotItem().getAxis("bottom").generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [text for _rect, _flags, text in specs[2]] if specs else []
 
 
 def english_left(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
