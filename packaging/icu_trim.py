@@ -210,7 +210,8 @@ class Bundle:
         return refs
 
 
-def _locale(item: str) -> str | None:
+def locale_of(item: str) -> str | None:
+    """The locale a bundle item is for (zh_Hant.res: zh_Hant), or None."""
     stem, _, ext = item.rpartition("/")[2].partition(".")
     return stem if ext == "res" and _LOCALE.fullmatch(stem) else None
 
@@ -241,17 +242,17 @@ def select(items: dict[str, bytes], keep: tuple[str, ...]) -> set[str]:
             return rel[:-4] in KEEP_CONVERTERS
         if tree_of(name) == "brkitr" and not name.endswith(".res"):
             return False  # rules and dictionaries come in when a kept bundle names them
-        loc = _locale(name)
+        loc = locale_of(name)
         return loc is None or any(loc == k or loc.startswith(k + "_") for k in langs)
 
     kept = {n for n in items if wanted(n)}
     pools = {tree_of(n): Bundle(items[n]) for n in items if n.endswith("/pool.res")}
-    todo = sorted(n for n in kept if _locale(n))
+    todo = sorted(n for n in kept if locale_of(n))
     while todo:
         name = todo.pop()
         here = name.rpartition("/")[0]
         refs = Bundle(items[name], pools.get(tree_of(name))).references()
-        loc = _locale(name)
+        loc = locale_of(name)
         if loc and "_" in loc:  # ICU's truncation fallback: zh_Hant_TW -> zh_Hant
             refs.add(f"./{loc.rpartition('_')[0]}.res")
         for ref in refs:
@@ -260,7 +261,7 @@ def select(items: dict[str, bytes], keep: tuple[str, ...]) -> set[str]:
             if dep in items and dep not in kept and tree_of(dep) not in DROP_TREES \
                     and dep[len(prefix) + 1:] not in DROP_FILES:
                 kept.add(dep)
-                if _locale(dep):
+                if locale_of(dep):
                     todo.append(dep)
     bases = {_cnv_base(items[n]) for n in kept if n.endswith(".cnv")}
     return kept | {f"{prefix}/{b}.cnv" for b in bases if b}
@@ -317,7 +318,7 @@ def trim_icu_data(src: Path, out: Path, keep: tuple[str, ...] = ("root", "en", "
             return data
         here = name.rpartition("/")[0]
         return filter_res_index(data, {loc for n in kept
-                                       if (loc := _locale(n)) and n.rpartition("/")[0] == here})
+                                       if (loc := locale_of(n)) and n.rpartition("/")[0] == here})
 
     out_items = [(name, final(name, data)) for name, data in items if name in kept]
     package = write_package(header, out_items)

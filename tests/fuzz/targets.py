@@ -205,10 +205,10 @@ class GatewayHarness:
     def __init__(self) -> None:
         self.loop = asyncio.new_event_loop()
         self.errors: list[str] = []
-        self._handler = _Collect(self.errors)
+        self.handler = _Collect(self.errors)
         self.client, self.hub = self.loop.run_until_complete(self._start())
         for name in ("flowdeck.server", "aiohttp"):
-            logging.getLogger(name).addHandler(self._handler)
+            logging.getLogger(name).addHandler(self.handler)
 
     async def _start(self) -> tuple[TestClient, Hub]:
         # The token and an unbounded new-code budget: the fuzzer drives the parsers.
@@ -223,7 +223,7 @@ class GatewayHarness:
 
     def close(self) -> None:
         for name in ("flowdeck.server", "aiohttp"):
-            logging.getLogger(name).removeHandler(self._handler)
+            logging.getLogger(name).removeHandler(self.handler)
         self.loop.run_until_complete(self.client.close())
         self.loop.run_until_complete(self.hub.close())
         self.loop.run_until_complete(_cancel_all())
@@ -296,7 +296,7 @@ def http_target(harness: GatewayHarness, method: str, path: str, params: Any,
     if content_encoding:
         headers["Content-Encoding"] = content_encoding
     harness.errors.clear()
-    parser_errors = harness._handler.parser_errors
+    parser_errors = harness.handler.parser_errors
     try:
         status, answer = harness.request(method, path, params, body, headers)
     except (aiohttp.ClientError, ValueError, TypeError):
@@ -304,7 +304,7 @@ def http_target(harness: GatewayHarness, method: str, path: str, params: Any,
         # reached the gateway.
         return
     if status == 400 and not answer.startswith(b"{") and content_encoding and \
-            harness._handler.parser_errors > parser_errors:
+            harness.handler.parser_errors > parser_errors:
         return  # aiohttp's parser refused the compressed body; FlowDeck never saw it
     check_http_answer(harness, status, answer)
 

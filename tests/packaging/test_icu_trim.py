@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -142,8 +143,10 @@ def test_figures_soname_symbol_and_alignment(trimmed) -> None:
     assert figures["file_bytes_before"] > 3 * figures["file_bytes_after"]
     assert figures["items_after"] < figures["items_before"] / 3
     blob = icu_trim.read_elf_data(out)[2]
-    hs, count = icu_trim._u16(blob, 0), icu_trim._u32(blob, icu_trim._u16(blob, 0))
-    offsets = [icu_trim._u32(blob, hs + 8 + 8 * i) for i in range(count)]
+    # The header's size, then the table: a count and (name, data) offsets, little-endian.
+    (hs,) = struct.unpack_from("<H", blob, 0)
+    (count,) = struct.unpack_from("<I", blob, hs)
+    offsets = [struct.unpack_from("<I", blob, hs + 8 + 8 * i)[0] for i in range(count)]
     assert hs % 16 == 0 and all(off % 16 == 0 for off in offsets)
     names = list(_items(out))
     assert names == sorted(names) and len(names) == figures["items_after"]
@@ -175,8 +178,8 @@ def test_every_reference_of_a_kept_bundle_resolves(trimmed) -> None:
     pools = {n.rpartition("/")[0]: icu_trim.Bundle(items[n]) for n in items
              if n.endswith("/pool.res")}
     missing = []
-    for name in [n for n in items if icu_trim._locale(n)]:
-        here, loc = name.rpartition("/")[0], icu_trim._locale(name)
+    for name in [n for n in items if icu_trim.locale_of(n)]:
+        here, loc = name.rpartition("/")[0], icu_trim.locale_of(name)
         refs = icu_trim.Bundle(items[name], pools.get(here)).references()
         refs |= {f"./{loc.rpartition('_')[0]}.res"} if "_" in loc else set()
         for ref in refs:

@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime as dt
+import math
 
 import numpy as np
 import pytest
@@ -119,10 +120,15 @@ def test_snapshot_contents():
 def test_points_are_series_values_of_the_engine_points():
     sim = make()
     batch = sim.snapshot_batch(["SH.600519"], wall=5.0)
-    minutes, cum = sim._whole_days(np.asarray([0]))[0]
-    assert np.array_equal(batch.points.minutes, minutes)
-    assert cum.dtype == np.float32
-    assert np.array_equal(batch.points.values, series_values(cum))
+    values = batch.points.values
+    # The tiers as float32, main and retail derived from them (not summed in float64).
+    assert values.dtype == np.float32
+    assert np.array_equal(values, series_values(values[:, 2:]))
+    assert batch.points.minutes.tolist() == list(range(len(batch.points)))
+    # The last point is the engine's day so far: net = bought - sold, per tier.
+    i = sim.codes.index("SH.600519")
+    net = (sim.engine.buy[i] - sim.engine.sell[i]).astype(np.float32)
+    np.testing.assert_allclose(values[-1, 2:], net, rtol=1e-6)
 
 
 def test_updates_carry_only_what_changed():
@@ -233,11 +239,11 @@ def test_tapes_hold_the_next_minutes_of_trades_only():
     for second in range(1, 40):
         sim.advance(float(second))
         for code in codes:
-            tape = sim._tapes[sim._index[code]]
-            now = sim._committed[sim.stock(code).market]
+            tape, clock = sim.tape(code), sim.clocks[sim.stock(code).market]
+            # Trades went to the engine up to the last whole cell of the market's time.
+            now = math.floor(clock.local_seconds(float(second)) / sim.step) * sim.step
             if tape.held:
-                ahead = tape._held.times[tape._cursor:] + tape._held.day_start
-                assert now <= ahead.min() and ahead.max() < now + 60 * HOLD_MINUTES
+                assert now <= tape.next_time and tape.held_until <= now + 60 * HOLD_MINUTES
                 held += 1
     assert held > 39 * 10
 
@@ -259,14 +265,13 @@ def test_a_rebuilt_day_is_the_day_the_live_run_stored(monkeypatch):
         if k == 21:
             batches.append(sim.snapshot_batch(CODES[4:], wall=k / 2))
         batches.append(cursor.next_batch())
-    assert all(sim._points.lost[sim._index[c]] for c in CODES)
     calls = []
     import flowdeck.feeds.sim.market as sim_market
     real = sim_market.rebuild_days
     monkeypatch.setattr(sim_market, "rebuild_days",
                         lambda stocks, *a: calls.append(len(stocks)) or real(stocks, *a))
     again = sim.snapshot_batch(CODES, wall=40.0)
-    assert sum(calls) == len(CODES)
+    assert sum(calls) == len(CODES)   # every day was rebuilt: the ring lost each start
     assert bytes_table([again]) == bytes_table(batches)  # the live points, bit for bit
     latest = {}
     for batch in batches:
@@ -276,6 +281,8 @@ def test_a_rebuilt_day_is_the_day_the_live_run_stored(monkeypatch):
 
 def test_a_first_snapshot_takes_the_points_of_its_reveal(monkeypatch):
     import flowdeck.feeds.sim.market as sim_market
+
+    real = sim_market.rebuild_days
 
     def no_rebuild(*args):
         raise AssertionError("rebuilt")
@@ -287,9 +294,15 @@ def test_a_first_snapshot_takes_the_points_of_its_reveal(monkeypatch):
     sim.advance(40.0)
     monkeypatch.setattr(sim_market, "rebuild_days", no_rebuild)
     late = sim.snapshot_batch(CODES[2:], wall=40.5)     # 40 minutes of day: no replay
-    assert not sim._fresh                               # consumed
     assert points_table([late]).keys() == points_table([early]).keys()
     assert late.records.keys() == early.records.keys()
+    # The snapshot consumed the reveal's points: the next one rebuilds the same day.
+    calls = []
+    monkeypatch.setattr(sim_market, "rebuild_days",
+                        lambda stocks, *a: calls.append(len(stocks)) or real(stocks, *a))
+    again = sim.snapshot_batch(CODES[2:], wall=40.5)
+    assert sum(calls) == len(CODES[2:])
+    assert bytes_table([again]) == bytes_table([late])
 
 
 def test_a_cursor_further_behind_than_the_ring_gets_the_whole_day():

@@ -131,7 +131,7 @@ def test_tapes_generate_again_at_their_own_seconds():
     t = tapes[0].day_start + 10 * 3600 + 7 * 60   # 10:07, morning session
     for tape in tapes:
         tape.take_until(t)
-    ends = [tape._held_until for tape in tapes]
+    ends = [tape.held_until for tape in tapes]
     assert all(t < end <= t + 60 * HOLD_MINUTES for end in ends)
     assert len(set(ends)) > 60 * HOLD_MINUTES * 0.6   # spread over the window's seconds
 

@@ -130,6 +130,9 @@ class SimMarket:
     def stock(self, code: str) -> SimStock:
         return self._stocks[self._index[code]]
 
+    def tape(self, code: str) -> DayTape:
+        return self._tapes[self._index[code]]
+
     def ensure(self, codes: Sequence[str]) -> list[int]:
         """Engine indices of `codes`, adding new ones with their day so far revealed."""
         new = [c for c in dict.fromkeys(codes) if c not in self._index]

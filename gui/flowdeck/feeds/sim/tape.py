@@ -165,6 +165,12 @@ class DayTape:
         return 0 if self._held is None else len(self._held) - self._cursor
 
     @property
+    def held_until(self) -> int:
+        """Local seconds where the held trades end (exclusive): the tape generates again
+        when it is taken past them."""
+        return self._held_until
+
+    @property
     def next_time(self) -> float:
         """Local seconds of the next trade not handed out yet, or a time no later than
         it (the end of what is held, the start of a chunk); inf when the day is done."""
