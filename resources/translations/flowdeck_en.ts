@@ -131,21 +131,6 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
-    <name>Controller</name>
-    <message>
-        <source>no codes in the watchlist</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>next retry at {time}: {error}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>next retry at {time}</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>CrashDialog</name>
     <message>
         <source>FlowDeck: unexpected error</source>
@@ -299,6 +284,21 @@ Exchange time of the record that fired it: {time}</source>
     <name>FlowTableView</name>
     <message>
         <source>Reset columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FollowStatus</name>
+    <message>
+        <source>no codes in the watchlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>next retry at {time}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>next retry at {time}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

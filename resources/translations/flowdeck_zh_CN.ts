@@ -132,21 +132,6 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
-    <name>Controller</name>
-    <message>
-        <source>no codes in the watchlist</source>
-        <translation>自选股列表中没有代码</translation>
-    </message>
-    <message>
-        <source>next retry at {time}: {error}</source>
-        <translation>将于 {time} 重试：{error}</translation>
-    </message>
-    <message>
-        <source>next retry at {time}</source>
-        <translation>将于 {time} 重试</translation>
-    </message>
-</context>
-<context>
     <name>CrashDialog</name>
     <message>
         <source>FlowDeck: unexpected error</source>
@@ -302,6 +287,21 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>Reset columns</source>
         <translation>恢复默认列</translation>
+    </message>
+</context>
+<context>
+    <name>FollowStatus</name>
+    <message>
+        <source>no codes in the watchlist</source>
+        <translation>自选股列表中没有代码</translation>
+    </message>
+    <message>
+        <source>next retry at {time}: {error}</source>
+        <translation>将于 {time} 重试：{error}</translation>
+    </message>
+    <message>
+        <source>next retry at {time}</source>
+        <translation>将于 {time} 重试</translation>
     </message>
 </context>
 <context>

@@ -132,21 +132,6 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
-    <name>Controller</name>
-    <message>
-        <source>no codes in the watchlist</source>
-        <translation>自選股列表中沒有代碼</translation>
-    </message>
-    <message>
-        <source>next retry at {time}: {error}</source>
-        <translation>將於 {time} 重試：{error}</translation>
-    </message>
-    <message>
-        <source>next retry at {time}</source>
-        <translation>將於 {time} 重試</translation>
-    </message>
-</context>
-<context>
     <name>CrashDialog</name>
     <message>
         <source>FlowDeck: unexpected error</source>
@@ -302,6 +287,21 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>Reset columns</source>
         <translation>還原預設欄位</translation>
+    </message>
+</context>
+<context>
+    <name>FollowStatus</name>
+    <message>
+        <source>no codes in the watchlist</source>
+        <translation>自選股列表中沒有代碼</translation>
+    </message>
+    <message>
+        <source>next retry at {time}: {error}</source>
+        <translation>將於 {time} 重試：{error}</translation>
+    </message>
+    <message>
+        <source>next retry at {time}</source>
+        <translation>將於 {time} 重試</translation>
     </message>
 </context>
 <context>

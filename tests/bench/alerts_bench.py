@@ -9,7 +9,7 @@
   rule and code by code in Python (what a loop over rules would do), with
   eval_ratio = naive / ours.
 - notify_ms: median time from a batch leaving the feed to the tray's `showMessage` call,
-  through the real path: the window's Controller (coalescing, at most 5 applies a
+  through the real path: the window's Follower (coalescing, at most 5 applies a
   second) into the table model, then the AlertCenter (engine, the alert log appended and
   fsynced on disk, the tray notifier). Offscreen there is no tray to show the message, so
   `Tray.show_message` is wrapped to take the time and then calls the real one. Batches of
@@ -128,14 +128,14 @@ def bench_notify(batches: int) -> dict:
     import qasync
     from PySide6.QtWidgets import QApplication
 
-    from flowdeck.core.flow_table import FlowTable
-    from flowdeck.core.history import IntradayHistory
     from flowdeck.feeds.base import Feed
+    from flowdeck.live.follow import Follower
+    from flowdeck.live.store import LiveStore
     from flowdeck.storage.alert_log import AlertLog
     from flowdeck.ui.alerts.alert_center import AlertCenter
     from flowdeck.ui.alerts.notifiers import TrayNotifier
     from flowdeck.ui.alerts.tray import Tray
-    from flowdeck.ui.shell.controller import Controller
+    from flowdeck.ui.shell.follow_status import FollowStatus
     from flowdeck.ui.shell.status_bar import StatusBar
     from flowdeck.ui.table.table_model import FlowTableModel
 
@@ -178,9 +178,13 @@ def bench_notify(batches: int) -> dict:
             pass
 
     with tempfile.TemporaryDirectory() as tmp:
-        model = FlowTableModel(FlowTable(), IntradayHistory())
-        status = StatusBar()
-        controller = Controller(model, status, opener=lambda _url: ScriptedFeed())
+        # The window's data path: Follower -> LiveStore -> model, status bar, alerts.
+        store = LiveStore()
+        follower = Follower(store, opener=lambda _url: ScriptedFeed())
+        model = FlowTableModel(store)  # noqa: F841 (the store's first listener)
+        status = FollowStatus(StatusBar(), follower)
+        store.add_listener(status.on_change)
+        follower.add_state_listener(status.on_state)
         tray = Tray()
         real_show = tray.show_message
 
@@ -193,14 +197,14 @@ def bench_notify(batches: int) -> dict:
         tray.show_message = timed_show  # type: ignore[method-assign]
         center = AlertCenter(rules, lists, AlertLog(Path(tmp) / "alerts.jsonl"),
                              TrayNotifier(tray))
-        controller.on_applied.append(center.on_batch)
+        store.add_listener(center.on_change)
 
         async def run() -> None:
-            controller.start("bench", codes)
+            follower.start("bench", codes)
             deadline = time.monotonic() + 2 * batches + 10
             while len(shown) < batches and time.monotonic() < deadline:
                 await asyncio.sleep(0.1)
-            await controller.stop()
+            await follower.stop()
 
         loop = qasync.QEventLoop(app)
         with loop:

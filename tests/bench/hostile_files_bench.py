@@ -1,5 +1,5 @@
 """Hostile files benchmark (issue 17, items 5, 7, 8, 10): for each hostile file, does
-the window start (controller applied its first batch), how long it took and the peak
+the window start (the Follower wrote its first batch), how long it took and the peak
 RSS of the process; for a replay file of 3 M distinct bad codes, the peak RSS of reading
 it (both passes, as the replay feed does). Prints one JSON line. Not run in CI.
 
@@ -98,7 +98,7 @@ def child_window() -> dict:
         window = open_window(None, "sim?speed=20&seed=7")
         window.show()
         window.start()
-        while window.controller.applies < 1:
+        while window.follower.applies < 1:
             await asyncio.sleep(0.02)
         out.update(started=True, seconds=round(time.perf_counter() - start, 2))
         out["banners"] = [t[:160] for t in window.banners.texts()]

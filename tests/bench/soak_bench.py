@@ -16,7 +16,7 @@ a real X server (Xvfb, started here) when there is one, else offscreen. Keys:
 - alerts_fired (AlertCenter), alerts_logged (lines in alerts.jsonl at the end; equal
   to alerts_fired when nothing was lost), alerts_by_scope (code / watchlist / all),
   alerts_notified, alert_log_pending;
-- batches_applied (the controller's applies, at most 5 a second), applies_per_s;
+- batches_applied (the Follower's writes, at most 5 a second), applies_per_s;
   apply_p50_ms, apply_p99_ms, apply_max_ms: one apply (table, detail, alerts, log);
 - cpu_pct: CPU time over wall time of the live phase (100 = one core);
 - first_apply_s: from building the window to the first snapshot in the table;

@@ -147,7 +147,7 @@ async def soak(minutes: float, errors: list[str]) -> dict:
     window = open_window(None, None)
     window.show()
     window.start()
-    controller, center = window.controller, window.alerts.center
+    follower, center = window.follower, window.alerts.center
 
     async def until(predicate, cap: float) -> bool:
         end = time.monotonic() + cap
@@ -157,7 +157,7 @@ async def soak(minutes: float, errors: list[str]) -> dict:
             await asyncio.sleep(0.05)
         return True
 
-    ready = await until(lambda: controller.applies >= 1 and not window.model.loader.busy,
+    ready = await until(lambda: follower.applies >= 1 and not window.store.loader.busy,
                         SETUP_CAP_S)
     first_apply_s = time.monotonic() - started
     say({"ready": {"first_apply_s": round(first_apply_s, 2), "ok": ready}})
@@ -171,19 +171,20 @@ async def soak(minutes: float, errors: list[str]) -> dict:
         last[0] = now
 
     applies_s: list[float] = []
-    apply = controller._apply_pending
+    apply = window.store.apply
 
-    def timed_apply() -> None:  # what the controller's timer calls: the whole apply
+    def timed_apply(*args, **kwargs):  # the Follower's write: the store and its listeners
         t = time.perf_counter()
-        apply()
+        change = apply(*args, **kwargs)
         applies_s.append(time.perf_counter() - t)
+        return change
 
-    controller._apply_pending = timed_apply  # type: ignore[method-assign]
+    window.store.apply = timed_apply  # type: ignore[method-assign]
     heartbeat = QTimer()
     heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
     heartbeat.timeout.connect(beat)
     heartbeat.start(HEARTBEAT_MS)
-    live_at, cpu0, applies0 = time.monotonic(), cpu_s(), controller.applies
+    live_at, cpu0, applies0 = time.monotonic(), cpu_s(), follower.applies
     end_at = started + minutes * 60
     base_at = started + min(BASE_S, minutes * 60 / 2)  # a short run: its middle
     base: dict = {}
@@ -203,7 +204,7 @@ async def soak(minutes: float, errors: list[str]) -> dict:
                               "lag_p99_ms": percentile(lag, 99),
                               "lag_max_ms": percentile(lag, 100),
                               "alerts_fired": center.fired_count,
-                              "batches_applied": controller.applies}})
+                              "batches_applied": follower.applies}})
     heartbeat.stop()
     wall = time.monotonic() - live_at
     cpu_pct = (cpu_s() - cpu0) / wall * 100
@@ -211,7 +212,7 @@ async def soak(minutes: float, errors: list[str]) -> dict:
     objects_end = len(gc.get_objects())
     fired, notified = center.fired_count, center.notified
     pending = window.alerts.alert_log.pending
-    applies = controller.applies
+    applies = follower.applies
     await window.shutdown()
     window.quit()
     log_file = alert_log_path()

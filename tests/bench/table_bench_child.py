@@ -15,7 +15,7 @@ engine's accumulators (`engine_batch.record_values`, as `Batch.columns`), their 
 times, and one minute point per code (its cumulative net per series now). So batches
 are synthetic in their coverage (the simulator alone updates only the codes that traded
 in that second) but their numbers are the engine's. The UI thread applies the latest
-batch when it arrives (older ones unapplied are dropped, as the controller coalesces).
+batch when it arrives (older ones unapplied are dropped, as the Follower coalesces).
 """
 
 from __future__ import annotations
@@ -48,7 +48,6 @@ from PySide6.QtWidgets import (  # noqa: E402
 
 from flowdeck.core.batch import Batch, MinutePoints, RecordColumns  # noqa: E402
 from flowdeck.core.codes import Market  # noqa: E402
-from flowdeck.core.flow_table import FlowTable  # noqa: E402
 from flowdeck.core.history import IntradayHistory, series_values  # noqa: E402
 from flowdeck.core.markets import (  # noqa: E402
     MARKET_ORDER,
@@ -58,7 +57,9 @@ from flowdeck.core.markets import (  # noqa: E402
 from flowdeck.core.records import NUMERIC_KEYS  # noqa: E402
 from flowdeck.core.units import format_amount, format_ratio  # noqa: E402
 from flowdeck.feeds.sim import clock as sim_clock  # noqa: E402
+from flowdeck.live.store import LiveStore  # noqa: E402
 from flowdeck.ui.table.columns import COLUMN_INDEX, COLUMNS, SPARK_COLUMNS  # noqa: E402
+from flowdeck.ui.table.history_loader import HistoryLoader  # noqa: E402
 from flowdeck.ui.table.table_model import FlowTableModel  # noqa: E402
 from flowdeck.ui.table.table_view import FlowTableView  # noqa: E402
 
@@ -223,7 +224,11 @@ def run(variant: str, n: int, duration: float) -> dict:
         table = NaiveTable()
         view = table
     else:
-        model = FlowTableModel(FlowTable(), IntradayHistory())
+        # The window's table: the LiveStore (history loaded in slices) and its model.
+        loader = HistoryLoader(IntradayHistory())
+        store = LiveStore(history=loader.history, loader=loader)
+        model = FlowTableModel(store)
+        loader.loaded.connect(model.history_loaded)
         view = table = TimedView(model)
         view.sortByColumn(COLUMN_INDEX["main_net_inflow"], Qt.SortOrder.DescendingOrder)
     win.setCentralWidget(view)
@@ -241,15 +246,15 @@ def run(variant: str, n: int, duration: float) -> dict:
         if naive:
             table.apply(driver.snapshot.record_columns())
         else:
-            model.set_codes(codes)
-            model.apply(driver.snapshot, time.monotonic())
-        driver.snapshot = None  # as the controller lets go of a batch once applied
+            store.set_codes(codes)
+            store.apply(driver.snapshot, time.monotonic())
+        driver.snapshot = None  # as the Follower lets go of a batch once written
     view.viewport().update()
     while STATS.first_paint_end is None and time.perf_counter() - start < 60:
         app.processEvents()
     first_frame = (STATS.first_paint_end or time.perf_counter()) - start
     if not naive:
-        while model.loader.busy:
+        while loader.busy:
             app.processEvents()
     gc.collect()
     STATS.lag.clear(), STATS.apply.clear(), STATS.paint.clear()
@@ -262,7 +267,7 @@ def run(variant: str, n: int, duration: float) -> dict:
         if naive:
             table.apply(batch.columns)
         else:
-            model.apply(batch, time.monotonic())
+            store.apply(batch, time.monotonic())
         STATS.apply.append(time.perf_counter() - t)
 
     last = [time.perf_counter()]

@@ -59,7 +59,7 @@ def test_first_start_on_a_full_disk_runs_on_defaults_and_saves_later(
     async def body(w):
         texts = w.banners.texts()
         assert any("No space left on device" in t and "kept in memory" in t for t in texts)
-        await wait_until(lambda: w.controller.applies >= 1, 20)
+        await wait_until(lambda: w.follower.applies >= 1, 20)
         assert w.model.rowCount() == len(DEFAULT_WATCHLIST)  # the defaults run
         assert not paths.config_path().exists()
         fault.on = False
@@ -80,7 +80,7 @@ def test_settings_held_back_by_a_full_disk_are_saved_at_quit_without_another_cha
     write_config()
 
     async def body(w):
-        await wait_until(lambda: w.controller.applies >= 1, 20)
+        await wait_until(lambda: w.follower.applies >= 1, 20)
         fault = DiskFault(monkeypatch, flowdeck_home / "config", "replace", errno.ENOSPC)
         w.watchlists.add_text("US.NFLX")
         await asyncio.sleep(0)
@@ -120,7 +120,7 @@ def test_window_keeps_rules_and_lists_while_saves_fail_then_saves_them(
     seen = {}
 
     async def body(w):
-        await wait_until(lambda: w.controller.applies >= 1, 20)
+        await wait_until(lambda: w.follower.applies >= 1, 20)
         fault = DiskFault(monkeypatch, flowdeck_home / "config", step, err)
         w.watchlists.add_text("US.NFLX")
         w.alerts.set_rules([*w.alerts.center.rules, rule])  # saves too: fails too

@@ -102,7 +102,9 @@ class LiveStore:
         self.errors: dict[str, tuple[int, str]] = {}  # current per-code errors
         self.markets: dict[str, MarketState] = {}
         self.stale_after_s = float(stale_after_s)
-        self._stale = np.zeros(0, bool)
+        # Per table row, stale as last checked; replaced (never written) on each change,
+        # so a reader may keep the array it got.
+        self.stale = np.zeros(0, bool)
         self._on_screen: Callable[[], Sequence[str]] = tuple
         self._listeners: list[Callable[[Change], None]] = []
 
@@ -114,7 +116,12 @@ class LiveStore:
 
     def stale_rows(self) -> np.ndarray:
         """Per table row, whether it shows as stale (a copy)."""
-        return self._stale.copy()
+        return self.stale.copy()
+
+    def stale_after_of_row(self, r: int) -> float | None:
+        """The stale time a stale row was judged by (its tooltip says it); None when
+        the row is not stale."""
+        return self.stale_after_s if self.stale[r] else None
 
     def stale_mask(self, wall: float) -> np.ndarray:
         """Per table row, whether it is stale at monotonic time `wall`: its market is
@@ -145,7 +152,7 @@ class LiveStore:
 
     # --- writing (the Follower) -------------------------------------------------------
 
-    def set_codes(self, codes: Sequence[str], wall: float) -> Change:
+    def set_codes(self, codes: Sequence[str], wall: float = 0.0) -> Change:
         """The rows become `codes`: kept codes keep their data, new ones start empty;
         details and errors of codes that left go."""
         self.loader.flush()
@@ -160,10 +167,10 @@ class LiveStore:
             del self.details[gone]
         for gone in [c for c in self.errors if c not in keep]:
             del self.errors[gone]
-        self._stale = np.zeros(self.table.n, bool)
+        self.stale = np.zeros(self.table.n, bool)
         return self._tell(Change(CODES, wall, all_rows=True))
 
-    def apply(self, batch: Batch, wall: float, epoch: float,
+    def apply(self, batch: Batch, wall: float, epoch: float = math.nan,
               restart: Collection[str] = ()) -> Change:
         """Write a (merged) batch: the `restart` codes' day cleared first, records and
         errors into the table, points into the history, details, market states; the
@@ -187,8 +194,8 @@ class LiveStore:
             touched.append(table.rows_of(list(restart)))
         markets_changed = self._take_market_states(batch.markets)
         stale = self.stale_mask(wall)
-        touched.append(np.flatnonzero(stale != self._stale))
-        self._stale = stale
+        touched.append(np.flatnonzero(stale != self.stale))
+        self.stale = stale
         rows = np.concatenate(touched)
         if batch.details:
             self.details.update(batch.details)
@@ -201,14 +208,14 @@ class LiveStore:
         """Re-check the stale flags without a batch (time passed); a Change when any
         flipped."""
         stale = self.stale_mask(wall)
-        changed = np.flatnonzero(stale != self._stale)
-        self._stale = stale
+        changed = np.flatnonzero(stale != self.stale)
+        self.stale = stale
         if not len(changed):
             return None
         return self._tell(Change(STALE, wall, rows=changed))
 
     def set_market_states(self, states: Mapping[str, object],
-                          wall: float) -> Change | None:
+                          wall: float = 0.0) -> Change | None:
         if not self._take_market_states(states):
             return None
         return self._tell(Change(STALE, wall, all_rows=True, markets_changed=True))

@@ -61,7 +61,7 @@ def test_a_closed_manager_never_writes_its_old_rules_back(qloop, flowdeck_home) 
     seen: dict[str, object] = {}
 
     async def body(w):
-        await wait_until(lambda: w.controller.applies >= 1, 20)
+        await wait_until(lambda: w.follower.applies >= 1, 20)
         action(w, "manageRulesAction").trigger()
         manager = w.alerts.rules_dialog
         assert manager is not None and manager.isVisible()
@@ -106,7 +106,7 @@ def test_the_open_manager_follows_a_rule_made_elsewhere(qloop, flowdeck_home) ->
     seen: dict[str, object] = {}
 
     async def body(w):
-        await wait_until(lambda: w.controller.applies >= 1, 20)
+        await wait_until(lambda: w.follower.applies >= 1, 20)
         action(w, "manageRulesAction").trigger()
         manager = w.alerts.rules_dialog
         manager.hide()  # out of sight but open: a new rule is not routed through it
@@ -156,7 +156,7 @@ def test_the_rule_editor_shows_the_value_now_and_warns_when_already_true(
     seen: dict[str, object] = {}
 
     async def body(w):
-        await wait_until(lambda: w.controller.applies >= 1, 20)
+        await wait_until(lambda: w.follower.applies >= 1, 20)
         menu = w.alerts.cell_menu("HK.00700", "main_net_inflow", QPoint(0, 0))
         next(a for a in menu.actions() if "Main net inflow >" in a.text()).trigger()
         menu.close()

@@ -94,7 +94,7 @@ def test_full_disk_is_reported_once_and_nothing_is_lost(qapp, tmp_path) -> None:
     assert len(failed) == 1 and "No space left on device" in failed[0]
     assert log.pending == 2 and notifier.seen == ["HK.00700"] * 2  # still told
     ops.failing = False
-    c._retry_log()  # what the retry timer does
+    c.retry_log()  # what the retry timer does
     assert recovered == [True] and log.pending == 0
     lines = (tmp_path / "alerts.jsonl").read_text().splitlines()
     assert [json.loads(x)["value"] for x in lines] == [6e7, 7e7]

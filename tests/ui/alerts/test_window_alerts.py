@@ -57,7 +57,7 @@ def test_rule_from_the_context_menu_is_saved_with_the_bad_one_kept(qloop, flowde
     write_config()
 
     async def body(w):
-        await wait_until(lambda: w.controller.applies >= 1, 20)
+        await wait_until(lambda: w.follower.applies >= 1, 20)
         menu = w.alerts.cell_menu("HK.00700", "large_net_inflow", QPoint(0, 0))
         action = next(a for a in menu.actions() if "Large net inflow >" in a.text())
         action.trigger()
@@ -88,7 +88,7 @@ def test_restart_shows_todays_log_and_fires_no_storm(qloop, flowdeck_home) -> No
 
     async def second(w):
         seen["rows_at_start"] = w.alerts.dock.model.rowCount()
-        await wait_until(lambda: w.controller.applies >= 1, 20)
+        await wait_until(lambda: w.follower.applies >= 1, 20)
         seen["fired_after_snapshot"] = w.alerts.center.fired_count
 
     run_window(qloop, second)
@@ -118,11 +118,11 @@ def test_rules_on_codes_outside_the_list_are_followed(qloop, flowdeck_home) -> N
                  'op = ">"\nthreshold = "1B"\n')
 
     async def body(w):
-        await wait_until(lambda: w.controller.applies >= 1, 20)
+        await wait_until(lambda: w.follower.applies >= 1, 20)
 
     w = run_window(qloop, body)
     assert "US.IBM" not in w.watchlists.codes()
-    assert "US.IBM" in w.controller._subscribed
+    assert "US.IBM" in w.follower.followed
     assert "US.IBM" not in w.model.table.codes  # followed, not shown
 
 
@@ -136,7 +136,7 @@ def test_close_hides_to_the_tray_when_one_exists(qloop, flowdeck_home, monkeypat
         monkeypatch.setattr(w.alerts.tray, "show_message",
                             lambda title, body, msecs=10000: hints.append(title))
         w.closed.connect(lambda: closed.append(True))
-        await wait_until(lambda: w.controller.applies >= 1, 20)
+        await wait_until(lambda: w.follower.applies >= 1, 20)
         w.close()
         assert not w.isVisible() and not closed
         w.alerts.toggle_window()

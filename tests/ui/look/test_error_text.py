@@ -58,7 +58,7 @@ def test_the_core_s_code_errors_read_in_chinese(qapp, english_after) -> None:
 def test_a_bad_code_in_the_watchlist_dock_is_explained_in_chinese(
         qloop, flowdeck_home, english_after) -> None:
     async def body(w):
-        await wait_until(lambda: w.controller.applies >= 1, 20)
+        await wait_until(lambda: w.follower.applies >= 1, 20)
         dock = w.watchlist_dock
         edit = dock.findChild(QLineEdit, "codeEdit")
         edit.setText("HK.ABC")
@@ -88,7 +88,7 @@ def test_the_settings_source_check_is_chinese_and_whole(qloop, flowdeck_home, en
     url = "futu://127.0.0.1:11111" if missing_sdk else "futu://127.0.0.1"
 
     async def body(w):
-        await wait_until(lambda: w.controller.applies >= 1, 20)
+        await wait_until(lambda: w.follower.applies >= 1, 20)
         switch_language(w, "zh_CN")
         w.settings_action.trigger()
         dialog = w.settings_dialog

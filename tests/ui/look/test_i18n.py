@@ -195,7 +195,7 @@ async def switch_language(w, language: str) -> None:
 def test_switching_language_relabels_the_running_window(qloop, flowdeck_home,
                                                         english_after) -> None:
     async def body(w):
-        await wait_until(lambda: w.controller.applies >= 1, 20)
+        await wait_until(lambda: w.follower.applies >= 1, 20)
         assert menu_titles(w) == MENUS["en"] and current_language() == "en"
         assert w.model.headerData(0, Qt.Orientation.Horizontal) == "Code"
         for lang, code_header, main_header, source in (
@@ -301,7 +301,7 @@ def english_left(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
 def test_the_real_window_in_chinese_has_no_english_left(qloop, flowdeck_home, tmp_path,
                                                         english_after, language) -> None:
     async def body(w):
-        await wait_until(lambda: w.controller.applies >= 2 and w.detail_dock.code, 20)
+        await wait_until(lambda: w.follower.applies >= 2 and w.detail_dock.code, 20)
         assert current_language() == language
         w.open_settings()
         w.alerts.open_rules()

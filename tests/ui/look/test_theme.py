@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from flowdeck.core.batch import Batch, MinutePoints
-from flowdeck.core.flow_table import FlowTable
-from flowdeck.core.history import IntradayHistory
+from flowdeck.live.store import LiveStore
 from flowdeck.ui.look import theme as theme_module
 from flowdeck.ui.look.theme import (
     DARK,
@@ -219,11 +218,11 @@ def test_auto_follows_a_change_of_the_system_scheme(light_afterwards):
 
 def _model_with_a_sparkline():
     """HK.00700 with a day of points; US.AAPL with none (its cell is the zero line)."""
-    model = FlowTableModel(FlowTable(), IntradayHistory())
-    model.set_codes(["HK.00700", "US.AAPL"])
+    model = FlowTableModel(LiveStore())
+    model.store.set_codes(["HK.00700", "US.AAPL"])
     m = np.arange(120, dtype=np.int32)
     values = np.outer(np.sin(m / 20.0) * 1e6, np.ones(6)).astype(np.float32)
-    model.apply(Batch(points=MinutePoints(["HK.00700"] * len(m), m, values)), 1.0)
+    model.store.apply(Batch(points=MinutePoints(["HK.00700"] * len(m), m, values)), 1.0)
     return model
 
 
@@ -301,7 +300,7 @@ def test_switching_the_theme_at_run_time_repaints_the_window(qloop, flowdeck_hom
     seen: dict[str, dict] = {}
 
     async def body(w):
-        await wait_until(lambda: w.controller.applies >= 2, 20)
+        await wait_until(lambda: w.follower.applies >= 2, 20)
         await wait_until(lambda: _positive_cell(w)[0] is not None, 20)
         for name in ("light", "dark"):
             if name == "dark":  # the light table's sparklines are pictures by now

@@ -42,15 +42,17 @@ def test_window_fills_rows_from_opend(qloop, flowdeck_home) -> None:
                              and np.isfinite(table.values).all(), 30)
             await wait_until(lambda: all(w.model.history.last_minute(c) >= 0
                                          for c in DEFAULT_WATCHLIST), 10)
-            feed = w.controller.feed
+            feed = w.follower.feed
             assert isinstance(feed, FutuFeed)
             assert w.status.state_name == "live"
             assert not w.status.badge.isVisibleTo(w)  # real data: no SIMULATED badge
-            w._on_tick()  # the window's 1 s tick: priority, freshness, stale time
+            # The selected row is refreshed first; the heartbeat (once a second) shows
+            # the freshness and stretches the stale time to the source's pace.
             assert w.detail_dock.code in feed.scheduler.priority
             label = w.status.freshness
-            assert label.isVisibleTo(w) and label.text().startswith("Fresh: oldest")
-            assert w.model.text.stale_after_s >= 1.5 * feed.policy.round_seconds(
+            await wait_until(lambda: label.isVisibleTo(w)
+                             and label.text().startswith("Fresh: oldest"), 5)
+            assert w.store.stale_after_s >= 1.5 * feed.policy.round_seconds(
                 len(DEFAULT_WATCHLIST))
             ages = feed.ages()
             assert set(ages) >= set(DEFAULT_WATCHLIST)

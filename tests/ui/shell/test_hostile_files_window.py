@@ -47,7 +47,7 @@ def test_a_settings_file_nested_too_deep_is_moved_aside_and_the_window_starts(
     seen = {}
 
     async def body(w):
-        await wait_until(lambda: w.controller.applies >= 1, 30)
+        await wait_until(lambda: w.follower.applies >= 1, 30)
         seen["banner"] = w.banners.banner("config")
 
     run_window(qloop, body, source=FAST)
@@ -64,7 +64,7 @@ def test_unreadable_alert_log_entries_are_skipped_and_the_window_starts(
     seen = {}
 
     async def body(w):
-        await wait_until(lambda: w.controller.applies >= 1, 30)
+        await wait_until(lambda: w.follower.applies >= 1, 30)
         seen["rows"] = w.alerts.dock.model.rowCount()
         seen["banner"] = w.banners.banner("alertlog")
 

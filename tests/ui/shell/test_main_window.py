@@ -21,7 +21,7 @@ from tests.support.window import run_window
 
 def test_first_start_creates_the_default_watchlist_and_fills_rows(qloop, flowdeck_home) -> None:
     async def body(w):
-        await wait_until(lambda: w.controller.applies >= 2, 20)
+        await wait_until(lambda: w.follower.applies >= 2, 20)
         await wait_until(lambda: w.detail_dock.curves[0].getData()[0] is not None, 10)
 
     w = run_window(qloop, body)
@@ -40,7 +40,7 @@ def test_first_start_creates_the_default_watchlist_and_fills_rows(qloop, flowdec
 
 def test_selection_drives_the_detail_and_filter_filters(qloop, flowdeck_home) -> None:
     async def body(w):
-        await wait_until(lambda: w.controller.applies >= 1, 20)
+        await wait_until(lambda: w.follower.applies >= 1, 20)
         w.view.selectRow(3)
         assert w.detail_dock.code == w.model.code_at(3)
         w.filter_edit.setText("US.")
@@ -96,9 +96,9 @@ def test_broken_config_shows_a_banner(qloop, flowdeck_home) -> None:
 
 def test_watchlist_change_saves_and_restarts(qloop, flowdeck_home) -> None:
     async def body(w):
-        await wait_until(lambda: w.controller.applies >= 1, 20)
+        await wait_until(lambda: w.follower.applies >= 1, 20)
         w.watchlists.add_text("HK.00388")
-        await wait_until(lambda: "HK.00388" in w.controller.details, 20)
+        await wait_until(lambda: "HK.00388" in w.store.details, 20)
         assert w.model.rowCount() == len(DEFAULT_WATCHLIST) + 1
 
     run_window(qloop, body)

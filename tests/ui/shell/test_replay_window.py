@@ -1,5 +1,6 @@
-"""The window on a `replay:` source: the settings accept it, the controller fills the
-rows from the file, a code the file lacks shows its error, markets end closed."""
+"""The window on a `replay:` source: the settings accept it, the rows fill from the
+file, a code the file lacks shows its error, markets end closed (the Follower on a
+replay itself: tests/live/test_follow_sources.py)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,8 @@ import pytest
 from flowdeck.cli.record import record_day
 from flowdeck.core.errors import FlowDeckError
 from flowdeck.feeds.registry import check_source
-from flowdeck.feeds.replay.market import ReplayMarket
 from flowdeck.storage.config import default_config, save_config
-from flowdeck.ui.shell.controller import Controller
 from flowdeck.ui.shell.open_window import open_window
-from tests.support.controller_fakes import FakeModel, FakeStatus
 from tests.support.waiting import wait_until
 
 IN_FILE = ["SZ.000001", "HK.08123"]
@@ -37,32 +35,6 @@ def test_check_source_accepts_replay_files(day_file) -> None:
     for bad in (f"replay:{day_file}.missing", f"replay:{day_file}?speed=-1", "replay:"):
         with pytest.raises(FlowDeckError):
             check_source(bad)
-
-
-def test_the_controller_follows_a_replay_to_its_end(qloop, day_file) -> None:
-    model, status = FakeModel(), FakeStatus()
-    controller = Controller(model, status, min_interval=0.05)
-
-    async def go():
-        controller.start(f"replay:{day_file}?speed=max", [*IN_FILE, MISSING])
-        try:
-            await wait_until(lambda: status.markets.get("SZ") is not None
-                             and status.markets["SZ"].state == "closed", 30)
-            controller.flush()
-        finally:
-            await controller.stop()
-
-    qloop.run_until_complete(asyncio.wait_for(go(), 60))
-    assert status.source == (f"replay:{day_file}?speed=max", False)
-    want = ReplayMarket(day_file, start_s=23 * 3600).snapshot_batch(IN_FILE)
-    for code in IN_FILE:
-        assert model.values[code] == pytest.approx(want.records[code].main_net_inflow,
-                                                   rel=1e-9, abs=1e-3)
-    errors = {c: e for b in model.batches for c, e in b.errors.items()}
-    assert errors == {MISSING: (1016, f"no trades for {MISSING} in day.csv")}
-    assert model.points > 200
-    # The end of the file is not a failure: no retry, no "feed ended".
-    assert not any(state == "reconnecting" for state, _ in status.states)
 
 
 def test_the_main_window_fills_rows_from_a_replay(qloop, flowdeck_home, tmp_path,

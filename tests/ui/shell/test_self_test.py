@@ -64,7 +64,7 @@ def test_check_window_names_what_is_missing(qtbot, flowdeck_home) -> None:
     qtbot.addWidget(window)
     window.show()
     assert check_window(window, window.grab().toImage()) == ["the table has no rows"]
-    window.model.set_codes(window.watchlists.codes())  # rows, but no data yet
+    window.store.set_codes(window.watchlists.codes())  # rows, but no data yet
     problems = check_window(window, window.grab().toImage())
     assert any("rows have numbers" in p for p in problems)
     assert any("detail chart has no data" in p for p in problems)

@@ -64,19 +64,19 @@ def test_applying_saves_updates_and_restarts_on_a_new_source(qloop, flowdeck_hom
         window.show()
         window.start()
         try:
-            await wait_until(lambda: window.controller.applies >= 1, 20)
-            first_feed = window.controller.feed
+            await wait_until(lambda: window.follower.applies >= 1, 20)
+            first_feed = window.follower.feed
             dialog = window.open_settings()
             assert dialog.isVisible() and not dialog.isModal()
             dialog.source.setCurrentText("sim?speed=20&seed=9")
             dialog.units.setCurrentIndex(dialog.units.findData("wan"))
             dialog.stale.setValue(12)
             dialog.apply()
-            assert window.model.text.units == "wan" and window.model.stale_after_s == 12
-            assert window.controller.feed is not first_feed
-            assert window.controller.source == "sim?speed=20&seed=9"
-            applies = window.controller.applies
-            await wait_until(lambda: window.controller.applies > applies, 20)
+            assert window.model.text.units == "wan" and window.store.stale_after_s == 12
+            assert window.follower.feed is not first_feed
+            assert window.follower.source == "sim?speed=20&seed=9"
+            applies = window.follower.applies
+            await wait_until(lambda: window.follower.applies > applies, 20)
             assert window.status.source.text() == "Source: sim?speed=20&seed=9"
         finally:
             await window.shutdown()
@@ -99,7 +99,7 @@ def test_a_source_override_is_shown_as_running_and_never_saved_unasked(
     config_file = paths.config_path()
 
     async def body(w):
-        await wait_until(lambda: w.controller.applies >= 1, 20)
+        await wait_until(lambda: w.follower.applies >= 1, 20)
         w.settings_action.trigger()  # File → Settings…
         dialog = w.settings_dialog
         assert dialog.isVisible()
@@ -113,21 +113,21 @@ def test_a_source_override_is_shown_as_running_and_never_saved_unasked(
         assert not dialog.isVisible()
         saved = load_config(config_file).config
         assert (saved.source_url, saved.units) == ("sim", "wan")
-        assert w.controller.source == override  # the override still runs
+        assert w.follower.source == override  # the override still runs
         # Reopened: still the override, still said so.
         w.settings_action.trigger()
         assert dialog.source.currentText() == override and note.isVisible()
         # The user picks the saved source: it runs, and the note goes.
         dialog.source.setCurrentText("sim")
         ok_button(dialog).click()
-        assert w.controller.source == "sim"
+        assert w.follower.source == "sim"
         assert load_config(config_file).config.source_url == "sim"
         w.settings_action.trigger()
         assert dialog.source.currentText() == "sim" and not note.isVisible()
         # A new one typed in: saved and run.
         dialog.source.setCurrentText("sim?seed=3")
         ok_button(dialog).click()
-        assert w.controller.source == "sim?seed=3"
+        assert w.follower.source == "sim?seed=3"
         assert load_config(config_file).config.source_url == "sim?seed=3"
 
     run_window(qloop, body, source=override)

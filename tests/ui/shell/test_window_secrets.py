@@ -69,7 +69,7 @@ def test_a_saved_source_that_cannot_open_shows_without_its_token(qloop, window_l
 
 def test_the_window_writes_its_files_0600(qloop, window_log) -> None:
     async def body(w):
-        await wait_until(lambda: w.controller.applies >= 1, 20)
+        await wait_until(lambda: w.follower.applies >= 1, 20)
 
     run_window(qloop, body, source="sim?speed=20&seed=7", timeout=40)
     assert paths.config_path().stat().st_size > 0  # written by the window
@@ -87,7 +87,7 @@ def test_a_symlinked_alert_log_is_refused_and_the_window_starts_with_a_banner(
     texts: list[str] = []
 
     async def body(w):
-        await wait_until(lambda: w.controller.applies >= 1, 20)
+        await wait_until(lambda: w.follower.applies >= 1, 20)
         texts.extend(w.banners.texts())
 
     run_window(qloop, body, source="sim?speed=20&seed=7", timeout=40)

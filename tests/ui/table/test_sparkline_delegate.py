@@ -10,9 +10,8 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 
 from flowdeck.core.batch import Batch, MinutePoints
 from flowdeck.core.codes import Market
-from flowdeck.core.flow_table import FlowTable
-from flowdeck.core.history import IntradayHistory
 from flowdeck.core.markets import session_minutes
+from flowdeck.live.store import LiveStore
 from flowdeck.ui.table.columns import COLUMN_INDEX
 from flowdeck.ui.table.sparkline_delegate import SparklineDelegate
 from flowdeck.ui.table.sparkline_paths import build_path
@@ -29,9 +28,9 @@ def points(code: str, minutes: range, scale: float = 1.0) -> MinutePoints:
 
 
 def setup(codes=("HK.00700", "US.AAPL")):
-    model = FlowTableModel(FlowTable(), IntradayHistory())
-    model.set_codes(list(codes))
-    model.apply(Batch(points=points("HK.00700", range(0, 120))), 1.0)
+    model = FlowTableModel(LiveStore())
+    model.store.set_codes(list(codes))
+    model.store.apply(Batch(points=points("HK.00700", range(0, 120))), 1.0)
     return model, SparklineDelegate(model.history)
 
 
@@ -64,7 +63,7 @@ def test_paints_a_row_with_history_and_caches_its_path(qapp):
     assert delegate.paths_built == 1
     paint(delegate, index)
     assert delegate.paths_built == 1                # cached: no new path
-    model.apply(Batch(points=points("HK.00700", range(120, 121))), 2.0)
+    model.store.apply(Batch(points=points("HK.00700", range(120, 121))), 2.0)
     paint(delegate, index)
     assert delegate.paths_built == 2                # the series changed: rebuilt
     paint(delegate, model.index(0, COLUMN_INDEX["small_sparkline"]))
@@ -82,7 +81,7 @@ def test_colour_by_sign(qapp):
     model.set_colors("red-up")
     down = MinutePoints(["HK.00700"], np.array([130], np.int32),
                         np.full((1, 6), -5e6, np.float32))
-    model.apply(Batch(points=down), 2.0)
+    model.store.apply(Batch(points=down), 2.0)
     path, zero_y, sign = build_path(model.history.series("HK.00700")[0], W, H)
     assert path is not None and 0 < zero_y < H and sign == -1
     image = paint(delegate, model.index(0, COLUMN_INDEX["main_sparkline"]))
@@ -93,13 +92,13 @@ def test_colour_by_sign(qapp):
 
 def test_cache_is_bounded(qapp):
     codes = [f"HK.{i:05d}" for i in range(1, 41)]
-    model = FlowTableModel(FlowTable(), IntradayHistory())
-    model.set_codes(codes)
+    model = FlowTableModel(LiveStore())
+    model.store.set_codes(codes)
     minutes = session_minutes(Market.HK)
     pts = MinutePoints([c for c in codes for _ in range(minutes)],
                        np.tile(np.arange(minutes, dtype=np.int32), len(codes)),
                        np.ones((len(codes) * minutes, 6), np.float32))
-    model.apply(Batch(points=pts), 1.0)
+    model.store.apply(Batch(points=pts), 1.0)
     delegate = SparklineDelegate(model.history, capacity=30)
     for row in range(len(codes)):
         paint(delegate, model.index(row, COLUMN_INDEX["main_sparkline"]))

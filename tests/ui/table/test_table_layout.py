@@ -88,7 +88,7 @@ def test_reset_keeps_every_number_readable_and_the_sort(qloop, flowdeck_home,
         window.show()
         window.start()
         try:
-            await wait_until(lambda: window.controller.applies >= 2, 20)
+            await wait_until(lambda: window.follower.applies >= 2, 20)
             view = window.view
             seen["units"] = window.model.text.amount_units
             view.set_column_visible("main_net_inflow_ratio", False)

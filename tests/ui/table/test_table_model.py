@@ -11,12 +11,13 @@ from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
 from flowdeck.core.batch import Batch, MarketStatus, MinutePoints
-from flowdeck.core.flow_table import FlowTable
 from flowdeck.core.history import IntradayHistory
 from flowdeck.core.markets import MarketState
 from flowdeck.core.records import NUMERIC_KEYS, CapitalFlowRecord
+from flowdeck.live.store import LiveStore
 from flowdeck.ui.look.i18n import apply_language
 from flowdeck.ui.table.columns import CODE_COLUMN, COLUMN_INDEX, COLUMNS, TIME_COLUMN
+from flowdeck.ui.table.history_loader import HistoryLoader
 from flowdeck.ui.table.table_model import CodeRole, FlowTableModel, SortRole, SparklineRole
 from flowdeck.ui.table.table_view import FlowTableView
 
@@ -36,8 +37,8 @@ def record(code: str, *nets: float, time: str = "2025-03-12 10:30:00",
 
 
 def make(codes=CODES) -> FlowTableModel:
-    model = FlowTableModel(FlowTable(), IntradayHistory())
-    model.set_codes(codes)
+    model = FlowTableModel(LiveStore())
+    model.store.set_codes(codes)
     return model
 
 
@@ -47,21 +48,22 @@ def shown(model: FlowTableModel) -> list[str]:
 
 def test_qt_model_checks(qtmodeltester):
     model = make()
-    model.apply(Batch(records={c: record(c, i * 10.0) for i, c in enumerate(CODES)}), 1.0)
+    model.store.apply(Batch(records={c: record(c, i * 10.0) for i, c in enumerate(CODES)}), 1.0)
     qtmodeltester.check(model, force_py=True)
     model.sort(MAIN, DESC)
-    model.apply(Batch(records={"US.AAPL": record("US.AAPL", -5.0)}), 2.0)
+    model.store.apply(Batch(records={"US.AAPL": record("US.AAPL", -5.0)}), 2.0)
     model.resort_if_due(10.0)
     model.set_filter("hk")
-    model.set_codes(CODES[:3])
+    model.store.set_codes(CODES[:3])
     qtmodeltester.check(model)
 
 
 def test_display_roles():
     model = make()
     model.set_units("kmb")
-    model.apply(Batch(records={"HK.00700": record("HK.00700", 12_345_678.0, 1.0, turnover=2e8)},
-                      errors={"US.AAPL": (1016, "upstream timed out")}), 1.0)
+    big = record("HK.00700", 12_345_678.0, 1.0, turnover=2e8)
+    model.store.apply(Batch(records={"HK.00700": big},
+                            errors={"US.AAPL": (1016, "upstream timed out")}), 1.0)
     idx = model.index(0, MAIN)
     assert idx.data() == "12.35M"
     assert model.index(0, MAIN + 1).data() == "6.17%"
@@ -79,7 +81,7 @@ def test_display_roles():
 
 def test_colours_follow_the_convention():
     model = make(["HK.00700", "US.AAPL"])
-    model.apply(Batch(records={"HK.00700": record("HK.00700", 5.0),
+    model.store.apply(Batch(records={"HK.00700": record("HK.00700", 5.0),
                                "US.AAPL": record("US.AAPL", 5.0)}), 1.0)
     fg = Qt.ItemDataRole.ForegroundRole
 
@@ -112,7 +114,7 @@ def test_model_rows_are_the_table_under_the_permutation(qapp, steps):
     for wall, (recs, (column, order), text) in enumerate(steps):
         batch = Batch(records={c: record(c, *v) for c, v in recs.items()})
         latest.update(batch.records)
-        model.apply(batch, float(wall))
+        model.store.apply(batch, float(wall))
         model.sort(column, order)
         model.set_filter(text)
         rows = model.table_rows()
@@ -153,20 +155,20 @@ def test_one_data_changed_per_apply_over_the_touched_block(qtbot):
                   points=MinutePoints(["US.AAPL"], np.array([3], np.int32),
                                       np.ones((1, 6), np.float32)),
                   errors={"SH.600519": (1016, "down")})
-    model.apply(batch, 1.0)
+    model.store.apply(batch, 1.0)
     assert seen == [(1, 3, len(COLUMNS) - 1)]
     seen.clear()
-    model.apply(Batch(records={c: record(c, 1.0) for c in CODES}), 2.0)
+    model.store.apply(Batch(records={c: record(c, 1.0) for c in CODES}), 2.0)
     assert seen == [(0, len(CODES) - 1, len(COLUMNS) - 1)]
     seen.clear()
-    model.apply(Batch(), 3.0)
+    model.store.apply(Batch(), 3.0)
     assert seen == []
     assert model.history.last_minute("US.AAPL") == 3
 
 
 def test_sort_and_filter_keep_the_selection(qtbot):
     model = make()
-    model.apply(Batch(records={c: record(c, float(i)) for i, c in enumerate(CODES)}), 1.0)
+    model.store.apply(Batch(records={c: record(c, float(i)) for i, c in enumerate(CODES)}), 1.0)
     view = FlowTableView(model)
     qtbot.addWidget(view)
     view.select_codes(["SH.600519", "HK.01810"], current="SH.600519")
@@ -177,7 +179,7 @@ def test_sort_and_filter_keep_the_selection(qtbot):
     assert shown(model)[0] == "US.BRK.B"
     assert sorted(view.selected_codes()) == ["HK.01810", "SH.600519"]
     assert view.current_code() == "SH.600519"
-    model.apply(Batch(records={"SH.600519": record("SH.600519", 99.0)}), 2.0)
+    model.store.apply(Batch(records={"SH.600519": record("SH.600519", 99.0)}), 2.0)
     model.resort_if_due(1e9)
     assert shown(model)[0] == "SH.600519" and view.current_code() == "SH.600519"
     assert sorted(view.selected_codes()) == ["HK.01810", "SH.600519"]
@@ -216,22 +218,22 @@ def test_header_state_round_trip(qtbot):
 
 def test_lunch_and_close_replace_staleness(qapp):
     model = make(["HK.00700", "US.AAPL"])
-    model.set_stale_after(30)
-    model.apply(Batch(records={"HK.00700": record("HK.00700", 1.0),
+    model.store.set_stale_after(30)
+    model.store.apply(Batch(records={"HK.00700": record("HK.00700", 1.0),
                                "US.AAPL": record("US.AAPL", 1.0)},
                       markets={"HK": MarketStatus(MarketState.OPEN, "2025-03-12 11:59:00"),
                                "US": MarketStatus(MarketState.OPEN, "2025-03-11 23:59:00")}),
                 wall=100.0)
     fg = Qt.ItemDataRole.ForegroundRole
-    model.refresh_stale(120.0)
-    assert not model.stale_rows().any()
-    model.refresh_stale(140.0)
-    assert model.stale_rows().tolist() == [True, True]
+    model.store.refresh_stale(120.0)
+    assert not model.store.stale_rows().any()
+    model.store.refresh_stale(140.0)
+    assert model.store.stale_rows().tolist() == [True, True]
     assert model.index(0, CODE_COLUMN).data(fg) is not None        # dimmed
     assert "stale" in model.index(0, TIME_COLUMN).data(Qt.ItemDataRole.ToolTipRole)
-    model.set_market_states({"HK": MarketState.LUNCH_BREAK, "US": MarketState.CLOSED})
-    model.refresh_stale(141.0)
-    assert model.stale_rows().tolist() == [False, False]
+    model.store.set_market_states({"HK": MarketState.LUNCH_BREAK, "US": MarketState.CLOSED})
+    model.store.refresh_stale(141.0)
+    assert model.store.stale_rows().tolist() == [False, False]
     assert model.index(0, TIME_COLUMN).data() == "lunch break"
     assert model.index(1, TIME_COLUMN).data() == "closed"
     tip = model.index(0, TIME_COLUMN).data(Qt.ItemDataRole.ToolTipRole)
@@ -251,13 +253,13 @@ def test_lunch_and_close_replace_staleness(qapp):
 
 def test_error_rows_show_the_error_until_a_record_arrives():
     model = make(["HK.00700", "US.AAPL"])
-    model.apply(Batch(errors={"US.AAPL": (1016, "upstream timed out")}), 1.0)
+    model.store.apply(Batch(errors={"US.AAPL": (1016, "upstream timed out")}), 1.0)
     assert model.index(1, CODE_COLUMN).data() == "⚠ US.AAPL"
     tip = model.index(1, MAIN).data(Qt.ItemDataRole.ToolTipRole)
     assert "1016" in tip and "upstream timed out" in tip
     assert model.index(1, MAIN).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert model.index(0, MAIN).data(Qt.ItemDataRole.BackgroundRole) is None
-    model.apply(Batch(records={"US.AAPL": record("US.AAPL", 1.0)}), 2.0)
+    model.store.apply(Batch(records={"US.AAPL": record("US.AAPL", 1.0)}), 2.0)
     assert model.index(1, CODE_COLUMN).data() == "US.AAPL"
     assert model.index(1, MAIN).data(Qt.ItemDataRole.BackgroundRole) is None
 
@@ -265,18 +267,21 @@ def test_error_rows_show_the_error_until_a_record_arrives():
 def test_restart_clears_the_day_of_those_codes():
     model = make(["HK.00700"])
     pts = MinutePoints(["HK.00700"] * 2, np.array([0, 1], np.int32), np.ones((2, 6), np.float32))
-    model.apply(Batch(points=pts), 1.0)
+    model.store.apply(Batch(points=pts), 1.0)
     assert model.history.last_minute("HK.00700") == 1
     one = MinutePoints(["HK.00700"], np.array([0], np.int32), np.ones((1, 6), np.float32))
-    model.apply(Batch(points=one, snapshot=True), 2.0, restart={"HK.00700"})
+    model.store.apply(Batch(points=one, snapshot=True), 2.0, restart={"HK.00700"})
     assert model.history.last_minute("HK.00700") == 0
-    model.set_codes(["US.AAPL"])
+    model.store.set_codes(["US.AAPL"])
     assert model.history.codes() == ["US.AAPL"]
 
 
 def test_a_large_snapshot_loads_behind_the_first_frame(qtbot):
-    model = make()
-    model.loader.slice_points = 100
+    history = IntradayHistory()
+    loader = HistoryLoader(history, slice_points=100)
+    model = FlowTableModel(LiveStore(history=history, loader=loader))
+    loader.loaded.connect(model.history_loaded)
+    model.store.set_codes(CODES)
     n = 60
     pts = MinutePoints(sorted(CODES * n), np.tile(np.arange(n, dtype=np.int32), len(CODES)),
                        np.ones((len(CODES) * n, 6), np.float32))
@@ -284,11 +289,11 @@ def test_a_large_snapshot_loads_behind_the_first_frame(qtbot):
     model.dataChanged.connect(lambda a, b, roles: seen.append((a.row(), a.column(), b.row(),
                                                                b.column())))
     model.set_rows_on_screen(0, 1)
-    model.apply(Batch(points=pts, snapshot=True), 1.0)
+    model.store.apply(Batch(points=pts, snapshot=True), 1.0)
     assert seen == [(0, 0, len(CODES) - 1, len(COLUMNS) - 1)]
     on_screen = {model.code_at(0), model.code_at(1)}
     assert all(model.history.last_minute(c) == n - 1 for c in on_screen)
-    with qtbot.waitSignal(model.loader.loaded, timeout=5000):
+    with qtbot.waitSignal(loader.loaded, timeout=5000):
         pass
     assert all(model.history.last_minute(c) == n - 1 for c in CODES)
     spark = COLUMN_INDEX["main_sparkline"]
@@ -315,8 +320,7 @@ def test_columns_fit_their_widest_text_and_a_number_never_shows_clipped(qtbot):
 
     from flowdeck.core.units import format_amount
 
-    table, history = FlowTable(), IntradayHistory()
-    model = FlowTableModel(table, history)
+    model = FlowTableModel(LiveStore())
     view = FlowTableView(model)
     qtbot.addWidget(view)
     metrics = view.fontMetrics()
@@ -329,7 +333,7 @@ def test_columns_fit_their_widest_text_and_a_number_never_shows_clipped(qtbot):
     assert view.columnWidth(MAIN) == 400  # a user's wider column stays
 
     # The delegate: a cell narrower than its number paints hashes, never a clipped number.
-    model.set_codes(["HK.00700"])
+    model.store.set_codes(["HK.00700"])
     delegate = view.cell_delegate
     drawn = []
 

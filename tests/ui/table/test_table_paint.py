@@ -11,9 +11,8 @@ from PySide6.QtGui import QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from flowdeck.core.batch import Batch
-from flowdeck.core.flow_table import FlowTable
-from flowdeck.core.history import IntradayHistory
 from flowdeck.core.records import CapitalFlowRecord
+from flowdeck.live.store import LiveStore
 from flowdeck.ui.table.cell_delegate import PAD
 from flowdeck.ui.table.columns import CODE_COLUMN, COLUMN_INDEX, COLUMNS, TIME_COLUMN
 from flowdeck.ui.table.table_model import FlowTableModel
@@ -47,10 +46,10 @@ class Recorder(QPainter):
 
 
 def window(qtbot) -> FlowTableView:
-    model = FlowTableModel(FlowTable(), IntradayHistory())
-    model.set_codes(CODES)
+    model = FlowTableModel(LiveStore())
+    model.store.set_codes(CODES)
     nets = np.array([-123_456_789.0, 0.0, 0.0, 0.0])
-    model.apply(Batch(records={
+    model.store.apply(Batch(records={
         c: CapitalFlowRecord.from_tier_values(c, "2025-03-14 15:50:05", np.maximum(nets, 0),
                                               np.maximum(-nets, 0), 1e9) for c in CODES}), 1.0)
     view = FlowTableView(model)

@@ -15,9 +15,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractSlider, QApplication
 
 from flowdeck.core.batch import Batch
-from flowdeck.core.flow_table import FlowTable
-from flowdeck.core.history import IntradayHistory
 from flowdeck.core.records import CapitalFlowRecord
+from flowdeck.live.store import LiveStore
 from flowdeck.ui.table.columns import CODE_COLUMN, COLUMN_INDEX, COLUMNS
 from flowdeck.ui.table.table_model import FlowTableModel
 from flowdeck.ui.table.table_view import SCROLL_QUIET_S, FlowTableView
@@ -37,9 +36,9 @@ def record(code: str, net: float, turnover: float = 1e9) -> CapitalFlowRecord:
 
 
 def live_model(mains: dict[str, float] = MAINS, clock=time.monotonic) -> FlowTableModel:
-    model = FlowTableModel(FlowTable(), IntradayHistory(), clock=clock)
-    model.set_codes(list(mains))
-    model.apply(Batch(records={c: record(c, v) for c, v in mains.items()}), 1.0)
+    model = FlowTableModel(LiveStore(), clock=clock)
+    model.store.set_codes(list(mains))
+    model.store.apply(Batch(records={c: record(c, v) for c, v in mains.items()}), 1.0)
     return model
 
 
@@ -98,14 +97,14 @@ def test_live_sort_is_rate_limited_and_paused() -> None:
     model = live_model(clock=clock)
     model.sort(MAIN, DESC)                        # a header click sorts at once
     assert top(model) == "SH.600519"
-    model.apply(Batch(records={"HK.00700": record("HK.00700", 1e7)}), 2.0)
+    model.store.apply(Batch(records={"HK.00700": record("HK.00700", 1e7)}), 2.0)
     assert top(model) == "SH.600519"              # live data does not re-sort at once
     clock.now += 10
     model.set_sort_paused(True)
     assert not model.resort_if_due()
     model.set_sort_paused(False)
     assert model.resort_if_due() and top(model) == "HK.00700"
-    model.apply(Batch(records={"US.AAPL": record("US.AAPL", 2e7)}), 3.0)
+    model.store.apply(Batch(records={"US.AAPL": record("US.AAPL", 2e7)}), 3.0)
     clock.now += 0.1
     assert not model.resort_if_due()              # at most 4 times a second
     assert top(model) == "HK.00700"
@@ -126,7 +125,7 @@ def test_live_sorts_wait_while_the_user_scrolls_or_hovers(qtbot) -> None:
     inflows = count(start=1e8, step=1e8)
 
     def rises_to_the_top(code: str) -> None:
-        model.apply(Batch(records={code: record(code, next(inflows))}), 2.0)
+        model.store.apply(Batch(records={code: record(code, next(inflows))}), 2.0)
         clock.now += 1.0  # past the rate limit: only the user holds the sort back
 
     def top_after_a_tick() -> str | None:

@@ -1,34 +1,22 @@
-"""Alerts in the window: the core's engine run on every applied batch, each firing
-logged to disk first, then shown (tray, or a banner without a tray) unless paused.
-
-Pausing mutes notifications only: rules keep being evaluated and firings keep being
-logged, so resuming neither fires a burst of old conditions nor loses what happened.
-The log is written before anyone is told; when the disk refuses (full, no permission)
-the firings stay queued in the AlertLog and are retried on the next firing and every
-RETRY_MS, and `log_failed` says so once per failure.
-"""
+"""Alerts in the window: the live core's AlertPipeline (engine, log first, pause, the
+snapshot-is-a-baseline rule) with Qt signals for the window's parts and the one channel
+the window shows alerts through (the tray's balloon, or a banner without a tray, with a
+beep when sound is on: notifiers.py), at most a few messages a batch (Summarised)."""
 
 from __future__ import annotations
 
-import logging
 import time
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from ...core.alert_rules import Rule
-from ...core.alerts import Alert, AlertEngine
+from ...core.alerts import Alert
 from ...core.batch import Batch
+from ...live.alerts import AlertPipeline, Paused, Summarised
+from ...live.store import Change
 from ...storage.alert_log import AlertLog
-from ...storage.atomic import StorageError
 from .notifiers import Notifier
-
-RETRY_MS = 30_000
-# Notifications per batch: when many rules fire at once (a market-wide move), a desktop
-# full of notifications helps nobody; the rest are summed up in one, all are logged.
-MAX_NOTIFICATIONS = 3
-
-log = logging.getLogger("flowdeck.alerts")
 
 
 class AlertCenter(QObject):
@@ -42,110 +30,90 @@ class AlertCenter(QObject):
                  *, units: str = "kmb", clock: Callable[[], float] = time.time,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.engine = AlertEngine(rules, watchlists)
-        self.alert_log = alert_log
+        self.pipeline = AlertPipeline(rules, watchlists, alert_log=alert_log, clock=clock)
+        self._channel = Summarised(notifier, units)  # type: ignore[arg-type]
         self.notifier = notifier
-        self.units = units
-        self.fired_count = 0
-        self.notified = 0   # notifications handed to the notifier
-        self._clock = clock
-        self._watchlists = dict(watchlists)
-        self._paused: float | bool | None = False
-        self._log_failing = False
-        self._retry = QTimer(self, interval=RETRY_MS, timeout=self._retry_log)
+        self.pipeline.add_fired(self.fired.emit)
+        self.pipeline.add_paused_listener(self.paused_changed.emit)
+        self.pipeline.add_log_listener(self._log_state)
 
-    # --- rules -------------------------------------------------------------------------
+    # --- the channel ---------------------------------------------------------------------
+
+    @property
+    def notifier(self) -> Notifier | None:
+        return self._channel.channel
+
+    @notifier.setter
+    def notifier(self, notifier: Notifier | None) -> None:
+        self._channel.channel = notifier  # type: ignore[assignment]
+        if notifier is None:
+            if self._channel in self.pipeline.notifiers:
+                self.pipeline.remove_notifier(self._channel)
+        elif self._channel not in self.pipeline.notifiers:
+            self.pipeline.add_notifier(self._channel)
+
+    @property
+    def units(self) -> str:
+        return self._channel.units
+
+    @units.setter
+    def units(self, units: str) -> None:
+        self._channel.units = units
+
+    @property
+    def notified(self) -> int:
+        """Alerts handed to the channel one by one."""
+        return self._channel.notified
+
+    @property
+    def fired_count(self) -> int:
+        return self.pipeline.fired_count
+
+    # --- rules and pause -----------------------------------------------------------------
 
     @property
     def rules(self) -> list[Rule]:
-        return list(self.engine.rules)
+        return self.pipeline.rules
 
     def set_rules(self, rules: Sequence[Rule]) -> None:
-        self.engine.set_rules(rules, self._watchlists)
+        self.pipeline.set_rules(rules)
 
     def set_watchlists(self, watchlists: Mapping[str, Sequence[str]]) -> None:
-        self._watchlists = dict(watchlists)
-        self.engine.set_rules(self.engine.rules, self._watchlists)
-
-    # --- pause -------------------------------------------------------------------------
+        self.pipeline.set_watchlists(watchlists)
 
     def pause(self, seconds: float | None) -> None:
         """Mute notifications for `seconds` (None: until resumed; 0: resume now)."""
-        if seconds == 0:
-            self._paused = False
-        else:
-            self._paused = None if seconds is None else self._clock() + float(seconds)
-        self.paused_changed.emit(self._paused)
+        self.pipeline.pause(seconds)
 
     def resume(self) -> None:
-        self.pause(0)
+        self.pipeline.resume()
 
-    def paused(self) -> float | bool | None:
+    def paused(self) -> Paused:
         """False when not paused, else the epoch second it ends (None: until resumed)."""
-        if self._paused not in (False, None) and self._clock() >= self._paused:
-            self._paused = False
-            self.paused_changed.emit(False)
-        return self._paused
+        return self.pipeline.paused()
 
-    # --- batches -----------------------------------------------------------------------
+    # --- batches and the log -------------------------------------------------------------
 
-    def on_batch(self, batch: Batch, restart: Collection[str] = ()) -> list[Alert]:
-        """The controller's applied batch: evaluate, log, notify. Codes whose day the
-        batch restarted (a snapshot after a reconnect or a new subscription) are a
-        baseline: conditions already true there do not fire."""
-        columns = batch.record_columns()
-        baseline = set(restart)
-        if batch.snapshot:
-            baseline.update(columns.codes)
-        alerts = self.engine.evaluate(columns, self._clock(), baseline)
-        if alerts:
-            self._deliver(alerts)
-        return alerts
+    def on_change(self, change: Change) -> list[Alert]:
+        """The LiveStore's listener."""
+        return self.pipeline.on_change(change)
 
-    def _deliver(self, alerts: list[Alert]) -> None:
-        self.fired_count += len(alerts)
-        self._write([a.to_json() for a in alerts])
-        self.fired.emit(alerts)
-        if self.notifier is None or self.paused() is not False:
-            return
-        shown = alerts if len(alerts) <= MAX_NOTIFICATIONS else alerts[:MAX_NOTIFICATIONS - 1]
-        for alert in shown:
-            try:
-                self.notifier.notify(alert, self.units)
-                self.notified += 1
-            except Exception:  # a broken notifier must not lose the rest
-                log.exception("notifying %s", alert.title())
-        if len(shown) < len(alerts):
-            try:
-                self.notifier.notify_more(len(alerts) - len(shown))
-            except Exception:
-                log.exception("notifying %d more alerts", len(alerts) - len(shown))
+    def on_batch(self, batch: Batch, restart: Sequence[str] = ()) -> list[Alert]:
+        return self.pipeline.on_batch(batch, restart)
 
-    def _write(self, entries: list[dict]) -> None:
-        if self.alert_log is None:
-            return
-        try:
-            self.alert_log.append(entries)
-        except StorageError as exc:
-            log.warning("alert log: %s (%d waiting)", exc, self.alert_log.pending)
-            if not self._log_failing:
-                self._log_failing = True
-                self._retry.start()
-                self.log_failed.emit(
-                    self.tr("Alerts could not be written to the alert log: {error}. They are "
-                            "kept in memory and written as soon as the disk accepts them.")
-                    .format(error=exc))
-            return
-        if self._log_failing:
-            self._log_failing = False
-            self._retry.stop()
-            self.log_recovered.emit()
-
-    def _retry_log(self) -> None:
-        self._write([])
+    def retry_log(self) -> None:
+        """What the retry timer does: try held-back entries again."""
+        self.pipeline.retry_log()
 
     def flush_log(self) -> None:
-        """At quit: one more try for entries a full disk held back (they are lost with
-        the process otherwise)."""
-        if self.alert_log is not None and self.alert_log.pending:
-            self._write([])
+        """At quit: one more try for entries a full disk held back."""
+        self.pipeline.flush_log()
+
+    def _log_state(self, error: str | None) -> None:
+        if error is None:
+            self.log_recovered.emit()
+            return
+        self.log_failed.emit(
+            self.tr("Alerts could not be written to the alert log: {error}. They are "
+                    "kept in memory and written as soon as the disk accepts them.")
+            .format(error=error))

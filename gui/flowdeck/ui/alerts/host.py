@@ -17,7 +17,6 @@ class AlertsHost(Protocol):
     config: Config
     banners: BannerArea
     watchlists: Watchlists
-    controller: Any  # set_extra_codes(codes), on_applied: list of batch listeners
     model: Any       # the flow table model: .table (FlowTable), .text.lang
     view: Any        # the flow table view: select_codes, context_requested
 

@@ -1,11 +1,11 @@
 """Everything alerts add to the main window, in one place: the rules from the config,
-the AlertCenter on the controller's batches, the tray (or banners where no tray
+the AlertCenter on the live store's changes, the tray (or banners where no tray
 exists), the alert log dock, the Alerts menu, the table's "Alert when …" context menu
 and the rule dialogs.
 
 Rules that fail to load stay in the config as they were (rules_to_config writes them
 back after the valid ones) and a banner names them. Rules on codes outside the active
-watchlist make the controller follow those codes too, so such a rule is not silently
+watchlist are followed too (`rule_codes_changed`), so such a rule is not silently
 dead.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QPoint, QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QPoint, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
@@ -35,13 +35,18 @@ from .tray import Tray, TrayState
 log = logging.getLogger("flowdeck.alerts")
 KEY_SOUND = "alerts/sound"
 KEY_TRAY_HINT = "tray/hintShown"
+TICK_MS = 1000  # an expired pause, the rule editors' values now, a tray that appeared
 PAUSES = (("pause15mAction", QT_TRANSLATE_NOOP("WindowAlerts", "Pause for 15 minutes"), 900.0),
           ("pause1hAction", QT_TRANSLATE_NOOP("WindowAlerts", "Pause for 1 hour"), 3600.0),
           ("pauseAction", QT_TRANSLATE_NOOP("WindowAlerts", "Pause until resumed"), None))
 
 
 class WindowAlerts(QObject):
-    """Built by MainWindow after its docks; `start()` once the controller runs."""
+    """Built by MainWindow after its docks; `start()` once the Follower runs. The
+    window makes `center.on_change` a listener of its LiveStore and follows the codes
+    `rule_codes_changed` names."""
+
+    rule_codes_changed = Signal(list)  # codes named by enabled rules (list[str])
 
     def __init__(self, window: AlertsHost, settings: QSettings, *, use_tray: bool = True,
                  alert_log: AlertLog | None = None) -> None:
@@ -51,6 +56,8 @@ class WindowAlerts(QObject):
         self.rules_dialog: RulesDialog | None = None
         self.rule_dialog: RuleDialog | None = None
         self._pending_alert = False  # fired while the window was not in front
+        self.live = False  # the Follower's state is live (the tray's colour)
+        self._tick = QTimer(self, interval=TICK_MS, timeout=self.tick)
         rules, self.problems = rules_from_config(window.config.alerts)
         self.use_tray = use_tray
         self.tray: Tray | None = None
@@ -66,7 +73,6 @@ class WindowAlerts(QObject):
         self.center.log_recovered.connect(self._log_recovered)
         self.center.paused_changed.connect(self._paused_changed)
         self.dock.code_activated.connect(self._select_code)
-        window.controller.on_applied.append(self.center.on_batch)
         window.view.context_requested.connect(self.cell_menu)
         self._make_tray()
         if self.problems:
@@ -117,6 +123,17 @@ class WindowAlerts(QObject):
     def start(self) -> None:
         self.start_tray()
         self.watchlists_changed()
+        self._tick.start()
+
+    def stop(self) -> None:
+        self._tick.stop()
+
+    def set_live(self, live: bool) -> None:
+        """The Follower's state changed: the tray's icon shows it (an unseen alert's
+        stays until seen)."""
+        self.live = live
+        if self.tray is not None and not self._pending_alert:
+            self.tray.set_state(TrayState.CONNECTED if live else TrayState.DISCONNECTED)
 
     def start_tray(self) -> None:
         if self.tray is not None:
@@ -127,7 +144,7 @@ class WindowAlerts(QObject):
     def watchlists_changed(self) -> None:
         """Scopes follow the lists; codes of rules outside the active list are followed."""
         self.center.set_watchlists(self.watchlists())
-        self.window.controller.set_extra_codes(self.rule_codes())
+        self.rule_codes_changed.emit(self.rule_codes())
 
     def rule_codes(self) -> list[str]:
         lists = self.watchlists()
@@ -153,8 +170,7 @@ class WindowAlerts(QObject):
             return
         if self._pending_alert:
             return
-        live = self.window.controller.state == "live"
-        self.tray.set_state(TrayState.CONNECTED if live else TrayState.DISCONNECTED)
+        self.tray.set_state(TrayState.CONNECTED if self.live else TrayState.DISCONNECTED)
 
     def _open_rule_dialogs(self) -> list[RuleDialog | RulesDialog]:
         return [d for d in (self.rule_dialog, self.rules_dialog)

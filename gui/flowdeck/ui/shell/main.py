@@ -4,7 +4,7 @@
     flowdeck --self-test [--png PATH] [--show]
 
 One asyncio loop through qasync (`qasync.run`, which works on Python 3.11); the main
-coroutine shows the window and waits until it is closed, then stops the controller.
+coroutine shows the window and waits until it is closed, then stops the Follower.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The main window: the live table in the centre (with a filter above it), the watchlist
 and detail docks, the status bar, banners, the View menu (dock toggles, Reset layout)
-and the settings dialog. It owns the data (FlowTable, IntradayHistory, Watchlists, the
-config) and the controller that feeds it.
+and the settings dialog. It composes them over the live core: the Follower writes the
+LiveStore, whose Changes reach the table model, the detail dock, the status bar and the
+alerts, in that order; it owns the Watchlists and the config.
 
 Layout is kept in QSettings (window_layout.py); "Reset layout" restores the state
 captured right after the docks were built. The table keeps at least MIN_TABLE_ROWS rows
@@ -10,18 +11,18 @@ in view however small the window is made (the docks give way).
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QMainWindow, QVBoxLayout, QWidget
 
-from ...core.flow_table import FlowTable
 from ...core.history import IntradayHistory
 from ...core.markets import market_of
 from ...core.watchlists import Watchlists
-from ...feeds.base import PolledFeed
+from ...live.follow import LIVE, Follower, FollowState
+from ...live.heartbeat import Heartbeat
+from ...live.store import Change, LiveStore
 from ...storage.atomic import StorageError
 from ...storage.config import Config, save_config
 from ..alerts.window_alerts import WindowAlerts
@@ -29,10 +30,11 @@ from ..detail.detail_dock import DetailDock
 from ..look.banner import BannerArea
 from ..look.i18n import apply_language, current_language, up_is_red
 from ..look.theme import apply_theme
+from ..table.history_loader import HistoryLoader
 from ..table.table_model import FlowTableModel
 from ..table.table_view import FlowTableView
 from ..watchlist.watchlist_dock import WatchlistDock
-from .controller import Controller
+from .follow_status import FollowStatus
 from .settings_dialog import SettingsDialog
 from .status_bar import StatusBar
 from .window_layout import (
@@ -48,7 +50,6 @@ from .window_layout import (
 )
 
 SAVE_RETRY_MS = 30_000
-TICK_MS = 1000  # stale rows, updates per second (the view re-sorts on its own timer)
 
 
 class MainWindow(QMainWindow):
@@ -70,9 +71,16 @@ class MainWindow(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self._quitting = False
 
-        self.table = FlowTable()
-        self.history = IntradayHistory()
-        self.model = FlowTableModel(self.table, self.history, self)
+        history = IntradayHistory()
+        # A large snapshot's points go in slices, the rows on screen first.
+        loader = HistoryLoader(history, self)
+        self.store = LiveStore(history=history, loader=loader,
+                               stale_after_s=float(config.stale_after_s))
+        self.table, self.history = self.store.table, history
+        self.follower = Follower(self.store)
+        self.heartbeat = Heartbeat(self.follower, stale_after_s=float(config.stale_after_s))
+        self.model = FlowTableModel(self.store, self)  # the store's first listener
+        loader.loaded.connect(self.model.history_loaded)
         self.watchlists = Watchlists.from_config(config.watchlists, config.active_watchlist)
 
         self.banners = BannerArea()
@@ -92,9 +100,15 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.watchlist_dock = WatchlistDock(self.watchlists, self)
         self.detail_dock = DetailDock(self.history, parent=self)
-        self.controller = Controller(self.model, self.status, self.detail_dock)
-        self.detail_dock.set_details(self.controller.details)
+        self.detail_dock.set_details(self.store.details)
+        self.follow_status = FollowStatus(self.status, self.follower)
+        self.store.add_listener(self.follow_status.on_change)
+        self.store.add_listener(self._detail_changed)
         self.alerts = WindowAlerts(self, settings, use_tray=use_tray)
+        self.store.add_listener(self.alerts.center.on_change)  # after what is shown
+        self.follower.add_state_listener(self._follow_state)
+        self.heartbeat.add_listener(self.follow_status.on_beat)
+        self.alerts.rule_codes_changed.connect(self._follow_rule_codes)
         self._place_docks()
         self._build_menus()
         self.default_state = self.saveState()
@@ -102,8 +116,7 @@ class MainWindow(QMainWindow):
         self.view.code_selected.connect(self.show_detail)
         self.watchlist_dock.changed.connect(self.save_config)
         self.watchlist_dock.changed.connect(self.alerts.watchlists_changed)
-        self.watchlist_dock.active_changed.connect(self.controller.set_codes)
-        self._tick = QTimer(self, interval=TICK_MS, timeout=self._on_tick)
+        self.watchlist_dock.active_changed.connect(self.follower.follow)
         # Settings that could not be saved are tried again on this timer (and at quit),
         # not only on the next change: a user who changes nothing more loses nothing.
         self._save_retry = QTimer(self, interval=SAVE_RETRY_MS, timeout=self.save_config)
@@ -177,8 +190,9 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Start following the active watchlist (inside the running asyncio loop)."""
-        self.controller.start(self.source, self.watchlists.codes())
-        self._tick.start()
+        self.follower.start(self.source, self.watchlists.codes(), self.alerts.rule_codes())
+        self.heartbeat.set_stale_after(float(self.config.stale_after_s))
+        self.heartbeat.start()
         self.alerts.start()
         if self.model.rowCount() and self.detail_dock.code is None:
             self.view.selectRow(0)
@@ -186,37 +200,38 @@ class MainWindow(QMainWindow):
         self.view.setFocus()
 
     async def shutdown(self) -> None:
-        self._tick.stop()
-        await self.controller.stop()
+        self.alerts.stop()
+        await self.heartbeat.stop()
+        await self.follower.stop()
         # Last chances for what a full disk held back: settings and alert log entries.
         if self._save_retry.isActive():
             self._save_retry.stop()
             self.save_config()
         self.alerts.center.flush_log()
 
-    def _on_tick(self) -> None:
-        now = time.monotonic()
-        self.model.refresh_stale(now)
-        self.status.set_rate(self.controller.rate.per_second(now))
-        self.alerts.tick()
-        self._pace_polled_source()
+    def _follow_state(self, state: FollowState) -> None:
+        self.follow_status.on_state(state)
+        self.alerts.set_live(state.state == LIVE)
 
-    def _pace_polled_source(self) -> None:
-        """A source that polls under a quota (Futu) refreshes the selected row and rows
-        with alert rules first, shows its freshness, and says when a row counts as stale
-        (it lags well behind a full round of refreshes, not the fixed stale time)."""
-        feed = self.controller.feed
-        if not isinstance(feed, PolledFeed):
-            self.status.set_freshness(None)
-            return
-        feed.set_priority([c for c in [self.detail_dock.code, *self.alerts.rule_codes()] if c])
-        self.status.set_freshness(feed.ages())
-        self.model.set_stale_after(feed.stale_after(float(self.config.stale_after_s)))
+    def _detail_changed(self, change: Change) -> None:
+        if change.touches(self.detail_dock.code):
+            self.detail_dock.refresh()
+
+    def _follow_rule_codes(self, codes: list[str]) -> None:
+        """Codes named only by alert rules are followed too (not shown); a source that
+        polls under a quota refreshes them, and the selected row, first."""
+        self.follower.follow(extra=codes)
+        self._prioritise()
+
+    def _prioritise(self) -> None:
+        self.follower.set_priority(
+            [c for c in [self.detail_dock.code, *self.alerts.rule_codes()] if c])
 
     def show_detail(self, code: str | None) -> None:
         self.detail_dock.show_code(code)
         if code:
             self.detail_dock.set_colors(self._colors_for(code))
+        self._prioritise()
 
     def bring_to_front(self) -> None:
         """Another start asked for this window."""
@@ -245,7 +260,7 @@ class MainWindow(QMainWindow):
         """Run `url` from now on (the settings dialog's choice; it ends an override)."""
         if url != self.source:
             self.source = url
-            self.controller.set_source(url)
+            self.follower.set_source(url)
 
     def apply_settings(self, config: Config) -> None:
         """Save the edited config and show it. The source is not switched here: one the
@@ -265,7 +280,7 @@ class MainWindow(QMainWindow):
         self.model.set_units(self.config.units)
         self.view.fit_columns(self.model.text.amount_units)
         self.model.set_colors(self.config.colors)
-        self.model.set_stale_after(float(self.config.stale_after_s))
+        self.heartbeat.set_stale_after(float(self.config.stale_after_s))
         self.view.setMinimumHeight(table_height(self.view, MIN_TABLE_ROWS))
         self.detail_dock.set_units(self.model.text.amount_units)
         self.alerts.apply_display()

@@ -38,7 +38,7 @@ BADGE_STYLE = ("QLabel {{ background: {background}; color: {text}; font-weight: 
 
 
 class StatusBar(QStatusBar):
-    """What the controller reports (`set_source`, `set_state`, `set_markets`,
+    """What the live core reports (follow_status.py: `set_source`, `set_state`, `set_markets`,
     `set_last_update`, `set_rate`) in labels with stable objectNames."""
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -34,7 +34,7 @@ async def write_window_report(window, path: Path, timeout: float = TIMEOUT_S) ->
     started = time.monotonic()
     while time.monotonic() - started < timeout:
         await asyncio.sleep(0.25)
-        if window.controller.applies >= 3 and window.isVisible():
+        if window.follower.applies >= 3 and window.isVisible():
             break
     center = window.alerts.center
     while center.rules and not center.notified and time.monotonic() - started < timeout:
@@ -58,7 +58,7 @@ async def write_window_report(window, path: Path, timeout: float = TIMEOUT_S) ->
               "menus": [a.text().replace("&", "") for a in window.menuBar().actions()],
               "sparkline_cells": cells, "rows": window.model.rowCount(),
               "badge": [badge_pos.x(), badge_pos.y(), badge.width(), badge.height()],
-              "badge_visible": badge.isVisible(), "applies": window.controller.applies,
+              "badge_visible": badge.isVisible(), "applies": window.follower.applies,
               "device_pixel_ratio": window.devicePixelRatio(),
               "alerts": alerts_report(window)}
     tmp = Path(str(path) + ".tmp")

@@ -51,7 +51,6 @@ class CellFormat:
         self.lang = "en"
         self.units = "auto"
         self.colors = "auto"
-        self.stale_after_s = 30.0
         self._state_labels: dict[MarketState, str] = {}
         self.amount_units = "kmb"  # as amounts are written: the units setting in `lang`
         self._red_up = [up_is_red(self.colors, m, self.lang) for m in MARKET_ORDER]
@@ -178,7 +177,8 @@ class CellFormat:
         return f"{col.label(self.lang)} ({other})"
 
     def tooltip(self, table: FlowTable, r: int, col: Column, state: MarketState | None,
-                stale: bool) -> str | None:
+                stale_after_s: float | None) -> str | None:
+        """`stale_after_s`: the stale time when the row is stale (None when not)."""
         lines = []
         code = table.codes[r]
         err = table.error[r]
@@ -199,10 +199,10 @@ class CellFormat:
             if math.isfinite(v):
                 lines.append(f"{v * 100:.4f}%" if col.kind == "ratio"
                              else f"{v:,.2f} {table.currency[r]}")
-        if stale:
+        if stale_after_s is not None:
             lines.append(translate("CellFormat", "stale: no update for more than {seconds} s "
                                    "while {market} is open")
-                         .format(seconds=f"{self.stale_after_s:g}", market=market))
+                         .format(seconds=f"{stale_after_s:g}", market=market))
         return "\n".join(lines) or None
 
 

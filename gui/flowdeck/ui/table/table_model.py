@@ -1,15 +1,17 @@
-"""The live table's Qt model: an adapter over FlowTable (numbers) and IntradayHistory
-(sparklines). A batch is one vectorised write into the arrays and ONE dataChanged over
-the block of rows it touched. Sorting and filtering are a row permutation (row_order),
-not a QSortFilterProxyModel: a click sorts at once; while data streams in, the order is
-refreshed at most 4 times a second and not while the view says the user is busy.
+"""The live table's Qt model: a view of the LiveStore (records in its FlowTable,
+sparklines in its IntradayHistory, stale rows, market states). It never writes them: the
+Follower does, and each Change the store tells becomes ONE dataChanged over the block of
+rows it touched (a new set of codes: a model reset). Sorting and filtering are a row
+permutation (row_order), not a QSortFilterProxyModel: a click sorts at once; while data
+streams in, the order is refreshed at most 4 times a second and not while the view says
+the user is busy.
 """
 
 from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import (
@@ -19,14 +21,13 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from ...core.batch import Batch
 from ...core.flow_table import FlowTable
 from ...core.history import IntradayHistory
-from ...core.markets import MARKET_ORDER, MarketState
+from ...core.markets import MarketState
+from ...live.store import CODES, Change, LiveStore
 from ..look.theme import Theme, follow_theme
 from .cell_format import CellFormat, RowCells
 from .columns import COLUMNS, SPARK_COLUMNS, CodeRole, SortRole, SparklineRole
-from .history_loader import HistoryLoader
 from .row_order import RowOrder
 
 RESORT_INTERVAL_S = 0.25
@@ -36,17 +37,15 @@ _N_COLUMNS = len(COLUMNS)
 
 
 class FlowTableModel(QAbstractTableModel):
-    def __init__(self, table: FlowTable, history: IntradayHistory, parent=None, *,
+    def __init__(self, store: LiveStore, parent=None, *,
                  clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
         # Monotonic seconds: the re-sort rate limit, and the view's quiet time after a
         # scroll, run on it (tests inject a clock they move by hand).
         self.clock = clock
-        self.table = table
-        self.history = history
+        self.store = store
         self.text = CellFormat()
-        self._states: dict[str, MarketState] = {}
-        self._stale = np.zeros(table.n, bool)
+        self._stale = store.stale
         self._rows = RowOrder()
         self._sort_column = -1
         self._descending = False
@@ -54,12 +53,20 @@ class FlowTableModel(QAbstractTableModel):
         self._sort_dirty = False
         self._sort_paused = False
         self._last_sort = -math.inf
-        self._rows.set(RowOrder.compute(table, None, False, ""), table.n)
+        self._rows.set(RowOrder.compute(store.table, None, False, ""), store.table.n)
         self._on_screen = (0, 63)
-        self.loader = HistoryLoader(history, self)
         self._cells: dict[int, RowCells] = {}
-        self.loader.loaded.connect(self._history_loaded)
+        store.set_on_screen(self._codes_on_screen)
+        store.add_listener(self.on_change)
         follow_theme(self, self.set_theme)
+
+    @property
+    def table(self) -> FlowTable:
+        return self.store.table
+
+    @property
+    def history(self) -> IntradayHistory:
+        return self.store.history
 
     # --- Qt's interface ------------------------------------------------------------
 
@@ -102,7 +109,7 @@ class FlowTableModel(QAbstractTableModel):
             return self.text.alignment(col)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.text.tooltip(self.table, r, col, self._state_of(r),
-                                     bool(self._stale[r]))
+                                     self.store.stale_after_of_row(r))
         if role == Qt.ItemDataRole.BackgroundRole:
             return self.text.error_background if self.table.error[r] is not None else None
         if role == SortRole:
@@ -158,52 +165,23 @@ class FlowTableModel(QAbstractTableModel):
         v.flags.writeable = False
         return v
 
-    def set_codes(self, codes: Sequence[str]) -> None:
-        """The rows become `codes` (a watchlist switch or edit): a model reset. The
-        history keeps the codes kept and starts empty for new ones."""
-        self.loader.flush()
-        self.beginResetModel()
-        old = set(self.table.codes)
-        self.table.set_codes(codes)
-        new = set(self.table.codes)
-        for code in old - new:
-            self.history.remove(code)
-        self.history.add_many(self.table.codes,
-                              [MARKET_ORDER[m] for m in self.table.market.tolist()])
-        self._stale = np.zeros(self.table.n, bool)
-        self._rows.set(self._compute_order(), self.table.n)
-        self._sort_dirty = False
-        self._cells.clear()
-        self.endResetModel()
-
-    def apply(self, batch: Batch, wall: float, restart: Collection[str] = ()) -> None:
-        """Write a (merged) batch: records and errors into the table, points into the
-        history (after clearing the day of the `restart` codes), market states; then
-        ONE dataChanged over the rows it touched (in display order, first to last)."""
-        self.loader.flush()
-        for code in restart:
-            if code in self.history:
-                self.history.clear(code)
-        touched = [self.table.apply(batch, wall)]
-        everything = False
-        if len(batch.points):
-            if self.loader.apply(batch.points, self._codes_on_screen()):
-                codes = batch.points.codes
-                if batch.columns is None or codes != batch.columns.codes:
-                    touched.append(self.table.rows_of(list(dict.fromkeys(codes))))
-            else:
-                everything = True  # a large set: the rows on screen went in first
-        if restart:
-            touched.append(self.table.rows_of(list(restart)))
-        everything |= self._take_market_states(batch.markets)
-        stale = self.table.stale_mask(wall, self.stale_after_s, self._market_open())
-        touched.append(np.flatnonzero(stale != self._stale))
-        self._stale = stale
-        rows = np.concatenate(touched)
-        rows = rows[rows >= 0]
+    def on_change(self, change: Change) -> None:
+        """The store's listener: new codes are a model reset; otherwise ONE dataChanged
+        over the rows the change touched (in display order, first to last)."""
+        self._stale = self.store.stale
+        if change.kind == CODES:
+            # The store has already changed the rows; nothing reads the model between
+            # that and this reset (both run in one call from the Follower).
+            self.beginResetModel()
+            self._rows.set(self._compute_order(), self.table.n)
+            self._sort_dirty = False
+            self._cells.clear()
+            self.endResetModel()
+            return
+        rows = change.rows
         if len(rows) and self._sort_column >= 0:
             self._sort_dirty = True
-        if everything:
+        if change.all_rows:
             self._emit_rows(None)
         elif len(rows):
             self._emit_rows(rows)
@@ -217,26 +195,11 @@ class FlowTableModel(QAbstractTableModel):
         rows = self._rows.rows[first:last + 1]
         return sorted(self.table.codes[r] for r in rows)
 
-    def _history_loaded(self) -> None:
+    def history_loaded(self) -> None:
+        """A history loaded in slices is complete: the sparklines redraw."""
         if len(self._rows):
             self.dataChanged.emit(self.index(0, SPARK_COLUMNS[0]),
                                   self.index(len(self._rows) - 1, SPARK_COLUMNS[-1]))
-
-    def refresh_stale(self, wall: float) -> None:
-        """Re-check staleness without a batch (the window calls it on a timer)."""
-        stale = self.table.stale_mask(wall, self.stale_after_s, self._market_open())
-        changed = np.flatnonzero(stale != self._stale)
-        self._stale = stale
-        if len(changed):
-            self._emit_rows(changed)
-
-    def stale_rows(self) -> np.ndarray:
-        """Table rows shown as stale (bool per table row)."""
-        return self._stale.copy()
-
-    def set_market_states(self, states: Mapping[str, MarketState | str]) -> None:
-        if self._take_market_states(states):
-            self._emit_rows(None)
 
     def set_units(self, units: str) -> None:
         """"kmb" (K/M/B), "wan" (万/亿) or "auto" (万/亿 in Chinese, else K/M/B)."""
@@ -257,13 +220,6 @@ class FlowTableModel(QAbstractTableModel):
         if self.text.set_language(lang):
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
             self._emit_rows(None)
-
-    @property
-    def stale_after_s(self) -> float:
-        return self.text.stale_after_s
-
-    def set_stale_after(self, seconds: float) -> None:
-        self.text.stale_after_s = float(seconds)
 
     def set_filter(self, text: str) -> None:
         """Show only codes containing `text` (case-insensitive). A model reset: the
@@ -335,22 +291,8 @@ class FlowTableModel(QAbstractTableModel):
             first, last = int(pos.min()), int(pos.max())
         self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
 
-    def _take_market_states(self, states: Mapping[str, object]) -> bool:
-        changed = False
-        for market, status in states.items():
-            state = MarketState(getattr(status, "state", status))
-            if self._states.get(market) != state:
-                self._states[market] = state
-                changed = True
-        return changed
-
-    def _market_open(self) -> dict[str, bool]:
-        # A market we have no state for counts as open: staleness shows.
-        return {m.value: self._states.get(m.value, MarketState.OPEN) == MarketState.OPEN
-                for m in MARKET_ORDER}
-
     def _state_of(self, r: int) -> MarketState | None:
-        return self._states.get(MARKET_ORDER[self.table.market[r]].value)
+        return self.store.state_of_row(r)
 
 
 __all__ = ["SPARK_COLUMNS", "CodeRole", "FlowTableModel", "SortRole", "SparklineRole"]
