@@ -197,7 +197,7 @@ def bench_notify(batches: int) -> dict:
         tray.show_message = timed_show  # type: ignore[method-assign]
         center = AlertCenter(rules, lists, AlertLog(Path(tmp) / "alerts.jsonl"),
                              TrayNotifier(tray))
-        store.add_listener(center.on_change)
+        follower.add_urgent(center.on_arrival)  # as the window: each batch as it arrives
 
         async def run() -> None:
             follower.start("bench", codes)

@@ -186,3 +186,39 @@ def test_at_quit_held_back_entries_get_one_more_try(tmp_path):
     ops.full = False
     p.flush_log()
     assert log.pending == 0 and not p.log_failing
+
+
+def test_a_firing_is_written_at_once_and_every_arrival_is_evaluated():
+    """On a fast feed (20 batches a second, written 5 times a second) the pipeline sees
+    each batch as it arrives: a crossing that is back below before the next write still
+    fires, and the batch that fired reaches the store in the same turn of the loop."""
+    from flowdeck.live.follow import Follower
+    from tests.support.feeds import ScriptedFeed
+
+    async def main():
+        clock = VirtualClock(1000.0)
+        spike = values(HK_00700=6e7)
+        run_ = [values(HK_00700=1.0), values(HK_00700=2.0), spike, values(HK_00700=3.0)]
+        feed = ScriptedFeed([values(True, HK_00700=0.0)], [run_], interval=0.05,
+                            sleep=clock.sleep)
+        store = LiveStore()
+        follower = Follower(store, opener=lambda url: feed, clock=clock, epoch=clock,
+                            sleep=clock.sleep)
+        p, notifier, _fired = pipeline(clock=clock)
+        follower.add_urgent(p.on_arrival)
+        arrived = {}
+        follower.add_urgent(lambda b: arrived.setdefault(id(b), clock()) and False)
+        written = []
+        store.add_listener(lambda c: written.append((c.wall, c.batch)) if c.batch.records
+                           else None)
+        follower.start("scripted", ["HK.00700"])
+        await clock.advance(0.16)      # the spike arrived at 0.15 s, before the 0.2 s write
+        assert notifier.got == [[("HK.00700", 6e7)]]
+        assert written[-1][1].records["HK.00700"].main_net_inflow == 6e7
+        spike_at = arrived[id(spike)]
+        assert written[-1][0] == spike_at < 1000.2   # not at the next write's tick
+        await clock.advance(1.0)
+        assert store.table.values_of(["HK.00700"], "main_net_inflow") == {"HK.00700": 3.0}
+        assert notifier.got == [[("HK.00700", 6e7)]]   # once: 3.0 is below the line
+        await follower.stop()
+    run(main())

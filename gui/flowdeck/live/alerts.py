@@ -160,6 +160,12 @@ class AlertPipeline:
             return []
         return self.on_batch(change.batch, change.restart, change.epoch)
 
+    def on_arrival(self, batch: Batch) -> bool:
+        """A Follower's urgent hook: evaluate each batch as it arrives (not the merged
+        writes: a condition that crosses and crosses back between two writes still
+        fires); True when something fired, so the batch is written at once."""
+        return bool(self.on_batch(batch))
+
     def on_batch(self, batch: Batch, restart: Collection[str] = (),
                  wall: float | None = None) -> list[Alert]:
         """Evaluate, log, notify. `wall` is the time.time() the batch was written (the

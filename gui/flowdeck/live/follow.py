@@ -138,7 +138,9 @@ class Follower:
         self._state_listeners.append(listener)
 
     def add_urgent(self, predicate: Callable[[Batch], bool]) -> None:
-        """Batches `predicate` picks are written at once, not at the next tick."""
+        """`predicate` sees each batch as it arrives, before coalescing; the batches it
+        picks are written at once, not at the next tick (an alert fired on it: the
+        table shows its row within the same turn of the loop)."""
         self._urgent.append(predicate)
 
     def attach(self, source: str | Feed) -> None:
@@ -316,7 +318,9 @@ class Follower:
         now = self._clock()
         self._pending.add(batch)
         self.rate.add(now, len(batch.records))
-        if self._min_interval <= 0 or any(urgent(batch) for urgent in self._urgent):
+        # Every hook sees every batch (an alert pipeline evaluates it): no short cut.
+        urgent = [hook(batch) for hook in self._urgent]
+        if self._min_interval <= 0 or any(urgent):
             self.flush()
         elif self._flusher is None:
             delay = max(0.0, self._last_apply + self._min_interval - now)

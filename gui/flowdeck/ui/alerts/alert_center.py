@@ -98,6 +98,11 @@ class AlertCenter(QObject):
         """The LiveStore's listener."""
         return self.pipeline.on_change(change)
 
+    def on_arrival(self, batch: Batch) -> bool:
+        """The Follower's urgent hook: batches are evaluated as they arrive; a firing
+        makes the Follower write the batch at once."""
+        return self.pipeline.on_arrival(batch)
+
     def on_batch(self, batch: Batch, restart: Sequence[str] = ()) -> list[Alert]:
         return self.pipeline.on_batch(batch, restart)
 

@@ -1,8 +1,9 @@
 """The main window: the live table in the centre (with a filter above it), the watchlist
 and detail docks, the status bar, banners, the View menu (dock toggles, Reset layout)
 and the settings dialog. It composes them over the live core: the Follower writes the
-LiveStore, whose Changes reach the table model, the detail dock, the status bar and the
-alerts, in that order; it owns the Watchlists and the config.
+LiveStore, whose Changes reach the table model, the detail dock and the status bar; the
+alerts see each batch as it arrives (a firing is written at once); it owns the
+Watchlists and the config.
 
 Layout is kept in QSettings (window_layout.py); "Reset layout" restores the state
 captured right after the docks were built. The table keeps at least MIN_TABLE_ROWS rows
@@ -105,7 +106,9 @@ class MainWindow(QMainWindow):
         self.store.add_listener(self.follow_status.on_change)
         self.store.add_listener(self._detail_changed)
         self.alerts = WindowAlerts(self, settings, use_tray=use_tray)
-        self.store.add_listener(self.alerts.center.on_change)  # after what is shown
+        # Alerts are evaluated on each batch as it arrives; one that fires is written to
+        # the table at once (not at the next of the 5 writes a second).
+        self.follower.add_urgent(self.alerts.center.on_arrival)
         self.follower.add_state_listener(self._follow_state)
         self.heartbeat.add_listener(self.follow_status.on_beat)
         self.alerts.rule_codes_changed.connect(self._follow_rule_codes)
