@@ -182,13 +182,24 @@ class ConnectionGuard:
             self.sweep()
 
 
+# The kernel's queue of connections waiting for accept(): deep, so that a client's
+# connection waits there while an attacker opens and drops thousands a second (with 64 it
+# overflowed and the client's SYN was dropped: a 1 s retransmit, or a failure). asyncio
+# accepts at most `backlog` per wake-up: that stays small, or one wake-up could use up the
+# descriptors the connection cap keeps in reserve (fdlimit.py).
+LISTEN_QUEUE = 4096
+ACCEPT_BURST = 64
+
+
 class GuardedSite(web.BaseSite):
     """A TCP site whose connections go through `guard`."""
 
     def __init__(self, runner: web.BaseRunner, host: str | Sequence[str], port: int,
-                 guard: ConnectionGuard, backlog: int = 64) -> None:
+                 guard: ConnectionGuard, backlog: int = ACCEPT_BURST,
+                 listen_queue: int = LISTEN_QUEUE) -> None:
         super().__init__(runner, backlog=backlog)
         self.host, self.port, self.guard = host, port, guard
+        self.listen_queue = listen_queue
 
     @property
     def name(self) -> str:
@@ -206,6 +217,11 @@ class GuardedSite(web.BaseSite):
         self._server = await asyncio.get_running_loop().create_server(
             lambda: GuardedProtocol(guard, server()), self.host, self.port,
             backlog=self._backlog)
+        for sock in self._server.sockets:
+            # listen() again on a listening socket sets its queue (Linux, the BSDs);
+            # on a duplicate, since asyncio's wrapper does not offer listen().
+            with sock.dup() as listening:
+                listening.listen(self.listen_queue)
         guard.start()
 
     async def stop(self) -> None:
