@@ -122,6 +122,7 @@ def _compare(repo: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=60)
 
 
+@pytest.mark.e2e  # runs git and compare.py
 def test_compare_runs_each_commits_own_code_interleaved_and_cleans_up(repo: Path):
     a = _commit(repo, 10, "slowness 10")
     _commit(repo, 20, "slowness 20")
@@ -143,6 +144,7 @@ def test_compare_runs_each_commits_own_code_interleaved_and_cleans_up(repo: Path
     assert len(_git(repo, "worktree", "list").splitlines()) == 1  # the worktrees are gone
 
 
+@pytest.mark.e2e  # runs git and compare.py
 def test_a_commit_without_the_bench_or_an_unknown_revision_is_a_clear_error(repo: Path):
     first = _git(repo, "rev-parse", "HEAD")
     _commit(repo, 5, "with the bench")

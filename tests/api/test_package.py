@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from tests.gateway_proc import GUI
 
 
@@ -14,6 +16,7 @@ def test_star_import_gives_exactly_the_spec_names():
     assert (namespace["RET_OK"], namespace["RET_ERROR"]) == (0, -1)
 
 
+@pytest.mark.e2e  # starts a Python process
 def test_import_has_no_side_effects():
     """Importing the API starts no thread and opens no file or socket."""
     code = ("import os, threading; before = set(os.listdir('/proc/self/fd')); "

@@ -12,6 +12,9 @@ from flowdeck.core.errors import FlowDeckError
 from tests.api import raw_servers as rs
 from tests.gateway_proc import free_port
 
+# A fault drill: real peers on real sockets that close, stall or speak another protocol.
+pytestmark = pytest.mark.e2e
+
 TIMEOUT = 0.5
 PREFIX = "GET_CAPITAL_FLOW_FAILED: "
 

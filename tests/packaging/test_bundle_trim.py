@@ -87,6 +87,7 @@ def test_libraries_nothing_kept_links_to_are_dropped_with_their_plugin():
     assert [d[0] for d in kept_datas] == ["libQt6Gui.so.6", "resources/icons/flowdeck.png"]
 
 
+@pytest.mark.e2e  # runs gcc, readelf and nm
 @pytest.mark.skipif(sys.platform != "linux" or shutil.which("gcc") is None
                     or shutil.which("strip") is None, reason="needs gcc and binutils")
 def test_strip_debug_removes_debug_sections_and_leaves_other_files(tmp_path):

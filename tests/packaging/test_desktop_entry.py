@@ -8,6 +8,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 LINUX = ROOT / "packaging" / "linux"
 
@@ -30,6 +32,7 @@ def test_the_entry_has_what_menus_need():
     assert "资金流向" in entry["Comment[zh_CN]"]
 
 
+@pytest.mark.e2e  # runs the install script
 def test_install_points_at_the_unpacked_bundle_and_remove_undoes_it(tmp_path):
     bundle = tmp_path / "opt dir" / "flowdeck"  # a space in the path, as users have
     bundle.mkdir(parents=True)

@@ -93,6 +93,8 @@ def _source() -> Path:
     return found[0]
 
 
+# The tests of the trimmed library are e2e: it is linked with gcc, and loaded in child
+# Pythons (`children`).
 @pytest.fixture(scope="module")
 def trimmed(tmp_path_factory) -> tuple[Path, Path, dict]:
     src = _source()
@@ -136,6 +138,7 @@ def test_the_package_format_round_trips_byte_for_byte() -> None:
     assert icu_trim.write_package(header, items) == blob
 
 
+@pytest.mark.e2e
 def test_figures_soname_symbol_and_alignment(trimmed) -> None:
     src, out, figures = trimmed
     assert icu_trim.read_elf_data(out)[:2] == icu_trim.read_elf_data(src)[:2]
@@ -152,6 +155,7 @@ def test_figures_soname_symbol_and_alignment(trimmed) -> None:
     assert names == sorted(names) and len(names) == figures["items_after"]
 
 
+@pytest.mark.e2e
 def test_kept_and_dropped_items(trimmed) -> None:
     names = {n.split("/", 1)[1] for n in _items(trimmed[1])}
     for kept in ("root.res", "en.res", "en_US_POSIX.res", "zh.res", "zh_Hans_CN.res",
@@ -169,6 +173,7 @@ def test_kept_and_dropped_items(trimmed) -> None:
         assert dropped not in names, dropped
 
 
+@pytest.mark.e2e
 def test_every_reference_of_a_kept_bundle_resolves(trimmed) -> None:
     """Aliases, %%ALIAS / %%Parent and file names (brkitr rules, dictionaries) of every
     kept bundle, and each kept locale's truncation parent, are in the trimmed package,
@@ -193,6 +198,7 @@ def test_every_reference_of_a_kept_bundle_resolves(trimmed) -> None:
     assert not missing
 
 
+@pytest.mark.e2e
 def test_res_index_lists_only_what_is_there(trimmed) -> None:
     src_items, items = _items(trimmed[0]), _items(trimmed[1])
     for name in [n for n in items if n.endswith("/res_index.res")]:
@@ -208,11 +214,13 @@ def test_res_index_lists_only_what_is_there(trimmed) -> None:
     assert {"en", "en_US_POSIX", "zh_Hans_CN", "zh_Hant_TW"} <= listed
 
 
+@pytest.mark.e2e
 def test_the_child_loads_the_trimmed_library(children) -> None:
     full, trim = children
     assert full["maps"] != trim["maps"]
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("locale", [*KEPT_COLLATIONS, "numeric"])
 def test_collation_is_unchanged(children, locale: str) -> None:
     full, trim = children
@@ -220,6 +228,7 @@ def test_collation_is_unchanged(children, locale: str) -> None:
     assert trim[key] == full[key]
 
 
+@pytest.mark.e2e
 def test_chinese_sorts_by_pinyin_and_stroke(children) -> None:
     trim = children[1]
     pinyin = ["阿里", "北京", "比亚迪", "重庆", "工商银行", "广州", "茅台", "宁德时代", "平安",
@@ -228,12 +237,14 @@ def test_chinese_sorts_by_pinyin_and_stroke(children) -> None:
     assert [w for w in trim["sort zh_TW"] if w in ZH_WORDS][:3] == ["上海", "工商银行", "广州"]
 
 
+@pytest.mark.e2e
 def test_a_dropped_locale_collates_as_root(children) -> None:
     """sv and ja lose their tailorings: they sort like root (= en), without an error."""
     trim = children[1]
     assert trim["sort sv_SE"] == trim["sort ja_JP"] == trim["sort en_US"]
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("kind", ["Word", "Line", "Sentence"])
 def test_text_boundaries_are_unchanged(children, kind: str) -> None:
     full, trim = children
@@ -241,30 +252,35 @@ def test_text_boundaries_are_unchanged(children, kind: str) -> None:
     assert len(trim[kind]) > 2
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("locale", CASES)
 def test_case_mapping_is_unchanged(children, locale: str) -> None:
     full, trim = children
     assert trim["case " + locale] == full["case " + locale]
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("name", list(DECODE))
 def test_chinese_and_basic_decoders_are_unchanged(children, name: str) -> None:
     full, trim = children
     assert trim["decode " + name] == full["decode " + name] == [True, DECODE[name][1], ""]
 
 
+@pytest.mark.e2e
 def test_available_codecs_still_lists_the_kept_ones(children) -> None:
     full, trim = children
     assert set(trim["codecs"]) <= set(full["codecs"])
     assert {"GB18030", "GBK", "Big5", "UTF-8"} <= set(trim["codecs"])
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(("zone", "locale"), ZONES)
 def test_zone_names_are_unchanged(children, zone: str, locale: str) -> None:
     full, trim = children
     assert trim[f"zone {zone} {locale}"] == full[f"zone {zone} {locale}"]
 
 
+@pytest.mark.e2e
 def test_qt_imports_no_transliteration_or_break_iterator(trimmed) -> None:
     """Why translit and brkitr go: no Qt library uses either."""
     if shutil.which("nm") is None:
@@ -276,6 +292,7 @@ def test_qt_imports_no_transliteration_or_break_iterator(trimmed) -> None:
     assert icu and not {f for f in icu if f.startswith(("utrans_", "ubrk_"))}
 
 
+@pytest.mark.e2e
 def test_main_prints_one_json_line(trimmed, tmp_path) -> None:
     src = trimmed[0]
     done = subprocess.run([sys.executable, str(ROOT / "packaging" / "icu_trim.py"), str(src),

@@ -9,6 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# Starts Python processes.
+pytestmark = pytest.mark.e2e
+
 HOOK = Path(__file__).resolve().parents[2] / "packaging" / "rthooks" / "pyqtgraph_without_opengl.py"
 
 CHILD = f"""

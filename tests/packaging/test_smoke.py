@@ -45,6 +45,7 @@ def test_fetch_answers():
         check_fetch("x", GOOD_FETCH.replace("1.5", "null"))
 
 
+@pytest.mark.e2e  # runs a stand-in bundle
 @pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in")
 @pytest.mark.parametrize(("script", "match"), [
     ('echo "FAIL: the table has no rows"; exit 1', "exit 1"),

@@ -2,6 +2,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from flowdeck.storage import paths
 
 
@@ -39,6 +41,7 @@ def test_ensure_dir(tmp_path):
     assert paths.ensure_dir(target) == target  # again: fine
 
 
+@pytest.mark.e2e  # starts a Python process
 def test_import_has_no_side_effects(tmp_path):
     env = {**os.environ, "HOME": str(tmp_path), paths.HOME_ENV: "",
            "XDG_CONFIG_HOME": "", "XDG_STATE_HOME": "", "XDG_DATA_HOME": ""}

@@ -17,6 +17,9 @@ import pytest
 
 from flowdeck.feeds.replay.trades_csv import HEADER
 
+# Starts a replay in a child process.
+pytestmark = pytest.mark.e2e
+
 ROWS = int(os.environ.get("FLOWDECK_REPLAY_ROWS", 2_000_000))
 CODES = [f"HK.{i:05d}" for i in range(1, 21)] + [f"SZ.{i:06d}" for i in range(1, 21)] \
     + [f"US.{a}{b}" for a in "ABCDE" for b in "XY"]
