@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from flowdeck.core.codes import MAX_CODES_PER_REQUEST, parse_stock_list
 from flowdeck.core.errors import ErrorCode, FlowDeckError
 
+from .budgets import examples
 from .strategies import CODES, json_values
 from .targets import code_target, stock_list_target
 
@@ -20,7 +21,7 @@ code_texts = st.one_of(
               st.text(alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabz.٧０ß ", max_size=9)))
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(code_texts, markets)
 @example("HK.٧٠٠", None)      # Arabic-Indic digits matched \d: "HK.00٧٠٠" was accepted
 @example("US.ß", None)        # "ß".upper() == "SS": "US.SS" was made up
@@ -29,14 +30,14 @@ def test_code_parsing_never_raises_anything_else(text, market):
     code_target(text, market)
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(json_values, markets)
 @example([1, 2], None)
 def test_code_parsing_of_any_value(value, market):
     code_target(value, market)
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(st.one_of(json_values, st.lists(st.one_of(st.sampled_from(CODES), json_values),
                                        max_size=8)), markets)
 @example(["HK.700", "hk.00700"], None)

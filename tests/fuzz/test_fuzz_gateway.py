@@ -10,6 +10,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from .budgets import examples
 from .strategies import CODES, deep_json, json_texts, json_values
 from .targets import GatewayHarness, http_target, ws_target
 
@@ -36,7 +37,7 @@ bodies = st.one_of(
             optional={"market": json_values}))).map(str.encode))
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(st.sampled_from(["GET", "POST", "PUT", "DELETE", "PATCH"]),
        st.one_of(st.sampled_from(ROUTES), st.text(max_size=12).map(lambda t: "/v1/" + t)),
        params, bodies, st.sampled_from([None, "application/json", "text/plain", "x/y"]),
@@ -61,7 +62,7 @@ ops = st.fixed_dictionaries(
               "market": json_values})
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(st.one_of(json_texts(st.one_of(ops, json_values)), deep_json()))
 # Found: nesting past the recursion limit took the "internal error" path (1016).
 @example("[" * 100_000)

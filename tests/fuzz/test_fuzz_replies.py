@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from flowdeck.core.records import NUMERIC_KEYS
 
+from .budgets import examples
 from .strategies import batches, deep_json, envelopes, json_texts
 from .targets import batch_target, envelope_target, reply_target, stream_message_target
 
@@ -25,7 +26,7 @@ def flow_envelope(records: list, **data) -> dict:
             "data": {"capital_flow_list": records, **data}}
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(envelopes())
 # Found: data.errors not a list raised TypeError out of decode_envelope.
 @example(flow_envelope([good_record()], errors=5))
@@ -40,7 +41,7 @@ def test_envelopes(obj):
     envelope_target(obj)
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(st.one_of(json_texts(envelopes()).map(str.encode), st.binary(max_size=200),
                  deep_json().map(str.encode)),
        st.sampled_from([200, 400, 401, 404, 500, 503]))
@@ -51,7 +52,7 @@ def test_reply_bytes(body, status):
     reply_target(body, status)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(batches())
 @example({"type": "batch", "records": [good_record(main_net_inflow=-(10**400))]})
 # Found: a minute of 1e12 wrapped to a negative int32 minute.
@@ -68,7 +69,7 @@ def test_stream_batches(obj):
     batch_target(obj)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(json_texts(batches()))
 @example('{"type": "error", "ret_code": Infinity, "ret_msg": "x"}')
 @example("[" * 100_000)
