@@ -214,8 +214,12 @@ class GatewayHarness:
         # The token and an unbounded new-code budget: the fuzzer drives the parsers.
         app = build_app(FakeFeed(interval=3600.0), token="fuzz", max_codes=10**9,
                         backoff=(0.05, 0.2), budget=NewCodeBudget(1e12, 10**12))
+        # A connection per request: one the server left mid-body (a 405 or 415 answered
+        # before the body was read) must not stall the next example for aiohttp's 10 s
+        # lingering time, nor end it as "server disconnected" unchecked.
         client = TestClient(TestServer(app, host="127.0.0.1", port=0),
-                            headers={"Authorization": "Bearer fuzz"})
+                            headers={"Authorization": "Bearer fuzz"},
+                            connector=aiohttp.TCPConnector(force_close=True))
         await client.start_server()
         hub = Hub(FakeFeed(interval=3600.0), max_codes=10**9)  # for stream messages
         hub.start()
