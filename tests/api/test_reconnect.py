@@ -86,7 +86,8 @@ async def _kill_and_restart(gw: GatewayProcess, sync_ctx: OpenQuoteContext,
         waiting = asyncio.ensure_future(anext(sub))
         await wait_until(lambda: any("reconnecting (retry in" in s for _, s in states),
                          what="a reconnecting state")
-        await asyncio.sleep(0.3)  # a few refused attempts while nothing listens
+        await wait_until(lambda: sub.state.attempt >= 2,  # refused again: nothing listens
+                         what="a second refused attempt")
         assert not waiting.done()
         await asyncio.to_thread(gw.start)
         healthy = time.monotonic()
