@@ -7,7 +7,7 @@ import pytest
 
 from flowdeck.api import RET_ERROR, AsyncQuoteContext, OpenQuoteContext
 from flowdeck.core.errors import ErrorCode, FlowDeckError
-from tests.api import raw_servers as rs
+from tests.support import raw_servers as rs
 
 P, C = "INVALID_PARAM: ", "INVALID_CODE: "
 CASES = [

@@ -9,8 +9,8 @@ import pytest
 
 from flowdeck.api import RET_ERROR, AsyncQuoteContext, OpenQuoteContext
 from flowdeck.core.errors import FlowDeckError
-from tests.api import raw_servers as rs
 from tests.gateway_proc import free_port
+from tests.support import raw_servers as rs
 
 # A fault drill: real peers on real sockets that close, stall or speak another protocol.
 pytestmark = pytest.mark.e2e

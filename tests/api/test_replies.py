@@ -12,7 +12,7 @@ from flowdeck.core.envelope import success_envelope
 from flowdeck.core.errors import FlowDeckError
 from flowdeck.core.records import RECORD_KEYS
 from flowdeck.feeds.sim.feed import SimFeed
-from tests.api import raw_servers as rs
+from tests.support import raw_servers as rs
 
 WED_1030_HK = dt.datetime(2025, 3, 12, 2, 30, tzinfo=dt.UTC)
 CODES = ["HK.00700", "US.AAPL", "SZ.300750"]

@@ -37,7 +37,7 @@ from flowdeck.storage.alert_log import AlertLog
 from flowdeck.storage.atomic import FileOps, StorageError, remove_stale_temps, temp_name
 from flowdeck.storage.config import load_config, save_config
 from flowdeck.storage.watchlist_files import export_watchlist
-from tests.storage.failing_ops import FlakyOps
+from tests.support.failing_ops import FlakyOps
 from tests.support.files import temps
 
 from . import writer_child as wc

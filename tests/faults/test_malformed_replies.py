@@ -2,7 +2,7 @@
 (OpenQuoteContext, AsyncQuoteContext, the /v1/stream subscription) and the gateway://
 feed.
 
-HTTP replies come from tests/api/raw_servers.py; the stream from a scripted aiohttp
+HTTP replies come from tests/support/raw_servers.py; the stream from a scripted aiohttp
 server below whose WebSocket sends, per connection, what a test lists (then good
 batches). Asserted: a reply that is not the spec's envelope is RET_ERROR with the spec's
 code (1016 GET_CAPITAL_FLOW_FAILED, or the envelope's own); a malformed record fails its
@@ -31,9 +31,9 @@ from flowdeck.core.envelope import success_envelope
 from flowdeck.core.errors import ErrorCode, FlowDeckError
 from flowdeck.core.wire import encode_batch
 from flowdeck.feeds.gateway import GatewayFeed
-from tests.api import raw_servers as rs
-from tests.faults.rss import PeakRss
-from tests.server.fakes import tick_record
+from tests.support import raw_servers as rs
+from tests.support.rss import PeakRss
+from tests.support.server_fakes import tick_record
 
 # A test that starts a process, a display server or real sockets and servers: the e2e tier.
 pytestmark = pytest.mark.e2e

@@ -30,8 +30,8 @@ if not futu_sdk.installed():
 from flowdeck.core.batch import Batch
 from flowdeck.core.quota import QuotaPolicy
 from flowdeck.feeds.futu.feed import FutuFeed
-from tests.faults.rss import current_mb
 from tests.support.fake_opend import CAPITAL_DISTRIBUTION, INIT_CONNECT, FakeOpenD
+from tests.support.rss import current_mb
 from tests.support.waiting import run, wait_until
 
 # A test that starts a process, a display server or real sockets and servers: the e2e tier.

@@ -21,8 +21,8 @@ from flowdeck.storage import paths
 from flowdeck.storage.alert_log import alert_log_path
 from flowdeck.storage.atomic import FileOps
 from flowdeck.storage.config import load_config
-from tests.storage.failing_ops import FlakyOps
 from tests.support.alert_window import grid_rules, log_lines, write_config
+from tests.support.failing_ops import FlakyOps
 from tests.support.files import temps
 from tests.support.waiting import wait_until
 from tests.support.window import run_window

@@ -68,7 +68,7 @@ def atheris_inputs() -> dict[str, Callable[[Any], Any]]:
     from flowdeck.core.envelope import success_envelope
     from flowdeck.core.wire import encode_batch
     from tests.fuzz import strategies as s
-    from tests.server.fakes import tick_detail, tick_record
+    from tests.support.server_fakes import tick_detail, tick_record
 
     known = [*s.KNOWN_KEYS, *s.CODES, "batch", "error", "SUCCESS", "open", "closed", ">",
              "crosses", "5000万", "12%", "NaN"]

@@ -44,7 +44,7 @@ from flowdeck.server.admission import NewCodeBudget
 from flowdeck.server.app import build_app
 from flowdeck.server.hub import Hub
 from flowdeck.server.stream import StreamClient
-from tests.server.fakes import FakeFeed
+from tests.support.server_fakes import FakeFeed
 
 PARAM_ERRORS = (ErrorCode.INVALID_PARAM, ErrorCode.INVALID_CODE)
 FAILED = ErrorCode.GET_CAPITAL_FLOW_FAILED

@@ -6,9 +6,8 @@ answered, and no code someone else follows is given up for them."""
 from __future__ import annotations
 
 from flowdeck.server.admission import NewCodeBudget
+from tests.support.server_fakes import FakeFeed, hub_of, run, served
 from tests.support.waiting import wait_until as until
-
-from .fakes import FakeFeed, hub_of, run, served
 
 
 class Clock:

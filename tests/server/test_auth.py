@@ -9,7 +9,7 @@ import logging
 import aiohttp
 import pytest
 
-from .fakes import FakeFeed, hub_of, run, served
+from tests.support.server_fakes import FakeFeed, hub_of, run, served
 
 TOKEN = "s3cret-token"
 GOOD = {"Authorization": f"Bearer {TOKEN}"}

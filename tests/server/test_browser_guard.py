@@ -10,8 +10,7 @@ import aiohttp
 import pytest
 
 from flowdeck.server.guard import HostPolicy
-
-from .fakes import SERVED_TOKEN, FakeFeed, hub_of, run, served
+from tests.support.server_fakes import SERVED_TOKEN, FakeFeed, hub_of, run, served
 
 AUTH = {"Authorization": f"Bearer {SERVED_TOKEN}"}
 PAGE = "/v1/capital_flow?stock_list=HK.00700,US.AAPL"

@@ -12,9 +12,8 @@ from flowdeck.core.codes import MAX_CODES_PER_REQUEST
 from flowdeck.core.records import RECORD_KEYS, SERIES_NAMES
 from flowdeck.core.wire import decode_detail_item, decode_envelope, decode_record
 from flowdeck.feeds.sim.feed import SimFeed
+from tests.support.server_fakes import FakeFeed, hub_of, run, served, tick_record
 from tests.support.waiting import wait_until as until
-
-from .fakes import FakeFeed, hub_of, run, served, tick_record
 
 FLOW = "/v1/capital_flow"
 DETAIL = "/v1/capital_detail"

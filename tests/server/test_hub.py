@@ -12,9 +12,8 @@ import pytest
 from flowdeck.core.errors import ErrorCode, FlowDeckError
 from flowdeck.server.hub import Hub
 from tests.support.clock import VirtualClock
+from tests.support.server_fakes import FakeFeed
 from tests.support.waiting import run
-
-from .fakes import FakeFeed
 
 
 class TimedFeed(FakeFeed):

@@ -15,8 +15,7 @@ import pytest
 from flowdeck.launcher import gateway_main
 from flowdeck.server.main import build_parser, configure
 from tests.gateway_proc import GUI, GatewayProcess, free_port, running_gateway
-
-from .fakes import run
+from tests.support.server_fakes import run
 
 # A test that starts a process, a display server or real sockets and servers: the e2e tier.
 pytestmark = pytest.mark.e2e

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import asyncio
 
+from tests.support.server_fakes import FakeFeed, hub_of, run, served
 from tests.support.stream_client import STREAM, codes, next_message, subscribe
-
-from .fakes import FakeFeed, hub_of, run, served
 
 
 async def next_update(ws) -> dict:

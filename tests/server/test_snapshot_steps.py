@@ -8,9 +8,8 @@ import asyncio
 import json
 
 from flowdeck.server.hub import Hub
+from tests.support.server_fakes import FakeFeed, tick_record
 from tests.support.waiting import run
-
-from .fakes import FakeFeed, tick_record
 
 CODES = [f"HK.{i:05d}" for i in range(1, 501)]
 

@@ -13,9 +13,8 @@ from flowdeck.core.wire import decode_batch
 from flowdeck.server.appkeys import STREAMS
 from flowdeck.server.snapshots import CHUNK_BYTES
 from flowdeck.server.stream_send import StreamLimits
+from tests.support.server_fakes import FakeFeed, hub_of, point_values, run, served, tick_record
 from tests.support.waiting import wait_until as until
-
-from .fakes import FakeFeed, hub_of, point_values, run, served, tick_record
 
 STREAM = "/v1/stream"
 

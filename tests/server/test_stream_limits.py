@@ -17,9 +17,8 @@ import pytest
 
 from flowdeck.server.appkeys import STREAMS
 from flowdeck.server.stream_send import StreamLimits
+from tests.support.server_fakes import SERVED_TOKEN, FakeFeed, hub_of, run, served
 from tests.support.stream_client import STREAM, codes, next_message, subscribe
-
-from .fakes import SERVED_TOKEN, FakeFeed, hub_of, run, served
 
 
 def test_a_stream_subscribes_to_at_most_its_cap_and_stays_open():

@@ -12,8 +12,7 @@ import pytest
 from flowdeck.storage.alert_log import ALERT_LOG_NAME, AlertLog, alert_log_path
 from flowdeck.storage.atomic import FileOps, StorageError
 from tests.support.alert_log_entries import TODAY, at, entry
-
-from .failing_ops import FlakyOps
+from tests.support.failing_ops import FlakyOps
 
 
 def lines_of(path) -> list[dict]:

@@ -12,8 +12,8 @@ import pytest
 
 from flowdeck.core import json_text
 from flowdeck.storage.alert_log import MAX_LINE, AlertLog, archive_path
-from tests.storage.failing_ops import CountingOps
 from tests.support.alert_log_entries import TODAY, at, entry
+from tests.support.failing_ops import CountingOps
 
 pytestmark = pytest.mark.timeout(60)
 

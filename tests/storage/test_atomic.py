@@ -3,8 +3,7 @@ import errno
 import pytest
 
 from flowdeck.storage.atomic import FileOps, StorageError, atomic_write
-
-from .failing_ops import FailingOps
+from tests.support.failing_ops import FailingOps
 
 STEPS = ["mkdir", "open", "write", "fsync", "close", "replace"]
 

@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 
 from flowdeck.storage.config import Config, dumps_config, load_config, save_config
 from flowdeck.storage.config_migrations import CURRENT_SCHEMA
-
-from .failing_ops import FailingOps
+from tests.support.failing_ops import FailingOps
 
 # A file of each older version as FlowDeck wrote it, and the settings it means. A new
 # migration step adds the version it starts from here (test_every_step_has_a_fixture).

@@ -9,7 +9,7 @@ import pytest
 from flowdeck.storage.atomic import StorageError
 from flowdeck.storage.config import MAX_LISTED, load_config
 from flowdeck.storage.watchlist_files import MAX_IMPORT_BYTES, read_codes_text
-from tests.storage.failing_ops import CountingOps
+from tests.support.failing_ops import CountingOps
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -13,7 +13,7 @@ from flowdeck.core.batch import Batch, RecordColumns
 from flowdeck.core.records import NUMERIC_KEYS
 from flowdeck.storage.alert_log import AlertLog
 from flowdeck.ui.alerts.alert_center import AlertCenter
-from tests.storage.failing_ops import FlakyOps
+from tests.support.failing_ops import FlakyOps
 
 
 class Recorder:
