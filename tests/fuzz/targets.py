@@ -27,7 +27,7 @@ from flowdeck.api.replies import (
     capital_flow_rows,
     parse_reply,
 )
-from flowdeck.api.stream import Subscription, _Fatal
+from flowdeck.api.stream import Fatal, Subscription
 from flowdeck.core.alert_rules import (
     Rule,
     RuleProblem,
@@ -159,10 +159,10 @@ def stream_message_target(text: str) -> None:
     if _SUBSCRIPTION is None:
         _SUBSCRIPTION = Subscription(lambda: None, "127.0.0.1", 1, ASKED)  # type: ignore[arg-type]
     try:
-        batch = _SUBSCRIPTION._decode(text)
+        batch = _SUBSCRIPTION.decode(text)
     except FlowDeckError:
         return
-    except _Fatal as exc:
+    except Fatal as exc:
         expect_param_error(exc.error)
         return
     if batch is not None:

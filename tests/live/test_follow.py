@@ -191,7 +191,11 @@ def test_a_fatal_error_ends_the_loop_and_says_why():
 def test_a_source_that_cannot_open_is_an_error_state():
     from flowdeck.core.errors import invalid_param
 
+    good = ScriptedFeed([values(True, HK_00700=7.0)], name="ok")
+
     def opener(url):
+        if url == "ok":
+            return good
         raise invalid_param("unknown source 'x://'")
 
     async def main():
@@ -201,6 +205,13 @@ def test_a_source_that_cannot_open_is_an_error_state():
         follower.start("x://", ["HK.00700"])
         assert states[-1].state == ERROR and states[-1].error == "unknown source 'x://'"
         assert follower.feed is None
+        follower.set_source("ok")  # the user picks a source that works: it follows
+        for _ in range(20):
+            await asyncio.sleep(0)
+        assert follower.store.table.values_of(["HK.00700"], "main_net_inflow") == {
+            "HK.00700": 7.0}
+        assert states[-1].state == LIVE and states[-1].source == "ok"
+        await follower.stop()
     run(main())
 
 

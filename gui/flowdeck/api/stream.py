@@ -56,7 +56,10 @@ class ConnectionState:
         return self.state
 
 
-class _Fatal(Exception):
+class Fatal(Exception):
+    """A refusal the stream ends on instead of retrying (a wrong token, a rejected
+    subscription): `error` says which."""
+
     def __init__(self, error: FlowDeckError) -> None:
         super().__init__(error)
         self.error = error
@@ -147,7 +150,7 @@ class Subscription:
                     async with contextlib.aclosing(self._connection()) as batches:
                         async for batch in batches:
                             yield batch
-                except _Fatal as exc:
+                except Fatal as exc:
                     raise exc.error from None
                 except FlowDeckError as exc:
                     error = exc.message
@@ -174,7 +177,7 @@ class Subscription:
             await ws.send_str(json.dumps({"op": "subscribe", "stock_list": self.codes}))
             async for msg in ws:
                 if msg.type is aiohttp.WSMsgType.TEXT:
-                    batch = self._decode(msg.data)
+                    batch = self.decode(msg.data)
                     if batch is None:
                         continue
                     if batch.snapshot and self.state.state != LIVE:
@@ -219,12 +222,12 @@ class Subscription:
                 raise source_failed(f"the gateway at {self._where()} has a new token") \
                     from None
             if exc.status == 401:
-                raise _Fatal(Refused(
+                raise Fatal(Refused(
                     ErrorCode.INVALID_PARAM,
                     f"the gateway at {self._where()} refused the stream (HTTP 401): "
                     f"missing or wrong token; {token_hint(self.port)}")) from None
             if exc.status in (403, 421):
-                raise _Fatal(Refused(
+                raise Fatal(Refused(
                     ErrorCode.INVALID_PARAM,
                     f"the gateway at {self._where()} refused the stream (HTTP "
                     f"{exc.status}): {exc.message}")) from None
@@ -232,7 +235,10 @@ class Subscription:
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:
             raise await failure(exc, self.host, self.port, self.timeout) from None
 
-    def _decode(self, text: str) -> Batch | None:
+    def decode(self, text: str) -> Batch | None:
+        """One text message as this subscription reads it: a Batch of its codes, None
+        for a kind it does not know; FlowDeckError (1016: the stream starts over) or
+        Fatal (a refusal it does not retry)."""
         try:
             obj = json_text.loads(text)
         except ValueError:
@@ -315,4 +321,4 @@ def _stream_error(obj: dict) -> Exception:
     except (TypeError, ValueError, OverflowError):
         return source_failed(f"stream error {obj.get('ret_code')!r}: {text}")
     error = FlowDeckError(code, text.removeprefix(f"{code.name}: "))
-    return _Fatal(error) if code in _FATAL else error
+    return Fatal(error) if code in _FATAL else error
