@@ -35,10 +35,16 @@ class Subscribers:
 
     def add(self, sub: Subscription, codes: Iterable[str]) -> None:
         self.all.add(sub)
-        for code in codes:
-            if code not in sub.codes:
-                sub.codes.add(code)
-                self.by_code.setdefault(code, set()).add(sub)
+        mine = sub.codes
+        new = [c for c in dict.fromkeys(codes) if c not in mine]
+        mine.update(new)
+        by_code = self.by_code
+        for code in new:
+            subs = by_code.get(code)
+            if subs is None:
+                by_code[code] = {sub}
+            else:
+                subs.add(sub)
         self._rechannel(sub)
 
     def remove(self, sub: Subscription, codes: Iterable[str]) -> list[str]:
@@ -59,8 +65,20 @@ class Subscribers:
         return orphans
 
     def detach(self, sub: Subscription) -> list[str]:
-        orphans = self.remove(sub, list(sub.codes))
+        """`sub` is gone (its client left): the codes nobody subscribes to any more.
+        Its own pending state goes with it, untouched; a hundred clients leaving at
+        once must not each walk their thousands of codes through it."""
+        orphans = []
+        by_code = self.by_code
+        for code in sub.codes:
+            subs = by_code.get(code)
+            if subs is not None:
+                subs.discard(sub)
+                if not subs:
+                    del by_code[code]
+                    orphans.append(code)
         self._leave(sub, set())
+        sub.codes.clear()
         self.all.discard(sub)
         return orphans
 

@@ -71,14 +71,22 @@ class Pending:
         self.notices.append(error_message(ret_code, ret_msg))
 
     def forget(self, codes: Iterable[str]) -> None:
-        for code in codes:
-            self.records.pop(code, None)
-            self.details.pop(code, None)
-            pts = self.points.pop(code, None)
-            if pts is not None:
-                self._npoints -= len(pts)
-            self.errors.pop(code, None)
-            self.snapshot_codes.discard(code)
+        """Drop what is pending for `codes`. Pending state is small and a client may
+        leave with thousands of codes: each table is walked on its smaller side."""
+        gone = codes if isinstance(codes, (set, frozenset)) else set(codes)
+        for table in (self.records, self.details, self.errors, self.points):
+            if not table:
+                continue
+            if len(table) <= len(gone):
+                hit = [c for c in table if c in gone]
+            else:
+                hit = [c for c in gone if c in table]
+            for code in hit:
+                value = table.pop(code)
+                if table is self.points:
+                    self._npoints -= len(value)
+        if self.snapshot_codes:
+            self.snapshot_codes.difference_update(gone)
 
     def point_count(self) -> int:
         return self._npoints
