@@ -59,7 +59,8 @@ async def main():
     w.quit()
     await w.shutdown()
 
-QApplication([])
+app = QApplication([])
+app.setQuitOnLastWindowClosed(False)  # as flowdeck's app: the window's close ends main()
 qasync.run(main())
 """
 
