@@ -139,9 +139,6 @@ class LiveStore:
     def add_listener(self, listener: Callable[[Change], None]) -> None:
         self._listeners.append(listener)
 
-    def remove_listener(self, listener: Callable[[Change], None]) -> None:
-        self._listeners.remove(listener)
-
     def set_on_screen(self, codes: Callable[[], Sequence[str]]) -> None:
         """Where the loader finds the codes whose points go in first."""
         self._on_screen = codes

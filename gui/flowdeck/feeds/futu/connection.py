@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 from ...api.peers import address
 from ...api.stream import Backoff, ConnectionState
 from ...core.errors import FlowDeckError, source_failed
+from ..waiting import wait_event
 from .sdk import load_futu
 
 log = logging.getLogger("flowdeck.feeds.futu")
@@ -278,20 +279,6 @@ class FutuConnection:
                 self.on_state(state)
             except Exception:  # a status bar's problem must not stop the connection
                 log.exception("futu://%s: on_state failed", self.where)
-
-
-async def wait_event(event: asyncio.Event, timeout: float | None) -> bool:
-    """`event.wait()` for at most `timeout` seconds (None: no limit); True when it is set.
-    Not asyncio.wait_for: on Python 3.11 that swallows a cancellation arriving as the
-    event is set, and a closing feed's task would then run on."""
-    if event.is_set():
-        return True
-    waiter = asyncio.ensure_future(event.wait())
-    try:
-        done, _ = await asyncio.wait({waiter}, timeout=timeout)
-    finally:
-        waiter.cancel()
-    return bool(done)
 
 
 def _consume(future: Any) -> None:

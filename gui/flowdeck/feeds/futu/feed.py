@@ -51,8 +51,9 @@ from ...core.errors import ErrorCode, FlowDeckError, source_failed
 from ...core.quota import QuotaPolicy, RefreshScheduler
 from ...core.records import CapitalFlowDetail, CapitalFlowRecord
 from ..base import Batch, Feed, MinutePoints, normalise_codes
+from ..waiting import wait_event
 from .calls import Failure, Refused, fetch_distribution, fetch_intraday, queued, why
-from .connection import FutuConnection, wait_event
+from .connection import FutuConnection
 from .records import (
     Distribution,
     Intraday,

@@ -36,6 +36,7 @@ from urllib.parse import parse_qs
 from ...core.errors import invalid_param, source_failed
 from ..base import Batch, Feed, normalise_codes
 from ..url_parts import check_options, positive_seconds
+from ..waiting import wait_event
 from .market import ReplayCursor, ReplayMarket
 from .time_column import NS
 from .trades_csv import CHUNK_BYTES
@@ -170,12 +171,8 @@ class ReplayFeed(Feed):
                 return
             if self.as_fast_as_possible:
                 await asyncio.sleep(0)  # a step at a time, others may run in between
-            else:
-                try:
-                    await asyncio.wait_for(self._closed.wait(), self.source.interval)
-                    return
-                except TimeoutError:
-                    pass
+            elif await wait_event(self._closed, self.source.interval):
+                return
             batch = await asyncio.to_thread(self._locked, self._next, cursor)
             if self._closed.is_set():
                 return

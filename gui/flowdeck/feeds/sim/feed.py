@@ -19,6 +19,7 @@ from typing import TypeVar
 from ...core.errors import invalid_param, source_failed
 from ..base import Batch, Feed, normalise_codes
 from ..url_parts import check_options
+from ..waiting import wait_event
 from .market import SimMarket, UpdateCursor
 
 DEFAULT_SPEED = 1.0
@@ -68,11 +69,8 @@ class SimFeed(Feed):
     async def _updates(self, codes: list[str]) -> AsyncIterator[Batch]:
         cursor = await asyncio.to_thread(self._locked, self.market.cursor, codes)
         while not self._closed.is_set():
-            try:
-                await asyncio.wait_for(self._closed.wait(), self.interval)
+            if await wait_event(self._closed, self.interval):
                 return
-            except TimeoutError:
-                pass
             batch = await asyncio.to_thread(self._locked, self._next, cursor)
             if self._closed.is_set():
                 return

@@ -14,7 +14,6 @@ from ...core.alert_rules import Rule
 from ...core.alerts import Alert
 from ...core.batch import Batch
 from ...live.alerts import AlertPipeline, Paused, Summarised
-from ...live.store import Change
 from ...storage.alert_log import AlertLog
 from .notifiers import Notifier
 
@@ -93,10 +92,6 @@ class AlertCenter(QObject):
         return self.pipeline.paused()
 
     # --- batches and the log -------------------------------------------------------------
-
-    def on_change(self, change: Change) -> list[Alert]:
-        """The LiveStore's listener."""
-        return self.pipeline.on_change(change)
 
     def on_arrival(self, batch: Batch) -> bool:
         """The Follower's urgent hook: batches are evaluated as they arrive; a firing

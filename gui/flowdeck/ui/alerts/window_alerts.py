@@ -43,8 +43,8 @@ PAUSES = (("pause15mAction", QT_TRANSLATE_NOOP("WindowAlerts", "Pause for 15 min
 
 class WindowAlerts(QObject):
     """Built by MainWindow after its docks; `start()` once the Follower runs. The
-    window makes `center.on_change` a listener of its LiveStore and follows the codes
-    `rule_codes_changed` names."""
+    window hands `center.on_arrival` each batch as it arrives (the Follower's urgent
+    hook) and follows the codes `rule_codes_changed` names."""
 
     rule_codes_changed = Signal(list)  # codes named by enabled rules (list[str])
 
