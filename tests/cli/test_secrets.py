@@ -25,7 +25,7 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
     ("fetch", "HK.00700", "--source", CLOSED),
     ("fetch", "HK.00700", "--source", TYPO),
     ("fetch", "HK.00700", "--json", "--source", TYPO),
-    ("watch", "HK.00700", "--duration", "1.5", "--source", CLOSED),
+    ("watch", "HK.00700", "--duration", "0.5", "--source", CLOSED),
     ("watch", "HK.00700", "--source", TYPO),
 ])
 def test_the_token_stays_secret_and_the_command_line_is_warned_about(capsys, args) -> None:

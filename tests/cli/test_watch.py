@@ -87,7 +87,7 @@ def test_json_lines_batches_and_alerts_from_the_simulator():
 
 def test_text_lines_in_process(capsys):
     args = ["watch", *CODES, "--source", "sim?speed=600&seed=7&interval=0.25", "--cooldown",
-            "0", "--duration", "2", "--lang", "en"]
+            "0", "--duration", "1", "--lang", "en"]
     for expr in GRID:
         args += ["--alert", expr]
     assert main(args) == 0

@@ -70,11 +70,11 @@ def test_the_default_margin_stops_the_burst_at_28_requests_per_method(fake):
 
 
 def test_paced_refreshes_keep_a_scaled_quota_as_the_fake_counts_them(fake):
-    """The same scheduler with a 6-per-1-s quota (time scaled by 30): over 4.5 s of real
-    requests through the SDK, no 1-s window at the fake holds more than 6 requests of a
-    method, and the feed keeps its own margin (5 per 1.1 s)."""
-    policy = QuotaPolicy(limit=6, window=1.0, reserve=1, slack=0.1, max_age=4.0,
-                         priority_interval=0.35)
+    """The same scheduler with a 6-per-0.5-s quota (time scaled by 60): over 2.4 s of real
+    requests through the SDK, no 0.5-s window at the fake holds more than 6 requests of a
+    method, and the feed keeps its own margin (5 per 0.55 s)."""
+    policy = QuotaPolicy(limit=6, window=0.5, reserve=1, slack=0.05, max_age=2.0,
+                         priority_interval=0.175)
     codes = [f"HK.{i:05d}" for i in range(1, 13)]
 
     async def go():
@@ -83,7 +83,7 @@ def test_paced_refreshes_keep_a_scaled_quota_as_the_fake_counts_them(fake):
             await feed.snapshot(codes)
             feed.set_priority(["HK.00003"])
             it = feed.updates(codes)
-            stop = time.monotonic() + 4.5
+            stop = time.monotonic() + 2.4
             while time.monotonic() < stop:
                 await asyncio.wait_for(anext(it), 5)
             await it.aclose()

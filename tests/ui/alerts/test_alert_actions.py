@@ -177,7 +177,7 @@ def test_the_rule_editor_shows_the_value_now_and_warns_when_already_true(
         click_ok(editor, "ruleButtons")
         seen["banners"] = w.banners.texts()
 
-    run_window(qloop, body, timeout=60)
+    run_window(qloop, body, source=FAST, timeout=60)
     visible, text, value = seen["far"]
     assert visible and text == f"Now: {value}."
     text, value = seen["true"]
