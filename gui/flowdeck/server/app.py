@@ -10,6 +10,7 @@ from ..feeds.base import Feed
 from .appkeys import HEAVY_STEPS, HUB, SEND_BUDGET, STREAM_LIMITS, STREAMS
 from .auth import token_middleware
 from .guard import HostPolicy, browser_guard
+from .history_api import DayReader, add_history_route
 from .http_api import add_routes
 from .hub import Hub
 from .refusals import RefusalLog
@@ -26,11 +27,13 @@ MAX_LINE_BYTES = 64 * 1024
 def build_app(feed: Feed, *, token: str,
               stream_limits: StreamLimits | None = None,
               hosts: HostPolicy | None = None, origins: Sequence[str] = (),
+              history: DayReader | None = None,
               **hub_options: object) -> web.Application:
     """The gateway over `feed`; every request needs `Bearer <token>` (there is always
     one: loopback is reachable from every web page in a browser here), and passes the
     browser guard first (guard.py: `hosts` it answers to, `origins` allowed);
-    `stream_limits` bound what one WebSocket client may cost; `hub_options` go to Hub
+    `stream_limits` bound what one WebSocket client may cost; `history` is the archive
+    /v1/capital_flow_history reads (None: none kept); `hub_options` go to Hub
     (snapshot_timeout, max_codes, idle_after_s, budget, ...)."""
     refusals = RefusalLog()
     middlewares = [envelope_errors, browser_guard(hosts or HostPolicy(), origins, refusals),
@@ -44,6 +47,7 @@ def build_app(feed: Feed, *, token: str,
     app[SEND_BUDGET] = TurnBudget(SEND_BYTES_PER_TURN)
     app[HEAVY_STEPS] = TurnBudget(SUBSCRIBED_CODES_PER_TURN)
     add_routes(app)
+    add_history_route(app, history)
     app.router.add_route("GET", "/v1/stream", stream)
     app.on_startup.append(_start_hub)
     app.on_shutdown.append(close_all)

@@ -16,7 +16,7 @@ log = logging.getLogger("flowdeck.server")
 JSON = "application/json"
 MAX_BODY_BYTES = 64 * 1024
 ROUTES_HINT = ("routes: GET|POST /v1/capital_flow, GET|POST /v1/capital_detail, "
-               "GET /v1/stream (WebSocket), GET /v1/health")
+               "GET /v1/capital_flow_history, GET /v1/stream (WebSocket), GET /v1/health")
 _STATUS = {ErrorCode.INVALID_PARAM: 400, ErrorCode.INVALID_CODE: 400,
            ErrorCode.GET_CAPITAL_FLOW_FAILED: 503}
 
