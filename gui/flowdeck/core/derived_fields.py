@@ -1,0 +1,55 @@
+"""Fields derived from the archive and the live values, which rules and the table read
+beside the spec's record: the main net and ratio over 3, 5, 10 and 20 trading days and
+the main inflow streak (core/multiday.py computes them).
+
+They are not the spec's record: FIELDS (records.py) stays the spec's 14 keys, which
+the API sends. Labels in the three languages as records.py writes its own.
+"""
+
+from __future__ import annotations
+
+from .records import FIELD_BY_KEY, NUMERIC_KEYS, FieldMeta
+
+WINDOWS: tuple[int, ...] = (3, 5, 10, 20)
+STREAK_KEY = "main_inflow_streak"
+
+
+def net_key(days: int) -> str:
+    return f"main_net_inflow_{days}d"
+
+
+def ratio_key(days: int) -> str:
+    return f"main_net_inflow_ratio_{days}d"
+
+
+def _fields() -> list[FieldMeta]:
+    out = []
+    for n in WINDOWS:
+        out.append(FieldMeta(net_key(n), "main", "net", f"Main net inflow {n}d",
+                             f"{n}日主力净流入", "currency", f"{n}日主力淨流入"))
+    for n in WINDOWS:
+        out.append(FieldMeta(ratio_key(n), "main", "ratio", f"Main net ratio {n}d",
+                             f"{n}日主力净占比", "ratio", f"{n}日主力淨佔比"))
+    # Signed: +3 three days of main inflow in a row ending today, -2 two of outflow.
+    out.append(FieldMeta(STREAK_KEY, "main", "streak", "Main inflow streak",
+                         "主力连续流入天数", "days", "主力連續流入天數"))
+    return out
+
+
+#: The derived fields, in the order of the alert engine's extra columns.
+DERIVED_FIELDS: tuple[FieldMeta, ...] = tuple(_fields())
+DERIVED_KEYS: tuple[str, ...] = tuple(f.key for f in DERIVED_FIELDS)
+DERIVED_BY_KEY: dict[str, FieldMeta] = {f.key: f for f in DERIVED_FIELDS}
+#: The trading days each windowed field covers.
+WINDOW_OF: dict[str, int] = {**{net_key(n): n for n in WINDOWS},
+                             **{ratio_key(n): n for n in WINDOWS}}
+
+#: Every field a rule may name: the record's 12 numbers, then the derived ones.
+RULE_KEYS: tuple[str, ...] = NUMERIC_KEYS + DERIVED_KEYS
+RULE_FIELD_BY_KEY: dict[str, FieldMeta] = {
+    **{k: FIELD_BY_KEY[k] for k in NUMERIC_KEYS}, **DERIVED_BY_KEY}
+
+
+def field_meta(key: str) -> FieldMeta:
+    """The metadata of a record field or a derived one (KeyError for neither)."""
+    return RULE_FIELD_BY_KEY[key]
