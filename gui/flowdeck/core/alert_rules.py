@@ -1,8 +1,10 @@
 """Alert rules: what a trader asks to be told about, parsed and checked. No Qt.
 
 A rule is a scope (one code, a watchlist, or every watched code), one of the 12 numeric
-fields, an operator (`>`, `>=`, `<`, `<=`, or `crosses` either way), a threshold with
-units, a hysteresis band for re-arming, a cooldown, an enabled flag and a note. In the
+fields or a derived multi-day one (core/derived_fields.py: `main_net_inflow_5d`,
+`main_net_inflow_ratio_5d`, `main_inflow_streak`, ...), an operator (`>`, `>=`, `<`,
+`<=`, or `crosses` either way), a threshold with units (a streak: whole days), a
+hysteresis band for re-arming, a cooldown, an enabled flag and a note. In the
 config file a rule is one `[[alerts]]` table:
 
     [[alerts]]
@@ -29,8 +31,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .codes import normalise_code
+from .derived_fields import RULE_FIELD_BY_KEY, RULE_KEYS, field_meta
 from .errors import FlowDeckError, invalid_param
-from .records import FIELD_BY_KEY, FIELDS, NUMERIC_KEYS, FieldMeta
+from .records import FieldMeta
 from .units import format_amount, format_ratio
 
 DEFAULT_COOLDOWN_S = 300.0
@@ -51,7 +54,7 @@ _SCALES = {"": 1.0, "k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12,
 _NUMBER = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)"
                      r"\s*(万亿|万|亿|萬億|萬|億|[kKmMbBtT]|%)?$")
 # Field names a person may type: the key, its English or Chinese (either script) label.
-_FIELD_NAMES = {name.lower(): f.key for f in FIELDS if f.kind in ("net", "ratio")
+_FIELD_NAMES = {name.lower(): f.key for f in RULE_FIELD_BY_KEY.values()
                 for name in (f.key, f.label_en, f.label_zh, f.label_hk)}
 _EXPRESSION = re.compile(r"^\s*(.+?)\s*(>=|<=|>|<|\bcrosses\b)\s*(.+?)\s*$", re.IGNORECASE)
 
@@ -60,7 +63,7 @@ def parse_field(text: str) -> str:
     """`"main_net_inflow"`, `"Main net inflow"` or `"主力净流入"` -> the field key."""
     key = _FIELD_NAMES.get(str(text).strip().lower())
     if key is None:
-        raise invalid_param(f"unknown field {text!r}; one of: {', '.join(NUMERIC_KEYS)}")
+        raise invalid_param(f"unknown field {text!r}; one of: {', '.join(RULE_KEYS)}")
     return key
 
 
@@ -75,8 +78,8 @@ def parse_op(text: str) -> Op:
 def parse_amount(text: str | float, field: str, what: str = "threshold") -> float:
     """A threshold for `field` from text with units: amounts take K/M/B/T or 万/亿
     (`"5000万"`, `"0.5亿"`, `"50M"`, `5e7`); ratios take a percentage (`"12%"`) or a
-    fraction between -1 and 1 (`0.12`)."""
-    meta = FIELD_BY_KEY[field]
+    fraction between -1 and 1 (`0.12`); a streak a whole number of days (`3`, `-2`)."""
+    meta = field_meta(field)
     if isinstance(text, bool):
         raise invalid_param(f"{what} must be a number, not {text!r}")
     if isinstance(text, int | float):
@@ -94,7 +97,11 @@ def parse_amount(text: str | float, field: str, what: str = "threshold") -> floa
         value *= _SCALES[suffix]
     if not math.isfinite(value):
         raise invalid_param(f"{what} {text!r} is not a finite number")
-    if meta.kind == "ratio":
+    if meta.kind == "streak":
+        if suffix or value != int(value):
+            raise invalid_param(f"{what} {text!r}: {field} counts trading days in a row; "
+                                f"write a whole number like 3 (or -3 for outflow)")
+    elif meta.kind == "ratio":
         if suffix not in ("", "%"):
             raise invalid_param(f"{what} {text!r}: {field} is a ratio; write a percentage "
                                 f"like 12% or a fraction like 0.12")
@@ -110,8 +117,11 @@ def parse_amount(text: str | float, field: str, what: str = "threshold") -> floa
 def format_value(field: str, value: float, units: str = "kmb") -> str:
     """A field's value as a trader reads it in a sentence: `7500万`, `74.07M`, `12%`
     (trailing zeros dropped; files and JSON keep the exact float)."""
-    if FIELD_BY_KEY[field].kind == "ratio":
+    kind = field_meta(field).kind
+    if kind == "ratio":
         return format_ratio(value, trim=True)
+    if kind == "streak":
+        return f"{value:g}"
     return format_amount(value, units, trim=True)
 
 
@@ -143,7 +153,7 @@ class Rule:
 
     @property
     def meta(self) -> FieldMeta:
-        return FIELD_BY_KEY[self.field]
+        return field_meta(self.field)
 
     @property
     def key(self) -> tuple:

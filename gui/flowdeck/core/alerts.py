@@ -21,20 +21,30 @@ Semantics, per pair:
   of FlowDeck nor a reconnect fires a storm for conditions that were already true; the
   price is that a crossing entirely inside a gap is not reported.
 - NaN values are ignored (the pair keeps its state).
+
+Derived fields (core/derived_fields.py: multi-day nets and ratios, the inflow streak)
+are extra columns after the record's 12. The engine asks its `extra` provider for them,
+for the batch's codes, when a rule names one; without a provider they stay NaN and such
+rules stay silent. They are evaluated with each batch like the record's numbers: a
+window that moves because the day rolled is seen with the next batch.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
 from .alert_rules import Op, Rule, format_value
 from .batch import RecordColumns
+from .derived_fields import DERIVED_KEYS, RULE_KEYS
 from .records import NUMERIC_KEYS
 
-_FIELD_INDEX = {k: i for i, k in enumerate(NUMERIC_KEYS)}
+_FIELD_INDEX = {k: i for i, k in enumerate(RULE_KEYS)}
+_WIDTH = len(RULE_KEYS)
+_RECORD_WIDTH = len(NUMERIC_KEYS)
 _OP_INDEX = {op: i for i, op in enumerate(Op)}
 _GT, _GE, _LT, _LE, _CROSSES = (_OP_INDEX[o] for o in (Op.GT, Op.GE, Op.LT, Op.LE, Op.CROSSES))
 
@@ -71,18 +81,31 @@ class Alert:
                 "note": r.note, "scope": r.scope, "wall": self.wall}
 
 
+class ExtraColumns(Protocol):
+    """Gives the derived fields of a batch's codes (core/multiday.MultiDayColumns)."""
+
+    def extra_columns(self, columns: RecordColumns) -> np.ndarray:
+        """(len(columns), len(DERIVED_KEYS)) float64 in DERIVED_KEYS order, row j for
+        `columns.codes[j]`; NaN where unknown."""
+        ...
+
+
 class AlertEngine:
     """`set_rules(rules, watchlists)`, then `evaluate(columns, wall)` per batch.
 
     `watchlists` maps a list's name to its codes (for "watchlist:NAME" scopes); "all"
-    means every code the engine is given values for."""
+    means every code the engine is given values for. `extra` provides the derived
+    fields (settable later, e.g. once the archive is open)."""
 
     def __init__(self, rules: Iterable[Rule] = (),
-                 watchlists: Mapping[str, Sequence[str]] | None = None) -> None:
+                 watchlists: Mapping[str, Sequence[str]] | None = None,
+                 extra: ExtraColumns | None = None) -> None:
+        self.extra = extra
+        self._uses_extra = False
         self.rules: list[Rule] = []
         self._codes: list[str] = []
         self._row: dict[str, int] = {}
-        self._values = np.full((0, len(NUMERIC_KEYS)), np.nan)
+        self._values = np.full((0, _WIDTH), np.nan)
         self._valued = np.zeros(0, bool)  # rows given a value: what "all" covers
         self._last_codes: list[str] = []
         self._last_rows = np.zeros(0, np.intp)
@@ -100,6 +123,7 @@ class AlertEngine:
         old_keys = self._pair_keys()
         old_state = (self._seen, self._armed, self._side, self._last_fire)
         self.rules = list(rules)
+        self._uses_extra = any(r.field in DERIVED_KEYS for r in self.rules)
         watchlists = watchlists or {}
         pair_rule: list[int] = []
         pair_code: list[int] = []
@@ -132,7 +156,7 @@ class AlertEngine:
             self._codes.append(code)
             if row >= len(self._values):
                 cap = max(16, 2 * len(self._values))
-                grown = np.full((cap, len(NUMERIC_KEYS)), np.nan)
+                grown = np.full((cap, _WIDTH), np.nan)
                 grown[: len(self._values)] = self._values
                 valued = np.zeros(cap, bool)
                 valued[: len(self._valued)] = self._valued
@@ -161,7 +185,7 @@ class AlertEngine:
                                [1.0, -1.0], 0.0)
         self._strict = np.isin(op, (_GT, _LT))
         self._cross = op == _CROSSES
-        self._flat = pair_code.astype(np.intp) * len(NUMERIC_KEYS) + self._field
+        self._flat = pair_code.astype(np.intp) * _WIDTH + self._field
         n = len(pair_rule) - keep
 
         def state(name: str, fresh: np.ndarray) -> np.ndarray:
@@ -221,7 +245,9 @@ class AlertEngine:
         if len(first):
             self._valued[first] = True
             self._add_all_pairs(np.unique(first))
-        self._values[rows] = columns.values
+        self._values[rows, :_RECORD_WIDTH] = columns.values
+        if self._uses_extra and self.extra is not None:
+            self._values[rows, _RECORD_WIDTH:] = self.extra.extra_columns(columns)
         if not len(self._pair_rule):
             return []
         touched = np.zeros(len(self._values), bool)

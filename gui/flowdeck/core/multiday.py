@@ -39,8 +39,10 @@ from .derived_fields import DERIVED_KEYS, WINDOWS, net_key, ratio_key
 from .trading_calendar import WEEKDAYS, TradingCalendar, previous_trading_day
 
 # The streak looks back at most this many trading days (a matrix longer than that still
-# answers the windows; a 2,000-day streak is not a thing).
+# answers the windows; a 2,000-day streak is not a thing). It first looks at SHORT_DAYS
+# and further back only for the codes whose run fills them.
 MAX_STREAK_DAYS = 400
+SHORT_DAYS = 32
 
 
 @dataclass(slots=True, eq=False)
@@ -59,10 +61,12 @@ class ArchivedPart:
     day_turnover: np.ndarray  # (n+1,)
     streak: np.ndarray        # (n+1,) int32: the streak ending the day before the live day
     live_iso: np.ndarray      # (n+1,) "U10": the row's live day, "" for the last row
-    row: dict[str, int]
+    row: dict[str, int] | None = None  # code -> row, made on the first rows_for
 
     def rows_for(self, codes: Sequence[str]) -> np.ndarray:
         """Rows of `codes` (the no-archive row for a code the part does not hold)."""
+        if self.row is None:
+            self.row = {c: i for i, c in enumerate(self.codes)}
         get, none = self.row.get, len(self.codes)
         return np.fromiter((get(c, none) for c in codes), np.intp, len(codes))
 
@@ -93,46 +97,41 @@ class MultiDayNumbers:
         return np.column_stack([self.column(k) for k in DERIVED_KEYS])
 
 
-def market_of_codes(codes: Sequence[str]) -> list[Market]:
-    """Each code's market, from its prefix (`HK.00700` -> HK)."""
-    cache: dict[str, Market] = {}
-    out = []
-    for code in codes:
-        prefix = code.partition(".")[0]
-        market = cache.get(prefix)
-        if market is None:
-            market = cache[prefix] = parse_market(prefix)
-        out.append(market)
-    return out
+def market_of_codes(codes: Sequence[str]) -> np.ndarray:
+    """Each code's market value (`HK.00700` -> "HK") as a "U2" array. Prefixes are read
+    in numpy (the first three characters) and each distinct one checked once."""
+    heads = np.asarray(codes, dtype="U3")
+    uniq, inverse = np.unique(heads, return_inverse=True)
+    names = np.asarray([parse_market(h.partition(".")[0]).value for h in uniq.tolist()],
+                       dtype="U2")
+    return names[inverse.reshape(-1)] if len(uniq) else np.zeros(0, "U2")
 
 
-def _days_back(calendar: TradingCalendar, live: dt.date, first: dt.date | None,
-               at_least: int) -> list[dt.date]:
-    """Trading days before `live`, most recent first: at least `at_least` of them and
-    back to `first` (the matrix's first day), at most MAX_STREAK_DAYS."""
+def _days_back(calendar: TradingCalendar, live: dt.date, count: int,
+               not_before: dt.date | None = None) -> list[dt.date]:
+    """Up to `count` trading days before `live`, most recent first, none before
+    `not_before`."""
     out: list[dt.date] = []
-    day = live
-    while len(out) < MAX_STREAK_DAYS:
-        if len(out) >= at_least and (first is None or day <= first):
+    day: dt.date | None = live
+    while len(out) < count:
+        day = previous_trading_day(calendar, day)
+        if day is None or (not_before is not None and day < not_before):
             break
-        before = previous_trading_day(calendar, day)
-        if before is None:
-            break
-        out.append(before)
-        day = before
+        out.append(day)
     return out
 
 
-def _streaks(hist: np.ndarray) -> np.ndarray:
-    """Signed run length of the leading equal signs of each row (most recent first);
-    a NaN (gap) or a 0 ends a run."""
+def _streaks(hist: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Signed run length of the leading equal signs of each row (most recent first),
+    a NaN (gap) or a 0 ending a run; and which rows ran to the last column."""
     if not hist.shape[1]:
-        return np.zeros(len(hist), np.int32)
+        return np.zeros(len(hist), np.int32), np.zeros(len(hist), bool)
     sign = np.sign(hist)
     lead = np.nan_to_num(sign[:, 0])
     same = (sign == lead[:, None]) & (lead != 0)[:, None]
-    run = np.where(same.all(axis=1), hist.shape[1], np.argmin(same, axis=1))
-    return (run * lead).astype(np.int32)
+    whole = same.all(axis=1)
+    run = np.where(whole, hist.shape[1], np.argmin(same, axis=1))
+    return (run * lead).astype(np.int32), whole
 
 
 def archived_part(matrix: DayMatrix, calendars: Mapping[Market, TradingCalendar],
@@ -142,7 +141,7 @@ def archived_part(matrix: DayMatrix, calendars: Mapping[Market, TradingCalendar]
     A market missing from `calendars` trades on weekdays; every code's market must be in
     `live_days`."""
     codes = list(matrix.codes if codes is None else codes)
-    n, w_count, longest = len(codes), len(windows), max(windows)
+    n, w_count = len(codes), len(windows)
     net = np.zeros((n + 1, w_count))
     turnover = np.zeros((n + 1, w_count))
     days = np.zeros((n + 1, w_count), np.int32)
@@ -150,63 +149,104 @@ def archived_part(matrix: DayMatrix, calendars: Mapping[Market, TradingCalendar]
     day_turnover = np.full(n + 1, np.nan)
     streak = np.zeros(n + 1, np.int32)
     live_iso = np.full(n + 1, "", dtype="U10")
-    matrix_row = matrix.row_of()
     col_of = {d: j for j, d in enumerate(matrix.days)}
-    first = matrix.days[0] if matrix.days else None
-    rows_all = np.fromiter((matrix_row.get(c, -1) for c in codes), np.intp, n)
-    markets = np.asarray([m.value for m in market_of_codes(codes)], dtype="U2")
+    if codes == matrix.codes:
+        rows_all = np.arange(n)
+    else:
+        matrix_row = matrix.row_of()
+        rows_all = np.fromiter((matrix_row.get(c, -1) for c in codes), np.intp, n)
+    markets = market_of_codes(codes)
+    # Every window, and nearly every streak, lies within the first SHORT_DAYS.
+    short = max(max(windows) - 1, SHORT_DAYS)
+    plan = []
     for market_name in np.unique(markets).tolist():
         market = Market(market_name)
-        mine = np.flatnonzero(markets == market_name)
+        calendar = calendars.get(market, WEEKDAYS)
         live = live_days[market]
+        back = _days_back(calendar, live, short)
+        cols = np.asarray([col_of.get(d, -1) for d in [live, *back]], np.intp)
+        plan.append((market, calendar, np.flatnonzero(markets == market_name), cols,
+                     len(back) == short))
+    block = _Block(matrix, np.concatenate([p[3] for p in plan]) if plan else ())
+    for market, calendar, mine, cols, full in plan:
+        rows, live = rows_all[mine], live_days[market]
         live_iso[mine] = live.isoformat()
-        back = _days_back(calendars.get(market, WEEKDAYS), live, first, longest - 1)
-        cols = np.asarray([col_of.get(d, -1) for d in back] + [col_of.get(live, -1)],
-                          np.intp)
-        hist, turn = _gather(matrix, rows_all[mine], cols)
-        day_net[mine], day_turnover[mine] = hist[:, -1], turn[:, -1]
-        hist, turn = hist[:, :-1], turn[:, :-1]
-        streak[mine] = _streaks(hist)
+        hist, turn = block.gather(rows, cols)
+        day_net[mine], day_turnover[mine] = hist[:, 0], turn[:, 0]
+        hist, turn = hist[:, 1:], turn[:, 1:]
+        streak[mine], whole = _streaks(hist)
+        if whole.any() and matrix.days and full:
+            longer = _days_back(calendar, live, MAX_STREAK_DAYS, matrix.days[0])
+            cols = np.asarray([col_of.get(d, -1) for d in longer], np.intp)
+            sub = rows[whole]
+            renumbered = np.where(sub < 0, -1, np.arange(len(sub)))
+            streak[mine[whole]] = _streaks(
+                _Block(matrix, cols, sub).gather(renumbered, cols)[0])[0]
         _window_sums(hist, turn, windows, net, turnover, days, mine)
-    part = ArchivedPart(codes, tuple(windows), dict(live_days), net, turnover, days,
-                        day_net, day_turnover, streak, live_iso,
-                        {c: i for i, c in enumerate(codes)})
-    return part
+    return ArchivedPart(codes, tuple(windows), dict(live_days), net, turnover, days,
+                        day_net, day_turnover, streak, live_iso)
 
 
-def _gather(matrix: DayMatrix, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Main nets and turnovers at (rows x cols); NaN where the row or column is -1."""
-    if not len(matrix.days) or not len(rows):
-        blank = np.full((len(rows), len(cols)), np.nan)
-        return blank, blank.copy()
-    r = np.where(rows < 0, 0, rows)[:, None]
-    c = np.where(cols < 0, 0, cols)[None, :]
-    hist = matrix.net[r, c, 0] + matrix.net[r, c, 1]
-    turn = matrix.turnover[r, c]
-    missing = (rows < 0)[:, None] | (cols < 0)[None, :]
-    hist[missing] = np.nan
-    turn[missing] = np.nan
-    return hist, turn
+class _Block:
+    """The matrix's main nets and turnovers over the span of columns some gathers need,
+    for all codes: a slice (memory read in order) rather than a fancy index per cell,
+    which costs several times more over a 40 MB matrix."""
+
+    def __init__(self, matrix: DayMatrix, cols: np.ndarray,
+                 rows: np.ndarray | None = None) -> None:
+        """`rows`: only these (-1: none), renumbered from 0; default every code."""
+        cols = np.asarray(cols, np.intp)
+        valid = cols[cols >= 0]
+        self.lo = int(valid.min()) if len(valid) else 0
+        hi = int(valid.max()) + 1 if len(valid) else 0
+        net, turnover = matrix.net[:, self.lo:hi], matrix.turnover[:, self.lo:hi]
+        if rows is not None:
+            picked = np.where(rows < 0, 0, rows)
+            net, turnover = net[picked], turnover[picked]
+        self.main = net[:, :, 0] + net[:, :, 1]
+        self.turnover = turnover
+
+    def gather(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Main nets and turnovers at (rows x cols); NaN where a row or column is -1."""
+        if not self.main.shape[1] or not len(rows) or not len(cols):
+            blank = np.full((len(rows), len(cols)), np.nan)
+            return blank, blank.copy()
+        r = np.where(rows < 0, 0, rows)
+        c = np.where(cols < 0, 0, cols - self.lo)
+        hist = self.main.take(r, axis=0).take(c, axis=1)
+        turn = self.turnover.take(r, axis=0).take(c, axis=1)
+        missing = (rows < 0)[:, None] | (cols < 0)[None, :]
+        if missing.any():
+            hist[missing] = np.nan
+            turn[missing] = np.nan
+        return hist, turn
 
 
 def _window_sums(hist: np.ndarray, turn: np.ndarray, windows: tuple[int, ...],
                  net: np.ndarray, turnover: np.ndarray, days: np.ndarray,
                  rows: np.ndarray) -> None:
-    """Fill rows of net/turnover/days with each window's N-1 days before the live day."""
-    longest = max(windows) - 1
-    hist, turn = hist[:, :longest], turn[:, :longest]
+    """Fill rows of net/turnover/days with each window's N-1 days before the live day.
+    One reduceat over the four quantities, cut at the windows' ends (cumulative sums
+    over every column cost five times more)."""
+    # Fewer history columns than a window (a calendar with no earlier day) caps there.
+    ends = [min(n - 1, hist.shape[1]) for n in windows]
+    cuts = sorted(set(ends) - {0})
+    if not cuts or not len(hist):
+        net[rows], days[rows], turnover[rows] = 0.0, 0, 0.0
+        return
+    width = cuts[-1]
+    hist, turn = hist[:, :width], turn[:, :width]
     known = np.isfinite(hist)
     turn_known = known & np.isfinite(turn)
-    zero = np.zeros((len(hist), 1))
-    c_net = np.hstack([zero, np.cumsum(np.where(known, hist, 0.0), axis=1)])
-    c_days = np.hstack([zero, np.cumsum(known, axis=1)])
-    c_turn = np.hstack([zero, np.cumsum(np.where(turn_known, turn, 0.0), axis=1)])
-    c_unknown = np.hstack([zero, np.cumsum(known & ~turn_known, axis=1)])
-    # Fewer history columns than the window (a calendar with no earlier day) caps there.
-    at = [min(n - 1, hist.shape[1]) for n in windows]
-    net[rows] = c_net[:, at]
-    days[rows] = c_days[:, at]
-    turnover[rows] = np.where(c_unknown[:, at] > 0, np.nan, c_turn[:, at])
+    quantities = np.stack([np.where(known, hist, 0.0), known,
+                           np.where(turn_known, turn, 0.0), known & ~turn_known])
+    parts = np.add.reduceat(quantities, [0, *cuts[:-1]], axis=2).cumsum(axis=2)
+    zero = np.zeros((*quantities.shape[:2], 1))
+    sums = np.concatenate([zero, parts], axis=2)        # column k: the first cuts[k-1]
+    at = [0 if e == 0 else cuts.index(e) + 1 for e in ends]
+    net[rows] = sums[0][:, at]
+    days[rows] = sums[1][:, at]
+    turnover[rows] = np.where(sums[3][:, at] > 0, np.nan, sums[2][:, at])
 
 
 def combine(part: ArchivedPart, rows: np.ndarray, live_main: np.ndarray,

@@ -32,9 +32,9 @@ from PySide6.QtGui import QColor
 
 from ...core.alert_rules import Rule, format_value
 from ...core.alerts import Alert
+from ...core.derived_fields import RULE_FIELD_BY_KEY
 from ...core.errors import FlowDeckError
 from ...core.markets import MARKETS, market_of
-from ...core.records import FIELD_BY_KEY
 from ..look.i18n import up_is_red
 from ..look.theme import Theme, follow_theme
 from ..table.cell_format import COLORS, with_zone
@@ -88,7 +88,7 @@ def row_from_entry(entry: Any) -> LogRow | None:
     if not is_alert_entry(entry):
         return None
     field = entry.get("field")
-    if not isinstance(field, str) or field not in FIELD_BY_KEY:
+    if not isinstance(field, str) or field not in RULE_FIELD_BY_KEY:
         return None
     if not isinstance(entry.get("code"), str):
         return None

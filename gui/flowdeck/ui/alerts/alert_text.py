@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 
 from ...core.alert_rules import Op, Rule, RuleProblem, format_value
 from ...core.alerts import Alert
-from ...core.records import FIELD_BY_KEY
+from ...core.derived_fields import field_meta
 from ..look.i18n import current_language
 
 MAX_LISTED_PROBLEMS = 10
@@ -26,7 +26,7 @@ def op_text(op: Op | str) -> str:
 
 def describe(field: str, op: Op | str, threshold: float, units: str = "kmb") -> str:
     """`"Main net inflow > 50M"`, `"主力净流入 > 7500万"`."""
-    return (f"{FIELD_BY_KEY[field].label(current_language())} {op_text(op)} "
+    return (f"{field_meta(field).label(current_language())} {op_text(op)} "
             f"{format_value(field, threshold, units)}")
 
 
