@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from flowdeck.core.codes import Market
-from flowdeck.core.multiday import archived_part, combine, multiday_numbers
+from flowdeck.core.multiday import archived_part, combine, data_calendar, multiday_numbers
 from flowdeck.core.trading_calendar import WEEKDAYS, DateSetCalendar, trading_days
 from tests.support.day_matrices import matrix_of, naive_streak, naive_windows
 
@@ -171,3 +171,16 @@ def test_agrees_with_a_naive_per_code_reading():
             np.testing.assert_allclose([r.net[i, w], r.ratio[i, w]], [net, ratio],
                                        rtol=1e-12, equal_nan=True)
         assert r.streak[i] == naive_streak([m for m, _ in history], live[i])
+
+
+def test_a_replays_calendar_is_its_own_dates():
+    # A replay file has no calendar: a day no code of the market has is a holiday.
+    days = {"HK.00700": {d: (1.0, 10.0) for d in PAST if d != PAST[-3]},
+            "HK.00005": {d: (1.0, 10.0) for d in PAST if d not in (PAST[-3], PAST[-2])},
+            "US.AAPL": {PAST[-3]: (1.0, 10.0)}}
+    m = matrix_of(days)
+    calendar = data_calendar(m, Market.HK, extra=[TODAY])
+    assert not calendar.is_trading_day(PAST[-3]) and calendar.is_trading_day(PAST[-2])
+    r = multiday_numbers(m, {Market.HK: calendar, Market.US: data_calendar(m, Market.US)},
+                         LIVE, np.array([1.0, 1.0, NAN]), np.array([10.0, 10.0, NAN]))
+    assert r.streak[:2].tolist() == [len(PAST), 2]   # PAST[-2]: HK.00005's own gap

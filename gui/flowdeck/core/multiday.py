@@ -36,7 +36,12 @@ import numpy as np
 from .codes import Market, parse_market
 from .day_matrix import DayMatrix
 from .derived_fields import DERIVED_KEYS, WINDOWS, net_key, ratio_key
-from .trading_calendar import WEEKDAYS, TradingCalendar, previous_trading_day
+from .trading_calendar import (
+    WEEKDAYS,
+    DateSetCalendar,
+    TradingCalendar,
+    previous_trading_day,
+)
 
 # The streak looks back at most this many trading days (a matrix longer than that still
 # answers the windows; a 2,000-day streak is not a thing). It first looks at SHORT_DAYS
@@ -105,6 +110,20 @@ def market_of_codes(codes: Sequence[str]) -> np.ndarray:
     names = np.asarray([parse_market(h.partition(".")[0]).value for h in uniq.tolist()],
                        dtype="U2")
     return names[inverse.reshape(-1)] if len(uniq) else np.zeros(0, "U2")
+
+
+def data_calendar(matrix: DayMatrix, market: Market,
+                  extra: Sequence[dt.date] = ()) -> DateSetCalendar:
+    """The trading days of a source without a calendar (a replay file, East Money): the
+    days on which any of the market's codes has an archived row, plus `extra` (the live
+    day). Within their span a day without data is a holiday, not a gap: such a source
+    cannot tell the two apart, and a gap no code shares is more likely a holiday."""
+    if not matrix.codes or not matrix.days:
+        return DateSetCalendar(extra)
+    mine = market_of_codes(matrix.codes) == market.value
+    seen = np.isfinite(matrix.net[mine][:, :, 0]).any(axis=0)
+    return DateSetCalendar([d for d, s in zip(matrix.days, seen.tolist(), strict=True)
+                            if s] + list(extra))
 
 
 def _days_back(calendar: TradingCalendar, live: dt.date, count: int,
