@@ -92,7 +92,7 @@ def test_capital_detail(gateway):
         assert isinstance(row["detail"], CapitalFlowDetail)
         assert row["detail"].code == row["code"] and row["detail"].turnover > 0
         minutes, values = row["minutes"], row["values"]
-        assert minutes.dtype == np.int32 and values.dtype == np.float32
+        assert minutes.dtype == np.int32 and values.dtype == np.float64
         assert values.shape == (len(minutes), 6) and len(minutes) > 0
         assert (np.diff(minutes) > 0).all()
     with OpenQuoteContext(port=gateway.port) as ctx:

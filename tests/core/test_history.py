@@ -30,11 +30,13 @@ def row(h: IntradayHistory, code: str, series: int = 0) -> list[float]:
     return [None if math.isnan(x) else float(x) for x in h.series(code)[series]]
 
 
-def test_series_values_sums_in_float64_before_the_cast():
-    big = 2.0**24 + 1  # float32 cannot hold it; float32(big) + 1 would round back down
-    out = series_values(np.array([[big, 1.0, -3.0, 0.5]]))
-    assert out.dtype == np.float32 and out.shape == (1, 6)
-    assert out[0].tolist() == [2.0**24 + 2, -2.5, 2.0**24, 1.0, -3.0, 0.5]
+def test_series_values_are_the_float64_tiers_and_their_float64_sums():
+    big = 2.0**24 + 1  # float32 cannot hold it
+    out = series_values(np.array([[big, 1.0, -3.0, 0.5], [1000.1, 1e15 + 0.1, 0.1, 0.2]]))
+    assert out.dtype == np.float64 and out.shape == (2, 6)
+    assert out[0].tolist() == [2.0**24 + 2, -2.5, big, 1.0, -3.0, 0.5]
+    # main and retail as the record sums them: Python floats, super + large.
+    assert out[1].tolist() == [1000.1 + (1e15 + 0.1), 0.1 + 0.2, 1000.1, 1e15 + 0.1, 0.1, 0.2]
     assert series_values(np.zeros((0, 4))).shape == (0, 6)
 
 
@@ -258,17 +260,17 @@ def test_derived_main_and_retail_are_as_close_to_the_feeds_as_float32_tiers_allo
                          np.concatenate([minutes, minutes]),
                          np.concatenate([feed_same, feed_mixed])))
     s, m = h.series("SZ.000001"), h.series("SZ.000002")
-    # The tiers are stored exactly as sent.
-    np.testing.assert_array_equal(s[2:], feed_same[:, 2:].T)
-    np.testing.assert_array_equal(m[2:], feed_mixed[:, 2:].T)
+    # The tiers are stored as sent, rounded once to float32.
+    np.testing.assert_array_equal(s[2:], feed_same[:, 2:].T.astype(np.float32))
+    np.testing.assert_array_equal(m[2:], feed_mixed[:, 2:].T.astype(np.float32))
     # main/retail are re-summed from the float32 tiers, not from the feed's float64
     # ones, so they are not bit-equal to the feed's: with tiers of one sign within
     # one float32 ulp.
-    np.testing.assert_array_max_ulp(s[:2], feed_same[:, :2].T, maxulp=1)
+    np.testing.assert_array_max_ulp(s[:2], feed_same[:, :2].T.astype(np.float32), maxulp=1)
     # Where super and large (or medium and small) nearly cancel, the sum can be many
     # ulps of itself off, but never more than the tiers' own float32 rounding (half
     # an ulp of each) plus one ulp of the sum: no worse than storing the tiers.
-    spacing = np.spacing(np.abs(feed_mixed.T)).astype(np.float64)  # float32 ulps
+    spacing = np.spacing(np.abs(feed_mixed.T).astype(np.float32)).astype(np.float64)
     bound = np.stack([(spacing[2] + spacing[3]) / 2, (spacing[4] + spacing[5]) / 2]) \
         + spacing[:2]
     assert (np.abs(m[:2] - feed_mixed[:, :2].T.astype(np.float64)) <= bound).all()
@@ -281,3 +283,39 @@ def test_series_is_a_read_only_snapshot():
     h.apply(pts(("HK.00700", 0, 4.0)))
     assert np.isnan(before[0, 0]) and h.series("HK.00700")[0, 0] == 4.0
     assert not before.flags.writeable
+
+
+# --- float64: what the gateway keeps for the API -----------------------------------------
+
+def test_a_float64_history_gives_back_the_feeds_numbers_exactly():
+    h = IntradayHistory(np.float64)
+    h.add("HK.00700", Market.HK)
+    # Values float32 cannot hold, and tiers that nearly cancel.
+    tiers = np.array([[1000.1, 1e15 + 0.1, -0.3, 0.1],
+                      [1e15 + 0.1, -1e15, 1e-3, -68_399_850.17]])
+    values = series_values(tiers)
+    h.apply(MinutePoints(["HK.00700"] * 2, np.array([3, 6], np.int32), values))
+    s = h.series("HK.00700")
+    assert s.dtype == np.float64 and h.series_row("HK.00700", 0).dtype == np.float64
+    assert s[:, 3].tolist() == values[0].tolist()
+    assert s[:, 4].tolist() == s[:, 5].tolist() == values[0].tolist()  # the gap
+    assert s[:, 6].tolist() == values[1].tolist()
+    # main = super + large, retail = medium + small: the float sums a record makes.
+    assert s[0, 6] == float(tiers[1, 0]) + float(tiers[1, 1])
+    assert s[1, 6] == float(tiers[1, 2]) + float(tiers[1, 3])
+    for i in range(6):
+        np.testing.assert_array_equal(h.series_row("HK.00700", i), s[i])
+
+
+def test_a_float64_history_costs_twice_a_float32_one():
+    assert bytes_per_code(Market.HK, np.float64) == 10_560 == 2 * bytes_per_code(Market.HK)
+    assert bytes_per_code(Market.US, np.float64) == 12_480
+    h32, h64 = IntradayHistory(), IntradayHistory(np.float64)
+    for h in (h32, h64):
+        for i in range(100):
+            h.add(f"SH.{600000 + i}", Market.SH)
+    # 128 rows allocated (doubling from 16), each with its last minute and version.
+    assert h64.nbytes - 128 * (4 + 8) == 128 * bytes_per_code(Market.SH, np.float64)
+    assert h32.nbytes - 128 * (4 + 8) == 128 * bytes_per_code(Market.SH)
+    with pytest.raises(FlowDeckError):
+        IntradayHistory(np.int64)

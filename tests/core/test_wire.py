@@ -50,7 +50,7 @@ def test_batch_round_trip_from_a_real_sim_batch(sim_batch):
     assert got.points.codes == sim_batch.points.codes
     np.testing.assert_array_equal(got.points.minutes, sim_batch.points.minutes)
     np.testing.assert_array_equal(got.points.values, sim_batch.points.values)
-    assert got.points.minutes.dtype == np.int32 and got.points.values.dtype == np.float32
+    assert got.points.minutes.dtype == np.int32 and got.points.values.dtype == np.float64
 
 
 def test_record_keys_keep_the_spec_order(sim_batch):

@@ -13,7 +13,7 @@ class FullWidth:
     """The layout DayPoints replaced: every symbol as wide as the longest session."""
 
     def __init__(self, n: int) -> None:
-        self.cum = np.zeros((n, WIDEST, 4), np.float32)
+        self.cum = np.zeros((n, WIDEST, 4), np.float64)
         self.stamp = np.zeros((n, WIDEST), np.int32)
 
     def store(self, symbols, minutes, cum_net, generation) -> None:
@@ -58,9 +58,10 @@ def test_each_code_costs_its_own_session_and_a_block_is_reserved_exactly():
     points = DayPoints()
     markets = np.repeat(np.arange(len(MARKET_ORDER), dtype=np.int8), 1250)
     points.add(markets)
-    per_code = {m: 20 * session_minutes(m) for m in MARKET_ORDER}
+    # float64 cumulative nets (32 bytes a minute) and an int32 stamp
+    per_code = {m: 36 * session_minutes(m) for m in MARKET_ORDER}
     assert points.nbytes == 1250 * sum(per_code.values())
-    assert points.nbytes < 5000 * 20 * WIDEST * 0.8
+    assert points.nbytes < 5000 * 36 * WIDEST * 0.8
 
 
 def test_capacity_doubles_for_small_additions_only():
@@ -105,4 +106,4 @@ def test_recent_points_hold_the_last_minutes_and_say_what_they_lost():
             for s in asked[~fine]:
                 held = ring.since(np.array([s]), since)[1]
                 assert len(np.setdiff1d(np.flatnonzero(full.stamp[s] > since), held))
-    assert ring.nbytes == n * (window * 22) + 4 * n
+    assert ring.nbytes == n * (window * 38) + 4 * n

@@ -59,7 +59,7 @@ class AsyncQuoteContext(ContextSettings):
     async def get_capital_detail(self, stock_list: Sequence[str],
                                  market: str | None = None) -> tuple[int, list[dict] | str]:
         """(RET_OK, [{"code": str, "detail": CapitalFlowDetail, "minutes": int32 (k,),
-        "values": float32 (k, 6)}, ...]) or (RET_ERROR, message). `values` holds the
+        "values": float64 (k, 6)}, ...]) or (RET_ERROR, message). `values` holds the
         cumulative net inflow at the end of each minute for main, retail, super, large,
         medium, small (core.records.SERIES_NAMES)."""
         return await self._call(stock_list, market, CAPITAL_DETAIL_PATH, CAPITAL_DETAIL_KEY,

@@ -216,7 +216,7 @@ def capital_flow_rows(codes: Sequence[str], items: list,
 def capital_detail_rows(codes: Sequence[str], items: list,
                         errors: Errors) -> tuple[list[dict], Errors]:
     """One dict per code: {"code", "detail": CapitalFlowDetail, "minutes": int32 (k,),
-    "values": float32 (k, 6) in SERIES_NAMES order (cumulative net inflow at the end of
+    "values": float64 (k, 6) in SERIES_NAMES order (cumulative net inflow at the end of
     each minute)}."""
     decoded, errors = _decode_items(codes, items, errors, "detail", decode_detail_item,
                                     lambda t: t[0].code)

@@ -21,14 +21,16 @@ _NUMBERS = operator.attrgetter(*NUMERIC_KEYS)
 class MinutePoints:
     """New per-minute points: point j is `codes[j]` at trading minute `minutes[j]`, with
     the cumulative net inflow per series (main, retail, super, large, medium, small) at
-    the end of that minute in `values[j]`. Sorted by code, then minute."""
+    the end of that minute in `values[j]`. Sorted by code, then minute. float64, as the
+    engine sums them: the API hands them out, and a code's last point must equal its
+    record (a window may store them as float32 for drawing)."""
     codes: list[str]
     minutes: np.ndarray  # int32 (k,)
-    values: np.ndarray   # float32 (k, 6)
+    values: np.ndarray   # float64 (k, 6)
 
     @classmethod
     def empty(cls) -> MinutePoints:
-        return cls([], np.zeros(0, np.int32), np.zeros((0, 6), np.float32))
+        return cls([], np.zeros(0, np.int32), np.zeros((0, 6), np.float64))
 
     def __len__(self) -> int:
         return len(self.codes)

@@ -36,7 +36,7 @@ def concat_points(parts: list[MinutePoints]) -> MinutePoints:
         return parts[0]
     codes = [c for p in parts for c in p.codes]
     minutes = np.concatenate([np.asarray(p.minutes, np.int32) for p in parts])
-    values = np.concatenate([np.asarray(p.values, np.float32) for p in parts])
+    values = np.concatenate([np.asarray(p.values, np.float64) for p in parts])
     order = np.lexsort((minutes, np.asarray(codes)))  # lexsort is stable
     return MinutePoints([codes[i] for i in order.tolist()], minutes[order], values[order])
 

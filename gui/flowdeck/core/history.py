@@ -1,23 +1,28 @@
 """Intraday history: each code's cumulative net inflow per series, one point a minute.
 
-Storage is one float32 array per market, shaped [rows, 4 tiers, session minutes] (super,
-large, medium, small: TIER_NAMES), NaN where a code has no point yet. A row is one code;
-rows of removed codes are reused, and the array doubles when it runs out of rows.
+Storage is one array per market, shaped [rows, 4 tiers, session minutes] (super, large,
+medium, small: TIER_NAMES), NaN where a code has no point yet. A row is one code; rows
+of removed codes are reused, and the array doubles when it runs out of rows.
+
+Two precisions: float32 (the default) for a window, which only draws the series, and
+float64 for the gateway, whose API must hand out the engine's own numbers (a code's last
+point equal to its record, main = super + large exactly as the record sums them).
 
 main = super + large and retail = medium + small are not stored: they would add half
 again for nothing a read cannot rebuild. Readers still get the six series
 (SERIES_NAMES): `series` derives main and retail when read, with one vectorised add
-that sums the two float32 tiers in float64 and casts once. The tiers are stored exactly
-as sent; a derived main or retail is not always bit-equal to the feed's (which
-`series_values` sums from float64 tiers): within one float32 ulp when the two tiers
-have one sign, and where they nearly cancel within the tiers' own float32 rounding
-(half an ulp of each, plus one of the sum). NaN (no point yet) stays NaN.
+in float64 (the record's sum of float64 tier nets, `CapitalFlowRecord.from_tier_values`).
+In float64 the derived series are bit-equal to the feed's (`series_values`); in float32
+the tiers are the feed's rounded once, and a derived main or retail is within one
+float32 ulp when the two tiers have one sign, and where they nearly cancel within the
+tiers' own float32 rounding (half an ulp of each, plus one of the sum). NaN (no point
+yet) stays NaN.
 
-Memory bound: 4 bytes x 4 tiers x session minutes per code, whatever the day brings:
-HK 330 minutes = 5,280 B, US 390 = 6,240 B, SH/SZ 240 = 3,840 B a code; 5,000 US codes
-= 31.2 MB (46.8 MB with main and retail stored). Because rows double, the allocation is
-at most twice the rows in use (at least 16 rows per market once it has a code); `nbytes`
-reports what is allocated.
+Memory bound: 4 bytes (8 in float64) x 4 tiers x session minutes per code, whatever the
+day brings: HK 330 minutes = 5,280 B (10,560), US 390 = 6,240 B (12,480), SH/SZ 240 =
+3,840 B (7,680) a code; 5,000 US codes = 31.2 MB in float32 (46.8 MB with main and
+retail stored). Because rows double, the allocation is at most twice the rows in use
+(at least 16 rows per market once it has a code); `nbytes` reports what is allocated.
 
 The series are gap-free: when a code's next point is minutes after its last one (a
 quiet stock), the minutes between repeat the last value, since the cumulative flow did
@@ -31,6 +36,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
+from numpy.typing import DTypeLike
 
 from .codes import Market, parse_market
 from .errors import invalid_param
@@ -43,18 +49,18 @@ _MIN_ROWS = 16
 _GROUPS_KEPT = 100_000  # points of a batch whose code lookup is kept for the next batch
 
 
-def bytes_per_code(market: Market) -> int:
-    """What one code's day costs: float32 x 4 tiers x the market's session minutes (main
+def bytes_per_code(market: Market, dtype: DTypeLike = np.float32) -> int:
+    """What one code's day costs: `dtype` x 4 tiers x the market's session minutes (main
     and retail are derived when read, not stored)."""
-    return 4 * N_TIERS * session_minutes(market)
+    return np.dtype(dtype).itemsize * N_TIERS * session_minutes(market)
 
 
 def series_values(cum_net4: np.ndarray) -> np.ndarray:
-    """(k, 4) cumulative net per Tier -> (k, 6) float32 in SERIES_NAMES order: main,
+    """(k, 4) cumulative net per Tier -> (k, 6) float64 in SERIES_NAMES order: main,
     retail, super, large, medium, small. main = super + large and retail = medium +
-    small are summed in float64, then everything is cast once."""
+    small summed in float64, as the record sums its tier nets."""
     c = np.asarray(cum_net4, dtype=np.float64)
-    out = np.empty((c.shape[0], N_SERIES), np.float32)
+    out = np.empty((c.shape[0], N_SERIES), np.float64)
     out[:, 0] = c[:, 0] + c[:, 1]
     out[:, 1] = c[:, 2] + c[:, 3]
     out[:, 2:] = c
@@ -62,11 +68,14 @@ def series_values(cum_net4: np.ndarray) -> np.ndarray:
 
 
 def derive_series(tiers: np.ndarray) -> np.ndarray:
-    """(..., 4 tiers, n) float32 -> (..., 6, n) float32 in SERIES_NAMES order, a new
-    array: the tiers copied, main = super + large and retail = medium + small summed
-    in float64 and cast once. One add for both sums, NaN in -> NaN out."""
-    t = np.asarray(tiers, dtype=np.float32)
-    out = np.empty((*t.shape[:-2], N_SERIES, t.shape[-1]), np.float32)
+    """(..., 4 tiers, n) float32 or float64 -> (..., 6, n) of the same dtype in
+    SERIES_NAMES order, a new array: the tiers copied, main = super + large and retail =
+    medium + small summed in float64 and cast once. One add for both sums, NaN in -> NaN
+    out."""
+    t = np.asarray(tiers)
+    if t.dtype != np.float64:
+        t = t.astype(np.float32, copy=False)
+    out = np.empty((*t.shape[:-2], N_SERIES, t.shape[-1]), t.dtype)
     out[..., 2:, :] = t
     # rows (super, medium) + (large, small) -> (main, retail)
     np.add(t[..., 0::2, :], t[..., 1::2, :], out=out[..., :2, :], dtype=np.float64)
@@ -81,9 +90,9 @@ class PointsLike(Protocol):
 
 
 class _MarketStore:
-    def __init__(self, minutes: int) -> None:
+    def __init__(self, minutes: int, dtype: np.dtype) -> None:
         self.minutes = minutes
-        self.data = np.full((0, N_TIERS, minutes), np.nan, np.float32)
+        self.data = np.full((0, N_TIERS, minutes), np.nan, dtype)
         self.last = np.full(0, -1, np.int32)    # last minute written per row
         self.version = np.zeros(0, np.int64)
         self.used = 0                           # rows ever handed out
@@ -102,7 +111,7 @@ class _MarketStore:
         """Room for `cap` rows (never shrinks)."""
         if cap <= len(self.last):
             return
-        data = np.full((cap, N_TIERS, self.minutes), np.nan, np.float32)
+        data = np.full((cap, N_TIERS, self.minutes), np.nan, self.data.dtype)
         data[: self.used] = self.data[: self.used]
         self.data = data
         self.last = np.concatenate([self.last, np.full(cap - self.used, -1, np.int32)])
@@ -115,9 +124,13 @@ class _MarketStore:
 
 class IntradayHistory:
     """Per code, per series (SERIES_NAMES), the day's cumulative net inflow a minute
-    (stored per tier; main and retail derived when read, see the module doc)."""
+    (stored per tier; main and retail derived when read, see the module doc). `dtype`:
+    float32 (a window's drawing) or float64 (what the API hands out)."""
 
-    def __init__(self) -> None:
+    def __init__(self, dtype: DTypeLike = np.float32) -> None:
+        self.dtype = np.dtype(dtype)
+        if self.dtype not in (np.float32, np.float64):
+            raise invalid_param(f"history: float32 or float64, not {self.dtype}")
         self._stores: dict[Market, _MarketStore] = {}
         self._where: dict[str, tuple[_MarketStore, int]] = {}
         # The same as one integer a code (store slot << 32 | row), for apply() to look
@@ -153,7 +166,7 @@ class IntradayHistory:
     def _store(self, market: Market) -> _MarketStore:
         store = self._stores.get(market)
         if store is None:
-            store = self._stores[market] = _MarketStore(session_minutes(market))
+            store = self._stores[market] = _MarketStore(session_minutes(market), self.dtype)
             store.slot = len(self._slots)
             self._slots.append(store)
         return store
@@ -200,7 +213,7 @@ class IntradayHistory:
         return list(self._where)
 
     def series(self, code: str) -> np.ndarray:
-        """(6, session minutes) float32 in SERIES_NAMES order, read-only: a snapshot (later
+        """(6, session minutes) of `dtype` in SERIES_NAMES order, read-only: a snapshot (later
         points do not show in it), main and retail derived from the stored tiers."""
         store, row = self._where[code]
         out = derive_series(store.data[row])
@@ -208,13 +221,14 @@ class IntradayHistory:
         return out
 
     def series_row(self, code: str, series: int) -> np.ndarray:
-        """(session minutes,) float32, one series (a SeriesTier / SERIES_NAMES index) of
+        """(session minutes,) of `dtype`, one series (a SeriesTier / SERIES_NAMES index) of
         `series(code)` without deriving the other five; a new, writable array."""
         store, row = self._where[code]
         tiers = store.data[row]
         if series == 0 or series == 1:  # main = super + large, retail = medium + small
             a = 2 * series
-            return np.add(tiers[a], tiers[a + 1], dtype=np.float64).astype(np.float32)
+            return np.add(tiers[a], tiers[a + 1], dtype=np.float64).astype(self.dtype,
+                                                                           copy=False)
         if not 2 <= series < N_SERIES:
             raise IndexError(f"series {series} out of range")
         return tiers[series - 2].copy()
@@ -247,7 +261,7 @@ class IntradayHistory:
         if minutes.shape != (k,) or values.shape != (k, N_SERIES):
             raise invalid_param("history: points need k codes, (k,) minutes, (k, 6) values")
         # Only the tiers are stored (main and retail are derived when read).
-        values = values[:, 2:].astype(np.float32)
+        values = values[:, 2:].astype(self.dtype)
         for store, idx, rows, regroup, single in self._groups(codes):
             m = minutes[idx]
             ok = (m >= 0) & (m < store.minutes)
@@ -326,7 +340,7 @@ class IntradayHistory:
         np.maximum(gap, 0, out=gap)
         total = int(gap.sum())
         if total:
-            fill_from = np.empty((k, N_TIERS), np.float32)
+            fill_from = np.empty((k, N_TIERS), store.data.dtype)
             fill_from[1:] = values[:-1]
             had = first & (prev >= 0)
             fill_from[had] = store.data[rows[had], :, prev[had]]

@@ -36,6 +36,7 @@ from .records import (
 )
 
 _MINUTES_PER_DAY = 24 * 60   # a trading-minute index is below this (int32 would wrap)
+# Points beyond float32's range are refused: a window stores them as float32 to draw.
 _FLOAT32_MAX = float(np.finfo(np.float32).max)
 _DETAIL_NUMBERS = ("turnover", *(f"{t}_{side}" for t in TIER_NAMES
                                  for side in ("inflow", "outflow")))
@@ -138,9 +139,9 @@ def _series(minutes: object, values: object, rows_are_points: bool) -> tuple[np.
     if not (np.isfinite(m).all() and np.isfinite(v).all()) or (m < 0).any() or \
             (m >= _MINUTES_PER_DAY).any() or (m != np.floor(m)).any():
         raise ValueError("series holds a non-finite value or a bad minute")
-    if (np.abs(v) > _FLOAT32_MAX).any():  # would become infinite as float32
+    if (np.abs(v) > _FLOAT32_MAX).any():
         raise ValueError("series holds a value out of range")
-    return m.astype(np.int32), v.astype(np.float32)
+    return m.astype(np.int32), np.ascontiguousarray(v)
 
 
 def decode_detail_item(d: object) -> tuple[CapitalFlowDetail, np.ndarray, np.ndarray]:

@@ -48,5 +48,5 @@ def engine_batch(engine: FlowEngine, codes: list[str], symbols: np.ndarray,
         # Codes by object-array indexing: no million Python ints on the heap.
         batch.points = MinutePoints(np.asarray(codes, object)[rows].tolist(),
                                     minutes.astype(np.int32),
-                                    np.asarray(series_values(cum), np.float32))
+                                    series_values(cum))
     return batch

@@ -5,9 +5,9 @@ points written after the generation it was asked from).
 DayPoints keeps the whole day (ReplayMarket); RecentPoints, the last few minutes only
 (SimMarket, which rebuilds a whole day when a snapshot needs one).
 
-DayPoints: one book per market, each as wide as its session, so a code costs (16 + 4) bytes a
-minute of its own market only: HK 330 minutes = 6.6 KB, US 390 = 7.8 KB, SH/SZ 240 =
-4.8 KB. A block of codes at least as large as a book is reserved exactly (a watchlist
+DayPoints: one book per market, each as wide as its session, so a code costs (32 + 4) bytes a
+minute of its own market only: HK 330 minutes = 11.9 KB, US 390 = 14 KB, SH/SZ 240 =
+8.6 KB. A block of codes at least as large as a book is reserved exactly (a watchlist
 of thousands at once); smaller additions double the book, so adding codes one at a time
 stays linear while a book is at most twice what it holds.
 """
@@ -18,7 +18,7 @@ import numpy as np
 
 from ..core.markets import MARKET_ORDER, session_minutes
 
-_CUM = np.float32     # the points the batches carry are float32 anyway
+_CUM = np.float64     # the engine's sums: a code's last point is its record's nets
 _STAMP = np.int32     # 2**31 generations: decades at two a second
 
 
@@ -107,7 +107,7 @@ class DayPoints:
                                                               np.ndarray]:
         """The points of `symbols` written after generation `since`, in the order of
         `symbols` then minutes ascending: (position in `symbols`, minute, (k, 4)
-        float32 cumulative net)."""
+        float64 cumulative net)."""
         symbols = np.asarray(symbols, np.intp)
         book_of = self._book[symbols]
         parts = []
@@ -143,7 +143,7 @@ class RecentPoints:
     `lost` is the newest stamp of a point it no longer holds: a consumer whose `since`
     is older may have missed it and needs the day rebuilt (SimMarket does that).
 
-    20 bytes a point and 2 for its minute: 16 minutes = 352 bytes a symbol."""
+    36 bytes a point and 2 for its minute: 16 minutes = 608 bytes a symbol."""
 
     def __init__(self, window: int = 16) -> None:
         self.window = window

@@ -42,7 +42,7 @@ class PointChunk:
     """One code's minute points (minutes ascending, one point a minute), with its JSON
     encoded lazily once however many subscribers send it."""
     minutes: np.ndarray  # int32 (k,)
-    values: np.ndarray   # float32 (k, 6)
+    values: np.ndarray   # float64 (k, 6)
     _json: str | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
@@ -50,15 +50,15 @@ class PointChunk:
 
     def json(self) -> str:
         if self._json is None:
-            # tolist() of the float32 array, as wire.encode_points does, so the numbers
-            # print the same.
+            # tolist() of the float64 array, as wire.encode_points does, so the numbers
+            # print the same: each one's shortest repr, the engine's sum exactly.
             self._json = _dumps({"minutes": self.minutes.tolist(),
                                  "values": self.values.tolist()})
         return self._json
 
     @classmethod
     def empty(cls) -> PointChunk:
-        return cls(np.zeros(0, np.int32), np.zeros((0, 6), np.float32))
+        return cls(np.zeros(0, np.int32), np.zeros((0, 6), np.float64))
 
     def since(self, minute: int) -> PointChunk:
         """The points at `minute` and later."""

@@ -9,6 +9,7 @@ import pytest
 
 from flowdeck.core.history import series_values
 from flowdeck.core.markets import MarketState
+from flowdeck.core.records import SERIES_NAMES
 from flowdeck.feeds.sim.market import SimMarket
 
 UTC = dt.UTC
@@ -102,15 +103,15 @@ def test_snapshot_contents():
     points = batch.points
     keys = list(zip(points.codes, points.minutes.tolist(), strict=True))
     assert keys == sorted(keys) and len(set(keys)) == len(keys)
-    assert points.values.dtype == np.float32 and points.values.shape == (len(points), 6)
+    assert points.values.dtype == np.float64 and points.values.shape == (len(points), 6)
     for code in CODES:
         record, detail = batch.records[code], batch.details[code]
         assert record.update_time <= batch.markets[code[:2]].local_time
         assert detail.trades > 100 and detail.turnover > 0
         mine = [i for i, c in enumerate(points.codes) if c == code]
-        last = points.values[mine[-1]]
-        assert last[0] == pytest.approx(record.main_net_inflow, rel=1e-5, abs=1.0)
-        assert last[1] == pytest.approx(record.retail_net_inflow, rel=1e-5, abs=1.0)
+        last = points.values[mine[-1]].tolist()
+        # The last point is the record's nets, exactly (both the engine's float64 sums).
+        assert last == [getattr(record, f"{s}_net_inflow") for s in SERIES_NAMES]
     tencent = batch.details["HK.00700"]
     assert 10_000 < tencent.trades < 40_000          # 90 minutes of a busy stock
     assert batch.records["HK.00700"].main_net_inflow == (
@@ -121,14 +122,13 @@ def test_points_are_series_values_of_the_engine_points():
     sim = make()
     batch = sim.snapshot_batch(["SH.600519"], wall=5.0)
     values = batch.points.values
-    # The tiers as float32, main and retail derived from them (not summed in float64).
-    assert values.dtype == np.float32
+    # The engine's float64 tiers, main and retail their float64 sums.
+    assert values.dtype == np.float64
     assert np.array_equal(values, series_values(values[:, 2:]))
     assert batch.points.minutes.tolist() == list(range(len(batch.points)))
     # The last point is the engine's day so far: net = bought - sold, per tier.
     i = sim.codes.index("SH.600519")
-    net = (sim.engine.buy[i] - sim.engine.sell[i]).astype(np.float32)
-    np.testing.assert_allclose(values[-1, 2:], net, rtol=1e-6)
+    assert values[-1, 2:].tolist() == (sim.engine.buy[i] - sim.engine.sell[i]).tolist()
 
 
 def test_updates_carry_only_what_changed():
@@ -249,8 +249,8 @@ def test_tapes_hold_the_next_minutes_of_trades_only():
 
 
 def bytes_table(batches) -> dict:
-    """points_table with each point's float32 values as bytes: equal means bit for bit."""
-    return {key: np.asarray(v, np.float32).tobytes() for key, v in points_table(batches).items()}
+    """points_table with each point's values as bytes: equal means bit for bit."""
+    return {key: np.asarray(v, np.float64).tobytes() for key, v in points_table(batches).items()}
 
 
 def test_a_rebuilt_day_is_the_day_the_live_run_stored(monkeypatch):
@@ -320,15 +320,15 @@ def test_a_cursor_further_behind_than_the_ring_gets_the_whole_day():
 
 
 def test_the_same_batches_as_the_store_of_the_whole_day():
-    """Digests of the batches the earlier SimMarket (a day of points per code, kept)
-    gave for this run, bit for bit: snapshots, re-snapshots and cursor updates."""
+    """Digests of the batches this run gave, bit for bit: snapshots, re-snapshots and
+    cursor updates (see DIGESTS for where they come from)."""
     import hashlib
 
     def digest(batch) -> str:
         p = batch.points
         h = hashlib.sha256(repr(list(p.codes)).encode())
         h.update(np.asarray(p.minutes, np.int32).tobytes())
-        h.update(np.asarray(p.values, np.float32).tobytes())
+        h.update(np.asarray(p.values, np.float64).tobytes())
         h.update(repr(sorted((c, r.to_dict()) for c, r in batch.records.items())).encode())
         return h.hexdigest()[:12]
 
@@ -347,6 +347,8 @@ def test_the_same_batches_as_the_store_of_the_whole_day():
     assert got == DIGESTS
 
 
-DIGESTS = ['e52c95d31272', 'fe19142d1af9', 'c4411fab6fb1', 'f299dff0ebb0', 'e89ffbe47517',
-           'be11f5708a66', '6c677d976df6', '740f893f52eb', 'e52c95d31272', '437e8accae6a',
-           '7656403d99a0', 'ba4313b9b458', '8d2cc4782048']
+# Taken again when the points became float64 (issue 19: the API's series are exact);
+# the float32 digests before were the whole-day store's, which the ring matched.
+DIGESTS = ['036542f69e38', '81f0c8f6eabc', '91a3bd0c080d', '021ef8f52adb', '3811cc3aa5f5',
+           '784baff835b1', '6637844f4ff3', '3cd59d1ccd0c', '036542f69e38', '0b274c5daa90',
+           'c709a20a0f70', '540ea6c29821', '7989d42d9d21']

@@ -54,7 +54,7 @@ class Distribution:
 @dataclass(frozen=True, slots=True)
 class Intraday:
     minutes: np.ndarray   # (k,) int32 trading-minute indexes, increasing
-    values: np.ndarray    # (k, 6) float32 cumulative net per series (SERIES_NAMES)
+    values: np.ndarray    # (k, 6) float64 cumulative net per series (SERIES_NAMES)
     last_time: str        # the last item's time, `YYYY-MM-DD HH:MM:SS` ("" when none)
 
 
@@ -103,7 +103,7 @@ def parse_intraday(market: Market, rows: Sequence[Mapping[str, object]]) -> Intr
         kept[minute] = [number(row.get(c)) for c in FLOW_COLUMNS]
         last_time = when
     if not kept:
-        return Intraday(np.zeros(0, np.int32), np.zeros((0, 6), np.float32), "")
+        return Intraday(np.zeros(0, np.int32), np.zeros((0, 6)), "")
     minutes = np.fromiter(kept, np.int32, len(kept))
     order = np.argsort(minutes, kind="stable")
     cum4 = np.array(list(kept.values()), np.float64)[order]

@@ -29,12 +29,12 @@ close (its day so far in one call) ~3 ms, 200 such codes ~0.6 s; a code followed
 the open at speed 1 (a call per second with trades) ~40 ms; at speed 60 (30 s cells)
 ~4 ms.
 
-Memory per code: ~360 bytes of recent points, the few minutes of trades its tape holds
-(sim/tape.py: ~1 KB near the close) and ~1.3 KB of Python objects (tape, stock). 5,000
-codes, a quarter per market, near the close: ~2 MB of points (a whole day kept would be
-30 MB), ~4 MB of tape, ~7 MB of objects. Batches carry their records in columns too
-(`Batch.columns`), computed from the engine's arrays in one numpy step, so the window
-does not have to read them record by record.
+Memory per code: ~620 bytes of recent points (float64, the engine's sums), the few
+minutes of trades its tape holds (sim/tape.py: ~1 KB near the close) and ~1.3 KB of
+Python objects (tape, stock). 5,000 codes, a quarter per market, near the close: ~3 MB
+of points (a whole day kept would be 54 MB), ~4 MB of tape, ~7 MB of objects. Batches
+carry their records in columns too (`Batch.columns`), computed from the engine's arrays
+in one numpy step, so the window does not have to read them record by record.
 """
 
 from __future__ import annotations
@@ -189,7 +189,7 @@ class SimMarket:
         order = np.argsort(sym, kind="stable")  # the reveal went market by market
         sym = sym[order]
         minutes = np.concatenate([p.minutes for p in parts])[order].astype(np.int16)
-        cum = np.concatenate([p.cum_net for p in parts])[order].astype(np.float32)
+        cum = np.concatenate([p.cum_net for p in parts])[order]
         bounds = [*np.searchsorted(sym, symbols).tolist(), len(sym)]
         for k, i in enumerate(symbols.tolist()):
             lo, hi = bounds[k], bounds[k + 1]
@@ -338,7 +338,7 @@ class SimMarket:
         return at[order], minutes[order].astype(np.intp), cum[order]
 
     def _whole_days(self, symbols: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
-        """Each symbol's minutes with a point and their (k, 4) float32 cumulative net."""
+        """Each symbol's minutes with a point and their (k, 4) float64 cumulative net."""
         days: list[tuple[np.ndarray, np.ndarray] | None] = []
         rebuild: dict[Market, list[int]] = {}
         lost = self._points.lost

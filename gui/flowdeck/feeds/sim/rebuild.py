@@ -28,7 +28,7 @@ REPLAY_GROUP = 64
 def rebuild_days(stocks: list[SimStock], day: dt.date, seed: int, added: np.ndarray,
                  until: int, step: int) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per stock (all of one market, on `day`), its minutes with a point and their (k, 4)
-    float32 cumulative net, as SimMarket stored them up to local second `until`.
+    float64 cumulative net, as SimMarket stored them up to local second `until`.
     `added`: per stock, the local second its day so far went in one call (-inf: none)."""
     out: list[tuple[np.ndarray, np.ndarray]] = []
     for lo in range(0, len(stocks), REPLAY_GROUP):
@@ -58,7 +58,7 @@ def _replay(stocks: list[SimStock], day: dt.date, seed: int, added: np.ndarray,
     parts = [engine.process(s, t.times, t.price, t.quantity, t.bid, t.ask)
              for s, t in calls if len(s)]
     if not parts:
-        return [(np.zeros(0, np.intp), np.zeros((0, 4), np.float32)) for _ in stocks]
+        return [(np.zeros(0, np.intp), np.zeros((0, 4))) for _ in stocks]
     sym = np.concatenate([p.symbols for p in parts]).astype(np.intp)
     minute = np.concatenate([p.minutes for p in parts]).astype(np.intp)
     cum = np.concatenate([p.cum_net for p in parts])
@@ -67,7 +67,7 @@ def _replay(stocks: list[SimStock], day: dt.date, seed: int, added: np.ndarray,
     sym, minute, cum = sym[order], minute[order], cum[order]
     last = np.ones(len(sym), bool)
     last[:-1] = (sym[1:] != sym[:-1]) | (minute[1:] != minute[:-1])
-    sym, minute, cum = sym[last], minute[last], cum[last].astype(np.float32)
+    sym, minute, cum = sym[last], minute[last], cum[last]
     bounds = np.searchsorted(sym, np.arange(len(stocks) + 1))
     return [(minute[a:b], cum[a:b]) for a, b in pairwise(bounds.tolist())]
 
