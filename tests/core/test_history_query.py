@@ -64,3 +64,14 @@ def test_an_unknown_turnover_makes_the_period_ratio_unknown() -> None:
     assert month["day"] == "2026-10-01" and month["complete"] is True
     daily = history_list(days, "day", today=D(2026, 12, 1))
     assert [d["main_net_inflow_ratio"] for d in daily] == [0.2, None]
+
+
+def test_a_week_is_over_once_its_friday_has_passed() -> None:
+    days = [day(D(2026, 11, 30), (1.0, 0.0, 0.0, 0.0), 10.0),
+            day(D(2026, 12, 4), (1.0, 0.0, 0.0, 0.0), 10.0)]  # Monday, Friday
+    assert history_list(days, "week", today=D(2026, 12, 4))[0]["complete"] is False
+    assert history_list(days, "week", today=D(2026, 12, 5))[0]["complete"] is True
+    # November 2026 ends on a Monday: the month is over on Tuesday the 1st.
+    nov = [day(D(2026, 11, 30), (1.0, 0.0, 0.0, 0.0), 10.0)]
+    assert history_list(nov, "month", today=D(2026, 11, 30))[0]["complete"] is False
+    assert history_list(nov, "month", today=D(2026, 12, 1))[0]["complete"] is True

@@ -34,6 +34,8 @@ COMMANDS = {
     "watch": "follow codes live: a line per batch and per alert",
     "record": "write the simulator's trades of a day as a replay file",
     "gateway": "serve the capital-flow API to scripts and other desks",
+    "history": "print a code's archived days, weeks or months",
+    "backfill": "fill the archive with past trading days from a source",
 }
 
 
@@ -72,7 +74,41 @@ def build_parser() -> argparse.ArgumentParser:
     record.add_argument("-o", "--output", default=None, metavar="FILE",
                         help="where to write (default: stdout)")
     record.add_argument("--market", help="prefix for bare symbols: HK, US, SH, SZ")
+    _history_commands(sub)
     return parser
+
+
+def _history_commands(sub) -> None:
+    history = sub.add_parser(
+        "history", help=COMMANDS["history"],
+        description="Print a code's archived days (weeks, months) from the local archive, "
+                    "for the days of --source. Exit codes: 0 printed (nothing archived "
+                    "is said on stderr), 1 the archive cannot be read, 2 bad input.")
+    history.add_argument("code", metavar="CODE", help="one code such as HK.00700")
+    history.add_argument("--days", type=int, default=None, metavar="N",
+                         help="the last N archived days (default: all)")
+    history.add_argument("--start", default=None, metavar="YYYY-MM-DD")
+    history.add_argument("--end", default=None, metavar="YYYY-MM-DD")
+    history.add_argument("--period", choices=("day", "week", "month"), default="day")
+    history.add_argument("--json", action="store_true",
+                         help="print the envelope /v1/capital_flow_history answers")
+    history.add_argument("--source", default="sim", help="whose days (default: sim)")
+    history.add_argument("--lang", choices=("en", "zh"), default=None, help="label language")
+    history.add_argument("--units", choices=("kmb", "wan"), default=None,
+                         help="compact units: K/M/B or 万/亿")
+    backfill = sub.add_parser(
+        "backfill", help=COMMANDS["backfill"],
+        description="Fill the local archive with CODEs' last N trading days from "
+                    "--source; progress on stderr. Days already archived are skipped, so "
+                    "a run stopped with Ctrl-C resumes where it stopped. Exit codes: 0 "
+                    "done, 1 the archive or the source failed, 2 bad input, 130 "
+                    "interrupted.")
+    backfill.add_argument("stock_list", nargs="+", metavar="CODE",
+                          help="codes such as HK.00700 US.AAPL (bare symbols with --market)")
+    backfill.add_argument("--days", type=int, required=True, metavar="N",
+                          help="how many past trading days")
+    backfill.add_argument("--source", default="sim", help="source URL (default: sim)")
+    backfill.add_argument("--market", help="prefix for bare symbols: HK, US, SH, SZ")
 
 
 def commands_help() -> str:
@@ -104,6 +140,15 @@ def main(argv: list[str] | None = None) -> int:
             return run_record(args.stock_list, args.market, args.date, args.seed, args.output)
         except KeyboardInterrupt:
             return 130
+    if args.command == "history":
+        from .history import run_history
+        lang = args.lang or default_lang()
+        units = args.units or ("wan" if lang == "zh" else "kmb")
+        return run_history(args.code, args.source, args.start, args.end, args.days,
+                           args.period, args.json, "zh_CN" if lang == "zh" else "en", units)
+    if args.command == "backfill":
+        from .history import run_backfill
+        return run_backfill(args.stock_list, args.market, args.days, args.source)
     build_parser().print_help()
     return 2
 

@@ -8,7 +8,7 @@ month on its first day; a period is named by its start (`day`). A week or month 
 its days' nets and divides by their summed turnover; when any of its days has an
 unknown turnover (Futu's DAY history without a day K-line), its ratios are unknown
 (None, JSON null), never the ratio of a part. `complete` is true when every day in the
-period is complete and the period is over (its last calendar day is before `today`).
+period is complete and the period is over (its last weekday is before `today`).
 """
 
 from __future__ import annotations
@@ -87,12 +87,18 @@ def period_start(day: dt.date, period: str) -> dt.date:
 
 
 def _period_last(start: dt.date, period: str) -> dt.date:
+    """The period's last weekday (no market here trades at weekends): a week read on
+    Saturday is over."""
     if period == "week":
-        return start + dt.timedelta(days=6)
-    if period == "month":
+        last = start + dt.timedelta(days=6)
+    elif period == "month":
         following = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        return following - dt.timedelta(days=1)
-    return start
+        last = following - dt.timedelta(days=1)
+    else:
+        return start
+    while last.weekday() >= 5:
+        last -= dt.timedelta(days=1)
+    return last
 
 
 def history_list(days: Sequence[DayFlow], period: str, today: dt.date) -> list[dict]:
