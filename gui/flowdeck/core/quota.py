@@ -27,6 +27,13 @@ Policy (numbers are QuotaPolicy's defaults):
 
 With n codes and the quota used, a round takes n x 1.107 s: 20 codes 22 s, 60 codes
 66 s, 200 codes 221 s (see tests/core/test_quota.py for measured ages).
+
+- **Lending slots.** Requests of a method made outside the refreshes (the backfill's
+  daily capital flows) go through a `QuotaLease` from `RefreshScheduler.lend(method,
+  share)`: 1 slot in `share` of the method's paced rate goes to the lease, recorded in
+  the same sliding window, and the refreshes are paced that much slower while it is
+  open (share 5: a round takes 5/4 as long). One window per method, so the lease and
+  the refreshes together never pass OpenD's quota, whoever asks first.
 """
 
 from __future__ import annotations
@@ -139,6 +146,7 @@ class RefreshScheduler:
         self._pending_order: dict[str, None] = {}
         self._last_start = -math.inf
         self._since_extra = 0
+        self._leases: list[QuotaLease] = []
 
     # --- what to refresh ------------------------------------------------------------------
 
@@ -174,6 +182,35 @@ class RefreshScheduler:
                 state.not_before = -math.inf
                 self._pending_order[code] = None
 
+    # --- slots lent to requests outside the refreshes ------------------------------------
+
+    def lend(self, method: str, share: int = 5) -> QuotaLease:
+        """A lease of 1 slot in `share` of `method`'s paced rate, until `close()`."""
+        if method not in self.windows:
+            raise ValueError(f"no quota window for {method!r}: one of {list(self.windows)}")
+        lent = sum(1 / lease.share for lease in self._leases) + 1 / share
+        if share < 2 or lent > 0.5:
+            raise ValueError(f"cannot lend 1 slot in {share}: the refreshes keep at "
+                             f"least half of the quota")
+        lease = QuotaLease(self, method, share)
+        self._leases.append(lease)
+        return lease
+
+    def _return(self, lease: QuotaLease) -> None:
+        if lease in self._leases:
+            self._leases.remove(lease)
+
+    @property
+    def spacing(self) -> float:
+        """Seconds between paced refreshes now: the policy's, longer while slots are
+        lent."""
+        lent = sum(1 / lease.share for lease in self._leases)
+        return self.policy.spacing / (1 - lent)
+
+    def round_seconds(self, codes: int) -> float:
+        """How long a round of `codes` refreshes takes at the current paced rate."""
+        return codes * self.spacing
+
     # --- the decision ----------------------------------------------------------------------
 
     def window_free(self, now: float) -> float:
@@ -191,7 +228,7 @@ class RefreshScheduler:
         pending = self._pending(watched)
         if pending is not None:
             return Pick(pending, free, paced=False, extra=False)
-        at = max(free, self._last_start + self.policy.spacing)
+        at = max(free, self._last_start + self.spacing)
         turn = min(watched, key=lambda c: (self._codes[c].tried_at, self._codes[c].order))
         extra = self._extra(watched, turn, at)
         if extra is not None:
@@ -216,7 +253,7 @@ class RefreshScheduler:
         if not due:
             return None
         extra = min(due, key=lambda c: self._codes[c].tried_at)
-        overloaded = p.round_seconds(len(self._watched)) > p.max_age
+        overloaded = self.round_seconds(len(self._watched)) > p.max_age
         if overloaded:
             return extra if self._since_extra >= p.overload_share - 1 else None
         return extra if self._extra_fits(extra, at) else None
@@ -228,7 +265,7 @@ class RefreshScheduler:
         p = self.policy
         tried = sorted(self._codes[c].tried_at for c in self._watched
                        if c != extra and not self._codes[c].in_flight)
-        return all(at + (k + 2) * p.spacing - t <= p.max_age for k, t in enumerate(tried))
+        return all(at + (k + 2) * self.spacing - t <= p.max_age for k, t in enumerate(tried))
 
     def next_retry(self, now: float) -> float | None:
         """When the first code backing off after `now` may be tried again (None: none
@@ -289,3 +326,38 @@ class RefreshScheduler:
 
     def in_flight(self) -> list[str]:
         return [c for c, s in self._codes.items() if s.in_flight]
+
+
+class QuotaLease:
+    """Slots of one method's window lent by a RefreshScheduler (see the module's doc):
+    ask `next_at(now)`; when it is <= now, `take(now)` and send the request at once (no
+    await in between: the refreshes' pump checks the same window). `close()` gives the
+    slots back."""
+
+    def __init__(self, scheduler: RefreshScheduler, method: str, share: int) -> None:
+        self.method = method
+        self.share = int(share)
+        self.spacing = scheduler.policy.spacing * self.share
+        self.taken = 0
+        self._scheduler = scheduler
+        self._window = scheduler.windows[method]
+        self._last = -math.inf
+
+    def next_at(self, now: float) -> float:
+        """The earliest time >= now the lease may send its next request."""
+        return max(self._window.next_free(now), self._last + self.spacing)
+
+    def take(self, now: float) -> None:
+        """One request goes out now: counted in the method's window."""
+        self._window.record(now)
+        self._last = now
+        self.taken += 1
+
+    def close(self) -> None:
+        self._scheduler._return(self)
+
+    def __enter__(self) -> QuotaLease:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
