@@ -43,9 +43,20 @@ def state_dir(home: str | os.PathLike[str] | None = None) -> Path:
 
 
 def data_dir(home: str | os.PathLike[str] | None = None) -> Path:
-    """Data kept across runs (the alert log)."""
+    """Data kept across runs (the alert log, the flow history archive)."""
     base = home_dir(home)
     return base / "data" if base else platformdirs.user_data_path(APP_NAME)
+
+
+ARCHIVE_FILES = {"window": "archive.sqlite", "gateway": "gateway-archive.sqlite"}
+
+
+def archive_path(kind: str = "window", home: str | os.PathLike[str] | None = None) -> Path:
+    """The flow history archive (SQLite) of the window (and the command line) or of
+    the gateway: each process writes its own file, so neither waits on the other's."""
+    if kind not in ARCHIVE_FILES:
+        raise ValueError(f"archive kind is one of {sorted(ARCHIVE_FILES)}, not {kind!r}")
+    return data_dir(home) / ARCHIVE_FILES[kind]
 
 
 def runtime_dir(home: str | os.PathLike[str] | None = None) -> Path:

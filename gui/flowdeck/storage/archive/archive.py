@@ -1,0 +1,261 @@
+"""Archive: the days of one source identity in an archive file (see schema.py).
+
+Every read and write is for the identity the archive was opened with ("sim:seed=7",
+"replay:/abs/file.csv", "futu:user=123", "gateway:<id>"): simulated, replayed and real
+rows never mix. One Archive is one connection, used by one thread at a time; the window
+reads through its own, the ArchiveWriter writes through another (WAL: readers do not
+block the writer, nor the writer readers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from ...core.day_flow import DayFlow
+from ...core.day_matrix import DayMatrix
+from .day_packs import PACK_DTYPE, upsert_packs
+from .day_rows import ROW_COLUMNS, day_key, day_of, flow_of, kept, pack_records_of, row_of
+from .minute_codec import decode_minutes, encode_minutes
+from .opening import open_database
+from .ops import BUSY_TIMEOUT_S, ArchiveOps
+from .problems import ArchiveError, ArchiveNotice
+
+CODES_PER_TRANSACTION = 500
+_IN_CHUNK = 500  # SQLite's host parameters per statement are bounded (32,766 here)
+
+_UPSERT = (f"INSERT INTO days (source, code, {', '.join(ROW_COLUMNS)}) VALUES "
+           f"({', '.join('?' * (len(ROW_COLUMNS) + 2))}) ON CONFLICT (source, day, code) "
+           "DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in ROW_COLUMNS[1:]))
+
+
+def _chunks(items: Sequence, size: int = _IN_CHUNK) -> Iterator[Sequence]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+class Archive:
+    def __init__(self, db: sqlite3.Connection, path: Path, identity: str,
+                 notice: ArchiveNotice | None = None) -> None:
+        self.db, self.path, self.identity, self.notice = db, path, identity, notice
+        self._source: int | None = None
+        self._code_ids: dict[str, int] = {}
+
+    @classmethod
+    def open(cls, path: str | Path, identity: str, *, ops: ArchiveOps | None = None,
+             now: Callable[[], dt.datetime] = dt.datetime.now,
+             busy_timeout_s: float = BUSY_TIMEOUT_S, repair: bool = True) -> Archive:
+        """Open (or start) the archive at `path` for `identity`. `notice` is set when a
+        corrupt or foreign file was moved aside (`repair`, the default). Raises
+        ArchiveTooNew for a newer file, ArchiveError when it cannot be opened."""
+        if not identity:
+            raise ValueError("an archive is opened for a source identity")
+        path = Path(path)
+        db, notice = open_database(path, ops=ops, now=now, busy_timeout_s=busy_timeout_s,
+                                   repair=repair)
+        return cls(db, path, identity, notice)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing -----------------------------------------------------------------
+
+    def save(self, days: Sequence[DayFlow]) -> int:
+        """Insert or update these code-days, at most CODES_PER_TRANSACTION codes per
+        transaction. A complete day stored is never replaced by an incomplete one; a
+        day saved without minutes keeps the stored minute series. Returns the code-days
+        written. Raises ArchiveError (what is committed stays: earlier transactions)."""
+        merged: dict[tuple[str, dt.date], DayFlow] = {}
+        for flow in days:
+            merged[(flow.code, flow.day)] = kept(merged.get((flow.code, flow.day)), flow)
+        by_code: dict[str, list[DayFlow]] = {}
+        for flow in merged.values():
+            by_code.setdefault(flow.code, []).append(flow)
+        written = 0
+        for codes in _chunks(list(by_code), CODES_PER_TRANSACTION):
+            flows = [f for c in codes for f in by_code[c]]
+            blobs = [encode_minutes(f.minutes) if f.minutes is not None else None
+                     for f in flows]  # before the transaction: the lock is held shorter
+            try:
+                written += self._save_chunk(flows, blobs)
+            except sqlite3.Error as e:
+                raise ArchiveError("save the archive", self.path, e) from e
+        return written
+
+    def _save_chunk(self, flows: list[DayFlow], blobs: list[bytes | None]) -> int:
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            source = self._source_id(create=True)
+            ids = self._ids_of(list({f.code for f in flows}), create=True)
+            done = self._complete_keys(source, flows, ids)
+            rows, series, packs, seen = [], [], {}, {}
+            for flow, blob in zip(flows, blobs, strict=True):
+                code, key = ids[flow.code], day_key(flow.day)
+                if not flow.complete and (code, key) in done:
+                    continue
+                rows.append((source, code, *row_of(flow)))
+                if blob is not None:
+                    series.append((source, code, key, blob))
+                seen[key] = seen.get(key, 0) | flow.complete
+                if flow.complete:
+                    packs.setdefault(code, []).append(flow)
+            db.executemany(_UPSERT, rows)
+            db.executemany("INSERT OR REPLACE INTO minute_series (source, code, day, series) "
+                           "VALUES (?, ?, ?, ?)", series)
+            db.executemany("INSERT INTO source_days VALUES (?, ?, ?) ON CONFLICT DO UPDATE "
+                           "SET closed = max(closed, excluded.closed)",
+                           [(source, k, int(c)) for k, c in seen.items()])
+            upsert_packs(db, source, [(c, pack_records_of(fs)) for c, fs in packs.items()])
+            db.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+        return len(rows)
+
+    def _rollback(self) -> None:
+        self._source = None      # ids made in the rolled-back transaction are gone
+        self._code_ids.clear()
+        if self.db.in_transaction:
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # SQLite rolled back itself (a full disk may do that)
+
+    def _complete_keys(self, source: int, flows: list[DayFlow],
+                       ids: dict[str, int]) -> set[tuple[int, int]]:
+        """The (code id, day) of these flows already stored complete."""
+        days = sorted({day_key(f.day) for f in flows if not f.complete})
+        if not days:
+            return set()
+        codes = sorted({ids[f.code] for f in flows if not f.complete})
+        out: set[tuple[int, int]] = set()
+        for part in _chunks(codes):
+            out.update(self.db.execute(
+                f"SELECT code, day FROM days WHERE source = ? AND complete = 1 AND code IN "
+                f"({','.join('?' * len(part))}) AND day BETWEEN ? AND ?",
+                (source, *part, days[0], days[-1])))
+        return out
+
+    def prune_minutes(self, keep_days: int | None) -> int:
+        """Drop the minute series of days older than this identity's last `keep_days`
+        trading days (None: keep all); the daily rows stay forever. Returns how many
+        series went. The file does not shrink: SQLite reuses the freed pages."""
+        source = self._source_id()
+        if keep_days is None or source is None:
+            return 0
+        if keep_days < 1:
+            raise ValueError("keep_days is a number of days, at least 1")
+        row = self.db.execute("SELECT day FROM source_days WHERE source = ? ORDER BY day "
+                              "DESC LIMIT 1 OFFSET ?", (source, keep_days - 1)).fetchone()
+        if row is None:
+            return 0
+        try:
+            gone = self.db.execute("DELETE FROM minute_series WHERE source = ? AND day < ?",
+                                      (source, row[0]))
+        except sqlite3.Error as e:
+            raise ArchiveError("prune the archive", self.path, e) from e
+        return gone.rowcount
+
+    # --- reading -----------------------------------------------------------------
+
+    def days(self, code: str, start: dt.date | None = None,
+             end: dt.date | None = None) -> list[DayFlow]:
+        """The code's stored days from `start` to `end` (inclusive), oldest first,
+        without minutes."""
+        source, ids = self._source_id(), self._ids_of([code])
+        if source is None or code not in ids:
+            return []
+        lo = day_key(start) if start else 0
+        hi = day_key(end) if end else 99991231
+        # One seek a day (the rows are keyed by day, then code).
+        columns = ", ".join(f"d.{c}" for c in ROW_COLUMNS)
+        rows = self.db.execute(f"SELECT {columns} FROM source_days s JOIN "
+                               "days d ON d.source = s.source AND d.day = s.day AND "
+                               "d.code = ? WHERE s.source = ? AND s.day BETWEEN ? AND ? "
+                               "ORDER BY s.day", (ids[code], source, lo, hi))
+        return [flow_of(code, r) for r in rows]
+
+    def minutes(self, code: str, day: dt.date) -> np.ndarray | None:
+        """The code-day's float64 (minutes, 4) cumulative series, None if not stored."""
+        source, ids = self._source_id(), self._ids_of([code])
+        if source is None or code not in ids:
+            return None
+        row = self.db.execute("SELECT series FROM minute_series WHERE source = ? AND "
+                              "code = ? AND day = ?", (source, ids[code], day_key(day))
+                              ).fetchone()
+        return None if row is None else decode_minutes(row[0])
+
+    def trading_days(self, last_n: int | None = None) -> list[dt.date]:
+        """The days this identity has completed, oldest first (the last `last_n`)."""
+        source = self._source_id()
+        if source is None:
+            return []
+        rows = self.db.execute("SELECT day FROM source_days WHERE source = ? AND closed = 1 "
+                               "ORDER BY day DESC LIMIT ?",
+                               (source, -1 if last_n is None else last_n))
+        return [day_of(r[0]) for r in reversed(rows.fetchall())]
+
+    def matrix(self, codes: Sequence[str], last_n_days: int | None = None) -> DayMatrix:
+        """The completed days of `codes` over this identity's last `last_n_days` trading
+        days (all when None), as a DayMatrix; a code-day not stored is NaN."""
+        codes = list(dict.fromkeys(codes))
+        days = self.trading_days(last_n_days)
+        if not days:
+            return DayMatrix.empty(codes)
+        keys = np.array([day_key(d) for d in days], np.int64)
+        net = np.full((len(codes), len(days), 4), np.nan)
+        turnover = np.full((len(codes), len(days)), np.nan)
+        source, ids = self._source_id(), self._ids_of(codes)
+        row_of_id = {ids[c]: i for i, c in enumerate(codes) if c in ids}
+        rows, blobs = [], []
+        for part in _chunks(sorted(row_of_id)):
+            for code, blob in self.db.execute(
+                    f"SELECT code, pack FROM day_packs WHERE source = ? AND month >= ? AND "
+                    f"code IN ({','.join('?' * len(part))})",
+                    (source, int(keys[0]) // 100, *part)):
+                rows.append(row_of_id[code])
+                blobs.append(blob)
+        if blobs:
+            recs = np.frombuffer(b"".join(blobs), PACK_DTYPE)
+            row = np.repeat(np.array(rows, np.intp),
+                            [len(b) // PACK_DTYPE.itemsize for b in blobs])
+            col = np.searchsorted(keys, recs["day"])
+            hit = (col < len(keys)) & (keys[np.minimum(col, len(keys) - 1)] == recs["day"])
+            net[row[hit], col[hit]] = recs["net"][hit]
+            turnover[row[hit], col[hit]] = recs["turnover"][hit]
+        return DayMatrix(codes, days, net, turnover)
+
+    # --- ids ---------------------------------------------------------------------
+
+    def _source_id(self, create: bool = False) -> int | None:
+        if self._source is None:
+            if create:
+                self.db.execute("INSERT OR IGNORE INTO sources (identity) VALUES (?)",
+                                (self.identity,))
+            row = self.db.execute("SELECT id FROM sources WHERE identity = ?",
+                                  (self.identity,)).fetchone()
+            self._source = None if row is None else row[0]
+        return self._source
+
+    def _ids_of(self, codes: list[str], create: bool = False) -> dict[str, int]:
+        known = self._code_ids
+        missing = [c for c in codes if c not in known]
+        if missing and create:
+            self.db.executemany("INSERT OR IGNORE INTO codes (code) VALUES (?)",
+                                [(c,) for c in missing])
+        for part in _chunks(missing):
+            known.update((c, i) for i, c in self.db.execute(
+                f"SELECT id, code FROM codes WHERE code IN ({','.join('?' * len(part))})",
+                part))
+        return {c: known[c] for c in codes if c in known}
