@@ -7,6 +7,7 @@ from flowdeck.core.codes import (
     Code,
     Market,
     normalise_code,
+    normalised_cache_info,
     parse_code,
     parse_stock_list,
 )
@@ -55,6 +56,29 @@ def test_market_prefixes_bare_symbols_and_must_agree():
     assert info.value.code is ErrorCode.INVALID_PARAM
     with pytest.raises(FlowDeckError) as info:
         parse_code("00700", market="JP")
+    assert info.value.code is ErrorCode.INVALID_PARAM
+
+
+def test_codes_parsed_again_come_from_the_cache_and_bad_ones_fail_every_time():
+    # A gateway parses the same 2,000 codes at every subscribe: the second time is a
+    # cache hit, with the same answer; a bad code is never remembered as good.
+    first = normalise_code(" hk.7007 ")
+    hits = normalised_cache_info().hits
+    assert normalise_code(" hk.7007 ") == first == "HK.07007"
+    assert normalised_cache_info().hits == hits + 1
+    assert parse_stock_list([" hk.7007 ", "HK.7007"]) == ["HK.07007"]
+    for _ in range(2):
+        with pytest.raises(FlowDeckError) as info:
+            normalise_code("HK.1234567")
+        assert info.value.code is ErrorCode.INVALID_CODE
+        assert "'HK.1234567'" in info.value.message
+        with pytest.raises(FlowDeckError) as info:
+            normalise_code("7007", market="JP")
+        assert info.value.code is ErrorCode.INVALID_PARAM
+    # Inputs that are not plain strings are parsed as before (unhashable ones too).
+    assert normalise_code("7007", market=Market.HK) == "HK.07007"
+    with pytest.raises(FlowDeckError) as info:
+        normalise_code("HK.7007", market=["HK"])
     assert info.value.code is ErrorCode.INVALID_PARAM
 
 
