@@ -1,6 +1,8 @@
 """Data safety drills: the settings, the watchlists and the alert log survive a kill -9
 in the middle of a save, a full disk (ENOSPC) and a folder that cannot be written
-(EACCES) in the storage layer; the window's side is in test_window_data_safety.py.
+(EACCES) in the storage layer; the flow history archive keeps every committed day
+and no part of one through a kill -9 (its other faults: tests/storage/archive/); the
+window's side is in test_window_data_safety.py.
 
 The kill drill runs the real storage code in a child (tests/faults/writer_child.py)
 that saves version after version; the test SIGKILLs it at a chosen os call of the write
@@ -34,6 +36,7 @@ from pathlib import Path
 import pytest
 
 from flowdeck.storage.alert_log import AlertLog
+from flowdeck.storage.archive import Archive
 from flowdeck.storage.atomic import FileOps, StorageError, remove_stale_temps, temp_name
 from flowdeck.storage.config import load_config, save_config
 from flowdeck.storage.watchlist_files import export_watchlist
@@ -243,6 +246,46 @@ def test_kill_9_during_alert_log_appends_loses_no_acknowledged_entry(tmp_path,
     print(f"\nalertlog: {sum(kills.values())} kills {dict(kills)}; {dict(outcomes)}; "
           f"{present} entries, {bad} torn lines skipped")
     assert outcomes["torn line"] >= 1 and outcomes["batch in part"] >= 1
+
+
+def test_kill_9_during_archive_saves_keeps_every_committed_day_and_no_partial_one(
+        tmp_path, writer_server) -> None:
+    """SQLite does its own os calls, so the kills land after random delays (no
+    lockstep); a batch is one day of up to 400 codes saved in one transaction."""
+    rng = random.Random("archive-drill")
+    path = tmp_path / "data" / "archive.sqlite"
+    outcomes: collections.Counter = collections.Counter()
+    version = 0
+    for i in range(20):
+        job = {"target": "archive", "path": str(path), "start": version, "count": 10**6,
+               "seed": i}
+        acks, _, status = writer_server.run(job, delay=rng.uniform(0.0, 0.6))
+        assert status == -signal.SIGKILL, (job, acks)
+        inflight = acks[-1] + 1 if acks else version
+        next_version = inflight + 1   # unless the day being written is absent
+        with Archive.open(path, wc.ARCHIVE_IDENTITY) as archive:
+            assert archive.notice is None
+            for v in range(version, inflight + 1):
+                expected = wc.archive_batch(v)
+                day = expected[0].day
+                got = {c: archive.days(c, day, day) for c in {f.code for f in expected}}
+                present = [f for f in expected if got[f.code]]
+                if v == inflight and not present:
+                    outcomes["in-flight day absent"] += 1
+                    next_version = inflight
+                    continue
+                assert len(present) == len(expected), f"kill {i}: day {v} in part"
+                for f in expected[:: max(1, len(expected) // 7)]:
+                    (back,) = got[f.code]
+                    assert (back.net, back.inflow, back.update_time) == (
+                        f.net, f.inflow, f.update_time)
+                    assert archive.minutes(f.code, day).tobytes() == f.minutes.tobytes()
+                outcomes["in-flight day whole" if v == inflight else "acknowledged"] += 1
+            assert len(archive.trading_days()) == next_version
+        version = next_version
+        outcomes["kills"] += 1
+    print(f"\narchive: {dict(outcomes)}")
+    assert outcomes["acknowledged"] > 0 and outcomes["in-flight day absent"] > 0
 
 
 def test_stale_temps_of_dead_writers_are_removed_live_ones_kept(tmp_path) -> None:

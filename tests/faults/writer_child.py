@@ -11,7 +11,9 @@ Python start, so a drill of a couple of hundred kills fits in a test run.
 A writer runs the REAL storage code over and over, version after version:
 - "config":    storage.config.save_config (watchlists and alert rules inside),
 - "watchlist": storage.watchlist_files.export_watchlist (a .csv or .txt file),
-- "alertlog":  storage.alert_log.AlertLog.append (batches of real Alert.to_json entries).
+- "alertlog":  storage.alert_log.AlertLog.append (batches of real Alert.to_json entries),
+- "archive":   storage.archive.Archive.save (batches of complete code-days with minute
+               series, one day of up to 400 codes each, one transaction).
 It waits for one byte on stdin before it starts, prints `{"ack": V}` after each call
 that returned (a version saved, or the last seq of a batch appended: what the app
 would take as done), and `{"done": true}` if it runs out of versions.
@@ -29,6 +31,7 @@ All messages are single `os.write`s of one line (under PIPE_BUF, so never interl
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import random
@@ -36,14 +39,18 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "gui"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from flowdeck.core.alert_rules import make_rule
 from flowdeck.core.alerts import Alert
 from flowdeck.core.watchlists import Watchlists
 from flowdeck.storage.alert_log import AlertLog
+from flowdeck.storage.archive import Archive
 from flowdeck.storage.atomic import FileOps
 from flowdeck.storage.config import Config, default_config, dumps_config, save_config
 from flowdeck.storage.watchlist_files import export_watchlist
+from tests.support.day_flows import codes_for as archive_codes
+from tests.support.day_flows import day_flows
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -103,6 +110,15 @@ def batch_size(seq: int) -> int:
     return 1 + random.Random(seq).randrange(60)
 
 
+ARCHIVE_IDENTITY = "sim:seed=7"
+
+
+def archive_batch(version: int) -> list:
+    """Version v: day 2026-01-01 + v, its first 1 to 400 codes, complete, with minutes."""
+    day = dt.date(2026, 1, 1) + dt.timedelta(days=version)
+    return day_flows(archive_codes(1 + version * 37 % 400), day, version)
+
+
 # --- the writer ---------------------------------------------------------------------------
 
 def say(obj: dict) -> None:
@@ -158,7 +174,13 @@ def run_job(job: dict) -> None:
     wait_go()
     say({"ready": True})
     version = job["start"]
-    if target == "alertlog":
+    if target == "archive":
+        archive = Archive.open(path, ARCHIVE_IDENTITY)
+        for _ in range(job["count"]):
+            archive.save(archive_batch(version))
+            say({"ack": version})
+            version += 1
+    elif target == "alertlog":
         log = AlertLog(path, ops)
         for _ in range(job["count"]):
             n = batch_size(version)
