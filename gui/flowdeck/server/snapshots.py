@@ -29,7 +29,7 @@ from .state import CodeChange
 # large enough that a big snapshot is not thousands of send() calls.
 CHUNK_BYTES = 256 * 1024
 
-YIELD_CODES = 8
+YIELD_CODES = 4
 
 Message = tuple[bytes, ...]
 

@@ -80,8 +80,10 @@ class FrameSender:
             if self.transport.is_closing():
                 raise ConnectionResetError("the client went away")
             first_byte = (_TEXT if i == 0 else _CONTINUATION) | (_FIN if i == last else 0)
-            self.transport.write(frame_header(first_byte, len(chunk)))
-            self.transport.write(chunk)
+            # One write, one send(): each system call lets the feed's worker threads
+            # (the sim's market) take the interpreter, and getting it back can cost
+            # the loop up to the switch interval (5 ms).
+            self.transport.writelines((frame_header(first_byte, len(chunk)), chunk))
 
     async def _room(self) -> None:
         """Return when the socket's buffer is below the limit; TooSlow when it stays

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 
-SEND_BYTES_PER_TURN = 512 * 1024
+SEND_BYTES_PER_TURN = 256 * 1024
 # Parsing and registering a subscribe: ~15 us a code.
 SUBSCRIBED_CODES_PER_TURN = 1000
 
