@@ -69,7 +69,12 @@ class StreamClient:
             self._sender.cancel()
             with contextlib.suppress(BaseException):
                 await self._sender
-            self.hub.drop(self.sub)
+            try:
+                # Unlinking its codes takes turns like subscribing them: a hundred
+                # 2,000-code clients leaving at once were ~0.2 s of one turn.
+                await self.steps.take(len(self.sub.codes))
+            finally:
+                self.hub.drop(self.sub)
 
     async def handle(self, text: str) -> None:
         try:
