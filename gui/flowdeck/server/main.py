@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import errno
+import gc
 import logging
 import os
 import secrets
@@ -272,10 +273,21 @@ async def serve(config: GatewayConfig, feed: Feed) -> int:
     log_event(log, logging.INFO, "listening", url=f"http://{host}:{port}",
               source=redact_source(config.source), auth="token",
               token_file=token_file or "-", pid=os.getpid())
+    settle_start_up_objects()
     try:
         return await _serve_until_signal(runner)
     finally:
         remove_token(port, token)
+
+
+def settle_start_up_objects() -> None:
+    """Take what start-up made (modules, classes, functions: ~45,000 objects, most of
+    what the collector tracks) out of the garbage collector's full collections: they
+    live as long as the process, and each full collection scanning them held the loop
+    20-60 ms (three in 30 s under a hundred streams). Objects made later are collected
+    as before."""
+    gc.collect()
+    gc.freeze()
 
 
 async def _serve_until_signal(runner: web.AppRunner) -> int:
