@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 from collections import OrderedDict
-from collections.abc import Generator, Iterable, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,8 +28,13 @@ _DAY_CACHE_MAX = 4096
 # Codes taken in per step of apply_steps: ~5-10 ms (20-90 ms seen with 200 codes on a
 # busy machine, an HTTP request waiting all that time).
 STEP_CODES = 100
-# New codes taken in per step of add_steps (each with its whole day): ~3-8 ms.
-NEW_STEP_CODES = 50
+# New codes taken in per step of add_steps (each with its whole day): ~1-3 ms, 5-20 ms
+# on a loaded machine (50 a step held a request up to ~70 ms during admission).
+NEW_STEP_CODES = 20
+# Minute points written to the history per step of apply_steps. The first batch of an
+# update iterator restarted with a new union repeats the day so far (the sim: ~130,000
+# points for 2,000 codes), which written at once held the loop ~35 ms.
+POINTS_PER_STEP = 20_000
 
 
 @dataclass(slots=True, eq=False)
@@ -171,8 +176,10 @@ class FlowState:
                 yield
         if len(batch.points):
             chunks = []
-            for i, (code, chunk) in enumerate(split_points(batch.points), 1):
-                chunks.append((code, chunk))
+            runs: list[tuple[str, int, int]] = []
+            for i, run in enumerate(code_runs(batch.points.codes), 1):
+                runs.append(run)
+                chunks.append((run[0], run_chunk(batch.points, run[1], run[2])))
                 if i % STEP_CODES == 0:
                     yield
             chunks = [(c, p) for c, p in chunks if c in known]
@@ -181,7 +188,11 @@ class FlowState:
             # only what is new, from the code's last minute on (it may have moved).
             last = {} if batch.snapshot else \
                 {c: self.history.last_minute(c) for c, _ in chunks}
-            self.history.apply(batch.points)
+            parts = point_slices(batch.points, runs, POINTS_PER_STEP)
+            for i, part in enumerate(parts):
+                if i:
+                    yield
+                self.history.apply(part)
             for i, (code, chunk) in enumerate(chunks, 1):
                 if i % STEP_CODES == 0:
                     yield
@@ -249,17 +260,45 @@ def point_runs(codes: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
     return runs
 
 
-def split_points(points: MinutePoints) -> Iterable[tuple[str, PointChunk]]:
-    """Per code, its points as a chunk (one point a minute, the last given winning)."""
-    codes = points.codes
+def code_runs(codes: Sequence[str]) -> Iterator[tuple[str, int, int]]:
+    """Each run of one code in `codes`: (code, start, end)."""
     start = 0
     for code, group in itertools.groupby(codes):
         end = start + sum(1 for _ in group)
-        minutes = np.asarray(points.minutes[start:end], np.int32)
-        values = np.asarray(points.values[start:end], np.float64)
-        if end - start > 1 and not (np.diff(minutes) > 0).all():
-            # np.unique keeps first occurrences: reversed, those are the last given.
-            _, first = np.unique(minutes[::-1], return_index=True)
-            minutes, values = minutes[::-1][first], values[::-1][first]
-        yield code, PointChunk(minutes, values)
+        yield code, start, end
         start = end
+
+
+def point_slices(points: MinutePoints, runs: Sequence[tuple[str, int, int]],
+                 size: int) -> list[MinutePoints]:
+    """`points` (whose code_runs are `runs`) in consecutive parts of about `size` points,
+    cut between codes, to be written one after the other with the outcome of one write:
+    only when each code's points are together (as feeds send them), else one part."""
+    if len(points) <= size or len({code for code, _, _ in runs}) != len(runs):
+        return [points]
+    bounds = [0]
+    for _code, _start, end in runs:
+        if end - bounds[-1] >= size:
+            bounds.append(end)
+    if bounds[-1] != len(points):
+        bounds.append(len(points))
+    minutes, values = np.asarray(points.minutes), np.asarray(points.values)
+    return [MinutePoints(points.codes[a:b], minutes[a:b], values[a:b])
+            for a, b in itertools.pairwise(bounds)]
+
+
+def split_points(points: MinutePoints) -> Iterable[tuple[str, PointChunk]]:
+    """Per code, its points as a chunk (one point a minute, the last given winning)."""
+    for code, start, end in code_runs(points.codes):
+        yield code, run_chunk(points, start, end)
+
+
+def run_chunk(points: MinutePoints, start: int, end: int) -> PointChunk:
+    """Points [start, end) of one code as a chunk (one a minute, the last given winning)."""
+    minutes = np.asarray(points.minutes[start:end], np.int32)
+    values = np.asarray(points.values[start:end], np.float64)
+    if end - start > 1 and not (np.diff(minutes) > 0).all():
+        # np.unique keeps first occurrences: reversed, those are the last given.
+        _, first = np.unique(minutes[::-1], return_index=True)
+        minutes, values = minutes[::-1][first], values[::-1][first]
+    return PointChunk(minutes, values)
