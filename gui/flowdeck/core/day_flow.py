@@ -39,6 +39,9 @@ class DayFlow:
     complete: bool = False      # True once the market closed on this day
     update_time: str = ""       # the last trade counted, as the record says it
     minutes: np.ndarray | None = None  # float64 (session minutes, 4), see above
+    # True: `minutes` holds only the minutes since the last save (NaN elsewhere), and the
+    # archive merges them into the series it holds (the live day's periodic saves).
+    minutes_merge: bool = False
 
     def series_net(self, series: str) -> float:
         """The day's net of one of SERIES_NAMES: main and retail are float64 sums."""

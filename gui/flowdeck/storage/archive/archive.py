@@ -21,6 +21,7 @@ from ...core.day_matrix import DayMatrix
 from .day_packs import PACK_DTYPE, upsert_packs
 from .day_rows import ROW_COLUMNS, day_key, day_of, flow_of, kept, pack_records_of, row_of
 from .minute_codec import decode_minutes, encode_minutes
+from .minute_merge import merge_minutes
 from .opening import open_database
 from .ops import BUSY_TIMEOUT_S, ArchiveOps
 from .problems import ArchiveError, ArchiveNotice
@@ -84,8 +85,11 @@ class Archive:
         written = 0
         for codes in _chunks(list(by_code), CODES_PER_TRANSACTION):
             flows = [f for c in codes for f in by_code[c]]
-            blobs = [encode_minutes(f.minutes) if f.minutes is not None else None
-                     for f in flows]  # before the transaction: the lock is held shorter
+            # Before the transaction: the lock is held shorter. Minutes to merge into
+            # the stored series (the live day's saves) are encoded inside it.
+            blobs = [encode_minutes(f.minutes)
+                     if f.minutes is not None and not f.minutes_merge else None
+                     for f in flows]
             try:
                 written += self._save_chunk(flows, blobs)
             except sqlite3.Error as e:
@@ -105,6 +109,8 @@ class Archive:
                 if not flow.complete and (code, key) in done:
                     continue
                 rows.append((source, code, *row_of(flow)))
+                if flow.minutes is not None and flow.minutes_merge:
+                    blob = self._merged_blob(source, code, key, flow)
                 if blob is not None:
                     series.append((source, code, key, blob))
                 seen[key] = seen.get(key, 0) | flow.complete
@@ -122,6 +128,13 @@ class Archive:
             self._rollback()
             raise
         return len(rows)
+
+    def _merged_blob(self, source: int, code: int, key: int, flow: DayFlow) -> bytes:
+        """The stored series with the flow's new minutes merged in (minute_merge.py)."""
+        row = self.db.execute("SELECT series FROM minute_series WHERE source = ? AND "
+                              "code = ? AND day = ?", (source, code, key)).fetchone()
+        old = None if row is None else decode_minutes(row[0])
+        return encode_minutes(merge_minutes(old, flow.minutes, flow.complete))
 
     def _rollback(self) -> None:
         self._source = None      # ids made in the rolled-back transaction are gone

@@ -17,6 +17,7 @@ import numpy as np
 
 from ...core.day_flow import DayFlow
 from .day_packs import PACK_DTYPE
+from .minute_merge import merge_minutes
 
 ROW_COLUMNS = ("day", "complete", "turnover", "close", "update_time", "net_super",
                "net_large", "net_medium", "net_small", "in_super", "in_large",
@@ -91,12 +92,18 @@ def pack_records_of(flows: list[DayFlow]) -> np.ndarray:
 def kept(old: DayFlow | None, new: DayFlow) -> DayFlow:
     """Which of two versions of a code-day stays: the newer, except that a complete day
     is never replaced by an incomplete one (a late periodic save after the close); a
-    newer version without minutes keeps the older one's."""
+    newer version without minutes keeps the older one's, and one with minutes to merge
+    (DayFlow.minutes_merge) is merged over them."""
     if old is None:
         return new
     if old.complete and not new.complete:
         return old
-    if new.minutes is None and old.minutes is not None:
-        new = DayFlow(new.code, new.day, new.net, new.turnover, new.inflow, new.outflow,
-                      new.close, new.complete, new.update_time, old.minutes)
-    return new
+    if old.minutes is None or (new.minutes is not None and not new.minutes_merge):
+        return new
+    if new.minutes is None:
+        minutes, merge = old.minutes, old.minutes_merge
+    else:  # new minutes to merge over the old ones: both go
+        minutes = merge_minutes(old.minutes, new.minutes, new.complete)
+        merge = old.minutes_merge
+    return DayFlow(new.code, new.day, new.net, new.turnover, new.inflow, new.outflow,
+                   new.close, new.complete, new.update_time, minutes, merge)

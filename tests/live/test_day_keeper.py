@@ -1,0 +1,130 @@
+"""The live day into the archive as it goes: every few minutes the days of the codes
+that traded, with the float64 minutes since the last save; at a market's close its
+codes' days, complete; nothing handed over twice; a restarted day's old points gone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+from flowdeck.core.batch import Batch, MarketStatus, MinutePoints
+from flowdeck.core.markets import MarketState
+from flowdeck.core.records import CapitalFlowDetail, CapitalFlowRecord
+from flowdeck.live.day_keeper import DayKeeper
+from flowdeck.live.store import LiveStore
+from flowdeck.storage.archive.minute_merge import merge_minutes
+from tests.support.clock import VirtualClock
+
+DAY = "2026-12-04"
+CODES = ["HK.00700", "US.AAPL"]
+
+
+def tiers(x: float) -> np.ndarray:
+    return np.array([x + 0.1, 2 * x, -x / 3, 0.7])
+
+
+def batch(minute: int, scale: float, state: MarketState = MarketState.OPEN) -> Batch:
+    """Both codes at `minute`, their cumulative tiers `tiers(scale)`, exact as float64."""
+    records, details, values = {}, {}, []
+    t = f"{DAY} 10:{minute:02d}:30"
+    for code in CODES:
+        buy, sell = tiers(scale) + 5e7, np.full(4, 5e7)
+        records[code] = CapitalFlowRecord.from_tier_values(code, t, buy, sell, 1e9)
+        details[code] = CapitalFlowDetail(code, t, 1e9, 9, tuple(buy), tuple(sell))
+        net = buy - sell
+        values.append([net[0] + net[1], net[2] + net[3], *net])
+    points = MinutePoints(list(CODES), np.array([minute, minute], np.int32),
+                          np.array(values, np.float64))
+    markets = {m: MarketStatus(state, f"{DAY} 10:{minute:02d}:30") for m in ("HK", "US")}
+    return Batch(records=records, details=details, points=points, markets=markets)
+
+
+def keeper() -> tuple[LiveStore, DayKeeper, list, VirtualClock]:
+    store, saved, clock = LiveStore(), [], VirtualClock()
+    store.set_codes(CODES)
+    return store, DayKeeper(store, saved.append, save_every_s=300, clock=clock), saved, clock
+
+
+def test_the_day_so_far_goes_every_few_minutes_with_its_new_minutes() -> None:
+    store, keep, saved, clock = keeper()
+    store.apply(batch(1, 1000.0), wall=clock())
+    store.apply(batch(3, 2000.0), wall=clock())
+    clock.now += 299
+    assert not keep.tick() and saved == []
+    clock.now += 1
+    assert keep.tick()
+    first, = saved
+    assert sorted(f.code for f in first) == CODES
+    hk = next(f for f in first if f.code == "HK.00700")
+    assert hk.day == dt.date(2026, 12, 4) and not hk.complete
+    assert hk.net == tuple(tiers(2000.0) + 5e7 - 5e7) and hk.turnover == 1e9
+    assert hk.minutes_merge and hk.minutes.dtype == np.float64
+    assert np.array_equal(hk.minutes[1], tiers(1000.0) + 5e7 - 5e7)
+    assert np.isnan(hk.minutes[[0, 2, 4]]).all()
+    clock.now += 300
+    assert keep.tick() and len(saved) == 1  # nothing new: nothing handed over
+    store.apply(batch(7, 3000.0), wall=clock())
+    clock.now += 300
+    keep.tick()
+    second = {f.code: f for f in saved[1]}
+    assert np.isnan(second["HK.00700"].minutes[:7]).all()  # only what came since
+    series = merge_minutes(hk.minutes, second["HK.00700"].minutes)
+    assert np.array_equal(series[3:7], np.tile(tiers(2000.0) + 5e7 - 5e7, (4, 1)))
+
+
+def test_a_close_hands_over_the_complete_day_whose_last_minute_is_the_record() -> None:
+    store, keep, saved, clock = keeper()
+    store.apply(batch(1, 1000.0), wall=clock())
+    keep.tick(clock.now + 300)
+    store.apply(batch(5, 1234.5, MarketState.CLOSED), wall=clock())
+    closing = {f.code: f for f in saved[-1]}
+    assert all(f.complete for f in closing.values())
+    hk = closing["HK.00700"]
+    early = next(f for f in saved[0] if f.code == "HK.00700")
+    series = merge_minutes(merge_minutes(None, early.minutes), hk.minutes,
+                           complete=True)
+    record = store.table.values_of(["HK.00700"], "super_net_inflow")["HK.00700"]
+    assert series[-1][0] == record == hk.net[0]
+    count = len(saved)
+    store.apply(batch(5, 1234.5, MarketState.CLOSED), wall=clock())
+    assert len(saved) == count  # a close is handed over once
+
+
+def test_a_restarted_day_forgets_the_old_days_points_and_quit_saves_the_rest() -> None:
+    store, keep, saved, clock = keeper()
+    store.apply(batch(1, 1000.0), wall=clock())
+    store.apply(batch(2, 5.0), wall=clock(), restart=["US.AAPL"])
+    assert keep.close() == 2
+    flows = {f.code: f for f in saved[0]}
+    assert np.isfinite(flows["HK.00700"].minutes[1]).all()
+    assert np.isnan(flows["US.AAPL"].minutes[1]).all()  # the old day's minute went
+    assert np.isfinite(flows["US.AAPL"].minutes[2]).all()
+
+
+def test_through_the_archive_the_day_is_whole_and_exact(tmp_path) -> None:
+    from flowdeck.storage.archive.archive import Archive
+    from flowdeck.storage.archive.writer import ArchiveWriter
+
+    path = tmp_path / "archive.sqlite"
+    writer = ArchiveWriter(path, "sim:seed=7")
+    store, clock = LiveStore(), VirtualClock()
+    store.set_codes(CODES)
+    keep = DayKeeper(store, writer.submit, save_every_s=300, clock=clock)
+    try:
+        store.apply(batch(1, 1000.0), wall=clock())
+        keep.tick(clock.now + 300)
+        store.apply(batch(4, 2000.0), wall=clock())
+        keep.tick(clock.now + 600)
+        store.apply(batch(6, 1000.1, MarketState.CLOSED), wall=clock())
+        assert writer.flush(timeout=10)
+    finally:
+        writer.close()
+    with Archive.open(path, "sim:seed=7") as archive:
+        day, = archive.days("HK.00700")
+        series = archive.minutes("HK.00700", day.day)
+    assert day.complete and day.net == tuple(tiers(1000.1) + 5e7 - 5e7)
+    assert np.isnan(series[0]).all()
+    assert np.array_equal(series[1:4], np.tile(tiers(1000.0) + 5e7 - 5e7, (3, 1)))
+    assert np.array_equal(series[4:6], np.tile(tiers(2000.0) + 5e7 - 5e7, (2, 1)))
+    assert (series[6:] == np.array(day.net)).all()  # to the close: the day's number
