@@ -24,6 +24,7 @@ from typing import Protocol, runtime_checkable
 from ..core.alert_rules import Rule
 from ..core.alerts import Alert, AlertEngine
 from ..core.batch import Batch
+from ..core.multiday_columns import MultiDayColumns
 from ..storage.alert_log import AlertLog
 from ..storage.atomic import StorageError
 from .store import BATCH, Change
@@ -117,6 +118,12 @@ class AlertPipeline:
         self._watchlists = dict(watchlists)
         self.engine.set_rules(self.engine.rules, self._watchlists)
 
+    def set_multiday(self, provider: MultiDayColumns | None) -> None:
+        """Where rules on multi-day fields (main_net_inflow_5d, main_inflow_streak) get
+        their values: the archive's provider (DayHistory); None: those rules stay
+        silent."""
+        self.engine.extra = provider
+
     def add_notifier(self, notifier: Notifier) -> None:
         self.notifiers.append(notifier)
 
@@ -171,6 +178,9 @@ class AlertPipeline:
         """Evaluate, log, notify. `wall` is the time.time() the batch was written (the
         pipeline's clock when not given)."""
         columns = batch.record_columns()
+        extra = self.engine.extra
+        if batch.details and isinstance(extra, MultiDayColumns):
+            extra.note_details(batch.details)  # today's turnover for the ratios
         baseline = set(restart)
         if batch.snapshot:
             baseline.update(columns.codes)
