@@ -7,9 +7,14 @@ the asyncio server in its thread, its knobs and what it counts).
 It speaks OpenD's framing (a 44-byte little-endian header `"<1s1sI2B2I20s8s"`: 'F', 'T',
 proto id, body format, version, serial number, body length, SHA-1 of the body, 8
 reserved bytes) with protobuf bodies built from the SDK's own `futu.common.pb` classes,
-and answers InitConnect (1001), GetGlobalState (1002), KeepAlive (1004),
-Qot_GetCapitalFlow (3211) and Qot_GetCapitalDistribution (3212); any other proto gets
-a failure reply (retType -1). Encryption stays off (the SDK's default).
+and answers InitConnect (1001, loginUserID = `user_id`), GetGlobalState (1002),
+KeepAlive (1004), Qot_GetCapitalFlow (3211: the INTRADAY period from FakeDay, the DAY
+period a row per trading day from history.py), Qot_GetCapitalDistribution (3212),
+Qot_RequestTradeDate (3219: weekdays less the fake's holidays, `is_fake_trading_day`),
+Qot_RequestHistoryKL (3103: day K-lines with turnover and close, under `kline_quota`,
+the codes that may still be fetched; `kline_codes` those fetched) and
+Qot_RequestHistoryKLQuota (3104); any other proto gets a failure reply (retType -1).
+Encryption stays off (the SDK's default).
 
 Data come from a deterministic generator per code (`FakeDay`, seeded by the fake's seed
 and the code), so a test can compare what a feed produced with what was served; `served`
@@ -25,8 +30,8 @@ connection kept open), "huge_length" (a header declaring 2**31 bytes), "random" 
 bytes instead of a packet), "garbage_body" (a well-formed packet whose body is not
 protobuf), "unknown_proto" (a well-formed packet of a proto id the SDK does not know);
 `garble_codes` limits it to the replies for some codes. `garbled` counts the replies
-mangled. Every capital request is counted with its monotonic timestamp in `requests`,
-so a test can check the quota.
+mangled. Every capital, K-line and calendar request is counted with its monotonic
+timestamp (and a capital flow's period) in `requests`, so a test can check the quota.
 
 The server runs its own asyncio loop in a daemon thread; every knob may be set from the
 test's thread.
@@ -34,20 +39,27 @@ test's thread.
 
 from .day import FakeDay
 from .garble import GARBLES, HUGE_LENGTH
+from .history import day_kline, day_nets, fake_trading_days, is_fake_trading_day
 from .protocol import (
     CAPITAL_DISTRIBUTION,
     CAPITAL_FLOW,
     CAPITAL_PROTOS,
     GET_GLOBAL_STATE,
     HEADER,
+    HISTORY_KL,
+    HISTORY_KL_QUOTA,
     INIT_CONNECT,
     KEEP_ALIVE,
+    PERIOD_DAY,
+    PERIOD_INTRADAY,
+    TRADE_DATE,
     frame,
 )
 from .server import FakeOpenD, Request
 
 __all__ = [
     "CAPITAL_DISTRIBUTION", "CAPITAL_FLOW", "CAPITAL_PROTOS", "GARBLES", "GET_GLOBAL_STATE",
-    "HEADER", "HUGE_LENGTH", "INIT_CONNECT", "KEEP_ALIVE", "FakeDay", "FakeOpenD", "Request",
-    "frame",
+    "HEADER", "HISTORY_KL", "HISTORY_KL_QUOTA", "HUGE_LENGTH", "INIT_CONNECT", "KEEP_ALIVE",
+    "PERIOD_DAY", "PERIOD_INTRADAY", "TRADE_DATE", "FakeDay", "FakeOpenD", "Request",
+    "day_kline", "day_nets", "fake_trading_days", "frame", "is_fake_trading_day",
 ]

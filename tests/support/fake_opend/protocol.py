@@ -20,20 +20,27 @@ from futu.common.pb import (  # noqa: E402
     KeepAlive_pb2,
     Qot_GetCapitalDistribution_pb2,
     Qot_GetCapitalFlow_pb2,
+    Qot_RequestHistoryKL_pb2,
+    Qot_RequestHistoryKLQuota_pb2,
+    Qot_RequestTradeDate_pb2,
 )
 
 # The protobuf modules too: the other parts import them from here, after load_futu.
 __all__ = [
     "CAPITAL_DISTRIBUTION", "CAPITAL_FLOW", "CAPITAL_PROTOS", "GET_GLOBAL_STATE", "HEADER",
-    "INIT_CONNECT", "KEEP_ALIVE", "MARKET_IDS", "MAX_BODY", "GetGlobalState_pb2",
+    "HISTORY_KL", "HISTORY_KL_QUOTA", "INIT_CONNECT", "KEEP_ALIVE", "MARKET_IDS",
+    "MAX_BODY", "PERIOD_DAY", "PERIOD_INTRADAY", "TRADE_DATE", "GetGlobalState_pb2",
     "InitConnect_pb2", "KeepAlive_pb2", "Qot_GetCapitalDistribution_pb2",
-    "Qot_GetCapitalFlow_pb2", "capital_request", "failure", "frame", "request_code",
+    "Qot_GetCapitalFlow_pb2", "Qot_RequestHistoryKLQuota_pb2", "Qot_RequestHistoryKL_pb2",
+    "Qot_RequestTradeDate_pb2", "capital_request", "failure", "frame", "request_code",
 ]
 
 HEADER = struct.Struct("<1s1sI2B2I20s8s")
 INIT_CONNECT, GET_GLOBAL_STATE, KEEP_ALIVE = 1001, 1002, 1004
 CAPITAL_FLOW, CAPITAL_DISTRIBUTION = 3211, 3212
 CAPITAL_PROTOS = (CAPITAL_FLOW, CAPITAL_DISTRIBUTION)
+HISTORY_KL, HISTORY_KL_QUOTA, TRADE_DATE = 3103, 3104, 3219
+PERIOD_INTRADAY, PERIOD_DAY = 1, 2    # Qot_Common.PeriodType
 MAX_BODY = 1 << 20
 MARKET_IDS = {1: Market.HK, 11: Market.US, 21: Market.SH, 22: Market.SZ}
 
@@ -51,10 +58,14 @@ def capital_request(proto: int, body: bytes):
 
 
 def request_code(proto: int, body: bytes) -> str:
-    """"HK.00700" of a capital request ("" for other protos and unknown markets)."""
-    if proto not in CAPITAL_PROTOS:
+    """"HK.00700" of a capital or K-line request ("" for other protos and unknown
+    markets)."""
+    if proto == HISTORY_KL:
+        security = Qot_RequestHistoryKL_pb2.Request.FromString(body).c2s.security
+    elif proto in CAPITAL_PROTOS:
+        security = capital_request(proto, body).c2s.security
+    else:
         return ""
-    security = capital_request(proto, body).c2s.security
     market = MARKET_IDS.get(security.market)
     return f"{market.value}.{security.code}" if market else ""
 

@@ -15,18 +15,31 @@ from flowdeck.core.markets import MARKETS
 
 from .day import FakeDay
 from .garble import mangle
+from .history import (
+    flow_days_response,
+    kline_quota_response,
+    kline_response,
+    trade_dates_response,
+)
 from .protocol import (
     CAPITAL_FLOW,
     CAPITAL_PROTOS,
     GET_GLOBAL_STATE,
     HEADER,
+    HISTORY_KL,
+    HISTORY_KL_QUOTA,
     INIT_CONNECT,
     KEEP_ALIVE,
     MARKET_IDS,
     MAX_BODY,
+    PERIOD_DAY,
+    TRADE_DATE,
     GetGlobalState_pb2,
     InitConnect_pb2,
     KeepAlive_pb2,
+    Qot_RequestHistoryKL_pb2,
+    Qot_RequestHistoryKLQuota_pb2,
+    Qot_RequestTradeDate_pb2,
     capital_request,
     failure,
     frame,
@@ -40,6 +53,7 @@ class Request:
     proto: int
     code: str        # "HK.00700" ("" for protos without a security)
     conn: int        # which connection (1, 2, ... in order of accept)
+    period: int = 0  # a capital flow's Qot_Common.PeriodType (1 intraday, 2 day)
 
 
 class FakeOpenD:
@@ -63,6 +77,9 @@ class FakeOpenD:
         self._rng = random.Random(seed)
         self.no_super: set[str] = set()   # codes served without the super tier
         self.date: str | None = None      # the trading day served (default: today)
+        self.user_id = 12345678           # InitConnect's loginUserID
+        self.kline_quota = 100            # codes whose K-lines may still be fetched
+        self.kline_codes: list[str] = []  # codes fetched (a code again is free)
         self.requests: list[Request] = []
         self.protos_seen: list[int] = []  # every proto id read, in order
         self.connections = 0              # accepted so far
@@ -197,7 +214,7 @@ class FakeOpenD:
                 return failure(f"encryption {req.c2s.packetEncAlgo} is not supported")
             rsp = InitConnect_pb2.Response(retType=0)
             rsp.s2c.serverVer = 900
-            rsp.s2c.loginUserID = 12345678
+            rsp.s2c.loginUserID = self.user_id
             rsp.s2c.connID = 7_000_000 + conn
             rsp.s2c.connAESKey = "0123456789abcdef"
             rsp.s2c.keepAliveInterval = self.keep_alive_interval
@@ -216,14 +233,42 @@ class FakeOpenD:
             return rsp
         if proto in CAPITAL_PROTOS:
             return await self._capital(conn, proto, body)
+        if proto in (HISTORY_KL, HISTORY_KL_QUOTA, TRADE_DATE):
+            return self._history(conn, proto, body)
         return failure(f"unknown proto {proto}")
 
-    async def _capital(self, conn: int, proto: int, body: bytes):
-        req_market = capital_request(proto, body).c2s.security.market
-        market = MARKET_IDS.get(req_market)
+    def _history(self, conn: int, proto: int, body: bytes):
+        """Trading days, day K-lines under the K-line quota, and that quota."""
         code = request_code(proto, body)
         with self._lock:
             self.requests.append(Request(time.monotonic(), proto, code, conn))
+        if proto == TRADE_DATE:
+            c2s = Qot_RequestTradeDate_pb2.Request.FromString(body).c2s
+            return trade_dates_response(c2s.market, c2s.beginTime, c2s.endTime)
+        if proto == HISTORY_KL_QUOTA:
+            c2s = Qot_RequestHistoryKLQuota_pb2.Request.FromString(body).c2s
+            with self._lock:
+                return kline_quota_response(list(self.kline_codes), self.kline_quota,
+                                            c2s.bGetDetail)
+        if code in self.fail:
+            ret_type, message = self.fail[code]
+            return failure(message, ret_type)
+        with self._lock:
+            if code not in self.kline_codes:
+                if self.kline_quota <= 0:
+                    return failure("historical K-line quota used up")
+                self.kline_quota -= 1
+                self.kline_codes.append(code)
+        return kline_response(self.seed, code, Qot_RequestHistoryKL_pb2.Request.FromString(body))
+
+    async def _capital(self, conn: int, proto: int, body: bytes):
+        c2s = capital_request(proto, body).c2s
+        req_market = c2s.security.market
+        market = MARKET_IDS.get(req_market)
+        code = request_code(proto, body)
+        period = c2s.periodType if proto == CAPITAL_FLOW else 0
+        with self._lock:
+            self.requests.append(Request(time.monotonic(), proto, code, conn, period))
         if self.delay:
             await asyncio.sleep(self.delay)
         if self.silent:
@@ -233,6 +278,9 @@ class FakeOpenD:
         if code in self.fail:
             ret_type, message = self.fail[code]
             return failure(message, ret_type)
+        if period == PERIOD_DAY:
+            return flow_days_response(self.seed, code, c2s.beginTime, c2s.endTime,
+                                      code in self.no_super)
         day = self.day(code)
         with self._lock:
             self.served[(proto, code)] = day
