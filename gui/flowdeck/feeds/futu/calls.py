@@ -12,6 +12,9 @@ from ...core.quota import QuotaPolicy
 from .records import Distribution, Intraday, parse_distribution, parse_intraday
 from .sdk import load_futu
 
+# The quota scheduler's method names (core/quota.py keeps a window for each).
+GET_FLOW, GET_DISTRIBUTION = "get_capital_flow", "get_capital_distribution"
+
 
 class Refused(Exception):
     """OpenD answered with retType != 0 (the SDK's RET_ERROR and message)."""
@@ -32,14 +35,14 @@ def queued(policy: QuotaPolicy) -> str:
 def fetch_intraday(ctx: Any, code: str, market: Market) -> Intraday:
     futu = load_futu()
     ret, data = ctx.get_capital_flow(code, futu.PeriodType.INTRADAY)
-    _check(futu, ret, data)
+    check_answer(futu, ret, data)
     return parse_intraday(market, data.to_dict("records"))
 
 
 def fetch_distribution(ctx: Any, code: str) -> Distribution:
     futu = load_futu()
     ret, data = ctx.get_capital_distribution(code)
-    _check(futu, ret, data)
+    check_answer(futu, ret, data)
     return parse_distribution(data.to_dict("records"))
 
 
@@ -54,7 +57,8 @@ _TRANSPORT = frozenset({"Timeout", "Disconnect", "SendFail", "Invalid", "Connect
 _CORRUPT = "check sha error"
 
 
-def _check(futu: Any, ret: object, data: object) -> None:
+def check_answer(futu: Any, ret: object, data: object) -> None:
+    """Returns when OpenD answered; Refused or ConnectionError otherwise."""
     if ret == futu.RET_OK:
         return
     message = str(data) if data is not None else ""

@@ -113,6 +113,19 @@ class FutuConnection:
         self._waiters.append(waiter)
         return await waiter
 
+    async def identity(self) -> str:
+        """`futu:user=<id>`: the account OpenD is logged in with (InitConnect's
+        loginUserID, which the SDK keeps per connection). The archive keys Futu's days by
+        it, not by host:port: two OpenDs of one account share their days, two accounts
+        through one address do not."""
+        ctx = await self.ready()
+        loop = asyncio.get_running_loop()
+        user = await loop.run_in_executor(self._pool, ctx.get_login_user_id)
+        if not user:
+            raise source_failed(f"Futu OpenD at {self.where} did not say which account "
+                                f"it is logged in with")
+        return f"futu:user={int(user)}"
+
     def suspect(self) -> None:
         """A query failed in a way a lost connection explains: check the status now."""
         self._check.set()

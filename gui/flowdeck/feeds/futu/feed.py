@@ -27,6 +27,8 @@ day's minute points). The results are kept per code; `snapshot()` and any number
 - `set_priority(codes)`: codes to refresh first and more often (the selected row, rows
   with alert rules). `ages()`: seconds since each watched code was refreshed.
   `stale_after(s)`: when a row is late at the pace the quota allows (base.PolledFeed).
+- `identity()`: `futu:user=<id>`, OpenD's logged-in account (the archive's key);
+  `past_days()`: the backfill's source beside this feed (futu/past_days.py).
 
 Options: `timeout` (seconds for connecting and for each request, default 10), `wait`
 (how long a snapshot waits for codes it has no data for, default 20).
@@ -41,50 +43,35 @@ import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 
 from ...api.peers import address
 from ...api.stream import ConnectionState
-from ...core.coalesce import concat_points
 from ...core.codes import normalise_code
 from ...core.errors import ErrorCode, FlowDeckError, source_failed
 from ...core.quota import QuotaPolicy, RefreshScheduler
 from ...core.records import CapitalFlowDetail, CapitalFlowRecord
 from ..base import Batch, Feed, MinutePoints, normalise_codes
 from ..waiting import wait_event
-from .calls import Failure, Refused, fetch_distribution, fetch_intraday, queued, why
-from .connection import FutuConnection
-from .records import (
-    Distribution,
-    Intraday,
-    build,
-    changed_points,
-    market_of_code,
-    market_states,
-    older,
+from .batches import Kept, KeptError, batch_of, error_batch, update_batch
+from .calls import (
+    GET_DISTRIBUTION,
+    GET_FLOW,
+    Failure,
+    Refused,
+    fetch_distribution,
+    fetch_intraday,
+    queued,
+    why,
 )
+from .connection import FutuConnection
+from .past_days import SHARE, FutuPastDays
+from .records import Distribution, Intraday, build, market_of_code, older
 from .sdk import require_sdk
 from .url import DEFAULT_TIMEOUT, DEFAULT_WAIT, parse_futu_url
 
 log = logging.getLogger("flowdeck.feeds.futu")
 
 MAX_IN_FLIGHT = 4      # codes refreshed at once (2 worker threads each)
-GET_FLOW, GET_DISTRIBUTION = "get_capital_flow", "get_capital_distribution"
-
-
-@dataclass(slots=True)
-class _Data:
-    seq: int
-    record: CapitalFlowRecord
-    detail: CapitalFlowDetail
-    points: MinutePoints      # the whole day so far
-    day: str                  # its trading day, `YYYY-MM-DD` (from update_time)
-
-
-@dataclass(slots=True)
-class _Error:
-    seq: int
-    message: str
 
 
 class FutuFeed(Feed):
@@ -107,10 +94,10 @@ class FutuFeed(Feed):
         self._pump_task: asyncio.Task | None = None
         self._tasks: set[asyncio.Task] = set()
         self._holders: Counter[str] = Counter()   # code -> snapshots/iterators wanting it
-        self._data: dict[str, _Data] = {}
-        self._errors: dict[str, _Error] = {}
+        self._data: dict[str, Kept] = {}
+        self._errors: dict[str, KeptError] = {}
         self._snapshot_seq: dict[str, int] = {}   # what the last snapshot handed out
-        self._snapshot_data: dict[str, _Data] = {}
+        self._snapshot_data: dict[str, Kept] = {}
         self._seq = 0
         self._changed = asyncio.Event()           # replaced after every change
         self._wake = asyncio.Event()              # the pump: something to reconsider
@@ -151,7 +138,8 @@ class FutuFeed(Feed):
         finally:
             self._release(codes)
         self._check_open()
-        batch = self._batch(codes, snapshot=True, with_errors=True)
+        batch = batch_of(codes, self._data, self._errors, snapshot=True,
+                         with_errors=True)
         for code in codes:
             if code not in batch.records and code not in batch.errors:
                 batch.errors[code] = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED),
@@ -189,13 +177,14 @@ class FutuFeed(Feed):
                 new_day = [c for c in ok if c in sent and sent[c].day != self._data[c].day]
                 same_day = [c for c in ok if c not in new_day]
                 if same_day:
-                    yield self._update_batch(same_day, sent)
+                    yield update_batch(same_day, self._data, sent)
                 if new_day:
-                    yield self._batch(new_day, snapshot=True, with_errors=False)
+                    yield batch_of(new_day, self._data, self._errors, snapshot=True,
+                                   with_errors=False)
                 for code in ok:
                     sent[code] = self._data[code]
                 if failed and not self._closed:
-                    yield self._error_batch(failed)
+                    yield error_batch(failed, self._errors)
         finally:
             self._release(codes)
 
@@ -234,9 +223,29 @@ class FutuFeed(Feed):
         return self.scheduler.ages(self._clock())
 
     def stale_after(self, shown_s: float) -> float:
-        """A row is refreshed once a round: late after 1.5 rounds, if that is longer."""
-        round_s = self.policy.round_seconds(len(self.scheduler.watched))
+        """A row is refreshed once a round (longer while a backfill borrows slots): late
+        after 1.5 rounds, if that is longer."""
+        round_s = self.scheduler.round_seconds(len(self.scheduler.watched))
         return max(float(shown_s), 1.5 * round_s)
+
+    # --- the archive's side: who is logged in, and past days ---------------------------------
+
+    async def identity(self) -> str:
+        """`futu:user=<id>`, the account OpenD is logged in with (the archive's key for
+        this source's days); 1016 when OpenD cannot be reached."""
+        self._check_open()
+        self._start()
+        assert self._conn is not None
+        return await self._conn.identity()
+
+    def past_days(self, share: int = SHARE) -> FutuPastDays:
+        """A backfill source beside this feed: its connection, and 1 slot in `share` of
+        get_capital_flow's quota through its scheduler while a backfill runs (the
+        refreshes slow by that much meanwhile)."""
+        self._check_open()
+        self._start()
+        assert self._conn is not None
+        return FutuPastDays(self._conn, self.scheduler, share=share, clock=self._clock)
 
     # --- the pump ---------------------------------------------------------------------------
 
@@ -284,7 +293,7 @@ class FutuFeed(Feed):
         else:
             self.scheduler.finish(code, self._clock(), ok=True)
             self._seq += 1
-            self._data[code] = _Data(self._seq, record, detail, points,
+            self._data[code] = Kept(self._seq, record, detail, points,
                                      record.update_time[:10])
             self.refreshes += 1
         self._notify()
@@ -317,47 +326,8 @@ class FutuFeed(Feed):
     def _failed(self, code: str, message: str, refused: bool) -> None:
         self.scheduler.finish(code, self._clock(), ok=False, refused=refused)
         self._seq += 1
-        self._errors[code] = _Error(self._seq, message)
+        self._errors[code] = KeptError(self._seq, message)
         log.info("%s", message)
-
-    # --- batches ----------------------------------------------------------------------------
-
-    def _batch(self, codes: Sequence[str], snapshot: bool, with_errors: bool) -> Batch:
-        batch = Batch(snapshot=snapshot)
-        parts = []
-        for code in codes:
-            data = self._data.get(code)
-            if data is not None:
-                batch.records[code] = data.record
-                batch.details[code] = data.detail
-                parts.append(data.points)
-            elif with_errors and code in self._errors:
-                batch.errors[code] = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED),
-                                      self._errors[code].message)
-        batch.points = concat_points(parts)
-        batch.markets = market_states(codes)
-        return batch
-
-    def _update_batch(self, codes: Sequence[str], sent: Mapping[str, _Data]) -> Batch:
-        """Records and details of `codes`, and the minute points that are new or changed
-        since what this consumer was last given (all of them for a code it has none of)."""
-        batch = Batch()
-        parts = []
-        for code in codes:
-            data = self._data[code]
-            batch.records[code] = data.record
-            batch.details[code] = data.detail
-            before = sent.get(code)
-            parts.append(data.points if before is None else
-                         changed_points(before.points, data.points))
-        batch.points = concat_points(parts)
-        batch.markets = market_states(codes)
-        return batch
-
-    def _error_batch(self, codes: Sequence[str]) -> Batch:
-        errors = {c: (int(ErrorCode.GET_CAPITAL_FLOW_FAILED), self._errors[c].message)
-                  for c in codes if c in self._errors}
-        return Batch(errors=errors, markets=market_states(codes))
 
     def _last_seq(self, code: str) -> int:
         data, error = self._data.get(code), self._errors.get(code)
