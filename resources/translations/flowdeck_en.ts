@@ -129,6 +129,26 @@ Exchange time of the record that fired it: {time}</source>
         <source>stale: no update for more than {seconds} s while {market} is open</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>no flow history: the archive is not open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{days} trading days of main inflow in a row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{days} trading days of main outflow in a row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ratio unknown: a day of the window has no known turnover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{known} of {days} trading days archived</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CrashDialog</name>
@@ -151,6 +171,77 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>DaySwitch</name>
+    <message>
+        <source>Today · live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} · not archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} · close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} · archived before the close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chart the live day again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chart the day the window shows again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DaysView</name>
+    <message>
+        <source>{0}D</source>
+        <extracomment>Calendar days read back from the end for the longest range (250 trading days with holidays and weekends fit).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last {0} archived trading days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which net inflow the bars show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No flow archive is open: past days are not kept for this source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No past days archived for {code}. File &gt; Fill past days… or `flowdeck backfill {code}` fills them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ratio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>today so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DetailDock</name>
     <message>
         <source>Inflow</source>
@@ -167,6 +258,27 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>Detail — {0} ({1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily net inflow from the archive; click a day to chart it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not archived for {0}</source>
+        <extracomment>`_drawn_version` once an archived day is drawn (no history version is negative).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No minute series archived (daily numbers only)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -368,6 +480,71 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>  (+{n} more in the alert log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PastDayDialog</name>
+    <message>
+        <source>Show a past day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is archived for this source yet: File &gt; Fill past days… or `flowdeck backfill` fills it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The table and charts show the close of {0}, read-only; alerts are off until you go back to live.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No archived close on {0} (days in bold have one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PastDayMode</name>
+    <message>
+        <source>Show a &amp;past day…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put the table and charts on an archived day&apos;s close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to &amp;live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As of {0} close</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PastDayStrip</name>
+    <message>
+        <source>As of {0} close · read-only · alerts off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading the archive… {0} of {1} codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} of {1} codes have no archived close that day (—)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the live table and charts again</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1117,6 +1294,49 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>{n} alert rule(s) in the config file could not be loaded and are kept there unchanged: {problems}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WindowHistory</name>
+    <message>
+        <source>Fill &amp;past days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last {0} trading days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop filling past days (what is saved stays)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The flow history cannot be opened ({0}); today&apos;s numbers stay on screen but are not archived.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The flow history {0} could not be read; it was moved to {1} and a new history started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The flow history cannot be saved ({0}); today&apos;s numbers are kept and saving is tried again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This source keeps no flow history here yet: past days come from the simulator or a replay file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filling past days stopped: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Past days: %v of %m</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

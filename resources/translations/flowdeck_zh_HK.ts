@@ -130,6 +130,26 @@ Exchange time of the record that fired it: {time}</source>
         <source>stale: no update for more than {seconds} s while {market} is open</source>
         <translation>數據過時：{market} 交易中，但已超過 {seconds} 秒未有更新</translation>
     </message>
+    <message>
+        <source>no flow history: the archive is not open</source>
+        <translation>暫無資金流歷史：歷史庫未打開</translation>
+    </message>
+    <message>
+        <source>{days} trading days of main inflow in a row</source>
+        <translation>主力連續 {days} 個交易日淨流入</translation>
+    </message>
+    <message>
+        <source>{days} trading days of main outflow in a row</source>
+        <translation>主力連續 {days} 個交易日淨流出</translation>
+    </message>
+    <message>
+        <source>ratio unknown: a day of the window has no known turnover</source>
+        <translation>佔比未知：區間內有一天的成交額未知</translation>
+    </message>
+    <message>
+        <source>{known} of {days} trading days archived</source>
+        <translation>{days} 個交易日中已存檔 {known} 個</translation>
+    </message>
 </context>
 <context>
     <name>CrashDialog</name>
@@ -153,6 +173,77 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>DaySwitch</name>
+    <message>
+        <source>Today · live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} · not archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} · close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} · archived before the close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chart the live day again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chart the day the window shows again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DaysView</name>
+    <message>
+        <source>{0}D</source>
+        <extracomment>Calendar days read back from the end for the longest range (250 trading days with holidays and weekends fit).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last {0} archived trading days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which net inflow the bars show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No flow archive is open: past days are not kept for this source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No past days archived for {code}. File &gt; Fill past days… or `flowdeck backfill {code}` fills them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ratio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>today so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DetailDock</name>
     <message>
         <source>Inflow</source>
@@ -170,6 +261,27 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>Detail — {0} ({1})</source>
         <translation>詳情 — {0}（{1}）</translation>
+    </message>
+    <message>
+        <source>Flows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily net inflow from the archive; click a day to chart it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not archived for {0}</source>
+        <extracomment>`_drawn_version` once an archived day is drawn (no history version is negative).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No minute series archived (daily numbers only)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -371,6 +483,71 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>  (+{n} more in the alert log)</source>
         <translation>  （提醒記錄中另有 {n} 個）</translation>
+    </message>
+</context>
+<context>
+    <name>PastDayDialog</name>
+    <message>
+        <source>Show a past day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is archived for this source yet: File &gt; Fill past days… or `flowdeck backfill` fills it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The table and charts show the close of {0}, read-only; alerts are off until you go back to live.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No archived close on {0} (days in bold have one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PastDayMode</name>
+    <message>
+        <source>Show a &amp;past day…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put the table and charts on an archived day&apos;s close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to &amp;live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As of {0} close</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PastDayStrip</name>
+    <message>
+        <source>As of {0} close · read-only · alerts off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading the archive… {0} of {1} codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} of {1} codes have no archived close that day (—)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the live table and charts again</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1120,6 +1297,49 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>{n} alert rule(s) in the config file could not be loaded and are kept there unchanged: {problems}</source>
         <translation>設定檔中有 {n} 條提醒規則無法載入，已在檔案中原樣保留：{problems}</translation>
+    </message>
+</context>
+<context>
+    <name>WindowHistory</name>
+    <message>
+        <source>Fill &amp;past days</source>
+        <translation>補錄歷史(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Last {0} trading days</source>
+        <translation>最近 {0} 個交易日</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop filling past days (what is saved stays)</source>
+        <translation>停止補錄歷史（已保存的保留）</translation>
+    </message>
+    <message>
+        <source>The flow history cannot be opened ({0}); today&apos;s numbers stay on screen but are not archived.</source>
+        <translation>無法打開資金流向歷史（{0}）；今日數據照常顯示，但不會存檔。</translation>
+    </message>
+    <message>
+        <source>The flow history {0} could not be read; it was moved to {1} and a new history started.</source>
+        <translation>無法讀取資金流向歷史 {0}；已將其移至 {1}，並新建歷史。</translation>
+    </message>
+    <message>
+        <source>The flow history cannot be saved ({0}); today&apos;s numbers are kept and saving is tried again.</source>
+        <translation>無法保存資金流向歷史（{0}）；今日數據保留在記憶體中，稍後重試保存。</translation>
+    </message>
+    <message>
+        <source>This source keeps no flow history here yet: past days come from the simulator or a replay file.</source>
+        <translation>此數據源暫無本地歷史：歷史數據可來自模擬器或回放文件。</translation>
+    </message>
+    <message>
+        <source>Filling past days stopped: {0}</source>
+        <translation>補錄歷史已中止：{0}</translation>
+    </message>
+    <message>
+        <source>Past days: %v of %m</source>
+        <translation>歷史：%v / %m</translation>
     </message>
 </context>
 <context>

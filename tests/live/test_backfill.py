@@ -19,7 +19,7 @@ from tests.support.day_sink import RecordingDays
 from tests.support.waiting import run
 
 # Monday 2025-03-17 08:00 in Hong Kong; Sunday evening in New York.
-MONDAY = dt.datetime(2025, 3, 17, 0, 0, tzinfo=dt.UTC)
+MONDAY = dt.datetime(2025, 3, 17, 14, 0, tzinfo=dt.UTC)  # Monday in both markets
 CODES = ["HK.08123", "HK.02000", "US.ZZQ"]
 SEED = 5
 HK_DAYS = [dt.date(2025, 3, d) for d in (11, 12, 13, 14)]

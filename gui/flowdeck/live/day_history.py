@@ -78,6 +78,12 @@ class DayHistory:
         with self._lock:
             return self.reader.minutes(code, day)
 
+    def save(self, days: Sequence[DayFlow]) -> int:
+        """Past days (a backfill's DaySink; blocking: a worker thread). The live day
+        goes through the writer instead."""
+        with self._lock:
+            return self.reader.save(days)
+
     # --- the multi-day windows ---------------------------------------------------------
 
     def live_day(self, market: Market) -> dt.date:

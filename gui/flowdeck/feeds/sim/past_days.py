@@ -26,8 +26,9 @@ import numpy as np
 from ...core.codes import Market
 from ...core.day_flow import DayFlow
 from ...core.engine import FlowEngine
-from ...core.markets import local_now, market_of
+from ...core.markets import market_of
 from ...core.past_days import PastDaysPart, engine_day_flow, minute_series, weekdays_before
+from .clock import start_local_time
 from .stocks import sim_stock
 from .tape import day_tape
 
@@ -58,7 +59,8 @@ def sim_day_flows(codes: Sequence[str], day: dt.date, seed: int) -> list[DayFlow
 
 class SimPastDays:
     """The simulator with `seed` as a backfill source. `now` (UTC, aware) says which
-    day is today in each market: the past days are the weekdays before it."""
+    day the live simulator runs in each market: the past days are the weekdays before
+    it."""
 
     def __init__(self, seed: int = 0, now: Callable[[], dt.datetime] | None = None,
                  group: int = GROUP, workers: int = WORKERS) -> None:
@@ -68,7 +70,9 @@ class SimPastDays:
         self.workers = max(1, int(workers))
 
     async def trading_days(self, market: Market, count: int) -> list[dt.date]:
-        return weekdays_before(local_now(market, self._now()).date(), count)
+        # Before the live simulator's day, which is the day its clock starts in (on a
+        # weekend or before the open, the last weekday): that day is live, not past.
+        return weekdays_before(start_local_time(market, self._now()).date(), count)
 
     async def past_days(self, wanted: Mapping[str, Sequence[dt.date]]
                         ) -> AsyncIterator[PastDaysPart]:

@@ -38,6 +38,7 @@ from ..watchlist.watchlist_dock import WatchlistDock
 from .follow_status import FollowStatus
 from .settings_dialog import SettingsDialog
 from .status_bar import StatusBar
+from .window_history import WindowHistory
 from .window_layout import (
     FIRST_SIZE,
     KEY_GEOMETRY,
@@ -112,6 +113,13 @@ class MainWindow(QMainWindow):
         self.follower.add_state_listener(self._follow_state)
         self.heartbeat.add_listener(self.follow_status.on_beat)
         self.alerts.rule_codes_changed.connect(self._follow_rule_codes)
+        # The archive of the source's days: saved as the day goes, read by the
+        # multi-day windows and rules.
+        self.day_history = WindowHistory(self.store, self.banners, self.status, self)
+        self.heartbeat.add_listener(self.day_history.on_beat)
+        self.day_history.refreshed.connect(self.alerts.center.pipeline.set_multiday)
+        self.status.addPermanentWidget(self.day_history.progress)
+        self.status.addPermanentWidget(self.day_history.cancel_button)
         self._place_docks()
         self._build_menus()
         self.default_state = self.saveState()
@@ -158,6 +166,7 @@ class MainWindow(QMainWindow):
         self.quit_action = quit_action = QAction(self, objectName="quitAction")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.quit)
+        file_menu.addMenu(self.day_history.menu)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -185,6 +194,7 @@ class MainWindow(QMainWindow):
         self.filter_edit.setPlaceholderText(self.tr("Filter codes…"))
         self.model.set_language(current_language())
         self.alerts.retranslate()
+        self.day_history.retranslate()
 
     def docks(self) -> tuple:
         return (self.watchlist_dock, self.detail_dock, self.alerts.dock)
@@ -197,6 +207,7 @@ class MainWindow(QMainWindow):
         self.heartbeat.set_stale_after(float(self.config.stale_after_s))
         self.heartbeat.start()
         self.alerts.start()
+        self.day_history.start(self.source)
         if self.model.rowCount() and self.detail_dock.code is None:
             self.view.selectRow(0)
             self.show_detail(self.model.code_at(0))
@@ -206,6 +217,7 @@ class MainWindow(QMainWindow):
         self.alerts.stop()
         await self.heartbeat.stop()
         await self.follower.stop()
+        await self.day_history.stop()  # the day so far saved
         # Last chances for what a full disk held back: settings and alert log entries.
         if self._save_retry.isActive():
             self._save_retry.stop()
@@ -264,6 +276,7 @@ class MainWindow(QMainWindow):
         if url != self.source:
             self.source = url
             self.follower.set_source(url)
+            self.day_history.start_switch(url)
 
     def apply_settings(self, config: Config) -> None:
         """Save the edited config and show it. The source is not switched here: one the
