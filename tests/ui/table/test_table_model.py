@@ -18,7 +18,13 @@ from flowdeck.live.store import LiveStore
 from flowdeck.ui.look.i18n import apply_language
 from flowdeck.ui.table.columns import CODE_COLUMN, COLUMN_INDEX, COLUMNS, TIME_COLUMN
 from flowdeck.ui.table.history_loader import HistoryLoader
-from flowdeck.ui.table.table_model import CodeRole, FlowTableModel, SortRole, SparklineRole
+from flowdeck.ui.table.table_model import (
+    SPARK_COLUMNS,
+    CodeRole,
+    FlowTableModel,
+    SortRole,
+    SparklineRole,
+)
 from flowdeck.ui.table.table_view import FlowTableView
 
 CODES = ["HK.00700", "US.AAPL", "SH.600519", "SZ.000001", "HK.01810", "US.BRK.B"]
@@ -297,7 +303,7 @@ def test_a_large_snapshot_loads_behind_the_first_frame(qtbot):
         pass
     assert all(model.history.last_minute(c) == n - 1 for c in CODES)
     spark = COLUMN_INDEX["main_sparkline"]
-    assert seen[-1] == (0, spark, len(CODES) - 1, len(COLUMNS) - 1)
+    assert seen[-1] == (0, spark, len(CODES) - 1, SPARK_COLUMNS[-1])
 
 
 def test_time_cells_name_the_exchange_zone():

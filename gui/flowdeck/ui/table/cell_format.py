@@ -19,6 +19,7 @@ from ...storage.config import COLORS
 from ..look.i18n import amount_units, current_language, up_is_red, zone_label
 from ..look.theme_colors import LIGHT, Theme
 from .columns import COLUMNS, Column
+from .multiday_rows import MultiDayRows
 
 UNITS = ("auto", "kmb", "wan")
 
@@ -45,9 +46,10 @@ class RowCells:
 
 class CellFormat:
     """Display settings (language, units, colour convention) and the text, colour and
-    tooltip of each kind of cell."""
+    tooltip of each kind of cell. The multi-day cells read `multiday` (the model's)."""
 
-    def __init__(self) -> None:
+    def __init__(self, multiday: MultiDayRows | None = None) -> None:
+        self.multiday = multiday if multiday is not None else MultiDayRows()
         self.lang = "en"
         self.units = "auto"
         self.colors = "auto"
@@ -120,7 +122,9 @@ class CellFormat:
     def foreground(self, table: FlowTable, r: int, col: Column, stale: bool) -> QColor | None:
         if col.numeric:
             up_red = self._red_up[int(table.market[r])]
-            return self.sign_color(float(table.values[r, col.number]), up_red, stale)
+            value = (self.multiday.value(r, col) if col.number < 0
+                     else float(table.values[r, col.number]))
+            return self.sign_color(value, up_red, stale)
         return self.dim if stale else None
 
     # --- text --------------------------------------------------------------------------
@@ -147,18 +151,38 @@ class CellFormat:
             if len(t) <= 11:
                 return t or "—"
             return f"{t[11:]} {zone_at(MARKET_ORDER[int(table.market[r])], t)}"
+        if col.multiday:
+            return self.multiday_text(r, col)
         return None
 
+    def multiday_text(self, r: int, col: Column) -> str:
+        """"12.35M", "6.17%", "+3" (streak, negative for outflow); a window missing
+        days says how many it has, "8.10M 3/5", never a partial sum passed off as
+        whole; unknown (no history, an unknown turnover): "—"."""
+        value = self.multiday.value(r, col)
+        if col.kind == "streak":
+            return "—" if value != value else f"{int(value):+d}" if value else "0"
+        text = (format_amount(value, self.amount_units) if col.kind == "net_days"
+                else format_ratio(value))
+        known = self.multiday.known_days(r, col)
+        if value == value and known < col.days:
+            return f"{text} {known}/{col.days}"
+        return text
+
     def row_cells(self, table: FlowTable, r: int, state: MarketState | None,
-                  stale: bool) -> RowCells:
+                  stale: bool, multiday: bool = True) -> RowCells:
+        """`multiday`: whether the multi-day cells are wanted (False while those
+        columns are hidden: their cells are left empty, and not computed)."""
         cells = tuple((self.display(table, r, col, state), self.foreground(table, r, col, stale),
-                       self.alignment(col)) for col in COLUMNS)
+                       self.alignment(col)) if multiday or not col.multiday
+                      else (None, None, self.alignment(col)) for col in COLUMNS)
         background = self.error_background if table.error[r] is not None else None
         return RowCells(cells, background, table.codes[r])
 
-    @staticmethod
-    def sort_value(table: FlowTable, r: int, col: Column) -> object:
+    def sort_value(self, table: FlowTable, r: int, col: Column) -> object:
         """What SortRole answers: the number, or the text of a text column."""
+        if col.multiday:
+            return self.multiday.value(r, col)
         if col.numeric:
             return float(table.values[r, col.number])
         if col.kind == "code":
@@ -194,6 +218,8 @@ class CellFormat:
             else:
                 lines.append(translate("CellFormat", "last update {time}").format(
                     time=with_zone(MARKET_ORDER[int(table.market[r])], t)))
+        elif col.multiday:
+            lines.extend(self.multiday_tooltip(r, col, table.currency[r]))
         elif col.numeric and col.kind != "spark":
             v = float(table.values[r, col.number])
             if math.isfinite(v):
@@ -204,6 +230,32 @@ class CellFormat:
                                    "while {market} is open")
                          .format(seconds=f"{stale_after_s:g}", market=market))
         return "\n".join(lines) or None
+
+    def multiday_tooltip(self, r: int, col: Column, currency: str) -> list[str]:
+        """The exact number, and what a partial or unknown value leaves out."""
+        if self.multiday.provider is None:
+            return [translate("CellFormat", "no flow history: the archive is not open")]
+        value = self.multiday.value(r, col)
+        if col.kind == "streak":
+            if value > 0:
+                return [translate("CellFormat", "{days} trading days of main inflow in a row")
+                        .format(days=int(value))]
+            if value < 0:
+                return [translate("CellFormat", "{days} trading days of main outflow in a row")
+                        .format(days=-int(value))]
+            return []
+        lines = []
+        known = self.multiday.known_days(r, col)
+        if math.isfinite(value):
+            lines.append(f"{value * 100:.4f}%" if col.kind == "ratio_days"
+                         else f"{value:,.2f} {currency}")
+        elif known and col.kind == "ratio_days":
+            lines.append(translate("CellFormat",
+                                   "ratio unknown: a day of the window has no known turnover"))
+        if known < col.days:
+            lines.append(translate("CellFormat", "{known} of {days} trading days archived")
+                         .format(known=known, days=col.days))
+        return lines
 
 
 @lru_cache(maxsize=256)

@@ -1,6 +1,13 @@
 """The live table's columns, in one declarative table built from the core's field
-metadata (core.records.FIELDS): code, currency, the 12 numbers, update time, and a
-sparkline per series. Nothing about a column is spelled anywhere else."""
+metadata (core.records.FIELDS, core.derived_fields): code, currency, the 12 numbers,
+update time, a sparkline per series, then the multi-day columns (main net and ratio
+over 3/5/10/20 trading days, the main inflow streak). Nothing about a column is spelled
+anywhere else.
+
+The multi-day columns come last so that a layout saved before they existed keeps its
+columns (a saved layout names columns by position); they are hidden by default
+(`hidden_by_default`): the record's columns and sparklines already take ~1,370 of a
+1,440-pixel window, and nine more would take ~750 pixels of it."""
 
 from __future__ import annotations
 
@@ -8,13 +15,18 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 
+from ...core.derived_fields import DERIVED_FIELDS, STREAK_KEY, WINDOW_OF
 from ...core.records import FIELD_BY_KEY, NUMERIC_KEYS, SERIES_NAMES, lang_key
+
+#: The multi-day columns' kinds: a window's main net, its ratio, the streak.
+MULTIDAY_KINDS = frozenset({"net_days", "ratio_days", "streak"})
 
 
 @dataclass(frozen=True, slots=True)
 class Column:
     key: str             # stable name (header state, context menus, alerts)
     kind: str            # "code" | "currency" | "net" | "ratio" | "time" | "spark"
+                         # | "net_days" | "ratio_days" | "streak" (MULTIDAY_KINDS)
     label_en: str
     label_zh: str
     number: int = -1     # index into FlowTable.values ("net"/"ratio"); for "spark" the
@@ -24,6 +36,7 @@ class Column:
     short_zh: str = ""
     label_hk: str = ""   # Traditional Chinese (zh_HK); label_zh is Simplified (zh_CN)
     short_hk: str = ""
+    days: int = 0        # "net_days" / "ratio_days": the window's trading days
 
     def label(self, lang: str = "en") -> str:
         return self._pick(lang, self.label_en, self.label_zh, self.label_hk)
@@ -37,8 +50,18 @@ class Column:
         return (hk or zh) if key == "zh_HK" else zh if key == "zh_CN" else en
 
     @property
+    def multiday(self) -> bool:
+        return self.kind in MULTIDAY_KINDS
+
+    @property
     def numeric(self) -> bool:
-        return self.number >= 0
+        """A number (right-aligned, first sorted largest first): the record's or a
+        multi-day one (those have no `number`: the model's MultiDayRows holds them)."""
+        return self.number >= 0 or self.kind in MULTIDAY_KINDS
+
+    @property
+    def hidden_by_default(self) -> bool:
+        return self.kind in MULTIDAY_KINDS
 
 
 # "Medium net" and "Medium %" elide to the same "Medium…" at a 1440-px window.
@@ -73,7 +96,28 @@ def _build() -> tuple[Column, ...]:
                            number=NUMERIC_KEYS.index(net.key), series=s,
                            short_en=_SHORT_TIER.get(en, en), short_zh=zh,
                            label_hk=f"{hk}走勢", short_hk=hk))
+    cols.extend(_multiday())
     return tuple(cols)
+
+
+def _multiday() -> list[Column]:
+    """The derived fields' columns, labelled as core.derived_fields labels them; the
+    header's short text names the window and the kind: "Main 5d", "Main 5d %"."""
+    out = []
+    for f in DERIVED_FIELDS:
+        if f.key == STREAK_KEY:
+            out.append(Column(f.key, "streak", f.label_en, f.label_zh, label_hk=f.label_hk,
+                              short_en="Streak", short_zh="连续天数", short_hk="連續天數"))
+            continue
+        n = WINDOW_OF[f.key]
+        if f.kind == "net":
+            short = (f"Main {n}d", f"{n}日主力", f"{n}日主力")
+        else:
+            short = (f"Main {n}d %", f"{n}日主力占比", f"{n}日主力佔比")
+        out.append(Column(f.key, "net_days" if f.kind == "net" else "ratio_days",
+                          f.label_en, f.label_zh, label_hk=f.label_hk, days=n,
+                          short_en=short[0], short_zh=short[1], short_hk=short[2]))
+    return out
 
 
 COLUMNS: tuple[Column, ...] = _build()
@@ -81,6 +125,7 @@ COLUMN_INDEX: dict[str, int] = {c.key: i for i, c in enumerate(COLUMNS)}
 CODE_COLUMN = COLUMN_INDEX["code"]
 TIME_COLUMN = COLUMN_INDEX["update_time"]
 SPARK_COLUMNS: tuple[int, ...] = tuple(i for i, c in enumerate(COLUMNS) if c.kind == "spark")
+MULTIDAY_COLUMNS: tuple[int, ...] = tuple(i for i, c in enumerate(COLUMNS) if c.multiday)
 
 # Custom data roles of the table model.
 SortRole = Qt.ItemDataRole.UserRole + 1       # float (numbers) or str: what a column sorts by

@@ -5,6 +5,11 @@ rows it touched (a new set of codes: a model reset). Sorting and filtering are a
 permutation (row_order), not a QSortFilterProxyModel: a click sorts at once; while data
 streams in, the order is refreshed at most 4 times a second and not while the view says
 the user is busy.
+
+The multi-day columns read a provider the window injects (`set_multiday`; None: they
+show "—"): a batch marks its rows, and the marked rows are computed in one step when a
+multi-day cell is read or sorted by (multiday_rows.MultiDayRows); while the view hides
+those columns (`set_multiday_shown(False)`) painting does not compute them.
 """
 
 from __future__ import annotations
@@ -24,10 +29,18 @@ from PySide6.QtCore import (
 from ...core.flow_table import FlowTable
 from ...core.history import IntradayHistory
 from ...core.markets import MarketState
-from ...live.store import CODES, Change, LiveStore
+from ...live.store import BATCH, CODES, Change, LiveStore
 from ..look.theme import Theme, follow_theme
 from .cell_format import CellFormat, RowCells
-from .columns import COLUMNS, SPARK_COLUMNS, CodeRole, SortRole, SparklineRole
+from .columns import (
+    COLUMNS,
+    MULTIDAY_COLUMNS,
+    SPARK_COLUMNS,
+    CodeRole,
+    SortRole,
+    SparklineRole,
+)
+from .multiday_rows import MultiDayProvider, MultiDayRows
 from .row_order import RowOrder
 
 RESORT_INTERVAL_S = 0.25
@@ -38,13 +51,17 @@ _N_COLUMNS = len(COLUMNS)
 
 class FlowTableModel(QAbstractTableModel):
     def __init__(self, store: LiveStore, parent=None, *,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 multiday: MultiDayProvider | None = None) -> None:
         super().__init__(parent)
         # Monotonic seconds: the re-sort rate limit, and the view's quiet time after a
         # scroll, run on it (tests inject a clock they move by hand).
         self.clock = clock
         self.store = store
-        self.text = CellFormat()
+        self.multiday = MultiDayRows()
+        self.multiday.set_provider(multiday, store.table.n)
+        self._multiday_shown = True
+        self.text = CellFormat(self.multiday)
         self._stale = store.stale
         self._rows = RowOrder()
         self._sort_column = -1
@@ -101,6 +118,8 @@ class FlowTableModel(QAbstractTableModel):
             return None
         r = self._rows.rows[row]
         col = COLUMNS[index.column()]
+        if col.multiday and self.multiday.pending:
+            self.multiday.update(self.table)
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text.display(self.table, r, col, self._state_of(r))
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -126,8 +145,11 @@ class FlowTableModel(QAbstractTableModel):
         r = self._rows.rows[row]
         cells = self._cells.get(r)
         if cells is None:
+            shown = self._multiday_shown
+            if shown and self.multiday.pending:
+                self.multiday.update(self.table)  # every row a batch marked, at once
             cells = self._cells[r] = self.text.row_cells(
-                self.table, r, self._state_of(r), bool(self._stale[r]))
+                self.table, r, self._state_of(r), bool(self._stale[r]), shown)
         return cells
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -172,6 +194,7 @@ class FlowTableModel(QAbstractTableModel):
         if change.kind == CODES:
             # The store has already changed the rows; nothing reads the model between
             # that and this reset (both run in one call from the Follower).
+            self.multiday.mark_all(self.table.n)
             self.beginResetModel()
             self._rows.set(self._compute_order(), self.table.n)
             self._sort_dirty = False
@@ -179,6 +202,9 @@ class FlowTableModel(QAbstractTableModel):
             self.endResetModel()
             return
         rows = change.rows
+        if change.kind == BATCH:
+            self.multiday.mark(rows)
+            self.multiday.note_details(change.batch.details)
         if len(rows) and self._sort_column >= 0:
             self._sort_dirty = True
         if change.all_rows:
@@ -221,6 +247,25 @@ class FlowTableModel(QAbstractTableModel):
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
             self._emit_rows(None)
 
+    def set_multiday(self, provider: MultiDayProvider | None) -> None:
+        """The multi-day numbers' source (a core.multiday_columns.MultiDayColumns), or
+        None (the columns show "—"). The window sets it when the archive opens."""
+        self.multiday.set_provider(provider, self.table.n)
+        self._multiday_changed()
+
+    def refresh_multiday(self) -> None:
+        """The provider's archived part changed (a day roll, a new matrix): every row's
+        multi-day numbers again."""
+        self.multiday.mark_all(self.table.n)
+        self._multiday_changed()
+
+    def set_multiday_shown(self, shown: bool) -> None:
+        """Whether the view shows any multi-day column (it says so as it paints):
+        while none is, painting neither computes nor formats them."""
+        if shown != self._multiday_shown:
+            self._multiday_shown = shown
+            self._cells.clear()
+
     def set_filter(self, text: str) -> None:
         """Show only codes containing `text` (case-insensitive). A model reset: the
         view puts the selection back by code."""
@@ -253,7 +298,18 @@ class FlowTableModel(QAbstractTableModel):
 
     def _compute_order(self) -> np.ndarray:
         col = COLUMNS[self._sort_column] if self._sort_column >= 0 else None
-        return RowOrder.compute(self.table, col, self._descending, self._filter)
+        if col is not None and col.multiday:
+            self.multiday.update(self.table)
+        return RowOrder.compute(self.table, col, self._descending, self._filter,
+                                self.multiday)
+
+    def _multiday_changed(self) -> None:
+        self._cells.clear()
+        if len(self._rows):
+            self.dataChanged.emit(self.index(0, MULTIDAY_COLUMNS[0]),
+                                  self.index(len(self._rows) - 1, MULTIDAY_COLUMNS[-1]))
+        if self._sort_column in MULTIDAY_COLUMNS:
+            self._relayout()
 
     def _relayout(self, now: float | None = None) -> None:
         """Apply a new order as a layout change, moving persistent indexes (the

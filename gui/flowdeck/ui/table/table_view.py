@@ -1,7 +1,8 @@
 """The live table's view: sorting by a header click, columns hidden, shown and moved
 from the header's context menu (the layout is saved by the window through
-`header_state()`), sparkline delegates, the selection kept by code, and live re-sorts
-held back while the user scrolls or has a row under the mouse."""
+`header_state()`; the multi-day columns start hidden: header_layout), sparkline
+delegates, the selection kept by code, and live re-sorts held back while the user
+scrolls or has a row under the mouse."""
 
 from __future__ import annotations
 
@@ -24,14 +25,18 @@ from ...core.markets import MarketState
 from ...core.units import format_amount
 from ..look.i18n import zone_labels
 from .cell_delegate import PAD, CellDelegate
-from .columns import COLUMNS, SPARK_COLUMNS
+from .columns import COLUMNS, MULTIDAY_COLUMNS, SPARK_COLUMNS
+from .header_layout import place_columns, saved_section_count
 from .sparkline_delegate import SparklineDelegate
 from .table_model import RESORT_INTERVAL_S, FlowTableModel
 
 SCROLL_QUIET_S = 0.8      # a scroll holds live re-sorts back this long
 ROW_HEIGHT = 22
-# Default widths by kind of column: the whole table fits a 1440-pixel-wide window.
-WIDTHS = {"code": 84, "currency": 44, "net": 66, "ratio": 58, "time": 64, "spark": 72}
+_MULTIDAY = frozenset(MULTIDAY_COLUMNS)
+# Default widths by kind of column: the columns shown by default fit a 1440-pixel-wide
+# window. A multi-day cell may carry how many of its days are known ("8.10M 3/5").
+WIDTHS = {"code": 84, "currency": 44, "net": 66, "ratio": 58, "time": 64, "spark": 72,
+          "net_days": 92, "ratio_days": 88, "streak": 52}
 
 
 class FlowTableView(QTableView):
@@ -67,6 +72,10 @@ class FlowTableView(QTableView):
         hh.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
         for c, col in enumerate(COLUMNS):
             hh.resizeSection(c, WIDTHS[col.kind])
+        place_columns(hh, range(len(COLUMNS)))
+        self._tell_multiday_shown()
+        # Hiding or showing a section resizes it (to or from 0).
+        hh.sectionResized.connect(self._section_resized)
         hh.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         hh.customContextMenuRequested.connect(self._header_menu)
         self.setSortingEnabled(True)
@@ -99,9 +108,13 @@ class FlowTableView(QTableView):
         metrics = self.fontMetrics()
         text = self.flow_model.text
         units = text.amount_units if units is None else units
+        nets = [format_amount(v, units) for v in (-99_994_999.0, -999_994_999.0)]
         samples = {
-            "net": [format_amount(v, units) for v in (-99_994_999.0, -999_994_999.0)],
+            "net": nets,
             "ratio": ["-100.00%"],
+            "net_days": [f"{n} 19/20" for n in nets],
+            "ratio_days": ["-100.00% 19/20"],
+            "streak": ["-400"],
             "time": [f"23:59:59 {zone}" for zone in zone_labels()]
             + [text.state_label(state) for state in MarketState],
         }
@@ -130,16 +143,19 @@ class FlowTableView(QTableView):
         if not state:
             return False
         hh = self.horizontalHeader()
-        ok = hh.restoreState(QByteArray(bytes(state)))
-        if ok and hh.count() != len(COLUMNS):
-            ok = False
+        known = saved_section_count(bytes(state))
+        ok = known is not None and 0 < known <= len(COLUMNS) \
+            and hh.restoreState(QByteArray(bytes(state)))
         if not ok:
             hh.restoreState(QByteArray(self._default_state))
-        return bool(ok)
+            return False
+        # Columns added since the layout was saved: their default place and visibility.
+        place_columns(hh, range(known, len(COLUMNS)))
+        return True
 
     def reset_header(self) -> None:
-        """The default columns (all shown, default order), fitted to the units on
-        screen (the default widths are for K/M/B without a zone), in the sort the user
+        """The default columns (the multi-day ones hidden, default order), fitted to
+        the units on screen (the default widths are for K/M/B without a zone), in the sort the user
         chose: a reset is about the layout, not the numbers or their order."""
         hh = self.horizontalHeader()
         section, order = hh.sortIndicatorSection(), hh.sortIndicatorOrder()
@@ -157,6 +173,8 @@ class FlowTableView(QTableView):
         lang = self.flow_model.text.lang
         visible = [c for c in range(len(COLUMNS)) if not self.isColumnHidden(c)]
         for c, col in enumerate(COLUMNS):
+            if c == MULTIDAY_COLUMNS[0]:
+                menu.addSeparator()  # the days before today, after today's columns
             action = QAction(col.label(lang), menu)
             action.setCheckable(True)
             action.setChecked(not self.isColumnHidden(c))
@@ -262,7 +280,17 @@ class FlowTableView(QTableView):
                 self._scrolled()
         return super().eventFilter(watched, event)
 
+    def _section_resized(self, logical: int, _old: int, _new: int) -> None:
+        if logical in _MULTIDAY:
+            self._tell_multiday_shown()
+
+    def _tell_multiday_shown(self) -> None:
+        # The model computes the multi-day numbers only while one of them is shown.
+        self.flow_model.set_multiday_shown(
+            not all(self.isColumnHidden(c) for c in MULTIDAY_COLUMNS))
+
     def paintEvent(self, event) -> None:
+        self._tell_multiday_shown()  # whichever way a column was shown or hidden
         self.prepare_sparklines()
         self._paint_stripes()
         selected = self._selected_rows_on_screen()
