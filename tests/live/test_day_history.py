@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
+
 from flowdeck.core.alert_rules import parse_expression
 from flowdeck.core.batch import Batch, MarketStatus
 from flowdeck.core.codes import Market
@@ -83,5 +85,20 @@ def test_a_new_source_day_rolls_the_windows(tmp_path):
         t = "2026-12-07 09:31:00"  # Monday, after the open
         store.apply(Batch(markets={"HK": MarketStatus(MarketState.OPEN, t)}), wall=3.0)
         assert rolls == [dt.date(2026, 12, 7)]
+    finally:
+        history.close()
+
+
+def test_minute_series_older_than_the_days_kept_are_pruned_at_open(tmp_path):
+    path = tmp_path / "archive.sqlite"
+    with Archive.open(path, IDENTITY) as archive:
+        archive.save([DayFlow("HK.00700", d, net=(1.0, 0.0, 0.0, 0.0), turnover=1.0,
+                              complete=True, minutes=np.full((330, 4), 1.0)) for d in PAST])
+    history = DayHistory.open(LiveStore(), path, IDENTITY, keep_minutes_days=2)
+    try:
+        assert history.writer.flush(timeout=10)  # the prune ran before this flush
+        kept = [d for d in PAST if history.minutes("HK.00700", d) is not None]
+        assert kept == PAST[-2:]
+        assert [d.day for d in history.days("HK.00700")] == PAST  # daily rows stay
     finally:
         history.close()

@@ -48,6 +48,7 @@ def test_file_layout(tmp_path):
     assert doc == {"schema": 1, "active_watchlist": "A", "source": {"url": "sim"},
                    "display": {"units": "auto", "colors": "auto", "language": "auto",
                                "theme": "auto", "stale_after_s": 30},
+                   "history": {"keep_minutes_days": 0},
                    "watchlists": [{"name": "A", "codes": ["US.AAPL"]}]}
     assert text.index("[source]") < text.index("[display]") < text.index("[[watchlists]]")
 
@@ -87,6 +88,7 @@ def test_unknown_keys_and_alerts_round_trip(tmp_path):
     before = tomllib.loads(UNKNOWN)
     before["display"]["units"] = "wan"
     before["display"].update(colors="auto", language="auto", theme="auto", stale_after_s=30)
+    before["history"] = {"keep_minutes_days": 0}
     before["schema"] = 1  # the file had none: version 0, saved as the current version
     assert doc == before
 
@@ -278,3 +280,15 @@ def test_round_trip_property(config):
     again, problems = parse_config(tomllib.loads(dumps_config(config)))
     assert problems == []
     assert again == config
+
+
+@pytest.mark.parametrize("value, kept", [(30, 30), (0, 0), (-1, None), (2.5, None),
+                                         (True, None), ("30", None)])
+def test_the_days_of_minute_series_kept_are_whole_days(value, kept) -> None:
+    config, problems = parse_config({"history": {"keep_minutes_days": value}})
+    if kept is None:
+        assert config.keep_minutes_days == 0
+        assert problems and "history.keep_minutes_days" in problems[0]
+        assert "whole days, 0 for all" in problems[0]
+    else:
+        assert config.keep_minutes_days == kept and problems == []

@@ -59,12 +59,16 @@ class DayHistory:
     def open(cls, store: LiveStore, path: Path, identity: str, *,
              on_error: Callable[[Exception], None] | None = None,
              on_recovered: Callable[[], None] | None = None,
-             save_every_s: float = SAVE_EVERY_S) -> DayHistory:
+             save_every_s: float = SAVE_EVERY_S, keep_minutes_days: int = 0) -> DayHistory:
         """Open (or start) the archive at `path` for `identity` (blocking: a worker
-        thread). A corrupt or foreign file is moved aside: `notice` says so."""
+        thread). A corrupt or foreign file is moved aside: `notice` says so. Minute
+        series older than `keep_minutes_days` trading days (0: none) are pruned in the
+        writer's thread, in the background."""
         path.parent.mkdir(parents=True, exist_ok=True)
         reader = Archive.open(path, identity)
         writer = ArchiveWriter(path, identity, on_error=on_error, on_recovered=on_recovered)
+        if keep_minutes_days > 0:
+            writer.prune_minutes(keep_minutes_days, timeout=0)
         return cls(store, path, identity, reader, writer, save_every_s=save_every_s)
 
     # --- reading (DayReader: the Days view, a past day, the history endpoint) ----------

@@ -70,9 +70,12 @@ DEFAULT_SOURCE_URL = "sim"
 DEFAULT_STALE_AFTER_S = 30
 MAX_STALE_AFTER_S = 24 * 3600
 _KNOWN = {"source": ("url",),
-          "display": ("units", "colors", "language", "theme", "stale_after_s")}
+          "display": ("units", "colors", "language", "theme", "stale_after_s"),
+          "history": ("keep_minutes_days",)}
 _CHOICES = {"units": UNITS, "colors": COLORS, "language": LANGUAGES, "theme": THEMES}
-_TOP_KNOWN = (SCHEMA_KEY, "source", "display", "watchlists", "active_watchlist", "alerts")
+_TOP_KNOWN = (SCHEMA_KEY, "source", "display", "history", "watchlists", "active_watchlist",
+              "alerts")
+MAX_KEEP_MINUTES_DAYS = 100 * 366
 #: At most this many problems, bad codes or lines are named in a warning; the rest counted.
 MAX_LISTED = 10
 
@@ -85,6 +88,8 @@ class Config:
     language: str = "auto"
     theme: str = "auto"
     stale_after_s: int | float = DEFAULT_STALE_AFTER_S
+    # Days of minute series the flow history keeps (0: all); daily rows stay forever.
+    keep_minutes_days: int = 0
     watchlists: list[dict[str, Any]] = field(default_factory=list)  # name, codes (+ extras)
     active_watchlist: str | None = None
     alerts: list[Any] = field(default_factory=list)   # raw [[alerts]] tables, kept as read
@@ -269,7 +274,8 @@ def dumps_config(config: Config) -> str:
     known = {"source": {"url": config.source_url},
              "display": {"units": config.units, "colors": config.colors,
                          "language": config.language, "theme": config.theme,
-                         "stale_after_s": config.stale_after_s}}
+                         "stale_after_s": config.stale_after_s},
+             "history": {"keep_minutes_days": config.keep_minutes_days}}
     for table, values in known.items():
         kept = extra.pop(table, {})
         kept = kept if isinstance(kept, dict) else {}
@@ -330,6 +336,12 @@ def _set_known(config: Config, table: str, key: str, value: Any, problems: list[
             setattr(config, key, value)
         else:
             problems.append(f"{where} (expected one of {', '.join(allowed)})")
+    elif key == "keep_minutes_days":
+        if (isinstance(value, int) and not isinstance(value, bool)
+                and 0 <= value <= MAX_KEEP_MINUTES_DAYS):
+            config.keep_minutes_days = value
+        else:
+            problems.append(f"{where} (expected whole days, 0 for all)")
     elif key == "stale_after_s":
         ok = (isinstance(value, (int, float)) and not isinstance(value, bool)
               and math.isfinite(value) and 0 < value <= MAX_STALE_AFTER_S)

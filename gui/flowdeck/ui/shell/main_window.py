@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
         self.heartbeat.set_stale_after(float(self.config.stale_after_s))
         self.heartbeat.start()
         self.alerts.start()
-        self.day_history.start(self.source)
+        self.day_history.start(self.source, self.config.keep_minutes_days)
         if self.model.rowCount() and self.detail_dock.code is None:
             self.view.selectRow(0)
             self.show_detail(self.model.code_at(0))

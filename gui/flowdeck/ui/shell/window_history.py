@@ -50,6 +50,7 @@ class WindowHistory(QObject):
         self._backfill: Backfill | None = None
         self._opening: asyncio.Task | None = None
         self._switching: asyncio.Task | None = None
+        self.keep_minutes_days = 0
         self.progress = QProgressBar(status_parent, objectName="backfillProgress")
         self.progress.setMaximumWidth(220)
         self.progress.hide()
@@ -76,7 +77,8 @@ class WindowHistory(QObject):
 
     # --- opening and closing -----------------------------------------------------------
 
-    def start(self, url: str) -> None:
+    def start(self, url: str, keep_minutes_days: int = 0) -> None:
+        self.keep_minutes_days = keep_minutes_days
         self._opening = self._spawn(self._open(url))
 
     async def _open(self, url: str) -> None:
@@ -91,7 +93,8 @@ class WindowHistory(QObject):
             history = await asyncio.to_thread(
                 DayHistory.open, self.store, path, source.identity,
                 on_error=lambda e: loop.call_soon_threadsafe(self._save_failed, e),
-                on_recovered=lambda: loop.call_soon_threadsafe(self._save_recovered))
+                on_recovered=lambda: loop.call_soon_threadsafe(self._save_recovered),
+                keep_minutes_days=self.keep_minutes_days)
         except (OSError, ValueError) as exc:
             log.warning("the flow history cannot be opened: %s", exc)
             self.banners.show_message("history", lambda err=str(exc): self.tr(
@@ -136,7 +139,7 @@ class WindowHistory(QObject):
 
     async def _switch(self, url: str) -> None:
         await self.stop()
-        self.start(url)
+        self.start(url, self.keep_minutes_days)
 
     # --- listening ---------------------------------------------------------------------
 
