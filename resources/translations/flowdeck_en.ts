@@ -575,11 +575,19 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Trading days in a row: 3 (inflow) or -3 (outflow)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>e.g. 5000万 or 50M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>e.g. 12% or 0.12</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -176,35 +176,35 @@ Exchange time of the record that fired it: {time}</source>
     <name>DaySwitch</name>
     <message>
         <source>Today · live</source>
-        <translation type="unfinished"></translation>
+        <translation>今日 · 实时</translation>
     </message>
     <message>
         <source>{0} · not archived</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · 未存档</translation>
     </message>
     <message>
         <source>{0} · close</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · 收盘</translation>
     </message>
     <message>
         <source>{0} · archived before the close</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · 收盘前存档</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日</translation>
     </message>
     <message>
         <source>Back to {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>回到 {0}</translation>
     </message>
     <message>
         <source>Chart the live day again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新显示今日实时走势</translation>
     </message>
     <message>
         <source>Chart the day the window shows again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新显示窗口所示的那一天</translation>
     </message>
 </context>
 <context>
@@ -212,35 +212,35 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>{0}D</source>
         <extracomment>Calendar days read back from the end for the longest range (250 trading days with holidays and weekends fit).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{0}日</translation>
     </message>
     <message>
         <source>The last {0} archived trading days</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 {0} 个已存档交易日</translation>
     </message>
     <message>
         <source>Which net inflow the bars show</source>
-        <translation type="unfinished"></translation>
+        <translation>柱状图显示哪一档的净流入</translation>
     </message>
     <message>
         <source>No flow archive is open: past days are not kept for this source.</source>
-        <translation type="unfinished"></translation>
+        <translation>未打开资金流存档：此数据源不保存历史日。</translation>
     </message>
     <message>
         <source>No past days archived for {code}. File &gt; Fill past days… or `flowdeck backfill {code}` fills them.</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 没有已存档的历史日。可用 文件 &gt; 补全历史日… 或 `flowdeck backfill {code}` 补全。</translation>
     </message>
     <message>
         <source>{0} net</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}净流入</translation>
     </message>
     <message>
         <source>Ratio</source>
-        <translation type="unfinished"></translation>
+        <translation>占比</translation>
     </message>
     <message>
         <source>today so far</source>
-        <translation type="unfinished"></translation>
+        <translation>今日至今</translation>
     </message>
 </context>
 <context>
@@ -264,24 +264,24 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>Flows</source>
-        <translation type="unfinished"></translation>
+        <translation>流入流出</translation>
     </message>
     <message>
         <source>Days</source>
-        <translation type="unfinished"></translation>
+        <translation>日线</translation>
     </message>
     <message>
         <source>Daily net inflow from the archive; click a day to chart it</source>
-        <translation type="unfinished"></translation>
+        <translation>存档中的每日净流入；点击某日查看当日走势</translation>
     </message>
     <message>
         <source>Not archived for {0}</source>
         <extracomment>`_drawn_version` once an archived day is drawn (no history version is negative).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{0} 未存档</translation>
     </message>
     <message>
         <source>No minute series archived (daily numbers only)</source>
-        <translation type="unfinished"></translation>
+        <translation>未存档分钟序列（仅有日数据）</translation>
     </message>
 </context>
 <context>
@@ -489,65 +489,65 @@ Exchange time of the record that fired it: {time}</source>
     <name>PastDayDialog</name>
     <message>
         <source>Show a past day</source>
-        <translation type="unfinished"></translation>
+        <translation>查看历史日</translation>
     </message>
     <message>
         <source>Show this day</source>
-        <translation type="unfinished"></translation>
+        <translation>查看这一天</translation>
     </message>
     <message>
         <source>Nothing is archived for this source yet: File &gt; Fill past days… or `flowdeck backfill` fills it.</source>
-        <translation type="unfinished"></translation>
+        <translation>此数据源尚无存档：可用 文件 &gt; 补全历史日… 或 `flowdeck backfill` 补全。</translation>
     </message>
     <message>
         <source>The table and charts show the close of {0}, read-only; alerts are off until you go back to live.</source>
-        <translation type="unfinished"></translation>
+        <translation>表格和图表将显示 {0} 的收盘数据（只读）；回到实时之前提醒关闭。</translation>
     </message>
     <message>
         <source>No archived close on {0} (days in bold have one).</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 没有已存档的收盘数据（粗体日期有）。</translation>
     </message>
 </context>
 <context>
     <name>PastDayMode</name>
     <message>
         <source>Show a &amp;past day…</source>
-        <translation type="unfinished"></translation>
+        <translation>查看历史日(&amp;P)…</translation>
     </message>
     <message>
         <source>Put the table and charts on an archived day&apos;s close</source>
-        <translation type="unfinished"></translation>
+        <translation>让表格和图表显示某个已存档交易日的收盘</translation>
     </message>
     <message>
         <source>Back to &amp;live</source>
-        <translation type="unfinished"></translation>
+        <translation>回到实时(&amp;L)</translation>
     </message>
     <message>
         <source>As of {0} close</source>
-        <translation type="unfinished"></translation>
+        <translation>截至 {0} 收盘</translation>
     </message>
 </context>
 <context>
     <name>PastDayStrip</name>
     <message>
         <source>As of {0} close · read-only · alerts off</source>
-        <translation type="unfinished"></translation>
+        <translation>截至 {0} 收盘 · 只读 · 提醒已关闭</translation>
     </message>
     <message>
         <source>reading the archive… {0} of {1} codes</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取存档… {0} / {1} 个代码</translation>
     </message>
     <message>
         <source>{0} of {1} codes have no archived close that day (—)</source>
-        <translation type="unfinished"></translation>
+        <translation>{1} 个代码中有 {0} 个当日无存档收盘（—）</translation>
     </message>
     <message>
         <source>Back to live</source>
-        <translation type="unfinished"></translation>
+        <translation>回到实时</translation>
     </message>
     <message>
         <source>Show the live table and charts again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新显示实时表格和图表</translation>
     </message>
 </context>
 <context>
@@ -577,12 +577,20 @@ Exchange time of the record that fired it: {time}</source>
         <translation>占成交额的比例：12% 或 0.12（-100% 至 100%）</translation>
     </message>
     <message>
+        <source>Trading days in a row: 3 (inflow) or -3 (outflow)</source>
+        <translation>连续交易日数：3（流入）或 -3（流出）</translation>
+    </message>
+    <message>
         <source>e.g. 5000万 or 50M</source>
         <translation>例如 5000万 或 50M</translation>
     </message>
     <message>
         <source>e.g. 12% or 0.12</source>
         <translation>例如 12% 或 0.12</translation>
+    </message>
+    <message>
+        <source>e.g. 3</source>
+        <translation>例如 3</translation>
     </message>
     <message>
         <source>Edit alert</source>

@@ -176,35 +176,35 @@ Exchange time of the record that fired it: {time}</source>
     <name>DaySwitch</name>
     <message>
         <source>Today · live</source>
-        <translation type="unfinished"></translation>
+        <translation>今日 · 實時</translation>
     </message>
     <message>
         <source>{0} · not archived</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · 未存檔</translation>
     </message>
     <message>
         <source>{0} · close</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · 收市</translation>
     </message>
     <message>
         <source>{0} · archived before the close</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · 收市前存檔</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日</translation>
     </message>
     <message>
         <source>Back to {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>回到 {0}</translation>
     </message>
     <message>
         <source>Chart the live day again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新顯示今日實時走勢</translation>
     </message>
     <message>
         <source>Chart the day the window shows again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新顯示視窗所示的那一天</translation>
     </message>
 </context>
 <context>
@@ -212,35 +212,35 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>{0}D</source>
         <extracomment>Calendar days read back from the end for the longest range (250 trading days with holidays and weekends fit).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{0}日</translation>
     </message>
     <message>
         <source>The last {0} archived trading days</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 {0} 個已存檔交易日</translation>
     </message>
     <message>
         <source>Which net inflow the bars show</source>
-        <translation type="unfinished"></translation>
+        <translation>棒形圖顯示哪一檔的淨流入</translation>
     </message>
     <message>
         <source>No flow archive is open: past days are not kept for this source.</source>
-        <translation type="unfinished"></translation>
+        <translation>未開啟資金流存檔：此數據源不保存歷史日。</translation>
     </message>
     <message>
         <source>No past days archived for {code}. File &gt; Fill past days… or `flowdeck backfill {code}` fills them.</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 沒有已存檔的歷史日。可用 檔案 &gt; 補全歷史日… 或 `flowdeck backfill {code}` 補全。</translation>
     </message>
     <message>
         <source>{0} net</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}淨流入</translation>
     </message>
     <message>
         <source>Ratio</source>
-        <translation type="unfinished"></translation>
+        <translation>佔比</translation>
     </message>
     <message>
         <source>today so far</source>
-        <translation type="unfinished"></translation>
+        <translation>今日至今</translation>
     </message>
 </context>
 <context>
@@ -264,24 +264,24 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>Flows</source>
-        <translation type="unfinished"></translation>
+        <translation>流入流出</translation>
     </message>
     <message>
         <source>Days</source>
-        <translation type="unfinished"></translation>
+        <translation>日線</translation>
     </message>
     <message>
         <source>Daily net inflow from the archive; click a day to chart it</source>
-        <translation type="unfinished"></translation>
+        <translation>存檔中的每日淨流入；點擊某日查看當日走勢</translation>
     </message>
     <message>
         <source>Not archived for {0}</source>
         <extracomment>`_drawn_version` once an archived day is drawn (no history version is negative).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{0} 未存檔</translation>
     </message>
     <message>
         <source>No minute series archived (daily numbers only)</source>
-        <translation type="unfinished"></translation>
+        <translation>未存檔分鐘序列（僅有日數據）</translation>
     </message>
 </context>
 <context>
@@ -489,65 +489,65 @@ Exchange time of the record that fired it: {time}</source>
     <name>PastDayDialog</name>
     <message>
         <source>Show a past day</source>
-        <translation type="unfinished"></translation>
+        <translation>查看歷史日</translation>
     </message>
     <message>
         <source>Show this day</source>
-        <translation type="unfinished"></translation>
+        <translation>查看這一天</translation>
     </message>
     <message>
         <source>Nothing is archived for this source yet: File &gt; Fill past days… or `flowdeck backfill` fills it.</source>
-        <translation type="unfinished"></translation>
+        <translation>此數據源尚無存檔：可用 檔案 &gt; 補全歷史日… 或 `flowdeck backfill` 補全。</translation>
     </message>
     <message>
         <source>The table and charts show the close of {0}, read-only; alerts are off until you go back to live.</source>
-        <translation type="unfinished"></translation>
+        <translation>表格和圖表將顯示 {0} 的收市數據（唯讀）；回到實時之前提示關閉。</translation>
     </message>
     <message>
         <source>No archived close on {0} (days in bold have one).</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 沒有已存檔的收市數據（粗體日期有）。</translation>
     </message>
 </context>
 <context>
     <name>PastDayMode</name>
     <message>
         <source>Show a &amp;past day…</source>
-        <translation type="unfinished"></translation>
+        <translation>查看歷史日(&amp;P)…</translation>
     </message>
     <message>
         <source>Put the table and charts on an archived day&apos;s close</source>
-        <translation type="unfinished"></translation>
+        <translation>讓表格和圖表顯示某個已存檔交易日的收市</translation>
     </message>
     <message>
         <source>Back to &amp;live</source>
-        <translation type="unfinished"></translation>
+        <translation>回到實時(&amp;L)</translation>
     </message>
     <message>
         <source>As of {0} close</source>
-        <translation type="unfinished"></translation>
+        <translation>截至 {0} 收市</translation>
     </message>
 </context>
 <context>
     <name>PastDayStrip</name>
     <message>
         <source>As of {0} close · read-only · alerts off</source>
-        <translation type="unfinished"></translation>
+        <translation>截至 {0} 收市 · 唯讀 · 提示已關閉</translation>
     </message>
     <message>
         <source>reading the archive… {0} of {1} codes</source>
-        <translation type="unfinished"></translation>
+        <translation>正在讀取存檔… {0} / {1} 個代碼</translation>
     </message>
     <message>
         <source>{0} of {1} codes have no archived close that day (—)</source>
-        <translation type="unfinished"></translation>
+        <translation>{1} 個代碼中有 {0} 個當日無存檔收市（—）</translation>
     </message>
     <message>
         <source>Back to live</source>
-        <translation type="unfinished"></translation>
+        <translation>回到實時</translation>
     </message>
     <message>
         <source>Show the live table and charts again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新顯示實時表格和圖表</translation>
     </message>
 </context>
 <context>
@@ -577,12 +577,20 @@ Exchange time of the record that fired it: {time}</source>
         <translation>佔成交額的比例：12% 或 0.12（-100% 至 100%）</translation>
     </message>
     <message>
+        <source>Trading days in a row: 3 (inflow) or -3 (outflow)</source>
+        <translation>連續交易日數：3（流入）或 -3（流出）</translation>
+    </message>
+    <message>
         <source>e.g. 5000万 or 50M</source>
         <translation>例如 5000萬 或 50M</translation>
     </message>
     <message>
         <source>e.g. 12% or 0.12</source>
         <translation>例如 12% 或 0.12</translation>
+    </message>
+    <message>
+        <source>e.g. 3</source>
+        <translation>例如 3</translation>
     </message>
     <message>
         <source>Edit alert</source>

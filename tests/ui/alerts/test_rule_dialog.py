@@ -194,3 +194,20 @@ def test_menu_for_other_columns(qapp, key: str) -> None:
     got = triggered(menu, "SH.600519", key)
     assert got["Alert for SH.600519…"] == ("SH.600519", "main_net_inflow", ">")
     assert menu.actions()[1].isSeparator()
+
+
+def test_a_multiday_field_is_chosen_like_the_others_with_its_own_hint(make) -> None:
+    d = make(code="HK.00700")
+    d.field.setCurrentIndex(d.field.findData("main_inflow_streak"))
+    assert d.field.currentText() == "Main inflow streak"
+    assert "Trading days in a row" in d.threshold_hint.text()
+    d.threshold.setText("2.5")
+    assert d.rule() is None and "whole" in d.error()
+    d.threshold.setText("3")
+    assert d.rule() == Rule("code:HK.00700", "main_inflow_streak", Op.GT, 3.0)
+    d.field.setCurrentIndex(d.field.findData("main_net_inflow_5d"))
+    d.threshold.setText("1亿")
+    assert d.rule() == Rule("code:HK.00700", "main_net_inflow_5d", Op.GT, 1e8)
+    edit = make(Rule("all", "main_net_inflow_ratio_20d", Op.LT, -0.05))
+    assert edit.field.currentData() == "main_net_inflow_ratio_20d"
+    assert edit.threshold.text() == "-5%"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMenu
 
 from flowdeck.core.multiday_columns import MultiDayColumns
 from flowdeck.feeds.history_sources import history_source
@@ -47,10 +47,20 @@ def test_fill_past_days_from_the_file_menu_feeds_the_multiday_rules(
         await wait_until(lambda: providers, 30)
         seen["progress after"] = w.day_history.progress.isVisibleTo(w)
         seen["extra"] = w.alerts.center.pipeline.engine.extra
+        # Alerts > New rule…, a code and the 5-day field: the editor shows its value now.
+        menu_action(w.alerts_menu, "newRuleAction").trigger()
+        editor = w.alerts.rule_dialog
+        editor.findChild(QComboBox, "scopeKind").setCurrentIndex(0)  # one code
+        editor.findChild(QLineEdit, "scopeCode").setText("HK.00700")
+        field = editor.findChild(QComboBox, "field")
+        field.setCurrentIndex(field.findData("main_net_inflow_5d"))
+        seen["now"] = editor.findChild(QLabel, "nowValue").text()
+        editor.reject()
 
     run_window(qloop, body, timeout=60)
     assert seen["progress shown"] and not seen["progress after"]
     assert isinstance(seen["extra"], MultiDayColumns)
+    assert seen["now"].startswith("Now: ") and "no value" not in seen["now"]
     identity = history_source(FAST).identity
     with Archive.open(paths.archive_path("window"), identity) as archive:
         for code in CODES:

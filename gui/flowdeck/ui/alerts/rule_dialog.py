@@ -45,8 +45,8 @@ from ...core.alert_rules import (
     parse_op,
     parse_scope,
 )
+from ...core.derived_fields import RULE_KEYS, field_meta
 from ...core.errors import FlowDeckError
-from ...core.records import FIELD_BY_KEY, NUMERIC_KEYS
 from ...core.units import format_amount, format_ratio
 from ..look.i18n import current_language
 from ..look.theme import tint
@@ -63,16 +63,19 @@ NowValues = Callable[[str, str], Mapping[str, float]]
 HINTS = {"net": QT_TRANSLATE_NOOP("RuleDialog",
                                   "An amount in the stock's currency: 5e7, 5000万, 0.5亿 or 50M"),
          "ratio": QT_TRANSLATE_NOOP("RuleDialog",
-                                    "A share of turnover: 12% or 0.12 (from -100% to 100%)")}
+                                    "A share of turnover: 12% or 0.12 (from -100% to 100%)"),
+         "streak": QT_TRANSLATE_NOOP("RuleDialog",
+                                     "Trading days in a row: 3 (inflow) or -3 (outflow)")}
 PLACEHOLDERS = {"net": QT_TRANSLATE_NOOP("RuleDialog", "e.g. 5000万 or 50M"),
-                "ratio": QT_TRANSLATE_NOOP("RuleDialog", "e.g. 12% or 0.12")}
+                "ratio": QT_TRANSLATE_NOOP("RuleDialog", "e.g. 12% or 0.12"),
+                "streak": QT_TRANSLATE_NOOP("RuleDialog", "e.g. 3")}
 
 
 def value_text(field: str, value: float, units: str = "kmb") -> str:
     """Text for an edit box that parses back to exactly `value`, as compact as it can be
     ("50M", "5000万", "12%"). Exactly, because the threshold is part of Rule.key: an
     untouched edit must not lose the engine's state for the rule through rounding."""
-    compact = format_ratio if FIELD_BY_KEY[field].kind == "ratio" else (
+    compact = format_ratio if field_meta(field).kind == "ratio" else (
         lambda v, digits: format_amount(v, units, digits))
     for digits in range(10):
         text = compact(value, digits)
@@ -119,8 +122,8 @@ class RuleDialog(QDialog):
         for i, (_kind, label) in enumerate(SCOPE_KINDS):
             self.scope_kind.setItemText(i, self.tr(label))
         lang = current_language()
-        for i, key in enumerate(NUMERIC_KEYS):
-            self.field.setItemText(i, FIELD_BY_KEY[key].label(lang))
+        for i, key in enumerate(RULE_KEYS):
+            self.field.setItemText(i, field_meta(key).label(lang))
         for i, o in enumerate(OPS):
             self.op.setItemText(i, self.tr(OP_LABELS[o]) if o in OP_LABELS else o.value)
         self.scope_code.setPlaceholderText(self.tr("e.g. HK.00700"))
@@ -166,8 +169,8 @@ class RuleDialog(QDialog):
         self.scope_target.addWidget(self.everything)
 
         self.field = QComboBox(objectName="field")
-        for key in NUMERIC_KEYS:
-            self.field.addItem(FIELD_BY_KEY[key].label_en, key)
+        for key in RULE_KEYS:  # the record's 12, then the multi-day ones
+            self.field.addItem(field_meta(key).label_en, key)
         self.op = QComboBox(objectName="op")
         for o in OPS:
             self.op.addItem(OP_LABELS.get(o, o.value), o.value)
@@ -306,7 +309,7 @@ class RuleDialog(QDialog):
             parse_scope(self._scope())  # before make_rule, which checks the scope last
             if not self.threshold.text().strip():
                 return self.tr("Type a threshold. {hint}.").format(
-                    hint=self.tr(HINTS[FIELD_BY_KEY[field].kind])), True
+                    hint=self.tr(HINTS[field_meta(field).kind])), True
             self._rule = make_rule(self._scope(), field, self.op.currentData(),
                                    self.threshold.text(), self.hysteresis.text().strip(),
                                    self._cooldown_s(), self.enabled.isChecked(),
@@ -319,7 +322,7 @@ class RuleDialog(QDialog):
         self._rule = None
         self._error, blank = self._problem()
         self.scope_target.setCurrentIndex(self.scope_kind.currentIndex())
-        kind = FIELD_BY_KEY[self.field.currentData()].kind
+        kind = field_meta(self.field.currentData()).kind
         self.threshold_hint.setText(self.tr(HINTS[kind]))
         self.threshold.setPlaceholderText(self.tr(PLACEHOLDERS[kind]))
         self.threshold_preview.setText(self._parsed(self.threshold.text()))

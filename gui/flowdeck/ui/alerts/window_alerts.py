@@ -14,11 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QPoint, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from ...core.alert_rules import Rule, RuleProblem, rules_from_config, rules_to_config
+from ...core.batch import RecordColumns
+from ...core.derived_fields import DERIVED_KEYS
+from ...core.multiday_columns import MultiDayColumns
 from ...storage.alert_log import AlertLog, alert_log_path
 from ...storage.atomic import StorageError
 from ..look.i18n import amount_units
@@ -322,7 +326,21 @@ class WindowAlerts(QObject):
         table = self.window.model.table
         codes = ([target] if kind == "code" else self.watchlists().get(target, [])
                  if kind == "watchlist" else table.codes)
+        if field in DERIVED_KEYS:  # a multi-day field: the archive's provider has it
+            return self._derived_values(table, codes, field)
         return table.values_of(codes, field)
+
+    def _derived_values(self, table, codes: list[str], field: str) -> dict[str, float]:
+        provider = self.center.pipeline.engine.extra
+        rows = [(c, r) for c in codes if (r := table.row_of(c)) is not None]
+        if not isinstance(provider, MultiDayColumns) or not rows:
+            return {}
+        index = np.asarray([r for _, r in rows], np.intp)
+        columns = RecordColumns([c for c, _ in rows], table.values[index],
+                                [str(t) for t in table.update_time[index]])
+        values = provider.numbers(columns).column(field)
+        return {c: float(v) for (c, _), v in zip(rows, values, strict=True)
+                if np.isfinite(v)}
 
     def _created(self, dialog: RuleDialog) -> None:
         rule = dialog.rule()
