@@ -1,11 +1,16 @@
-"""The detail dock: the selected stock's intraday cumulative net inflow per series, and its
-inflow / outflow per tier for the day.
+"""The detail dock: the selected stock's intraday cumulative net inflow per series, its
+inflow / outflow per tier, and its Days view (daily bars from the archive).
 
 The dock draws what the owner already holds: `IntradayHistory` (one row per code, six
 series a minute; main and retail derived from the tiers when read) and a mapping of the
 latest `CapitalFlowDetail` per code (the owner keeps it up to date; the dock only reads
 it). `refresh()` redraws only when the shown code's history version or its detail
 changed, by `setData` / `setOpts` on items made once; nothing is created per refresh.
+
+A click on a day in the Days view charts that day from the archive (`show_day`): the
+curves of its minute series, its inflow / outflow, the date in the chart's corner and
+under it, and a button back to today. `set_as_of(day)` is the window's past-day mode:
+the dock's home day is then that day, and the Days view ends there.
 
 The six series differ by colour for the colour-blind too (theme_colors.py: pairwise
 CIEDE2000 >= 10 under simulated deuteranopia and protanopia, tests/ui/detail/test_series_colors.py)
@@ -15,77 +20,46 @@ sits under the time axis, outside the plot, so it never covers a line.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPointF, Qt
-from PySide6.QtGui import QPen
-from PySide6.QtWidgets import QDockWidget, QSplitter, QWidget
+from PySide6.QtWidgets import QDockWidget, QSplitter, QTabWidget, QWidget
 
 from ...core.history import IntradayHistory
 from ...core.markets import currency_of, market_of
-from ...core.records import SERIES_NAMES, TIER_NAMES, CapitalFlowDetail, series_label
+from ...core.records import SERIES_NAMES, TIER_NAMES, CapitalFlowDetail
 from ...core.units import format_amount
-from ..look.i18n import current_language
 from ..look.theme import Theme, current_theme, follow_theme
+from .archived_day import ArchivedDay
+from .day_navigation import NOTHING_DRAWN as _NOTHING
+from .day_navigation import DayNavigation
+from .day_reader import DayReader
+from .day_switch import DaySwitch
+from .days_view import DaysView
+from .detail_style import OutsideLegend, flow_colors, series_labels, series_pen, tier_labels
 from .flow_bars import FlowBars
 from .minute_axis import AmountAxis, MinuteAxis
 
-# The series' colours (main, retail, super, large, medium, small) are the theme's: none
-# is the up/down red or green, and each reads as text on the plot's background.
-SERIES_WIDTHS: tuple[float, ...] = (2.0, 2.0, 1.0, 1.0, 1.0, 1.0)
-_SOLID, _DASH, _DASH_DOT = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine,
-                            Qt.PenStyle.DashDotLine)
-SERIES_STYLES: tuple[Qt.PenStyle, ...] = (_SOLID, _DASH, _SOLID, _SOLID, _DASH, _DASH_DOT)
 #: The legend's row under the time axis in the plot item's grid (0 title, 1 top axis,
 #: 2 plot, 3 time axis).
 _LEGEND_ROW = 4
-_NOTHING = object()  # "no detail drawn yet", distinct from None (drawn: no detail)
 # For lupdate, which does not look inside f-strings (the bars' key in _title_bars).
 _IN_F_STRINGS = (QT_TRANSLATE_NOOP("DetailDock", "Inflow"),
                  QT_TRANSLATE_NOOP("DetailDock", "Outflow"))
+_FLOWS_TAB, _DAYS_TAB = 0, 1
 
 
-def series_labels() -> tuple[str, ...]:
-    """The series' names in the language spoken (the legend, the crosshair)."""
-    return tuple(series_label(s, current_language()) for s in SERIES_NAMES)
-
-
-def tier_labels() -> tuple[str, ...]:
-    return tuple(series_label(t, current_language()) for t in TIER_NAMES)
-
-
-def series_pen(index: int, theme: Theme) -> QPen:
-    return pg.mkPen(theme.series[index], width=SERIES_WIDTHS[index],
-                    style=SERIES_STYLES[index])
-
-
-class OutsideLegend(pg.LegendItem):
-    """A legend laid out in the plot item's grid like an axis, instead of floating over
-    the plot: its size is its own layout's (pyqtgraph's LegendItem sets a geometry of its
-    own, which the grid would then overlap)."""
-
-    def __init__(self, columns: int) -> None:
-        super().__init__(labelTextSize="8pt", colCount=columns)
-
-    def updateSize(self) -> None:  # pyqtgraph calls it
-        self.updateGeometry()
-
-
-def flow_colors(colors: str, theme: Theme | None = None) -> tuple[str, str]:
-    """(inflow, outflow) colours: red-up (HK/CN) draws inflow red, green-up (US) green."""
-    return (theme or current_theme()).flow(colors != "green-up")
-
-
-class DetailDock(QDockWidget):
+class DetailDock(DayNavigation, QDockWidget):
     """Dock (objectName "detailDock") charting one stock: `show_code(code)`, then
     `refresh()` after each apply."""
 
     def __init__(self, history: IntradayHistory,
                  details: Mapping[str, CapitalFlowDetail] | None = None, *,
                  units: str = "kmb", colors: str = "red-up",
-                 parent: QWidget | None = None) -> None:
+                 reader: DayReader | None = None, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Detail"), parent)
         self.setObjectName("detailDock")
         self._history = history
@@ -97,6 +71,10 @@ class DetailDock(QDockWidget):
         self._drawn_detail: object = _NOTHING
         self._crosshair_minute: int | None = None
         self._theme = current_theme()
+        self._reader = reader
+        self._as_of: dt.date | None = None         # the past-day mode's day
+        self._day: dt.date | None = None           # the day charted; None: live
+        self._archived: ArchivedDay | None = None  # its numbers when archived
 
         self.minute_axis = MinuteAxis()
         self.amount_axis = AmountAxis(units)
@@ -122,6 +100,12 @@ class DetailDock(QDockWidget):
             item.addItem(extra, ignoreBounds=True)
         view = item.getViewBox()
         view.setAutoVisible(y=True)
+        # In the view's pixels (a child of the view box, not of its data): the chart's
+        # top-left corner names the day when it is not today.
+        self.day_tag = pg.TextItem(anchor=(0, 0))
+        self.day_tag.setParentItem(view)
+        self.day_tag.setPos(4, 4)
+        self.day_tag.setVisible(False)
         self.chart.sigDeviceRangeChanged.connect(self._fit_legend)  # the widget resized
         self.mouse_proxy = pg.SignalProxy(self.chart.scene().sigMouseMoved, rateLimit=30,
                                           slot=self.on_mouse_moved)
@@ -131,9 +115,20 @@ class DetailDock(QDockWidget):
         self.bars.getPlotItem().getAxis("bottom").setTicks([list(enumerate(tier_labels()))])
         self._title_bars()
 
+        self.days_view = DaysView(units)
+        self.days_view.set_reader(reader)
+        self.days_view.day_clicked.connect(self.show_day)
+        self.day_switch = DaySwitch()
+        self.day_switch.home_requested.connect(self.show_home)
+        self.tabs = QTabWidget(objectName="detailTabs", documentMode=True)
+        self.tabs.addTab(self.bars, "")
+        self.tabs.addTab(self.days_view, "")
+        self.tabs.setCornerWidget(self.day_switch, Qt.Corner.TopRightCorner)
+        self._title_tabs()
+
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.chart)
-        splitter.addWidget(self.bars)
+        splitter.addWidget(self.tabs)
         splitter.setCollapsible(1, False)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 1)
@@ -173,7 +168,8 @@ class DetailDock(QDockWidget):
         view.setLimits(xMin=-0.05 * last, xMax=1.05 * last)
         view.setXRange(0, last, padding=0.05)
         view.enableAutoRange(y=True)
-        self.refresh()
+        self.days_view.set_code(code, self._as_of, self._live_day())
+        self.show_home()
 
     def refresh(self) -> bool:
         """Redraw what changed since the last draw; False (and nothing touched) when
@@ -181,6 +177,10 @@ class DetailDock(QDockWidget):
         code = self._code
         if code is None:
             return False
+        if self._as_of is None:
+            self.days_view.set_live(self._live_day())
+        if self._day is not None:
+            return self._draw_archived()
         version = self._history.version(code) if code in self._history else -1
         detail = self._details.get(code)
         changed = False
@@ -201,6 +201,7 @@ class DetailDock(QDockWidget):
         self._units = units
         self.amount_axis.set_units(units)
         self.bars.set_units(units)
+        self.days_view.set_units(units)
         if self._crosshair_minute is not None:
             self.crosshair_at(self._crosshair_minute)
 
@@ -208,6 +209,7 @@ class DetailDock(QDockWidget):
         """"red-up" or "green-up": the colours of the inflow and outflow bars."""
         self._colors = colors
         self.bars.set_theme(self._theme, *flow_colors(colors, self._theme))
+        self.days_view.set_colors(colors)
         self._title_bars()
 
     def set_theme(self, theme: Theme) -> None:
@@ -230,6 +232,10 @@ class DetailDock(QDockWidget):
         self.crosshair.setPen(pg.mkPen(theme.plot_crosshair, style=Qt.PenStyle.DashLine))
         self.crosshair_label.fill = pg.mkBrush(theme.plot_background)
         self.crosshair_label.border = pg.mkPen(theme.plot_axis)
+        tag = theme.banner_info
+        self.day_tag.fill = pg.mkBrush(tag.background)
+        self.day_tag.border = pg.mkPen(tag.border)
+        self.day_tag.setColor(tag.text)
         self.set_colors(self._colors)
         if self._crosshair_minute is not None:
             self.crosshair_at(self._crosshair_minute)
@@ -239,7 +245,10 @@ class DetailDock(QDockWidget):
         if code is None:
             self.setWindowTitle(self.tr("Detail"))
         else:
-            self.setWindowTitle(self.tr("Detail — {0} ({1})").format(code, currency_of(code)))
+            title = self.tr("Detail — {0} ({1})").format(code, currency_of(code))
+            if self._day is not None:
+                title += f" — {self._day.isoformat()}"
+            self.setWindowTitle(title)
 
     def changeEvent(self, event: QEvent) -> None:  # Qt calls it
         if event.type() == QEvent.Type.LanguageChange:
@@ -256,9 +265,17 @@ class DetailDock(QDockWidget):
             label.setText(name)
         self.bars.getPlotItem().getAxis("bottom").setTicks([list(enumerate(tier_labels()))])
         self._title_bars()
+        self._title_tabs()
+        self._tag_day()
         self._fit_legend()
         if self._crosshair_minute is not None:
             self.crosshair_at(self._crosshair_minute)
+
+    def _title_tabs(self) -> None:
+        self.tabs.setTabText(_FLOWS_TAB, self.tr("Flows"))
+        self.tabs.setTabText(_DAYS_TAB, self.tr("Days"))
+        self.tabs.setTabToolTip(_DAYS_TAB, self.tr("Daily net inflow from the archive; "
+                                                   "click a day to chart it"))
 
     def _fit_legend(self, *_: object) -> None:
         """Six columns when the plot is wide enough, else three or two (more rows)."""
@@ -324,7 +341,13 @@ class DetailDock(QDockWidget):
         return self.crosshair_label.textItem.toPlainText()
 
     def values_at(self, minute: int) -> np.ndarray:
-        """The six series' values at `minute` of the shown code (NaN where none)."""
+        """The six series' values at `minute` of the shown code and day (NaN where
+        none)."""
+        if self._day is not None:
+            series = self._archived.series if self._archived is not None else None
+            if series is None or not 0 <= minute < series.shape[1]:
+                return np.full(len(SERIES_NAMES), np.nan)
+            return np.asarray(series[:, minute], dtype=float)
         if self._code is None or self._code not in self._history:
             return np.full(len(SERIES_NAMES), np.nan)
         return np.asarray(self._history.series(self._code)[:, minute], dtype=float)
@@ -333,15 +356,21 @@ class DetailDock(QDockWidget):
 
     def _draw_series(self, code: str) -> None:
         if code not in self._history or self._history.last_minute(code) < 0:
+            self._draw_block(None, -1)
+            return
+        # one read: main/retail derived once
+        self._draw_block(self._history.series(code), self._history.last_minute(code))
+
+    def _draw_block(self, series: np.ndarray | None, last: int) -> None:
+        """Curves of (6, minutes) `series` up to minute `last` (None: none)."""
+        if series is None or last < 0:
             for curve in self.curves:
                 curve.setData([], [])
             return
-        last = self._history.last_minute(code)
-        series = self._history.series(code)  # one read: main/retail derived once
         finite = np.isfinite(series[0, : last + 1])
         first = int(np.argmax(finite)) if finite.any() else last + 1
-        # float64 for pyqtgraph; `series` is already a snapshot (later points do not
-        # change it), so the curves never see the history's in-place writes.
+        # float64 for pyqtgraph; the history's `series` is already a snapshot (later
+        # points do not change it), so the curves never see the history's in-place writes.
         block = np.array(series[:, first: last + 1], dtype=float)
         x = np.arange(first, last + 1, dtype=float)
         # The view box queues its auto-range to the next paint: one for all six curves,

@@ -89,11 +89,12 @@ class FlowBars(pg.PlotWidget):
     def _fit(self, *_: object) -> None:
         """Label texts, label heights and the y range, all in pixels (so again on every
         resize): room above the tallest bar for its label, or two where labels stack."""
-        values = np.nan_to_num(self._values(), nan=0.0)
+        raw = self._values()  # NaN: the source did not say (an archived Futu day): "—"
+        values = np.nan_to_num(raw, nan=0.0)
         view = self.getPlotItem().getViewBox()
         width_px, height_px = view.width(), view.height()
         room = BAR_WIDTH * width_px / (_X_RANGE[1] - _X_RANGE[0]) - 2
-        for label, v in zip(self.labels, values, strict=True):
+        for label, v in zip(self.labels, raw, strict=True):
             self._set_label_text(label, float(v), room)
         line = max(label.boundingRect().height() for label in self.labels)
         top = max(float(values.max()), 0.0) or 1.0
