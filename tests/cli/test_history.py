@@ -67,3 +67,17 @@ def test_bad_input_is_refused_with_the_spec_code(flowdeck_home, capsys, args, nu
     code, _, err = run(capsys, *args)
     assert code == 2 and f"error {number}" in err and words in err
     assert not paths.archive_path("window").exists()  # nothing written
+
+
+def test_watch_reads_multiday_rules_from_the_archive_or_says_it_cannot(flowdeck_home,
+                                                                      capsys) -> None:
+    args = ("watch", "HK.00700", "--source", SOURCE, "--duration", "0.3",
+            "--alert", "main_inflow_streak >= 3")
+    code, _, err = run(capsys, *args)
+    assert code == 0 and "no flow history archived yet" in err
+    assert run(capsys, "backfill", "HK.00700", "--days", "5", "--source", SOURCE)[0] == 0
+    code, _, err = run(capsys, *args)
+    assert code == 0 and "flow history" not in err
+    code, _, err = run(capsys, "watch", "HK.00700", "--source", "sim?seed=3&speed=2",
+                       "--duration", "0.3", "--alert", "main_net_inflow_5d > 1亿")
+    assert code == 0 and err == ""  # the same days: the speed is not part of them

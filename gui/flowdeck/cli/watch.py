@@ -34,6 +34,7 @@ from ..api.replies import Refused
 from ..core.alert_rules import Rule, format_value, parse_expression
 from ..core.alerts import Alert, AlertEngine
 from ..core.codes import parse_stock_list
+from ..core.derived_fields import DERIVED_KEYS
 from ..core.envelope import error_item
 from ..core.errors import FlowDeckError, invalid_param
 from ..core.redact import redact_source
@@ -226,6 +227,8 @@ async def watch(codes: Sequence[str], rules: Sequence[Rule], source: str, *,
             handled.append(sig)
         except (NotImplementedError, RuntimeError, ValueError):
             pass  # Windows or not the main thread: Ctrl-C arrives as KeyboardInterrupt
+    if any(r.field in DERIVED_KEYS for r in rules):
+        await _read_multiday(watcher, source, codes)
     task = asyncio.create_task(watcher.run(), name="flowdeck-watch")
     stopper = asyncio.create_task(stop.wait())
     try:
@@ -244,6 +247,33 @@ async def watch(codes: Sequence[str], rules: Sequence[Rule], source: str, *,
     if printer.closed:
         _silence_stdout()
     return EXIT_FAILED if watcher.refused is not None else EXIT_OK
+
+
+async def _read_multiday(watcher: Watcher, source: str, codes: Sequence[str]) -> None:
+    """Rules on multi-day fields read the archive `flowdeck backfill` and the window fill
+    (for this source's days); without one they stay silent, and the user is told."""
+    from ..feeds.history_sources import history_source
+    from ..live.day_history import read_multiday
+    from ..storage import paths
+
+    path = paths.archive_path("window")
+    try:
+        identity = history_source(source).identity
+    except FlowDeckError:
+        watcher.printer.error("multi-day rules need the flow history, which this source "
+                              "does not keep here yet: they stay silent")
+        return
+    if not path.exists():
+        watcher.printer.error("no flow history archived yet (`flowdeck backfill CODES "
+                              "--days 20`): multi-day rules stay silent")
+        return
+    try:
+        provider = await asyncio.to_thread(read_multiday, path, identity, codes)
+    except OSError as exc:
+        watcher.printer.error(f"the flow history cannot be read ({exc}): multi-day rules "
+                              "stay silent")
+        return
+    watcher.pipeline.set_multiday(provider)
 
 
 def _silence_stdout() -> None:

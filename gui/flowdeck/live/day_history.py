@@ -136,3 +136,13 @@ class DayHistory:
         with self._lock:
             self.reader.close()
         return ok
+
+
+def read_multiday(path: Path, identity: str, codes: Sequence[str]) -> MultiDayColumns:
+    """The multi-day provider of `codes` from an archive, read once (a front end that
+    only reads, `flowdeck watch`; blocking: a worker thread). Today per market is the
+    exchange's local day."""
+    with Archive.open(path, identity, repair=False) as archive:
+        matrix = archive.matrix(list(codes), MATRIX_DAYS)
+    live = {m: live_day(WEEKDAYS, m, local_now(m)) for m in {market_of(c) for c in codes}}
+    return MultiDayColumns(archived_part(matrix, {}, live, codes=list(codes)))
