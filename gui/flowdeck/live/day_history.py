@@ -82,6 +82,11 @@ class DayHistory:
         with self._lock:
             return self.reader.minutes(code, day)
 
+    def trading_days(self, last_n: int | None = None) -> list[dt.date]:
+        """The days this source completed in the archive (the past-day calendar)."""
+        with self._lock:
+            return self.reader.trading_days(last_n)
+
     def save(self, days: Sequence[DayFlow]) -> int:
         """Past days (a backfill's DaySink; blocking: a worker thread). The live day
         goes through the writer instead."""

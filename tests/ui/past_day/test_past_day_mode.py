@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from flowdeck.core.records import NUMERIC_KEYS
-from flowdeck.ui.past_day.past_day_mode import attach
 from flowdeck.ui.table.columns import COLUMNS
 from tests.support.day_flows import day_flows, trading_days
 from tests.support.memory_days import MemoryDays
@@ -49,7 +48,9 @@ def test_show_a_past_day_and_back_to_live(qloop, flowdeck_home) -> None:
         await wait_until(lambda: w.follower.applies >= 1, 20)
         codes = list(w.store.codes)
         memory = archive_of(codes)
-        mode = attach(w, memory)
+        await wait_until(lambda: w.day_history.history is not None, 20)
+        mode = w.past_day  # the window's own, given this archive
+        mode.set_reader(memory)
         assert w.alerts.center.paused() is False
         action(w, "showPastDayAction").trigger()
         dialog = mode.dialog
@@ -96,7 +97,9 @@ def test_show_a_past_day_and_back_to_live(qloop, flowdeck_home) -> None:
 def test_a_pause_the_user_set_comes_back(qloop, flowdeck_home) -> None:
     async def body(w):
         await wait_until(lambda: w.follower.applies >= 1, 20)
-        mode = attach(w, archive_of(list(w.store.codes)))
+        await wait_until(lambda: w.day_history.history is not None, 20)
+        mode = w.past_day
+        mode.set_reader(archive_of(list(w.store.codes)))
         w.alerts.center.pause(600)
         until = w.alerts.center.paused()
         await mode.show_day(DAYS[-2])
@@ -111,7 +114,9 @@ def test_a_pause_the_user_set_comes_back(qloop, flowdeck_home) -> None:
 def test_the_dialog_closed_and_opened_again(qloop, flowdeck_home) -> None:
     async def body(w):
         await wait_until(lambda: w.follower.applies >= 1, 20)
-        mode = attach(w, archive_of(list(w.store.codes)))
+        await wait_until(lambda: w.day_history.history is not None, 20)
+        mode = w.past_day
+        mode.set_reader(archive_of(list(w.store.codes)))
         action(w, "showPastDayAction").trigger()
         dialog = mode.dialog
         dialog.reject()

@@ -31,6 +31,7 @@ from ..detail.detail_dock import DetailDock
 from ..look.banner import BannerArea
 from ..look.i18n import apply_language, current_language, up_is_red
 from ..look.theme import apply_theme
+from ..past_day.past_day_mode import attach as attach_past_day
 from ..table.history_loader import HistoryLoader
 from ..table.table_model import FlowTableModel
 from ..table.table_view import FlowTableView
@@ -118,10 +119,15 @@ class MainWindow(QMainWindow):
         self.day_history = WindowHistory(self.store, self.banners, self.status, self)
         self.heartbeat.add_listener(self.day_history.on_beat)
         self.day_history.refreshed.connect(self.alerts.center.pipeline.set_multiday)
+        self.day_history.opened.connect(self.detail_dock.set_reader)
+        self.day_history.refreshed.connect(lambda _provider: self.detail_dock.reload_days())
         self.status.addPermanentWidget(self.day_history.progress)
         self.status.addPermanentWidget(self.day_history.cancel_button)
         self._place_docks()
         self._build_menus()
+        # View > Show a past day: the table and charts on an archived day's close.
+        self.past_day = attach_past_day(self)
+        self.day_history.opened.connect(self.past_day.set_reader)
         self.default_state = self.saveState()
 
         self.view.code_selected.connect(self.show_detail)
