@@ -1,7 +1,7 @@
 """One run of the table benchmark (table_bench.py starts it in its own process).
 
     python tests/bench/table_bench_child.py --variant ours|naive|empty-ours|empty-naive \
-        --n 5000 --duration 30
+        --n 5000 --duration 30 [--multiday]
 
 Prints JSON lines on stdout: {"ready": ...} when timing starts, {"progress": {...}}
 every second, {"result": {...}} at the end.
@@ -16,6 +16,12 @@ times, and one minute point per code (its cumulative net per series now). So bat
 are synthetic in their coverage (the simulator alone updates only the codes that traded
 in that second) but their numbers are the engine's. The UI thread applies the latest
 batch when it arrives (older ones unapplied are dropped, as the Follower coalesces).
+
+--multiday (ours): the nine multi-day columns shown (the window widened by their width,
+so the same sparklines stay on screen), over a MultiDayColumns provider of a synthetic
+25-trading-day archive of the N codes (3% of code-days missing); each batch's live
+turnovers are noted in the provider within the timed apply, as the model notes a
+batch's details.
 """
 
 from __future__ import annotations
@@ -48,17 +54,26 @@ from PySide6.QtWidgets import (  # noqa: E402
 
 from flowdeck.core.batch import Batch, MinutePoints, RecordColumns  # noqa: E402
 from flowdeck.core.codes import Market  # noqa: E402
+from flowdeck.core.day_matrix import DayMatrix  # noqa: E402
 from flowdeck.core.history import IntradayHistory, series_values  # noqa: E402
 from flowdeck.core.markets import (  # noqa: E402
     MARKET_ORDER,
     format_local_seconds,
     trading_minute,
 )
+from flowdeck.core.multiday import archived_part  # noqa: E402
+from flowdeck.core.multiday_columns import MultiDayColumns  # noqa: E402
 from flowdeck.core.records import NUMERIC_KEYS  # noqa: E402
+from flowdeck.core.trading_calendar import WEEKDAYS, trading_days  # noqa: E402
 from flowdeck.core.units import format_amount, format_ratio  # noqa: E402
 from flowdeck.feeds.sim import clock as sim_clock  # noqa: E402
 from flowdeck.live.store import LiveStore  # noqa: E402
-from flowdeck.ui.table.columns import COLUMN_INDEX, COLUMNS, SPARK_COLUMNS  # noqa: E402
+from flowdeck.ui.table.columns import (  # noqa: E402
+    COLUMN_INDEX,
+    COLUMNS,
+    MULTIDAY_COLUMNS,
+    SPARK_COLUMNS,
+)
 from flowdeck.ui.table.history_loader import HistoryLoader  # noqa: E402
 from flowdeck.ui.table.table_model import FlowTableModel  # noqa: E402
 from flowdeck.ui.table.table_view import FlowTableView  # noqa: E402
@@ -109,6 +124,7 @@ class Driver(QObject):
         self.idx = np.asarray(self.sim.ensure(self.codes), np.intp)
         self.market = self.sim.engine.market_index[self.idx]
         self.mailbox: Batch | None = None
+        self.turnover: np.ndarray | None = None  # the mailbox batch's, per code
         self.batches = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -135,6 +151,7 @@ class Driver(QObject):
             minutes[mine] = trading_minute(market, int(now))
         cum = sim.engine.buy[idx] - sim.engine.sell[idx]
         points = MinutePoints(self.codes, minutes, series_values(cum))
+        self.turnover = sim.engine.turnover[idx].astype(np.float64)
         return Batch(points=points, columns=RecordColumns(self.codes, values,
                                                           texts[inverse].tolist()))
 
@@ -145,6 +162,17 @@ class Driver(QObject):
             self.mailbox = self.batch()
             self.batches += 1
             self.arrived.emit()
+
+
+def multiday_provider(codes: list[str], live_day: dt.date) -> MultiDayColumns:
+    """25 archived trading days before `live_day` for every code, 3% of them missing."""
+    days = trading_days(WEEKDAYS, live_day - dt.timedelta(days=45), live_day)[:-1][-25:]
+    rng = np.random.default_rng(19)
+    net = rng.normal(0.0, 1e7, (len(codes), len(days), 4))
+    net[rng.random((len(codes), len(days))) < 0.03] = np.nan
+    turnover = rng.uniform(1e8, 1e9, (len(codes), len(days)))
+    matrix = DayMatrix(list(codes), days, net, turnover)
+    return MultiDayColumns(archived_part(matrix, {}, dict.fromkeys(Market, live_day)))
 
 
 class Stats:
@@ -213,13 +241,14 @@ class NaiveTable(QTableWidget):
         self.sortItems(2, Qt.SortOrder.DescendingOrder)
 
 
-def run(variant: str, n: int, duration: float) -> dict:
+def run(variant: str, n: int, duration: float, multiday: bool = False) -> dict:
     app = QApplication([])
     win = QMainWindow()
     naive = variant.endswith("naive")
     codes = codes_for(n) if not variant.startswith("empty") else []
     driver = Driver(codes) if codes else None  # the day is generated here, untimed
     gc.collect()
+    provider = None
     if naive:
         table = NaiveTable()
         view = table
@@ -227,12 +256,20 @@ def run(variant: str, n: int, duration: float) -> dict:
         # The window's table: the LiveStore (history loaded in slices) and its model.
         loader = HistoryLoader(IntradayHistory())
         store = LiveStore(history=loader.history, loader=loader)
-        model = FlowTableModel(store)
+        if multiday and driver is not None:
+            times = [t for t in driver.snapshot.record_columns().update_times if t]
+            provider = multiday_provider(codes, dt.date.fromisoformat(max(times)[:10]))
+        model = FlowTableModel(store, multiday=provider)
         loader.loaded.connect(model.history_loaded)
         view = table = TimedView(model)
         view.sortByColumn(COLUMN_INDEX["main_net_inflow"], Qt.SortOrder.DescendingOrder)
     win.setCentralWidget(view)
-    win.resize(*WINDOW)
+    width = WINDOW[0]
+    if multiday and not naive:
+        for c in MULTIDAY_COLUMNS:
+            view.setColumnHidden(c, False)
+            width += view.columnWidth(c)
+    win.resize(width, WINDOW[1])
     win.show()
     app.processEvents()
     if not naive:
@@ -263,10 +300,13 @@ def run(variant: str, n: int, duration: float) -> dict:
         batch, driver.mailbox = driver.mailbox, None
         if batch is None:
             return
+        turnover = driver.turnover
         t = time.perf_counter()
         if naive:
             table.apply(batch.columns)
         else:
+            if provider is not None:
+                provider.note_turnover(driver.codes, turnover)
             store.apply(batch, time.monotonic())
         STATS.apply.append(time.perf_counter() - t)
 
@@ -301,7 +341,8 @@ def run(variant: str, n: int, duration: float) -> dict:
     out.update(first_frame_ms=round(first_frame * 1000, 1), rss_mb=round(rss_mb(), 1),
                rss_peak_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3, 1),
                cpu_pct=round(cpu, 1), batches=driver.batches if driver else 0,
-               applied=len(STATS.apply), columns=len(COLUMNS))
+               applied=len(STATS.apply),
+               columns=len(COLUMNS) - (0 if multiday else len(MULTIDAY_COLUMNS)))
     return out
 
 
@@ -311,8 +352,10 @@ def main() -> None:
                    choices=["ours", "naive", "empty-ours", "empty-naive"])
     p.add_argument("--n", type=int, default=500)
     p.add_argument("--duration", type=float, default=30.0)
+    p.add_argument("--multiday", action="store_true",
+                   help="show the multi-day columns over a synthetic archive")
     a = p.parse_args()
-    print(json.dumps({"result": run(a.variant, a.n, a.duration)}), flush=True)
+    print(json.dumps({"result": run(a.variant, a.n, a.duration, a.multiday)}), flush=True)
     os._exit(0)  # skip Qt's teardown of thousands of items
 
 
