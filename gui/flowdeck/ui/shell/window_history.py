@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMenu, QProgressBar, QToolButton, QWidget
 
 from ...core.errors import FlowDeckError
 from ...core.multiday_columns import MultiDayColumns
-from ...feeds.history_sources import HistorySource, history_source
+from ...feeds.history_sources import HistorySource, open_history_source
 from ...live.backfill import Backfill, BackfillProgress
 from ...live.day_history import DayHistory
 from ...live.heartbeat import Beat
@@ -52,7 +52,8 @@ class WindowHistory(QObject):
         self._switching: asyncio.Task | None = None
         self.keep_minutes_days = 0
         self.progress = QProgressBar(status_parent, objectName="backfillProgress")
-        self.progress.setMaximumWidth(220)
+        self.progress.setMinimumWidth(190)  # "Past days: 1,234 of 5,000" on one line
+        self.progress.setMaximumWidth(260)
         self.progress.hide()
         self.cancel_button = QToolButton(status_parent, objectName="backfillCancel")
         self.cancel_button.clicked.connect(self.cancel_backfill)
@@ -83,7 +84,7 @@ class WindowHistory(QObject):
 
     async def _open(self, url: str) -> None:
         try:
-            source = history_source(url)
+            source = await open_history_source(url)
         except FlowDeckError:
             self.opened.emit(None)  # no archive for this source (yet): nothing to say
             return
@@ -132,6 +133,9 @@ class WindowHistory(QObject):
         history, self.history = self.history, None
         if history is not None:
             await asyncio.to_thread(history.close)
+        source, self.source = self.source, None
+        if source is not None:   # an upstream gateway's session
+            await source.aclose()
 
     def start_switch(self, url: str) -> None:
         """Another source from now on: its own archive (the old one saved and closed)."""
