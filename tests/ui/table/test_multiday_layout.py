@@ -119,6 +119,25 @@ def test_not_computed_while_hidden_and_only_the_changed_rows_when_shown(qtbot):
     assert provider.asked == [len(CODES), 1]  # the batch's row, once
 
 
+def test_painting_computes_the_rows_on_screen_and_a_sort_all_of_them(qtbot):
+    codes = [f"HK.{i:05d}" for i in range(1, 301)]
+    days = days_of(dict.fromkeys(codes, 1.0))
+    provider = CountingProvider(archived_part(matrix_of(days), {}, LIVE))
+    model = FlowTableModel(LiveStore(), multiday=provider)
+    model.store.set_codes(codes)
+    view = FlowTableView(model)
+    qtbot.addWidget(view)
+    view.resize(1400, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_column_visible("main_net_inflow_5d", True)
+    view.grab()
+    on_screen = view.rowAt(view.viewport().height() - 1) - view.rowAt(0) + 1
+    assert 0 < sum(provider.asked) <= on_screen + 1 < len(codes)
+    model.sort(NET5, Qt.SortOrder.DescendingOrder)   # every row, in one more call
+    assert sum(provider.asked) == len(codes) and len(provider.asked) == 2
+
+
 def test_a_header_click_sorts_by_a_multi_day_column(qtbot):
     view, _ = make_view(qtbot)
     view.set_column_visible("main_net_inflow_5d", True)

@@ -3,16 +3,19 @@ how many of those days are known, the main inflow streak), from a provider the w
 injects: the archive's part plus the live values (core.multiday_columns).
 
 A batch only marks its rows (`mark`): the numbers are computed when a reader needs them
-(`update`: the cells on screen while a multi-day column is shown, a sort by one), for
-every marked row in one vectorised step (the provider's `combine`), never per cell.
-With the columns hidden, which is the default, a batch costs a mask write.
+(`update`: the rows on screen while a multi-day column is shown, every row for a sort by
+one), the marked ones in one vectorised step (the provider's `combine`), never per cell.
+With the columns hidden, which is the default, a batch costs a mask write. The live
+turnovers the ratios need are read then too, for those rows only, from the details the
+store keeps (not from each batch: the alert pipeline notes them per batch already when
+it shares the provider).
 
 Numpy only, no Qt: the model and the cells read it."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -31,11 +34,11 @@ class MultiDayProvider(Protocol):
     """What the table needs of a multi-day source (core.multiday_columns.MultiDayColumns
     is one): the numbers of some codes with their live records, and the live turnovers
     (the ratios need them). When its archived part changes (archive opened, day rolled)
-    the window tells the model (FlowTableModel.refresh_multiday)."""
+    the window tells the model (FlowTableModel.set_multiday or refresh_multiday)."""
 
     def numbers(self, columns: RecordColumns) -> MultiDayNumbers: ...
 
-    def note_details(self, details: Mapping[str, CapitalFlowDetail]) -> None: ...
+    def note_turnover(self, codes: Sequence[str], turnover: Sequence[float]) -> None: ...
 
 
 class MultiDayRows:
@@ -80,22 +83,28 @@ class MultiDayRows:
     def pending(self) -> bool:
         return self._any_dirty and self.provider is not None
 
-    def note_details(self, details: Mapping[str, CapitalFlowDetail]) -> None:
-        if details and self.provider is not None:
-            self.provider.note_details(details)
-
-    def update(self, table: FlowTable) -> bool:
-        """Compute every marked row; True when anything was computed."""
+    def update(self, table: FlowTable, details: Mapping[str, CapitalFlowDetail],
+               among: np.ndarray | None = None) -> bool:
+        """Compute the marked rows (only those `among` these rows when given); True when
+        anything was computed. `details`: the store's, for the live turnovers."""
         if not self.pending:
             return False
-        rows = np.flatnonzero(self._dirty)
-        self._dirty[:] = False
-        self._any_dirty = False
+        if among is None:
+            rows = np.flatnonzero(self._dirty)
+        else:
+            rows = np.unique(among[self._dirty[among]])
+            if not len(rows):
+                return False
+        self._dirty[rows] = False
+        self._any_dirty = bool(self._dirty.any()) if among is not None else False
         # All rows: the table's own list, which the provider recognises without a lookup.
         codes = (table.codes if len(rows) == table.n
                  else [table.codes[r] for r in rows.tolist()])
         columns = RecordColumns(codes, table.values[rows], table.update_time[rows].tolist())
         try:
+            known = [(c, d.turnover) for c in codes if (d := details.get(c)) is not None]
+            if known:
+                self.provider.note_turnover([c for c, _ in known], [t for _, t in known])
             numbers = self.provider.numbers(columns)
         except Exception:
             # A broken archive part must not break the table's painting: the columns

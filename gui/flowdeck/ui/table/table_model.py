@@ -119,7 +119,7 @@ class FlowTableModel(QAbstractTableModel):
         r = self._rows.rows[row]
         col = COLUMNS[index.column()]
         if col.multiday and self.multiday.pending:
-            self.multiday.update(self.table)
+            self.multiday.update(self.table, self.store.details)
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text.display(self.table, r, col, self._state_of(r))
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -147,7 +147,8 @@ class FlowTableModel(QAbstractTableModel):
         if cells is None:
             shown = self._multiday_shown
             if shown and self.multiday.pending:
-                self.multiday.update(self.table)  # every row a batch marked, at once
+                # The marked rows on screen at once, not one row a call.
+                self.multiday.update(self.table, self.store.details, self._screen_rows(r))
             cells = self._cells[r] = self.text.row_cells(
                 self.table, r, self._state_of(r), bool(self._stale[r]), shown)
         return cells
@@ -204,7 +205,6 @@ class FlowTableModel(QAbstractTableModel):
         rows = change.rows
         if change.kind == BATCH:
             self.multiday.mark(rows)
-            self.multiday.note_details(change.batch.details)
         if len(rows) and self._sort_column >= 0:
             self._sort_dirty = True
         if change.all_rows:
@@ -299,9 +299,14 @@ class FlowTableModel(QAbstractTableModel):
     def _compute_order(self) -> np.ndarray:
         col = COLUMNS[self._sort_column] if self._sort_column >= 0 else None
         if col is not None and col.multiday:
-            self.multiday.update(self.table)
+            self.multiday.update(self.table, self.store.details)
         return RowOrder.compute(self.table, col, self._descending, self._filter,
                                 self.multiday)
+
+    def _screen_rows(self, r: int) -> np.ndarray:
+        """The table rows the view last said it shows, and table row `r`."""
+        first, last = self._on_screen
+        return np.append(self._rows.order[first:last + 1], r)
 
     def _multiday_changed(self) -> None:
         self._cells.clear()
