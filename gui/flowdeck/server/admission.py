@@ -10,6 +10,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from ..core.errors import ErrorCode
+
 # Buckets of clients that went quiet are dropped once full again; beyond this many,
 # the full ones go first (a full bucket is the same as none).
 _MAX_CLIENTS = 4096
@@ -40,6 +42,20 @@ class NewCodeBudget:
         if len(self._buckets) > _MAX_CLIENTS:
             self._forget_full(now)
         return granted
+
+    def admit(self, client: str, fresh: list[str], room: int,
+              full: str) -> dict[str, tuple[int, str]]:
+        """The codes of `fresh` (new codes `client` asks for) that may not be added now,
+        with why: first those beyond `room` (the gateway's cap, shared, so the codes
+        others follow stay: `full` says so), then those beyond `client`'s bucket."""
+        fits = min(len(fresh), max(0, room))
+        granted = self.take(client, fits)
+        failed = int(ErrorCode.GET_CAPITAL_FLOW_FAILED)
+        refused: dict[str, tuple[int, str]] = {}
+        if granted < fits:
+            refused.update(dict.fromkeys(fresh[granted:fits], (failed, self.refused_message())))
+        refused.update(dict.fromkeys(fresh[fits:], (failed, full)))
+        return refused
 
     def refused_message(self) -> str:
         return (f"this client added too many new codes: at most {self.burst} at once and "

@@ -2,12 +2,13 @@
 `feed.updates(union)` iterator, keeps the latest state of each (state.py), answers HTTP
 requests from memory (answers.py) and fans batches out to WebSocket subscribers.
 
-New codes first get `feed.snapshot(new)` (concurrent requests for the same new codes
-share one), then the update iterator restarts with the new union, at most once every
-`min_restart_s` so that a stream of new codes cannot starve the updates. When the feed
-raises, the state turns "error", requests answer 1016, and it is retried under the one
-Backoff; a snapshot has the Follower's timeout (live/follow.snapshot_within). No Follower
-here: the hub's union of codes changes with many clients, admission and idle dropping.
+New codes first get `feed.snapshot(new)`, in pieces asked for at once (a request waits for
+its own codes' pieces; concurrent requests for the same new codes share them); then the
+update iterator restarts with the new union, at most once every `min_restart_s` so that a
+stream of new codes cannot starve the updates. When the feed raises, the state turns
+"error", requests answer 1016, and it is retried under the one Backoff; a snapshot has the
+Follower's timeout (live/follow.snapshot_within). No Follower here: the hub's union of
+codes changes with many clients, admission and idle dropping.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from .subscription import Subscription
 log = logging.getLogger("flowdeck.server.hub")
 HUB_BACKOFF = Backoff(first=0.25, factor=2.0, cap=8.0, jitter=0.0)  # 0.25 s doubling to 8 s
 SNAPSHOT_LATE = "source {source} did not answer within {timeout:g} s"
+SNAPSHOT_PIECE = 50   # new codes a feed.snapshot call: the sim takes ~3 ms a new code
 
 
 class Hub:
@@ -62,6 +64,7 @@ class Hub:
         self.subs = Subscribers()
         self.budget = budget or NewCodeBudget(clock=clock)
         self._inflight: dict[str, asyncio.Task] = {}
+        self._adding = asyncio.Lock()   # snapshot pieces are taken in one at a time
         self._last_used: dict[str, float] = {}
         self._changed = asyncio.Event()
         self._tasks: list[asyncio.Task] = []
@@ -110,10 +113,11 @@ class Hub:
         if refused:
             fresh = [c for c in fresh if c not in refused]
             missing = [c for c in missing if c not in refused]
-        if fresh:
-            task = asyncio.create_task(self._snapshot(fresh), name="hub-snapshot")
-            for c in fresh:
-                self._inflight[c] = task
+        pieces = [fresh[at:at + SNAPSHOT_PIECE] for at in range(0, len(fresh), SNAPSHOT_PIECE)]
+        request = [len(pieces), 0]   # its pieces still out, and taken in
+        for piece in pieces:   # all asked for at once
+            task = asyncio.create_task(self._snapshot(piece, request), name="hub-snapshot")
+            self._inflight.update(dict.fromkeys(piece, task))
         for c in missing:
             last_used[c] = now
         waits = {c: self._inflight[c] for c in missing}
@@ -127,21 +131,11 @@ class Hub:
         return refused
 
     def _admit(self, fresh: list[str], client: str) -> dict[str, tuple[int, str]]:
-        """The new codes that may not be added now, with why: first the gateway's cap
-        (shared, so the codes others follow stay), then `client`'s own budget."""
-        room = max(0, self.max_codes - len(self.state.codes) - len(self._inflight))
-        fits = min(len(fresh), room)
-        granted = self.budget.take(client, fits)
-        refused: dict[str, tuple[int, str]] = {}
-        if granted < fits:
-            why = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED), self.budget.refused_message())
-            refused.update((c, why) for c in fresh[granted:fits])
-        if fits < len(fresh):
-            why = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED),
-                   f"the gateway follows at most {self.max_codes} codes and is full; "
-                   f"codes nobody asked for in {self.idle_after_s:g} s make room")
-            refused.update((c, why) for c in fresh[fits:])
-        return refused
+        """The new codes that may not be added now, with why (admission.py)."""
+        room = self.max_codes - len(self.state.codes) - len(self._inflight)
+        return self.budget.admit(client, fresh, room, (
+            f"the gateway follows at most {self.max_codes} codes and is full; codes "
+            f"nobody asked for in {self.idle_after_s:g} s make room"))
 
     def _check_live(self) -> None:
         if self.status == "error":
@@ -211,38 +205,45 @@ class Hub:
 
     # --- the feed --------------------------------------------------------------------
 
-    async def _snapshot(self, codes: list[str]) -> None:
+    async def _snapshot(self, codes: list[str], request: list[int]) -> None:
+        try:
+            await self._take_in(codes)
+            request[1] += 1
+        finally:
+            # The iterator restarts when the request's last piece is in, not at each.
+            request[0] -= 1
+            if not request[0] and request[1]:
+                self._changed.set()
+
+    async def _take_in(self, codes: list[str]) -> None:
         try:
             batch = await snapshot_within(self.feed, codes, self.snapshot_timeout,
                                           source=self.source, sleep=self._sleep,
                                           late=SNAPSHOT_LATE)
-        except asyncio.CancelledError:
+        except BaseException as exc:   # cancelled too: its codes are not in flight
             for c in codes:
                 self._inflight.pop(c, None)
-            raise
-        except Exception as exc:
-            for c in codes:
-                self._inflight.pop(c, None)
-            self._failed(exc, "snapshot")
+            if isinstance(exc, Exception):
+                self._failed(exc, "snapshot")
             raise
         try:
-            # Taken in steps, the loop turning between them. A code stays in _inflight
-            # (a request for it waits for this task) until its step has put it in the
-            # state with its records: no request finds it without them.
-            for step, delta in self.state.add_steps(codes, batch):
-                self.version += 1
-                for c in step:
-                    self._inflight.pop(c, None)
-                    st = self.state.codes[c]
-                    if st.record is None and st.error is None:
-                        st.error = NO_DATA
-                self._ok()
-                self.subs.fan_out(delta)
-                await asyncio.sleep(0)
+            # Taken in steps, the loop turning between them, a piece at a time. A code
+            # stays in _inflight (a request for it waits for this task) until its step
+            # has put it in the state with its records: no request finds it without them.
+            async with self._adding:
+                for step, delta in self.state.add_steps(codes, batch):
+                    self.version += 1
+                    for c in step:
+                        self._inflight.pop(c, None)
+                        st = self.state.codes[c]
+                        if st.record is None and st.error is None:
+                            st.error = NO_DATA
+                    self._ok()
+                    self.subs.fan_out(delta)
+                    await asyncio.sleep(0)
         finally:
             for c in codes:
                 self._inflight.pop(c, None)
-        self._changed.set()
         log_event(log, logging.DEBUG, "snapshot", codes=len(codes), total=len(self.state))
 
     async def _take(self, batch: Batch) -> None:
@@ -394,6 +395,5 @@ class Hub:
 
 
 def _as_error(exc: BaseException) -> tuple[int, str]:
-    if isinstance(exc, FlowDeckError):
-        return int(ErrorCode.GET_CAPITAL_FLOW_FAILED), exc.message
-    return int(ErrorCode.GET_CAPITAL_FLOW_FAILED), f"{type(exc).__name__}: {exc}"
+    why = exc.message if isinstance(exc, FlowDeckError) else f"{type(exc).__name__}: {exc}"
+    return int(ErrorCode.GET_CAPITAL_FLOW_FAILED), why
