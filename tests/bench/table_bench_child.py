@@ -19,9 +19,9 @@ batch when it arrives (older ones unapplied are dropped, as the Follower coalesc
 
 --multiday (ours): the nine multi-day columns shown (the window widened by their width,
 so the same sparklines stay on screen), over a MultiDayColumns provider of a synthetic
-25-trading-day archive of the N codes (3% of code-days missing); each batch's live
-turnovers are noted in the provider within the timed apply, as the model notes a
-batch's details.
+25-trading-day archive of the N codes (3% of code-days missing); the provider is given
+each batch's live turnovers untimed (the window's alert pipeline notes them, not the
+table).
 """
 
 from __future__ import annotations
@@ -300,13 +300,12 @@ def run(variant: str, n: int, duration: float, multiday: bool = False) -> dict:
         batch, driver.mailbox = driver.mailbox, None
         if batch is None:
             return
-        turnover = driver.turnover
+        if provider is not None:
+            provider.note_turnover(driver.codes, driver.turnover)
         t = time.perf_counter()
         if naive:
             table.apply(batch.columns)
         else:
-            if provider is not None:
-                provider.note_turnover(driver.codes, turnover)
             store.apply(batch, time.monotonic())
         STATS.apply.append(time.perf_counter() - t)
 
