@@ -22,7 +22,7 @@ from flowdeck.live.store import LiveStore
 from flowdeck.ui.table.cell_delegate import shows_hashes
 from flowdeck.ui.table.columns import COLUMN_INDEX, COLUMNS, MULTIDAY_COLUMNS, SPARK_COLUMNS
 from flowdeck.ui.table.table_model import FlowTableModel
-from flowdeck.ui.table.table_view import FlowTableView
+from flowdeck.ui.table.table_view import WIDTHS, FlowTableView
 from tests.support.day_matrices import matrix_of
 from tests.support.multiday_tables import live_batch
 
@@ -192,3 +192,14 @@ def test_shown_columns_read_whole_at_their_default_width(qtbot):
             laid.prepare(QTransform(), font)
             assert not shows_hashes(laid.size().width(), view.columnWidth(c), align), text
     assert any(t.endswith(" 19/20") for t in texts)   # partial windows among them
+
+
+def test_a_column_shown_after_a_fit_comes_back_at_least_at_its_default_width(qtbot):
+    # Fitting the columns (units, a reset) while these are hidden sized them to their
+    # numbers alone: the streak's header (連續天數) was cut to "連...".
+    view, _ = make_view(qtbot)
+    view.fit_columns()
+    view.set_column_visible("main_inflow_streak", True)
+    view.set_column_visible("main_net_inflow_5d", True)
+    assert view.columnWidth(COLUMN_INDEX["main_inflow_streak"]) >= WIDTHS["streak"]
+    assert view.columnWidth(NET5) >= WIDTHS["net_days"]

@@ -36,7 +36,7 @@ _MULTIDAY = frozenset(MULTIDAY_COLUMNS)
 # Default widths by kind of column: the columns shown by default fit a 1440-pixel-wide
 # window. A multi-day cell may carry how many of its days are known ("8.10M 3/5").
 WIDTHS = {"code": 84, "currency": 44, "net": 66, "ratio": 58, "time": 64, "spark": 72,
-          "net_days": 92, "ratio_days": 88, "streak": 52}
+          "net_days": 92, "ratio_days": 88, "streak": 76}  # 連續天數 and the sort arrow
 
 
 class FlowTableView(QTableView):
@@ -131,7 +131,11 @@ class FlowTableView(QTableView):
             if col.kind not in needed:
                 continue
             width = max(needed[col.kind], widest[c]) + 2 * PAD + 4
-            if hh.sectionSize(c) < width:
+            if hh.isSectionHidden(c):
+                # A hidden section's size reads 0, and resizing it sets the size it comes
+                # back with: at least its default (the header's text fits that).
+                hh.resizeSection(c, max(width, WIDTHS[col.kind]))
+            elif hh.sectionSize(c) < width:
                 hh.resizeSection(c, width)
 
     def header_state(self) -> bytes:
