@@ -3,6 +3,7 @@ and live subscriptions over the gateway's WebSocket."""
 
 from __future__ import annotations
 
+import datetime as dt
 import weakref
 from collections.abc import Callable, Sequence
 
@@ -23,9 +24,13 @@ from .replies import (
     Errors,
     capital_detail_rows,
     capital_flow_rows,
+    history_path,
+    history_rows,
     parse_health,
     parse_reply,
     request_body,
+    trading_days_list,
+    trading_days_path,
 )
 from .stream import Backoff, ConnectionState, Subscription
 
@@ -71,6 +76,30 @@ class AsyncQuoteContext(ContextSettings):
         try:
             status, content_type, body = await self._fetch("GET", HEALTH_PATH)
             return RET_OK, parse_health(self.host, self.port, status, content_type, body)
+        except FlowDeckError as exc:
+            return RET_ERROR, str(exc)
+
+    async def get_capital_flow_history(
+            self, code: str, start: str | dt.date | None = None,
+            end: str | dt.date | None = None, period_type: str = "DAY", *,
+            detail: bool = False) -> tuple[int, list[dict] | str]:
+        """As OpenQuoteContext.get_capital_flow_history: (RET_OK, [dict per period])
+        or (RET_ERROR, message)."""
+        try:
+            path = history_path(code, start, end, period_type, detail)
+            return RET_OK, history_rows(self.host, self.port,
+                                        *await self._fetch("GET", path))
+        except FlowDeckError as exc:
+            return RET_ERROR, str(exc)
+
+    async def get_trading_days(self, market: str, count: int | None = None
+                               ) -> tuple[int, list[dt.date] | str]:
+        """As OpenQuoteContext.get_trading_days: (RET_OK, [date, ...]) or (RET_ERROR,
+        message)."""
+        try:
+            path = trading_days_path(market, count)
+            return RET_OK, trading_days_list(self.host, self.port,
+                                             *await self._fetch("GET", path))
         except FlowDeckError as exc:
             return RET_ERROR, str(exc)
 

@@ -3,18 +3,21 @@ turned into the spec's results. No I/O here; both clients share it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
+from urllib.parse import urlencode
 
 import numpy as np
 
 from ..core import json_text
-from ..core.codes import normalise_code
+from ..core.codes import normalise_code, parse_market
 from ..core.envelope import all_failed
-from ..core.errors import ErrorCode, FlowDeckError
+from ..core.errors import ErrorCode, FlowDeckError, invalid_param
+from ..core.history_query import parse_history_query
 from ..core.records import CapitalFlowDetail
 from ..core.wire import decode_detail_item, decode_envelope, decode_record
 from .peers import not_a_gateway
@@ -24,6 +27,11 @@ CAPITAL_FLOW_PATH = "/v1/capital_flow"
 CAPITAL_DETAIL_PATH = "/v1/capital_detail"
 STREAM_PATH = "/v1/stream"
 HEALTH_PATH = "/v1/health"
+CAPITAL_FLOW_HISTORY_PATH = "/v1/capital_flow_history"
+TRADING_DAYS_PATH = "/v1/trading_days"
+CAPITAL_FLOW_HISTORY_KEY = "capital_flow_history_list"
+# get_capital_flow_history's period_type (Futu's PeriodType names) -> the endpoint's period
+PERIOD_TYPES = {"DAY": "day", "WEEK": "week", "MONTH": "month"}
 CAPITAL_FLOW_KEY = "capital_flow_list"
 CAPITAL_DETAIL_KEY = "capital_detail_list"
 TOKEN_ENV = "FLOWDECK_TOKEN"
@@ -225,3 +233,81 @@ def capital_detail_rows(codes: Sequence[str], items: list,
 
 def _detail_row(detail: CapitalFlowDetail, minutes: np.ndarray, values: np.ndarray) -> dict:
     return {"code": detail.code, "detail": detail, "minutes": minutes, "values": values}
+
+
+def _date_text(value: object, key: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value
+    raise invalid_param(f"{key} must be a date or YYYY-MM-DD, got {value!r}",
+                        "history.date", key=key, value=repr(value))
+
+
+def history_path(code: object, start: object = None, end: object = None,
+                 period_type: object = "DAY", detail: bool = False) -> str:
+    """The GET path of get_capital_flow_history, checked here first (1001/1002 without
+    a round trip): one code, ISO dates or dates, DAY / WEEK / MONTH."""
+    name = getattr(period_type, "name", period_type)
+    period = PERIOD_TYPES.get(name.strip().upper()) if isinstance(name, str) else None
+    if period is None:
+        raise invalid_param(f"unknown period_type {period_type!r}: expected DAY, WEEK or "
+                            "MONTH", "history.period", period=str(period_type))
+    if isinstance(code, (list, tuple)):
+        if len(code) != 1:
+            raise invalid_param("one code per query: give a single code, e.g. HK.00700",
+                                "history.one_code")
+        code = code[0]
+    query = parse_history_query({"code": code, "start": _date_text(start, "start"),
+                                 "end": _date_text(end, "end"), "period": period})
+    params = {"code": query.code, "period": query.period}
+    if query.start:
+        params["start"] = query.start.isoformat()
+    if query.end:
+        params["end"] = query.end.isoformat()
+    if detail:
+        params["detail"] = "1"
+    return f"{CAPITAL_FLOW_HISTORY_PATH}?{urlencode(params)}"
+
+
+def history_rows(host: str, port: int, status: int, content_type: str,
+                 body: bytes) -> list[dict]:
+    """The periods of a /v1/capital_flow_history reply, as sent: the spec's 14 keys,
+    `day` and `complete` (a ratio or amount unknown to the gateway is None)."""
+    obj = _envelope(host, port, status, content_type, body)
+    try:
+        items, _ = decode_envelope(obj, CAPITAL_FLOW_HISTORY_KEY)
+    except FlowDeckError as exc:
+        raise _with_hint(exc, status, port) from None
+    rows = []
+    for item in items:
+        if not isinstance(item, Mapping) or not isinstance(item.get("day"), str):
+            raise not_a_gateway(host, port, f"a history item without a day: {item!r:.80}")
+        rows.append(dict(item))
+    return rows
+
+
+def trading_days_path(market: object, count: int | None = None) -> str:
+    params = {"market": parse_market(market).value}
+    if count is not None:
+        if not isinstance(count, int) or count < 0:
+            raise invalid_param(f"count is a number of days (0 or more), got {count!r}")
+        params["count"] = str(count)
+    return f"{TRADING_DAYS_PATH}?{urlencode(params)}"
+
+
+def trading_days_list(host: str, port: int, status: int, content_type: str,
+                      body: bytes) -> list[dt.date]:
+    """The days of a /v1/trading_days reply, oldest first."""
+    data = parse_health(host, port, status, content_type, body)  # the same envelope
+    days = data.get("trading_days")
+    if not isinstance(days, list):
+        raise not_a_gateway(host, port, "its trading days reply has no trading_days")
+    try:
+        return [dt.date.fromisoformat(d) for d in days]
+    except (TypeError, ValueError):
+        raise not_a_gateway(host, port, "its trading days are not ISO dates") from None

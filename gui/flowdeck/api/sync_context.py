@@ -7,6 +7,7 @@ for the length of one request, like any blocking call).
 
 from __future__ import annotations
 
+import datetime as dt
 import http.client
 import threading
 from collections.abc import Callable, Sequence
@@ -24,8 +25,12 @@ from .replies import (
     Errors,
     capital_detail_rows,
     capital_flow_rows,
+    history_path,
+    history_rows,
     parse_reply,
     request_body,
+    trading_days_list,
+    trading_days_path,
 )
 
 
@@ -94,6 +99,33 @@ class OpenQuoteContext(ContextSettings):
         return self._call(stock_list, market, CAPITAL_DETAIL_PATH, CAPITAL_DETAIL_KEY,
                           capital_detail_rows)
 
+    def get_capital_flow_history(self, code: str, start: str | dt.date | None = None,
+                                 end: str | dt.date | None = None, period_type: str = "DAY",
+                                 *, detail: bool = False) -> tuple[int, list[dict] | str]:
+        """A code's archived days, weeks or months (period_type DAY, WEEK or MONTH) from
+        `start` to `end` (inclusive; ISO dates or dates, None: open): (RET_OK, [dict per
+        period, oldest first: the spec's 14 keys, `day` (the period's start) and
+        `complete`]) or (RET_ERROR, message). A ratio the gateway cannot know (a day
+        without its turnover) is None. Nothing archived is an empty list. `detail`
+        (days only) adds turnover, close and each tier's inflow and outflow."""
+        try:
+            path = history_path(code, start, end, period_type, detail)
+            return RET_OK, history_rows(self.host, self.port,
+                                        *self._post(path, None, "GET"))
+        except FlowDeckError as exc:
+            return RET_ERROR, str(exc)
+
+    def get_trading_days(self, market: str, count: int | None = None
+                         ) -> tuple[int, list[dt.date] | str]:
+        """The market's completed days the gateway has archived, oldest first (the
+        last `count`): (RET_OK, [date, ...]) or (RET_ERROR, message)."""
+        try:
+            path = trading_days_path(market, count)
+            return RET_OK, trading_days_list(self.host, self.port,
+                                             *self._post(path, None, "GET"))
+        except FlowDeckError as exc:
+            return RET_ERROR, str(exc)
+
     def close(self) -> None:
         """Close the connection; later calls return RET_ERROR. Safe to call twice."""
         with self._lock:
@@ -123,37 +155,38 @@ class OpenQuoteContext(ContextSettings):
         self.last_errors = errors
         return RET_OK, rows
 
-    def _post(self, path: str, body: bytes) -> tuple[int, str, bytes]:
+    def _post(self, path: str, body: bytes | None,
+              method: str = "POST") -> tuple[int, str, bytes]:
         with self._lock:
             if self._closed:
                 raise source_failed("this OpenQuoteContext is closed")
             headers = self._headers
-            reply = self._post_fresh(path, body, headers)
+            reply = self._post_fresh(path, body, headers, method)
             if reply[0] == 401 and self.token_renewed(headers.get("Authorization")):
                 # The gateway restarted with a new token since this request was made.
-                reply = self._post_fresh(path, body, self._headers)
+                reply = self._post_fresh(path, body, self._headers, method)
             return reply
 
-    def _post_fresh(self, path: str, body: bytes,
-                    headers: dict[str, str]) -> tuple[int, str, bytes]:
+    def _post_fresh(self, path: str, body: bytes | None, headers: dict[str, str],
+                    method: str = "POST") -> tuple[int, str, bytes]:
         try:
-            return self._post_once(path, body, headers)
+            return self._post_once(path, body, headers, method)
         except _StaleConnection:
             # The gateway closed the idle kept-alive connection (or restarted):
             # one fresh connection decides.
             try:
-                return self._post_once(path, body, headers)
+                return self._post_once(path, body, headers, method)
             except _StaleConnection:
                 raise peers.closed_without_answer(self.host, self.port) from None
 
-    def _post_once(self, path: str, body: bytes,
-                   headers: dict[str, str]) -> tuple[int, str, bytes]:
+    def _post_once(self, path: str, body: bytes | None, headers: dict[str, str],
+                   method: str = "POST") -> tuple[int, str, bytes]:
         reused = self._conn is not None and self._conn.sock is not None
         if self._conn is None:
             self._conn = _Connection(self.host, self.port, timeout=self.timeout)
         conn = self._conn
         try:
-            conn.request("POST", path, body, headers)
+            conn.request(method, path, body, headers)
             resp = conn.getresponse()
             data = _read_body(resp, self.host, self.port)
             if resp.will_close:

@@ -219,6 +219,23 @@ class Archive:
                                (source, -1 if last_n is None else last_n))
         return [day_of(r[0]) for r in reversed(rows.fetchall())]
 
+    def market_days(self, market: str, last_n: int | None = None) -> list[dt.date]:
+        """The completed days on which some code of `market` ("HK") has a complete
+        row, oldest first (the last `last_n`): a market's own calendar as archived, as
+        an upstream gateway tells a downstream one what it can backfill."""
+        source = self._source_id()
+        if source is None or last_n == 0:
+            return []
+        # Newest day first, each day's rows walked only until a code of the market: a
+        # few seeks a day, not a scan of every row of the identity.
+        rows = self.db.execute(
+            "SELECT s.day FROM source_days s WHERE s.source = ? AND s.closed = 1 AND "
+            "EXISTS (SELECT 1 FROM days d JOIN codes c ON c.id = d.code WHERE "
+            "d.source = s.source AND d.day = s.day AND d.complete = 1 AND c.code >= ? "
+            "AND c.code < ?) ORDER BY s.day DESC LIMIT ?",
+            (source, f"{market}.", f"{market}/", -1 if last_n is None else last_n))
+        return [day_of(r[0]) for r in reversed(rows.fetchall())]
+
     def matrix(self, codes: Sequence[str], last_n_days: int | None = None) -> DayMatrix:
         """The completed days of `codes` over this identity's last `last_n_days` trading
         days (all when None), as a DayMatrix; a code-day not stored is NaN."""
