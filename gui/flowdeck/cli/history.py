@@ -49,7 +49,6 @@ def _fail(exc: FlowDeckError, as_json: bool, out: TextIO) -> int:
 def history_rows(code: str, source: str, start: str | None, end: str | None,
                  days: int | None, period: str, today: dt.date | None = None) -> list[dict]:
     """The periods `history` prints (what the gateway's endpoint answers)."""
-    from ..feeds.history_sources import history_source
     from ..storage.archive.archive import Archive
 
     if days is not None and (start or end):
@@ -57,7 +56,7 @@ def history_rows(code: str, source: str, start: str | None, end: str | None,
     if days is not None and days < 1:
         raise invalid_param(f"--days must be at least 1, got {days}")
     query = parse_history_query({"code": code, "start": start, "end": end, "period": period})
-    identity = history_source(source).identity
+    identity = asyncio.run(_identity(source))
     path = paths.archive_path("window")
     if not path.exists():
         return []
@@ -66,6 +65,14 @@ def history_rows(code: str, source: str, start: str | None, end: str | None,
     if days is not None:
         found = found[-days:]
     return history_list(found, query.period, today or local_now(market_of(query.code)).date())
+
+
+async def _identity(source: str) -> str:
+    """The archive identity of `source` (an upstream gateway is asked for its own)."""
+    from ..feeds.history_sources import open_history_source
+    found = await open_history_source(source)
+    await found.aclose()
+    return found.identity
 
 
 def run_history(code: str, source: str, start: str | None, end: str | None,
@@ -128,12 +135,12 @@ def run_backfill(stock_list: Sequence[str], market: str | None, days: int, sourc
         codes = parse_stock_list(list(stock_list), market)
         if not 1 <= days <= 3650:
             raise invalid_param(f"--days must be between 1 and 3650, got {days}")
-        from ..feeds.history_sources import history_source
-        source_of = history_source(source)
+        from ..feeds.registry import check_source
+        check_source(source)
     except FlowDeckError as exc:
         return _fail(exc, False, err)
     try:
-        progress = asyncio.run(_backfill(codes, days, source_of, err))
+        progress = asyncio.run(_backfill(codes, days, source, err))
     except KeyboardInterrupt:
         print("backfill interrupted: what was saved stays; run it again for the rest",
               file=err)
@@ -146,7 +153,17 @@ def run_backfill(stock_list: Sequence[str], market: str | None, days: int, sourc
     return EXIT_OK
 
 
-async def _backfill(codes: list[str], days: int, source_of, err: TextIO):
+async def _backfill(codes: list[str], days: int, source: str, err: TextIO):
+    from ..feeds.history_sources import open_history_source
+
+    source_of = await open_history_source(source)
+    try:
+        return await _backfill_from(codes, days, source_of, err)
+    finally:
+        await source_of.aclose()
+
+
+async def _backfill_from(codes: list[str], days: int, source_of, err: TextIO):
     from ..live.backfill import Backfill
     from ..storage.archive.archive import Archive
 

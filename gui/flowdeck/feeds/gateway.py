@@ -9,7 +9,8 @@ is a snapshot (`snapshot=True`), so a consumer replaces those codes' state then.
 `state` / `on_state` tell the connection state for a status bar. After the first
 snapshot, `simulated` says whether the gateway serves simulated data (its /v1/health
 `simulated` flag, else whether its source is `sim`). Without `token=` the
-FLOWDECK_TOKEN environment variable is used.
+FLOWDECK_TOKEN environment variable is used. `identity()`: the archive's key for its
+days, `gateway:` + the upstream's own (its /v1/health `archive.identity`).
 """
 
 from __future__ import annotations
@@ -68,6 +69,14 @@ class GatewayFeed(Feed):
         self._closed = True
         await self.context.close()
 
+    async def identity(self) -> str:
+        """`gateway:<the upstream's identity>` (1016 when the upstream cannot be asked
+        or does not say: an older gateway)."""
+        ret, data = await self.context.get_health()
+        if ret != RET_OK:
+            raise source_failed(str(data))
+        return identity_of(self.name, data)
+
     async def _learn_source(self) -> None:
         # The window marks simulated data; a gateway may well be serving the simulator.
         if self._source_known:
@@ -89,6 +98,17 @@ class GatewayFeed(Feed):
         self.state = state
         if self.on_state is not None:
             self.on_state(state)
+
+
+def identity_of(name: str, health: object) -> str:
+    """`gateway:` + the identity an upstream's /v1/health data tells."""
+    archive = health.get("archive") if isinstance(health, Mapping) else None
+    upstream = archive.get("identity") if isinstance(archive, Mapping) else None
+    if not isinstance(upstream, str) or not upstream:
+        raise source_failed(f"{name} does not say which source's days it serves (no "
+                            "archive identity in its /v1/health: an older or starting "
+                            "gateway)", "history.identity")
+    return f"gateway:{upstream}"
 
 
 def parse_gateway_url(url: str, options: Mapping[str, str]) -> dict:

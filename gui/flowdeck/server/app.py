@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from aiohttp import web
 
 from ..feeds.base import Feed
-from .appkeys import HEAVY_STEPS, HUB, SEND_BUDGET, STREAM_LIMITS, STREAMS
+from .appkeys import ARCHIVE, HEAVY_STEPS, HUB, SEND_BUDGET, STREAM_LIMITS, STREAMS
+from .archive_keeper import GatewayArchive
 from .auth import token_middleware
 from .guard import HostPolicy, browser_guard
 from .history_api import DayReader, add_history_route
@@ -28,12 +29,15 @@ def build_app(feed: Feed, *, token: str,
               stream_limits: StreamLimits | None = None,
               hosts: HostPolicy | None = None, origins: Sequence[str] = (),
               history: DayReader | None = None,
+              archive: GatewayArchive | None = None,
               **hub_options: object) -> web.Application:
     """The gateway over `feed`; every request needs `Bearer <token>` (there is always
     one: loopback is reachable from every web page in a browser here), and passes the
     browser guard first (guard.py: `hosts` it answers to, `origins` allowed);
     `stream_limits` bound what one WebSocket client may cost; `history` is the archive
-    /v1/capital_flow_history reads (None: none kept); `hub_options` go to Hub
+    /v1/capital_flow_history reads (None: none kept); `archive` the gateway's own
+    (archive_keeper.py: it saves the followed codes' days, is the `history` read unless
+    one is given, and is told in /v1/health); `hub_options` go to Hub
     (snapshot_timeout, max_codes, idle_after_s, budget, ...)."""
     refusals = RefusalLog()
     middlewares = [envelope_errors, browser_guard(hosts or HostPolicy(), origins, refusals),
@@ -46,7 +50,10 @@ def build_app(feed: Feed, *, token: str,
     app[STREAM_LIMITS] = stream_limits or StreamLimits()
     app[SEND_BUDGET] = TurnBudget(SEND_BYTES_PER_TURN)
     app[HEAVY_STEPS] = TurnBudget(SUBSCRIBED_CODES_PER_TURN)
+    app[ARCHIVE] = archive
     add_routes(app)
+    if history is None and archive is not None and archive.kept:
+        history = archive
     add_history_route(app, history)
     app.router.add_route("GET", "/v1/stream", stream)
     app.on_startup.append(_start_hub)
@@ -57,7 +64,11 @@ def build_app(feed: Feed, *, token: str,
 
 async def _start_hub(app: web.Application) -> None:
     app[HUB].start()
+    if app[ARCHIVE] is not None:
+        app[ARCHIVE].start(app[HUB].state)
 
 
 async def _close_hub(app: web.Application) -> None:
     await app[HUB].close()
+    if app[ARCHIVE] is not None:   # after the hub: the last save sees the last batch
+        await app[ARCHIVE].close()

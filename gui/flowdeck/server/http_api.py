@@ -13,7 +13,7 @@ from aiohttp import web
 from ..core import json_text
 from ..core.codes import parse_stock_list
 from ..core.errors import RET_OK, invalid_param
-from .appkeys import HUB
+from .appkeys import ARCHIVE, HUB
 from .responses import envelope_response, json_body_response
 
 # Bounded in entries and key length: a few watchlists polled often is the case to serve.
@@ -84,6 +84,9 @@ async def capital_detail(request: web.Request) -> web.Response:
 
 async def health(request: web.Request) -> web.Response:
     data = request.app[HUB].health()
+    archive = request.app.get(ARCHIVE)
+    if archive is not None:   # the gateway's own (serve() always has one)
+        data["archive"] = archive.health()
     return envelope_response({"ret_code": RET_OK, "ret_msg": "SUCCESS", "data": data})
 
 

@@ -1,6 +1,7 @@
 """`flowdeck-gateway`: the command line, its checks, and the serve loop.
 
     flowdeck-gateway [--host 127.0.0.1] [--port 11111] [--source sim] [--token T]
+                     [--no-archive]
 
 Every request needs the gateway's token, on loopback too (a web page in the browser can
 reach 127.0.0.1). Without FLOWDECK_TOKEN or --token the gateway makes a random one and
@@ -26,6 +27,7 @@ import socket
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from aiohttp import web
 
@@ -33,7 +35,9 @@ from ..api.token_file import remove_token, write_token
 from ..core.errors import FlowDeckError
 from ..core.redact import command_line_warning, has_secret
 from ..feeds.base import Feed
+from ..feeds.history_sources import feed_identity
 from ..feeds.registry import open_feed
+from ..storage import paths
 from .addresses import (
     is_loopback_address,
     is_loopback_host,
@@ -43,6 +47,7 @@ from .addresses import (
 )
 from .admission import NewCodeBudget
 from .app import build_app
+from .archive_keeper import GatewayArchive
 from .connections import ConnectionGuard, GuardedSite
 from .fdlimit import default_max_connections, quiet_accept_errors, raise_nofile_limit
 from .guard import HostPolicy
@@ -75,6 +80,7 @@ class GatewayConfig:
     allowed_origins: tuple[str, ...] = ()
     new_codes_per_minute: float = 200.0
     new_codes_burst: int = 2000
+    archive: bool = True         # keep its own archive of the followed codes' days
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -116,6 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-origin", action="append", default=[], metavar="ORIGIN",
                    help="accept requests from web pages of ORIGIN, e.g. "
                         "https://desk.example (default: none); repeat for more")
+    p.add_argument("--no-archive", action="store_true",
+                   help="do not keep an archive of the followed codes' days (by default "
+                        "the gateway saves them in its own file in the data folder and "
+                        "answers /v1/capital_flow_history from it)")
     return p
 
 
@@ -155,7 +165,8 @@ def configure(args: argparse.Namespace, environ: Mapping[str, str]) -> GatewayCo
                          new_codes_per_minute=args.new_codes_per_minute,
                          new_codes_burst=args.new_codes_burst,
                          header_timeout_s=args.header_timeout,
-                         max_connections=args.max_connections)
+                         max_connections=args.max_connections,
+                         archive=not args.no_archive)
 
 
 def bind_addresses(config: GatewayConfig) -> list[str]:
@@ -232,6 +243,7 @@ async def serve(config: GatewayConfig, feed: Feed) -> int:
         return _fail(str(exc))
     token = config.token or secrets.token_urlsafe(32)
     app = build_app(feed, token=token, max_codes=config.max_codes,
+                    archive=gateway_archive(config, feed),
                     idle_after_s=config.idle_after_s,
                     hosts=HostPolicy(config.host, config.allowed_hosts),
                     origins=config.allowed_origins,
@@ -278,6 +290,13 @@ async def serve(config: GatewayConfig, feed: Feed) -> int:
         return await _serve_until_signal(runner)
     finally:
         remove_token(port, token)
+
+
+def gateway_archive(config: GatewayConfig, feed: Feed) -> GatewayArchive:
+    """The gateway's own archive (archive_keeper.py) for its source's identity, learnt
+    in the background when it takes a request; without a file under --no-archive."""
+    path = paths.archive_path("gateway") if config.archive else None
+    return GatewayArchive(path, partial(feed_identity, config.source, feed))
 
 
 def settle_start_up_objects() -> None:
