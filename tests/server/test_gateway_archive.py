@@ -11,6 +11,7 @@ import asyncio
 import datetime as dt
 
 import numpy as np
+import pytest
 
 from flowdeck.core.batch import Batch, MarketStatus, MinutePoints
 from flowdeck.core.markets import MarketState
@@ -207,3 +208,34 @@ def test_no_archive_writes_nothing_and_still_tells_the_identity(tmp_path) -> Non
 
     run(main())
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.e2e
+def test_a_gateway_process_archives_what_it_followed_when_stopped(flowdeck_home) -> None:
+    import json
+    import time
+    import urllib.request
+
+    from flowdeck.storage import paths
+    from tests.gateway_proc import running_gateway
+
+    def get(gw, path: str) -> dict:
+        req = urllib.request.Request(f"{gw.url}{path}", headers=gw.auth)
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            return json.load(resp)["data"]
+
+    with running_gateway(extra=["--no-archive"]) as gw:
+        assert get(gw, "/v1/health")["archive"]["kept"] is False
+    assert not paths.archive_path("gateway").exists()
+    with running_gateway() as gw:
+        deadline = time.monotonic() + 20
+        while True:   # the simulator's first trade of the code may take a moment
+            got = get(gw, "/v1/capital_flow?stock_list=HK.00700")["capital_flow_list"][0]
+            if got["update_time"] or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        archive = get(gw, "/v1/health")["archive"]
+        assert archive["identity"] == "sim:seed=0" and archive["kept"] is True
+    with Archive.open(paths.archive_path("gateway"), "sim:seed=0") as archived:
+        [day] = archived.days("HK.00700")
+    assert day.day.isoformat() == got["update_time"][:10]
