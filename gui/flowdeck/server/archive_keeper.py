@@ -146,10 +146,14 @@ class GatewayArchive:
             self.problem = f"the archive cannot be opened: {_said(exc)}"
             log_event(log, logging.WARNING, "archive_unreadable", error=exc)
         loop = asyncio.get_running_loop()
-        self.writer = ArchiveWriter(
-            self.path, self.identity,
-            on_error=lambda e: loop.call_soon_threadsafe(self._failed, e),
-            on_recovered=lambda: loop.call_soon_threadsafe(self._recovered))
+
+        def to_loop(callback, *args) -> None:
+            with contextlib.suppress(RuntimeError):   # the loop closed at shutdown
+                loop.call_soon_threadsafe(callback, *args)
+
+        self.writer = ArchiveWriter(self.path, self.identity,
+                                    on_error=lambda e: to_loop(self._failed, e),
+                                    on_recovered=lambda: to_loop(self._recovered))
 
     def _open_reader(self) -> None:
         assert self.path is not None and self.identity is not None
