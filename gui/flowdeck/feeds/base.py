@@ -22,11 +22,12 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from ..core.batch import Batch, MarketStatus, MinutePoints
 from ..core.codes import normalise_code
 from ..core.errors import invalid_param
+from ..core.past_days import PastDays
 
 if TYPE_CHECKING:  # only for annotations: a simulator needs no HTTP client
     from ..api.stream import ConnectionState
 
-__all__ = ["Batch", "Feed", "MarketStatus", "MinutePoints", "PolledFeed",
+__all__ = ["BackfillsBeside", "Batch", "Feed", "MarketStatus", "MinutePoints", "PolledFeed",
            "ReportsConnection", "normalise_codes"]
 
 
@@ -82,6 +83,21 @@ class PolledFeed(Protocol):
     def stale_after(self, shown_s: float) -> float:
         """Seconds after which a row counts as stale, given the user's stale time: at
         least `shown_s`, more when one round of refreshes takes longer."""
+        ...
+
+
+@runtime_checkable
+class BackfillsBeside(Protocol):
+    """A source whose past days come through its own live connection (Futu OpenD: one
+    account, one quota), so that a backfill beside the live feed shares its quota
+    instead of opening a second connection that would not know about it."""
+
+    async def identity(self) -> str:
+        """The archive's key for this source's days."""
+        ...
+
+    def past_days(self) -> PastDays:
+        """A backfill source over this feed's connection."""
         ...
 
 

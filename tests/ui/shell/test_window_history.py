@@ -13,6 +13,7 @@ from flowdeck.core.multiday_columns import MultiDayColumns
 from flowdeck.feeds.history_sources import history_source
 from flowdeck.storage import paths
 from flowdeck.storage.archive.archive import Archive
+from flowdeck.ui.table.columns import COLUMN_INDEX
 from tests.support.waiting import wait_until
 from tests.support.window import FAST, run_window
 
@@ -87,3 +88,25 @@ def test_an_unreadable_archive_is_moved_aside_with_a_banner(qloop, flowdeck_home
     assert str(archive) in text and "a new history started" in text
     moved = [p for p in archive.parent.iterdir() if p.name.startswith("archive.sqlite.")]
     assert moved and moved[0].read_bytes().startswith(b"not a database")
+
+
+def test_the_multiday_columns_show_the_archived_days_once_filled(qloop, flowdeck_home) -> None:
+    small_watchlist()
+    seen = {}
+
+    async def body(w):
+        await wait_until(lambda: w.day_history.history is not None, 20)
+        await wait_until(lambda: w.follower.applies >= 1, 20)
+        column = COLUMN_INDEX["main_net_inflow_5d"]
+        w.view.set_column_visible("main_net_inflow_5d", True)
+        row = w.model.row_of_code("HK.00700")
+        seen["before"] = w.model.index(row, column).data()
+        done = []
+        w.day_history.refreshed.connect(done.append)
+        menu_action(w.day_history.menu, "backfill20Action").trigger()
+        await wait_until(lambda: done, 30)
+        seen["after"] = w.model.index(row, column).data()
+
+    run_window(qloop, body, timeout=60)
+    assert seen["before"].endswith("1/5")  # today alone: marked, not a silent sum
+    assert seen["after"] and "/" not in seen["after"] and seen["after"] != "—"

@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self.day_history = WindowHistory(self.store, self.banners, self.status, self)
         self.heartbeat.add_listener(self.day_history.on_beat)
         self.day_history.refreshed.connect(self.alerts.center.pipeline.set_multiday)
+        self.day_history.refreshed.connect(self.model.set_multiday)
         self.day_history.opened.connect(self.detail_dock.set_reader)
         self.day_history.refreshed.connect(lambda _provider: self.detail_dock.reload_days())
         self.status.addPermanentWidget(self.day_history.progress)
@@ -213,7 +214,8 @@ class MainWindow(QMainWindow):
         self.heartbeat.set_stale_after(float(self.config.stale_after_s))
         self.heartbeat.start()
         self.alerts.start()
-        self.day_history.start(self.source, self.config.keep_minutes_days)
+        self.day_history.start(self.source, self.config.keep_minutes_days,
+                               self.follower.feed)
         if self.model.rowCount() and self.detail_dock.code is None:
             self.view.selectRow(0)
             self.show_detail(self.model.code_at(0))
@@ -282,7 +284,7 @@ class MainWindow(QMainWindow):
         if url != self.source:
             self.source = url
             self.follower.set_source(url)
-            self.day_history.start_switch(url)
+            self.day_history.start_switch(url, self.follower.feed)
 
     def apply_settings(self, config: Config) -> None:
         """Save the edited config and show it. The source is not switched here: one the

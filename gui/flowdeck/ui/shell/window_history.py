@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMenu, QProgressBar, QToolButton, QWidget
 
 from ...core.errors import FlowDeckError
 from ...core.multiday_columns import MultiDayColumns
+from ...feeds.base import BackfillsBeside, Feed
 from ...feeds.history_sources import HistorySource, open_history_source
 from ...live.backfill import Backfill, BackfillProgress
 from ...live.day_history import DayHistory
@@ -78,13 +79,18 @@ class WindowHistory(QObject):
 
     # --- opening and closing -----------------------------------------------------------
 
-    def start(self, url: str, keep_minutes_days: int = 0) -> None:
+    def start(self, url: str, keep_minutes_days: int = 0, feed: Feed | None = None) -> None:
+        """`feed`: the live feed of `url`, when one runs (its connection serves the
+        backfill of a source with one account and one quota: Futu)."""
         self.keep_minutes_days = keep_minutes_days
-        self._opening = self._spawn(self._open(url))
+        self._opening = self._spawn(self._open(url, feed))
 
-    async def _open(self, url: str) -> None:
+    async def _open(self, url: str, feed: Feed | None = None) -> None:
         try:
-            source = await open_history_source(url)
+            if isinstance(feed, BackfillsBeside):
+                source = HistorySource(await feed.identity(), feed.past_days())
+            else:
+                source = await open_history_source(url)
         except FlowDeckError:
             self.opened.emit(None)  # no archive for this source (yet): nothing to say
             return
@@ -137,13 +143,13 @@ class WindowHistory(QObject):
         if source is not None:   # an upstream gateway's session
             await source.aclose()
 
-    def start_switch(self, url: str) -> None:
+    def start_switch(self, url: str, feed: Feed | None = None) -> None:
         """Another source from now on: its own archive (the old one saved and closed)."""
-        self._switching = asyncio.ensure_future(self._switch(url))
+        self._switching = asyncio.ensure_future(self._switch(url, feed))
 
-    async def _switch(self, url: str) -> None:
+    async def _switch(self, url: str, feed: Feed | None) -> None:
         await self.stop()
-        self.start(url, self.keep_minutes_days)
+        self.start(url, self.keep_minutes_days, feed)
 
     # --- listening ---------------------------------------------------------------------
 
