@@ -48,6 +48,9 @@ class GatewayProcess:
     def start(self, timeout: float = 30.0) -> GatewayProcess:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([GUI, os.environ.get("PYTHONPATH", "")])}
         env.pop("FLOWDECK_TOKEN", None)
+        if "FLOWDECK_HOME" not in env:  # its archive in a temp dir, not the user's data
+            self.data = tempfile.TemporaryDirectory(prefix="gateway-data-")
+            env["XDG_DATA_HOME"] = self.data.name
         args = [sys.executable, "-m", "flowdeck.server", "--host", self.host,
                 "--port", str(self.port), "--source", self.source, *self.extra]
         if self.token:  # by the environment, as advised: arguments are public (ps)
