@@ -1,6 +1,6 @@
 """How many examples each fuzz property gets, by tier: its full budget under CI's
 hypothesis profile (tests/conftest.py: max_examples=100), scaled down with the profile in
-the inner loop (the "dev" profile: a quarter). Every @example still runs in both."""
+the inner loop (the "dev" profile: a tenth, at least 10). Every @example still runs in both."""
 
 from hypothesis import settings
 
