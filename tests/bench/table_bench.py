@@ -1,7 +1,7 @@
 """Live-table benchmark: prints one JSON line per table size.
 
     PYTHONPATH=gui python tests/bench/table_bench.py [--duration 30] [--sizes 500,2000,5000] \
-        [--multiday]
+        [--multiday] [--saving S]
 
 Each variant runs in its own process (tests/bench/table_bench_child.py, whose docstring
 says how the simulator drives it: the real SimMarket in a worker thread, every row
@@ -26,6 +26,9 @@ first_frame_ms <= 100, rss_over_empty_mb <= 80, cpu_pct <= 10.
 
 --multiday: the nine multi-day columns shown too, over a synthetic 25-day archive
 (table_bench_child.py); hidden by default in the window, so off by default here.
+--saving S: the window's archive saves every code's day every S seconds meanwhile (a
+DayKeeper into an ArchiveWriter's thread, as at a close of all of them); issue 19's
+goal: lag p99 within 2 ms of a run without.
 """
 
 from __future__ import annotations
@@ -105,7 +108,12 @@ def main() -> None:
                    help="comma-separated table sizes (default 500,2000,5000)")
     p.add_argument("--multiday", action="store_true",
                    help="show the multi-day columns over a synthetic 25-day archive")
+    p.add_argument("--saving", type=float, default=0.0, metavar="S",
+                   help="the archive saves every code's day every S seconds meanwhile "
+                        "(issue 19: lag p99 within 2 ms of no save)")
     a = p.parse_args()
+    if a.saving > 0:
+        os.environ["TABLE_BENCH_SAVING"] = str(a.saving)
     sizes = [int(s) for s in a.sizes.split(",") if s.strip()]
     base = min(a.duration, 10.0)
     empty = {"ours": run_child("empty-ours", 0, base, base * 2 + 60),

@@ -241,6 +241,26 @@ class NaiveTable(QTableWidget):
         self.sortItems(2, Qt.SortOrder.DescendingOrder)
 
 
+def saving(store: LiveStore, codes: list[str], every_s: float) -> QTimer:
+    """The window's archive at work beside the table (TABLE_BENCH_SAVING=S): a DayKeeper
+    hands every code's day (the points since the last save, to merge) to an
+    ArchiveWriter every S seconds, as at a close of all 5,000; the writer's thread
+    merges, compresses and saves while the table updates."""
+    import tempfile
+
+    from flowdeck.live.day_keeper import DayKeeper
+    from flowdeck.storage.archive.writer import ArchiveWriter
+
+    writer = ArchiveWriter(Path(tempfile.mkdtemp(prefix="table-bench-")) / "a.sqlite",
+                           "bench")
+    keeper = DayKeeper(store, writer.submit, save_every_s=every_s)
+    timer = QTimer()
+    timer.timeout.connect(lambda: keeper.save(codes))
+    timer.start(int(every_s * 1000))
+    timer.keeper, timer.writer = keeper, writer  # kept alive with the timer
+    return timer
+
+
 def run(variant: str, n: int, duration: float, multiday: bool = False) -> dict:
     app = QApplication([])
     win = QMainWindow()
@@ -324,6 +344,10 @@ def run(variant: str, n: int, duration: float, multiday: bool = False) -> dict:
     progress.timeout.connect(lambda: print(json.dumps({"progress": STATS.summary()}),
                                            flush=True))
     progress.start(1000)
+    saver = None
+    saving_s = float(os.environ.get("TABLE_BENCH_SAVING", "0") or 0)
+    if saving_s > 0 and driver is not None and not naive:
+        saver = saving(store, codes, saving_s)
     if driver is not None:
         driver.arrived.connect(take, Qt.ConnectionType.QueuedConnection)
         driver.start()
@@ -342,6 +366,9 @@ def run(variant: str, n: int, duration: float, multiday: bool = False) -> dict:
                cpu_pct=round(cpu, 1), batches=driver.batches if driver else 0,
                applied=len(STATS.apply),
                columns=len(COLUMNS) - (0 if multiday else len(MULTIDAY_COLUMNS)))
+    if saver is not None:
+        out.update(saving_s=saving_s, saves=saver.keeper.saves,
+                   saved_pending=saver.writer.pending)
     return out
 
 

@@ -30,7 +30,8 @@ from ..core.multiday import archived_part
 from ..core.multiday_columns import MultiDayColumns
 from ..core.trading_calendar import WEEKDAYS, TradingCalendar, live_day
 from ..storage.archive.archive import Archive
-from ..storage.archive.writer import ArchiveWriter
+from ..storage.archive.ops import ArchiveOps
+from ..storage.archive.writer import RETRY_AFTER_S, ArchiveWriter
 from .day_keeper import SAVE_EVERY_S, DayKeeper
 from .store import BATCH, Change, LiveStore
 
@@ -59,14 +60,17 @@ class DayHistory:
     def open(cls, store: LiveStore, path: Path, identity: str, *,
              on_error: Callable[[Exception], None] | None = None,
              on_recovered: Callable[[], None] | None = None,
-             save_every_s: float = SAVE_EVERY_S, keep_minutes_days: int = 0) -> DayHistory:
+             save_every_s: float = SAVE_EVERY_S, keep_minutes_days: int = 0,
+             ops: ArchiveOps | None = None, retry_after_s: float = RETRY_AFTER_S
+             ) -> DayHistory:
         """Open (or start) the archive at `path` for `identity` (blocking: a worker
         thread). A corrupt or foreign file is moved aside: `notice` says so. Minute
         series older than `keep_minutes_days` trading days (0: none) are pruned in the
         writer's thread, in the background."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        reader = Archive.open(path, identity)
-        writer = ArchiveWriter(path, identity, on_error=on_error, on_recovered=on_recovered)
+        reader = Archive.open(path, identity, ops=ops)
+        writer = ArchiveWriter(path, identity, on_error=on_error, on_recovered=on_recovered,
+                               ops=ops, retry_after_s=retry_after_s)
         if keep_minutes_days > 0:
             writer.prune_minutes(keep_minutes_days, timeout=0)
         return cls(store, path, identity, reader, writer, save_every_s=save_every_s)

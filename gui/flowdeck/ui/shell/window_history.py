@@ -27,6 +27,8 @@ from ...live.day_history import DayHistory
 from ...live.heartbeat import Beat
 from ...live.store import CODES, Change, LiveStore
 from ...storage import paths
+from ...storage.archive.ops import ArchiveOps
+from ...storage.archive.writer import RETRY_AFTER_S
 from ..look.banner import BannerArea
 
 BACKFILL_DAYS = (20, 60, 250)
@@ -42,8 +44,10 @@ class WindowHistory(QObject):
     opened = Signal(object)      # DayHistory or None
 
     def __init__(self, store: LiveStore, banners: BannerArea, status_parent: QWidget,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, archive_ops: ArchiveOps | None = None,
+                 retry_after_s: float = RETRY_AFTER_S) -> None:
         super().__init__(parent)
+        self.archive_ops, self.retry_after_s = archive_ops, retry_after_s
         self.store, self.banners = store, banners
         self.history: DayHistory | None = None
         self.source: HistorySource | None = None
@@ -101,7 +105,8 @@ class WindowHistory(QObject):
                 DayHistory.open, self.store, path, source.identity,
                 on_error=lambda e: loop.call_soon_threadsafe(self._save_failed, e),
                 on_recovered=lambda: loop.call_soon_threadsafe(self._save_recovered),
-                keep_minutes_days=self.keep_minutes_days)
+                keep_minutes_days=self.keep_minutes_days, ops=self.archive_ops,
+                retry_after_s=self.retry_after_s)
         except (OSError, ValueError) as exc:
             log.warning("the flow history cannot be opened: %s", exc)
             self.banners.show_message("history", lambda err=str(exc): self.tr(
