@@ -71,6 +71,7 @@ class DaysView(QWidget):
         self.series_box.currentIndexChanged.connect(self._draw)
         top.addWidget(self.series_box)
         top.addStretch(1)
+        self.header = top  # the dock puts the shown day and its way back at the end
         self.bars = DayBars(units)
         self.bars.bar_clicked.connect(self._bar_clicked)
         self.message = QLabel(objectName="daysMessage", wordWrap=True,

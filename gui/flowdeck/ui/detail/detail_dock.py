@@ -46,6 +46,7 @@ from .minute_axis import AmountAxis, MinuteAxis
 #: The legend's row under the time axis in the plot item's grid (0 title, 1 top axis,
 #: 2 plot, 3 time axis).
 _LEGEND_ROW = 4
+BARS_TITLE_PX = 18
 # For lupdate, which does not look inside f-strings (the bars' key in _title_bars).
 _IN_F_STRINGS = (QT_TRANSLATE_NOOP("DetailDock", "Inflow"),
                  QT_TRANSLATE_NOOP("DetailDock", "Outflow"))
@@ -120,10 +121,17 @@ class DetailDock(DayNavigation, QDockWidget):
         self.days_view.day_clicked.connect(self.show_day)
         self.day_switch = DaySwitch()
         self.day_switch.home_requested.connect(self.show_home)
-        self.tabs = QTabWidget(objectName="detailTabs", documentMode=True)
+        # Tabs on the side: a row of tabs above the bars made the smallest window 30 px
+        # taller than a 1366x768 laptop leaves room for (it must stay <= 940x560).
+        self.tabs = QTabWidget(objectName="detailTabs", documentMode=True,
+                               tabPosition=QTabWidget.TabPosition.West)
         self.tabs.addTab(self.bars, "")
         self.tabs.addTab(self.days_view, "")
-        self.tabs.setCornerWidget(self.day_switch, Qt.Corner.TopRightCorner)
+        # The shown day and "Today" sit in the Days view's header, where a past day is
+        # picked (a corner widget by side tabs made the smallest window taller again);
+        # on the Flows tab the dock's title says which day the chart shows.
+        self.days_view.header.addWidget(self.day_switch)
+        self.tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 6px 1px; }")
         self._title_tabs()
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -298,6 +306,11 @@ class DetailDock(DayNavigation, QDockWidget):
             f'<span style="color:{inflow}">■</span> {self.tr("Inflow")} &nbsp; '
             f'<span style="color:{outflow}">■</span> {self.tr("Outflow")}', size="8pt",
             color=self._theme.plot_foreground)
+        # An 8 pt line needs less than pyqtgraph's 30 px title row (the window's minimum
+        # height counts it).
+        item = self.bars.getPlotItem()
+        item.layout.setRowFixedHeight(0, BARS_TITLE_PX)
+        item.titleLabel.setMaximumHeight(BARS_TITLE_PX)
 
     # -- crosshair -----------------------------------------------------------------------
 
