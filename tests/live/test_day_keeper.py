@@ -41,9 +41,12 @@ def batch(minute: int, scale: float, state: MarketState = MarketState.OPEN) -> B
 
 
 def keeper() -> tuple[LiveStore, DayKeeper, list, VirtualClock]:
+    """The keeper hands over builders (run in the writer's thread): run them here."""
     store, saved, clock = LiveStore(), [], VirtualClock()
     store.set_codes(CODES)
-    return store, DayKeeper(store, saved.append, save_every_s=300, clock=clock), saved, clock
+    keep = DayKeeper(store, lambda build: saved.append(build()), save_every_s=300,
+                     clock=clock)
+    return store, keep, saved, clock
 
 
 def test_the_day_so_far_goes_every_few_minutes_with_its_new_minutes() -> None:
@@ -128,3 +131,27 @@ def test_through_the_archive_the_day_is_whole_and_exact(tmp_path) -> None:
     assert np.array_equal(series[1:4], np.tile(tiers(1000.0) + 5e7 - 5e7, (3, 1)))
     assert np.array_equal(series[4:6], np.tile(tiers(2000.0) + 5e7 - 5e7, (2, 1)))
     assert (series[6:] == np.array(day.net)).all()  # to the close: the day's number
+
+
+def test_a_code_with_a_detail_gives_its_exact_day_one_without_only_its_nets() -> None:
+    buy, sell = np.array([1000.1, 2e6, 3.3, 4.0]), np.array([0.2, 1e6, 5.5, 4.0])
+    t = "2026-12-04 15:59:58"
+    detail = CapitalFlowDetail("HK.00700", t, 9e6, 12, tuple(buy), tuple(sell))
+    records = {"HK.00700": CapitalFlowRecord.from_tier_values("HK.00700", t, buy, sell, 9e6),
+               "HK.00005": CapitalFlowRecord.from_tier_values("HK.00005", t, buy, buy * 2, 1e7)}
+    store = LiveStore()
+    store.set_codes(["HK.00700", "HK.00005", "HK.00001"])
+    closed = {"HK": MarketStatus(MarketState.CLOSED, t)}
+    store.apply(Batch(records=records, details={"HK.00700": detail}, markets=closed), 1.0)
+    a, b = DayKeeper(store, lambda build: None).day_flows(store.codes)  # HK.00001: none
+    rec = records["HK.00700"]
+    assert (a.code, a.day, a.complete, a.update_time) == ("HK.00700", dt.date(2026, 12, 4),
+                                                          True, t)
+    assert a.net == (rec.super_net_inflow, rec.large_net_inflow, rec.medium_net_inflow,
+                     rec.small_net_inflow)
+    assert a.series_net("main") == rec.main_net_inflow
+    assert (a.turnover, a.inflow, a.outflow) == (9e6, tuple(buy), tuple(sell))
+    assert a.close is None and a.minutes is None
+    assert b.code == "HK.00005" and b.turnover is None and b.inflow == (None,) * 4
+    assert b.net == tuple((buy - buy * 2).tolist()) and b.update_time == t
+

@@ -70,9 +70,13 @@ class ArchiveWriter:
         """Whether the last save failed (the days wait in memory)."""
         return self._failing
 
-    def submit(self, days: Sequence[DayFlow]) -> None:
-        """Queue these code-days for saving; returns at once."""
-        if days:
+    def submit(self, days: Sequence[DayFlow] | Callable[[], Sequence[DayFlow]]) -> None:
+        """Queue these code-days for saving; returns at once. A callable is called in the
+        worker for the days (what building them costs is then not the caller's: the
+        window's thread hands over arrays, the worker makes 5,000 DayFlows of them)."""
+        if callable(days):
+            self._queue.put(days)
+        elif days:
             self._queue.put(list(days))
 
     def flush(self, timeout: float | None = None) -> bool:
@@ -115,6 +119,8 @@ class ArchiveWriter:
                         stop = True
                     elif isinstance(item, _Flush):
                         flushes.append(item)
+                    elif callable(item):
+                        self._take(self._built(item))
                     elif item is not None:
                         self._take(item)
                     try:
@@ -130,6 +136,13 @@ class ArchiveWriter:
         finally:
             if self._archive is not None:
                 self._archive.close()
+
+    def _built(self, build: Callable[[], Sequence[DayFlow]]) -> list[DayFlow]:
+        try:
+            return list(build())
+        except Exception:  # a bug in a builder must not end the worker
+            log.exception("building the days to save failed")
+            return []
 
     def _take(self, days: list[DayFlow]) -> None:
         pending = self._pending
