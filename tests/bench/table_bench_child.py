@@ -314,6 +314,7 @@ def run(variant: str, n: int, duration: float, multiday: bool = False) -> dict:
         while loader.busy:
             app.processEvents()
     gc.collect()
+    gc.freeze()  # as the window does once started (ui/shell/main_window.freeze_start_up)
     STATS.lag.clear(), STATS.apply.clear(), STATS.paint.clear()
 
     def take() -> None:
