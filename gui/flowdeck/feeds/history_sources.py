@@ -68,13 +68,8 @@ async def open_history_source(url: str) -> HistorySource:
     from ..api.async_context import AsyncQuoteContext
     from .gateway import parse_gateway_url
     from .gateway_history import GatewayPastDays
-    past = GatewayPastDays(AsyncQuoteContext(**parse_gateway_url(url, options)))
-    try:
-        identity = await past.identity()
-    except BaseException:
-        await past.aclose()
-        raise
-    return HistorySource(identity, past)
+    return await _identified(
+        GatewayPastDays(AsyncQuoteContext(**parse_gateway_url(url, options))))
 
 
 async def _futu_history_source(url: str, options) -> HistorySource:
@@ -84,8 +79,13 @@ async def _futu_history_source(url: str, options) -> HistorySource:
     from .futu.url import parse_futu_url
 
     parsed = parse_futu_url(url, options)
-    past = FutuPastDays.open(parsed["host"], parsed["port"],
-                             **({"timeout": parsed["timeout"]} if "timeout" in parsed else {}))
+    return await _identified(FutuPastDays.open(
+        parsed["host"], parsed["port"],
+        **({"timeout": parsed["timeout"]} if "timeout" in parsed else {})))
+
+
+async def _identified(past) -> HistorySource:
+    """A source that must be asked who it is: asked, and let go of if it cannot say."""
     try:
         identity = await past.identity()
     except BaseException:

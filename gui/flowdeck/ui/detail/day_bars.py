@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...core.units import format_amount, format_ratio
 from ..look.theme import Theme, current_theme
+from .detail_style import add_marks
 from .minute_axis import AmountAxis
 
 BAR_WIDTH = 0.8
@@ -88,13 +89,7 @@ class DayBars(pg.PlotWidget):
         item.showGrid(y=True, alpha=0.2)
         self.bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH)
         item.addItem(self.bars)
-        self.zero_line = pg.InfiniteLine(0, angle=0)
-        item.addItem(self.zero_line, ignoreBounds=True)
-        self.crosshair = pg.InfiniteLine(angle=90, movable=False)
-        self.crosshair_label = pg.TextItem(anchor=(0, 0))
-        for extra in (self.crosshair, self.crosshair_label):
-            extra.setVisible(False)
-            item.addItem(extra, ignoreBounds=True)
+        self.zero_line, self.crosshair, self.crosshair_label = add_marks(item)
         self.mouse_proxy = pg.SignalProxy(self.scene().sigMouseMoved, rateLimit=30,
                                           slot=self._mouse_moved)
         self.scene().sigMouseClicked.connect(self._mouse_clicked)

@@ -39,14 +39,20 @@ from .day_navigation import DayNavigation
 from .day_reader import DayReader
 from .day_switch import DaySwitch
 from .days_view import DaysView
-from .detail_style import OutsideLegend, flow_colors, series_labels, series_pen, tier_labels
-from .flow_bars import FlowBars
+from .detail_style import (
+    OutsideLegend,
+    add_marks,
+    flow_colors,
+    series_labels,
+    series_pen,
+    tier_labels,
+)
+from .flow_bars import TITLE_PX, FlowBars
 from .minute_axis import AmountAxis, MinuteAxis
 
 #: The legend's row under the time axis in the plot item's grid (0 title, 1 top axis,
 #: 2 plot, 3 time axis).
 _LEGEND_ROW = 4
-BARS_TITLE_PX = 18
 # For lupdate, which does not look inside f-strings (the bars' key in _title_bars).
 _IN_F_STRINGS = (QT_TRANSLATE_NOOP("DetailDock", "Inflow"),
                  QT_TRANSLATE_NOOP("DetailDock", "Outflow"))
@@ -92,13 +98,7 @@ class DetailDock(DayNavigation, QDockWidget):
         for curve, label in zip(self.curves, series_labels(), strict=True):
             item.addItem(curve)
             self.legend.addItem(curve, label)
-        self.zero_line = pg.InfiniteLine(0, angle=0)
-        item.addItem(self.zero_line, ignoreBounds=True)
-        self.crosshair = pg.InfiniteLine(angle=90, movable=False)
-        self.crosshair_label = pg.TextItem(anchor=(0, 0))
-        for extra in (self.crosshair, self.crosshair_label):
-            extra.setVisible(False)
-            item.addItem(extra, ignoreBounds=True)
+        self.zero_line, self.crosshair, self.crosshair_label = add_marks(item)
         view = item.getViewBox()
         view.setAutoVisible(y=True)
         # In the view's pixels (a child of the view box, not of its data): the chart's
@@ -121,15 +121,12 @@ class DetailDock(DayNavigation, QDockWidget):
         self.days_view.day_clicked.connect(self.show_day)
         self.day_switch = DaySwitch()
         self.day_switch.home_requested.connect(self.show_home)
-        # Tabs on the side: a row of tabs above the bars made the smallest window 30 px
-        # taller than a 1366x768 laptop leaves room for (it must stay <= 940x560).
+        # Side tabs: a tab row made the smallest window too tall (<= 940x560 on a laptop).
         self.tabs = QTabWidget(objectName="detailTabs", documentMode=True,
                                tabPosition=QTabWidget.TabPosition.West)
         self.tabs.addTab(self.bars, "")
         self.tabs.addTab(self.days_view, "")
-        # The shown day and "Today" sit in the Days view's header, where a past day is
-        # picked (a corner widget by side tabs made the smallest window taller again);
-        # on the Flows tab the dock's title says which day the chart shows.
+        # The shown day and "Today" in the Days view's header (the dock's title says it too).
         self.days_view.header.addWidget(self.day_switch)
         self.tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 6px 1px; }")
         self._title_tabs()
@@ -306,11 +303,10 @@ class DetailDock(DayNavigation, QDockWidget):
             f'<span style="color:{inflow}">■</span> {self.tr("Inflow")} &nbsp; '
             f'<span style="color:{outflow}">■</span> {self.tr("Outflow")}', size="8pt",
             color=self._theme.plot_foreground)
-        # An 8 pt line needs less than pyqtgraph's 30 px title row (the window's minimum
-        # height counts it).
+        # An 8 pt line in less than pyqtgraph's 30 px title row (the minimum height counts).
         item = self.bars.getPlotItem()
-        item.layout.setRowFixedHeight(0, BARS_TITLE_PX)
-        item.titleLabel.setMaximumHeight(BARS_TITLE_PX)
+        item.layout.setRowFixedHeight(0, TITLE_PX)
+        item.titleLabel.setMaximumHeight(TITLE_PX)
 
     # -- crosshair -----------------------------------------------------------------------
 

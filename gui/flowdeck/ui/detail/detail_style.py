@@ -50,3 +50,17 @@ class OutsideLegend(pg.LegendItem):
 def flow_colors(colors: str, theme: Theme | None = None) -> tuple[str, str]:
     """(inflow, outflow) colours: red-up (HK/CN) draws inflow red, green-up (US) green."""
     return (theme or current_theme()).flow(colors != "green-up")
+
+
+def add_marks(item: pg.PlotItem) -> tuple[pg.InfiniteLine, pg.InfiniteLine, pg.TextItem]:
+    """The zero line, and a crosshair with its label (hidden until the mouse is over the
+    plot), as the intraday chart and the Days bars both draw them."""
+    zero_line = pg.InfiniteLine(0, angle=0)
+    item.addItem(zero_line, ignoreBounds=True)
+    crosshair = pg.InfiniteLine(angle=90, movable=False)
+    crosshair_label = pg.TextItem(anchor=(0, 0))
+    for extra in (crosshair, crosshair_label):
+        extra.setVisible(False)
+        item.addItem(extra, ignoreBounds=True)
+    return zero_line, crosshair, crosshair_label
+

@@ -21,7 +21,8 @@ from ...core.units import format_amount
 from ..look.theme import Theme
 
 #: Below this the bars are a smear: the dock's splitter cannot squeeze them further.
-MIN_HEIGHT = 122  # with its 18 px title row (detail_dock): the bars keep their 80 px
+TITLE_PX = 18  # the key's row (detail_dock sets it: pyqtgraph's is 30 px)
+MIN_HEIGHT = 122  # with that title row the bars keep their 80 px
 BAR_WIDTH = 0.42
 _X_RANGE = (-0.55, len(TIER_NAMES) - 0.45)
 LABEL_POINT_SIZE = 8
