@@ -15,6 +15,7 @@ from ..core.records import FIELDS, CapitalFlowRecord
 from ..core.redact import redact_source
 from ..core.units import format_amount, format_ratio
 from ..feeds.registry import open_feed
+from .text_table import text_table
 
 
 async def fetch_records(codes: list[str], source: str,
@@ -64,23 +65,7 @@ def render_table(records: list[CapitalFlowRecord], lang: str = "en",
             else:
                 cells.append(str(value))
         rows.append([meta.label(lang), *cells])
-    widths = [max(_width(row[i]) for row in rows) for i in range(len(header))]
-    lines = []
-    for row in rows:
-        first = _pad(row[0], widths[0], left=True)
-        rest = [_pad(cell, w) for cell, w in zip(row[1:], widths[1:], strict=True)]
-        lines.append("  ".join([first, *rest]).rstrip())
-    return "\n".join(lines)
-
-
-def _width(text: str) -> int:
-    # CJK characters take two columns in a terminal.
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
-
-
-def _pad(text: str, width: int, left: bool = False) -> str:
-    gap = " " * (width - _width(text))
-    return text + gap if left else gap + text
+    return "\n".join(text_table(rows))
 
 
 def run_fetch(stock_list: list[str], market: str | None, as_json: bool, source: str,

@@ -29,6 +29,7 @@ from ..core.records import FIELD_BY_KEY
 from ..core.redact import redact_source
 from ..core.units import format_amount, format_ratio
 from ..storage import paths
+from .text_table import text_table
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 _COLUMNS = ("main_net_inflow", "main_net_inflow_ratio", "super_net_inflow",
@@ -115,17 +116,10 @@ def render_history(rows: list[dict], lang: str = "en", units: str = "kmb") -> st
             else:
                 cells.append(format_amount(value, units))
         table.append(cells)
-    widths = [max(_width(row[i]) for row in table) for i in range(len(head))]
-    lines = ["  ".join(cell.ljust(w) if i == 0 else " " * (w - _width(cell)) + cell
-                       for i, (cell, w) in enumerate(zip(row, widths, strict=True))).rstrip()
-             for row in table]
+    lines = text_table(table)
     if any(not r["complete"] for r in rows):
         lines.append("* not complete yet" if lang == "en" else "* 尚未结束")
     return "\n".join(lines)
-
-
-def _width(text: str) -> int:
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
 def run_backfill(stock_list: Sequence[str], market: str | None, days: int, source: str,

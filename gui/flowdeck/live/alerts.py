@@ -96,6 +96,7 @@ class AlertPipeline:
         self.alert_log = alert_log
         self.notifiers: list[Notifier] = list(notifiers)
         self.fired_count = 0
+        self.multiday: MultiDayColumns | None = None
         self.retry_s = retry_s
         self._clock, self._sleep = clock, sleep
         self._paused: Paused = False
@@ -122,6 +123,7 @@ class AlertPipeline:
         """Where rules on multi-day fields (main_net_inflow_5d, main_inflow_streak) get
         their values: the archive's provider (DayHistory); None: those rules stay
         silent."""
+        self.multiday = provider
         self.engine.extra = provider
 
     def add_notifier(self, notifier: Notifier) -> None:
@@ -178,9 +180,8 @@ class AlertPipeline:
         """Evaluate, log, notify. `wall` is the time.time() the batch was written (the
         pipeline's clock when not given)."""
         columns = batch.record_columns()
-        extra = self.engine.extra
-        if batch.details and isinstance(extra, MultiDayColumns):
-            extra.note_details(batch.details)  # today's turnover for the ratios
+        if batch.details and self.multiday is not None:
+            self.multiday.note_details(batch.details)  # today's turnover for the ratios
         baseline = set(restart)
         if batch.snapshot:
             baseline.update(columns.codes)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QMenu
 from ...core.alert_rules import Rule, RuleProblem, rules_from_config, rules_to_config
 from ...core.batch import RecordColumns
 from ...core.derived_fields import DERIVED_KEYS
-from ...core.multiday_columns import MultiDayColumns
 from ...storage.alert_log import AlertLog, alert_log_path
 from ...storage.atomic import StorageError
 from ..look.i18n import amount_units
@@ -331,9 +330,9 @@ class WindowAlerts(QObject):
         return table.values_of(codes, field)
 
     def _derived_values(self, table, codes: list[str], field: str) -> dict[str, float]:
-        provider = self.center.pipeline.engine.extra
+        provider = self.center.pipeline.multiday
         rows = [(c, r) for c in codes if (r := table.row_of(c)) is not None]
-        if not isinstance(provider, MultiDayColumns) or not rows:
+        if provider is None or not rows:
             return {}
         index = np.asarray([r for _, r in rows], np.intp)
         columns = RecordColumns([c for c, _ in rows], table.values[index],
