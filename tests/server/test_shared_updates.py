@@ -32,7 +32,10 @@ def test_identical_subscribers_cost_one_encode_per_batch():
                 for upd in updates:
                     assert sorted(r["code"] for r in upd["records"]) == wanted
             batches, builds = hub.batches - batches, hub.subs.update_builds - builds
-            assert batches >= 3
+            # The first update may come from a batch counted before the count was
+            # taken (CI once saw 2 batches for 3 updates): 20 encodes a batch would
+            # still be 40 or more.
+            assert batches >= 2
             # One encode per batch (+1: the batch before the count may be taken in it;
             # a member that fell behind takes a merge, one encode for several batches).
             assert 1 <= builds <= batches + 1, (builds, batches)
