@@ -155,3 +155,16 @@ def test_a_code_with_a_detail_gives_its_exact_day_one_without_only_its_nets() ->
     assert b.code == "HK.00005" and b.turnover is None and b.inflow == (None,) * 4
     assert b.net == tuple((buy - buy * 2).tolist()) and b.update_time == t
 
+
+
+def test_a_day_seen_only_after_its_close_is_saved_complete_as_the_gateway_saves_it() -> None:
+    """A start before the next open: yesterday's numbers and a pre-open market whose
+    clock is on the next day. The day is over (the gateway's rule, core.day_flow)."""
+    for clock_day, complete in ((DAY, False), ("2026-12-05", True)):
+        store, keep, saved, clock = keeper()
+        early = batch(3, 700.0, MarketState.PRE_OPEN)
+        early.markets = {m: MarketStatus(MarketState.PRE_OPEN, f"{clock_day} 08:59:00")
+                         for m in ("HK", "US")}
+        store.apply(early, wall=clock())
+        assert keep.close() == 2
+        assert [f.complete for f in saved[0]] == [complete, complete], clock_day

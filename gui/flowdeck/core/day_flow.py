@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .markets import MarketState
 from .records import SERIES_NAMES, TIER_NAMES, ratio
 
 Quad = tuple[float, float, float, float]
@@ -67,3 +68,13 @@ class DayFlow:
             d[f"{s}_net_inflow"] = self.series_net(s)
             d[f"{s}_net_inflow_ratio"] = self.series_ratio(s)
         return d
+
+
+def day_is_over(state: MarketState | None, local_time: str, day: str) -> bool:
+    """Whether a code's day `day` (YYYY-MM-DD) is over, as its market's state and clock
+    (`YYYY-MM-DD HH:MM:SS`, "" unknown) say: the market is closed, or its clock is on a
+    later date already (a start before the next open sees a pre-open market). The one
+    rule of "complete" for every archive writer (the window's and the gateway's)."""
+    if state is None:
+        return False
+    return state == MarketState.CLOSED or local_time[:10] > day

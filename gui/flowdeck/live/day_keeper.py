@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core.batch import MinutePoints
-from ..core.day_flow import DayFlow
+from ..core.day_flow import DayFlow, day_is_over
 from ..core.markets import MARKET_ORDER, MarketState, session_minutes
 from ..core.records import NUMERIC_KEYS, TIER_NAMES, CapitalFlowDetail
 from .store import BATCH, CODES, Change, LiveStore
@@ -59,6 +59,7 @@ class DayKeeper:
         self._touched: set[str] = set()          # codes with news since the last save
         self._last_save = clock()
         self._closed_seen: set[str] = set()      # markets whose close was saved
+        self._clocks: dict[str, str] = {}         # market -> its local time, last said
         self.saves = 0
         store.add_listener(self._on_change)
 
@@ -72,6 +73,8 @@ class DayKeeper:
                 self._save_closed()
             return
         batch = change.batch
+        for market, status in batch.markets.items():
+            self._clocks[market] = status.local_time
         if change.restart:
             self._forget(change.restart)
         if len(batch.points):
@@ -109,7 +112,8 @@ class DayKeeper:
 
     def save(self, codes: Sequence[str] | None = None) -> int:
         """Hand over the days of `codes` (default: every code with news since the last
-        save); complete for codes whose market is closed. Returns how many. What this
+        save); complete for codes whose day is over (core.day_flow.day_is_over: the
+        market closed, or its clock on a later day). Returns how many. What this
         thread does is copy arrays; the DayFlows are built where `submit` runs the
         builder it is given (the ArchiveWriter's thread)."""
         self._last_save = self._clock()
@@ -163,9 +167,9 @@ class DayKeeper:
         kept = [c for (c, _), h in zip(pairs, has.tolist(), strict=True) if h]
         rows = rows[has]
         details = store.details
-        closed = {m for m, st in store.markets.items() if st == MarketState.CLOSED}
+        markets = {m: (st, self._clocks.get(m, "")) for m, st in store.markets.items()}
         return _Capture(kept, table.values[rows].copy(), update_time[has].tolist(),
-                        table.market[rows].copy(), closed,
+                        table.market[rows].copy(), markets,
                         [details.get(c) for c in kept], list(points))
 
 
@@ -175,7 +179,7 @@ class _Capture:
     values: np.ndarray          # (k, 12) the records' numbers
     update_time: list[str]
     market: np.ndarray          # int8 (k,) MARKET_ORDER index
-    closed: set[str]            # markets closed now
+    markets: dict[str, tuple[MarketState, str]]  # market -> (state, local time) now
     details: list[CapitalFlowDetail | None]
     points: list[MinutePoints]  # float64 points since the last save (any codes)
 
@@ -187,8 +191,9 @@ def build_day_flows(c: _Capture) -> list[DayFlow]:
     for i, code in enumerate(c.codes):
         market = MARKET_ORDER[int(c.market[i])]
         detail = c.details[i]
-        day = dt.date.fromisoformat(c.update_time[i][:10])
-        complete = market.value in c.closed
+        day_text = c.update_time[i][:10]
+        day = dt.date.fromisoformat(day_text)
+        complete = day_is_over(*c.markets.get(market.value, (None, "")), day_text)
         if detail is not None:
             net = tuple(float(a) - float(b)
                         for a, b in zip(detail.inflow, detail.outflow, strict=True))

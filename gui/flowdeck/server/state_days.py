@@ -7,8 +7,8 @@ day's minute series in float64 (the engine's sums: its last minute equals the re
 So the whole series is saved as it stands (`minutes_merge` False), unlike the window,
 whose drawing store is float32 (live/day_keeper.py). The close price is not kept.
 
-A code's day is its record's date; the day is complete once its market is closed, or
-when the market's clock is already on a later date (before the next day's open).
+A code's day is its record's date; it is complete by core.day_flow.day_is_over (the
+window's DayKeeper uses the same rule).
 """
 
 from __future__ import annotations
@@ -19,8 +19,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from ..core.batch import MarketStatus
-from ..core.day_flow import DayFlow
-from ..core.markets import MarketState
+from ..core.day_flow import DayFlow, day_is_over
 from .state import FlowState
 
 
@@ -29,7 +28,7 @@ def day_is_complete(markets: Mapping[str, MarketStatus], code: str, day: str) ->
     status = markets.get(code.partition(".")[0])
     if status is None:
         return False
-    return status.state == MarketState.CLOSED or status.local_time[:10] > day
+    return day_is_over(status.state, status.local_time, day)
 
 
 def day_flow_of(state: FlowState, code: str) -> DayFlow | None:

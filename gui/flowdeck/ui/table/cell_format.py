@@ -22,6 +22,10 @@ from .columns import COLUMNS, Column
 from .multiday_rows import MultiDayRows
 
 UNITS = ("auto", "kmb", "wan")
+# The multi-day columns come last (columns.py): while hidden their cells are blanks made
+# once, not nine per row (the paint of a 5,000-row table was 1.14x slower with them).
+_TODAY = tuple(c for c in COLUMNS if not c.multiday)
+assert COLUMNS[:len(_TODAY)] == _TODAY
 
 
 # lupdate finds only literal texts in calls named tr or translate.
@@ -33,6 +37,7 @@ _STATE_TEXT = {MarketState.PRE_OPEN: QT_TRANSLATE_NOOP("CellFormat", "pre-open")
                MarketState.CLOSED: QT_TRANSLATE_NOOP("CellFormat", "closed")}
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_HIDDEN_MULTIDAY = tuple((None, None, _RIGHT) for c in COLUMNS if c.multiday)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,8 +179,9 @@ class CellFormat:
         """`multiday`: whether the multi-day cells are wanted (False while those
         columns are hidden: their cells are left empty, and not computed)."""
         cells = tuple((self.display(table, r, col, state), self.foreground(table, r, col, stale),
-                       self.alignment(col)) if multiday or not col.multiday
-                      else (None, None, self.alignment(col)) for col in COLUMNS)
+                       self.alignment(col)) for col in (COLUMNS if multiday else _TODAY))
+        if not multiday:
+            cells += _HIDDEN_MULTIDAY
         background = self.error_background if table.error[r] is not None else None
         return RowCells(cells, background, table.codes[r])
 
