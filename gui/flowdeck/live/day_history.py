@@ -25,6 +25,7 @@ import numpy as np
 
 from ..core.codes import Market
 from ..core.day_flow import DayFlow
+from ..core.day_matrix import DayMatrix
 from ..core.markets import local_now, market_of
 from ..core.multiday import archived_part
 from ..core.multiday_columns import MultiDayColumns
@@ -91,6 +92,12 @@ class DayHistory:
         with self._lock:
             return self.reader.trading_days(last_n)
 
+    def matrix(self, codes: Sequence[str], last_n_days: int | None = None) -> DayMatrix:
+        """The completed days of `codes` over the last `last_n_days` (a past day's
+        multi-day windows; blocking: a worker thread)."""
+        with self._lock:
+            return self.reader.matrix(codes, last_n_days)
+
     def save(self, days: Sequence[DayFlow]) -> int:
         """Past days (a backfill's DaySink; blocking: a worker thread). The live day
         goes through the writer instead."""
@@ -100,10 +107,7 @@ class DayHistory:
     # --- the multi-day windows ---------------------------------------------------------
 
     def live_day(self, market: Market) -> dt.date:
-        local = self._local.get(market.value)
-        when = (dt.datetime.strptime(local[:19], "%Y-%m-%d %H:%M:%S") if local
-                else local_now(market))
-        return live_day(self.calendars.get(market, WEEKDAYS), market, when)
+        return market_live_day(market, self.calendars, self._local)
 
     def live_days(self, codes: Sequence[str]) -> dict[Market, dt.date]:
         return {m: self.live_day(m) for m in {market_of(c) for c in codes}}
@@ -153,5 +157,16 @@ def read_multiday(path: Path, identity: str, codes: Sequence[str]) -> MultiDayCo
     exchange's local day."""
     with Archive.open(path, identity, repair=False) as archive:
         matrix = archive.matrix(list(codes), MATRIX_DAYS)
-    live = {m: live_day(WEEKDAYS, m, local_now(m)) for m in {market_of(c) for c in codes}}
+    live = {m: market_live_day(m, {}, {}) for m in {market_of(c) for c in codes}}
     return MultiDayColumns(archived_part(matrix, {}, live, codes=list(codes)))
+
+
+def market_live_day(market: Market, calendars: Mapping[Market, TradingCalendar],
+                    clocks: Mapping[str, str]) -> dt.date:
+    """`market`'s live trading day: by its clock as the source last said it (`clocks`:
+    market value -> `YYYY-MM-DD HH:MM:SS`), else the exchange's local time; on its
+    calendar (weekdays when none is known)."""
+    local = clocks.get(market.value)
+    when = (dt.datetime.strptime(local[:19], "%Y-%m-%d %H:%M:%S") if local
+            else local_now(market))
+    return live_day(calendars.get(market, WEEKDAYS), market, when)
