@@ -5,15 +5,17 @@ of the readers without SQLite."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
 from flowdeck.core.day_flow import DayFlow
+from flowdeck.core.day_matrix import DayMatrix
 
 
 class MemoryDays:
     def __init__(self, days: Iterable[DayFlow] = ()) -> None:
+        self.calendars: dict = {}  # every market on weekdays, as the window's history has it
         self._by_code: dict[str, dict[dt.date, DayFlow]] = {}
         self.reads = 0
         self.save(days)
@@ -40,3 +42,17 @@ class MemoryDays:
         days = sorted({d for held in self._by_code.values() for d, f in held.items()
                        if f.complete})
         return days if last_n is None else days[-last_n:]
+
+    def matrix(self, codes: Sequence[str], last_n_days: int | None = None) -> DayMatrix:
+        """The completed days of `codes` over the last `last_n_days` (NaN: not held)."""
+        codes = list(dict.fromkeys(codes))
+        days = self.trading_days(last_n_days)
+        net = np.full((len(codes), len(days), 4), np.nan)
+        turnover = np.full((len(codes), len(days)), np.nan)
+        for i, code in enumerate(codes):
+            held = self._by_code.get(code, {})
+            for j, day in enumerate(days):
+                if (flow := held.get(day)) is not None:
+                    net[i, j] = flow.net
+                    turnover[i, j] = np.nan if flow.turnover is None else flow.turnover
+        return DayMatrix(codes, days, net, turnover)

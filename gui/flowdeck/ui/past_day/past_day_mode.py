@@ -7,7 +7,11 @@ FlowTableModel and FlowTableView, put in the live table's place while the live o
 hidden. The live store, model and view are not touched: the feed keeps writing them, so
 going back to live shows them current at once, and no live batch can reach a past row
 (nor a past row a live alert). The past view gets the live view's columns, widths,
-sort and filter, the past-day colours around it, and the strip above it.
+sort and filter, the past-day colours around it, and the strip above it; it follows the
+live table's language, units and colour convention while it is up (Settings).
+
+The multi-day columns show their numbers as of that day's close (past_multiday.py),
+read in a worker beside the day's rows.
 
 Alerts: the window's alert pipeline is paused (until resumed) on entering and its pause
 as it was put back on leaving; `alerts` is anything with `pause(seconds)` / `paused()`
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 import time
 from collections.abc import Callable
 from typing import Protocol
@@ -26,16 +31,19 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QStatusBar, QWidget
 
+from ...core.errors import FlowDeckError
 from ...live.store import LiveStore
-from ..detail.day_reader import CalendarReader
+from ..detail.day_reader import HistoryReader
 from ..detail.detail_dock import DetailDock
-from ..look.i18n import current_language
 from ..look.theme import Theme, follow_theme
 from ..table.table_model import FlowTableModel
 from ..table.table_view import FlowTableView
 from .day_dialog import PastDayDialog
 from .past_day_strip import PastDayStrip
+from .past_multiday import multiday_as_of
 from .past_store import fill_store, new_past_store
+
+log = logging.getLogger("flowdeck.ui")
 
 # The past table framed and tinted in the past-day colours (the strip's), so a glance
 # tells it from the live one.
@@ -55,7 +63,7 @@ class PastDayMode(QObject):
     code_selected = Signal(str)  # a row of the past table became current
 
     def __init__(self, live_view: FlowTableView, detail: DetailDock, *,
-                 reader: CalendarReader | None = None, alerts: Pausable | None = None,
+                 reader: HistoryReader | None = None, alerts: Pausable | None = None,
                  status_bar: QStatusBar | None = None,
                  filter_edit: QLineEdit | None = None,
                  clock: Callable[[], float] = time.time,
@@ -92,7 +100,7 @@ class PastDayMode(QObject):
         menu.addAction(self.show_action)
         menu.addAction(self.live_action)
 
-    def set_reader(self, reader: CalendarReader | None) -> None:
+    def set_reader(self, reader: HistoryReader | None) -> None:
         """The archive of the source now running (None: none). Another source's days are
         not this one's: a past day on screen goes back to live."""
         if reader is not self.reader and self.day is not None:
@@ -131,15 +139,27 @@ class PastDayMode(QObject):
         else:
             self._hold_alerts()
         self.day = day
+        reader = self.reader
         codes = list(self.live_view.flow_model.store.codes)
         self.store = new_past_store(codes)
         self._put_up(day)
         current = self.detail.code
         if current is not None and self.view is not None:
             self.view.select_codes([current], current)
-        missing = len(codes) - await fill_store(self.store, self.reader, day,
-                                                progress=self.strip.set_loading)
+        multiday = asyncio.ensure_future(asyncio.to_thread(multiday_as_of, reader, codes, day))
+        try:
+            missing = len(codes) - await fill_store(self.store, reader, day,
+                                                    progress=self.strip.set_loading)
+            try:
+                provider = await multiday
+            except (OSError, ValueError, FlowDeckError):
+                # The day's own numbers stay on screen; the multi-day ones say "—".
+                log.exception("the multi-day numbers as of %s could not be read", day)
+                provider = None
+        finally:
+            multiday.cancel()  # left or cancelled early: nobody waits for it
         if self.strip is not None and self.day == day:
+            self.model.set_multiday(provider)
             self.strip.set_missing(missing, len(codes))
             self.entered.emit(day)
 
@@ -185,14 +205,13 @@ class PastDayMode(QObject):
     def _put_up(self, day: dt.date) -> None:
         live = self.live_view
         model = FlowTableModel(self.store, self)
-        model.set_language(current_language())
-        model.set_units(live.flow_model.text.units)
-        model.set_colors(live.flow_model.text.colors)
         model.set_filter(live.flow_model.filter_text)
         view = FlowTableView(model)
         view.setObjectName("pastDayTable")
         view.restore_header_state(live.header_state())
-        view.fit_columns(model.text.amount_units)
+        self.model, self.view = model, view
+        self._follow_display()
+        live.flow_model.display_changed.connect(self._follow_display)
         view.code_selected.connect(self._code_selected)
         if self.filter_edit is not None:
             self.filter_edit.textChanged.connect(model.set_filter)
@@ -203,7 +222,7 @@ class PastDayMode(QObject):
         layout.insertWidget(at, strip)
         layout.insertWidget(at + 1, view, 1)
         live.hide()
-        self.model, self.view, self.strip = model, view, strip
+        self.strip = strip
         if self._theme is not None:
             self.set_theme(self._theme)
         if self.status_bar is not None:
@@ -219,11 +238,20 @@ class PastDayMode(QObject):
                 widget.hide()
                 widget.setParent(None)
                 widget.deleteLater()
-        if self.filter_edit is not None and self.model is not None:
-            self.filter_edit.textChanged.disconnect(self.model.set_filter)
         if self.model is not None:
+            self.live_view.flow_model.display_changed.disconnect(self._follow_display)
+            if self.filter_edit is not None:
+                self.filter_edit.textChanged.disconnect(self.model.set_filter)
             self.model.deleteLater()
         self.store = self.model = self.view = self.strip = self.status_label = None
+
+    def _follow_display(self) -> None:
+        """The live table's language, units and colours, and the columns wide enough."""
+        live = self.live_view.flow_model.text
+        self.model.set_language(live.lang)
+        self.model.set_units(live.units)
+        self.model.set_colors(live.colors)
+        self.view.fit_columns(self.model.text.amount_units)
 
     def _code_selected(self, code: str) -> None:
         self.detail.show_code(code)
@@ -244,7 +272,7 @@ class PastDayMode(QObject):
             self.alerts.pause(max(0.0, float(before) - self.clock()))
 
 
-def attach(window: QWidget, reader: CalendarReader | None = None) -> PastDayMode:
+def attach(window: QWidget, reader: HistoryReader | None = None) -> PastDayMode:
     """The mode wired into the main window (its table view, detail dock, alert center,
     status bar, filter and View menu). The window passes its Archive with `set_reader`
     when it opens one, and again when the source changes."""

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 
 from ...core.flow_table import FlowTable
@@ -50,6 +51,10 @@ _N_COLUMNS = len(COLUMNS)
 
 
 class FlowTableModel(QAbstractTableModel):
+    # The language, units or colour convention changed (another table showing the same
+    # codes, the past-day mode's, follows this one).
+    display_changed = Signal()
+
     def __init__(self, store: LiveStore, parent=None, *,
                  clock: Callable[[], float] = time.monotonic,
                  multiday: MultiDayProvider | None = None) -> None:
@@ -231,12 +236,14 @@ class FlowTableModel(QAbstractTableModel):
         """"kmb" (K/M/B), "wan" (万/亿) or "auto" (万/亿 in Chinese, else K/M/B)."""
         if self.text.set_units(units):
             self._emit_rows(None)
+            self.display_changed.emit()
 
     def set_colors(self, colors: str) -> None:
         """"red-up", "green-up", or "auto" (per row: green-up for US, red-up for
         HK/SH/SZ)."""
         if self.text.set_colors(colors):
             self._emit_rows(None)
+            self.display_changed.emit()
 
     def set_theme(self, theme: Theme) -> None:
         if self.text.set_theme(theme):
@@ -246,6 +253,7 @@ class FlowTableModel(QAbstractTableModel):
         if self.text.set_language(lang):
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
             self._emit_rows(None)
+            self.display_changed.emit()
 
     def set_multiday(self, provider: MultiDayProvider | None) -> None:
         """The multi-day numbers' source (a core.multiday_columns.MultiDayColumns), or
