@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...core.units import format_amount, format_ratio
 from ..look.theme import Theme, current_theme
+from .day_label import day_text
 from .detail_style import add_marks
 from .minute_axis import AmountAxis
 
@@ -175,7 +176,7 @@ class DayBars(pg.PlotWidget):
         series, ratio_word, live_word = self.labels
         ratio = self._ratios[index]
         day = self._days[index]
-        head = f"<b>{day.isoformat()} {day.strftime('%a')}</b>"
+        head = f"<b>{day_text(day)}</b>"
         if self._live and index == n - 1:
             head += f" ({live_word})"
         rows = [head, f"{series} {format_amount(float(self._nets[index]), self._units)}",

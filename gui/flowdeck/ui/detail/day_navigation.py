@@ -10,8 +10,8 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication
 
 from .archived_day import ArchivedDay, LiveDay, live_day_of, read_archived_day
+from .day_label import day_text
 from .day_reader import DayReader
-from .day_switch import day_text
 
 #: `_drawn_version` once an archived day is drawn (no history version is negative).
 ARCHIVED_DRAWN = -2

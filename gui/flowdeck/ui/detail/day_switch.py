@@ -11,11 +11,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from ..look.theme import Theme, follow_theme
-
-
-def day_text(day: dt.date) -> str:
-    """`2026-11-20 Fri`: the weekday helps place a day in the week."""
-    return f"{day.isoformat()} {day.strftime('%a')}"
+from .day_label import day_text
 
 
 class DaySwitch(QWidget):
