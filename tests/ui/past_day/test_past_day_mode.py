@@ -10,8 +10,10 @@ import datetime as dt
 import math
 import time
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QTableView
 
 from flowdeck.core.records import NUMERIC_KEYS
 from flowdeck.ui.table.columns import COLUMNS
@@ -19,10 +21,17 @@ from tests.support.day_flows import day_flows, trading_days
 from tests.support.memory_days import MemoryDays
 from tests.support.waiting import wait_until
 from tests.support.window import run_window
+from tests.support.window_settings import back_to_english, choose_in_settings
 
 DAYS = trading_days(30)
 MAIN = NUMERIC_KEYS.index("main_net_inflow")
 MAIN_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.key == "main_net_inflow")
+
+
+@pytest.fixture
+def english_after(qapp):
+    yield
+    back_to_english()
 
 
 def archive_of(codes: list[str]) -> MemoryDays:
@@ -136,3 +145,36 @@ def test_the_dialog_closed_and_opened_again(qloop, flowdeck_home) -> None:
         dialog.reject()
 
     run_window(qloop, body)
+
+
+def calendar_weekdays(dialog) -> list[str]:
+    """The weekday names over the calendar's columns (Qt's own view inside it)."""
+    view = dialog.calendar.findChild(QTableView, "qt_calendar_calendarview")
+    return [view.model().index(0, c).data() for c in range(1, 8)]
+
+
+def test_the_calendar_speaks_the_language_chosen(qloop, flowdeck_home, english_after) -> None:
+    seen = {}
+
+    async def body(w):
+        await wait_until(lambda: w.day_history.history is not None, 20)
+        w.past_day.set_reader(archive_of(list(w.store.codes)))
+        action(w, "showPastDayAction").trigger()
+        dialog = w.past_day.dialog
+        seen["en"] = calendar_weekdays(dialog)
+        dialog.reject()
+        choose_in_settings(w, languageCombo="zh_CN")
+        action(w, "showPastDayAction").trigger()
+        await wait_until(lambda: dialog.windowTitle() != "Show a past day", 5)
+        seen["zh_CN"] = calendar_weekdays(dialog)
+        # Switched while the dialog is open: it follows at once.
+        choose_in_settings(w, languageCombo="zh_HK")
+        await wait_until(lambda: "週一" in calendar_weekdays(dialog), 5)
+        seen["zh_HK"] = calendar_weekdays(dialog)
+        dialog.reject()
+
+    run_window(qloop, body)
+    # Monday first in each: the trading week in one run.
+    assert seen["en"] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    assert seen["zh_CN"] == [f"周{d}" for d in "一二三四五六日"]
+    assert seen["zh_HK"] == [f"週{d}" for d in "一二三四五六日"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QFont, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..look.i18n import current_language
 from ..look.theme import tint
 
 
@@ -85,6 +86,11 @@ class PastDayDialog(QDialog):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
+        # Month and weekday names in the language spoken, not the system's; weeks from
+        # Monday in every language (en_US and zh_HK would start on Sunday): a trading
+        # week reads as one run, the weekend after it.
+        self.calendar.setLocale(QLocale(current_language()))
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.setWindowTitle(self.tr("Show a past day"))
         self.ok_button.setText(self.tr("Show this day"))
         self._selection_changed()
