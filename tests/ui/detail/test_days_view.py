@@ -9,6 +9,7 @@ import datetime as dt
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 from flowdeck.core.batch import MinutePoints
@@ -204,3 +205,21 @@ def test_hidden_and_shown_again(dock, qtbot):
     qtbot.waitExposed(dock)
     click_bar(dock, qtbot, 1)
     assert dock.shown_day == DAYS[-19:][1]
+
+
+def test_today_hatched_and_the_day_charted_outlined(dock, qtbot):
+    bars = dock.days_view.bars
+
+    def looks() -> list[tuple[bool, bool]]:
+        """Per bar: hatched (today so far), outlined (the day the chart shows)."""
+        return [(b.style() == Qt.BrushStyle.BDiagPattern, p.style() != Qt.PenStyle.NoPen
+                 and p.widthF() >= 2)
+                for b, p in zip(bars.bars.opts["brushes"], bars.bars.opts["pens"],
+                                strict=True)]
+
+    assert looks() == [(False, False)] * 19 + [(True, True)]  # today, charted
+    click_bar(dock, qtbot, 4)
+    assert looks() == [(False, i == 4) for i in range(19)] + [(True, False)]
+    up, down = (c.lower() for c in current_theme().flow(True))
+    colours = [QColor(b.color()).name() for b in bars.bars.opts["brushes"]]
+    assert colours == [up if h > 0 else down for h in bar_heights(dock)]
