@@ -30,10 +30,12 @@ With n codes and the quota used, a round takes n x 1.107 s: 20 codes 22 s, 60 co
 
 - **Lending slots.** Requests of a method made outside the refreshes (the backfill's
   daily capital flows) go through a `QuotaLease` from `RefreshScheduler.lend(method,
-  share)`: 1 slot in `share` of the method's paced rate goes to the lease, recorded in
-  the same sliding window, and the refreshes are paced that much slower while it is
-  open (share 5: a round takes 5/4 as long). One window per method, so the lease and
-  the refreshes together never pass OpenD's quota, whoever asks first.
+  share)`: the paced refreshes and the leases take their turns in one sequence of
+  slots (core/paced_slots.py), 1 slot in `share` the lease's, so while it is open the
+  refreshes get exactly (share - 1)/share of the paced rate (share 5: a round takes
+  5/4 as long, no longer). The lease's requests are recorded in the method's sliding
+  window too, so the lease and the refreshes together never pass OpenD's quota,
+  whoever asks first.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ import math
 from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+from .paced_slots import REFRESHES, PacedSlots
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,9 +148,8 @@ class RefreshScheduler:
         self._watched: list[str] = []
         self._priority: list[str] = []
         self._pending_order: dict[str, None] = {}
-        self._last_start = -math.inf
+        self.slots = PacedSlots(p.spacing)       # the paced refreshes' and the leases'
         self._since_extra = 0
-        self._leases: list[QuotaLease] = []
 
     # --- what to refresh ------------------------------------------------------------------
 
@@ -188,24 +191,18 @@ class RefreshScheduler:
         """A lease of 1 slot in `share` of `method`'s paced rate, until `close()`."""
         if method not in self.windows:
             raise ValueError(f"no quota window for {method!r}: one of {list(self.windows)}")
-        lent = sum(1 / lease.share for lease in self._leases) + 1 / share
-        if share < 2 or lent > 0.5:
+        if share < 2 or self.slots.lent + 1 / share > 0.5:
             raise ValueError(f"cannot lend 1 slot in {share}: the refreshes keep at "
                              f"least half of the quota")
         lease = QuotaLease(self, method, share)
-        self._leases.append(lease)
+        self.slots.open(lease, lease.share)
         return lease
-
-    def _return(self, lease: QuotaLease) -> None:
-        if lease in self._leases:
-            self._leases.remove(lease)
 
     @property
     def spacing(self) -> float:
-        """Seconds between paced refreshes now: the policy's, longer while slots are
-        lent."""
-        lent = sum(1 / lease.share for lease in self._leases)
-        return self.policy.spacing / (1 - lent)
+        """Seconds between paced refreshes on average now: the policy's, longer while
+        slots are lent (share 5: 5/4 as long)."""
+        return self.policy.spacing / (1 - self.slots.lent)
 
     def round_seconds(self, codes: int) -> float:
         """How long a round of `codes` refreshes takes at the current paced rate."""
@@ -228,7 +225,7 @@ class RefreshScheduler:
         pending = self._pending(watched)
         if pending is not None:
             return Pick(pending, free, paced=False, extra=False)
-        at = max(free, self._last_start + self.spacing)
+        at = max(free, self.slots.next_at(REFRESHES))
         turn = min(watched, key=lambda c: (self._codes[c].tried_at, self._codes[c].order))
         extra = self._extra(watched, turn, at)
         if extra is not None:
@@ -277,9 +274,15 @@ class RefreshScheduler:
     # --- bookkeeping -----------------------------------------------------------------------
 
     def start(self, pick: Pick | str, now: float) -> None:
-        """A refresh of the code starts at `now`: one request per method is counted."""
+        """A refresh of the code starts at `now`: one request per method is counted. A
+        paced pick takes the refreshes' slot; a code without data (or a bare code) goes
+        outside the slots and only pushes the next one a spacing later."""
         code = pick.code if isinstance(pick, Pick) else pick
         extra = pick.extra if isinstance(pick, Pick) else False
+        if isinstance(pick, Pick) and pick.paced:
+            self.slots.take(now, REFRESHES)
+        else:
+            self.slots.push(now)
         state = self._codes[code]
         state.in_flight = True
         state.tried_at = now
@@ -287,7 +290,6 @@ class RefreshScheduler:
         self._pending_order.pop(code, None)
         for window in self.windows.values():
             window.record(now)
-        self._last_start = max(self._last_start, now)
         self._since_extra = 0 if extra else self._since_extra + 1
 
     def finish(self, code: str, now: float, ok: bool, refused: bool = False) -> None:
@@ -329,32 +331,33 @@ class RefreshScheduler:
 
 
 class QuotaLease:
-    """Slots of one method's window lent by a RefreshScheduler (see the module's doc):
-    ask `next_at(now)`; when it is <= now, `take(now)` and send the request at once (no
-    await in between: the refreshes' pump checks the same window). `close()` gives the
-    slots back."""
+    """1 slot in `share` of a RefreshScheduler's paced slots, for requests of one method
+    (see the module's doc): ask `next_at(now)`; when it is <= now, `take(now)` and send
+    the request at once (no await in between: the refreshes' pump checks the same
+    window). A slot not taken within `grace` of its time is lost, not lent again: the
+    refreshes keep their pace (core/paced_slots.py). `close()` gives the slots back."""
 
     def __init__(self, scheduler: RefreshScheduler, method: str, share: int) -> None:
         self.method = method
         self.share = int(share)
-        self.spacing = scheduler.policy.spacing * self.share
+        self.spacing = scheduler.policy.spacing * self.share   # on average
         self.taken = 0
-        self._scheduler = scheduler
+        self._slots = scheduler.slots
         self._window = scheduler.windows[method]
-        self._last = -math.inf
 
     def next_at(self, now: float) -> float:
         """The earliest time >= now the lease may send its next request."""
-        return max(self._window.next_free(now), self._last + self.spacing)
+        return max(self._window.next_free(now), self._slots.next_at(self, now))
 
     def take(self, now: float) -> None:
-        """One request goes out now: counted in the method's window."""
+        """One request goes out now: the lease's slot, counted in the method's window.
+        Take it with the `now` that `next_at` said yes to."""
+        self._slots.take(now, self)
         self._window.record(now)
-        self._last = now
         self.taken += 1
 
     def close(self) -> None:
-        self._scheduler._return(self)
+        self._slots.close(self)
 
     def __enter__(self) -> QuotaLease:
         return self
