@@ -9,7 +9,9 @@ an upstream gateway later); the sink anything with the archive's `save` and `day
 (DaySink). For each code it asks the source for its market's last `days` trading days,
 skips the code-days the sink already holds complete, and saves the rest as the source
 hands them out, part by part, in a worker thread (the archive's writes never run on the
-loop's thread, which may be the GUI's).
+loop's thread, which may be the GUI's). A complete day held without its turnover (Futu's
+DAY nets saved while the account's K-line quota was used up) is asked for again when the
+source can give that turnover now (RefillsTurnover): its nets come again with it.
 
 Progress is done / total code-days, reported after the sink was read and after each
 part is saved: a code-day already complete counts as done, as does one the source has
@@ -26,7 +28,7 @@ import logging
 from collections.abc import Callable, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from ..core.codes import Market, normalise_code
 from ..core.day_flow import DayFlow
@@ -42,6 +44,17 @@ class DaySink(Protocol):
     def save(self, days: Sequence[DayFlow]) -> object: ...
 
     def days(self, code: str, start: dt.date, end: dt.date) -> list[DayFlow]: ...
+
+
+@runtime_checkable
+class RefillsTurnover(Protocol):
+    """A source that may give later a day's turnover it could not give when the day
+    was saved (Futu: day K-lines, under the account's K-line quota)."""
+
+    async def turnover_codes(self, codes: Sequence[str]) -> set[str]:
+        """Which of these codes' turnover the source can give in a run now (none when
+        it cannot tell)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +94,11 @@ class Backfill:
         """Backfill until done or cancelled; the last progress."""
         wanted = await self._wanted()
         total = sum(len(d) for d in wanted.values())
-        complete = await asyncio.to_thread(_complete_in, self.sink, wanted)
+        complete, no_turnover = await asyncio.to_thread(_complete_in, self.sink, wanted)
+        if no_turnover and isinstance(self.source, RefillsTurnover):
+            lacking = {c for c, _ in no_turnover}
+            refill = await self.source.turnover_codes([c for c in self.codes if c in lacking])
+            complete -= {(c, d) for c, d in no_turnover if c in refill}
         todo = {c: [d for d in days if (c, d) not in complete] for c, days in wanted.items()}
         todo = {c: days for c, days in todo.items() if days}
         skipped = total - sum(len(d) for d in todo.values())
@@ -123,14 +140,21 @@ class Backfill:
             self._on_progress(progress)
 
 
-def _complete_in(sink: DaySink, wanted: dict[str, list[dt.date]]) -> set[CodeDay]:
-    """The wanted code-days the sink holds complete (one read per code)."""
-    out: set[CodeDay] = set()
+def _complete_in(sink: DaySink, wanted: dict[str, list[dt.date]]
+                 ) -> tuple[set[CodeDay], set[CodeDay]]:
+    """The wanted code-days the sink holds complete, and those of them held without
+    their turnover (one read per code)."""
+    complete: set[CodeDay] = set()
+    no_turnover: set[CodeDay] = set()
     for code, days in wanted.items():
         if days:
-            out.update((code, d.day) for d in sink.days(code, min(days), max(days))
-                       if d.complete)
-    return out
+            asked = set(days)
+            for d in sink.days(code, min(days), max(days)):
+                if d.complete and d.day in asked:
+                    complete.add((code, d.day))
+                    if d.turnover is None:
+                        no_turnover.add((code, d.day))
+    return complete, no_turnover
 
 
 async def _finish_saving(save) -> None:

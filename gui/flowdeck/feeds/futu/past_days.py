@@ -15,12 +15,17 @@
   in the last 30 days is free, each other one uses a unit). With the quota used up, or
   the K-lines refused, the days are saved with turnover and close unknown (None): their
   ratios are unknown, never made up. (K-lines go out at most once per capital-flow
-  request, far below OpenD's 60 per 30 s for them.)
+  request, far below OpenD's 60 per 30 s for them.) A later backfill asks again for
+  such days of the codes `turnover_codes` says the K-line quota allows now (the live
+  backfill's RefillsTurnover): their nets come again, the turnover and close with
+  them; while the quota is still used up they cost no request.
 - Quota: the live refreshes use get_capital_flow's whole quota, so the backfill takes 1
   slot in `share` (5) of it, through the refreshes' own scheduler (core/quota.py's
-  QuotaLease: one sliding window per method, which the two share); the refreshes are
-  paced 5/4 as long meanwhile. On its own it takes the same share of a scheduler of its
-  own: another FlowDeck on the same account keeps the rest, as the live feed does here.
+  QuotaLease: the refreshes and the lease take turns in one paced sequence of slots and
+  share the method's sliding window); the refreshes are paced 5/4 as long meanwhile,
+  no longer: a slot the backfill is not ready for is lost, not taken late. On its own
+  it takes the same share of a scheduler of its own: another FlowDeck on the same
+  account keeps the rest, as the live feed does here.
 - A code whose days OpenD refuses, or cannot answer (not running, lost, timed out),
   has its code-days settled without a row and the reason in `errors`: the driver's
   progress still reaches its total, and the next run asks for them again.
@@ -95,6 +100,20 @@ class FutuPastDays:
         """The archive's key for these days: `futu:user=<id>`."""
         self.connection.start()
         return await self.connection.identity()
+
+    async def turnover_codes(self, codes: Sequence[str]) -> set[str]:
+        """Of these codes, those whose day K-lines the account's K-line quota allows
+        now: the ones fetched in the last 30 days (free), then as many others as it has
+        left, in order. None when OpenD cannot say."""
+        try:
+            ctx = await self._ready()
+            remaining, free = await self.connection.call(day_calls.kline_quota, ctx)
+        except Exception as exc:
+            log.info("backfill: the K-line quota could not be read (%s): days without "
+                     "turnover are not asked for again this time", why(exc))
+            return set()
+        others = [c for c in codes if c not in free]
+        return {c for c in codes if c in free} | set(others[:remaining])
 
     # --- PastDays --------------------------------------------------------------------------
 
@@ -173,10 +192,10 @@ class FutuPastDays:
 
     async def _slot(self, lease: QuotaLease) -> None:
         """Wait for the lease's next slot, then take it (no await between: the
-        refreshes' pump checks the same window)."""
-        while (at := lease.next_at(self._clock())) > self._clock():
-            await asyncio.sleep(at - self._clock())
-        lease.take(self._clock())
+        refreshes' pump checks the same window), at the time it was found free."""
+        while (at := lease.next_at(now := self._clock())) > now:
+            await asyncio.sleep(at - now)
+        lease.take(now)
 
     async def _ready(self):
         self.connection.start()
