@@ -121,3 +121,31 @@ def test_pruning_drops_old_minute_series_and_keeps_the_daily_rows(archive) -> No
     assert archive.prune_minutes(4) == 0
     with pytest.raises(ValueError):
         archive.prune_minutes(0)
+
+
+def test_nets_apart_from_the_flows_and_tiers_half_known_come_back_exactly(archive) -> None:
+    odd = DayFlow("HK.00700", DAY, (0.5, -0.0, 0.1 + 0.2, 2.0), turnover=10.0,
+                  inflow=(1.0, 2.0, 0.1, None), outflow=(0.5, 2.0, 0.2, 1.0), close=None,
+                  complete=True, update_time="2026-12-04 16:08:09")
+    archive.save([odd])
+    assert [fields(f) for f in archive.days("HK.00700")] == [fields(odd)]
+    assert archive.matrix(["HK.00700"]).net[0, 0].tolist() == list(odd.net)
+    (plain,) = day_flows(["HK.00700"], DAY, 3, minutes=False)
+    archive.save([plain])                 # saved again: nothing of the odd day is left
+    assert [fields(f) for f in archive.days("HK.00700")] == [fields(plain)]
+    assert archive.matrix(["HK.00700"]).net[0, 0].tolist() == list(plain.net)
+    archive.save([odd])
+    assert [fields(f) for f in archive.days("HK.00700")] == [fields(odd)]
+
+
+def test_a_markets_days_are_those_with_a_complete_day_of_its_codes(archive) -> None:
+    days = trading_days(4)
+    archive.save([*day_flows(["HK.00700", "US.AAPL"], days[0], 1, minutes=False),
+                  *day_flows(["HK.00700"], days[1], 1, minutes=False),
+                  *day_flows(["US.AAPL"], days[2], 1, minutes=False),
+                  *day_flows(["HK.00700", "US.AAPL"], days[3], 1, minutes=False,
+                             complete=False)])
+    assert archive.market_days("HK") == days[:2]
+    assert archive.market_days("US") == [days[0], days[2]]
+    assert archive.market_days("US", 1) == [days[2]]
+    assert archive.market_days("SH") == [] and archive.market_days("HK", 0) == []

@@ -1,6 +1,6 @@
 """Opening: WAL and the schema; a corrupt or foreign file moved aside with a notice; a
-newer file refused untouched; a version-1 file migrated; readers never block the
-writer; the window's and the gateway's files apart."""
+newer file refused untouched; readers never block the writer; the window's and the
+gateway's files apart. (Older files migrated: test_archive_schema.py.)"""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ import sqlite3
 import pytest
 
 from flowdeck.storage.archive import Archive, ArchiveError, ArchiveTooNew
-from flowdeck.storage.archive.day_rows import ROW_COLUMNS, row_of
-from flowdeck.storage.archive.schema import CURRENT_VERSION, migrate
+from flowdeck.storage.archive.schema import CURRENT_VERSION
 from flowdeck.storage.paths import archive_path, data_dir
 from tests.support.day_flows import day_flows, trading_days
 
@@ -79,28 +78,6 @@ def test_a_newer_archive_is_refused_and_left_as_it_is(tmp_path) -> None:
     assert info.value.version == CURRENT_VERSION + 1
     assert path.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if "corrupt-" in p.name or "foreign-" in p.name]
-
-
-def test_a_version_1_file_migrates_with_its_days(tmp_path) -> None:
-    path = tmp_path / "archive.sqlite"
-    days = trading_days(3)
-    flows = [f for d in days for f in day_flows(["HK.00700"], d, 1, minutes=False)]
-    db = sqlite3.connect(path, isolation_level=None)
-    assert migrate(db, upto=1) == 1
-    db.execute("INSERT INTO sources VALUES (1, 'sim:seed=7')")
-    db.execute("INSERT INTO codes VALUES (1, 'HK.00700')")
-    db.executemany(f"INSERT INTO days (source, code, {', '.join(ROW_COLUMNS)}) VALUES "
-                   f"(1, 1, {', '.join('?' * len(ROW_COLUMNS))})", [row_of(f) for f in flows])
-    db.executemany("INSERT INTO source_days VALUES (1, ?, 1)", [(r[0],) for r in
-                                                                 map(row_of, flows)])
-    db.close()
-    with opened(path) as archive:
-        assert archive.notice is None
-        assert archive.db.execute("SELECT version FROM schema_version").fetchone()[0] == 2
-        m = archive.matrix(["HK.00700"])
-        assert m.days == days
-        assert m.net[0].tolist() == [list(f.net) for f in flows]
-        assert [f.net for f in archive.days("HK.00700")] == [f.net for f in flows]
 
 
 def test_a_reader_does_not_block_the_writer(tmp_path) -> None:

@@ -18,12 +18,27 @@ import numpy as np
 
 from ...core.day_flow import DayFlow
 from ...core.day_matrix import DayMatrix
-from .day_packs import PACK_DTYPE, upsert_packs
-from .day_rows import ROW_COLUMNS, day_key, day_of, flow_of, kept, pack_records_of, row_of
+from .closed_days import month_of, store_complete
+from .day_packs import (
+    EXTRAS,
+    KEY_MONTHS,
+    PackSet,
+    day_key,
+    day_of,
+    days_of,
+    extras_of,
+    flags_of,
+    pack_set,
+    read_packs,
+    unpack,
+)
+from .day_packs import flow_of as packed_flow_of
+from .day_rows import ROW_COLUMNS, flow_of, kept, row_of
 from .minute_codec import decode_minutes, encode_minutes
 from .minute_merge import merge_minutes
 from .opening import open_database
 from .ops import BUSY_TIMEOUT_S, ArchiveOps
+from .pack_matrix import pack_arrays
 from .problems import ArchiveError, ArchiveNotice
 
 CODES_PER_TRANSACTION = 500
@@ -102,32 +117,52 @@ class Archive:
         try:
             source = self._source_id(create=True)
             ids = self._ids_of(list({f.code for f in flows}), create=True)
-            done = self._complete_keys(source, flows, ids)
-            rows, series, packs, seen = [], [], {}, {}
+            stored = self._packs_of(source, flows, ids)
+            done = self._stored_complete(stored, flows, ids)
+            rows, series, closed, seen = [], [], [], {}
             for flow, blob in zip(flows, blobs, strict=True):
                 code, key = ids[flow.code], day_key(flow.day)
-                if not flow.complete and (code, key) in done:
+                if flow.complete:
+                    closed.append((code, flow.code, flow))
+                elif (code, key) in done:
                     continue
-                rows.append((source, code, *row_of(flow)))
+                else:
+                    rows.append((source, code, *row_of(flow)))
                 if flow.minutes is not None and flow.minutes_merge:
                     blob = self._merged_blob(source, code, key, flow)
                 if blob is not None:
                     series.append((source, code, key, blob))
                 seen[key] = seen.get(key, 0) | flow.complete
-                if flow.complete:
-                    packs.setdefault(code, []).append(flow)
             db.executemany(_UPSERT, rows)
+            store_complete(db, source, closed, stored)
             db.executemany("INSERT OR REPLACE INTO minute_series (source, code, day, series) "
                            "VALUES (?, ?, ?, ?)", series)
             db.executemany("INSERT INTO source_days VALUES (?, ?, ?) ON CONFLICT DO UPDATE "
                            "SET closed = max(closed, excluded.closed)",
                            [(source, k, int(c)) for k, c in seen.items()])
-            upsert_packs(db, source, [(c, pack_records_of(fs)) for c, fs in packs.items()])
             db.execute("COMMIT")
         except BaseException:
             self._rollback()
             raise
-        return len(rows)
+        return len(rows) + len(closed)
+
+    def _packs_of(self, source: int, flows: list[DayFlow], ids: dict[str, int]) -> PackSet:
+        """The stored packs of the code-months of `flows` (and of the months between)."""
+        keys = [day_key(f.day) for f in flows]
+        codes = sorted({ids[f.code] for f in flows})
+        return pack_set(read_packs(self.db, source, codes, month_of(min(keys)),
+                                   month_of(max(keys))))
+
+    @staticmethod
+    def _stored_complete(stored: PackSet, flows: list[DayFlow],
+                         ids: dict[str, int]) -> set[tuple[int, int]]:
+        """The (code id, day) of the flows not complete whose day is stored complete."""
+        asked = [(ids[f.code], day_key(f.day)) for f in flows if not f.complete]
+        if not asked:
+            return set()
+        wanted = np.array([c * KEY_MONTHS * 100 + d for c, d in asked], np.int64)
+        hit = np.isin(wanted, stored.day_ids())
+        return {pair for pair, h in zip(asked, hit.tolist(), strict=True) if h}
 
     def _merged_blob(self, source: int, code: int, key: int, flow: DayFlow) -> bytes:
         """The stored series with the flow's new minutes merged in (minute_merge.py)."""
@@ -144,21 +179,6 @@ class Archive:
                 self.db.execute("ROLLBACK")
             except sqlite3.Error:
                 pass  # SQLite rolled back itself (a full disk may do that)
-
-    def _complete_keys(self, source: int, flows: list[DayFlow],
-                       ids: dict[str, int]) -> set[tuple[int, int]]:
-        """The (code id, day) of these flows already stored complete."""
-        days = sorted({day_key(f.day) for f in flows if not f.complete})
-        if not days:
-            return set()
-        codes = sorted({ids[f.code] for f in flows if not f.complete})
-        out: set[tuple[int, int]] = set()
-        for part in _chunks(codes):
-            out.update(self.db.execute(
-                f"SELECT code, day FROM days WHERE source = ? AND complete = 1 AND code IN "
-                f"({','.join('?' * len(part))}) AND day BETWEEN ? AND ?",
-                (source, *part, days[0], days[-1])))
-        return out
 
     def prune_minutes(self, keep_days: int | None) -> int:
         """Drop the minute series of days older than this identity's last `keep_days`
@@ -191,13 +211,33 @@ class Archive:
             return []
         lo = day_key(start) if start else 0
         hi = day_key(end) if end else 99991231
-        # One seek a day (the rows are keyed by day, then code).
+        # The days not complete: one seek a day (the rows are keyed by day, then code).
         columns = ", ".join(f"d.{c}" for c in ROW_COLUMNS)
         rows = self.db.execute(f"SELECT {columns} FROM source_days s JOIN "
                                "days d ON d.source = s.source AND d.day = s.day AND "
                                "d.code = ? WHERE s.source = ? AND s.day BETWEEN ? AND ? "
                                "ORDER BY s.day", (ids[code], source, lo, hi))
-        return [flow_of(code, r) for r in rows]
+        out = {day_key(f.day): f for f in (flow_of(code, r) for r in rows)}
+        out.update(self._complete_days(source, ids[code], code, lo, hi))
+        return [out[k] for k in sorted(out)]
+
+    def _complete_days(self, source: int, code_id: int, code: str, lo: int,
+                       hi: int) -> dict[int, DayFlow]:
+        packed = []
+        for _, month, blob in read_packs(self.db, source, [code_id], month_of(lo),
+                                         month_of(hi)):
+            recs = unpack(blob)
+            keys = month * 100 + days_of(recs)
+            inside = (keys >= lo) & (keys <= hi)
+            packed += [(month, int(k), r) for k, r in zip(keys[inside].tolist(),
+                                                          recs[inside], strict=True)]
+        extras = {}
+        if any(flags_of(r) & EXTRAS for _, _, r in packed):
+            extras = {day: extras_of(t, n) for day, t, n in self.db.execute(
+                "SELECT day, update_time, nets FROM day_extras WHERE source = ? AND "
+                "code = ? AND day BETWEEN ? AND ?", (source, code_id, lo, hi))}
+        return {key: packed_flow_of(code, month, rec, extras.get(key))
+                for month, key, rec in packed}
 
     def minutes(self, code: str, day: dt.date) -> np.ndarray | None:
         """The code-day's float64 (minutes, 4) cumulative series, None if not stored."""
@@ -226,14 +266,9 @@ class Archive:
         source = self._source_id()
         if source is None or last_n == 0:
             return []
-        # Newest day first, each day's rows walked only until a code of the market: a
-        # few seeks a day, not a scan of every row of the identity.
-        rows = self.db.execute(
-            "SELECT s.day FROM source_days s WHERE s.source = ? AND s.closed = 1 AND "
-            "EXISTS (SELECT 1 FROM days d JOIN codes c ON c.id = d.code WHERE "
-            "d.source = s.source AND d.day = s.day AND d.complete = 1 AND c.code >= ? "
-            "AND c.code < ?) ORDER BY s.day DESC LIMIT ?",
-            (source, f"{market}.", f"{market}/", -1 if last_n is None else last_n))
+        rows = self.db.execute("SELECT day FROM market_days WHERE source = ? AND market = ? "
+                               "ORDER BY day DESC LIMIT ?",
+                               (source, market, -1 if last_n is None else last_n))
         return [day_of(r[0]) for r in reversed(rows.fetchall())]
 
     def matrix(self, codes: Sequence[str], last_n_days: int | None = None) -> DayMatrix:
@@ -244,34 +279,28 @@ class Archive:
         if not days:
             return DayMatrix.empty(codes)
         keys = np.array([day_key(d) for d in days], np.int64)
-        net = np.full((len(codes), len(days), 4), np.nan)
-        turnover = np.full((len(codes), len(days)), np.nan)
         source, ids = self._source_id(), self._ids_of(codes)
         row_of_id = {ids[c]: i for i, c in enumerate(codes) if c in ids}
-        rows, blobs = [], []
-        for part in _chunks(sorted(row_of_id)):
-            for code, blob in self.db.execute(
-                    f"SELECT code, pack FROM day_packs WHERE source = ? AND month >= ? AND "
-                    f"code IN ({','.join('?' * len(part))})",
-                    (source, int(keys[0]) // 100, *part)):
-                rows.append(row_of_id[code])
-                blobs.append(blob)
+        rows, months, blobs = [], [], []
+        for code, month, blob in read_packs(self.db, source, sorted(row_of_id),
+                                            month_of(int(keys[0])), 999912):
+            rows.append(row_of_id[code])
+            months.append(month)
+            blobs.append(blob)
+        net, turnover = pack_arrays(rows, months, blobs, keys, len(codes))
         if blobs:
-            recs = np.frombuffer(b"".join(blobs), PACK_DTYPE)
-            row = np.repeat(np.array(rows, np.intp),
-                            np.fromiter(map(len, blobs), np.intp, len(blobs))
-                            // PACK_DTYPE.itemsize)
-            # Column of each record's day through a table over the yyyymmdd range (a
-            # gather; searchsorted over the records cost several times more).
-            column = np.full(int(keys[-1] - keys[0]) + 1, -1, np.intp)
-            column[keys - keys[0]] = np.arange(len(keys))
-            offset = recs["day"].astype(np.int64) - keys[0]
-            inside = (offset >= 0) & (offset < len(column))
-            col = np.where(inside, column[np.where(inside, offset, 0)], -1)
-            hit = col >= 0
-            net[row[hit], col[hit]] = recs["net"][hit]
-            turnover[row[hit], col[hit]] = recs["turnover"][hit]
+            self._odd_nets(source, row_of_id, keys, net)
         return DayMatrix(codes, days, net, turnover)
+
+    def _odd_nets(self, source: int, row_of_id: dict[int, int], keys: np.ndarray,
+                  net: np.ndarray) -> None:
+        """The nets that day_extras holds (not inflow - outflow), put in the matrix."""
+        column = {k: j for j, k in enumerate(keys.tolist())}
+        for code, day, nets in self.db.execute(
+                "SELECT code, day, nets FROM day_extras WHERE source = ? AND day >= ? AND "
+                "nets IS NOT NULL", (source, int(keys[0]))):
+            if code in row_of_id and day in column:
+                net[row_of_id[code], column[day]] = extras_of(None, nets).nets
 
     # --- ids ---------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
-"""DayFlow <-> a `days` row (schema.DAY_COLUMNS after source and code), and the
-rule of which of two versions of one code-day is kept.
+"""DayFlow <-> a `days` row (schema.DAY_COLUMNS after source and code): a day not
+complete yet (a complete one is in its month's pack, day_packs.py); and the rule of
+which of two versions of one code-day is kept.
 
 Two things are stored shorter, exactly (a year of daily rows is ~35% smaller): a tier's
 net is NULL when its inflow minus its outflow gives it bit for bit (a live day; Futu's
@@ -13,24 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-import numpy as np
-
 from ...core.day_flow import DayFlow
-from .day_packs import PACK_DTYPE
+from .day_packs import day_key, day_of
 from .minute_merge import merge_minutes
 
 ROW_COLUMNS = ("day", "complete", "turnover", "close", "update_time", "net_super",
                "net_large", "net_medium", "net_small", "in_super", "in_large",
                "in_medium", "in_small", "out_super", "out_large", "out_medium",
                "out_small")
-
-
-def day_key(day: dt.date) -> int:
-    return day.year * 10000 + day.month * 100 + day.day
-
-
-def day_of(key: int) -> dt.date:
-    return dt.date(key // 10000, key // 100 % 100, key % 100)
 
 
 def _maybe(x: float | None) -> float | None:
@@ -79,14 +70,6 @@ def flow_of(code: str, row: tuple) -> DayFlow:
     return DayFlow(code=code, day=day_of(row[0]), complete=bool(row[1]), turnover=row[2],
                    close=row[3], update_time=_read_time(row[4], row[0]), net=net,
                    inflow=inflow, outflow=outflow)
-
-
-def pack_records_of(flows: list[DayFlow]) -> np.ndarray:
-    recs = np.zeros(len(flows), PACK_DTYPE)
-    recs["day"] = [day_key(f.day) for f in flows]
-    recs["net"] = [f.net for f in flows]
-    recs["turnover"] = [np.nan if f.turnover is None else f.turnover for f in flows]
-    return recs
 
 
 def kept(old: DayFlow | None, new: DayFlow) -> DayFlow:

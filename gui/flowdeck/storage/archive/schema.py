@@ -7,12 +7,14 @@ a kill during a step leaves the version before it. A file of a newer version tha
 `CURRENT_VERSION` is refused (opening.py): nothing here knows its shape.
 
 Keys: `source` and `code` are small integers (tables `sources`, `codes`), `day` is
-yyyymmdd, `month` yyyymm. The `days` rows are the truth; `source_days` lists the days
-a source has rows for (`closed`: some of them complete). Version 2 added `day_packs`
-(per source, month and code, the completed days' nets and turnover packed as
-core.day_matrix wants them, written in the same transaction as the rows), because
+yyyymmdd, `month` yyyymm. `source_days` lists the days a source has rows for (`closed`:
+some of them complete). Version 2 added `day_packs` (per source, month and code, the
+completed days' nets and turnover packed as core.day_matrix wants them), because
 reading the day matrix row by row costs ~300 ms a 500-code year here (~10 ms from the
-packs) and the window loads it at open.
+packs) and the window loads it at open. Version 3 keeps a complete day only in its pack,
+whole (day_packs.py): `days` holds the days not complete yet, `day_extras` what a pack
+record cannot hold, `market_days` the days each market has complete rows on. A year of
+daily data was ~48 KB a code, rows and packs; it is ~27 KB.
 
 A later change appends its step here and a test of a file of the version before to
 tests/storage/archive/test_archive_schema.py.
@@ -20,11 +22,15 @@ tests/storage/archive/test_archive_schema.py.
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from collections.abc import Callable
 
-from .day_packs import upsert_packs
-from .day_rows import ROW_COLUMNS, flow_of, pack_records_of
+import numpy as np
+
+from .closed_days import store_complete
+from .day_packs import PackSet
+from .day_rows import ROW_COLUMNS, flow_of
 
 # PRAGMA application_id: "FDKA" tells our archive from another program's SQLite file.
 APPLICATION_ID = 0x46444B41
@@ -64,18 +70,53 @@ def _v1_to_v2(db: sqlite3.Connection) -> None:
     """The day matrix's packs, built from the completed rows already there."""
     # A rowid table (a WITHOUT ROWID row over ~1,000 bytes spills to an overflow page
     # of its own), keyed by month first: a new month's packs append at the end and are
-    # then updated in place at their full size (day_packs.SLOTS).
+    # then updated in place at their full size (22 slots).
     db.execute("CREATE TABLE day_packs (source INTEGER NOT NULL, month INTEGER NOT NULL, "
                "code INTEGER NOT NULL, pack BLOB NOT NULL, UNIQUE (source, month, code))")
-    groups: dict[tuple[int, int], list] = {}
+    v2 = np.dtype([("day", "<i4"), ("net", "<f8", (4,)), ("turnover", "<f8")])
+    groups: dict[tuple[int, int, int], list] = {}
     for source, code, *row in db.execute(f"SELECT source, code, {', '.join(ROW_COLUMNS)} "
                                          "FROM days WHERE complete = 1"):
-        groups.setdefault((source, code), []).append(flow_of("", tuple(row)))
-    for (source, code), flows in groups.items():
-        upsert_packs(db, source, [(code, pack_records_of(flows))])
+        flow = flow_of("", tuple(row))
+        turnover = math.nan if flow.turnover is None else flow.turnover
+        groups.setdefault((source, row[0] // 100, code), []).append(
+            (row[0], flow.net, turnover))
+    packs = []
+    for key, recs in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][2])):
+        pack = np.zeros(max(22, len(recs)), v2)
+        pack[:len(recs)] = sorted(recs, key=lambda r: r[0])
+        packs.append((*key, pack.tobytes()))
+    db.executemany("INSERT INTO day_packs (source, month, code, pack) VALUES (?, ?, ?, ?)",
+                   packs)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1, _v1_to_v2]
+def _v2_to_v3(db: sqlite3.Connection) -> None:
+    """Complete days only in their packs, whole: the packs made again from the
+    complete rows (the truth in version 2), then those rows deleted."""
+    # Found by code, then month (a code's months are one range of the index: the day
+    # matrix's codes and a code's days seek them); the rows go in rowid order, a new
+    # month's packs appended, so they fill their pages two to a page (day_packs.SLOTS).
+    db.execute("DROP TABLE day_packs")
+    db.execute("CREATE TABLE day_packs (source INTEGER NOT NULL, code INTEGER NOT NULL, "
+               "month INTEGER NOT NULL, pack BLOB NOT NULL, UNIQUE (source, code, month))")
+    db.execute("CREATE TABLE day_extras (source INTEGER NOT NULL, code INTEGER NOT NULL, "
+               "day INTEGER NOT NULL, update_time TEXT, nets BLOB, "
+               "PRIMARY KEY (source, code, day)) WITHOUT ROWID")
+    db.execute("CREATE TABLE market_days (source INTEGER NOT NULL, market TEXT NOT NULL, "
+               "day INTEGER NOT NULL, PRIMARY KEY (source, market, day)) WITHOUT ROWID")
+    # A month at a time: a large archive's rows are never all in memory as DayFlows.
+    columns = ", ".join(f"d.{c}" for c in ROW_COLUMNS)
+    for source, month in db.execute("SELECT DISTINCT source, day / 100 FROM days "
+                                    "WHERE complete = 1").fetchall():
+        rows = db.execute(f"SELECT d.code, c.code, {columns} FROM days d JOIN codes c ON "
+                          "c.id = d.code WHERE d.source = ? AND d.day BETWEEN ? AND ? AND "
+                          "d.complete = 1", (source, month * 100, month * 100 + 99)).fetchall()
+        store_complete(db, source, [(code, text, flow_of(text, tuple(row)))
+                                    for code, text, *row in rows], PackSet.empty())
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1, _v1_to_v2,
+                                                          _v2_to_v3]
 CURRENT_VERSION = len(MIGRATIONS)
 
 
