@@ -8,8 +8,9 @@ Runs the backfill driver (live/backfill.py) with the simulator's past days
   busiest stocks: ~1.5 M trades a day together) over `--days` weekdays. Goal >= 200.
 - backfill_sim_typical_code_days_per_s: 20 hash-derived codes (5 per market, a few
   thousand trades a day each), what most of a large watchlist is.
-- *_trades_per_s: the trades generated and counted per second in each run;
-  workers: parts computed at once (threads).
+- *_trades_per_s: the trades the code-days stand for (the stocks' expected trades a
+  day), per second: the past days are generated per minute (feeds/sim/past_tape.py),
+  not trade by trade; workers: parts computed at once (threads).
 """
 
 from __future__ import annotations

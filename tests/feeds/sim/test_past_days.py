@@ -1,5 +1,6 @@
 """The simulator's past days for the backfill: deterministic from the seed, the live
-simulator's close of that day, float64 minute series ending on the record."""
+day's character (tiers' shares, turnover, sessions, price), float64 minute series
+ending on the record."""
 
 import datetime as dt
 
@@ -7,42 +8,38 @@ import numpy as np
 import pytest
 
 from flowdeck.core.codes import Market
+from flowdeck.core.engine import FlowEngine
 from flowdeck.core.history import series_values
-from flowdeck.core.markets import session_minutes
-from flowdeck.core.past_days import PastDays
-from flowdeck.feeds.sim.market import SimMarket
+from flowdeck.core.markets import MARKETS, session_minutes
+from flowdeck.core.past_days import PastDays, engine_day_flow, minute_series
 from flowdeck.feeds.sim.past_days import SimPastDays, sim_day_flows
 from flowdeck.feeds.sim.stocks import sim_stock
 from flowdeck.feeds.sim.tape import day_tape
 from tests.support.waiting import run
 
 UTC = dt.UTC
-WED_1030_HK = dt.datetime(2025, 3, 12, 2, 30, tzinfo=UTC)
 THU = dt.date(2025, 3, 13)
 HK_CODES = ["HK.00700", "HK.08123", "HK.00005"]
-# From Wednesday 10:30 to Thursday 16:50 in Hong Kong: 30 h 20 min of virtual time.
-THU_AFTER_CLOSE_S = (30 * 3600 + 20 * 60)
+WEEKDAYS = [THU - dt.timedelta(days=k) for k in range(14)
+            if (THU - dt.timedelta(days=k)).weekday() < 5]
 
 
-class Wall:
-    def __init__(self) -> None:
-        self.t = 0.0
+def live_day(code: str, day: dt.date, seed: int):
+    """The day as the live simulator counts it: its tape through a FlowEngine."""
+    stock = sim_stock(code, seed)
+    engine = FlowEngine(mode="fixed")
+    (i,) = engine.add_symbols([stock.market]).tolist()
+    trades = day_tape(stock, day, seed)
+    points = engine.process(np.full(len(trades), i, np.intp), trades.times, trades.price,
+                            trades.quantity, trades.bid, trades.ask)
+    return engine_day_flow(engine, i, code, day, minute_series(
+        stock.market, points.minutes, points.cum_net), float(trades.price[-1]))
 
-    def __call__(self) -> float:
-        return self.t
 
-
-def live_through_thursday(speed: float, follow: bool, codes=HK_CODES) -> SimMarket:
-    """A live market from Wednesday 10:30 to Thursday 16:50 (HK), the codes followed
-    from the start (`follow`) or added after Thursday's close."""
-    sim = SimMarket(seed=7, speed=speed, now=WED_1030_HK, monotonic=Wall())
-    if follow:
-        sim.ensure(codes)
-    end = THU_AFTER_CLOSE_S / speed
-    for wall in np.linspace(end / 50, end, 50).tolist():
-        sim.advance(wall)
-    sim.ensure(codes)
-    return sim
+def character(days) -> np.ndarray:
+    """Per day: turnover, each tier's share of it (buys and sells), main net / turnover."""
+    return np.array([[d.turnover, *((np.add(d.inflow, d.outflow)) / d.turnover),
+                      (d.net[0] + d.net[1]) / d.turnover] for d in days])
 
 
 def test_the_same_day_twice_gives_the_same_numbers_and_seeds_differ():
@@ -53,45 +50,49 @@ def test_the_same_day_twice_gives_the_same_numbers_and_seeds_differ():
             y.net, y.turnover, y.inflow, y.outflow, y.close, y.update_time)
         assert np.array_equal(x.minutes, y.minutes, equal_nan=True)
         assert x.net != z.net and x.turnover != z.turnover
+    alone = sim_day_flows(HK_CODES[1:2], THU, 7)[0]     # a code's day is its own
+    assert (alone.net, alone.turnover, alone.update_time) == (a[1].net, a[1].turnover,
+                                                              a[1].update_time)
     friday = sim_day_flows(HK_CODES, THU + dt.timedelta(days=1), 7)
     assert all(x.net != f.net for x, f in zip(a, friday, strict=True))
 
 
-@pytest.mark.parametrize("follow", [True, False], ids=["followed", "added-after-close"])
-def test_a_past_day_is_what_the_live_simulator_shows_at_its_close(follow):
-    # Speed 120 runs cells of 60 s; a code added after the close has its day in one call.
-    sim = live_through_thursday(120.0, follow)
-    assert sim.market_status(Market.HK).local_time == "2025-03-13 16:50:00"
-    batch = sim.snapshot_batch(HK_CODES)
-    for day in sim_day_flows(HK_CODES, THU, 7):
-        assert batch.records[day.code].to_dict() == day.record_dict()
-        detail = batch.details[day.code]
-        assert (detail.inflow, detail.outflow, detail.turnover) == (
-            day.inflow, day.outflow, day.turnover)
-        mine = [i for i, c in enumerate(batch.points.codes) if c == day.code]
-        minutes = batch.points.minutes[mine]
-        values = batch.points.values[mine]
-        expected = series_values(day.minutes[minutes]).astype(values.dtype)
-        assert np.array_equal(values, expected)
+def test_a_past_day_has_the_live_days_character():
+    # Generated per minute, not trade by trade: not the live day's numbers, its law.
+    live, past = [], []
+    for code in ("HK.00005", "US.BRK.B", "SH.600519", "HK.08123", "US.ZZQ"):
+        live.append(character([live_day(code, d, 7) for d in WEEKDAYS]))
+        past.append(character([sim_day_flows([code], d, 7)[0] for d in WEEKDAYS]))
+        assert past[-1][:, 0].mean() == pytest.approx(live[-1][:, 0].mean(), rel=0.1)
+        assert past[-1][:, 1:5].mean(axis=0) == pytest.approx(
+            live[-1][:, 1:5].mean(axis=0), abs=0.02)
+        assert not np.array_equal(past[-1][:, 0], live[-1][:, 0])
+    # The main net wanders around zero alike, mostly within +-10 % of the turnover.
+    main_live, main_past = np.concatenate(live)[:, 5], np.concatenate(past)[:, 5]
+    assert np.sqrt(np.mean(main_past ** 2)) == pytest.approx(
+        np.sqrt(np.mean(main_live ** 2)), rel=0.2)
+    assert np.mean(np.abs(main_past) < 0.1) > 0.9
 
 
-def test_at_a_finer_step_the_live_day_agrees_up_to_the_last_bits():
-    codes = HK_CODES[1:]
-    sim = live_through_thursday(20.0, True, codes)  # cells of 10 s: sums split otherwise
-    for day in sim_day_flows(codes, THU, 7):
-        detail = sim.engine.detail(sim.ensure([day.code])[0], day.code)
-        assert detail.update_time == day.update_time
-        assert detail.inflow == pytest.approx(day.inflow, rel=1e-12)
-        assert detail.outflow == pytest.approx(day.outflow, rel=1e-12)
-        assert detail.turnover == pytest.approx(day.turnover, rel=1e-12)
+def test_a_past_day_trades_in_its_sessions_at_tick_prices():
+    for code, market in (("HK.00700", Market.HK), ("US.AAPL", Market.US),
+                         ("SZ.000001", Market.SZ)):
+        stock = sim_stock(code, 2)
+        last_open, last_close = MARKETS[market].sessions[-1]
+        for day in sim_day_flows([code], THU, 2):
+            clock = dt.time.fromisoformat(day.update_time[11:])
+            assert day.update_time[:10] == THU.isoformat()
+            assert last_open * 60 <= clock.hour * 3600 + clock.minute * 60 < last_close * 60
+            ticks = day.close / stock.tick
+            assert abs(ticks - round(ticks)) < 1e-6 and day.close > 0
+            # A busy stock trades from the open's first minutes.
+            assert int(np.argmax(~np.isnan(day.minutes[:, 0]))) < 3
 
 
 def test_a_day_is_complete_with_float64_minutes_ending_on_its_nets():
     for day in sim_day_flows(["SH.600519", "SH.688001"], THU, 3):
-        trades = day_tape(sim_stock(day.code, 3), THU, 3)
         assert day.complete and day.day == THU
-        assert day.close == trades.price[-1]
-        assert day.turnover == pytest.approx(float(trades.value.sum()), rel=1e-12)
+        assert day.turnover > sum(day.inflow) + sum(day.outflow) > 0  # neutral prints too
         assert day.net == tuple(i - o for i, o in zip(day.inflow, day.outflow, strict=True))
         m = day.minutes
         assert m.dtype == np.float64 and m.shape == (session_minutes(Market.SH), 4)

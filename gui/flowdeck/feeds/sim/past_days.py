@@ -1,18 +1,17 @@
 """The simulator's past trading days, for the backfill (core/past_days.py).
 
-A past day is the live simulator's day: the same synthetic stock (`sim_stock(code,
-seed)`) and tape (`DayTape(stock, day, seed)`), so the same day twice gives the same
-numbers and another seed other numbers. Its trades go through a scratch FlowEngine in
-one call per code: bit for bit what the live SimMarket shows at that day's close for a
-code it added after the close (its day so far in one call, SimMarket.ensure). A code it
-followed during the day went in cells of `step` seconds, and the engine sums a call's
-trades before adding them to its totals: the same at a step of 60 s (speed >= 120, a
-minute's trades are summed alike), else equal up to the last bits of the sums.
+A past day is generated whole, per minute, by past_tape.py: the live simulator's stock
+(`sim_stock(code, seed)`), its day's parameters and its model, but not its trade-by-
+trade draws (those cost ~0.3 us a trade: the default watchlist's ~1.5 M trades a day
+made 30-48 code-days a second here; per-minute sums take ~2 ms a busy code-day, the
+backfill bench's 20 busy codes ~300-400 code-days a second). So the same
+day twice gives the same numbers and another seed other numbers, with the live day's
+character (tiers' shares, sessions and lunch breaks, price walk), and a day the live
+simulator ran keeps its own numbers: the window archives them at its close and the
+backfill asks only for the days not archived.
 
 The work runs in worker threads, a part (a market's day for up to GROUP codes) each,
-WORKERS parts at a time: numpy releases the GIL for most of a tape's generation. A
-part costs ~15 ms a code for the busiest stocks (the default watchlist: ~75,000 trades
-a day each) and well under 1 ms for a typical one.
+WORKERS parts at a time.
 """
 
 from __future__ import annotations
@@ -25,12 +24,11 @@ import numpy as np
 
 from ...core.codes import Market
 from ...core.day_flow import DayFlow
-from ...core.engine import FlowEngine
-from ...core.markets import market_of
-from ...core.past_days import PastDaysPart, engine_day_flow, minute_series, weekdays_before
+from ...core.markets import format_local_seconds, market_of
+from ...core.past_days import PastDaysPart, weekdays_before
 from .clock import start_local_time
-from .stocks import sim_stock
-from .tape import day_tape
+from .past_tape import PastMinutes, past_minutes
+from .stocks import SimStock, sim_stock
 
 GROUP = 8     # codes of one market-day per part: progress and cancellation granularity
 WORKERS = 2   # parts computed at once
@@ -43,18 +41,23 @@ def sim_day_flows(codes: Sequence[str], day: dt.date, seed: int) -> list[DayFlow
     markets = {s.market for s in stocks}
     if len(markets) > 1:
         raise ValueError(f"sim_day_flows: codes of one market only, got {sorted(markets)}")
-    engine = FlowEngine(mode="fixed")
-    symbols = engine.add_symbols([s.market for s in stocks])
-    out: list[DayFlow] = []
-    # A code at a time: a busy stock's day is ~3 MB of trades, held only while counted.
-    for stock, i in zip(stocks, symbols.tolist(), strict=True):
-        trades = day_tape(stock, day, seed)
-        points = engine.process(np.full(len(trades), i, np.intp), trades.times, trades.price,
-                                trades.quantity, trades.bid, trades.ask)
-        close = float(trades.price[-1]) if len(trades) else None
-        minutes = minute_series(stock.market, points.minutes, points.cum_net)
-        out.append(engine_day_flow(engine, i, stock.code, day, minutes, close))
-    return out
+    return [_day_flow(stock, day, past_minutes(stock, day, seed)) for stock in stocks]
+
+
+def _day_flow(stock: SimStock, day: dt.date, past: PastMinutes) -> DayFlow:
+    cum_buy, cum_sell = np.cumsum(past.buy, axis=0), np.cumsum(past.sell, axis=0)
+    # The last minute is the day's nets exactly: inflow - outflow, as a record says it.
+    minutes = cum_buy - cum_sell
+    minutes[:past.first if past.first >= 0 else len(minutes)] = np.nan
+    inflow, outflow = cum_buy[-1].tolist(), cum_sell[-1].tolist()
+    return DayFlow(
+        code=stock.code, day=day,
+        net=tuple(b - s for b, s in zip(inflow, outflow, strict=True)),  # type: ignore[arg-type]
+        turnover=float(past.buy.sum() + past.sell.sum() + past.neutral.sum()),
+        inflow=tuple(inflow), outflow=tuple(outflow),  # type: ignore[arg-type]
+        close=past.close, complete=True,
+        update_time=format_local_seconds(past.last_time) if past.last_time >= 0 else "",
+        minutes=minutes)
 
 
 class SimPastDays:

@@ -19,6 +19,7 @@ from ...core.codes import Market, parse_code
 STREAM_STOCK = 1
 STREAM_DAY = 2
 STREAM_CHUNK = 3
+STREAM_PAST = 4
 
 
 @dataclass(frozen=True, slots=True)

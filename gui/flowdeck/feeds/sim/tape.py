@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -70,7 +71,7 @@ SWEEP_SHARE = 0.25              # big orders that walk the book a tick or two
 
 # Trade value (local currency) below which an order leans like retail, and above which
 # it leans fully with the pressure; log-interpolated between.
-_LEAN_VALUES = {
+LEAN_VALUES = {
     Market.HK: (20e3, 500e3),
     Market.US: (5e3, 100e3),
     Market.SH: (20e3, 300e3),
@@ -107,6 +108,58 @@ def chunk_count(market: Market) -> int:
     return math.ceil(len(minute_clock(market)) / CHUNK_MINUTES)
 
 
+@dataclass(frozen=True, slots=True)
+class DayParams:
+    """A stock's day as drawn before its first trade (the live tape's and the past
+    days' generator's, past_tape.py)."""
+    activity: float      # the day's activity level (times the stock's usual)
+    log_mid: float       # log of the opening mid price
+    bias: float          # the pressure the day reverts to
+    pressure: float      # the pressure before the first minute
+    rate: float          # expected trades per trading minute, before the profile
+    step_sd: float       # log-mid step per trade
+    drift_scale: float   # log-mid drift per minute per unit of pressure
+    max_units: int       # the biggest ticket, in size units
+    base_width: int      # the usual spread, in ticks
+
+
+def day_params(stock: SimStock, day: dt.date, seed: int) -> DayParams:
+    market = stock.market
+    minutes = len(minute_clock(market))
+    rng = stream(seed, stock.code, STREAM_DAY, day.toordinal())
+    activity = min(max(math.exp(0.25 * rng.standard_normal()), 0.6), 1.6)
+    log_mid = math.log(stock.price) + 0.03 * rng.standard_normal()
+    bias = DAY_BIAS_SD * rng.standard_normal()
+    pressure = bias + PRESSURE_SD * rng.standard_normal()
+    expected = max(stock.trades_per_day * activity, 1.0)
+    return DayParams(
+        activity, log_mid, bias, pressure, expected / minutes,
+        stock.daily_vol / math.sqrt(expected),
+        stock.daily_vol * PRICE_FLOW_COUPLING / math.sqrt(minutes),
+        # The biggest ticket grows with the stock's activity: one print of a quiet
+        # stock does not dwarf its whole day.
+        min(MAX_UNITS, max(1, int(stock.size_scale * max(20.0, expected / 50)))),
+        max(1, round(stock.price * BASE_SPREAD_FRACTION / stock.tick)))
+
+
+def pressure_path(rng: np.random.Generator, minutes: int, p: float,
+                  bias: float) -> np.ndarray:
+    """The pressure at each of `minutes` minutes, from `p` before the first: an OU
+    process around the day's bias with occasional regime shifts."""
+    shocks = rng.standard_normal(minutes)
+    shifts = rng.random(minutes) < REGIME_SHIFT_PER_MINUTE
+    regimes = rng.standard_normal(minutes)
+    sigma = PRESSURE_SD * math.sqrt(2.0 * PRESSURE_REVERSION)
+    out = np.empty(minutes)
+    for j in range(minutes):
+        if shifts[j]:
+            p = bias + REGIME_SD * regimes[j]
+        p += PRESSURE_REVERSION * (bias - p) + sigma * shocks[j]
+        p = min(max(p, -PRESSURE_LIMIT), PRESSURE_LIMIT)
+        out[j] = p
+    return out
+
+
 class DayTape:
     """One stock's trades on one day, handed out in time order by `take_until`."""
 
@@ -125,20 +178,15 @@ class DayTape:
         self._minutes = minute_clock(market)
         self._profile = intensity_profile(market)
         self._chunks = chunk_count(market)
-        rng = stream(seed, stock.code, STREAM_DAY, day.toordinal())
-        self.activity = min(max(math.exp(0.25 * rng.standard_normal()), 0.6), 1.6)
-        log_mid = math.log(stock.price) + 0.03 * rng.standard_normal()
-        self._bias = DAY_BIAS_SD * rng.standard_normal()
-        pressure = self._bias + PRESSURE_SD * rng.standard_normal()
-        expected = max(stock.trades_per_day * self.activity, 1.0)
-        self._rate = expected / len(self._minutes)
-        self._step_sd = stock.daily_vol / math.sqrt(expected)
-        self._drift_scale = stock.daily_vol * PRICE_FLOW_COUPLING / math.sqrt(len(self._minutes))
-        # The biggest ticket grows with the stock's activity: one print of a quiet stock
-        # does not dwarf its whole day.
-        self._max_units = min(MAX_UNITS, max(1, int(stock.size_scale * max(20.0, expected / 50))))
-        self._base_width = max(1, round(stock.price * BASE_SPREAD_FRACTION / stock.tick))
-        small, large = _LEAN_VALUES[market]
+        params = day_params(stock, day, seed)
+        self.activity = params.activity
+        self._bias = params.bias
+        self._rate = params.rate
+        self._step_sd = params.step_sd
+        self._drift_scale = params.drift_scale
+        self._max_units = params.max_units
+        self._base_width = params.base_width
+        small, large = LEAN_VALUES[market]
         self._lean_log_small = math.log(small)
         self._lean_log_span = math.log(large) - math.log(small)
         self._large_value = large
@@ -148,7 +196,7 @@ class DayTape:
         self._phase = code_hash(stock.code) % _HOLD_SECONDS
         self._chunk_index = 0              # the chunk of the next trade not handed out
         # (pressure, log mid) at that chunk's start, and at its end once generated.
-        self._chunk_state: _State = (pressure, log_mid)
+        self._chunk_state: _State = (params.pressure, params.log_mid)
         self._end_state: _State = self._chunk_state
         self._revealed = self.chunk_start(0)  # every trade before it is handed out
         self._held: PackedTrades | None = None  # the chunk's trades from _revealed ...
@@ -259,7 +307,7 @@ class DayTape:
         rng = stream(self.seed, stock.code, STREAM_CHUNK, self.day.toordinal(), index)
         first = index * CHUNK_MINUTES
         minutes = np.arange(first, min(first + CHUNK_MINUTES, len(self._minutes)))
-        pressure = self._pressure_path(rng, len(minutes), pressure_at)
+        pressure = pressure_path(rng, len(minutes), pressure_at, self._bias)
 
         bursts = rng.gamma(3.0, 1.0 / 3.0, len(minutes))
         counts = rng.poisson(self._rate * self._profile[minutes] * bursts)
@@ -314,22 +362,6 @@ class DayTape:
         packed = PackedTrades.pack(self.day_start, stock.tick, stock.price_decimals,
                                    seconds, price_t, quantity, bid_t, ask_t)
         return packed, end_state
-
-    def _pressure_path(self, rng: np.random.Generator, minutes: int,
-                       p: float) -> np.ndarray:
-        """The pressure at each minute of a chunk, from `p` before its first."""
-        shocks = rng.standard_normal(minutes)
-        shifts = rng.random(minutes) < REGIME_SHIFT_PER_MINUTE
-        regimes = rng.standard_normal(minutes)
-        sigma = PRESSURE_SD * math.sqrt(2.0 * PRESSURE_REVERSION)
-        out = np.empty(minutes)
-        for j in range(minutes):
-            if shifts[j]:
-                p = self._bias + REGIME_SD * regimes[j]
-            p += PRESSURE_REVERSION * (self._bias - p) + sigma * shocks[j]
-            p = min(max(p, -PRESSURE_LIMIT), PRESSURE_LIMIT)
-            out[j] = p
-        return out
 
 
 def day_tape(stock: SimStock, day: dt.date, seed: int = 0) -> Trades:
