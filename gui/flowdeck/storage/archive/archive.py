@@ -34,8 +34,8 @@ from .day_packs import (
 )
 from .day_packs import flow_of as packed_flow_of
 from .day_rows import ROW_COLUMNS, flow_of, kept, row_of
-from .minute_codec import decode_minutes, encode_minutes
-from .minute_merge import merge_minutes
+from .minute_codec import decode_many, decode_minutes, encode_many
+from .minute_merge import merge_many
 from .opening import open_database
 from .ops import BUSY_TIMEOUT_S, ArchiveOps
 from .pack_matrix import pack_arrays
@@ -102,9 +102,12 @@ class Archive:
             flows = [f for c in codes for f in by_code[c]]
             # Before the transaction: the lock is held shorter. Minutes to merge into
             # the stored series (the live day's saves) are encoded inside it.
-            blobs = [encode_minutes(f.minutes)
-                     if f.minutes is not None and not f.minutes_merge else None
-                     for f in flows]
+            whole = [i for i, f in enumerate(flows)
+                     if f.minutes is not None and not f.minutes_merge]
+            blobs: list[bytes | None] = [None] * len(flows)
+            for i, blob in zip(whole, encode_many([flows[i].minutes for i in whole]),
+                               strict=True):
+                blobs[i] = blob
             try:
                 written += self._save_chunk(flows, blobs)
             except sqlite3.Error as e:
@@ -119,6 +122,7 @@ class Archive:
             ids = self._ids_of(list({f.code for f in flows}), create=True)
             stored = self._packs_of(source, flows, ids)
             done = self._stored_complete(stored, flows, ids)
+            blobs = self._merged_blobs(source, flows, ids, blobs)
             rows, series, closed, seen = [], [], [], {}
             for flow, blob in zip(flows, blobs, strict=True):
                 code, key = ids[flow.code], day_key(flow.day)
@@ -128,8 +132,6 @@ class Archive:
                     continue
                 else:
                     rows.append((source, code, *row_of(flow)))
-                if flow.minutes is not None and flow.minutes_merge:
-                    blob = self._merged_blob(source, code, key, flow)
                 if blob is not None:
                     series.append((source, code, key, blob))
                 seen[key] = seen.get(key, 0) | flow.complete
@@ -164,12 +166,34 @@ class Archive:
         hit = np.isin(wanted, stored.day_ids())
         return {pair for pair, h in zip(asked, hit.tolist(), strict=True) if h}
 
-    def _merged_blob(self, source: int, code: int, key: int, flow: DayFlow) -> bytes:
-        """The stored series with the flow's new minutes merged in (minute_merge.py)."""
-        row = self.db.execute("SELECT series FROM minute_series WHERE source = ? AND "
-                              "code = ? AND day = ?", (source, code, key)).fetchone()
-        old = None if row is None else decode_minutes(row[0])
-        return encode_minutes(merge_minutes(old, flow.minutes, flow.complete))
+    def _merged_blobs(self, source: int, flows: list[DayFlow], ids: dict[str, int],
+                      blobs: list[bytes | None]) -> list[bytes | None]:
+        """`blobs` with, for the flows whose minutes merge into the stored series (the
+        live day's saves), the stored series with the new minutes merged in
+        (minute_merge.py): read with one query a day, decoded, merged and encoded
+        all at once, not code by code."""
+        merging = [i for i, f in enumerate(flows) if f.minutes is not None and f.minutes_merge]
+        if not merging:
+            return blobs
+        stored: dict[tuple[int, int], bytes] = {}
+        by_day: dict[int, list[int]] = {}
+        for i in merging:
+            by_day.setdefault(day_key(flows[i].day), []).append(ids[flows[i].code])
+        for key, codes in by_day.items():
+            marks = ",".join("?" * len(codes))
+            for code, blob in self.db.execute(
+                    f"SELECT code, series FROM minute_series WHERE source = ? AND day = ? "
+                    f"AND code IN ({marks})", (source, key, *codes)):
+                stored[(code, key)] = blob
+        keys = [(ids[flows[i].code], day_key(flows[i].day)) for i in merging]
+        found = [k for k in keys if k in stored]
+        old = dict(zip(found, decode_many([stored[k] for k in found]), strict=True))
+        merged = merge_many([old.get(k) for k in keys], [flows[i].minutes for i in merging],
+                            [flows[i].complete for i in merging])
+        out = list(blobs)
+        for i, blob in zip(merging, encode_many(merged), strict=True):
+            out[i] = blob
+        return out
 
     def _rollback(self) -> None:
         self._source = None      # ids made in the rolled-back transaction are gone
