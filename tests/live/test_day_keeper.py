@@ -168,3 +168,31 @@ def test_a_day_seen_only_after_its_close_is_saved_complete_as_the_gateway_saves_
         store.apply(early, wall=clock())
         assert keep.close() == 2
         assert [f.complete for f in saved[0]] == [complete, complete], clock_day
+
+
+def test_points_of_many_batches_land_on_each_markets_grid_later_ones_winning() -> None:
+    """Batches of points in any order of codes and minutes, a minute given twice (the
+    later wins), one outside the session (dropped): each code's grid is what placing
+    the points one by one gives, on its own market's session length."""
+    from flowdeck.core.markets import Market, session_minutes
+
+    store, keep, _, clock = keeper()
+    store.apply(batch(1, 1000.0), wall=clock())
+    rng = np.random.default_rng(5)
+    expected = {c: np.full((session_minutes(Market(c[:2])), 4), np.nan) for c in CODES}
+    for code in CODES:
+        expected[code][1] = tiers(1000.0) + 5e7 - 5e7
+    for _ in range(4):
+        codes = [CODES[i] for i in rng.integers(0, 2, 6)] + ["SH.600000"]
+        minutes = rng.integers(0, 12, 7).astype(np.int32)
+        minutes[0] = 10_000  # outside every session
+        values = rng.normal(0, 1e6, (7, 6))
+        for code, m, v in zip(codes, minutes.tolist(), values, strict=True):
+            if code in expected and m < len(expected[code]):
+                expected[code][m] = v[2:]
+        store.apply(Batch(points=MinutePoints(codes, minutes, values)), wall=clock())
+    flows = {f.code: f for f in keep.day_flows(CODES)}
+    for code in CODES:
+        got = flows[code].minutes
+        mine = expected[code]
+        assert got.shape == mine.shape and got.tobytes() == mine.tobytes(), code
