@@ -118,3 +118,23 @@ def test_a_migrated_month_takes_more_days(tmp_path) -> None:
         assert archive.save(flows[2:]) == 2
         assert [fields(f) for f in archive.days("HK.00700")] == [fields(f) for f in flows]
         assert archive.matrix(["HK.00700"]).net[0].tolist() == [list(f.net) for f in flows]
+
+
+def test_a_step_another_connection_ran_meanwhile_is_not_run_again(tmp_path) -> None:
+    path = tmp_path / "archive.sqlite"
+    flows = day_flows(["HK.00700"], DAY, 1, minutes=False)
+    old_file(path, 2, {"sim:seed=7": flows})
+    late = sqlite3.connect(path, isolation_level=None)
+
+    def first_migrates_meanwhile(statement: str) -> None:
+        if statement.startswith("BEGIN"):       # `late` read version 2, waits for the lock
+            late.set_trace_callback(None)
+            first = sqlite3.connect(path, isolation_level=None)
+            assert migrate(first) == CURRENT_VERSION
+            first.close()
+
+    late.set_trace_callback(first_migrates_meanwhile)
+    assert migrate(late) == CURRENT_VERSION
+    late.close()
+    with Archive.open(path, "sim:seed=7") as archive:
+        assert [fields(f) for f in archive.days("HK.00700")] == [fields(f) for f in flows]

@@ -137,9 +137,13 @@ def migrate(db: sqlite3.Connection, upto: int = CURRENT_VERSION) -> int:
     while version < upto:
         db.execute("BEGIN IMMEDIATE")
         try:
-            MIGRATIONS[version](db)
-            version += 1
-            db.execute("UPDATE schema_version SET version = ?", (version,))
+            # Read again under the write lock: another connection (the window's writer,
+            # a second process) may have run the step while this one waited for it.
+            version = file_version(db)
+            if version < upto:
+                MIGRATIONS[version](db)
+                version += 1
+                db.execute("UPDATE schema_version SET version = ?", (version,))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
