@@ -1,0 +1,75 @@
+"""What a trader reads beside a stock's flow: its name and sector (StockInfo, fixed for
+the day) and its price (Quote, live). Issue 20's shared vocabulary: sources produce
+them, the live store keeps them, the table, the search box, the Market view and the
+gateway read them.
+
+A name comes in the two languages the window speaks; a source that knows one only
+(futu's `get_stock_basicinfo` answers in OpenD's language) gives it for both. An
+unknown name is "" and shown as the code alone, never as an empty cell.
+
+Prices are in the quote currency. `change` and `change_ratio` are derived, not stored:
+a quote with an unknown previous close has neither (None, shown as a dash).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class StockInfo:
+    code: str                 # normalised, MARKET.SYMBOL
+    name_en: str = ""
+    name_zh: str = ""         # Simplified or Traditional, as the source writes it
+    sector: str = ""          # the sector's id within its market ("" unknown)
+
+    def name(self, lang: str) -> str:
+        """The name in `lang` (en, zh_CN, zh_HK), the other one when that is unknown."""
+        first, other = ((self.name_zh, self.name_en) if lang.startswith("zh")
+                        else (self.name_en, self.name_zh))
+        return first or other
+
+
+@dataclass(frozen=True, slots=True)
+class Sector:
+    id: str                   # unique within its market
+    market: str               # Market value
+    name_en: str
+    name_zh: str
+
+    def name(self, lang: str) -> str:
+        first, other = ((self.name_zh, self.name_en) if lang.startswith("zh")
+                        else (self.name_en, self.name_zh))
+        return first or other
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    code: str
+    last: float                      # the last traded price (NaN: no trade yet)
+    prev_close: float | None = None  # the previous trading day's close, None unknown
+    update_time: str = ""            # exchange time of `last`, YYYY-MM-DD HH:MM:SS
+
+    @property
+    def change(self) -> float | None:
+        if self.prev_close is None or self.last != self.last:
+            return None
+        return self.last - self.prev_close
+
+    @property
+    def change_ratio(self) -> float | None:
+        """(last - prev_close) / prev_close, a fraction (0.0123 is 1.23 %)."""
+        if self.prev_close is None or not self.prev_close or self.last != self.last:
+            return None
+        return (self.last - self.prev_close) / self.prev_close
+
+
+class Universe(Protocol):
+    """A source's stocks: their names and sectors (all a market's stocks where the
+    source knows them, e.g. the simulator; the followed ones only, e.g. futu)."""
+
+    def stocks(self) -> Mapping[str, StockInfo]: ...
+
+    def sectors(self) -> Mapping[str, Sector]: ...
