@@ -18,6 +18,12 @@ from dataclasses import dataclass
 from typing import Protocol
 
 
+def name_in(lang: str, name_en: str, name_zh: str) -> str:
+    """The name in `lang` (en, zh_CN, zh_HK), the other one when that one is unknown."""
+    first, other = (name_zh, name_en) if lang.startswith("zh") else (name_en, name_zh)
+    return first or other
+
+
 @dataclass(frozen=True, slots=True)
 class StockInfo:
     code: str                 # normalised, MARKET.SYMBOL
@@ -27,9 +33,7 @@ class StockInfo:
 
     def name(self, lang: str) -> str:
         """The name in `lang` (en, zh_CN, zh_HK), the other one when that is unknown."""
-        first, other = ((self.name_zh, self.name_en) if lang.startswith("zh")
-                        else (self.name_en, self.name_zh))
-        return first or other
+        return name_in(lang, self.name_en, self.name_zh)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,9 +44,7 @@ class Sector:
     name_zh: str
 
     def name(self, lang: str) -> str:
-        first, other = ((self.name_zh, self.name_en) if lang.startswith("zh")
-                        else (self.name_en, self.name_zh))
-        return first or other
+        return name_in(lang, self.name_en, self.name_zh)
 
 
 @dataclass(frozen=True, slots=True)
