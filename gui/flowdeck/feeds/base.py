@@ -7,6 +7,8 @@
 - `PolledFeed`: a source that polls under a quota (Futu OpenD) refreshes some codes
   first, knows how fresh each one is, and says when a row counts as late; the window
   asks, the quota arithmetic stays in the source.
+- `HasUniverse`: a source that knows its stocks' names and sectors (the simulator: a
+  whole market's; core.stock_info.Universe).
 
 Front ends test these with `isinstance`, never with `hasattr`. The batch types live in
 core/batch.py (the client decodes them too); they are re-exported here because every
@@ -23,12 +25,13 @@ from ..core.batch import Batch, MarketStatus, MinutePoints
 from ..core.codes import normalise_code
 from ..core.errors import invalid_param
 from ..core.past_days import PastDays
+from ..core.stock_info import Universe
 
 if TYPE_CHECKING:  # only for annotations: a simulator needs no HTTP client
     from ..api.stream import ConnectionState
 
-__all__ = ["BackfillsBeside", "Batch", "Feed", "MarketStatus", "MinutePoints", "PolledFeed",
-           "ReportsConnection", "normalise_codes"]
+__all__ = ["BackfillsBeside", "Batch", "Feed", "HasUniverse", "MarketStatus", "MinutePoints",
+           "PolledFeed", "ReportsConnection", "normalise_codes"]
 
 
 @runtime_checkable
@@ -98,6 +101,16 @@ class BackfillsBeside(Protocol):
 
     def past_days(self) -> PastDays:
         """A backfill source over this feed's connection."""
+        ...
+
+
+@runtime_checkable
+class HasUniverse(Protocol):
+    """A source that names its stocks and their sectors: the live store keeps its
+    universe for the table's names, the search box and the Market view."""
+
+    def universe(self) -> Universe:
+        """The source's stocks and sectors (built on first use; cheap to call again)."""
         ...
 
 

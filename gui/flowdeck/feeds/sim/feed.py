@@ -21,6 +21,7 @@ from ..base import Batch, Feed, normalise_codes
 from ..url_parts import check_options
 from ..waiting import wait_event
 from .market import SimMarket, UpdateCursor
+from .universe import SimUniverse
 
 DEFAULT_SPEED = 1.0
 DEFAULT_SEED = 0
@@ -51,6 +52,12 @@ class SimFeed(Feed):
         # let two threads in at once.
         self._lock = threading.Lock()
         self._closed = asyncio.Event()
+        self._universe = SimUniverse(seed)
+
+    def universe(self) -> SimUniverse:
+        """The simulated markets' stocks and sectors (HasUniverse); each market is
+        built when first read, so a window that does not read them pays nothing."""
+        return self._universe
 
     @property
     def closed(self) -> bool:
