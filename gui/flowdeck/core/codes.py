@@ -5,7 +5,9 @@ class suffix (`US.BRK.B`). Anything else is INVALID_CODE naming the input; a
 `market=` that disagrees with a prefixed code, or that is unknown, is INVALID_PARAM.
 
 `recognise_code` also reads the ways quote sites and brokers write codes (`600519.SH`,
-`SH600519`, `00700.HK`, a bare `600519` or `00700`), for pastes of their tables.
+`600519.SS`, `SH600519`, `00700.HK`, a bare `600519` or `00700`), for pastes of their
+tables. `recognise_typed_code` reads what a trader types into a search box, where a
+short number or a word is a code too (`700`, `aapl`, `BRK.B`).
 """
 
 from __future__ import annotations
@@ -128,19 +130,22 @@ _BARE_A_SHARE_RE = re.compile(r"[036][0-9]{5}")
 _BARE_HK_RE = re.compile(r"[0-9]{5}")
 _JOINED_RE = re.compile(r"(?:SH|SZ)[0-9]{6}|HK[0-9]{1,5}")
 _A_SHARE_MARKETS = {"6": Market.SH, "0": Market.SZ, "3": Market.SZ}
+# Yahoo writes Shanghai as .SS; the other suffixes are the markets' own names.
+_SUFFIX_MARKETS = {**{m.value: m for m in Market}, "SS": Market.SH}
 
 
 def recognise_code(text: object) -> str | None:
     """The normalised code `text` names, or None (never raises): MARKET.SYMBOL, or
     SYMBOL.MARKET (`600519.SH`, `00700.HK`, `BRK.B.US`), MARKETSYMBOL (`SH600519`,
-    `HK00700`), a bare 6-digit A-share code or a bare 5-digit HK code."""
+    `HK00700`), a bare 6-digit A-share code or a bare 5-digit HK code. Shorter numbers
+    and words are left alone: in a pasted table they are serial numbers and headers."""
     if not isinstance(text, str) or not text.isascii():
         return None
     cleaned = text.strip().upper()
     candidates = [cleaned]
     head, dot, tail = cleaned.rpartition(".")
-    if dot and tail in Market.__members__:
-        candidates.append(f"{tail}.{head}")
+    if dot and tail in _SUFFIX_MARKETS:
+        candidates.append(f"{_SUFFIX_MARKETS[tail].value}.{head}")
     if _JOINED_RE.fullmatch(cleaned):
         candidates.append(f"{cleaned[:2]}.{cleaned[2:]}")
     if _BARE_A_SHARE_RE.fullmatch(cleaned):
@@ -152,6 +157,25 @@ def recognise_code(text: object) -> str | None:
             return normalise_code(candidate)
         except FlowDeckError:
             continue
+    return None
+
+
+_TYPED_HK_RE = re.compile(r"[0-9]{1,5}")
+_TYPED_TICKER_RE = re.compile(r"[A-Z]{1,6}(\.[A-Z]{1,2})?")
+
+
+def recognise_typed_code(text: object) -> str | None:
+    """The normalised code a trader typed, or None (never raises): every form
+    `recognise_code` reads, and, alone in a search box, a bare number of 1-5 digits
+    (`700`: HK.00700) and a bare ticker (`aapl`, `BRK.B`: US)."""
+    code = recognise_code(text)
+    if code is not None or not isinstance(text, str) or not text.isascii():
+        return code
+    cleaned = text.strip().upper()
+    if _TYPED_HK_RE.fullmatch(cleaned):
+        return f"HK.{cleaned.zfill(5)}"
+    if _TYPED_TICKER_RE.fullmatch(cleaned):
+        return f"US.{cleaned}"
     return None
 
 

@@ -1,0 +1,103 @@
+"""What else a Chinese name is found by: its Simplified form and the initials of its
+pinyin (贵州茅台: gzmt; 建設銀行: 建设银行 and jsyh).
+
+Traditional names go through OpenCC's Traditional-to-Simplified conversion first:
+pypinyin reads 建設銀行 as jsyx (it knows the phrase 银行, not 銀行). A character with
+several readings gives every reading's initial (长 is chang in 長和 and zhang in 长大:
+pypinyin alone says zh), up to MAX_VARIANTS spellings a name, so that a trader who
+types either finds it; letters and digits in a name are kept whole (TCL科技: tclkj).
+
+Both libraries take ~0.35 s to load and the aliases ~80 µs a name (12,000 names:
+~1 s; tests/bench/search_bench.py), so nothing here runs at import: `AliasBuilder` does
+the work a slice at a time, for a caller that must not block (the window runs it in a
+worker thread).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Callable, Sequence
+
+from .stock_info import StockInfo
+
+MAX_VARIANTS = 16
+_HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_KEEP_RE = re.compile(r"[^0-9a-z]")
+
+
+@functools.cache
+def _to_simplified() -> Callable[[str], str]:
+    from opencc_purepy import OpenCC  # ~0.1 s: loaded when the first name needs it
+    return OpenCC("t2s").convert
+
+
+@functools.cache
+def _readings() -> Callable[[str], list[list[str]]]:
+    from pypinyin import Style, pinyin  # ~0.3 s: its phrase dictionary
+
+    def initials(text: str) -> list[list[str]]:
+        return pinyin(text, style=Style.FIRST_LETTER, heteronym=True, errors="default")
+    return initials
+
+
+def simplified(text: str) -> str:
+    """`text` in Simplified characters (unchanged when it has no Han character)."""
+    return _to_simplified()(text) if _HAN_RE.search(text) else text
+
+
+def pinyin_initials(name: str) -> list[str]:
+    """The spellings of `name`'s pinyin initials, lowercase, the usual reading first
+    (长和: ch and zh); [] for a name without Han characters."""
+    if not _HAN_RE.search(name):
+        return []
+    parts = []
+    for readings in _readings()(simplified(name)):
+        letters = list(dict.fromkeys(k for k in (_KEEP_RE.sub("", r.lower()) for r in readings)
+                                     if k))
+        if letters:
+            parts.append(letters)
+    spellings = itertools.islice(itertools.product(*parts), MAX_VARIANTS)
+    return list(dict.fromkeys("".join(s) for s in spellings))
+
+
+def name_aliases(info: StockInfo) -> tuple[str, ...]:
+    """What `info` is found by besides its code and names as written."""
+    name = info.name_zh
+    if not _HAN_RE.search(name):
+        return ()
+    plain = simplified(name)
+    return tuple(dict.fromkeys(
+        [*([plain] if plain != name else []), *pinyin_initials(plain)]))
+
+
+class AliasBuilder:
+    """The aliases of many stocks, `advance(n)` names at a time."""
+
+    def __init__(self, stocks: Sequence[StockInfo]) -> None:
+        self._stocks = list(stocks)
+        self._next = 0
+        self._aliases: dict[str, tuple[str, ...]] = {}
+
+    @property
+    def done(self) -> bool:
+        return self._next >= len(self._stocks)
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        return self._next, len(self._stocks)
+
+    def advance(self, count: int) -> bool:
+        """Work through up to `count` more stocks; True when all are done."""
+        end = min(self._next + max(count, 1), len(self._stocks))
+        for info in self._stocks[self._next:end]:
+            aliases = name_aliases(info)
+            if aliases:
+                self._aliases[info.code] = aliases
+        self._next = end
+        return self.done
+
+    def aliases(self) -> dict[str, tuple[str, ...]]:
+        """code -> aliases, for the stocks done so far."""
+        return dict(self._aliases)
