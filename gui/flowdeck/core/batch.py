@@ -13,6 +13,7 @@ import numpy as np
 
 from .markets import MarketState
 from .records import NUMERIC_KEYS, CapitalFlowDetail, CapitalFlowRecord
+from .stock_info import Quote
 
 _NUMBERS = operator.attrgetter(*NUMERIC_KEYS)
 
@@ -98,6 +99,9 @@ class Batch:
     # Optional: `records` again, in columns (same codes, same values). None when the
     # producer did not fill it; `record_columns()` then builds it from `records`.
     columns: RecordColumns | None = None
+    # Prices where the source has them: the codes whose quote changed (all of them in a
+    # snapshot), by code. Empty from a source without prices.
+    quotes: dict[str, Quote] = field(default_factory=dict)
 
     def record_columns(self) -> RecordColumns:
         """`columns` when the producer filled it, else built from `records`."""

@@ -59,6 +59,7 @@ class Coalescer:
     details: dict = field(default_factory=dict)
     errors: dict = field(default_factory=dict)
     markets: dict = field(default_factory=dict)
+    quotes: dict = field(default_factory=dict)  # the latest per code
     points: list[MinutePoints] = field(default_factory=list)
     columns: list[RecordColumns | Batch] = field(default_factory=list)
     has_columns: bool = False  # a producer filled `Batch.columns`: keep them merged
@@ -82,6 +83,7 @@ class Coalescer:
         self.details.update(batch.details)
         self.errors.update(batch.errors)
         self.markets.update(batch.markets)
+        self.quotes.update(batch.quotes)
         if len(batch.points):
             self.points.append(batch.points)
         if batch.records:
@@ -98,9 +100,11 @@ class Coalescer:
                                      for c in self.columns])
         batch = Batch(records=self.records, details=self.details,
                       points=concat_points(self.points), errors=self.errors,
-                      markets=self.markets, snapshot=self.snapshot, columns=columns)
+                      markets=self.markets, snapshot=self.snapshot, columns=columns,
+                      quotes=self.quotes)
         restart = self.restart
         self.records, self.details, self.errors, self.markets = {}, {}, {}, {}
+        self.quotes = {}
         self.points, self.columns, self.snapshot, self.restart = [], [], False, set()
         self.has_columns = False
         self.batches = self.received = 0

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 
 def name_in(lang: str, name_en: str, name_zh: str) -> str:
@@ -75,3 +75,11 @@ class Universe(Protocol):
     def stocks(self) -> Mapping[str, StockInfo]: ...
 
     def sectors(self) -> Mapping[str, Sector]: ...
+
+
+@runtime_checkable
+class NamesAnyCode(Protocol):
+    """A universe that names a code outside it too (the simulator names any valid code
+    a user follows, not only its listed stocks)."""
+
+    def info(self, code: str) -> StockInfo: ...

@@ -29,7 +29,7 @@ from ..core.batch import Batch
 from ..core.coalesce import Coalescer
 from ..core.errors import FlowDeckError, source_failed
 from ..core.redact import redact_source
-from ..feeds.base import Feed, PolledFeed, ReportsConnection
+from ..feeds.base import Feed, HasUniverse, PolledFeed, ReportsConnection
 from ..feeds.registry import open_feed
 from .rate import UpdateRate
 from .store import Change, LiveStore
@@ -152,10 +152,15 @@ class Follower:
                 self.feed = self._opener(source)
             except FlowDeckError as exc:
                 self.feed = None
+                self.store.set_universe(None, self._clock())
                 self._report(FollowState(ERROR, exc.message, exc))
                 return
         else:
             self.feed = source
+        # The names and sectors the source knows (the sim its whole markets'), for the
+        # table, the search box and the Market view.
+        self.store.set_universe(self.feed.universe() if isinstance(self.feed, HasUniverse)
+                                else None, self._clock())
         if isinstance(self.feed, ReportsConnection):
             self.feed.on_state = self._feed_state
         if self._priority:

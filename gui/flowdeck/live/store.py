@@ -1,5 +1,6 @@
 """LiveStore: the one owner of the live state (records in a FlowTable, the intraday
-history, details, per-code errors, market states, which rows are stale). The Follower
+history, details, per-code errors, market states, which rows are stale, each row's
+quote, and the source's universe: its stocks' names and sectors). The Follower
 writes it (`set_codes`, `apply`); everything else reads it and listens to its Changes.
 
 `apply` is the table's hot path (5,000 codes, 5 times a second): one vectorised write
@@ -23,9 +24,10 @@ from ..core.flow_table import FlowTable
 from ..core.history import IntradayHistory
 from ..core.markets import MARKET_ORDER, MarketState
 from ..core.records import CapitalFlowDetail, CapitalFlowRecord
+from ..core.stock_info import NamesAnyCode, Quote, StockInfo, Universe
 
 STALE_AFTER_S = 30.0
-BATCH, CODES, STALE = "batch", "codes", "stale"
+BATCH, CODES, STALE, NAMES = "batch", "codes", "stale", "names"
 
 log = logging.getLogger("flowdeck.live")
 
@@ -33,14 +35,15 @@ log = logging.getLogger("flowdeck.live")
 @dataclass(frozen=True, slots=True)
 class Change:
     """What one write changed. `kind` is "batch" (a feed's merged batch was applied),
-    "codes" (the rows became other codes: a reset) or "stale" (only the stale flags
-    moved with time). `rows` are the FlowTable rows to redraw (may repeat), `all_rows`
-    says every row (market states changed, or the history loads in slices). `wall` is
-    the monotonic time of the write, `epoch` the time.time() of a batch's write
-    (alerts, printed times; NaN for the other kinds). `restart`: codes whose day the
-    batch restarted (their history was cleared); `new_errors`: per-code errors not
-    reported before; `last`: the batch's last record of a code in the table (the status
-    bar's "last update")."""
+    "codes" (the rows became other codes: a reset), "stale" (only the stale flags
+    moved with time) or "names" (another source's universe: every row's name).
+    `rows` are the FlowTable rows to redraw (may repeat), `all_rows` says every row
+    (market states changed, or the history loads in slices). `wall` is the monotonic
+    time of the write, `epoch` the time.time() of a batch's write (alerts, printed
+    times; NaN for the other kinds). `restart`: codes whose day the batch restarted
+    (their history was cleared); `new_errors`: per-code errors not reported before;
+    `last`: the batch's last record of a code in the table (the status bar's "last
+    update")."""
     kind: str
     wall: float
     epoch: float = math.nan
@@ -62,7 +65,7 @@ class Change:
             return False
         b = self.batch
         return (code in b.records or code in b.details or code in self.restart
-                or code in b.points.codes)
+                or code in b.quotes or code in b.points.codes)
 
 
 class PointsLoader(Protocol):
@@ -105,6 +108,12 @@ class LiveStore:
         # Per table row, stale as last checked; replaced (never written) on each change,
         # so a reader may keep the array it got.
         self.stale = np.zeros(0, bool)
+        # The latest quote of each row's code, and its numbers per table row (NaN:
+        # unknown) for sorting; the arrays are replaced on set_codes, written on apply.
+        self.quotes: dict[str, Quote] = {}
+        self.last = np.zeros(0)
+        self.prev_close = np.zeros(0)
+        self.universe: Universe | None = None  # the source's, when it names its stocks
         self._on_screen: Callable[[], Sequence[str]] = tuple
         self._listeners: list[Callable[[Change], None]] = []
 
@@ -136,6 +145,15 @@ class LiveStore:
     def state_of_row(self, r: int) -> MarketState | None:
         return self.markets.get(MARKET_ORDER[self.table.market[r]].value)
 
+    def info(self, code: str) -> StockInfo:
+        """`code`'s name and sector from the source's universe; names "" when unknown
+        (shown as the code alone)."""
+        universe = self.universe
+        if isinstance(universe, NamesAnyCode):
+            return universe.info(code)
+        known = universe.stocks().get(code) if universe is not None else None
+        return known if known is not None else StockInfo(code)
+
     def add_listener(self, listener: Callable[[Change], None]) -> None:
         self._listeners.append(listener)
 
@@ -164,6 +182,10 @@ class LiveStore:
             del self.details[gone]
         for gone in [c for c in self.errors if c not in keep]:
             del self.errors[gone]
+        self.quotes = {c: q for c, q in self.quotes.items() if c in keep}
+        self.last = np.full(self.table.n, np.nan)
+        self.prev_close = np.full(self.table.n, np.nan)
+        self._write_quotes(list(self.quotes.values()))
         self.stale = np.zeros(self.table.n, bool)
         return self._tell(Change(CODES, wall, all_rows=True))
 
@@ -193,6 +215,8 @@ class LiveStore:
         stale = self.stale_mask(wall)
         touched.append(np.flatnonzero(stale != self.stale))
         self.stale = stale
+        if batch.quotes:
+            touched.append(self._take_quotes(batch.quotes))
         rows = np.concatenate(touched)
         if batch.details:
             self.details.update(batch.details)
@@ -200,6 +224,12 @@ class LiveStore:
             BATCH, wall, epoch, batch, rows[rows >= 0], everything or markets_changed,
             frozenset(restart), self._take_errors(batch), markets_changed,
             self._last_shown(batch)))
+
+    def set_universe(self, universe: Universe | None, wall: float = 0.0) -> Change:
+        """The source's universe (None: the source names nothing); set when the source
+        changes, every row's name may change with it."""
+        self.universe = universe
+        return self._tell(Change(NAMES, wall, all_rows=True))
 
     def refresh_stale(self, wall: float) -> Change | None:
         """Re-check the stale flags without a batch (time passed); a Change when any
@@ -226,6 +256,20 @@ class LiveStore:
             except Exception:  # one broken view must not stop the feed or the others
                 log.exception("a listener of the live store failed")
         return change
+
+    def _take_quotes(self, quotes: Mapping[str, Quote]) -> np.ndarray:
+        """Keep the quotes of the table's codes; their rows."""
+        row_of = self.table.row_of
+        mine = [q for c, q in quotes.items() if row_of(c) is not None]
+        self.quotes.update((q.code, q) for q in mine)
+        return self._write_quotes(mine)
+
+    def _write_quotes(self, quotes: Sequence[Quote]) -> np.ndarray:
+        rows = self.table.rows_of([q.code for q in quotes])
+        self.last[rows] = [q.last for q in quotes]
+        self.prev_close[rows] = [math.nan if q.prev_close is None else q.prev_close
+                                 for q in quotes]
+        return rows
 
     def _take_market_states(self, states: Mapping[str, object]) -> bool:
         changed = False

@@ -19,22 +19,15 @@ generation and stamps every record and minute point it writes with it, so any nu
 consumers (UpdateCursor) can each ask for "what is newer than what I was given".
 
 Minute points: only the last few minutes of each code are kept (minute_points.RecentPoints:
-16, more above speed 480, see points_window), enough for consumers that read every batch
-interval. A snapshot needs the whole day: a new code's first snapshot takes the points its
-reveal produced (held until then, unless the ring let go of newer ones meanwhile);
-any other whole day (a re-snapshot of a known code, a consumer further behind than
-the window) is rebuilt by running the code's tape again (sim/rebuild.py, bit for bit
-the same points). Its cost is the engine calls the live run made: a code added near the
-close (its day so far in one call) ~3 ms, 200 such codes ~0.6 s; a code followed since
-the open at speed 1 (a call per second with trades) ~40 ms; at speed 60 (30 s cells)
-~4 ms.
+16, more above speed 480, see points_window). A snapshot needs the whole day: a new
+code's first snapshot takes the points its reveal produced (held until then, unless the
+ring let go of newer ones meanwhile); any other whole day is rebuilt by running the
+code's tape again (sim/rebuild.py, bit for bit the same points): a code added near the
+close ~3 ms, 200 such codes ~0.6 s; a code followed since the open at speed 1 ~40 ms.
 
-Memory per code: ~620 bytes of recent points (float64, the engine's sums), the few
-minutes of trades its tape holds (sim/tape.py: ~1 KB near the close) and ~1.3 KB of
-Python objects (tape, stock). 5,000 codes, a quarter per market, near the close: ~3 MB
-of points (a whole day kept would be 54 MB), ~4 MB of tape, ~7 MB of objects. Batches
-carry their records in columns too (`Batch.columns`), computed from the engine's arrays
-in one numpy step, so the window does not have to read them record by record.
+Memory for 5,000 codes near the close: ~3 MB of recent points (a whole day: 54 MB),
+~4 MB of tape (sim/tape.py) and ~7 MB of Python objects. Batches carry their records in
+columns too (`Batch.columns`), and each changed code's quote (sim/quotes.py).
 """
 
 from __future__ import annotations
@@ -54,6 +47,7 @@ from ..engine_batch import engine_batch
 from ..memory import return_freed_memory
 from ..minute_points import RecentPoints
 from .clock import VirtualClock, market_clocks, session_day
+from .quotes import QuoteBook
 from .rebuild import rebuild_days
 from .stocks import SimStock, sim_stock
 from .tape import DayTape
@@ -120,6 +114,7 @@ class SimMarket:
         # points its day so far produced, so that snapshot needs no rebuild.
         self._fresh: dict[int, tuple[int, np.ndarray, np.ndarray]] = {}
         self._catch: list[PointsOut] | None = None  # collects a reveal's points
+        self.quotes = QuoteBook(self.seed)  # per symbol, last price and previous close
 
     # --- codes -----------------------------------------------------------------------
 
@@ -152,6 +147,7 @@ class SimMarket:
                 self._added_at[i] = self._committed[stock.market]
                 self._members[stock.market].append(i)
                 added.setdefault(stock.market, []).append(i)
+            self.quotes.start_day(first.tolist(), stocks, [self._day[s.market] for s in stocks])
             # The day so far of each new code in one call: the same for every run that
             # adds it at the same virtual time. The engine sums per symbol, so codes can
             # go in groups, which bounds the memory a long day of thousands takes.
@@ -235,6 +231,7 @@ class SimMarket:
         for i in members:
             self._tapes[i] = DayTape(self._stocks[i], day, self.seed)
             self._next_time[i] = self._tapes[i].next_time
+        self.quotes.start_day(members, [self._stocks[i] for i in members], [day] * len(members))
 
     def _reveal(self, members: list[int], until: int, split: bool) -> None:
         """Give the engine the trades of `members` before `until`: one call per cell
@@ -253,6 +250,7 @@ class SimMarket:
                 touched.append(i)
         if not parts:
             return
+        self.quotes.traded(touched, parts)
         trades = Trades.concat(parts)
         symbols = np.repeat(np.asarray(touched, np.int64), [len(p) for p in parts])
         if split:
@@ -309,6 +307,7 @@ class SimMarket:
         chosen = [self._codes[i] for i in changed.tolist()]
         batch = engine_batch(self.engine, chosen, changed,
                              self._points_since(changed, since), snapshot)
+        batch.quotes = self.quotes.quotes(chosen, changed, batch.records)
         markets = {self._stocks[i].market for i in idx.tolist()}
         for market in sorted(markets, key=list(Market).index):
             batch.markets[market.value] = self.market_status(market)

@@ -1,0 +1,71 @@
+"""The simulator's prices beside its flows: each code's last trade price (from its tape,
+as the engine gets the trades) and its previous close.
+
+The previous close is the stock's reference price moved by a draw of half its daily
+volatility, per (seed, code, day), on the tick grid: a day opens near its reference
+price (tape.day_params), so a day's change is its gap from that close plus its own
+walk. It is not the close of yesterday's tape (that would mean generating a whole day
+per code, 1-10 ms each: seconds for a whole market), and so not the close the backfill
+archives for that day (past_tape.py models the day, not the walk).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from statistics import NormalDist
+
+import numpy as np
+
+from ...core.records import CapitalFlowRecord
+from ...core.stock_info import Quote
+from .stocks import SimStock, code_hash
+from .trades import Trades
+
+_GAP_VOLS = 0.5  # the previous close's spread around the reference, in daily vols
+_NORMAL = NormalDist()
+
+
+def prev_close(stock: SimStock, day: dt.date, seed: int) -> float:
+    """The close of the trading day before `day`: the same for the same arguments."""
+    h = code_hash(f"{seed}:{stock.code}:{day.toordinal()}:prev_close")
+    u = ((h >> 11) + 0.5) / 2.0 ** 53  # in (0, 1): inv_cdf refuses 0 and 1
+    price = stock.price * math.exp(_GAP_VOLS * stock.daily_vol * _NORMAL.inv_cdf(u))
+    return round(max(round(price / stock.tick), 1) * stock.tick, stock.price_decimals)
+
+
+class QuoteBook:
+    """Per engine symbol, the last trade price of the day (NaN before the first trade)
+    and the previous close; SimMarket writes it as it reveals trades."""
+
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+        self.last = np.zeros(0)
+        self.prev_close = np.zeros(0)
+
+    def start_day(self, symbols: Sequence[int], stocks: Sequence[SimStock],
+                  days: Sequence[dt.date]) -> None:
+        """`symbols` (the `stocks`) start their `days`: no trade yet, the close before."""
+        top = max(symbols, default=-1) + 1
+        if top > len(self.last):
+            cap = max(top, 2 * len(self.last), 16)
+            self.last = np.concatenate([self.last, np.full(cap - len(self.last), np.nan)])
+            self.prev_close = np.concatenate(
+                [self.prev_close, np.full(cap - len(self.prev_close), np.nan)])
+        index = np.asarray(symbols, np.intp)
+        self.last[index] = np.nan
+        self.prev_close[index] = [prev_close(s, day, self.seed)
+                                  for s, day in zip(stocks, days, strict=True)]
+
+    def traded(self, symbols: Sequence[int], parts: Sequence[Trades]) -> None:
+        """`parts[k]`, the trades of `symbols[k]` in time order, went to the engine."""
+        self.last[np.asarray(symbols, np.intp)] = [p.price[-1] for p in parts]
+
+    def quotes(self, codes: Sequence[str], symbols: np.ndarray,
+               records: dict[str, CapitalFlowRecord]) -> dict[str, Quote]:
+        """The quotes of `codes` (engine `symbols`), timed as their records."""
+        last = self.last[symbols].tolist()
+        prev = self.prev_close[symbols].tolist()
+        return {code: Quote(code, p, c, records[code].update_time if code in records else "")
+                for code, p, c in zip(codes, last, prev, strict=True)}
