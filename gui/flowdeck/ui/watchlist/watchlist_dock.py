@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.codes import recognise_typed_code
 from ...core.errors import FlowDeckError
 from ...core.watchlists import AddResult, Watchlists, split_codes
 from ...storage.atomic import StorageError
@@ -63,6 +64,8 @@ class WatchlistDock(QDockWidget):
         self._store = store
         self._last_active: list[str] = store.codes()
         self.model = WatchlistModel(store, self)
+        # What one token typed adds (700, aapl; with code_search.py a name's first match)
+        self.find_code = recognise_typed_code
 
         self.combo = QComboBox()
         self.combo.setObjectName("watchlistCombo")
@@ -202,8 +205,8 @@ class WatchlistDock(QDockWidget):
             self.show_message("")
             ok = False
         elif len(tokens) == 1:
-            code, problem = self._store.check_code(tokens[0])
-            token = tokens[0]
+            token = self.find_code(tokens[0]) or tokens[0]
+            code, problem = self._store.check_code(token)
             self.show_message(lambda: code_problem_text(token, problem), error=code is None)
             ok = code is not None and problem is None
         else:
@@ -227,9 +230,11 @@ class WatchlistDock(QDockWidget):
 
     def add_from_edit(self) -> AddResult | None:
         """Add what the line edit holds (one code or many); cleared when all went in."""
-        text = self.code_edit.text()
-        if not split_codes(text):
+        tokens = split_codes(text := self.code_edit.text())
+        if not tokens:
             return None
+        if len(tokens) == 1:
+            text = self.find_code(tokens[0]) or text
         result = self.paste_text(text)
         if not result.invalid and not result.skipped:
             self.code_edit.clear()  # its validation clears the message: say it again
