@@ -23,6 +23,7 @@ simulator's: a generation number per advance, stamped on what it wrote.
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,7 @@ from ...core.markets import (
     market_of,
     market_state,
 )
+from ...core.stock_info import Quote
 from ..engine_batch import engine_batch
 from ..minute_points import DayPoints
 from .time_column import NS
@@ -98,6 +100,10 @@ class ReplayMarket:
         self._members = {m: np.asarray([i for i, x in enumerate(markets) if x is m], np.intp)
                          for m in Market}
         self._stamp = np.zeros(len(self.codes), np.int64)
+        # Per code, its last trade's price today and the previous day's in the file
+        # (NaN: none): the quotes beside the flows.
+        self._last = np.full(len(self.codes), np.nan)
+        self._prev_close = np.full(len(self.codes), np.nan)
         self._day: dict[Market, int] = {}  # local day number of each market's trades
         self.generation = 1  # 0 means "never"
         self._reset_generation = {m: 0 for m in Market}
@@ -212,6 +218,9 @@ class ReplayMarket:
             self._points.store(points.symbols, points.minutes, points.cum_net,
                                self.generation)
             self._stamp[symbols] = self.generation
+            # Each symbol's latest price in the slice (trades are in time order).
+            latest, at = np.unique(symbols[::-1], return_index=True)
+            self._last[latest] = chunk.price[lo:hi][::-1][at]
         self.revealed += len(chunk)
 
     def _start_day(self, market: Market, day: int) -> None:
@@ -219,6 +228,8 @@ class ReplayMarket:
         self._reset_generation[market] = self.generation
         members = self._members[market]
         self.engine.reset(members)
+        self._prev_close[members] = self._last[members]  # NaN where it did not trade
+        self._last[members] = np.nan
         self._points.clear(members)
         self._stamp[members] = self.generation
 
@@ -251,6 +262,10 @@ class ReplayMarket:
         chosen = [self.codes[i] for i in changed.tolist()]
         batch = engine_batch(self.engine, chosen, changed, self._points.since(changed, since),
                              snapshot)
+        last, prev = self._last[changed].tolist(), self._prev_close[changed].tolist()
+        batch.quotes = {c: Quote(c, p, None if math.isnan(y) else y,
+                                 batch.records[c].update_time)
+                        for c, p, y in zip(chosen, last, prev, strict=True)}
         if snapshot:
             for code in codes:
                 if not self.index.trades.get(code):  # also a code on bad lines only
