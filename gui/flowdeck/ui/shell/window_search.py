@@ -1,0 +1,52 @@
+"""The window's stock search: one StockSearch for the watchlist's add box and the quick
+search (View > Find a stock…, Ctrl+K); `window.search.set_universe(...)` gives it the
+source's names (without one, codes in any usual form still work).
+
+A code chosen in the quick search that the active watchlist follows is selected in the
+table; any other is added to the active watchlist (the dock says so) and selected once
+its row is in the table.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from ..search.quick_search import QuickSearch
+from ..search.search_index import StockSearch
+from ..watchlist.code_search import attach_search as attach_add_box
+
+
+class WindowSearch(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self._window = window
+        self._pending: str | None = None
+        self.search = StockSearch(self)
+        attach_add_box(window.watchlist_dock, self.search)
+        self.quick = QuickSearch(self.search, window.centralWidget())
+        window.view_menu.insertAction(window.view_menu.actions()[0], self.quick.action)
+        window.view_menu.insertSeparator(window.view_menu.actions()[1])
+        self.quick.chosen.connect(self.go_to)
+        model = window.view.flow_model
+        for signal in (model.rowsInserted, model.modelReset, model.layoutChanged):
+            signal.connect(self._select_pending)
+
+    def set_universe(self, universe) -> None:
+        self.search.set_universe(universe)
+
+    def go_to(self, code: str) -> None:
+        """Select `code` in the table, adding it to the active watchlist first when it
+        is not there."""
+        window = self._window
+        if code not in window.watchlists.codes():
+            window.watchlist_dock.paste_text(code)
+        self._pending = code
+        self._select_pending()
+
+    def _select_pending(self, *_args: object) -> None:
+        code, view = self._pending, self._window.view
+        if code is None or view.flow_model.row_of_code(code) is None:
+            return
+        self._pending = None
+        view.select_codes([code], code)
+        view.scrollTo(view.flow_model.index(view.flow_model.row_of_code(code), 0))
