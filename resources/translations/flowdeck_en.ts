@@ -454,6 +454,25 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>MatchesModel</name>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not in the list of known stocks)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MessageRow</name>
     <message>
         <source>Details…</source>
@@ -545,6 +564,21 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>Show the live table and charts again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QuickSearch</name>
+    <message>
+        <source>&amp;Find a stock…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find a stock by code, name or pinyin initials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code, name or pinyin: 700, 茅台, gzmt …</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1190,7 +1224,7 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Add codes: HK.00700, US.AAPL …</source>
+        <source>Add codes, names or pinyin: 700, 茅台, gzmt …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

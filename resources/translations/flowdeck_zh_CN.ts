@@ -456,6 +456,25 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>MatchesModel</name>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation>市场</translation>
+    </message>
+    <message>
+        <source>(not in the list of known stocks)</source>
+        <translation>（不在已知股票列表中）</translation>
+    </message>
+</context>
+<context>
     <name>MessageRow</name>
     <message>
         <source>Details…</source>
@@ -548,6 +567,21 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>Show the live table and charts again</source>
         <translation>重新显示实时表格和图表</translation>
+    </message>
+</context>
+<context>
+    <name>QuickSearch</name>
+    <message>
+        <source>&amp;Find a stock…</source>
+        <translation>查找股票(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Find a stock by code, name or pinyin initials</source>
+        <translation>按代码、名称或拼音首字母查找股票</translation>
+    </message>
+    <message>
+        <source>Code, name or pinyin: 700, 茅台, gzmt …</source>
+        <translation>代码、名称或拼音：700、茅台、gzmt …</translation>
     </message>
 </context>
 <context>
@@ -1192,8 +1226,8 @@ Exchange time of the record that fired it: {time}</source>
         <translation>保存此列表，每行一个代码</translation>
     </message>
     <message>
-        <source>Add codes: HK.00700, US.AAPL …</source>
-        <translation>添加代码：HK.00700, US.AAPL …</translation>
+        <source>Add codes, names or pinyin: 700, 茅台, gzmt …</source>
+        <translation>添加代码、名称或拼音：700、茅台、gzmt …</translation>
     </message>
     <message>
         <source>{n} codes, {k} invalid; Enter adds the valid ones.</source>

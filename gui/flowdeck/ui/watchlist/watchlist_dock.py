@@ -64,8 +64,7 @@ class WatchlistDock(QDockWidget):
         self._store = store
         self._last_active: list[str] = store.codes()
         self.model = WatchlistModel(store, self)
-        # What one token typed adds (700, aapl; with code_search.py a name's first match)
-        self.find_code = recognise_typed_code
+        self.find_code = recognise_typed_code  # what one token typed adds; see code_search
 
         self.combo = QComboBox()
         self.combo.setObjectName("watchlistCombo")
@@ -126,7 +125,8 @@ class WatchlistDock(QDockWidget):
         for button, text, tip in texts:
             button.setText(text)
             button.setToolTip(tip)
-        self.code_edit.setPlaceholderText(self.tr("Add codes: HK.00700, US.AAPL …"))
+        self.code_edit.setPlaceholderText(
+            self.tr("Add codes, names or pinyin: 700, 茅台, gzmt …"))
 
     def changeEvent(self, event: QEvent) -> None:  # Qt calls it
         if event.type() == QEvent.Type.LanguageChange:
