@@ -13,6 +13,7 @@ a quote with an unknown previous close has neither (None, shown as a dash).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
@@ -83,3 +84,30 @@ class NamesAnyCode(Protocol):
     a user follows, not only its listed stocks)."""
 
     def info(self, code: str) -> StockInfo: ...
+
+
+def info_of(universe: Universe | None, code: str) -> StockInfo:
+    """`code`'s name and sector from a source's universe (None: no universe); names ""
+    when unknown, shown as the code alone."""
+    if isinstance(universe, NamesAnyCode):
+        return universe.info(code)
+    known = universe.stocks().get(code) if universe is not None else None
+    return known if known is not None else StockInfo(code)
+
+
+def quote_dict(quote: Quote | None, info: StockInfo, turnover: float | None) -> dict:
+    """One code's /v1/quote item: names, prices, the day's turnover (the capital-flow
+    detail's), the quote's exchange time; None for what is unknown (never NaN)."""
+    q = quote
+    return {"code": info.code, "name": info.name_zh or info.name_en,
+            "name_en": info.name_en, "name_zh": info.name_zh,
+            "last": _known(q.last if q else None),
+            "prev_close": _known(q.prev_close if q else None),
+            "change": _known(q.change if q else None),
+            "change_ratio": _known(q.change_ratio if q else None),
+            "turnover": _known(turnover),
+            "update_time": q.update_time if q else ""}
+
+
+def _known(value: float | None) -> float | None:
+    return None if value is None or not math.isfinite(value) else float(value)

@@ -114,6 +114,11 @@ class HasUniverse(Protocol):
         ...
 
 
+def universe_of(feed: object) -> Universe | None:
+    """The feed's universe when it names its stocks (HasUniverse), else None."""
+    return feed.universe() if isinstance(feed, HasUniverse) else None
+
+
 def normalise_codes(codes: Sequence[str]) -> list[str]:
     """The codes a feed was asked for, normalised, without repeats (1002 for a bad one);
     a single string is refused rather than read letter by letter."""

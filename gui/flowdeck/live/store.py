@@ -24,7 +24,7 @@ from ..core.flow_table import FlowTable
 from ..core.history import IntradayHistory
 from ..core.markets import MARKET_ORDER, MarketState
 from ..core.records import CapitalFlowDetail, CapitalFlowRecord
-from ..core.stock_info import NamesAnyCode, Quote, StockInfo, Universe
+from ..core.stock_info import Quote, StockInfo, Universe, info_of
 
 STALE_AFTER_S = 30.0
 BATCH, CODES, STALE, NAMES = "batch", "codes", "stale", "names"
@@ -148,11 +148,7 @@ class LiveStore:
     def info(self, code: str) -> StockInfo:
         """`code`'s name and sector from the source's universe; names "" when unknown
         (shown as the code alone)."""
-        universe = self.universe
-        if isinstance(universe, NamesAnyCode):
-            return universe.info(code)
-        known = universe.stocks().get(code) if universe is not None else None
-        return known if known is not None else StockInfo(code)
+        return info_of(self.universe, code)
 
     def add_listener(self, listener: Callable[[Change], None]) -> None:
         self._listeners.append(listener)

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from ..core.envelope import all_failed
 from ..core.errors import ErrorCode
-from .fragments import envelope_body
+from ..core.stock_info import Universe, info_of, quote_dict
+from .fragments import dumps, envelope_body
 from .state import CodeChange, FlowState
 
 NO_DATA = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED), "the source returned no data for this code")
@@ -54,6 +55,25 @@ def detail_body(state: FlowState, codes: Sequence[str],
     if not items:
         raise all_failed(codes, errors)
     return envelope_body("capital_detail_list", items, errors)
+
+
+def quote_body(state: FlowState, codes: Sequence[str], universe: Universe | None,
+               failed: dict[str, tuple[int, str]] | None = None) -> bytes:
+    """The /v1/quote answer: each followed code's name, price and turnover."""
+    items: list[str] = []
+    errors: dict[str, tuple[int, str]] = {}
+    for code in codes:
+        st = state.codes.get(code)
+        if failed and code in failed:
+            errors[code] = failed[code]
+        elif st is None or st.error is not None:
+            errors[code] = st.error if st is not None and st.error else NO_DATA
+        else:
+            turnover = float(st.detail.turnover) if st.detail is not None else None
+            items.append(dumps(quote_dict(st.quote, info_of(universe, code), turnover)))
+    if not items:
+        raise all_failed(codes, errors)
+    return envelope_body("quote_list", items, errors)
 
 
 def snapshot_change(state: FlowState, code: str, failed: tuple[int, str] | None,

@@ -1,4 +1,5 @@
-"""The HTTP routes: /v1/capital_flow and /v1/capital_detail (GET and POST), /v1/health.
+"""The HTTP routes: /v1/capital_flow, /v1/capital_detail and /v1/quote (GET and POST),
+/v1/health.
 
 Parameters: GET `?stock_list=HK.00700,US.AAPL&market=HK` (also repeated stock_list
 parameters); POST a JSON object `{"stock_list": [...], "market": "HK"}`. Known codes are
@@ -82,6 +83,13 @@ async def capital_detail(request: web.Request) -> web.Response:
     return json_body_response(hub.detail_body(codes, failed))
 
 
+async def quote(request: web.Request) -> web.Response:
+    codes = await requested_codes(request)
+    hub = request.app[HUB]
+    failed = await hub.ensure(codes, client_of(request))
+    return json_body_response(hub.quote_body(codes, failed))
+
+
 async def health(request: web.Request) -> web.Response:
     data = request.app[HUB].health()
     archive = request.app.get(ARCHIVE)
@@ -95,4 +103,6 @@ def add_routes(app: web.Application) -> None:
     app.router.add_route("POST", "/v1/capital_flow", capital_flow)
     app.router.add_route("GET", "/v1/capital_detail", capital_detail)
     app.router.add_route("POST", "/v1/capital_detail", capital_detail)
+    app.router.add_route("GET", "/v1/quote", quote)
+    app.router.add_route("POST", "/v1/quote", quote)
     app.router.add_route("GET", "/v1/health", health)

@@ -7,9 +7,8 @@ its own codes' pieces; concurrent requests for the same new codes share them); t
 update iterator restarts with the new union, at most once every `min_restart_s` so that a
 stream of new codes cannot starve the updates. When the feed raises, the state turns
 "error", requests answer 1016, and it is retried under the one Backoff; a snapshot has the
-Follower's timeout (live/follow.snapshot_within). No Follower here: the hub's union of
-codes changes with many clients, admission and idle dropping.
-"""
+Follower's timeout (live/follow.snapshot_within). No Follower: the union of codes changes
+with many clients, admission and idle dropping."""
 
 from __future__ import annotations
 
@@ -21,7 +20,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from ..core.backoff import Backoff, Retries
 from ..core.errors import ErrorCode, FlowDeckError, source_failed
-from ..feeds.base import Batch, Feed
+from ..feeds.base import Batch, Feed, universe_of
 from ..live.follow import error_message, snapshot_within
 from . import answers
 from .addresses import redact_source
@@ -37,6 +36,7 @@ log = logging.getLogger("flowdeck.server.hub")
 HUB_BACKOFF = Backoff(first=0.25, factor=2.0, cap=8.0, jitter=0.0)  # 0.25 s doubling to 8 s
 SNAPSHOT_LATE = "source {source} did not answer within {timeout:g} s"
 SNAPSHOT_PIECE = 50   # new codes a feed.snapshot call: the sim takes ~3 ms a new code
+Failed = dict[str, tuple[int, str]]  # codes whose snapshot failed, and why
 
 
 class Hub:
@@ -56,8 +56,8 @@ class Hub:
         self.max_codes = max_codes
         self.idle_after_s = idle_after_s
         self.min_restart_s = min_restart_s
-        self.backoff = backoff if isinstance(backoff, Backoff) else Backoff(  # (first, cap)
-            first=backoff[0], factor=2.0, cap=backoff[1], jitter=0.0)
+        self.backoff = backoff if isinstance(backoff, Backoff) else Backoff(
+            first=backoff[0], factor=2.0, cap=backoff[1], jitter=0.0)  # (first, cap)
         self._clock = clock
         self._sleep = sleep
         self.started = clock()
@@ -91,8 +91,7 @@ class Hub:
 
     # --- requests --------------------------------------------------------------------
 
-    async def ensure(self, codes: Sequence[str],
-                     client: str = "") -> dict[str, tuple[int, str]]:
+    async def ensure(self, codes: Sequence[str], client: str = "") -> Failed:
         """Follow `codes`, snapshotting the new ones; the codes whose snapshot failed,
         with their error. A request for known codes does not touch the feed. New codes
         beyond `client`'s budget (admission.py) or the gateway's cap fail (1016) by
@@ -141,16 +140,18 @@ class Hub:
         if self.status == "error":
             raise source_failed(f"source {self.source} failed: {self.last_error}")
 
-    def flow_body(self, codes: Sequence[str],
-                  failed: dict[str, tuple[int, str]] | None = None) -> bytes:
+    def flow_body(self, codes: Sequence[str], failed: Failed | None = None) -> bytes:
         """The /v1/capital_flow answer for codes already followed, from memory."""
         self._check_live()
         return answers.flow_body(self.state, codes, failed)
 
-    def detail_body(self, codes: Sequence[str],
-                    failed: dict[str, tuple[int, str]] | None = None) -> bytes:
+    def detail_body(self, codes: Sequence[str], failed: Failed | None = None) -> bytes:
         self._check_live()
         return answers.detail_body(self.state, codes, failed)
+
+    def quote_body(self, codes: Sequence[str], failed: Failed | None = None) -> bytes:
+        self._check_live()
+        return answers.quote_body(self.state, codes, universe_of(self.feed), failed)
 
     def health(self) -> dict:
         return {"source": self.source, "state": self.status,

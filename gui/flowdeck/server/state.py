@@ -16,6 +16,7 @@ from ..core.batch import Batch, MarketStatus, MinutePoints
 from ..core.history import IntradayHistory
 from ..core.markets import market_of
 from ..core.records import CapitalFlowDetail, CapitalFlowRecord
+from ..core.stock_info import Quote
 from .fragments import PointChunk, detail_item_json, detail_json, record_json
 
 # A whole day's series of one code is ~40 KB of JSON: keep the ones recently asked for,
@@ -45,6 +46,7 @@ class CodeState:
     detail: CapitalFlowDetail | None = None
     detail_json: str = ""
     error: tuple[int, str] | None = None
+    quote: Quote | None = None
 
 
 @dataclass(slots=True, eq=False)
@@ -133,6 +135,7 @@ class FlowState:
                                     np.asarray(points.minutes)[at],
                                     np.asarray(points.values)[at]),
                 errors={c: batch.errors[c] for c in step if c in batch.errors},
+                quotes={c: batch.quotes[c] for c in step if c in batch.quotes},
                 markets=batch.markets if start == 0 else {}, snapshot=True)
             self.add(step)
             yield step, self.apply(part)
@@ -174,6 +177,10 @@ class FlowState:
                 delta.change(code).detail = st.detail_json
             if i % STEP_CODES == 0:
                 yield
+        for code, quote in batch.quotes.items():
+            st = known.get(code)
+            if st is not None:
+                st.quote = quote
         if len(batch.points):
             chunks = []
             runs: list[tuple[str, int, int]] = []
