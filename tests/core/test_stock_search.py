@@ -59,8 +59,18 @@ def test_pinyin_initials_read_traditional_names_as_simplified(name, initials):
 
 
 def test_a_traditional_name_is_found_by_its_simplified_form():
-    assert name_aliases(StockInfo("HK.00939", name_zh="建設銀行"))[0] == "建设银行"
-    assert name_aliases(StockInfo("US.BRK.B", name_en="Berkshire")) == ()
+    assert name_aliases(StockInfo("HK.00939", name_zh="建設銀行")).usual == ("建设银行", "jsyh")
+    assert name_aliases(StockInfo("US.BRK.B", name_en="Berkshire")) == ((), ())
+
+
+def test_other_readings_rank_after_the_usual_one():
+    # 能 reads neng, and tai: 能興集行 is a "tx" too, but after 騰訊控股 (HK.00700).
+    stocks = [*KNOWN_STOCKS, StockInfo("HK.00175", "Made Up", "能興集行")]
+    builder = AliasBuilder(stocks)
+    builder.advance(len(stocks))
+    assert "txjx" in builder.aliases()["HK.00175"].other
+    hits = SearchIndex(stocks, builder.aliases()).search("tx")
+    assert [h.code for h in hits] == ["HK.00700", "HK.00175"]
 
 
 @pytest.mark.parametrize("query, code", [
@@ -133,5 +143,5 @@ def test_the_builder_works_in_slices():
     assert builder.advance(4) is False and builder.progress == (4, len(KNOWN_STOCKS))
     assert set(builder.aliases()) <= {s.code for s in KNOWN_STOCKS[:4]}
     assert builder.advance(100) is True and builder.done
-    assert builder.aliases()["SH.600519"] == ("gzmt",)
+    assert builder.aliases()["SH.600519"].usual == ("gzmt",)
     assert "US.BRK.B" not in builder.aliases()

@@ -19,6 +19,7 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from .stock_info import StockInfo
 
@@ -62,14 +63,22 @@ def pinyin_initials(name: str) -> list[str]:
     return list(dict.fromkeys("".join(s) for s in spellings))
 
 
-def name_aliases(info: StockInfo) -> tuple[str, ...]:
+class NameAliases(NamedTuple):
+    """`usual`: the Simplified name and pypinyin's usual reading's initials; `other`:
+    the initials of other readings (a search ranks them a little lower)."""
+    usual: tuple[str, ...] = ()
+    other: tuple[str, ...] = ()
+
+
+def name_aliases(info: StockInfo) -> NameAliases:
     """What `info` is found by besides its code and names as written."""
     name = info.name_zh
     if not _HAN_RE.search(name):
-        return ()
+        return NameAliases()
     plain = simplified(name)
-    return tuple(dict.fromkeys(
-        [*([plain] if plain != name else []), *pinyin_initials(plain)]))
+    initials = pinyin_initials(plain)
+    usual = tuple(dict.fromkeys([*([plain] if plain != name else []), *initials[:1]]))
+    return NameAliases(usual, tuple(k for k in initials[1:] if k not in usual))
 
 
 class AliasBuilder:
@@ -78,7 +87,7 @@ class AliasBuilder:
     def __init__(self, stocks: Sequence[StockInfo]) -> None:
         self._stocks = list(stocks)
         self._next = 0
-        self._aliases: dict[str, tuple[str, ...]] = {}
+        self._aliases: dict[str, NameAliases] = {}
 
     @property
     def done(self) -> bool:
@@ -93,11 +102,11 @@ class AliasBuilder:
         end = min(self._next + max(count, 1), len(self._stocks))
         for info in self._stocks[self._next:end]:
             aliases = name_aliases(info)
-            if aliases:
+            if aliases.usual or aliases.other:
                 self._aliases[info.code] = aliases
         self._next = end
         return self.done
 
-    def aliases(self) -> dict[str, tuple[str, ...]]:
+    def aliases(self) -> dict[str, NameAliases]:
         """code -> aliases, for the stocks done so far."""
         return dict(self._aliases)

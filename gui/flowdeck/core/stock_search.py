@@ -24,9 +24,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from .codes import Market, recognise_typed_code
+from .name_aliases import NameAliases
 from .stock_info import StockInfo
 
 DEFAULT_LIMIT = 20
+# Other readings' initials count as one letter longer: after the usual reading's keys
+# of their length (腾讯控股 before 能興集行 for tx, 能 read tai), and still before
+# longer names (長和, zh by pypinyin and ch to a trader, before China Construction Bank).
+OTHER_READING_PENALTY = 1
 
 
 class MatchRank(enum.IntEnum):
@@ -54,12 +59,13 @@ class SearchHit:
 class _Keys:
     """Keys (codes, names, aliases) sorted, each with the stock it belongs to."""
 
-    def __init__(self, pairs: Iterable[tuple[str, int]]) -> None:
+    def __init__(self, pairs: Iterable[tuple[str, int] | tuple[str, int, int]]) -> None:
         ordered = sorted(p for p in pairs if p[0])
-        self.keys = [k for k, _ in ordered]
-        self.owners = np.fromiter((o for _, o in ordered), dtype=np.int64, count=len(ordered))
-        self.lengths = np.fromiter((len(k) for k in self.keys), dtype=np.int64,
-                                   count=len(ordered))
+        self.keys = [p[0] for p in ordered]
+        self.owners = np.fromiter((p[1] for p in ordered), dtype=np.int64, count=len(ordered))
+        # The order among keys matched alike: shorter first, other readings last.
+        self.weights = np.fromiter((len(p[0]) + (p[2] if len(p) > 2 else 0) for p in ordered),
+                                   dtype=np.int64, count=len(ordered))
         # Keys hold no newline (names are stripped of them): one text, one scan.
         self.text = "\n".join(self.keys)
         self.starts = np.cumsum([0, *(len(k) + 1 for k in self.keys)])[:-1]
@@ -88,11 +94,11 @@ class _Keys:
 
 
 class SearchIndex:
-    """The stocks of a universe, searchable. `aliases` (code -> alias keys, e.g. from
+    """The stocks of a universe, searchable. `aliases` (code -> NameAliases, from
     `name_aliases.AliasBuilder`) adds Simplified names and pinyin initials."""
 
     def __init__(self, stocks: Mapping[str, StockInfo] | Iterable[StockInfo] = (),
-                 aliases: Mapping[str, Iterable[str]] | None = None) -> None:
+                 aliases: Mapping[str, NameAliases] | None = None) -> None:
         infos = stocks.values() if isinstance(stocks, Mapping) else stocks
         self._infos = sorted(infos, key=lambda s: s.code)
         self._row = {s.code: i for i, s in enumerate(self._infos)}
@@ -100,10 +106,12 @@ class SearchIndex:
         names = []
         for i, s in enumerate(self._infos):
             names += [(_clean(s.name_en).casefold(), i), (_clean(s.name_zh).casefold(), i)]
-        for code, keys in (aliases or {}).items():
+        for code, found_by in (aliases or {}).items():
             row = self._row.get(code)
             if row is not None:
-                names += [(_clean(k).casefold(), row) for k in keys]
+                names += [(_clean(k).casefold(), row) for k in found_by.usual]
+                names += [(_clean(k).casefold(), row, OTHER_READING_PENALTY)
+                          for k in found_by.other]
         self._names = _Keys(names)
         self.has_aliases = bool(aliases)
 
@@ -156,12 +164,12 @@ class SearchIndex:
 
     @staticmethod
     def _ordered(ranges: list[slice], keys: _Keys) -> list[int]:
-        """The owners of keys in `ranges`, the shortest key first, then by code."""
+        """The owners of keys in `ranges`, the lightest key first, then by code."""
         if not ranges:
             return []
         owners = np.concatenate([keys.owners[r] for r in ranges])
-        lengths = np.concatenate([keys.lengths[r] for r in ranges])
-        order = np.lexsort((owners, lengths))
+        weights = np.concatenate([keys.weights[r] for r in ranges])
+        order = np.lexsort((owners, weights))
         return [int(o) for o in dict.fromkeys(owners[order].tolist())]
 
 
