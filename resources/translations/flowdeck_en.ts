@@ -130,6 +130,14 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>previous close {price}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last trade {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>no flow history: the archive is not open</source>
         <translation type="unfinished"></translation>
     </message>

@@ -131,6 +131,14 @@ Exchange time of the record that fired it: {time}</source>
         <translation>数据过时：{market} 交易中，但已超过 {seconds} 秒未更新</translation>
     </message>
     <message>
+        <source>previous close {price}</source>
+        <translation>昨收 {price}</translation>
+    </message>
+    <message>
+        <source>last trade {time}</source>
+        <translation>最后成交 {time}</translation>
+    </message>
+    <message>
         <source>no flow history: the archive is not open</source>
         <translation>暂无资金流历史：历史库未打开</translation>
     </message>

@@ -131,6 +131,14 @@ Exchange time of the record that fired it: {time}</source>
         <translation>數據過時：{market} 交易中，但已超過 {seconds} 秒未有更新</translation>
     </message>
     <message>
+        <source>previous close {price}</source>
+        <translation>昨收 {price}</translation>
+    </message>
+    <message>
+        <source>last trade {time}</source>
+        <translation>最後成交 {time}</translation>
+    </message>
+    <message>
         <source>no flow history: the archive is not open</source>
         <translation>暫無資金流歷史：歷史庫未打開</translation>
     </message>

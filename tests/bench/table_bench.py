@@ -8,7 +8,8 @@ says how the simulator drives it: the real SimMarket in a worker thread, every r
 updated once a second from the engine's numbers) with a time cap: a variant that
 freezes reports the cap instead of hanging the bench.
 
-Per size N: window 1440x900 offscreen, the six sparkline columns visible, a full
+Per size N: window 1440x900 offscreen (widened by the name and price columns shown
+beside the code), the six sparkline columns visible, every row's quote, a full
 simulated day of per-minute history loaded, every row updated once a second for
 `--duration` seconds, sorted by main net inflow (live re-sort). Keys:
 - lag_p99_ms, lag_max_ms: lateness of a 10 ms heartbeat QTimer (how long the UI froze);

@@ -14,8 +14,12 @@ and builds a batch in which EVERY row is updated: the 12 numbers of all N codes 
 engine's accumulators (`engine_batch.record_values`, as `Batch.columns`), their update
 times, and one minute point per code (its cumulative net per series now). So batches
 are synthetic in their coverage (the simulator alone updates only the codes that traded
-in that second) but their numbers are the engine's. The UI thread applies the latest
-batch when it arrives (older ones unapplied are dropped, as the Follower coalesces).
+in that second) but their numbers are the engine's, and every code's quote (its last
+trade and previous close, the simulator's QuoteBook). The store names the rows from the
+simulator's universe, and the window is widened by the quote columns shown by default
+(name, last price, change %: beside the code), so the same sparklines stay on screen.
+The UI thread applies the latest batch when it arrives (older ones unapplied are
+dropped, as the Follower coalesces).
 
 --multiday (ours): the nine multi-day columns shown (the window widened by their width,
 so the same sparklines stay on screen), over a MultiDayColumns provider of a synthetic
@@ -67,11 +71,13 @@ from flowdeck.core.records import NUMERIC_KEYS  # noqa: E402
 from flowdeck.core.trading_calendar import WEEKDAYS, trading_days  # noqa: E402
 from flowdeck.core.units import format_amount, format_ratio  # noqa: E402
 from flowdeck.feeds.sim import clock as sim_clock  # noqa: E402
+from flowdeck.feeds.sim.universe import SimUniverse  # noqa: E402
 from flowdeck.live.store import LiveStore  # noqa: E402
 from flowdeck.ui.table.columns import (  # noqa: E402
     COLUMN_INDEX,
     COLUMNS,
     MULTIDAY_COLUMNS,
+    QUOTE_COLUMNS,
     SPARK_COLUMNS,
 )
 from flowdeck.ui.table.history_loader import HistoryLoader  # noqa: E402
@@ -152,8 +158,11 @@ class Driver(QObject):
         cum = sim.engine.buy[idx] - sim.engine.sell[idx]
         points = MinutePoints(self.codes, minutes, series_values(cum))
         self.turnover = sim.engine.turnover[idx].astype(np.float64)
+        # Every row's quote too, as the simulator sends a changed code's.
+        quotes = sim.quotes.quotes(self.codes, idx, {})
         return Batch(points=points, columns=RecordColumns(self.codes, values,
-                                                          texts[inverse].tolist()))
+                                                          texts[inverse].tolist()),
+                     quotes=quotes)
 
     def _run(self) -> None:
         next_at = time.monotonic() + 1.0
@@ -280,11 +289,15 @@ def run(variant: str, n: int, duration: float, multiday: bool = False) -> dict:
             times = [t for t in driver.snapshot.record_columns().update_times if t]
             provider = multiday_provider(codes, dt.date.fromisoformat(max(times)[:10]))
         model = FlowTableModel(store, multiday=provider)
+        if driver is not None:  # the names in the table, as the Follower sets them
+            store.set_universe(SimUniverse(1))
         loader.loaded.connect(model.history_loaded)
         view = table = TimedView(model)
         view.sortByColumn(COLUMN_INDEX["main_net_inflow"], Qt.SortOrder.DescendingOrder)
     win.setCentralWidget(view)
     width = WINDOW[0]
+    if not naive:  # the name and price beside the code, with the sparklines in view
+        width += sum(view.columnWidth(c) for c in QUOTE_COLUMNS if not view.isColumnHidden(c))
     if multiday and not naive:
         for c in MULTIDAY_COLUMNS:
             view.setColumnHidden(c, False)
@@ -366,7 +379,8 @@ def run(variant: str, n: int, duration: float, multiday: bool = False) -> dict:
                rss_peak_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3, 1),
                cpu_pct=round(cpu, 1), batches=driver.batches if driver else 0,
                applied=len(STATS.apply),
-               columns=len(COLUMNS) - (0 if multiday else len(MULTIDAY_COLUMNS)))
+               columns=sum(not c.hidden_by_default for c in COLUMNS)
+               + (len(MULTIDAY_COLUMNS) if multiday else 0))
     if saver is not None:
         out.update(saving_s=saving_s, saves=saver.keeper.saves,
                    saved_pending=saver.writer.pending)

@@ -73,7 +73,7 @@ def repaint_text_cells(view: FlowTableView) -> Recorder:
     model = view.flow_model
     for row in range(model.rowCount()):
         for c, col in enumerate(COLUMNS):
-            if col.kind == "spark":
+            if col.kind == "spark" or view.isColumnHidden(c):  # Qt paints neither
                 continue
             index = model.index(row, c)
             option = QStyleOptionViewItem()

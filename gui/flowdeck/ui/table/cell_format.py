@@ -1,6 +1,8 @@
 """How the live table's cells read: compact amounts (K/M/B or 万/亿), ratios as
-percentages, colours by the red-up or green-up convention, dimmed stale rows, market
-states and per-row errors in words. The model asks; this module answers."""
+percentages, names in the window's language, prices with their market's decimals,
+colours by the red-up or green-up convention (flows and price changes alike), dimmed
+stale rows, market states and per-row errors in words. The model asks; this module
+answers."""
 
 from __future__ import annotations
 
@@ -20,12 +22,16 @@ from ..look.i18n import amount_units, current_language, up_is_red, zone_label
 from ..look.theme_colors import LIGHT, Theme
 from .columns import COLUMNS, Column
 from .multiday_rows import MultiDayRows
+from .quote_rows import QuoteRows
 
 UNITS = ("auto", "kmb", "wan")
-# The multi-day columns come last (columns.py): while hidden their cells are blanks made
-# once, not nine per row (the paint of a 5,000-row table was 1.14x slower with them).
-_TODAY = tuple(c for c in COLUMNS if not c.multiday)
-assert COLUMNS[:len(_TODAY)] == _TODAY
+# The multi-day columns follow today's (columns.py), the quote columns them: while the
+# multi-day ones are hidden their cells are blanks made once, not nine per row (the
+# paint of a 5,000-row table was 1.14x slower with them).
+_TODAY = tuple(c for c in COLUMNS if not c.multiday and not c.quote)
+_MULTIDAY = tuple(c for c in COLUMNS if c.multiday)
+_QUOTES = tuple(c for c in COLUMNS if c.quote)
+assert COLUMNS == _TODAY + _MULTIDAY + _QUOTES
 
 
 # lupdate finds only literal texts in calls named tr or translate.
@@ -51,10 +57,13 @@ class RowCells:
 
 class CellFormat:
     """Display settings (language, units, colour convention) and the text, colour and
-    tooltip of each kind of cell. The multi-day cells read `multiday` (the model's)."""
+    tooltip of each kind of cell. The multi-day cells read `multiday` (the model's), the
+    quote cells `quotes` (None: they show "—")."""
 
-    def __init__(self, multiday: MultiDayRows | None = None) -> None:
+    def __init__(self, multiday: MultiDayRows | None = None,
+                 quotes: QuoteRows | None = None) -> None:
         self.multiday = multiday if multiday is not None else MultiDayRows()
+        self.quotes = quotes
         self.lang = "en"
         self.units = "auto"
         self.colors = "auto"
@@ -93,6 +102,8 @@ class CellFormat:
         translators installed (ui.i18n), which the caller has already switched."""
         changed = lang != self.lang
         self.lang = lang
+        if self.quotes is not None:
+            self.quotes.set_language(lang)
         self._resolve_units()
         self._red_up = [up_is_red(self.colors, m, lang) for m in MARKET_ORDER]  # "auto"
         self._state_labels = {s: QCoreApplication.translate("CellFormat", text)
@@ -127,10 +138,19 @@ class CellFormat:
     def foreground(self, table: FlowTable, r: int, col: Column, stale: bool) -> QColor | None:
         if col.numeric:
             up_red = self._red_up[int(table.market[r])]
-            value = (self.multiday.value(r, col) if col.number < 0
-                     else float(table.values[r, col.number]))
+            # The price is coloured by its change, as every quote screen does.
+            value = (self.number(table, r, col) if col.kind != "last" or self.quotes is None
+                     else self.quotes.change(r))
             return self.sign_color(value, up_red, stale)
         return self.dim if stale else None
+
+    def number(self, table: FlowTable, r: int, col: Column) -> float:
+        """A numeric column's value in table row `r` (NaN unknown)."""
+        if col.number >= 0:
+            return float(table.values[r, col.number])
+        if col.multiday:
+            return self.multiday.value(r, col)
+        return self.quotes.value(r, col.kind) if self.quotes is not None else math.nan
 
     # --- text --------------------------------------------------------------------------
 
@@ -158,6 +178,10 @@ class CellFormat:
             return f"{t[11:]} {zone_at(MARKET_ORDER[int(table.market[r])], t)}"
         if col.multiday:
             return self.multiday_text(r, col)
+        if col.quote:
+            if self.quotes is not None:
+                return self.quotes.text(r, kind)
+            return table.codes[r] if kind == "name" else "—"
         return None
 
     def multiday_text(self, r: int, col: Column) -> str:
@@ -178,19 +202,23 @@ class CellFormat:
                   stale: bool, multiday: bool = True) -> RowCells:
         """`multiday`: whether the multi-day cells are wanted (False while those
         columns are hidden: their cells are left empty, and not computed)."""
-        cells = tuple((self.display(table, r, col, state), self.foreground(table, r, col, stale),
-                       self.alignment(col)) for col in (COLUMNS if multiday else _TODAY))
+        display, foreground, alignment = self.display, self.foreground, self.alignment
+        columns = COLUMNS if multiday else _TODAY
+        cells = tuple((display(table, r, col, state), foreground(table, r, col, stale),
+                       alignment(col)) for col in columns)
         if not multiday:
-            cells += _HIDDEN_MULTIDAY
+            cells += _HIDDEN_MULTIDAY + tuple(
+                (display(table, r, col, state), foreground(table, r, col, stale),
+                 alignment(col)) for col in _QUOTES)
         background = self.error_background if table.error[r] is not None else None
         return RowCells(cells, background, table.codes[r])
 
     def sort_value(self, table: FlowTable, r: int, col: Column) -> object:
         """What SortRole answers: the number, or the text of a text column."""
-        if col.multiday:
-            return self.multiday.value(r, col)
         if col.numeric:
-            return float(table.values[r, col.number])
+            return self.number(table, r, col)
+        if col.kind == "name":
+            return self.quotes.name(r) if self.quotes is not None else table.codes[r]
         if col.kind == "code":
             return table.codes[r]
         if col.kind == "currency":
@@ -226,6 +254,8 @@ class CellFormat:
                     time=with_zone(MARKET_ORDER[int(table.market[r])], t)))
         elif col.multiday:
             lines.extend(self.multiday_tooltip(r, col, table.currency[r]))
+        elif col.quote:
+            lines.extend(self.quote_tooltip(r, col))
         elif col.numeric and col.kind != "spark":
             v = float(table.values[r, col.number])
             if math.isfinite(v):
@@ -236,6 +266,23 @@ class CellFormat:
                                    "while {market} is open")
                          .format(seconds=f"{stale_after_s:g}", market=market))
         return "\n".join(lines) or None
+
+    def quote_tooltip(self, r: int, col: Column) -> list[str]:
+        """The name in both languages; under a price, the previous close and the time
+        of the last trade."""
+        quotes = self.quotes
+        if quotes is None:
+            return []
+        if col.kind == "name":
+            return quotes.tooltip(r, "name")
+        lines = []
+        prev = quotes.prev_close_text(r)
+        if prev is not None:
+            lines.append(translate("CellFormat", "previous close {price}").format(price=prev))
+        when = quotes.update_time(r)
+        if when:
+            lines.append(translate("CellFormat", "last trade {time}").format(time=when))
+        return lines
 
     def multiday_tooltip(self, r: int, col: Column, currency: str) -> list[str]:
         """The exact number, and what a partial or unknown value leaves out."""

@@ -1,13 +1,16 @@
 """The live table's columns, in one declarative table built from the core's field
 metadata (core.records.FIELDS, core.derived_fields): code, currency, the 12 numbers,
 update time, a sparkline per series, then the multi-day columns (main net and ratio
-over 3/5/10/20 trading days, the main inflow streak). Nothing about a column is spelled
-anywhere else.
+over 3/5/10/20 trading days, the main inflow streak), then the quote columns (name,
+last price, change, change %). Nothing about a column is spelled anywhere else.
 
 The multi-day columns come last so that a layout saved before they existed keeps its
 columns (a saved layout names columns by position); they are hidden by default
 (`hidden_by_default`): the record's columns and sparklines already take ~1,370 of a
-1,440-pixel window, and nine more would take ~750 pixels of it."""
+1,440-pixel window, and nine more would take ~750 pixels of it. The quote columns come
+after them for the same reason, and are shown just after the code (header_layout:
+price beside flow is the first thing a trader reads); the change in the currency is
+hidden by default (its percentage says the same in less room)."""
 
 from __future__ import annotations
 
@@ -20,6 +23,9 @@ from ...core.records import FIELD_BY_KEY, NUMERIC_KEYS, SERIES_NAMES, lang_key
 
 #: The multi-day columns' kinds: a window's main net, its ratio, the streak.
 MULTIDAY_KINDS = frozenset({"net_days", "ratio_days", "streak"})
+#: The quote columns' kinds: the stock's name, and its price's numbers.
+QUOTE_KINDS = frozenset({"name", "last", "change", "change_ratio"})
+PRICE_KINDS = QUOTE_KINDS - {"name"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +33,7 @@ class Column:
     key: str             # stable name (header state, context menus, alerts)
     kind: str            # "code" | "currency" | "net" | "ratio" | "time" | "spark"
                          # | "net_days" | "ratio_days" | "streak" (MULTIDAY_KINDS)
+                         # | "name" | "last" | "change" | "change_ratio" (QUOTE_KINDS)
     label_en: str
     label_zh: str
     number: int = -1     # index into FlowTable.values ("net"/"ratio"); for "spark" the
@@ -54,14 +61,19 @@ class Column:
         return self.kind in MULTIDAY_KINDS
 
     @property
+    def quote(self) -> bool:
+        return self.kind in QUOTE_KINDS
+
+    @property
     def numeric(self) -> bool:
-        """A number (right-aligned, first sorted largest first): the record's or a
-        multi-day one (those have no `number`: the model's MultiDayRows holds them)."""
-        return self.number >= 0 or self.kind in MULTIDAY_KINDS
+        """A number (right-aligned, first sorted largest first): the record's, a
+        multi-day one or a price's (those have no `number`: the model's MultiDayRows
+        and QuoteRows hold them)."""
+        return self.number >= 0 or self.kind in MULTIDAY_KINDS or self.kind in PRICE_KINDS
 
     @property
     def hidden_by_default(self) -> bool:
-        return self.kind in MULTIDAY_KINDS
+        return self.kind in MULTIDAY_KINDS or self.kind == "change"
 
 
 # "Medium net" and "Medium %" elide to the same "Medium…" at a 1440-px window.
@@ -97,7 +109,19 @@ def _build() -> tuple[Column, ...]:
                            short_en=_SHORT_TIER.get(en, en), short_zh=zh,
                            label_hk=f"{hk}走勢", short_hk=hk))
     cols.extend(_multiday())
+    cols.extend(_quotes())
     return tuple(cols)
+
+
+def _quotes() -> list[Column]:
+    """Name, last price, change and change %, as NiuNiu and East Money label them."""
+    return [Column("name", "name", "Name", "名称", label_hk="名稱"),
+            Column("last_price", "last", "Last price", "最新价", short_en="Last",
+                   short_zh="现价", label_hk="最新價", short_hk="現價"),
+            Column("change", "change", "Change", "涨跌额", short_en="Chg",
+                   short_zh="涨跌", label_hk="漲跌額", short_hk="漲跌"),
+            Column("change_ratio", "change_ratio", "Change %", "涨跌幅", short_en="Chg %",
+                   label_hk="漲跌幅")]
 
 
 def _multiday() -> list[Column]:
@@ -126,6 +150,7 @@ CODE_COLUMN = COLUMN_INDEX["code"]
 TIME_COLUMN = COLUMN_INDEX["update_time"]
 SPARK_COLUMNS: tuple[int, ...] = tuple(i for i, c in enumerate(COLUMNS) if c.kind == "spark")
 MULTIDAY_COLUMNS: tuple[int, ...] = tuple(i for i, c in enumerate(COLUMNS) if c.multiday)
+QUOTE_COLUMNS: tuple[int, ...] = tuple(i for i, c in enumerate(COLUMNS) if c.quote)
 
 # Custom data roles of the table model.
 SortRole = Qt.ItemDataRole.UserRole + 1       # float (numbers) or str: what a column sorts by

@@ -4,8 +4,9 @@
 A saved layout (QHeaderView.saveState) names columns by position. Qt restores one with
 fewer sections than the model without complaint and shows the sections it did not know,
 at the end: the nine multi-day columns would all appear, after the sparklines, in every
-window whose layout was saved before they existed. So the sections a state does not
-know get their default place and visibility (`place_columns`)."""
+window whose layout was saved before they existed, and the name and price far from the
+code. So the sections a state does not know get their default place and visibility
+(`place_columns`)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QBitArray, QByteArray, QDataStream
 from PySide6.QtWidgets import QHeaderView
 
-from .columns import COLUMNS, SPARK_COLUMNS
+from .columns import CODE_COLUMN, COLUMNS, QUOTE_COLUMNS, SPARK_COLUMNS
 
 _VERSION_MARKER = 0xFF  # QHeaderViewPrivate::VersionMarker, the state's first int
 
@@ -46,10 +47,17 @@ def saved_section_count(state: bytes) -> int | None:
 def place_columns(header: QHeaderView, columns: Iterable[int]) -> None:
     """Give `columns` their default place and visibility: a multi-day column hidden,
     just before the sparklines (beside the numbers it extends, not past the window's
-    edge when shown)."""
+    edge when shown); a quote column just after the code, in their own order (the
+    name, then the price: what a trader reads first)."""
     for c in columns:
         col = COLUMNS[c]
         header.setSectionHidden(c, col.hidden_by_default)
         spark = header.visualIndex(SPARK_COLUMNS[0])
         if col.multiday and header.visualIndex(c) > spark:
             header.moveSection(header.visualIndex(c), spark)
+        if col.quote:
+            at = QUOTE_COLUMNS.index(c)
+            after = QUOTE_COLUMNS[at - 1] if at else CODE_COLUMN
+            target = header.visualIndex(after) + 1
+            here = header.visualIndex(c)
+            header.moveSection(here, target if here > target else target - 1)

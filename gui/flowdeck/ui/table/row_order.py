@@ -12,15 +12,20 @@ import numpy as np
 from ...core.flow_table import FlowTable
 from .columns import Column
 from .multiday_rows import MultiDayRows
+from .quote_rows import QuoteRows
 
 
 def sort_keys(table: FlowTable, column: Column,
-              multiday: MultiDayRows | None = None) -> np.ndarray | None:
+              multiday: MultiDayRows | None = None,
+              quotes: QuoteRows | None = None) -> np.ndarray | None:
     """One float per table row that orders it by `column` (NaN: no value); None for a
     column that does not sort (keeps the table's own order). A multi-day column reads
-    `multiday` (brought up to date by the caller; None: no values, the table's order)."""
+    `multiday` (brought up to date by the caller; None: no values, the table's order),
+    a quote column `quotes` (the name's text, the price's numbers)."""
     if column.multiday:
         return multiday.keys(column) if multiday is not None else None
+    if column.quote:
+        return quotes.keys(column.kind) if quotes is not None else None
     if column.numeric:
         return table.values[:, column.number]
     if column.kind == "code":
@@ -76,9 +81,10 @@ class RowOrder:
 
     @staticmethod
     def compute(table: FlowTable, column: Column | None, descending: bool,
-                text: str, multiday: MultiDayRows | None = None) -> np.ndarray:
+                text: str, multiday: MultiDayRows | None = None,
+                quotes: QuoteRows | None = None) -> np.ndarray:
         n = table.n
-        keys = sort_keys(table, column, multiday) if column is not None else None
+        keys = sort_keys(table, column, multiday, quotes) if column is not None else None
         order = stable_order(keys, n, descending)
         mask = filter_mask(table.codes, text)
         if mask is not None:

@@ -6,6 +6,10 @@ permutation (row_order), not a QSortFilterProxyModel: a click sorts at once; whi
 streams in, the order is refreshed at most 4 times a second and not while the view says
 the user is busy.
 
+The quote columns (name, last price, change, change %) read the store's quotes and
+universe through QuoteRows; names are looked up again when the codes, the universe or
+the language change.
+
 The multi-day columns read a provider the window injects (`set_multiday`; None: they
 show "—"): a batch marks its rows, and the marked rows are computed in one step when a
 multi-day cell is read or sorted by (multiday_rows.MultiDayRows); while the view hides
@@ -30,7 +34,7 @@ from PySide6.QtCore import (
 from ...core.flow_table import FlowTable
 from ...core.history import IntradayHistory
 from ...core.markets import MarketState
-from ...live.store import BATCH, CODES, Change, LiveStore
+from ...live.store import BATCH, CODES, NAMES, Change, LiveStore
 from ..look.theme import Theme, follow_theme
 from .cell_format import CellFormat, RowCells
 from .columns import (
@@ -42,6 +46,7 @@ from .columns import (
     SparklineRole,
 )
 from .multiday_rows import MultiDayProvider, MultiDayRows
+from .quote_rows import QuoteRows
 from .row_order import RowOrder
 
 RESORT_INTERVAL_S = 0.25
@@ -66,7 +71,8 @@ class FlowTableModel(QAbstractTableModel):
         self.multiday = MultiDayRows()
         self.multiday.set_provider(multiday, store.table.n)
         self._multiday_shown = True
-        self.text = CellFormat(self.multiday)
+        self.quotes = QuoteRows(store)
+        self.text = CellFormat(self.multiday, self.quotes)
         self._stale = store.stale
         self._rows = RowOrder()
         self._sort_column = -1
@@ -197,6 +203,11 @@ class FlowTableModel(QAbstractTableModel):
         """The store's listener: new codes are a model reset; otherwise ONE dataChanged
         over the rows the change touched (in display order, first to last)."""
         self._stale = self.store.stale
+        if change.kind in (CODES, NAMES):
+            self.quotes.names_changed()
+        if change.kind == NAMES and self._sort_column >= 0 \
+                and COLUMNS[self._sort_column].kind == "name":
+            self._sort_dirty = True
         if change.kind == CODES:
             # The store has already changed the rows; nothing reads the model between
             # that and this reset (both run in one call from the Follower).
@@ -253,6 +264,8 @@ class FlowTableModel(QAbstractTableModel):
         if self.text.set_language(lang):
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
             self._emit_rows(None)
+            if self._sort_column >= 0 and COLUMNS[self._sort_column].kind == "name":
+                self._relayout()  # names sort in the language they are read in
             self.display_changed.emit()
 
     def set_multiday(self, provider: MultiDayProvider | None) -> None:
@@ -309,7 +322,7 @@ class FlowTableModel(QAbstractTableModel):
         if col is not None and col.multiday:
             self.multiday.update(self.table, self.store.details)
         return RowOrder.compute(self.table, col, self._descending, self._filter,
-                                self.multiday)
+                                self.multiday, self.quotes)
 
     def _screen_rows(self, r: int) -> np.ndarray:
         """The table rows the view last said it shows, and table row `r`."""

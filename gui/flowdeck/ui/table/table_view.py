@@ -25,7 +25,7 @@ from ...core.markets import MarketState
 from ...core.units import format_amount
 from ..look.i18n import zone_labels
 from .cell_delegate import PAD, CellDelegate
-from .columns import COLUMNS, MULTIDAY_COLUMNS, SPARK_COLUMNS
+from .columns import CODE_COLUMN, COLUMNS, MULTIDAY_COLUMNS, QUOTE_COLUMNS, SPARK_COLUMNS
 from .header_layout import place_columns, saved_section_count
 from .sparkline_delegate import SparklineDelegate
 from .table_model import RESORT_INTERVAL_S, FlowTableModel
@@ -33,10 +33,19 @@ from .table_model import RESORT_INTERVAL_S, FlowTableModel
 SCROLL_QUIET_S = 0.8      # a scroll holds live re-sorts back this long
 ROW_HEIGHT = 22
 _MULTIDAY = frozenset(MULTIDAY_COLUMNS)
-# Default widths by kind of column: the columns shown by default fit a 1440-pixel-wide
-# window. A multi-day cell may carry how many of its days are known ("8.10M 3/5").
+# Default widths by kind of column: the flow columns shown by default fit a 1440-pixel
+# window; the name and price beside the code take ~210 more (the last sparklines then
+# scroll into view). A multi-day cell may carry how many of its days are known
+# ("8.10M 3/5"). A name wider than its column is elided (its tooltip has it whole).
 WIDTHS = {"code": 84, "currency": 44, "net": 66, "ratio": 58, "time": 64, "spark": 72,
-          "net_days": 92, "ratio_days": 88, "streak": 76}  # 連續天數 and the sort arrow
+          "net_days": 92, "ratio_days": 88, "streak": 76,  # 連續天數 and the sort arrow
+          "name": 88, "last": 64, "change": 60, "change_ratio": 62}
+# The header's menu lists the columns in their default order: the code, the name and
+# price beside it, the rest of today's, then (after a line) the days before today.
+_MENU_ORDER = (CODE_COLUMN, *QUOTE_COLUMNS,
+               *(c for c in range(len(COLUMNS))
+                 if c != CODE_COLUMN and c not in QUOTE_COLUMNS and c not in MULTIDAY_COLUMNS),
+               *MULTIDAY_COLUMNS)
 
 
 class FlowTableView(QTableView):
@@ -115,6 +124,9 @@ class FlowTableView(QTableView):
             "net_days": [f"{n} 19/20" for n in nets],
             "ratio_days": ["-100.00% 19/20"],
             "streak": ["-400"],
+            "last": ["9999.000"],
+            "change": ["+999.000"],
+            "change_ratio": ["+99.99%"],
             "time": [f"23:59:59 {zone}" for zone in zone_labels()]
             + [text.state_label(state) for state in MarketState],
         }
@@ -176,7 +188,8 @@ class FlowTableView(QTableView):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one menu a right-click
         lang = self.flow_model.text.lang
         visible = [c for c in range(len(COLUMNS)) if not self.isColumnHidden(c)]
-        for c, col in enumerate(COLUMNS):
+        for c in _MENU_ORDER:
+            col = COLUMNS[c]
             if c == MULTIDAY_COLUMNS[0]:
                 menu.addSeparator()  # the days before today, after today's columns
             action = QAction(col.label(lang), menu)
