@@ -38,6 +38,7 @@ from ..base import Batch, Feed, normalise_codes
 from ..url_parts import check_options, positive_seconds
 from ..waiting import wait_event
 from .market import ReplayCursor, ReplayMarket
+from .names_csv import ReplayNames, names_beside
 from .time_column import NS
 from .trades_csv import CHUNK_BYTES
 
@@ -141,6 +142,16 @@ class ReplayFeed(Feed):
         # cancelled await cannot let two threads in at once.
         self._lock = threading.Lock()
         self._closed = asyncio.Event()
+        self._names: ReplayNames | None = None
+        self._names_lock = threading.Lock()
+
+    def universe(self) -> ReplayNames:
+        """The codes' names and sectors from names.csv beside the file (HasUniverse;
+        read once: a missing file is no names, a bad line is skipped and logged)."""
+        with self._names_lock:
+            if self._names is None:
+                self._names = names_beside(self.source.path)
+            return self._names
 
     @property
     def as_fast_as_possible(self) -> bool:
@@ -188,7 +199,8 @@ class ReplayFeed(Feed):
         if self._market is not None:
             return
         try:
-            market = ReplayMarket(self.source.path, self.source.start_s, self._chunk_bytes)
+            market = ReplayMarket(self.source.path, self.source.start_s, self._chunk_bytes,
+                                  self.universe().prev_close)
         except OSError as exc:
             raise source_failed(f"replay: cannot read {str(self.source.path)!r}: "
                                 f"{exc.strerror or exc}") from exc

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,7 +87,8 @@ class ReplayMarket:
     at a time (ReplayFeed serialises with a lock)."""
 
     def __init__(self, path: str | Path, start_s: int | None = None,
-                 chunk_bytes: int = CHUNK_BYTES) -> None:
+                 chunk_bytes: int = CHUNK_BYTES,
+                 prev_close: Mapping[str, float] | None = None) -> None:
         self.path = Path(path)
         self.name = self.path.name
         self.index = scan(self.path, chunk_bytes)
@@ -100,10 +102,10 @@ class ReplayMarket:
         self._members = {m: np.asarray([i for i, x in enumerate(markets) if x is m], np.intp)
                          for m in Market}
         self._stamp = np.zeros(len(self.codes), np.int64)
-        # Per code, its last trade's price today and the previous day's in the file
-        # (NaN: none): the quotes beside the flows.
+        # Per code, its last trade's price today and the previous day's close (from the
+        # file, or for its first day names.csv's prev_close; NaN: none): the quotes.
         self._last = np.full(len(self.codes), np.nan)
-        self._prev_close = np.full(len(self.codes), np.nan)
+        self._prev_close = np.array([(prev_close or {}).get(c, np.nan) for c in self.codes])
         self._day: dict[Market, int] = {}  # local day number of each market's trades
         self.generation = 1  # 0 means "never"
         self._reset_generation = {m: 0 for m in Market}
@@ -228,7 +230,9 @@ class ReplayMarket:
         self._reset_generation[market] = self.generation
         members = self._members[market]
         self.engine.reset(members)
-        self._prev_close[members] = self._last[members]  # NaN where it did not trade
+        # A code that did not trade keeps the close it had (names.csv's, or older).
+        last = self._last[members]
+        self._prev_close[members] = np.where(np.isnan(last), self._prev_close[members], last)
         self._last[members] = np.nan
         self._points.clear(members)
         self._stamp[members] = self.generation
