@@ -19,6 +19,7 @@ from flowdeck.server.fragments import (
     detail_item_json,
     detail_json,
     envelope_body,
+    quote_json,
     record_json,
 )
 from flowdeck.server.pending import MAX_MESSAGE_CHARS, Pending
@@ -39,11 +40,13 @@ def test_batch_message_is_encode_batch():
     text = batch_message(
         batch.snapshot, [record_json(r) for r in batch.records.values()],
         [detail_json(d) for d in batch.details.values()], list(split_points(batch.points)),
-        batch.errors, batch.markets)
+        batch.errors, batch.markets, [quote_json(q) for q in batch.quotes.values()])
+    assert batch.quotes   # the simulator quotes every code of a snapshot
     assert json.loads(text) == json.loads(json.dumps(encode_batch(batch)))
     assert text == json.dumps(encode_batch(batch))   # the very same text
     decoded = decode_batch(json.loads(text))
     assert decoded.records == batch.records and decoded.snapshot
+    assert decoded.quotes == batch.quotes
 
 
 def test_envelope_and_detail_items_are_the_cores():

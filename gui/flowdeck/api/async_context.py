@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import aiohttp
 
 from ..core.codes import parse_stock_list
-from ..core.errors import RET_ERROR, RET_OK, FlowDeckError, source_failed
+from ..core.envelope import all_failed
+from ..core.errors import RET_ERROR, RET_OK, ErrorCode, FlowDeckError, source_failed
+from ..core.wire import decode_quote_item
 from . import peers
 from .aio_failures import failure
 from .replies import (
@@ -31,10 +33,38 @@ from .replies import (
     request_body,
     trading_days_list,
     trading_days_path,
+    wanted_code,
 )
 from .stream import Backoff, ConnectionState, Subscription
 
 _Convert = Callable[[Sequence[str], list, Errors], tuple[list[dict], Errors]]
+QUOTE_PATH, QUOTE_KEY = "/v1/quote", "quote_list"
+
+
+def quote_rows(codes: Sequence[str], items: list, errors: Errors
+               ) -> tuple[list[dict], Errors]:
+    """/v1/quote items checked, in the order asked; a malformed item fails its code only
+    (1016), items for codes not asked are dropped."""
+    errors = dict(errors)
+    asked = set(codes)
+    got: dict[str, dict] = {}
+    for item in items:
+        code = wanted_code(item.get("code") if isinstance(item, Mapping) else None, asked)
+        if code is None:
+            continue
+        try:
+            got[code] = decode_quote_item(item)
+        except (ValueError, KeyError, TypeError, OverflowError, FlowDeckError) as exc:
+            errors[code] = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED),
+                            f"malformed quote from the gateway: {exc}")
+    for code in codes:
+        if code not in got and code not in errors:
+            errors[code] = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED),
+                            "the gateway returned no data for this code")
+    rows = [got[c] for c in codes if c in got and c not in errors]
+    if not rows:
+        raise all_failed(codes, errors)
+    return rows, errors
 
 
 class AsyncQuoteContext(ContextSettings):
@@ -69,6 +99,13 @@ class AsyncQuoteContext(ContextSettings):
         medium, small (core.records.SERIES_NAMES)."""
         return await self._call(stock_list, market, CAPITAL_DETAIL_PATH, CAPITAL_DETAIL_KEY,
                                 capital_detail_rows)
+
+    async def get_quote(self, stock_list: Sequence[str],
+                        market: str | None = None) -> tuple[int, list[dict] | str]:
+        """(RET_OK, [dict per code, in the order asked: code, name, name_en, name_zh,
+        last, prev_close, change, change_ratio, turnover, update_time; None for what the
+        gateway does not know]) or (RET_ERROR, message). The gateway's GET /v1/quote."""
+        return await self._call(stock_list, market, QUOTE_PATH, QUOTE_KEY, quote_rows)
 
     async def get_health(self) -> tuple[int, dict | str]:
         """(RET_OK, the gateway's /v1/health data: source, state, uptime_s, subscribers,

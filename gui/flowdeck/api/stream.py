@@ -299,7 +299,7 @@ def _only_wanted(obj: dict, wanted: set[str]) -> int:
     no code at all); how many. Parts not shaped as lists or an object are left for
     decode_batch to refuse."""
     dropped = 0
-    for key in ("records", "details", "errors"):
+    for key in ("records", "quotes", "details", "errors"):
         items = obj.get(key)
         if isinstance(items, list):
             keep = [i for i in items if isinstance(i, dict)

@@ -2,15 +2,18 @@
 
 Batch (a WebSocket message of /v1/stream):
     {"type": "batch", "snapshot": bool, "records": [14-key record, ...],
+     "quotes": [{"code", "last", "prev_close", "update_time"}, ...],
      "details": [detail, ...], "points": {code: {"minutes": [int], "values": [[6]]}},
      "errors": [{"code", "ret_code", "ret_msg"}], "markets": {"HK": {"state", "local_time"}}}
 Detail item (/v1/capital_detail, list key "capital_detail_list"):
     detail fields (code, update_time, turnover, trades, <tier>_inflow, <tier>_outflow)
     + "minutes": [int] + "series": {"main": [...], ..., "small": [...]}
 
-Decoding never trusts the peer: a record or detail with a missing key, a non-number, NaN
-or infinity becomes a 1016 error for that code only; a message that is not a batch at
-all raises 1016.
+Decoding never trusts the peer: a record, quote or detail with a missing key, a
+non-number, NaN or infinity becomes a 1016 error for that code only; a message that is
+not a batch at all raises 1016. Keys a client does not know are ignored, so a newer
+gateway's additions never break an older client ("quotes" came with issue 20; a batch
+without them decodes with no quotes). A quote's unknown price is null, never NaN.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from .records import (
     CapitalFlowDetail,
     CapitalFlowRecord,
 )
+from .stock_info import Quote
 
 _MINUTES_PER_DAY = 24 * 60   # a trading-minute index is below this (int32 would wrap)
 # Points beyond float32's range are refused: a window stores them as float32 to draw.
@@ -57,11 +61,23 @@ def encode_points(points: MinutePoints) -> dict[str, dict]:
     return out
 
 
+def encode_quote(quote: Quote) -> dict:
+    """A quote's wire item: an unknown price (NaN, None) is null."""
+    return {"code": quote.code, "last": _finite_or_none(quote.last),
+            "prev_close": _finite_or_none(quote.prev_close),
+            "update_time": quote.update_time}
+
+
+def _finite_or_none(value: float | None) -> float | None:
+    return None if value is None or not math.isfinite(value) else float(value)
+
+
 def encode_batch(batch: Batch) -> dict:
     return {
         "type": "batch",
         "snapshot": batch.snapshot,
         "records": [r.to_dict() for r in batch.records.values()],
+        "quotes": [encode_quote(q) for q in batch.quotes.values()],
         "details": [d.to_dict() for d in batch.details.values()],
         "points": encode_points(batch.points),
         "errors": [error_item(c, e) for c, e in batch.errors.items()],
@@ -109,6 +125,39 @@ def decode_record(d: object) -> CapitalFlowRecord:
     if not isinstance(update_time, str):
         raise ValueError(f"update_time is not a string: {update_time!r}")
     return CapitalFlowRecord(code=_code(d), update_time=update_time, **values)
+
+
+def decode_quote(d: object) -> Quote:
+    """A quote from the wire: `last` null is no trade yet (NaN), `prev_close` null is
+    unknown (None); ValueError/KeyError/FlowDeckError when malformed."""
+    if not isinstance(d, Mapping):
+        raise ValueError(f"quote is not an object: {d!r:.80}")
+    last = math.nan if d["last"] is None else _number(d, "last")
+    prev_close = None if d["prev_close"] is None else _number(d, "prev_close")
+    update_time = d["update_time"]
+    if not isinstance(update_time, str):
+        raise ValueError(f"update_time is not a string: {update_time!r:.80}")
+    return Quote(_code(d), last, prev_close, update_time)
+
+
+QUOTE_ITEM_KEYS = ("code", "name", "name_en", "name_zh", "last", "prev_close", "change",
+                   "change_ratio", "turnover", "update_time")
+_QUOTE_NUMBERS = ("last", "prev_close", "change", "change_ratio", "turnover")
+
+
+def decode_quote_item(d: object) -> dict:
+    """A /v1/quote item (core.stock_info.quote_dict's keys) checked: names and
+    update_time strings, each number finite or None (null: unknown)."""
+    if not isinstance(d, Mapping):
+        raise ValueError(f"quote item is not an object: {d!r:.80}")
+    out: dict = {"code": _code(d)}
+    for key in ("name", "name_en", "name_zh", "update_time"):
+        if not isinstance(d[key], str):
+            raise ValueError(f"{key} is not a string: {d[key]!r:.80}")
+        out[key] = d[key]
+    for key in _QUOTE_NUMBERS:
+        out[key] = None if d[key] is None else _number(d, key)
+    return {k: out[k] for k in QUOTE_ITEM_KEYS}
 
 
 def decode_detail(d: object) -> CapitalFlowDetail:
@@ -195,6 +244,7 @@ def decode_batch(msg: object) -> Batch:
     errors: dict[str, tuple[int, str]] = {}
     try:
         records = _decode_items(msg.get("records"), "record", decode_record, errors)
+        quotes = _decode_items(msg.get("quotes"), "quote", decode_quote, errors)
         details = _decode_items(msg.get("details"), "detail", decode_detail, errors)
         points = _decode_points(msg.get("points") or {}, errors)
         for item in msg.get("errors") or []:
@@ -211,8 +261,9 @@ def decode_batch(msg: object) -> Batch:
     for code in errors:
         records.pop(code, None)
         details.pop(code, None)
+        quotes.pop(code, None)
     return Batch(records=records, details=details, points=points, errors=errors,
-                 markets=markets, snapshot=bool(msg.get("snapshot", False)))
+                 markets=markets, snapshot=bool(msg.get("snapshot", False)), quotes=quotes)
 
 
 def _decode_points(raw: Mapping, errors: dict) -> MinutePoints:
@@ -272,4 +323,5 @@ def decode_envelope(obj: object, list_key: str) -> tuple[list, dict[str, tuple[i
 
 
 __all__ = ["RECORD_KEYS", "decode_batch", "decode_detail_item", "decode_envelope",
-           "decode_record", "encode_batch", "encode_detail_item", "encode_points"]
+           "decode_quote", "decode_quote_item", "decode_record", "encode_batch",
+           "encode_detail_item", "encode_points", "encode_quote"]

@@ -11,6 +11,11 @@ snapshot, `simulated` says whether the gateway serves simulated data (its /v1/he
 `simulated` flag, else whether its source is `sim`). Without `token=` the
 FLOWDECK_TOKEN environment variable is used. `identity()`: the archive's key for its
 days, `gateway:` + the upstream's own (its /v1/health `archive.identity`).
+
+Quotes pass through: the stream's batches carry each changed code's quote
+(Batch.quotes). Names come from the upstream's /v1/quote (gateway_names.py, which says
+why not from the stream): `universe()` (HasUniverse) names the codes snapshotted so far,
+learnt in the background; `on_names()` is called when new names came in.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from ..api.stream import ConnectionState
 from ..core.codes import parse_stock_list
 from ..core.errors import source_failed
 from .base import Batch, Feed
+from .gateway_names import GatewayNames
 from .url_parts import check_options, host_port, positive_seconds
 
 _OPTIONS = ("token", "timeout")
@@ -43,6 +49,9 @@ class GatewayFeed(Feed):
         self.context = AsyncQuoteContext(host, port, token=token, timeout=timeout)
         self.state = ConnectionState("connecting")
         self.on_state: Callable[[ConnectionState], None] | None = None
+        self.on_names: Callable[[], None] | None = None
+        self._names = GatewayNames(self.context)
+        self._names.on_learned = self._names_learned
         self._closed = False
         self._source_known = False
 
@@ -60,13 +69,19 @@ class GatewayFeed(Feed):
         if not batch.snapshot:
             raise source_failed(f"{self.name}: the gateway's first batch is not a snapshot")
         await self._learn_source()
+        self._names.learn_later(batch.records)
         return batch
+
+    def universe(self) -> GatewayNames:
+        """The upstream's names of the codes snapshotted so far (HasUniverse)."""
+        return self._names
 
     def updates(self, codes: Sequence[str]) -> AsyncIterator[Batch]:
         return self.context.subscribe(self._codes(codes), on_state=self._state_changed)
 
     async def aclose(self) -> None:
         self._closed = True
+        await self._names.aclose()
         await self.context.close()
 
     async def identity(self) -> str:
@@ -93,6 +108,10 @@ class GatewayFeed(Feed):
         if self._closed:
             raise source_failed(f"{self.name}: the feed is closed")
         return parse_stock_list(codes)
+
+    def _names_learned(self) -> None:
+        if self.on_names is not None:
+            self.on_names()
 
     def _state_changed(self, state: ConnectionState) -> None:
         self.state = state

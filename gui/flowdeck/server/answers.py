@@ -89,4 +89,5 @@ def snapshot_change(state: FlowState, code: str, failed: tuple[int, str] | None,
     elif st.record is None and error is None:
         error = NO_DATA
     return CodeChange(record=st.record_json or None, detail=st.detail_json or None,
-                      points=state.day_chunk(code), error=error, snapshot=True)
+                      points=state.day_chunk(code), error=error, snapshot=True,
+                      quote=st.quote_json or None)

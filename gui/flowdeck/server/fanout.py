@@ -127,5 +127,6 @@ class Subscribers:
                 delta.changes[code] = CodeChange(error=error)
             elif st is not None and st.record is not None and st.error is None:
                 delta.changes[code] = CodeChange(record=st.record_json,
-                                                 detail=st.detail_json or None)
+                                                 detail=st.detail_json or None,
+                                                 quote=st.quote_json or None)
         self.fan_out(delta)

@@ -19,7 +19,8 @@ from ..core.batch import MarketStatus
 from ..core.envelope import SUCCESS, error_item
 from ..core.errors import RET_OK
 from ..core.records import CapitalFlowDetail, CapitalFlowRecord
-from ..core.wire import encode_detail_item
+from ..core.stock_info import Quote
+from ..core.wire import encode_detail_item, encode_quote
 
 _dumps = json.JSONEncoder(ensure_ascii=True, separators=(", ", ": ")).encode
 
@@ -35,6 +36,11 @@ def record_json(record: CapitalFlowRecord) -> str:
 
 def detail_json(detail: CapitalFlowDetail) -> str:
     return _dumps(detail.to_dict())
+
+
+def quote_json(quote: Quote) -> str:
+    """A quote's stream item (wire.encode_quote): null for an unknown price, never NaN."""
+    return _dumps(encode_quote(quote))
 
 
 @dataclass(slots=True, eq=False)
@@ -110,11 +116,12 @@ def envelope_body(list_key: str, items: Iterable[str],
 def batch_message(snapshot: bool, records: Iterable[str], details: Iterable[str],
                   points: Iterable[tuple[str, PointChunk]],
                   errors: Mapping[str, tuple[int, str]],
-                  markets: Mapping[str, MarketStatus]) -> str:
+                  markets: Mapping[str, MarketStatus], quotes: Iterable[str] = ()) -> str:
     """A /v1/stream batch message (wire.encode_batch's shape) from fragments."""
     return "".join([
         '{"type": "batch", "snapshot": ', "true" if snapshot else "false",
         ', "records": [', ", ".join(records),
+        '], "quotes": [', ", ".join(quotes),
         '], "details": [', ", ".join(details),
         '], "points": {', ", ".join(f"{_dumps(c)}: {p.json()}" for c, p in points),
         '}, "errors": ', errors_json(errors),

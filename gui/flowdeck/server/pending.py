@@ -1,6 +1,6 @@
 """What a WebSocket subscriber has not been sent yet, merged: a slow consumer costs at
-most one record, one detail, one error and one day of minute points per code (plus the
-market states), however many updates it missed. Intermediate updates are dropped; the
+most one record, one quote, one detail, one error and one day of minute points per code
+(plus the market states), however many updates it missed. Intermediate updates are dropped; the
 latest state is always what goes out next.
 """
 
@@ -26,6 +26,7 @@ _MAX_NOTICES = 64
 class Pending:
     def __init__(self) -> None:
         self.records: dict[str, str] = {}
+        self.quotes: dict[str, str] = {}
         self.details: dict[str, str] = {}
         self.points: dict[str, PointChunk] = {}
         self.errors: dict[str, tuple[int, str]] = {}
@@ -45,6 +46,8 @@ class Pending:
         if ch.record is not None:
             self.records[code] = ch.record
             self.errors.pop(code, None)
+        if ch.quote is not None:
+            self.quotes[code] = ch.quote
         if ch.detail is not None:
             self.details[code] = ch.detail
         if ch.snapshot or ch.points is not None:
@@ -63,6 +66,7 @@ class Pending:
             self.errors[code] = ch.error
             self.records.pop(code, None)
             self.details.pop(code, None)
+            self.quotes.pop(code, None)
 
     def put_markets(self, markets: dict[str, MarketStatus]) -> None:
         self.markets.update(markets)
@@ -74,7 +78,7 @@ class Pending:
         """Drop what is pending for `codes`. Pending state is small and a client may
         leave with thousands of codes: each table is walked on its smaller side."""
         gone = codes if isinstance(codes, (set, frozenset)) else set(codes)
-        for table in (self.records, self.details, self.errors, self.points):
+        for table in (self.records, self.quotes, self.details, self.errors, self.points):
             if not table:
                 continue
             if len(table) <= len(gone):
@@ -92,8 +96,8 @@ class Pending:
         return self._npoints
 
     def __bool__(self) -> bool:
-        return bool(self.records or self.details or self.points or self.errors
-                    or self.markets or self.notices or self.snapshots or self.ready)
+        return bool(self.records or self.quotes or self.details or self.points
+                    or self.errors or self.markets or self.notices or self.snapshots or self.ready)
 
     def take(self) -> list[str | Message]:
         """Everything pending as messages (error notices first, then the snapshot
@@ -106,6 +110,7 @@ class Pending:
         self.ready = []
         out += self.messages()
         self.records, self.details, self.points, self.errors = {}, {}, {}, {}
+        self.quotes = {}
         self._npoints = 0
         self.markets = {}
         self.snapshot_codes = set()
@@ -114,8 +119,7 @@ class Pending:
     def messages(self) -> list[str]:
         """The batch messages of the updates pending (snapshot codes first), leaving
         them pending (a channel's accumulator is read by several members)."""
-        codes = dict.fromkeys(
-            [*self.records, *self.details, *self.points, *self.errors])
+        codes = dict.fromkeys(self._codes())
         snap = [c for c in codes if c in self.snapshot_codes]
         rest = [c for c in codes if c not in self.snapshot_codes]
         markets = self.markets
@@ -129,20 +133,23 @@ class Pending:
 
     def copy_into(self, other: Pending, codes: set[str]) -> None:
         """Put the updates pending of `codes` (and the market states) into `other`."""
-        for code in dict.fromkeys([*self.records, *self.details, *self.points,
-                                   *self.errors]):
+        for code in dict.fromkeys(self._codes()):
             if code in codes:
                 other.put(code, CodeChange(
                     record=self.records.get(code), detail=self.details.get(code),
                     points=self.points.get(code), error=self.errors.get(code),
-                    snapshot=code in self.snapshot_codes))
+                    snapshot=code in self.snapshot_codes, quote=self.quotes.get(code)))
         if self.markets:
             other.put_markets(dict(self.markets))
+
+    def _codes(self) -> list[str]:
+        return [*self.records, *self.quotes, *self.details, *self.points, *self.errors]
 
     def _messages(self, snapshot: bool, codes: list[str],
                   markets: dict[str, MarketStatus]) -> list[str]:
         out: list[str] = []
         records: list[str] = []
+        quotes: list[str] = []
         details: list[str] = []
         points: list[tuple[str, PointChunk]] = []
         errors: dict[str, tuple[int, str]] = {}
@@ -150,8 +157,10 @@ class Pending:
 
         def flush() -> None:
             nonlocal markets, size
-            out.append(batch_message(snapshot, records, details, points, errors, markets))
+            out.append(batch_message(snapshot, records, details, points, errors, markets,
+                                     quotes))
             records.clear()
+            quotes.clear()
             details.clear()
             points.clear()
             errors.clear()
@@ -159,15 +168,19 @@ class Pending:
 
         for code in codes:
             rec = self.records.get(code)
+            quote = self.quotes.get(code)
             det = self.details.get(code)
             pts = self.points.get(code)
             err = self.errors.get(code)
             cost = (len(rec) if rec else 0) + (len(det) if det else 0) + \
+                (len(quote) if quote else 0) + \
                 (len(pts.json()) if pts is not None else 0) + (100 if err else 0)
             if size and size + cost > MAX_MESSAGE_CHARS and not snapshot:
                 flush()
             if rec is not None:
                 records.append(rec)
+            if quote is not None:
+                quotes.append(quote)
             if det is not None:
                 details.append(det)
             if pts is not None:

@@ -126,6 +126,7 @@ async def build_snapshot(codes: Sequence[str], change_of: Callable[[str], CodeCh
     out = ChunkWriter()
     out.add('{"type": "batch", "snapshot": true, "points": {')
     records: list[str] = []
+    quotes: list[str] = []
     details: list[str] = []
     errors: dict[str, tuple[int, str]] = {}
     sep = ""
@@ -137,6 +138,8 @@ async def build_snapshot(codes: Sequence[str], change_of: Callable[[str], CodeCh
         else:
             if ch.record is not None:
                 records.append(ch.record)
+            if ch.quote is not None:
+                quotes.append(ch.quote)
             if ch.detail is not None:
                 details.append(ch.detail)
         points = ch.points if ch.points is not None else PointChunk.empty()
@@ -146,6 +149,8 @@ async def build_snapshot(codes: Sequence[str], change_of: Callable[[str], CodeCh
         sep = ", "
     out.add('}, "records": [')
     out.add(", ".join(records))
+    out.add('], "quotes": [')
+    out.add(", ".join(quotes))
     out.add('], "details": [')
     out.add(", ".join(details))
     out.add(f'], "errors": {errors_json(errors)}, "markets": {markets_json(markets())}}}')

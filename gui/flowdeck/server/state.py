@@ -1,6 +1,7 @@
 """The latest of everything the feed said about each followed code: record, detail,
-per-code error, the day's minute series, market states; with each record's and
-detail's JSON encoded once per update (fragments.py). No asyncio: the hub drives it.
+quote, per-code error, the day's minute series, market states; with each record's,
+detail's and quote's JSON encoded once per update (fragments.py). No asyncio: the hub
+drives it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ..core.history import IntradayHistory
 from ..core.markets import market_of
 from ..core.records import CapitalFlowDetail, CapitalFlowRecord
 from ..core.stock_info import Quote
-from .fragments import PointChunk, detail_item_json, detail_json, record_json
+from .fragments import PointChunk, detail_item_json, detail_json, quote_json, record_json
 
 # A whole day's series of one code is ~40 KB of JSON: keep the ones recently asked for,
 # not one per followed code.
@@ -47,6 +48,7 @@ class CodeState:
     detail_json: str = ""
     error: tuple[int, str] | None = None
     quote: Quote | None = None
+    quote_json: str = ""
 
 
 @dataclass(slots=True, eq=False)
@@ -58,6 +60,7 @@ class CodeChange:
     points: PointChunk | None = None
     error: tuple[int, str] | None = None
     snapshot: bool = False
+    quote: str | None = None     # quote JSON (the stream's "quotes" item)
 
 
 @dataclass(slots=True, eq=False)
@@ -177,10 +180,13 @@ class FlowState:
                 delta.change(code).detail = st.detail_json
             if i % STEP_CODES == 0:
                 yield
-        for code, quote in batch.quotes.items():
+        for i, (code, quote) in enumerate(batch.quotes.items(), 1):
             st = known.get(code)
             if st is not None:
-                st.quote = quote
+                st.quote, st.quote_json = quote, quote_json(quote)
+                delta.change(code).quote = st.quote_json
+            if i % STEP_CODES == 0:
+                yield
         if len(batch.points):
             chunks = []
             runs: list[tuple[str, int, int]] = []
