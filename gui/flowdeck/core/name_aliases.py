@@ -1,8 +1,8 @@
 """What else a Chinese name is found by: its Simplified form and the initials of its
 pinyin (贵州茅台: gzmt; 建設銀行: 建设银行 and jsyh).
 
-Traditional names go through OpenCC's Traditional-to-Simplified conversion first:
-pypinyin reads 建設銀行 as jsyx (it knows the phrase 银行, not 銀行). A character with
+Traditional names go through OpenCC's Traditional-to-Simplified conversion first
+(pypinyin reads 長 in 長和 as zh only, 长 as chang and zhang). A character with
 several readings gives every reading's initial (长 is chang in 長和 and zhang in 长大:
 pypinyin alone says zh), up to MAX_VARIANTS spellings a name, so that a trader who
 types either finds it; letters and digits in a name are kept whole (TCL科技: tclkj).
@@ -17,26 +17,49 @@ from __future__ import annotations
 
 import functools
 import itertools
+import lzma
+import os
 import re
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 from .stock_info import StockInfo
 
 MAX_VARIANTS = 16
+TS_TABLES = {"ts_characters": "TSCharacters.txt", "ts_phrases": "TSPhrases.txt"}
+PHRASES_FILE = "pinyin_phrases.txt.xz"
 _HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _KEEP_RE = re.compile(r"[^0-9a-z]")
 
 
 @functools.cache
 def _to_simplified() -> Callable[[str], str]:
-    from opencc_purepy import OpenCC  # ~0.1 s: loaded when the first name needs it
-    return OpenCC("t2s").convert
+    # OpenCC with its two Traditional-to-Simplified tables only (45 KB, ~60 ms): its
+    # default loads every table from one 2.5 MB file, which the bundle cannot afford.
+    import opencc_purepy
+    from opencc_purepy import OpenCC
+    from opencc_purepy.dictionary_lib import DictionaryMaxlength
+
+    tables = DictionaryMaxlength()
+    folder = Path(opencc_purepy.__file__).parent / "dicts"
+    for slot, name in TS_TABLES.items():
+        text = (folder / name).read_text(encoding="utf-8")
+        setattr(tables, slot, DictionaryMaxlength.load_dictionary_maxlength(text))
+    return OpenCC("t2s", dictionary=tables).convert
 
 
 @functools.cache
 def _readings() -> Callable[[str], list[list[str]]]:
-    from pypinyin import Style, pinyin  # ~0.3 s: its phrase dictionary
+    # Without its 2.5 MB phrase dictionary (the bundle's budget), but with the 2,100 of
+    # its phrases whose usual reading is not their characters' first (银行: yh, not yx;
+    # tools/pinyin_phrases.py made the 22 KB file from it).
+    os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+    from pypinyin import Style, load_phrases_dict, pinyin
+
+    text = lzma.decompress((Path(__file__).parent / PHRASES_FILE).read_bytes()).decode()
+    load_phrases_dict({phrase: [[s] for s in syllables.split()] for phrase, syllables in
+                       (line.split("\t") for line in text.splitlines() if line)})
 
     def initials(text: str) -> list[list[str]]:
         return pinyin(text, style=Style.FIRST_LETTER, heteronym=True, errors="default")

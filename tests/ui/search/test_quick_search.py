@@ -86,3 +86,22 @@ def test_escape_closes_and_a_click_chooses(qtbot):
     qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton,
                      pos=popup.visualRect(index).center())
     assert chosen == ["US.AAPL"] and not quick.isVisible()
+
+
+def test_the_sources_names_reach_the_search_without_being_given(qloop, flowdeck_home,
+                                                                qtbot):
+    """The window on the simulator: the Follower gives the store the source's universe,
+    and the search takes it from there; a name the simulator made up is found."""
+    async def body(w):
+        await wait_until(lambda: w.search.search.index.has_aliases, 30)
+        find_action(w).trigger()
+        quick = w.search.quick
+        qtbot.keyClicks(quick.edit, "Kweichow")
+        model = quick.completer.popup().model()
+        assert model.index(0, 0).data() == "SH.600519"
+        some = next(iter(w.view.flow_model.store.universe.stocks().values()))
+        quick.edit.clear()
+        qtbot.keyClicks(quick.edit, some.code)
+        assert model.index(0, 1).data() == some.name("en")
+
+    run_window(qloop, body)

@@ -88,6 +88,7 @@ async def _self_test(app, png: Path | None) -> list[str]:
             Path(png).parent.mkdir(parents=True, exist_ok=True)
             if not image.save(str(png)):
                 problems.append(f"could not write {png}")
+        problems += check_search()
         if handler is not None and handler.errors:
             problems.append(f"{handler.errors} unhandled error(s); see the log")
     finally:
@@ -123,6 +124,15 @@ def check_window(window, image: QImage) -> list[str]:
     if not view.isVisible():
         problems.append("the table is not visible")
     return problems
+
+
+def check_search() -> list[str]:
+    """The search's data is there (a bundle ships OpenCC's tables and pypinyin's data
+    by hand): a Traditional name read through both, and a phrase's usual reading."""
+    from ...core.name_aliases import pinyin_initials
+
+    got = pinyin_initials("建設銀行")
+    return [] if got[:1] == ["jsyh"] else [f"the search reads 建設銀行 as {got}, not jsyh"]
 
 
 def sparkline_rows(window, image: QImage, column: int) -> tuple[int, int]:

@@ -1,6 +1,7 @@
 """The window's stock search: one StockSearch for the watchlist's add box and the quick
-search (View > Find a stock…, Ctrl+K); `window.search.set_universe(...)` gives it the
-source's names (without one, codes in any usual form still work).
+search (View > Find a stock…, Ctrl+K); `set_universe(...)` gives it the
+source's names, from the live store whenever the source changes (without them, codes in
+any usual form still work).
 
 A code chosen in the quick search that the active watchlist follows is selected in the
 table; any other is added to the active watchlist (the dock says so) and selected once
@@ -9,11 +10,14 @@ its row is in the table.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
+from ...live.store import NAMES, Change
 from ..search.quick_search import QuickSearch
 from ..search.search_index import StockSearch
 from ..watchlist.code_search import attach_search as attach_add_box
+
+BUILD_AFTER_MS = 3000  # the source's names into the search this long after they change
 
 
 class WindowSearch(QObject):
@@ -30,9 +34,32 @@ class WindowSearch(QObject):
         model = window.view.flow_model
         for signal in (model.rowsInserted, model.modelReset, model.layoutChanged):
             signal.connect(self._select_pending)
+        # The source's names, whenever the source changes (the Follower gives the store
+        # its universe: live/follow.py).
+        # Not at once: reading a whole market's names and their pinyin (~1 s in a worker)
+        # would compete with the window's first paint; Ctrl+K before then builds it now.
+        self._store = model.store
+        self._store.add_listener(self._store_changed)
+        self._later = QTimer(self, singleShot=True, interval=BUILD_AFTER_MS)
+        self._later.timeout.connect(self._build_now)
+        self.quick.action.triggered.connect(self._build_now)
+        self._due = self._store.universe is not None
+        if self._due:
+            self._later.start()
 
     def set_universe(self, universe) -> None:
         self.search.set_universe(universe)
+
+    def _store_changed(self, change: Change) -> None:
+        if change.kind == NAMES:
+            self._due = True
+            self._later.start()
+
+    def _build_now(self, *_checked: object) -> None:
+        if self._due:
+            self._due = False
+            self._later.stop()
+            self.set_universe(self._store.universe)
 
     def go_to(self, code: str) -> None:
         """Select `code` in the table, adding it to the active watchlist first when it
