@@ -11,7 +11,7 @@ from flowdeck.feeds.base import HasUniverse, universe_of
 from flowdeck.feeds.gateway import GatewayFeed
 from flowdeck.feeds.sim.feed import SimFeed
 from flowdeck.live.follow import Follower
-from flowdeck.live.store import LiveStore
+from flowdeck.live.store import NAMES, LiveStore
 from tests.support.server_fakes import SERVED_TOKEN, FakeFeed, run, served
 from tests.support.waiting import wait_until
 
@@ -72,11 +72,15 @@ def test_the_downstream_store_gets_quotes_and_names():
         async with served(sim()) as client:
             feed = downstream(client)
             store = LiveStore()
+            kinds: list[str] = []
+            store.add_listener(lambda change: kinds.append(change.kind))
             follower = Follower(store)
             follower.start(feed, CODES)
             await wait_until(lambda: set(store.quotes) == set(CODES), what="quotes")
             await wait_until(lambda: store.info("SH.600519").name_zh == "贵州茅台",
                              what="names")
+            # The rows are told when the names came (the table redraws its names then).
+            await wait_until(lambda: kinds.count(NAMES) >= 2, what="a names change")
             row = store.codes.index("HK.00700")
             assert store.last[row] == store.quotes["HK.00700"].last > 0
             await follower.stop()

@@ -8,7 +8,7 @@
   first, knows how fresh each one is, and says when a row counts as late; the window
   asks, the quota arithmetic stays in the source.
 - `HasUniverse`: a source that knows its stocks' names and sectors (the simulator: a
-  whole market's; core.stock_info.Universe).
+  whole market's; core.stock_info.Universe); `TellsNames`: one whose names come later.
 
 Front ends test these with `isinstance`, never with `hasattr`. The batch types live in
 core/batch.py (the client decodes them too); they are re-exported here because every
@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # only for annotations: a simulator needs no HTTP client
     from ..api.stream import ConnectionState
 
 __all__ = ["BackfillsBeside", "Batch", "Feed", "HasUniverse", "MarketStatus", "MinutePoints",
-           "PolledFeed", "ReportsConnection", "normalise_codes"]
+           "PolledFeed", "ReportsConnection", "TellsNames", "normalise_codes", "universe_of"]
 
 
 @runtime_checkable
@@ -112,6 +112,14 @@ class HasUniverse(Protocol):
     def universe(self) -> Universe:
         """The source's stocks and sectors (built on first use; cheap to call again)."""
         ...
+
+
+@runtime_checkable
+class TellsNames(Protocol):
+    """A source whose names come in after it opened (gateway://: from the upstream's
+    /v1/quote, in the background): it calls `on_names()` when new ones came in."""
+
+    on_names: Callable[[], None] | None
 
 
 def universe_of(feed: object) -> Universe | None:

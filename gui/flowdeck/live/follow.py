@@ -29,7 +29,7 @@ from ..core.batch import Batch
 from ..core.coalesce import Coalescer
 from ..core.errors import FlowDeckError, source_failed
 from ..core.redact import redact_source
-from ..feeds.base import Feed, HasUniverse, PolledFeed, ReportsConnection
+from ..feeds.base import Feed, PolledFeed, ReportsConnection, TellsNames, universe_of
 from ..feeds.registry import open_feed
 from .rate import UpdateRate
 from .store import Change, LiveStore
@@ -159,13 +159,19 @@ class Follower:
             self.feed = source
         # The names and sectors the source knows (the sim its whole markets'), for the
         # table, the search box and the Market view.
-        self.store.set_universe(self.feed.universe() if isinstance(self.feed, HasUniverse)
-                                else None, self._clock())
+        self.store.set_universe(universe_of(self.feed), self._clock())
+        if isinstance(self.feed, TellsNames):
+            self.feed.on_names = self._names_came
         if isinstance(self.feed, ReportsConnection):
             self.feed.on_state = self._feed_state
         if self._priority:
             self.set_priority(self._priority)
         self._report(FollowState(CONNECTING))
+
+    def _names_came(self) -> None:
+        """The source learnt more names: the rows show them (a "names" change)."""
+        if self.feed is not None:
+            self.store.set_universe(universe_of(self.feed), self._clock())
 
     def start(self, source: str | Feed, shown: Sequence[str],
               extra: Sequence[str] = ()) -> None:
