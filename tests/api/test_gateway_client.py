@@ -256,3 +256,19 @@ def test_health(gateway, token_gateway):
     ret, msg = asyncio.run(go(token_gateway.port, "wrong"))
     assert ret == RET_ERROR and msg.startswith("INVALID_PARAM: ") and "FLOWDECK_TOKEN" in msg
     assert asyncio.run(go(token_gateway.port, TOKEN))[0] == RET_OK
+
+
+def test_the_blocking_context_quotes_names_and_prices_like_the_async_one(gateway):
+    with OpenQuoteContext(port=gateway.port) as ctx:
+        ret, rows = ctx.get_quote(["HK.00700", "US.AAPL"])
+        assert ret == RET_OK and [r["code"] for r in rows] == ["HK.00700", "US.AAPL"]
+        assert rows[0]["name_zh"] == "腾讯控股" and rows[1]["name_en"] == "Apple"
+        assert all(r["last"] > 0 and r["prev_close"] > 0 for r in rows)
+        ret, message = ctx.get_quote(["HK.BAD!"])
+        assert ret == RET_ERROR and "HK.BAD!" in message
+
+    async def go():
+        async with AsyncQuoteContext(port=gateway.port) as ctx:
+            return await ctx.get_quote(["HK.00700", "US.AAPL"])
+    ret, async_rows = asyncio.run(go())
+    assert [r["name"] for r in async_rows] == [r["name"] for r in rows]

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 
 import aiohttp
 
 from ..core.codes import parse_stock_list
-from ..core.envelope import all_failed
-from ..core.errors import RET_ERROR, RET_OK, ErrorCode, FlowDeckError, source_failed
-from ..core.wire import decode_quote_item
+from ..core.errors import RET_ERROR, RET_OK, FlowDeckError, source_failed
 from . import peers
 from .aio_failures import failure
 from .replies import (
@@ -22,6 +20,8 @@ from .replies import (
     CAPITAL_FLOW_PATH,
     HEALTH_PATH,
     MAX_REPLY_BYTES,
+    QUOTE_KEY,
+    QUOTE_PATH,
     ContextSettings,
     Errors,
     capital_detail_rows,
@@ -30,41 +30,14 @@ from .replies import (
     history_rows,
     parse_health,
     parse_reply,
+    quote_rows,
     request_body,
     trading_days_list,
     trading_days_path,
-    wanted_code,
 )
 from .stream import Backoff, ConnectionState, Subscription
 
 _Convert = Callable[[Sequence[str], list, Errors], tuple[list[dict], Errors]]
-QUOTE_PATH, QUOTE_KEY = "/v1/quote", "quote_list"
-
-
-def quote_rows(codes: Sequence[str], items: list, errors: Errors
-               ) -> tuple[list[dict], Errors]:
-    """/v1/quote items checked, in the order asked; a malformed item fails its code only
-    (1016), items for codes not asked are dropped."""
-    errors = dict(errors)
-    asked = set(codes)
-    got: dict[str, dict] = {}
-    for item in items:
-        code = wanted_code(item.get("code") if isinstance(item, Mapping) else None, asked)
-        if code is None:
-            continue
-        try:
-            got[code] = decode_quote_item(item)
-        except (ValueError, KeyError, TypeError, OverflowError, FlowDeckError) as exc:
-            errors[code] = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED),
-                            f"malformed quote from the gateway: {exc}")
-    for code in codes:
-        if code not in got and code not in errors:
-            errors[code] = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED),
-                            "the gateway returned no data for this code")
-    rows = [got[c] for c in codes if c in got and c not in errors]
-    if not rows:
-        raise all_failed(codes, errors)
-    return rows, errors
 
 
 class AsyncQuoteContext(ContextSettings):

@@ -19,7 +19,7 @@ from ..core.envelope import all_failed
 from ..core.errors import ErrorCode, FlowDeckError, invalid_param
 from ..core.history_query import parse_history_query
 from ..core.records import CapitalFlowDetail
-from ..core.wire import decode_detail_item, decode_envelope, decode_record
+from ..core.wire import decode_detail_item, decode_envelope, decode_quote_item, decode_record
 from .peers import not_a_gateway
 from .token_file import FileToken, is_local_host, token_path
 
@@ -311,3 +311,32 @@ def trading_days_list(host: str, port: int, status: int, content_type: str,
         return [dt.date.fromisoformat(d) for d in days]
     except (TypeError, ValueError):
         raise not_a_gateway(host, port, "its trading days are not ISO dates") from None
+
+
+QUOTE_PATH, QUOTE_KEY = "/v1/quote", "quote_list"
+
+
+def quote_rows(codes: Sequence[str], items: list, errors: Errors
+               ) -> tuple[list[dict], Errors]:
+    """/v1/quote items checked, in the order asked; a malformed item fails its code only
+    (1016), items for codes not asked are dropped."""
+    errors = dict(errors)
+    asked = set(codes)
+    got: dict[str, dict] = {}
+    for item in items:
+        code = wanted_code(item.get("code") if isinstance(item, Mapping) else None, asked)
+        if code is None:
+            continue
+        try:
+            got[code] = decode_quote_item(item)
+        except (ValueError, KeyError, TypeError, OverflowError, FlowDeckError) as exc:
+            errors[code] = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED),
+                            f"malformed quote from the gateway: {exc}")
+    for code in codes:
+        if code not in got and code not in errors:
+            errors[code] = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED),
+                            "the gateway returned no data for this code")
+    rows = [got[c] for c in codes if c in got and c not in errors]
+    if not rows:
+        raise all_failed(codes, errors)
+    return rows, errors

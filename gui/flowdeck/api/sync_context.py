@@ -21,6 +21,8 @@ from .replies import (
     CAPITAL_FLOW_KEY,
     CAPITAL_FLOW_PATH,
     MAX_REPLY_BYTES,
+    QUOTE_KEY,
+    QUOTE_PATH,
     ContextSettings,
     Errors,
     capital_detail_rows,
@@ -28,6 +30,7 @@ from .replies import (
     history_path,
     history_rows,
     parse_reply,
+    quote_rows,
     request_body,
     trading_days_list,
     trading_days_path,
@@ -98,6 +101,13 @@ class OpenQuoteContext(ContextSettings):
         replies.capital_detail_rows), or (RET_ERROR, message)."""
         return self._call(stock_list, market, CAPITAL_DETAIL_PATH, CAPITAL_DETAIL_KEY,
                           capital_detail_rows)
+
+    def get_quote(self, stock_list: Sequence[str],
+                  market: str | None = None) -> tuple[int, list[dict] | str]:
+        """(RET_OK, [dict per code, in the order asked: code, name, name_en, name_zh,
+        last, prev_close, change, change_ratio, turnover, update_time; None for what the
+        gateway does not know]) or (RET_ERROR, message). The gateway's GET /v1/quote."""
+        return self._call(stock_list, market, QUOTE_PATH, QUOTE_KEY, quote_rows)
 
     def get_capital_flow_history(self, code: str, start: str | dt.date | None = None,
                                  end: str | dt.date | None = None, period_type: str = "DAY",
