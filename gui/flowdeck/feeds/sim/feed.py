@@ -4,6 +4,10 @@ URL: `sim[?speed=S&seed=N&interval=I]`: `speed` the virtual clocks' pace relativ
 the wall clock (default 1), `seed` the simulation's seed (default 0), `interval` the wall
 seconds between update batches (default 0.5). The simulation itself lives in
 SimMarket (no asyncio); this module only paces it and hands out batches.
+
+The whole market (the Market view, rankings): `market_table(...)` / `market_tables(...)`
+give every universe code of a market at the simulator's time (whole_market.py), the
+followed codes' rows from the live simulation; built when first asked for.
 """
 
 from __future__ import annotations
@@ -16,16 +20,20 @@ import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from typing import TypeVar
 
+from ...core.codes import Market
 from ...core.errors import invalid_param, source_failed
+from ...core.ranking import MARKET_CHOICES
 from ..base import Batch, Feed, normalise_codes
 from ..url_parts import check_options
 from ..waiting import wait_event
 from .market import SimMarket, UpdateCursor
 from .universe import SimUniverse
+from .whole_market import MarketTable, WholeMarket, followed_rows
 
 DEFAULT_SPEED = 1.0
 DEFAULT_SEED = 0
 DEFAULT_INTERVAL = 0.5
+MARKET_TABLE_INTERVAL = 0.25  # market_tables: 4 tables a second at most
 _OPTIONS = ("speed", "seed", "interval")
 _T = TypeVar("_T")
 
@@ -53,6 +61,11 @@ class SimFeed(Feed):
         self._lock = threading.Lock()
         self._closed = asyncio.Event()
         self._universe = SimUniverse(seed)
+        self._monotonic = monotonic
+        # The whole market has its own lock: building a market (~1 s) must not hold
+        # up the live simulation's batches.
+        self._whole_lock = threading.Lock()
+        self._whole: WholeMarket | None = None
 
     def universe(self) -> SimUniverse:
         """The simulated markets' stocks and sectors (HasUniverse); each market is
@@ -91,12 +104,58 @@ class SimFeed(Feed):
         self.market.advance()
         return cursor.next_batch()
 
+    def whole_market(self) -> WholeMarket:
+        """The whole market on the live simulation's clocks (made on first use; a
+        market is built when a table first asks for it)."""
+        if self._whole is None:
+            self._whole = WholeMarket(self._universe, self.market.clocks, self._monotonic)
+        return self._whole
+
+    async def market_table(self, markets: str | Sequence[Market]) -> MarketTable:
+        """Every universe code of `markets` (a core.ranking MARKET_CHOICES key such as
+        "HK" or "A", or Markets) now; the first table of a market builds it (~0.5 s
+        for 4,000 codes, in a worker thread)."""
+        chosen = _markets(markets)
+        self._check_open()
+        return await asyncio.to_thread(self._market_table, chosen)
+
+    async def market_tables(self, markets: str | Sequence[Market],
+                            interval: float = MARKET_TABLE_INTERVAL
+                            ) -> AsyncIterator[MarketTable]:
+        """market_table(markets) at once, then every `interval` wall seconds (at least
+        MARKET_TABLE_INTERVAL) until the feed closes."""
+        chosen = _markets(markets)
+        self._check_open()
+        interval = max(float(interval), MARKET_TABLE_INTERVAL)
+        while not self._closed.is_set():
+            table = await asyncio.to_thread(self._market_table, chosen)
+            if self._closed.is_set():
+                return
+            yield table
+            if await wait_event(self._closed, interval):
+                return
+
+    def _market_table(self, markets: list[Market]) -> MarketTable:
+        followed = self._locked(followed_rows, self.market)
+        with self._whole_lock:
+            return self.whole_market().table(markets, followed=followed)
+
     async def aclose(self) -> None:
         self._closed.set()
 
     def _check_open(self) -> None:
         if self._closed.is_set():
             raise source_failed(f"{self.name}: the feed is closed")
+
+
+def _markets(markets: str | Sequence[Market]) -> list[Market]:
+    if isinstance(markets, str):
+        chosen = MARKET_CHOICES.get(markets.strip().upper())
+        if chosen is None:
+            raise invalid_param(f"sim: market must be one of {', '.join(MARKET_CHOICES)},"
+                                f" got {markets!r}")
+        return list(chosen)
+    return [Market(m) for m in markets]
 
 
 def parse_sim_options(options: Mapping[str, str]) -> dict[str, float | int]:
