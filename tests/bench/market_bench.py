@@ -15,6 +15,9 @@ and ranks it again, as the Market view will after each batch it takes:
   390) main-net series.
 Timings are p50 and p99 over the repeats. Goal (with the view, later):
 rank_to_screen_ms p99 <= 16; the core's share ~1 ms.
+
+`--sim [--sim-seconds 30]`: the simulator's whole market instead (market_bench_sim.py:
+sim_universe_cpu_pct, update_ms, build_s, rss_mb, traced_mb), one JSON line.
 """
 
 from __future__ import annotations
@@ -72,7 +75,13 @@ def main() -> None:
     parser.add_argument("--codes", type=int, default=12_000)
     parser.add_argument("--sectors", type=int, default=100)
     parser.add_argument("--repeats", type=int, default=200)
+    parser.add_argument("--sim", action="store_true", help="the simulator's part")
+    parser.add_argument("--sim-seconds", type=float, default=30.0)
     args = parser.parse_args()
+    if args.sim:
+        from tests.bench.market_bench_sim import sim_part
+        print(json.dumps(sim_part(args.sim_seconds)))
+        return
     rng = np.random.default_rng(20)
     codes = market_codes("HK", args.codes)
     table = FlowTable()
