@@ -20,7 +20,8 @@ def test_help_lists_every_command(tmp_path) -> None:
     assert any(line.lstrip().startswith("--source") for line in lines)
     for name, text in COMMANDS.items():
         assert any(line.split() == [name, *text.split()] for line in lines), name
-    assert set(COMMANDS) == {"fetch", "watch", "record", "gateway", "history", "backfill"}
+    assert set(COMMANDS) == {"fetch", "watch", "record", "gateway", "history", "backfill",
+                             "rank"}
 
 
 @pytest.mark.e2e

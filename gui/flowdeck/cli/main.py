@@ -36,6 +36,7 @@ COMMANDS = {
     "gateway": "serve the capital-flow API to scripts and other desks",
     "history": "print a code's archived days, weeks or months",
     "backfill": "fill the archive with past trading days from a source",
+    "rank": "rank a whole market (or its sectors) by a flow field",
 }
 
 
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="where to write (default: stdout)")
     record.add_argument("--market", help="prefix for bare symbols: HK, US, SH, SZ")
     _history_commands(sub)
+    _rank_command(sub)
     return parser
 
 
@@ -109,6 +111,25 @@ def _history_commands(sub) -> None:
                           help="how many past trading days")
     backfill.add_argument("--source", default="sim", help="source URL (default: sim)")
     backfill.add_argument("--market", help="prefix for bare symbols: HK, US, SH, SZ")
+
+
+def _rank_command(sub) -> None:
+    rank = sub.add_parser("rank", help=COMMANDS["rank"],
+                          description="Rank a whole market by one of the 12 fields, as the "
+                                      "gateway's /v1/rank (--sectors: /v1/sectors) answers. "
+                                      "Exit codes: 0 printed, 1 the source failed, 2 bad "
+                                      "input.")
+    rank.add_argument("--market", required=True, help="HK, US, SH, SZ or A (SH + SZ)")
+    rank.add_argument("--period", default="today", help="today, 3d, 5d, 10d or 20d")
+    rank.add_argument("--field", default="main_net_inflow", help="one of the 12 fields")
+    rank.add_argument("--order", default="desc", help="desc (largest first) or asc")
+    rank.add_argument("--top", default="20", help="how many, 1 to 500")
+    rank.add_argument("--sectors", action="store_true", help="rank the market's sectors")
+    rank.add_argument("--json", action="store_true", help="print the gateway's envelope")
+    rank.add_argument("--source", default="sim", help="source URL (default: sim)")
+    rank.add_argument("--lang", choices=("en", "zh"), default=None, help="name language")
+    rank.add_argument("--units", choices=("kmb", "wan"), default=None,
+                      help="compact units: K/M/B or 万/亿")
 
 
 def commands_help() -> str:
@@ -149,6 +170,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "backfill":
         from .history import run_backfill
         return run_backfill(args.stock_list, args.market, args.days, args.source)
+    if args.command == "rank":
+        from .rank import run_rank
+        lang = args.lang or default_lang()
+        params = {k: getattr(args, k) for k in ("market", "period", "field", "order", "top")}
+        return run_rank(args.source, params, args.sectors, args.json, lang,
+                        args.units or ("wan" if lang == "zh" else "kmb"))
     build_parser().print_help()
     return 2
 

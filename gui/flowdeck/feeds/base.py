@@ -31,7 +31,8 @@ if TYPE_CHECKING:  # only for annotations: a simulator needs no HTTP client
     from ..api.stream import ConnectionState
 
 __all__ = ["BackfillsBeside", "Batch", "Feed", "HasUniverse", "MarketStatus", "MinutePoints",
-           "PolledFeed", "ReportsConnection", "TellsNames", "normalise_codes", "universe_of"]
+           "PolledFeed", "RanksMarkets", "ReportsConnection", "TellsNames", "normalise_codes",
+           "universe_of"]
 
 
 @runtime_checkable
@@ -120,6 +121,17 @@ class TellsNames(Protocol):
     /v1/quote, in the background): it calls `on_names()` when new ones came in."""
 
     on_names: Callable[[], None] | None
+
+
+@runtime_checkable
+class RanksMarkets(Protocol):
+    """A source that has every code of a market at hand (the simulator: its whole
+    universe), for rankings and sectors (core.ranking, core.rank_answer)."""
+
+    async def market_table(self, markets: str) -> object:
+        """The markets' table now (a core.rank_answer.MarketTableLike); `markets` a
+        core.ranking MARKET_CHOICES key such as "HK" or "A"."""
+        ...
 
 
 def universe_of(feed: object) -> Universe | None:

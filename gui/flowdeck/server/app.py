@@ -14,6 +14,7 @@ from .guard import HostPolicy, browser_guard
 from .history_api import DayReader, add_history_route
 from .http_api import add_routes
 from .hub import Hub
+from .rank_api import add_rank_routes
 from .refusals import RefusalLog
 from .responses import MAX_BODY_BYTES, envelope_errors
 from .stream import close_all, stream
@@ -52,6 +53,7 @@ def build_app(feed: Feed, *, token: str,
     app[HEAVY_STEPS] = TurnBudget(SUBSCRIBED_CODES_PER_TURN)
     app[ARCHIVE] = archive
     add_routes(app)
+    add_rank_routes(app)
     if history is None and archive is not None and archive.kept:
         history = archive
     add_history_route(app, history)

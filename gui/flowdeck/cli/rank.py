@@ -1,0 +1,89 @@
+"""`flowdeck rank`: a whole market ranked from a terminal, as /v1/rank and /v1/sectors
+answer it (core/rank_answer.py).
+
+    flowdeck rank --market HK [--period today] [--field main_net_inflow] [--order desc]
+                  [--top 20] [--sectors] [--json] [--source URL]
+
+The source must have every code of a market at hand (the simulator; futu, replay and
+a gateway cannot rank a whole market yet: exit code 1 says so). `--json` prints the
+envelope the gateway answers. Exit codes: 0 printed, 1 the source failed, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from typing import TextIO
+
+from ..core.errors import RET_OK, ErrorCode, FlowDeckError, source_failed
+from ..core.rank_answer import rank_data, sectors_data
+from ..core.ranking import parse_rank_request
+from ..core.redact import redact_source
+from ..core.units import format_amount, format_ratio
+from ..feeds.base import RanksMarkets, universe_of
+from ..feeds.registry import open_feed
+from .text_table import text_table
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+async def rank_answer(source: str, params: dict, sectors: bool) -> dict:
+    """The envelope /v1/rank (or /v1/sectors) would answer for `params`, from `source`."""
+    asked = parse_rank_request(params)
+    feed = open_feed(source)
+    try:
+        if not isinstance(feed, RanksMarkets):
+            raise source_failed(f"{redact_source(source)} cannot rank a whole market: only "
+                                "the simulator has every code of a market at hand")
+        table = await feed.market_table(asked.market)
+        names = universe_of(feed)
+        if sectors:
+            if asked.period != "today" or names is None:
+                raise source_failed("sectors are ranked over today only, from a source "
+                                    "that knows them")
+            data = sectors_data(table, asked, names)
+        else:
+            data = rank_data(table, asked, names)
+    finally:
+        await feed.aclose()
+    return {"ret_code": RET_OK, "ret_msg": "SUCCESS", "data": data}
+
+
+def run_rank(source: str, params: dict, sectors: bool, as_json: bool, lang: str,
+             units: str, out: TextIO | None = None) -> int:
+    out = out or sys.stdout  # looked up now: sys.stdout may have been replaced
+    try:
+        envelope = asyncio.run(rank_answer(source, params, sectors))
+    except FlowDeckError as exc:
+        if as_json:
+            print(json.dumps(exc.envelope(), ensure_ascii=False), file=out)
+        else:
+            print(f"error {int(exc.code)} {redact_source(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE if exc.code != ErrorCode.GET_CAPITAL_FLOW_FAILED else EXIT_FAILED
+    if as_json:
+        print(json.dumps(envelope, ensure_ascii=False), file=out)
+        return EXIT_OK
+    data = envelope["data"]
+    field, ratio = data["field"], data["kind"] == "ratio"
+    zh = lang.startswith("zh")
+    rows = data["sector_list"] if sectors else data["rank_list"]
+    head = ["#", "sector" if sectors else "code", "name", field]
+    lines = [head + ([] if sectors else ["last", "change"])]
+    for r in rows:
+        value = r[field]
+        text = "—" if value is None else format_ratio(value) if ratio \
+            else format_amount(value, units)
+        name = r["name_zh"] if zh else r["name_en"]
+        cells = [str(r["rank"]), r["sector"] if sectors else r["code"], name or "", text]
+        if not sectors:
+            last, change = r["last"], r["change_ratio"]
+            cells += ["—" if last is None else f"{last:g}",
+                      "—" if change is None else format_ratio(change)]
+        lines.append(cells)
+    what = f"{data['sectors']} sectors" if sectors else f"{data['codes']} codes"
+    print(f"{data['market']} {data['period']} by {field} ({data['order']}), of {what}",
+          file=out)
+    for line in text_table(lines):
+        print(line, file=out)
+    return EXIT_OK

@@ -1,0 +1,94 @@
+"""The answers of /v1/rank and /v1/sectors, as `flowdeck rank --json` prints them too:
+one ranking (core/ranking.py) or one market's sectors (core/sectors.py) of a whole-market
+table, with names from the source's universe. Plain dicts, float64 numbers as the
+engine has them, None (JSON null) for what is unknown, never NaN.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Protocol
+
+import numpy as np
+
+from .ranking import Ranker, RankRequest, TableLike
+from .records import FIELD_BY_KEY
+from .sectors import SectorIndex, sector_flows
+from .stock_info import Sector, StockInfo, info_of
+
+
+class MarketTableLike(TableLike, Protocol):
+    """A whole market's table (feeds/sim/whole_market.MarketTable is one)."""
+    turnover: np.ndarray
+    last: np.ndarray
+    prev_close: np.ndarray
+
+
+class Names(Protocol):
+    def stocks(self) -> Mapping[str, StockInfo]: ...
+
+    def sectors(self) -> Mapping[str, Sector]: ...
+
+
+def known(value: object) -> float | None:
+    v = float(value)  # type: ignore[arg-type]
+    return v if math.isfinite(v) else None
+
+
+def rank_data(table: MarketTableLike, request: RankRequest, names: Names | None,
+              ranker: Ranker | None = None) -> dict:
+    """`data` of /v1/rank: the request as understood, how many codes were ranked, and
+    `rank_list`, best first."""
+    ranking = (ranker or Ranker()).rank(table, request)
+    rows = []
+    for i, (row, code) in enumerate(zip(ranking.rows.tolist(), ranking.codes,
+                                        strict=True), 1):
+        info = info_of(names, code)  # type: ignore[arg-type]
+        last, prev = known(table.last[row]), known(table.prev_close[row])
+        rows.append({
+            "rank": i, "code": code, "name": info.name_zh or info.name_en,
+            "name_en": info.name_en, "name_zh": info.name_zh,
+            request.field: known(ranking.value[i - 1]),
+            "net_inflow": known(ranking.net[i - 1]),
+            "net_inflow_ratio": known(ranking.ratio[i - 1]),
+            "days": int(ranking.days[i - 1]),
+            "last": last, "prev_close": prev,
+            "change_ratio": (last - prev) / prev if last is not None and prev else None,
+            "turnover": known(table.turnover[row]),
+            "update_time": str(table.update_time[row]),
+        })
+    return {**_asked(request), "codes": ranking.candidates, "known": ranking.known,
+            "rank_list": rows}
+
+
+def sectors_data(table: MarketTableLike, request: RankRequest, names: Names,
+                 index: SectorIndex | None = None) -> dict:
+    """`data` of /v1/sectors: the market's sectors ranked by the field (today), each
+    with its name, the field, every series' net and ratio, turnover and members."""
+    index = index if index is not None else SectorIndex.build(table.codes, names.stocks())
+    flows = sector_flows(table, index, request.market, table.turnover)
+    values = flows.values(request.field)
+    sectors = names.sectors()
+    rows = []
+    for i, s in enumerate(flows.rank(request.field, request.order, request.top).tolist(), 1):
+        sector_id = flows.ids[s]
+        sector = sectors.get(sector_id)
+        name_en = sector.name_en if sector else sector_id
+        name_zh = sector.name_zh if sector else sector_id
+        rows.append({
+            "rank": i, "sector": sector_id, "name": name_zh or name_en,
+            "name_en": name_en, "name_zh": name_zh,
+            request.field: known(values[s]),
+            "main_net_inflow": known(flows.net[s, 0]),
+            "main_net_inflow_ratio": known(flows.ratio[s, 0]),
+            "turnover": known(flows.turnover[s]),
+            "members": int(flows.members[s]), "known": int(flows.known[s]),
+        })
+    return {**_asked(request), "sectors": len(flows.ids), "sector_list": rows}
+
+
+def _asked(request: RankRequest) -> dict:
+    return {"market": request.market, "period": request.period, "field": request.field,
+            "kind": FIELD_BY_KEY[request.field].kind, "order": request.order,
+            "top": request.top}
