@@ -21,7 +21,7 @@ sits under the time axis, outside the plot, so it never covers a line.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pyqtgraph as pg
@@ -31,7 +31,9 @@ from PySide6.QtWidgets import QDockWidget, QSplitter, QTabWidget, QWidget
 from ...core.history import IntradayHistory
 from ...core.markets import currency_of, market_of
 from ...core.records import SERIES_NAMES, TIER_NAMES, CapitalFlowDetail
+from ...core.stock_info import StockInfo
 from ...core.units import format_amount
+from ..look.i18n import current_language
 from ..look.theme import Theme, current_theme, follow_theme
 from .archived_day import ArchivedDay
 from .day_navigation import NOTHING_DRAWN as _NOTHING
@@ -82,6 +84,7 @@ class DetailDock(DayNavigation, QDockWidget):
         self._as_of: dt.date | None = None         # the past-day mode's day
         self._day: dt.date | None = None           # the day charted; None: live
         self._archived: ArchivedDay | None = None  # its numbers when archived
+        self._info: Callable[[str], StockInfo] | None = None  # names the shown code
 
         self.minute_axis = MinuteAxis()
         self.amount_axis = AmountAxis(units)
@@ -150,6 +153,12 @@ class DetailDock(DayNavigation, QDockWidget):
         """Read details from `details` from now on (the owner keeps it current)."""
         self._details = details
         self.refresh()
+
+    def set_names(self, info: Callable[[str], StockInfo] | None) -> None:
+        """Where the title finds the shown stock's name (LiveStore.info; None: the code
+        alone); call again when the source's names change."""
+        self._info = info
+        self._set_title()
 
     def show_code(self, code: str | None) -> None:
         """Chart `code` (None: nothing). The same code again is just a refresh."""
@@ -250,7 +259,9 @@ class DetailDock(DayNavigation, QDockWidget):
         if code is None:
             self.setWindowTitle(self.tr("Detail"))
         else:
-            title = self.tr("Detail — {0} ({1})").format(code, currency_of(code))
+            name = self._info(code).name(current_language()) if self._info else ""
+            shown = f"{code} {name}" if name and name != code else code
+            title = self.tr("Detail — {0} ({1})").format(shown, currency_of(code))
             if self._day is not None:
                 title += f" — {self._day.isoformat()}"
             self.setWindowTitle(title)

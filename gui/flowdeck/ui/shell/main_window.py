@@ -23,7 +23,7 @@ from ...core.markets import market_of
 from ...core.watchlists import Watchlists
 from ...live.follow import LIVE, Follower, FollowState
 from ...live.heartbeat import Heartbeat
-from ...live.store import Change, LiveStore
+from ...live.store import NAMES, Change, LiveStore
 from ...storage.atomic import StorageError
 from ...storage.config import Config, save_config
 from ..alerts.window_alerts import WindowAlerts
@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.watchlist_dock = WatchlistDock(self.watchlists, self)
         self.detail_dock = DetailDock(self.history, parent=self)
         self.detail_dock.set_details(self.store.details)
+        self.detail_dock.set_names(self.store.info)
         self.follow_status = FollowStatus(self.status, self.follower)
         self.store.add_listener(self.follow_status.on_change)
         self.store.add_listener(self._detail_changed)
@@ -241,6 +242,8 @@ class MainWindow(QMainWindow):
         self.alerts.set_live(state.state == LIVE)
 
     def _detail_changed(self, change: Change) -> None:
+        if change.kind == NAMES:  # another source: another name in the title
+            self.detail_dock.set_names(self.store.info)
         if change.touches(self.detail_dock.code):
             self.detail_dock.refresh()
 

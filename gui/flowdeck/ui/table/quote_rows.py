@@ -3,8 +3,10 @@ language (the source's universe, through LiveStore.info) and its last price, cha
 and change % (the store's last/prev_close arrays). Qt-free; the model reads it for
 cells and sorting.
 
-Names are looked up once per set of codes, universe and language (a list per row, not
-a lookup per painted cell); an unknown name is the code alone, never an empty cell.
+Names are looked up once per row and per set of codes, universe and language (a list
+per row filled as rows are painted, all of it when sorted by name: a 5,000-code table
+does not look 5,000 names up before its first frame); an unknown name is the code
+alone, never an empty cell.
 Prices print with their market's usual decimals (`price_decimals`).
 """
 
@@ -53,28 +55,32 @@ class QuoteRows:
     def __init__(self, store: LiveStore) -> None:
         self.store = store
         self.lang = "en"
-        self._names: list[str] | None = None
+        self._names: list[str | None] = []
 
     def set_language(self, lang: str) -> None:
         if lang != self.lang:
             self.lang = lang
-            self._names = None
+            self._names = []
 
     def names_changed(self) -> None:
         """The rows' codes or the source's universe changed: names are looked up again."""
-        self._names = None
+        self._names = []
 
     # --- values ------------------------------------------------------------------------
 
     def names(self) -> list[str]:
-        names = self._names
-        if names is None or len(names) != self.store.table.n:
-            store, lang = self.store, self.lang
-            names = self._names = [store.info(c).name(lang) or c for c in store.codes]
-        return names
+        """Every row's name."""
+        return [self.name(r) for r in range(self.store.table.n)]
 
     def name(self, r: int) -> str:
-        return self.names()[r]
+        names = self._names
+        if len(names) != self.store.table.n:
+            names = self._names = [None] * self.store.table.n
+        name = names[r]
+        if name is None:
+            code = self.store.codes[r]
+            name = names[r] = self.store.info(code).name(self.lang) or code
+        return name
 
     def last(self, r: int) -> float:
         return float(self.store.last[r])

@@ -34,12 +34,12 @@ SCROLL_QUIET_S = 0.8      # a scroll holds live re-sorts back this long
 ROW_HEIGHT = 22
 _MULTIDAY = frozenset(MULTIDAY_COLUMNS)
 # Default widths by kind of column: the flow columns shown by default fit a 1440-pixel
-# window; the name and price beside the code take ~210 more (the last sparklines then
+# window; the name and price beside the code take ~240 more (the last sparklines then
 # scroll into view). A multi-day cell may carry how many of its days are known
 # ("8.10M 3/5"). A name wider than its column is elided (its tooltip has it whole).
 WIDTHS = {"code": 84, "currency": 44, "net": 66, "ratio": 58, "time": 64, "spark": 72,
           "net_days": 92, "ratio_days": 88, "streak": 76,  # 連續天數 and the sort arrow
-          "name": 88, "last": 64, "change": 60, "change_ratio": 62}
+          "name": 112, "last": 64, "change": 60, "change_ratio": 66}
 # The header's menu lists the columns in their default order: the code, the name and
 # price beside it, the rest of today's, then (after a line) the days before today.
 _MENU_ORDER = (CODE_COLUMN, *QUOTE_COLUMNS,
