@@ -21,7 +21,7 @@ sits under the time axis, outside the plot, so it never covers a line.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import numpy as np
 import pyqtgraph as pg
@@ -29,11 +29,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPointF, Qt
 from PySide6.QtWidgets import QDockWidget, QSplitter, QTabWidget, QWidget
 
 from ...core.history import IntradayHistory
-from ...core.markets import currency_of, market_of
+from ...core.markets import market_of
 from ...core.records import SERIES_NAMES, TIER_NAMES, CapitalFlowDetail
-from ...core.stock_info import StockInfo
 from ...core.units import format_amount
-from ..look.i18n import current_language
 from ..look.theme import Theme, current_theme, follow_theme
 from .archived_day import ArchivedDay
 from .day_navigation import NOTHING_DRAWN as _NOTHING
@@ -49,6 +47,7 @@ from .detail_style import (
     series_pen,
     tier_labels,
 )
+from .dock_title import NameSource, dock_title
 from .flow_bars import TITLE_PX, FlowBars
 from .minute_axis import AmountAxis, MinuteAxis
 
@@ -84,7 +83,7 @@ class DetailDock(DayNavigation, QDockWidget):
         self._as_of: dt.date | None = None         # the past-day mode's day
         self._day: dt.date | None = None           # the day charted; None: live
         self._archived: ArchivedDay | None = None  # its numbers when archived
-        self._info: Callable[[str], StockInfo] | None = None  # names the shown code
+        self._info: NameSource | None = None  # names the shown code
 
         self.minute_axis = MinuteAxis()
         self.amount_axis = AmountAxis(units)
@@ -154,9 +153,8 @@ class DetailDock(DayNavigation, QDockWidget):
         self._details = details
         self.refresh()
 
-    def set_names(self, info: Callable[[str], StockInfo] | None) -> None:
-        """Where the title finds the shown stock's name (LiveStore.info; None: the code
-        alone); call again when the source's names change."""
+    def set_names(self, info: NameSource | None) -> None:
+        """The title's names (LiveStore.info; None: codes only); again on new names."""
         self._info = info
         self._set_title()
 
@@ -255,16 +253,7 @@ class DetailDock(DayNavigation, QDockWidget):
             self.crosshair_at(self._crosshair_minute)
 
     def _set_title(self) -> None:
-        code = self._code
-        if code is None:
-            self.setWindowTitle(self.tr("Detail"))
-        else:
-            name = self._info(code).name(current_language()) if self._info else ""
-            shown = f"{code} {name}" if name and name != code else code
-            title = self.tr("Detail — {0} ({1})").format(shown, currency_of(code))
-            if self._day is not None:
-                title += f" — {self._day.isoformat()}"
-            self.setWindowTitle(title)
+        self.setWindowTitle(dock_title(self._code, self._info, self._day))
 
     def changeEvent(self, event: QEvent) -> None:  # Qt calls it
         if event.type() == QEvent.Type.LanguageChange:
