@@ -94,3 +94,30 @@ def test_the_follower_sets_the_source_s_universe_and_quotes_reach_the_store():
     for code in CODES:
         quote = store.quotes[code]
         assert quote.prev_close > 0 and quote.last > 0
+
+
+def test_quotes_in_columns_write_the_same_rows_as_the_quotes_themselves():
+    """A producer's Batch.quote_columns (the simulator's) and the quotes alone give the
+    same arrays; a quote of a code not followed is left out either way."""
+    from flowdeck.core.batch import QuoteColumns
+
+    batches = [quoted(HK_00700=(480.0, 470.0), US_AAPL=(200.0, None), HK_00005=(1.0, 2.0)),
+               quoted(US_AAPL=(201.5, 199.0), SH_600519=(math.nan, 1500.0))]
+    plain, _ = store_of()
+    fast, _ = store_of()
+    for batch in batches:
+        plain.apply(batch, 1.0)
+        fast.apply(Batch(quotes=batch.quotes,
+                         quote_columns=QuoteColumns.from_quotes(batch.quotes)), 1.0)
+    for store in (plain, fast):
+        assert set(store.quotes) == set(CODES)
+    assert plain.last.tobytes() == fast.last.tobytes()
+    assert plain.prev_close.tobytes() == fast.prev_close.tobytes()
+    row = fast.codes.index("US.AAPL")
+    assert (fast.last[row], fast.prev_close[row]) == (201.5, 199.0)
+    fast.set_codes(["US.AAPL", "HK.00700"])   # rows move: the next batch finds them
+    again = quoted(US_AAPL=(202.0, 199.0), SH_600519=(1501.0, 1500.0))  # the same codes
+    fast.apply(Batch(quotes=again.quotes,
+                     quote_columns=QuoteColumns.from_quotes(again.quotes)), 2.0)
+    assert fast.last[fast.codes.index("US.AAPL")] == 202.0
+    assert fast.last[fast.codes.index("HK.00700")] == 480.0

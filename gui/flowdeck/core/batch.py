@@ -5,6 +5,7 @@ client and the window.
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -88,6 +89,22 @@ def merge_columns(parts: Sequence[RecordColumns]) -> RecordColumns:
     return RecordColumns(list(where), values, [times[i] for i in keep.tolist()])
 
 
+@dataclass(slots=True, eq=False)
+class QuoteColumns:
+    """`Batch.quotes` again in columns (same codes, same numbers), for a table that
+    writes 5,000 prices a second in one numpy step rather than a loop over Quotes."""
+    codes: list[str]
+    last: np.ndarray        # float64, NaN: no trade yet
+    prev_close: np.ndarray  # float64, NaN: unknown
+
+    @classmethod
+    def from_quotes(cls, quotes: Mapping[str, Quote]) -> QuoteColumns:
+        items = list(quotes.values())
+        return cls(list(quotes), np.fromiter((q.last for q in items), np.float64, len(items)),
+                   np.fromiter((math.nan if q.prev_close is None else q.prev_close
+                                for q in items), np.float64, len(items)))
+
+
 @dataclass(slots=True)
 class Batch:
     records: dict[str, CapitalFlowRecord] = field(default_factory=dict)
@@ -102,9 +119,17 @@ class Batch:
     # Prices where the source has them: the codes whose quote changed (all of them in a
     # snapshot), by code. Empty from a source without prices.
     quotes: dict[str, Quote] = field(default_factory=dict)
+    # Optional: `quotes` again in columns (a producer that holds arrays fills it).
+    quote_columns: QuoteColumns | None = None
 
     def record_columns(self) -> RecordColumns:
         """`columns` when the producer filled it, else built from `records`."""
         if self.columns is not None:
             return self.columns
         return RecordColumns.from_records(self.records)
+
+    def quote_cols(self) -> QuoteColumns:
+        """`quote_columns` when the producer filled it, else built from `quotes`."""
+        if self.quote_columns is not None:
+            return self.quote_columns
+        return QuoteColumns.from_quotes(self.quotes)

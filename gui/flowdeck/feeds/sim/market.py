@@ -307,7 +307,7 @@ class SimMarket:
         chosen = [self._codes[i] for i in changed.tolist()]
         batch = engine_batch(self.engine, chosen, changed,
                              self._points_since(changed, since), snapshot)
-        batch.quotes = self.quotes.quotes(chosen, changed, batch.records)
+        batch.quotes, batch.quote_columns = self.quotes.quotes(chosen, changed, batch.records)
         markets = {self._stocks[i].market for i in idx.tolist()}
         for market in sorted(markets, key=list(Market).index):
             batch.markets[market.value] = self.market_status(market)

@@ -18,6 +18,7 @@ from statistics import NormalDist
 
 import numpy as np
 
+from ...core.batch import QuoteColumns
 from ...core.records import CapitalFlowRecord
 from ...core.stock_info import Quote
 from .stocks import SimStock, code_hash
@@ -63,9 +64,10 @@ class QuoteBook:
         self.last[np.asarray(symbols, np.intp)] = [p.price[-1] for p in parts]
 
     def quotes(self, codes: Sequence[str], symbols: np.ndarray,
-               records: dict[str, CapitalFlowRecord]) -> dict[str, Quote]:
-        """The quotes of `codes` (engine `symbols`), timed as their records."""
-        last = self.last[symbols].tolist()
-        prev = self.prev_close[symbols].tolist()
-        return {code: Quote(code, p, c, records[code].update_time if code in records else "")
-                for code, p, c in zip(codes, last, prev, strict=True)}
+               records: dict[str, CapitalFlowRecord]) -> tuple[dict[str, Quote], QuoteColumns]:
+        """The quotes of `codes` (engine `symbols`), timed as their records, and the
+        same in columns (Batch.quote_columns)."""
+        last_a, prev_a = self.last[symbols], self.prev_close[symbols]
+        quotes = {code: Quote(code, p, c, records[code].update_time if code in records else "")
+                  for code, p, c in zip(codes, last_a.tolist(), prev_a.tolist(), strict=True)}
+        return quotes, QuoteColumns(list(codes), last_a, prev_a)
