@@ -15,7 +15,7 @@ from flowdeck.storage import paths
 from flowdeck.storage.atomic import StorageError
 from flowdeck.ui.shell import main_window as main_window_module
 from flowdeck.ui.shell.window_layout import KEY_HEADER, KEY_STATE, window_settings
-from flowdeck.ui.table.columns import COLUMN_INDEX, MULTIDAY_COLUMNS
+from flowdeck.ui.table.columns import COLUMN_INDEX, COLUMNS, MULTIDAY_COLUMNS
 from tests.support.waiting import wait_until
 from tests.support.window import run_window
 
@@ -66,15 +66,17 @@ def test_layout_is_saved_restored_and_reset(qloop, flowdeck_home) -> None:
         assert not w.detail_dock.isVisibleTo(w)
         col = w.model.columnCount()
         hidden = [c for c in range(col) if w.view.isColumnHidden(c)]
-        # The multi-day columns are hidden by default.
-        assert hidden == [COLUMN_INDEX["main_net_inflow_ratio"], *MULTIDAY_COLUMNS]
+        # The multi-day columns (and the price change in currency) are hidden by default.
+        default_hidden = [c for c, column in enumerate(COLUMNS) if column.hidden_by_default]
+        assert set(MULTIDAY_COLUMNS) <= set(default_hidden)
+        assert hidden == sorted([COLUMN_INDEX["main_net_inflow_ratio"], *default_hidden])
         actions = {a.text(): a for a in w.view_menu.actions()}
         assert w.reset_layout_action in actions.values()
         assert w.detail_dock.toggleViewAction() in actions.values()
         w.reset_layout_action.trigger()
         assert w.detail_dock.isVisibleTo(w)
         hidden = [c for c in range(col) if w.view.isColumnHidden(c)]
-        assert hidden == list(MULTIDAY_COLUMNS)
+        assert hidden == default_hidden
 
     run_window(qloop, check_restored)
 
