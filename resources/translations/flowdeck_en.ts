@@ -462,6 +462,151 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>MarketControls</name>
+    <message>
+        <source>Stocks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sectors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many codes or sectors to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N = </source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MarketDock</name>
+    <message>
+        <source>Members of {sector}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add to watchlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All stocks</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MarketText</name>
+    <message>
+        <source>Hong Kong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>US</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shanghai</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shenzhen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A-shares (SH + SZ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>5 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>10 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>20 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top (largest first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bottom (smallest first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chg %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Main today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ranks the {count} {market} codes of {scope} ({known} with a value)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>watchlist “{name}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{period} rankings need the flow history: no archive is open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over {period} the archive holds the main net and its ratio only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sectors rank today&apos;s flows</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MatchesModel</name>
     <message>
         <source>Code</source>

@@ -464,6 +464,151 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>MarketControls</name>
+    <message>
+        <source>Stocks</source>
+        <translation>個股</translation>
+    </message>
+    <message>
+        <source>Sectors</source>
+        <translation>板塊</translation>
+    </message>
+    <message>
+        <source>How many codes or sectors to show</source>
+        <translation>顯示多少隻股票或多少個板塊</translation>
+    </message>
+    <message>
+        <source>N = </source>
+        <translation>前 </translation>
+    </message>
+</context>
+<context>
+    <name>MarketDock</name>
+    <message>
+        <source>Members of {sector}</source>
+        <translation>{sector} 成份股</translation>
+    </message>
+    <message>
+        <source>the window</source>
+        <translation>本視窗</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation>市場</translation>
+    </message>
+    <message>
+        <source>Add to watchlist</source>
+        <translation>加入自選股</translation>
+    </message>
+    <message>
+        <source>All stocks</source>
+        <translation>全部個股</translation>
+    </message>
+</context>
+<context>
+    <name>MarketText</name>
+    <message>
+        <source>Hong Kong</source>
+        <translation>港股</translation>
+    </message>
+    <message>
+        <source>US</source>
+        <translation>美股</translation>
+    </message>
+    <message>
+        <source>Shanghai</source>
+        <translation>滬市</translation>
+    </message>
+    <message>
+        <source>Shenzhen</source>
+        <translation>深市</translation>
+    </message>
+    <message>
+        <source>A-shares (SH + SZ)</source>
+        <translation>A股（滬 + 深）</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>3 days</source>
+        <translation>3日</translation>
+    </message>
+    <message>
+        <source>5 days</source>
+        <translation>5日</translation>
+    </message>
+    <message>
+        <source>10 days</source>
+        <translation>10日</translation>
+    </message>
+    <message>
+        <source>20 days</source>
+        <translation>20日</translation>
+    </message>
+    <message>
+        <source>Top (largest first)</source>
+        <translation>前列（由大到小）</translation>
+    </message>
+    <message>
+        <source>Bottom (smallest first)</source>
+        <translation>末尾（由小到大）</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代碼</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名稱</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>現價</translation>
+    </message>
+    <message>
+        <source>Chg %</source>
+        <translation>漲跌幅</translation>
+    </message>
+    <message>
+        <source>Main today</source>
+        <translation>今日主力</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>板塊</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>成份股</translation>
+    </message>
+    <message>
+        <source>Ranks the {count} {market} codes of {scope} ({known} with a value)</source>
+        <translation>排名{scope}中的 {count} 隻{market}股票（{known} 隻有數據）</translation>
+    </message>
+    <message>
+        <source>watchlist “{name}”</source>
+        <translation>自選股列表「{name}」</translation>
+    </message>
+    <message>
+        <source>{period} rankings need the flow history: no archive is open</source>
+        <translation>{period}排名需要資金流歷史：未打開歷史數據</translation>
+    </message>
+    <message>
+        <source>Over {period} the archive holds the main net and its ratio only</source>
+        <translation>{period}歷史數據只有主力淨流入及其佔比</translation>
+    </message>
+    <message>
+        <source>Sectors rank today&apos;s flows</source>
+        <translation>板塊按今日資金流排名</translation>
+    </message>
+</context>
+<context>
     <name>MatchesModel</name>
     <message>
         <source>Code</source>

@@ -52,6 +52,7 @@ from .window_layout import (
     fit_to_screen,
     table_height,
 )
+from .window_market import WindowMarket
 from .window_search import WindowSearch
 
 SAVE_RETRY_MS = 30_000
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         # View > Show a past day: the table and charts on an archived day's close.
         self.past_day = attach_past_day(self)
         self.search = WindowSearch(self)  # Ctrl+K and the add box's dropdown
+        self.market = WindowMarket(self)  # View > Market: rankings and sectors
         self.day_history.opened.connect(self.past_day.set_reader)
         self.default_state = self.saveState()
 

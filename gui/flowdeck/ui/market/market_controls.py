@@ -1,0 +1,87 @@
+"""The Market view's controls: stocks or sectors, market, period, field, order and N,
+as one RankRequest (core.ranking) the dock hands to its models."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSpinBox, QTabBar, QWidget
+
+from ...core.ranking import DEFAULT_FIELD, MARKET_CHOICES, MAX_TOP, ORDERS, PERIODS, RankRequest
+from ...core.records import NUMERIC_KEYS
+from ..look.i18n import current_language
+from .market_text import MARKETS, ORDER_TEXT, PERIOD_TEXT, field_label, word
+
+STOCKS_TAB, SECTORS_TAB = 0, 1
+DEFAULT_TOP = 20
+
+
+def _combo(name: str, items: list[str], parent: QWidget) -> QComboBox:
+    combo = QComboBox(parent, objectName=name)
+    for item in items:
+        combo.addItem("", item)  # texts in retranslate
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return combo
+
+
+class MarketControls(QWidget):
+    changed = Signal(object)    # RankRequest
+    mode_changed = Signal(int)  # STOCKS_TAB or SECTORS_TAB
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tabs = QTabBar(self, objectName="marketTabs")
+        self.tabs.addTab("")
+        self.tabs.addTab("")
+        self.market = _combo("marketCombo", list(MARKET_CHOICES), self)
+        self.period = _combo("periodCombo", list(PERIODS), self)
+        self.field = _combo("fieldCombo", list(NUMERIC_KEYS), self)
+        self.field.setCurrentIndex(NUMERIC_KEYS.index(DEFAULT_FIELD))
+        self.order = _combo("orderCombo", list(ORDERS), self)
+        self.top = QSpinBox(self, objectName="topSpin", minimum=1, maximum=MAX_TOP,
+                            value=DEFAULT_TOP)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        for widget in (self.market, self.period, self.field, self.order, self.top):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        for combo in (self.market, self.period, self.field, self.order):
+            combo.currentIndexChanged.connect(self._changed)
+        self.top.valueChanged.connect(self._changed)
+        self.tabs.currentChanged.connect(self._mode)
+        self.retranslate()
+
+    def request(self) -> RankRequest:
+        return RankRequest(self.market.currentData(), self.period.currentData(),
+                           self.field.currentData(), self.order.currentData(),
+                           self.top.value())
+
+    @property
+    def mode(self) -> int:
+        return self.tabs.currentIndex()
+
+    def retranslate(self) -> None:
+        self.tabs.setTabText(STOCKS_TAB, self.tr("Stocks"))
+        self.tabs.setTabText(SECTORS_TAB, self.tr("Sectors"))
+        lang = current_language()
+        for combo, label in ((self.market, lambda k: word(MARKETS[k])),
+                             (self.period, lambda k: word(PERIOD_TEXT[k])),
+                             (self.field, lambda k: field_label(k, lang)),
+                             (self.order, lambda k: word(ORDER_TEXT[k]))):
+            for i in range(combo.count()):
+                combo.setItemText(i, label(combo.itemData(i)))
+        self.top.setToolTip(self.tr("How many codes or sectors to show"))
+        self.top.setPrefix(self.tr("N = "))
+
+    def _changed(self, *_args: object) -> None:
+        self.changed.emit(self.request())
+
+    def _mode(self, index: int) -> None:
+        # Sectors rank today's flows only: the period is the stocks'.
+        self.period.setEnabled(index == STOCKS_TAB)
+        self.mode_changed.emit(index)
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt calls it
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,181 @@
+"""The Market dock: the controls (stocks or sectors, market, period, field, order, N), a
+line saying what is ranked (the window ranks the codes it follows, not a whole market),
+and the ranked stocks or sectors. Double-click a stock: `code_opened` (the window opens
+it in the detail dock); its context menu's "Add to watchlist": `add_requested`.
+Double-click a sector: its members ranked in the stocks' tab, until "All stocks"."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.ranking import RankRequest
+from ...core.ranking_periods import PeriodSource
+from ...live.store import LiveStore
+from ..look.i18n import current_language
+from .market_controls import SECTORS_TAB, STOCKS_TAB, MarketControls
+from .market_text import scope_text, sectors_today_text
+from .market_view import RankedView, stock_view
+from .sector_cache import SectorCache
+from .sector_model import SectorRankModel
+from .stock_model import SPARK, StockRankModel
+
+
+class MarketDock(QDockWidget):
+    code_opened = Signal(str)
+    add_requested = Signal(str)
+
+    def __init__(self, store: LiveStore, parent: QWidget | None = None, *,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(parent)
+        self.setObjectName("marketDock")
+        self.store = store
+        sectors = SectorCache(store)
+        self.stocks = StockRankModel(store, self, clock=clock, sectors=sectors)
+        self.sectors = SectorRankModel(store, self, clock=clock, sectors=sectors)
+        self.scope = ""  # what the codes are: "watchlist “Default”"
+
+        self.controls = MarketControls(self)
+        self.scope_label = QLabel(self, objectName="marketScope", wordWrap=True)
+        self.sector_label = QLabel(self, objectName="marketSectorLabel")
+        self.all_button = QPushButton(self, objectName="marketAllButton")
+        self.stock_view = stock_view(self.stocks, store.history, SPARK, self)
+        self.sector_view = RankedView(self.sectors, "marketSectorsView", self)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.stock_view)
+        self.pages.addWidget(self.sector_view)
+        self.add_action = QAction(self, objectName="marketAddAction")
+        self.add_action.triggered.connect(self._add_current)
+        self.menu = QMenu(self)
+        self.menu.addAction(self.add_action)
+
+        crumb = QHBoxLayout()
+        crumb.addWidget(self.sector_label, 1)
+        crumb.addWidget(self.all_button)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.controls)
+        layout.addLayout(crumb)
+        layout.addWidget(self.scope_label)
+        layout.addWidget(self.pages, 1)
+        self.setWidget(body)
+
+        self.controls.changed.connect(self.set_request)
+        self.controls.mode_changed.connect(self.pages.setCurrentIndex)
+        self.controls.mode_changed.connect(self._update_scope)
+        self.stock_view.doubleClicked.connect(self._open_stock)
+        self.stock_view.customContextMenuRequested.connect(self._stock_menu)
+        self.sector_view.doubleClicked.connect(self._open_sector)
+        self.all_button.clicked.connect(lambda: self.open_sector(None))
+        for model in (self.stocks, self.sectors):
+            model.modelReset.connect(self._update_scope)
+            model.layoutChanged.connect(self._update_scope)
+        self.set_request(self.controls.request())
+        self._show_sector()
+        self.retranslate()
+
+    # --- what is ranked ------------------------------------------------------------------
+
+    def set_request(self, request: RankRequest) -> None:
+        self.stocks.set_request(request)
+        self.sectors.set_request(request)
+        self.stock_view.fit()
+        self.sector_view.fit()
+        self._update_scope()
+
+    def set_periods(self, periods: PeriodSource | None) -> None:
+        self.stocks.set_periods(periods)
+        self._update_scope()
+
+    def set_scope(self, scope: str) -> None:
+        """Which codes the store holds, in words ("watchlist “Default”")."""
+        self.scope = scope
+        self._update_scope()
+
+    def set_display(self, lang: str, units: str, colors: str) -> None:
+        self.stocks.set_display(lang, units, colors)
+        self.sectors.set_display(lang, units, colors)
+
+    def open_sector(self, sector: str | None) -> None:
+        """Rank `sector`'s members in the stocks' tab (None: the whole market)."""
+        self.stocks.set_sector(sector)
+        self._show_sector()
+        if sector is not None:
+            self.controls.tabs.setCurrentIndex(STOCKS_TAB)
+        self._update_scope()
+
+    # --- the user ----------------------------------------------------------------------
+
+    def _open_stock(self, index: QModelIndex) -> None:
+        code = self.stock_view.key_at(index)
+        if code is not None:
+            self.code_opened.emit(code)
+
+    def _open_sector(self, index: QModelIndex) -> None:
+        sector = self.sector_view.key_at(index)
+        if sector is not None:
+            self.open_sector(sector)
+
+    def _stock_menu(self, pos: QPoint) -> None:
+        index = self.stock_view.indexAt(pos)
+        if not index.isValid():
+            return
+        self.stock_view.selectRow(index.row())
+        self.menu.popup(self.stock_view.viewport().mapToGlobal(pos))
+
+    def _add_current(self, _checked: bool = False) -> None:
+        code = self.stock_view.selected_key()
+        if code is not None:
+            self.add_requested.emit(code)
+
+    # --- texts ---------------------------------------------------------------------------
+
+    def _show_sector(self) -> None:
+        sector = self.stocks.sector
+        self.sector_label.setVisible(sector is not None)
+        self.all_button.setVisible(sector is not None)
+        if sector is not None:
+            name = self.sectors.sectors.name(sector, current_language())
+            self.sector_label.setText(self.tr("Members of {sector}").format(sector=name))
+
+    def _update_scope(self, *_args: object) -> None:
+        stocks = self.stocks
+        if self.controls.mode == SECTORS_TAB:
+            text = f"{sectors_today_text()} · {len(self.sectors.keys)}"
+        elif stocks.problem:
+            text = stocks.problem
+        elif stocks.ranking is None:
+            text = ""
+        else:
+            text = scope_text(stocks.ranking.candidates, stocks.request.market,
+                              self.scope or self.tr("the window"), stocks.ranking.known)
+        self.scope_label.setText(text)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Market"))
+        self.add_action.setText(self.tr("Add to watchlist"))
+        self.all_button.setText(self.tr("All stocks"))
+        self._show_sector()
+        self._update_scope()
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt calls it
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+__all__ = ["MarketDock"]

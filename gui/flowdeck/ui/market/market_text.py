@@ -1,0 +1,88 @@
+"""The Market view's words: the markets, periods and orders a trader picks, the columns'
+headers, and the sentence that says what is ranked. Field names are the live table's
+(table.columns labels them from the core's field metadata in three languages)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from ...core.ranking import PERIODS
+from ..table.columns import COLUMN_INDEX, COLUMNS
+
+_CONTEXT = "MarketText"
+MARKETS = {"HK": QT_TRANSLATE_NOOP("MarketText", "Hong Kong"),
+           "US": QT_TRANSLATE_NOOP("MarketText", "US"),
+           "SH": QT_TRANSLATE_NOOP("MarketText", "Shanghai"),
+           "SZ": QT_TRANSLATE_NOOP("MarketText", "Shenzhen"),
+           "A": QT_TRANSLATE_NOOP("MarketText", "A-shares (SH + SZ)")}
+PERIOD_TEXT = {"today": QT_TRANSLATE_NOOP("MarketText", "Today"),
+               "3d": QT_TRANSLATE_NOOP("MarketText", "3 days"),
+               "5d": QT_TRANSLATE_NOOP("MarketText", "5 days"),
+               "10d": QT_TRANSLATE_NOOP("MarketText", "10 days"),
+               "20d": QT_TRANSLATE_NOOP("MarketText", "20 days")}
+ORDER_TEXT = {"desc": QT_TRANSLATE_NOOP("MarketText", "Top (largest first)"),
+              "asc": QT_TRANSLATE_NOOP("MarketText", "Bottom (smallest first)")}
+assert set(PERIOD_TEXT) == set(PERIODS)
+
+
+# lupdate finds only literal texts in calls named tr or translate.
+translate = QCoreApplication.translate
+
+
+def word(text: str) -> str:
+    """One of the texts above (MARKETS, PERIOD_TEXT, ORDER_TEXT) in the language spoken."""
+    return translate(_CONTEXT, text)
+
+
+def field_label(key: str, lang: str, short: bool = False) -> str:
+    """A record field's name as the live table writes it ("Main net inflow")."""
+    column = COLUMNS[COLUMN_INDEX[key]]
+    return column.short(lang) if short else column.label(lang)
+
+
+def header(kind: str) -> str:
+    """A header that is not a field's: rank, code, name, price, change %, sparkline,
+    sector, members."""
+    if kind == "rank":
+        return translate("MarketText", "#")
+    if kind == "code":
+        return translate("MarketText", "Code")
+    if kind == "name":
+        return translate("MarketText", "Name")
+    if kind == "last":
+        return translate("MarketText", "Last")
+    if kind == "change_ratio":
+        return translate("MarketText", "Chg %")
+    if kind == "spark":
+        return translate("MarketText", "Main today")
+    if kind == "sector":
+        return translate("MarketText", "Sector")
+    return translate("MarketText", "Members")
+
+
+def scope_text(ranked: int, market: str, scope: str, known: int) -> str:
+    """What the ranking covers: "Ranks the 12 Hong Kong codes of watchlist “Default”
+    (10 with a value)" — the window follows a watchlist, not the whole market."""
+    text = translate("MarketText", "Ranks the {count} {market} codes of {scope} "
+                                   "({known} with a value)")
+    return text.format(count=ranked, market=word(MARKETS[market]), scope=scope, known=known)
+
+
+def watchlist_scope(name: str) -> str:
+    return translate("MarketText", "watchlist “{name}”").format(name=name)
+
+
+def no_archive_text(period: str) -> str:
+    text = translate("MarketText",
+                     "{period} rankings need the flow history: no archive is open")
+    return text.format(period=word(PERIOD_TEXT[period]))
+
+
+def main_only_text(period: str) -> str:
+    text = translate("MarketText",
+                     "Over {period} the archive holds the main net and its ratio only")
+    return text.format(period=word(PERIOD_TEXT[period]))
+
+
+def sectors_today_text() -> str:
+    return translate("MarketText", "Sectors rank today's flows")

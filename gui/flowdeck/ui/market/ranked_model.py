@@ -1,0 +1,132 @@
+"""What the Market view's two models share: a ranking refreshed from the live store at
+most 4 times a second (RERANK_INTERVAL_S of an injected clock), and the selection kept
+by key (a code, a sector id) across a re-rank.
+
+A store change only marks the ranking due; the first change after a quiet spell
+re-ranks at once and a burst is merged into one re-rank when the interval is over (a
+single-shot timer), so a feed writing 5 times a second moves rows at most 4 times.
+
+A re-rank with the same keys is one dataChanged; the same number of rows in another
+order is a layout change that moves the persistent indexes (the selection, the
+current index) with their keys; another number of rows is a model reset (the view puts
+the selection back by key: market_dock.py).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QTimer
+
+RERANK_INTERVAL_S = 0.25
+_ANY_INDEX = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+class RankedModel(QAbstractTableModel):
+    """Subclasses give `compute`, `take` and the columns; `keys` are the rows' keys
+    as shown, best first."""
+
+    def __init__(self, parent=None, *,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(parent)
+        self.clock = clock
+        self.keys: list[str] = []
+        self.reranks = 0  # how many re-ranks ran (tests, the bench)
+        self._due = False
+        self._last = -math.inf
+        self._cells: dict[tuple[int, int, int], object] = {}
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.timeout.connect(self.rerank_if_due)
+
+    # --- Qt's interface ------------------------------------------------------------
+
+    def rowCount(self, parent: _ANY_INDEX = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.keys)
+
+    # --- re-ranking ------------------------------------------------------------------
+
+    def compute(self) -> tuple[list[str], object]:
+        """The new ranking: its keys, best first, and what `take` keeps of it (nothing
+        the model shows changes before `take`)."""
+        raise NotImplementedError
+
+    def take(self, state: object) -> None:
+        raise NotImplementedError
+
+    def mark_due(self) -> None:
+        """Live data changed: re-rank now when the last one is old enough, else once
+        the interval is over."""
+        self._due = True
+        if not self.rerank_if_due():
+            wait = RERANK_INTERVAL_S - (self.clock() - self._last)
+            if not self._timer.isActive():
+                self._timer.start(max(1, math.ceil(wait * 1000)))
+
+    @property
+    def due(self) -> bool:
+        return self._due
+
+    def rerank_if_due(self) -> bool:
+        """Re-rank when live data changed and the last re-rank is RERANK_INTERVAL_S old
+        (by the clock); True when it did."""
+        if not self._due or self.clock() - self._last < RERANK_INTERVAL_S:
+            return False
+        self.rerank()
+        return True
+
+    def rerank(self) -> None:
+        """Rank again now (a control changed, the codes changed, or it is due)."""
+        self._due = False
+        self._last = self.clock()
+        self.reranks += 1
+        old = self.keys
+        new, state = self.compute()
+        self._cells.clear()
+        if len(new) != len(old):
+            self.beginResetModel()
+            self.take(state)
+            self.keys = new
+            self.endResetModel()
+            return
+        self.layoutAboutToBeChanged.emit()
+        self.take(state)
+        self.keys = new
+        if new != old:
+            position = {k: i for i, k in enumerate(new)}
+            persistent = self.persistentIndexList()
+            moved = []
+            for idx in persistent:
+                at = position.get(old[idx.row()]) if 0 <= idx.row() < len(old) else None
+                moved.append(self.index(at, idx.column()) if at is not None
+                             else QModelIndex())
+            self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+        if new:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(new) - 1, self.columnCount() - 1))
+
+    def refresh_display(self) -> None:
+        """Texts or colours changed (language, units, colours, theme): every cell."""
+        self._cells.clear()
+        if self.keys:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self.keys) - 1, self.columnCount() - 1))
+
+    def cached(self, row: int, column: int, role: int, make: Callable[[], object]) -> object:
+        """A cell's answer for a role, made once per re-rank (a repaint asks a cell
+        for several roles, and a row for every column)."""
+        key = (row, column, role)
+        cells = self._cells
+        if key in cells:
+            return cells[key]
+        value = cells[key] = make()
+        return value
+
+    def row_of_key(self, key: str) -> int | None:
+        try:
+            return self.keys.index(key)
+        except ValueError:
+            return None

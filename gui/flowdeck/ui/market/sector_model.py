@@ -1,0 +1,142 @@
+"""The Market view's sectors: a market's sectors ranked as its stocks are (core.sectors:
+the sum of the members' nets, ratio = that sum over the members' turnovers), with
+their members (known of all); today's flows only (the archive keeps codes, not
+sectors). The dock opens a sector's members in the stocks' ranking."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+
+import numpy as np
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+
+from ...core.codes import Market
+from ...core.markets import MARKET_ORDER
+from ...core.ranking import MARKET_CHOICES, RankRequest
+from ...core.records import FIELD_BY_KEY
+from ...core.sectors import SectorFlows
+from ...core.units import format_amount, format_ratio
+from ...live.store import CODES, NAMES, Change, LiveStore
+from ..look.theme import Theme, follow_theme
+from ..table.cell_format import CellFormat
+from .market_text import field_label, header
+from .ranked_model import RankedModel
+from .sector_cache import SectorCache
+from .stock_model import companion
+
+KINDS = ("rank", "sector", "members", "value", "other")
+RANK, SECTOR, MEMBERS, VALUE, OTHER = range(len(KINDS))
+SectorRole = Qt.ItemDataRole.UserRole + 10  # the row's sector id
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_D = Qt.ItemDataRole
+_ROOT = QModelIndex()
+
+
+class SectorRankModel(RankedModel):
+    def __init__(self, store: LiveStore, parent=None, *,
+                 clock: Callable[[], float] = time.monotonic,
+                 sectors: SectorCache | None = None) -> None:
+        super().__init__(parent, clock=clock)
+        self.store = store
+        self.sectors = sectors if sectors is not None else SectorCache(store)
+        self.text = CellFormat()
+        self.request = RankRequest()
+        self.flows: SectorFlows | None = None
+        self.positions = np.zeros(0, np.intp)
+        store.add_listener(self.on_change)
+        follow_theme(self, self.set_theme)
+        self.rerank()
+
+    def set_request(self, request: RankRequest) -> None:
+        if request != self.request:
+            self.request = request
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, VALUE, OTHER)
+            self.rerank()
+
+    def on_change(self, change: Change) -> None:
+        if change.kind == CODES:
+            self.rerank()
+        elif change.kind == NAMES:
+            self.rerank()  # another universe: other sectors
+        elif change.all_rows or len(change.rows):
+            self.mark_due()
+
+    def compute(self) -> tuple[list[str], object]:
+        flows = self.sectors.flows(self.request.market)
+        positions = flows.rank(self.request.field, self.request.order, self.request.top)
+        return [flows.ids[p] for p in positions.tolist()], (flows, positions)
+
+    def take(self, state: object) -> None:
+        self.flows, self.positions = state
+
+    def sector_at(self, row: int) -> str | None:
+        return self.keys[row] if 0 <= row < len(self.keys) else None
+
+    # --- Qt's interface ------------------------------------------------------------
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(KINDS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = _D.DisplayRole) -> object:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(KINDS):
+            return super().headerData(section, orientation, role)
+        if role == _D.DisplayRole:
+            if section in (VALUE, OTHER):
+                key = self.request.field if section == VALUE else companion(self.request.field)
+                return field_label(key, self.text.lang, short=True)
+            return header(KINDS[section])
+        if role == _D.TextAlignmentRole and section != SECTOR:
+            return _RIGHT
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = _D.DisplayRole) -> object:
+        row, column = index.row(), index.column()
+        if not 0 <= row < len(self.keys) or self.flows is None:
+            return None
+        if role == SectorRole:
+            return self.keys[row]
+        if role == _D.TextAlignmentRole:
+            return _LEFT if column == SECTOR else _RIGHT
+        if role in (_D.DisplayRole, _D.ForegroundRole):
+            return self.cached(row, column, role, lambda: self._cell(row, column, role))
+        return None
+
+    def _cell(self, row: int, column: int, role: int) -> object:
+        p = int(self.positions[row])
+        flows = self.flows
+        if column in (VALUE, OTHER):
+            key = self.request.field if column == VALUE else companion(self.request.field)
+            value = float(flows.values(key)[p])
+            if role == _D.ForegroundRole:
+                market = MARKET_CHOICES[self.request.market][0]
+                return self.text.sign_color(value, self.text.up_is_red(
+                    MARKET_ORDER.index(Market(market))))
+            if not math.isfinite(value):
+                return "—"
+            return (format_ratio(value) if FIELD_BY_KEY[key].kind == "ratio"
+                    else format_amount(value, self.text.amount_units))
+        if role != _D.DisplayRole:
+            return None
+        if column == RANK:
+            return str(row + 1)
+        if column == MEMBERS:
+            known, members = int(flows.known[p]), int(flows.members[p])
+            return str(members) if known == members else f"{known}/{members}"
+        return self.sectors.name(self.keys[row], self.text.lang)
+
+    def set_display(self, lang: str, units: str, colors: str) -> None:
+        changed = self.text.set_language(lang)
+        changed = self.text.set_units(units) or changed
+        changed = self.text.set_colors(colors) or changed
+        if changed:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(KINDS) - 1)
+            self.refresh_display()
+
+    def set_theme(self, theme: Theme) -> None:
+        if self.text.set_theme(theme):
+            self.refresh_display()

@@ -1,0 +1,221 @@
+"""The Market view's stocks: the top (or bottom) N codes of a market by one field over a
+period (core.ranking.Ranker over the live store's FlowTable), with each one's name,
+price, change %, the field, its companion (the ratio of a net field, the net of a ratio
+field) and today's main-net sparkline (the live table's SparklineDelegate paints it
+from SparklineRole). Texts and colours are the live table's (table.cell_format:
+units, the red-up or green-up convention, prices with their market's decimals).
+
+Optionally only a sector's members (`set_sector`). A period beyond today reads the
+archive's windows (`set_periods`: core.ranking_periods.MainPeriods over the window's
+multi-day provider); without one the view says so and ranks nothing.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+
+from ...core.errors import ErrorCode, FlowDeckError
+from ...core.ranking import Ranker, Ranking, RankRequest
+from ...core.ranking_periods import PeriodSource
+from ...core.records import FIELD_BY_KEY
+from ...core.units import format_amount, format_ratio
+from ...live.store import CODES, NAMES, Change, LiveStore
+from ..look.theme import Theme, follow_theme
+from ..table.cell_format import CellFormat
+from ..table.columns import COLUMN_INDEX, COLUMNS, CodeRole, SparklineRole
+from ..table.quote_rows import QuoteRows
+from .market_text import field_label, header, main_only_text, no_archive_text
+from .ranked_model import RankedModel
+from .sector_cache import SectorCache
+
+KINDS = ("rank", "code", "name", "last", "change_ratio", "value", "other", "spark")
+RANK, CODE, NAME, LAST, CHANGE_RATIO, VALUE, OTHER, SPARK = range(len(KINDS))
+_MAIN_SERIES = 0  # SERIES_NAMES.index("main")
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_D = Qt.ItemDataRole
+_ROOT = QModelIndex()
+
+
+def companion(field: str) -> str:
+    """The field shown beside the ranked one: a net's ratio, a ratio's net."""
+    meta = FIELD_BY_KEY[field]
+    return (f"{meta.series}_net_inflow" if meta.kind == "ratio"
+            else f"{meta.series}_net_inflow_ratio")
+
+
+class StockRankModel(RankedModel):
+    def __init__(self, store: LiveStore, parent=None, *,
+                 clock: Callable[[], float] = time.monotonic,
+                 sectors: SectorCache | None = None) -> None:
+        super().__init__(parent, clock=clock)
+        self.store = store
+        self.quotes = QuoteRows(store)
+        self.text = CellFormat(quotes=self.quotes)
+        self.sectors = sectors if sectors is not None else SectorCache(store)
+        self.ranker = Ranker()
+        self.request = RankRequest()
+        self.periods: PeriodSource | None = None
+        self.sector: str | None = None  # rank only this sector's members
+        self.ranking: Ranking | None = None
+        self.problem = ""  # why nothing is ranked ("" when it is)
+        store.add_listener(self.on_change)
+        follow_theme(self, self.set_theme)
+        self.rerank()
+
+    # --- what is ranked ----------------------------------------------------------------
+
+    def set_request(self, request: RankRequest) -> None:
+        if request != self.request:
+            self.request = request
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, VALUE, OTHER)
+            self.rerank()
+
+    def set_periods(self, periods: PeriodSource | None) -> None:
+        """The archive's windows (None: no archive open)."""
+        self.periods = periods
+        self.rerank()
+
+    def set_sector(self, sector: str | None) -> None:
+        """Rank only the members of sector `sector` (an id; None: the whole market)."""
+        if sector != self.sector:
+            self.sector = sector
+            self.rerank()
+
+    def on_change(self, change: Change) -> None:
+        if change.kind in (CODES, NAMES):
+            self.quotes.names_changed()
+        if change.kind == CODES:  # the ranked table rows are other codes now
+            self.rerank()
+        elif change.kind == NAMES:
+            self.refresh_display()
+        elif change.all_rows or len(change.rows):
+            self.mark_due()
+
+    def compute(self) -> tuple[list[str], object]:
+        try:
+            within = self.sectors.rows_of(self.sector) if self.sector else None
+            ranking = self.ranker.rank(self.store.table, self.request, self.periods, within)
+        except FlowDeckError as exc:
+            period = self.request.period
+            problem = (no_archive_text(period) if exc.code == ErrorCode.GET_CAPITAL_FLOW_FAILED
+                       else main_only_text(period))
+            return [], (None, problem)
+        return list(ranking.codes), (ranking, "")
+
+    def take(self, state: object) -> None:
+        self.ranking, self.problem = state
+
+    # --- Qt's interface ------------------------------------------------------------
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(KINDS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = _D.DisplayRole) -> object:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(KINDS):
+            return super().headerData(section, orientation, role)
+        if role == _D.DisplayRole:
+            lang = self.text.lang
+            if section == VALUE:
+                text = field_label(self.request.field, lang, short=True)
+                return text if self.request.period == "today" else f"{text} {self.request.period}"
+            if section == OTHER:
+                return field_label(companion(self.request.field), lang, short=True)
+            return header(KINDS[section])
+        if role == _D.ToolTipRole and section in (VALUE, OTHER):
+            key = self.request.field if section == VALUE else companion(self.request.field)
+            return field_label(key, self.text.lang)
+        if role == _D.TextAlignmentRole and section not in (CODE, NAME):
+            return _RIGHT
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = _D.DisplayRole) -> object:
+        row, column = index.row(), index.column()
+        if not 0 <= row < len(self.keys) or self.ranking is None:
+            return None
+        if role == CodeRole:
+            return self.keys[row]
+        if role == _D.TextAlignmentRole:
+            return _LEFT if column in (CODE, NAME) else _RIGHT
+        if role == SparklineRole:
+            return (self.keys[row], _MAIN_SERIES) if column == SPARK else None
+        if role in (_D.DisplayRole, _D.ForegroundRole, _D.ToolTipRole):
+            return self.cached(row, column, role, lambda: self._cell(row, column, role))
+        return None
+
+    # --- cells -------------------------------------------------------------------------
+
+    def _cell(self, row: int, column: int, role: int) -> object:
+        r = int(self.ranking.rows[row])
+        table, text = self.store.table, self.text
+        if role == _D.ToolTipRole:
+            return self._tooltip(row, r, column)
+        if column in (LAST, CHANGE_RATIO):
+            col = COLUMNS[COLUMN_INDEX["last_price" if column == LAST else "change_ratio"]]
+            if role == _D.DisplayRole:
+                return self.quotes.text(r, col.kind)
+            return text.foreground(table, r, col, False)
+        if column in (VALUE, OTHER, SPARK):
+            value = self._number(row, column)
+            if role == _D.ForegroundRole:
+                return text.sign_color(value, text.up_is_red(int(table.market[r])))
+            return None if column == SPARK else self._number_text(row, column, value)
+        if role != _D.DisplayRole:
+            return None
+        if column == RANK:
+            return str(row + 1)
+        if column == CODE:
+            return self.keys[row]
+        return self.quotes.name(r)
+
+    def _number(self, row: int, column: int) -> float:
+        ranking = self.ranking
+        if column == SPARK:
+            return float(self.store.table.values[ranking.rows[row], 0])  # main net today
+        if column == VALUE:
+            return float(ranking.value[row])
+        ratio_field = FIELD_BY_KEY[self.request.field].kind == "ratio"
+        return float(ranking.net[row] if ratio_field else ranking.ratio[row])
+
+    def _number_text(self, row: int, column: int, value: float) -> str:
+        key = self.request.field if column == VALUE else companion(self.request.field)
+        shown = (format_ratio(value) if FIELD_BY_KEY[key].kind == "ratio"
+                 else format_amount(value, self.text.amount_units))
+        if not math.isfinite(value):
+            shown = "—"
+        days, period_days = int(self.ranking.days[row]), self.request.days
+        if period_days > 1 and days < period_days and math.isfinite(value):
+            shown = f"{shown} {days}/{period_days}"  # never a partial sum passed off as whole
+        return shown
+
+    def _tooltip(self, row: int, r: int, column: int) -> str | None:
+        if column == NAME:
+            return "\n".join(self.quotes.tooltip(r, "name"))
+        if column in (VALUE, OTHER):
+            value = self._number(row, column)
+            key = self.request.field if column == VALUE else companion(self.request.field)
+            if not math.isfinite(value):
+                return None
+            return (f"{value * 100:.4f}%" if FIELD_BY_KEY[key].kind == "ratio"
+                    else f"{value:,.2f} {self.store.table.currency[r]}")
+        return None
+
+    # --- display settings (the window's table model tells) ------------------------------
+
+    def set_display(self, lang: str, units: str, colors: str) -> None:
+        changed = self.text.set_language(lang)
+        changed = self.text.set_units(units) or changed
+        changed = self.text.set_colors(colors) or changed
+        if changed:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(KINDS) - 1)
+            self.refresh_display()
+
+    def set_theme(self, theme: Theme) -> None:
+        if self.text.set_theme(theme):
+            self.refresh_display()

@@ -1,0 +1,65 @@
+"""The window's Market view (issue 20): the Market dock on the right, hidden until View >
+Market shows it; it ranks the live store's codes (the active watchlist's: the line
+under its controls says so), over past days from the archive's windows once the flow
+history is open. A double-click opens the code in the detail dock as a click in the
+table does (MainWindow.show_detail); "Add to watchlist" adds it to the active
+watchlist as the add box does."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+
+from ...core.ranking_periods import MainPeriods
+from ..market.market_dock import MarketDock
+from ..market.market_text import watchlist_scope
+
+MARKET_WIDTH = 560
+
+
+class WindowMarket(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self._window = window
+        self.dock = dock = MarketDock(window.store, window)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        window.resizeDocks([dock], [MARKET_WIDTH], Qt.Orientation.Horizontal)
+        dock.hide()
+        self.action = dock.toggleViewAction()
+        self.action.setObjectName("marketAction")
+        # After the other docks' toggles: before the separator above "Reset layout".
+        menu = window.view_menu
+        actions = menu.actions()
+        reset = actions.index(window.reset_layout_action)
+        separator = next(a for a in reversed(actions[:reset]) if a.isSeparator())
+        menu.insertAction(separator, self.action)
+        dock.code_opened.connect(self.open_code)
+        dock.add_requested.connect(window.watchlist_dock.paste_text)
+        window.model.display_changed.connect(self.follow_display)
+        window.day_history.refreshed.connect(self._periods)
+        window.day_history.opened.connect(self._archive)
+        window.watchlist_dock.changed.connect(self._scope)
+        window.watchlist_dock.active_changed.connect(self._scope)
+        self._scope()
+        self.follow_display()
+
+    def open_code(self, code: str) -> None:
+        window = self._window
+        window.show_detail(code)
+        window.detail_dock.show()
+        window.detail_dock.raise_()
+        if window.model.row_of_code(code) is not None:
+            window.view.select_codes([code], code)
+
+    def follow_display(self) -> None:
+        text = self._window.model.text
+        self.dock.set_display(text.lang, text.units, text.colors)
+
+    def _periods(self, provider) -> None:
+        self.dock.set_periods(MainPeriods(provider))
+
+    def _archive(self, history) -> None:
+        if history is None:
+            self.dock.set_periods(None)
+
+    def _scope(self, *_args: object) -> None:
+        self.dock.set_scope(watchlist_scope(self._window.watchlists.active))

@@ -1,0 +1,81 @@
+"""The Market view's sectors: each sector's nets summed over its members and its ratio
+over their turnovers, ranked as stocks are; the Sectors tab as a user clicks it, and a
+double-click on a sector ranks its members in the Stocks tab until "All stocks"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+from PySide6.QtCore import Qt
+
+from flowdeck.core.ranking import RankRequest
+from flowdeck.core.stock_info import Sector, StockInfo
+from flowdeck.live.store import LiveStore
+from flowdeck.ui.market.market_controls import SECTORS_TAB, STOCKS_TAB
+from flowdeck.ui.market.market_dock import MarketDock
+from flowdeck.ui.market.sector_model import MEMBERS, OTHER, SECTOR, VALUE, SectorRankModel
+from tests.support.clock import VirtualClock
+from tests.support.item_views import double_click
+from tests.support.multiday_tables import live_batch
+
+DAY = dt.date(2026, 3, 20)
+# code -> (sector, main net, turnover)
+STOCKS = {"HK.00005": ("HK.bank", 4e6, 1e8), "HK.00011": ("HK.bank", 2e6, 1e8),
+          "HK.00700": ("HK.tech", -9e6, 3e8), "HK.09988": ("HK.tech", 1e6, 1e8),
+          "HK.00883": ("HK.energy", 5e6, 5e7), "HK.00857": ("HK.energy", None, None)}
+SECTORS = [Sector("HK.bank", "HK", "Banks", "银行"), Sector("HK.tech", "HK", "Tech", "科技"),
+           Sector("HK.energy", "HK", "Energy", "能源")]
+
+
+class Universe:
+    def stocks(self):
+        return {c: StockInfo(c, c, c, s) for c, (s, _n, _t) in STOCKS.items()}
+
+    def sectors(self):
+        return {s.id: s for s in SECTORS}
+
+
+def store_of_sectors() -> LiveStore:
+    store = LiveStore()
+    store.set_codes(list(STOCKS))
+    store.set_universe(Universe())
+    store.apply(live_batch({c: (n, t) for c, (_s, n, t) in STOCKS.items() if n is not None},
+                           DAY), 1.0)
+    return store
+
+
+def column(model, c: int) -> list:
+    return [model.index(r, c).data() for r in range(model.rowCount())]
+
+
+def test_sectors_sum_their_members_and_rank(qapp, qtmodeltester):
+    model = SectorRankModel(store_of_sectors(), clock=VirtualClock())
+    qtmodeltester.check(model)
+    assert model.keys == ["HK.bank", "HK.energy", "HK.tech"]
+    assert column(model, SECTOR) == ["Banks", "Energy", "Tech"]
+    assert column(model, VALUE) == ["6.00M", "5.00M", "-8.00M"]
+    # 6M over 200M; 5M over the one known member's 50M; -8M over 400M.
+    assert column(model, OTHER) == ["3.00%", "10.00%", "-2.00%"]
+    assert column(model, MEMBERS) == ["2", "1/2", "2"]
+    model.set_request(RankRequest("HK", field="main_net_inflow_ratio", order="asc", top=2))
+    assert model.keys == ["HK.tech", "HK.bank"]
+    assert np.isfinite(model.flows.turnover).all()
+
+
+def test_a_sector_opens_its_members(qtbot):
+    dock = MarketDock(store_of_sectors(), clock=VirtualClock())
+    qtbot.addWidget(dock)
+    dock.resize(700, 400)
+    dock.show()
+    qtbot.waitExposed(dock)
+    dock.controls.tabs.setCurrentIndex(SECTORS_TAB)
+    assert dock.pages.currentWidget() is dock.sector_view
+    view = dock.sector_view
+    double_click(qtbot, view, dock.sectors.index(dock.sectors.row_of_key("HK.tech"), SECTOR))
+    assert dock.controls.tabs.currentIndex() == STOCKS_TAB
+    assert dock.stocks.keys == ["HK.09988", "HK.00700"]
+    assert dock.sector_label.isVisible() and "Tech" in dock.sector_label.text()
+    qtbot.mouseClick(dock.all_button, Qt.MouseButton.LeftButton)
+    assert dock.stocks.keys[0] == "HK.00883" and len(dock.stocks.keys) == 5
+    assert not dock.sector_label.isVisible()
