@@ -602,7 +602,7 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Sectors rank today&apos;s flows</source>
+        <source>Ranks {sectors} {market} sectors of the {count} codes of {scope}, on today&apos;s flows</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -604,8 +604,8 @@ Exchange time of the record that fired it: {time}</source>
         <translation>{period}历史数据只有主力净流入及其占比</translation>
     </message>
     <message>
-        <source>Sectors rank today&apos;s flows</source>
-        <translation>板块按今日资金流排名</translation>
+        <source>Ranks {sectors} {market} sectors of the {count} codes of {scope}, on today&apos;s flows</source>
+        <translation>按今日资金流排名{scope}中 {count} 只股票所属的 {sectors} 个{market}板块</translation>
     </message>
 </context>
 <context>

@@ -604,8 +604,8 @@ Exchange time of the record that fired it: {time}</source>
         <translation>{period}歷史數據只有主力淨流入及其佔比</translation>
     </message>
     <message>
-        <source>Sectors rank today&apos;s flows</source>
-        <translation>板塊按今日資金流排名</translation>
+        <source>Ranks {sectors} {market} sectors of the {count} codes of {scope}, on today&apos;s flows</source>
+        <translation>按今日資金流排名{scope}中 {count} 隻股票所屬的 {sectors} 個{market}板塊</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 """The Market view's sectors: each sector's nets summed over its members and its ratio
 over their turnovers, ranked as stocks are; the Sectors tab as a user clicks it, and a
-double-click on a sector ranks its members in the Stocks tab until "All stocks"."""
+double-click on a sector ranks its members in the Stocks tab until "All stocks"; only
+the tab on screen follows live data."""
 
 from __future__ import annotations
 
@@ -79,3 +80,19 @@ def test_a_sector_opens_its_members(qtbot):
     qtbot.mouseClick(dock.all_button, Qt.MouseButton.LeftButton)
     assert dock.stocks.keys[0] == "HK.00883" and len(dock.stocks.keys) == 5
     assert not dock.sector_label.isVisible()
+
+
+def test_only_the_rows_on_screen_follow_live_data(qtbot):
+    clock = VirtualClock()
+    store = store_of_sectors()
+    dock = MarketDock(store, clock=clock)
+    qtbot.addWidget(dock)
+    clock.now += 1.0
+    store.apply(live_batch({"HK.00700": (9e7, 3e8)}, DAY), clock())  # while hidden
+    assert dock.stocks.keys[0] == "HK.00883" and dock.stocks.due and dock.sectors.due
+    dock.show()
+    qtbot.waitExposed(dock)
+    assert dock.stocks.keys[0] == "HK.00700" and not dock.stocks.due
+    assert dock.sectors.due and dock.sectors.keys[0] == "HK.bank"
+    dock.controls.tabs.setCurrentIndex(SECTORS_TAB)
+    assert dock.sectors.keys[0] == "HK.tech" and not dock.sectors.due

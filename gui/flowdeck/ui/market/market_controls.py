@@ -32,6 +32,8 @@ class MarketControls(QWidget):
         self.tabs = QTabBar(self, objectName="marketTabs")
         self.tabs.addTab("")
         self.tabs.addTab("")
+        self.tabs.setUsesScrollButtons(False)  # both tabs whole, never scrolled
+        self.tabs.setExpanding(False)
         self.market = _combo("marketCombo", list(MARKET_CHOICES), self)
         self.period = _combo("periodCombo", list(PERIODS), self)
         self.field = _combo("fieldCombo", list(NUMERIC_KEYS), self)

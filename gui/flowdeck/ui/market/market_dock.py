@@ -27,7 +27,7 @@ from ...core.ranking_periods import PeriodSource
 from ...live.store import LiveStore
 from ..look.i18n import current_language
 from .market_controls import SECTORS_TAB, STOCKS_TAB, MarketControls
-from .market_text import scope_text, sectors_today_text
+from .market_text import scope_text, sectors_text, watchlist_scope
 from .market_view import RankedView, stock_view
 from .sector_cache import SectorCache
 from .sector_model import SectorRankModel
@@ -46,7 +46,7 @@ class MarketDock(QDockWidget):
         sectors = SectorCache(store)
         self.stocks = StockRankModel(store, self, clock=clock, sectors=sectors)
         self.sectors = SectorRankModel(store, self, clock=clock, sectors=sectors)
-        self.scope = ""  # what the codes are: "watchlist “Default”"
+        self.watchlist = ""  # the watchlist whose codes the store holds
 
         self.controls = MarketControls(self)
         self.scope_label = QLabel(self, objectName="marketScope", wordWrap=True)
@@ -77,6 +77,8 @@ class MarketDock(QDockWidget):
         self.controls.changed.connect(self.set_request)
         self.controls.mode_changed.connect(self.pages.setCurrentIndex)
         self.controls.mode_changed.connect(self._update_scope)
+        self.controls.mode_changed.connect(self._activate)
+        self.visibilityChanged.connect(self._activate)
         self.stock_view.doubleClicked.connect(self._open_stock)
         self.stock_view.customContextMenuRequested.connect(self._stock_menu)
         self.sector_view.doubleClicked.connect(self._open_sector)
@@ -85,6 +87,7 @@ class MarketDock(QDockWidget):
             model.modelReset.connect(self._update_scope)
             model.layoutChanged.connect(self._update_scope)
         self.set_request(self.controls.request())
+        self._activate()
         self._show_sector()
         self.retranslate()
 
@@ -101,9 +104,9 @@ class MarketDock(QDockWidget):
         self.stocks.set_periods(periods)
         self._update_scope()
 
-    def set_scope(self, scope: str) -> None:
-        """Which codes the store holds, in words ("watchlist “Default”")."""
-        self.scope = scope
+    def set_watchlist(self, name: str) -> None:
+        """The watchlist whose codes the store holds (the line above the rows says it)."""
+        self.watchlist = name
         self._update_scope()
 
     def set_display(self, lang: str, units: str, colors: str) -> None:
@@ -117,6 +120,12 @@ class MarketDock(QDockWidget):
         if sector is not None:
             self.controls.tabs.setCurrentIndex(STOCKS_TAB)
         self._update_scope()
+
+    def _activate(self, *_args: object) -> None:
+        """Only the rows on screen follow live data (a hidden dock ranks nothing)."""
+        shown = self.isVisible()
+        self.stocks.set_active(shown and self.controls.mode == STOCKS_TAB)
+        self.sectors.set_active(shown and self.controls.mode == SECTORS_TAB)
 
     # --- the user ----------------------------------------------------------------------
 
@@ -153,16 +162,18 @@ class MarketDock(QDockWidget):
             self.sector_label.setText(self.tr("Members of {sector}").format(sector=name))
 
     def _update_scope(self, *_args: object) -> None:
-        stocks = self.stocks
+        stocks, market = self.stocks, self.controls.request().market
+        scope = watchlist_scope(self.watchlist) if self.watchlist else self.tr("the window")
         if self.controls.mode == SECTORS_TAB:
-            text = f"{sectors_today_text()} · {len(self.sectors.keys)}"
+            flows = self.sectors.flows
+            text = sectors_text(len(flows.ids) if flows is not None else 0, market,
+                                len(flows.rows) if flows is not None else 0, scope)
         elif stocks.problem:
             text = stocks.problem
         elif stocks.ranking is None:
             text = ""
         else:
-            text = scope_text(stocks.ranking.candidates, stocks.request.market,
-                              self.scope or self.tr("the window"), stocks.ranking.known)
+            text = scope_text(stocks.ranking.candidates, market, scope, stocks.ranking.known)
         self.scope_label.setText(text)
 
     def retranslate(self) -> None:

@@ -84,5 +84,9 @@ def main_only_text(period: str) -> str:
     return text.format(period=word(PERIOD_TEXT[period]))
 
 
-def sectors_today_text() -> str:
-    return translate("MarketText", "Sectors rank today's flows")
+def sectors_text(sectors: int, market: str, codes: int, scope: str) -> str:
+    """What the sectors' ranking covers (today's flows: the archive keeps codes)."""
+    text = translate("MarketText", "Ranks {sectors} {market} sectors of the {count} codes "
+                                   "of {scope}, on today's flows")
+    return text.format(sectors=sectors, market=word(MARKETS[market]), count=codes,
+                       scope=scope)

@@ -36,6 +36,7 @@ class RankedModel(QAbstractTableModel):
         self.keys: list[str] = []
         self.reranks = 0  # how many re-ranks ran (tests, the bench)
         self._due = False
+        self._active = True
         self._last = -math.inf
         self._cells: dict[tuple[int, int, int], object] = {}
         self._timer = QTimer(self, singleShot=True)
@@ -56,11 +57,18 @@ class RankedModel(QAbstractTableModel):
     def take(self, state: object) -> None:
         raise NotImplementedError
 
+    def set_active(self, active: bool) -> None:
+        """Whether anyone sees the rows (the dock shown, this tab current): while not,
+        live data only marks the ranking due, and it is ranked again when shown."""
+        self._active = bool(active)
+        if self._active and self._due:
+            self.rerank()
+
     def mark_due(self) -> None:
         """Live data changed: re-rank now when the last one is old enough, else once
-        the interval is over."""
+        the interval is over (not while inactive)."""
         self._due = True
-        if not self.rerank_if_due():
+        if self._active and not self.rerank_if_due():
             wait = RERANK_INTERVAL_S - (self.clock() - self._last)
             if not self._timer.isActive():
                 self._timer.start(max(1, math.ceil(wait * 1000)))
@@ -72,7 +80,8 @@ class RankedModel(QAbstractTableModel):
     def rerank_if_due(self) -> bool:
         """Re-rank when live data changed and the last re-rank is RERANK_INTERVAL_S old
         (by the clock); True when it did."""
-        if not self._due or self.clock() - self._last < RERANK_INTERVAL_S:
+        if (not self._due or not self._active
+                or self.clock() - self._last < RERANK_INTERVAL_S):
             return False
         self.rerank()
         return True

@@ -11,7 +11,6 @@ from PySide6.QtCore import QObject, Qt
 
 from ...core.ranking_periods import MainPeriods
 from ..market.market_dock import MarketDock
-from ..market.market_text import watchlist_scope
 
 MARKET_WIDTH = 560
 
@@ -62,4 +61,4 @@ class WindowMarket(QObject):
             self.dock.set_periods(None)
 
     def _scope(self, *_args: object) -> None:
-        self.dock.set_scope(watchlist_scope(self._window.watchlists.active))
+        self.dock.set_watchlist(self._window.watchlists.active)
