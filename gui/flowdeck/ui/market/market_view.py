@@ -6,6 +6,7 @@ a re-rank in place moves the selection with its row (ranked_model.py)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from ...core.history import IntradayHistory
@@ -33,6 +34,7 @@ class RankedView(QTableView):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.spark_column = -1  # a fixed-width sparkline column, not fitted
+        self.sparklines: SparklineDelegate | None = None
         self._kept: str | None = None
         model.modelAboutToBeReset.connect(self._remember)
         model.modelReset.connect(self._restore)
@@ -51,6 +53,20 @@ class RankedView(QTableView):
     def key_at(self, index: QModelIndex) -> str | None:
         row = index.row()
         return self.ranked.keys[row] if index.isValid() and row < len(self.ranked.keys) else None
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # Qt calls it
+        # The sparklines about to be painted built in one vectorised pass (as the live
+        # table does), not one path a cell.
+        keys = self.ranked.keys
+        if self.sparklines is not None and keys:
+            first = max(self.rowAt(0), 0)
+            last = self.rowAt(self.viewport().height() - 1)
+            last = len(keys) - 1 if last < 0 else last
+            rect = self.visualRect(self.ranked.index(first, self.spark_column))
+            if rect.width() > 0:
+                self.sparklines.prepare(keys[first:last + 1], (0,), rect.width(),
+                                        rect.height())
+        super().paintEvent(event)
 
     def _remember(self) -> None:
         self._kept = self.selected_key()

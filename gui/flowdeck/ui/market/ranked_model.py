@@ -124,15 +124,21 @@ class RankedModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self.keys) - 1, self.columnCount() - 1))
 
-    def cached(self, row: int, column: int, role: int, make: Callable[[], object]) -> object:
-        """A cell's answer for a role, made once per re-rank (a repaint asks a cell
-        for several roles, and a row for every column)."""
-        key = (row, column, role)
+    def data(self, index: _ANY_INDEX, role: int = 0) -> object:
+        """Every answer is made once per re-rank (a repaint asks each cell for about ten
+        roles, most of which have none): a dict lookup after that."""
+        key = (index.row(), index.column(), role)
         cells = self._cells
         if key in cells:
             return cells[key]
-        value = cells[key] = make()
+        row = key[0]
+        value = self.answer(row, key[1], role) if 0 <= row < len(self.keys) else None
+        cells[key] = value
         return value
+
+    def answer(self, row: int, column: int, role: int) -> object:
+        """A cell's answer for a role (row within `keys`)."""
+        raise NotImplementedError
 
     def row_of_key(self, key: str) -> int | None:
         try:

@@ -33,6 +33,10 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _D = Qt.ItemDataRole
 _ROOT = QModelIndex()
+_ALIGN = int(_D.TextAlignmentRole)
+# The roles answered; the view asks for about ten a cell.
+_ROLES = frozenset(int(r) for r in (_D.DisplayRole, _D.ForegroundRole,
+                                    _D.TextAlignmentRole, SectorRole))
 
 
 class SectorRankModel(RankedModel):
@@ -93,18 +97,14 @@ class SectorRankModel(RankedModel):
             return _RIGHT
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = _D.DisplayRole) -> object:
-        row, column = index.row(), index.column()
-        if not 0 <= row < len(self.keys) or self.flows is None:
+    def answer(self, row: int, column: int, role: int) -> object:
+        if role not in _ROLES or self.flows is None:
             return None
         if role == SectorRole:
             return self.keys[row]
-        if role == _D.TextAlignmentRole:
+        if role == _ALIGN:
             return _LEFT if column == SECTOR else _RIGHT
-        if role in (_D.DisplayRole, _D.ForegroundRole):
-            return self.cached(row, column, role, lambda: self._cell(row, column, role))
-        return None
+        return self._cell(row, column, role)
 
     def _cell(self, row: int, column: int, role: int) -> object:
         p = int(self.positions[row])

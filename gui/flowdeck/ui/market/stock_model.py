@@ -39,6 +39,10 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _D = Qt.ItemDataRole
 _ROOT = QModelIndex()
+_ALIGN = int(_D.TextAlignmentRole)
+# The roles answered; the view asks for about ten a cell.
+_ROLES = frozenset(int(r) for r in (_D.DisplayRole, _D.ForegroundRole, _D.ToolTipRole,
+                                    _D.TextAlignmentRole, CodeRole, SparklineRole))
 
 
 def companion(field: str) -> str:
@@ -134,20 +138,16 @@ class StockRankModel(RankedModel):
             return _RIGHT
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = _D.DisplayRole) -> object:
-        row, column = index.row(), index.column()
-        if not 0 <= row < len(self.keys) or self.ranking is None:
+    def answer(self, row: int, column: int, role: int) -> object:
+        if role not in _ROLES or self.ranking is None:
             return None
         if role == CodeRole:
             return self.keys[row]
-        if role == _D.TextAlignmentRole:
+        if role == _ALIGN:
             return _LEFT if column in (CODE, NAME) else _RIGHT
         if role == SparklineRole:
             return (self.keys[row], _MAIN_SERIES) if column == SPARK else None
-        if role in (_D.DisplayRole, _D.ForegroundRole, _D.ToolTipRole):
-            return self.cached(row, column, role, lambda: self._cell(row, column, role))
-        return None
+        return self._cell(row, column, role)
 
     # --- cells -------------------------------------------------------------------------
 
