@@ -159,10 +159,10 @@ class Driver(QObject):
         points = MinutePoints(self.codes, minutes, series_values(cum))
         self.turnover = sim.engine.turnover[idx].astype(np.float64)
         # Every row's quote too, as the simulator sends a changed code's.
-        quotes = sim.quotes.quotes(self.codes, idx, {})
+        quotes, quote_columns = sim.quotes.quotes(self.codes, idx, {})
         return Batch(points=points, columns=RecordColumns(self.codes, values,
                                                           texts[inverse].tolist()),
-                     quotes=quotes)
+                     quotes=quotes, quote_columns=quote_columns)
 
     def _run(self) -> None:
         next_at = time.monotonic() + 1.0
