@@ -3,13 +3,13 @@ of followed codes, and a code's part of a /v1/stream snapshot. No asyncio, no fe
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..core.envelope import all_failed
 from ..core.errors import ErrorCode
 from ..core.stock_info import Universe, info_of, quote_dict
 from .fragments import dumps, envelope_body
-from .state import CodeChange, FlowState
+from .state import CodeChange, CodeState, FlowState
 
 NO_DATA = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED), "the source returned no data for this code")
 NO_DETAIL = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED), "the source returned no detail for this code")
@@ -38,28 +38,25 @@ def flow_body(state: FlowState, codes: Sequence[str],
 
 def detail_body(state: FlowState, codes: Sequence[str],
                 failed: dict[str, tuple[int, str]] | None = None) -> bytes:
-    items: list[str] = []
-    errors: dict[str, tuple[int, str]] = {}
-    for code in codes:
-        st = state.codes.get(code)
-        if failed and code in failed:
-            errors[code] = failed[code]
-        elif st is None or st.error is not None:
-            errors[code] = st.error if st is not None and st.error else NO_DATA
-        else:
-            item = state.detail_item(code)
-            if item is None:
-                errors[code] = NO_DETAIL
-            else:
-                items.append(item)
-    if not items:
-        raise all_failed(codes, errors)
-    return envelope_body("capital_detail_list", items, errors)
+    def item(code: str, _st: CodeState) -> str | tuple[int, str]:
+        got = state.detail_item(code)
+        return NO_DETAIL if got is None else got
+    return _body(state, codes, failed, "capital_detail_list", item)
 
 
 def quote_body(state: FlowState, codes: Sequence[str], universe: Universe | None,
                failed: dict[str, tuple[int, str]] | None = None) -> bytes:
     """The /v1/quote answer: each followed code's name, price and turnover."""
+    def item(code: str, st: CodeState) -> str:
+        turnover = float(st.detail.turnover) if st.detail is not None else None
+        return dumps(quote_dict(st.quote, info_of(universe, code), turnover))
+    return _body(state, codes, failed, "quote_list", item)
+
+
+def _body(state: FlowState, codes: Sequence[str], failed: dict[str, tuple[int, str]] | None,
+          key: str, item: Callable[[str, CodeState], str | tuple[int, str]]) -> bytes:
+    """An answer of followed codes: `item` of each code with a state and no error (or
+    the error it gives), the others' errors; 1016 for all when none has an item."""
     items: list[str] = []
     errors: dict[str, tuple[int, str]] = {}
     for code in codes:
@@ -69,11 +66,14 @@ def quote_body(state: FlowState, codes: Sequence[str], universe: Universe | None
         elif st is None or st.error is not None:
             errors[code] = st.error if st is not None and st.error else NO_DATA
         else:
-            turnover = float(st.detail.turnover) if st.detail is not None else None
-            items.append(dumps(quote_dict(st.quote, info_of(universe, code), turnover)))
+            got = item(code, st)
+            if isinstance(got, str):
+                items.append(got)
+            else:
+                errors[code] = got
     if not items:
         raise all_failed(codes, errors)
-    return envelope_body("quote_list", items, errors)
+    return envelope_body(key, items, errors)
 
 
 def snapshot_change(state: FlowState, code: str, failed: tuple[int, str] | None,
