@@ -18,7 +18,9 @@ import math
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QTimer
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+
+from ..look.theme import Theme
 
 RERANK_INTERVAL_S = 0.25
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
@@ -116,6 +118,19 @@ class RankedModel(QAbstractTableModel):
         if new:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(new) - 1, self.columnCount() - 1))
+
+    def set_display(self, lang: str, units: str, colors: str) -> None:
+        """The window's language, units and colour convention (its table model tells)."""
+        changed = self.text.set_language(lang)
+        changed = self.text.set_units(units) or changed
+        changed = self.text.set_colors(colors) or changed
+        if changed:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+            self.refresh_display()
+
+    def set_theme(self, theme: Theme) -> None:
+        if self.text.set_theme(theme):
+            self.refresh_display()
 
     def refresh_display(self) -> None:
         """Texts or colours changed (language, units, colours, theme): every cell."""

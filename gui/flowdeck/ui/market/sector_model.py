@@ -19,7 +19,7 @@ from ...core.records import FIELD_BY_KEY
 from ...core.sectors import SectorFlows
 from ...core.units import format_amount, format_ratio
 from ...live.store import CODES, NAMES, Change, LiveStore
-from ..look.theme import Theme, follow_theme
+from ..look.theme import follow_theme
 from ..table.cell_format import CellFormat
 from .market_text import field_label, header
 from .ranked_model import RankedModel
@@ -129,14 +129,3 @@ class SectorRankModel(RankedModel):
             return str(members) if known == members else f"{known}/{members}"
         return self.sectors.name(self.keys[row], self.text.lang)
 
-    def set_display(self, lang: str, units: str, colors: str) -> None:
-        changed = self.text.set_language(lang)
-        changed = self.text.set_units(units) or changed
-        changed = self.text.set_colors(colors) or changed
-        if changed:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(KINDS) - 1)
-            self.refresh_display()
-
-    def set_theme(self, theme: Theme) -> None:
-        if self.text.set_theme(theme):
-            self.refresh_display()

@@ -24,7 +24,7 @@ from ...core.ranking_periods import PeriodSource
 from ...core.records import FIELD_BY_KEY
 from ...core.units import format_amount, format_ratio
 from ...live.store import CODES, NAMES, Change, LiveStore
-from ..look.theme import Theme, follow_theme
+from ..look.theme import follow_theme
 from ..table.cell_format import CellFormat
 from ..table.columns import COLUMN_INDEX, COLUMNS, CodeRole, SparklineRole
 from ..table.quote_rows import QuoteRows
@@ -208,14 +208,3 @@ class StockRankModel(RankedModel):
 
     # --- display settings (the window's table model tells) ------------------------------
 
-    def set_display(self, lang: str, units: str, colors: str) -> None:
-        changed = self.text.set_language(lang)
-        changed = self.text.set_units(units) or changed
-        changed = self.text.set_colors(colors) or changed
-        if changed:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(KINDS) - 1)
-            self.refresh_display()
-
-    def set_theme(self, theme: Theme) -> None:
-        if self.text.set_theme(theme):
-            self.refresh_display()
