@@ -121,6 +121,7 @@ def test_a_header_click_sorts_by_change_ratio_numbers_unknown_last(qtbot):
     click_header(view, RATIO)
     assert [model.code_at(r) for r in range(3)] == ["SH.600519", "HK.00700", "US.AAPL"]
     assert {model.code_at(3), model.code_at(4)} == {"SZ.300750", "HK.09999"}
+    assert toggle_in_menu(view, "Last price") is False  # hidden by default: shown
     click_header(view, LAST)
     assert [model.code_at(r) for r in range(4)] == \
         ["SH.600519", "HK.00700", "SZ.300750", "US.AAPL"]
@@ -134,10 +135,14 @@ def test_beside_the_code_and_shown_and_hidden_from_the_header_menu(qtbot):
     hh = view.horizontalHeader()
     after_code = [hh.logicalIndex(hh.visualIndex(CODE_COLUMN) + k) for k in range(1, 5)]
     assert after_code == [NAME, LAST, CHANGE, RATIO]
-    assert view.isColumnHidden(CHANGE)  # its percentage says the same in less room
-    assert not any(view.isColumnHidden(c) for c in (NAME, LAST, RATIO))
+    # The change % says which way and how far in less room: the last price and the
+    # change in the currency start hidden (the sparklines stay on a 1,440-px window).
+    assert view.isColumnHidden(CHANGE) and view.isColumnHidden(LAST)
+    assert not any(view.isColumnHidden(c) for c in (NAME, RATIO))
     assert toggle_in_menu(view, "Change") is False
     assert not view.isColumnHidden(CHANGE)
+    assert toggle_in_menu(view, "Last price") is False
+    assert not view.isColumnHidden(LAST)
     assert toggle_in_menu(view, "Name") is True
     assert view.isColumnHidden(NAME)
 

@@ -9,8 +9,9 @@ columns (a saved layout names columns by position); they are hidden by default
 (`hidden_by_default`): the record's columns and sparklines already take ~1,370 of a
 1,440-pixel window, and nine more would take ~750 pixels of it. The quote columns come
 after them for the same reason, and are shown just after the code (header_layout:
-price beside flow is the first thing a trader reads); the change in the currency is
-hidden by default (its percentage says the same in less room)."""
+price beside flow is the first thing a trader reads); the last price and the change in
+the currency are hidden by default (the change % says which way and how far in less
+room, and with them the sparklines went off a 1,440-pixel window)."""
 
 from __future__ import annotations
 
@@ -73,7 +74,7 @@ class Column:
 
     @property
     def hidden_by_default(self) -> bool:
-        return self.kind in MULTIDAY_KINDS or self.kind == "change"
+        return self.kind in MULTIDAY_KINDS or self.kind in ("last", "change")
 
 
 # "Medium net" and "Medium %" elide to the same "Medium…" at a 1440-px window.
