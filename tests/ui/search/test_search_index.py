@@ -32,3 +32,28 @@ def test_a_newer_universe_wins_and_none_leaves_codes_only(qtbot):
     search.set_universe(None)
     assert len(search.index) == 0 and search.best_code("sz002594") == "SZ.002594"
     assert search.best_code("byd") == "US.BYD"
+
+
+def test_a_search_that_goes_stops_its_pinyin_build(qtbot):
+    """A window closed 3 s after it opened must not leave a second of pinyin work
+    competing with whatever runs next: the build stops when its search is deleted."""
+    import threading
+    import time
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from flowdeck.feeds.sim.universe import SimUniverse
+
+    universe = SimUniverse(seed=3)
+    universe.stocks()  # built before the clock starts
+    search = StockSearch()
+    search.set_universe(universe)
+    qtbot.waitUntil(lambda: len(search.index) > 0, timeout=10_000)
+    assert not search.index.has_aliases  # the pinyin of ~11,700 names is under way
+    search.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    started = time.monotonic()
+    for worker in [t for t in threading.enumerate() if t.name == "stock-search-index"]:
+        worker.join(2.0)
+        assert not worker.is_alive()
+    assert time.monotonic() - started < 0.5

@@ -18,6 +18,9 @@ from ...core.name_aliases import AliasBuilder
 from ...core.stock_info import StockInfo, Universe
 from ...core.stock_search import DEFAULT_LIMIT, SearchHit, SearchIndex
 
+ALIAS_SLICE = 100      # names a slice (~8 ms of pinyin)
+ALIAS_PAUSE_S = 0.002  # between slices: the window's thread takes the interpreter
+
 
 class _Relay(QObject):
     """Carries a worker's result to the GUI thread. One for the application, never
@@ -48,6 +51,10 @@ class StockSearch(QObject):
         self._index = SearchIndex()
         self._token = object()
         self._worker: threading.Thread | None = None
+        # The build under way stops when a newer one starts or the search goes (a window
+        # closed): its pinyin work must not go on competing with what runs next.
+        cancel = self._cancel = [threading.Event()]
+        self.destroyed.connect(lambda *_: cancel[0].set())
         _the_relay().built.connect(self._take)
 
     @property
@@ -70,7 +77,10 @@ class StockSearch(QObject):
             self.index_changed.emit()
             return
         stocks = list(universe.stocks().values())  # read here: the source owns it
-        self._worker = threading.Thread(target=_build, args=(_the_relay(), token, stocks),
+        self._cancel[0].set()
+        self._cancel[0] = cancelled = threading.Event()
+        self._worker = threading.Thread(target=_build,
+                                        args=(_the_relay(), token, stocks, cancelled),
                                         name="stock-search-index", daemon=True)
         self._worker.start()
 
@@ -88,9 +98,15 @@ class StockSearch(QObject):
             self.index_changed.emit()
 
 
-def _build(relay: _Relay, token: object, stocks: list[StockInfo]) -> None:
-    """In the worker: the index by codes and names, then again with the aliases."""
+def _build(relay: _Relay, token: object, stocks: list[StockInfo],
+           cancelled: threading.Event) -> None:
+    """In the worker: the index by codes and names, then again with the aliases, made
+    a slice at a time with a pause between (pure Python: ~1 s of the interpreter at one
+    go would hold the window's thread back as long)."""
     relay.built.emit(token, SearchIndex(stocks))
     builder = AliasBuilder(stocks)
-    builder.advance(len(stocks))
-    relay.built.emit(token, SearchIndex(stocks, builder.aliases()))
+    while not builder.advance(ALIAS_SLICE):
+        if cancelled.wait(ALIAS_PAUSE_S):
+            return
+    if not cancelled.is_set():
+        relay.built.emit(token, SearchIndex(stocks, builder.aliases()))
