@@ -119,15 +119,9 @@ class MainWindow(QMainWindow):
         self.heartbeat.add_listener(self.follow_status.on_beat)
         self.alerts.rule_codes_changed.connect(self._follow_rule_codes)
         # The archive of the source's days: saved as the day goes, read by the
-        # multi-day windows and rules.
+        # multi-day windows and rules, the Days view and the status bar's progress.
         self.day_history = WindowHistory(self.store, self.banners, self.status, self)
-        self.heartbeat.add_listener(self.day_history.on_beat)
-        self.day_history.refreshed.connect(self.alerts.center.pipeline.set_multiday)
-        self.day_history.refreshed.connect(self.model.set_multiday)
-        self.day_history.opened.connect(self.detail_dock.set_reader)
-        self.day_history.refreshed.connect(lambda _provider: self.detail_dock.reload_days())
-        self.status.addPermanentWidget(self.day_history.progress)
-        self.status.addPermanentWidget(self.day_history.cancel_button)
+        self.day_history.attach(self)
         self._place_docks()
         self._build_menus()
         # View > Show a past day: the table and charts on an archived day's close.

@@ -232,3 +232,15 @@ class WindowHistory(QObject):
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return task
+
+    def attach(self, window) -> None:
+        """Wire the window's readers of the archive to this history: the heartbeat's
+        saves, the multi-day provider of the alerts and the table, the detail dock's
+        Days view, the backfill's progress in the status bar."""
+        window.heartbeat.add_listener(self.on_beat)
+        self.refreshed.connect(window.alerts.center.pipeline.set_multiday)
+        self.refreshed.connect(window.model.set_multiday)
+        self.opened.connect(window.detail_dock.set_reader)
+        self.refreshed.connect(lambda _provider: window.detail_dock.reload_days())
+        window.status.addPermanentWidget(self.progress)
+        window.status.addPermanentWidget(self.cancel_button)
