@@ -10,35 +10,31 @@
     language = "auto"       # auto (the system's) | en | zh_CN | zh_HK
     theme = "auto"          # auto (the system's) | light | dark
     stale_after_s = 30
+    [currency]              # base = "HKD", rates = [{currency = "USD", rate = 7.8, date = ...}]
     [[watchlists]]
     name = "Default"
     codes = ["HK.00700", "US.AAPL"]
-    [[alerts]]              # kept as it is; the alerts issue reads it
+    [[alerts]]              # core.alert_rules reads them; kept as they are
 
 Loading never writes, except that a file that cannot be read as settings (not TOML,
 not UTF-8 in a value, nested past what the parser can take) is moved aside to
 `flowdeck.toml.bak` (`flowdeck.toml.1.bak`, ... when that exists). Bytes that are not
-UTF-8 only inside comments spoil nothing: the settings are read, the lines are named,
-and the original is copied to the `.bak` (the next save drops comments anyway). Invalid
-values of known keys are reported in the warning and replaced by defaults (bad codes
-dropped and the first few listed). Unknown keys, at the top level and inside [source]
-and [display], are kept and written back on save. Comments are not kept.
+UTF-8 only inside comments spoil nothing: the settings are read, the lines named, the
+original copied to the `.bak` (a save drops comments). Invalid values of known keys are
+reported in the warning and replaced by defaults (bad codes dropped, the first few
+listed). Unknown keys, at the top level and in [source] and [display], are kept.
 
 A file of an earlier version (no `schema`, or a smaller one) is brought to the current
 shape by the steps in config_migrations.py and saved as the current version. A file of
 a newer version (a newer FlowDeck wrote it; the user went back) is read for what this
-version knows, its other keys kept, and the banner says so. Saving then writes this
-version's settings stamped with this version, so a newer FlowDeck migrates them forward
-as it does any older file; a value this version could not read would be replaced by its
-default, so before that, on load, the original is copied to the `.bak` like a file with a
-bad comment. Refusing to save instead would lose every change of the session, or retry a
-failing save forever.
+version knows, its other keys kept, and the banner says so. Saving writes this
+version's settings stamped as such (a newer FlowDeck migrates them forward); as a value
+it could not read becomes its default, the original is first copied to the `.bak`.
+Refusing to save would lose the session's changes, or retry a failing save forever.
 
-`colors = "auto"` is one convention for every row, chosen by the window's language
-(red up in Simplified Chinese, green up otherwise); "by-market" is each row's home
-market's. Files of earlier versions say "auto" too, where it meant per market: they
-were written with the default spelled out, so "auto" there cannot tell a choice from
-the default, and it takes the new meaning. Only "by-market" asks for per-market colours.
+`colors = "auto"` is one convention for every row, by the window's language (red up in
+Simplified Chinese); only "by-market" asks for per-market colours. Older files' "auto"
+meant per market, but was written as the default: it takes the new meaning.
 """
 
 from __future__ import annotations
@@ -56,6 +52,7 @@ from typing import Any
 import tomli_w
 
 from ..core.codes import normalise_code
+from ..core.currency import Rates, rates_from_table, rates_to_table
 from ..core.errors import FlowDeckError
 from ..core.watchlists import DEFAULT_WATCHLIST_NAME, check_name
 from .atomic import FileOps, StorageError, atomic_write
@@ -74,7 +71,7 @@ _KNOWN = {"source": ("url",),
           "history": ("keep_minutes_days",)}
 _CHOICES = {"units": UNITS, "colors": COLORS, "language": LANGUAGES, "theme": THEMES}
 _TOP_KNOWN = (SCHEMA_KEY, "source", "display", "history", "watchlists", "active_watchlist",
-              "alerts")
+              "alerts", "currency")
 MAX_KEEP_MINUTES_DAYS = 100 * 366
 #: At most this many problems, bad codes or lines are named in a warning; the rest counted.
 MAX_LISTED = 10
@@ -90,6 +87,7 @@ class Config:
     stale_after_s: int | float = DEFAULT_STALE_AFTER_S
     # Days of minute series the flow history keeps (0: all); daily rows stay forever.
     keep_minutes_days: int = 0
+    rates: Rates = field(default_factory=Rates)  # base currency and rates: [currency]
     watchlists: list[dict[str, Any]] = field(default_factory=list)  # name, codes (+ extras)
     active_watchlist: str | None = None
     alerts: list[Any] = field(default_factory=list)   # raw [[alerts]] tables, kept as read
@@ -176,8 +174,8 @@ def _lines_text(lines: list[int]) -> str:
 
 
 def _holds_surrogates(doc: Any) -> bool:
-    """Whether a key or string anywhere in the parsed document holds a lone surrogate
-    (a byte that was not UTF-8). Iterative: the document may be deep."""
+    """Whether a key or string in the document holds a lone surrogate (a byte that was
+    not UTF-8). Iterative: the document may be deep."""
     stack = [doc]
     while stack:
         value = stack.pop()
@@ -197,15 +195,13 @@ def _printable(text: str) -> str:
 
 
 def _comment_note(target: Path, lines: list[int]) -> str:
-    """The settings were read; only comments held bytes that are not UTF-8 (the next
-    save rewrites the file without comments)."""
+    """Only comments held bytes that are not UTF-8 (a save drops comments)."""
     return (f"In the settings file {target}, {_lines_text(lines)} not UTF-8 text in a "
             "comment; the comment was ignored and the settings were read.")
 
 
 def _newer_note(target: Path, version: int) -> str:
-    """A newer FlowDeck wrote the file: what this version saves replaces the values it
-    cannot read with defaults."""
+    """A newer FlowDeck wrote the file (a save writes this version's settings)."""
     return (f"The settings file {target} was written by a newer FlowDeck (settings "
             f"version {version:,}; this one reads up to {CURRENT_SCHEMA}). The settings "
             "this version knows are used and the others are kept; saving writes them as "
@@ -280,6 +276,8 @@ def dumps_config(config: Config) -> str:
         kept = extra.pop(table, {})
         kept = kept if isinstance(kept, dict) else {}
         doc[table] = {**values, **{k: v for k, v in kept.items() if k not in values}}
+    if config.rates != Rates():  # written once chosen: older files save as they were
+        doc["currency"] = rates_to_table(config.rates)
     doc["watchlists"] = copy.deepcopy(config.watchlists)
     if config.alerts:
         extra.pop("alerts", None)
@@ -306,6 +304,10 @@ def parse_config(doc: dict[str, Any], default_codes: Iterable[str] = ()
         for key in keys:
             if key in value:
                 _set_known(config, table, key, value[key], problems)
+    try:
+        config.rates = rates_from_table(doc.get("currency"))
+    except FlowDeckError as e:
+        problems.append(f"[currency]: {e.message}")
     config.watchlists = _parse_watchlists(doc.get("watchlists", []), problems)
     if not config.watchlists:
         config.watchlists = default_config(default_codes).watchlists
