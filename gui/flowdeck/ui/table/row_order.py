@@ -1,6 +1,11 @@
 """The table's display order: a permutation of FlowTable rows, from a stable numpy
 argsort on one column and a code-substring filter. Numpy only; the model applies it.
 
+An amount column over rows of more than one currency sorts by the amounts in the base
+currency (core.currency.Rates): US.TSLA's 327M USD against HK.00700's 74M HKD as 2.5B
+against 74M HKD. Rows whose currency has no rate are not converted: they come after
+the converted ones, a block per currency in its own amounts (then rows with no value).
+
 `order[i]` is the table row shown at model row i; `position[r]` is the model row of
 table row r, or -1 when the filter hides it.
 """
@@ -9,7 +14,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...core.currency import Rates
 from ...core.flow_table import FlowTable
+from ...core.markets import MARKET_ORDER, MARKETS
 from .columns import Column
 from .multiday_rows import MultiDayRows
 from .quote_rows import QuoteRows
@@ -45,12 +52,40 @@ def sort_keys(table: FlowTable, column: Column,
     return keys
 
 
-def stable_order(keys: np.ndarray | None, n: int, descending: bool) -> np.ndarray:
+#: The columns whose numbers are amounts in the row's currency (a sparkline sorts by
+#: its series' net).
+AMOUNT_KINDS = frozenset({"net", "spark", "net_days"})
+
+
+def currencies_shown(table: FlowTable) -> list[str]:
+    """The currencies of the table's rows, each once, in market order."""
+    present = np.unique(table.market).tolist()
+    return list(dict.fromkeys(MARKETS[MARKET_ORDER[m]].currency for m in present))
+
+
+def base_currency_groups(table: FlowTable, column: Column, keys: np.ndarray | None,
+                         rates: Rates | None) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """`keys` in the base currency when `column` is an amount and the rows mix
+    currencies, and a group per row: 0 converted, 1 + its market's position for a row
+    whose currency has no rate, 9 no value (None: one group, nothing to convert)."""
+    if keys is None or rates is None or column.kind not in AMOUNT_KINDS \
+            or len(currencies_shown(table)) < 2:
+        return keys, None
+    converted = rates.convert(keys, rates.market_factors()[table.market])
+    group = np.where(converted.known, 0, 1 + table.market.astype(np.int64))
+    group[np.isnan(keys)] = 9
+    return converted.values, group
+
+
+def stable_order(keys: np.ndarray | None, n: int, descending: bool,
+                 group: np.ndarray | None = None) -> np.ndarray:
     """Row indices sorted by `keys` (stable: ties keep the table's order; NaN last in
-    both directions)."""
+    both directions), within ascending `group`s when given."""
     if keys is None:
         return np.arange(n, dtype=np.intp)
     k = -keys if descending else keys
+    if group is not None:  # lexsort is stable; its last key is the first one sorted by
+        return np.lexsort((k, group)).astype(np.intp, copy=False)
     return np.argsort(k, kind="stable").astype(np.intp, copy=False)
 
 
@@ -82,10 +117,13 @@ class RowOrder:
     @staticmethod
     def compute(table: FlowTable, column: Column | None, descending: bool,
                 text: str, multiday: MultiDayRows | None = None,
-                quotes: QuoteRows | None = None) -> np.ndarray:
+                quotes: QuoteRows | None = None, rates: Rates | None = None) -> np.ndarray:
         n = table.n
-        keys = sort_keys(table, column, multiday, quotes) if column is not None else None
-        order = stable_order(keys, n, descending)
+        keys = group = None
+        if column is not None:
+            keys = sort_keys(table, column, multiday, quotes)
+            keys, group = base_currency_groups(table, column, keys, rates)
+        order = stable_order(keys, n, descending, group)
         mask = filter_mask(table.codes, text)
         if mask is not None:
             order = order[mask[order]]

@@ -31,6 +31,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from ...core.currency import Rates
 from ...core.flow_table import FlowTable
 from ...core.history import IntradayHistory
 from ...core.markets import MarketState
@@ -48,6 +49,7 @@ from .columns import (
 from .multiday_rows import MultiDayProvider, MultiDayRows
 from .quote_rows import QuoteRows
 from .row_order import RowOrder
+from .sort_currency import sort_currency_text
 
 RESORT_INTERVAL_S = 0.25
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
@@ -81,6 +83,7 @@ class FlowTableModel(QAbstractTableModel):
         self._sort_dirty = False
         self._sort_paused = False
         self._last_sort = -math.inf
+        self._rates: Rates | None = None
         self._rows.set(RowOrder.compute(store.table, None, False, ""), store.table.n)
         self._on_screen = (0, 63)
         self._cells: dict[int, RowCells] = {}
@@ -113,7 +116,8 @@ class FlowTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return col.short(self.text.lang)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.text.header_tooltip(col)
+            extra = sort_currency_text(self.table, col, self._rates)
+            return "\n".join(filter(None, (self.text.header_tooltip(col), extra)))
         if role == Qt.ItemDataRole.TextAlignmentRole and col.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.InitialSortOrderRole:
@@ -268,6 +272,15 @@ class FlowTableModel(QAbstractTableModel):
                 self._relayout()  # names sort in the language they are read in
             self.display_changed.emit()
 
+    def set_rates(self, rates: Rates | None) -> None:
+        """The base currency and rates amount columns sort by when rows mix currencies
+        (None: raw amounts). Re-sorts at once, and the headers say it."""
+        if rates != self._rates:
+            self._rates = rates
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+            if self._sort_column >= 0:
+                self._relayout()
+
     def set_multiday(self, provider: MultiDayProvider | None) -> None:
         """The multi-day numbers' source (a core.multiday_columns.MultiDayColumns), or
         None (the columns show "—"). The window sets it when the archive opens."""
@@ -322,7 +335,7 @@ class FlowTableModel(QAbstractTableModel):
         if col is not None and col.multiday:
             self.multiday.update(self.table, self.store.details)
         return RowOrder.compute(self.table, col, self._descending, self._filter,
-                                self.multiday, self.quotes)
+                                self.multiday, self.quotes, self._rates)
 
     def _screen_rows(self, r: int) -> np.ndarray:
         """The table rows the view last said it shows, and table row `r`."""
