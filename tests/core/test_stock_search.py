@@ -145,3 +145,30 @@ def test_the_builder_works_in_slices():
     assert builder.advance(100) is True and builder.done
     assert builder.aliases()["SH.600519"].usual == ("gzmt",)
     assert "US.BRK.B" not in builder.aliases()
+
+
+# As the simulator and the mainland write them: Simplified only, no Traditional form.
+SIMPLIFIED_STOCKS = (
+    StockInfo("HK.00700", "Tencent Holdings", "腾讯控股"),
+    StockInfo("HK.00939", "China Construction Bank", "建设银行"),
+    StockInfo("HK.00001", "CK Hutchison", "长和"),
+    StockInfo("HK.00002", "CLP Holdings", "中电控股"),
+)
+
+
+@pytest.mark.parametrize("with_aliases", [False, True])
+@pytest.mark.parametrize("traditional, simplified_query, code", [
+    ("建設銀行", "建设银行", "HK.00939"), ("長和", "长和", "HK.00001"),
+    ("騰訊", "腾讯", "HK.00700"), ("銀行", "银行", "HK.00939"),
+])
+def test_a_traditional_query_finds_simplified_names_as_the_simplified_query_does(
+        with_aliases, traditional, simplified_query, code):
+    aliases = None
+    if with_aliases:
+        builder = AliasBuilder(SIMPLIFIED_STOCKS)
+        builder.advance(len(SIMPLIFIED_STOCKS))
+        aliases = builder.aliases()
+    index = SearchIndex(SIMPLIFIED_STOCKS, aliases)
+    found = [(h.code, h.rank) for h in index.search(traditional)]
+    assert found == [(h.code, h.rank) for h in index.search(simplified_query)]
+    assert found[0][0] == code

@@ -6,7 +6,9 @@ Results are ranked: the code typed (EXACT), codes starting with it (CODE_PREFIX)
 and their aliases starting with it (NAME_PREFIX), then names holding it (SUBSTRING);
 at most `limit`. A code typed in a usual form that the universe does not list is still
 a result (TYPED, no name), so codes can be added with no universe at all; a bare word
-is listed that way only when nothing else matches (`tx` is Tencent, not US.TX).
+is listed that way only when nothing else matches (`tx` is Tencent, not US.TX). A
+query in Traditional characters is also read as Simplified (騰訊, 建設銀行, 長和 find
+腾讯控股, 建设银行, 长和 as the Simplified queries do).
 
 The index is sorted key lists (bisect for prefixes) and one joined text per kind of
 key (one C-level scan for substrings), so 12,000 stocks index in ~0.1 s and a query
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .codes import Market, recognise_typed_code
-from .name_aliases import NameAliases
+from .name_aliases import NameAliases, simplified
 from .stock_info import StockInfo
 
 DEFAULT_LIMIT = 20
@@ -144,9 +146,13 @@ class SearchIndex:
         if typed is not None and typed in self._row:
             take([self._row[typed]], MatchRank.EXACT)
         take(self._ordered(self._code_prefixes(query), self._codes), MatchRank.CODE_PREFIX)
-        folded = query.casefold()
-        take(self._ordered([self._names.prefixed(folded)], self._names), MatchRank.NAME_PREFIX)
-        take(self._names.holding(folded, limit - len(hits), set(seen)), MatchRank.SUBSTRING)
+        # A Traditional query finds Simplified names too (騰訊 腾讯控股), through the
+        # tables the aliases use; a Simplified one finds Traditional names by those.
+        forms = list(dict.fromkeys((query.casefold(), simplified(query).casefold())))
+        take(self._ordered([self._names.prefixed(f) for f in forms], self._names),
+             MatchRank.NAME_PREFIX)
+        for form in forms:
+            take(self._names.holding(form, limit - len(hits), set(seen)), MatchRank.SUBSTRING)
         if typed is not None and typed not in self._row and (
                 not hits or not query.isalpha() or not query.isascii()):
             hits = [*hits[:limit - 1], SearchHit(typed, None, MatchRank.TYPED)]

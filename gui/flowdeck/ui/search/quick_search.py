@@ -1,5 +1,6 @@
 """The quick search (Ctrl+K): a search field over the window's top with the same
-dropdown of matches as the watchlist's add box. Enter takes the highlighted row, or the
+dropdown of matches as the watchlist's add box; typing in the live table opens it too
+(type_to_search.py). Enter takes the highlighted row, or the
 first match of what was typed; a click takes its row. The window decides what a chosen
 code does (`chosen(code)`); Escape or focus elsewhere closes it.
 """
@@ -57,7 +58,9 @@ class QuickSearch(QFrame):
         self.edit.setText(text)
         self.show()
         self.raise_()
-        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        # Not a shortcut's focus reason: the line edit would select the text typed into
+        # the table, and the next key would replace it.
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
         if text:
             self.completer.refresh()
 

@@ -1,5 +1,5 @@
 """The window's stock search: one StockSearch for the watchlist's add box and the quick
-search (View > Find a stock…, Ctrl+K); `set_universe(...)` gives it the
+search (View > Find a stock…, Ctrl+K, or typing in the table); `set_universe(...)` gives it the
 source's names, from the live store whenever the source changes (without them, codes in
 any usual form still work).
 
@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer
 from ...live.store import NAMES, Change
 from ..search.quick_search import QuickSearch
 from ..search.search_index import StockSearch
+from ..search.type_to_search import TypeToSearch
 from ..watchlist.code_search import attach_search as attach_add_box
 
 BUILD_AFTER_MS = 3000  # the source's names into the search this long after they change
@@ -31,6 +32,7 @@ class WindowSearch(QObject):
         window.view_menu.insertAction(window.view_menu.actions()[0], self.quick.action)
         window.view_menu.insertSeparator(window.view_menu.actions()[1])
         self.quick.chosen.connect(self.go_to)
+        self.typing = TypeToSearch(window.view, self.quick)  # a key typed in the table
         model = window.view.flow_model
         for signal in (model.rowsInserted, model.modelReset, model.layoutChanged):
             signal.connect(self._select_pending)
@@ -43,6 +45,7 @@ class WindowSearch(QObject):
         self._later = QTimer(self, singleShot=True, interval=BUILD_AFTER_MS)
         self._later.timeout.connect(self._build_now)
         self.quick.action.triggered.connect(self._build_now)
+        self.typing.opened.connect(self._build_now)
         self._due = self._store.universe is not None
         if self._due:
             self._later.start()
