@@ -605,6 +605,18 @@ Exchange time of the record that fired it: {time}</source>
         <source>Ranks {sectors} {market} sectors of the {count} codes of {scope}, on today&apos;s flows</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the whole market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over {period}: the {known} of {count} {market} codes with past days in the flow history (codes you followed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated {seconds} s ago</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MatchesModel</name>

@@ -607,6 +607,18 @@ Exchange time of the record that fired it: {time}</source>
         <source>Ranks {sectors} {market} sectors of the {count} codes of {scope}, on today&apos;s flows</source>
         <translation>按今日资金流排名{scope}中 {count} 只股票所属的 {sectors} 个{market}板块</translation>
     </message>
+    <message>
+        <source>the whole market</source>
+        <translation>全市场</translation>
+    </message>
+    <message>
+        <source>Over {period}: the {known} of {count} {market} codes with past days in the flow history (codes you followed)</source>
+        <translation>{period}：{count} 只{market}股票中资金流历史存有往日数据的 {known} 只（您关注过的股票）</translation>
+    </message>
+    <message>
+        <source>Updated {seconds} s ago</source>
+        <translation>{seconds} 秒前更新</translation>
+    </message>
 </context>
 <context>
     <name>MatchesModel</name>

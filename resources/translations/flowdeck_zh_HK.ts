@@ -607,6 +607,18 @@ Exchange time of the record that fired it: {time}</source>
         <source>Ranks {sectors} {market} sectors of the {count} codes of {scope}, on today&apos;s flows</source>
         <translation>按今日資金流排名{scope}中 {count} 隻股票所屬的 {sectors} 個{market}板塊</translation>
     </message>
+    <message>
+        <source>the whole market</source>
+        <translation>全市場</translation>
+    </message>
+    <message>
+        <source>Over {period}: the {known} of {count} {market} codes with past days in the flow history (codes you followed)</source>
+        <translation>{period}：{count} 隻{market}股票中資金流歷史存有往日數據的 {known} 隻（您關注過的股票）</translation>
+    </message>
+    <message>
+        <source>Updated {seconds} s ago</source>
+        <translation>{seconds} 秒前更新</translation>
+    </message>
 </context>
 <context>
     <name>MatchesModel</name>

@@ -1,7 +1,8 @@
 """The Market dock: the controls (stocks or sectors, market, period, field, order, N), a
-line saying what is ranked (the window ranks the codes it follows, not a whole market),
-and the ranked stocks or sectors. Double-click a stock: `code_opened` (the window opens
-it in the detail dock); its context menu's "Add to watchlist": `add_requested`.
+line saying what is ranked (a source's whole market when it gives one: `take_table`;
+else the codes the window follows), and the ranked stocks or sectors. Double-click a
+stock: `code_opened` (the window opens it in the detail dock); its context menu's "Add
+to watchlist": `add_requested`.
 Double-click a sector: its members ranked in the stocks' tab, until "All stocks"."""
 
 from __future__ import annotations
@@ -27,8 +28,15 @@ from ...core.ranking_periods import PeriodSource
 from ...live.store import LiveStore
 from ..look.i18n import current_language
 from .market_controls import SECTORS_TAB, STOCKS_TAB, MarketControls
-from .market_text import scope_text, sectors_text, watchlist_scope
+from .market_text import (
+    archived_period_text,
+    scope_text,
+    sectors_text,
+    watchlist_scope,
+    whole_market_scope,
+)
 from .market_view import RankedView, stock_view
+from .rank_rows import RankSource
 from .sector_cache import SectorCache
 from .sector_model import SectorRankModel
 from .stock_model import SPARK, StockRankModel
@@ -43,9 +51,11 @@ class MarketDock(QDockWidget):
         super().__init__(parent)
         self.setObjectName("marketDock")
         self.store = store
-        sectors = SectorCache(store)
-        self.stocks = StockRankModel(store, self, clock=clock, sectors=sectors)
-        self.sectors = SectorRankModel(store, self, clock=clock, sectors=sectors)
+        self.source = source = RankSource(store)
+        sectors = SectorCache(lambda: source.rows)
+        self.stocks = StockRankModel(store, self, clock=clock, source=source, sectors=sectors)
+        self.sectors = SectorRankModel(store, self, clock=clock, source=source,
+                                       sectors=sectors)
         self.watchlist = ""  # the watchlist whose codes the store holds
 
         self.controls = MarketControls(self)
@@ -94,6 +104,15 @@ class MarketDock(QDockWidget):
     # --- what is ranked ------------------------------------------------------------------
 
     def set_request(self, request: RankRequest) -> None:
+        rows = self.source.rows
+        if rows.whole and rows.key != request.market:
+            # Another market: its last table if one came, else the store's codes until
+            # the first one does.
+            kept = self.source.latest.get(request.market)
+            if kept is not None:
+                self._take(request.market, kept)
+            else:
+                self.use_store()
         self.stocks.set_request(request)
         self.sectors.set_request(request)
         self.stock_view.fit()
@@ -102,6 +121,36 @@ class MarketDock(QDockWidget):
 
     def set_periods(self, periods: PeriodSource | None) -> None:
         self.stocks.set_periods(periods)
+        self._update_scope()
+
+    def take_table(self, key: str, table: object) -> None:
+        """A whole-market table of MARKET_CHOICES key `key` (a RanksMarkets source's):
+        ranked from now on while that market is chosen (re-ranked at most 4 times a
+        second, as live data is)."""
+        self.source.latest[key] = table
+        if key == self.controls.request().market:
+            self._take(key, table)
+
+    def use_store(self) -> None:
+        """Rank the codes the window follows again (the source ranks no market)."""
+        self.source.latest.clear()
+        if self.source.rows.whole:
+            self.source.use_store()
+            self._rows_changed(True)
+
+    def _take(self, key: str, table: object) -> None:
+        rows = self.source.rows
+        switched = not rows.whole or rows.key != key
+        self.source.take(key, table)
+        self._rows_changed(switched)
+
+    def _rows_changed(self, switched: bool) -> None:
+        sparklines = self.stock_view.sparklines
+        sparklines.history = self.source.rows.history
+        if switched:
+            sparklines.clear_cache()
+        self.stocks.rows_changed(switched)
+        self.sectors.rows_changed(switched)
         self._update_scope()
 
     def set_watchlist(self, name: str) -> None:
@@ -162,8 +211,12 @@ class MarketDock(QDockWidget):
             self.sector_label.setText(self.tr("Members of {sector}").format(sector=name))
 
     def _update_scope(self, *_args: object) -> None:
-        stocks, market = self.stocks, self.controls.request().market
-        scope = watchlist_scope(self.watchlist) if self.watchlist else self.tr("the window")
+        stocks, request = self.stocks, self.controls.request()
+        market, rows = request.market, self.source.rows
+        if rows.whole:
+            scope = whole_market_scope()
+        else:
+            scope = watchlist_scope(self.watchlist) if self.watchlist else self.tr("the window")
         if self.controls.mode == SECTORS_TAB:
             flows = self.sectors.flows
             text = sectors_text(len(flows.ids) if flows is not None else 0, market,
@@ -172,8 +225,14 @@ class MarketDock(QDockWidget):
             text = stocks.problem
         elif stocks.ranking is None:
             text = ""
+        elif stocks.ranked_rows.whole and request.days > 1:
+            ranking = stocks.ranking
+            text = archived_period_text(ranking.known, ranking.candidates, market,
+                                        request.period)
         else:
             text = scope_text(stocks.ranking.candidates, market, scope, stocks.ranking.known)
+        if rows.scope:  # the source's own words (futu://: what it may poll)
+            text = f"{text}\n{rows.scope}" if text else rows.scope
         self.scope_label.setText(text)
 
     def retranslate(self) -> None:

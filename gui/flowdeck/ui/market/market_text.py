@@ -90,3 +90,21 @@ def sectors_text(sectors: int, market: str, codes: int, scope: str) -> str:
                                    "of {scope}, on today's flows")
     return text.format(sectors=sectors, market=word(MARKETS[market]), count=codes,
                        scope=scope)
+
+
+def whole_market_scope() -> str:
+    """The scope when the source ranks a whole market (the simulator's universe)."""
+    return translate("MarketText", "the whole market")
+
+
+def archived_period_text(known: int, count: int, market: str, period: str) -> str:
+    """A period over a whole market: only the codes the archive has past days of."""
+    text = translate("MarketText", "Over {period}: the {known} of {count} {market} codes "
+                                   "with past days in the flow history (codes you followed)")
+    return text.format(period=word(PERIOD_TEXT[period]), known=known, count=count,
+                       market=word(MARKETS[market]))
+
+
+def age_text(seconds: float) -> str:
+    """A row's age where the source polls (futu://): how old its numbers are."""
+    return translate("MarketText", "Updated {seconds} s ago").format(seconds=round(seconds))

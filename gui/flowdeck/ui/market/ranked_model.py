@@ -75,6 +75,14 @@ class RankedModel(QAbstractTableModel):
             if not self._timer.isActive():
                 self._timer.start(max(1, math.ceil(wait * 1000)))
 
+    def rows_changed(self, switched: bool) -> None:
+        """New rows to rank: another kind of rows (the store's, a whole market's) at
+        once; a newer table of the same market as live data (at most 4 a second)."""
+        if switched and self._active:
+            self.rerank()
+        else:
+            self.mark_due()
+
     @property
     def due(self) -> bool:
         return self._due

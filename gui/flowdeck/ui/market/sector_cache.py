@@ -1,30 +1,29 @@
-"""The live store's codes grouped by sector, for both Market models: the SectorIndex
-(core.sectors; one pass over the codes) is built again only when the store's code list
-is another object or its universe changed, not at every re-rank."""
+"""The ranked rows grouped by sector, for both Market models: the SectorIndex
+(core.sectors; one pass over the codes) is built again only when the rows' code list
+is another object or their universe changed, not at every re-rank. The rows are the
+live store's or a whole market's (rank_rows.py), whichever the dock ranks now."""
 
 from __future__ import annotations
 
-import math
+from collections.abc import Callable
 
 import numpy as np
 
 from ...core.sectors import SectorFlows, SectorIndex, sector_flows
-from ...live.store import LiveStore
 
 
 class SectorCache:
-    def __init__(self, store: LiveStore) -> None:
-        self.store = store
+    def __init__(self, rows: Callable[[], object]) -> None:
+        self.current = rows  # the rows ranked now (StoreRows or MarketRows)
         self._index: SectorIndex | None = None
         self._universe: object = None
 
     def index(self) -> SectorIndex:
-        store = self.store
+        rows = self.current()
         index = self._index
-        if index is None or index.codes is not store.codes or self._universe is not store.universe:
-            stocks = {c: store.info(c) for c in store.codes}
-            index = self._index = SectorIndex.build(store.codes, stocks)
-            self._universe = store.universe
+        if index is None or index.codes is not rows.codes or self._universe is not rows.universe:
+            index = self._index = SectorIndex.build(rows.codes, rows.stocks())
+            self._universe = rows.universe
         return index
 
     def rows_of(self, sector: str) -> np.ndarray:
@@ -36,15 +35,11 @@ class SectorCache:
 
     def flows(self, market: str) -> SectorFlows:
         """Today's flows of `market`'s sectors (a MARKET_CHOICES key)."""
-        store = self.store
-        details = store.details
-        turnover = np.fromiter(
-            (d.turnover if (d := details.get(c)) is not None else math.nan
-             for c in store.codes), np.float64, len(store.codes))
-        return sector_flows(store.table, self.index(), market, turnover)
+        rows = self.current()
+        return sector_flows(rows.table, self.index(), market, rows.turnover())
 
     def name(self, sector: str, lang: str) -> str:
         """A sector's name in `lang` (its id when the source does not name it)."""
-        universe = self.store.universe
+        universe = self.current().universe
         known = universe.sectors().get(sector) if universe is not None else None
         return known.name(lang) if known is not None else sector

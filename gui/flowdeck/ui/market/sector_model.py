@@ -22,6 +22,7 @@ from ...live.store import CODES, NAMES, Change, LiveStore
 from ..look.theme import follow_theme
 from ..table.cell_format import CellFormat
 from .market_text import field_label, header
+from .rank_rows import RankSource
 from .ranked_model import RankedModel
 from .sector_cache import SectorCache
 from .stock_model import companion
@@ -42,10 +43,13 @@ _ROLES = frozenset(int(r) for r in (_D.DisplayRole, _D.ForegroundRole,
 class SectorRankModel(RankedModel):
     def __init__(self, store: LiveStore, parent=None, *,
                  clock: Callable[[], float] = time.monotonic,
+                 source: RankSource | None = None,
                  sectors: SectorCache | None = None) -> None:
         super().__init__(parent, clock=clock)
         self.store = store
-        self.sectors = sectors if sectors is not None else SectorCache(store)
+        self.source = source if source is not None else RankSource(store)
+        self.sectors = (sectors if sectors is not None
+                        else SectorCache(lambda: self.source.rows))
         self.text = CellFormat()
         self.request = RankRequest()
         self.flows: SectorFlows | None = None
@@ -61,10 +65,12 @@ class SectorRankModel(RankedModel):
             self.rerank()
 
     def on_change(self, change: Change) -> None:
-        if change.kind == CODES:
-            self.rerank()
-        elif change.kind == NAMES:
+        if change.kind == NAMES:
             self.rerank()  # another universe: other sectors
+        elif self.source.rows.whole:
+            return  # a whole market's numbers come with its tables, not the store
+        elif change.kind == CODES:
+            self.rerank()
         elif change.all_rows or len(change.rows):
             self.mark_due()
 

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from ...core.errors import ErrorCode, FlowDeckError
+from ...core.markets import currency_of
 from ...core.ranking import Ranker, Ranking, RankRequest
 from ...core.ranking_periods import PeriodSource
 from ...core.records import FIELD_BY_KEY
@@ -26,11 +27,12 @@ from ...core.units import format_amount, format_ratio
 from ...live.store import CODES, NAMES, Change, LiveStore
 from ..look.theme import follow_theme
 from ..table.cell_format import CellFormat
-from ..table.columns import COLUMN_INDEX, COLUMNS, CodeRole, SparklineRole
-from ..table.quote_rows import QuoteRows
-from .market_text import field_label, header, main_only_text, no_archive_text
+from ..table.columns import CodeRole, SparklineRole
+from .market_text import age_text, field_label, header, main_only_text, no_archive_text
+from .rank_rows import MarketRows, RankSource, StoreRows
 from .ranked_model import RankedModel
 from .sector_cache import SectorCache
+from .whole_periods import ArchivedOnly
 
 KINDS = ("rank", "code", "name", "last", "change_ratio", "value", "other", "spark")
 RANK, CODE, NAME, LAST, CHANGE_RATIO, VALUE, OTHER, SPARK = range(len(KINDS))
@@ -55,17 +57,20 @@ def companion(field: str) -> str:
 class StockRankModel(RankedModel):
     def __init__(self, store: LiveStore, parent=None, *,
                  clock: Callable[[], float] = time.monotonic,
+                 source: RankSource | None = None,
                  sectors: SectorCache | None = None) -> None:
         super().__init__(parent, clock=clock)
         self.store = store
-        self.quotes = QuoteRows(store)
-        self.text = CellFormat(quotes=self.quotes)
-        self.sectors = sectors if sectors is not None else SectorCache(store)
+        self.source = source if source is not None else RankSource(store)
+        self.text = CellFormat()
+        self.sectors = (sectors if sectors is not None
+                        else SectorCache(lambda: self.source.rows))
         self.ranker = Ranker()
         self.request = RankRequest()
         self.periods: PeriodSource | None = None
         self.sector: str | None = None  # rank only this sector's members
         self.ranking: Ranking | None = None
+        self.ranked_rows: StoreRows | MarketRows = self.source.rows  # what `ranking` ranked
         self.problem = ""  # why nothing is ranked ("" when it is)
         store.add_listener(self.on_change)
         follow_theme(self, self.set_theme)
@@ -91,8 +96,13 @@ class StockRankModel(RankedModel):
             self.rerank()
 
     def on_change(self, change: Change) -> None:
+        rows = self.source.rows
         if change.kind in (CODES, NAMES):
-            self.quotes.names_changed()
+            rows.names_changed()
+        if rows.whole:  # a whole market's numbers come with its tables, not the store
+            if change.kind == NAMES:
+                self.refresh_display()
+            return
         if change.kind == CODES:  # the ranked table rows are other codes now
             self.rerank()
         elif change.kind == NAMES:
@@ -100,19 +110,27 @@ class StockRankModel(RankedModel):
         elif change.all_rows or len(change.rows):
             self.mark_due()
 
+    @property
+    def rows(self) -> StoreRows | MarketRows:
+        return self.source.rows
+
     def compute(self) -> tuple[list[str], object]:
+        rows = self.source.rows
+        periods = self.periods
+        if rows.whole and periods is not None:
+            periods = ArchivedOnly(periods)
         try:
             within = self.sectors.rows_of(self.sector) if self.sector else None
-            ranking = self.ranker.rank(self.store.table, self.request, self.periods, within)
+            ranking = self.ranker.rank(rows.table, self.request, periods, within)
         except FlowDeckError as exc:
             period = self.request.period
             problem = (no_archive_text(period) if exc.code == ErrorCode.GET_CAPITAL_FLOW_FAILED
                        else main_only_text(period))
-            return [], (None, problem)
-        return list(ranking.codes), (ranking, "")
+            return [], (None, problem, rows)
+        return list(ranking.codes), (ranking, "", rows)
 
     def take(self, state: object) -> None:
-        self.ranking, self.problem = state
+        self.ranking, self.problem, self.ranked_rows = state
 
     # --- Qt's interface ------------------------------------------------------------
 
@@ -153,14 +171,15 @@ class StockRankModel(RankedModel):
 
     def _cell(self, row: int, column: int, role: int) -> object:
         r = int(self.ranking.rows[row])
-        table, text = self.store.table, self.text
+        rows, text = self.ranked_rows, self.text
+        table = rows.table
         if role == _D.ToolTipRole:
             return self._tooltip(row, r, column)
         if column in (LAST, CHANGE_RATIO):
-            col = COLUMNS[COLUMN_INDEX["last_price" if column == LAST else "change_ratio"]]
             if role == _D.DisplayRole:
-                return self.quotes.text(r, col.kind)
-            return text.foreground(table, r, col, False)
+                return rows.price_text(r, "last" if column == LAST else "change_ratio")
+            # The price is coloured by its change, as every quote screen does.
+            return text.sign_color(rows.change(r), text.up_is_red(int(table.market[r])))
         if column in (VALUE, OTHER, SPARK):
             value = self._number(row, column)
             if role == _D.ForegroundRole:
@@ -172,12 +191,12 @@ class StockRankModel(RankedModel):
             return str(row + 1)
         if column == CODE:
             return self.keys[row]
-        return self.quotes.name(r)
+        return rows.name(r, text.lang)
 
     def _number(self, row: int, column: int) -> float:
         ranking = self.ranking
         if column == SPARK:
-            return float(self.store.table.values[ranking.rows[row], 0])  # main net today
+            return float(self.ranked_rows.table.values[ranking.rows[row], 0])  # main today
         if column == VALUE:
             return float(ranking.value[row])
         ratio_field = FIELD_BY_KEY[self.request.field].kind == "ratio"
@@ -195,15 +214,19 @@ class StockRankModel(RankedModel):
         return shown
 
     def _tooltip(self, row: int, r: int, column: int) -> str | None:
+        rows = self.ranked_rows
+        if column in (CODE, RANK):
+            age = rows.age(r)
+            return age_text(age) if age is not None else None
         if column == NAME:
-            return "\n".join(self.quotes.tooltip(r, "name"))
+            return rows.both_names(r)
         if column in (VALUE, OTHER):
             value = self._number(row, column)
             key = self.request.field if column == VALUE else companion(self.request.field)
             if not math.isfinite(value):
                 return None
             return (f"{value * 100:.4f}%" if FIELD_BY_KEY[key].kind == "ratio"
-                    else f"{value:,.2f} {self.store.table.currency[r]}")
+                    else f"{value:,.2f} {currency_of(self.keys[row])}")
         return None
 
     # --- display settings (the window's table model tells) ------------------------------

@@ -1,7 +1,9 @@
 """The window's Market view (issue 20): the Market dock on the right, hidden until View >
-Market shows it; it ranks the live store's codes (the active watchlist's: the line
-under its controls says so), over past days from the archive's windows once the flow
-history is open. A double-click opens the code in the detail dock as a click in the
+Market shows it; it ranks the source's whole market when the source gives one
+(RanksMarkets: the simulator; market.market_tables asks for it while the dock is
+shown), else the live store's codes (the active watchlist's); the line under its
+controls says which. Past days come from the archive's windows once the flow history
+is open. A double-click opens the code in the detail dock as a click in the
 table does (MainWindow.show_detail); "Add to watchlist" adds it to the active
 watchlist as the add box does."""
 
@@ -11,6 +13,7 @@ from PySide6.QtCore import QObject, Qt
 
 from ...core.ranking_periods import MainPeriods
 from ..market.market_dock import MarketDock
+from ..market.market_tables import MarketTables
 
 MARKET_WIDTH = 560
 
@@ -38,6 +41,9 @@ class WindowMarket(QObject):
         window.day_history.opened.connect(self._archive)
         window.watchlist_dock.changed.connect(self._scope)
         window.watchlist_dock.active_changed.connect(self._scope)
+        # The whole market of the source running now, asked for while the dock is shown.
+        self.tables = MarketTables(dock, lambda: window.follower.feed)
+        window.follower.add_state_listener(self.tables.refresh)
         self._scope()
         self.follow_display()
 

@@ -1,0 +1,80 @@
+"""The whole market behind the Market dock: when the source ranks markets
+(feeds.base.RanksMarkets: the simulator), its table of the chosen market is asked for
+at most 4 times a second, only while the dock is shown, and handed to the dock
+(MarketDock.take_table). The source builds a table in a worker thread
+(SimFeed.market_table: asyncio.to_thread); the GUI thread ranks and paints it. A
+source that ranks no market (futu://, replay:, gateway://): the dock ranks the codes
+the window follows, and nothing is asked.
+
+`refresh()` after anything that changes the answer: the dock shown or hidden, another
+market chosen, another source."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+
+from PySide6.QtCore import QObject
+
+from ...core.errors import FlowDeckError
+from ...feeds.base import RanksMarkets
+from .market_dock import MarketDock
+
+TABLE_INTERVAL_S = 0.25  # 4 tables a second at most (start to start)
+RETRY_S = 2.0  # after a source's error
+log = logging.getLogger(__name__)
+
+
+class MarketTables(QObject):
+    def __init__(self, dock: MarketDock, feed: Callable[[], object], *,
+                 interval: float = TABLE_INTERVAL_S,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+        super().__init__(dock)
+        self.dock = dock
+        self.feed = feed  # the source running now
+        self.interval = interval
+        self.sleep = sleep
+        self.tables = 0  # tables handed to the dock (tests, the bench)
+        self._want: tuple[object, str] | None = None
+        self._task: asyncio.Future | None = None
+        dock.visibilityChanged.connect(self.refresh)
+        dock.controls.changed.connect(self.refresh)
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    def refresh(self, *_args: object) -> None:
+        feed = self.feed()
+        ranks = isinstance(feed, RanksMarkets)
+        if not ranks:
+            self.dock.use_store()
+        market = self.dock.controls.request().market
+        want = (feed, market) if ranks and self.dock.isVisible() else None
+        if want == self._want and (want is None or self.running):
+            return
+        self.stop()
+        self._want = want
+        if want is not None:
+            self._task = asyncio.ensure_future(self._run(feed, market))
+
+    def stop(self) -> None:
+        self._want = None
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+
+    async def _run(self, feed: RanksMarkets, market: str) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            start = loop.time()
+            try:
+                table = await feed.market_table(market)
+            except FlowDeckError as exc:  # a closed or failing source: try again later
+                log.warning("whole market %s: %s", market, exc)
+                await self.sleep(RETRY_S)
+                continue
+            self.tables += 1
+            self.dock.take_table(market, table)
+            await self.sleep(max(0.0, self.interval - (loop.time() - start)))

@@ -1,0 +1,223 @@
+"""What the Market view ranks: the live store's codes (StoreRows: the active watchlist,
+when the source cannot give a whole market) or a source's whole market (MarketRows: a
+feeds.base.RanksMarkets table, e.g. the simulator's MarketTable of every universe
+code). Both answer the same questions per table row — name, price, change, turnover,
+sector, sparkline, age — so the models and the sector cache read one or the other.
+
+Qt-free: the models read it on the GUI thread; a MarketTable is made in a worker
+thread and never changes after (whole_market.py), so it is read without a lock.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import numpy as np
+
+from ...core.markets import MARKET_ORDER
+from ...core.stock_info import StockInfo, info_of
+from ...live.store import LiveStore
+from ..table.quote_rows import QuoteRows, format_change_ratio, format_price, price_decimals
+
+
+def _price_text(market_pos: int, last: float, prev: float, kind: str) -> str:
+    if kind == "change_ratio":
+        return format_change_ratio((last - prev) / prev if prev else math.nan)
+    return format_price(last, price_decimals(MARKET_ORDER[market_pos], last))
+
+
+def _both_names(info: StockInfo) -> str:
+    both = dict.fromkeys(n for n in (info.name_zh, info.name_en) if n)
+    return " / ".join(both) or info.code
+
+
+class StoreRows:
+    """The live store's rows (the codes the window follows)."""
+
+    whole = False
+    scope = ""  # a source's own words on what it covers (MarketRows)
+
+    def __init__(self, store: LiveStore) -> None:
+        self.store = store
+        self.quotes = QuoteRows(store)
+
+    @property
+    def table(self):
+        return self.store.table
+
+    @property
+    def codes(self) -> list[str]:
+        return self.store.codes
+
+    @property
+    def universe(self) -> object:
+        return self.store.universe
+
+    @property
+    def history(self):
+        return self.store.history
+
+    def stocks(self) -> Mapping[str, StockInfo]:
+        return {c: self.store.info(c) for c in self.store.codes}
+
+    def turnover(self) -> np.ndarray:
+        details = self.store.details
+        return np.fromiter(
+            (d.turnover if (d := details.get(c)) is not None else math.nan
+             for c in self.store.codes), np.float64, len(self.store.codes))
+
+    def name(self, r: int, lang: str) -> str:
+        self.quotes.set_language(lang)
+        return self.quotes.name(r)
+
+    def both_names(self, r: int) -> str:
+        return _both_names(self.store.info(self.store.codes[r]))
+
+    def change(self, r: int) -> float:
+        return self.quotes.change(r)
+
+    def price_text(self, r: int, kind: str) -> str:
+        """"last" or "change_ratio" ("—" unknown)."""
+        return _price_text(int(self.store.table.market[r]), float(self.store.last[r]),
+                           float(self.store.prev_close[r]), kind)
+
+    def age(self, r: int) -> float | None:
+        return None
+
+    def names_changed(self) -> None:
+        self.quotes.names_changed()
+
+
+class MarketSeries:
+    """A MarketTable's main-net series as the sparkline delegate reads a history
+    (`in`, `version`, `series`, `series_row`): one series a code over the whole session
+    (NaN where the day has not got to, the current minute's value last), so a morning
+    curve fills the left part as the live table's does. `version` is the table's
+    generation: a new table makes every path stale, and the delegate keeps the paths
+    whose values did not move."""
+
+    def __init__(self, table, rows: Mapping[str, int], generation: int) -> None:
+        self.table = table
+        self.rows = rows
+        self.generation = generation
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.rows
+
+    def version(self, code: str) -> int:
+        return self.generation
+
+    def series_row(self, code: str, series: int = 0) -> np.ndarray:
+        table, r = self.table, self.rows[code]
+        for first, end, block, done in table.blocks:
+            if first <= r < end:
+                out = np.full(block.shape[1], np.nan)
+                out[:done] = block[r - first, :done]
+                now = table.values[r, 0]
+                if done < len(out) and math.isfinite(now):
+                    out[done] = now
+                return out
+        raise KeyError(code)
+
+    def series(self, code: str) -> np.ndarray:
+        return self.series_row(code)[None, :]
+
+
+class MarketRows:
+    """A source's whole market (a RanksMarkets table). `key` is the MARKET_CHOICES
+    key it was asked for. Names come from the source's universe, looked up once per
+    code and language (`names`, kept from one table to the next). A table may carry
+    `ages` (seconds since each row's data, NaN unknown) and `scope` (the source's own
+    words on what it covers, e.g. futu:// ranks the codes it may poll)."""
+
+    whole = True
+
+    def __init__(self, key: str, table, universe: object, generation: int,
+                 index: dict[str, int], names: dict[tuple[str, str], str]) -> None:
+        self.key = key
+        self.table = table
+        self.codes: list[str] = table.codes
+        self.universe = universe
+        self.index = index
+        self.history = MarketSeries(table, index, generation)
+        self.names = names
+        self.ages = getattr(table, "ages", None)
+        self.scope = str(getattr(table, "scope", "") or "")
+
+    def stocks(self) -> Mapping[str, StockInfo]:
+        universe = self.universe
+        return universe.stocks() if universe is not None else {}
+
+    def turnover(self) -> np.ndarray:
+        return np.asarray(self.table.turnover, np.float64)
+
+    def info(self, r: int) -> StockInfo:
+        return info_of(self.universe, self.codes[r])
+
+    def name(self, r: int, lang: str) -> str:
+        code = self.codes[r]
+        name = self.names.get((code, lang))
+        if name is None:
+            name = self.names[(code, lang)] = self.info(r).name(lang) or code
+        return name
+
+    def both_names(self, r: int) -> str:
+        return _both_names(self.info(r))
+
+    def change(self, r: int) -> float:
+        return float(self.table.last[r] - self.table.prev_close[r])
+
+    def price_text(self, r: int, kind: str) -> str:
+        return _price_text(int(self.table.market[r]), float(self.table.last[r]),
+                           float(self.table.prev_close[r]), kind)
+
+    def age(self, r: int) -> float | None:
+        ages = self.ages
+        if ages is None:
+            return None
+        age = float(ages[r])
+        return age if math.isfinite(age) else None
+
+    def names_changed(self) -> None:
+        self.names.clear()
+
+
+class MarketBook:
+    """What one whole market keeps from one table to the next: the code -> row index
+    (per code list), the names looked up, a generation per table."""
+
+    def __init__(self) -> None:
+        self.generation = 0
+        self.names: dict[tuple[str, str], str] = {}
+        self._codes: list[str] | None = None
+        self._index: dict[str, int] = {}
+        self._universe: object = None
+
+    def rows(self, key: str, table, universe: object) -> MarketRows:
+        if universe is not self._universe:
+            self._universe = universe
+            self.names.clear()
+        if table.codes is not self._codes:
+            self._codes = table.codes
+            self._index = {c: r for r, c in enumerate(table.codes)}
+        self.generation += 1
+        return MarketRows(key, table, universe, self.generation, self._index, self.names)
+
+
+class RankSource:
+    """The rows both Market models rank now: the store's (the default) or the latest
+    whole-market table of the market asked for (`take`); `use_store` goes back."""
+
+    def __init__(self, store: LiveStore) -> None:
+        self.store_rows = StoreRows(store)
+        self.rows: StoreRows | MarketRows = self.store_rows
+        self.book = MarketBook()
+        self.latest: dict[str, object] = {}  # the last table of each market key
+
+    def take(self, key: str, table) -> MarketRows:
+        self.rows = self.book.rows(key, table, self.store_rows.universe)
+        return self.rows
+
+    def use_store(self) -> None:
+        self.rows = self.store_rows
