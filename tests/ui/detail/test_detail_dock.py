@@ -181,6 +181,24 @@ def test_bars_match_the_detail(dock):
     np.testing.assert_array_equal(dock.inflow_bars.opts["height"], np.zeros(4))
 
 
+def test_each_tier_shows_its_share_of_turnover_and_bars_their_amounts(qtbot, history):
+    details = {HK: CapitalFlowDetail(HK, "2024-05-06 10:00:00", 200e6, 50,
+                                     (10e6, 20e6, 5e6, 1e6), (20e6, 40e6, 45e6, 9e6))}
+    dock = DetailDock(history, details, units="wan")
+    qtbot.addWidget(dock)
+    dock.resize(700, 500)
+    dock.show_code(HK)
+    names = [text.split("\n")[0] for text in dock.bars.tier_texts()]
+    assert names == ["Super", "Large", "Medium", "Small"]
+    assert [text.split("\n")[1] for text in dock.bars.tier_texts()] == [
+        "15.0%", "30.0%", "25.0%", "5.0%"]  # the rest is neutral: turnover only
+    assert dock.bars.label_texts() == ["1000万", "2000万", "500万", "100万",
+                                       "2000万", "4000万", "4500万", "900万"]
+    details[HK] = CapitalFlowDetail(HK, "2024-05-06 10:00:01", 0.0, 0, (0,) * 4, (0,) * 4)
+    dock.refresh()  # nothing traded: no share to show
+    assert [text.split("\n")[1] for text in dock.bars.tier_texts()] == ["—"] * 4
+
+
 def test_bar_colours_follow_the_convention(dock):
     red_up, green_up = flow_colors("red-up"), flow_colors("green-up")
     assert red_up == green_up[::-1]

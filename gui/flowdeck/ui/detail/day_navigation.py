@@ -98,7 +98,7 @@ class DayNavigation:
         if archived is None:
             self._draw_bars(None)
         else:
-            self.bars.set_values(archived.inflow, archived.outflow)
+            self.bars.set_values(archived.inflow, archived.outflow, archived.flow.turnover)
         self._drawn_version = ARCHIVED_DRAWN
         if self._crosshair_minute is not None:
             self.crosshair_at(self._crosshair_minute)

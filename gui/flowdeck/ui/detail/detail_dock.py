@@ -115,7 +115,7 @@ class DetailDock(DayNavigation, QDockWidget):
 
         self.bars = FlowBars(units)
         self.inflow_bars, self.outflow_bars = self.bars.inflow_bars, self.bars.outflow_bars
-        self.bars.getPlotItem().getAxis("bottom").setTicks([list(enumerate(tier_labels()))])
+        self.bars.set_tier_names(tier_labels())
         self._title_bars()
 
         self.days_view = DaysView(units)
@@ -268,7 +268,7 @@ class DetailDock(DayNavigation, QDockWidget):
                                            strict=True):
             curve.opts["name"] = name
             label.setText(name)
-        self.bars.getPlotItem().getAxis("bottom").setTicks([list(enumerate(tier_labels()))])
+        self.bars.set_tier_names(tier_labels())
         self._title_bars()
         self._title_tabs()
         self._tag_day()
@@ -391,7 +391,7 @@ class DetailDock(DayNavigation, QDockWidget):
         if detail is None:
             self.bars.set_values(np.zeros(len(TIER_NAMES)), np.zeros(len(TIER_NAMES)))
         else:
-            self.bars.set_values(detail.inflow, detail.outflow)
+            self.bars.set_values(detail.inflow, detail.outflow, detail.turnover)
 
     def _clear(self) -> None:
         for curve in self.curves:

@@ -1,4 +1,7 @@
-"""The detail dock's inflow / outflow bars per tier, each bar labelled with its amount.
+"""The detail dock's inflow / outflow bars per tier, each bar labelled with its amount,
+and under each tier's name its share of the day's turnover, (inflow + outflow) /
+turnover (NiuNiu's distribution view; the shares sum to less than 100 % by the neutral
+trades, which are turnover but neither in nor out; "—" while the turnover is unknown).
 
 The labels carry the values, so the plot has no amount axis (in a short plot its tick
 labels crowded into each other) and no grid. The plot keeps a minimum height and room
@@ -10,19 +13,20 @@ texts.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 
 from ...core.records import TIER_NAMES
-from ...core.units import format_amount
+from ...core.units import format_amount, format_ratio
 from ..look.theme import Theme
 
 #: Below this the bars are a smear: the dock's splitter cannot squeeze them further.
 TITLE_PX = 18  # the key's row (detail_dock sets it: pyqtgraph's is 30 px)
-MIN_HEIGHT = 122  # with that title row the bars keep their 80 px
+MIN_HEIGHT = 138  # with that title row and two lines of names the bars keep their 80 px
 BAR_WIDTH = 0.42
 _X_RANGE = (-0.55, len(TIER_NAMES) - 0.45)
 LABEL_POINT_SIZE = 8
@@ -38,11 +42,18 @@ class FlowBars(pg.PlotWidget):
         self.setMinimumHeight(MIN_HEIGHT)
         self._units = units
         self._inflow = self._outflow = np.zeros(len(TIER_NAMES))
+        self._turnover = math.nan
+        self._tier_names: tuple[str, ...] = TIER_NAMES
+        self._tier_texts: list[str] = []
         item = self.getPlotItem()
         item.setMenuEnabled(False)
         item.setMouseEnabled(x=False, y=False)
         item.hideButtons()
         item.hideAxis("left")
+        # Two lines under each tier (its name, its share): pyqtgraph sizes the axis for one
+        # until it has drawn once.
+        names = item.getAxis("bottom")
+        names.setHeight(2 * QFontMetrics(names.font()).lineSpacing() + 8)
         item.setXRange(*_X_RANGE, padding=0)
         x = np.arange(len(TIER_NAMES), dtype=float)
         self.x = np.concatenate([x - BAR_WIDTH / 2, x + BAR_WIDTH / 2])  # inflow, outflow
@@ -63,12 +74,39 @@ class FlowBars(pg.PlotWidget):
         item.getViewBox().sigResized.connect(self._fit)
         self._fit()
 
-    def set_values(self, inflow: Sequence[float], outflow: Sequence[float]) -> None:
+    def set_values(self, inflow: Sequence[float], outflow: Sequence[float],
+                   turnover: float | None = None) -> None:
+        """The bars, and the tiers' shares of `turnover` (None: unknown)."""
         self._inflow = np.asarray(inflow, dtype=float)
         self._outflow = np.asarray(outflow, dtype=float)
+        self._turnover = math.nan if turnover is None else float(turnover)
         self.inflow_bars.setOpts(height=self._inflow)
         self.outflow_bars.setOpts(height=self._outflow)
+        self._name_tiers()
         self._fit()
+
+    def set_tier_names(self, names: Sequence[str]) -> None:
+        """The tiers' names in the language spoken."""
+        self._tier_names = tuple(names)
+        self._name_tiers()
+
+    def tier_texts(self) -> list[str]:
+        """Under each pair of bars: the tier's name and its share of turnover."""
+        return list(self._tier_texts)
+
+    def shares(self) -> np.ndarray:
+        """Each tier's (inflow + outflow) / turnover; NaN when the turnover is unknown
+        or nil, or a tier's flows are."""
+        turnover = self._turnover
+        if not math.isfinite(turnover) or turnover <= 0:
+            return np.full(len(TIER_NAMES), np.nan)
+        return (self._inflow + self._outflow) / turnover
+
+    def _name_tiers(self) -> None:
+        self._tier_texts = [f"{name}\n{format_ratio(share, digits=1)}"
+                            for name, share in zip(self._tier_names, self.shares(),
+                                                   strict=True)]
+        self.getPlotItem().getAxis("bottom").setTicks([list(enumerate(self._tier_texts))])
 
     def set_units(self, units: str) -> None:
         self._units = units
