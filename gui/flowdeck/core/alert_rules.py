@@ -16,6 +16,11 @@ config file a rule is one `[[alerts]]` table:
     cooldown_s = 300
     enabled = true
     note = "Tencent buying"
+    thresholds = { US = "5M", A = "2亿" }   # optional: per market, in its own currency
+    currency = "HKD"             # optional: the currency `threshold` is in (amounts)
+
+Without `thresholds` and `currency` a code compares with the threshold as typed, in its
+own currency; core/rule_thresholds.py says how the two options give each code its own.
 
 Every mistake is a FlowDeckError 1001 (1002 for a bad code in the scope) whose message
 says which part is wrong; `rules_from_config` reports bad tables and keeps the others.
@@ -31,9 +36,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .codes import normalise_code
+from .currency import check_currency
 from .derived_fields import RULE_FIELD_BY_KEY, RULE_KEYS, field_meta
 from .errors import FlowDeckError, invalid_param
 from .records import FieldMeta
+from .rule_thresholds import MARKET_KEYS, parse_market_key
 from .units import format_amount, format_ratio
 
 DEFAULT_COOLDOWN_S = 300.0
@@ -150,6 +157,8 @@ class Rule:
     cooldown_s: float = DEFAULT_COOLDOWN_S
     enabled: bool = True
     note: str = ""
+    thresholds: tuple[tuple[str, float], ...] = ()  # (MARKET_KEYS key, value), that order
+    currency: str = ""  # the currency of `threshold`; "": each code's own
 
     @property
     def meta(self) -> FieldMeta:
@@ -158,7 +167,8 @@ class Rule:
     @property
     def key(self) -> tuple:
         """What makes two rules the same condition (state survives edits of the rest)."""
-        return (self.scope, self.field, self.op.value, self.threshold, self.hysteresis)
+        return (self.scope, self.field, self.op.value, self.threshold, self.hysteresis,
+                self.thresholds, self.currency)
 
     @property
     def scope_kind(self) -> str:
@@ -169,9 +179,16 @@ class Rule:
         return self.scope.partition(":")[2]
 
     def describe(self, units: str = "kmb", lang: str = "en") -> str:
-        """`"Main net inflow > 50M"`."""
+        """`"Main net inflow > 50M"`, `"Main net inflow > 50M HKD (US 5M, A 2亿)"`."""
         return (f"{self.meta.label(lang)} {self.op.value} "
-                f"{format_value(self.field, self.threshold, units)}")
+                f"{format_value(self.field, self.threshold, units)}"
+                f"{self.threshold_note(units)}")
+
+    def threshold_note(self, units: str = "kmb") -> str:
+        """What follows the threshold: its currency, the per-market ones (or '')."""
+        each = ", ".join(f"{k} {format_value(self.field, v, units)}"
+                         for k, v in self.thresholds)
+        return (f" {self.currency}" if self.currency else "") + (f" ({each})" if each else "")
 
     def with_changes(self, **changes: Any) -> Rule:
         return replace(self, **changes)
@@ -179,10 +196,17 @@ class Rule:
 
 def make_rule(scope: str, field: str, op: str, threshold: str | float,
               hysteresis: str | float = 0.0, cooldown_s: float | str = DEFAULT_COOLDOWN_S,
-              enabled: bool = True, note: str = "") -> Rule:
+              enabled: bool = True, note: str = "",
+              thresholds: Mapping[str, str | float] | None = None,
+              currency: str = "") -> Rule:
     """A checked Rule from loose parts (what a dialog or a config table holds)."""
     key = parse_field(field)
     value = parse_amount(threshold, key)
+    per_market = parse_thresholds(thresholds, key)
+    if currency not in ("", None):
+        currency = check_currency(currency, "currency of the threshold")
+        if field_meta(key).kind != "net":
+            raise invalid_param(f"currency {currency}: {key} is not an amount")
     band = parse_amount(hysteresis, key, "hysteresis") if hysteresis not in ("", None) else 0.0
     if band < 0:
         raise invalid_param(f"hysteresis {hysteresis!r} must not be negative")
@@ -195,7 +219,24 @@ def make_rule(scope: str, field: str, op: str, threshold: str | float,
     if not isinstance(enabled, bool):
         raise invalid_param(f"enabled {enabled!r} must be true or false")
     return Rule(parse_scope(scope), key, parse_op(op), value, band, cooldown, enabled,
-                str(note or ""))
+                str(note or ""), per_market, currency or "")
+
+
+def parse_thresholds(table: Mapping[str, str | float] | None,
+                     field: str) -> tuple[tuple[str, float], ...]:
+    """`{"US": "5M", "a": "2亿"}` -> `(("US", 5e6), ("A", 2e8))`, in MARKET_KEYS order."""
+    if table in (None, {}):
+        return ()
+    if not isinstance(table, Mapping):
+        raise invalid_param(f"thresholds {table!r:.60} must be a table of market = "
+                            f"threshold, e.g. {{ HK = \"50M\", US = \"5M\" }}")
+    values: dict[str, float] = {}
+    for market, text in table.items():
+        key = parse_market_key(market)
+        if key in values:
+            raise invalid_param(f"thresholds: market {key} is given twice")
+        values[key] = parse_amount(text, field, f"threshold for {key}")
+    return tuple((k, values[k]) for k in MARKET_KEYS if k in values)
 
 
 def parse_expression(text: str, scope: str = "all", **options: Any) -> Rule:
@@ -212,7 +253,7 @@ def parse_expression(text: str, scope: str = "all", **options: Any) -> Rule:
 
 
 _TABLE_KEYS = ("scope", "field", "op", "threshold", "hysteresis", "cooldown_s", "enabled",
-               "note")
+               "note", "thresholds", "currency")
 
 
 def rule_from_table(table: Mapping[str, Any]) -> Rule:
@@ -229,9 +270,14 @@ def rule_from_table(table: Mapping[str, Any]) -> Rule:
 
 def rule_to_table(rule: Rule) -> dict[str, Any]:
     """The `[[alerts]]` table of `rule`; rule_from_table gives the same rule back."""
-    return {"scope": rule.scope, "field": rule.field, "op": rule.op.value,
-            "threshold": rule.threshold, "hysteresis": rule.hysteresis,
-            "cooldown_s": rule.cooldown_s, "enabled": rule.enabled, "note": rule.note}
+    table = {"scope": rule.scope, "field": rule.field, "op": rule.op.value,
+             "threshold": rule.threshold, "hysteresis": rule.hysteresis,
+             "cooldown_s": rule.cooldown_s, "enabled": rule.enabled, "note": rule.note}
+    if rule.thresholds:  # only when set: a rule without writes the table it always did
+        table["thresholds"] = dict(rule.thresholds)
+    if rule.currency:
+        table["currency"] = rule.currency
+    return table
 
 
 @dataclass(frozen=True, slots=True)

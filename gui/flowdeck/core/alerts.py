@@ -21,6 +21,9 @@ Semantics, per pair:
   of FlowDeck nor a reconnect fires a storm for conditions that were already true; the
   price is that a crossing entirely inside a gap is not reported.
 - NaN values are ignored (the pair keeps its state).
+- Each pair's threshold and band are its rule's for the code's market
+  (core/rule_thresholds.py: per-market thresholds, a threshold in one currency converted
+  at the engine's `rates`, `set_rates`); no rate: a NaN threshold, a silent pair.
 
 Derived fields (core/derived_fields.py: multi-day nets and ratios, the inflow streak)
 are extra columns after the record's 12. The engine asks its `extra` provider for them,
@@ -39,8 +42,10 @@ import numpy as np
 
 from .alert_rules import Op, Rule, format_value
 from .batch import RecordColumns
+from .currency import Rates
 from .derived_fields import DERIVED_KEYS, RULE_KEYS
 from .records import NUMERIC_KEYS
+from .rule_thresholds import market_position, threshold_tables
 
 _FIELD_INDEX = {k: i for i, k in enumerate(RULE_KEYS)}
 _WIDTH = len(RULE_KEYS)
@@ -62,10 +67,16 @@ class Alert:
     time: str
     wall: float
     direction: int = 0
+    threshold: float | None = None  # the code's own (per market, converted); None: rule's
 
     @property
     def field(self) -> str:
         return self.rule.field
+
+    @property
+    def limit(self) -> float:
+        """The threshold this code was compared with."""
+        return self.rule.threshold if self.threshold is None else self.threshold
 
     def title(self, units: str = "kmb", lang: str = "en") -> str:
         return f"{self.code}: {self.rule.describe(units, lang)}"
@@ -77,7 +88,7 @@ class Alert:
         """The alert log's and `flowdeck watch --json`'s object."""
         r = self.rule
         return {"type": "alert", "code": self.code, "field": r.field, "op": r.op.value,
-                "threshold": r.threshold, "value": self.value, "time": self.time,
+                "threshold": self.limit, "value": self.value, "time": self.time,
                 "note": r.note, "scope": r.scope, "wall": self.wall}
 
 
@@ -95,12 +106,14 @@ class AlertEngine:
 
     `watchlists` maps a list's name to its codes (for "watchlist:NAME" scopes); "all"
     means every code the engine is given values for. `extra` provides the derived
-    fields (settable later, e.g. once the archive is open)."""
+    fields (settable later, e.g. once the archive is open); `rates` convert thresholds
+    given in one currency (`set_rates`)."""
 
     def __init__(self, rules: Iterable[Rule] = (),
                  watchlists: Mapping[str, Sequence[str]] | None = None,
-                 extra: ExtraColumns | None = None) -> None:
+                 extra: ExtraColumns | None = None, rates: Rates | None = None) -> None:
         self.extra = extra
+        self.rates = rates
         self._uses_extra = False
         # The values' columns: the record's 12, and the derived ones only while a rule
         # names one (a wider table made every batch's write and gather ~1.35x slower).
@@ -110,6 +123,7 @@ class AlertEngine:
         self._row: dict[str, int] = {}
         self._values = np.full((0, self._width), np.nan)
         self._valued = np.zeros(0, bool)  # rows given a value: what "all" covers
+        self._market = np.zeros(0, np.int8)  # row -> rule_thresholds.market_position
         self._last_codes: list[str] = []
         self._last_rows = np.zeros(0, np.intp)
         self._all_rules: np.ndarray = np.zeros(0, np.int32)
@@ -172,8 +186,21 @@ class AlertEngine:
                 grown[: len(self._values)] = self._values
                 valued = np.zeros(cap, bool)
                 valued[: len(self._valued)] = self._valued
-                self._values, self._valued = grown, valued
+                market = np.zeros(cap, np.int8)
+                market[: len(self._market)] = self._market
+                self._values, self._valued, self._market = grown, valued, market
+            self._market[row] = market_position(code)
         return row
+
+    def set_rates(self, rates: Rates | None) -> None:
+        """New rates: the pairs' thresholds again; their state stays."""
+        self.rates = rates
+        self._set_thresholds()
+
+    def _set_thresholds(self) -> None:
+        thresholds, bands = threshold_tables(self.rules, self.rates)
+        where = (self._pair_rule, self._market[self._pair_code])
+        self._threshold, self._band = thresholds[where], bands[where]
 
     def _set_pairs(self, pair_rule: np.ndarray, pair_code: np.ndarray,
                    keep: int = 0) -> None:
@@ -188,8 +215,7 @@ class AlertEngine:
                 return np.zeros(0, dtype)
             return np.asarray([get(r) for r in rules], dtype)[pair_rule]
         self._field = per_rule(lambda r: _FIELD_INDEX[r.field], np.intp)
-        self._threshold = per_rule(lambda r: r.threshold, np.float64)
-        self._band = per_rule(lambda r: r.hysteresis, np.float64)
+        self._set_thresholds()
         self._cooldown = per_rule(lambda r: r.cooldown_s, np.float64)
         self._enabled = per_rule(lambda r: r.enabled, bool)
         op = per_rule(lambda r: _OP_INDEX[r.op], np.int8)
@@ -280,11 +306,12 @@ class AlertEngine:
         values = self._values[rows_fired, self._field[fired]].tolist()
         directions = np.where(self._cross[fired], self._side[fired], 0).tolist()
         times = self._pos[rows_fired].tolist()
+        limits = self._threshold[fired].tolist()
         return [Alert(self._codes[row], self.rules[rule], value, columns.update_times[pos],
-                      wall, direction)
-                for row, rule, value, pos, direction in zip(
+                      wall, direction, limit)
+                for row, rule, value, pos, direction, limit in zip(
                     rows_fired.tolist(), self._pair_rule[fired].tolist(), values, times,
-                    directions, strict=True)]
+                    directions, limits, strict=True)]
 
     def _rows_for(self, codes: list[str]) -> np.ndarray:
         # Feeds send the same codes batch after batch: comparing the list is cheap

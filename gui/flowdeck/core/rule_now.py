@@ -12,17 +12,22 @@ import math
 from collections.abc import Mapping
 
 from .alert_rules import Op, Rule
+from .currency import Rates
+from .rule_thresholds import market_position, thresholds_by_market
 
 _TESTS = {Op.GT: lambda v, t: v > t, Op.GE: lambda v, t: v >= t,
           Op.LT: lambda v, t: v < t, Op.LE: lambda v, t: v <= t}
 
 
-def true_now(rule: Rule, values: Mapping[str, float]) -> list[tuple[str, float]]:
-    """(code, value) of every code whose current value meets the rule's condition, in
-    the order given. A `crosses` rule is never true at rest: it fires on the next pass
-    to the other side, whatever side the value is on now."""
+def true_now(rule: Rule, values: Mapping[str, float],
+             rates: Rates | None = None) -> list[tuple[str, float]]:
+    """(code, value) of every code whose current value meets the rule's condition (its
+    own threshold: its market's, or converted at `rates`), in the order given. A
+    `crosses` rule is never true at rest: it fires on the next pass to the other side,
+    whatever side the value is on now."""
     test = _TESTS.get(rule.op)
     if test is None:
         return []
+    limits = thresholds_by_market(rule, rates)
     return [(code, v) for code, v in values.items()
-            if math.isfinite(v) and test(v, rule.threshold)]
+            if math.isfinite(v) and test(v, limits[market_position(code)])]

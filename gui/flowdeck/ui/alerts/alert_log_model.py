@@ -38,7 +38,7 @@ from ...core.markets import MARKETS, market_of
 from ..look.i18n import up_is_red
 from ..look.theme import Theme, follow_theme
 from ..table.cell_format import COLORS, with_zone
-from .alert_text import describe, describe_rule
+from .alert_text import describe
 
 HEADERS = (QT_TRANSLATE_NOOP("AlertLogModel", "Time"), QT_TRANSLATE_NOOP("AlertLogModel", "Code"),
            QT_TRANSLATE_NOOP("AlertLogModel", "Rule"), QT_TRANSLATE_NOOP("AlertLogModel", "Value"),
@@ -65,15 +65,14 @@ class LogRow:
     rule: Rule | None = None  # live alerts keep theirs; rows read from the file have none
 
     def rule_text(self, units: str) -> str:
-        """In the language spoken (a row read from the file is described without a Rule)."""
-        if self.rule is not None:
-            return describe_rule(self.rule, units)
+        """In the language spoken, with the threshold this code was compared with (its
+        market's, or converted to its currency), as the log file keeps it."""
         return describe(self.field, self.op, self.threshold, units)
 
 
 def row_from_alert(alert: Alert) -> LogRow:
     r = alert.rule
-    return LogRow(alert.time, alert.code, r.field, r.op.value, r.threshold, alert.value,
+    return LogRow(alert.time, alert.code, r.field, r.op.value, alert.limit, alert.value,
                   r.note, wall=alert.wall, rule=r)
 
 

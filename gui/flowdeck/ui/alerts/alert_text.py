@@ -31,7 +31,8 @@ def describe(field: str, op: Op | str, threshold: float, units: str = "kmb") -> 
 
 
 def describe_rule(rule: Rule, units: str = "kmb") -> str:
-    return describe(rule.field, rule.op, rule.threshold, units)
+    """With its currency and per-market thresholds: `"Main net inflow > 50M (US 5M)"`."""
+    return describe(rule.field, rule.op, rule.threshold, units) + rule.threshold_note(units)
 
 
 def alert_title(alert: Alert, units: str = "kmb") -> str:
@@ -40,8 +41,9 @@ def alert_title(alert: Alert, units: str = "kmb") -> str:
     if alert.direction:
         crossed = (translate("AlertText", "crossed above") if alert.direction > 0
                    else translate("AlertText", "crossed below"))
-        return f"{alert.code}: {describe(alert.field, crossed, alert.rule.threshold, units)}"
-    return f"{alert.code}: {describe_rule(alert.rule, units)}"
+        return f"{alert.code}: {describe(alert.field, crossed, alert.limit, units)}"
+    # The code's own threshold (per market, or converted to its currency).
+    return f"{alert.code}: {describe(alert.field, alert.rule.op, alert.limit, units)}"
 
 
 def alert_body(alert: Alert, units: str = "kmb") -> str:
