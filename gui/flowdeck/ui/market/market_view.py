@@ -1,16 +1,18 @@
 """The Market view's tables: the ranked stocks (today's main-net sparkline painted by the
 live table's SparklineDelegate) and the ranked sectors, each a QTableView that keeps
 its selection by key when its model is reset (a re-rank with another number of rows);
-a re-rank in place moves the selection with its row (ranked_model.py)."""
+a re-rank in place moves the selection with its row (ranked_model.py). The cells on
+screen are painted in one pass (rank_paint.py), not a delegate call per cell."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from ...core.history import IntradayHistory
 from ..table.sparkline_delegate import SparklineDelegate
+from .rank_paint import paint_cells
 from .ranked_model import RankedModel
 
 SPARK_WIDTH = 90
@@ -66,7 +68,11 @@ class RankedView(QTableView):
             if rect.width() > 0:
                 self.sparklines.prepare(keys[first:last + 1], (0,), rect.width(),
                                         rect.height())
-        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        try:
+            paint_cells(self, painter, event.rect(), self.spark_column, self.sparklines)
+        finally:
+            painter.end()
 
     def _remember(self) -> None:
         self._kept = self.selected_key()

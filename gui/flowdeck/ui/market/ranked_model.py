@@ -23,6 +23,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from ..look.theme import Theme
 
 RERANK_INTERVAL_S = 0.25
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
@@ -41,6 +45,7 @@ class RankedModel(QAbstractTableModel):
         self._active = True
         self._last = -math.inf
         self._cells: dict[tuple[int, int, int], object] = {}
+        self._painted: dict[tuple[int, int], tuple] = {}
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.rerank_if_due)
 
@@ -104,6 +109,7 @@ class RankedModel(QAbstractTableModel):
         old = self.keys
         new, state = self.compute()
         self._cells.clear()
+        self._painted.clear()
         if len(new) != len(old):
             self.beginResetModel()
             self.take(state)
@@ -143,6 +149,7 @@ class RankedModel(QAbstractTableModel):
     def refresh_display(self) -> None:
         """Texts or colours changed (language, units, colours, theme): every cell."""
         self._cells.clear()
+        self._painted.clear()
         if self.keys:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self.keys) - 1, self.columnCount() - 1))
@@ -158,6 +165,19 @@ class RankedModel(QAbstractTableModel):
         value = self.answer(row, key[1], role) if 0 <= row < len(self.keys) else None
         cells[key] = value
         return value
+
+    def painted(self, row: int, column: int) -> tuple[str, object, int]:
+        """What rank_paint.py paints of a cell: its text, colour (None: the
+        palette's) and alignment, made once per re-rank."""
+        key = (row, column)
+        cell = self._painted.get(key)
+        if cell is None:
+            valid = 0 <= row < len(self.keys)
+            cell = self._painted[key] = (
+                (self.answer(row, column, _DISPLAY) or "") if valid else "",
+                self.answer(row, column, _FOREGROUND) if valid else None,
+                (self.answer(row, column, _ALIGN) or _LEFT) if valid else _LEFT)
+        return cell
 
     def answer(self, row: int, column: int, role: int) -> object:
         """A cell's answer for a role (row within `keys`)."""
