@@ -24,6 +24,7 @@ from typing import Protocol, runtime_checkable
 from ..core.alert_rules import Rule
 from ..core.alerts import Alert, AlertEngine
 from ..core.batch import Batch
+from ..core.currency import Rates
 from ..core.multiday_columns import MultiDayColumns
 from ..storage.alert_log import AlertLog
 from ..storage.atomic import StorageError
@@ -118,6 +119,15 @@ class AlertPipeline:
     def set_watchlists(self, watchlists: Mapping[str, Sequence[str]]) -> None:
         self._watchlists = dict(watchlists)
         self.engine.set_rules(self.engine.rules, self._watchlists)
+
+    @property
+    def rates(self) -> Rates | None:
+        return self.engine.rates
+
+    def set_rates(self, rates: Rates | None) -> None:
+        """The base currency's rates: rules with a threshold in one currency compare
+        each code with it converted (core.rule_thresholds)."""
+        self.engine.set_rates(rates)
 
     def set_multiday(self, provider: MultiDayColumns | None) -> None:
         """Where rules on multi-day fields (main_net_inflow_5d, main_inflow_streak) get

@@ -45,11 +45,13 @@ from ...core.alert_rules import (
     parse_op,
     parse_scope,
 )
+from ...core.currency import Rates
 from ...core.derived_fields import RULE_KEYS, field_meta
 from ...core.errors import FlowDeckError
 from ...core.units import format_amount, format_ratio
 from ..look.i18n import current_language
 from ..look.theme import tint
+from .market_thresholds import MarketThresholds
 from .rule_now_text import now_text, true_text
 
 # Texts marked for lupdate here, translated where shown (RuleDialog.retranslate).
@@ -93,7 +95,7 @@ class RuleDialog(QDialog):
     def __init__(self, rule: Rule | None = None, *, watchlists: Sequence[str] = (),
                  code: str | None = None, field: str | None = None, op: str = ">",
                  threshold: str = "", units: str = "kmb", now: NowValues | None = None,
-                 parent: QWidget | None = None) -> None:
+                 rates: Rates | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ruleDialog")
         self._editing = rule is not None
@@ -103,6 +105,7 @@ class RuleDialog(QDialog):
         self._rule: Rule | None = None
         self._error = ""
         self._kept_cooldown: float | None = None
+        self._rates = rates  # the settings' (thresholds in one currency, "already true")
         self._build(list(watchlists))
         if rule is not None:
             self._load(rule)
@@ -138,9 +141,11 @@ class RuleDialog(QDialog):
         self.note.setPlaceholderText(self.tr("shown with the alert"))
         for name, text in (("scope", self.tr("Applies to")), ("field", self.tr("Field")),
                            ("condition", self.tr("Condition")),
+                           ("markets", self.tr("Per market")),
                            ("hysteresis", self.tr("Hysteresis")),
                            ("cooldown", self.tr("Cooldown")), ("note", self.tr("Note"))):
             self.labels[name].setText(text)
+        self.markets.retranslate()
         self._validate()
 
     def changeEvent(self, event: QEvent) -> None:  # Qt calls it
@@ -178,6 +183,7 @@ class RuleDialog(QDialog):
         self.threshold_preview = self._preview("thresholdPreview")
         self.threshold_hint = QLabel(objectName="thresholdHint", wordWrap=True)
         tint(self.threshold_hint, "dim")
+        self.markets = MarketThresholds(self._rates)
         self.now_label = QLabel(objectName="nowValue", wordWrap=True)
         self.now_label.setTextFormat(Qt.TextFormat.PlainText)
         self.now_label.hide()
@@ -195,7 +201,7 @@ class RuleDialog(QDialog):
                                         objectName="ruleButtons")
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
-        self.labels = {name: QLabel() for name in ("scope", "field", "condition",
+        self.labels = {name: QLabel() for name in ("scope", "field", "condition", "markets",
                                                    "hysteresis", "cooldown", "note")}
         form = QFormLayout()
         form.addRow(self.labels["scope"], _row(self.scope_kind, self.scope_target, stretch=1))
@@ -203,6 +209,7 @@ class RuleDialog(QDialog):
         form.addRow(self.labels["condition"],
                     _row(self.op, self.threshold, self.threshold_preview))
         form.addRow("", self.threshold_hint)
+        form.addRow(self.labels["markets"], self.markets)
         form.addRow("", self.now_label)
         form.addRow(self.labels["hysteresis"], _row(self.hysteresis, self.hysteresis_preview))
         form.addRow(self.labels["cooldown"], self.cooldown)
@@ -230,6 +237,7 @@ class RuleDialog(QDialog):
         self.scope_watchlist.currentIndexChanged.connect(self._validate)
         self.cooldown.valueChanged.connect(self._validate)
         self.enabled.toggled.connect(self._validate)
+        self.markets.changed.connect(self._validate)
         for edit in (self.scope_code, self.threshold, self.hysteresis, self.note):
             edit.textChanged.connect(self._validate)
 
@@ -247,6 +255,8 @@ class RuleDialog(QDialog):
         if threshold_text is None:
             threshold_text = value_text(rule.field, rule.threshold, self._units)
         self.threshold.setText(threshold_text)
+        self.markets.load({k: value_text(rule.field, v, self._units) for k, v in rule.thresholds},
+                          rule.currency)
         if rule.hysteresis:
             self.hysteresis.setText(value_text(rule.field, rule.hysteresis, self._units))
         cooldown = rule.cooldown_s if math.isfinite(rule.cooldown_s) else DEFAULT_COOLDOWN_S
@@ -313,7 +323,8 @@ class RuleDialog(QDialog):
             self._rule = make_rule(self._scope(), field, self.op.currentData(),
                                    self.threshold.text(), self.hysteresis.text().strip(),
                                    self._cooldown_s(), self.enabled.isChecked(),
-                                   self.note.text())
+                                   self.note.text(), self.markets.thresholds(),
+                                   self.markets.chosen_currency())
         except FlowDeckError as exc:
             return exc.message, False
         return "", False
@@ -323,6 +334,7 @@ class RuleDialog(QDialog):
         self._error, blank = self._problem()
         self.scope_target.setCurrentIndex(self.scope_kind.currentIndex())
         kind = field_meta(self.field.currentData()).kind
+        self.markets.set_amount(kind == "net")
         self.threshold_hint.setText(self.tr(HINTS[kind]))
         self.threshold.setPlaceholderText(self.tr(PLACEHOLDERS[kind]))
         self.threshold_preview.setText(self._parsed(self.threshold.text()))
@@ -344,7 +356,7 @@ class RuleDialog(QDialog):
             values = {}
         text = now_text(field, values, self._units)
         if self._rule is not None:
-            self._warning = true_text(self._rule, values, self._units)
+            self._warning = true_text(self._rule, values, self._units, self._rates)
         self.now_label.setText(" ".join(t for t in (text, self._warning) if t))
         tint(self.now_label, "warning" if self._warning else "dim")
         self.now_label.setVisible(bool(text or self._warning))

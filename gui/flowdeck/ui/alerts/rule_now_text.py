@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from PySide6.QtCore import QCoreApplication
 
 from ...core.alert_rules import Rule, format_value
+from ...core.currency import Rates
 from ...core.rule_now import true_now
+from ...core.rule_thresholds import market_position, thresholds_by_market
 
 NAMED_NOW = 3  # codes named in the "already true" warning; the rest are counted
 # lupdate finds only literal texts in calls named tr or translate; the texts keep the
@@ -31,16 +33,19 @@ def now_text(field: str, values: Mapping[str, float], units: str) -> str:
         high=format_value(field, max(finite), units))
 
 
-def true_text(rule: Rule, values: Mapping[str, float], units: str) -> str:
-    """The warning when the rule's condition holds now for some codes ('' when not)."""
-    hits = true_now(rule, values)
+def true_text(rule: Rule, values: Mapping[str, float], units: str,
+              rates: Rates | None = None) -> str:
+    """The warning when the rule's condition holds now for some codes ('' when not);
+    each code against its own threshold (its market's, or converted at `rates`)."""
+    hits = true_now(rule, values, rates)
     if not hits:
         return ""
     if len(values) == 1:
         return translate("RuleDialog", "Already true now ({value} {op} {threshold}): it "
                                         "fires when it next becomes true.").format(
             value=format_value(rule.field, hits[0][1], units), op=rule.op.value,
-            threshold=format_value(rule.field, rule.threshold, units))
+            threshold=format_value(rule.field, thresholds_by_market(rule, rates)[
+                market_position(hits[0][0])], units))
     named = ", ".join(f"{code} ({format_value(rule.field, v, units)})"
                       for code, v in hits[:NAMED_NOW])
     if len(hits) > NAMED_NOW:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.alert_rules import Rule, RuleProblem
+from ...core.currency import Rates
 from ..look.theme import tint
 from .alert_text import describe_rule, problems_text
 from .rule_dialog import NowValues, RuleDialog
@@ -50,10 +51,11 @@ class RulesDialog(QDialog):
 
     def __init__(self, rules: Sequence[Rule], problems: Sequence[RuleProblem] = (), *,
                  watchlists: Sequence[str] = (), units: str = "kmb",
-                 now: NowValues | None = None, parent: QWidget | None = None) -> None:
+                 now: NowValues | None = None, rates: Rates | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("rulesDialog")
-        self._now = now
+        self._now, self._rates = now, rates
         self._problems = list(problems)
         self._watchlists = list(watchlists)
         self._units = units
@@ -233,7 +235,7 @@ class RulesDialog(QDialog):
 
     def _editor(self, rule: Rule | None) -> RuleDialog:
         dialog = RuleDialog(rule, watchlists=self._watchlists, units=self._units,
-                            now=self._now, parent=self)
+                            now=self._now, rates=self._rates, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result: self._editor_closed(dialog))
         self.editor = dialog

@@ -110,6 +110,7 @@ class WindowAlerts(QObject):
         self.center.notifier = choose_notifier(self.tray, self.window.banners, on)
 
     def apply_display(self) -> None:
+        self.center.pipeline.set_rates(self.window.config.rates)  # [currency] in Settings
         units = self.units()
         self.center.units = units
         self.dock.set_units(units)
@@ -313,7 +314,7 @@ class WindowAlerts(QObject):
         # Non-modal and never exec(): a nested loop would stall the asyncio tasks.
         dialog = RuleDialog(None, watchlists=self.window.watchlists.names(), code=code,
                             field=field, op=op, units=self.units(), now=self.now_values,
-                            parent=self.window)
+                            rates=self.center.pipeline.rates, parent=self.window)
         dialog.accepted.connect(lambda: self._created(dialog))
         self.rule_dialog = dialog
         dialog.open()
@@ -362,7 +363,7 @@ class WindowAlerts(QObject):
             dialog = RulesDialog(self.center.rules, self.problems,
                                  watchlists=self.window.watchlists.names(),
                                  units=self.units(), now=self.now_values,
-                                 parent=self.window)
+                                 rates=self.center.pipeline.rates, parent=self.window)
             dialog.rules_changed.connect(self.set_rules)
             dialog.finished.connect(lambda _result: self._rules_closed(dialog))
             self.rules_dialog = dialog

@@ -1,4 +1,5 @@
-"""The settings dialog: source URL, units, colours, language, theme, stale time.
+"""The settings dialog: source URL, units, colours, language, theme, stale time, the
+base currency and its rates (currency_settings.py).
 Non-modal (`open()`, never `exec()`); OK or Apply emits `applied(config)` with a changed
 copy of the config, which the window saves and applies.
 
@@ -30,6 +31,7 @@ from ...feeds.registry import check_source
 from ...storage.config import COLORS, LANGUAGES, MAX_STALE_AFTER_S, THEMES, UNITS, Config
 from ..look.error_text import error_text
 from ..look.theme import tint
+from .currency_settings import CurrencySettings
 
 SOURCE_PRESETS = ("sim", "sim?speed=20&seed=7", "gateway://127.0.0.1:11111")
 # Marked for lupdate here, translated when shown (SettingsDialog.retranslate).
@@ -84,8 +86,9 @@ class SettingsDialog(QDialog):
         self.theme = self._combo("themeCombo", THEMES, THEME_LABELS)
         self.stale = QSpinBox(objectName="staleSpin", suffix=" s")
         self.stale.setRange(1, MAX_STALE_AFTER_S)
+        self.currency = CurrencySettings()
         self.labels = {name: QLabel() for name in ("source", "units", "colors", "language",
-                                                   "theme", "stale")}
+                                                   "theme", "stale", "currency")}
         form = QFormLayout()
         form.addRow(self.labels["source"], self.source)
         form.addRow("", self.source_note)
@@ -95,6 +98,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.labels["language"], self.language)
         form.addRow(self.labels["theme"], self.theme)
         form.addRow(self.labels["stale"], self.stale)
+        form.addRow(self.labels["currency"], self.currency)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Apply
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -124,8 +128,10 @@ class SettingsDialog(QDialog):
                                       "long is shown as stale"))
         for name, text in (("source", self.tr("Source")), ("units", self.tr("Number units")),
                            ("colors", self.tr("Colours")), ("language", self.tr("Language")),
-                           ("theme", self.tr("Theme")), ("stale", self.tr("Stale after"))):
+                           ("theme", self.tr("Theme")), ("stale", self.tr("Stale after")),
+                           ("currency", self.tr("Base currency"))):
             self.labels[name].setText(text)
+        self.currency.retranslate()
         for combo in (self.units, self.colors, self.language, self.theme):
             for i in range(combo.count()):
                 source = combo.itemData(i, SOURCE_TEXT_ROLE)
@@ -186,6 +192,7 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(config.language)))
         self.theme.setCurrentIndex(max(0, self.theme.findData(config.theme)))
         self.stale.setValue(round(float(config.stale_after_s)))
+        self.currency.load(config.rates)
         self._clear_source_problem()
 
     def edited(self) -> Config:
@@ -199,9 +206,12 @@ class SettingsDialog(QDialog):
         return dataclasses.replace(self._config, source_url=url, units=self.units.currentData(),
                                    colors=self.colors.currentData(),
                                    language=self.language.currentData(),
-                                   theme=self.theme.currentData(), stale_after_s=stale)
+                                   theme=self.theme.currentData(), stale_after_s=stale,
+                                   rates=self.currency.rates())
 
     def apply(self) -> bool:
+        if not self.currency.valid():  # it says what is wrong beside the rate
+            return False
         try:
             config = self.edited()
         except FlowDeckError as exc:
