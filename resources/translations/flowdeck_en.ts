@@ -289,6 +289,10 @@ Exchange time of the record that fired it: {time}</source>
         <source>No minute series archived (daily numbers only)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DetailsDialog</name>

@@ -291,6 +291,10 @@ Exchange time of the record that fired it: {time}</source>
         <source>No minute series archived (daily numbers only)</source>
         <translation>未存档分钟序列（仅有日数据）</translation>
     </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
 </context>
 <context>
     <name>DetailsDialog</name>

@@ -291,6 +291,10 @@ Exchange time of the record that fired it: {time}</source>
         <source>No minute series archived (daily numbers only)</source>
         <translation>未存檔分鐘序列（僅有日數據）</translation>
     </message>
+    <message>
+        <source>Price</source>
+        <translation>價格</translation>
+    </message>
 </context>
 <context>
     <name>DetailsDialog</name>

@@ -1,6 +1,7 @@
 """LiveStore: the one owner of the live state (records in a FlowTable, the intraday
 history, details, per-code errors, market states, which rows are stale, each row's
-quote, and the source's universe: its stocks' names and sectors). The Follower
+quote and the day's prices a minute (minute_prices.py), and the source's universe:
+its stocks' names and sectors). The Follower
 writes it (`set_codes`, `apply`); everything else reads it and listens to its Changes.
 
 `apply` is the table's hot path (5,000 codes, 5 times a second): one vectorised write
@@ -20,11 +21,13 @@ from typing import Protocol
 import numpy as np
 
 from ..core.batch import Batch, MinutePoints
+from ..core.codes import Market
 from ..core.flow_table import FlowTable
 from ..core.history import IntradayHistory
-from ..core.markets import MARKET_ORDER, MarketState
+from ..core.markets import MARKET_ORDER, MarketState, session_minutes
 from ..core.records import CapitalFlowDetail, CapitalFlowRecord
 from ..core.stock_info import Quote, StockInfo, Universe, info_of
+from .minute_prices import MinutePrices, clock_minute
 
 STALE_AFTER_S = 30.0
 BATCH, CODES, STALE, NAMES = "batch", "codes", "stale", "names"
@@ -115,6 +118,9 @@ class LiveStore:
         self.prev_close = np.zeros(0)
         self._quote_codes: list[str] = []   # the last quotes' codes and their rows
         self._quote_rows = np.zeros(0, np.intp)
+        # Each row's price a minute (the detail chart), at its market's clock minute.
+        self.prices = MinutePrices()
+        self._clock = np.full(len(MARKET_ORDER), -1, np.intp)
         self.universe: Universe | None = None  # the source's, when it names its stocks
         self._on_screen: Callable[[], Sequence[str]] = tuple
         self._listeners: list[Callable[[Change], None]] = []
@@ -147,6 +153,15 @@ class LiveStore:
     def state_of_row(self, r: int) -> MarketState | None:
         return self.markets.get(MARKET_ORDER[self.table.market[r]].value)
 
+    def minute_prices(self, code: str) -> tuple[int, np.ndarray] | None:
+        """`code`'s prices a minute over its session (float32, NaN: none seen) and
+        their version; None when the code is not followed."""
+        row = self.table.row_of(code)
+        if row is None:
+            return None
+        minutes = session_minutes(MARKET_ORDER[self.table.market[row]])
+        return int(self.prices.version[row]), self.prices.day(row, minutes)
+
     def info(self, code: str) -> StockInfo:
         """`code`'s name and sector from the source's universe; names "" when unknown
         (shown as the code alone)."""
@@ -169,8 +184,10 @@ class LiveStore:
         """The rows become `codes`: kept codes keep their data, new ones start empty;
         details and errors of codes that left go."""
         self.loader.flush()
-        old = set(self.table.codes)
+        old_row = {c: r for r, c in enumerate(self.table.codes)}
+        old = set(old_row)
         self.table.set_codes(codes)
+        self.prices.remap([old_row.get(c, -1) for c in self.table.codes])
         keep = set(self.table.codes)
         for code in old - keep:
             self.history.remove(code)
@@ -210,6 +227,7 @@ class LiveStore:
                 everything = True  # a large set: the rows on screen went in first
         if restart:
             touched.append(table.rows_of(list(restart)))
+            self.prices.clear(touched[-1])
         markets_changed = self._take_market_states(batch.markets)
         stale = self.stale_mask(wall)
         touched.append(np.flatnonzero(stale != self.stale))
@@ -272,9 +290,11 @@ class LiveStore:
         else:
             self.quotes.update((c, batch.quotes[c]) for c, m in
                                zip(cols.codes, mine.tolist(), strict=True) if m)
-        self.last[rows[mine]] = cols.last[mine]
-        self.prev_close[rows[mine]] = cols.prev_close[mine]
-        return rows[mine]
+        mine_rows = rows[mine]
+        self.last[mine_rows] = cols.last[mine]
+        self.prev_close[mine_rows] = cols.prev_close[mine]
+        self.prices.write(mine_rows, self._clock[self.table.market[mine_rows]], cols.last[mine])
+        return mine_rows
 
     def _write_quotes(self, quotes: Sequence[Quote]) -> np.ndarray:
         rows = self.table.rows_of([q.code for q in quotes])
@@ -287,6 +307,9 @@ class LiveStore:
         changed = False
         for market, status in states.items():
             state = MarketState(getattr(status, "state", status))
+            m = Market(market)
+            self._clock[MARKET_ORDER.index(m)] = clock_minute(
+                m, state, getattr(status, "local_time", ""))
             if self.markets.get(market) != state:
                 self.markets[market] = state
                 changed = True

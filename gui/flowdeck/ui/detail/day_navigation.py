@@ -74,6 +74,7 @@ class DayNavigation:
             self._archived = read_archived_day(self._reader, code, day)
         self._drawn_version = None
         self._drawn_detail = NOTHING_DRAWN
+        self._drawn_prices = None
         archived = self._archived
         self.day_switch.set_state(day, self._as_of,
                                   complete=archived is None or archived.flow.complete,
@@ -95,6 +96,7 @@ class DayNavigation:
         archived = self._archived
         series = archived.series if archived is not None else None
         self._draw_block(series, archived.last_minute() if archived is not None else -1)
+        self.price_line.set_prices(None)  # the archive keeps no prices a minute
         if archived is None:
             self._draw_bars(None)
         else:

@@ -1,5 +1,6 @@
-"""The detail dock: the selected stock's intraday cumulative net inflow per series, its
-inflow / outflow per tier, and its Days view (daily bars from the archive).
+"""The detail dock: the selected stock's intraday cumulative net inflow per series over
+its price a minute (price_line.py), its inflow / outflow per tier, and its Days view
+(daily bars from the archive).
 
 The dock draws what the owner already holds: `IntradayHistory` (one row per code, six
 series a minute; main and retail derived from the tiers when read) and a mapping of the
@@ -21,19 +22,19 @@ sits under the time axis, outside the plot, so it never covers a line.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPointF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtWidgets import QDockWidget, QSplitter, QTabWidget, QWidget
 
 from ...core.history import IntradayHistory
 from ...core.markets import market_of
 from ...core.records import SERIES_NAMES, TIER_NAMES, CapitalFlowDetail
-from ...core.units import format_amount
 from ..look.theme import Theme, current_theme, follow_theme
 from .archived_day import ArchivedDay
+from .chart_crosshair import ChartCrosshair
 from .day_navigation import NOTHING_DRAWN as _NOTHING
 from .day_navigation import DayNavigation
 from .day_reader import DayReader
@@ -50,6 +51,10 @@ from .detail_style import (
 from .dock_title import NameSource, dock_title
 from .flow_bars import TITLE_PX, FlowBars
 from .minute_axis import AmountAxis, MinuteAxis
+from .price_line import PriceLine
+
+# A code's prices a minute and their version (LiveStore.minute_prices); None: none.
+PriceSource = Callable[[str], "tuple[int, np.ndarray] | None"]
 
 #: The legend's row under the time axis in the plot item's grid (0 title, 1 top axis,
 #: 2 plot, 3 time axis).
@@ -60,7 +65,7 @@ _IN_F_STRINGS = (QT_TRANSLATE_NOOP("DetailDock", "Inflow"),
 _FLOWS_TAB, _DAYS_TAB = 0, 1
 
 
-class DetailDock(DayNavigation, QDockWidget):
+class DetailDock(ChartCrosshair, DayNavigation, QDockWidget):
     """Dock (objectName "detailDock") charting one stock: `show_code(code)`, then
     `refresh()` after each apply."""
 
@@ -84,6 +89,8 @@ class DetailDock(DayNavigation, QDockWidget):
         self._day: dt.date | None = None           # the day charted; None: live
         self._archived: ArchivedDay | None = None  # its numbers when archived
         self._info: NameSource | None = None  # names the shown code
+        self._prices: PriceSource | None = None
+        self._drawn_prices: int | None = None  # the price version drawn
 
         self.minute_axis = MinuteAxis()
         self.amount_axis = AmountAxis(units)
@@ -101,6 +108,7 @@ class DetailDock(DayNavigation, QDockWidget):
             item.addItem(curve)
             self.legend.addItem(curve, label)
         self.zero_line, self.crosshair, self.crosshair_label = add_marks(item)
+        self.price_line = PriceLine(item)
         view = item.getViewBox()
         view.setAutoVisible(y=True)
         # In the view's pixels (a child of the view box, not of its data): the chart's
@@ -158,6 +166,12 @@ class DetailDock(DayNavigation, QDockWidget):
         self._info = info
         self._set_title()
 
+    def set_prices(self, prices: PriceSource | None) -> None:
+        """Where the price line reads a code's prices a minute (None: no line)."""
+        self._prices = prices
+        self._drawn_prices = None
+        self.refresh()
+
     def show_code(self, code: str | None) -> None:
         """Chart `code` (None: nothing). The same code again is just a refresh."""
         if code == self._code:
@@ -166,6 +180,7 @@ class DetailDock(DayNavigation, QDockWidget):
         self._code = code
         self._drawn_version = None
         self._drawn_detail = _NOTHING
+        self._drawn_prices = None
         self._crosshair_minute = None
         self.crosshair.setVisible(False)
         self.crosshair_label.setVisible(False)
@@ -204,6 +219,11 @@ class DetailDock(DayNavigation, QDockWidget):
             self._draw_bars(detail)
             self._drawn_detail = detail
             changed = True
+        found = self._prices(code) if self._prices is not None else None
+        if (found[0] if found else -1) != self._drawn_prices:
+            self.price_line.set_prices(found[1] if found else None)
+            self._drawn_prices = found[0] if found else -1
+            changed = True
         if changed and self._crosshair_minute is not None:
             self.crosshair_at(self._crosshair_minute)
         return changed
@@ -237,6 +257,7 @@ class DetailDock(DayNavigation, QDockWidget):
                 axis.setTickPen(theme.plot_grid)  # the grid is its ticks, faded
         for i, curve in enumerate(self.curves):
             curve.setPen(series_pen(i, theme))
+        self.price_line.set_theme(theme)
         self.legend.setLabelTextColor(theme.plot_foreground)
         for _sample, label in self.legend.items:
             label.setText(label.text)  # a label's colour is baked into its HTML
@@ -308,59 +329,6 @@ class DetailDock(DayNavigation, QDockWidget):
         item.layout.setRowFixedHeight(0, TITLE_PX)
         item.titleLabel.setMaximumHeight(TITLE_PX)
 
-    # -- crosshair -----------------------------------------------------------------------
-
-    def on_mouse_moved(self, event: tuple) -> None:
-        """SignalProxy slot: `event[0]` is the mouse's scene position."""
-        pos = event[0]
-        view = self.chart.getPlotItem().getViewBox()
-        if self._code is None or not view.sceneBoundingRect().contains(pos):
-            return
-        self.crosshair_at(round(view.mapSceneToView(pos).x()))
-
-    def crosshair_at(self, minute: int) -> None:
-        """Put the crosshair on trading minute `minute` (clamped to the session) and label
-        it with every series' value there."""
-        if self._code is None:
-            return
-        minute = min(max(minute, 0), self.minute_axis.minutes - 1)
-        self._crosshair_minute = minute
-        values = self.values_at(minute)
-        rows = [f"<b>{self.minute_axis.label_of(minute)}</b>"]
-        rows += [f'<span style="color:{color}">{label}</span> {format_amount(v, self._units)}'
-                 for color, label, v in zip(self._theme.series, series_labels(), values,
-                                            strict=True)]
-        self.crosshair_label.setHtml(f'<div style="color:{self._theme.plot_foreground}; '
-                                     'font-size:8pt">' + "<br>".join(rows) + "</div>")
-        view = self.chart.getPlotItem().getViewBox()
-        (x0, x1), (_, y1) = view.viewRange()
-        # At the top of the plot, on the side of the line with more room.
-        top = view.mapFromView(QPointF(minute, y1))
-        label_at = QPointF(top.x(), top.y() + 4)
-        self.crosshair_label.setAnchor((1, 0) if minute > (x0 + x1) / 2 else (0, 0))
-        self.crosshair_label.setPos(view.mapToView(label_at))
-        self.crosshair.setPos(minute)
-        self.crosshair.setVisible(True)
-        self.crosshair_label.setVisible(True)
-
-    def crosshair_text(self) -> str:
-        """The crosshair label as plain text ("" when hidden)."""
-        if not self.crosshair_label.isVisible():
-            return ""
-        return self.crosshair_label.textItem.toPlainText()
-
-    def values_at(self, minute: int) -> np.ndarray:
-        """The six series' values at `minute` of the shown code and day (NaN where
-        none)."""
-        if self._day is not None:
-            series = self._archived.series if self._archived is not None else None
-            if series is None or not 0 <= minute < series.shape[1]:
-                return np.full(len(SERIES_NAMES), np.nan)
-            return np.asarray(series[:, minute], dtype=float)
-        if self._code is None or self._code not in self._history:
-            return np.full(len(SERIES_NAMES), np.nan)
-        return np.asarray(self._history.series(self._code)[:, minute], dtype=float)
-
     # -- drawing -------------------------------------------------------------------------
 
     def _draw_series(self, code: str) -> None:
@@ -396,4 +364,5 @@ class DetailDock(DayNavigation, QDockWidget):
     def _clear(self) -> None:
         for curve in self.curves:
             curve.setData([], [])
+        self.price_line.set_prices(None)
         self._draw_bars(None)

@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.detail_dock = DetailDock(self.history, parent=self)
         self.detail_dock.set_details(self.store.details)
         self.detail_dock.set_names(self.store.info)
+        self.detail_dock.set_prices(self.store.minute_prices)
         self.follow_status = FollowStatus(self.status, self.follower)
         self.store.add_listener(self.follow_status.on_change)
         self.store.add_listener(self._detail_changed)
@@ -308,7 +309,6 @@ class MainWindow(QMainWindow):
         self.model.set_units(self.config.units)
         self.view.fit_columns(self.model.text.amount_units)
         self.model.set_colors(self.config.colors)
-        self.model.set_rates(self.config.rates)  # amounts over currencies sort in the base
         self.heartbeat.set_stale_after(float(self.config.stale_after_s))
         self.view.setMinimumHeight(table_height(self.view, MIN_TABLE_ROWS))
         self.detail_dock.set_units(self.model.text.amount_units)

@@ -1,0 +1,103 @@
+"""The day's price a minute, per followed code, for the detail chart's price line.
+
+A source sends a code's quote (its last trade price) when it changes; the live store
+writes it here at the trading minute of the code's market clock (the batch's market
+status), so a minute holds the last price seen by its end. Minutes the window did not
+see (before it started following the code, or before its first quote) stay NaN and
+draw no line: no price is made up. Between two quotes of one code the earlier price is
+repeated, since a source quotes only what changed (as the flow history repeats a
+quiet minute's cumulative flow). Futu's polled quotes land the same way, a minute at
+a time while the window runs; a replay's and the simulator's with every batch.
+
+One float32 a minute per row (for drawing only; the table and the API keep the
+quote's float64), as wide as the longest session: 390 x 4 = 1,560 bytes a code,
+7.8 MB for 5,000 codes. Rows follow the live table's rows (`remap` on a new code list).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..core.codes import Market
+from ..core.markets import MARKET_ORDER, MINUTE_TABLES, MarketState, session_minutes
+
+WIDTH = max(session_minutes(m) for m in MARKET_ORDER)
+
+
+def clock_minute(market: Market, state: MarketState, local_time: str) -> int:
+    """The trading minute a market's clock (`YYYY-MM-DD HH:MM:SS`) is in, -1 when no
+    price belongs to one: no clock, or before the open (a pre-open price is not the
+    day's). At lunch and after the close the last minute traded."""
+    if state == MarketState.PRE_OPEN or len(local_time) < 16:
+        return -1
+    try:
+        minute_of_day = int(local_time[11:13]) * 60 + int(local_time[14:16])
+    except ValueError:
+        return -1
+    return int(MINUTE_TABLES[market][minute_of_day % 1440])
+
+
+class MinutePrices:
+    """(rows, WIDTH) float32 prices, NaN where none; `version` of a row grows with
+    each write to it."""
+
+    def __init__(self) -> None:
+        self.data = np.full((0, WIDTH), np.nan, np.float32)
+        self.last = np.zeros(0, np.int32)       # the last minute written, -1 none
+        self.version = np.zeros(0, np.int64)
+        self._stamp = 0
+
+    @property
+    def nbytes(self) -> int:
+        return self.data.nbytes + self.last.nbytes + self.version.nbytes
+
+    def remap(self, old_rows: np.ndarray) -> None:
+        """New rows: row i keeps old row `old_rows[i]`'s prices (-1: starts empty)."""
+        old_rows = np.asarray(old_rows, np.intp)
+        kept = old_rows >= 0
+        data = np.full((len(old_rows), WIDTH), np.nan, np.float32)
+        data[kept] = self.data[old_rows[kept]]
+        last = np.full(len(old_rows), -1, np.int32)
+        last[kept] = self.last[old_rows[kept]]
+        version = np.zeros(len(old_rows), np.int64)
+        version[kept] = self.version[old_rows[kept]]
+        self.data, self.last, self.version = data, last, version
+
+    def write(self, rows: np.ndarray, minutes: np.ndarray, prices: np.ndarray) -> None:
+        """`prices[j]` of row `rows[j]` at `minutes[j]` (rows distinct); the minutes
+        since a row's last price repeat that price. Minutes < 0 and NaN prices are
+        skipped."""
+        rows = np.asarray(rows, np.intp)
+        minutes = np.asarray(minutes, np.intp)
+        prices = np.asarray(prices, np.float64)
+        ok = (minutes >= 0) & (minutes < WIDTH) & np.isfinite(prices)
+        if not ok.all():
+            rows, minutes, prices = rows[ok], minutes[ok], prices[ok]
+        if not len(rows):
+            return
+        prev = self.last[rows].astype(np.intp)
+        gap = np.where(prev >= 0, minutes - prev - 1, 0)
+        np.maximum(gap, 0, out=gap)
+        total = int(gap.sum())
+        if total:
+            owner = np.repeat(np.arange(len(rows)), gap)
+            step = np.arange(total) - np.repeat(np.cumsum(gap) - gap, gap)
+            self.data[rows[owner], prev[owner] + 1 + step] = \
+                self.data[rows[owner], prev[owner]]
+        self.data[rows, minutes] = prices
+        self.last[rows] = np.maximum(prev, minutes)
+        self._stamp += 1
+        self.version[rows] = self._stamp
+
+    def clear(self, rows: np.ndarray) -> None:
+        """A new day for `rows`: no prices."""
+        rows = np.asarray(rows, np.intp)
+        rows = rows[rows >= 0]
+        self.data[rows] = np.nan
+        self.last[rows] = -1
+        self._stamp += 1
+        self.version[rows] = self._stamp
+
+    def day(self, row: int, minutes: int) -> np.ndarray:
+        """Row `row`'s first `minutes` prices (its market's session), a copy."""
+        return self.data[row, :minutes].copy()
