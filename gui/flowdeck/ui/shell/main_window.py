@@ -309,6 +309,7 @@ class MainWindow(QMainWindow):
         self.model.set_units(self.config.units)
         self.view.fit_columns(self.model.text.amount_units)
         self.model.set_colors(self.config.colors)
+        self.model.set_rates(self.config.rates)  # amounts over currencies sort in the base
         self.heartbeat.set_stale_after(float(self.config.stale_after_s))
         self.view.setMinimumHeight(table_height(self.view, MIN_TABLE_ROWS))
         self.detail_dock.set_units(self.model.text.amount_units)
