@@ -179,6 +179,21 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>CurrencySettings</name>
+    <message>
+        <source>Amount columns over several currencies sort by their value in this currency, and rules can compare in it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 {currency} =</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DaySwitch</name>
     <message>
         <source>Today · live</source>
@@ -623,6 +638,34 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>MarketThresholds</name>
+    <message>
+        <source>each stock&apos;s own currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threshold in</source>
+        <extracomment>The markets offered, with their edit&apos;s name (A: SH and SZ).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{market}&apos;s own threshold, in its currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A-shares: SH and SZ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No rate for {currencies}: codes in it are not checked by this rule until File &gt; Settings has one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MatchesModel</name>
     <message>
         <source>Code</source>
@@ -839,6 +882,10 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>Condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per market</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1099,11 +1146,30 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Base currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Saved in {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Running: {running} (--source override; saved: {saved})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SortCurrency</name>
+    <message>
+        <source>Sorted by value in {base}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rates: {rates}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No rate for {currencies}: those rows sort after the others, in their own currency (File &gt; Settings)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

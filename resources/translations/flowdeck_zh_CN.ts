@@ -181,6 +181,21 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>CurrencySettings</name>
+    <message>
+        <source>Amount columns over several currencies sort by their value in this currency, and rules can compare in it</source>
+        <translation>多种货币的金额列按折合成此货币的价值排序，提醒规则也可按此货币比较</translation>
+    </message>
+    <message>
+        <source>1 {currency} =</source>
+        <translation>1 {currency} =</translation>
+    </message>
+    <message>
+        <source>no rate</source>
+        <translation>无汇率</translation>
+    </message>
+</context>
+<context>
     <name>DaySwitch</name>
     <message>
         <source>Today · live</source>
@@ -625,6 +640,34 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>MarketThresholds</name>
+    <message>
+        <source>each stock&apos;s own currency</source>
+        <translation>各股票自身的货币</translation>
+    </message>
+    <message>
+        <source>Threshold in</source>
+        <extracomment>The markets offered, with their edit&apos;s name (A: SH and SZ).</extracomment>
+        <translation>阈值货币</translation>
+    </message>
+    <message>
+        <source>as above</source>
+        <translation>同上</translation>
+    </message>
+    <message>
+        <source>{market}&apos;s own threshold, in its currency</source>
+        <translation>{market} 自己的阈值，以其货币计</translation>
+    </message>
+    <message>
+        <source>A-shares: SH and SZ</source>
+        <translation>A 股：沪市和深市</translation>
+    </message>
+    <message>
+        <source>No rate for {currencies}: codes in it are not checked by this rule until File &gt; Settings has one.</source>
+        <translation>{currencies} 没有汇率：在“文件 &gt; 设置”填写之前，此规则不检查以该货币计价的股票。</translation>
+    </message>
+</context>
+<context>
     <name>MatchesModel</name>
     <message>
         <source>Code</source>
@@ -842,6 +885,10 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>Condition</source>
         <translation>条件</translation>
+    </message>
+    <message>
+        <source>Per market</source>
+        <translation>分市场</translation>
     </message>
     <message>
         <source>Hysteresis</source>
@@ -1101,12 +1148,31 @@ Exchange time of the record that fired it: {time}</source>
         <translation>过时阈值</translation>
     </message>
     <message>
+        <source>Base currency</source>
+        <translation>基准货币</translation>
+    </message>
+    <message>
         <source>Saved in {path}</source>
         <translation>保存于 {path}</translation>
     </message>
     <message>
         <source>Running: {running} (--source override; saved: {saved})</source>
         <translation>正在运行：{running}（--source 命令行覆盖；已保存：{saved}）</translation>
+    </message>
+</context>
+<context>
+    <name>SortCurrency</name>
+    <message>
+        <source>Sorted by value in {base}</source>
+        <translation>按折合 {base} 的价值排序</translation>
+    </message>
+    <message>
+        <source>Rates: {rates}</source>
+        <translation>汇率：{rates}</translation>
+    </message>
+    <message>
+        <source>No rate for {currencies}: those rows sort after the others, in their own currency (File &gt; Settings)</source>
+        <translation>{currencies} 没有汇率：这些行排在其他行之后，按其自身货币排序（文件 &gt; 设置）</translation>
     </message>
 </context>
 <context>

@@ -181,6 +181,21 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>CurrencySettings</name>
+    <message>
+        <source>Amount columns over several currencies sort by their value in this currency, and rules can compare in it</source>
+        <translation>多種貨幣的金額欄按折合成此貨幣的價值排序，提醒規則也可按此貨幣比較</translation>
+    </message>
+    <message>
+        <source>1 {currency} =</source>
+        <translation>1 {currency} =</translation>
+    </message>
+    <message>
+        <source>no rate</source>
+        <translation>無匯率</translation>
+    </message>
+</context>
+<context>
     <name>DaySwitch</name>
     <message>
         <source>Today · live</source>
@@ -625,6 +640,34 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>MarketThresholds</name>
+    <message>
+        <source>each stock&apos;s own currency</source>
+        <translation>各股票自身的貨幣</translation>
+    </message>
+    <message>
+        <source>Threshold in</source>
+        <extracomment>The markets offered, with their edit&apos;s name (A: SH and SZ).</extracomment>
+        <translation>閾值貨幣</translation>
+    </message>
+    <message>
+        <source>as above</source>
+        <translation>同上</translation>
+    </message>
+    <message>
+        <source>{market}&apos;s own threshold, in its currency</source>
+        <translation>{market} 自己的閾值，以其貨幣計</translation>
+    </message>
+    <message>
+        <source>A-shares: SH and SZ</source>
+        <translation>A 股：滬市和深市</translation>
+    </message>
+    <message>
+        <source>No rate for {currencies}: codes in it are not checked by this rule until File &gt; Settings has one.</source>
+        <translation>{currencies} 沒有匯率：在「檔案 &gt; 設定」填寫之前，此規則不檢查以該貨幣計價的股票。</translation>
+    </message>
+</context>
+<context>
     <name>MatchesModel</name>
     <message>
         <source>Code</source>
@@ -842,6 +885,10 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>Condition</source>
         <translation>條件</translation>
+    </message>
+    <message>
+        <source>Per market</source>
+        <translation>分市場</translation>
     </message>
     <message>
         <source>Hysteresis</source>
@@ -1101,12 +1148,31 @@ Exchange time of the record that fired it: {time}</source>
         <translation>過時閾值</translation>
     </message>
     <message>
+        <source>Base currency</source>
+        <translation>基準貨幣</translation>
+    </message>
+    <message>
         <source>Saved in {path}</source>
         <translation>儲存於 {path}</translation>
     </message>
     <message>
         <source>Running: {running} (--source override; saved: {saved})</source>
         <translation>正在運行：{running}（--source 命令列覆蓋；已儲存：{saved}）</translation>
+    </message>
+</context>
+<context>
+    <name>SortCurrency</name>
+    <message>
+        <source>Sorted by value in {base}</source>
+        <translation>按折合 {base} 的價值排序</translation>
+    </message>
+    <message>
+        <source>Rates: {rates}</source>
+        <translation>匯率：{rates}</translation>
+    </message>
+    <message>
+        <source>No rate for {currencies}: those rows sort after the others, in their own currency (File &gt; Settings)</source>
+        <translation>{currencies} 沒有匯率：這些行排在其他行之後，按其自身貨幣排序（檔案 &gt; 設定）</translation>
     </message>
 </context>
 <context>

@@ -19,9 +19,9 @@ from ...core.markets import MARKET_ORDER, MARKETS
 from ...core.rule_thresholds import conversion
 from ..look.theme import tint
 
+OWN = QT_TRANSLATE_NOOP("MarketThresholds", "each stock's own currency")
 #: The markets offered, with their edit's name (A: SH and SZ).
 OFFERED = ("HK", "US", "A")
-OWN = QT_TRANSLATE_NOOP("MarketThresholds", "each stock's own currency")
 translate = QCoreApplication.translate
 
 
