@@ -55,8 +55,12 @@ class StockQuota:
     """A sliding window per method: `next_free(method, now)`; when it is <= now,
     `take(method, now)` and send the request at once."""
 
-    def __init__(self, limits: Mapping[str, MethodLimit] = PUBLISHED,
-                 slack: float = 1.0) -> None:
+    def __init__(self, limits: Mapping[str, MethodLimit] = PUBLISHED, slack: float = 1.0,
+                 quote_every: float = QUOTE_INTERVAL, refused_wait: float = 30.0,
+                 transport_wait: float = 5.0) -> None:
+        self.quote_every = quote_every
+        # After OpenD refused a call (quota, rights) / gave no answer: its next try.
+        self.refused_wait, self.transport_wait = refused_wait, transport_wait
         self.limits = dict(limits)
         self.used = {m: lim.used(slack) for m, lim in self.limits.items()}
         self._windows = {m: SlidingWindow(*self.used[m]) for m in self.limits}
@@ -78,7 +82,7 @@ class StockQuota:
         return window / limit
 
     def quote_interval(self, codes: int) -> float:
-        """Seconds between two price refreshes of `codes` codes: QUOTE_INTERVAL, or the
+        """Seconds between two price refreshes of `codes` codes: `quote_every`, or the
         time the snapshot share needs for their requests when that is longer."""
         requests = math.ceil(codes / SNAPSHOT_CODES)
-        return max(QUOTE_INTERVAL, requests * self.spacing(SNAPSHOT))
+        return max(self.quote_every, requests * self.spacing(SNAPSHOT))

@@ -13,7 +13,11 @@ period a row per trading day from history.py), Qot_GetCapitalDistribution (3212)
 Qot_RequestTradeDate (3219: weekdays less the fake's holidays, `is_fake_trading_day`),
 Qot_RequestHistoryKL (3103: day K-lines with turnover and close, under `kline_quota`,
 the codes that may still be fetched; `kline_codes` those fetched) and
-Qot_RequestHistoryKLQuota (3104); any other proto gets a failure reply (retType -1).
+Qot_RequestHistoryKLQuota (3104), and, from static.py, Qot_GetStaticInfo (3202: each
+market's stocks and names), Qot_GetSecuritySnapshot (3203: last price and previous
+close, `prices` to set them), Qot_GetPlateSet (3204) and Qot_GetPlateSecurity (3205);
+`refuse[proto] = message` answers one of those with retType -1 (quota, rights); any
+other proto gets a failure reply (retType -1).
 Encryption stays off (the SDK's default).
 
 Data come from a deterministic generator per code (`FakeDay`, seeded by the fake's seed
@@ -52,14 +56,21 @@ from .protocol import (
     KEEP_ALIVE,
     PERIOD_DAY,
     PERIOD_INTRADAY,
+    PLATE_SECURITY,
+    PLATE_SET,
+    SNAPSHOT,
+    STATIC_INFO,
     TRADE_DATE,
     frame,
 )
 from .server import FakeOpenD, Request
+from .static import fake_name, fake_plates, fake_price, fake_stocks
 
 __all__ = [
     "CAPITAL_DISTRIBUTION", "CAPITAL_FLOW", "CAPITAL_PROTOS", "GARBLES", "GET_GLOBAL_STATE",
     "HEADER", "HISTORY_KL", "HISTORY_KL_QUOTA", "HUGE_LENGTH", "INIT_CONNECT", "KEEP_ALIVE",
-    "PERIOD_DAY", "PERIOD_INTRADAY", "TRADE_DATE", "FakeDay", "FakeOpenD", "Request",
-    "day_kline", "day_nets", "fake_trading_days", "frame", "is_fake_trading_day",
+    "PERIOD_DAY", "PERIOD_INTRADAY", "PLATE_SECURITY", "PLATE_SET", "SNAPSHOT", "STATIC_INFO",
+    "TRADE_DATE", "FakeDay", "FakeOpenD", "Request", "day_kline", "day_nets", "fake_name",
+    "fake_plates", "fake_price", "fake_stocks", "fake_trading_days", "frame",
+    "is_fake_trading_day",
 ]

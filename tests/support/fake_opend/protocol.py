@@ -20,6 +20,10 @@ from futu.common.pb import (  # noqa: E402
     KeepAlive_pb2,
     Qot_GetCapitalDistribution_pb2,
     Qot_GetCapitalFlow_pb2,
+    Qot_GetPlateSecurity_pb2,
+    Qot_GetPlateSet_pb2,
+    Qot_GetSecuritySnapshot_pb2,
+    Qot_GetStaticInfo_pb2,
     Qot_RequestHistoryKL_pb2,
     Qot_RequestHistoryKLQuota_pb2,
     Qot_RequestTradeDate_pb2,
@@ -29,10 +33,13 @@ from futu.common.pb import (  # noqa: E402
 __all__ = [
     "CAPITAL_DISTRIBUTION", "CAPITAL_FLOW", "CAPITAL_PROTOS", "GET_GLOBAL_STATE", "HEADER",
     "HISTORY_KL", "HISTORY_KL_QUOTA", "INIT_CONNECT", "KEEP_ALIVE", "MARKET_IDS",
-    "MAX_BODY", "PERIOD_DAY", "PERIOD_INTRADAY", "TRADE_DATE", "GetGlobalState_pb2",
+    "MAX_BODY", "PERIOD_DAY", "PERIOD_INTRADAY", "PLATE_SECURITY", "PLATE_SET", "SNAPSHOT",
+    "STATIC_INFO", "STOCK_PROTOS", "TRADE_DATE", "GetGlobalState_pb2",
     "InitConnect_pb2", "KeepAlive_pb2", "Qot_GetCapitalDistribution_pb2",
-    "Qot_GetCapitalFlow_pb2", "Qot_RequestHistoryKLQuota_pb2", "Qot_RequestHistoryKL_pb2",
-    "Qot_RequestTradeDate_pb2", "capital_request", "failure", "frame", "request_code",
+    "Qot_GetCapitalFlow_pb2", "Qot_GetPlateSecurity_pb2", "Qot_GetPlateSet_pb2",
+    "Qot_GetSecuritySnapshot_pb2", "Qot_GetStaticInfo_pb2", "Qot_RequestHistoryKLQuota_pb2",
+    "Qot_RequestHistoryKL_pb2", "Qot_RequestTradeDate_pb2", "capital_request", "failure",
+    "frame", "request_code",
 ]
 
 HEADER = struct.Struct("<1s1sI2B2I20s8s")
@@ -40,6 +47,8 @@ INIT_CONNECT, GET_GLOBAL_STATE, KEEP_ALIVE = 1001, 1002, 1004
 CAPITAL_FLOW, CAPITAL_DISTRIBUTION = 3211, 3212
 CAPITAL_PROTOS = (CAPITAL_FLOW, CAPITAL_DISTRIBUTION)
 HISTORY_KL, HISTORY_KL_QUOTA, TRADE_DATE = 3103, 3104, 3219
+STATIC_INFO, SNAPSHOT, PLATE_SET, PLATE_SECURITY = 3202, 3203, 3204, 3205
+STOCK_PROTOS = (STATIC_INFO, SNAPSHOT, PLATE_SET, PLATE_SECURITY)
 PERIOD_INTRADAY, PERIOD_DAY = 1, 2    # Qot_Common.PeriodType
 MAX_BODY = 1 << 20
 MARKET_IDS = {1: Market.HK, 11: Market.US, 21: Market.SH, 22: Market.SZ}

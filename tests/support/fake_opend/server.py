@@ -33,10 +33,18 @@ from .protocol import (
     MARKET_IDS,
     MAX_BODY,
     PERIOD_DAY,
+    PLATE_SET,
+    SNAPSHOT,
+    STATIC_INFO,
+    STOCK_PROTOS,
     TRADE_DATE,
     GetGlobalState_pb2,
     InitConnect_pb2,
     KeepAlive_pb2,
+    Qot_GetPlateSecurity_pb2,
+    Qot_GetPlateSet_pb2,
+    Qot_GetSecuritySnapshot_pb2,
+    Qot_GetStaticInfo_pb2,
     Qot_RequestHistoryKL_pb2,
     Qot_RequestHistoryKLQuota_pb2,
     Qot_RequestTradeDate_pb2,
@@ -44,6 +52,12 @@ from .protocol import (
     failure,
     frame,
     request_code,
+)
+from .static import (
+    plate_security_response,
+    plate_set_response,
+    snapshot_response,
+    static_info_response,
 )
 
 
@@ -54,6 +68,7 @@ class Request:
     code: str        # "HK.00700" ("" for protos without a security)
     conn: int        # which connection (1, 2, ... in order of accept)
     period: int = 0  # a capital flow's Qot_Common.PeriodType (1 intraday, 2 day)
+    count: int = 0   # securities asked for (a snapshot's)
 
 
 class FakeOpenD:
@@ -80,6 +95,11 @@ class FakeOpenD:
         self.user_id = 12345678           # InitConnect's loginUserID
         self.kline_quota = 100            # codes whose K-lines may still be fetched
         self.kline_codes: list[str] = []  # codes fetched (a code again is free)
+        # Names, snapshots and plates (static.py): a proto in `refuse` is answered with
+        # retType -1 and that message (OpenD's quota or rights refusals); `prices`
+        # overrides a code's (last, previous close).
+        self.refuse: dict[int, str] = {}
+        self.prices: dict[str, tuple[float, float]] = {}
         self.requests: list[Request] = []
         self.protos_seen: list[int] = []  # every proto id read, in order
         self.connections = 0              # accepted so far
@@ -235,7 +255,37 @@ class FakeOpenD:
             return await self._capital(conn, proto, body)
         if proto in (HISTORY_KL, HISTORY_KL_QUOTA, TRADE_DATE):
             return self._history(conn, proto, body)
+        if proto in STOCK_PROTOS:
+            return self._stocks(conn, proto, body)
         return failure(f"unknown proto {proto}")
+
+    def _stocks(self, conn: int, proto: int, body: bytes):
+        """Names, snapshots, plates and their stocks (static.py), or the refusal set."""
+        if proto == SNAPSHOT:
+            request = Qot_GetSecuritySnapshot_pb2.Request.FromString(body)
+            count = len(request.c2s.securityList)
+        else:
+            request, count = None, 0
+        with self._lock:
+            self.requests.append(Request(time.monotonic(), proto, "", conn, count=count))
+            refused = self.refuse.get(proto)
+            prices = dict(self.prices)
+        if refused is not None:
+            return failure(refused)
+        if proto == STATIC_INFO:
+            c2s = Qot_GetStaticInfo_pb2.Request.FromString(body).c2s
+            return static_info_response(c2s.market, c2s.secType)
+        if proto == SNAPSHOT:
+            return snapshot_response(self.seed, request, prices)
+        if proto == PLATE_SET:
+            return plate_set_response(Qot_GetPlateSet_pb2.Request.FromString(body).c2s.market)
+        rsp = plate_security_response(Qot_GetPlateSecurity_pb2.Request.FromString(body))
+        return rsp if rsp is not None else failure("unknown plate")
+
+    def stock_requests(self, proto: int) -> list[Request]:
+        """The requests of one of STOCK_PROTOS, in order."""
+        with self._lock:
+            return [r for r in self.requests if r.proto == proto]
 
     def _history(self, conn: int, proto: int, body: bytes):
         """Trading days, day K-lines under the K-line quota, and that quota."""

@@ -29,6 +29,7 @@ day's minute points). The results are kept per code; `snapshot()` and any number
   `stale_after(s)`: when a row is late at the pace the quota allows (base.PolledFeed).
 - `identity()`: `futu:user=<id>`, OpenD's logged-in account (the archive's key);
   `past_days()`: the backfill's source beside this feed (futu/past_days.py).
+- Names, prices (`Batch.quotes`) and the Market view's scope: futu/market_side.py.
 
 Options: `timeout` (seconds for connecting and for each request, default 10), `wait`
 (how long a snapshot waits for codes it has no data for, default 20).
@@ -43,6 +44,7 @@ import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from ...api.peers import address
 from ...api.stream import ConnectionState
@@ -50,6 +52,7 @@ from ...core.codes import normalise_code
 from ...core.errors import ErrorCode, FlowDeckError, source_failed
 from ...core.quota import QuotaPolicy, RefreshScheduler
 from ...core.records import CapitalFlowDetail, CapitalFlowRecord
+from ...core.stock_quota import StockQuota
 from ..base import Batch, Feed, MinutePoints, normalise_codes
 from ..waiting import wait_event
 from .batches import Kept, KeptError, batch_of, error_batch, update_batch
@@ -64,9 +67,13 @@ from .calls import (
     why,
 )
 from .connection import FutuConnection
+from .market_side import MarketSide
+from .names import FutuNames
 from .past_days import SHARE, FutuPastDays
+from .rank_table import RankScope
 from .records import Distribution, Intraday, build, market_of_code, older
 from .sdk import require_sdk
+from .stock_side import StockSide
 from .url import DEFAULT_TIMEOUT, DEFAULT_WAIT, parse_futu_url
 
 log = logging.getLogger("flowdeck.feeds.futu")
@@ -74,12 +81,13 @@ log = logging.getLogger("flowdeck.feeds.futu")
 MAX_IN_FLIGHT = 4      # codes refreshed at once (2 worker threads each)
 
 
-class FutuFeed(Feed):
+class FutuFeed(MarketSide, Feed):
     """Feed over one OpenD connection; any number of `updates()` iterators share it."""
 
     def __init__(self, host: str, port: int, *, timeout: float = DEFAULT_TIMEOUT,
                  wait: float = DEFAULT_WAIT, policy: QuotaPolicy | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 names_folder: Path | None = None, stocks: StockQuota | None = None) -> None:
         require_sdk()  # the clear message naming the extra, before anything else
         self.name = f"futu://{address(host, port)}"
         self.host, self.port = host, port
@@ -87,6 +95,12 @@ class FutuFeed(Feed):
         self.policy = policy or QuotaPolicy()
         self.scheduler = RefreshScheduler((GET_FLOW, GET_DISTRIBUTION), self.policy)
         self.on_state: Callable[[ConnectionState], None] | None = None
+        self.on_names: Callable[[], None] | None = None
+        self.names = FutuNames(names_folder)
+        self.stock_quota = stocks or StockQuota()
+        self.stocks: StockSide | None = None      # made with the connection
+        self.scope: RankScope | None = None
+        self._snapshot_quotes: dict[str, int] = {}  # quote seq the last snapshot handed out
         self._clock = clock
         self._pool = ThreadPoolExecutor(2 * MAX_IN_FLIGHT + 2,
                                         thread_name_prefix="flowdeck-futu")
@@ -148,6 +162,7 @@ class FutuFeed(Feed):
             self._snapshot_seq[code] = self._last_seq(code)
             if code in self._data:
                 self._snapshot_data[code] = self._data[code]
+        self._hand_out_quotes(batch, codes)
         return batch
 
     def updates(self, codes: Sequence[str]) -> AsyncIterator[Batch]:
@@ -160,15 +175,19 @@ class FutuFeed(Feed):
         # Start where the last snapshot of these codes left off: nothing refreshed in
         # between is lost, and minute points go out as changes to what it handed out.
         cursor = {c: self._snapshot_seq.get(c, 0) for c in codes}
+        priced = {c: self._snapshot_quotes.get(c, 0) for c in codes}
         sent = {c: self._snapshot_data[c] for c in codes if c in self._snapshot_data}
         self._hold(codes)
         try:
             while not self._closed:
                 changed = self._changed
                 fresh = [c for c in codes if self._last_seq(c) > cursor[c]]
-                if not fresh:
+                repriced = [c for c in codes if self._quote_seq(c) > priced[c]]
+                if not fresh and not repriced:
                     await changed.wait()
                     continue
+                if repriced:
+                    yield self._quote_batch(repriced, priced)
                 for code in fresh:
                     cursor[code] = self._last_seq(code)
                 ok = [c for c in fresh if self._has_fresh_data(c)]
@@ -255,8 +274,12 @@ class FutuFeed(Feed):
                                         executor=self._pool, on_state=self._state_changed)
         self._conn.start()
         if self._pump_task is None:
-            self._pump_task = asyncio.get_running_loop().create_task(
-                self._pump(), name="flowdeck-futu-pump")
+            loop = asyncio.get_running_loop()
+            self._pump_task = loop.create_task(self._pump(), name="flowdeck-futu-pump")
+            self.stocks = StockSide(self._conn, self.names, self.stock_quota, self._clock,
+                                    self._names_came, self._notify, self._rewatch)
+            self._tasks.add(loop.create_task(self.stocks.run(), name="flowdeck-futu-stocks"))
+            self._rewatch()
 
     async def _pump(self) -> None:
         assert self._conn is not None
@@ -347,7 +370,11 @@ class FutuFeed(Feed):
         self._rewatch()
 
     def _rewatch(self) -> None:
-        self.scheduler.watch(list(self._holders))
+        """The codes refreshed: those followed first, then the rank scope's."""
+        every = list(dict.fromkeys([*self._holders, *self._rank_codes()]))
+        self.scheduler.watch(every)
+        if self.stocks is not None:
+            self.stocks.set_codes(every)
         self._wake.set()
 
     def _notify(self) -> None:

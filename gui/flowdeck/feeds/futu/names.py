@@ -1,0 +1,114 @@
+"""The names a `futu://` source shows: every listed stock of the four markets, from
+`get_stock_basicinfo(market, SecurityType.STOCK)`, one request a market, once a day.
+
+OpenD gives one name, in the language it runs in: it is both the English and the
+Chinese name here (core.stock_info: the other language falls back to it). A code OpenD
+does not list (or before its market's names came) has no name: the code alone.
+
+A market's names are of its exchange's day (core.markets.local_now); the next day asks
+again. With a `folder` they are kept on disk too (`futu-names-HK.json`, ...: the day
+and the names, written whole and then renamed), so a restart the same day spends no
+quota on them. A file of another day, or one that cannot be read, is ignored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import logging
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from types import MappingProxyType
+
+from ...core.codes import Market
+from ...core.markets import MARKET_ORDER, local_now
+from ...core.stock_info import Sector, StockInfo
+
+log = logging.getLogger("flowdeck.feeds.futu.names")
+
+
+def exchange_day(market: Market) -> dt.date:
+    return local_now(market).date()
+
+
+class FutuNames:
+    """A Universe (core.stock_info, NamesAnyCode) of OpenD's listed stocks; no sectors."""
+
+    def __init__(self, folder: Path | None = None,
+                 today: Callable[[Market], dt.date] = exchange_day) -> None:
+        self.folder = Path(folder) if folder is not None else None
+        self._today = today
+        self._known: dict[str, StockInfo] = {}
+        self._days: dict[Market, dt.date] = {}   # the day each market's names are of
+
+    def info(self, code: str) -> StockInfo:
+        known = self._known.get(code)
+        return known if known is not None else StockInfo(code)
+
+    def stocks(self) -> Mapping[str, StockInfo]:
+        return MappingProxyType(self._known)
+
+    def sectors(self) -> Mapping[str, Sector]:
+        return {}
+
+    def due(self) -> list[Market]:
+        """The markets whose names are not of their exchange's today (none yet, or
+        yesterday's)."""
+        return [m for m in MARKET_ORDER if self._days.get(m) != self._today(m)]
+
+    def load_kept(self) -> list[Market]:
+        """Today's names of the markets due, from the folder; the markets found."""
+        found = []
+        for market in self.due():
+            names = self._read(market)
+            if names is not None:
+                self._take(market, names)
+                found.append(market)
+        return found
+
+    def learn(self, market: Market, names: Mapping[str, str]) -> None:
+        """OpenD's names of `market` today (code -> name); kept on disk with a folder."""
+        self._take(market, names)
+        if self.folder is not None:
+            self._write(market, names)
+
+    def _take(self, market: Market, names: Mapping[str, str]) -> None:
+        prefix = f"{market.value}."
+        for code in [c for c in self._known if c.startswith(prefix)]:
+            del self._known[code]
+        for code, name in names.items():
+            if code.startswith(prefix) and name:
+                self._known[code] = StockInfo(code, name, name)
+        self._days[market] = self._today(market)
+
+    def _path(self, market: Market) -> Path:
+        assert self.folder is not None
+        return self.folder / f"futu-names-{market.value}.json"
+
+    def _read(self, market: Market) -> dict[str, str] | None:
+        if self.folder is None:
+            return None
+        try:
+            kept = json.loads(self._path(market).read_text("utf-8"))
+            if kept.get("day") != self._today(market).isoformat():
+                return None
+            names = kept["names"]
+            return {str(c): str(n) for c, n in names.items()}
+        except (OSError, ValueError, KeyError, AttributeError, TypeError):
+            return None
+
+    def _write(self, market: Market, names: Mapping[str, str]) -> None:
+        path = self._path(market)
+        tmp = path.with_suffix(".tmp")
+        text = json.dumps({"day": self._today(market).isoformat(), "names": dict(names)},
+                          ensure_ascii=False)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
+            tmp.write_text(text, "utf-8")
+            os.replace(tmp, path)
+        except OSError as exc:  # names come again tomorrow: not worth failing for
+            log.info("futu names of %s not kept in %s: %s", market.value, path, exc)
+            with contextlib.suppress(OSError):
+                tmp.unlink()
