@@ -53,7 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
     _reading_options(watch, json_help="one JSON object per line")
     watch.add_argument("--alert", action="append", default=[], metavar="EXPR",
                        help="a rule for every code, e.g. 'main_net_inflow > 5e7', "
-                            "'main_net_inflow_ratio crosses 0' (repeatable)")
+                            "'main_net_inflow_ratio crosses 0', 'main_net_inflow > 50M; "
+                            "US 5M; A 2亿' (per market, each in its currency), "
+                            "'main_net_inflow > 78M HKD' (converted at the settings' "
+                            "[currency] rates) (repeatable)")
     watch.add_argument("--cooldown", type=float, default=None, metavar="S",
                        help="seconds between two alerts of one rule and code "
                             "(default: 300)")

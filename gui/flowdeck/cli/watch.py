@@ -4,7 +4,9 @@ A snapshot first (evaluated as a baseline: a condition already true does not fir
 then the feed's updates, through the window's alert engine (core.alerts). A feed error
 is printed to stderr and retried with backoff (1, 2, 4 ... 30 s), starting again from a
 snapshot, which is a baseline again; so is a snapshot the feed sends after reconnecting
-by itself (a gateway). Ctrl-C, SIGTERM and `--duration` end it with exit code 0; a
+by itself (a gateway). A rule whose threshold is in one currency (`> 78M HKD`) converts
+it at the settings file's [currency] rates, read only (core.rule_thresholds). Ctrl-C,
+SIGTERM and `--duration` end it with exit code 0; a
 gateway refusing the client (a missing or wrong token: HTTP 401) ends it with the
 gateway's message and exit code 1, since asking again would be refused again.
 
@@ -27,6 +29,7 @@ import os
 import signal
 import sys
 import time
+import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from typing import TextIO
 
@@ -34,10 +37,12 @@ from ..api.replies import Refused
 from ..core.alert_rules import Rule, format_value, parse_expression
 from ..core.alerts import Alert, AlertEngine
 from ..core.codes import parse_stock_list
+from ..core.currency import Rates, rates_from_table
 from ..core.derived_fields import DERIVED_KEYS
 from ..core.envelope import error_item
 from ..core.errors import FlowDeckError, invalid_param
 from ..core.redact import redact_source
+from ..core.rule_thresholds import missing_rates
 from ..core.units import format_amount
 from ..feeds.base import Feed
 from ..feeds.registry import open_feed
@@ -121,8 +126,10 @@ class Printer:
         if self.as_json:
             self._line(json.dumps(alert.to_json(), ensure_ascii=False))
             return
-        rule = alert.rule
-        line = (f"ALERT {alert.time} {alert.code} {rule.describe(self.units, self.lang)}: "
+        rule = alert.rule  # with the threshold this code was compared with
+        said = f"{rule.meta.label(self.lang)} {rule.op.value} " \
+               f"{format_value(rule.field, alert.limit, self.units)}"
+        line = (f"ALERT {alert.time} {alert.code} {said}: "
                 f"{format_value(alert.field, alert.value, self.units)}")
         if rule.note:
             line += f"  ({rule.note})"
@@ -212,12 +219,17 @@ class Watcher:
 async def watch(codes: Sequence[str], rules: Sequence[Rule], source: str, *,
                 as_json: bool = False, duration: float | None = None, units: str = "kmb",
                 lang: str = "en", out: TextIO | None = None,
-                err: TextIO | None = None) -> int:
+                err: TextIO | None = None, rates: Rates | None = None) -> int:
     """Follow `codes` on `source` until `duration` seconds pass, SIGINT/SIGTERM, or the
     reader of `out` goes away. Raises FlowDeckError for a bad source URL."""
     printer = Printer(out or sys.stdout, err or sys.stderr, as_json, codes, units, lang)
     feed = open_feed(source)
-    watcher = Watcher(feed, codes, AlertEngine(rules), printer)
+    watcher = Watcher(feed, codes, AlertEngine(rules, rates=rates), printer)
+    for rule in rules:
+        missing = missing_rates(rule, codes, rates)
+        if missing:
+            printer.error(f"no rate for {', '.join(missing)} in the settings' [currency]: "
+                          f"'{rule.describe(units, lang)}' does not check those codes")
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     handled = []
@@ -276,6 +288,23 @@ async def _read_multiday(watcher: Watcher, source: str, codes: Sequence[str]) ->
     watcher.pipeline.set_multiday(provider)
 
 
+def settings_rates() -> Rates:
+    """The settings file's [currency] (read, never moved or written: the window owns the
+    file); 1001 naming a bad table, the defaults when there is no file."""
+    from ..storage import paths
+
+    try:
+        doc = tomllib.loads(paths.config_path().read_text("utf-8"))
+    except FileNotFoundError:
+        return Rates()
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise invalid_param(f"the settings file cannot be read for its rates: {exc}") from None
+    try:
+        return rates_from_table(doc.get("currency"))
+    except FlowDeckError as exc:
+        raise invalid_param(f"the settings' [currency]: {exc.message}") from None
+
+
 def _silence_stdout() -> None:
     """After a broken pipe: point stdout at devnull so the exit flush does not complain."""
     try:
@@ -297,8 +326,9 @@ def run_watch(stock_list: Sequence[str], alerts: Sequence[str], *, market: str |
         rules = build_rules(alerts, cooldown_s)
         if duration is not None and not (math.isfinite(duration) and duration > 0):
             raise invalid_param(f"--duration must be a number of seconds > 0, got {duration!r}")
+        rates = settings_rates() if any(r.currency for r in rules) else None
         return asyncio.run(watch(codes, rules, source, as_json=as_json, duration=duration,
-                                 units=units, lang=lang, out=out, err=err))
+                                 units=units, lang=lang, out=out, err=err, rates=rates))
     except FlowDeckError as exc:
         print(f"error {int(exc.code)} {redact_source(str(exc))}", file=err)
         return EXIT_USAGE
