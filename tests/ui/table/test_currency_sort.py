@@ -90,3 +90,12 @@ def test_one_currency_needs_no_rate(qtbot) -> None:
     assert [model.code_at(r) for r in range(2)] == ["HK.09988", "HK.00700"]
     assert "Sorted by value" not in model.headerData(MAIN, Qt.Orientation.Horizontal,
                                                      Qt.ItemDataRole.ToolTipRole)
+
+
+def test_a_table_following_this_one_gets_its_rates(qtbot) -> None:
+    # The past-day table follows the live one's display_changed (past_day_mode).
+    live, past = FlowTableModel(LiveStore()), FlowTableModel(LiveStore())
+    live.display_changed.connect(lambda: past.set_rates(live.rates))
+    with qtbot.waitSignal(live.display_changed, timeout=1000):
+        live.set_rates(RATES)
+    assert past.rates == RATES

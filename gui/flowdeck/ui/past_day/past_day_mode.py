@@ -246,11 +246,13 @@ class PastDayMode(QObject):
         self.store = self.model = self.view = self.strip = self.status_label = None
 
     def _follow_display(self) -> None:
-        """The live table's language, units and colours, and the columns wide enough."""
+        """The live table's language, units, colours and currency rates, and the columns
+        wide enough."""
         live = self.live_view.flow_model.text
         self.model.set_language(live.lang)
         self.model.set_units(live.units)
         self.model.set_colors(live.colors)
+        self.model.set_rates(self.live_view.flow_model.rates)
         self.view.fit_columns(self.model.text.amount_units)
 
     def _code_selected(self, code: str) -> None:

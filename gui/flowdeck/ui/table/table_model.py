@@ -58,8 +58,8 @@ _N_COLUMNS = len(COLUMNS)
 
 
 class FlowTableModel(QAbstractTableModel):
-    # The language, units or colour convention changed (another table showing the same
-    # codes, the past-day mode's, follows this one).
+    # The language, units, colour convention or rates changed (another table showing
+    # the same codes, the past-day mode's, follows this one).
     display_changed = Signal()
 
     def __init__(self, store: LiveStore, parent=None, *,
@@ -280,6 +280,11 @@ class FlowTableModel(QAbstractTableModel):
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
             if self._sort_column >= 0:
                 self._relayout()
+            self.display_changed.emit()
+
+    @property
+    def rates(self) -> Rates | None:
+        return self._rates
 
     def set_multiday(self, provider: MultiDayProvider | None) -> None:
         """The multi-day numbers' source (a core.multiday_columns.MultiDayColumns), or
