@@ -9,6 +9,8 @@
   asks, the quota arithmetic stays in the source.
 - `HasUniverse`: a source that knows its stocks' names and sectors (the simulator: a
   whole market's; core.stock_info.Universe); `TellsNames`: one whose names come later.
+- `RanksMarkets`: a source with a market's table at hand for rankings; `RanksScope`:
+  one that ranks only the codes and plates it is told (futu://, inside its quota).
 
 Front ends test these with `isinstance`, never with `hasattr`. The batch types live in
 core/batch.py (the client decodes them too); they are re-exported here because every
@@ -31,8 +33,8 @@ if TYPE_CHECKING:  # only for annotations: a simulator needs no HTTP client
     from ..api.stream import ConnectionState
 
 __all__ = ["BackfillsBeside", "Batch", "Feed", "HasUniverse", "MarketStatus", "MinutePoints",
-           "PolledFeed", "RanksMarkets", "ReportsConnection", "TellsNames", "normalise_codes",
-           "universe_of"]
+           "PolledFeed", "RanksMarkets", "RanksScope", "ReportsConnection", "TellsNames",
+           "normalise_codes", "universe_of"]
 
 
 @runtime_checkable
@@ -131,6 +133,22 @@ class RanksMarkets(Protocol):
     async def market_table(self, markets: str) -> object:
         """The markets' table now (a core.rank_answer.MarketTableLike); `markets` a
         core.ranking MARKET_CHOICES key such as "HK" or "A"."""
+        ...
+
+
+@runtime_checkable
+class RanksScope(Protocol):
+    """A RanksMarkets source that cannot rank a whole market inside its quota (futu://):
+    its market_table ranks the codes it is told (the window's watchlists' union) and
+    the stocks of the plates chosen, each row with its age; `plate_list` offers the
+    plates. `set_rank_scope((), ())` when no ranking is shown: the codes polled for it
+    cost the followed rows' freshness."""
+
+    def set_rank_scope(self, codes: Sequence[str], plates: Sequence[str] = ()) -> None:
+        ...
+
+    async def plate_list(self, market: str) -> list[tuple[str, str]]:
+        """(plate code, name) of a market's plates, e.g. ("HK.BK1001", "...")."""
         ...
 
 

@@ -22,7 +22,7 @@ from flowdeck.core.quota import QuotaPolicy
 from flowdeck.core.ranking import Ranker, RankRequest
 from flowdeck.core.records import NUMERIC_KEYS
 from flowdeck.core.stock_quota import StockQuota
-from flowdeck.feeds.base import RanksMarkets
+from flowdeck.feeds.base import RanksMarkets, RanksScope
 from flowdeck.feeds.futu.feed import FutuFeed
 from tests.support.fake_opend import fake_plates, fake_price
 from tests.support.waiting import run
@@ -93,7 +93,7 @@ def test_the_table_ranks_the_watchlists_and_the_plates_with_ages(fake):
 def test_without_a_scope_the_table_is_the_followed_codes(fake):
     async def go():
         feed = open_feed(fake)
-        assert isinstance(feed, RanksMarkets)
+        assert isinstance(feed, RanksMarkets) and isinstance(feed, RanksScope)
         updates = feed.updates(WATCHED)
         try:
             await updates.__anext__()        # the iterator now follows WATCHED

@@ -140,12 +140,14 @@ class FutuFeed(MarketSide, Feed):
             deadline = now + self.wait
             while True:
                 waiting = [c for c in stale if self._last_seq(c) <= mark]
-                if not waiting or self._closed or self._clock() >= deadline:
+                unpriced = self._unpriced(codes)   # prices: one request per 400 codes
+                if (not waiting and not unpriced) or self._closed or \
+                        self._clock() >= deadline:
                     break
                 # Past the first burst the quota frees up only when the window moves
                 # on (up to 31 s): do not keep the caller waiting for nothing.
                 flying = set(self.scheduler.in_flight())
-                if not flying.intersection(waiting) and \
+                if waiting and not flying.intersection(waiting) and \
                         self.scheduler.window_free(self._clock()) >= deadline:
                     break
                 await wait_event(self._changed, deadline - self._clock())

@@ -113,6 +113,11 @@ class MarketSide:
         handed.update((c, self._quote_seq(c)) for c in codes)
         return Batch(quotes={c: self.stocks.quotes[c] for c in codes})
 
+    def _unpriced(self, codes: Sequence[str]) -> list[str]:
+        """Codes no snapshot request has been answered (or refused) for yet."""
+        tried = self.stocks.tried if self.stocks is not None else ()
+        return [c for c in codes if c not in tried]
+
     def _quote_seq(self, code: str) -> int:
         return self.stocks.quote_seq.get(code, 0) if self.stocks is not None else 0
 

@@ -18,6 +18,7 @@ with the connection); the reason stays in `errors` until the call succeeds.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import math
 from collections.abc import Callable, Sequence
@@ -38,9 +39,11 @@ from ..waiting import wait_event
 from . import stock_calls
 from .calls import Refused, why
 from .connection import FutuConnection
-from .names import FutuNames
+from .names import FutuNames, exchange_day
 
 log = logging.getLogger("flowdeck.feeds.futu.stocks")
+
+DAY_CHECK_S = 60.0
 
 
 class StockSide:
@@ -54,7 +57,9 @@ class StockSide:
         self.quota = quota
         self.quotes: dict[str, Quote] = {}
         self.quote_seq: dict[str, int] = {}     # code -> seq of its last new quote
-        self.members: dict[str, list[str]] = {}  # plate -> its stocks (today's)
+        self.tried: set[str] = set()            # codes a snapshot request answered or refused
+        self.members: dict[str, list[str]] = {}  # plate -> its stocks
+        self._members_day: dict[str, dt.date] = {}  # the exchange day they are of
         self.plate_lists: dict[Market, list[tuple[str, str]]] = {}
         self.errors: dict[str, str] = {}        # "quotes", "names HK", plate code -> why
         self.requests = 0
@@ -112,7 +117,8 @@ class StockSide:
             now = self._clock()
             at, step = self._next(now)
             if step is None or at > now:
-                await wait_event(self._wake, None if step is None else at - now)
+                # At least once a minute: a new day makes names and plates due.
+                await wait_event(self._wake, min(DAY_CHECK_S, at - now))
                 continue
             await step()
 
@@ -127,7 +133,7 @@ class StockSide:
             options.append((self._free(BASIC_INFO, key, now),
                             lambda m=market: self._learn_names(m)))
         for plate in self._plates:
-            if plate not in self.members:
+            if self._members_day.get(plate) != _plate_day(plate):
                 options.append((self._free(PLATE_STOCK, plate, now),
                                 lambda p=plate: self._learn_members(p)))
         if not options:
@@ -147,19 +153,16 @@ class StockSide:
             self._next_round = self._clock() + self.quota.quote_interval(len(self._codes))
         self.quota.take(SNAPSHOT, self._clock())
         got = await self._attempt("quotes", stock_calls.snapshots, part)
+        self.tried.update(part)
         if got is None:
             self._round.insert(0, part)
-            return
-        changed = False
-        for code, quote in got.items():
+        for code, quote in (got or {}).items():
             before = self.quotes.get(code)
             self.quotes[code] = quote
             if before is None or not _same_price(before, quote):
                 self._seq += 1
                 self.quote_seq[code] = self._seq
-                changed = True
-        if changed:
-            self._on_quotes()
+        self._on_quotes()   # new prices, or a snapshot waiting for these codes waits no more
 
     async def _learn_names(self, market: Market) -> None:
         self.quota.take(BASIC_INFO, self._clock())
@@ -173,6 +176,7 @@ class StockSide:
         got = await self._attempt(plate, stock_calls.plate_codes, plate)
         if got is not None:
             self.members[plate] = got
+            self._members_day[plate] = _plate_day(plate)
             self._on_members()
 
     async def _attempt(self, key: str, fn: Callable[..., Any], *args: object) -> Any:
@@ -207,6 +211,14 @@ class StockSide:
         while (at := self.quota.next_free(method, self._clock())) > self._clock():
             await asyncio.sleep(at - self._clock())
         self.quota.take(method, self._clock())
+
+
+def _plate_day(plate: str) -> dt.date | None:
+    """The exchange day of a plate's market ("HK.BK1001": HK's); None if not a code."""
+    try:
+        return exchange_day(Market(plate.split(".", 1)[0]))
+    except ValueError:
+        return None
 
 
 def _chunks(codes: Sequence[str]) -> list[list[str]]:
