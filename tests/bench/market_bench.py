@@ -18,13 +18,25 @@ rank_to_screen_ms p99 <= 16; the core's share ~1 ms.
 
 `--sim [--sim-seconds 30]`: the simulator's whole market instead (market_bench_sim.py:
 sim_universe_cpu_pct, update_ms, build_s, rss_mb, traced_mb), one JSON line.
+
+`--figures`: issue 20's three figures in one JSON line, each part in a child process
+(offscreen Qt; a temp FLOWDECK_HOME):
+- rank_to_screen_ms: a batch updating 12,000 codes re-ranked and the Market view
+  repainted (market_view_bench.py --codes 12000); rank_to_screen_whole_ms the same
+  for the simulator's whole-market tables (--whole, 11,700 codes). Goal p99 <= 16.
+- sim_universe_cpu_pct: --sim's. Goal <= 60.
+- rss_over_empty_mb: the window with the Market view open on all four markets over
+  the same window before it opened (market_rss.py). Goal <= 150.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -70,6 +82,31 @@ def python_sorted(table: FlowTable) -> list[str]:
     return [c for _, c in sorted(pairs)[:TOP]]
 
 
+def child(script: str, *args: str, env: dict | None = None) -> dict:
+    """The JSON line a bench script prints, run in a child process."""
+    out = subprocess.run([sys.executable, str(ROOT / "tests" / "bench" / script), *args],
+                         capture_output=True, text=True, check=True,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
+                              **(env or {})})
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def figures(repeats: int, sim_seconds: float) -> dict:
+    store = child("market_view_bench.py", "--codes", "12000", "--repeats", str(repeats))
+    whole = child("market_view_bench.py", "--whole", "--repeats", str(repeats))
+    sim = child("market_bench.py", "--sim", "--sim-seconds", str(sim_seconds))
+    with tempfile.TemporaryDirectory() as home:
+        rss = child("market_rss.py", env={"FLOWDECK_HOME": home})
+    return {"bench": "market_figures", "codes": store["codes"],
+            "rank_to_screen_ms": store["rank_to_screen_ms"],
+            "sectors_to_screen_ms": store["sectors_to_screen_ms"],
+            "whole_codes": whole["codes"],
+            "rank_to_screen_whole_ms": whole["rank_to_screen_ms"],
+            "sectors_to_screen_whole_ms": whole["sectors_to_screen_ms"],
+            "sim_universe_cpu_pct": sim["sim_universe_cpu_pct"],
+            "rss_over_empty_mb": rss["rss_over_empty_mb"], "rss_mb": rss["rss_mb"]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--codes", type=int, default=12_000)
@@ -77,7 +114,11 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=200)
     parser.add_argument("--sim", action="store_true", help="the simulator's part")
     parser.add_argument("--sim-seconds", type=float, default=30.0)
+    parser.add_argument("--figures", action="store_true", help="issue 20's figures")
     args = parser.parse_args()
+    if args.figures:
+        print(json.dumps(figures(args.repeats, args.sim_seconds)))
+        return
     if args.sim:
         from tests.bench.market_bench_sim import sim_part
         print(json.dumps(sim_part(args.sim_seconds)))
