@@ -1064,6 +1064,33 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>SectorRow</name>
+    <message>
+        <source>Sector: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no sector known for {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>main net of the {n} of its {listed} members followed here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>main net of the {n} members followed here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw the sector&apos;s main net inflow over the day: the sum of its members this window follows</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Automatic (by language)</source>

@@ -1066,6 +1066,33 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>SectorRow</name>
+    <message>
+        <source>Sector: {name}</source>
+        <translation>板块：{name}</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>板块</translation>
+    </message>
+    <message>
+        <source>no sector known for {code}</source>
+        <translation>{code} 无已知板块</translation>
+    </message>
+    <message>
+        <source>main net of the {n} of its {listed} members followed here</source>
+        <translation>本窗口关注的 {n} 只成分股（共 {listed} 只）的主力净流入之和</translation>
+    </message>
+    <message>
+        <source>main net of the {n} members followed here</source>
+        <translation>本窗口关注的 {n} 只成分股的主力净流入之和</translation>
+    </message>
+    <message>
+        <source>Draw the sector&apos;s main net inflow over the day: the sum of its members this window follows</source>
+        <translation>绘制该板块当日的主力净流入：本窗口关注的成分股之和</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Automatic (by language)</source>

@@ -1066,6 +1066,33 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>SectorRow</name>
+    <message>
+        <source>Sector: {name}</source>
+        <translation>板塊：{name}</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>板塊</translation>
+    </message>
+    <message>
+        <source>no sector known for {code}</source>
+        <translation>{code} 無已知板塊</translation>
+    </message>
+    <message>
+        <source>main net of the {n} of its {listed} members followed here</source>
+        <translation>本窗口關注的 {n} 隻成分股（共 {listed} 隻）的主力淨流入之和</translation>
+    </message>
+    <message>
+        <source>main net of the {n} members followed here</source>
+        <translation>本窗口關注的 {n} 隻成分股的主力淨流入之和</translation>
+    </message>
+    <message>
+        <source>Draw the sector&apos;s main net inflow over the day: the sum of its members this window follows</source>
+        <translation>繪製該板塊當日的主力淨流入：本窗口關注的成分股之和</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Automatic (by language)</source>

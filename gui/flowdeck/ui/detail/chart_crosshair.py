@@ -1,5 +1,6 @@
 """The detail chart's crosshair: a vertical line at the minute under the mouse and a
-label with every series' value there, and the price when the price line has one. A part
+label with every series' value there, and the price and the sector's main net when
+their lines have one there. A part
 of DetailDock (its base class), kept apart so the dock's module stays about drawing;
 it uses the dock's chart, axes, curves and price line."""
 
@@ -41,6 +42,9 @@ class ChartCrosshair:
         price = self.price_line.price_at(minute) if self._day is None else math.nan
         if math.isfinite(price):
             rows.append(f"{self.price_line.name()} {price:.{self._price_digits(price)}f}")
+        sector = self.sector_row.value_at(minute)
+        if math.isfinite(sector):
+            rows.append(f"{self.sector_row.name()} {format_amount(sector, self._units)}")
         self.crosshair_label.setHtml(f'<div style="color:{self._theme.plot_foreground}; '
                                      'font-size:8pt">' + "<br>".join(rows) + "</div>")
         view = self.chart.getPlotItem().getViewBox()

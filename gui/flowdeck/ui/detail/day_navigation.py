@@ -97,6 +97,7 @@ class DayNavigation:
         series = archived.series if archived is not None else None
         self._draw_block(series, archived.last_minute() if archived is not None else -1)
         self.price_line.set_prices(None)  # the archive keeps no prices a minute
+        self.sector_row.refresh(self._code, today=False)  # nor sector sums
         if archived is None:
             self._draw_bars(None)
         else:

@@ -26,12 +26,14 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
-from PySide6.QtWidgets import QDockWidget, QSplitter, QTabWidget, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QDockWidget, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ...core.history import IntradayHistory
 from ...core.markets import market_of
 from ...core.records import SERIES_NAMES, TIER_NAMES, CapitalFlowDetail
+from ...live.sector_curve import SectorCurves
+from ...live.store import LiveStore
 from ..look.theme import Theme, current_theme, follow_theme
 from .archived_day import ArchivedDay
 from .chart_crosshair import ChartCrosshair
@@ -49,9 +51,10 @@ from .detail_style import (
     tier_labels,
 )
 from .dock_title import NameSource, dock_title
-from .flow_bars import TITLE_PX, FlowBars
+from .flow_bars import FlowBars
 from .minute_axis import AmountAxis, MinuteAxis
 from .price_line import PriceLine
+from .sector_row import SectorRow
 
 # A code's prices a minute and their version (LiveStore.minute_prices); None: none.
 PriceSource = Callable[[str], "tuple[int, np.ndarray] | None"]
@@ -59,9 +62,6 @@ PriceSource = Callable[[str], "tuple[int, np.ndarray] | None"]
 #: The legend's row under the time axis in the plot item's grid (0 title, 1 top axis,
 #: 2 plot, 3 time axis).
 _LEGEND_ROW = 4
-# For lupdate, which does not look inside f-strings (the bars' key in _title_bars).
-_IN_F_STRINGS = (QT_TRANSLATE_NOOP("DetailDock", "Inflow"),
-                 QT_TRANSLATE_NOOP("DetailDock", "Outflow"))
 _FLOWS_TAB, _DAYS_TAB = 0, 1
 
 
@@ -109,6 +109,8 @@ class DetailDock(ChartCrosshair, DayNavigation, QDockWidget):
             self.legend.addItem(curve, label)
         self.zero_line, self.crosshair, self.crosshair_label = add_marks(item)
         self.price_line = PriceLine(item)
+        self.sector_row = SectorRow()
+        item.addItem(self.sector_row.curve)
         view = item.getViewBox()
         view.setAutoVisible(y=True)
         # In the view's pixels (a child of the view box, not of its data): the chart's
@@ -142,7 +144,13 @@ class DetailDock(ChartCrosshair, DayNavigation, QDockWidget):
         self._title_tabs()
 
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.chart)
+        top = QWidget()
+        column = QVBoxLayout(top)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.sector_row)
+        column.addWidget(self.chart, 1)
+        splitter.addWidget(top)
         splitter.addWidget(self.tabs)
         splitter.setCollapsible(1, False)
         splitter.setStretchFactor(0, 2)
@@ -171,6 +179,11 @@ class DetailDock(ChartCrosshair, DayNavigation, QDockWidget):
         self._prices = prices
         self._drawn_prices = None
         self.refresh()
+
+    def set_live(self, store: LiveStore) -> None:
+        """The price line's and the sector line's numbers from the live store."""
+        self.sector_row.set_source(SectorCurves(store).line)
+        self.set_prices(store.minute_prices)
 
     def show_code(self, code: str | None) -> None:
         """Chart `code` (None: nothing). The same code again is just a refresh."""
@@ -224,6 +237,7 @@ class DetailDock(ChartCrosshair, DayNavigation, QDockWidget):
             self.price_line.set_prices(found[1] if found else None)
             self._drawn_prices = found[0] if found else -1
             changed = True
+        changed = self.sector_row.refresh(code) or changed
         if changed and self._crosshair_minute is not None:
             self.crosshair_at(self._crosshair_minute)
         return changed
@@ -258,6 +272,7 @@ class DetailDock(ChartCrosshair, DayNavigation, QDockWidget):
         for i, curve in enumerate(self.curves):
             curve.setPen(series_pen(i, theme))
         self.price_line.set_theme(theme)
+        self.sector_row.set_theme(theme)
         self.legend.setLabelTextColor(theme.plot_foreground)
         for _sample, label in self.legend.items:
             label.setText(label.text)  # a label's colour is baked into its HTML
@@ -292,6 +307,7 @@ class DetailDock(ChartCrosshair, DayNavigation, QDockWidget):
         self.bars.set_tier_names(tier_labels())
         self._title_bars()
         self._title_tabs()
+        self.sector_row.retranslate()
         self._tag_day()
         self._fit_legend()
         if self._crosshair_minute is not None:
@@ -304,30 +320,15 @@ class DetailDock(ChartCrosshair, DayNavigation, QDockWidget):
                                                    "click a day to chart it"))
 
     def _fit_legend(self, *_: object) -> None:
-        """Six columns when the plot is wide enough, else three or two (more rows)."""
         # The widget's width: the legend's own minimum may hold the plot item wider.
-        available = self.chart.width() - self.amount_axis.width() - 8
-        entries = [sample.boundingRect().width() + label.item.boundingRect().width() + 12
-                   for sample, label in self.legend.items]  # the texts', not the cells
-        for columns in (len(entries), 3, 2):
-            if sum(max(entries[c::columns]) for c in range(columns)) <= available:
-                break
-        if columns != self.legend.columnCount:
-            self.legend.setColumnCount(columns)
+        if self.legend.fit(self.chart.width() - self.amount_axis.width() - 8):
             # The plot item kept the width the old legend held it to: give it the view's.
             self.chart.getPlotItem().setGeometry(self.chart.range)
 
     def _title_bars(self) -> None:
-        """The bar chart's key, in its title row (a legend inside would hide bars)."""
-        inflow, outflow = flow_colors(self._colors, self._theme)
-        self.bars.getPlotItem().setTitle(
-            f'<span style="color:{inflow}">■</span> {self.tr("Inflow")} &nbsp; '
-            f'<span style="color:{outflow}">■</span> {self.tr("Outflow")}', size="8pt",
-            color=self._theme.plot_foreground)
-        # An 8 pt line in less than pyqtgraph's 30 px title row (the minimum height counts).
-        item = self.bars.getPlotItem()
-        item.layout.setRowFixedHeight(0, TITLE_PX)
-        item.titleLabel.setMaximumHeight(TITLE_PX)
+        self.bars.set_key(flow_colors(self._colors, self._theme),
+                          (self.tr("Inflow"), self.tr("Outflow")),
+                          self._theme.plot_foreground)
 
     # -- drawing -------------------------------------------------------------------------
 

@@ -46,6 +46,19 @@ class OutsideLegend(pg.LegendItem):
     def updateSize(self) -> None:  # pyqtgraph calls it
         self.updateGeometry()
 
+    def fit(self, available: float) -> bool:
+        """All entries in one row when `available` pixels hold them, else three or two
+        columns (more rows); True when the column count changed."""
+        entries = [sample.boundingRect().width() + label.item.boundingRect().width() + 12
+                   for sample, label in self.items]  # the texts', not the cells
+        for columns in (len(entries), 3, 2):
+            if sum(max(entries[c::columns]) for c in range(columns)) <= available:
+                break
+        if columns == self.columnCount:
+            return False
+        self.setColumnCount(columns)
+        return True
+
 
 def flow_colors(colors: str, theme: Theme | None = None) -> tuple[str, str]:
     """(inflow, outflow) colours: red-up (HK/CN) draws inflow red, green-up (US) green."""

@@ -108,6 +108,19 @@ class FlowBars(pg.PlotWidget):
                                                    strict=True)]
         self.getPlotItem().getAxis("bottom").setTicks([list(enumerate(self._tier_texts))])
 
+    def set_key(self, colors: tuple[str, str], names: tuple[str, str],
+                foreground: str) -> None:
+        """The key (inflow's and outflow's colours and names), in the title row: a
+        legend inside would hide bars."""
+        self.getPlotItem().setTitle(
+            f'<span style="color:{colors[0]}">■</span> {names[0]} &nbsp; '
+            f'<span style="color:{colors[1]}">■</span> {names[1]}', size="8pt",
+            color=foreground)
+        # An 8 pt line in less than pyqtgraph's 30 px title row (the minimum height counts).
+        item = self.getPlotItem()
+        item.layout.setRowFixedHeight(0, TITLE_PX)
+        item.titleLabel.setMaximumHeight(TITLE_PX)
+
     def set_units(self, units: str) -> None:
         self._units = units
         self._fit()

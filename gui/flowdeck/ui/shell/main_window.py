@@ -23,7 +23,7 @@ from ...core.markets import market_of
 from ...core.watchlists import Watchlists
 from ...live.follow import LIVE, Follower, FollowState
 from ...live.heartbeat import Heartbeat
-from ...live.store import NAMES, Change, LiveStore
+from ...live.store import BATCH, NAMES, Change, LiveStore
 from ...storage.atomic import StorageError
 from ...storage.config import Config, save_config
 from ..alerts.window_alerts import WindowAlerts
@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self.detail_dock = DetailDock(self.history, parent=self)
         self.detail_dock.set_details(self.store.details)
         self.detail_dock.set_names(self.store.info)
-        self.detail_dock.set_prices(self.store.minute_prices)
+        self.detail_dock.set_live(self.store)  # its prices a minute, sector lines
         self.follow_status = FollowStatus(self.status, self.follower)
         self.store.add_listener(self.follow_status.on_change)
         self.store.add_listener(self._detail_changed)
@@ -242,7 +242,8 @@ class MainWindow(QMainWindow):
     def _detail_changed(self, change: Change) -> None:
         if change.kind == NAMES:  # another source: another name in the title
             self.detail_dock.set_names(self.store.info)
-        if change.touches(self.detail_dock.code):
+        if change.touches(self.detail_dock.code) or (
+                change.kind == BATCH and self.detail_dock.sector_row.follows_members):
             self.detail_dock.refresh()
 
     def _follow_rule_codes(self, codes: list[str]) -> None:
