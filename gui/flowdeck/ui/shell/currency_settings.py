@@ -101,15 +101,17 @@ class CurrencySettings(QWidget):
             for widget in self.rows[code]:
                 widget.setVisible(visible)
             known = by.get(code)
-            rate.setText(f"{known.rate:g}" if known else "")
+            rate.setText(f"{known.rate:.10g}" if known else "")  # 10 digits: rebased too
             date.blockSignals(True)
             date.setDate(QDate.fromString(known.date, _DAY) if known else today)
             date.blockSignals(False)
+            date.setEnabled(known is not None)  # no rate: no day it is of
         self.retranslate()
 
     def _edited(self, code: str) -> None:
         self._sources[code] = USER  # typed: the user's, dated today unless changed
         self.rows[code][2].setDate(QDate.currentDate())
+        self.rows[code][2].setEnabled(bool(self.rows[code][1].text().strip()))
         self.rows[code][3].setText(self._source_text(code))
         self._check()
         self.changed.emit()
