@@ -1,7 +1,7 @@
 """The Market view's own paint pass (rank_paint.py) as it lands on screen: each text in
 its model's colour, the selected row in the highlight, odd rows in the alternate
 colour, the grid at each cell's right edge, a text wider than its column elided
-(no pixel past the cell)."""
+(no pixel past the cell); a number elided widens its column."""
 
 from __future__ import annotations
 
@@ -67,3 +67,14 @@ def test_a_text_wider_than_its_column_is_elided_inside_its_cell(qapp):
     # The next cell's left margin (the name starts 3 px in) keeps none of the code's ink.
     name_rect = view.visualRect(model.index(0, NAME))
     assert pixels(image, name_rect.adjusted(0, 0, 2 - name_rect.width(), 0)) == {base}
+
+
+def test_a_number_wider_than_its_column_widens_it_a_name_stays_elided(qapp):
+    dock = shown_dock()
+    view = dock.stock_view
+    view.setColumnWidth(VALUE, 20)
+    view.setColumnWidth(NAME, 30)
+    view.viewport().grab()  # painted: the numbers elided once
+    qapp.processEvents()
+    assert view.columnWidth(VALUE) == view.sizeHintForColumn(VALUE) > 20
+    assert view.columnWidth(NAME) == 30  # a name elides (its tooltip has it whole)

@@ -6,7 +6,7 @@ screen are painted in one pass (rank_paint.py), not a delegate call per cell."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -38,6 +38,7 @@ class RankedView(QTableView):
         self.spark_column = -1  # a fixed-width sparkline column, not fitted
         self.sparklines: SparklineDelegate | None = None
         self._kept: str | None = None
+        self._widening = False
         model.modelAboutToBeReset.connect(self._remember)
         model.modelReset.connect(self._restore)
 
@@ -70,9 +71,21 @@ class RankedView(QTableView):
                                         rect.height())
         painter = QPainter(self.viewport())
         try:
-            paint_cells(self, painter, event.rect(), self.spark_column, self.sparklines)
+            narrow = paint_cells(self, painter, event.rect(), self.spark_column,
+                                 self.sparklines)
         finally:
             painter.end()
+        if narrow and not self._widening:
+            self._widening = True
+            QTimer.singleShot(0, self, lambda: self._widen(narrow))
+
+    def _widen(self, columns: set[int]) -> None:
+        """Number columns a re-rank made too narrow, widened to their texts (never
+        narrowed: a column the user widened stays)."""
+        self._widening = False
+        for column in columns:
+            self.setColumnWidth(column, max(self.columnWidth(column),
+                                            self.sizeHintForColumn(column)))
 
     def _remember(self) -> None:
         self._kept = self.selected_key()
