@@ -30,11 +30,13 @@ from ..core.past_days import PastDays
 from ..core.stock_info import Universe
 
 if TYPE_CHECKING:  # only for annotations: a simulator needs no HTTP client
+    from pathlib import Path
+
     from ..api.stream import ConnectionState
 
-__all__ = ["BackfillsBeside", "Batch", "Feed", "HasUniverse", "MarketStatus", "MinutePoints",
-           "PolledFeed", "RanksMarkets", "RanksScope", "ReportsConnection", "TellsNames",
-           "normalise_codes", "universe_of"]
+__all__ = ["BackfillsBeside", "Batch", "Feed", "HasUniverse", "KeepsFiles", "MarketStatus",
+           "MinutePoints", "PolledFeed", "RanksMarkets", "RanksScope", "ReportsConnection",
+           "TellsNames", "normalise_codes", "universe_of"]
 
 
 @runtime_checkable
@@ -149,6 +151,16 @@ class RanksScope(Protocol):
 
     async def plate_list(self, market: str) -> list[tuple[str, str]]:
         """(plate code, name) of a market's plates, e.g. ("HK.BK1001", "...")."""
+        ...
+
+
+@runtime_checkable
+class KeepsFiles(Protocol):
+    """A source that keeps what it fetches once a day in a folder, so that a restart
+    spends no quota on it again (futu://: its names); the front end gives its data
+    folder."""
+
+    def keep_files_in(self, folder: Path) -> None:
         ...
 
 

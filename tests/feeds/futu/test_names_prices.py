@@ -19,7 +19,7 @@ from flowdeck.core.codes import Market
 from flowdeck.core.markets import MARKET_ORDER
 from flowdeck.core.quota import QuotaPolicy
 from flowdeck.core.stock_quota import StockQuota
-from flowdeck.feeds.base import HasUniverse, TellsNames
+from flowdeck.feeds.base import HasUniverse, KeepsFiles, TellsNames
 from flowdeck.feeds.futu.feed import FutuFeed
 from tests.support.fake_opend import (
     SNAPSHOT,
@@ -81,6 +81,41 @@ def test_a_restart_the_same_day_reads_the_names_from_the_folder(fake, tmp_path):
     assert len(fake.stock_requests(STATIC_INFO)) == len(MARKET_ORDER)
     assert run(session()).name("en") == fake_name("US.AAPL")
     assert len(fake.stock_requests(STATIC_INFO)) == len(MARKET_ORDER)   # none more
+
+
+def test_a_data_folder_given_to_a_running_feed_keeps_its_names(fake, tmp_path):
+    """The window gives its data folder once the feed runs (feeds.base.KeepsFiles): the
+    names learnt before are written under futu/ too, and a feed given the folder before
+    it starts takes them all from there, at once."""
+    async def running():
+        feed = open_feed(fake)
+        try:
+            await feed.snapshot(["HK.00700"])
+            await until(lambda: not feed.universe().due(), 10)
+            feed.keep_files_in(tmp_path)
+        finally:
+            await feed.aclose()
+
+    async def restarted():
+        feed = open_feed(fake)
+        told = []
+        feed.on_names = lambda: told.append(True)
+        try:
+            feed.keep_files_in(tmp_path)
+            name = feed.universe().info("SZ.000001").name("en")   # before any request
+            await feed.snapshot(["HK.00700"])
+            return name, told
+        finally:
+            await feed.aclose()
+
+    assert isinstance(open_feed(fake), KeepsFiles)
+    run(running())
+    assert sorted(p.name for p in (tmp_path / "futu").iterdir()) == sorted(
+        f"futu-names-{m.value}.json" for m in MARKET_ORDER)
+    asked = len(fake.stock_requests(STATIC_INFO))
+    name, told = run(restarted())
+    assert name == fake_name("SZ.000001") and told == [True]
+    assert len(fake.stock_requests(STATIC_INFO)) == asked
 
 
 def test_prices_come_in_the_snapshot_and_again_when_they_move(fake):

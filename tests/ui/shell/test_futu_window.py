@@ -1,7 +1,8 @@
 """The main window on `futu://` against tests/support/fake_opend/ (the real futu-api SDK over
 TCP): every row of the default watchlist gets the numbers the fake served and a whole
-day of sparkline at once, the status bar shows a live, non-simulated source, and the
-UI thread never waits on the SDK. Skipped when futu-api is not installed."""
+day of sparkline at once, OpenD's names and prices (the names kept in the data folder),
+the status bar shows a live, non-simulated source, and the UI thread never waits on
+the SDK. Skipped when futu-api is not installed."""
 
 from __future__ import annotations
 
@@ -18,7 +19,13 @@ if not futu_sdk.installed():
 
 from flowdeck.feeds.futu.feed import FutuFeed
 from flowdeck.feeds.sim.stocks import DEFAULT_WATCHLIST
-from tests.support.fake_opend import CAPITAL_DISTRIBUTION, CAPITAL_FLOW, FakeOpenD
+from tests.support.fake_opend import (
+    CAPITAL_DISTRIBUTION,
+    CAPITAL_FLOW,
+    FakeOpenD,
+    fake_name,
+    fake_price,
+)
 from tests.support.waiting import wait_until
 from tests.support.window import run_window
 
@@ -56,6 +63,15 @@ def test_window_fills_rows_from_opend(qloop, flowdeck_home) -> None:
                 len(DEFAULT_WATCHLIST))
             ages = feed.ages()
             assert set(ages) >= set(DEFAULT_WATCHLIST)
+            # OpenD's names and prices reach the rows; the day's names are kept beside
+            # the archive, so a restart today asks OpenD for none.
+            await wait_until(lambda: not feed.universe().due(), 10)
+            assert w.store.info("HK.00700").name("en") == fake_name("HK.00700")
+            last, prev = fake_price(fake.seed, "HK.00700")
+            quote = w.store.quotes["HK.00700"]
+            assert (quote.last, quote.prev_close) == (last, prev)
+            kept = flowdeck_home / "data" / "futu"
+            await wait_until(lambda: len(list(kept.glob("futu-names-*.json"))) == 4, 10)
             return table.values.copy(), list(table.codes)
         finally:
             ticker.cancel()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...core.codes import Market, normalise_code
@@ -53,6 +54,13 @@ class MarketSide:
 
     def universe(self) -> FutuNames:
         return self.names
+
+    def keep_files_in(self, folder: Path) -> None:
+        """Keep the names for the day in `folder`/futu (feeds.base.KeepsFiles): those
+        learnt already are written there, today's found there are taken at once (those
+        markets ask OpenD nothing)."""
+        if self.names.keep_in(Path(folder) / "futu"):
+            self._names_came()
 
     def set_rank_scope(self, codes: Sequence[str], plates: Sequence[str] = ()) -> None:
         """What market_table ranks: `codes` (the window's watchlists' union; malformed

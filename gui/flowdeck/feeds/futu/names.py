@@ -68,6 +68,17 @@ class FutuNames:
                 found.append(market)
         return found
 
+    def keep_in(self, folder: Path) -> list[Market]:
+        """Keep names in `folder` from now on: the day's names learnt already are
+        written there, and the markets due take theirs from it (those found)."""
+        self.folder = Path(folder)
+        for market, day in list(self._days.items()):
+            if day == self._today(market):
+                prefix = f"{market.value}."
+                self._write(market, {c: i.name_zh for c, i in self._known.items()
+                                     if c.startswith(prefix)})
+        return self.load_kept()
+
     def learn(self, market: Market, names: Mapping[str, str]) -> None:
         """OpenD's names of `market` today (code -> name); kept on disk with a folder."""
         self._take(market, names)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMenu, QProgressBar, QToolButton, QWidget
 
 from ...core.errors import FlowDeckError
 from ...core.multiday_columns import MultiDayColumns
-from ...feeds.base import BackfillsBeside, Feed
+from ...feeds.base import BackfillsBeside, Feed, KeepsFiles
 from ...feeds.history_sources import HistorySource, open_history_source
 from ...live.backfill import Backfill, BackfillProgress
 from ...live.day_history import DayHistory
@@ -90,6 +90,8 @@ class WindowHistory(QObject):
         self._opening = self._spawn(self._open(url, feed))
 
     async def _open(self, url: str, feed: Feed | None = None) -> None:
+        if isinstance(feed, KeepsFiles):  # futu://'s names for the day, beside the archive
+            feed.keep_files_in(paths.data_dir())
         try:
             if isinstance(feed, BackfillsBeside):
                 source = HistorySource(await feed.identity(), feed.past_days())
