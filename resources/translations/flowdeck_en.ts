@@ -1196,6 +1196,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Older than {days} days: {currencies} (File &gt; Settings)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No rate for {currencies}: those rows sort after the others, in their own currency (File &gt; Settings)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1198,6 +1198,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>汇率：{rates}</translation>
     </message>
     <message>
+        <source>Older than {days} days: {currencies} (File &gt; Settings)</source>
+        <translation>超过 {days} 天的汇率：{currencies}（文件 &gt; 设置）</translation>
+    </message>
+    <message>
         <source>No rate for {currencies}: those rows sort after the others, in their own currency (File &gt; Settings)</source>
         <translation>{currencies} 没有汇率：这些行排在其他行之后，按其自身货币排序（文件 &gt; 设置）</translation>
     </message>

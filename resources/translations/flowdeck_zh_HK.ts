@@ -1198,6 +1198,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>匯率：{rates}</translation>
     </message>
     <message>
+        <source>Older than {days} days: {currencies} (File &gt; Settings)</source>
+        <translation>超過 {days} 天的匯率：{currencies}（檔案 &gt; 設定）</translation>
+    </message>
+    <message>
         <source>No rate for {currencies}: those rows sort after the others, in their own currency (File &gt; Settings)</source>
         <translation>{currencies} 沒有匯率：這些行排在其他行之後，按其自身貨幣排序（檔案 &gt; 設定）</translation>
     </message>

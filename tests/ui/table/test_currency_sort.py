@@ -4,6 +4,8 @@ currency without a rate sorts apart, after the converted rows, and the tooltip s
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 from PySide6.QtCore import Qt
 
@@ -11,7 +13,8 @@ from flowdeck.core.batch import Batch
 from flowdeck.core.currency import Rate, Rates
 from flowdeck.core.records import CapitalFlowRecord
 from flowdeck.live.store import LiveStore
-from flowdeck.ui.table.columns import COLUMN_INDEX
+from flowdeck.ui.table.columns import COLUMN_INDEX, COLUMNS
+from flowdeck.ui.table.sort_currency import sort_currency_text
 from flowdeck.ui.table.table_model import FlowTableModel
 from flowdeck.ui.table.table_view import FlowTableView
 from tests.support.table_header import click_header
@@ -99,3 +102,14 @@ def test_a_table_following_this_one_gets_its_rates(qtbot) -> None:
     with qtbot.waitSignal(live.display_changed, timeout=1000):
         live.set_rates(RATES)
     assert past.rates == RATES
+
+
+def test_old_rates_are_pointed_out(qtbot) -> None:
+    table = table_view(qtbot).flow_model.table
+    main = COLUMNS[MAIN]
+
+    def text(day: dt.date) -> str:
+        return sort_currency_text(table, main, RATES, day)
+    assert "Older than" not in text(dt.date(2026, 12, 28))  # CNY's 2026-11-28: 30 days
+    assert "Older than 30 days: CNY (File > Settings)" in text(dt.date(2026, 12, 29))
+    assert "Older than 30 days: USD, CNY" in text(dt.date(2027, 1, 1))
