@@ -104,12 +104,14 @@ def thresholds_by_market(rule, rates: Rates | None) -> list[float]:
                          rates)[0]
 
 
-def missing_rates(rule, codes: Iterable[str], rates: Rates | None) -> list[str]:
-    """The currencies of these codes the rule's currency cannot be converted to."""
+def missing_rates(rule, codes: Iterable[str] | None, rates: Rates | None) -> list[str]:
+    """The currencies of these codes (None: of every market) the rule's currency cannot
+    be converted to, for markets without a threshold of their own."""
     if not rule.currency:
         return []
     own = dict(rule.thresholds)
-    needed = [MARKETS[MARKET_ORDER[p]].currency for p in map(market_position, codes)
+    positions = range(UNKNOWN_MARKET) if codes is None else map(market_position, codes)
+    needed = [MARKETS[MARKET_ORDER[p]].currency for p in positions
               if p < UNKNOWN_MARKET and _own_key(MARKET_ORDER[p], own) is None]
     return [c for c in dict.fromkeys(needed)
             if math.isnan(conversion(rule.currency, c, rates))]

@@ -113,7 +113,11 @@ class MarketThresholds(QWidget):
     def show_missing(self) -> None:
         missing = self.missing()
         self.mark.setVisible(bool(missing))
-        self.mark.setText(translate(
-            "MarketThresholds", "No rate for {currencies}: codes in it are not checked "
-                                "by this rule until File > Settings has one.").format(
-            currencies=", ".join(missing)) if missing else "")
+        self.mark.setText(missing_rate_text(missing) if missing else "")
+
+
+def missing_rate_text(currencies: list[str]) -> str:
+    """Why a rule in one currency does not check some codes (the editor, the list)."""
+    return translate("MarketThresholds", "No rate for {currencies}: codes in it are not "
+                                         "checked by this rule until File > Settings has "
+                                         "one.").format(currencies=", ".join(currencies))

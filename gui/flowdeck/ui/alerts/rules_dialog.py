@@ -63,6 +63,7 @@ class RulesDialog(QDialog):
         self._holding = False
         self.editor: RuleDialog | None = None  # the last editor opened
         self.model = RulesModel(rules, units, self)
+        self.model.rates = rates
         self.view = QTableView(objectName="rulesTable")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

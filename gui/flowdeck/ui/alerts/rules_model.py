@@ -18,9 +18,13 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QStyle
 
 from ...core.alert_rules import Rule, format_value
+from ...core.currency import Rates
+from ...core.rule_thresholds import missing_rates
 from .alert_text import describe_rule, duration_text, scope_text
+from .market_thresholds import missing_rate_text
 
 TITLES = (QT_TRANSLATE_NOOP("RulesModel", "On"), QT_TRANSLATE_NOOP("RulesModel", "Scope"),
           QT_TRANSLATE_NOOP("RulesModel", "Rule"), QT_TRANSLATE_NOOP("RulesModel", "Hysteresis"),
@@ -41,6 +45,7 @@ class RulesModel(QAbstractTableModel):
         super().__init__(parent)
         self._rules = list(rules)
         self.units = units
+        self.rates: Rates | None = None  # the settings': which rules miss a rate
 
     def rules(self) -> list[Rule]:
         return list(self._rules)
@@ -97,7 +102,13 @@ class RulesModel(QAbstractTableModel):
             if column == ON:
                 return (self.tr("On: alerts fire") if rule.enabled
                         else self.tr("Off: kept but silent"))
-            return self._text(rule, column) or None
+            missing = missing_rates(rule, None, self.rates) if column == RULE else []
+            return "\n".join(filter(None, (self._text(rule, column),
+                                            missing and missing_rate_text(missing)))) or None
+        if role == Qt.ItemDataRole.DecorationRole and column == RULE \
+                and missing_rates(rule, None, self.rates):  # a visible mark, said above
+            return QApplication.style().standardIcon(
+                QStyle.StandardPixmap.SP_MessageBoxWarning)
         if role == Qt.ItemDataRole.ForegroundRole and not rule.enabled and column != ON:
             return QGuiApplication.palette().color(QPalette.ColorGroup.Disabled,
                                                    QPalette.ColorRole.Text)
