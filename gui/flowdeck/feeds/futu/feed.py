@@ -70,7 +70,7 @@ from .connection import FutuConnection
 from .market_side import MarketSide
 from .names import FutuNames
 from .past_days import SHARE, FutuPastDays
-from .rank_table import RankScope
+from .rank_table import RankScope, TableMaker
 from .records import Distribution, Intraday, build, market_of_code, older
 from .sdk import require_sdk
 from .stock_side import StockSide
@@ -101,6 +101,7 @@ class FutuFeed(MarketSide, Feed):
         self.stocks: StockSide | None = None      # made with the connection
         self.scope: RankScope | None = None
         self._snapshot_quotes: dict[str, int] = {}  # quote seq the last snapshot handed out
+        self._table_makers: dict[str, TableMaker] = {}  # per markets key asked for
         self._clock = clock
         self._pool = ThreadPoolExecutor(2 * MAX_IN_FLIGHT + 2,
                                         thread_name_prefix="flowdeck-futu")

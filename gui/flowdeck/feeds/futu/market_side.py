@@ -26,7 +26,7 @@ from ...core.errors import FlowDeckError
 from ...core.ranking import MARKET_CHOICES
 from ..base import Batch
 from .names import FutuNames
-from .rank_table import FutuMarketTable, RankScope, build_table, ordered
+from .rank_table import FutuMarketTable, RankScope, TableMaker
 
 if TYPE_CHECKING:
     from collections import Counter
@@ -47,6 +47,7 @@ class MarketSide:
     _holders: Counter[str]
     _data: dict[str, Kept]
     _snapshot_quotes: dict[str, int]
+    _table_makers: dict[str, TableMaker]
     _clock: Callable[[], float]
     _check_open: Callable[[], None]
     _start: Callable[[], None]
@@ -93,12 +94,12 @@ class MarketSide:
         self._check_open()
         self._start()
         assert self.stocks is not None
-        codes = ordered(self._rank_codes(), chosen)
+        maker = self._table_makers.setdefault(markets, TableMaker())
+        codes = maker.order(self._rank_codes(), chosen)
         scope = self.scope or RankScope()
         known = sum(p in self.stocks.members for p in scope.plates)
-        return build_table(codes, self._data, self.stocks.quotes,
-                           self.scheduler.ages(self._clock()),
-                           scope.text(len(codes), known))
+        return maker.make(codes, self._data, self.stocks.quotes, self.stocks.quote_seq,
+                          self.scheduler.ages(self._clock()), scope.text(len(codes), known))
 
     def _rank_codes(self) -> list[str]:
         if self.scope is None:
