@@ -636,6 +636,10 @@ Exchange time of the record that fired it: {time}</source>
         <source>Updated {seconds} s ago</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the source&apos;s selection</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MarketThresholds</name>

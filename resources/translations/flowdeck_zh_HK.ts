@@ -638,6 +638,10 @@ Exchange time of the record that fired it: {time}</source>
         <source>Updated {seconds} s ago</source>
         <translation>{seconds} 秒前更新</translation>
     </message>
+    <message>
+        <source>the source&apos;s selection</source>
+        <translation>數據源所選範圍</translation>
+    </message>
 </context>
 <context>
     <name>MarketThresholds</name>

@@ -32,6 +32,7 @@ from .market_text import (
     archived_period_text,
     scope_text,
     sectors_text,
+    selection_scope,
     watchlist_scope,
     whole_market_scope,
 )
@@ -213,8 +214,8 @@ class MarketDock(QDockWidget):
     def _update_scope(self, *_args: object) -> None:
         stocks, request = self.stocks, self.controls.request()
         market, rows = request.market, self.source.rows
-        if rows.whole:
-            scope = whole_market_scope()
+        if rows.whole:  # the source's own words on a scope it was told, or all of it
+            scope = selection_scope() if rows.scope else whole_market_scope()
         else:
             scope = watchlist_scope(self.watchlist) if self.watchlist else self.tr("the window")
         if self.controls.mode == SECTORS_TAB:

@@ -3,22 +3,28 @@
 at most 4 times a second, only while the dock is shown, and handed to the dock
 (MarketDock.take_table). The source builds a table in a worker thread
 (SimFeed.market_table: asyncio.to_thread); the GUI thread ranks and paints it. A
-source that ranks no market (futu://, replay:, gateway://): the dock ranks the codes
-the window follows, and nothing is asked.
+source that ranks no market (replay:, gateway://): the dock ranks the codes the window
+follows, and nothing is asked.
+
+A source that ranks only a scope it is told (feeds.base.RanksScope: futu://, inside
+its quota) is told the union of the window's watchlists while the dock is shown, and
+an empty scope once it is hidden (the scope's codes join its refresh round and make
+the followed rows older: the quota goes back to them).
 
 `refresh()` after anything that changes the answer: the dock shown or hidden, another
-market chosen, another source."""
+market chosen, another source, the watchlists edited."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
 from PySide6.QtCore import QObject
 
 from ...core.errors import FlowDeckError
-from ...feeds.base import RanksMarkets
+from ...feeds.base import RanksMarkets, RanksScope
 from .market_dock import MarketDock
 
 TABLE_INTERVAL_S = 0.25  # 4 tables a second at most (start to start)
@@ -28,11 +34,14 @@ log = logging.getLogger(__name__)
 
 class MarketTables(QObject):
     def __init__(self, dock: MarketDock, feed: Callable[[], object], *,
+                 scope: Callable[[], Sequence[str]] = tuple,
                  interval: float = TABLE_INTERVAL_S,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         super().__init__(dock)
         self.dock = dock
         self.feed = feed  # the source running now
+        self.scope = scope  # the codes a RanksScope source ranks (the watchlists')
+        self._told: tuple[object, tuple[str, ...]] | None = None  # scope told, to whom
         self.interval = interval
         self.sleep = sleep
         self.tables = 0  # tables handed to the dock (tests, the bench)
@@ -51,13 +60,26 @@ class MarketTables(QObject):
         if not ranks:
             self.dock.use_store()
         market = self.dock.controls.request().market
-        want = (feed, market) if ranks and self.dock.isVisible() else None
+        shown = self.dock.isVisible()
+        want = (feed, market) if ranks and shown else None
+        self._tell_scope(feed, shown)
         if want == self._want and (want is None or self.running):
             return
         self.stop()
         self._want = want
         if want is not None:
             self._task = asyncio.ensure_future(self._run(feed, market))
+
+    def _tell_scope(self, feed: object, shown: bool) -> None:
+        if not isinstance(feed, RanksScope):
+            return
+        codes = tuple(dict.fromkeys(self.scope())) if shown else ()
+        told = self._told
+        if told == (feed, codes) or (not codes and (told is None or told[0] is not feed)):
+            return  # told already, or never told anything to take back
+        self._told = (feed, codes)
+        with contextlib.suppress(FlowDeckError):  # a closed source: nothing to tell
+            feed.set_rank_scope(codes, ())
 
     def stop(self) -> None:
         self._want = None

@@ -97,6 +97,12 @@ def whole_market_scope() -> str:
     return translate("MarketText", "the whole market")
 
 
+def selection_scope() -> str:
+    """The scope when the source ranks only what it was told (futu://: the watchlists
+    and plates it polls; the table's own line says which)."""
+    return translate("MarketText", "the source's selection")
+
+
 def archived_period_text(known: int, count: int, market: str, period: str) -> str:
     """A period over a whole market: only the codes the archive has past days of."""
     text = translate("MarketText", "Over {period}: the {known} of {count} {market} codes "

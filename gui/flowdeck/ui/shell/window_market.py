@@ -42,8 +42,10 @@ class WindowMarket(QObject):
         window.watchlist_dock.changed.connect(self._scope)
         window.watchlist_dock.active_changed.connect(self._scope)
         # The whole market of the source running now, asked for while the dock is shown.
-        self.tables = MarketTables(dock, lambda: window.follower.feed)
+        self.tables = MarketTables(dock, lambda: window.follower.feed,
+                                   scope=self._watched)
         window.follower.add_state_listener(self.tables.refresh)
+        window.watchlist_dock.changed.connect(self.tables.refresh)
         self._scope()
         self.follow_display()
 
@@ -65,6 +67,11 @@ class WindowMarket(QObject):
     def _archive(self, history) -> None:
         if history is None:
             self.dock.set_periods(None)
+
+    def _watched(self) -> list[str]:
+        """Every watchlist's codes: what futu:// ranks (RanksScope)."""
+        lists = self._window.watchlists
+        return [c for name in lists.names() for c in lists.codes(name)]
 
     def _scope(self, *_args: object) -> None:
         self.dock.set_watchlist(self._window.watchlists.active)
