@@ -7,6 +7,7 @@ join the refresh round and leave it with the scope; core.ranking ranks the table
 pytest-asyncio is not used: each test runs its own loop with asyncio.run."""
 
 import math
+import time
 
 import numpy as np
 import pytest
@@ -62,7 +63,10 @@ def test_the_table_ranks_the_watchlists_and_the_plates_with_ages(fake):
             await until(lambda: set(feed.scheduler.watched) == set(scope), 10)
             early = await feed.market_table("A")
             fake.delay = 0.0
-            await until(lambda: all(feed.ages().get(c) is not None for c in scope), 20)
+            polled = feed.scheduler.ages
+            await until(lambda: all(polled(time.monotonic()).get(c) is not None
+                                    for c in scope), 20)
+            assert feed.ages() == {}               # nothing followed: the rows' ages
             await until(lambda: set(scope) <= set(feed.stocks.quotes), 10)
             late = await feed.market_table("A")
             ranked = Ranker().rank(late, RankRequest(market="A", top=3))

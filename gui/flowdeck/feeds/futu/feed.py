@@ -241,8 +241,9 @@ class FutuFeed(MarketSide, Feed):
             self._wake.set()
 
     def ages(self) -> dict[str, float | None]:
-        """Seconds since each watched code was last refreshed (None: not yet)."""
-        return self.scheduler.ages(self._clock())
+        """Seconds since each followed code was last refreshed (None: not yet); the rank
+        scope's are market_table's `ages` (the status bar speaks of the rows)."""
+        return {c: self.scheduler.age(c, self._clock()) for c in self._holders}
 
     def stale_after(self, shown_s: float) -> float:
         """A row is refreshed once a round (longer while a backfill borrows slots): late
