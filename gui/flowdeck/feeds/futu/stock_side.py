@@ -120,7 +120,11 @@ class StockSide:
                 # At least once a minute: a new day makes names and plates due.
                 await wait_event(self._wake, min(DAY_CHECK_S, at - now))
                 continue
-            await step()
+            try:
+                await step()
+            except Exception:  # a bug here must not end names and prices for the session
+                log.exception("futu stock calls: a step failed")
+                await asyncio.sleep(self.quota.transport_wait)
 
     def _next(self, now: float) -> tuple[float, Callable[[], Any] | None]:
         """The earliest piece of work and when it may go: prices, names, plates."""
