@@ -74,3 +74,17 @@ def test_the_rules_list_marks_a_rule_missing_a_rate(qtbot) -> None:
         tips = [d.model.data(i, Qt.ItemDataRole.ToolTipRole) for i in index]
         assert [("No rate for CNY" in tip) for tip in tips] == marked
         assert tips[0].startswith("Main net inflow > 78M HKD")
+
+
+def test_rates_changed_in_settings_reach_an_open_list_and_editor(qtbot) -> None:
+    rule = make_rule("all", "main_net_inflow", ">", "78M", currency="HKD")
+    d = RulesDialog([rule], rates=USD_ONLY)
+    qtbot.addWidget(d)
+    d.show()
+    d.view.selectRow(0)
+    editor = d.ask_edit()
+    mark = editor.findChild(QLabel, "missingRate")
+    assert mark.isVisible() and "CNY" in mark.text()
+    d.set_rates(BOTH)  # File > Settings applied: WindowAlerts.apply_display
+    assert not mark.isVisible()
+    assert d.model.data(d.model.index(0, RULE), Qt.ItemDataRole.DecorationRole) is None

@@ -286,6 +286,12 @@ class RuleDialog(QDialog):
         self._units = units
         self._validate()
 
+    def set_rates(self, rates: Rates | None) -> None:
+        """The settings' rates changed: the missing-rate mark and "already true" follow."""
+        self._rates = rates
+        self.markets.set_rates(rates)
+        self._validate()
+
     def refresh_now(self) -> None:
         """Show the current values again (the caller calls it as data arrives)."""
         self._show_now()

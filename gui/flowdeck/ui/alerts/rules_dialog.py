@@ -200,6 +200,13 @@ class RulesDialog(QDialog):
         if self.editor is not None and self.editor.isVisible():
             self.editor.set_units(units)
 
+    def set_rates(self, rates: Rates | None) -> None:
+        """The settings' rates changed: the rules' marks and an open editor follow."""
+        self._rates = self.model.rates = rates
+        self.model.retranslate()
+        if self.editor is not None and self.editor.isVisible():
+            self.editor.set_rates(rates)
+
     def refresh_now(self) -> None:
         """The open editor shows the current values again."""
         if self.editor is not None and self.editor.isVisible():

@@ -116,6 +116,7 @@ class WindowAlerts(QObject):
         self.dock.set_units(units)
         for dialog in self._open_rule_dialogs():
             dialog.set_units(units)
+            dialog.set_rates(self.window.config.rates)
         self.dock.set_colors(self.window.config.colors)
 
     def watchlists(self) -> dict[str, list[str]]:
