@@ -18,7 +18,8 @@ simulated day of per-minute history loaded, every row updated once a second for
   the first painted table;
 - rss_mb: the whole process (simulator included) at the end; rss_over_empty_mb: above
   an empty window of the same kind measured the same way (same process set-up, no codes,
-  no simulator); cpu_pct: process CPU time over wall time (100 = one core);
+  no simulator); cpu_pct: process CPU time over wall time (100 = one core), the
+  driver's simulator thread included; gui_cpu_pct: the UI thread's alone;
 - the same keys prefixed naive_ for the naive baseline (a QTableWidget with setItem per
   cell and sortItems per batch, as vnpy's BaseMonitor does; it draws no sparklines),
   and lag_ratio = naive_lag_p99_ms / lag_p99_ms.
@@ -49,7 +50,7 @@ CHILD = Path(__file__).with_name("table_bench_child.py")
 ROOT = Path(__file__).resolve().parents[2]
 SETUP_CAP_S = 600.0   # generating a 5,000-code simulated day is not timed, but capped
 KEYS = ("lag_p99_ms", "lag_max_ms", "apply_ms", "paint_ms", "first_frame_ms", "rss_mb",
-        "cpu_pct")
+        "cpu_pct", "gui_cpu_pct")
 
 
 def run_child(variant: str, n: int, duration: float, cap_s: float,

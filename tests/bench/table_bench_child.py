@@ -108,8 +108,8 @@ def rss_mb() -> float:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
-def cpu_s() -> float:
-    r = resource.getrusage(resource.RUSAGE_SELF)
+def cpu_s(who: int = resource.RUSAGE_SELF) -> float:
+    r = resource.getrusage(who)
     return r.ru_utime + r.ru_stime
 
 
@@ -365,10 +365,12 @@ def run(variant: str, n: int, duration: float, multiday: bool = False) -> dict:
     if driver is not None:
         driver.arrived.connect(take, Qt.ConnectionType.QueuedConnection)
         driver.start()
-    cpu0, wall0 = cpu_s(), time.perf_counter()
+    cpu0, gui0, wall0 = cpu_s(), cpu_s(resource.RUSAGE_THREAD), time.perf_counter()
     QTimer.singleShot(int(duration * 1000), app.quit)
     app.exec()
-    cpu = (cpu_s() - cpu0) / (time.perf_counter() - wall0) * 100
+    wall = time.perf_counter() - wall0
+    cpu = (cpu_s() - cpu0) / wall * 100
+    gui_cpu = (cpu_s(resource.RUSAGE_THREAD) - gui0) / wall * 100
     if driver is not None:
         driver.stop()
     out = STATS.summary()
@@ -377,7 +379,8 @@ def run(variant: str, n: int, duration: float, multiday: bool = False) -> dict:
         out["applies"] = [round(p * 1000, 2) for p in STATS.apply]
     out.update(first_frame_ms=round(first_frame * 1000, 1), rss_mb=round(rss_mb(), 1),
                rss_peak_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3, 1),
-               cpu_pct=round(cpu, 1), batches=driver.batches if driver else 0,
+               cpu_pct=round(cpu, 1), gui_cpu_pct=round(gui_cpu, 1),
+               batches=driver.batches if driver else 0,
                applied=len(STATS.apply),
                columns=sum(not c.hidden_by_default for c in COLUMNS)
                + (len(MULTIDAY_COLUMNS) if multiday else 0))

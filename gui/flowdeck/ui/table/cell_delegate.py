@@ -4,8 +4,8 @@ seven roles a cell, which is what keeps a full-screen repaint within a frame."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QPainter, QStaticText, QTransform
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QStaticText, QTransform
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 _SELECTED = QStyle.StateFlag.State_Selected
@@ -33,9 +33,6 @@ class CellDelegate(QStyledItemDelegate):
         # (text, width inside the cell): worked out once, not at every repaint.
         self._clipped: dict[tuple[str, int], str] = {}
         self._hash_px = 0  # the width of "#" in the font the texts are laid out in
-        # Set by the view for the length of a repaint: the selected rows it shows, so
-        # that a cell need not ask its option (Qt enum flags cost microseconds a cell).
-        self.selected_rows: set[int] | None = None
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -46,21 +43,25 @@ class CellDelegate(QStyledItemDelegate):
         row = row_cells(index.row())
         text, color, align = row.cells[index.column()]
         rect = option.rect
-        rows = self.selected_rows
-        selected = index.row() in rows if rows is not None else _SELECTED in option.state
+        selected = _SELECTED in option.state
         if selected:
             painter.fillRect(rect, option.palette.highlight())
         elif row.background is not None:
             painter.fillRect(rect, row.background)
-        if not text:
-            return
-        if color is None:
-            palette = option.palette
-            color = palette.highlightedText().color() if selected else palette.text().color()
+        if text:
+            if color is None:
+                palette = option.palette
+                color = (palette.highlightedText() if selected else palette.text()).color()
+            self.paint_text(painter, rect.x(), rect.y(), rect.width(), rect.height(),
+                            text, color, align)
+
+    def paint_text(self, painter: QPainter, x: int, y: int, width: int, height: int,
+                   text: str, color: QColor, align: int) -> None:
+        """One cell's text (no background) in `color`: what `paint` and the view's own
+        pass over the cells on screen (cells_pass.py) draw."""
         painter.setPen(color)
         # The cache looked up here, not in _laid: a call a cell is a cost a repaint.
         static, w, h = self._texts.get(text) or self._laid(text, painter)
-        x, y, width, height = rect.getRect()
         free = width - 2 * PAD - w
         if free < 0:
             # Clipped, "-1308.67万" would read "308.67万": a number that does not fit
@@ -72,7 +73,7 @@ class CellDelegate(QStyledItemDelegate):
             static, w, h = self._texts.get(shown) or self._laid(shown, painter)
             free = inner - w
             if free < 0:  # not even one # fits: Qt clips it to the cell
-                painter.drawText(rect.adjusted(PAD, 0, -PAD, 0), align, shown)
+                painter.drawText(QRect(x + PAD, y, width - 2 * PAD, height), align, shown)
                 return
         painter.drawStaticText(int(x + PAD + (free if align & _RIGHT else 0)),
                                int(y + (height - h) / 2), static)

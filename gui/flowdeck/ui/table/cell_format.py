@@ -46,6 +46,16 @@ _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _HIDDEN_MULTIDAY = tuple((None, None, _RIGHT) for c in COLUMNS if c.multiday)
 
 
+def _alignment(col: Column) -> int:
+    return _RIGHT if col.numeric or col.kind == "time" else _LEFT
+
+
+# row_cells' plan: (column, kind, its number in the record's values or -1, alignment),
+# all columns, and without the multi-day ones (their blanks go in between).
+_PLAN = tuple((c, c.kind, c.number, _alignment(c)) for c in COLUMNS)
+_PLAN_TODAY = tuple(p for p in _PLAN if not p[0].multiday)
+
+
 @dataclass(frozen=True, slots=True)
 class RowCells:
     """One row as the delegates paint it: per column (text or None, colour or None,
@@ -201,17 +211,33 @@ class CellFormat:
     def row_cells(self, table: FlowTable, r: int, state: MarketState | None,
                   stale: bool, multiday: bool = True) -> RowCells:
         """`multiday`: whether the multi-day cells are wanted (False while those
-        columns are hidden: their cells are left empty, and not computed)."""
-        display, foreground, alignment = self.display, self.foreground, self.alignment
-        columns = COLUMNS if multiday else _TODAY
-        cells = tuple((display(table, r, col, state), foreground(table, r, col, stale),
-                       alignment(col)) for col in columns)
+        columns are hidden: their cells are left empty, and not computed).
+
+        The record's numbers (the 12 values and the sparklines' colours, most of a
+        row) are read once as one list and formatted here, not through `display` and
+        `foreground` a cell (a repaint after a batch formats every row on screen:
+        half its time went there); the other cells ask those two as the model does."""
+        values = table.values[r].tolist()
+        colors = self._colors
+        up_red = self._red_up[int(table.market[r])]
+        inflow, outflow = colors[(up_red, 1, stale)], colors[(up_red, -1, stale)]
+        plain = self.dim if stale else None
+        units = self.amount_units
+        display, foreground = self.display, self.foreground
+        cells = []
+        add = cells.append
+        for col, kind, number, align in (_PLAN if multiday else _PLAN_TODAY):
+            if number < 0:
+                add((display(table, r, col, state), foreground(table, r, col, stale), align))
+                continue
+            v = values[number]
+            add((format_amount(v, units) if kind == "net"
+                 else format_ratio(v) if kind == "ratio" else None,
+                 inflow if v > 0 else outflow if v < 0 else plain, align))
         if not multiday:
-            cells += _HIDDEN_MULTIDAY + tuple(
-                (display(table, r, col, state), foreground(table, r, col, stale),
-                 alignment(col)) for col in _QUOTES)
+            cells[len(_TODAY):len(_TODAY)] = _HIDDEN_MULTIDAY
         background = self.error_background if table.error[r] is not None else None
-        return RowCells(cells, background, table.codes[r])
+        return RowCells(tuple(cells), background, table.codes[r])
 
     def sort_value(self, table: FlowTable, r: int, col: Column) -> object:
         """What SortRole answers: the number, or the text of a text column."""
@@ -228,7 +254,7 @@ class CellFormat:
         return None
 
     def alignment(self, col: Column) -> int:
-        return _RIGHT if col.numeric or col.kind == "time" else _LEFT
+        return _alignment(col)
 
     def header_tooltip(self, col: Column) -> str:
         other = col.label_en if self.lang.startswith("zh") else col.label_zh

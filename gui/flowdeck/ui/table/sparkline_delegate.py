@@ -68,7 +68,6 @@ class SparklineDelegate(QStyledItemDelegate):
         self.capacity = capacity
         self.paths_built = 0  # how many paths were built (tests, benchmarks)
         self._cache: OrderedDict[tuple[str, int], _Entry] = OrderedDict()
-        self.selected_rows: set[int] | None = None  # see CellDelegate.selected_rows
         self._unrendered: list[tuple[_Entry, QColor | None, tuple[int, float]]] = []
         self._scratch: QImage | None = None
         follow_theme(self, self.set_theme)
@@ -190,18 +189,21 @@ class SparklineDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         rect = option.rect
-        rows = self.selected_rows
-        if index.row() in rows if rows is not None else _SELECTED in option.state:
+        if _SELECTED in option.state:
             painter.fillRect(rect, option.palette.highlight())
-        w = rect.width()
-        e = self.entry(what[0], what[1], w, rect.height())
+        self.paint_spark(painter, rect.x(), rect.y(), rect.width(), rect.height(),
+                         what[0], what[1], color)
+
+    def paint_spark(self, painter: QPainter, x: int, y: int, width: int, height: int,
+                    code: str, series: int, color: QColor | None) -> None:
+        """The sparkline of (code, series) in a cell (no background): what `paint` and
+        the view's own pass over the cells on screen (cells_pass.py) draw."""
+        e = self.entry(code, series, width, height)
         if e is None:
             return
         if e.points and not isinstance(color, QColor):
             color = self._signs[e.sign]  # 0, 1, -1: flat, red, green
-        dpr = painter.device().devicePixelRatioF()
-        key = (color.rgba() if e.points else 0, dpr)
-        x, y = rect.x(), rect.y()
+        key = (color.rgba() if e.points else 0, painter.device().devicePixelRatioF())
         if e.picture is not None and e.picture_key == key:
             painter.drawPixmap(x, y, e.picture)
             return

@@ -25,6 +25,7 @@ from ...core.markets import MarketState
 from ...core.units import format_amount
 from ..look.i18n import zone_labels
 from .cell_delegate import PAD, CellDelegate
+from .cells_pass import paint_cells
 from .columns import CODE_COLUMN, COLUMNS, MULTIDAY_COLUMNS, QUOTE_COLUMNS, SPARK_COLUMNS
 from .header_layout import place_columns, saved_section_count
 from .sparkline_delegate import SparklineDelegate
@@ -269,6 +270,7 @@ class FlowTableView(QTableView):
 
     def _scrolled(self, *_args: object) -> None:
         self._quiet_until = self.flow_model.clock() + SCROLL_QUIET_S
+        self.flow_model.set_sort_paused(True)
         self._report_rows()
 
     def _report_rows(self) -> None:
@@ -291,6 +293,8 @@ class FlowTableView(QTableView):
             if kind in (QEvent.Type.MouseMove, QEvent.Type.HoverMove, QEvent.Type.Enter):
                 pos = event.position().toPoint() if hasattr(event, "position") else None
                 self._hovering = pos is None or self.indexAt(pos).isValid()
+                # At once: a batch may re-sort before the next tick (FlowTableModel.on_change).
+                self.flow_model.set_sort_paused(self.user_busy())
             elif kind == QEvent.Type.Leave:
                 self._hovering = False
             elif kind == QEvent.Type.Wheel:
@@ -311,11 +315,12 @@ class FlowTableView(QTableView):
         self.prepare_sparklines()
         self._paint_stripes()
         selected = self._selected_rows_on_screen()
-        self.cell_delegate.selected_rows = self.delegate.selected_rows = selected
+        painter = QPainter(self.viewport())
         try:
-            super().paintEvent(event)
+            paint_cells(self, painter, event.rect(), ROW_HEIGHT, selected,
+                        self.cell_delegate, self.delegate)
         finally:
-            self.cell_delegate.selected_rows = self.delegate.selected_rows = None
+            painter.end()
 
     def _selected_rows_on_screen(self) -> set[int]:
         first = self.rowAt(0)
