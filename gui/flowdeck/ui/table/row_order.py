@@ -72,6 +72,8 @@ def base_currency_groups(table: FlowTable, column: Column, keys: np.ndarray | No
             or len(currencies_shown(table)) < 2:
         return keys, None
     converted = rates.convert(keys, rates.market_factors()[table.market])
+    if converted.known.all():  # one group: a plain argsort (NaN still last)
+        return converted.values, None
     group = np.where(converted.known, 0, 1 + table.market.astype(np.int64))
     group[np.isnan(keys)] = 9
     return converted.values, group
