@@ -165,3 +165,29 @@ def test_over_a_period_only_codes_with_past_days_rank(sim):
     assert dock.scope_label.text() == (
         f"Over 5 days: the 3 of {len(hk.codes)} Hong Kong codes with past days in the "
         "flow history (codes you followed)")
+
+
+def test_a_followed_codes_sparkline_is_the_live_stores(qapp):
+    followed = ["HK.00700", "HK.00005"]
+    feed = SimFeed(seed=5, now=WED_11_HK, monotonic=lambda: 600.0)
+
+    async def both():
+        return await feed.snapshot(followed), await feed.market_table("HK")
+
+    snapshot, table = run(both())
+    store = LiveStore()
+    store.set_universe(feed.universe())
+    store.set_codes(followed)
+    store.apply(snapshot, 1.0)
+    dock = MarketDock(store, clock=VirtualClock())
+    dock.take_table("HK", table)
+    history = dock.stock_view.sparklines.history
+    for code in followed:
+        row = table.codes.index(code)
+        assert table.followed[row]
+        np.testing.assert_array_equal(history.series_row(code),
+                                      store.history.series_row(code, 0))
+    other = next(c for r, c in enumerate(table.codes) if not table.followed[r])
+    done = len(table.main_series(table.codes.index(other)))
+    np.testing.assert_array_equal(history.series_row(other)[:done],
+                                  table.main_series(table.codes.index(other)))

@@ -95,12 +95,19 @@ class MarketSeries:
     (NaN where the day has not got to, the current minute's value last), so a morning
     curve fills the left part as the live table's does. `version` is the table's
     generation: a new table makes every path stale, and the delegate keeps the paths
-    whose values did not move."""
+    whose values did not move.
 
-    def __init__(self, table, rows: Mapping[str, int], generation: int) -> None:
+    A row the live source follows (`followed`: its numbers are the live feed's, not
+    the market model's) draws the live store's series when the store has it, so that
+    its curve is the one its value ends on, as in the watchlist."""
+
+    def __init__(self, table, rows: Mapping[str, int], generation: int,
+                 live=None) -> None:
         self.table = table
         self.rows = rows
         self.generation = generation
+        self.live = live  # the store's IntradayHistory
+        self.followed = getattr(table, "followed", None)
 
     def __contains__(self, code: object) -> bool:
         return code in self.rows
@@ -110,6 +117,10 @@ class MarketSeries:
 
     def series_row(self, code: str, series: int = 0) -> np.ndarray:
         table, r = self.table, self.rows[code]
+        live = self.live
+        if (self.followed is not None and self.followed[r] and live is not None
+                and code in live):
+            return live.series_row(code, 0)
         for first, end, block, done in table.blocks:
             if first <= r < end:
                 out = np.full(block.shape[1], np.nan)
@@ -134,13 +145,14 @@ class MarketRows:
     whole = True
 
     def __init__(self, key: str, table, universe: object, generation: int,
-                 index: dict[str, int], names: dict[tuple[str, str], str]) -> None:
+                 index: dict[str, int], names: dict[tuple[str, str], str],
+                 live=None) -> None:
         self.key = key
         self.table = table
         self.codes: list[str] = table.codes
         self.universe = universe
         self.index = index
-        self.history = MarketSeries(table, index, generation)
+        self.history = MarketSeries(table, index, generation, live)
         self.names = names
         self.ages = getattr(table, "ages", None)
         self.scope = str(getattr(table, "scope", "") or "")
@@ -194,7 +206,7 @@ class MarketBook:
         self._index: dict[str, int] = {}
         self._universe: object = None
 
-    def rows(self, key: str, table, universe: object) -> MarketRows:
+    def rows(self, key: str, table, universe: object, live=None) -> MarketRows:
         if universe is not self._universe:
             self._universe = universe
             self.names.clear()
@@ -202,7 +214,8 @@ class MarketBook:
             self._codes = table.codes
             self._index = {c: r for r, c in enumerate(table.codes)}
         self.generation += 1
-        return MarketRows(key, table, universe, self.generation, self._index, self.names)
+        return MarketRows(key, table, universe, self.generation, self._index, self.names,
+                          live)
 
 
 class RankSource:
@@ -216,7 +229,8 @@ class RankSource:
         self.latest: dict[str, object] = {}  # the last table of each market key
 
     def take(self, key: str, table) -> MarketRows:
-        self.rows = self.book.rows(key, table, self.store_rows.universe)
+        store = self.store_rows.store
+        self.rows = self.book.rows(key, table, store.universe, store.history)
         return self.rows
 
     def use_store(self) -> None:
