@@ -83,7 +83,7 @@ class FlowTableModel(QAbstractTableModel):
         self._sort_dirty = False
         self._sort_paused = False
         self._last_sort = -math.inf
-        self._rates: Rates | None = None
+        self.rates: Rates | None = None  # read it; set_rates re-sorts and tells
         self._rows.set(RowOrder.compute(store.table, None, False, ""), store.table.n)
         self._on_screen = (0, 63)
         self._cells: dict[int, RowCells] = {}
@@ -116,7 +116,7 @@ class FlowTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return col.short(self.text.lang)
         if role == Qt.ItemDataRole.ToolTipRole:
-            extra = sort_currency_text(self.table, col, self._rates)
+            extra = sort_currency_text(self.table, col, self.rates)
             return "\n".join(filter(None, (self.text.header_tooltip(col), extra)))
         if role == Qt.ItemDataRole.TextAlignmentRole and col.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -278,18 +278,13 @@ class FlowTableModel(QAbstractTableModel):
             self.display_changed.emit()
 
     def set_rates(self, rates: Rates | None) -> None:
-        """The base currency and rates amount columns sort by when rows mix currencies
-        (None: raw amounts). Re-sorts at once, and the headers say it."""
-        if rates != self._rates:
-            self._rates = rates
+        """The rates amounts over several currencies sort by (`rates`; None: raw)."""
+        if rates != self.rates:
+            self.rates = rates
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
             if self._sort_column >= 0:
                 self._relayout()
             self.display_changed.emit()
-
-    @property
-    def rates(self) -> Rates | None:
-        return self._rates
 
     def set_multiday(self, provider: MultiDayProvider | None) -> None:
         """The multi-day numbers' source (a core.multiday_columns.MultiDayColumns), or
@@ -345,7 +340,7 @@ class FlowTableModel(QAbstractTableModel):
         if col is not None and col.multiday:
             self.multiday.update(self.table, self.store.details)
         return RowOrder.compute(self.table, col, self._descending, self._filter,
-                                self.multiday, self.quotes, self._rates)
+                                self.multiday, self.quotes, self.rates)
 
     def _screen_rows(self, r: int) -> np.ndarray:
         """The table rows the view last said it shows, and table row `r`."""
