@@ -128,6 +128,7 @@ class AlertEngine:
         self._last_rows = np.zeros(0, np.intp)
         self._all_rules: np.ndarray = np.zeros(0, np.int32)
         self._pos = np.zeros(0, np.intp)      # row -> position in the batch evaluated
+        self._tables = threshold_tables((), rates)  # per rule x market: set_rules/set_rates
         self._set_pairs(np.zeros(0, np.int32), np.zeros(0, np.int32))
         self.set_rules(rules, watchlists or {})
 
@@ -140,6 +141,7 @@ class AlertEngine:
         old_keys = self._pair_keys()
         old_state = (self._seen, self._armed, self._side, self._last_fire)
         self.rules = list(rules)
+        self._tables = threshold_tables(self.rules, self.rates)
         self._uses_extra = any(r.field in DERIVED_KEYS for r in self.rules)
         self._set_width(_WIDTH if self._uses_extra else _RECORD_WIDTH)
         watchlists = watchlists or {}
@@ -195,10 +197,12 @@ class AlertEngine:
     def set_rates(self, rates: Rates | None) -> None:
         """New rates: the pairs' thresholds again; their state stays."""
         self.rates = rates
+        self._tables = threshold_tables(self.rules, rates)
         self._set_thresholds()
 
     def _set_thresholds(self) -> None:
-        thresholds, bands = threshold_tables(self.rules, self.rates)
+        # New codes joining "all" rules come here each time: the tables are made once.
+        thresholds, bands = self._tables
         where = (self._pair_rule, self._market[self._pair_code])
         self._threshold, self._band = thresholds[where], bands[where]
 
