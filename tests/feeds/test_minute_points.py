@@ -1,10 +1,10 @@
-"""DayPoints: the simulator's minute points, one book per market, each as wide as its
-session."""
+"""DayPoints: the simulator's minute points (the 4 tier nets and the minute's last price:
+VALUES columns), one book per market, each as wide as its session."""
 
 import numpy as np
 
 from flowdeck.core.markets import MARKET_ORDER, session_minutes
-from flowdeck.feeds.minute_points import DayPoints, capacity
+from flowdeck.feeds.minute_points import VALUES, DayPoints, capacity
 
 WIDEST = max(session_minutes(m) for m in MARKET_ORDER)
 
@@ -13,7 +13,7 @@ class FullWidth:
     """The layout DayPoints replaced: every symbol as wide as the longest session."""
 
     def __init__(self, n: int) -> None:
-        self.cum = np.zeros((n, WIDEST, 4), np.float64)
+        self.cum = np.zeros((n, WIDEST, VALUES), np.float64)
         self.stamp = np.zeros((n, WIDEST), np.int32)
 
     def store(self, symbols, minutes, cum_net, generation) -> None:
@@ -37,7 +37,7 @@ def test_same_points_as_one_full_width_array():
         k = int(rng.integers(1, 200))
         symbols = np.sort(rng.integers(0, len(markets), k))
         minutes = (rng.random(k) * width[symbols]).astype(np.intp)
-        cum = rng.normal(0, 1e7, (k, 4))
+        cum = rng.normal(0, 1e7, (k, VALUES))
         points.store(symbols, minutes, cum, generation)
         ref.store(symbols, minutes, cum, generation)
         if generation == 25:
@@ -58,10 +58,10 @@ def test_each_code_costs_its_own_session_and_a_block_is_reserved_exactly():
     points = DayPoints()
     markets = np.repeat(np.arange(len(MARKET_ORDER), dtype=np.int8), 1250)
     points.add(markets)
-    # float64 cumulative nets (32 bytes a minute) and an int32 stamp
-    per_code = {m: 36 * session_minutes(m) for m in MARKET_ORDER}
+    # float64 cumulative nets and price (40 bytes a minute) and an int32 stamp
+    per_code = {m: 44 * session_minutes(m) for m in MARKET_ORDER}
     assert points.nbytes == 1250 * sum(per_code.values())
-    assert points.nbytes < 5000 * 36 * WIDEST * 0.8
+    assert points.nbytes < 5000 * 44 * WIDEST * 0.8
 
 
 def test_capacity_doubles_for_small_additions_only():
@@ -89,7 +89,7 @@ def test_recent_points_hold_the_last_minutes_and_say_what_they_lost():
         syms = np.repeat(symbols, [len(p) for p in parts])
         minutes = np.concatenate(parts)
         newest[symbols] += span - int(rng.integers(0, 2)) * (span == 1)
-        cum = rng.normal(0, 1e7, (len(syms), 4))
+        cum = rng.normal(0, 1e7, (len(syms), VALUES))
         ring.store(syms, minutes, cum, generation)
         full.store(syms, minutes, cum, generation)
         if generation == 20:
@@ -106,4 +106,4 @@ def test_recent_points_hold_the_last_minutes_and_say_what_they_lost():
             for s in asked[~fine]:
                 held = ring.since(np.array([s]), since)[1]
                 assert len(np.setdiff1d(np.flatnonzero(full.stamp[s] > since), held))
-    assert ring.nbytes == n * (window * 38) + 4 * n
+    assert ring.nbytes == n * (window * 46) + 4 * n

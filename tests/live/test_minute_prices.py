@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from flowdeck.core.batch import Batch, MarketStatus
+from flowdeck.core.batch import Batch, MarketStatus, MinutePoints
 from flowdeck.core.codes import Market
 from flowdeck.core.markets import MarketState, session_minutes
 from flowdeck.core.stock_info import Quote
@@ -87,3 +87,21 @@ def test_many_rows_in_one_write_each_filled_from_its_own_last_minute():
     np.testing.assert_array_equal(day[2, :6], [np.nan, 20, 20, 20, 21, np.nan])
     assert np.isnan(day[1]).all()  # a NaN price is no price
     assert prices.nbytes == 3 * (390 * 4 + 4 + 8)
+
+
+def test_a_snapshots_points_give_the_day_so_far_and_updates_leave_it_to_the_quotes():
+    def pts(rows, prices=True):
+        return MinutePoints([r[0] for r in rows], np.array([r[1] for r in rows], np.int32),
+                            np.zeros((len(rows), 6)),
+                            np.array([r[2] for r in rows]) if prices else None)
+
+    store = LiveStore()
+    store.set_codes([US, HK])
+    store.apply(Batch(points=pts([(HK, 0, 480.0), (HK, 3, 481.0), (US, 2, 200.0)]),
+                      snapshot=True), 1.0)
+    np.testing.assert_array_equal(prices_of(store, HK)[:5], [480, 480, 480, 481, np.nan])
+    np.testing.assert_array_equal(prices_of(store, US)[:4], [np.nan, np.nan, 200, np.nan])
+    store.apply(Batch(points=pts([(HK, 5, 999.0)])), 2.0)  # an update: its quote counts
+    assert np.isnan(prices_of(store, HK)[5])
+    store.apply(Batch(points=pts([(US, 4, 201.0)], prices=False), snapshot=True), 3.0)
+    assert np.isnan(prices_of(store, US)[4])  # a source without prices: none made up

@@ -25,10 +25,13 @@ class MinutePoints:
     the cumulative net inflow per series (main, retail, super, large, medium, small) at
     the end of that minute in `values[j]`. Sorted by code, then minute. float64, as the
     engine sums them: the API hands them out, and a code's last point must equal its
-    record (a window may store them as float32 for drawing)."""
+    record (a window may store them as float32 for drawing). `prices`, where the source
+    has its trades (the simulator, a replay): the price of each point's minute's last
+    trade, for the detail chart's price line; None otherwise."""
     codes: list[str]
     minutes: np.ndarray  # int32 (k,)
     values: np.ndarray   # float64 (k, 6)
+    prices: np.ndarray | None = None  # float64 (k,)
 
     @classmethod
     def empty(cls) -> MinutePoints:

@@ -38,7 +38,11 @@ def concat_points(parts: list[MinutePoints]) -> MinutePoints:
     minutes = np.concatenate([np.asarray(p.minutes, np.int32) for p in parts])
     values = np.concatenate([np.asarray(p.values, np.float64) for p in parts])
     order = np.lexsort((minutes, np.asarray(codes)))  # lexsort is stable
-    return MinutePoints([codes[i] for i in order.tolist()], minutes[order], values[order])
+    prices = None  # a part without them: none (NaN would read as "no trade")
+    if all(p.prices is not None for p in parts):
+        prices = np.concatenate([p.prices for p in parts])[order]
+    return MinutePoints([codes[i] for i in order.tolist()], minutes[order], values[order],
+                        prices)
 
 
 def _drop_codes(points: MinutePoints, drop: set[str]) -> MinutePoints:
@@ -49,7 +53,8 @@ def _drop_codes(points: MinutePoints, drop: set[str]) -> MinutePoints:
         return points
     idx = np.flatnonzero(keep)
     return MinutePoints([points.codes[i] for i in idx.tolist()],
-                        points.minutes[idx], points.values[idx])
+                        points.minutes[idx], points.values[idx],
+                        None if points.prices is None else points.prices[idx])
 
 
 @dataclass(slots=True)

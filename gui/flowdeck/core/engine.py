@@ -56,14 +56,22 @@ def _minute_of_day(times: np.ndarray) -> np.ndarray:
 @dataclass(frozen=True, slots=True)
 class PointsOut:
     """One point per (symbol, trading minute) a batch touched, sorted by symbol then
-    minute: the cumulative net inflow per Tier at the end of that minute."""
+    minute: the cumulative net inflow per Tier at the end of that minute, and the price
+    of the minute's last trade (the detail chart's price line)."""
     symbols: np.ndarray  # int32 (k,)
     minutes: np.ndarray  # int32 (k,)
     cum_net: np.ndarray  # float64 (k, 4), columns in Tier order
+    last_price: np.ndarray  # float64 (k,)
 
     @classmethod
     def empty(cls) -> PointsOut:
-        return cls(np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros((0, 4)))
+        return cls(np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros((0, 4)),
+                   np.zeros(0))
+
+    def with_prices(self) -> np.ndarray:
+        """(k, 5): the cumulative nets, then the last price (what the points stores
+        keep per point)."""
+        return np.column_stack([self.cum_net, self.last_price])
 
     def __len__(self) -> int:
         return len(self.symbols)
@@ -285,7 +293,7 @@ class FlowEngine:
         direction, last_tick = self._tick_rule(p, starts, ug, quote_dir)
         tier = self._tiers(value, ug, lengths)
         # Nothing below can fail: commit the batch (_count moves buy, sell, turnover).
-        points = self._count(s, minute, tier, direction, value, newgrp, starts, ug)
+        points = self._count(s, minute, tier, direction, value, newgrp, starts, ug, p)
         self._trades[ug] += lengths
         self._last_time[ug] = times[ends if order is None else order[ends]]
         self._last_price[ug] = p[ends]
@@ -339,7 +347,7 @@ class FlowEngine:
 
     def _count(self, s: np.ndarray, clock: np.ndarray, tier: np.ndarray,
                direction: np.ndarray, value: np.ndarray, newgrp: np.ndarray,
-               starts: np.ndarray, ug: np.ndarray) -> PointsOut:
+               starts: np.ndarray, ug: np.ndarray, price: np.ndarray) -> PointsOut:
         """Sum the batch per (symbol, trading minute) run, tier and direction in one
         bincount, cumulate the runs from each symbol's state, and move the state to its
         end. `clock` is each trade's minute of the local day. Returns the minute points."""
@@ -350,8 +358,8 @@ class FlowEngine:
             # The clock went back inside a symbol: a point is then the total of the
             # trades at or before its minute, so regroup by (symbol, minute), stably.
             perm = np.argsort(s * _MINUTE_STRIDE + clock, kind="stable")
-            clock, tier, direction, value = (a[perm] for a in (clock, tier, direction,
-                                                               value))
+            clock, tier, direction, value, price = (
+                a[perm] for a in (clock, tier, direction, value, price))
         newrun = newgrp.copy()
         newrun[1:] |= clock[1:] != clock[:-1]
         run_starts = np.flatnonzero(newrun)
@@ -390,8 +398,10 @@ class FlowEngine:
         added = (last[:, :, 2] - old_buy) + (last[:, :, 0] - old_sell) + last[:, :, 1]
         self._turnover[ug] += added.sum(axis=1)
         net = runs[:, :, 2] - runs[:, :, 0]
+        # A run's last trade: the one before the next run (merged runs included).
+        run_ends = np.append(run_starts[1:], n) - 1
         return PointsOut(s[run_starts].astype(np.int32), minute.astype(np.int32),
-                         layout.to_groups(net))
+                         layout.to_groups(net), price[run_ends])
 
     def _thresholds(self, ug: np.ndarray) -> np.ndarray:
         """(g, 3) SUPER, LARGE, MEDIUM lower bounds for the symbols of a batch."""

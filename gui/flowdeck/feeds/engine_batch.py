@@ -35,8 +35,9 @@ def record_values(engine: FlowEngine, symbols: np.ndarray) -> np.ndarray:
 def engine_batch(engine: FlowEngine, codes: list[str], symbols: np.ndarray,
                  points: tuple[np.ndarray, np.ndarray, np.ndarray], snapshot: bool) -> Batch:
     """The batch of engine `symbols` (named `codes`, in that order) with `points` =
-    (rows into `symbols`, trading minutes, cumulative net per tier), rows in code order
-    and minutes ascending, as the points stores return them."""
+    (rows into `symbols`, trading minutes, cumulative net per tier and last price:
+    minute_points.VALUES), rows in code order and minutes ascending, as the points
+    stores return them."""
     batch = Batch(snapshot=snapshot)
     for code, i in zip(codes, symbols.tolist(), strict=True):
         batch.records[code] = engine.record(i, code)
@@ -48,5 +49,5 @@ def engine_batch(engine: FlowEngine, codes: list[str], symbols: np.ndarray,
         # Codes by object-array indexing: no million Python ints on the heap.
         batch.points = MinutePoints(np.asarray(codes, object)[rows].tolist(),
                                     minutes.astype(np.int32),
-                                    series_values(cum))
+                                    series_values(cum[:, :4]), cum[:, 4].copy())
     return batch

@@ -1,13 +1,14 @@
 """Minute points: per engine symbol, the cumulative net per Tier at the end of each
-trading minute, and the generation that wrote it (change tracking: a batch sends the
-points written after the generation it was asked from).
+trading minute and that minute's last trade price (VALUES columns: the 4 nets, then the
+price: PointsOut.with_prices), and the generation that wrote it (change tracking: a
+batch sends the points written after the generation it was asked from).
 
 DayPoints keeps the whole day (ReplayMarket); RecentPoints, the last few minutes only
 (SimMarket, which rebuilds a whole day when a snapshot needs one).
 
-DayPoints: one book per market, each as wide as its session, so a code costs (32 + 4) bytes a
-minute of its own market only: HK 330 minutes = 11.9 KB, US 390 = 14 KB, SH/SZ 240 =
-8.6 KB. A block of codes at least as large as a book is reserved exactly (a watchlist
+DayPoints: one book per market, each as wide as its session, so a code costs (40 + 4) bytes a
+minute of its own market only: HK 330 minutes = 14.5 KB, US 390 = 17.2 KB, SH/SZ 240 =
+10.6 KB. A block of codes at least as large as a book is reserved exactly (a watchlist
 of thousands at once); smaller additions double the book, so adding codes one at a time
 stays linear while a book is at most twice what it holds.
 """
@@ -20,6 +21,7 @@ from ..core.markets import MARKET_ORDER, session_minutes
 
 _CUM = np.float64     # the engine's sums: a code's last point is its record's nets
 _STAMP = np.int32     # 2**31 generations: decades at two a second
+VALUES = 5            # per point: the cumulative net per Tier, then the last price
 
 
 def capacity(cap: int, used: int, adding: int) -> int:
@@ -37,13 +39,13 @@ class _Book:
     def __init__(self, minutes: int) -> None:
         self.minutes = minutes
         self.used = 0
-        self.cum = np.zeros((0, minutes, 4), _CUM)
+        self.cum = np.zeros((0, minutes, VALUES), _CUM)
         self.stamp = np.zeros((0, minutes), _STAMP)
 
     def add(self, k: int) -> np.ndarray:
         cap = capacity(len(self.stamp), self.used, k)
         if cap > len(self.stamp):
-            cum = np.zeros((cap, self.minutes, 4), _CUM)
+            cum = np.zeros((cap, self.minutes, VALUES), _CUM)
             cum[: self.used] = self.cum[: self.used]
             stamp = np.zeros((cap, self.minutes), _STAMP)
             stamp[: self.used] = self.stamp[: self.used]
@@ -82,7 +84,7 @@ class DayPoints:
 
     def store(self, symbols: np.ndarray, minutes: np.ndarray, cum_net: np.ndarray,
               generation: int) -> None:
-        """Write (symbol, minute) -> cum_net (k, 4), stamped `generation`."""
+        """Write (symbol, minute) -> cum_net (k, VALUES), stamped `generation`."""
         book_of = self._book[symbols]
         for pos, book in enumerate(self._books):
             mine = np.flatnonzero(book_of == pos)
@@ -106,8 +108,8 @@ class DayPoints:
     def since(self, symbols: np.ndarray, since: int) -> tuple[np.ndarray, np.ndarray,
                                                               np.ndarray]:
         """The points of `symbols` written after generation `since`, in the order of
-        `symbols` then minutes ascending: (position in `symbols`, minute, (k, 4)
-        float64 cumulative net)."""
+        `symbols` then minutes ascending: (position in `symbols`, minute, (k, VALUES)
+        float64 cumulative net and price)."""
         symbols = np.asarray(symbols, np.intp)
         book_of = self._book[symbols]
         parts = []
@@ -120,7 +122,7 @@ class DayPoints:
             r, minutes = np.nonzero(book.stamp[rows] > since)
             parts.append((mine[r], minutes, book.cum[rows[r], minutes]))
         if not parts:
-            return np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros((0, 4), _CUM)
+            return np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros((0, VALUES), _CUM)
         if len(parts) == 1:
             return parts[0]
         at, minutes, cum = (np.concatenate(p) for p in zip(*parts, strict=True))
@@ -130,7 +132,7 @@ class DayPoints:
         return at, minutes, cum
 
     def day(self, symbol: int) -> tuple[np.ndarray, np.ndarray]:
-        """One symbol's minutes with a point and their (k, 4) cumulative net."""
+        """One symbol's minutes with a point and their (k, VALUES) values."""
         book = self._books[int(self._book[symbol])]
         row = self._row[symbol]
         minutes = np.flatnonzero(book.stamp[row])
@@ -143,12 +145,12 @@ class RecentPoints:
     `lost` is the newest stamp of a point it no longer holds: a consumer whose `since`
     is older may have missed it and needs the day rebuilt (SimMarket does that).
 
-    36 bytes a point and 2 for its minute: 16 minutes = 608 bytes a symbol."""
+    44 bytes a point and 2 for its minute: 16 minutes = 736 bytes a symbol."""
 
     def __init__(self, window: int = 16) -> None:
         self.window = window
         self.used = 0
-        self.cum = np.zeros((0, window, 4), _CUM)
+        self.cum = np.zeros((0, window, VALUES), _CUM)
         self.stamp = np.zeros((0, window), _STAMP)
         self.minute = np.zeros((0, window), np.int16)
         self.lost = np.zeros(0, _STAMP)
@@ -174,7 +176,7 @@ class RecentPoints:
 
     def store(self, symbols: np.ndarray, minutes: np.ndarray, cum_net: np.ndarray,
               generation: int) -> None:
-        """Write (symbol, minute) -> cum_net (k, 4), stamped `generation`; the points
+        """Write (symbol, minute) -> cum_net (k, VALUES), stamped `generation`; the points
         sorted by symbol then minute (as FlowEngine.process returns them)."""
         if not len(symbols):
             return
@@ -212,7 +214,7 @@ class RecentPoints:
     def since(self, symbols: np.ndarray, since: int) -> tuple[np.ndarray, np.ndarray,
                                                               np.ndarray]:
         """The held points of `symbols` written after generation `since`, in the order of
-        `symbols` then minutes ascending: (position in `symbols`, minute, (k, 4))."""
+        `symbols` then minutes ascending: (position in `symbols`, minute, (k, VALUES))."""
         symbols = np.asarray(symbols, np.intp)
         at, slot = np.nonzero(self.stamp[symbols] > since)
         rows = symbols[at]

@@ -1,13 +1,15 @@
 """The day's price a minute, per followed code, for the detail chart's price line.
 
-A source sends a code's quote (its last trade price) when it changes; the live store
-writes it here at the trading minute of the code's market clock (the batch's market
-status), so a minute holds the last price seen by its end. Minutes the window did not
-see (before it started following the code, or before its first quote) stay NaN and
-draw no line: no price is made up. Between two quotes of one code the earlier price is
-repeated, since a source quotes only what changed (as the flow history repeats a
-quiet minute's cumulative flow). Futu's polled quotes land the same way, a minute at
-a time while the window runs; a replay's and the simulator's with every batch.
+Two ways in. A snapshot's minute points carry each minute's last trade price where the
+source has the trades (the simulator, a replay: MinutePoints.prices), so a code's line
+covers its day so far as soon as the window follows it. And a source sends a code's
+quote (its last trade price) when it changes; the live store writes it at the trading
+minute of the code's market clock (the batch's market status), so a minute holds the
+last price seen by its end: futu://'s polled snapshots (and a gateway's quotes) draw
+the line from when the window started following the code. Minutes with no price seen
+stay NaN and draw no line: no price is made up. Between two prices of one code the
+earlier one is repeated, since a source quotes only what changed (as the flow history
+repeats a quiet minute's cumulative flow).
 
 One float32 a minute per row (for drawing only; the table and the API keep the
 quote's float64), as wide as the longest session: 390 x 4 = 1,560 bytes a code,
@@ -64,28 +66,40 @@ class MinutePrices:
         self.data, self.last, self.version = data, last, version
 
     def write(self, rows: np.ndarray, minutes: np.ndarray, prices: np.ndarray) -> None:
-        """`prices[j]` of row `rows[j]` at `minutes[j]` (rows distinct); the minutes
-        since a row's last price repeat that price. Minutes < 0 and NaN prices are
-        skipped."""
+        """`prices[j]` of row `rows[j]` at `minutes[j]`: one point per row (a batch's
+        quotes), or a row's points together with their minutes ascending (a snapshot's
+        day, as points come). The minutes between a row's points, and since its last
+        stored price, repeat the earlier price. Minutes < 0 and prices that are not a
+        price (NaN, <= 0) are skipped."""
         rows = np.asarray(rows, np.intp)
         minutes = np.asarray(minutes, np.intp)
         prices = np.asarray(prices, np.float64)
-        ok = (minutes >= 0) & (minutes < WIDTH) & np.isfinite(prices)
+        ok = (rows >= 0) & (minutes >= 0) & (minutes < WIDTH) & (prices > 0)
         if not ok.all():
             rows, minutes, prices = rows[ok], minutes[ok], prices[ok]
-        if not len(rows):
+        k = len(rows)
+        if not k:
             return
-        prev = self.last[rows].astype(np.intp)
+        first = np.ones(k, bool)
+        first[1:] = rows[1:] != rows[:-1]
+        prev = np.empty(k, np.intp)
+        prev[1:] = minutes[:-1]
+        prev[first] = self.last[rows[first]]
         gap = np.where(prev >= 0, minutes - prev - 1, 0)
         np.maximum(gap, 0, out=gap)
         total = int(gap.sum())
         if total:
-            owner = np.repeat(np.arange(len(rows)), gap)
+            before = np.empty(k, np.float32)
+            before[1:] = prices[:-1]
+            had = first & (prev >= 0)
+            before[had] = self.data[rows[had], prev[had]]
+            owner = np.repeat(np.arange(k), gap)
             step = np.arange(total) - np.repeat(np.cumsum(gap) - gap, gap)
-            self.data[rows[owner], prev[owner] + 1 + step] = \
-                self.data[rows[owner], prev[owner]]
+            self.data[rows[owner], prev[owner] + 1 + step] = before[owner]
         self.data[rows, minutes] = prices
-        self.last[rows] = np.maximum(prev, minutes)
+        end = np.ones(k, bool)  # a row's last point (a row's points come together)
+        end[:-1] = first[1:]
+        self.last[rows[end]] = np.maximum(self.last[rows[end]], minutes[end])
         self._stamp += 1
         self.version[rows] = self._stamp
 

@@ -232,6 +232,8 @@ class LiveStore:
         stale = self.stale_mask(wall)
         touched.append(np.flatnonzero(stale != self.stale))
         self.stale = stale
+        if batch.snapshot and batch.points.prices is not None:
+            self._take_point_prices(batch.points)
         if batch.quotes:
             touched.append(self._take_quotes(batch))
         rows = np.concatenate(touched)
@@ -295,6 +297,15 @@ class LiveStore:
         self.prev_close[mine_rows] = cols.prev_close[mine]
         self.prices.write(mine_rows, self._clock[self.table.market[mine_rows]], cols.last[mine])
         return mine_rows
+
+    def _take_point_prices(self, points: MinutePoints) -> None:
+        """A snapshot's day of prices a minute (live updates bring quotes: the points'
+        prices would only repeat them, for a lookup per point)."""
+        codes = np.asarray(points.codes, object)  # no copy into a unicode array
+        starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])  # a code's run
+        rows = self.table.rows_of(codes[starts].tolist())
+        self.prices.write(np.repeat(rows, np.diff(np.r_[starts, len(codes)])),
+                          points.minutes, points.prices)
 
     def _write_quotes(self, quotes: Sequence[Quote]) -> np.ndarray:
         rows = self.table.rows_of([q.code for q in quotes])

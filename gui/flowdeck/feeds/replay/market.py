@@ -217,7 +217,7 @@ class ReplayMarket:
             points = self.engine.process(symbols, seconds[lo:hi], chunk.price[lo:hi],
                                          chunk.quantity[lo:hi], chunk.bid[lo:hi],
                                          chunk.ask[lo:hi])
-            self._points.store(points.symbols, points.minutes, points.cum_net,
+            self._points.store(points.symbols, points.minutes, points.with_prices(),
                                self.generation)
             self._stamp[symbols] = self.generation
             # Each symbol's latest price in the slice (trades are in time order).

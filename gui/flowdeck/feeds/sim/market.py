@@ -185,7 +185,7 @@ class SimMarket:
         order = np.argsort(sym, kind="stable")  # the reveal went market by market
         sym = sym[order]
         minutes = np.concatenate([p.minutes for p in parts])[order].astype(np.int16)
-        cum = np.concatenate([p.cum_net for p in parts])[order]
+        cum = np.concatenate([p.with_prices() for p in parts])[order]
         bounds = [*np.searchsorted(sym, symbols).tolist(), len(sym)]
         for k, i in enumerate(symbols.tolist()):
             lo, hi = bounds[k], bounds[k + 1]
@@ -275,7 +275,8 @@ class SimMarket:
         self._store(points)
 
     def _store(self, points: PointsOut) -> None:
-        self._points.store(points.symbols, points.minutes, points.cum_net, self.generation)
+        self._points.store(points.symbols, points.minutes, points.with_prices(),
+                           self.generation)
         if self._catch is not None:
             self._catch.append(points)
 
@@ -337,7 +338,8 @@ class SimMarket:
         return at[order], minutes[order].astype(np.intp), cum[order]
 
     def _whole_days(self, symbols: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
-        """Each symbol's minutes with a point and their (k, 4) float64 cumulative net."""
+        """Each symbol's minutes with a point and their (k, 5) float64 cumulative net and
+        last price (minute_points.VALUES)."""
         days: list[tuple[np.ndarray, np.ndarray] | None] = []
         rebuild: dict[Market, list[int]] = {}
         lost = self._points.lost

@@ -27,8 +27,8 @@ REPLAY_GROUP = 64
 
 def rebuild_days(stocks: list[SimStock], day: dt.date, seed: int, added: np.ndarray,
                  until: int, step: int) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Per stock (all of one market, on `day`), its minutes with a point and their (k, 4)
-    float64 cumulative net, as SimMarket stored them up to local second `until`.
+    """Per stock (all of one market, on `day`), its minutes with a point and their (k, 5)
+    float64 cumulative net and last price, as SimMarket stored them up to local second `until`.
     `added`: per stock, the local second its day so far went in one call (-inf: none)."""
     out: list[tuple[np.ndarray, np.ndarray]] = []
     for lo in range(0, len(stocks), REPLAY_GROUP):
@@ -58,10 +58,10 @@ def _replay(stocks: list[SimStock], day: dt.date, seed: int, added: np.ndarray,
     parts = [engine.process(s, t.times, t.price, t.quantity, t.bid, t.ask)
              for s, t in calls if len(s)]
     if not parts:
-        return [(np.zeros(0, np.intp), np.zeros((0, 4))) for _ in stocks]
+        return [(np.zeros(0, np.intp), np.zeros((0, 5))) for _ in stocks]
     sym = np.concatenate([p.symbols for p in parts]).astype(np.intp)
     minute = np.concatenate([p.minutes for p in parts]).astype(np.intp)
-    cum = np.concatenate([p.cum_net for p in parts])
+    cum = np.concatenate([p.with_prices() for p in parts])
     # A later call's point of a minute replaces an earlier one: keep the last of each.
     order = np.argsort(sym * 2048 + minute, kind="stable")
     sym, minute, cum = sym[order], minute[order], cum[order]
