@@ -784,6 +784,21 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>PlateButton</name>
+    <message>
+        <source>Plates ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank the stocks of these plates beside your watchlists&apos; (the source polls them too: every row gets older)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QuickSearch</name>
     <message>
         <source>&amp;Find a stock…</source>

@@ -786,6 +786,21 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>PlateButton</name>
+    <message>
+        <source>Plates ({count})</source>
+        <translation>板块（{count}）</translation>
+    </message>
+    <message>
+        <source>Plates</source>
+        <translation>板块</translation>
+    </message>
+    <message>
+        <source>Rank the stocks of these plates beside your watchlists&apos; (the source polls them too: every row gets older)</source>
+        <translation>在自选股之外，一并排名这些板块的股票（数据源也会轮询它们：每行数据都会更旧一些）</translation>
+    </message>
+</context>
+<context>
     <name>QuickSearch</name>
     <message>
         <source>&amp;Find a stock…</source>

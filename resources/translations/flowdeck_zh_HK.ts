@@ -786,6 +786,21 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>PlateButton</name>
+    <message>
+        <source>Plates ({count})</source>
+        <translation>板塊（{count}）</translation>
+    </message>
+    <message>
+        <source>Plates</source>
+        <translation>板塊</translation>
+    </message>
+    <message>
+        <source>Rank the stocks of these plates beside your watchlists&apos; (the source polls them too: every row gets older)</source>
+        <translation>在自選股之外，一併排名這些板塊的股票（數據源亦會輪詢它們：每行數據都會更舊一些）</translation>
+    </message>
+</context>
+<context>
     <name>QuickSearch</name>
     <message>
         <source>&amp;Find a stock…</source>

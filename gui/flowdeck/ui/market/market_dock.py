@@ -37,6 +37,7 @@ from .market_text import (
     whole_market_scope,
 )
 from .market_view import RankedView, stock_view
+from .plate_button import PlateButton
 from .rank_rows import RankSource
 from .sector_cache import SectorCache
 from .sector_model import SectorRankModel
@@ -63,6 +64,7 @@ class MarketDock(QDockWidget):
         self.scope_label = QLabel(self, objectName="marketScope", wordWrap=True)
         self.sector_label = QLabel(self, objectName="marketSectorLabel")
         self.all_button = QPushButton(self, objectName="marketAllButton")
+        self.plates = PlateButton(self)  # shown on a RanksScope source (futu://)
         self.stock_view = stock_view(self.stocks, store.history, SPARK, self)
         self.sector_view = RankedView(self.sectors, "marketSectorsView", self)
         self.pages = QStackedWidget(self)
@@ -76,6 +78,7 @@ class MarketDock(QDockWidget):
         crumb = QHBoxLayout()
         crumb.addWidget(self.sector_label, 1)
         crumb.addWidget(self.all_button)
+        crumb.addWidget(self.plates)
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -7,9 +7,10 @@ source that ranks no market (replay:, gateway://): the dock ranks the codes the 
 follows, and nothing is asked.
 
 A source that ranks only a scope it is told (feeds.base.RanksScope: futu://, inside
-its quota) is told the union of the window's watchlists while the dock is shown, and
-an empty scope once it is hidden (the scope's codes join its refresh round and make
-the followed rows older: the quota goes back to them).
+its quota) is told the union of the window's watchlists and the plates chosen in the
+dock (its Plates menu lists the chosen market's, asked of the source once per market)
+while the dock is shown, and an empty scope once it is hidden (the scope's codes join
+its refresh round and make the followed rows older: the quota goes back to them).
 
 `refresh()` after anything that changes the answer: the dock shown or hidden, another
 market chosen, another source, the watchlists edited."""
@@ -41,7 +42,9 @@ class MarketTables(QObject):
         self.dock = dock
         self.feed = feed  # the source running now
         self.scope = scope  # the codes a RanksScope source ranks (the watchlists')
-        self._told: tuple[object, tuple[str, ...]] | None = None  # scope told, to whom
+        self._told: tuple[object, tuple, tuple] | None = None  # scope told, to whom
+        self._plates_of: tuple[object, str] | None = None  # plates listed: feed, market
+        self._listing: asyncio.Future | None = None
         self.interval = interval
         self.sleep = sleep
         self.tables = 0  # tables handed to the dock (tests, the bench)
@@ -49,6 +52,7 @@ class MarketTables(QObject):
         self._task: asyncio.Future | None = None
         dock.visibilityChanged.connect(self.refresh)
         dock.controls.changed.connect(self.refresh)
+        dock.plates.changed.connect(self.refresh)
 
     @property
     def running(self) -> bool:
@@ -65,23 +69,59 @@ class MarketTables(QObject):
         self._tell_scope(feed, shown)
         if want == self._want and (want is None or self.running):
             return
-        self.stop()
+        self._stop_tables()
         self._want = want
         if want is not None:
             self._task = asyncio.ensure_future(self._run(feed, market))
 
     def _tell_scope(self, feed: object, shown: bool) -> None:
+        plates = self.dock.plates
         if not isinstance(feed, RanksScope):
+            if self._plates_of is not None:
+                self._plates_of = None
+                plates.clear()
             return
+        if shown:
+            self._list_plates(feed, self.dock.controls.request().market)
         codes = tuple(dict.fromkeys(self.scope())) if shown else ()
+        chosen = tuple(plates.chosen) if shown else ()
         told = self._told
-        if told == (feed, codes) or (not codes and (told is None or told[0] is not feed)):
+        if told == (feed, codes, chosen) or (
+                not codes and not chosen and (told is None or told[0] is not feed)):
             return  # told already, or never told anything to take back
-        self._told = (feed, codes)
+        self._told = (feed, codes, chosen)
         with contextlib.suppress(FlowDeckError):  # a closed source: nothing to tell
-            feed.set_rank_scope(codes, ())
+            feed.set_rank_scope(codes, chosen)
+
+    def _list_plates(self, feed: RanksScope, market: str) -> None:
+        if self._plates_of == (feed, market):
+            return
+        self._plates_of = (feed, market)
+        if self._listing is not None:
+            self._listing.cancel()
+        # A-shares: Shanghai's and Shenzhen's plates are the same list.
+        self._listing = asyncio.ensure_future(
+            self._plate_list(feed, market, "SH" if market == "A" else market))
+
+    async def _plate_list(self, feed: RanksScope, market: str, asked: str) -> None:
+        try:
+            plates = await feed.plate_list(asked)
+        except FlowDeckError as exc:
+            log.warning("plates of %s: %s", asked, exc)
+            self._plates_of = None  # asked again at the next refresh
+            return
+        if self._plates_of == (feed, market):
+            self.dock.plates.set_plates(market, plates)
 
     def stop(self) -> None:
+        """Ask for nothing more (the window shuts down)."""
+        if self._listing is not None:
+            self._listing.cancel()
+            self._listing = None
+            self._plates_of = None
+        self._stop_tables()
+
+    def _stop_tables(self) -> None:
         self._want = None
         if self._task is not None:
             self._task.cancel()
