@@ -15,13 +15,13 @@ from flowdeck.feeds.futu import sdk as futu_sdk
 if not futu_sdk.installed():
     pytest.skip(f"futu-api is not installed ({futu_sdk.INSTALL_HINT})", allow_module_level=True)
 
+from flowdeck.core.codes import Market
 from flowdeck.core.quota import QuotaPolicy
 from flowdeck.core.stock_quota import StockQuota
 from flowdeck.feeds.futu.feed import FutuFeed
 from flowdeck.live.store import LiveStore
 from flowdeck.ui.market.market_dock import MarketDock
 from flowdeck.ui.market.market_tables import MarketTables
-from flowdeck.core.codes import Market
 from tests.support.fake_opend import FakeOpenD, fake_plates
 from tests.support.waiting import wait_until
 
@@ -70,7 +70,7 @@ def run_with_feed(qloop, body) -> None:
 
 
 def test_a_plate_checked_in_the_menu_joins_the_ranking(qloop):
-    plate, name, members = fake_plates(Market.HK)[0]
+    plate, _name, members = fake_plates(Market.HK)[0]
     seen: dict[str, object] = {}
 
     async def body(feed: FutuFeed) -> None:
