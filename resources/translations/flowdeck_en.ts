@@ -665,6 +665,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>An amount in {currency}, converted to each stock&apos;s currency at the rates in Settings: 5e7, 5000万 or 50M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No rate for {currencies}: codes in it are not checked by this rule until File &gt; Settings has one.</source>
         <translation type="unfinished"></translation>
     </message>

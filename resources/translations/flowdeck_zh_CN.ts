@@ -667,6 +667,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>A 股：沪市和深市</translation>
     </message>
     <message>
+        <source>An amount in {currency}, converted to each stock&apos;s currency at the rates in Settings: 5e7, 5000万 or 50M</source>
+        <translation>以 {currency} 表示的金额，按“设置”中的汇率折合成各股票的货币：5e7、5000万 或 50M</translation>
+    </message>
+    <message>
         <source>No rate for {currencies}: codes in it are not checked by this rule until File &gt; Settings has one.</source>
         <translation>{currencies} 没有汇率：在“文件 &gt; 设置”填写之前，此规则不检查以该货币计价的股票。</translation>
     </message>

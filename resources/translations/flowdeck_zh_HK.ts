@@ -667,6 +667,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>A 股：滬市和深市</translation>
     </message>
     <message>
+        <source>An amount in {currency}, converted to each stock&apos;s currency at the rates in Settings: 5e7, 5000万 or 50M</source>
+        <translation>以 {currency} 表示的金額，按「設定」中的匯率折合成各股票的貨幣：5e7、5000萬 或 50M</translation>
+    </message>
+    <message>
         <source>No rate for {currencies}: codes in it are not checked by this rule until File &gt; Settings has one.</source>
         <translation>{currencies} 沒有匯率：在「檔案 &gt; 設定」填寫之前，此規則不檢查以該貨幣計價的股票。</translation>
     </message>

@@ -88,3 +88,11 @@ def test_rates_changed_in_settings_reach_an_open_list_and_editor(qtbot) -> None:
     d.set_rates(BOTH)  # File > Settings applied: WindowAlerts.apply_display
     assert not mark.isVisible()
     assert d.model.data(d.model.index(0, RULE), Qt.ItemDataRole.DecorationRole) is None
+
+
+def test_the_hint_says_the_threshold_s_currency(qtbot) -> None:
+    d = editor(qtbot)
+    hint = d.findChild(QLabel, "thresholdHint")
+    assert "in the stock's currency" in hint.text()
+    choose_currency(d, "USD")
+    assert hint.text().startswith("An amount in USD, converted to each stock's currency")

@@ -94,6 +94,14 @@ class MarketThresholds(QWidget):
             self.currency.setCurrentIndex(0)
         self.currency.setEnabled(amount)
 
+    def hint(self) -> str:
+        """The threshold's hint while it is in one currency ('' otherwise)."""
+        chosen = self.chosen_currency()
+        return translate("MarketThresholds", "An amount in {currency}, converted to each "
+                                             "stock's currency at the rates in Settings: "
+                                             "5e7, 5000万 or 50M").format(
+            currency=chosen) if chosen else ""
+
     def set_rates(self, rates: Rates | None) -> None:
         self.rates = rates
         self.show_missing()

@@ -341,7 +341,7 @@ class RuleDialog(QDialog):
         self.scope_target.setCurrentIndex(self.scope_kind.currentIndex())
         kind = field_meta(self.field.currentData()).kind
         self.markets.set_amount(kind == "net")
-        self.threshold_hint.setText(self.tr(HINTS[kind]))
+        self.threshold_hint.setText(self.markets.hint() or self.tr(HINTS[kind]))
         self.threshold.setPlaceholderText(self.tr(PLACEHOLDERS[kind]))
         self.threshold_preview.setText(self._parsed(self.threshold.text()))
         self.hysteresis_preview.setText(self._parsed(self.hysteresis.text()))
