@@ -61,6 +61,8 @@ def paint_cells(view: QTableView, painter: QPainter, dirty: QRect, spark_column:
     option.palette = palette
     painted = model.painted
     bottom = view.rowViewportPosition(last) + view.rowHeight(last) - 1
+    # Vertically centred as AlignVCenter centres a line: (height - line height) / 2.
+    baseline = (view.rowHeight(first) - 1 - metrics.height()) // 2 + metrics.ascent()
     for r in range(first, last + 1):
         y, h = view.rowViewportPosition(r), view.rowHeight(r) - 1
         is_selected = r in selected
@@ -79,12 +81,17 @@ def paint_cells(view: QTableView, painter: QPainter, dirty: QRect, spark_column:
                 continue
             painter.setPen(selected_text if is_selected
                            else color if color is not None else text_color)
-            inner = QRect(x + PAD, y, w - 2 * PAD, h)
-            if metrics.horizontalAdvance(text) > inner.width():
-                text = metrics.elidedText(text, _ELIDE, inner.width())
+            room = w - 2 * PAD
+            advance = metrics.horizontalAdvance(text)
+            if advance > room:
+                text = metrics.elidedText(text, _ELIDE, room)
+                advance = metrics.horizontalAdvance(text)
                 if align & _RIGHT:
                     narrow.add(c)
-            painter.drawText(inner, align, text)
+            # At a point on the baseline (the text's width is known): a tenth cheaper
+            # than laying it out in a rectangle with alignment flags.
+            painter.drawText(x + w - PAD - advance if align & _RIGHT else x + PAD,
+                             y + baseline, text)
     if view.showGrid():
         hint = view.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, view)
         painter.setPen(QPen(QColor.fromRgba(hint & 0xFFFFFFFF), 0, view.gridStyle()))
