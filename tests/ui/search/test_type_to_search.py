@@ -1,10 +1,11 @@
-"""Typing in the live table opens the quick search with what was typed; shortcuts and
-navigation keys stay the table's."""
+"""Typing in the live table opens the quick search with what was typed (keys, or a word
+an input method commits); shortcuts and navigation keys stay the table's."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from tests.support.input_method import commit_text
 from tests.support.universes import StaticUniverse
 from tests.support.waiting import wait_until
 from tests.support.window import run_window
@@ -59,5 +60,24 @@ def test_shortcuts_and_navigation_keys_stay_the_tables(qloop, flowdeck_home, qtb
             assert not quick.isVisible(), key
         qtbot.keyClick(w.view, Qt.Key.Key_A)
         assert quick.isVisible() and quick.edit.text() == "a"
+
+    run_window(qloop, body)
+
+
+def test_a_chinese_word_typed_in_the_table_in_traditional_finds_the_simplified_name(
+        qloop, flowdeck_home, qtbot):
+    """The simulator names Tencent 腾讯控股 (Simplified); a Hong Kong trader types 騰訊."""
+    async def body(w):
+        await wait_until(lambda: w.store.universe is not None, 20)
+        assert w.store.info("HK.00700").name_zh == "腾讯控股"  # no Traditional form
+        w.search.set_universe(w.store.universe)
+        await wait_until(lambda: w.search.search.index.has_aliases, 30)
+        commit_text(w.view, "騰訊")
+        quick = w.search.quick
+        assert quick.isVisible() and quick.edit.text() == "騰訊"
+        model = quick.completer.popup().model()
+        assert model.index(0, 0).data() == "HK.00700"
+        qtbot.keyClick(quick.edit, Qt.Key.Key_Return)
+        await wait_until(lambda: w.view.current_code() == "HK.00700", 20)
 
     run_window(qloop, body)

@@ -5,13 +5,16 @@ find no code that starts with them in a followed list's order).
 
 An event filter on the table, not the table's key handler: the table stays unaware of
 the search. Keys with Ctrl, Alt or Meta are shortcuts and pass; so do keys that type
-nothing or only white space (navigation, Space, Tab, Delete).
+nothing or only white space (navigation, Space, Tab, Delete). The table takes input
+methods too, so a name typed in Chinese (茅台 through pinyin) opens the search holding
+it when the input method commits it.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import QWidget
 
 from .quick_search import QuickSearch
 
@@ -30,21 +33,31 @@ def typed_text(event: QKeyEvent) -> str:
     return text
 
 
+def committed_text(event: QInputMethodEvent) -> str:
+    """What an input method committed ("" while it is still composing)."""
+    text = event.commitString()
+    return text if text.strip() and text.isprintable() else ""
+
+
 class TypeToSearch(QObject):
     """Installed on `widget`: a printable key pressed there opens `quick` holding it
     (or types into it when it is open already, the focus not yet moved); `opened` then."""
 
     opened = Signal()
 
-    def __init__(self, widget: QObject, quick: QuickSearch) -> None:
+    def __init__(self, widget: QWidget, quick: QuickSearch) -> None:
         super().__init__(widget)
         self._quick = quick
+        widget.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt calls it
-        if event.type() != QEvent.Type.KeyPress:
+        if event.type() == QEvent.Type.KeyPress:
+            text = typed_text(event)
+        elif event.type() == QEvent.Type.InputMethod:
+            text = committed_text(event)
+        else:
             return False
-        text = typed_text(event)
         if not text:
             return False
         quick = self._quick
