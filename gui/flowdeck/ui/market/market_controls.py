@@ -4,7 +4,14 @@ as one RankRequest (core.ranking) the dock hands to its models."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSpinBox, QTabBar, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QSpinBox,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.ranking import DEFAULT_FIELD, MARKET_CHOICES, MAX_TOP, ORDERS, PERIODS, RankRequest
 from ...core.records import NUMERIC_KEYS
@@ -41,12 +48,18 @@ class MarketControls(QWidget):
         self.order = _combo("orderCombo", list(ORDERS), self)
         self.top = QSpinBox(self, objectName="topSpin", minimum=1, maximum=MAX_TOP,
                             value=DEFAULT_TOP)
-        layout = QHBoxLayout(self)
+        # Two rows: in one the combos made the dock ~775 px wide at its narrowest,
+        # more than half a 1,366-px window.
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tabs)
-        for widget in (self.market, self.period, self.field, self.order, self.top):
-            layout.addWidget(widget)
-        layout.addStretch(1)
+        layout.setSpacing(4)
+        for widgets in ((self.tabs, self.market, self.period),
+                        (self.field, self.order, self.top)):
+            row = QHBoxLayout()
+            for widget in widgets:
+                row.addWidget(widget)
+            row.addStretch(1)
+            layout.addLayout(row)
         for combo in (self.market, self.period, self.field, self.order):
             combo.currentIndexChanged.connect(self._changed)
         self.top.valueChanged.connect(self._changed)

@@ -15,7 +15,7 @@ from ...core.ranking_periods import MainPeriods
 from ..market.market_dock import MarketDock
 from ..market.market_tables import MarketTables
 
-MARKET_WIDTH = 560
+MARKET_WIDTH = 620  # the stocks' columns in English and Chinese, sparkline included
 
 
 class WindowMarket(QObject):
