@@ -83,6 +83,19 @@ def test_a_currency_without_a_rate_sorts_after_in_its_own_amounts(qtbot) -> None
     assert "No rate for CNY" in tooltip(view, MAIN)
 
 
+def test_shanghai_and_shenzhen_without_a_rate_are_one_cny_block(qtbot) -> None:
+    mains = {"SZ.000001": 500e6, "HK.00700": 700e6, "SH.600519": 600e6,
+             "SZ.000002": 900e6, "US.AAPL": 1e6}
+    model = FlowTableModel(LiveStore())
+    model.store.set_codes(list(mains))
+    model.store.apply(Batch(records={c: record(c, v) for c, v in mains.items()}), 1.0)
+    model.set_rates(Rates("HKD", (Rate("USD", 7.8, "2026-12-01"),)))
+    model.sort(MAIN, Qt.SortOrder.DescendingOrder)
+    # The CNY amounts compare among themselves, whichever exchange: one block.
+    assert [model.code_at(r) for r in range(5)] == [
+        "HK.00700", "US.AAPL", "SZ.000002", "SH.600519", "SZ.000001"]
+
+
 def test_one_currency_needs_no_rate(qtbot) -> None:
     model = FlowTableModel(LiveStore())
     model.store.set_codes(["HK.00700", "HK.09988"])

@@ -63,18 +63,26 @@ def currencies_shown(table: FlowTable) -> list[str]:
     return list(dict.fromkeys(MARKETS[MARKET_ORDER[m]].currency for m in present))
 
 
+# Each market's currency as a number, in market order's first use (HKD, USD, CNY):
+# the block a row without a rate sorts in (SH and SZ are one CNY block).
+_CURRENCIES = list(dict.fromkeys(MARKETS[m].currency for m in MARKET_ORDER))
+_CURRENCY_OF_MARKET = np.array([_CURRENCIES.index(MARKETS[m].currency) for m in MARKET_ORDER],
+                               np.int64)
+
+
 def base_currency_groups(table: FlowTable, column: Column, keys: np.ndarray | None,
                          rates: Rates | None) -> tuple[np.ndarray | None, np.ndarray | None]:
     """`keys` in the base currency when `column` is an amount and the rows mix
     currencies, and a group per row: 0 converted, 1 + its market's position for a row
-    whose currency has no rate, 9 no value (None: one group, nothing to convert)."""
+    whose currency has no rate (1 + its currency's number: one block per currency),
+    9 no value (None: one group, nothing to convert)."""
     if keys is None or rates is None or column.kind not in AMOUNT_KINDS \
             or len(currencies_shown(table)) < 2:
         return keys, None
     converted = rates.convert(keys, rates.market_factors()[table.market])
     if converted.known.all():  # one group: a plain argsort (NaN still last)
         return converted.values, None
-    group = np.where(converted.known, 0, 1 + table.market.astype(np.int64))
+    group = np.where(converted.known, 0, 1 + _CURRENCY_OF_MARKET[table.market])
     group[np.isnan(keys)] = 9
     return converted.values, group
 
