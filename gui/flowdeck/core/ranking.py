@@ -2,10 +2,11 @@
 one of the record's 12 numbers, today or over 3, 5, 10 or 20 trading days. The Market
 view, the gateway's /v1/rank and `flowdeck rank` all ask this one engine.
 
-A request names a market (HK, US, SH, SZ, or A = SH + SZ), a period (`today`, `3d`,
-`5d`, `10d`, `20d`), a field (NUMERIC_KEYS, main net by default), an order (`desc`:
-the largest first, `asc`: the smallest first) and N (1..500); anything else is 1001
-naming the parameter.
+A request names a market (HK, US, SH, SZ, A = SH + SZ, or ALL: every market, its
+amounts in the base currency at the caller's rates, core/ranking_currency.py), a
+period (`today`, `3d`, `5d`, `10d`, `20d`), a field (NUMERIC_KEYS, main net by
+default), an order (`desc`: the largest first, `asc`: the smallest first) and N
+(1..500); anything else is 1001 naming the parameter.
 
 - An unknown value (NaN: no record yet, no day of the window known, an unknown ratio)
   never ranks: the answer may hold fewer than N codes.
@@ -23,20 +24,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import field as _field
 from typing import Protocol
 
 import numpy as np
 
 from .batch import RecordColumns
 from .codes import Market
+from .currency import Rates
 from .errors import invalid_param, source_failed
 from .markets import MARKET_ORDER
+from .ranking_currency import ALL, conversion, mixed
 from .ranking_periods import PeriodSource
 from .records import FIELD_BY_KEY, NUMERIC_KEYS
 
-#: Market choices: one market, or "A" for the A-shares of Shanghai and Shenzhen.
+#: Market choices: one market, "A" for the A-shares of Shanghai and Shenzhen, "ALL".
 MARKET_CHOICES: dict[str, tuple[Market, ...]] = {
-    **{m.value: (m,) for m in MARKET_ORDER}, "A": (Market.SH, Market.SZ)}
+    **{m.value: (m,) for m in MARKET_ORDER}, "A": (Market.SH, Market.SZ),
+    ALL: MARKET_ORDER}
 #: Period name -> trading days it covers (today is one).
 PERIODS: dict[str, int] = {"today": 1, "3d": 3, "5d": 5, "10d": 10, "20d": 20}
 ORDERS = ("desc", "asc")
@@ -139,7 +144,10 @@ def market_rows(market: np.ndarray, markets: Sequence[Market]) -> np.ndarray:
 class Ranking:
     """The answer, best first. `rows` are the table's rows; `value` the field's value,
     `net` and `ratio` the field's series (net and ratio) over the period, `days` how
-    many of the period's days each value knows (1 today)."""
+    many of the period's days each value knows (1 today). Over markets of more than one
+    currency (ALL) the amounts are in `base` (NaN where a code's currency has no rate),
+    `native` is the net in the code's own currency and `missing` the currencies without
+    a rate (-> codes of the market in them); else `base` is None (each code's own)."""
     request: RankRequest
     rows: np.ndarray
     codes: list[str]
@@ -149,6 +157,9 @@ class Ranking:
     days: np.ndarray
     candidates: int   # codes of the market in the table
     known: int        # of those, with a known value
+    native: np.ndarray | None = None
+    base: str | None = None
+    missing: dict[str, int] = _field(default_factory=dict)
 
     @property
     def partial(self) -> np.ndarray:
@@ -180,21 +191,28 @@ class Ranker:
 
     def rank(self, table: TableLike, request: RankRequest,
              periods: PeriodSource | None = None,
-             within: np.ndarray | None = None) -> Ranking:
+             within: np.ndarray | None = None, rates: Rates | None = None) -> Ranking:
         """Rank the rows of `request.market` (only those among `within`, e.g. a
         sector's, when given). A period beyond today needs `periods` (the archive's
-        windows): without it, 1016."""
+        windows): without it, 1016. Markets of several currencies convert their
+        amounts at `rates` (None: none known, only the base currency's codes)."""
         rows = market_rows(table.market, request.markets)
         if within is not None:
             rows = np.intersect1d(rows, within)
         net, ratio, days = self.series(table, request, rows, periods)
+        native, base, missing = None, None, {}
+        if mixed(request.markets):
+            converting = conversion(table.market[rows], rates)
+            native, net = net, converting.amounts(net)
+            base, missing = converting.base, converting.missing
         value = ratio if FIELD_BY_KEY[request.field].kind == "ratio" else net
         pos = top_positions(value, self.code_rank(table.codes)[rows], request.top,
                             request.order == "desc")
         ranked = rows[pos]
         return Ranking(request, ranked, [table.codes[r] for r in ranked.tolist()],
                        value[pos], net[pos], ratio[pos], days[pos], len(rows),
-                       int(np.isfinite(value).sum()))
+                       int(np.isfinite(value).sum()),
+                       None if native is None else native[pos], base, missing)
 
     @staticmethod
     def series(table: TableLike, request: RankRequest, rows: np.ndarray,
@@ -215,6 +233,6 @@ class Ranker:
 
 
 def rank(table: TableLike, request: RankRequest, periods: PeriodSource | None = None,
-         within: np.ndarray | None = None) -> Ranking:
+         within: np.ndarray | None = None, rates: Rates | None = None) -> Ranking:
     """One ranking (a caller ranking the same table repeatedly keeps a Ranker)."""
-    return Ranker().rank(table, request, periods, within)
+    return Ranker().rank(table, request, periods, within, rates)

@@ -10,6 +10,10 @@ ranked as stocks are (core.ranking), its members, and its intraday curve.
 - Sectors are keyed by their id within a market (StockInfo.sector). For the A-shares
   (SH + SZ) a Shanghai and a Shenzhen sector with the same id are one sector: an
   A-share industry spans both exchanges.
+- ALL (every market): each market's sectors together, never merged across currencies;
+  nets and turnovers in the base currency at the given rates (core.ranking_currency),
+  ratios as they are. A sector whose currency has no rate keeps its ratios and has no
+  net (NaN: it never ranks by an amount); `missing` names such currencies.
 
 Vectorised: a sector index per table row (built once per code list and universe, the
 one pass over codes), then bincount and reduceat over it; nothing loops over codes.
@@ -22,7 +26,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .currency import Rates
 from .ranking import MARKET_CHOICES, TableLike, market_rows, top_positions
+from .ranking_currency import conversion, mixed
 from .records import FIELD_BY_KEY, NUMERIC_KEYS, SERIES_NAMES
 from .stock_info import StockInfo
 
@@ -70,6 +76,8 @@ class SectorFlows:
     known: np.ndarray     # (S,) int: members with a known main net
     rows: np.ndarray      # (k,) table rows with a sector of this market
     group: np.ndarray     # (k,) their sector's position
+    base: str | None = None  # the amounts' currency over several (None: their own)
+    missing: dict[str, int] | None = None  # currency without a rate -> its rows
 
     def values(self, field: str) -> np.ndarray:
         """A record field summed (a net) or divided (a ratio) per sector."""
@@ -89,24 +97,42 @@ class SectorFlows:
 
 
 def sector_flows(table: TableLike, index: SectorIndex, market: str,
-                 turnover: np.ndarray) -> SectorFlows:
+                 turnover: np.ndarray, rates: Rates | None = None) -> SectorFlows:
     """Today's flows of `market`'s sectors (a MARKET_CHOICES key). `index` was built
-    for `table.codes`; `turnover` is each table row's turnover today (NaN unknown)."""
+    for `table.codes`; `turnover` is each table row's turnover today (NaN unknown);
+    `rates` convert the amounts of a choice of several currencies (ALL)."""
     if index.codes is not table.codes and index.codes != table.codes:
         raise ValueError("the sector index was built for another code list")
-    rows = market_rows(table.market, MARKET_CHOICES[market])
+    markets = MARKET_CHOICES[market]
+    rows = market_rows(table.market, markets)
     sector = index.row_sector[rows]
     rows, sector = rows[sector >= 0], sector[sector >= 0]
-    # One market's sectors are distinct ids; A-shares' merge SH and SZ by id.
+    # One market's sectors are distinct ids; A-shares' merge SH and SZ by id; ALL
+    # merges only within a currency (an HK and a US sector are never one).
     present = np.flatnonzero(np.bincount(sector, minlength=len(index.ids)))
-    ids, merged = np.unique(index.ids[present], return_inverse=True)
+    keys = index.ids[present]
+    several = mixed(markets)
+    if several:
+        currency = np.where(np.isin(index.markets[present], ("SH", "SZ")), "A",
+                            index.markets[present])
+        keys = np.char.add(np.char.add(currency, "\x1f"), keys)
+    keys, merged = np.unique(keys, return_inverse=True)
+    ids = [k.partition("\x1f")[2] for k in keys.tolist()] if several else keys.tolist()
     remap = np.full(len(index.ids), -1, np.intp)
     remap[present] = merged.reshape(-1)
     group = remap[sector]
-    net, ratio, total, members, known = aggregate(
-        group, len(ids), table.values[rows][:, NET_COLUMNS], turnover[rows])
-    return SectorFlows(market, ids.tolist(), net, ratio, total, members, known, rows,
-                       group)
+    nets, turnovers = table.values[rows][:, NET_COLUMNS], turnover[rows]
+    net, ratio, total, members, known = aggregate(group, len(ids), nets, turnovers)
+    if not several:
+        return SectorFlows(market, ids, net, ratio, total, members, known, rows, group)
+    # Ratios from the sectors' own amounts; nets and turnovers summed once converted.
+    converting = conversion(table.market[rows], rates)
+    net, _, total, _, converted = aggregate(group, len(ids),
+                                            nets * converting.factors[:, None],
+                                            converting.amounts(turnovers))
+    total[converted < known] = np.nan  # a member without a rate: no sum in the base
+    return SectorFlows(market, ids, net, ratio, total, members, known, rows, group,
+                       converting.base, converting.missing)
 
 
 def aggregate(group: np.ndarray, count: int, nets: np.ndarray, turnover: np.ndarray

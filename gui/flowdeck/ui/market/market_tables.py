@@ -25,11 +25,13 @@ from collections.abc import Awaitable, Callable, Sequence
 from PySide6.QtCore import QObject
 
 from ...core.errors import FlowDeckError
+from ...core.markets import MARKET_ORDER
 from ...feeds.base import RanksMarkets, RanksScope
 from .market_dock import MarketDock
 
 TABLE_INTERVAL_S = 0.25  # 4 tables a second at most (start to start)
 RETRY_S = 2.0  # after a source's error
+MARKET_ORDER_KEYS = {m.value for m in MARKET_ORDER} | {"A"}  # choices that list plates
 log = logging.getLogger(__name__)
 
 
@@ -99,6 +101,10 @@ class MarketTables(QObject):
         self._plates_of = (feed, market)
         if self._listing is not None:
             self._listing.cancel()
+        if market not in MARKET_ORDER_KEYS:  # plates are one market's: none over ALL
+            self._listing = None
+            self.dock.plates.set_plates(market, [])
+            return
         # A-shares: Shanghai's and Shenzhen's plates are the same list.
         self._listing = asyncio.ensure_future(
             self._plate_list(feed, market, "SH" if market == "A" else market))

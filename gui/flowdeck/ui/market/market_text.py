@@ -14,7 +14,8 @@ MARKETS = {"HK": QT_TRANSLATE_NOOP("MarketText", "Hong Kong"),
            "US": QT_TRANSLATE_NOOP("MarketText", "US"),
            "SH": QT_TRANSLATE_NOOP("MarketText", "Shanghai"),
            "SZ": QT_TRANSLATE_NOOP("MarketText", "Shenzhen"),
-           "A": QT_TRANSLATE_NOOP("MarketText", "A-shares (SH + SZ)")}
+           "A": QT_TRANSLATE_NOOP("MarketText", "A-shares (SH + SZ)"),
+           "ALL": QT_TRANSLATE_NOOP("MarketText", "All markets")}
 PERIOD_TEXT = {"today": QT_TRANSLATE_NOOP("MarketText", "Today"),
                "3d": QT_TRANSLATE_NOOP("MarketText", "3 days"),
                "5d": QT_TRANSLATE_NOOP("MarketText", "5 days"),
