@@ -14,6 +14,7 @@ from .guard import HostPolicy, browser_guard
 from .history_api import DayReader, add_history_route
 from .http_api import add_routes
 from .hub import Hub
+from .market_api import add_market_route
 from .rank_api import add_rank_routes
 from .refusals import RefusalLog
 from .responses import MAX_BODY_BYTES, envelope_errors
@@ -54,6 +55,7 @@ def build_app(feed: Feed, *, token: str,
     app[ARCHIVE] = archive
     add_routes(app)
     add_rank_routes(app)
+    add_market_route(app)
     if history is None and archive is not None and archive.kept:
         history = archive
     add_history_route(app, history)
