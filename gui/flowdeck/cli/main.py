@@ -122,7 +122,9 @@ def _rank_command(sub) -> None:
                                       "gateway's /v1/rank (--sectors: /v1/sectors) answers. "
                                       "Exit codes: 0 printed, 1 the source failed, 2 bad "
                                       "input.")
-    rank.add_argument("--market", required=True, help="HK, US, SH, SZ or A (SH + SZ)")
+    rank.add_argument("--market", required=True,
+                      help="HK, US, SH, SZ, A (SH + SZ) or ALL (every market, amounts in "
+                      "the base currency at the settings' [currency] rates)")
     rank.add_argument("--period", default="today", help="today, 3d, 5d, 10d or 20d")
     rank.add_argument("--field", default="main_net_inflow", help="one of the 12 fields")
     rank.add_argument("--order", default="desc", help="desc (largest first) or asc")

@@ -4,8 +4,12 @@ answer it (core/rank_answer.py).
     flowdeck rank --market HK [--period today] [--field main_net_inflow] [--order desc]
                   [--top 20] [--sectors] [--json] [--source URL]
 
-The source must have every code of a market at hand (the simulator; futu, replay and
-a gateway cannot rank a whole market yet: exit code 1 says so). `--json` prints the
+`--market ALL` ranks every market together, amounts in the base currency at the
+settings file's [currency] rates (read, never written); by an amount it needs every
+currency's rate (else exit 2, 1001 naming the currencies); ratios need none.
+
+The source must have every code of a market at hand (the simulator, a gateway over
+it; futu:// ranks the codes it polls; replay cannot: exit code 1 says so). `--json` prints the
 envelope the gateway answers. Exit codes: 0 printed, 1 the source failed, 2 bad input.
 """
 
@@ -19,10 +23,12 @@ from typing import TextIO
 from ..core.errors import RET_OK, ErrorCode, FlowDeckError, source_failed
 from ..core.rank_answer import rank_data, sectors_data
 from ..core.ranking import parse_rank_request
+from ..core.ranking_currency import mixed
 from ..core.redact import redact_source
 from ..core.units import format_amount, format_ratio
 from ..feeds.base import RanksMarkets, universe_of
 from ..feeds.registry import open_feed
+from ..storage.settings_rates import settings_rates
 from .text_table import text_table
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -31,6 +37,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 async def rank_answer(source: str, params: dict, sectors: bool) -> dict:
     """The envelope /v1/rank (or /v1/sectors) would answer for `params`, from `source`."""
     asked = parse_rank_request(params)
+    rates = settings_rates() if mixed(asked.markets) else None
     feed = open_feed(source)
     try:
         if not isinstance(feed, RanksMarkets):
@@ -42,9 +49,9 @@ async def rank_answer(source: str, params: dict, sectors: bool) -> dict:
             if asked.period != "today" or names is None:
                 raise source_failed("sectors are ranked over today only, from a source "
                                     "that knows them")
-            data = sectors_data(table, asked, names)
+            data = sectors_data(table, asked, names, rates=rates)
         else:
-            data = rank_data(table, asked, names)
+            data = rank_data(table, asked, names, rates=rates)
     finally:
         await feed.aclose()
     return {"ret_code": RET_OK, "ret_msg": "SUCCESS", "data": data}
@@ -68,7 +75,8 @@ def run_rank(source: str, params: dict, sectors: bool, as_json: bool, lang: str,
     field, ratio = data["field"], data["kind"] == "ratio"
     zh = lang.startswith("zh")
     rows = data["sector_list"] if sectors else data["rank_list"]
-    head = ["#", "sector" if sectors else "code", "name", field]
+    head = ["#", "sector" if sectors else "code", "name",
+            field if ratio else f"{field} ({data['currency']})"]
     lines = [head + ([] if sectors else ["last", "change"])]
     for r in rows:
         value = r[field]
@@ -82,8 +90,21 @@ def run_rank(source: str, params: dict, sectors: bool, as_json: bool, lang: str,
                       "—" if change is None else format_ratio(change)]
         lines.append(cells)
     what = f"{data['sectors']} sectors" if sectors else f"{data['codes']} codes"
-    print(f"{data['market']} {data['period']} by {field} ({data['order']}), of {what}",
-          file=out)
+    print(f"{data['market']} {data['period']} by {field} ({data['order']}), of {what}"
+          + _currency_note(data), file=out)
     for line in text_table(lines):
         print(line, file=out)
     return EXIT_OK
+
+
+def _currency_note(data: dict) -> str:
+    """Over several currencies: the rates the amounts were converted at, and the
+    currencies without one (their codes' amounts unknown)."""
+    if not data["rates"] and not data["missing_rates"]:
+        return ""
+    used = ", ".join(f"{r['currency']} {r['rate']:g} of {r['date']}" for r in data["rates"])
+    note = f"; amounts in {data['currency']}" + (f" at {used}" if used else "")
+    if data["missing_rates"]:
+        note += "; no rate for " + ", ".join(
+            f"{c} ({n} codes)" for c, n in data["missing_rates"].items())
+    return note

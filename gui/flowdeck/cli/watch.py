@@ -29,7 +29,6 @@ import os
 import signal
 import sys
 import time
-import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from typing import TextIO
 
@@ -37,7 +36,7 @@ from ..api.replies import Refused
 from ..core.alert_rules import Rule, format_value, parse_expression
 from ..core.alerts import Alert, AlertEngine
 from ..core.codes import parse_stock_list
-from ..core.currency import Rates, rates_from_table
+from ..core.currency import Rates
 from ..core.derived_fields import DERIVED_KEYS
 from ..core.envelope import error_item
 from ..core.errors import FlowDeckError, invalid_param
@@ -49,6 +48,7 @@ from ..feeds.registry import open_feed
 from ..live.alerts import AlertPipeline
 from ..live.follow import FOLLOW_BACKOFF, LIVE, RECONNECTING, Follower, FollowState
 from ..live.store import BATCH, Change, LiveStore
+from ..storage.settings_rates import settings_rates
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -286,23 +286,6 @@ async def _read_multiday(watcher: Watcher, source: str, codes: Sequence[str]) ->
                               "stay silent")
         return
     watcher.pipeline.set_multiday(provider)
-
-
-def settings_rates() -> Rates:
-    """The settings file's [currency] (read, never moved or written: the window owns the
-    file); 1001 naming a bad table, the defaults when there is no file."""
-    from ..storage import paths
-
-    try:
-        doc = tomllib.loads(paths.config_path().read_text("utf-8"))
-    except FileNotFoundError:
-        return Rates()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise invalid_param(f"the settings file cannot be read for its rates: {exc}") from None
-    try:
-        return rates_from_table(doc.get("currency"))
-    except FlowDeckError as exc:
-        raise invalid_param(f"the settings' [currency]: {exc.message}") from None
 
 
 def _silence_stdout() -> None:

@@ -2,6 +2,10 @@
 one ranking (core/ranking.py) or one market's sectors (core/sectors.py) of a whole-market
 table, with names from the source's universe. Plain dicts, float64 numbers as the
 engine has them, None (JSON null) for what is unknown, never NaN.
+
+Every answer says its amounts' `currency` (one market's own, or over ALL the base
+currency, with the `rates` used and their dates); over ALL each row says its own
+`currency` and its amounts as they were (`native_*`); prices stay in their own.
 """
 
 from __future__ import annotations
@@ -12,7 +16,10 @@ from typing import Protocol
 
 import numpy as np
 
+from .currency import Rates
+from .markets import MARKETS
 from .ranking import Ranker, RankRequest, TableLike
+from .ranking_currency import check_rates, conversion, mixed, own_currency, rates_used
 from .records import FIELD_BY_KEY
 from .sectors import SectorIndex, sector_flows
 from .stock_info import Sector, StockInfo, info_of
@@ -37,10 +44,14 @@ def known(value: object) -> float | None:
 
 
 def rank_data(table: MarketTableLike, request: RankRequest, names: Names | None,
-              ranker: Ranker | None = None) -> dict:
+              ranker: Ranker | None = None, rates: Rates | None = None) -> dict:
     """`data` of /v1/rank: the request as understood, how many codes were ranked, and
-    `rank_list`, best first."""
-    ranking = (ranker or Ranker()).rank(table, request)
+    `rank_list`, best first. ALL by an amount needs every currency's rate in `rates`
+    (1001 naming the market and the currencies)."""
+    check_rates(request.market, request.markets, request.field, rates)
+    ranking = (ranker or Ranker()).rank(table, request, rates=rates)
+    converting = conversion(table.market[ranking.rows], rates)
+    currencies = own_currency(table.market[ranking.rows]).tolist()
     rows = []
     for i, (row, code) in enumerate(zip(ranking.rows.tolist(), ranking.codes,
                                         strict=True), 1):
@@ -58,16 +69,26 @@ def rank_data(table: MarketTableLike, request: RankRequest, names: Names | None,
             "turnover": known(table.turnover[row]),
             "update_time": str(table.update_time[row]),
         })
-    return {**_asked(request), "codes": ranking.candidates, "known": ranking.known,
-            "rank_list": rows}
+        if ranking.native is not None:  # amounts converted: each row's own beside
+            rows[-1].update({"turnover": known(table.turnover[row]
+                                               * converting.factors[i - 1]),
+                             "currency": currencies[i - 1],
+                             "native_net_inflow": known(ranking.native[i - 1]),
+                             "native_turnover": known(table.turnover[row])})
+    return {**_asked(request), **_currency(request, rates, ranking.missing),
+            "codes": ranking.candidates, "known": ranking.known, "rank_list": rows}
 
 
 def sectors_data(table: MarketTableLike, request: RankRequest, names: Names,
-                 index: SectorIndex | None = None) -> dict:
+                 index: SectorIndex | None = None, rates: Rates | None = None) -> dict:
     """`data` of /v1/sectors: the market's sectors ranked by the field (today), each
-    with its name, the field, every series' net and ratio, turnover and members."""
+    with its name, the field, every series' net and ratio, turnover and members (over
+    ALL in the base currency, each sector's own `currency` beside)."""
+    check_rates(request.market, request.markets, request.field, rates)
     index = index if index is not None else SectorIndex.build(table.codes, names.stocks())
-    flows = sector_flows(table, index, request.market, table.turnover)
+    flows = sector_flows(table, index, request.market, table.turnover, rates)
+    first = np.full(len(flows.ids), -1, np.intp)
+    first[flows.group] = flows.rows  # a member row of each sector (one currency each)
     values = flows.values(request.field)
     sectors = names.sectors()
     rows = []
@@ -85,7 +106,19 @@ def sectors_data(table: MarketTableLike, request: RankRequest, names: Names,
             "turnover": known(flows.turnover[s]),
             "members": int(flows.members[s]), "known": int(flows.known[s]),
         })
-    return {**_asked(request), "sectors": len(flows.ids), "sector_list": rows}
+        if flows.base is not None:
+            rows[-1]["currency"] = str(own_currency(table.market[first[s:s + 1]])[0])
+    return {**_asked(request), **_currency(request, rates, flows.missing or {}),
+            "sectors": len(flows.ids), "sector_list": rows}
+
+
+def _currency(request: RankRequest, rates: Rates | None, missing: dict) -> dict:
+    """What the amounts are in: one market's currency, or the base at these rates."""
+    if not mixed(request.markets):
+        return {"currency": MARKETS[request.markets[0]].currency, "rates": [],
+                "missing_rates": {}}
+    return {"currency": (rates or Rates()).base,
+            "rates": rates_used(rates, request.markets), "missing_rates": dict(missing)}
 
 
 def _asked(request: RankRequest) -> dict:

@@ -23,7 +23,9 @@ import numpy as np
 
 from .codes import Market
 from .currency import Rates
+from .errors import invalid_param
 from .markets import MARKET_ORDER, MARKETS
+from .records import FIELD_BY_KEY
 
 #: The market choice ranking every market together (core.ranking.MARKET_CHOICES).
 ALL = "ALL"
@@ -76,3 +78,25 @@ def rates_used(rates: Rates | None, markets: Sequence[Market]) -> list[dict]:
     wanted = set(currencies_of(markets))
     return [{"currency": r.currency, "rate": r.rate, "date": r.date, "source": r.source}
             for r in rates.rates if r.currency in wanted]
+
+
+def check_rates(market: str, markets: Sequence[Market], field: str,
+                rates: Rates | None) -> None:
+    """An answer that must rank every code of `markets` by an amount (the API, the
+    CLI: no one reads a note there) needs every currency's rate: else 1001 naming the
+    market and the currencies. Ratios need none."""
+    if FIELD_BY_KEY[field].kind == "ratio" or not mixed(markets):
+        return
+    rates = rates or Rates()
+    lacking = rates.missing(currencies_of(markets))
+    if lacking:
+        names = ", ".join(lacking)
+        raise invalid_param(
+            f"market {market} ranks amounts in {rates.base}: no rate for {names} in the "
+            f"settings' [currency] rates (rank one market, or by a ratio)",
+            "rank.no_rate", name="market", value=market, expected=f"a rate of {names}")
+
+
+def own_currency(market: np.ndarray) -> np.ndarray:
+    """Each row's quote currency (FlowTable.market positions)."""
+    return _CURRENCY_OF[market]

@@ -8,22 +8,35 @@ net and ratio, days known, last, prev_close, change_ratio, turnover, update_time
 (today). A bad market, field, period, order or `top` outside 1..500: 1001 naming the
 parameter; a source that cannot rank a whole market (futu, replay, an upstream
 gateway today) or a period beyond today: 1016 saying so.
+
+`market=ALL` ranks every market together, amounts in the base currency at the settings
+file's [currency] rates (read at each such request, never written: the window owns
+the file; its rates as the user last saved them). An amount field over ALL without a
+rate for every currency is 1001 naming `market` and the currencies: a client reading
+`rank_list` would otherwise take a ranking of some markets for one of all. Ratios need
+no rate.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aiohttp import web
 
+from ..core.currency import Rates
 from ..core.errors import RET_OK, source_failed
 from ..core.rank_answer import rank_data, sectors_data
 from ..core.ranking import Ranker, RankRequest, parse_rank_request
+from ..core.ranking_currency import mixed
 from ..core.sectors import SectorIndex
 from ..feeds.base import RanksMarkets, universe_of
+from ..storage.settings_rates import settings_rates
 from .appkeys import HUB
 from .responses import envelope_response
 
 RANKER = web.AppKey("ranker", Ranker)
 SECTOR_INDEX = web.AppKey("sector_index", dict)
+RATES = web.AppKey("rates", Callable)  # () -> Rates: the settings file's, read each time
 
 
 async def _table(request: web.Request, sectors: bool) -> tuple[object, RankRequest]:
@@ -39,7 +52,8 @@ async def _table(request: web.Request, sectors: bool) -> tuple[object, RankReque
 
 async def rank(request: web.Request) -> web.Response:
     table, asked = await _table(request, sectors=False)
-    data = rank_data(table, asked, universe_of(request.app[HUB].feed), request.app[RANKER])
+    data = rank_data(table, asked, universe_of(request.app[HUB].feed), request.app[RANKER],
+                     _rates(request, asked))
     return envelope_response({"ret_code": RET_OK, "ret_msg": "SUCCESS", "data": data})
 
 
@@ -52,11 +66,17 @@ async def sectors(request: web.Request) -> web.Response:
     index = cache.get(asked.market)
     if index is None or index.codes is not table.codes:  # a market's codes stay one list
         index = cache[asked.market] = SectorIndex.build(table.codes, names.stocks())
-    data = sectors_data(table, asked, names, index)
+    data = sectors_data(table, asked, names, index, _rates(request, asked))
     return envelope_response({"ret_code": RET_OK, "ret_msg": "SUCCESS", "data": data})
 
 
-def add_rank_routes(app: web.Application) -> None:
+def _rates(request: web.Request, asked: RankRequest) -> Rates | None:
+    return request.app[RATES]() if mixed(asked.markets) else None
+
+
+def add_rank_routes(app: web.Application,
+                    rates: Callable[[], Rates] = settings_rates) -> None:
+    app[RATES] = rates
     app[RANKER] = Ranker()
     app[SECTOR_INDEX] = {}
     app.router.add_route("GET", "/v1/rank", rank)
