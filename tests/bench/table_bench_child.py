@@ -290,7 +290,12 @@ def run(variant: str, n: int, duration: float, multiday: bool = False) -> dict:
             provider = multiday_provider(codes, dt.date.fromisoformat(max(times)[:10]))
         model = FlowTableModel(store, multiday=provider)
         if driver is not None:  # the names in the table, as the Follower sets them
-            store.set_universe(SimUniverse(1))
+            universe = SimUniverse(1)
+            # SimFeed.snapshot builds its codes' markets' names in its worker thread
+            # before the snapshot comes (not on the window's thread): so here, untimed.
+            for market in Market:
+                universe.market_stocks(market)
+            store.set_universe(universe)
         loader.loaded.connect(model.history_loaded)
         view = table = TimedView(model)
         view.sortByColumn(COLUMN_INDEX["main_net_inflow"], Qt.SortOrder.DescendingOrder)

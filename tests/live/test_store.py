@@ -123,7 +123,7 @@ def test_a_loader_that_slices_says_every_row_changes():
         def __init__(self):
             self.first, self.flushes = [], 0
 
-        def apply(self, pts, first=()):
+        def apply(self, pts, first=(), each=None):
             self.first.append(list(first))
             return False
 

@@ -1,12 +1,17 @@
 """HistoryLoader: a large set of points goes into the history in slices, the codes on
-screen first; later points wait for earlier ones."""
+screen first; later points wait for earlier ones; a snapshot's prices ride along."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from flowdeck.core.batch import MinutePoints
+from flowdeck.core.batch import Batch, MarketStatus, MinutePoints
+from flowdeck.core.codes import Market
 from flowdeck.core.history import IntradayHistory, series_values
+from flowdeck.core.markets import MarketState
+from flowdeck.core.stock_info import Quote
+from flowdeck.live.minute_prices import clock_minute
+from flowdeck.live.store import LiveStore
 from flowdeck.ui.table.history_loader import HistoryLoader, points_of
 
 CODES = [f"HK.{i:05d}" for i in range(1, 21)]
@@ -57,3 +62,35 @@ def test_later_points_wait_for_pending_ones(qapp):
                          series_values(np.full((1, 4), 2.5)))  # main 5.0
     loader.apply(later)  # flushes the pending day first, so 5.0 wins
     assert history.series("HK.00020")[0, 99] == 5.0 and not loader.busy
+
+
+def test_a_snapshots_prices_go_in_with_its_slices_before_a_later_quote(qtbot):
+    """The live store's snapshot prices (its price line) ride the slices: the codes on
+    screen at once, the rest behind the first frame, all before the next batch's quote."""
+    history = IntradayHistory()
+    loader = HistoryLoader(history, slice_points=300)
+    store = LiveStore(history=history, loader=loader)
+    store.set_codes(CODES)
+    store.set_on_screen(lambda: ["HK.00017"])
+    snapshot = day()
+    snapshot.prices = 100.0 + np.tile(np.arange(100.0), len(CODES))
+    store.apply(Batch(points=snapshot, snapshot=True), 1.0)
+    assert loader.busy
+    assert store.minute_prices("HK.00017")[1][99] == 199.0  # on screen: at once
+    assert np.isnan(store.minute_prices("HK.00020")[1][:100]).all()  # the rest: later
+    with qtbot.waitSignal(loader.loaded, timeout=5000):
+        pass
+    assert all(store.minute_prices(c)[1][99] == 199.0 for c in CODES)
+    # A quote in the next batch, while a snapshot's slices were pending: the day first.
+    store.apply(Batch(points=day(minutes=100)), 2.0)
+    snapshot = day()
+    snapshot.prices = np.full(len(snapshot), 50.0)
+    store.apply(Batch(points=snapshot, snapshot=True), 3.0, restart=CODES)
+    assert loader.busy
+    store.apply(Batch(quotes={"HK.00020": Quote("HK.00020", 77.0, 70.0)},
+                      markets={"HK": MarketStatus(MarketState.OPEN, "2025-03-14 11:10:00")}),
+                4.0)
+    minute = clock_minute(Market.HK, MarketState.OPEN, "2025-03-14 11:10:00")
+    line = store.minute_prices("HK.00020")[1]
+    assert minute > 99 and not loader.busy
+    assert (line[:minute] == 50.0).all() and line[minute] == 77.0

@@ -20,7 +20,7 @@ import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from typing import TypeVar
 
-from ...core.codes import Market
+from ...core.codes import Market, parse_code
 from ...core.errors import invalid_param, source_failed
 from ...core.ranking import MARKET_CHOICES
 from ..base import Batch, Feed, normalise_codes
@@ -69,7 +69,7 @@ class SimFeed(Feed):
 
     def universe(self) -> SimUniverse:
         """The simulated markets' stocks and sectors (HasUniverse); each market is
-        built when first read, so a window that does not read them pays nothing."""
+        built when first read (a snapshot reads its codes' markets in its thread)."""
         return self._universe
 
     @property
@@ -79,7 +79,15 @@ class SimFeed(Feed):
     async def snapshot(self, codes: Sequence[str]) -> Batch:
         normalised = normalise_codes(codes)
         self._check_open()
-        return await asyncio.to_thread(self._locked, self.market.snapshot_batch, normalised)
+        return await asyncio.to_thread(self._snapshot, normalised)
+
+    def _snapshot(self, codes: list[str]) -> Batch:
+        # The names of the codes' markets are made here, off the window's thread: the
+        # first read of a market builds it (~17 ms each), which the table's first
+        # frame paid when it named its rows.
+        for market in dict.fromkeys(parse_code(c).market for c in codes):
+            self._universe.market_stocks(market)
+        return self._locked(self.market.snapshot_batch, codes)
 
     def updates(self, codes: Sequence[str]) -> AsyncIterator[Batch]:
         normalised = normalise_codes(codes)  # bad codes fail here, not at the first batch

@@ -1,12 +1,13 @@
 """Minute points into the history without freezing the window: a small set goes in at
 once; a large one (the snapshot of a watchlist of thousands: a million points and more)
 goes in slices, one per turn of the event loop, the codes on screen first, so the first
-frame shows complete sparklines while the rest loads behind it."""
+frame shows complete sparklines while the rest loads behind it. The owner's `each`
+(the live store's: a snapshot's prices a minute) gets every part as it goes in."""
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -29,12 +30,15 @@ def points_of(points: MinutePoints, codes: Sequence[str]) -> MinutePoints:
     if not parts:
         return MinutePoints.empty()
     idx = np.concatenate(parts)
+    prices = points.prices
     return MinutePoints([all_codes[i] for i in idx.tolist()], points.minutes[idx],
-                        points.values[idx])
+                        points.values[idx], None if prices is None else prices[idx])
 
 
 def points_slice(points: MinutePoints, lo: int, hi: int) -> MinutePoints:
-    return MinutePoints(points.codes[lo:hi], points.minutes[lo:hi], points.values[lo:hi])
+    prices = points.prices
+    return MinutePoints(points.codes[lo:hi], points.minutes[lo:hi], points.values[lo:hi],
+                        None if prices is None else prices[lo:hi])
 
 
 class HistoryLoader(QObject):
@@ -48,35 +52,43 @@ class HistoryLoader(QObject):
         self.history = history
         self.slice_points = slice_points
         self._pending: MinutePoints | None = None
+        self._each: Callable[[MinutePoints], None] | None = None
         self._pos = 0
 
     @property
     def busy(self) -> bool:
         return self._pending is not None
 
-    def apply(self, points: MinutePoints, first: Sequence[str] = ()) -> bool:
+    def apply(self, points: MinutePoints, first: Sequence[str] = (),
+              each: Callable[[MinutePoints], None] | None = None) -> bool:
         """Apply `points`, `first` codes' ones now. True when it all went in now; False
         when slices follow (then `loaded` is emitted at the end). Points given earlier
-        and still pending go in first: the order of points is kept."""
+        and still pending go in first: the order of points is kept. `each(part)` after
+        each part went in (the `first` codes' part again when their slice comes)."""
         self.flush()
         if len(points) <= self.slice_points:
-            self.history.apply(points)
+            self._put(points, each)
             return True
         now = points_of(points, first)
         if len(now):
-            self.history.apply(now)
-        self._pending, self._pos = points, 0
+            self._put(now, each)
+        self._pending, self._pos, self._each = points, 0, each
         QTimer.singleShot(0, self._step)
         return False
 
     def flush(self) -> None:
         """Apply whatever is pending, now."""
         if self._pending is not None:
-            self.history.apply(points_slice(self._pending, self._pos, len(self._pending)))
+            self._put(points_slice(self._pending, self._pos, len(self._pending)), self._each)
             self._finish()
 
+    def _put(self, points: MinutePoints, each: Callable[[MinutePoints], None] | None) -> None:
+        self.history.apply(points)
+        if each is not None:
+            each(points)
+
     def _finish(self) -> None:
-        self._pending = None
+        self._pending = self._each = None
         # A large load leaves much freed memory behind (temporaries, the points once
         # the caller lets go of them): give it back.
         return_freed_memory()
@@ -87,7 +99,7 @@ class HistoryLoader(QObject):
         if points is None:
             return
         hi = min(self._pos + self.slice_points, len(points))
-        self.history.apply(points_slice(points, self._pos, hi))
+        self._put(points_slice(points, self._pos, hi), self._each)
         self._pos = hi
         if hi < len(points):
             QTimer.singleShot(0, self._step)
