@@ -205,8 +205,7 @@ class FlowTableModel(QAbstractTableModel):
 
     def on_change(self, change: Change) -> None:
         """The store's listener: new codes are a model reset; otherwise ONE dataChanged
-        over the rows the change touched (in display order, first to last), and the
-        live re-sort when it is due (resort_if_due)."""
+        over the rows the change touched (in display order, first to last)."""
         self._stale = self.store.stale
         if change.kind in (CODES, NAMES):
             self.quotes.names_changed()
@@ -232,10 +231,6 @@ class FlowTableModel(QAbstractTableModel):
             self._emit_rows(None)
         elif len(rows):
             self._emit_rows(rows)
-        if self._sort_dirty:
-            # Now when due, not at the view's next tick: the rows' new numbers and their
-            # new order are then painted once, not twice a batch.
-            self.resort_if_due()
 
     def set_rows_on_screen(self, first: int, last: int) -> None:
         """The view's visible rows: a large history load starts with their codes."""

@@ -270,7 +270,6 @@ class FlowTableView(QTableView):
 
     def _scrolled(self, *_args: object) -> None:
         self._quiet_until = self.flow_model.clock() + SCROLL_QUIET_S
-        self.flow_model.set_sort_paused(True)
         self._report_rows()
 
     def _report_rows(self) -> None:
@@ -293,8 +292,6 @@ class FlowTableView(QTableView):
             if kind in (QEvent.Type.MouseMove, QEvent.Type.HoverMove, QEvent.Type.Enter):
                 pos = event.position().toPoint() if hasattr(event, "position") else None
                 self._hovering = pos is None or self.indexAt(pos).isValid()
-                # At once: a batch may re-sort before the next tick (FlowTableModel.on_change).
-                self.flow_model.set_sort_paused(self.user_busy())
             elif kind == QEvent.Type.Leave:
                 self._hovering = False
             elif kind == QEvent.Type.Wheel:
