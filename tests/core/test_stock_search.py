@@ -172,3 +172,24 @@ def test_a_traditional_query_finds_simplified_names_as_the_simplified_query_does
     found = [(h.code, h.rank) for h in index.search(traditional)]
     assert found == [(h.code, h.rank) for h in index.search(simplified_query)]
     assert found[0][0] == code
+
+
+# The simulator's names in both scripts; a source giving a Traditional name only.
+BOTH_SCRIPTS = (
+    StockInfo("HK.00700", "Tencent Holdings", "腾讯控股", "", "騰訊控股"),
+    StockInfo("HK.00005", "HSBC Holdings", "", "", "滙豐控股"),
+    StockInfo("SH.600519", "Kweichow Moutai", "贵州茅台", "", "貴州茅台"),
+)
+
+
+@pytest.mark.parametrize("query, code", [
+    ("騰訊", "HK.00700"), ("腾讯", "HK.00700"), ("tx", "HK.00700"), ("txkg", "HK.00700"),
+    ("滙豐", "HK.00005"), ("汇丰", "HK.00005"), ("hfkg", "HK.00005"),
+    ("貴州", "SH.600519"), ("贵州", "SH.600519"), ("gzmt", "SH.600519"),
+])
+def test_names_in_both_scripts_are_found_by_either_and_by_pinyin(query, code):
+    builder = AliasBuilder(BOTH_SCRIPTS)
+    builder.advance(len(BOTH_SCRIPTS))
+    hits = SearchIndex(BOTH_SCRIPTS, builder.aliases()).search(query)
+    assert hits[0].code == code and hits[0].rank == MatchRank.NAME_PREFIX
+    assert hits[0].name("zh_HK") == hits[0].info.name_zh_hant

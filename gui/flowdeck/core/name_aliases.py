@@ -95,7 +95,7 @@ class NameAliases(NamedTuple):
 
 def name_aliases(info: StockInfo) -> NameAliases:
     """What `info` is found by besides its code and names as written."""
-    name = info.name_zh
+    name = info.name_zh or info.name_zh_hant
     if not _HAN_RE.search(name):
         return NameAliases()
     plain = simplified(name)

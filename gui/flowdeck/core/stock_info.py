@@ -3,9 +3,11 @@ the day) and its price (Quote, live). Issue 20's shared vocabulary: sources prod
 them, the live store keeps them, the table, the search box, the Market view and the
 gateway read them.
 
-A name comes in the two languages the window speaks; a source that knows one only
-(futu's `get_stock_basicinfo` answers in OpenD's language) gives it for both. An
-unknown name is "" and shown as the code alone, never as an empty cell.
+A name comes in English and Chinese, the Chinese in Simplified and, where the source
+has it, Traditional too (the simulator writes both; zh_HK shows the Traditional one);
+a source that knows one only (futu's `get_stock_basicinfo` answers in OpenD's
+language) gives it for the others. An unknown name is "" and shown as the code
+alone, never as an empty cell.
 
 Prices are in the quote currency. `change` and `change_ratio` are derived, not stored:
 a quote with an unknown previous close has neither (None, shown as a dash).
@@ -19,10 +21,23 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 
-def name_in(lang: str, name_en: str, name_zh: str) -> str:
-    """The name in `lang` (en, zh_CN, zh_HK), the other one when that one is unknown."""
-    first, other = (name_zh, name_en) if lang.startswith("zh") else (name_en, name_zh)
-    return first or other
+def name_in(lang: str, name_en: str, name_zh: str, name_zh_hant: str = "") -> str:
+    """The name in `lang` (en, zh_CN, zh_HK), another one when that one is unknown:
+    zh_HK reads the Traditional name, then the Chinese one as the source wrote it."""
+    if lang == "zh_HK":
+        return name_zh_hant or name_zh or name_en
+    if lang.startswith("zh"):
+        return name_zh or name_zh_hant or name_en
+    return name_en or name_zh or name_zh_hant
+
+
+def both_names(info: StockInfo, lang: str) -> str:
+    """The Chinese name in `lang`'s script and the English one, " / "-joined (a name's
+    tooltip), or the code alone when neither is known."""
+    chinese = name_in("zh_HK" if lang == "zh_HK" else "zh_CN", "", info.name_zh,
+                      info.name_zh_hant)
+    both = dict.fromkeys(n for n in (chinese, info.name_en) if n)
+    return " / ".join(both) or info.code
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,10 +46,11 @@ class StockInfo:
     name_en: str = ""
     name_zh: str = ""         # Simplified or Traditional, as the source writes it
     sector: str = ""          # the sector's id within its market ("" unknown)
+    name_zh_hant: str = ""    # Traditional, where the source has both scripts
 
     def name(self, lang: str) -> str:
-        """The name in `lang` (en, zh_CN, zh_HK), the other one when that is unknown."""
-        return name_in(lang, self.name_en, self.name_zh)
+        """The name in `lang` (en, zh_CN, zh_HK), another one when that is unknown."""
+        return name_in(lang, self.name_en, self.name_zh, self.name_zh_hant)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +59,10 @@ class Sector:
     market: str               # Market value
     name_en: str
     name_zh: str
+    name_zh_hant: str = ""
 
     def name(self, lang: str) -> str:
-        return name_in(lang, self.name_en, self.name_zh)
+        return name_in(lang, self.name_en, self.name_zh, self.name_zh_hant)
 
 
 @dataclass(frozen=True, slots=True)

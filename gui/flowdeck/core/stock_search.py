@@ -8,7 +8,8 @@ at most `limit`. A code typed in a usual form that the universe does not list is
 a result (TYPED, no name), so codes can be added with no universe at all; a bare word
 is listed that way only when nothing else matches (`tx` is Tencent, not US.TX). A
 query in Traditional characters is also read as Simplified (騰訊, 建設銀行, 長和 find
-腾讯控股, 建设银行, 长和 as the Simplified queries do).
+腾讯控股, 建设银行, 长和 as the Simplified queries do); a stock's Traditional name, where
+the source has one besides the Simplified, is a name of its own (腾讯 finds 騰訊控股).
 
 The index is sorted key lists (bisect for prefixes) and one joined text per kind of
 key (one C-level scan for substrings), so 12,000 stocks index in ~0.1 s and a query
@@ -107,7 +108,7 @@ class SearchIndex:
         self._codes = _Keys(_code_keys(self._infos))
         names = []
         for i, s in enumerate(self._infos):
-            names += [(_clean(s.name_en).casefold(), i), (_clean(s.name_zh).casefold(), i)]
+            names += [(_clean(n).casefold(), i) for n in (s.name_en, s.name_zh, s.name_zh_hant)]
         for code, found_by in (aliases or {}).items():
             row = self._row.get(code)
             if row is not None:

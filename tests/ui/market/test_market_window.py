@@ -26,7 +26,7 @@ from tests.support.named_feed import NamedFeed
 from tests.support.universes import StaticUniverse
 from tests.support.waiting import wait_until
 from tests.support.window import run_window
-from tests.support.window_settings import back_to_english, choose_in_settings
+from tests.support.window_settings import back_to_english, back_to_light, choose_in_settings
 
 # (last, previous close, main net); HK.09988 is ranked but not in the watchlist.
 DAY = {"HK.00700": (480.2, 470.0, 5e7), "HK.00939": (6.1, 6.0, -2e7),
@@ -57,6 +57,7 @@ def feed() -> NamedFeed:
 def english_after(qapp):
     yield
     back_to_english()
+    back_to_light()
 
 
 def shot(widget, name: str) -> None:

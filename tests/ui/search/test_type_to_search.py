@@ -66,10 +66,10 @@ def test_shortcuts_and_navigation_keys_stay_the_tables(qloop, flowdeck_home, qtb
 
 def test_a_chinese_word_typed_in_the_table_in_traditional_finds_the_simplified_name(
         qloop, flowdeck_home, qtbot):
-    """The simulator names Tencent 腾讯控股 (Simplified); a Hong Kong trader types 騰訊."""
+    """A Hong Kong trader types 騰訊 in an English window: found (腾讯控股 in Simplified)."""
     async def body(w):
         await wait_until(lambda: w.store.universe is not None, 20)
-        assert w.store.info("HK.00700").name_zh == "腾讯控股"  # no Traditional form
+        assert w.store.info("HK.00700").name_zh == "腾讯控股"  # its Simplified name
         w.search.set_universe(w.store.universe)
         await wait_until(lambda: w.search.search.index.has_aliases, 30)
         commit_text(w.view, "騰訊")

@@ -6,6 +6,12 @@ two syllables and the sector's word: "Huaxin Pharmaceutical" / 华信医药 in t
 markets (pinyin syllables, so a name's pinyin initials are those of its Chinese name),
 "Norcal Therapeutics" / 诺卡生物 in the US (a transliteration, as Chinese sites write
 US names). The default watchlist's stocks keep their real names (KNOWN).
+
+Chinese names and sector names are written in Simplified here and in Traditional for
+zh_HK through TRADITIONAL, a character table for the simulator's own words only (the
+bundle ships OpenCC's Traditional-to-Simplified tables, not the reverse; a character
+for character swap is right for these words, which tests check against OpenCC's
+Simplified-to-Hong-Kong conversion); the real names are written out (KNOWN).
 """
 
 from __future__ import annotations
@@ -102,29 +108,39 @@ US_SYLLABLES: tuple[tuple[str, str], ...] = (
     ("Ver", "维"), ("Wes", "韦斯"), ("Zan", "赞"), ("Tex", "德克"), ("Vis", "维斯"),
 )
 
-# The default watchlist (stocks.py): real Chinese names and sectors.
-KNOWN: dict[str, tuple[str, str]] = {
-    "HK.00700": ("腾讯控股", "internet"),
-    "HK.09988": ("阿里巴巴", "internet"),
-    "HK.00005": ("汇丰控股", "bank"),
-    "HK.03690": ("美团", "internet"),
-    "HK.01810": ("小米集团", "electronics"),
-    "HK.01299": ("友邦保险", "insurance"),
-    "US.AAPL": ("苹果", "electronics"),
-    "US.MSFT": ("微软", "software"),
-    "US.NVDA": ("英伟达", "semis"),
-    "US.TSLA": ("特斯拉", "autos"),
-    "US.AMZN": ("亚马逊", "internet"),
-    "US.GOOGL": ("谷歌-A", "internet"),
-    "US.BRK.B": ("伯克希尔-B", "insurance"),
-    "SH.600519": ("贵州茅台", "liquor"),
-    "SH.601318": ("中国平安", "insurance"),
-    "SH.600036": ("招商银行", "bank"),
-    "SZ.000001": ("平安银行", "bank"),
-    "SZ.000858": ("五粮液", "liquor"),
-    "SZ.300750": ("宁德时代", "new_energy"),
-    "SZ.002594": ("比亚迪", "autos"),
+# The default watchlist (stocks.py): real Chinese names (Simplified, Traditional as
+# Hong Kong writes them) and sectors.
+KNOWN: dict[str, tuple[str, str, str]] = {
+    "HK.00700": ("腾讯控股", "騰訊控股", "internet"),
+    "HK.09988": ("阿里巴巴", "阿里巴巴", "internet"),
+    "HK.00005": ("汇丰控股", "滙豐控股", "bank"),
+    "HK.03690": ("美团", "美團", "internet"),
+    "HK.01810": ("小米集团", "小米集團", "electronics"),
+    "HK.01299": ("友邦保险", "友邦保險", "insurance"),
+    "US.AAPL": ("苹果", "蘋果", "electronics"),
+    "US.MSFT": ("微软", "微軟", "software"),
+    "US.NVDA": ("英伟达", "英偉達", "semis"),
+    "US.TSLA": ("特斯拉", "特斯拉", "autos"),
+    "US.AMZN": ("亚马逊", "亞馬遜", "internet"),
+    "US.GOOGL": ("谷歌-A", "谷歌-A", "internet"),
+    "US.BRK.B": ("伯克希尔-B", "伯克希爾-B", "insurance"),
+    "SH.600519": ("贵州茅台", "貴州茅台", "liquor"),
+    "SH.601318": ("中国平安", "中國平安", "insurance"),
+    "SH.600036": ("招商银行", "招商銀行", "bank"),
+    "SZ.000001": ("平安银行", "平安銀行", "bank"),
+    "SZ.000858": ("五粮液", "五糧液", "liquor"),
+    "SZ.300750": ("宁德时代", "寧德時代", "new_energy"),
+    "SZ.002594": ("比亚迪", "比亞迪", "autos"),
 }
+
+# Simplified -> Traditional for every character of the syllables' and sectors' words
+# that differs (str.translate; 托 is 託 in 信托, the one word that has it). 里 stays
+# (布里 is a transliteration, not 裡) and so does 恒 (Hong Kong writes 恒生, OpenCC 恆).
+TRADITIONAL = str.maketrans(
+    "万业东丰乌乐产会传体兰兴军农凯务医华卢国备奥娱宝导尔属机杰气汇润渔游电疗矿础筑"
+    "纺织络维综网罗联药萨装计设证诚诺贝贸赞车软输达运远钢铁银险韦顺饮饰马龙托",
+    "萬業東豐烏樂產會傳體蘭興軍農凱務醫華盧國備奧娛寶導爾屬機傑氣匯潤漁遊電療礦礎築"
+    "紡織絡維綜網羅聯藥薩裝計設證誠諾貝貿贊車軟輸達運遠鋼鐵銀險韋順飲飾馬龍託")
 
 # Per market: ((first, last) symbol numbers, share of the market) of its boards.
 BOARDS: dict[Market, tuple[tuple[tuple[int, int], float], ...]] = {

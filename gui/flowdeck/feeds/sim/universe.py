@@ -1,6 +1,6 @@
 """The simulator's universe: every market's listed stocks with made-up but plausible
-names in English and Chinese and an industry each, deterministic for the seed
-(taxonomy.py holds the words and the sectors).
+names in English and Chinese (Simplified and Traditional) and an industry each,
+deterministic for the seed (taxonomy.py holds the words and the sectors).
 
 Sizes are a real exchange's (SIZES: ~2,600 HK, 4,000 US, 2,300 SH, 2,800 SZ) and codes
 are in each market's format (HK 5 digits; SH 600xxx-605xxx and STAR 688xxx; SZ
@@ -28,6 +28,7 @@ from .taxonomy import (
     MARKET_SECTORS,
     SECTOR_POOL,
     SIZES,
+    TRADITIONAL,
     US_SYLLABLES,
     sector_id,
 )
@@ -46,8 +47,9 @@ def _made_up(market: Market, code: str, slug: str, pair: int) -> StockInfo:
     second += second >= first
     (en1, zh1), (en2, zh2) = syllables[first], syllables[second]
     _, _, word_en, word_zh, _ = SECTOR_POOL[slug]
-    return StockInfo(code, f"{en1}{en2.lower()} {word_en}", f"{zh1}{zh2}{word_zh}",
-                     sector_id(market, slug))
+    name_zh = f"{zh1}{zh2}{word_zh}"
+    return StockInfo(code, f"{en1}{en2.lower()} {word_en}", name_zh,
+                     sector_id(market, slug), name_zh.translate(TRADITIONAL))
 
 
 class SimUniverse:
@@ -58,7 +60,8 @@ class SimUniverse:
         self._markets: dict[Market, dict[str, StockInfo]] = {}
         self._all: dict[str, StockInfo] | None = None
         self._sectors = {
-            sector_id(m, slug): Sector(sector_id(m, slug), m.value, *SECTOR_POOL[slug][:2])
+            sector_id(m, slug): Sector(sector_id(m, slug), m.value, *SECTOR_POOL[slug][:2],
+                                       SECTOR_POOL[slug][1].translate(TRADITIONAL))
             for m, slugs in MARKET_SECTORS.items() for slug in slugs}
 
     # --- the Universe protocol -------------------------------------------------------
@@ -118,11 +121,12 @@ class SimUniverse:
         else:
             codes = _numbers(rng, market, known, count)
         ids = [sector_id(market, slug) for slug in slugs]
-        out = {c: StockInfo(c, en, zh, ids[s]) for c, en, zh, s in
+        out = {c: StockInfo(c, en, zh, ids[s], zh.translate(TRADITIONAL)) for c, en, zh, s in
                zip(codes, names_en, names_zh, sector_of.tolist(), strict=True)}
         for code in known:
-            name_zh, slug = KNOWN[code]
-            out[code] = StockInfo(code, sim_stock(code).name, name_zh, sector_id(market, slug))
+            name_zh, name_hant, slug = KNOWN[code]
+            out[code] = StockInfo(code, sim_stock(code).name, name_zh, sector_id(market, slug),
+                                  name_hant)
         return dict(sorted(out.items()))
 
 

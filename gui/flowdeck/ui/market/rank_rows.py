@@ -16,7 +16,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from ...core.markets import MARKET_ORDER
-from ...core.stock_info import StockInfo, info_of
+from ...core.stock_info import StockInfo, both_names, info_of
 from ...live.store import LiveStore
 from ..table.quote_rows import QuoteRows, format_change_ratio, format_price, price_decimals
 
@@ -25,11 +25,6 @@ def _price_text(market_pos: int, last: float, prev: float, kind: str) -> str:
     if kind == "change_ratio":
         return format_change_ratio((last - prev) / prev if prev else math.nan)
     return format_price(last, price_decimals(MARKET_ORDER[market_pos], last))
-
-
-def _both_names(info: StockInfo) -> str:
-    both = dict.fromkeys(n for n in (info.name_zh, info.name_en) if n)
-    return " / ".join(both) or info.code
 
 
 class StoreRows:
@@ -71,8 +66,8 @@ class StoreRows:
         self.quotes.set_language(lang)
         return self.quotes.name(r)
 
-    def both_names(self, r: int) -> str:
-        return _both_names(self.store.info(self.store.codes[r]))
+    def both_names(self, r: int, lang: str) -> str:
+        return both_names(self.store.info(self.store.codes[r]), lang)
 
     def change(self, r: int) -> float:
         return self.quotes.change(r)
@@ -174,8 +169,8 @@ class MarketRows:
             name = self.names[(code, lang)] = self.info(r).name(lang) or code
         return name
 
-    def both_names(self, r: int) -> str:
-        return _both_names(self.info(r))
+    def both_names(self, r: int, lang: str) -> str:
+        return both_names(self.info(r), lang)
 
     def change(self, r: int) -> float:
         return float(self.table.last[r] - self.table.prev_close[r])

@@ -219,7 +219,7 @@ class StockRankModel(RankedModel):
             age = rows.age(r)
             return age_text(age) if age is not None else None
         if column == NAME:
-            return rows.both_names(r)
+            return rows.both_names(r, self.text.lang)
         if column in (VALUE, OTHER):
             value = self._number(row, column)
             key = self.request.field if column == VALUE else companion(self.request.field)
