@@ -7,7 +7,10 @@ every route, and one answer per market made while it is fresh whatever the clien
 from __future__ import annotations
 
 import asyncio
+import base64
 import math
+
+import numpy as np
 
 from flowdeck.core.records import NUMERIC_KEYS
 from flowdeck.feeds.sim.feed import SimFeed
@@ -63,6 +66,15 @@ def test_the_whole_market_in_columns_equal_to_the_sources_table():
                        for s, v in data["sector_names"].items())
             plain = (await (await client.get("/v1/market?market=US")).json())["data"]
             assert "name_en" not in plain and plain["codes"][0].startswith("US.")
+            # base64: the same numbers to the bit, NaN where JSON says null.
+            packed = (await (await client.get("/v1/market", params={
+                "market": "HK", "encoding": "base64"})).json())["data"]
+            assert packed["encoding"] == "base64" and packed["codes"] == table.codes
+            for k, key in enumerate(NUMERIC_KEYS):
+                got = np.frombuffer(base64.b64decode(packed["fields"][key]), "<f8")
+                np.testing.assert_array_equal(got, table.values[:, k])
+            got = np.frombuffer(base64.b64decode(packed["last"]), "<f8")
+            np.testing.assert_array_equal(got, table.last)
     run(main())
 
 
@@ -71,6 +83,7 @@ def test_bad_parameters_name_themselves_other_sources_say_why_and_guards_hold():
         async with served(CountingSim()) as client:
             for params, name in (({}, "market"), ({"market": "XX"}, "market"),
                                  ({"market": "HK", "names": "maybe"}, "names"),
+                                 ({"market": "HK", "encoding": "xml"}, "encoding"),
                                  ({"market": "HK", "top": "5"}, "top")):
                 resp = await client.get("/v1/market", params=params)
                 got = await resp.json()
@@ -114,11 +127,12 @@ def test_an_answer_is_made_again_once_it_is_no_longer_fresh():
             made.append(now[0])
             return f"answer {len(made)}".encode()
 
-        assert await answers.body(("HK", False), make) == b"answer 1"
+        hk, us = ("HK", False, "json"), ("US", False, "json")
+        assert await answers.body(hk, make) == b"answer 1"
         now[0] = 0.2
-        assert await answers.body(("HK", False), make) == b"answer 1"
-        assert await answers.body(("US", False), make) == b"answer 2"
+        assert await answers.body(hk, make) == b"answer 1"
+        assert await answers.body(us, make) == b"answer 2"
         now[0] = 0.3
-        assert await answers.body(("HK", False), make) == b"answer 3"
+        assert await answers.body(hk, make) == b"answer 3"
         assert made == [0.0, 0.2, 0.3] and answers.made == 3
     run(main())

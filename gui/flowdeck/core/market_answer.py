@@ -11,12 +11,18 @@ With `names=true` also `name_en`, `name_zh`, `sector` (the code's sector id, "" 
 and `sector_names` ({id: {name_en, name_zh}}): a client asks those once a market, as
 names are fixed for the day.
 
+`encoding=base64` hands each number column as the base64 of its little-endian float64
+array (NaN unknown) instead of a list: the same numbers to the bit, ~half the bytes,
+and ~1 ms to encode or decode where JSON's float texts take ~80 ms to write and ~40 ms
+to read for 2,600 codes (a window asking 4 times a second reads them on its UI thread).
+
 No sparkline series: a minute series a code would be ~300 numbers x 4,000 codes each
 time; a client draws its followed codes' from its own stream and none for the rest.
 """
 
 from __future__ import annotations
 
+import base64
 import math
 from collections.abc import Mapping
 
@@ -28,12 +34,14 @@ from .ranking import MARKET_CHOICES
 from .records import NUMERIC_KEYS
 from .stock_info import info_of
 
-MARKET_PARAMS = ("market", "names")
+MARKET_PARAMS = ("market", "names", "encoding")
+ENCODINGS = ("json", "base64")
 _TRUE = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
 
 
-def parse_market_params(params: Mapping[str, str]) -> tuple[str, bool]:
-    """(MARKET_CHOICES key, names wanted) of a query; 1001 naming the parameter."""
+def parse_market_params(params: Mapping[str, str]) -> tuple[str, bool, str]:
+    """(MARKET_CHOICES key, names wanted, encoding) of a query; 1001 naming the
+    parameter."""
     unknown = sorted(set(params) - set(MARKET_PARAMS))
     if unknown:
         raise invalid_param(f"unknown parameter {unknown[0]!r}: expected "
@@ -46,22 +54,30 @@ def parse_market_params(params: Mapping[str, str]) -> tuple[str, bool]:
     if names not in _TRUE:
         raise invalid_param(f"names must be true or false, got {params.get('names')!r}",
                             "market.param", name="names")
-    return market, _TRUE[names]
+    encoding = str(params.get("encoding", "json")).strip().lower()
+    if encoding not in ENCODINGS:
+        raise invalid_param(f"encoding must be json or base64, got "
+                            f"{params.get('encoding')!r}", "market.param", name="encoding")
+    return market, _TRUE[names], encoding
 
 
-def column(values: np.ndarray) -> list[float | None]:
-    """float64 values as JSON numbers, None where NaN or infinite."""
-    return [v if math.isfinite(v) else None for v in np.asarray(values, np.float64).tolist()]
+def column(values: np.ndarray, encoding: str = "json") -> list[float | None] | str:
+    """float64 values as JSON numbers (None where NaN or infinite) or as base64."""
+    array = np.asarray(values, np.float64)
+    if encoding == "base64":
+        return base64.b64encode(array.astype("<f8").tobytes()).decode("ascii")
+    return [v if math.isfinite(v) else None for v in array.tolist()]
 
 
 def market_data(table: MarketTableLike, market: str, names: Names | None = None,
-                with_names: bool = False) -> dict:
+                with_names: bool = False, encoding: str = "json") -> dict:
     """`data` of /v1/market for the table of MARKET_CHOICES key `market`."""
     data: dict = {
-        "market": market, "codes": list(table.codes),
-        "fields": {key: column(table.values[:, k]) for k, key in enumerate(NUMERIC_KEYS)},
-        "turnover": column(table.turnover), "last": column(table.last),
-        "prev_close": column(table.prev_close),
+        "market": market, "encoding": encoding, "codes": list(table.codes),
+        "fields": {key: column(table.values[:, k], encoding)
+                   for k, key in enumerate(NUMERIC_KEYS)},
+        "turnover": column(table.turnover, encoding), "last": column(table.last, encoding),
+        "prev_close": column(table.prev_close, encoding),
         "update_time": [str(t) for t in np.asarray(table.update_time).tolist()],
     }
     if with_names:

@@ -1,12 +1,13 @@
 """GET /v1/market: one market's whole table in columns (core/market_answer.py), for a
 client that ranks it itself (a downstream gateway:// window's Market view).
 
-`/v1/market?market=HK[&names=true]` -> the envelope with `data` as market_answer.py
-says. A bad or missing market, a bad `names`, an unknown parameter: 1001 naming it; a
-source without a whole market (futu, replay): 1016 saying so, as /v1/rank.
+`/v1/market?market=HK[&names=true][&encoding=base64]` -> the envelope with `data` as
+market_answer.py says. A bad or missing market, a bad `names` or `encoding`, an unknown
+parameter: 1001 naming it; a source without a whole market (replay): 1016 saying
+so, as /v1/rank.
 
 Cost per client is bounded: a table of ~4,000 codes is ~0.5 MB of JSON and ~30 ms to
-make, so one answer per market (and names or not) is made at most every FRESH_S
+make, so one answer per market (names or not, each encoding) is made at most every FRESH_S
 (the simulator's own pace for its tables) and its bytes handed to every client asking
 meanwhile; requests arriving while it is being made wait for that one. Whatever the
 number of clients, the gateway builds at most 4 tables a second a market.
@@ -28,11 +29,11 @@ from .fragments import dumps
 from .responses import json_body_response
 
 FRESH_S = 0.25
-Key = tuple[str, bool]
+Key = tuple[str, bool, str]
 
 
 class MarketAnswers:
-    """Encoded answers kept per (market, names) for `fresh_s` seconds of `clock`."""
+    """Encoded answers kept per (market, names, encoding) for `fresh_s` seconds of `clock`."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic,
                  fresh_s: float = FRESH_S) -> None:
@@ -77,7 +78,7 @@ async def market(request: web.Request) -> web.Response:
         names = universe_of(feed)
 
         def encode() -> bytes:
-            data = market_data(table, key[0], names, key[1])
+            data = market_data(table, key[0], names, key[1], key[2])
             return dumps({"ret_code": RET_OK, "ret_msg": "SUCCESS", "data": data}).encode()
 
         # Tens of ms for 4,000 codes: off the loop the streams are served on.
