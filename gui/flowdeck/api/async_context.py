@@ -28,6 +28,7 @@ from .replies import (
     capital_flow_rows,
     history_path,
     history_rows,
+    market_path,
     parse_health,
     parse_reply,
     quote_rows,
@@ -110,6 +111,18 @@ class AsyncQuoteContext(ContextSettings):
             path = trading_days_path(market, count)
             return RET_OK, trading_days_list(self.host, self.port,
                                              *await self._fetch("GET", path))
+        except FlowDeckError as exc:
+            return RET_ERROR, str(exc)
+
+    async def get_market_table(self, market: str, names: bool = False,
+                               encoding: str = "json") -> tuple[int, dict | str]:
+        """(RET_OK, the gateway's /v1/market data: one market's whole table in columns,
+        as core.market_answer describes; with `names` its names and sectors too; number
+        columns as lists, or base64 strings with encoding="base64") or (RET_ERROR,
+        message)."""
+        try:
+            path = market_path(market, names, encoding)
+            return RET_OK, parse_health(self.host, self.port, *await self._fetch("GET", path))
         except FlowDeckError as exc:
             return RET_ERROR, str(exc)
 

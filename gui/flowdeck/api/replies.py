@@ -314,6 +314,13 @@ def trading_days_list(host: str, port: int, status: int, content_type: str,
 
 
 QUOTE_PATH, QUOTE_KEY = "/v1/quote", "quote_list"
+MARKET_PATH = "/v1/market"
+
+
+def market_path(market: str, names: bool = False, encoding: str = "json") -> str:
+    """GET /v1/market's path; the gateway checks the market (1001 naming it)."""
+    query = {"market": market, "names": str(names).lower(), "encoding": encoding}
+    return f"{MARKET_PATH}?{urlencode(query)}"
 
 
 def quote_rows(codes: Sequence[str], items: list, errors: Errors

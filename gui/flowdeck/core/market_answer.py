@@ -7,8 +7,9 @@ Columns, not one object a row: ~4,000 rows of 16 values each as objects would re
 every key 4,000 times (about twice the bytes). `data` holds `market`, `codes`, one list
 a field under `fields` (the record's 12 numbers, NUMERIC_KEYS), `turnover`, `last`,
 `prev_close`, `update_time`, each in `codes`' order; null (never NaN) where unknown.
-With `names=true` also `name_en`, `name_zh`, `sector` (the code's sector id, "" none)
-and `sector_names` ({id: {name_en, name_zh}}): a client asks those once a market, as
+With `names=true` also `name_en`, `name_zh`, `name_zh_hant` (Traditional, "" where the
+source has one script), `sector` (the code's sector id, "" none) and `sector_names`
+({id: {name_en, name_zh, name_zh_hant}}): a client asks those once a market, as
 names are fixed for the day.
 
 `encoding=base64` hands each number column as the base64 of its little-endian float64
@@ -84,9 +85,11 @@ def market_data(table: MarketTableLike, market: str, names: Names | None = None,
         infos = [info_of(names, code) for code in table.codes]  # type: ignore[arg-type]
         data["name_en"] = [i.name_en for i in infos]
         data["name_zh"] = [i.name_zh for i in infos]
+        data["name_zh_hant"] = [i.name_zh_hant for i in infos]
         data["sector"] = [i.sector for i in infos]
         sectors = names.sectors() if names is not None else {}
         data["sector_names"] = {
-            s: {"name_en": sectors[s].name_en, "name_zh": sectors[s].name_zh}
+            s: {"name_en": sectors[s].name_en, "name_zh": sectors[s].name_zh,
+                "name_zh_hant": sectors[s].name_zh_hant}
             for s in dict.fromkeys(i.sector for i in infos) if s in sectors}
     return data

@@ -16,6 +16,10 @@ Quotes pass through: the stream's batches carry each changed code's quote
 (Batch.quotes). Names come from the upstream's /v1/quote (gateway_names.py, which says
 why not from the stream): `universe()` (HasUniverse) names the codes snapshotted so far,
 learnt in the background; `on_names()` is called when new names came in.
+
+`market_table(market)` (RanksMarkets): the upstream's whole market of that key, from
+its GET /v1/market (gateway_market.py); the upstream must have one (the simulator, or
+a gateway over it), else 1016 saying so.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from ..api.stream import ConnectionState
 from ..core.codes import parse_stock_list
 from ..core.errors import source_failed
 from .base import Batch, Feed
+from .gateway_market import GatewayMarket, GatewayTable
 from .gateway_names import GatewayNames
 from .url_parts import check_options, host_port, positive_seconds
 
@@ -52,6 +57,7 @@ class GatewayFeed(Feed):
         self.on_names: Callable[[], None] | None = None
         self._names = GatewayNames(self.context)
         self._names.on_learned = self._names_learned
+        self._market = GatewayMarket(self.context, self._names, self.name)
         self._closed = False
         self._source_known = False
 
@@ -75,6 +81,12 @@ class GatewayFeed(Feed):
     def universe(self) -> GatewayNames:
         """The upstream's names of the codes snapshotted so far (HasUniverse)."""
         return self._names
+
+    async def market_table(self, markets: str) -> GatewayTable:
+        """The upstream's table of MARKET_CHOICES key `markets` now (RanksMarkets)."""
+        if self._closed:
+            raise source_failed(f"{self.name}: the feed is closed")
+        return await self._market.table(markets)
 
     def updates(self, codes: Sequence[str]) -> AsyncIterator[Batch]:
         return self.context.subscribe(self._codes(codes), on_state=self._state_changed)

@@ -29,13 +29,14 @@ log = logging.getLogger(__name__)
 
 
 class GatewayNames:
-    """A Universe (NamesAnyCode) of the codes named so far; no sectors (the upstream's
-    /v1/quote does not tell them)."""
+    """A Universe (NamesAnyCode) of the codes named so far; sectors only from the
+    upstream's whole-market tables (`take`: /v1/quote does not tell them)."""
 
     def __init__(self, context: AsyncQuoteContext) -> None:
         self.context = context
         self.on_learned: Callable[[], None] | None = None
         self._known: dict[str, StockInfo] = {}
+        self._sectors: dict[str, Sector] = {}
         self._asking: set[str] = set()
         self._tasks: set[asyncio.Task] = set()
 
@@ -47,7 +48,18 @@ class GatewayNames:
         return MappingProxyType(self._known)
 
     def sectors(self) -> Mapping[str, Sector]:
-        return {}
+        return MappingProxyType(self._sectors)
+
+    def take(self, infos: Iterable[StockInfo], sectors: Mapping[str, Sector]) -> None:
+        """Names and sectors the upstream told with a whole market's table
+        (gateway_market.py)."""
+        learned = 0
+        for info in infos:
+            self._known[info.code] = info
+            learned += 1
+        self._sectors.update(sectors)
+        if learned and self.on_learned is not None:
+            self.on_learned()
 
     def learn_later(self, codes: Iterable[str]) -> None:
         """Ask for the names of `codes` not named yet, in a task of the running loop."""

@@ -6,8 +6,9 @@ envelope with `data.rank_list` (best first: rank, code, names, the field, the se
 net and ratio, days known, last, prev_close, change_ratio, turnover, update_time).
 `/v1/sectors?market=SH&field=main_net_inflow&order=desc&top=20` -> `data.sector_list`
 (today). A bad market, field, period, order or `top` outside 1..500: 1001 naming the
-parameter; a source that cannot rank a whole market (futu, replay, an upstream
-gateway today) or a period beyond today: 1016 saying so.
+parameter; a source that cannot rank a whole market (replay, a gateway whose
+upstream has none) or a period beyond today: 1016 saying so. GET /v1/market
+(market_api.py) hands the whole table to a client that ranks it itself.
 
 `market=ALL` ranks every market together, amounts in the base currency at the settings
 file's [currency] rates (read at each such request, never written: the window owns

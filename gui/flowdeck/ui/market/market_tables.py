@@ -2,9 +2,9 @@
 (feeds.base.RanksMarkets: the simulator), its table of the chosen market is asked for
 at most 4 times a second, only while the dock is shown, and handed to the dock
 (MarketDock.take_table). The source builds a table in a worker thread
-(SimFeed.market_table: asyncio.to_thread); the GUI thread ranks and paints it. A
-source that ranks no market (replay:, gateway://): the dock ranks the codes the window
-follows, and nothing is asked.
+(SimFeed.market_table: asyncio.to_thread) or asks its upstream for it (gateway://: its
+GET /v1/market); the GUI thread ranks and paints it. A source that ranks no market
+(replay:): the dock ranks the codes the window follows, and nothing is asked.
 
 A source that ranks only a scope it is told (feeds.base.RanksScope: futu://, inside
 its quota) is told the union of the window's watchlists and the plates chosen in the

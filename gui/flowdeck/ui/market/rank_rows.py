@@ -17,6 +17,7 @@ import numpy as np
 
 from ...core.markets import MARKET_ORDER
 from ...core.stock_info import StockInfo, both_names, info_of
+from ...feeds.base import ScopeFacts
 from ...live.store import LiveStore
 from ..table.quote_rows import QuoteRows, format_change_ratio, format_price, price_decimals
 
@@ -31,7 +32,7 @@ class StoreRows:
     """The live store's rows (the codes the window follows)."""
 
     whole = False
-    scope = ""  # a source's own words on what it covers (MarketRows)
+    scope: ScopeFacts | None = None  # what a source told to rank covers (MarketRows)
 
     def __init__(self, store: LiveStore) -> None:
         self.store = store
@@ -105,17 +106,27 @@ class MarketSeries:
         self.followed = getattr(table, "followed", None)
 
     def __contains__(self, code: object) -> bool:
-        return code in self.rows
+        """Whether the row has a series to draw (a gateway's table brings none: only
+        the rows the window follows have one there)."""
+        r = self.rows.get(code)  # type: ignore[call-overload]
+        if r is None:
+            return False
+        if self._live_has(code, r):
+            return True
+        return any(first <= r < end for first, end, _, _ in self.table.blocks)
+
+    def _live_has(self, code: str, r: int) -> bool:
+        live = self.live
+        return (self.followed is not None and bool(self.followed[r]) and live is not None
+                and code in live)
 
     def version(self, code: str) -> int:
         return self.generation
 
     def series_row(self, code: str, series: int = 0) -> np.ndarray:
         table, r = self.table, self.rows[code]
-        live = self.live
-        if (self.followed is not None and self.followed[r] and live is not None
-                and code in live):
-            return live.series_row(code, 0)
+        if self._live_has(code, r):
+            return self.live.series_row(code, 0)
         for first, end, block, done in table.blocks:
             if first <= r < end:
                 out = np.full(block.shape[1], np.nan)
@@ -150,7 +161,8 @@ class MarketRows:
         self.history = MarketSeries(table, index, generation, live)
         self.names = names
         self.ages = getattr(table, "ages", None)
-        self.scope = str(getattr(table, "scope", "") or "")
+        scope = getattr(table, "scope", None)
+        self.scope = scope if isinstance(scope, ScopeFacts) else None
 
     def stocks(self) -> Mapping[str, StockInfo]:
         universe = self.universe
