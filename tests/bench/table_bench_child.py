@@ -49,12 +49,7 @@ sys.path[:0] = [str(ROOT / "gui")]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
-    QApplication,
-    QMainWindow,
-    QTableWidget,
-    QTableWidgetItem,
-)
+from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
 
 from flowdeck.core.batch import Batch, MinutePoints, RecordColumns  # noqa: E402
 from flowdeck.core.codes import Market  # noqa: E402
@@ -67,9 +62,7 @@ from flowdeck.core.markets import (  # noqa: E402
 )
 from flowdeck.core.multiday import archived_part  # noqa: E402
 from flowdeck.core.multiday_columns import MultiDayColumns  # noqa: E402
-from flowdeck.core.records import NUMERIC_KEYS  # noqa: E402
 from flowdeck.core.trading_calendar import WEEKDAYS, trading_days  # noqa: E402
-from flowdeck.core.units import format_amount, format_ratio  # noqa: E402
 from flowdeck.feeds.sim import clock as sim_clock  # noqa: E402
 from flowdeck.feeds.sim.universe import SimUniverse  # noqa: E402
 from flowdeck.live.store import LiveStore  # noqa: E402
@@ -83,6 +76,9 @@ from flowdeck.ui.table.columns import (  # noqa: E402
 from flowdeck.ui.table.history_loader import HistoryLoader  # noqa: E402
 from flowdeck.ui.table.table_model import FlowTableModel  # noqa: E402
 from flowdeck.ui.table.table_view import FlowTableView  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).parent))
+from naive_table import NaiveTable  # noqa: E402
 
 SATURDAY = dt.datetime(2025, 3, 15, 12, 0, tzinfo=dt.UTC)  # every market closed: clocks
 NEAR_CLOSE = {Market.HK: dt.time(15, 50), Market.US: dt.time(15, 50),  # start at these
@@ -218,38 +214,6 @@ class TimedView(FlowTableView):
         timed_paint(super().paintEvent, event)
 
 
-class NaiveTable(QTableWidget):
-    """vnpy's BaseMonitor way: a QTableWidget, setItem per cell, sortItems per batch."""
-    HEADERS = ("code", "currency", *NUMERIC_KEYS, "update_time")
-
-    def __init__(self) -> None:
-        super().__init__(0, len(self.HEADERS))
-        self.setHorizontalHeaderLabels(list(self.HEADERS))
-        self.verticalHeader().hide()
-        self.code_items: dict[str, QTableWidgetItem] = {}
-
-    def paintEvent(self, event) -> None:
-        timed_paint(super().paintEvent, event)
-
-    def apply(self, cols: RecordColumns) -> None:
-        self.setSortingEnabled(False)
-        for code, values, when in zip(cols.codes, cols.values.tolist(), cols.update_times,
-                                      strict=True):
-            item = self.code_items.get(code)
-            if item is None:
-                row = self.rowCount()
-                self.insertRow(row)
-                item = self.code_items[code] = QTableWidgetItem(code)
-                self.setItem(row, 0, item)
-                self.setItem(row, 1, QTableWidgetItem(code[:2]))
-            row = item.row()
-            for j, v in enumerate(values):
-                text = format_ratio(v) if j % 2 else format_amount(v)
-                self.setItem(row, 2 + j, QTableWidgetItem(text))
-            self.setItem(row, 14, QTableWidgetItem(when[11:]))
-        self.sortItems(2, Qt.SortOrder.DescendingOrder)
-
-
 def saving(store: LiveStore, codes: list[str], every_s: float) -> QTimer:
     """The window's archive at work beside the table (TABLE_BENCH_SAVING=S): a DayKeeper
     hands every code's day (the points since the last save, to merge) to an
@@ -279,7 +243,7 @@ def run(variant: str, n: int, duration: float, multiday: bool = False) -> dict:
     gc.collect()
     provider = None
     if naive:
-        table = NaiveTable()
+        table = NaiveTable(timed_paint)
         view = table
     else:
         # The window's table: the LiveStore (history loaded in slices) and its model.
