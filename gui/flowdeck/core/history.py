@@ -40,6 +40,7 @@ from numpy.typing import DTypeLike
 
 from .codes import Market, parse_market
 from .errors import invalid_param
+from .gap_fill import gaps
 from .markets import session_minutes
 from .records import SERIES_NAMES, TIER_NAMES
 
@@ -328,25 +329,15 @@ class IntradayHistory:
         keep[:-1] = (rows[1:] != rows[:-1]) | (minutes[1:] != minutes[:-1])
         rows, minutes, values = rows[keep], minutes[keep], values[keep]
         k = len(rows)
-        first = np.ones(k, bool)
-        first[1:] = rows[1:] != rows[:-1]
-
         # Forward-fill the minutes between a point and the one before it (in this batch,
         # or the row's last stored minute).
-        prev = np.empty(k, np.intp)
-        prev[1:] = minutes[:-1]
-        prev[first] = store.last[rows[first]]
-        gap = np.where(prev >= 0, minutes - prev - 1, 0)
-        np.maximum(gap, 0, out=gap)
-        total = int(gap.sum())
-        if total:
+        first, prev, owner, at = gaps(rows, minutes, store.last)
+        if len(owner):
             fill_from = np.empty((k, N_TIERS), store.data.dtype)
             fill_from[1:] = values[:-1]
             had = first & (prev >= 0)
             fill_from[had] = store.data[rows[had], :, prev[had]]
-            owner = np.repeat(np.arange(k), gap)
-            step = np.arange(total) - np.repeat(np.cumsum(gap) - gap, gap)
-            store.data[rows[owner], :, prev[owner] + 1 + step] = fill_from[owner]
+            store.data[rows[owner], :, at] = fill_from[owner]
         store.data[rows, :, minutes] = values
 
         last_of_row = np.ones(k, bool)

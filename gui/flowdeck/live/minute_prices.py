@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.codes import Market
+from ..core.gap_fill import gaps
 from ..core.markets import MARKET_ORDER, MINUTE_TABLES, MarketState, session_minutes
 
 WIDTH = max(session_minutes(m) for m in MARKET_ORDER)
@@ -80,22 +81,13 @@ class MinutePrices:
         k = len(rows)
         if not k:
             return
-        first = np.ones(k, bool)
-        first[1:] = rows[1:] != rows[:-1]
-        prev = np.empty(k, np.intp)
-        prev[1:] = minutes[:-1]
-        prev[first] = self.last[rows[first]]
-        gap = np.where(prev >= 0, minutes - prev - 1, 0)
-        np.maximum(gap, 0, out=gap)
-        total = int(gap.sum())
-        if total:
+        first, prev, owner, at = gaps(rows, minutes, self.last)
+        if len(owner):
             before = np.empty(k, np.float32)
             before[1:] = prices[:-1]
             had = first & (prev >= 0)
             before[had] = self.data[rows[had], prev[had]]
-            owner = np.repeat(np.arange(k), gap)
-            step = np.arange(total) - np.repeat(np.cumsum(gap) - gap, gap)
-            self.data[rows[owner], prev[owner] + 1 + step] = before[owner]
+            self.data[rows[owner], at] = before[owner]
         self.data[rows, minutes] = prices
         end = np.ones(k, bool)  # a row's last point (a row's points come together)
         end[:-1] = first[1:]
