@@ -3,6 +3,7 @@ and live subscriptions over the gateway's WebSocket."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import weakref
 from collections.abc import Callable, Sequence
@@ -121,8 +122,10 @@ class AsyncQuoteContext(ContextSettings):
         columns as lists, or base64 strings with encoding="base64") or (RET_ERROR,
         message)."""
         try:
-            path = market_path(market, names, encoding)
-            return RET_OK, parse_health(self.host, self.port, *await self._fetch("GET", path))
+            reply = await self._fetch("GET", market_path(market, names, encoding))
+            # A whole market's reply is 0.5-3.6 MB: parsed off the caller's loop (a
+            # window's UI thread).
+            return RET_OK, await asyncio.to_thread(parse_health, self.host, self.port, *reply)
         except FlowDeckError as exc:
             return RET_ERROR, str(exc)
 

@@ -4,7 +4,8 @@ table in columns, core/market_answer.py) as a table the Market view ranks
 than the codes the window follows.
 
 Number columns come as base64 float64 (core/market_answer.py says why): the same
-numbers to the bit, read in ~1 ms on the window's thread.
+numbers to the bit, read in a few ms (parsed and decoded in a worker thread: the
+window's loop is its UI thread).
 
 The first table of a market asks for its names and sectors too (fixed for the day)
 and hands them to the feed's GatewayNames: the view names every row and ranks the
@@ -18,6 +19,7 @@ code, and none elsewhere (`blocks` is empty).
 
 from __future__ import annotations
 
+import asyncio
 import base64
 from dataclasses import dataclass, field
 
@@ -133,7 +135,7 @@ class GatewayMarket:
                                                         encoding="base64")
         if ret != RET_OK:
             raise source_failed(f"{self.where}: {data}")
-        table = decode_table(data, self.where, kept)
+        table = await asyncio.to_thread(decode_table, data, self.where, kept)
         if kept is None:
             self.names.take(*names_of(data))  # type: ignore[arg-type]
         # Other codes than before: their names are asked with the next table.
