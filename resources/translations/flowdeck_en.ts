@@ -192,6 +192,15 @@ Exchange time of the record that fired it: {time}</source>
         <source>no rate</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>user</source>
+        <comment>a rate&apos;s source: typed in by the user</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{base} ({source})</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DaySwitch</name>
@@ -268,7 +277,6 @@ Exchange time of the record that fired it: {time}</source>
     <name>DetailDock</name>
     <message>
         <source>Inflow</source>
-        <extracomment>The legend&apos;s row under the time axis in the plot item&apos;s grid (0 title, 1 top axis, 2 plot, 3 time axis).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -277,6 +285,7 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>Detail</source>
+        <extracomment>The legend&apos;s row under the time axis in the plot item&apos;s grid (0 title, 1 top axis, 2 plot, 3 time axis).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -545,6 +554,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>All markets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -626,6 +639,42 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>the whole market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your watchlists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} plates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plates {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plate {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ({loaded} of {count} loaded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the followed codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what}, 1 code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what}, {count} codes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

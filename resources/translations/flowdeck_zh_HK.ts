@@ -194,6 +194,15 @@ Exchange time of the record that fired it: {time}</source>
         <source>no rate</source>
         <translation>無匯率</translation>
     </message>
+    <message>
+        <source>user</source>
+        <comment>a rate&apos;s source: typed in by the user</comment>
+        <translation>手動輸入</translation>
+    </message>
+    <message>
+        <source>{base} ({source})</source>
+        <translation>{base}（{source}）</translation>
+    </message>
 </context>
 <context>
     <name>DaySwitch</name>
@@ -270,7 +279,6 @@ Exchange time of the record that fired it: {time}</source>
     <name>DetailDock</name>
     <message>
         <source>Inflow</source>
-        <extracomment>The legend&apos;s row under the time axis in the plot item&apos;s grid (0 title, 1 top axis, 2 plot, 3 time axis).</extracomment>
         <translation>流入</translation>
     </message>
     <message>
@@ -279,6 +287,7 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>Detail</source>
+        <extracomment>The legend&apos;s row under the time axis in the plot item&apos;s grid (0 title, 1 top axis, 2 plot, 3 time axis).</extracomment>
         <translation>詳情</translation>
     </message>
     <message>
@@ -547,6 +556,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>A股（滬 + 深）</translation>
     </message>
     <message>
+        <source>All markets</source>
+        <translation>全部市場</translation>
+    </message>
+    <message>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -629,6 +642,42 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>the whole market</source>
         <translation>全市場</translation>
+    </message>
+    <message>
+        <source>your watchlists</source>
+        <translation>您的自選股</translation>
+    </message>
+    <message>
+        <source>{count} plates</source>
+        <translation>{count} 個板塊</translation>
+    </message>
+    <message>
+        <source>plates {names}</source>
+        <translation>板塊 {names}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>plate {name}</source>
+        <translation>板塊 {name}</translation>
+    </message>
+    <message>
+        <source> ({loaded} of {count} loaded)</source>
+        <translation>（已載入 {loaded}/{count}）</translation>
+    </message>
+    <message>
+        <source>the followed codes</source>
+        <translation>關注的股票</translation>
+    </message>
+    <message>
+        <source>{what}, 1 code</source>
+        <translation>{what}，共 1 隻股票</translation>
+    </message>
+    <message>
+        <source>{what}, {count} codes</source>
+        <translation>{what}，共 {count} 隻股票</translation>
     </message>
     <message>
         <source>Over {period}: the {known} of {count} {market} codes with past days in the flow history (codes you followed)</source>

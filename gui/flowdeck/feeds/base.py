@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from ..core.batch import Batch, MarketStatus, MinutePoints
@@ -138,13 +139,23 @@ class RanksMarkets(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class ScopeFacts:
+    """What a RanksScope source's table ranks (its `scope`), for the view to word in
+    the window's language."""
+    codes: int                      # the codes ranked
+    watchlists: bool = False        # the codes told (the window's watchlists') are in
+    plates: tuple[str, ...] = ()    # the chosen plates' names (a code while unnamed)
+    plates_loaded: int = 0          # of them, those whose stocks are known yet
+
+
 @runtime_checkable
 class RanksScope(Protocol):
     """A RanksMarkets source that cannot rank a whole market inside its quota (futu://):
     its market_table ranks the codes it is told (the window's watchlists' union) and
-    the stocks of the plates chosen, each row with its age; `plate_list` offers the
-    plates. `set_rank_scope((), ())` when no ranking is shown: the codes polled for it
-    cost the followed rows' freshness."""
+    the stocks of the plates chosen, each row with its age, and says so in its table's
+    `scope` (ScopeFacts); `plate_list` offers the plates. `set_rank_scope((), ())` when
+    no ranking is shown: the codes polled for it cost the followed rows' freshness."""
 
     def set_rank_scope(self, codes: Sequence[str], plates: Sequence[str] = ()) -> None:
         ...

@@ -23,7 +23,7 @@ from flowdeck.core.quota import QuotaPolicy
 from flowdeck.core.ranking import Ranker, RankRequest
 from flowdeck.core.records import NUMERIC_KEYS
 from flowdeck.core.stock_quota import StockQuota
-from flowdeck.feeds.base import RanksMarkets, RanksScope
+from flowdeck.feeds.base import RanksMarkets, RanksScope, ScopeFacts
 from flowdeck.feeds.futu.feed import FutuFeed
 from tests.support.fake_opend import fake_plates, fake_price
 from tests.support.waiting import run
@@ -52,7 +52,7 @@ def test_plate_lists_are_the_markets_plates(fake):
 
 
 def test_the_table_ranks_the_watchlists_and_the_plates_with_ages(fake):
-    plate, _name, members = fake_plates(Market.SH)[1]
+    plate, name, members = fake_plates(Market.SH)[1]
     scope = list(dict.fromkeys(WATCHED + members))
 
     async def go():
@@ -63,6 +63,7 @@ def test_the_table_ranks_the_watchlists_and_the_plates_with_ages(fake):
             await until(lambda: set(feed.scheduler.watched) == set(scope), 10)
             early = await feed.market_table("A")
             fake.delay = 0.0
+            await feed.plate_list("SH")  # names the plate in the table's scope
             polled = feed.scheduler.ages
             await until(lambda: all(polled(time.monotonic()).get(c) is not None
                                     for c in scope), 20)
@@ -80,7 +81,8 @@ def test_the_table_ranks_the_watchlists_and_the_plates_with_ages(fake):
     a_codes = sorted(c for c in scope if market_of(c) in (Market.SH, Market.SZ))
     expected_order = sorted(a_codes, key=lambda c: (MARKET_ORDER.index(market_of(c)), c))
     assert early.codes == late.codes == expected_order
-    assert late.scope == f"your watchlists + 1 plate, {len(expected_order)} codes"
+    assert early.scope.plates == (plate,)      # its name not asked for yet
+    assert late.scope == ScopeFacts(len(expected_order), True, (name,), 1)
     assert np.isnan(early.ages).all() and np.isnan(early.values).all()   # not yet
     assert np.isfinite(late.ages).all() and (late.ages >= 0).all()
     for r, code in enumerate(late.codes):
@@ -108,4 +110,4 @@ def test_without_a_scope_the_table_is_the_followed_codes(fake):
 
     table = run(go())
     assert table.codes == ["HK.00700"]
-    assert table.scope == "the followed codes, 1 code"
+    assert table.scope == ScopeFacts(1)

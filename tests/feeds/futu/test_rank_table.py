@@ -14,9 +14,11 @@ from flowdeck.core.batch import MinutePoints
 from flowdeck.core.codes import Market
 from flowdeck.core.records import CapitalFlowDetail, CapitalFlowRecord
 from flowdeck.core.stock_info import Quote
+from flowdeck.feeds.base import ScopeFacts
 from flowdeck.feeds.futu.batches import Kept
 from flowdeck.feeds.futu.rank_table import TableMaker, ordered
 
+SCOPE = ScopeFacts(6, watchlists=True)
 CODES = ["SZ.000001", "HK.00700", "SH.600519", "HK.00005", "US.AAPL", "SH.600000"]
 A_SHARES = (Market.SH, Market.SZ)
 
@@ -56,15 +58,15 @@ def test_rebuilding_changed_rows_only_equals_a_table_from_scratch():
     quote_seq = dict.fromkeys(quotes, 1)
     ages = {c: 3.0 for c in data}
     maker = TableMaker()
-    first = maker.make(codes, data, quotes, quote_seq, ages, "s")
+    first = maker.make(codes, data, quotes, quote_seq, ages, SCOPE)
     kept_copy = [np.array(x, copy=True) for x in (first.values, first.last)]
     for step in range(2, 30):
         code = codes[int(rng.integers(len(codes)))]
         data[code] = kept(code, step, rng)
         quotes[code], quote_seq[code] = Quote(code, float(step), None), step
         ages = {c: float(step) for c in data}
-        table = maker.make(codes, data, quotes, quote_seq, ages, "s")
-        same(table, TableMaker().make(codes, data, quotes, quote_seq, ages, "s"))
+        table = maker.make(codes, data, quotes, quote_seq, ages, SCOPE)
+        same(table, TableMaker().make(codes, data, quotes, quote_seq, ages, SCOPE))
         assert table.codes is first.codes                      # Ranker's tie-break kept
     np.testing.assert_array_equal(first.values, kept_copy[0])  # the first one unchanged
     np.testing.assert_array_equal(first.last, kept_copy[1])
@@ -75,7 +77,7 @@ def test_a_row_reads_its_record_prices_and_sparkline():
     rng = np.random.default_rng(9)
     data = {"HK.00700": kept("HK.00700", 3, rng)}
     table = TableMaker().make(["HK.00700"], data, {"HK.00700": Quote("HK.00700", 388.0, None)},
-                              {"HK.00700": 1}, {"HK.00700": 12.5}, "s")
+                              {"HK.00700": 1}, {"HK.00700": 12.5}, SCOPE)
     k = data["HK.00700"]
     assert table.values[0, 0] == k.record.main_net_inflow
     assert table.turnover[0] == k.detail.turnover and table.update_time[0] == k.record.update_time

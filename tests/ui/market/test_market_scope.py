@@ -20,15 +20,23 @@ from flowdeck.core.quota import QuotaPolicy
 from flowdeck.core.stock_quota import StockQuota
 from flowdeck.feeds.futu.feed import FutuFeed
 from flowdeck.live.store import LiveStore
+from flowdeck.ui.look.i18n import apply_language
 from flowdeck.ui.market.market_dock import MarketDock
 from flowdeck.ui.market.market_tables import MarketTables
 from tests.support.fake_opend import FakeOpenD, fake_plates
 from tests.support.waiting import wait_until
+from tests.support.window_settings import back_to_english
 
 WATCHED = ["HK.00700", "HK.00005", "US.AAPL", "HK.00700"]
 
 
-def test_shown_it_ranks_the_watchlists_hidden_it_gives_the_quota_back(qloop):
+@pytest.fixture
+def english_after(qapp):
+    yield
+    back_to_english()
+
+
+def test_shown_it_ranks_the_watchlists_hidden_it_gives_the_quota_back(qloop, english_after):
     seen: dict[str, object] = {}
 
     async def body(feed: FutuFeed) -> None:
@@ -40,6 +48,9 @@ def test_shown_it_ranks_the_watchlists_hidden_it_gives_the_quota_back(qloop):
         seen["scope"] = list(feed.scope.codes)
         seen["ranked"] = sorted(dock.stocks.keys)
         seen["lines"] = dock.scope_label.text().splitlines()
+        apply_language("zh_HK")  # the feed's facts, worded in the window's language
+        await wait_until(lambda: dock.windowTitle() == "市場", 5)
+        seen["zh_HK"] = dock.scope_label.text().splitlines()
         dock.hide()
         seen["after"] = feed.scope
         seen["asking"] = tables.running
@@ -51,6 +62,7 @@ def test_shown_it_ranks_the_watchlists_hidden_it_gives_the_quota_back(qloop):
     assert seen["ranked"] == ["HK.00005", "HK.00700"]  # HK, the market shown
     assert seen["lines"] == ["Ranks the 2 Hong Kong codes of the source's selection (2 with "
                              "a value)", "your watchlists, 2 codes"]
+    assert seen["zh_HK"][1] == "您的自選股，共 2 隻股票"
     assert seen["after"] is None and seen["asking"] is False
 
 

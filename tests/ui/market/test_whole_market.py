@@ -17,6 +17,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from flowdeck.core.ranking import RankRequest
+from flowdeck.feeds.base import ScopeFacts
 from flowdeck.feeds.sim.feed import SimFeed
 from flowdeck.live.store import LiveStore
 from flowdeck.ui.market.market_controls import SECTORS_TAB, STOCKS_TAB
@@ -127,15 +128,15 @@ def test_a_polling_sources_table_shows_each_rows_age_and_its_scope(sim):
     top = expected_top(hk, 0, 3)
     ages = np.full(len(hk.codes), np.nan)
     ages[hk.codes.index(top[0])], ages[hk.codes.index(top[1])] = 12.4, 3.0
-    polled = dataclasses.make_dataclass("Polled", [("ages", object), ("scope", str)],
+    polled = dataclasses.make_dataclass("Polled", [("ages", object), ("scope", ScopeFacts)],
                                         bases=(type(hk),))
     table = polled(*[getattr(hk, f.name) for f in dataclasses.fields(hk)], ages,
-                   "Your watchlists and 2 plates: 5 codes")
+                   ScopeFacts(5, True, ("Tech", "Banks"), 2))
     dock = whole_dock(feed, top=3)
     dock.take_table("HK", table)
     assert column(dock.stocks, CODE, Qt.ItemDataRole.ToolTipRole) == [
         "Updated 12 s ago", "Updated 3 s ago", None]  # unknown age: no tooltip
-    assert dock.scope_label.text().endswith("\nYour watchlists and 2 plates: 5 codes")
+    assert dock.scope_label.text().endswith("\nyour watchlists + plates Tech, Banks, 5 codes")
 
 
 class PastDays:

@@ -1,16 +1,19 @@
 """The settings dialog's currencies as a user works them: rates loaded with their days
 and sources, another base carrying the rates over, a rate that is not one named beside
-it and OK refused, a cleared rate meaning no rate."""
+it and OK refused, a cleared rate meaning no rate, a typed rate's source in the window's
+language."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QLabel, QLineEdit
 
 from flowdeck.core.currency import Rate, Rates
 from flowdeck.storage.config import Config
+from flowdeck.ui.look.i18n import apply_language
 from flowdeck.ui.shell.settings_dialog import SettingsDialog
+from tests.support.window_settings import back_to_english
 
 RATES = Rates("HKD", (Rate("USD", 7.8, "2026-11-30", "futu"), Rate("CNY", 1.1, "2026-12-01")))
 
@@ -61,3 +64,26 @@ def test_a_bad_rate_is_named_and_ok_refused(qtbot) -> None:
     QTest.keyClick(edit(d, "USD"), "\b")  # cleared: no rate, which is allowed
     assert d.apply() is True
     assert applied[0].rates == Rates("HKD", (Rate("CNY", 1.1, "2026-12-01"),))
+
+
+@pytest.fixture
+def english_after(qapp):
+    yield
+    back_to_english()
+
+
+def test_a_typed_rate_s_source_is_said_in_the_window_s_language(qtbot, english_after) -> None:
+    d = dialog(qtbot)
+    edit(d, "USD").selectAll()
+    QTest.keyClicks(edit(d, "USD"), "7.82")
+
+    def sources() -> list[str]:
+        return sorted(label.text() for label in d.findChildren(QLabel)
+                      if label.text().startswith("HKD") and label.isVisible())
+
+    # USD typed over (the user's now, no longer futu's), CNY's the user's in RATES
+    assert sources() == ["HKD (user)", "HKD (user)"]
+    for lang, typed in (("zh_CN", "HKD（手动输入）"), ("zh_HK", "HKD（手動輸入）")):
+        apply_language(lang)
+        QApplication.processEvents()  # Qt posts LanguageChange
+        assert sources() == [typed, typed], lang

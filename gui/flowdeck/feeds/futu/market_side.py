@@ -98,8 +98,12 @@ class MarketSide:
         codes = maker.order(self._rank_codes(), chosen)
         scope = self.scope or RankScope()
         known = sum(p in self.stocks.members for p in scope.plates)
+        chosen_plates = set(scope.plates)  # named from the plate lists asked so far
+        names = {code: name for plates in self.stocks.plate_lists.values()
+                 for code, name in plates if code in chosen_plates} if chosen_plates else {}
         return maker.make(codes, self._data, self.stocks.quotes, self.stocks.quote_seq,
-                          self.scheduler.ages(self._clock()), scope.text(len(codes), known))
+                          self.scheduler.ages(self._clock()),
+                          scope.facts(len(codes), known, names))
 
     def _rank_codes(self) -> list[str]:
         if self.scope is None:

@@ -3,7 +3,8 @@ get_capital_flow request, 30 requests per 30 s: a round of HK's ~2,600 stocks wo
 take 48 minutes) but the codes the user chose to poll, the union of their watchlists
 and the plates they picked (RankScope), refreshed in the same round robin as the rows
 they follow. Each row says how old its numbers are (`ages`, seconds, NaN never
-fetched), and the table says what it covers (`scope`).
+fetched), and the table says what it covers (`scope`: feeds.base.ScopeFacts, counts
+and plate names the view words in the window's language).
 
 A FutuMarketTable has the fields of the simulator's MarketTable (a core.ranking
 TableLike and core.rank_answer MarketTableLike): codes in market order then code
@@ -22,6 +23,7 @@ from ...core.codes import Market
 from ...core.markets import MARKET_ORDER, market_of, session_minutes
 from ...core.records import NUMERIC_KEYS
 from ...core.stock_info import Quote
+from ..base import ScopeFacts
 from .batches import Kept
 
 _MARKET_POS = {m: i for i, m in enumerate(MARKET_ORDER)}
@@ -40,16 +42,11 @@ class RankScope:
             out.update(dict.fromkeys(members.get(plate, ())))
         return list(out)
 
-    def text(self, codes: int, plates_known: int) -> str:
-        """What the table covers, for the view's line (English; the view words its own
-        when it has one)."""
-        plates = len(self.plates)
-        parts = ["your watchlists"] if self.codes else []
-        if plates:
-            parts.append(f"{plates} plate{'s' if plates > 1 else ''}"
-                         + ("" if plates_known == plates else f" ({plates_known} loaded)"))
-        what = " + ".join(parts) or "the followed codes"
-        return f"{what}, {codes} code{'s' if codes != 1 else ''}"
+    def facts(self, codes: int, plates_known: int,
+              plate_names: Mapping[str, str]) -> ScopeFacts:
+        """What the table covers, for the view to word (the feed speaks no language)."""
+        return ScopeFacts(codes, bool(self.codes),
+                          tuple(plate_names.get(p) or p for p in self.plates), plates_known)
 
 
 @dataclass(slots=True, eq=False)
@@ -62,7 +59,7 @@ class FutuMarketTable:
     last: np.ndarray         # (n,) NaN unknown
     prev_close: np.ndarray   # (n,) NaN unknown
     ages: np.ndarray         # (n,) seconds since each row's refresh; NaN never
-    scope: str
+    scope: ScopeFacts
     followed: np.ndarray     # (n,) bool: every row is one this feed polls
     blocks: list[tuple[int, int, np.ndarray, int]]  # (first row, end, main net, minutes)
 
@@ -124,7 +121,7 @@ class TableMaker:
 
     def make(self, codes: list[str], data: Mapping[str, Kept], quotes: Mapping[str, Quote],
              quote_seq: Mapping[str, int], ages: Mapping[str, float | None],
-             scope: str) -> FutuMarketTable:
+             scope: ScopeFacts) -> FutuMarketTable:
         """The table of `codes` (already `ordered`) from what the feed keeps now."""
         if codes != self.codes:
             self._reset(list(codes))

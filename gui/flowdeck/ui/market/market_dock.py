@@ -33,6 +33,7 @@ from .market_text import (
     scope_text,
     sectors_text,
     selection_scope,
+    source_scope_text,
     watchlist_scope,
     whole_market_scope,
 )
@@ -218,7 +219,7 @@ class MarketDock(QDockWidget):
         stocks, request = self.stocks, self.controls.request()
         market, rows = request.market, self.source.rows
         if rows.whole:  # the source's own words on a scope it was told, or all of it
-            scope = selection_scope() if rows.scope else whole_market_scope()
+            scope = selection_scope() if rows.scope is not None else whole_market_scope()
         else:
             scope = watchlist_scope(self.watchlist) if self.watchlist else self.tr("the window")
         if self.controls.mode == SECTORS_TAB:
@@ -235,8 +236,9 @@ class MarketDock(QDockWidget):
                                         request.period)
         else:
             text = scope_text(stocks.ranking.candidates, market, scope, stocks.ranking.known)
-        if rows.scope:  # the source's own words (futu://: what it may poll)
-            text = f"{text}\n{rows.scope}" if text else rows.scope
+        if rows.scope is not None:  # what the source polls for it (futu://)
+            polled = source_scope_text(rows.scope)
+            text = f"{text}\n{polled}" if text else polled
         self.scope_label.setText(text)
 
     def retranslate(self) -> None:

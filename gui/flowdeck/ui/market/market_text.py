@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ...core.ranking import PERIODS
+from ...feeds.base import ScopeFacts
 from ..table.columns import COLUMN_INDEX, COLUMNS
 
 _CONTEXT = "MarketText"
@@ -102,6 +103,30 @@ def selection_scope() -> str:
     """The scope when the source ranks only what it was told (futu://: the watchlists
     and plates it polls; the table's own line says which)."""
     return translate("MarketText", "the source's selection")
+
+
+def source_scope_text(facts: ScopeFacts) -> str:
+    """What a source told what to rank polls for it (futu://): "your watchlists +
+    plates Tech, Banks (1 of 2 loaded), 12 codes"; more than 3 plates by their count."""
+    parts = [translate("MarketText", "your watchlists")] if facts.watchlists else []
+    plates = facts.plates
+    if plates:
+        if len(plates) > 3:
+            part = translate("MarketText", "{count} plates").format(count=len(plates))
+        elif len(plates) > 1:
+            part = translate("MarketText", "plates {names}").format(
+                names=translate("MarketText", ", ").join(plates))
+        else:
+            part = translate("MarketText", "plate {name}").format(name=plates[0])
+        if facts.plates_loaded < len(plates):
+            part += translate("MarketText", " ({loaded} of {count} loaded)").format(
+                loaded=facts.plates_loaded, count=len(plates))
+        parts.append(part)
+    what = " + ".join(parts) or translate("MarketText", "the followed codes")
+    if facts.codes == 1:
+        return translate("MarketText", "{what}, 1 code").format(what=what)
+    return translate("MarketText", "{what}, {count} codes").format(what=what,
+                                                                   count=facts.codes)
 
 
 def archived_period_text(known: int, count: int, market: str, period: str) -> str:

@@ -17,6 +17,7 @@ import numpy as np
 
 from ...core.markets import MARKET_ORDER
 from ...core.stock_info import StockInfo, both_names, info_of
+from ...feeds.base import ScopeFacts
 from ...live.store import LiveStore
 from ..table.quote_rows import QuoteRows, format_change_ratio, format_price, price_decimals
 
@@ -31,7 +32,7 @@ class StoreRows:
     """The live store's rows (the codes the window follows)."""
 
     whole = False
-    scope = ""  # a source's own words on what it covers (MarketRows)
+    scope: ScopeFacts | None = None  # what a source told to rank covers (MarketRows)
 
     def __init__(self, store: LiveStore) -> None:
         self.store = store
@@ -160,7 +161,8 @@ class MarketRows:
         self.history = MarketSeries(table, index, generation, live)
         self.names = names
         self.ages = getattr(table, "ages", None)
-        self.scope = str(getattr(table, "scope", "") or "")
+        scope = getattr(table, "scope", None)
+        self.scope = scope if isinstance(scope, ScopeFacts) else None
 
     def stocks(self) -> Mapping[str, StockInfo]:
         universe = self.universe

@@ -78,7 +78,11 @@ class CurrencySettings(QWidget):
     def _source_text(self, code: str) -> str:
         base = self.base.currentData()
         source = self._sources.get(code)
-        return f"{base} ({source})" if source else base
+        if source == USER:  # a source's own name (futu) is shown as it is
+            source = translate("CurrencySettings", "user",
+                               "a rate's source: typed in by the user")
+        return translate("CurrencySettings", "{base} ({source})").format(
+            base=base, source=source) if source else base
 
     def load(self, rates: Rates) -> None:
         """Show `rates` (the base chosen, the other currencies' rates and dates)."""
