@@ -113,9 +113,9 @@ class SectorRow(QWidget):
         return float(y[at]) if 0 <= at < len(y) else float("nan")
 
     def set_theme(self, theme: Theme) -> None:
-        self._color = theme.plot_foreground
-        self.curve.setPen(pg.mkPen(theme.plot_foreground, width=2,
-                                   style=Qt.PenStyle.DotLine))
+        # Its own colour: a grey or white one looked like the grey price line (dark).
+        self._color = theme.plot_sector
+        self.curve.setPen(pg.mkPen(theme.plot_sector, width=2, style=Qt.PenStyle.DotLine))
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -64,6 +64,7 @@ class Theme:
     plot_zero: str
     plot_crosshair: str
     series: tuple[str, ...]  # main, retail, super, large, medium, small
+    plot_sector: str      # the detail's sector line: apart from the series and the price
     spark_zero: str
     spark_flat: str       # a series with no sign yet
 
@@ -103,6 +104,7 @@ LIGHT = Theme(
     plot_grid="#3a3a3a", plot_zero="#8c8c8c", plot_crosshair="#6e6e6e",
     # Apart for the colour-blind too: tests/ui/detail/test_series_colors.py.
     series=("#b45a12", "#075bff", "#83238d", "#56451a", "#00766a", "#3a3a3a"),
+    plot_sector="#c2306b",
     spark_zero="#a6a6a6", spark_flat="#7a7a7a",
 )
 
@@ -125,6 +127,7 @@ DARK = Theme(
     plot_background="#1e1f22", plot_foreground="#cbcbcb", plot_axis="#7a7a7a",
     plot_grid="#cbcbcb", plot_zero="#8a8a8a", plot_crosshair="#9a9a9a",
     series=("#e39d35", "#6ad0ff", "#c960fc", "#dff52b", "#2baa96", "#c9cbcf"),
+    plot_sector="#f181a2",
     spark_zero="#6b6b6b", spark_flat="#9a9a9a",
 )
 
@@ -174,6 +177,7 @@ def text_pairs(t: Theme) -> list[tuple[str, str, str]]:
         pairs.append((f"{level} banner close button", t.button_text, banner.background))
     for i, color in enumerate(t.series):  # the crosshair label names each series in its colour
         pairs.append((f"series {i} label", color, t.plot_background))
+    pairs.append(("sector line's key", t.plot_sector, t.window))  # ┅┅ beside its check box
     return list(dict.fromkeys(pairs))  # dim on base is both table text and a note
 
 
