@@ -12,6 +12,7 @@ from flowdeck.core.batch import Batch
 from flowdeck.core.stock_info import Sector, StockInfo
 from flowdeck.live.store import LiveStore
 from flowdeck.ui.detail.detail_dock import DetailDock
+from flowdeck.ui.look.theme import current_theme
 from tests.support.batches import points
 from tests.support.universes import StaticUniverse
 from tests.support.waiting import wait_until
@@ -64,6 +65,7 @@ def test_the_toggle_draws_the_sum_of_the_followed_members_and_says_so(dock, qtbo
     assert drawn(dock) == ([0.0, 1.0, 2.0], [2e6, 2e6 - 8e5, 6e6 - 2e6])
     assert row.box.text() == "Sector: Banks"
     assert "main net of the 3 of its 4 members followed here" in row.caption.text()
+    assert f'color:{current_theme().plot_sector}">┅┅' in row.caption.text()  # the line's key
     qtbot.mouseClick(row.box, Qt.MouseButton.LeftButton)
     assert drawn(dock) == ([], []) and row.caption.text() == ""
 
@@ -77,6 +79,8 @@ def test_a_members_new_points_redraw_the_line(dock, store, qtbot):
     assert x[-1] == 3.0 and y[-1] == 1e7 - 2e6  # CCB quiet since minute 2: still -1e6
     dock.crosshair_at(3)
     assert "Banks 8.00M" in dock.crosshair_text()
+    named = dock.crosshair_label.textItem.toHtml()  # in the line's colour, as the series
+    assert f'color:{current_theme().plot_sector};">Banks</span>' in named
 
 
 def test_a_code_without_a_sector_says_so(dock, qtbot):

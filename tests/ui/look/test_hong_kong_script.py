@@ -1,6 +1,6 @@
 """The window in Traditional Chinese (zh_HK) on the simulator, switched as a user does:
 its stocks' and sectors' names are Traditional in the live table, the Market view's
-stocks and sectors and the detail dock's title; the quick search finds a stock by its
+stocks and sectors, the detail dock's title and sector; the quick search finds a stock by its
 Traditional or Simplified name or pinyin initials and lists it in Traditional. Set
 FLOWDECK_SHOTS to a folder to keep the pictures (zh_HK, dark)."""
 
@@ -50,7 +50,12 @@ def test_the_window_in_zh_hk_writes_the_simulator_s_names_in_traditional(
                          for c in ("HK.00700", "SH.600519")}
         w.view.selectRow(model.row_of_code("HK.00700"))
         await wait_until(lambda: "騰訊控股" in w.detail_dock.windowTitle(), 5)
+        sector = w.detail_dock.sector_row
+        qtbot.mouseClick(sector.box, Qt.MouseButton.LeftButton)
+        await wait_until(lambda: sector.curve.isVisible(), 10)
+        seen["sector box"] = sector.box.text()
         shot(w, "window_zh_HK_dark")
+        shot(w.detail_dock, "detail_zh_HK_dark")
 
         w.findChild(QAction, "marketAction").trigger()
         dock = w.market.dock
@@ -85,6 +90,7 @@ def test_the_window_in_zh_hk_writes_the_simulator_s_names_in_traditional(
 
     run_window(qloop, body)
     assert seen["table"] == {"HK.00700": "騰訊控股", "SH.600519": "貴州茅台"}
+    assert seen["sector box"] == "板塊：互聯網"
     assert all(shown == hant for shown, hant in seen["ranked"]), seen["ranked"]
     # Most made-up names differ in the two scripts (浩通新能源 is both)
     assert len(seen["ranked simplified"]) < len(seen["ranked"]) / 2

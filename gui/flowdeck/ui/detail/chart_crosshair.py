@@ -44,7 +44,8 @@ class ChartCrosshair:
             rows.append(f"{self.price_line.name()} {price:.{self._price_digits(price)}f}")
         sector = self.sector_row.value_at(minute)
         if math.isfinite(sector):
-            rows.append(f"{self.sector_row.name()} {format_amount(sector, self._units)}")
+            rows.append(f'<span style="color:{self._theme.plot_sector}">'
+                        f"{self.sector_row.name()}</span> {format_amount(sector, self._units)}")
         self.crosshair_label.setHtml(f'<div style="color:{self._theme.plot_foreground}; '
                                      'font-size:8pt">' + "<br>".join(rows) + "</div>")
         view = self.chart.getPlotItem().getViewBox()

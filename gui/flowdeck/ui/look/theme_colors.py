@@ -178,6 +178,7 @@ def text_pairs(t: Theme) -> list[tuple[str, str, str]]:
     for i, color in enumerate(t.series):  # the crosshair label names each series in its colour
         pairs.append((f"series {i} label", color, t.plot_background))
     pairs.append(("sector line's key", t.plot_sector, t.window))  # ┅┅ beside its check box
+    pairs.append(("sector label", t.plot_sector, t.plot_background))  # in the crosshair
     return list(dict.fromkeys(pairs))  # dim on base is both table text and a note
 
 
