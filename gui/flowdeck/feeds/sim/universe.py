@@ -6,7 +6,7 @@ Sizes are a real exchange's (SIZES: ~2,600 HK, 4,000 US, 2,300 SH, 2,800 SZ) and
 are in each market's format (HK 5 digits; SH 600xxx-605xxx and STAR 688xxx; SZ
 000xxx-003xxx and ChiNext 300xxx-301xxx; US tickers made from the name). The default
 watchlist's stocks are members with their real names. A market is built on first use
-(numpy draws, then one Python pass to make the strings: 40-70 ms and ~4 MB for all
+(numpy draws, then one Python pass to make the strings: 40-70 ms and ~5 MB for all
 four, tests/bench/sim_universe_bench.py), so a window that never asks for the whole
 market pays nothing. A code outside the universe (a user may follow any valid code)
 still gets a name and a sector (`info`), from a hash of the seed and the code.
