@@ -26,7 +26,8 @@ code's tape again (sim/rebuild.py, bit for bit the same points): a code added ne
 close ~3 ms, 200 such codes ~0.6 s; a code followed since the open at speed 1 ~40 ms.
 
 Memory for 5,000 codes near the close: ~3 MB of recent points (a whole day: 54 MB),
-~4 MB of tape (sim/tape.py) and ~7 MB of Python objects. Batches carry their records in
+~10 MB of trades generated ahead (sim/held.py: one pool, revealed for all codes in a
+few numpy steps) and ~7 MB of Python objects. Batches carry their records in
 columns too (`Batch.columns`), and each changed code's quote (sim/quotes.py).
 """
 
@@ -47,6 +48,7 @@ from ..engine_batch import engine_batch
 from ..memory import return_freed_memory
 from ..minute_points import RecentPoints
 from .clock import VirtualClock, market_clocks, session_day
+from .held import HeldTrades
 from .quotes import QuoteBook
 from .rebuild import rebuild_days
 from .stocks import SimStock, sim_stock
@@ -104,7 +106,7 @@ class SimMarket:
         self.generation = 1
         self._reset_generation = {m: 0 for m in Market}
         self._snapshot_generation: dict[str, int] = {}
-        self._next_time = np.zeros(0)  # per symbol, DayTape.next_time
+        self._held = HeldTrades()  # per symbol, the trades its tape made ahead
         self._record_stamp = np.zeros(0, np.int64)
         # Per symbol, the local second its day so far went to the engine in one call
         # (-inf when its day started with it): where a rebuild of its day splits.
@@ -128,6 +130,10 @@ class SimMarket:
     def tape(self, code: str) -> DayTape:
         return self._tapes[self._index[code]]
 
+    def held(self, code: str) -> tuple[int, float, float]:
+        """Trades `code`'s tape generated ahead of the clock (HeldTrades.window)."""
+        return self._held.window(self._index[code])
+
     def ensure(self, codes: Sequence[str]) -> list[int]:
         """Engine indices of `codes`, adding new ones with their day so far revealed."""
         new = [c for c in dict.fromkeys(codes) if c not in self._index]
@@ -143,10 +149,10 @@ class SimMarket:
                 self._codes.append(code)
                 self._stocks.append(stock)
                 self._tapes.append(DayTape(stock, self._day[stock.market], self.seed))
-                self._next_time[i] = self._tapes[i].next_time
                 self._added_at[i] = self._committed[stock.market]
                 self._members[stock.market].append(i)
                 added.setdefault(stock.market, []).append(i)
+            self._held.start(first.tolist(), self._tapes[len(self._codes) - len(new):])
             self.quotes.start_day(first.tolist(), stocks, [self._day[s.market] for s in stocks])
             # The day so far of each new code in one call: the same for every run that
             # adds it at the same virtual time. The engine sums per symbol, so codes can
@@ -167,9 +173,6 @@ class SimMarket:
         if n <= cap:
             return
         cap = max(n, 2 * cap, 16)
-        next_time = np.full(cap, np.inf)
-        next_time[: len(self._next_time)] = self._next_time
-        self._next_time = next_time
         stamp = np.zeros(cap, np.int64)
         stamp[: len(self._record_stamp)] = self._record_stamp
         self._record_stamp = stamp
@@ -230,37 +233,26 @@ class SimMarket:
                 self._fresh.pop(i, None)
         for i in members:
             self._tapes[i] = DayTape(self._stocks[i], day, self.seed)
-            self._next_time[i] = self._tapes[i].next_time
+        self._held.start(members, [self._tapes[i] for i in members])
         self.quotes.start_day(members, [self._stocks[i] for i in members], [day] * len(members))
 
     def _reveal(self, members: list[int], until: int, split: bool) -> None:
         """Give the engine the trades of `members` before `until`: one call per cell
         when `split`, else one call."""
-        parts: list[Trades] = []
-        touched: list[int] = []
-        # Most tapes have nothing due in a short step: skip them without a call.
-        candidates = np.asarray(members, np.intp)
-        due = candidates[self._next_time[candidates] < until]
-        for i in due.tolist():
-            tape = self._tapes[i]
-            trades = tape.take_until(until)
-            self._next_time[i] = tape.next_time
-            if len(trades):
-                parts.append(trades)
-                touched.append(i)
-        if not parts:
+        # Most symbols have nothing due in a short step: skipped in one comparison.
+        due = self._held.due(np.asarray(members, np.intp), until)
+        if not len(due):
             return
-        self.quotes.traded(touched, parts)
-        trades = Trades.concat(parts)
-        symbols = np.repeat(np.asarray(touched, np.int64), [len(p) for p in parts])
+        symbols, trades = self._held.reveal(due, until, self._tapes)
+        if not len(trades):
+            return
+        touched = self.quotes.traded(symbols, trades.price)
         if split:
             cells = trades.times // self.step
             if cells.min() != cells.max():
                 # Cell by cell; inside a cell still by symbol, then time (a stable sort).
                 order = np.argsort(cells, kind="stable")
-                symbols, cells = symbols[order], cells[order]
-                trades = Trades(trades.times[order], trades.price[order],
-                                trades.quantity[order], trades.bid[order], trades.ask[order])
+                symbols, cells, trades = symbols[order], cells[order], trades.take(order)
                 bounds = (np.flatnonzero(np.diff(cells)) + 1).tolist()
                 for lo, hi in zip([0, *bounds], [*bounds, len(cells)], strict=True):
                     self._process(symbols[lo:hi], trades.slice(lo, hi))

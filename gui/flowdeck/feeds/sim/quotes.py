@@ -22,7 +22,6 @@ from ...core.batch import QuoteColumns
 from ...core.records import CapitalFlowRecord
 from ...core.stock_info import Quote
 from .stocks import SimStock, code_hash
-from .trades import Trades
 
 _GAP_VOLS = 0.5  # the previous close's spread around the reference, in daily vols
 _NORMAL = NormalDist()
@@ -59,9 +58,13 @@ class QuoteBook:
         self.prev_close[index] = [prev_close(s, day, self.seed)
                                   for s, day in zip(stocks, days, strict=True)]
 
-    def traded(self, symbols: Sequence[int], parts: Sequence[Trades]) -> None:
-        """`parts[k]`, the trades of `symbols[k]` in time order, went to the engine."""
-        self.last[np.asarray(symbols, np.intp)] = [p.price[-1] for p in parts]
+    def traded(self, symbols: np.ndarray, prices: np.ndarray) -> np.ndarray:
+        """Trades at `prices` went to the engine, of `symbols` (one each, grouped by
+        symbol, each group in time order): the symbols that traded, in that order."""
+        last = np.flatnonzero(np.append(symbols[1:] != symbols[:-1], True))
+        touched = symbols[last]
+        self.last[touched] = prices[last]
+        return touched
 
     def quotes(self, codes: Sequence[str], symbols: np.ndarray,
                records: dict[str, CapitalFlowRecord]) -> tuple[dict[str, Quote], QuoteColumns]:

@@ -11,10 +11,12 @@ whole; but a tape holds only its trades of the next HOLD_MINUTES trading minutes
 most (a window ending at an offset of its own, so that a market's tapes do not all
 generate again in the same second), packed in integers (PackedTrades, 20 bytes a
 trade). Revealing past the window generates the chunk again from its start state: the
-same trades, bit for bit. Near the close that is ~40 trades a stock (5,000 stocks:
-~4 MB) where holding the rest of the chunk was ~370 (~38 MB; just after a chunk starts,
-the whole chunk: ~110 MB at the open). The price: one more chunk generation per stock
-every HOLD_MINUTES, about 0.2 ms each, 1 % of a core for 5,000 stocks.
+same trades, bit for bit. Near the close that is ~30 trades a stock (5,000 stocks:
+~4 MB packed) where holding the rest of the chunk was ~370 (~38 MB; just after a chunk
+starts, the whole chunk: ~110 MB at the open). The price: one more chunk generation
+per stock every HOLD_MINUTES, 0.3-0.5 ms each, 1.5-2 % of a core for 5,000 stocks.
+SimMarket takes each window as soon as it is made (take_held) and reveals the windows
+of all its codes together (sim/held.py).
 
 The model, per stock and day:
 - activity: a U-shaped intraday profile (busy open and close, a smaller bump after
@@ -278,11 +280,26 @@ class DayTape:
                 self._revealed = local_seconds
                 self._keep(held, fresh, local_seconds, end)
                 break
-            self._revealed, self._held = self._held_until, None
-            if self._revealed >= end:
-                self._chunk_index += 1
-                self._chunk_state = self._end_state
+            self._let_go(end)
         return Trades.concat(parts)
+
+    def take_held(self) -> Trades:
+        """Every trade generated and held, handed out at once (those before held_until:
+        as take_until(held_until)). The caller holds them instead (sim/held.py), and the
+        tape generates again when taken past held_until."""
+        held = self._held
+        if held is None:
+            return Trades.empty()
+        trades = held.trades(self._cursor, len(held))
+        self._let_go(self._chunk_end(self._chunk_index))
+        return trades
+
+    def _let_go(self, chunk_end: int) -> None:
+        """Everything held is handed out: the next take generates from held_until."""
+        self._revealed, self._held = self._held_until, None
+        if self._revealed >= chunk_end:
+            self._chunk_index += 1
+            self._chunk_state = self._end_state
 
     def _keep(self, held: PackedTrades, fresh: bool, now: float, chunk_end: int) -> None:
         """Hold the trades from the cursor on: of a chunk just generated, those before

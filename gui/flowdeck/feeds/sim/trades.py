@@ -39,6 +39,11 @@ class Trades:
         return Trades(self.times[start:stop], self.price[start:stop],
                       self.quantity[start:stop], self.bid[start:stop], self.ask[start:stop])
 
+    def take(self, order: np.ndarray) -> Trades:
+        """The trades at the positions `order`."""
+        return Trades(self.times[order], self.price[order], self.quantity[order],
+                      self.bid[order], self.ask[order])
+
     @property
     def value(self) -> np.ndarray:
         return self.price * self.quantity
