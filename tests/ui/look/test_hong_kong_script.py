@@ -48,6 +48,8 @@ def test_the_window_in_zh_hk_writes_the_simulator_s_names_in_traditional(
         model = w.model
         seen["table"] = {c: model.row_cells(model.row_of_code(c)).cells[NAME][0]
                          for c in ("HK.00700", "SH.600519")}
+        seen["name tooltip"] = model.index(model.row_of_code("HK.00700"), NAME).data(
+            Qt.ItemDataRole.ToolTipRole)
         w.view.selectRow(model.row_of_code("HK.00700"))
         await wait_until(lambda: "騰訊控股" in w.detail_dock.windowTitle(), 5)
         sector = w.detail_dock.sector_row
@@ -90,6 +92,7 @@ def test_the_window_in_zh_hk_writes_the_simulator_s_names_in_traditional(
 
     run_window(qloop, body)
     assert seen["table"] == {"HK.00700": "騰訊控股", "SH.600519": "貴州茅台"}
+    assert seen["name tooltip"].startswith("騰訊控股 / Tencent")
     assert seen["sector box"] == "板塊：互聯網"
     assert all(shown == hant for shown, hant in seen["ranked"]), seen["ranked"]
     # Most made-up names differ in the two scripts (浩通新能源 is both)

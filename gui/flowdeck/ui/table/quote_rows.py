@@ -18,6 +18,7 @@ import numpy as np
 
 from ...core.codes import Market
 from ...core.markets import MARKET_ORDER
+from ...core.stock_info import both_names
 from ...live.store import LiveStore
 
 
@@ -112,10 +113,9 @@ class QuoteRows:
         return format_price(value, decimals, signed=kind == "change")
 
     def tooltip(self, r: int, kind: str) -> list[str]:
-        """The name in both languages the source knows (or the code alone)."""
-        info = self.store.info(self.store.codes[r])
-        both = dict.fromkeys(n for n in (info.name_zh, info.name_en) if n)
-        return [" / ".join(both) or info.code]
+        """The name in both languages the source knows, the Chinese one in the UI's
+        script (or the code alone)."""
+        return [both_names(self.store.info(self.store.codes[r]), self.lang)]
 
     def prev_close_text(self, r: int) -> str | None:
         prev = float(self.store.prev_close[r])
