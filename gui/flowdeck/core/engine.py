@@ -18,11 +18,11 @@ The counting rules are DESIGN.md's "What the numbers mean":
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
 from .codes import Market, parse_market
+from .engine_points import PointsOut
 from .errors import invalid_param
 from .grouped_cumsum import RankMajor
 from .markets import MARKET_ORDER, MINUTE_TABLES, format_local_seconds
@@ -51,30 +51,6 @@ def _minute_of_day(times: np.ndarray) -> np.ndarray:
     minute = times // 60
     minute -= (minute // 1440) * 1440  # % is 4x slower than // on int64
     return minute.astype(np.int16)
-
-
-@dataclass(frozen=True, slots=True)
-class PointsOut:
-    """One point per (symbol, trading minute) a batch touched, sorted by symbol then
-    minute: the cumulative net inflow per Tier at the end of that minute, and the price
-    of the minute's last trade (the detail chart's price line)."""
-    symbols: np.ndarray  # int32 (k,)
-    minutes: np.ndarray  # int32 (k,)
-    cum_net: np.ndarray  # float64 (k, 4), columns in Tier order
-    last_price: np.ndarray  # float64 (k,)
-
-    @classmethod
-    def empty(cls) -> PointsOut:
-        return cls(np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros((0, 4)),
-                   np.zeros(0))
-
-    def with_prices(self) -> np.ndarray:
-        """(k, 5): the cumulative nets, then the last price (what the points stores
-        keep per point)."""
-        return np.column_stack([self.cum_net, self.last_price])
-
-    def __len__(self) -> int:
-        return len(self.symbols)
 
 
 def _read_only(a: np.ndarray) -> np.ndarray:
