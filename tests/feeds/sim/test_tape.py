@@ -234,3 +234,27 @@ def test_main_net_ratio_mostly_within_ten_percent():
     assert np.mean(np.abs(ratios) <= 0.20) >= 0.97
     assert np.mean(ratios > 0) > 0.25 and np.mean(ratios < 0) > 0.25
     assert np.std(ratios) > 0.02   # it wanders: not pinned at zero
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_pressure_path_is_the_recursion_in_numpy_scalars(seed):
+    from flowdeck.feeds.sim import tape as sim_tape
+
+    def reference(rng, minutes, p, bias):
+        shocks, shifts = rng.standard_normal(minutes), rng.random(minutes)
+        regimes = rng.standard_normal(minutes)
+        sigma = sim_tape.PRESSURE_SD * math.sqrt(2.0 * sim_tape.PRESSURE_REVERSION)
+        out = np.empty(minutes)
+        for j in range(minutes):
+            if shifts[j] < sim_tape.REGIME_SHIFT_PER_MINUTE:
+                p = bias + sim_tape.REGIME_SD * regimes[j]
+            p += sim_tape.PRESSURE_REVERSION * (bias - p) + sigma * shocks[j]
+            out[j] = p = np.clip(p, -sim_tape.PRESSURE_LIMIT, sim_tape.PRESSURE_LIMIT)
+        return out
+
+    # From beyond a limit (clipped at once), then around a bias drawn per seed.
+    p, bias = (-1) ** seed * 0.7, np.random.default_rng(seed + 100).normal(0, 0.05)
+    want = reference(np.random.default_rng(seed), 390, np.float64(p), np.float64(bias))
+    got = sim_tape.pressure_path(np.random.default_rng(seed), 390, p, bias)
+    assert got.dtype == np.float64 and got.tobytes() == want.tobytes()
+    assert np.abs(got).max() == sim_tape.PRESSURE_LIMIT   # the limits are reached

@@ -148,18 +148,21 @@ def pressure_path(rng: np.random.Generator, minutes: int, p: float,
                   bias: float) -> np.ndarray:
     """The pressure at each of `minutes` minutes, from `p` before the first: an OU
     process around the day's bias with occasional regime shifts."""
-    shocks = rng.standard_normal(minutes)
-    shifts = rng.random(minutes) < REGIME_SHIFT_PER_MINUTE
-    regimes = rng.standard_normal(minutes)
+    shocks = rng.standard_normal(minutes).tolist()
+    shifts = (rng.random(minutes) < REGIME_SHIFT_PER_MINUTE).tolist()
+    regimes = rng.standard_normal(minutes).tolist()
     sigma = PRESSURE_SD * math.sqrt(2.0 * PRESSURE_REVERSION)
-    out = np.empty(minutes)
-    for j in range(minutes):
-        if shifts[j]:
-            p = bias + REGIME_SD * regimes[j]
-        p += PRESSURE_REVERSION * (bias - p) + sigma * shocks[j]
+    p = float(p)
+    out = []
+    # Python floats: the same IEEE doubles as numpy's scalars, without their overhead
+    # (a tape generates a chunk every HOLD_MINUTES).
+    for shock, shift, regime in zip(shocks, shifts, regimes, strict=True):
+        if shift:
+            p = bias + REGIME_SD * regime
+        p += PRESSURE_REVERSION * (bias - p) + sigma * shock
         p = min(max(p, -PRESSURE_LIMIT), PRESSURE_LIMIT)
-        out[j] = p
-    return out
+        out.append(p)
+    return np.asarray(out, np.float64)
 
 
 class DayTape:
