@@ -1,13 +1,17 @@
 """`flowdeck rank --market ALL` as a user types it: every market in the base currency at
 the settings file's rates (the header line says them and the value column its
-currency), the gateway's envelope with --json, 2 naming a currency without a rate."""
+currency), the gateway's envelope with --json, 2 naming a currency without a rate; on
+a gateway:// source, what the upstream gateway answers."""
 
 from __future__ import annotations
 
 import json
 
 from flowdeck.cli.main import main
+from flowdeck.cli.rank import rank_answer
+from flowdeck.feeds.sim.feed import SimFeed
 from flowdeck.storage import paths
+from tests.support.server_fakes import SERVED_TOKEN, run, served
 from tests.support.settings_file import NO_CNY, RATES, RATES_DAY, write_settings
 
 SIM = "sim?seed=5"
@@ -45,3 +49,21 @@ def test_a_currency_without_a_rate_is_2_for_amounts_and_named_for_ratios(flowdec
     assert out[0].endswith("; amounts in HKD at USD 7.8 of 2026-12-01; no rate for CNY "
                            "(5100 codes)")
     assert len(out) == 2 + 3
+
+
+def test_a_gateway_ranks_every_market_of_its_upstream_as_the_upstream_does(flowdeck_home):
+    write_settings(RATES)
+
+    async def main_():
+        held = SimFeed("sim?seed=4", seed=4, monotonic=lambda: 900.0)  # held still
+        async with served(held) as client:
+            source = f"gateway://127.0.0.1:{client.server.port}?token={SERVED_TOKEN}"
+            for path, sectors, key in (("/v1/rank", False, "rank_list"),
+                                       ("/v1/sectors", True, "sector_list")):
+                params = {"market": "ALL", "top": "8"}
+                ours = await rank_answer(source, dict(params), sectors)
+                theirs = await (await client.get(path, params=params)).json()
+                assert ours["ret_code"] == 0 and len(ours["data"][key]) == 8
+                assert ours["data"][key] == theirs["data"][key]
+                assert ours["data"]["rates"] == theirs["data"]["rates"] != []
+    run(main_())
