@@ -772,6 +772,21 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>OutsideRow</name>
+    <message>
+        <source>Add to watchlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not in your watchlist: the Market view&apos;s numbers at {time}, no inflow or outflow per tier until it is added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{nets} · main ratio {ratio} · turnover {turnover}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PastDayDialog</name>
     <message>
         <source>Show a past day</source>

@@ -53,6 +53,7 @@ from .detail_style import (
 from .dock_title import NameSource, dock_title
 from .flow_bars import FlowBars
 from .minute_axis import AmountAxis, MinuteAxis
+from .outside_row import MarketRow, OutsideRow
 from .price_line import PriceLine
 from .sector_row import SectorRow
 
@@ -110,6 +111,7 @@ class DetailDock(ChartCrosshair, DayNavigation, QDockWidget):
         self.zero_line, self.crosshair, self.crosshair_label = add_marks(item)
         self.price_line = PriceLine(item)
         self.sector_row = SectorRow()
+        self.outside = OutsideRow()
         item.addItem(self.sector_row.curve)
         view = item.getViewBox()
         view.setAutoVisible(y=True)
@@ -148,6 +150,7 @@ class DetailDock(ChartCrosshair, DayNavigation, QDockWidget):
         column = QVBoxLayout(top)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        column.addWidget(self.outside)
         column.addWidget(self.sector_row)
         column.addWidget(self.chart, 1)
         splitter.addWidget(top)
@@ -191,6 +194,7 @@ class DetailDock(ChartCrosshair, DayNavigation, QDockWidget):
             self.refresh()
             return
         self._code = code
+        self.outside.show_row(None)
         self._drawn_version = None
         self._drawn_detail = _NOTHING
         self._drawn_prices = None
@@ -211,6 +215,14 @@ class DetailDock(ChartCrosshair, DayNavigation, QDockWidget):
         self.days_view.set_code(code, self._as_of, self._live_day())
         self.show_home()
 
+    def show_outside(self, row: MarketRow) -> None:
+        """Show the code shown now, which the window does not follow, from its row of a
+        whole-market table (outside_row.py), until it is followed."""
+        if row.code == self._code:
+            self.outside.show_row(row)
+            self._drawn_detail = _NOTHING
+            self.refresh()
+
     def refresh(self) -> bool:
         """Redraw what changed since the last draw; False (and nothing touched) when
         neither the code's history version nor its detail changed."""
@@ -223,12 +235,16 @@ class DetailDock(ChartCrosshair, DayNavigation, QDockWidget):
             return self._draw_archived()
         version = self._history.version(code) if code in self._history else -1
         detail = self._details.get(code)
-        changed = False
-        if version != self._drawn_version:
+        outside = self.outside.code == code
+        if outside and (version >= 0 or detail is not None):
+            self.outside.show_row(None)  # followed now: its own numbers from here on
+            self._drawn_version, outside = None, False
+        changed = outside and self._draw_outside()
+        if not outside and version != self._drawn_version:
             self._draw_series(code)
             self._drawn_version = version
             changed = True
-        if detail is not self._drawn_detail and detail != self._drawn_detail:
+        if not outside and detail is not self._drawn_detail and detail != self._drawn_detail:
             self._draw_bars(detail)
             self._drawn_detail = detail
             changed = True
@@ -247,6 +263,7 @@ class DetailDock(ChartCrosshair, DayNavigation, QDockWidget):
         self._units = units
         self.amount_axis.set_units(units)
         self.bars.set_units(units)
+        self.outside.set_units(units)
         self.days_view.set_units(units)
         if self._crosshair_minute is not None:
             self.crosshair_at(self._crosshair_minute)
@@ -308,6 +325,7 @@ class DetailDock(ChartCrosshair, DayNavigation, QDockWidget):
         self._title_bars()
         self._title_tabs()
         self.sector_row.retranslate()
+        self.outside.retranslate()
         self._tag_day()
         self._fit_legend()
         if self._crosshair_minute is not None:
@@ -355,6 +373,16 @@ class DetailDock(ChartCrosshair, DayNavigation, QDockWidget):
         # and none once the user has zoomed or panned (pyqtgraph turns it off then).
         for curve, y in zip(self.curves, block, strict=True):
             curve.setData(x, y)
+
+    def _draw_outside(self) -> bool:
+        row = self.outside.row
+        if self._drawn_detail is row:
+            return False
+        self._drawn_detail = row
+        self._draw_block(*self.outside.curves())
+        unknown = np.full(len(TIER_NAMES), np.nan)  # "—": no in / out in a table
+        self.bars.set_values(unknown, unknown, row.turnover)
+        return True
 
     def _draw_bars(self, detail: CapitalFlowDetail | None) -> None:
         if detail is None:

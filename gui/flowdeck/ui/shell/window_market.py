@@ -4,8 +4,10 @@ Market shows it; it ranks the source's whole market when the source gives one
 shown), else the live store's codes (the active watchlist's); the line under its
 controls says which. Past days come from the archive's windows once the flow history
 is open. A double-click opens the code in the detail dock as a click in the
-table does (MainWindow.show_detail); "Add to watchlist" adds it to the active
-watchlist as the add box does."""
+table does (MainWindow.show_detail); a code the window does not follow shows the
+table's numbers there (detail.outside_row), kept current as the view re-ranks, with a
+button adding it. "Add to watchlist" adds it to the active watchlist as the add box
+does."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from PySide6.QtCore import QObject, Qt
 from ...core.ranking_periods import MainPeriods
 from ..market.market_dock import MarketDock
 from ..market.market_tables import MarketTables
+from ..market.table_row import market_row
 
 MARKET_WIDTH = 620  # the stocks' columns in English and Chinese, sparkline included
 
@@ -36,6 +39,9 @@ class WindowMarket(QObject):
         menu.insertAction(separator, self.action)
         dock.code_opened.connect(self.open_code)
         dock.add_requested.connect(window.watchlist_dock.paste_text)
+        window.detail_dock.outside.add_requested.connect(window.watchlist_dock.paste_text)
+        dock.stocks.layoutChanged.connect(self._follow_outside)
+        dock.stocks.modelReset.connect(self._follow_outside)
         window.model.display_changed.connect(self.follow_display)
         window.day_history.refreshed.connect(self._periods)
         window.day_history.opened.connect(self._archive)
@@ -56,6 +62,18 @@ class WindowMarket(QObject):
         window.detail_dock.raise_()
         if window.model.row_of_code(code) is not None:
             window.view.select_codes([code], code)
+            return
+        row = market_row(self.dock.source.rows, code)
+        if row is not None:
+            window.detail_dock.show_outside(row)
+
+    def _follow_outside(self, *_args: object) -> None:
+        """The detail dock's code outside the watchlist: its row of the newest table."""
+        detail = self._window.detail_dock
+        code = detail.outside.code
+        row = market_row(self.dock.source.rows, code) if code is not None else None
+        if row is not None:
+            detail.show_outside(row)
 
     def follow_display(self) -> None:
         text = self._window.model.text
