@@ -1,7 +1,9 @@
 """The Market view on `gateway://` (issue 20: "the gateway's universe"): the window on a
 real in-process gateway over the simulator (its clock held still: one instant) ranks
 the upstream's whole market, as the upstream's own /v1/rank ranks it, names every row
-and ranks the market's sectors; the rows draw no sparkline but the followed codes'."""
+and ranks the market's sectors; the rows draw no sparkline but the followed codes',
+and a code outside the watchlist opens in the detail dock with the table's numbers and
+no curve (the gateway sends no series)."""
 
 from __future__ import annotations
 
@@ -9,14 +11,17 @@ import asyncio
 
 from PySide6.QtGui import QAction
 
+from flowdeck.core.units import format_amount
 from flowdeck.feeds.sim.feed import SimFeed
 from flowdeck.ui.market.market_controls import SECTORS_TAB
+from flowdeck.ui.market.stock_model import CODE
 from flowdeck.ui.shell.open_window import open_window
+from tests.support.item_views import double_click
 from tests.support.server_fakes import SERVED_TOKEN, served
 from tests.support.waiting import wait_until
 
 
-def test_the_market_view_ranks_the_gateways_whole_market(qloop, flowdeck_home):
+def test_the_market_view_ranks_the_gateways_whole_market(qloop, qtbot, flowdeck_home):
     seen: dict[str, object] = {}
 
     async def go() -> None:
@@ -40,6 +45,16 @@ def test_the_market_view_ranks_the_gateways_whole_market(qloop, flowdeck_home):
                 history = rows.history
                 seen["drawn"] = {c for c in rows.codes if c in history}
                 seen["followed"] = set(window.store.codes)
+                # A code outside the watchlist: the table's numbers, no series to draw.
+                outside = next(c for c in dock.stocks.keys if c not in seen["followed"])
+                double_click(qtbot, dock.stock_view,
+                             dock.stocks.index(dock.stocks.row_of_key(outside), CODE))
+                detail = window.detail_dock
+                seen["outside"] = (outside, detail.outside.code, detail.outside.isVisible(),
+                                   detail.outside.label.text(),
+                                   float(rows.table.values[rows.index[outside], 0]))
+                y = detail.curves[0].getData()[1]
+                seen["outside curve"] = 0 if y is None else len(y)
                 answer = await (await client.get("/v1/rank", params={
                     "market": "HK", "top": "20"})).json()
                 served_rows = answer["data"]["rank_list"]
@@ -69,5 +84,8 @@ def test_the_market_view_ranks_the_gateways_whole_market(qloop, flowdeck_home):
     assert seen["scope"].startswith("Ranks the 2600 Hong Kong codes of the whole market (")
     # No series come with a gateway's table: only the followed codes' are drawn.
     assert seen["drawn"] and seen["drawn"] <= seen["followed"]
+    code, shown, visible, text, value = seen["outside"]
+    assert shown == code and visible and text.startswith("Not in your watchlist")
+    assert f"Main {format_amount(value)}" in text and seen["outside curve"] == 0
     assert len(seen["sectors"]) >= 10 and all(
         name and not name.startswith("HK.") for name in seen["sectors"])
