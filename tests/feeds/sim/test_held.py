@@ -14,9 +14,9 @@ from flowdeck.feeds.sim.trades import Trades
 
 WED = dt.date(2025, 3, 12)
 FIELDS = ("times", "price", "quantity", "bid", "ask")
-# Every market, odd lots (US), several tick sizes and price decimals.
+# Every market, odd lots (US), several tick sizes and price decimals (1, 2, 3).
 CODES = ["HK.00700", "HK.00005", "HK.02800", "US.AAPL", "US.BRK.B", "US.SOFI",
-         "SH.600519", "SH.601398", "SZ.000001", "SZ.300750", "HK.01810", "US.NVDA"]
+         "SH.600519", "SH.601398", "SZ.000001", "SZ.300750", "HK.01810", "HK.00078"]
 
 
 def same_trades(a: Trades, b: Trades) -> bool:
@@ -78,7 +78,8 @@ def test_a_tape_hands_over_what_it_holds():
     t = tape.day_start + 13 * 3600 + 1234
     before = tape.take_until(t)
     end = tape.held_until
-    window = tape.take_held()
+    packed = tape.take_held()
+    window = packed.trades(0, len(packed))
     assert len(window) and tape.held == 0 and tape.next_time == end
     assert len(tape.take_held()) == 0
     rest = tape.take_until(math.inf)

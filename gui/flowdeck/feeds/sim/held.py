@@ -9,9 +9,9 @@ calls a simulated second instead of ~1,500, each of which cost 30-50 us of Pytho
 
 Each symbol's window is one segment of the pool, in time order. Segments are appended
 with increasing ids and searched all at once by a key (segment id, local second); the
-space of spent segments is reclaimed when the pool fills. Floats as the engine takes
-them, 40 bytes a trade (a tape held them packed in 20): at 5,000 codes ~160,000
-trades near the close, ~210,000 at the open, a pool of 10-13 MB (was 3-4 MB).
+space of spent segments is reclaimed when the pool fills. Packed as the tapes make
+them (ticks and shares, 24 bytes a trade with the key), unpacked when revealed: at
+5,000 codes ~160,000 trades near the close, ~210,000 at the open, a pool of 6-8 MB.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .tape import DayTape
-from .trades import Trades
+from .trades import PackedTrades, Trades
 
 _TIME_BITS = 32  # local seconds fit below 2**32 until 2106
 _TIME_MASK = (1 << _TIME_BITS) - 1
@@ -39,12 +39,15 @@ class HeldTrades:
 
     def __init__(self) -> None:
         self._key = np.zeros(16, np.int64)      # segment id << 32 | local second
-        self._cols = np.zeros((4, 16))          # price, quantity, bid, ask
+        # Ticks and shares as the tapes pack them: price, quantity, bid, ask (-1: none).
+        self._data = np.zeros((4, 16), np.int32)
         self._used = 0
         self._next_segment = 0
         self._start = np.zeros(0, np.intp)      # per symbol: first trade not revealed
         self._stop = np.zeros(0, np.intp)       # ... and the end of its segment
         self._segment = np.zeros(0, np.int64)
+        self._tick = np.zeros(0)   # per symbol, its tick and 10 ** its price decimals
+        self._scale = np.zeros(0)
         self._after = np.zeros(0)  # per symbol, DayTape.next_time once it handed over
         self._next = np.zeros(0)   # per symbol, its next trade's time or earlier
 
@@ -59,6 +62,8 @@ class HeldTrades:
             self._start = np.concatenate([self._start, np.zeros(n - old, np.intp)])
             self._stop = np.concatenate([self._stop, np.zeros(n - old, np.intp)])
             self._segment = np.concatenate([self._segment, np.zeros(n - old, np.int64)])
+            self._tick = np.concatenate([self._tick, np.zeros(n - old)])
+            self._scale = np.concatenate([self._scale, np.zeros(n - old)])
             self._after = np.concatenate([self._after, np.full(n - old, np.inf)])
             self._next = np.concatenate([self._next, np.full(n - old, np.inf)])
         self._start[idx] = self._stop[idx]
@@ -111,19 +116,23 @@ class HeldTrades:
         out[some] = self._key[at] & _TIME_MASK
         return out
 
-    def _put(self, symbols: Sequence[int], parts: Sequence[Trades]) -> None:
+    def _put(self, symbols: Sequence[int], parts: Sequence[PackedTrades]) -> None:
         """`parts[k]` (in time order) becomes what `symbols[k]` holds, after what it
         held (which must all have been revealed)."""
         sizes = [len(p) for p in parts]
         total = sum(sizes)
         if self._used + total > self._key.shape[0]:
             self._compact(total)
+        wide = next((p.data.dtype for p in parts if p.data.dtype != self._data.dtype), None)
+        if wide is not None:  # a price in ticks past int32 (PackedTrades.pack)
+            self._data = self._data.astype(wide)
         lo = self._used
         for i, part, size in zip(symbols, parts, sizes, strict=True):
             hi = lo + size
-            self._key[lo:hi] = (self._next_segment << _TIME_BITS) | part.times
-            for row, column in enumerate((part.price, part.quantity, part.bid, part.ask)):
-                self._cols[row, lo:hi] = column
+            seconds = part.times.astype(np.int64) + part.day_start
+            self._key[lo:hi] = (self._next_segment << _TIME_BITS) | seconds
+            self._data[:, lo:hi] = part.data[1:]
+            self._tick[i], self._scale[i] = part.tick, 10.0 ** part.decimals
             self._start[i], self._stop[i] = lo, hi
             self._segment[i] = self._next_segment
             self._next_segment += 1
@@ -140,8 +149,16 @@ class HeldTrades:
         counts = ends - start
         at = _ranges(start, counts)
         self._start[symbols] = ends
-        cols = self._cols[:, at]
-        trades = Trades(self._key[at] & _TIME_MASK, cols[0], cols[1], cols[2], cols[3])
+        data = self._data[:, at]
+        # PackedTrades.trades for many symbols: np.round(ticks * tick, decimals) is
+        # rint(ticks * tick * 10**decimals) / 10**decimals, here per trade.
+        owner = np.repeat(symbols, counts)
+        tick, scale = self._tick[owner], self._scale[owner]
+        ticks = data[[0, 2, 3]]
+        prices = np.rint(ticks * tick * scale) / scale
+        prices[ticks < 0] = np.nan
+        trades = Trades(self._key[at] & _TIME_MASK, prices[0],
+                        data[1].astype(np.float64), prices[1], prices[2])
         return counts, trades
 
     def _compact(self, incoming: int) -> None:
@@ -157,9 +174,9 @@ class HeldTrades:
         segment = np.repeat(np.arange(len(live), dtype=np.int64), counts)
         key = np.zeros(size, np.int64)
         key[:keep] = (segment << _TIME_BITS) | (self._key[at] & _TIME_MASK)
-        cols = np.zeros((4, size))
-        cols[:, :keep] = self._cols[:, at]
-        self._key, self._cols, self._used = key, cols, keep
+        data = np.zeros((4, size), self._data.dtype)
+        data[:, :keep] = self._data[:, at]
+        self._key, self._data, self._used = key, data, keep
         self._start[:] = 0
         self._stop[:] = 0
         self._start[live] = np.cumsum(counts) - counts

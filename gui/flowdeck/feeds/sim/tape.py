@@ -286,16 +286,18 @@ class DayTape:
             self._let_go(end)
         return Trades.concat(parts)
 
-    def take_held(self) -> Trades:
-        """Every trade generated and held, handed out at once (those before held_until:
-        as take_until(held_until)). The caller holds them instead (sim/held.py), and the
-        tape generates again when taken past held_until."""
+    def take_held(self) -> PackedTrades:
+        """Every trade generated and held, handed out at once, packed (those before
+        held_until: as take_until(held_until)). The caller holds them instead
+        (sim/held.py), and the tape generates again when taken past held_until."""
         held = self._held
         if held is None:
-            return Trades.empty()
-        trades = held.trades(self._cursor, len(held))
+            return PackedTrades(self.day_start, self.stock.tick, self.stock.price_decimals,
+                                np.zeros((5, 0), np.int32))
+        packed = PackedTrades(held.day_start, held.tick, held.decimals,
+                              held.data[:, self._cursor:])
         self._let_go(self._chunk_end(self._chunk_index))
-        return trades
+        return packed
 
     def _let_go(self, chunk_end: int) -> None:
         """Everything held is handed out: the next take generates from held_until."""
