@@ -778,11 +778,15 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Not in your watchlist: the Market view&apos;s numbers at {time}, no inflow or outflow per tier until it is added.</source>
+        <source>Not in your watchlist: the Market view&apos;s numbers at {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{nets} · main ratio {ratio} · turnover {turnover}</source>
+        <source>{main} {net} ({ratio}) · turnover {turnover}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No inflow or outflow per tier until it is added to a watchlist.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -780,12 +780,16 @@ Exchange time of the record that fired it: {time}</source>
         <translation>加入自选股</translation>
     </message>
     <message>
-        <source>Not in your watchlist: the Market view&apos;s numbers at {time}, no inflow or outflow per tier until it is added.</source>
-        <translation>不在自选股中：市场视图 {time} 的数据；加入之前没有各档的流入和流出。</translation>
+        <source>Not in your watchlist: the Market view&apos;s numbers at {time}</source>
+        <translation>不在自选股中：市场视图 {time} 的数据</translation>
     </message>
     <message>
-        <source>{nets} · main ratio {ratio} · turnover {turnover}</source>
-        <translation>{nets} · 主力占比 {ratio} · 成交额 {turnover}</translation>
+        <source>{main} {net} ({ratio}) · turnover {turnover}</source>
+        <translation>{main} {net}（{ratio}）· 成交额 {turnover}</translation>
+    </message>
+    <message>
+        <source>No inflow or outflow per tier until it is added to a watchlist.</source>
+        <translation>加入自选股之前没有各档的流入和流出。</translation>
     </message>
 </context>
 <context>

@@ -780,12 +780,16 @@ Exchange time of the record that fired it: {time}</source>
         <translation>加入自選股</translation>
     </message>
     <message>
-        <source>Not in your watchlist: the Market view&apos;s numbers at {time}, no inflow or outflow per tier until it is added.</source>
-        <translation>不在自選股中：市場視圖 {time} 的數據；加入之前沒有各檔的流入和流出。</translation>
+        <source>Not in your watchlist: the Market view&apos;s numbers at {time}</source>
+        <translation>不在自選股中：市場視圖 {time} 的數據</translation>
     </message>
     <message>
-        <source>{nets} · main ratio {ratio} · turnover {turnover}</source>
-        <translation>{nets} · 主力佔比 {ratio} · 成交額 {turnover}</translation>
+        <source>{main} {net} ({ratio}) · turnover {turnover}</source>
+        <translation>{main} {net}（{ratio}）· 成交額 {turnover}</translation>
+    </message>
+    <message>
+        <source>No inflow or outflow per tier until it is added to a watchlist.</source>
+        <translation>加入自選股之前沒有各檔的流入和流出。</translation>
     </message>
 </context>
 <context>

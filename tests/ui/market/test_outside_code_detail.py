@@ -11,8 +11,8 @@ import math
 import numpy as np
 from PySide6.QtGui import QAction
 
-from flowdeck.core.records import NUMERIC_KEYS
-from flowdeck.core.units import format_amount
+from flowdeck.core.records import NUMERIC_KEYS, SERIES_NAMES
+from flowdeck.core.units import format_amount, format_ratio
 from flowdeck.ui.market.stock_model import CODE
 from tests.support.item_views import double_click
 from tests.support.waiting import wait_until
@@ -39,6 +39,7 @@ def test_a_code_outside_the_watchlist_shows_the_tables_numbers_then_its_own(
         seen["code"] = (code, detail.code, outside.code)
         seen["visible"] = outside.isVisible()
         seen["text"] = outside.label.text()
+        seen["tooltip"] = outside.label.toolTip()
         seen["bars"] = detail.bars.label_texts() + detail.bars.tier_texts()
         x, y = detail.curves[0].getData()
         seen["main curve"] = (np.asarray(x), np.asarray(y))
@@ -55,9 +56,10 @@ def test_a_code_outside_the_watchlist_shows_the_tables_numbers_then_its_own(
     values, series = seen["table"]
     assert math.isfinite(values[0]) and values[0] != 0
     assert seen["text"].startswith("Not in your watchlist: the Market view's numbers at ")
-    assert f"Main {format_amount(values[0])}" in seen["text"]
-    assert f"Super {format_amount(values[NUMERIC_KEYS.index('super_net_inflow')])}" \
-        in seen["text"]
+    assert f"Main {format_amount(values[0])} ({format_ratio(values[1])})" in seen["text"]
+    for k, name in enumerate(SERIES_NAMES):
+        assert f"{format_amount(values[NUMERIC_KEYS.index(f'{name}_net_inflow')])}" \
+            in seen["tooltip"].splitlines()[k]
     # No inflow or outflow per tier in a table: every bar and share says so.
     assert all(t.endswith("—") for t in seen["bars"])
     # The chart: the table's series, its current minute's value last; nothing else.

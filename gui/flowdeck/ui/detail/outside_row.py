@@ -1,10 +1,11 @@
 """The detail dock's line for a code the window does not follow (opened from the Market
 view's whole market): the window holds no history, detail or prices of it, so the dock
 would chart nothing and show 0 inflow and outflow, zeros passed off as data. Instead
-it shows what the market's table has: today's nets, main ratio and turnover as of
-the table's time, the table's main-net series (the simulator's; a gateway's table has
-none), the bars "—" (a table has no inflow and outflow per tier), and a button that
-adds the code to the active watchlist, after which the code's own numbers take over.
+it shows what the market's table has: today's main net, its ratio and turnover as of
+the table's time (every net in the tooltip), the table's main-net series (the
+simulator's; a gateway's table has none), the bars "—" (a table has no inflow and
+outflow per tier), and a button that adds the code to the active watchlist, after
+which the code's own numbers take over.
 """
 
 from __future__ import annotations
@@ -81,17 +82,23 @@ class OutsideRow(QFrame):
         row = self.row
         if row is None:
             self.label.setText("")
+            self.label.setToolTip("")
             return
         v = dict(zip(NUMERIC_KEYS, row.values.tolist(), strict=True))
-        nets = " · ".join(f"{label} {format_amount(v[f'{name}_net_inflow'], self._units)}"
-                          for label, name in zip(series_labels(), SERIES_NAMES, strict=True))
+        labels = series_labels()
+        # Two short lines over the chart (a narrow dock wraps them); every net in the
+        # tooltip.
         self.label.setText(
-            self.tr("Not in your watchlist: the Market view's numbers at {time}, no "
-                    "inflow or outflow per tier until it is added.").format(
-                        time=row.update_time[-8:] or "—")
-            + "\n" + self.tr("{nets} · main ratio {ratio} · turnover {turnover}").format(
-                nets=nets, ratio=format_ratio(v["main_net_inflow_ratio"]),
+            self.tr("Not in your watchlist: the Market view's numbers at {time}").format(
+                time=row.update_time[-8:] or "—")
+            + "\n" + self.tr("{main} {net} ({ratio}) · turnover {turnover}").format(
+                main=labels[0], net=format_amount(v["main_net_inflow"], self._units),
+                ratio=format_ratio(v["main_net_inflow_ratio"]),
                 turnover=format_amount(row.turnover, self._units)))
+        nets = "\n".join(f"{label} {format_amount(v[f'{name}_net_inflow'], self._units)}"
+                         for label, name in zip(labels, SERIES_NAMES, strict=True))
+        self.label.setToolTip(nets + "\n" + self.tr(
+            "No inflow or outflow per tier until it is added to a watchlist."))
 
     def _add(self, _checked: bool = False) -> None:
         if self.row is not None:
