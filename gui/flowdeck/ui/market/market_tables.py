@@ -135,14 +135,18 @@ class MarketTables(QObject):
 
     async def _run(self, feed: RanksMarkets, market: str) -> None:
         loop = asyncio.get_running_loop()
+        said = ""  # the failure last logged: a source that keeps failing is said once
         while True:
             start = loop.time()
             try:
                 table = await feed.market_table(market)
             except FlowDeckError as exc:  # a closed or failing source: try again later
-                log.warning("whole market %s: %s", market, exc)
+                if exc.message != said:
+                    log.warning("whole market %s: %s", market, exc)
+                    said = exc.message
                 await self.sleep(RETRY_S)
                 continue
+            said = ""
             self.tables += 1
             self.dock.take_table(market, table)
             await self.sleep(max(0.0, self.interval - (loop.time() - start)))
