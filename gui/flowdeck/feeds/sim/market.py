@@ -26,7 +26,7 @@ code's tape again (sim/rebuild.py, bit for bit the same points): a code added ne
 close ~3 ms, 200 such codes ~0.6 s; a code followed since the open at speed 1 ~40 ms.
 
 Memory for 5,000 codes near the close: ~3 MB of recent points (a whole day: 54 MB),
-~6 MB of trades generated ahead (sim/held.py: one pool, revealed for all codes in a
+~12 MB of trades generated ahead (sim/held.py: one pool, revealed for all codes in a
 few numpy steps) and ~7 MB of Python objects. Batches carry their records in
 columns too (`Batch.columns`), and each changed code's quote (sim/quotes.py).
 """

@@ -11,12 +11,13 @@ whole; but a tape holds only its trades of the next HOLD_MINUTES trading minutes
 most (a window ending at an offset of its own, so that a market's tapes do not all
 generate again in the same second), packed in integers (PackedTrades, 20 bytes a
 trade). Revealing past the window generates the chunk again from its start state: the
-same trades, bit for bit. Near the close that is ~30 trades a stock (5,000 stocks:
-~4 MB packed) where holding the rest of the chunk was ~370 (~38 MB; just after a chunk
+same trades, bit for bit. Near the close that is ~65 trades a stock (5,000 stocks:
+~8 MB packed) where holding the rest of the chunk was ~370 (~38 MB; just after a chunk
 starts, the whole chunk: ~110 MB at the open). The price: one more chunk generation
-per stock every HOLD_MINUTES, 0.3-0.5 ms each, 1.5-2 % of a core for 5,000 stocks.
-SimMarket takes each window as soon as it is made (take_held) and reveals the windows
-of all its codes together (sim/held.py).
+per stock every HOLD_MINUTES, 0.3-0.5 ms each: ~1 % of a core for 5,000 stocks (two
+minutes held: half the memory, twice the CPU, ~13 ms a second). SimMarket takes each
+window as soon as it is made (take_held) and reveals the windows of all its codes
+together (sim/held.py).
 
 The model, per stock and day:
 - activity: a U-shaped intraday profile (busy open and close, a smaller bump after
@@ -47,7 +48,7 @@ from .stocks import STREAM_CHUNK, STREAM_DAY, SimStock, code_hash, stream
 from .trades import PackedTrades, Trades
 
 CHUNK_MINUTES = 30
-HOLD_MINUTES = 2  # a tape holds the trades of the next two trading minutes at most
+HOLD_MINUTES = 4  # a tape holds the trades of the next four trading minutes at most
 _HOLD_SECONDS = 60 * HOLD_MINUTES
 
 _State = tuple[float, float]  # pressure, log mid
