@@ -682,6 +682,14 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No rate for {currencies} in Settings: the amounts of their {count} codes are unknown here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No rate for {currencies} in Settings: their {count} codes are not ranked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Updated {seconds} s ago</source>
         <translation type="unfinished"></translation>
     </message>

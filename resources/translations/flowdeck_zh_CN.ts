@@ -684,6 +684,14 @@ Exchange time of the record that fired it: {time}</source>
         <translation>{period}：{count} 只{market}股票中资金流历史存有往日数据的 {known} 只（您关注过的股票）</translation>
     </message>
     <message>
+        <source>No rate for {currencies} in Settings: the amounts of their {count} codes are unknown here</source>
+        <translation>设置中没有 {currencies} 的汇率：其 {count} 只股票的金额此处未知</translation>
+    </message>
+    <message>
+        <source>No rate for {currencies} in Settings: their {count} codes are not ranked</source>
+        <translation>设置中没有 {currencies} 的汇率：其 {count} 只股票未参与排名</translation>
+    </message>
+    <message>
         <source>Updated {seconds} s ago</source>
         <translation>{seconds} 秒前更新</translation>
     </message>

@@ -684,6 +684,14 @@ Exchange time of the record that fired it: {time}</source>
         <translation>{period}：{count} 隻{market}股票中資金流歷史存有往日數據的 {known} 隻（您關注過的股票）</translation>
     </message>
     <message>
+        <source>No rate for {currencies} in Settings: the amounts of their {count} codes are unknown here</source>
+        <translation>設定中沒有 {currencies} 的匯率：其 {count} 隻股票的金額此處未知</translation>
+    </message>
+    <message>
+        <source>No rate for {currencies} in Settings: their {count} codes are not ranked</source>
+        <translation>設定中沒有 {currencies} 的匯率：其 {count} 隻股票未參與排名</translation>
+    </message>
+    <message>
         <source>Updated {seconds} s ago</source>
         <translation>{seconds} 秒前更新</translation>
     </message>

@@ -23,13 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.currency import Rates
 from ...core.ranking import RankRequest
 from ...core.ranking_periods import PeriodSource
+from ...core.records import FIELD_BY_KEY
 from ...live.store import LiveStore
 from ..look.i18n import current_language
 from .market_controls import SECTORS_TAB, STOCKS_TAB, MarketControls
 from .market_text import (
     archived_period_text,
+    missing_rates_text,
     scope_text,
     sectors_text,
     selection_scope,
@@ -163,6 +166,14 @@ class MarketDock(QDockWidget):
         self.watchlist = name
         self._update_scope()
 
+    def set_rates(self, rates: Rates | None) -> None:
+        """The window's base currency and rates: amounts over every market (ALL) are
+        ranked in the base; codes of a currency without a rate are left out (the line
+        above the rows names the currency)."""
+        self.stocks.set_rates(rates)
+        self.sectors.set_rates(rates)
+        self._update_scope()
+
     def set_display(self, lang: str, units: str, colors: str) -> None:
         self.stocks.set_display(lang, units, colors)
         self.sectors.set_display(lang, units, colors)
@@ -236,10 +247,22 @@ class MarketDock(QDockWidget):
                                         request.period)
         else:
             text = scope_text(stocks.ranking.candidates, market, scope, stocks.ranking.known)
+        missing = self._missing_rates()
+        if missing:
+            note = missing_rates_text(missing, FIELD_BY_KEY[request.field].kind == "ratio")
+            text = f"{text}\n{note}" if text else note
         if rows.scope is not None:  # what the source polls for it (futu://)
             polled = source_scope_text(rows.scope)
             text = f"{text}\n{polled}" if text else polled
         self.scope_label.setText(text)
+
+    def _missing_rates(self) -> dict[str, int]:
+        """Currencies without a rate in what is ranked now (over every market)."""
+        if self.controls.mode == SECTORS_TAB:
+            flows = self.sectors.flows
+            return (flows.missing or {}) if flows is not None else {}
+        ranking = self.stocks.ranking
+        return ranking.missing if ranking is not None else {}
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Market"))

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from ...core.ranking import PERIODS
+from ...core.currency import Rates
+from ...core.ranking import PERIODS, RankRequest
+from ...core.ranking_currency import mixed
+from ...core.records import FIELD_BY_KEY
 from ...feeds.base import ScopeFacts
 from ..table.columns import COLUMN_INDEX, COLUMNS
 
@@ -135,6 +138,30 @@ def archived_period_text(known: int, count: int, market: str, period: str) -> st
                                    "with past days in the flow history (codes you followed)")
     return text.format(period=word(PERIOD_TEXT[period]), known=known, count=count,
                        market=word(MARKETS[market]))
+
+
+def missing_rates_text(missing: dict[str, int], ratio: bool) -> str:
+    """Over every market, the currencies without a rate (code -> its codes): left out of
+    an amount's ranking, their amounts unknown beside a ratio."""
+    currencies, count = ", ".join(missing), sum(missing.values())
+    text = (translate("MarketText", "No rate for {currencies} in Settings: the amounts of "
+                                    "their {count} codes are unknown here") if ratio
+            else translate("MarketText", "No rate for {currencies} in Settings: their "
+                                         "{count} codes are not ranked"))
+    return text.format(currencies=currencies, count=count)
+
+
+def base_of(request: RankRequest, rates: Rates | None, key: str) -> str | None:
+    """The currency field `key` is shown in when `request` spans currencies (ALL): the
+    base; None for a ratio or one market's own amounts."""
+    if FIELD_BY_KEY[key].kind == "ratio" or not mixed(request.markets):
+        return None
+    return (rates or Rates()).base
+
+
+def in_currency(label: str, currency: str | None) -> str:
+    """An amount's header over every market: "Main net (HKD)"."""
+    return f"{label} ({currency})" if currency else label
 
 
 def age_text(seconds: float) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ...core.currency import Rates
 from ...core.sectors import SectorFlows, SectorIndex, sector_flows
 
 
@@ -17,6 +18,7 @@ class SectorCache:
         self.current = rows  # the rows ranked now (StoreRows or MarketRows)
         self._index: SectorIndex | None = None
         self._universe: object = None
+        self.rates: Rates | None = None  # the window's: amounts over every market
 
     def index(self) -> SectorIndex:
         rows = self.current()
@@ -36,7 +38,7 @@ class SectorCache:
     def flows(self, market: str) -> SectorFlows:
         """Today's flows of `market`'s sectors (a MARKET_CHOICES key)."""
         rows = self.current()
-        return sector_flows(rows.table, self.index(), market, rows.turnover())
+        return sector_flows(rows.table, self.index(), market, rows.turnover(), self.rates)
 
     def name(self, sector: str, lang: str) -> str:
         """A sector's name in `lang` (its id when the source does not name it)."""

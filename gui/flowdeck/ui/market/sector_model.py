@@ -12,7 +12,7 @@ from collections.abc import Callable
 import numpy as np
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from ...core.codes import Market
+from ...core.currency import Rates
 from ...core.markets import MARKET_ORDER
 from ...core.ranking import MARKET_CHOICES, RankRequest
 from ...core.records import FIELD_BY_KEY
@@ -21,7 +21,7 @@ from ...core.units import format_amount, format_ratio
 from ...live.store import CODES, NAMES, Change, LiveStore
 from ..look.theme import follow_theme
 from ..table.cell_format import CellFormat
-from .market_text import field_label, header
+from .market_text import base_of, field_label, header, in_currency
 from .rank_rows import RankSource
 from .ranked_model import RankedModel
 from .sector_cache import SectorCache
@@ -54,6 +54,7 @@ class SectorRankModel(RankedModel):
         self.request = RankRequest()
         self.flows: SectorFlows | None = None
         self.positions = np.zeros(0, np.intp)
+        self.markets = np.zeros(0, np.intp)  # per sector of `flows`: its market
         store.add_listener(self.on_change)
         follow_theme(self, self.set_theme)
         self.rerank()
@@ -61,6 +62,13 @@ class SectorRankModel(RankedModel):
     def set_request(self, request: RankRequest) -> None:
         if request != self.request:
             self.request = request
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, VALUE, OTHER)
+            self.rerank()
+
+    def set_rates(self, rates: Rates | None) -> None:
+        """The rates sectors over every market (ALL) sum their amounts at."""
+        if rates != self.sectors.rates:
+            self.sectors.rates = rates
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, VALUE, OTHER)
             self.rerank()
 
@@ -77,10 +85,16 @@ class SectorRankModel(RankedModel):
     def compute(self) -> tuple[list[str], object]:
         flows = self.sectors.flows(self.request.market)
         positions = flows.rank(self.request.field, self.request.order, self.request.top)
-        return [flows.ids[p] for p in positions.tolist()], (flows, positions)
+        # Each sector's market (MARKET_ORDER position): its colours, and over every
+        # market its name's prefix (an HK and a US sector may share a name).
+        markets = np.full(len(flows.ids), MARKET_ORDER.index(
+            MARKET_CHOICES[self.request.market][0]), np.intp)
+        if flows.base is not None:
+            markets[flows.group] = self.sectors.current().table.market[flows.rows]
+        return [flows.ids[p] for p in positions.tolist()], (flows, positions, markets)
 
     def take(self, state: object) -> None:
-        self.flows, self.positions = state
+        self.flows, self.positions, self.markets = state
 
     def sector_at(self, row: int) -> str | None:
         return self.keys[row] if 0 <= row < len(self.keys) else None
@@ -97,7 +111,8 @@ class SectorRankModel(RankedModel):
         if role == _D.DisplayRole:
             if section in (VALUE, OTHER):
                 key = self.request.field if section == VALUE else companion(self.request.field)
-                return field_label(key, self.text.lang, short=True)
+                return in_currency(field_label(key, self.text.lang, short=True),
+                                   base_of(self.request, self.sectors.rates, key))
             return header(KINDS[section])
         if role == _D.TextAlignmentRole and section != SECTOR:
             return _RIGHT
@@ -119,9 +134,8 @@ class SectorRankModel(RankedModel):
             key = self.request.field if column == VALUE else companion(self.request.field)
             value = float(flows.values(key)[p])
             if role == _D.ForegroundRole:
-                market = MARKET_CHOICES[self.request.market][0]
                 return self.text.sign_color(value, self.text.up_is_red(
-                    MARKET_ORDER.index(Market(market))))
+                    int(self.markets[p])))
             if not math.isfinite(value):
                 return "—"
             return (format_ratio(value) if FIELD_BY_KEY[key].kind == "ratio"
@@ -133,5 +147,8 @@ class SectorRankModel(RankedModel):
         if column == MEMBERS:
             known, members = int(flows.known[p]), int(flows.members[p])
             return str(members) if known == members else f"{known}/{members}"
-        return self.sectors.name(self.keys[row], self.text.lang)
+        name = self.sectors.name(self.keys[row], self.text.lang)
+        if flows.base is None:
+            return name
+        return f"{MARKET_ORDER[int(self.markets[p])].value} {name}"
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
+from ...core.currency import Rates
 from ...core.errors import ErrorCode, FlowDeckError
 from ...core.markets import currency_of
 from ...core.ranking import Ranker, Ranking, RankRequest
@@ -28,7 +29,15 @@ from ...live.store import CODES, NAMES, Change, LiveStore
 from ..look.theme import follow_theme
 from ..table.cell_format import CellFormat
 from ..table.columns import CodeRole, SparklineRole
-from .market_text import age_text, field_label, header, main_only_text, no_archive_text
+from .market_text import (
+    age_text,
+    base_of,
+    field_label,
+    header,
+    in_currency,
+    main_only_text,
+    no_archive_text,
+)
 from .rank_rows import MarketRows, RankSource, StoreRows
 from .ranked_model import RankedModel
 from .sector_cache import SectorCache
@@ -68,6 +77,7 @@ class StockRankModel(RankedModel):
         self.ranker = Ranker()
         self.request = RankRequest()
         self.periods: PeriodSource | None = None
+        self.rates: Rates | None = None  # the window's: amounts over every market
         self.sector: str | None = None  # rank only this sector's members
         self.ranking: Ranking | None = None
         self.ranked_rows: StoreRows | MarketRows = self.source.rows  # what `ranking` ranked
@@ -88,6 +98,14 @@ class StockRankModel(RankedModel):
         """The archive's windows (None: no archive open)."""
         self.periods = periods
         self.rerank()
+
+    def set_rates(self, rates: Rates | None) -> None:
+        """The base currency and rates that amounts over every market (ALL) are
+        converted at (the window's, from Settings)."""
+        if rates != self.rates:
+            self.rates = rates
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, VALUE, OTHER)
+            self.rerank()
 
     def set_sector(self, sector: str | None) -> None:
         """Rank only the members of sector `sector` (an id; None: the whole market)."""
@@ -121,7 +139,8 @@ class StockRankModel(RankedModel):
             periods = ArchivedOnly(periods)
         try:
             within = self.sectors.rows_of(self.sector) if self.sector else None
-            ranking = self.ranker.rank(rows.table, self.request, periods, within)
+            ranking = self.ranker.rank(rows.table, self.request, periods, within,
+                                       self.rates)
         except FlowDeckError as exc:
             period = self.request.period
             problem = (no_archive_text(period) if exc.code == ErrorCode.GET_CAPITAL_FLOW_FAILED
@@ -144,10 +163,12 @@ class StockRankModel(RankedModel):
         if role == _D.DisplayRole:
             lang = self.text.lang
             if section == VALUE:
-                text = field_label(self.request.field, lang, short=True)
+                text = in_currency(field_label(self.request.field, lang, short=True),
+                                   self._currency(self.request.field))
                 return text if self.request.period == "today" else f"{text} {self.request.period}"
             if section == OTHER:
-                return field_label(companion(self.request.field), lang, short=True)
+                key = companion(self.request.field)
+                return in_currency(field_label(key, lang, short=True), self._currency(key))
             return header(KINDS[section])
         if role == _D.ToolTipRole and section in (VALUE, OTHER):
             key = self.request.field if section == VALUE else companion(self.request.field)
@@ -223,11 +244,25 @@ class StockRankModel(RankedModel):
         if column in (VALUE, OTHER):
             value = self._number(row, column)
             key = self.request.field if column == VALUE else companion(self.request.field)
-            if not math.isfinite(value):
+            if FIELD_BY_KEY[key].kind == "ratio":
+                return f"{value * 100:.4f}%" if math.isfinite(value) else None
+            own = f"{{:,.2f}} {currency_of(self.keys[row])}"
+            ranking = self.ranking
+            if ranking.base is None or ranking.native is None:
+                return own.format(value) if math.isfinite(value) else None
+            # Over every market: the amount in the base, and as it was.
+            native = float(ranking.native[row])
+            if not math.isfinite(native):
                 return None
-            return (f"{value * 100:.4f}%" if FIELD_BY_KEY[key].kind == "ratio"
-                    else f"{value:,.2f} {currency_of(self.keys[row])}")
+            if not math.isfinite(value):
+                return own.format(native)
+            return f"{value:,.2f} {ranking.base} ({own.format(native)})"
         return None
+
+    def _currency(self, key: str) -> str | None:
+        """The base currency an amount column is in over every market (None: each
+        code's own, or a ratio)."""
+        return base_of(self.request, self.rates, key)
 
     # --- display settings (the window's table model tells) ------------------------------
 

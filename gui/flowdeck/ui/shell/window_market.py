@@ -76,8 +76,10 @@ class WindowMarket(QObject):
             detail.show_outside(row)
 
     def follow_display(self) -> None:
-        text = self._window.model.text
+        model = self._window.model
+        text = model.text
         self.dock.set_display(text.lang, text.units, text.colors)
+        self.dock.set_rates(model.rates)  # as the table sorts amounts: in the base
 
     def _periods(self, provider) -> None:
         self.dock.set_periods(MainPeriods(provider))
