@@ -21,7 +21,8 @@ p50 and p99 over the repeats; the issue's goal is rank_to_screen_ms p99 <= 16 at
 shows it on a RanksMarkets source): each repeat a new MarketTable of all four
 markets (~11,700 codes; made by WholeMarket at a later wall time, as the worker thread
 does, not timed) handed to the dock (take_table), then the same re-rank and repaint
-timed; the sparklines are the table's main-net series.
+timed; the sparklines are the table's main-net series. `--market ALL` ranks every
+market together, amounts in HKD at USD and CNY rates (HK by default).
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ def shown_dock(store: LiveStore, top: int) -> MarketDock:
     return dock
 
 
-def measure_whole(repeats: int, top: int) -> dict:
+def measure_whole(repeats: int, top: int, market: str = "HK") -> dict:
     """--whole: the simulator's tables of all four markets behind the dock."""
     from flowdeck.core.codes import Market
     from flowdeck.feeds.sim.feed import SimFeed
@@ -99,6 +100,11 @@ def measure_whole(repeats: int, top: int) -> dict:
     store = LiveStore()
     store.set_universe(feed.universe())
     dock = shown_dock(store, top)
+    if market != "HK":
+        from flowdeck.core.currency import Rate, Rates
+        dock.set_rates(Rates("HKD", (Rate("USD", 7.8, "2026-12-01"),
+                                     Rate("CNY", 1.1, "2026-12-01"))))
+        dock.controls.market.setCurrentIndex(dock.controls.market.findData(market))
     wall = time.monotonic()
     samples: dict[str, list[float]] = {"rank_to_screen_ms": [], "sectors_to_screen_ms": [],
                                        "rerank_ms": [], "table_ms": []}
@@ -107,7 +113,7 @@ def measure_whole(repeats: int, top: int) -> dict:
         t = time.perf_counter()
         table = whole.table(list(Market), wall)
         samples["table_ms"].append(time.perf_counter() - t)
-        dock.take_table("HK", table)
+        dock.take_table(market, table)
         tab = STOCKS_TAB if i % 2 == 0 else SECTORS_TAB
         if dock.controls.tabs.currentIndex() != tab:
             dock.controls.tabs.setCurrentIndex(tab)  # (ranks at once: not timed)
@@ -124,7 +130,8 @@ def measure_whole(repeats: int, top: int) -> dict:
         if tab == STOCKS_TAB:
             samples["rerank_ms"].append(t_rank - t2)
         app.processEvents()
-    return {"bench": "market_view_whole", "codes": len(table.codes), "top": top,
+    return {"bench": "market_view_whole", "market": market, "codes": len(table.codes),
+            "top": top,
             "repeats": repeats, **{k: percentiles(v) for k, v in samples.items()}}
 
 
@@ -134,8 +141,9 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=200)
     parser.add_argument("--top", type=int, default=50)
     parser.add_argument("--whole", action="store_true", help="the simulator's tables")
+    parser.add_argument("--market", default="HK", help="--whole: HK (default) or ALL")
     args = parser.parse_args()
-    print(json.dumps(measure_whole(args.repeats, args.top) if args.whole
+    print(json.dumps(measure_whole(args.repeats, args.top, args.market) if args.whole
                      else measure(args.codes, args.repeats, args.top)))
 
 
