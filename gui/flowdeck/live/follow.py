@@ -42,6 +42,7 @@ STOPPED, CONNECTING, LIVE, RECONNECTING, ERROR = (
 SNAPSHOT_LATE = "{source}: no snapshot within {timeout:g} s"
 
 log = logging.getLogger("flowdeck.live.follow")
+STOP_RECANCEL_S = 1.0  # stop(): the feed task is cancelled again after this long
 Sleep = Callable[[float], Awaitable[object]]
 
 
@@ -258,8 +259,12 @@ class Follower:
         if self._flusher is not None:
             self._flusher.cancel()
             self._flusher = None
-        if task is not None:
-            await asyncio.wait({task})
+        # Cancelled again until it ends: a cancel that lands while a feed's cleanup
+        # awaits (asyncio.wait_for around a WebSocket's close, Python 3.11) can be
+        # swallowed, and the feed's stream would reconnect and wait for ever.
+        while task is not None and not task.done():
+            task.cancel()
+            await asyncio.wait({task}, timeout=STOP_RECANCEL_S)
         if self.feed is not None and close_feed:
             self._old_feeds.append(self.feed)
             self.feed = None
