@@ -35,10 +35,13 @@ def test_sectors_in_chinese(capsys):
     assert any("亿" in line or "万" in line for line in out[2:])
 
 
-def test_bad_input_is_2_naming_it_and_a_source_that_cannot_rank_is_1(capsys, tmp_path):
+def test_bad_input_is_2_naming_it_and_a_replay_ranks_its_files_codes(capsys, tmp_path):
     assert main(["rank", "--market", "HK", "--top", "0"]) == 2
     assert "top" in capsys.readouterr().err
     day = tmp_path / "day.csv"
-    day.write_text(HEADER + "\nHK.00700,2025-03-13 10:00:00,480,100,,\n")
-    assert main(["rank", "--market", "HK", "--source", f"replay:{day}"]) == 1
-    assert "cannot rank a whole market" in capsys.readouterr().err
+    # A buy at the ask (48M HKD: main inflow) and a sell at the bid (60M: outflow).
+    day.write_text(HEADER + "\nHK.00700,2025-03-13 10:00:00,480,100000,479,480\n"
+                   "HK.00005,2025-03-13 10:00:00,60,1000000,60,60.05\n")
+    assert main(["rank", "--market", "HK", "--source", f"replay:{day}"]) == 0
+    rows = [r.split() for r in capsys.readouterr().out.splitlines()[2:]]
+    assert [(r[1], r[2]) for r in rows] == [("HK.00700", "48.00M"), ("HK.00005", "-60.00M")]

@@ -34,10 +34,12 @@ from typing import TypeVar
 from urllib.parse import parse_qs
 
 from ...core.errors import invalid_param, source_failed
+from ...core.ranking import MARKET_CHOICES
 from ..base import Batch, Feed, normalise_codes
 from ..url_parts import check_options, positive_seconds
 from ..waiting import wait_event
 from .market import ReplayCursor, ReplayMarket
+from .market_table import ReplayTable, ReplayTables
 from .names_csv import ReplayNames, names_beside
 from .time_column import NS
 from .trades_csv import CHUNK_BYTES
@@ -137,6 +139,7 @@ class ReplayFeed(Feed):
         self._monotonic = monotonic
         self._chunk_bytes = chunk_bytes
         self._market: ReplayMarket | None = None
+        self._tables = ReplayTables()  # the Market view's tables of the file's codes
         self._wall0 = 0.0
         # The market is driven from worker threads; a thread lock (as SimFeed's), so a
         # cancelled await cannot let two threads in at once.
@@ -188,6 +191,17 @@ class ReplayFeed(Feed):
             if self._closed.is_set():
                 return
             yield batch
+
+    async def market_table(self, markets: str) -> ReplayTable:
+        """Every code of the file in `markets` (a core.ranking MARKET_CHOICES key such
+        as "HK" or "A") at the replay's clock (RanksMarkets)."""
+        chosen = MARKET_CHOICES.get(markets.strip().upper())
+        if chosen is None:
+            raise invalid_param(f"replay: market must be one of {', '.join(MARKET_CHOICES)},"
+                                f" got {markets!r}")
+        self._check_open()
+        market = await self._load()
+        return await asyncio.to_thread(self._locked, self._tables.table, market, chosen)
 
     async def _load(self) -> ReplayMarket:
         if self._market is None:

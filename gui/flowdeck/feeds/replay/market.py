@@ -239,6 +239,14 @@ class ReplayMarket:
 
     # --- batches -----------------------------------------------------------------------
 
+    def members(self, market: Market) -> np.ndarray:
+        """The engine symbols (file positions) of the file's codes of `market`."""
+        return self._members[market]
+
+    def prices(self, symbols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Copies of `symbols`' last trade prices today and previous closes (NaN none)."""
+        return self._last[symbols].copy(), self._prev_close[symbols].copy()
+
     def market_status(self, market: Market) -> MarketStatus:
         if self.now_ns is None:
             return MarketStatus(MarketState.CLOSED, "")
