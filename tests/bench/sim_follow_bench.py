@@ -28,6 +28,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "gui")]
 
+from table_bench_child import codes_for  # noqa: E402  (the table bench's codes)
+
 from flowdeck.core.codes import Market  # noqa: E402
 from flowdeck.feeds.sim import clock as sim_clock  # noqa: E402
 from flowdeck.feeds.sim.market import SimMarket  # noqa: E402
@@ -35,19 +37,6 @@ from flowdeck.feeds.sim.market import SimMarket  # noqa: E402
 SATURDAY = dt.datetime(2025, 3, 15, 12, 0, tzinfo=dt.UTC)  # every market closed: clocks
 BEFORE_CLOSE = {Market.HK: dt.time(15, 40), Market.US: dt.time(15, 40),  # start at
                 Market.SH: dt.time(14, 40), Market.SZ: dt.time(14, 40)}  # these times
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-
-def codes_for(n: int) -> list[str]:
-    """N valid codes, a quarter per market (table_bench_child's)."""
-    out = []
-    for i in range(n):
-        k = i // 4
-        out.append((f"HK.{k + 1:05d}",
-                    "US." + LETTERS[k // 676 % 26] + LETTERS[k // 26 % 26] + LETTERS[k % 26],
-                    f"SH.{600000 + k:06d}", f"SZ.{k + 1:06d}")[i % 4])
-    return out
-
 
 def percentile(values: list[float], q: float) -> float:
     return float(np.percentile(values, q))
