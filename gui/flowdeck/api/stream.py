@@ -163,7 +163,8 @@ class Subscription:
                 log.info("stream from %s: %s; retry in %.2f s", self._where(), error, delay)
                 self._set_state(ConnectionState(RECONNECTING, delay, self._failures, error))
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._closing.wait(), delay)
+                    async with asyncio.timeout(delay):
+                        await self._closing.wait()
         finally:
             self._closing.set()
             self._set_state(ConnectionState(CLOSED, error=error))
@@ -289,9 +290,12 @@ async def _close(ws: aiohttp.ClientWebSocketResponse) -> None:
     """Close `ws`, waiting at most CLOSE_WAIT_S for the peer's answer. aiohttp's close()
     reads until the peer's close frame and restarts its timeout with every message, so a
     peer that keeps sending and never answers (a broken gateway) would hold it for ever;
-    cancelled, it drops the connection instead."""
+    cancelled, it drops the connection instead. asyncio.timeout, not wait_for: under
+    Python 3.11 a cancel landing as wait_for's inner await ends can be lost, and a
+    subscription whose task was cancelled here reconnected and waited for ever."""
     with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(ws.close(), CLOSE_WAIT_S)
+        async with asyncio.timeout(CLOSE_WAIT_S):
+            await ws.close()
 
 
 def _only_wanted(obj: dict, wanted: set[str]) -> int:
