@@ -14,7 +14,7 @@ from flowdeck.core.markets import session_minutes
 from flowdeck.live.store import LiveStore
 from flowdeck.ui.table.columns import COLUMN_INDEX
 from flowdeck.ui.table.sparkline_delegate import SparklineDelegate
-from flowdeck.ui.table.sparkline_paths import build_path
+from flowdeck.ui.table.sparkline_paths import NO_POINT, PAD, build_path, layout
 from flowdeck.ui.table.table_model import FlowTableModel
 
 W, H = 80, 22
@@ -128,3 +128,55 @@ def test_a_path_is_let_go_once_in_its_picture_and_rebuilt_when_drawn_again(qapp)
     half = sharp.scaled(W, H).convertToFormat(QImage.Format.Format_ARGB32)
     assert (ink(half) & ink(stroked)).sum() > 0.5 * ink(stroked).sum()
     assert delegate.paths_built == 1                 # from the values it kept
+
+
+def put(model: FlowTableModel, minute: int, main: float, at: float) -> None:
+    """The day's main net at minute `minute` is now `main` (a batch, as a feed's; main
+    is super + large, so each gets half)."""
+    model.store.apply(Batch(points=MinutePoints(["HK.00700"], np.array([minute], np.int32),
+                                                np.full((1, 6), main / 2, np.float32))), at)
+
+
+def test_a_series_whose_pixels_stay_keeps_its_picture(qapp):
+    model, delegate = setup()
+    code, main = "HK.00700", COLUMN_INDEX["main_sparkline"]
+
+    def day() -> np.ndarray:
+        return model.history.series(code)[0]
+
+    top = float(np.nanmax(day()))
+    put(model, 119, top, 2.0)   # the current minute at the day's high
+    assert delegate.prepare([code], [0], W, H) == 1
+    first = paint(delegate, model.index(0, main))
+    delegate.render_pending()
+    picture = delegate.entry(code, 0, W, H).picture
+    assert picture is not None
+    # The current minute creeps on, then makes a new high by a hair: new values, same
+    # pixels (the range moves in steps), so the same picture is blitted.
+    put(model, 119, top * 1.002, 3.0)
+    assert delegate.prepare([code], [0], W, H) == 0
+    assert float(np.nanmax(day())) > top
+    put(model, 119, top * 0.998, 4.0)
+    assert delegate.prepare([code], [0], W, H) == 0
+    entry = delegate.entry(code, 0, W, H)
+    assert entry.picture is picture and entry.version == model.history.version(code)
+    assert np.array_equal(ink(paint(delegate, model.index(0, main))), ink(first))
+    # A move that shows (the day's high doubled) is drawn again.
+    put(model, 119, top * 2, 5.0)
+    assert delegate.prepare([code], [0], W, H) == 1
+    assert not np.array_equal(ink(paint(delegate, model.index(0, main))), ink(first))
+
+
+def test_points_sit_on_whole_pixels_inside_the_cell(qapp):
+    rng = np.random.default_rng(7)
+    series = np.cumsum(rng.normal(0, 1e6, (50, 330)), axis=1)
+    series[:, 200:] = np.nan                   # the afternoon not there yet
+    lay = layout(series, W, H)
+    shown = lay.rows != NO_POINT
+    assert shown[:, :lay.rows.shape[1] // 2].all()
+    ys = lay.rows[shown]
+    assert ys.min() >= PAD and ys.max() <= H - PAD
+    assert np.array_equal(lay.xs, np.rint(lay.xs))
+    # The range is widened by at most 1/8 of itself: the line still fills the cell.
+    heights = [np.ptp(r[r != NO_POINT]) for r in lay.rows]
+    assert min(heights) >= (H - 2 * PAD) * 0.85

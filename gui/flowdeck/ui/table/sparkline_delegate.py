@@ -2,13 +2,14 @@
 buffers as one QPainterPath (pyqtgraph's arrayToQPath), with a zero line and a colour
 by sign. No widget per cell: the view asks the delegate to paint visible cells only.
 
-Paths are cached per (code, series) and rebuilt when the code's values or the cell size
-change (the view builds all the paths a repaint needs in one vectorised pass:
-`prepare`); each is drawn once into a small pixmap that repaints blit, and then let go
-(a path and what Qt caches in it for drawing cost about twice its pixmap; it is built
-again from the values kept if a picture is needed in another colour or pixel ratio). The
-cache is a bounded LRU: about the rows near the viewport times six series, never one
-path per cell of a 5,000-row table.
+Paths are cached per (code, series) and rebuilt when the code's pixels or the cell
+size change (the view lays out all the series a repaint needs in one vectorised pass,
+`prepare`: new values whose pixels did not move keep the path and its picture). Each
+is drawn once into a small pixmap that repaints blit, and then let go (a path and what
+Qt caches in it for drawing cost about twice its pixmap; it is built again from the
+values kept if a picture is needed in another colour or pixel ratio). The cache is a
+bounded LRU: about the rows near the viewport times six series, never one path per
+cell of a 5,000-row table.
 
 The x axis spans the market's whole session (the history row has one slot per trading
 minute, NaN where the day has not got to yet), so a morning series fills the left part.
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from ...core.history import IntradayHistory
 from ..look.theme import Theme, follow_theme
 from .columns import COLUMNS, SparklineRole
-from .sparkline_paths import PAD, build_path, build_paths
+from .sparkline_paths import PAD, build_path, layout
 
 _PAD = PAD
 _SELECTED = QStyle.StateFlag.State_Selected
@@ -48,15 +49,17 @@ class _Entry:
     sign: int                  # of the last finite value
     zero_line: QLineF
     y: np.ndarray              # the values it was built from
+    rows: np.ndarray | None    # their pixels (Layout.rows), None if built alone
     points: bool = True        # whether y has a point (else only the zero line)
     picture: QPixmap | None = None  # the path drawn, for one (colour, pixel ratio)
     picture_key: tuple[int, float] = (0, 0.0)
 
 
-def _entry(version: int, width: int, height: int, built: tuple, y: np.ndarray) -> _Entry:
+def _entry(version: int, width: int, height: int, built: tuple, y: np.ndarray,
+           rows: np.ndarray | None = None) -> _Entry:
     path, zero_y, sign = built
     return _Entry(version, width, height, path, zero_y, sign, _zero_line(zero_y, width),
-                  y, path is not None)
+                  y, rows, path is not None)
 
 
 class SparklineDelegate(QStyledItemDelegate):
@@ -114,8 +117,8 @@ class SparklineDelegate(QStyledItemDelegate):
                 height: int) -> int:
         """Build in one vectorised pass the paths of `codes` x `series` that are
         missing or stale (the view calls it with what it is about to paint). A series
-        whose version moved but whose values did not keeps its path. Returns how many
-        paths it built."""
+        whose values moved but whose pixels did not keeps its path and picture.
+        Returns how many paths it built."""
         history = self.history
         cache = self._cache
         todo: dict[int, list[tuple[tuple[str, int], int, np.ndarray]]] = {}
@@ -133,28 +136,33 @@ class SparklineDelegate(QStyledItemDelegate):
         built = 0
         for items in todo.values():
             stack = np.stack([y for _, _, y in items])
+            lay = layout(stack, width, height)
             old = [cache.get(key) for key, _, _ in items]
             same = np.zeros(len(items), bool)
             known = [i for i, e in enumerate(old)
-                     if e is not None and e.width == width and e.height == height]
+                     if e is not None and e.width == width and e.height == height
+                     and e.rows is not None and e.rows.shape == lay.rows[i].shape]
             if known:
-                a = np.stack([old[i].y for i in known])
-                b = stack[known]
-                same[known] = ((a == b) | (np.isnan(a) & np.isnan(b))).all(axis=1)
+                same[known] = ((np.stack([old[i].rows for i in known]) == lay.rows[known])
+                               .all(axis=1)
+                               & (lay.zero_y[known] == [old[i].zero_y for i in known]))
                 for i in np.flatnonzero(same).tolist():
-                    old[i].version = items[i][1]
-                    cache.move_to_end(items[i][0])
-            build = np.flatnonzero(~same)
-            if not len(build):
-                continue
-            for i, built_path in zip(build.tolist(),
-                                     build_paths(stack[build], width, height), strict=True):
+                    key, version, _ = items[i]
+                    self._keep(old[i], key, version, stack[i], int(lay.signs[i]))
+            for i in np.flatnonzero(~same).tolist():
                 key, version, _ = items[i]
-                self._store(key, _entry(version, width, height, built_path,
-                                        stack[i].copy()))
-            built += len(build)
+                self._store(key, _entry(version, width, height, lay.built(i),
+                                        stack[i].copy(), lay.rows[i].copy()))
+                built += 1
         self.paths_built += built
         return built
+
+    def _keep(self, e: _Entry, key: tuple[str, int], version: int, y: np.ndarray,
+              sign: int) -> None:
+        """New values on the same pixels: the path and its picture stay (a sign that
+        changed changes the colour, and the picture with it, when it is painted)."""
+        e.version, e.y, e.sign = version, y.copy(), sign
+        self._cache.move_to_end(key)
 
     def entry(self, code: str, series: int, width: int, height: int) -> _Entry | None:
         """The cached path of (code, series) for a cell size, rebuilt when stale."""
@@ -169,7 +177,8 @@ class SparklineDelegate(QStyledItemDelegate):
             return e
         y = self.history.series_row(code, series)  # a new array: kept as is
         self.paths_built += 1
-        e = _entry(version, width, height, build_path(y, width, height), y)
+        lay = layout(y[None, :], width, height)
+        e = _entry(version, width, height, lay.built(0), y, lay.rows[0].copy())
         self._store(key, e)
         return e
 

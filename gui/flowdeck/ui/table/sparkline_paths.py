@@ -2,19 +2,29 @@
 the day has not got to) as QPainterPaths in cell coordinates, many at once.
 
 All the arithmetic runs on the whole stack of series in a few numpy calls; only the
-final pg.arrayToQPath is per series. x spans the whole session (a morning series fills
-the left part); y spans the series' range and zero. Where there are more minutes than
-pixels, each pixel column gets its min and max in the order the minutes visited them
-(an envelope), so nothing is lost and the paths stay small.
+final pg.arrayToQPath is per series, and only for series whose pixels moved. x spans the
+whole session (a morning series fills the left part); y spans the series' range and
+zero. Where there are more minutes than pixels, each pixel column gets its min and max
+in the order the minutes visited them (an envelope), so nothing is lost and the paths
+stay small.
+
+Points sit on whole pixels (the lines are drawn without antialiasing, so a fraction of a
+pixel never showed), and the range is widened outward to a step of 1/32-1/16 of itself:
+the current minute creeping on, or a new high by a hair, leaves most sparklines' pixels
+as they were, and the view keeps their pictures instead of stroking them again each
+second (`Layout.rows` is what it compares).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 from pyqtgraph import arrayToQPath
 from PySide6.QtGui import QPainterPath
 
 PAD = 3
+NO_POINT = -1  # in Layout.rows: no value in that column
 
 Built = tuple[QPainterPath | None, float, int]  # path, zero line's y, sign of the last value
 
@@ -33,13 +43,45 @@ def _envelope(ys: np.ndarray, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return out, np.repeat(pix[starts].astype(np.float64), 2)
 
 
-def build_paths(series: np.ndarray, width: int, height: int) -> list[Built]:
-    """Paths of k series (a (k, n) array) in a width x height cell."""
+def _stepped(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The range widened outward to a power-of-two step between 1/32 and 1/16 of it
+    (exact in binary: the same values give the same range)."""
+    span = hi - lo
+    live = span > 0
+    step = np.ones_like(span)
+    step[live] = np.exp2(np.floor(np.log2(span[live] / 16.0)))
+    return np.floor(lo / step) * step, np.ceil(hi / step) * step
+
+
+@dataclass(slots=True)
+class Layout:
+    """k series laid out on a cell's pixels."""
+    xs: np.ndarray        # (m,) the columns' x
+    rows: np.ndarray      # (k, m) int16 y of each column, NO_POINT where none
+    zero_y: np.ndarray    # (k,) the zero line's y
+    signs: np.ndarray     # (k,) sign of the last value
+    first: np.ndarray     # (k,) first and one past the last column with a point
+    stop: np.ndarray
+
+    def built(self, i: int) -> Built:
+        """The path of series i (None: no point yet), its zero line's y and sign."""
+        a, b = int(self.first[i]), int(self.stop[i])
+        if b <= a:
+            return None, float(self.zero_y[i]), 0
+        # Points from a to b by construction (the day fills the slots gap-free).
+        path = arrayToQPath(self.xs[a:b], self.rows[i, a:b].astype(np.float64),
+                            connect="all", finiteCheck=False)
+        return path, float(self.zero_y[i]), int(self.signs[i])
+
+
+def layout(series: np.ndarray, width: int, height: int) -> Layout:
+    """Lay k series (a (k, n) array) out in a width x height cell."""
     ys = np.asarray(series, np.float64)
     k, n = ys.shape
     with np.errstate(invalid="ignore"):
         lo = np.minimum(np.fmin.reduce(ys, axis=1), 0.0)
         hi = np.maximum(np.fmax.reduce(ys, axis=1), 0.0)
+    lo, hi = _stepped(np.nan_to_num(lo), np.nan_to_num(hi))
     span = hi - lo
     span[~(span > 0)] = 1.0
     y_scale = max(height - 2 * PAD, 1) / span
@@ -52,22 +94,20 @@ def build_paths(series: np.ndarray, width: int, height: int) -> list[Built]:
     if n > 2 * inner_w:
         ys, xs = _envelope(ys, xs)
         finite = np.isfinite(ys)
-    screen_y = PAD + (hi[:, None] - ys) * y_scale[:, None]
-    screen_x = PAD + xs
-    first = finite.argmax(axis=1)
-    stop = ys.shape[1] - finite[:, ::-1].argmax(axis=1)
-    zero_y = PAD + np.nan_to_num(hi) * y_scale
-    out: list[Built] = []
-    for i in range(k):
-        if not any_point[i]:
-            out.append((None, height / 2.0, 0))
-            continue
-        a, b = int(first[i]), int(stop[i])  # gap-free between the first and last point
-        # Finite from a to b by construction: no per-point check needed.
-        path = arrayToQPath(screen_x[a:b], screen_y[i, a:b], connect="all", finiteCheck=False)
-        v = float(last[i])
-        out.append((path, float(zero_y[i]), (v > 0) - (v < 0)))
-    return out
+    with np.errstate(invalid="ignore"):
+        screen_y = np.rint(PAD + (hi[:, None] - ys) * y_scale[:, None])
+    rows = np.where(finite, screen_y, NO_POINT).astype(np.int16)
+    first = np.where(any_point, finite.argmax(axis=1), 0)
+    stop = np.where(any_point, ys.shape[1] - finite[:, ::-1].argmax(axis=1), 0)
+    zero_y = np.where(any_point, np.rint(PAD + hi * y_scale), height / 2.0)
+    signs = np.where(any_point, np.sign(np.nan_to_num(last)), 0).astype(np.int8)
+    return Layout(np.rint(PAD + xs), rows, zero_y, signs, first, stop)
+
+
+def build_paths(series: np.ndarray, width: int, height: int) -> list[Built]:
+    """Paths of k series (a (k, n) array) in a width x height cell."""
+    lay = layout(series, width, height)
+    return [lay.built(i) for i in range(lay.rows.shape[0])]
 
 
 def build_path(y: np.ndarray, width: int, height: int) -> Built:
