@@ -84,6 +84,7 @@ class MultiDayNumbers:
     ratio: np.ndarray    # (k, W) float64, NaN when unknown
     days: np.ndarray     # (k, W) int32, known days of the window (<= N)
     streak: np.ndarray   # (k,) int32
+    turnover: np.ndarray | None = None  # (k, W) the known days' turnover (NaN unknown)
 
     def column(self, key: str) -> np.ndarray:
         """One derived field's values (derived_fields.DERIVED_KEYS)."""
@@ -292,7 +293,7 @@ def combine(part: ArchivedPart, rows: np.ndarray, live_main: np.ndarray,
     streak = np.where(today > 0, np.where(before > 0, before + 1, 1),
                       np.where(today < 0, np.where(before < 0, before - 1, -1), before))
     return MultiDayNumbers(part.windows, net, ratio, days.astype(np.int32),
-                           streak.astype(np.int32))
+                           streak.astype(np.int32), turnover)
 
 
 def multiday_numbers(matrix: DayMatrix, calendars: Mapping[Market, TradingCalendar],

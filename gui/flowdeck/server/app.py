@@ -54,7 +54,7 @@ def build_app(feed: Feed, *, token: str,
     app[HEAVY_STEPS] = TurnBudget(SUBSCRIBED_CODES_PER_TURN)
     app[ARCHIVE] = archive
     add_routes(app)
-    add_rank_routes(app)
+    add_rank_routes(app, archive=archive)
     add_market_route(app)
     if history is None and archive is not None and archive.kept:
         history = archive

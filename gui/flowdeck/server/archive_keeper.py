@@ -1,6 +1,6 @@
 """The gateway's own archive (issue 19): the days of every followed code, for its
 source's identity, in its own file (paths.archive_path("gateway")), and what
-/v1/capital_flow_history and /v1/trading_days read.
+/v1/capital_flow_history, /v1/trading_days and /v1/rank's periods read.
 
 - Saved every `save_every_s` (a few minutes): the codes whose record changed since
   their last save; at a market's close its codes, complete; at shutdown the rest.
@@ -28,10 +28,11 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
 from ..core.day_flow import DayFlow
+from ..core.day_matrix import DayMatrix
 from ..core.errors import FlowDeckError, source_failed
 from ..core.markets import MarketState
 from ..core.redact import redact_source
@@ -251,6 +252,11 @@ class GatewayArchive:
 
     def market_days(self, market: str, last_n: int | None = None) -> list[dt.date]:
         return self._read(lambda a: a.market_days(market, last_n))
+
+    def matrix(self, codes: Sequence[str], last_n_days: int | None = None) -> DayMatrix:
+        """The completed days of `codes` (/v1/rank's periods; ~0.3 s for 12,000 codes
+        over 40 days)."""
+        return self._read(lambda a: a.matrix(codes, last_n_days))
 
     def _read(self, read):
         with self._lock:

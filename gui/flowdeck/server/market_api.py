@@ -33,7 +33,8 @@ Key = tuple[str, bool, str]
 
 
 class MarketAnswers:
-    """Encoded answers kept per (market, names, encoding) for `fresh_s` seconds of `clock`."""
+    """Encoded answers kept per key (here (market, names, encoding); /v1/rank's
+    requests too) for `fresh_s` seconds of `clock`."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic,
                  fresh_s: float = FRESH_S) -> None:
@@ -59,7 +60,11 @@ class MarketAnswers:
         if done.cancelled() or done.exception() is not None:
             return
         self.made += 1
-        self._kept[key] = (self.clock(), done.result())
+        now = self.clock()
+        # Stale answers go: /v1/rank's keys (every top, field, period...) are many.
+        for old in [k for k, (made, _) in self._kept.items() if now - made >= self.fresh_s]:
+            del self._kept[old]
+        self._kept[key] = (now, done.result())
 
 
 MARKET_ANSWERS = web.AppKey("market_answers", MarketAnswers)

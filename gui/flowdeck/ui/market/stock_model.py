@@ -22,7 +22,7 @@ from ...core.currency import Rates
 from ...core.errors import ErrorCode, FlowDeckError
 from ...core.markets import currency_of
 from ...core.ranking import Ranker, Ranking, RankRequest
-from ...core.ranking_periods import PeriodSource
+from ...core.ranking_periods import ArchivedOnly, PeriodSource
 from ...core.records import FIELD_BY_KEY
 from ...core.units import format_amount, format_ratio
 from ...live.store import CODES, NAMES, Change, LiveStore
@@ -41,7 +41,6 @@ from .market_text import (
 from .rank_rows import MarketRows, RankSource, StoreRows
 from .ranked_model import RankedModel
 from .sector_cache import SectorCache
-from .whole_periods import ArchivedOnly
 
 KINDS = ("rank", "code", "name", "last", "change_ratio", "value", "other", "spark")
 RANK, CODE, NAME, LAST, CHANGE_RATIO, VALUE, OTHER, SPARK = range(len(KINDS))
