@@ -34,7 +34,7 @@ from .stock_info import Sector, StockInfo, info_of
 
 
 class MarketTableLike(TableLike, Protocol):
-    """A whole market's table (feeds/sim/whole_market.MarketTable is one)."""
+    """A whole market's table (feeds/market_table.MarketTable is one)."""
     turnover: np.ndarray
     last: np.ndarray
     prev_close: np.ndarray

@@ -34,8 +34,9 @@ from ..api.stream import ConnectionState
 from ..core.codes import parse_stock_list
 from ..core.errors import source_failed
 from .base import Batch, Feed
-from .gateway_market import GatewayMarket, GatewayTable
+from .gateway_market import GatewayMarket
 from .gateway_names import GatewayNames
+from .market_table import MarketTable
 from .url_parts import check_options, host_port, positive_seconds
 
 _OPTIONS = ("token", "timeout")
@@ -82,7 +83,7 @@ class GatewayFeed(Feed):
         """The upstream's names of the codes snapshotted so far (HasUniverse)."""
         return self._names
 
-    async def market_table(self, markets: str) -> GatewayTable:
+    async def market_table(self, markets: str) -> MarketTable:
         """The upstream's table of MARKET_CHOICES key `markets` now (RanksMarkets)."""
         if self._closed:
             raise source_failed(f"{self.name}: the feed is closed")

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -32,24 +31,9 @@ from ..core.markets import MARKET_ORDER
 from ..core.records import NUMERIC_KEYS
 from ..core.stock_info import Sector, StockInfo
 from .gateway_names import GatewayNames
+from .market_table import MarketTable
 
 _POSITION = {m.value: k for k, m in enumerate(MARKET_ORDER)}
-
-
-@dataclass(slots=True, eq=False)
-class GatewayTable:
-    """One market's table as the upstream answered it; never changes once made.
-    `codes` is the same list object while the market's codes stay the same (the
-    Ranker keeps its tie-break order for it)."""
-    codes: list[str]
-    values: np.ndarray       # (n, 12) float64, NUMERIC_KEYS order; NaN unknown
-    market: np.ndarray       # (n,) int8 positions in MARKET_ORDER
-    update_time: np.ndarray  # (n,) str
-    turnover: np.ndarray
-    last: np.ndarray
-    prev_close: np.ndarray
-    followed: np.ndarray     # (n,) bool: the window's own series where it has one
-    blocks: list = field(default_factory=list)  # no series of the table's own
 
 
 def _floats(data: dict, key: str, n: int, where: str) -> np.ndarray:
@@ -67,9 +51,9 @@ def _floats(data: dict, key: str, n: int, where: str) -> np.ndarray:
     raise source_failed(f"{where}: its market table's {key!r} is not {n} numbers")
 
 
-def decode_table(data: object, where: str, kept: GatewayTable | None = None
-                 ) -> GatewayTable:
-    """A GatewayTable of /v1/market's `data`; 1016 naming the part that is wrong.
+def decode_table(data: object, where: str, kept: MarketTable | None = None
+                 ) -> MarketTable:
+    """A MarketTable of /v1/market's `data`; 1016 naming the part that is wrong.
     `kept` is the previous table of the market: its codes list and markets are reused
     while the codes are the same."""
     if not isinstance(data, dict) or not isinstance(data.get("codes"), list):
@@ -93,9 +77,9 @@ def decode_table(data: object, where: str, kept: GatewayTable | None = None
         except KeyError as exc:
             raise source_failed(f"{where}: its market table has a code of no "
                                 f"market ({exc.args[0]!r})") from None
-    return GatewayTable(codes, values, markets, np.array(times, dtype=str),
-                        _floats(data, "turnover", n, where), _floats(data, "last", n, where),
-                        _floats(data, "prev_close", n, where), np.ones(n, bool))
+    return MarketTable(codes, values, markets, np.array(times, dtype=str),
+                       _floats(data, "turnover", n, where), _floats(data, "last", n, where),
+                       _floats(data, "prev_close", n, where), np.ones(n, bool), "gateway")
 
 
 def names_of(data: dict) -> tuple[list[StockInfo], dict[str, Sector]]:
@@ -126,9 +110,9 @@ class GatewayMarket:
         self.context = context
         self.names = names
         self.where = where
-        self._kept: dict[str, GatewayTable] = {}
+        self._kept: dict[str, MarketTable] = {}
 
-    async def table(self, markets: str) -> GatewayTable:
+    async def table(self, markets: str) -> MarketTable:
         key = str(markets).upper()
         kept = self._kept.get(key)
         ret, data = await self.context.get_market_table(key, names=kept is None,

@@ -128,10 +128,8 @@ def test_a_polling_sources_table_shows_each_rows_age_and_its_scope(sim):
     top = expected_top(hk, 0, 3)
     ages = np.full(len(hk.codes), np.nan)
     ages[hk.codes.index(top[0])], ages[hk.codes.index(top[1])] = 12.4, 3.0
-    polled = dataclasses.make_dataclass("Polled", [("ages", object), ("scope", ScopeFacts)],
-                                        bases=(type(hk),))
-    table = polled(*[getattr(hk, f.name) for f in dataclasses.fields(hk)], ages,
-                   ScopeFacts(5, True, ("Tech", "Banks"), 2))
+    table = dataclasses.replace(hk, covers="selection", ages=ages,
+                                scope=ScopeFacts(5, True, ("Tech", "Banks"), 2))
     dock = whole_dock(feed, top=3)
     dock.take_table("HK", table)
     assert column(dock.stocks, CODE, Qt.ItemDataRole.ToolTipRole) == [

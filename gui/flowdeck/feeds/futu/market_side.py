@@ -25,8 +25,9 @@ from ...core.codes import Market, normalise_code
 from ...core.errors import FlowDeckError
 from ...core.ranking import MARKET_CHOICES
 from ..base import Batch
+from ..market_table import MarketTable
 from .names import FutuNames
-from .rank_table import FutuMarketTable, RankScope, TableMaker
+from .rank_table import RankScope, TableMaker
 
 if TYPE_CHECKING:
     from collections import Counter
@@ -87,7 +88,7 @@ class MarketSide:
         assert self.stocks is not None
         return await self.stocks.plate_list(Market(market))
 
-    async def market_table(self, markets: str) -> FutuMarketTable:
+    async def market_table(self, markets: str) -> MarketTable:
         """The scope's codes of `markets` (a core.ranking MARKET_CHOICES key); without a
         scope, the followed codes. Rows never fetched yet are NaN with NaN ages."""
         chosen = MARKET_CHOICES[markets]

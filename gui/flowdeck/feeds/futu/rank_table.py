@@ -6,10 +6,10 @@ they follow. Each row says how old its numbers are (`ages`, seconds, NaN never
 fetched), and the table says what it covers (`scope`: feeds.base.ScopeFacts, counts
 and plate names the view words in the window's language).
 
-A FutuMarketTable has the fields of the simulator's MarketTable (a core.ranking
-TableLike and core.rank_answer MarketTableLike): codes in market order then code
-order, the 12 numbers (NaN never fetched), market, update time, turnover, last price
-and previous close (NaN unknown), and each market's main-net sparklines as `blocks`.
+Its tables are feeds.market_table.MarketTables covering a "selection": codes in market
+order then code order, the 12 numbers (NaN never fetched), turnover, last price and
+previous close (NaN unknown), each market's main-net sparklines as `blocks`, and the
+`ages` and `scope` above.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from ...core.markets import MARKET_ORDER, market_of, session_minutes
 from ...core.records import NUMERIC_KEYS
 from ...core.stock_info import Quote
 from ..base import ScopeFacts
+from ..market_table import MarketTable
 from .batches import Kept
 
 _MARKET_POS = {m: i for i, m in enumerate(MARKET_ORDER)}
@@ -49,27 +50,6 @@ class RankScope:
                           tuple(plate_names.get(p) or p for p in self.plates), plates_known)
 
 
-@dataclass(slots=True, eq=False)
-class FutuMarketTable:
-    codes: list[str]
-    values: np.ndarray       # (n, 12) NUMERIC_KEYS order; NaN: never fetched
-    market: np.ndarray       # (n,) int8 positions in MARKET_ORDER
-    update_time: np.ndarray  # (n,) str
-    turnover: np.ndarray     # (n,) NaN unknown
-    last: np.ndarray         # (n,) NaN unknown
-    prev_close: np.ndarray   # (n,) NaN unknown
-    ages: np.ndarray         # (n,) seconds since each row's refresh; NaN never
-    scope: ScopeFacts
-    followed: np.ndarray     # (n,) bool: every row is one this feed polls
-    blocks: list[tuple[int, int, np.ndarray, int]]  # (first row, end, main net, minutes)
-
-    def main_series(self, row: int) -> np.ndarray:
-        for first, end, series, done in self.blocks:
-            if first <= row < end:
-                return series[row - first, :done]
-        raise IndexError(row)
-
-
 def ordered(codes: Sequence[str], markets: Sequence[Market]) -> list[str]:
     """`codes` (normalised: MARKET.SYMBOL) of `markets`, in market order then code
     order."""
@@ -80,7 +60,7 @@ def ordered(codes: Sequence[str], markets: Sequence[Market]) -> list[str]:
 
 
 class TableMaker:
-    """FutuMarketTables of one code list, again and again (the Market view asks 4 times
+    """MarketTables of one code list, again and again (the Market view asks 4 times
     a second): only the rows whose data changed since the last table are built again
     (a row's Kept.seq, its quote's seq), so a table of 2,000 codes costs a pass over the
     codes and a copy, not 2,000 records read. Each table is a copy: a reader may keep
@@ -121,7 +101,7 @@ class TableMaker:
 
     def make(self, codes: list[str], data: Mapping[str, Kept], quotes: Mapping[str, Quote],
              quote_seq: Mapping[str, int], ages: Mapping[str, float | None],
-             scope: ScopeFacts) -> FutuMarketTable:
+             scope: ScopeFacts) -> MarketTable:
         """The table of `codes` (already `ordered`) from what the feed keeps now."""
         if codes != self.codes:
             self._reset(list(codes))
@@ -140,10 +120,10 @@ class TableMaker:
                        np.float64)
         blocks = [(first, end, series.copy(), int(self._minutes[first:end].max()))
                   for first, end, series in self._blocks]
-        return FutuMarketTable(self.codes, self._values.copy(), self._market,
-                               self._times.astype(str), self._turnover.copy(),
-                               self._last.copy(), self._prev.copy(), age, scope,
-                               np.ones(len(self.codes), bool), blocks)
+        return MarketTable(self.codes, self._values.copy(), self._market,
+                           self._times.astype(str), self._turnover.copy(), self._last.copy(),
+                           self._prev.copy(), np.ones(len(self.codes), bool), "selection",
+                           blocks, age, scope)
 
     def _take(self, r: int, kept: Kept) -> None:
         self._values[r] = [getattr(kept.record, k) for k in NUMERIC_KEYS]

@@ -36,10 +36,11 @@ from urllib.parse import parse_qs
 from ...core.errors import invalid_param, source_failed
 from ...core.ranking import MARKET_CHOICES
 from ..base import Batch, Feed, normalise_codes
+from ..market_table import MarketTable
 from ..url_parts import check_options, positive_seconds
 from ..waiting import wait_event
 from .market import ReplayCursor, ReplayMarket
-from .market_table import ReplayTable, ReplayTables
+from .market_table import ReplayTables
 from .names_csv import ReplayNames, names_beside
 from .time_column import NS
 from .trades_csv import CHUNK_BYTES
@@ -192,7 +193,7 @@ class ReplayFeed(Feed):
                 return
             yield batch
 
-    async def market_table(self, markets: str) -> ReplayTable:
+    async def market_table(self, markets: str) -> MarketTable:
         """Every code of the file in `markets` (a core.ranking MARKET_CHOICES key such
         as "HK" or "A") at the replay's clock (RanksMarkets)."""
         chosen = MARKET_CHOICES.get(markets.strip().upper())

@@ -10,39 +10,25 @@ No per-minute series comes with it: the rows the window follows draw their own
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 
 from ...core.codes import Market
 from ...core.markets import MARKET_ORDER, format_local_seconds
 from ..engine_batch import record_values
+from ..market_table import MarketTable
 from .market import ReplayMarket
 
 
-@dataclass(frozen=True, slots=True)
-class ReplayTable:
-    """The file's codes of some markets at one instant, rows in market then file order;
-    a core.ranking TableLike. `codes` is the same list object from one table of the same
-    markets to the next (the Ranker keeps its tie-break order while it is)."""
-    codes: list[str]
-    values: np.ndarray       # (n, 12) float64, NUMERIC_KEYS order; NaN: no trade yet
-    market: np.ndarray       # (n,) int8 positions in MARKET_ORDER
-    update_time: np.ndarray  # (n,) str ("" before the first trade)
-    turnover: np.ndarray
-    last: np.ndarray
-    prev_close: np.ndarray
-    followed: np.ndarray     # (n,) bool: all (the window's series where it has one)
-    blocks: list = field(default_factory=list)  # no series of the table's own
-
-
 class ReplayTables:
-    """Makes a ReplayMarket's tables; keeps each market choice's code list."""
+    """Makes a ReplayMarket's tables (the file's codes of some markets at one instant,
+    rows in market then file order; NaN before a code's first trade); keeps each market
+    choice's code list."""
 
     def __init__(self) -> None:
         self._rows: dict[tuple[Market, ...], tuple[list[str], np.ndarray]] = {}
 
-    def table(self, replay: ReplayMarket, markets: Sequence[Market]) -> ReplayTable:
+    def table(self, replay: ReplayMarket, markets: Sequence[Market]) -> MarketTable:
         """Call with the replay's lock held (its engine moves on in worker threads)."""
         key = tuple(m for m in MARKET_ORDER if m in markets)
         kept = self._rows.get(key)
@@ -58,6 +44,6 @@ class ReplayTables:
         times = np.array([format_local_seconds(s) if s >= 0 else "" for s in seconds.tolist()],
                          object)
         last, prev_close = replay.prices(rows)
-        return ReplayTable(codes, values, engine.market_index[rows].astype(np.int8), times,
+        return MarketTable(codes, values, engine.market_index[rows].astype(np.int8), times,
                            engine.turnover[rows].astype(np.float64), last, prev_close,
-                           np.ones(len(rows), bool))
+                           np.ones(len(rows), bool), "file")

@@ -24,11 +24,12 @@ from ...core.codes import Market, parse_code
 from ...core.errors import invalid_param, source_failed
 from ...core.ranking import MARKET_CHOICES
 from ..base import Batch, Feed, normalise_codes
+from ..market_table import MarketTable
 from ..url_parts import check_options
 from ..waiting import wait_event
 from .market import SimMarket, UpdateCursor
 from .universe import SimUniverse
-from .whole_market import MarketTable, WholeMarket, followed_rows
+from .whole_market import WholeMarket, followed_rows
 
 DEFAULT_SPEED = 1.0
 DEFAULT_SEED = 0

@@ -3,7 +3,7 @@ universe code of the markets asked for, with its 12 record numbers, turnover, la
 price and previous close, at the virtual time of the simulator's clocks.
 
     whole = WholeMarket(SimUniverse(seed), market_clocks(speed))
-    table = whole.table([Market.HK])      # a MarketTable: core.ranking.Ranker ranks it
+    table = whole.table([Market.HK])      # a feeds.market_table.MarketTable
 
 A market is built when first asked for (sim_stock for each code: ~0.15 s for 4,000)
 and then caught up from its open (~1 ms a trading minute for 4,000 codes); markets
@@ -42,6 +42,7 @@ from ...core.markets import (
 )
 from ...core.records import SERIES_NAMES
 from ..engine_batch import record_values as engine_values
+from ..market_table import MarketTable
 from .clock import VirtualClock, session_day
 from .market import SimMarket
 from .market_model import MarketModel
@@ -96,32 +97,6 @@ def followed_rows(sim: SimMarket) -> FollowedRows:
                          for i, c in zip(symbols.tolist(), codes, strict=True)])
 
 
-@dataclass(slots=True, eq=False)
-class MarketTable:
-    """The markets' codes at one instant, rows in Market order then code order; a
-    core.ranking TableLike. `codes` is the same list object from one table of the same
-    markets to the next (Ranker keeps its tie-break order while it is). Nothing here
-    changes after it is made: a reader may keep it while the simulator moves on."""
-    codes: list[str]
-    values: np.ndarray       # (n, 12) float64, NUMERIC_KEYS order; NaN: no trade yet
-    market: np.ndarray       # (n,) int8 positions in MARKET_ORDER
-    update_time: np.ndarray  # (n,) str
-    turnover: np.ndarray     # (n,) float64
-    last: np.ndarray         # (n,) NaN before the first trade
-    prev_close: np.ndarray   # (n,)
-    followed: np.ndarray     # (n,) bool: the live simulator's numbers (see the module)
-    blocks: list[tuple[int, int, np.ndarray, int]]  # (first row, end, series, minutes)
-
-    def main_series(self, row: int) -> np.ndarray:
-        """Row `row`'s cumulative main net at the end of each trading minute so far
-        (float32, NaN before its first trade): its sparkline. The current minute's
-        part is `values[row, 0]`."""
-        for first, end, series, done in self.blocks:
-            if first <= row < end:
-                return series[row - first, :done]
-        raise IndexError(row)
-
-
 class WholeMarket:
     """Every universe code of the markets asked for, advancing with `clocks` (the live
     simulator's: SimMarket.clocks). Not thread-safe: one caller at a time."""
@@ -173,7 +148,7 @@ class WholeMarket:
                 for k in range(6)]
         values = np.concatenate([p[6] for p in parts]) if parts else np.zeros((0, 12))
         table = MarketTable(codes, values, cols[0].astype(np.int8), cols[1], cols[2],
-                            cols[3], cols[4], cols[5].astype(bool), blocks)
+                            cols[3], cols[4], cols[5].astype(bool), "simulated", blocks)
         if followed is not None:
             self._overlay(table, markets, followed)
         return table

@@ -1,0 +1,50 @@
+"""The one table every RanksMarkets source answers `market_table` with (the simulator's
+whole market, a replay's file, a gateway's /v1/market, futu://'s polled selection): a
+core.ranking TableLike and core.rank_answer MarketTableLike that the Market view,
+/v1/rank and `flowdeck rank` read the same way whatever made it.
+
+Rows are in market order (MARKET_ORDER) then the source's order. `codes` is the same
+list object from one table of the same codes to the next (core.ranking.Ranker keeps its
+tie-break order while it is). Nothing in a table changes once its source hands it out:
+a reader may keep it while the source moves on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from .base import ScopeFacts
+
+# What a table covers, for the view to word: a whole simulated market, the codes of a
+# replay's file, a gateway's whole market, or the selection a source was told to poll.
+Covers = Literal["simulated", "file", "gateway", "selection"]
+
+
+@dataclass(slots=True, eq=False)
+class MarketTable:
+    codes: list[str]
+    values: np.ndarray       # (n, 12) float64, NUMERIC_KEYS order; NaN: no value yet
+    market: np.ndarray       # (n,) int8 positions in MARKET_ORDER
+    update_time: np.ndarray  # (n,) str ("" before the first trade)
+    turnover: np.ndarray     # (n,) float64, NaN unknown
+    last: np.ndarray         # (n,) NaN unknown or before the first trade
+    prev_close: np.ndarray   # (n,) NaN unknown
+    followed: np.ndarray     # (n,) bool: the window's own series is this row's curve
+    covers: Covers
+    # (first row, end, main net a minute (float32), minutes done) per market; empty
+    # when the source sends no series (the followed rows draw the window's own).
+    blocks: list[tuple[int, int, np.ndarray, int]] = field(default_factory=list)
+    ages: np.ndarray | None = None   # (n,) seconds since each row's data (NaN never)
+    scope: ScopeFacts | None = None  # what a selection holds (futu://: its words)
+
+    def main_series(self, row: int) -> np.ndarray:
+        """Row `row`'s cumulative main net at the end of each minute done (float32,
+        NaN before its first trade): its sparkline. The current minute is
+        `values[row, 0]`."""
+        for first, end, series, done in self.blocks:
+            if first <= row < end:
+                return series[row - first, :done]
+        raise IndexError(row)
