@@ -33,6 +33,7 @@ from .replies import (
     parse_health,
     parse_reply,
     quote_rows,
+    rank_path,
     request_body,
     trading_days_list,
     trading_days_path,
@@ -126,6 +127,18 @@ class AsyncQuoteContext(ContextSettings):
             # A whole market's reply is 0.5-3.6 MB: parsed off the caller's loop (a
             # window's UI thread).
             return RET_OK, await asyncio.to_thread(parse_health, self.host, self.port, *reply)
+        except FlowDeckError as exc:
+            return RET_ERROR, str(exc)
+
+    async def get_rank(self, market: str, period: str = "today",
+                       field: str = "main_net_inflow", order: str = "desc", top: int = 20,
+                       sectors: bool = False) -> tuple[int, dict | str]:
+        """(RET_OK, the gateway's /v1/rank data: `rank_list` and what it was ranked
+        among; with `sectors` /v1/sectors' `sector_list`) or (RET_ERROR, message)."""
+        try:
+            path = rank_path({"market": market, "period": period, "field": field,
+                              "order": order, "top": top}, sectors)
+            return RET_OK, parse_health(self.host, self.port, *await self._fetch("GET", path))
         except FlowDeckError as exc:
             return RET_ERROR, str(exc)
 

@@ -323,6 +323,12 @@ def market_path(market: str, names: bool = False, encoding: str = "json") -> str
     return f"{MARKET_PATH}?{urlencode(query)}"
 
 
+def rank_path(params: Mapping[str, object], sectors: bool = False) -> str:
+    """GET /v1/rank's (or /v1/sectors') path with `params` (market, period, field, order,
+    top); the gateway checks them (1001 naming a bad one)."""
+    return f"{'/v1/sectors' if sectors else '/v1/rank'}?{urlencode(params)}"
+
+
 def quote_rows(codes: Sequence[str], items: list, errors: Errors
                ) -> tuple[list[dict], Errors]:
     """/v1/quote items checked, in the order asked; a malformed item fails its code only
