@@ -70,6 +70,8 @@ class ArchivedPart:
 
     def rows_for(self, codes: Sequence[str]) -> np.ndarray:
         """Rows of `codes` (the no-archive row for a code the part does not hold)."""
+        if isinstance(codes, list) and codes == self.codes:  # a whole table's codes
+            return np.arange(len(codes))
         if self.row is None:
             self.row = {c: i for i, c in enumerate(self.codes)}
         get, none = self.row.get, len(self.codes)

@@ -126,12 +126,15 @@ class SeriesPeriods:
         return built
 
     def note_turnover(self, codes: Sequence[str], turnover: Sequence[float]) -> None:
+        for provider in self.providers.values():
+            provider.note_turnover(codes, turnover)
+        if isinstance(codes, list) and codes == self.codes:  # a whole table's: at once
+            self._turnover[:] = np.asarray(turnover, np.float64)
+            return
         get = self._row.get
         pairs = [(get(c), t) for c, t in zip(codes, turnover, strict=True)]
         rows = [r for r, _ in pairs if r is not None]
         self._turnover[rows] = [t for r, t in pairs if r is not None]
-        for provider in self.providers.values():
-            provider.note_turnover(codes, turnover)
 
     def numbers(self, columns: RecordColumns, series: str) -> MultiDayNumbers:
         """`series`' windows of `columns` (their live records)."""
