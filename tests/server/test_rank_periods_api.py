@@ -127,8 +127,8 @@ def test_one_answer_a_request_while_fresh_and_one_archived_part_a_market(replay)
         async with served(open_feed(source), archive=keeper) as client:
             await keeper.wait_ready()
             now = [0.0]
-            answers = client.app[RANK_ANSWERS]
-            answers.clock = lambda: now[0]
+            answers, periods = client.app[RANK_ANSWERS], client.app[RANK_PERIODS]
+            answers.clock = periods.clock = lambda: now[0]
             asks = [client.get("/v1/rank", params={"market": "HK", "period": "5d"})
                     for _ in range(6)]
             bodies = [await r.json() for r in await asyncio.gather(*asks)]
@@ -139,8 +139,12 @@ def test_one_answer_a_request_while_fresh_and_one_archived_part_a_market(replay)
             await ranked(client, period="5d")
             await ranked(client, period="10d", field="small_net_inflow_ratio")
             assert answers.made == 3
-            # Every period and field of the market read the archive once.
-            assert client.app[RANK_PERIODS].built == 1
+            # Every period and field of the market read the archive once...
+            assert periods.built == 1
+            # ...for a minute: the days the archive saved since are read again.
+            now[0] = 61.0
+            await ranked(client, period="5d")
+            assert periods.built == 2 and answers.made == 4
     run(main())
 
 
