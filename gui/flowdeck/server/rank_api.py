@@ -51,7 +51,9 @@ from .market_api import MarketAnswers
 from .rank_periods import RankPeriods
 from .responses import json_body_response
 
-RANKER = web.AppKey("ranker", Ranker)
+# One Ranker a market choice: answers are made in worker threads, and a Ranker keeps
+# the tie-break order of the last code list it ranked.
+RANKERS = web.AppKey("rankers", dict)
 SECTOR_INDEX = web.AppKey("sector_index", dict)
 RATES = web.AppKey("rates", Callable)  # () -> Rates: the settings file's, read each time
 RANK_ANSWERS = web.AppKey("rank_answers", MarketAnswers)
@@ -83,12 +85,13 @@ async def _answer(request: web.Request, sectors: bool) -> web.Response:
                    if asked.days > 1 else None)
         rates = app[RATES]() if mixed(asked.markets) else None
         index = _sector_index(app, asked, table, names) if sectors else None
+        ranker = app[RANKERS].setdefault(asked.market, Ranker())
 
         def encode() -> bytes:
             if sectors:
                 data = sectors_data(table, asked, names, index, rates, periods)
             else:
-                data = rank_data(table, asked, names, app[RANKER], rates, periods)
+                data = rank_data(table, asked, names, ranker, rates, periods)
             return dumps({"ret_code": RET_OK, "ret_msg": "SUCCESS", "data": data}).encode()
 
         # A period's windows over 12,000 codes, or 500 rows encoded: off the loop.
@@ -110,7 +113,7 @@ def add_rank_routes(app: web.Application,
                     rates: Callable[[], Rates] = settings_rates,
                     archive: GatewayArchive | None = None) -> None:
     app[RATES] = rates
-    app[RANKER] = Ranker()
+    app[RANKERS] = {}
     app[SECTOR_INDEX] = {}
     app[RANK_ANSWERS] = MarketAnswers()
     app[RANK_PERIODS] = RankPeriods(archive)
