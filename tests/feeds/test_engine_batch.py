@@ -41,11 +41,11 @@ def test_records_and_details_are_the_engines_bit_for_bit():
         assert bits(batch.details[code]) == bits(engine.detail(i, code))
     assert batch.records[CODES[-1]].update_time == ""
     assert len({r.update_time for r in batch.records.values()}) == len(CODES)
-    assert batch.columns.update_times == [batch.records[c].update_time for c in codes]
+    assert list(batch.columns.update_times) == [batch.records[c].update_time for c in codes]
 
 
 def test_update_times_format_each_second_and_leave_no_trade_empty():
     seconds = np.array([1741771800, -1, 1741771800, 1741771859, -1])
-    assert update_times(seconds) == ["2025-03-12 09:30:00", "", "2025-03-12 09:30:00",
-                                     "2025-03-12 09:30:59", ""]
-    assert update_times(np.zeros(0, np.int64)) == []
+    assert update_times(seconds).tolist() == [
+        "2025-03-12 09:30:00", "", "2025-03-12 09:30:00", "2025-03-12 09:30:59", ""]
+    assert update_times(np.zeros(0, np.int64)).tolist() == []

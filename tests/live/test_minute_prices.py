@@ -5,6 +5,7 @@ until its next quote; rows follow the code list; a new day clears them."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from flowdeck.core.batch import Batch, MarketStatus, MinutePoints
 from flowdeck.core.codes import Market
@@ -77,14 +78,19 @@ def test_the_code_list_keeps_the_prices_of_codes_kept_and_a_new_day_clears():
     assert np.isnan(prices_of(store, HK)).all()
 
 
-def test_many_rows_in_one_write_each_filled_from_its_own_last_minute():
+@pytest.mark.parametrize("one_each", [False, True])
+def test_many_rows_in_one_write_each_filled_from_its_own_last_minute(one_each):
+    # one_each (a batch's quotes) has a shortcut for the usual second, when no row
+    # skipped a minute: the same prices either way, gaps filled or not.
     prices = MinutePrices()
     prices.remap(np.full(3, -1))
-    prices.write(np.array([0, 2]), np.array([5, 1]), np.array([10.0, 20.0]))
-    prices.write(np.array([2, 0, 1]), np.array([4, 7, 3]), np.array([21.0, 11.0, np.nan]))
+    prices.write(np.array([0, 2]), np.array([5, 1]), np.array([10.0, 20.0]), one_each)
+    prices.write(np.array([2, 0, 1]), np.array([4, 7, 3]), np.array([21.0, 11.0, np.nan]),
+                 one_each)
+    prices.write(np.array([0, 2]), np.array([8, 4]), np.array([12.0, 22.0]), one_each)
     day = prices.data
-    np.testing.assert_array_equal(day[0, :9], [np.nan] * 5 + [10, 10, 11, np.nan])
-    np.testing.assert_array_equal(day[2, :6], [np.nan, 20, 20, 20, 21, np.nan])
+    np.testing.assert_array_equal(day[0, :10], [np.nan] * 5 + [10, 10, 11, 12, np.nan])
+    np.testing.assert_array_equal(day[2, :6], [np.nan, 20, 20, 20, 22, np.nan])
     assert np.isnan(day[1]).all()  # a NaN price is no price
     assert prices.nbytes == 3 * (390 * 4 + 4 + 8)
 

@@ -121,3 +121,20 @@ def test_quotes_in_columns_write_the_same_rows_as_the_quotes_themselves():
                      quote_columns=QuoteColumns.from_quotes(again.quotes)), 2.0)
     assert fast.last[fast.codes.index("US.AAPL")] == 202.0
     assert fast.last[fast.codes.index("HK.00700")] == 480.0
+
+
+def test_the_same_codes_each_second_then_others_keep_every_codes_latest_quote():
+    # A source quotes the same codes batch after batch (kept as they came, folded in
+    # when read), then a different set: every code's quote is still its latest.
+    store, _ = store_of()
+    for second, price in enumerate((480.0, 481.0, 482.0), start=1):
+        store.apply(quoted(HK_00700=(price, 470.0), US_AAPL=(price / 2, None)), second)
+    store.apply(quoted(SH_600519=(1500.0, 1490.0)), 4.0)
+    store.apply(quoted(US_AAPL=(250.0, None)), 5.0)
+    assert {c: q.last for c, q in store.quotes.items()} == {
+        "HK.00700": 482.0, "US.AAPL": 250.0, "SH.600519": 1500.0}
+    store.apply(quoted(HK_00700=(483.0, 470.0), US_AAPL=(251.0, None)), 6.0)
+    store.apply(quoted(HK_00700=(484.0, 470.0), US_AAPL=(252.0, None)), 7.0)
+    store.set_codes(["US.AAPL", "SH.600519"])
+    assert {c: q.last for c, q in store.quotes.items()} == {"US.AAPL": 252.0,
+                                                            "SH.600519": 1500.0}

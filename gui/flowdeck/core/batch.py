@@ -55,7 +55,7 @@ class RecordColumns:
     into its table in one numpy step instead of reading thousands of records."""
     codes: list[str]
     values: np.ndarray        # float64 (k, 12)
-    update_times: list[str]
+    update_times: Sequence[str]  # a list, or an object array (the simulator's)
 
     def __len__(self) -> int:
         return len(self.codes)

@@ -45,6 +45,7 @@ class FlowTable:
         self.last_wall = np.full(0, np.nan)
         self._last_codes: list[str] = []         # the codes of the last batch ...
         self._last_rows = np.zeros(0, np.intp)   # ... and their rows
+        self._errors_set = False                 # whether any row may hold an error
 
     @property
     def n(self) -> int:
@@ -95,6 +96,7 @@ class FlowTable:
         self.values, self.last_wall, self.market = values, last_wall, market
         self.update_time, self.currency, self.error = update_time, currency, error
         self._last_codes, self._last_rows = [], np.zeros(0, np.intp)
+        self._errors_set = any(e is not None for e in error.tolist())
 
     def rows_of(self, codes: Sequence[str]) -> np.ndarray:
         """Row of each code, -1 where not in the table."""
@@ -121,7 +123,8 @@ class FlowTable:
             self.values[rows] = values
             self.last_wall[rows] = wall
             self.update_time[rows] = times
-            self.error[rows] = None
+            if self._errors_set:  # a record clears its row's error (5,000 Nones: 40 us)
+                self.error[rows] = None
             touched.append(rows)
         if batch.errors:
             err_rows = []
@@ -129,6 +132,7 @@ class FlowTable:
                 r = self._row.get(code)
                 if r is not None:
                     self.error[r] = (int(err[0]), str(err[1]))
+                    self._errors_set = True
                     err_rows.append(r)
             touched.append(np.asarray(err_rows, np.intp))
         if not touched:

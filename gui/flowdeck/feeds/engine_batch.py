@@ -33,12 +33,14 @@ def record_values(engine: FlowEngine, symbols: np.ndarray) -> np.ndarray:
     return out
 
 
-def update_times(seconds: np.ndarray) -> list[str]:
+def update_times(seconds: np.ndarray) -> np.ndarray:
     """The update_time of each local second (-1: no trade yet, ""), each distinct
-    second formatted once."""
+    second formatted once; an object array (the window's table takes it in one step:
+    a list of 5,000 was converted on the UI thread, 170 us a batch)."""
     distinct, inverse = np.unique(seconds, return_inverse=True)
-    texts = [format_local_seconds(t) if t >= 0 else "" for t in distinct.tolist()]
-    return [texts[k] for k in inverse.ravel().tolist()]
+    texts = np.empty(len(distinct), object)
+    texts[:] = [format_local_seconds(t) if t >= 0 else "" for t in distinct.tolist()]
+    return texts[inverse.ravel()]
 
 
 def engine_batch(engine: FlowEngine, codes: list[str], symbols: np.ndarray,

@@ -66,12 +66,13 @@ class MinutePrices:
         version[kept] = self.version[old_rows[kept]]
         self.data, self.last, self.version = data, last, version
 
-    def write(self, rows: np.ndarray, minutes: np.ndarray, prices: np.ndarray) -> None:
+    def write(self, rows: np.ndarray, minutes: np.ndarray, prices: np.ndarray,
+              one_each: bool = False) -> None:
         """`prices[j]` of row `rows[j]` at `minutes[j]`: one point per row (a batch's
-        quotes), or a row's points together with their minutes ascending (a snapshot's
-        day, as points come). The minutes between a row's points, and since its last
-        stored price, repeat the earlier price. Minutes < 0 and prices that are not a
-        price (NaN, <= 0) are skipped."""
+        quotes: say `one_each`), or a row's points together with their minutes
+        ascending (a snapshot's day, as points come). The minutes between a row's
+        points, and since its last stored price, repeat the earlier price. Minutes < 0
+        and prices that are not a price (NaN, <= 0) are skipped."""
         rows = np.asarray(rows, np.intp)
         minutes = np.asarray(minutes, np.intp)
         prices = np.asarray(prices, np.float64)
@@ -81,6 +82,15 @@ class MinutePrices:
         k = len(rows)
         if not k:
             return
+        if one_each:
+            last = self.last[rows]
+            if not ((last >= 0) & (minutes > last + 1)).any():
+                # The usual second: each row's minute is its last one or the next.
+                self.data[rows, minutes] = prices
+                self.last[rows] = np.maximum(last, minutes)
+                self._stamp += 1
+                self.version[rows] = self._stamp
+                return
         first, prev, owner, at = gaps(rows, minutes, self.last)
         if len(owner):
             before = np.empty(k, np.float32)

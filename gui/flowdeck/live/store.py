@@ -119,7 +119,10 @@ class LiveStore:
         self.stale = np.zeros(0, bool)
         # The latest quote of each row's code, and its numbers per table row (NaN:
         # unknown) for sorting; the arrays are replaced on set_codes, written on apply.
-        self.quotes: dict[str, Quote] = {}
+        self._quotes: dict[str, Quote] = {}
+        # A batch's quotes of the same codes as the one before, kept as they came and
+        # folded in when read (updating a dict of 5,000 each second: 0.25 ms).
+        self._newest_quotes: Mapping[str, Quote] | None = None
         self.last = np.zeros(0)
         self.prev_close = np.zeros(0)
         self._quote_codes: list[str] = []   # the last quotes' codes and their rows
@@ -132,6 +135,17 @@ class LiveStore:
         self._listeners: list[Callable[[Change], None]] = []
 
     # --- reading -------------------------------------------------------------------
+
+    @property
+    def quotes(self) -> dict[str, Quote]:
+        """The latest quote of each row's code that has one."""
+        self._fold_quotes()
+        return self._quotes
+
+    def _fold_quotes(self) -> None:
+        if self._newest_quotes is not None:
+            self._quotes.update(self._newest_quotes)
+            self._newest_quotes = None
 
     @property
     def codes(self) -> list[str]:
@@ -203,7 +217,7 @@ class LiveStore:
             del self.details[gone]
         for gone in [c for c in self.errors if c not in keep]:
             del self.errors[gone]
-        self.quotes = {c: q for c, q in self.quotes.items() if c in keep}
+        self._quotes = {c: q for c, q in self.quotes.items() if c in keep}
         self.last = np.full(self.table.n, np.nan)
         self.prev_close = np.full(self.table.n, np.nan)
         self._quote_codes = []  # the rows moved
@@ -290,21 +304,25 @@ class LiveStore:
         quotes every followed code each second (a loop over 5,000 Quotes was 2.4 ms
         of the window's thread a batch)."""
         cols = batch.quote_cols()
-        if cols.codes == self._quote_codes:  # a source sends the same codes again
+        same = cols.codes == self._quote_codes  # a source sends the same codes again
+        if same:
             rows = self._quote_rows
         else:
             rows = self.table.rows_of(cols.codes)
             self._quote_codes, self._quote_rows = list(cols.codes), rows
         mine = rows >= 0
         if mine.all():
-            self.quotes.update(batch.quotes)
+            if not same:
+                self._fold_quotes()  # other codes: the newest are not all replaced
+            self._newest_quotes = batch.quotes
         else:
             self.quotes.update((c, batch.quotes[c]) for c, m in
                                zip(cols.codes, mine.tolist(), strict=True) if m)
         mine_rows = rows[mine]
         self.last[mine_rows] = cols.last[mine]
         self.prev_close[mine_rows] = cols.prev_close[mine]
-        self.prices.write(mine_rows, self._clock[self.table.market[mine_rows]], cols.last[mine])
+        self.prices.write(mine_rows, self._clock[self.table.market[mine_rows]], cols.last[mine],
+                          one_each=True)
         return mine_rows
 
     def _take_point_prices(self, points: MinutePoints) -> None:

@@ -226,7 +226,7 @@ def test_batches_carry_their_records_in_columns():
         assert batch.columns is not None and batch.columns.codes == list(batch.records)
         want = RecordColumns.from_records(batch.records)
         assert np.array_equal(batch.columns.values, want.values)  # bit for bit
-        assert batch.columns.update_times == want.update_times
+        assert list(batch.columns.update_times) == want.update_times
 
 
 def test_tapes_hold_the_next_minutes_of_trades_only():
