@@ -515,10 +515,6 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the window</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Market</source>
         <translation type="unfinished"></translation>
     </message>
@@ -618,10 +614,6 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Ranks the {count} {market} codes of {scope} ({known} with a value)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>watchlist “{name}”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -631,14 +623,6 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>Over {period} the archive holds the main net and its ratio only</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ranks {sectors} {market} sectors of the {count} codes of {scope}, on today&apos;s flows</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the whole market</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -667,6 +651,34 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>the followed codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} codes of all markets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} {market} codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ranks {scope}: {codes} ({known} with a value)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ranks the sectors of {scope} on today&apos;s flows: {sectors} sectors, {codes}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the whole simulated market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the codes in the replay file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the gateway&apos;s whole market</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -517,10 +517,6 @@ Exchange time of the record that fired it: {time}</source>
         <translation>{sector} 成分股</translation>
     </message>
     <message>
-        <source>the window</source>
-        <translation>本窗口</translation>
-    </message>
-    <message>
         <source>Market</source>
         <translation>市场</translation>
     </message>
@@ -620,10 +616,6 @@ Exchange time of the record that fired it: {time}</source>
         <translation>成分股</translation>
     </message>
     <message>
-        <source>Ranks the {count} {market} codes of {scope} ({known} with a value)</source>
-        <translation>排名{scope}中的 {count} 只{market}股票（{known} 只有数据）</translation>
-    </message>
-    <message>
         <source>watchlist “{name}”</source>
         <translation>自选股列表“{name}”</translation>
     </message>
@@ -634,14 +626,6 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>Over {period} the archive holds the main net and its ratio only</source>
         <translation>{period}历史数据只有主力净流入及其占比</translation>
-    </message>
-    <message>
-        <source>Ranks {sectors} {market} sectors of the {count} codes of {scope}, on today&apos;s flows</source>
-        <translation>按今日资金流排名{scope}中 {count} 只股票所属的 {sectors} 个{market}板块</translation>
-    </message>
-    <message>
-        <source>the whole market</source>
-        <translation>全市场</translation>
     </message>
     <message>
         <source>your watchlists</source>
@@ -670,6 +654,34 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>the followed codes</source>
         <translation>关注的股票</translation>
+    </message>
+    <message>
+        <source>{count} codes of all markets</source>
+        <translation>全部市场的 {count} 只股票</translation>
+    </message>
+    <message>
+        <source>{count} {market} codes</source>
+        <translation>{count} 只{market}股票</translation>
+    </message>
+    <message>
+        <source>Ranks {scope}: {codes} ({known} with a value)</source>
+        <translation>排名{scope}：{codes}（{known} 只有数据）</translation>
+    </message>
+    <message>
+        <source>Ranks the sectors of {scope} on today&apos;s flows: {sectors} sectors, {codes}</source>
+        <translation>按今日资金流排名{scope}的板块：{sectors} 个板块，{codes}</translation>
+    </message>
+    <message>
+        <source>the whole simulated market</source>
+        <translation>整个模拟市场</translation>
+    </message>
+    <message>
+        <source>the codes in the replay file</source>
+        <translation>回放文件中的股票</translation>
+    </message>
+    <message>
+        <source>the gateway&apos;s whole market</source>
+        <translation>网关的整个市场</translation>
     </message>
     <message>
         <source>{what}, 1 code</source>

@@ -517,10 +517,6 @@ Exchange time of the record that fired it: {time}</source>
         <translation>{sector} 成份股</translation>
     </message>
     <message>
-        <source>the window</source>
-        <translation>本視窗</translation>
-    </message>
-    <message>
         <source>Market</source>
         <translation>市場</translation>
     </message>
@@ -620,10 +616,6 @@ Exchange time of the record that fired it: {time}</source>
         <translation>成份股</translation>
     </message>
     <message>
-        <source>Ranks the {count} {market} codes of {scope} ({known} with a value)</source>
-        <translation>排名{scope}中的 {count} 隻{market}股票（{known} 隻有數據）</translation>
-    </message>
-    <message>
         <source>watchlist “{name}”</source>
         <translation>自選股列表「{name}」</translation>
     </message>
@@ -634,14 +626,6 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>Over {period} the archive holds the main net and its ratio only</source>
         <translation>{period}歷史數據只有主力淨流入及其佔比</translation>
-    </message>
-    <message>
-        <source>Ranks {sectors} {market} sectors of the {count} codes of {scope}, on today&apos;s flows</source>
-        <translation>按今日資金流排名{scope}中 {count} 隻股票所屬的 {sectors} 個{market}板塊</translation>
-    </message>
-    <message>
-        <source>the whole market</source>
-        <translation>全市場</translation>
     </message>
     <message>
         <source>your watchlists</source>
@@ -670,6 +654,34 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>the followed codes</source>
         <translation>關注的股票</translation>
+    </message>
+    <message>
+        <source>{count} codes of all markets</source>
+        <translation>全部市場的 {count} 隻股票</translation>
+    </message>
+    <message>
+        <source>{count} {market} codes</source>
+        <translation>{count} 隻{market}股票</translation>
+    </message>
+    <message>
+        <source>Ranks {scope}: {codes} ({known} with a value)</source>
+        <translation>排名{scope}：{codes}（{known} 隻有數據）</translation>
+    </message>
+    <message>
+        <source>Ranks the sectors of {scope} on today&apos;s flows: {sectors} sectors, {codes}</source>
+        <translation>按今日資金流排名{scope}的板塊：{sectors} 個板塊，{codes}</translation>
+    </message>
+    <message>
+        <source>the whole simulated market</source>
+        <translation>整個模擬市場</translation>
+    </message>
+    <message>
+        <source>the codes in the replay file</source>
+        <translation>回放文件中的股票</translation>
+    </message>
+    <message>
+        <source>the gateway&apos;s whole market</source>
+        <translation>網關的整個市場</translation>
     </message>
     <message>
         <source>{what}, 1 code</source>

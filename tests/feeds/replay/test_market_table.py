@@ -66,6 +66,7 @@ def test_the_market_view_on_a_replay_ranks_the_files_codes(qloop, day_file) -> N
         dock.show()
         await wait_until(lambda: dock.source.rows.whole and dock.stocks.rowCount() > 0, 10)
         seen["ranked"] = list(dock.stocks.keys)
+        seen["scope"] = dock.scope_label.text()
         seen["table"] = await feed.market_table("HK")
         dock.hide()
         tables.stop()
@@ -76,3 +77,6 @@ def test_the_market_view_on_a_replay_ranks_the_files_codes(qloop, day_file) -> N
     traded = [c for r, c in enumerate(table.codes) if not math.isnan(table.values[r, 0])]
     by_main = sorted(traded, key=lambda c: -table.values[table.codes.index(c), 0])
     assert seen["ranked"] == by_main and len(by_main) >= 1
+    hk = [c for c in table.codes if c.startswith("HK.")]
+    assert seen["scope"] == (f"Ranks the codes in the replay file: {len(hk)} Hong Kong "
+                             f"codes ({len(traded)} with a value)")

@@ -14,10 +14,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QSpinBox
 
 from flowdeck.core.currency import Rate, Rates
+from flowdeck.ui.look.i18n import apply_language
 from flowdeck.ui.market.stock_model import VALUE
 from tests.support.settings_file import NO_CNY, RATES_DAY, write_settings
 from tests.support.waiting import wait_until
 from tests.support.window import run_window
+from tests.support.window_settings import back_to_english
 
 RATE = {"HK": 1.0, "US": 7.8, "SH": 1.1, "SZ": 1.1}
 OWN = {"HK": "HKD", "US": "USD", "SH": "CNY", "SZ": "CNY"}
@@ -56,6 +58,7 @@ def test_all_markets_ranked_in_the_base_currency(qloop, flowdeck_home):
         await wait_until(lambda: ranked_all() and not model.ranking.missing, 30)
         seen["all"] = cells(model)
         seen["all note"] = dock.scope_label.text()
+        seen["known"] = model.ranking.known
         dock.findChild(QComboBox, "fieldCombo").setCurrentIndex(
             dock.findChild(QComboBox, "fieldCombo").findData("main_net_inflow_ratio"))
         dock.findChild(QSpinBox, "topSpin").setValue(500)
@@ -70,11 +73,18 @@ def test_all_markets_ranked_in_the_base_currency(qloop, flowdeck_home):
         seen["sector header"] = sectors.headerData(3, Qt.Orientation.Horizontal)
         seen["sector names"] = [sectors.data(sectors.index(i, 1))
                                 for i in range(sectors.rowCount())]
+        dock.controls.tabs.setCurrentIndex(0)
+        for lang, title in (("zh_CN", "市场"), ("zh_HK", "市場")):
+            apply_language(lang)
+            await wait_until(lambda t=title: dock.windowTitle() == t, 5)
+            seen[lang] = dock.scope_label.text(), model.ranking.known
+        back_to_english()
 
     run_window(qloop, body)
     assert seen["combo"] == "All markets" and seen["header"] == "Main net (HKD)"
     assert "No rate for CNY in Settings: their 5100 codes are not ranked" in seen["note"]
-    assert seen["note"].startswith("Ranks the 11700 All markets codes of the whole market")
+    assert seen["note"].startswith("Ranks the whole simulated market: 11700 codes of all "
+                                   "markets (")
     for key in ("no cny", "all"):
         values = [v for _, v, _, _ in seen[key]]
         assert values == sorted(values, reverse=True)
@@ -84,6 +94,13 @@ def test_all_markets_ranked_in_the_base_currency(qloop, flowdeck_home):
                 f"{own:,.2f} {OWN[code[:2]]})" if code[:2] != "HK" else "HKD)")
     assert {c[:2] for c, *_ in seen["no cny"]} <= {"HK", "US"}
     assert "No rate" not in seen["all note"]
+    # Every market's codes worded as such, not as one market's ("All markets codes").
+    assert seen["all note"] == ("Ranks the whole simulated market: 11700 codes of all "
+                                f"markets ({seen['known']} with a value)")
+    text, known = seen["zh_CN"]
+    assert text == f"排名整个模拟市场：全部市场的 11700 只股票（{known} 只有数据）"
+    text, known = seen["zh_HK"]
+    assert text == f"排名整個模擬市場：全部市場的 11700 隻股票（{known} 隻有數據）"
     assert "(HKD)" not in seen["ratio header"] and len(seen["ratio markets"]) >= 3
     # Every market's sectors, each named with its market (names repeat across markets).
     assert seen["sector header"] == "Main net (HKD)"

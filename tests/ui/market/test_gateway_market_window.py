@@ -81,7 +81,8 @@ def test_the_market_view_ranks_the_gateways_whole_market(qloop, qtbot, flowdeck_
     assert n >= 14 and ours[:n] == theirs[:n]
     assert all(seen["values"][c] == seen["served values"][c] for c in ours[:n])
     assert all(seen["names"][c] == seen["served names"][c] != c for c in ours[:n])
-    assert seen["scope"].startswith("Ranks the 2600 Hong Kong codes of the whole market (")
+    assert seen["scope"].startswith("Ranks the gateway's whole market: 2600 Hong Kong "
+                                    "codes (")
     # No series come with a gateway's table: only the followed codes' are drawn.
     assert seen["drawn"] and seen["drawn"] <= seen["followed"]
     code, shown, visible, text, value = seen["outside"]

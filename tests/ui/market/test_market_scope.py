@@ -60,9 +60,10 @@ def test_shown_it_ranks_the_watchlists_hidden_it_gives_the_quota_back(qloop, eng
     assert seen["told while hidden"] is None
     assert seen["scope"] == ["HK.00700", "HK.00005", "US.AAPL"]
     assert seen["ranked"] == ["HK.00005", "HK.00700"]  # HK, the market shown
-    assert seen["lines"] == ["Ranks the 2 Hong Kong codes of the source's selection (2 with "
-                             "a value)", "your watchlists, 2 codes"]
-    assert seen["zh_HK"][1] == "您的自選股，共 2 隻股票"
+    assert seen["lines"] == ["Ranks the source's selection: 2 Hong Kong codes (2 with a "
+                             "value)", "your watchlists, 2 codes"]
+    assert seen["zh_HK"] == ["排名數據源所選範圍：2 隻港股股票（2 隻有數據）",
+                             "您的自選股，共 2 隻股票"]
     assert seen["after"] is None and seen["asking"] is False
 
 

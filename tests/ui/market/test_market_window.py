@@ -114,8 +114,7 @@ def test_the_market_view_as_a_trader_works_it(qloop, qtbot, flowdeck_home, engli
     run_window(qloop, body)
     assert seen["hidden"] and seen["in menu"] and seen["shown"]
     assert seen["hk"] == ["HK.00700", "HK.09988", "HK.00001", "HK.00939"]
-    assert seen["scope"] == ("Ranks the 4 Hong Kong codes of watchlist “Default” "
-                             "(4 with a value)")
+    assert seen["scope"] == "Ranks watchlist “Default”: 4 Hong Kong codes (4 with a value)"
     assert seen["name"] == "Tencent Holdings"
     assert seen["us"] == ["US.AAPL", "US.TSLA"]
     assert seen["detail"] == "US.TSLA"

@@ -69,7 +69,7 @@ def test_the_whole_market_ranks_with_names_prices_and_sparklines(sim, qtmodeltes
     qtmodeltester.check(model)
     assert model.keys == expected_top(hk, 0, 20)
     assert dock.scope_label.text() == (
-        f"Ranks the {len(hk.codes)} Hong Kong codes of the whole market "
+        f"Ranks the whole simulated market: {len(hk.codes)} Hong Kong codes "
         f"({int(np.isfinite(hk.values[:, 0]).sum())} with a value)")
     stocks = feed.universe().stocks()
     assert column(model, NAME) == [stocks[c].name_en for c in model.keys]
@@ -90,7 +90,7 @@ def test_the_whole_market_ranks_with_names_prices_and_sparklines(sim, qtmodeltes
 
     # Another market: the store's codes (none) until its table comes.
     dock.controls.market.setCurrentIndex(dock.controls.market.findData("US"))
-    assert model.keys == [] and "whole market" not in dock.scope_label.text()
+    assert model.keys == [] and "simulated" not in dock.scope_label.text()
     dock.take_table("US", us)
     assert model.keys == expected_top(us, 0, 20)
     assert model.headerData(VALUE, Qt.Orientation.Horizontal) == "Main net"
@@ -114,9 +114,9 @@ def test_sectors_sum_the_whole_market_and_open_their_members(sim, qtbot, qtmodel
     assert model.keys == best
     assert len(members) > 20  # the sim's taxonomy: 26-28 sectors a market
     assert column(model, SECTOR)[0] == feed.universe().sectors()[best[0]].name("en")
-    assert dock.scope_label.text() == (f"Ranks {len(members)} Hong Kong sectors of the "
-                                       f"{len(hk.codes)} codes of the whole market, on "
-                                       "today's flows")
+    assert dock.scope_label.text() == ("Ranks the sectors of the whole simulated market "
+                                       f"on today's flows: {len(members)} sectors, "
+                                       f"{len(hk.codes)} Hong Kong codes")
 
     double_click(qtbot, dock.sector_view, model.index(0, SECTOR))
     assert dock.controls.mode == STOCKS_TAB

@@ -35,7 +35,8 @@ def test_view_market_ranks_the_simulators_whole_market(qloop, flowdeck_home):
     run_window(qloop, body)
     assert seen["asked while hidden"] is False and seen["asked once hidden"] is False
     assert all(c.startswith("HK.") for c in seen["hk"])
-    assert seen["scope"].startswith("Ranks the 2600 Hong Kong codes of the whole market (")
+    assert seen["scope"].startswith("Ranks the whole simulated market: 2600 Hong Kong "
+                                    "codes (")
     assert all(c[:3] in ("SH.", "SZ.") for c in seen["a"])
-    assert seen["a scope"].startswith("Ranks the 5100 A-shares (SH + SZ) codes of the whole "
-                                      "market (")
+    assert seen["a scope"].startswith("Ranks the whole simulated market: 5100 A-shares "
+                                      "(SH + SZ) codes (")

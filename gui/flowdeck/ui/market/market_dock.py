@@ -32,13 +32,13 @@ from ..look.i18n import current_language
 from .market_controls import SECTORS_TAB, STOCKS_TAB, MarketControls
 from .market_text import (
     archived_period_text,
+    covered_scope,
+    followed_scope,
     missing_rates_text,
     scope_text,
     sectors_text,
-    selection_scope,
     source_scope_text,
     watchlist_scope,
-    whole_market_scope,
 )
 from .market_view import RankedView, stock_view
 from .plate_button import PlateButton
@@ -229,10 +229,10 @@ class MarketDock(QDockWidget):
     def _update_scope(self, *_args: object) -> None:
         stocks, request = self.stocks, self.controls.request()
         market, rows = request.market, self.source.rows
-        if rows.whole:  # the source's own words on a scope it was told, or all of it
-            scope = selection_scope() if rows.scope is not None else whole_market_scope()
+        if rows.whole:  # what the source's table covers: its market, its file, ...
+            scope = covered_scope(rows.covers)
         else:
-            scope = watchlist_scope(self.watchlist) if self.watchlist else self.tr("the window")
+            scope = watchlist_scope(self.watchlist) if self.watchlist else followed_scope()
         if self.controls.mode == SECTORS_TAB:
             flows = self.sectors.flows
             text = sectors_text(len(flows.ids) if flows is not None else 0, market,

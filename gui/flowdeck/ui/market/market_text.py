@@ -65,12 +65,20 @@ def header(kind: str) -> str:
     return translate("MarketText", "Members")
 
 
+def codes_text(count: int, market: str) -> str:
+    """The codes ranked: "2600 Hong Kong codes"; over every market "11700 codes of all
+    markets" (the market's own word, "All markets", is the combo's, not a phrase's)."""
+    if market == "ALL":
+        return translate("MarketText", "{count} codes of all markets").format(count=count)
+    return translate("MarketText", "{count} {market} codes").format(
+        count=count, market=word(MARKETS[market]))
+
+
 def scope_text(ranked: int, market: str, scope: str, known: int) -> str:
-    """What the ranking covers: "Ranks the 12 Hong Kong codes of watchlist “Default”
-    (10 with a value)" — the window follows a watchlist, not the whole market."""
-    text = translate("MarketText", "Ranks the {count} {market} codes of {scope} "
-                                   "({known} with a value)")
-    return text.format(count=ranked, market=word(MARKETS[market]), scope=scope, known=known)
+    """What the ranking covers: "Ranks watchlist “Default”: 12 Hong Kong codes (10 with
+    a value)"; `scope` is one of the *_scope texts below."""
+    text = translate("MarketText", "Ranks {scope}: {codes} ({known} with a value)")
+    return text.format(scope=scope, codes=codes_text(ranked, market), known=known)
 
 
 def watchlist_scope(name: str) -> str:
@@ -91,20 +99,26 @@ def main_only_text(period: str) -> str:
 
 def sectors_text(sectors: int, market: str, codes: int, scope: str) -> str:
     """What the sectors' ranking covers (today's flows: the archive keeps codes)."""
-    text = translate("MarketText", "Ranks {sectors} {market} sectors of the {count} codes "
-                                   "of {scope}, on today's flows")
-    return text.format(sectors=sectors, market=word(MARKETS[market]), count=codes,
-                       scope=scope)
+    text = translate("MarketText", "Ranks the sectors of {scope} on today's flows: "
+                                   "{sectors} sectors, {codes}")
+    return text.format(scope=scope, sectors=sectors, codes=codes_text(codes, market))
 
 
-def whole_market_scope() -> str:
-    """The scope when the source ranks a whole market (the simulator's universe)."""
-    return translate("MarketText", "the whole market")
+def followed_scope() -> str:
+    """The scope when the window ranks the codes it follows and no watchlist is named."""
+    return translate("MarketText", "the followed codes")
 
 
-def selection_scope() -> str:
-    """The scope when the source ranks only what it was told (futu://: the watchlists
-    and plates it polls; the table's own line says which)."""
+def covered_scope(covers: str) -> str:
+    """The scope of a source's whole table by what it covers (feeds.market_table's
+    `covers`): the simulator's whole market, a replay's file, a gateway's market, or
+    the selection a source polls (its own line below says which)."""
+    if covers == "simulated":
+        return translate("MarketText", "the whole simulated market")
+    if covers == "file":
+        return translate("MarketText", "the codes in the replay file")
+    if covers == "gateway":
+        return translate("MarketText", "the gateway's whole market")
     return translate("MarketText", "the source's selection")
 
 

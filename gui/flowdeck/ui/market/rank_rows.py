@@ -1,11 +1,11 @@
 """What the Market view ranks: the live store's codes (StoreRows: the active watchlist,
 when the source cannot give a whole market) or a source's whole market (MarketRows: a
-feeds.base.RanksMarkets table, e.g. the simulator's MarketTable of every universe
-code). Both answer the same questions per table row — name, price, change, turnover,
+feeds.base.RanksMarkets source's feeds.market_table.MarketTable, e.g. the simulator's
+every universe code). Both answer the same questions per table row — name, price, change, turnover,
 sector, sparkline, age — so the models and the sector cache read one or the other.
 
 Qt-free: the models read it on the GUI thread; a MarketTable is made in a worker
-thread and never changes after (whole_market.py), so it is read without a lock.
+thread and never changes after (feeds/market_table.py), so it is read without a lock.
 """
 
 from __future__ import annotations
@@ -146,7 +146,8 @@ class MarketRows:
     key it was asked for. Names come from the source's universe, looked up once per
     code and language (`names`, kept from one table to the next). A table may carry
     `ages` (seconds since each row's data, NaN unknown) and `scope` (the source's own
-    words on what it covers, e.g. futu:// ranks the codes it may poll)."""
+    words on what it covers, e.g. futu:// ranks the codes it may poll); `covers` says
+    what the table covers (the simulated market, a replay's file, ...)."""
 
     whole = True
 
@@ -160,9 +161,9 @@ class MarketRows:
         self.index = index
         self.history = MarketSeries(table, index, generation, live)
         self.names = names
-        self.ages = getattr(table, "ages", None)
-        scope = getattr(table, "scope", None)
-        self.scope = scope if isinstance(scope, ScopeFacts) else None
+        self.ages = table.ages
+        self.scope: ScopeFacts | None = table.scope
+        self.covers: str = table.covers
 
     def stocks(self) -> Mapping[str, StockInfo]:
         universe = self.universe
