@@ -57,3 +57,21 @@ def test_a_search_that_goes_stops_its_pinyin_build(qtbot):
         worker.join(2.0)
         assert not worker.is_alive()
     assert time.monotonic() - started < 0.5
+
+
+def test_a_stopped_search_ends_its_build_and_takes_no_late_result(qtbot):
+    """stop() is what a window's shutdown calls: the window is hidden, not deleted."""
+    from PySide6.QtCore import QCoreApplication
+
+    from flowdeck.feeds.sim.universe import SimUniverse
+
+    universe = SimUniverse(seed=3)
+    universe.stocks()
+    search = StockSearch()
+    search.set_universe(universe)
+    qtbot.waitUntil(lambda: len(search.index) > 0, timeout=10_000)
+    search.stop()
+    assert search.wait_built(5.0)
+    QCoreApplication.processEvents()  # what the worker sent before it stopped
+    assert not search.index.has_aliases
+    assert search.best_code("00700") == "HK.00700"  # the names index stays usable

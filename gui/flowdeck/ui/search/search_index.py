@@ -84,6 +84,12 @@ class StockSearch(QObject):
                                         name="stock-search-index", daemon=True)
         self._worker.start()
 
+    def stop(self) -> None:
+        """Stop the build under way and take no result of an earlier one (the window shut
+        down: it is hidden, not deleted, so `destroyed` alone never stops the worker)."""
+        self._token = object()
+        self._cancel[0].set()
+
     def wait_built(self, timeout: float | None = None) -> bool:
         """Block until the build under way is done (for the self-test and benchmarks;
         the window never waits). True when none is left running."""

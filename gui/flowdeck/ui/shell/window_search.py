@@ -26,6 +26,7 @@ class WindowSearch(QObject):
         super().__init__(window)
         self._window = window
         self._pending: str | None = None
+        self._stopped = False
         self.search = StockSearch(self)
         attach_add_box(window.watchlist_dock, self.search)
         self.quick = QuickSearch(self.search, window.centralWidget())
@@ -49,17 +50,26 @@ class WindowSearch(QObject):
         self._due = self._store.universe is not None
         if self._due:
             self._later.start()
+        window.closed.connect(self.stop)  # for real (not to the tray): File > Quit
 
     def set_universe(self, universe) -> None:
         self.search.set_universe(universe)
 
+    def stop(self, *_args: object) -> None:
+        """The window closed: no build later (the 3 s timer would start one in a closed
+        window) and none under way. A closed window is hidden, not deleted: the build
+        stopping when its search is deleted is not enough."""
+        self._stopped = True
+        self._later.stop()
+        self.search.stop()
+
     def _store_changed(self, change: Change) -> None:
-        if change.kind == NAMES:
+        if change.kind == NAMES and not self._stopped:
             self._due = True
             self._later.start()
 
     def _build_now(self, *_checked: object) -> None:
-        if self._due:
+        if self._due and not self._stopped:
             self._due = False
             self._later.stop()
             self.set_universe(self._store.universe)
