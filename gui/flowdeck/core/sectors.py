@@ -78,12 +78,19 @@ class SectorFlows:
     group: np.ndarray     # (k,) their sector's position
     base: str | None = None  # the amounts' currency over several (None: their own)
     missing: dict[str, int] | None = None  # currency without a rate -> its rows
+    native: np.ndarray | None = None  # (S, 6) over several: `net` in each one's own
 
     def values(self, field: str) -> np.ndarray:
         """A record field summed (a net) or divided (a ratio) per sector."""
         meta = FIELD_BY_KEY[field]
         column = SERIES_NAMES.index(meta.series)
         return (self.ratio if meta.kind == "ratio" else self.net)[:, column]
+
+    def native_values(self, field: str) -> np.ndarray:
+        """A net field per sector in the sector's own currency (`values` where the
+        amounts are not converted)."""
+        column = SERIES_NAMES.index(FIELD_BY_KEY[field].series)
+        return (self.net if self.native is None else self.native)[:, column]
 
     def rank(self, field: str, order: str = "desc", top: int = 20) -> np.ndarray:
         """Sector positions, best first, ranked as core.ranking ranks codes (unknown
@@ -127,12 +134,13 @@ def sector_flows(table: TableLike, index: SectorIndex, market: str,
         return SectorFlows(market, ids, net, ratio, total, members, known, rows, group)
     # Ratios from the sectors' own amounts; nets and turnovers summed once converted.
     converting = conversion(table.market[rows], rates)
+    native = net
     net, _, total, _, converted = aggregate(group, len(ids),
                                             nets * converting.factors[:, None],
                                             converting.amounts(turnovers))
     total[converted < known] = np.nan  # a member without a rate: no sum in the base
     return SectorFlows(market, ids, net, ratio, total, members, known, rows, group,
-                       converting.base, converting.missing)
+                       converting.base, converting.missing, native)
 
 
 def aggregate(group: np.ndarray, count: int, nets: np.ndarray, turnover: np.ndarray

@@ -10,6 +10,7 @@ import datetime as dt
 import numpy as np
 from PySide6.QtCore import Qt
 
+from flowdeck.core.currency import Rate, Rates
 from flowdeck.core.ranking import RankRequest
 from flowdeck.core.stock_info import Sector, StockInfo
 from flowdeck.live.store import LiveStore
@@ -62,6 +63,49 @@ def test_sectors_sum_their_members_and_rank(qapp, qtmodeltester):
     model.set_request(RankRequest("HK", field="main_net_inflow_ratio", order="asc", top=2))
     assert model.keys == ["HK.tech", "HK.bank"]
     assert np.isfinite(model.flows.turnover).all()
+
+
+def tips(model, c: int) -> list:
+    return [model.index(r, c).data(Qt.ItemDataRole.ToolTipRole) for r in range(model.rowCount())]
+
+
+def test_an_amount_cell_tells_its_exact_amount_in_the_sectors_currency(qapp):
+    model = SectorRankModel(store_of_sectors(), clock=VirtualClock())
+    assert tips(model, VALUE) == ["6,000,000.00 HKD", "5,000,000.00 HKD", "-8,000,000.00 HKD"]
+    assert tips(model, OTHER) == ["3.0000%", "10.0000%", "-2.0000%"]
+    assert tips(model, SECTOR) == [None] * 3  # only the numbers have one
+
+
+def test_over_every_market_an_amount_cell_tells_it_in_its_own_currency_too(qapp):
+    # Two US stocks of one sector beside the HK ones, the amounts ranked in HKD.
+    us = {"US.AAPL": ("US.tech", 2e6, 4e7), "US.MSFT": ("US.tech", 1e6, 6e7)}
+
+    class Both(Universe):
+        def stocks(self):
+            return {**super().stocks(),
+                    **{c: StockInfo(c, c, c, s) for c, (s, _n, _t) in us.items()}}
+
+        def sectors(self):
+            return {**super().sectors(), "US.tech": Sector("US.tech", "US", "Tech", "科技")}
+
+    store = LiveStore()
+    store.set_codes([*STOCKS, *us])
+    store.set_universe(Both())
+    store.apply(live_batch({c: (n, t) for c, (_s, n, t) in {**STOCKS, **us}.items()
+                            if n is not None}, DAY), 1.0)
+    model = SectorRankModel(store, clock=VirtualClock())
+    model.set_rates(Rates("HKD", (Rate("USD", 7.8, "2026-03-19"),)))
+    model.set_request(RankRequest("ALL"))
+    # US tech: 3M USD = 2M x 7.8 + 1M x 7.8 HKD, first; the HK ones as they were.
+    assert model.keys == ["US.tech", "HK.bank", "HK.energy", "HK.tech"]
+    assert tips(model, VALUE) == ["23,400,000.00 HKD (3,000,000.00 USD)",
+                                  "6,000,000.00 HKD (6,000,000.00 HKD)",
+                                  "5,000,000.00 HKD (5,000,000.00 HKD)",
+                                  "-8,000,000.00 HKD (-8,000,000.00 HKD)"]
+    assert tips(model, OTHER)[0] == "3.0000%"  # 3M over 100M USD: a ratio has no currency
+    model.set_request(RankRequest("ALL", field="main_net_inflow_ratio"))
+    assert tips(model, OTHER)[model.keys.index("US.tech")] == (
+        "23,400,000.00 HKD (3,000,000.00 USD)")
 
 
 def test_a_sector_opens_its_members(qtbot):

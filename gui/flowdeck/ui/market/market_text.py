@@ -4,6 +4,8 @@ headers, and the sentence that says what is ranked. Field names are the live tab
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ...core.currency import Rates
@@ -176,6 +178,23 @@ def base_of(request: RankRequest, rates: Rates | None, key: str) -> str | None:
 def in_currency(label: str, currency: str | None) -> str:
     """An amount's header over every market: "Main net (HKD)"."""
     return f"{label} ({currency})" if currency else label
+
+
+def number_tip(value: float, ratio: bool, own: str, base: str | None = None,
+               native: float | None = None) -> str | None:
+    """A number cell's tooltip (a stock's or a sector's): a ratio to four decimals of a
+    percent; an amount to the cent in its own currency `own`, or over every market in
+    the `base` beside `native`, the amount as it was ("1,560.00 HKD (200.00 USD)")."""
+    if ratio:
+        return f"{value * 100:.4f}%" if math.isfinite(value) else None
+    mine = f"{{:,.2f}} {own}"
+    if base is None or native is None:
+        return mine.format(value) if math.isfinite(value) else None
+    if not math.isfinite(native):
+        return None
+    if not math.isfinite(value):  # no rate for its currency
+        return mine.format(native)
+    return f"{value:,.2f} {base} ({mine.format(native)})"
 
 
 def age_text(seconds: float) -> str:

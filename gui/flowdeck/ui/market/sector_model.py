@@ -13,7 +13,7 @@ import numpy as np
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from ...core.currency import Rates
-from ...core.markets import MARKET_ORDER
+from ...core.markets import MARKET_ORDER, MARKETS
 from ...core.ranking import MARKET_CHOICES, RankRequest
 from ...core.records import FIELD_BY_KEY
 from ...core.sectors import SectorFlows
@@ -21,7 +21,7 @@ from ...core.units import format_amount, format_ratio
 from ...live.store import CODES, NAMES, Change, LiveStore
 from ..look.theme import follow_theme
 from ..table.cell_format import CellFormat
-from .market_text import base_of, field_label, header, in_currency
+from .market_text import base_of, field_label, header, in_currency, number_tip
 from .rank_rows import RankSource
 from .ranked_model import RankedModel
 from .sector_cache import SectorCache
@@ -36,7 +36,7 @@ _D = Qt.ItemDataRole
 _ROOT = QModelIndex()
 _ALIGN = int(_D.TextAlignmentRole)
 # The roles answered; the view asks for about ten a cell.
-_ROLES = frozenset(int(r) for r in (_D.DisplayRole, _D.ForegroundRole,
+_ROLES = frozenset(int(r) for r in (_D.DisplayRole, _D.ForegroundRole, _D.ToolTipRole,
                                     _D.TextAlignmentRole, SectorRole))
 
 
@@ -133,6 +133,8 @@ class SectorRankModel(RankedModel):
         if column in (VALUE, OTHER):
             key = self.request.field if column == VALUE else companion(self.request.field)
             value = float(flows.values(key)[p])
+            if role == _D.ToolTipRole:
+                return self._tooltip(p, key, value)
             if role == _D.ForegroundRole:
                 return self.text.sign_color(value, self.text.up_is_red(
                     int(self.markets[p])))
@@ -152,3 +154,11 @@ class SectorRankModel(RankedModel):
             return name
         return f"{MARKET_ORDER[int(self.markets[p])].value} {name}"
 
+    def _tooltip(self, p: int, key: str, value: float) -> str | None:
+        """An amount to the cent in the sector's currency; over every market in the base
+        and as its members' currency had it, as a stock's cell says."""
+        flows = self.flows
+        ratio = FIELD_BY_KEY[key].kind == "ratio"
+        own = MARKETS[MARKET_ORDER[int(self.markets[p])]].currency
+        native = None if ratio or flows.base is None else float(flows.native_values(key)[p])
+        return number_tip(value, ratio, own, flows.base, native)

@@ -37,6 +37,7 @@ from .market_text import (
     in_currency,
     main_only_text,
     no_archive_text,
+    number_tip,
 )
 from .rank_rows import MarketRows, RankSource, StoreRows
 from .ranked_model import RankedModel
@@ -243,19 +244,11 @@ class StockRankModel(RankedModel):
         if column in (VALUE, OTHER):
             value = self._number(row, column)
             key = self.request.field if column == VALUE else companion(self.request.field)
-            if FIELD_BY_KEY[key].kind == "ratio":
-                return f"{value * 100:.4f}%" if math.isfinite(value) else None
-            own = f"{{:,.2f}} {currency_of(self.keys[row])}"
             ranking = self.ranking
-            if ranking.base is None or ranking.native is None:
-                return own.format(value) if math.isfinite(value) else None
-            # Over every market: the amount in the base, and as it was.
-            native = float(ranking.native[row])
-            if not math.isfinite(native):
-                return None
-            if not math.isfinite(value):
-                return own.format(native)
-            return f"{value:,.2f} {ranking.base} ({own.format(native)})"
+            native = (None if ranking.base is None or ranking.native is None
+                      else float(ranking.native[row]))
+            return number_tip(value, FIELD_BY_KEY[key].kind == "ratio",
+                              currency_of(self.keys[row]), ranking.base, native)
         return None
 
     def _currency(self, key: str) -> str | None:
