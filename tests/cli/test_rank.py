@@ -8,6 +8,7 @@ import json
 
 from flowdeck.cli.main import main
 from flowdeck.feeds.replay.trades_csv import HEADER
+from flowdeck.feeds.sim.feed import SimFeed
 
 
 def test_a_market_ranked_as_a_table_and_as_the_gateways_envelope(capsys):
@@ -33,6 +34,25 @@ def test_sectors_in_chinese(capsys):
     out = capsys.readouterr().out.splitlines()
     assert "sectors" in out[0] and len(out) == 2 + 3
     assert any("亿" in line or "万" in line for line in out[2:])
+
+
+def test_names_in_the_language_asked_traditional_in_zh_hk(capsys):
+    stocks = SimFeed(seed=5).universe().stocks()
+    shown = {}
+    for lang in ("en", "zh", "zh_HK"):
+        assert main(["rank", "--market", "HK", "--top", "5", "--source", "sim?seed=5",
+                     "--lang", lang]) == 0
+        rows = [line.split() for line in capsys.readouterr().out.splitlines()[2:]]
+        shown[lang] = {cells[1]: cells[2] for cells in rows}
+    for lang, names in shown.items():
+        assert len(names) == 5 and all(n == stocks[c].name(
+            {"zh": "zh_CN"}.get(lang, lang)).split()[0] for c, n in names.items())
+    assert all(n == stocks[c].name_zh_hant.split()[0] for c, n in shown["zh_HK"].items())
+    assert main(["rank", "--market", "HK", "--top", "5", "--source", "sim?seed=5",
+                 "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["data"]["rank_list"]
+    assert [r["name_zh_hant"] for r in rows] == [stocks[r["code"]].name_zh_hant for r in rows]
+    assert all(r["name_zh_hant"] for r in rows)
 
 
 def test_bad_input_is_2_naming_it_and_a_replay_ranks_its_files_codes(capsys, tmp_path):

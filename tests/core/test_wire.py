@@ -14,9 +14,11 @@ from flowdeck.core.envelope import success_envelope
 from flowdeck.core.errors import ErrorCode, FlowDeckError
 from flowdeck.core.records import RECORD_KEYS, SERIES_NAMES
 from flowdeck.core.wire import (
+    QUOTE_ITEM_KEYS,
     decode_batch,
     decode_detail_item,
     decode_envelope,
+    decode_quote_item,
     decode_record,
     encode_batch,
     encode_detail_item,
@@ -192,3 +194,14 @@ def test_json_nested_too_deep_is_a_value_error_like_any_bad_json():
     for bad in (b"[" * 100_000, b"{", b"\xff\xfe", "nul\x00"):
         with pytest.raises(ValueError):
             json_text.loads(bad)
+
+
+def test_a_quote_item_of_an_older_gateway_has_no_traditional_name():
+    item = {"code": "HK.00700", "name": "腾讯控股", "name_en": "Tencent Holdings",
+            "name_zh": "腾讯控股", "last": 320.5, "prev_close": 318.0, "change": 2.5,
+            "change_ratio": 2.5 / 318.0, "turnover": 1e9, "update_time": "10:00:00"}
+    decoded = decode_quote_item(item)
+    assert list(decoded) == list(QUOTE_ITEM_KEYS) and decoded["name_zh_hant"] == ""
+    assert decode_quote_item({**item, "name_zh_hant": "騰訊控股"})["name_zh_hant"] == "騰訊控股"
+    with pytest.raises(ValueError, match="name_zh_hant"):
+        decode_quote_item({**item, "name_zh_hant": 7})

@@ -41,6 +41,7 @@ def test_snapshot_and_updates_pass_quotes_and_names_arrive_without_blocking():
             assert universe.info("HK.00700").name_zh == ""
             await asyncio.wait_for(named.wait(), 10)
             assert universe.info("HK.00700").name_zh == "腾讯控股"
+            assert universe.info("HK.00700").name("zh_HK") == "騰訊控股"  # both scripts
             assert universe.info("US.AAPL").name_en == "Apple"
             assert set(universe.stocks()) == set(CODES) and universe.sectors() == {}
             assert await universe.learn(CODES) == 0    # asked once

@@ -11,7 +11,7 @@ from flowdeck.feeds.sim.feed import SimFeed
 from tests.support.server_fakes import FakeFeed, run, served
 
 QUOTE = "/v1/quote"
-KEYS = ["code", "name", "name_en", "name_zh", "last", "prev_close", "change",
+KEYS = ["code", "name", "name_en", "name_zh", "name_zh_hant", "last", "prev_close", "change",
         "change_ratio", "turnover", "update_time"]
 
 
@@ -27,6 +27,8 @@ def test_the_simulator_quotes_names_and_prices_beside_the_flow():
             tencent, apple = rows
             assert list(tencent) == KEYS
             assert tencent["name_zh"] == "腾讯控股" and tencent["name"] == "腾讯控股"
+            assert tencent["name_en"] == "Tencent"
+            assert tencent["name_zh_hant"] == "騰訊控股"  # the source has both scripts
             assert apple["name_en"] == "Apple"
             for r in rows:
                 assert r["last"] > 0 and r["prev_close"] > 0
@@ -48,7 +50,7 @@ def test_a_source_without_names_or_prices_answers_nulls_and_its_turnover():
         async with served(FakeFeed()) as client:
             got = await (await client.get(QUOTE, params={"stock_list": "HK.00001"})).json()
             row, = got["data"]["quote_list"]
-            assert row["name"] == row["name_en"] == row["name_zh"] == ""
+            assert row["name"] == row["name_en"] == row["name_zh"] == row["name_zh_hant"] == ""
             assert [row[k] for k in ("last", "prev_close", "change", "change_ratio")] == \
                 [None] * 4
             assert row["update_time"] == "" and row["turnover"] > 0

@@ -32,6 +32,10 @@ def test_a_whole_market_ranked_best_first_with_names_and_prices():
             assert values == sorted(values, reverse=True)
             assert all(r["code"].startswith("HK.") and r["name_en"] and r["name_zh"]
                        for r in rows)
+            stocks = feed.universe().stocks()  # every name, in both Chinese scripts too
+            assert [(r["name_en"], r["name_zh"], r["name_zh_hant"]) for r in rows] == [
+                (s.name_en, s.name_zh, s.name_zh_hant) for s in (stocks[r["code"]] for r in rows)]
+            assert all(r["name_zh_hant"] for r in rows)
             # The same instant's table, sorted plainly: the ranking's 30 are its best.
             table = await feed.market_table("HK")
             col = NUMERIC_KEYS.index("main_net_inflow")
@@ -49,15 +53,18 @@ def test_a_whole_market_ranked_best_first_with_names_and_prices():
 
 def test_sectors_are_ranked_with_their_names_and_members():
     async def main():
-        async with served(sim()) as client:
+        feed = sim()
+        async with served(feed) as client:
             got = await (await client.get("/v1/sectors", params={"market": "SH"})).json()
             data = got["data"]
             rows = data["sector_list"]
             assert got["ret_code"] == 0 and data["sectors"] >= 20 and len(rows) == 20
             values = [r["main_net_inflow"] for r in rows]
             assert values == sorted(values, reverse=True)
+            sectors = feed.universe().sectors()
             for r in rows:
                 assert r["sector"].startswith("SH.") and r["name_en"] and r["name_zh"]
+                assert r["name_zh_hant"] == sectors[r["sector"]].name_zh_hant != ""
                 assert r["members"] >= r["known"] >= 1
                 assert math.isclose(r["main_net_inflow_ratio"],
                                     r["main_net_inflow"] / r["turnover"])

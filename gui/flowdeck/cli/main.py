@@ -132,7 +132,8 @@ def _rank_command(sub) -> None:
     rank.add_argument("--sectors", action="store_true", help="rank the market's sectors")
     rank.add_argument("--json", action="store_true", help="print the gateway's envelope")
     rank.add_argument("--source", default="sim", help="source URL (default: sim)")
-    rank.add_argument("--lang", choices=("en", "zh"), default=None, help="name language")
+    rank.add_argument("--lang", choices=("en", "zh", "zh_HK"), default=None,
+                      help="name language (zh_HK: Traditional names where the source has them)")
     rank.add_argument("--units", choices=("kmb", "wan"), default=None,
                       help="compact units: K/M/B or 万/亿")
 
@@ -180,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         lang = args.lang or default_lang()
         params = {k: getattr(args, k) for k in ("market", "period", "field", "order", "top")}
         return run_rank(args.source, params, args.sectors, args.json, lang,
-                        args.units or ("wan" if lang == "zh" else "kmb"))
+                        args.units or ("wan" if lang.startswith("zh") else "kmb"))
     build_parser().print_help()
     return 2
 

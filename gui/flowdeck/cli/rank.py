@@ -32,6 +32,7 @@ from ..core.rank_answer import rank_data, sectors_data
 from ..core.ranking import RankRequest, parse_rank_request
 from ..core.ranking_currency import mixed
 from ..core.redact import redact_source
+from ..core.stock_info import name_in
 from ..core.units import format_amount, format_ratio
 from ..feeds.base import RanksMarkets, universe_of
 from ..feeds.gateway import GatewayFeed
@@ -119,7 +120,6 @@ def run_rank(source: str, params: dict, sectors: bool, as_json: bool, lang: str,
         return EXIT_OK
     data = envelope["data"]
     field, ratio = data["field"], data["kind"] == "ratio"
-    zh = lang.startswith("zh")
     rows = data["sector_list"] if sectors else data["rank_list"]
     head = ["#", "sector" if sectors else "code", "name",
             field if ratio else f"{field} ({data['currency']})"]
@@ -130,7 +130,7 @@ def run_rank(source: str, params: dict, sectors: bool, as_json: bool, lang: str,
             else format_amount(value, units)
         if not sectors and r["days"] < data["days_asked"]:  # a partial window, as `3/5`
             text += f" {r['days']}/{data['days_asked']}"
-        name = r["name_zh"] if zh else r["name_en"]
+        name = name_in(lang, r["name_en"], r["name_zh"], r.get("name_zh_hant", ""))
         cells = [str(r["rank"]), r["sector"] if sectors else r["code"], name or "", text]
         if not sectors:
             last, change = r["last"], r["change_ratio"]

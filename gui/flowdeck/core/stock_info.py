@@ -118,6 +118,7 @@ def quote_dict(quote: Quote | None, info: StockInfo, turnover: float | None) -> 
     q = quote
     return {"code": info.code, "name": info.name_zh or info.name_en,
             "name_en": info.name_en, "name_zh": info.name_zh,
+            "name_zh_hant": info.name_zh_hant,
             "last": _known(q.last if q else None),
             "prev_close": _known(q.prev_close if q else None),
             "change": _known(q.change if q else None),

@@ -140,21 +140,24 @@ def decode_quote(d: object) -> Quote:
     return Quote(_code(d), last, prev_close, update_time)
 
 
-QUOTE_ITEM_KEYS = ("code", "name", "name_en", "name_zh", "last", "prev_close", "change",
-                   "change_ratio", "turnover", "update_time")
+QUOTE_ITEM_KEYS = ("code", "name", "name_en", "name_zh", "name_zh_hant", "last",
+                   "prev_close", "change", "change_ratio", "turnover", "update_time")
 _QUOTE_NUMBERS = ("last", "prev_close", "change", "change_ratio", "turnover")
 
 
 def decode_quote_item(d: object) -> dict:
     """A /v1/quote item (core.stock_info.quote_dict's keys) checked: names and
-    update_time strings, each number finite or None (null: unknown)."""
+    update_time strings (name_zh_hant "" when absent), each number finite or None
+    (null: unknown)."""
     if not isinstance(d, Mapping):
         raise ValueError(f"quote item is not an object: {d!r:.80}")
     out: dict = {"code": _code(d)}
-    for key in ("name", "name_en", "name_zh", "update_time"):
-        if not isinstance(d[key], str):
-            raise ValueError(f"{key} is not a string: {d[key]!r:.80}")
-        out[key] = d[key]
+    for key in ("name", "name_en", "name_zh", "name_zh_hant", "update_time"):
+        # A gateway older than name_zh_hant has one Chinese script: "" for it.
+        value = d.get(key, "") if key == "name_zh_hant" else d[key]
+        if not isinstance(value, str):
+            raise ValueError(f"{key} is not a string: {value!r:.80}")
+        out[key] = value
     for key in _QUOTE_NUMBERS:
         out[key] = None if d[key] is None else _number(d, key)
     return {k: out[k] for k in QUOTE_ITEM_KEYS}

@@ -83,8 +83,9 @@ class GatewayNames:
                     log.info("%s: no names for %d codes: %s", self.context, len(part), rows)
                     continue
                 for row in rows:  # type: ignore[union-attr]
-                    self._known[row["code"]] = StockInfo(row["code"], row["name_en"],
-                                                         row["name_zh"])
+                    self._known[row["code"]] = StockInfo(
+                        row["code"], row["name_en"], row["name_zh"],
+                        name_zh_hant=row["name_zh_hant"])
                     learned += 1
         finally:
             self._asking.difference_update(missing)
