@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import threading
 
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from flowdeck.ui.shell.start_up_objects import FREEZE_AFTER_MS, freeze_start_up_soon
 from tests.support.waiting import wait_until
 from tests.support.window import run_window
 
@@ -36,3 +39,25 @@ def test_a_closed_window_stops_its_search_build_and_starts_none(qloop, flowdeck_
     w.search.quick.action.trigger()
     w.search.quick.hide()
     assert search_workers() == []
+
+
+def test_the_start_up_freeze_is_the_windows_and_stops_when_it_closes(qapp):
+    class Window(QObject):
+        closed = Signal()
+
+    window = Window()
+    timer = freeze_start_up_soon(window)
+    assert timer.parent() is window and timer.isSingleShot()
+    assert timer.isActive() and timer.interval() == FREEZE_AFTER_MS
+    window.closed.emit()
+    assert not timer.isActive()
+
+
+def test_a_closed_window_leaves_no_timer_of_its_shell_running(qloop, flowdeck_home):
+    async def body(w):
+        await wait_until(lambda: w.model.rowCount() > 0, 20)
+
+    w = run_window(qloop, body)
+    running = [t for t in w.findChildren(QTimer) if t.isActive()]
+    # The table's resort tick (ui/table) is left out: cheap, and the table's to stop.
+    assert [t for t in running if t is not w.view.resort_timer] == []

@@ -38,7 +38,7 @@ from ..table.table_view import FlowTableView
 from ..watchlist.watchlist_dock import WatchlistDock
 from .follow_status import FollowStatus
 from .settings_dialog import SettingsDialog
-from .start_up_objects import FREEZE_AFTER_MS, freeze_start_up
+from .start_up_objects import freeze_start_up_soon
 from .status_bar import StatusBar
 from .window_history import WindowHistory
 from .window_layout import (
@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
         self.alerts.start()
         self.day_history.start(self.source, self.config.keep_minutes_days,
                                self.follower.feed)
-        QTimer.singleShot(FREEZE_AFTER_MS, freeze_start_up)
+        freeze_start_up_soon(self)
         if self.model.rowCount() and self.detail_dock.code is None:
             self.view.selectRow(0)
             self.show_detail(self.model.code_at(0))

@@ -11,9 +11,23 @@ from __future__ import annotations
 
 import gc
 
+from PySide6.QtCore import QTimer
+
 FREEZE_AFTER_MS = 3000  # after the first data: what start-up made is made
 
 
 def freeze_start_up() -> None:
     gc.collect()
     gc.freeze()
+
+
+def freeze_start_up_soon(window) -> QTimer:
+    """freeze_start_up FREEZE_AFTER_MS after `window` started, on the window's own timer:
+    a window closed before then (it is hidden, not deleted) freezes nothing later, in
+    whatever runs after it (the next test's window: a full collection in its first
+    seconds)."""
+    timer = QTimer(window, singleShot=True, interval=FREEZE_AFTER_MS)
+    timer.timeout.connect(freeze_start_up)
+    window.closed.connect(timer.stop)
+    timer.start()
+    return timer
