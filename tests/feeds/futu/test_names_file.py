@@ -1,6 +1,8 @@
 """futu/names.py on its own (no OpenD): names learnt are kept in the folder for the
 exchange's day, read back by the next session that day, ignored the day after or when
-the file is not ours; the one name OpenD gives serves both languages."""
+the file is not ours (or older: without OpenD's language); the one name OpenD gives
+goes in its language's column and serves both; a name of the other script seen later
+makes its market due again."""
 
 import datetime as dt
 
@@ -31,11 +33,17 @@ class Calendar:
 def test_learnt_names_name_both_languages_and_unknown_codes_stay_bare():
     names = FutuNames(today=Calendar(DAY))
     names.learn(Market.HK, {"HK.00700": "騰訊控股", "HK.00005": "滙豐控股"})
+    names.learn(Market.US, {"US.AAPL": "Apple Inc.", "US.ZZQ": "ZZQ Holdings"})
     info = names.info("HK.00700")
     assert info.name("en") == info.name("zh_CN") == "騰訊控股"
+    assert (info.name_zh, info.name_en) == ("騰訊控股", "")  # OpenD ran in Chinese
+    apple = names.info("US.AAPL")
+    assert (apple.name_en, apple.name_zh) == ("Apple Inc.", "")  # ... and in English
+    assert apple.name("zh_HK") == "Apple Inc."
+    assert names.languages == {Market.HK: "zh", Market.US: "en"}
     assert names.info("HK.09988").name("en") == ""          # shown as the code alone
-    assert set(names.stocks()) == {"HK.00700", "HK.00005"}
-    assert names.due() == [m for m in MARKET_ORDER if m is not Market.HK]
+    assert set(names.stocks()) == {"HK.00700", "HK.00005", "US.AAPL", "US.ZZQ"}
+    assert names.due() == [m for m in MARKET_ORDER if m not in (Market.HK, Market.US)]
 
 
 def test_a_market_learnt_again_replaces_its_names_only():
@@ -54,6 +62,7 @@ def test_names_kept_on_disk_serve_a_restart_the_same_day_only(tmp_path):
     again = FutuNames(tmp_path, today=calendar)
     assert again.load_kept() == [Market.SH]
     assert again.info("SH.600519").name("zh_HK") == "贵州茅台"
+    assert again.info("SH.600519").name_en == "" and again.languages[Market.SH] == "zh"
     assert Market.SH not in again.due()
 
     calendar.day = DAY + dt.timedelta(days=1)
@@ -64,9 +73,31 @@ def test_names_kept_on_disk_serve_a_restart_the_same_day_only(tmp_path):
 
 
 @pytest.mark.parametrize("text", ["not json", "[1, 2]", '{"day": "2026-12-04"}',
-                                  '{"day": "2026-12-04", "names": 7}'])
+                                  '{"day": "2026-12-04", "names": 7}',
+                                  # older: no language recorded, its column unknown
+                                  '{"day": "2026-12-04", "names": {"HK.00700": "TENCENT"}}',
+                                  '{"day": "2026-12-04", "language": "fr", "names": {}}'])
 def test_a_file_that_is_not_ours_is_ignored(tmp_path, text):
     (tmp_path / "futu-names-HK.json").write_text(text, "utf-8")
     names = FutuNames(tmp_path, today=Calendar(DAY))
     assert names.load_kept() == []
     assert Market.HK in names.due()
+
+
+def test_a_name_of_the_other_script_makes_its_market_due_again():
+    names = FutuNames(today=Calendar(DAY))
+    names.learn(Market.HK, {"HK.00700": "腾讯控股", "HK.08123": "Fake HK.08123"})
+    names.learn(Market.US, {"US.AAPL": "苹果", "US.ZZQ": "ZZQ Holdings"})
+    # The same script as kept, a code not kept, a name in both scripts: nothing.
+    assert names.check_language({"HK.00700": "腾讯控股", "HK.09999": "TENCENT",
+                                 "US.ZZQ": "ZZQ Holdings", "HK.08123": "Fake HK.08123"}) == []
+    assert names.due() == [Market.SH, Market.SZ]
+    # OpenD in English now: Tencent's name has no Chinese character.
+    assert names.check_language({"HK.00700": "TENCENT", "US.ZZQ": "ZZQ Holdings"}) == [
+        Market.HK]
+    assert names.due() == [Market.HK, Market.SH, Market.SZ]
+    assert names.check_language({"HK.00700": "TENCENT"}) == []  # due already
+    names.learn(Market.HK, {"HK.00700": "TENCENT"})
+    assert names.info("HK.00700").name_en == "TENCENT" and names.languages[Market.HK] == "en"
+    # And back: a Chinese name where an English one is kept.
+    assert names.check_language({"HK.00700": "腾讯控股"}) == [Market.HK]

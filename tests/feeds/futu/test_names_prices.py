@@ -7,6 +7,7 @@ batches; 400 codes a snapshot request; refusals kept per call, the flows unaffec
 pytest-asyncio is not used: each test runs its own loop with asyncio.run."""
 
 import asyncio
+import json
 
 import pytest
 
@@ -116,6 +117,34 @@ def test_a_data_folder_given_to_a_running_feed_keeps_its_names(fake, tmp_path):
     name, told = run(restarted())
     assert name == fake_name("SZ.000001") and told == [True]
     assert len(fake.stock_requests(STATIC_INFO)) == asked
+
+
+def test_names_kept_in_another_language_than_opends_now_are_fetched_again(fake, tmp_path):
+    """OpenD's language changed between two sessions of one day: the kept Chinese names
+    are shown only until the first snapshot says English; the market is asked again
+    and its names go to the English column (and the file)."""
+    async def session(codes):
+        feed = open_feed(fake, names_folder=tmp_path)
+        try:
+            await feed.snapshot(codes)
+            names = feed.universe()
+            await until(lambda: not names.due() and names.info("HK.00700").name(
+                "en") == fake_name("HK.00700", fake.language), 10)
+            return names.info("HK.00700"), dict(names.languages)
+        finally:
+            await feed.aclose()
+
+    first, languages = run(session(["HK.00700"]))
+    assert (first.name_zh, first.name_en) == ("腾讯控股", "") and languages[Market.HK] == "zh"
+    asked = len(fake.stock_requests(STATIC_INFO))
+    fake.language = "en"  # OpenD restarted in English, the same day
+    then, languages = run(session(["HK.00700", "US.TSLA"]))
+    assert (then.name_en, then.name_zh) == ("TENCENT", "") and then.name("zh_CN") == "TENCENT"
+    assert languages == {Market.HK: "en", Market.US: "zh", Market.SH: "zh", Market.SZ: "zh"}
+    # HK asked again (the one market whose snapshot showed the change), once.
+    assert len(fake.stock_requests(STATIC_INFO)) == asked + 1
+    kept = json.loads((tmp_path / "futu-names-HK.json").read_text("utf-8"))
+    assert kept["language"] == "en" and kept["names"]["HK.00700"] == "TENCENT"
 
 
 def test_prices_come_in_the_snapshot_and_again_when_they_move(fake):

@@ -100,6 +100,7 @@ class FakeOpenD:
         # overrides a code's (last, previous close).
         self.refuse: dict[int, str] = {}
         self.prices: dict[str, tuple[float, float]] = {}
+        self.language = "zh"              # OpenD's language: its names' ("zh" or "en")
         self.requests: list[Request] = []
         self.protos_seen: list[int] = []  # every proto id read, in order
         self.connections = 0              # accepted so far
@@ -269,17 +270,18 @@ class FakeOpenD:
         with self._lock:
             self.requests.append(Request(time.monotonic(), proto, "", conn, count=count))
             refused = self.refuse.get(proto)
-            prices = dict(self.prices)
+            prices, language = dict(self.prices), self.language
         if refused is not None:
             return failure(refused)
         if proto == STATIC_INFO:
             c2s = Qot_GetStaticInfo_pb2.Request.FromString(body).c2s
-            return static_info_response(c2s.market, c2s.secType)
+            return static_info_response(c2s.market, c2s.secType, language)
         if proto == SNAPSHOT:
-            return snapshot_response(self.seed, request, prices)
+            return snapshot_response(self.seed, request, prices, language)
         if proto == PLATE_SET:
             return plate_set_response(Qot_GetPlateSet_pb2.Request.FromString(body).c2s.market)
-        rsp = plate_security_response(Qot_GetPlateSecurity_pb2.Request.FromString(body))
+        rsp = plate_security_response(Qot_GetPlateSecurity_pb2.Request.FromString(body),
+                                      language)
         return rsp if rsp is not None else failure("unknown plate")
 
     def stock_requests(self, proto: int) -> list[Request]:

@@ -4,8 +4,9 @@ close (Qot_GetSecuritySnapshot 3203), a market's plates (Qot_GetPlateSet 3204) a
 plate's stocks (Qot_GetPlateSecurity 3205). All drawn from the fake's seed, so a test
 can compute what it should have got (fake_stocks, fake_name, fake_price, fake_plates).
 
-Names are in one language, as OpenD's are (the language OpenD runs in): the fake's
-are Chinese for the codes FAMOUS names, "Fake <code>" for the others.
+Names are in one language, as OpenD's are (the language OpenD runs in: the fake's
+`language`, "zh" or "en"): the FAMOUS codes' names in it, "Fake <code>" for the others
+in either (as OpenD's English and Chinese names of a small US stock are one).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ PLATE_SIZE = 6
 SECURITY_STOCK = 3            # Qot_Common.SecurityType_Eqty
 FAMOUS = {"HK.00700": "腾讯控股", "HK.00005": "汇丰控股", "US.AAPL": "苹果",
           "SH.600519": "贵州茅台", "SZ.000001": "平安银行"}
+FAMOUS_EN = {"HK.00700": "TENCENT", "HK.00005": "HSBC HOLDINGS", "US.AAPL": "Apple Inc.",
+             "SH.600519": "Kweichow Moutai", "SZ.000001": "Ping An Bank"}
 _IDS = {m: i for i, m in MARKET_IDS.items()}
 _FIRST = {Market.HK: ["00700", "00005"], Market.US: ["AAPL", "TSLA"],
           Market.SH: ["600519", "600000"], Market.SZ: ["000001", "000002"]}
@@ -57,8 +60,8 @@ def fake_stocks(market: Market) -> list[str]:
     return [f"{market.value}.{s}" for s in _symbols(market)]
 
 
-def fake_name(code: str) -> str:
-    return FAMOUS.get(code, f"Fake {code}")
+def fake_name(code: str, language: str = "zh") -> str:
+    return (FAMOUS_EN if language == "en" else FAMOUS).get(code, f"Fake {code}")
 
 
 def fake_price(seed: int, code: str) -> tuple[float, float]:
@@ -80,30 +83,31 @@ def fake_plates(market: Market) -> list[tuple[str, str, list[str]]]:
              members[i * step:i * step + PLATE_SIZE]) for i in range(PLATES_PER_MARKET)]
 
 
-def _fill_basic(basic, code: str, stock_id: int) -> None:
+def _fill_basic(basic, code: str, stock_id: int, language: str) -> None:
     market, symbol = code.split(".", 1)
     basic.security.market = _IDS[Market(market)]
     basic.security.code = symbol
     basic.id = stock_id
     basic.lotSize = 100
     basic.secType = SECURITY_STOCK
-    basic.name = fake_name(code)
+    basic.name = fake_name(code, language)
     basic.listTime = "2004-06-16"
 
 
-def static_info_response(market_id: int, sec_type: int) -> Qot_GetStaticInfo_pb2.Response:
+def static_info_response(market_id: int, sec_type: int, language: str = "zh"
+                         ) -> Qot_GetStaticInfo_pb2.Response:
     rsp = Qot_GetStaticInfo_pb2.Response(retType=0)
     rsp.s2c.SetInParent()
     market = MARKET_IDS.get(market_id)
     if market is None or sec_type != SECURITY_STOCK:
         return rsp
     for i, code in enumerate(fake_stocks(market)):
-        _fill_basic(rsp.s2c.staticInfoList.add().basic, code, 1_000_000 + i)
+        _fill_basic(rsp.s2c.staticInfoList.add().basic, code, 1_000_000 + i, language)
     return rsp
 
 
-def snapshot_response(seed: int, request, prices: dict[str, tuple[float, float]]
-                      ) -> Qot_GetSecuritySnapshot_pb2.Response:
+def snapshot_response(seed: int, request, prices: dict[str, tuple[float, float]],
+                      language: str = "zh") -> Qot_GetSecuritySnapshot_pb2.Response:
     """A snapshot per security asked for, of a known market (OpenD leaves out what it
     does not know)."""
     rsp = Qot_GetSecuritySnapshot_pb2.Response(retType=0)
@@ -117,7 +121,7 @@ def snapshot_response(seed: int, request, prices: dict[str, tuple[float, float]]
         last, prev = prices.get(code) or fake_price(seed, code)
         b = rsp.s2c.snapshotList.add().basic
         b.security.CopyFrom(security)
-        b.name = fake_name(code)
+        b.name = fake_name(code, language)
         b.type, b.isSuspend, b.listTime, b.lotSize = SECURITY_STOCK, False, "2004-06-16", 100
         b.priceSpread, b.updateTime = 0.01, now
         b.highPrice = b.openPrice = b.lowPrice = last
@@ -137,7 +141,8 @@ def plate_set_response(market_id: int) -> Qot_GetPlateSet_pb2.Response:
     return rsp
 
 
-def plate_security_response(request) -> Qot_GetPlateSecurity_pb2.Response | None:
+def plate_security_response(request, language: str = "zh"
+                            ) -> Qot_GetPlateSecurity_pb2.Response | None:
     """The plate's stocks; None for a plate the fake does not have."""
     plate = request.c2s.plate
     market = MARKET_IDS.get(plate.market)
@@ -147,6 +152,7 @@ def plate_security_response(request) -> Qot_GetPlateSecurity_pb2.Response | None
             rsp = Qot_GetPlateSecurity_pb2.Response(retType=0)
             rsp.s2c.SetInParent()
             for i, member in enumerate(members):
-                _fill_basic(rsp.s2c.staticInfoList.add().basic, member, 2_000_000 + i)
+                _fill_basic(rsp.s2c.staticInfoList.add().basic, member, 2_000_000 + i,
+                            language)
             return rsp
     return None

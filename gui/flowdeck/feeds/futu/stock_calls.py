@@ -4,7 +4,8 @@ threads; Refused or ConnectionError as in calls.py.
 - `market_names`: `get_stock_basicinfo(market, SecurityType.STOCK)`: every listed
   stock of a market and its name, in the language OpenD runs in (one name only).
 - `snapshots`: `get_market_snapshot(codes)`, at most SNAPSHOT_CODES codes a request:
-  each code's last price and previous close. A code OpenD does not know is left out.
+  each code's last price and previous close, and its name in OpenD's language now
+  (names.FutuNames.check_language). A code OpenD does not know is left out.
 - `plate_list`: `get_plate_list(market, Plate.ALL)`: a market's plates (code, name);
   SH and SZ give the same A-share plates.
 - `plate_codes`: `get_plate_stock(plate)`: a plate's stocks.
@@ -33,21 +34,23 @@ def market_names(ctx: Any, market: Market) -> dict[str, str]:
             if row.get("code") and row.get("name")}
 
 
-def snapshots(ctx: Any, codes: Sequence[str]) -> dict[str, Quote]:
-    """code -> its Quote (last price, previous close, OpenD's update time)."""
+def snapshots(ctx: Any, codes: Sequence[str]) -> tuple[dict[str, Quote], dict[str, str]]:
+    """code -> its Quote (last price, previous close, OpenD's update time), and code ->
+    its name."""
     if len(codes) > SNAPSHOT_CODES:
         raise ValueError(f"at most {SNAPSHOT_CODES} codes a snapshot request")
     futu = load_futu()
     ret, data = ctx.get_market_snapshot(list(codes))
     check_answer(futu, ret, data)
-    out = {}
+    out, names = {}, {}
     for row in data.to_dict("records"):
         last, prev = _price(row.get("last_price")), _price(row.get("prev_close_price"))
         code = str(row.get("code", ""))
         if code:
             out[code] = Quote(code, math.nan if last is None else last, prev,
                               str(row.get("update_time") or ""))
-    return out
+            names[code] = str(row.get("name") or "")
+    return out, names
 
 
 def plate_list(ctx: Any, market: Market) -> list[tuple[str, str]]:

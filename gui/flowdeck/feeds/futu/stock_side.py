@@ -160,7 +160,9 @@ class StockSide:
         self.tried.update(part)
         if got is None:
             self._round.insert(0, part)
-        for code, quote in (got or {}).items():
+        quotes, names = got or ({}, {})
+        self.names.check_language(names)  # OpenD's language changed: names due again
+        for code, quote in quotes.items():
             before = self.quotes.get(code)
             self.quotes[code] = quote
             if before is None or not _same_price(before, quote):
