@@ -26,6 +26,12 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 @pytest.fixture(autouse=True)
+def _windows_hidden(qt_windows_hidden) -> None:
+    """See qt_windows_hidden: what one test leaves on screen slows and disturbs later
+    ones."""
+
+
+@pytest.fixture(autouse=True)
 def _logging_restored():
     """Code under test may configure logging for its process (the gateway's
     setup_logging sets the root handlers and the `flowdeck` level); put it back so one

@@ -27,6 +27,22 @@ def gui_garbage_collected() -> None:
     gc.freeze()
 
 
+@pytest.fixture
+def qt_windows_hidden() -> Iterator[None]:
+    """After the test, what it left on screen hidden (a dock shown on its own, a menu or
+    a completer popup left open). Hidden, it paints nothing while later tests run, and
+    an open popup cannot take a later test's pointer or keys. Hidden, not closed: a
+    close would save a window's layout after FLOWDECK_HOME is put back; not deleted:
+    deleting the tests' windows here segfaulted now and then (in PySide's wrappers)."""
+    yield
+    qt_widgets = sys.modules.get("PySide6.QtWidgets")
+    if qt_widgets is None or qt_widgets.QApplication.instance() is None:
+        return
+    for widget in qt_widgets.QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.hide()
+
+
 _EXIT_STATUS = [0]
 
 
