@@ -57,7 +57,6 @@ from flowdeck.core.day_matrix import DayMatrix  # noqa: E402
 from flowdeck.core.history import IntradayHistory, series_values  # noqa: E402
 from flowdeck.core.markets import (  # noqa: E402
     MARKET_ORDER,
-    format_local_seconds,
     trading_minute,
 )
 from flowdeck.core.multiday import archived_part  # noqa: E402
@@ -116,11 +115,11 @@ class Driver(QObject):
 
     def __init__(self, codes: list[str]) -> None:
         super().__init__()
-        from flowdeck.feeds.engine_batch import record_values
+        from flowdeck.feeds.engine_batch import record_values, update_times
         from flowdeck.feeds.sim.market import SimMarket
         sim_clock.START_TIMES.update(NEAR_CLOSE)
         self.sim = SimMarket(seed=1, speed=1.0, now=SATURDAY)
-        self._record_values = record_values
+        self._record_values, self._update_times = record_values, update_times
         self.codes = sorted(codes)
         self.snapshot = self.sim.snapshot_batch(self.codes)
         self.idx = np.asarray(self.sim.ensure(self.codes), np.intp)
@@ -142,10 +141,7 @@ class Driver(QObject):
         sim, idx = self.sim, self.idx
         sim.advance()
         values = self._record_values(sim.engine, idx)
-        seconds = sim.engine.last_time[idx]
-        uniq, inverse = np.unique(seconds, return_inverse=True)
-        texts = np.array([format_local_seconds(s) if s >= 0 else "" for s in uniq.tolist()],
-                         object)
+        times = self._update_times(sim.engine.last_time[idx])  # as engine_batch's
         minutes = np.zeros(len(idx), np.int32)
         for pos, market in enumerate(MARKET_ORDER):
             mine = self.market == pos
@@ -156,8 +152,7 @@ class Driver(QObject):
         self.turnover = sim.engine.turnover[idx].astype(np.float64)
         # Every row's quote too, as the simulator sends a changed code's.
         quotes, quote_columns = sim.quotes.quotes(self.codes, idx, {})
-        return Batch(points=points, columns=RecordColumns(self.codes, values,
-                                                          texts[inverse].tolist()),
+        return Batch(points=points, columns=RecordColumns(self.codes, values, times),
                      quotes=quotes, quote_columns=quote_columns)
 
     def _run(self) -> None:
