@@ -626,6 +626,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No sectors known for {scope}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>your watchlists</source>
         <translation type="unfinished"></translation>
     </message>

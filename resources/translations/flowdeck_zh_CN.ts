@@ -628,6 +628,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>{period}历史数据只有主力净流入及其占比</translation>
     </message>
     <message>
+        <source>No sectors known for {scope}</source>
+        <translation>{scope}没有已知的板块</translation>
+    </message>
+    <message>
         <source>your watchlists</source>
         <translation>您的自选股</translation>
     </message>

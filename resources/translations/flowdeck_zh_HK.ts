@@ -628,6 +628,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>{period}歷史數據只有主力淨流入及其佔比</translation>
     </message>
     <message>
+        <source>No sectors known for {scope}</source>
+        <translation>{scope}沒有已知的板塊</translation>
+    </message>
+    <message>
         <source>your watchlists</source>
         <translation>您的自選股</translation>
     </message>

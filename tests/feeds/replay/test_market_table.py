@@ -15,6 +15,7 @@ from flowdeck.core.records import NUMERIC_KEYS
 from flowdeck.feeds.base import RanksMarkets
 from flowdeck.feeds.registry import open_feed
 from flowdeck.live.store import LiveStore
+from flowdeck.ui.market.market_controls import SECTORS_TAB
 from flowdeck.ui.market.market_dock import MarketDock
 from flowdeck.ui.market.market_tables import MarketTables
 from tests.support.replay_files import CODES, record_file
@@ -67,6 +68,8 @@ def test_the_market_view_on_a_replay_ranks_the_files_codes(qloop, day_file) -> N
         await wait_until(lambda: dock.source.rows.whole and dock.stocks.rowCount() > 0, 10)
         seen["ranked"] = list(dock.stocks.keys)
         seen["scope"] = dock.scope_label.text()
+        dock.controls.tabs.setCurrentIndex(SECTORS_TAB)  # the file names no sectors
+        seen["sectors"] = dock.scope_label.text()
         seen["table"] = await feed.market_table("HK")
         dock.hide()
         tables.stop()
@@ -80,3 +83,4 @@ def test_the_market_view_on_a_replay_ranks_the_files_codes(qloop, day_file) -> N
     hk = [c for c in table.codes if c.startswith("HK.")]
     assert seen["scope"] == (f"Ranks the codes in the replay file: {len(hk)} Hong Kong "
                              f"codes ({len(traded)} with a value)")
+    assert seen["sectors"] == "No sectors known for the codes in the replay file"

@@ -100,7 +100,10 @@ def main_only_text(period: str) -> str:
 
 
 def sectors_text(sectors: int, market: str, codes: int, scope: str) -> str:
-    """What the sectors' ranking covers (today's flows: the archive keeps codes)."""
+    """What the sectors' ranking covers (today's flows: the archive keeps codes); none
+    known (a replay without a names.csv giving them): says so."""
+    if sectors == 0:
+        return translate("MarketText", "No sectors known for {scope}").format(scope=scope)
     text = translate("MarketText", "Ranks the sectors of {scope} on today's flows: "
                                    "{sectors} sectors, {codes}")
     return text.format(scope=scope, sectors=sectors, codes=codes_text(codes, market))
