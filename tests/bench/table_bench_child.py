@@ -65,6 +65,7 @@ from flowdeck.core.trading_calendar import WEEKDAYS, trading_days  # noqa: E402
 from flowdeck.feeds.sim import clock as sim_clock  # noqa: E402
 from flowdeck.feeds.sim.universe import SimUniverse  # noqa: E402
 from flowdeck.live.store import LiveStore  # noqa: E402
+from flowdeck.ui.shell.start_up_objects import freeze_start_up  # noqa: E402
 from flowdeck.ui.table.columns import (  # noqa: E402
     COLUMN_INDEX,
     COLUMNS,
@@ -290,8 +291,7 @@ def run(variant: str, n: int, duration: float, multiday: bool = False) -> dict:
     if not naive:
         while loader.busy:
             app.processEvents()
-    gc.collect()
-    gc.freeze()  # as the window does once started (ui/shell/main_window.freeze_start_up)
+    freeze_start_up()  # as the window does once started
     STATS.lag.clear(), STATS.apply.clear(), STATS.paint.clear()
 
     def take() -> None:
