@@ -63,6 +63,9 @@ def pytest_unconfigure(config) -> None:
     os._exit(_EXIT_STATUS[0])
 
 
+_CLOSED_LOOPS: list = []  # see qloop
+
+
 @pytest.fixture
 def qloop(qapp) -> Iterator:
     import qasync
@@ -81,6 +84,11 @@ def qloop(qapp) -> Iterator:
         finally:
             asyncio.set_event_loop(None)
             loop.close()
+            # Kept: the timers of callbacks cancelled at the close (a task's sleep) are
+            # still Qt's until they fire; collected later, in whatever thread runs the
+            # collection (a worker of the next test), the loop's timer object left them
+            # dangling and Qt's next timer pass crashed the process (SIGSEGV).
+            _CLOSED_LOOPS.append(loop)
 
 
 @pytest.fixture
