@@ -654,6 +654,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Over {period}: the {known} of {codes} with past days in the flow history (codes you followed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the followed codes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -691,10 +695,6 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>{what}, {count} codes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Over {period}: the {known} of {count} {market} codes with past days in the flow history (codes you followed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

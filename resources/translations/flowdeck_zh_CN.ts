@@ -656,6 +656,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>（已载入 {loaded}/{count}）</translation>
     </message>
     <message>
+        <source>Over {period}: the {known} of {codes} with past days in the flow history (codes you followed)</source>
+        <translation>{period}：{codes}中资金流历史存有往日数据的 {known} 只（您关注过的股票）</translation>
+    </message>
+    <message>
         <source>the followed codes</source>
         <translation>关注的股票</translation>
     </message>
@@ -694,10 +698,6 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>{what}, {count} codes</source>
         <translation>{what}，共 {count} 只股票</translation>
-    </message>
-    <message>
-        <source>Over {period}: the {known} of {count} {market} codes with past days in the flow history (codes you followed)</source>
-        <translation>{period}：{count} 只{market}股票中资金流历史存有往日数据的 {known} 只（您关注过的股票）</translation>
     </message>
     <message>
         <source>No rate for {currencies} in Settings: the amounts of their {count} codes are unknown here</source>

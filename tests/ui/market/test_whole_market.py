@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
+from flowdeck.core.currency import Rate, Rates
 from flowdeck.core.ranking import RankRequest
 from flowdeck.feeds.base import ScopeFacts
 from flowdeck.feeds.sim.feed import SimFeed
@@ -164,6 +165,14 @@ def test_over_a_period_only_codes_with_past_days_rank(sim):
     assert dock.scope_label.text() == (
         f"Over 5 days: the 3 of {len(hk.codes)} Hong Kong codes with past days in the "
         "flow history (codes you followed)")
+    # Over every market (a table of one here), worded as every market's codes.
+    dock.set_rates(Rates("HKD", (Rate("USD", 7.8, "2026-12-01"),)))
+    dock.controls.market.setCurrentIndex(dock.controls.market.findData("ALL"))
+    dock.take_table("ALL", hk)
+    assert dock.stocks.keys == [hk.codes[3], hk.codes[11], hk.codes[7]]
+    assert dock.scope_label.text() == (
+        f"Over 5 days: the 3 of {len(hk.codes)} codes of all markets with past days in "
+        "the flow history (codes you followed)")
 
 
 def test_a_followed_codes_sparkline_is_the_live_stores(qapp):

@@ -153,10 +153,10 @@ def source_scope_text(facts: ScopeFacts) -> str:
 
 def archived_period_text(known: int, count: int, market: str, period: str) -> str:
     """A period over a whole market: only the codes the archive has past days of."""
-    text = translate("MarketText", "Over {period}: the {known} of {count} {market} codes "
-                                   "with past days in the flow history (codes you followed)")
-    return text.format(period=word(PERIOD_TEXT[period]), known=known, count=count,
-                       market=word(MARKETS[market]))
+    text = translate("MarketText", "Over {period}: the {known} of {codes} with past days "
+                                   "in the flow history (codes you followed)")
+    return text.format(period=word(PERIOD_TEXT[period]), known=known,
+                       codes=codes_text(count, market))
 
 
 def missing_rates_text(missing: dict[str, int], ratio: bool) -> str:
