@@ -622,10 +622,6 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Over {period} the archive holds the main net and its ratio only</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No sectors known for {scope}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -671,6 +667,18 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>Ranks {scope}: {codes} ({known} with a value)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading {period} from the flow history…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{period} rankings need past days: no code ranked here has a day before today in the flow history (follow codes, or File &gt; Fill past days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} {period} ({covered} of {days} days)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -624,10 +624,6 @@ Exchange time of the record that fired it: {time}</source>
         <translation>{period}排名需要资金流历史：未打开历史数据</translation>
     </message>
     <message>
-        <source>Over {period} the archive holds the main net and its ratio only</source>
-        <translation>{period}历史数据只有主力净流入及其占比</translation>
-    </message>
-    <message>
         <source>No sectors known for {scope}</source>
         <translation>{scope}没有已知的板块</translation>
     </message>
@@ -674,6 +670,18 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>Ranks {scope}: {codes} ({known} with a value)</source>
         <translation>排名{scope}：{codes}（{known} 只有数据）</translation>
+    </message>
+    <message>
+        <source>Reading {period} from the flow history…</source>
+        <translation>{period}：正在读取资金流历史…</translation>
+    </message>
+    <message>
+        <source>{period} rankings need past days: no code ranked here has a day before today in the flow history (follow codes, or File &gt; Fill past days)</source>
+        <translation>{period}排名需要历史数据：此处排名的代码在资金流历史中都没有今日之前的数据（请关注代码，或 文件 &gt; 补录历史）</translation>
+    </message>
+    <message>
+        <source>{label} {period} ({covered} of {days} days)</source>
+        <translation>{label} {period}（{covered}/{days} 天）</translation>
     </message>
     <message>
         <source>Ranks the sectors of {scope} on today&apos;s flows: {sectors} sectors, {codes}</source>

@@ -624,10 +624,6 @@ Exchange time of the record that fired it: {time}</source>
         <translation>{period}排名需要資金流歷史：未打開歷史數據</translation>
     </message>
     <message>
-        <source>Over {period} the archive holds the main net and its ratio only</source>
-        <translation>{period}歷史數據只有主力淨流入及其佔比</translation>
-    </message>
-    <message>
         <source>No sectors known for {scope}</source>
         <translation>{scope}沒有已知的板塊</translation>
     </message>
@@ -674,6 +670,18 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>Ranks {scope}: {codes} ({known} with a value)</source>
         <translation>排名{scope}：{codes}（{known} 隻有數據）</translation>
+    </message>
+    <message>
+        <source>Reading {period} from the flow history…</source>
+        <translation>{period}：正在讀取資金流歷史…</translation>
+    </message>
+    <message>
+        <source>{period} rankings need past days: no code ranked here has a day before today in the flow history (follow codes, or File &gt; Fill past days)</source>
+        <translation>{period}排名需要歷史數據：此處排名的代碼在資金流歷史中都沒有今日之前的數據（請關注代碼，或 檔案 &gt; 補錄歷史）</translation>
+    </message>
+    <message>
+        <source>{label} {period} ({covered} of {days} days)</source>
+        <translation>{label} {period}（{covered}/{days} 天）</translation>
     </message>
     <message>
         <source>Ranks the sectors of {scope} on today&apos;s flows: {sectors} sectors, {codes}</source>

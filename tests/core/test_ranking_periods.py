@@ -10,11 +10,8 @@ import pytest
 
 from flowdeck.core.codes import Market
 from flowdeck.core.day_matrix import DayMatrix
-from flowdeck.core.errors import ErrorCode, FlowDeckError
-from flowdeck.core.multiday import archived_part
-from flowdeck.core.multiday_columns import MultiDayColumns
 from flowdeck.core.ranking import Ranker, RankRequest
-from flowdeck.core.ranking_periods import SERIES_TIERS, MainPeriods, SeriesPeriods
+from flowdeck.core.ranking_periods import SERIES_TIERS, SeriesPeriods
 from flowdeck.core.records import NUMERIC_KEYS, SERIES_NAMES
 from flowdeck.core.trading_calendar import WEEKDAYS, trading_days
 from tests.support.day_matrices import naive_windows
@@ -100,23 +97,3 @@ def test_a_window_with_fewer_days_than_the_period_is_marked(market):
     assert never, "codes never archived rank on their live day alone"
     assert all(got.days[k] == 1 and got.partial[k] for k in never)
     assert (got.partial == (got.days < 20)).all()
-
-
-def test_the_main_provider_the_window_keeps_gives_the_same_main_windows(market):
-    table, matrix, turnover, periods = market
-    provider = MultiDayColumns(archived_part(matrix, {}, LIVE, table.codes))
-    provider.note_turnover(list(turnover), list(turnover.values()))
-    for field in ("main_net_inflow", "main_net_inflow_ratio"):
-        request = RankRequest("A", "5d", field, top=500)
-        a = Ranker().rank(table, request, MainPeriods(provider))
-        b = Ranker().rank(table, request, periods)
-        assert a.codes == b.codes and np.allclose(a.value, b.value)
-
-
-def test_the_main_provider_cannot_rank_another_series(market):
-    table, matrix, _, _ = market
-    provider = MultiDayColumns(archived_part(matrix, {}, LIVE, table.codes))
-    with pytest.raises(FlowDeckError) as info:
-        Ranker().rank(table, RankRequest("HK", "3d", "super_net_inflow"),
-                      MainPeriods(provider))
-    assert info.value.code == ErrorCode.INVALID_PARAM and info.value.params["name"] == "field"

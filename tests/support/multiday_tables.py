@@ -13,13 +13,14 @@ from flowdeck.core.records import CapitalFlowDetail, CapitalFlowRecord
 
 
 def live_batch(live: Mapping[str, tuple[float, float]], day: dt.date,
-               time: str = "10:30:00") -> Batch:
-    """code -> (main net, turnover) as records and details stamped `day` `time`; the
-    main net is all super-tier buying (or selling)."""
+               time: str = "10:30:00", tier: int = 0) -> Batch:
+    """code -> (net, turnover) as records and details stamped `day` `time`; the net is
+    all buying (or selling) of one tier (0 super: the main net; 3 small: retail)."""
     batch = Batch()
     stamp = f"{day.isoformat()} {time}"
     for code, (main, turnover) in live.items():
-        nets = np.array([main, 0.0, 0.0, 0.0])
+        nets = np.zeros(4)
+        nets[tier] = main
         buy, sell = np.maximum(nets, 0.0), np.maximum(-nets, 0.0)
         batch.records[code] = CapitalFlowRecord.from_tier_values(code, stamp, buy, sell,
                                                                  turnover)

@@ -3,8 +3,6 @@ plus the live values, for the codes of the table. No second multi-day sum here: 
 window is `multiday.archived_part` + `multiday_columns.MultiDayColumns`, which count
 the trading days, skip holidays, mark gaps and take a live value only on its live day.
 
-- MainPeriods: the provider the window and the alert engine already keep (main net
-  and main ratio only, what the archive's part holds).
 - SeriesPeriods: any of the six series (main, retail, super, large, medium, small):
   the part of each series is built from the day matrix with that series' nets where
   multiday reads the main net (tiers 0 and 1), once per day roll and when a ranking
@@ -48,12 +46,6 @@ class PeriodSource(Protocol):
         ...
 
 
-class NumbersProvider(Protocol):
-    """A multi-day provider (multiday_columns.MultiDayColumns is one)."""
-
-    def numbers(self, columns: RecordColumns) -> MultiDayNumbers: ...
-
-
 def _pick(numbers: MultiDayNumbers, days: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if days not in numbers.windows:
         windows = ", ".join(f"{n}d" for n in numbers.windows)
@@ -62,22 +54,6 @@ def _pick(numbers: MultiDayNumbers, days: int) -> tuple[np.ndarray, np.ndarray, 
                             expected=f"one of today, {windows}")
     w = numbers.windows.index(days)
     return numbers.net[:, w], numbers.ratio[:, w], numbers.days[:, w]
-
-
-class MainPeriods:
-    """The main series' windows from the provider the window already keeps."""
-
-    def __init__(self, provider: NumbersProvider) -> None:
-        self.provider = provider
-
-    def window(self, columns: RecordColumns, series: str,
-               days: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        if series != "main":
-            raise invalid_param(f"over {days} days only the main net and its ratio are "
-                                f"archived here, not {series}", "rank.param", name="field",
-                                value=f"{series}_net_inflow",
-                                expected="main_net_inflow or main_net_inflow_ratio")
-        return _pick(self.provider.numbers(columns), days)
 
 
 def series_matrix(matrix: DayMatrix, series: str,

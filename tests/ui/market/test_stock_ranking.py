@@ -1,12 +1,11 @@
 """The Market view's stocks as the model shows them: the top or bottom N of a market by
 a field (checked against Python's sorted over the store's numbers), each with its name,
 price, change % and the field's companion; re-ranked at most 4 times a second of an
-injected clock; the selection kept by code; past days from the archive's windows (a
-window short of days says so), and a sentence instead of rows when none is open."""
+injected clock; the selection kept by code. Periods beyond today:
+test_market_periods_view.py."""
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 import numpy as np
@@ -14,11 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from flowdeck.core.batch import Batch
-from flowdeck.core.codes import Market
-from flowdeck.core.multiday import archived_part
-from flowdeck.core.multiday_columns import MultiDayColumns
 from flowdeck.core.ranking import RankRequest
-from flowdeck.core.ranking_periods import MainPeriods
 from flowdeck.core.records import NUMERIC_KEYS
 from flowdeck.core.stock_info import Quote, StockInfo
 from flowdeck.live.store import LiveStore
@@ -36,9 +31,7 @@ from flowdeck.ui.market.stock_model import (
 )
 from flowdeck.ui.table.columns import SparklineRole
 from tests.support.clock import VirtualClock
-from tests.support.day_matrices import matrix_of
 from tests.support.market_tables import batch_of, market_codes, random_values
-from tests.support.multiday_tables import live_batch
 from tests.support.universes import StaticUniverse
 
 MAIN = NUMERIC_KEYS.index("main_net_inflow")
@@ -133,29 +126,6 @@ def test_live_data_re_ranks_at_most_4_times_a_second_and_keeps_the_selection(qtb
     kept = model.keys[2]
     model.set_request(RankRequest("HK", order="asc", top=30))
     assert view.selected_key() == kept and model.keys[0] == picked
-
-
-def test_a_past_period_reads_the_archive_and_says_when_it_has_none(qapp):
-    today = dt.date(2026, 3, 20)
-    codes = ["HK.00001", "HK.00002", "HK.00003"]
-    store = LiveStore()
-    store.set_codes(codes)
-    store.apply(live_batch({c: (1e6 * (i + 1), 1e8) for i, c in enumerate(codes)}, today),
-                1.0)
-    model = StockRankModel(store, clock=VirtualClock())
-    model.set_request(RankRequest("HK", "5d"))
-    assert model.keys == [] and "no archive is open" in model.problem
-    # Four archived days of HK.00001 (a large outflow), none of HK.00003.
-    past = [today - dt.timedelta(days=d) for d in (1, 2, 3, 4)]  # Thu..Mon
-    matrix = matrix_of({"HK.00001": {d: (-5e7, 1e8) for d in past},
-                        "HK.00002": {d: (1e6, 1e8) for d in past}})
-    provider = MultiDayColumns(archived_part(matrix, {}, {Market.HK: today}, codes))
-    model.set_periods(MainPeriods(provider))
-    assert model.problem == ""
-    assert model.keys == ["HK.00002", "HK.00003", "HK.00001"]
-    assert shown(model, VALUE) == ["6.00M", "3.00M 1/5", "-199.00M"]
-    model.set_request(RankRequest("HK", "5d", "super_net_inflow"))
-    assert model.keys == [] and "main net and its ratio only" in model.problem
 
 
 @pytest.mark.parametrize("kind", ["codes", "names"])

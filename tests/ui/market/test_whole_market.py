@@ -3,7 +3,7 @@ and a frozen clock): the top N of every universe code of the market, checked aga
 Python's sorted over the table's numbers, with the universe's names, the table's
 prices and its main-net series as the sparkline; the market's sectors summed over
 all its codes and a double-click opening a sector's members; a table's `ages` and
-`scope` (a polling source's) shown; over a period only codes with past days rank."""
+`scope` (a polling source's) shown. Over a period: test_market_periods_view.py."""
 
 from __future__ import annotations
 
@@ -16,8 +16,6 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from flowdeck.core.currency import Rate, Rates
-from flowdeck.core.ranking import RankRequest
 from flowdeck.feeds.base import ScopeFacts
 from flowdeck.feeds.sim.feed import SimFeed
 from flowdeck.live.store import LiveStore
@@ -136,43 +134,6 @@ def test_a_polling_sources_table_shows_each_rows_age_and_its_scope(sim):
     assert column(dock.stocks, CODE, Qt.ItemDataRole.ToolTipRole) == [
         "Updated 12 s ago", "Updated 3 s ago", None]  # unknown age: no tooltip
     assert dock.scope_label.text().endswith("\nyour watchlists + plates Tech, Banks, 5 codes")
-
-
-class PastDays:
-    """Periods from an archive that knows the past days of `codes` only (5 days each,
-    the live value added, as multiday's windows count it)."""
-
-    def __init__(self, codes: dict[str, float]) -> None:
-        self.codes = codes
-
-    def window(self, columns, series, days):
-        live = columns.values[:, 0]
-        past = np.array([self.codes.get(c, np.nan) for c in columns.codes])
-        known = np.isfinite(live).astype(np.int32) + np.where(np.isfinite(past), 4, 0)
-        net = np.where(np.isfinite(past), np.nan_to_num(live) + past, live)
-        return net, np.full(len(net), 0.01), known.astype(np.int32)
-
-
-def test_over_a_period_only_codes_with_past_days_rank(sim):
-    feed, hk, _us = sim
-    dock = whole_dock(feed)
-    archived = {hk.codes[3]: 1e9, hk.codes[7]: -1e9, hk.codes[11]: 5e6}
-    dock.set_periods(PastDays(archived))
-    dock.take_table("HK", hk)
-    dock.controls.period.setCurrentIndex(dock.controls.period.findData("5d"))
-    assert dock.controls.request() == RankRequest("HK", "5d")
-    assert dock.stocks.keys == [hk.codes[3], hk.codes[11], hk.codes[7]]
-    assert dock.scope_label.text() == (
-        f"Over 5 days: the 3 of {len(hk.codes)} Hong Kong codes with past days in the "
-        "flow history (codes you followed)")
-    # Over every market (a table of one here), worded as every market's codes.
-    dock.set_rates(Rates("HKD", (Rate("USD", 7.8, "2026-12-01"),)))
-    dock.controls.market.setCurrentIndex(dock.controls.market.findData("ALL"))
-    dock.take_table("ALL", hk)
-    assert dock.stocks.keys == [hk.codes[3], hk.codes[11], hk.codes[7]]
-    assert dock.scope_label.text() == (
-        f"Over 5 days: the 3 of {len(hk.codes)} codes of all markets with past days in "
-        "the flow history (codes you followed)")
 
 
 def test_a_followed_codes_sparkline_is_the_live_stores(qapp):

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 
 from ...core.currency import Rates
 from ...core.ranking import RankRequest
-from ...core.ranking_periods import PeriodSource
 from ...core.records import FIELD_BY_KEY
 from ...live.store import LiveStore
 from ..look.i18n import current_language
+from .archive_periods import ArchivePeriods, PastDayReader
 from .market_controls import SECTORS_TAB, STOCKS_TAB, MarketControls
 from .market_text import (
     archived_period_text,
@@ -59,7 +59,10 @@ class MarketDock(QDockWidget):
         self.store = store
         self.source = source = RankSource(store)
         sectors = SectorCache(lambda: source.rows)
-        self.stocks = StockRankModel(store, self, clock=clock, source=source, sectors=sectors)
+        # Past days from the window's archive (the window tells it: set_history).
+        self.periods = ArchivePeriods(self._periods_ready)
+        self.stocks = StockRankModel(store, self, clock=clock, source=source, sectors=sectors,
+                                     periods=self.periods)
         self.sectors = SectorRankModel(store, self, clock=clock, source=source,
                                        sectors=sectors)
         self.watchlist = ""  # the watchlist whose codes the store holds
@@ -127,9 +130,21 @@ class MarketDock(QDockWidget):
         self.sector_view.fit()
         self._update_scope()
 
-    def set_periods(self, periods: PeriodSource | None) -> None:
-        self.stocks.set_periods(periods)
-        self._update_scope()
+    def set_history(self, history: PastDayReader | None) -> None:
+        """The window's flow history (None: none open): periods beyond today read it."""
+        self.periods.set_history(history)
+        self._periods_ready()
+
+    def archive_refreshed(self, *_args: object) -> None:
+        """The archive's days changed (a day roll, a backfill): read them again."""
+        self.periods.refreshed()
+        self._periods_ready()
+
+    def _periods_ready(self) -> None:
+        """A code list's past days are read (or are to be): rank over them."""
+        if self.controls.request().days > 1:
+            self.stocks.rows_changed(True)  # now if shown, else once shown
+            self._update_scope()
 
     def take_table(self, key: str, table: object) -> None:
         """A whole-market table of MARKET_CHOICES key `key` (a RanksMarkets source's):

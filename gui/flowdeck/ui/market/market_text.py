@@ -93,10 +93,28 @@ def no_archive_text(period: str) -> str:
     return text.format(period=word(PERIOD_TEXT[period]))
 
 
-def main_only_text(period: str) -> str:
-    text = translate("MarketText",
-                     "Over {period} the archive holds the main net and its ratio only")
+def period_problem(why: str, period: str) -> str:
+    """Why nothing is ranked over `period` (archive_periods' CLOSED, READING, NO_DAYS)."""
+    if why == "closed":
+        return no_archive_text(period)
+    if why == "reading":
+        text = translate("MarketText", "Reading {period} from the flow history…")
+    else:
+        text = translate("MarketText", "{period} rankings need past days: no code ranked "
+                                       "here has a day before today in the flow history "
+                                       "(follow codes, or File > Fill past days)")
     return text.format(period=word(PERIOD_TEXT[period]))
+
+
+def period_header(label: str, request: RankRequest, covered: int) -> str:
+    """The ranked value's header: "Main net 5d", "Main net 5d (3 of 5 days)" when the
+    archive covered fewer days than the period (`covered`, today included)."""
+    if request.days == 1:
+        return label
+    if covered >= request.days:
+        return f"{label} {request.period}"
+    return translate("MarketText", "{label} {period} ({covered} of {days} days)").format(
+        label=label, period=request.period, covered=covered, days=request.days)
 
 
 def sectors_text(sectors: int, market: str, codes: int, scope: str) -> str:

@@ -5,9 +5,11 @@ field) and today's main-net sparkline (the live table's SparklineDelegate paints
 from SparklineRole). Texts and colours are the live table's (table.cell_format:
 units, the red-up or green-up convention, prices with their market's decimals).
 
-Optionally only a sector's members (`set_sector`). A period beyond today reads the
-archive's windows (`set_periods`: core.ranking_periods.MainPeriods over the window's
-multi-day provider); without one the view says so and ranks nothing.
+Optionally only a sector's members (`set_sector`). A period beyond today, by any
+field, reads the archive's windows (`periods`: archive_periods.ArchivePeriods, which the
+dock shares with the sectors); without them (no archive, being read, no past day) the
+view says why and ranks nothing; `covered` says how many of the period's days the
+archive had (the value's header: "5d (3 of 5 days)").
 """
 
 from __future__ import annotations
@@ -19,25 +21,24 @@ from collections.abc import Callable
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from ...core.currency import Rates
-from ...core.errors import ErrorCode, FlowDeckError
 from ...core.markets import currency_of
 from ...core.ranking import Ranker, Ranking, RankRequest
-from ...core.ranking_periods import ArchivedOnly, PeriodSource
 from ...core.records import FIELD_BY_KEY
 from ...core.units import format_amount, format_ratio
 from ...live.store import CODES, NAMES, Change, LiveStore
 from ..look.theme import follow_theme
 from ..table.cell_format import CellFormat
 from ..table.columns import CodeRole, SparklineRole
+from .archive_periods import ArchivePeriods
 from .market_text import (
     age_text,
     base_of,
     field_label,
     header,
     in_currency,
-    main_only_text,
-    no_archive_text,
     number_tip,
+    period_header,
+    period_problem,
 )
 from .rank_rows import MarketRows, RankSource, StoreRows
 from .ranked_model import RankedModel
@@ -67,7 +68,8 @@ class StockRankModel(RankedModel):
     def __init__(self, store: LiveStore, parent=None, *,
                  clock: Callable[[], float] = time.monotonic,
                  source: RankSource | None = None,
-                 sectors: SectorCache | None = None) -> None:
+                 sectors: SectorCache | None = None,
+                 periods: ArchivePeriods | None = None) -> None:
         super().__init__(parent, clock=clock)
         self.store = store
         self.source = source if source is not None else RankSource(store)
@@ -76,7 +78,8 @@ class StockRankModel(RankedModel):
                         else SectorCache(lambda: self.source.rows))
         self.ranker = Ranker()
         self.request = RankRequest()
-        self.periods: PeriodSource | None = None
+        self.periods = periods if periods is not None else ArchivePeriods(self.rerank)
+        self.covered = 1  # of the period's days, how many the archive had
         self.rates: Rates | None = None  # the window's: amounts over every market
         self.sector: str | None = None  # rank only this sector's members
         self.ranking: Ranking | None = None
@@ -93,11 +96,6 @@ class StockRankModel(RankedModel):
             self.request = request
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, VALUE, OTHER)
             self.rerank()
-
-    def set_periods(self, periods: PeriodSource | None) -> None:
-        """The archive's windows (None: no archive open)."""
-        self.periods = periods
-        self.rerank()
 
     def set_rates(self, rates: Rates | None) -> None:
         """The base currency and rates that amounts over every market (ALL) are
@@ -133,23 +131,23 @@ class StockRankModel(RankedModel):
         return self.source.rows
 
     def compute(self) -> tuple[list[str], object]:
-        rows = self.source.rows
-        periods = self.periods
-        if rows.whole and periods is not None:
-            periods = ArchivedOnly(periods)
-        try:
-            within = self.sectors.rows_of(self.sector) if self.sector else None
-            ranking = self.ranker.rank(rows.table, self.request, periods, within,
-                                       self.rates)
-        except FlowDeckError as exc:
-            period = self.request.period
-            problem = (no_archive_text(period) if exc.code == ErrorCode.GET_CAPITAL_FLOW_FAILED
-                       else main_only_text(period))
-            return [], (None, problem, rows)
-        return list(ranking.codes), (ranking, "", rows)
+        rows, request = self.source.rows, self.request
+        periods, covered = None, 1
+        if request.days > 1:
+            periods, why = self.periods.find(rows, request.market, request.period,
+                                             request.days)
+            if periods is None:
+                return [], (None, period_problem(why, request.period), rows, 1)
+            covered = periods.covered(request.days)
+        within = self.sectors.rows_of(self.sector) if self.sector else None
+        ranking = self.ranker.rank(rows.table, request, periods, within, self.rates)
+        return list(ranking.codes), (ranking, "", rows, covered)
 
     def take(self, state: object) -> None:
-        self.ranking, self.problem, self.ranked_rows = state
+        covered = self.covered
+        self.ranking, self.problem, self.ranked_rows, self.covered = state
+        if covered != self.covered:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, VALUE, VALUE)
 
     # --- Qt's interface ------------------------------------------------------------
 
@@ -165,7 +163,7 @@ class StockRankModel(RankedModel):
             if section == VALUE:
                 text = in_currency(field_label(self.request.field, lang, short=True),
                                    self._currency(self.request.field))
-                return text if self.request.period == "today" else f"{text} {self.request.period}"
+                return period_header(text, self.request, self.covered)
             if section == OTHER:
                 key = companion(self.request.field)
                 return in_currency(field_label(key, lang, short=True), self._currency(key))

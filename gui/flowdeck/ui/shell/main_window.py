@@ -226,6 +226,7 @@ class MainWindow(QMainWindow):
     async def shutdown(self) -> None:
         self.alerts.stop()
         self.market.tables.stop()
+        self.market.dock.periods.stop()
         await self.heartbeat.stop()
         await self.follower.stop()
         await self.day_history.stop()  # the day so far saved

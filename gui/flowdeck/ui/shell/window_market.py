@@ -2,18 +2,17 @@
 Market shows it; it ranks the source's whole market when the source gives one
 (RanksMarkets: the simulator; market.market_tables asks for it while the dock is
 shown), else the live store's codes (the active watchlist's); the line under its
-controls says which. Past days come from the archive's windows once the flow history
-is open. A double-click opens the code in the detail dock as a click in the
-table does (MainWindow.show_detail); a code the window does not follow shows the
-table's numbers there (detail.outside_row), kept current as the view re-ranks, with a
-button adding it. "Add to watchlist" adds it to the active watchlist as the add box
-does."""
+controls says which. Past days come from the flow history once it is open (read
+again after each refresh: market.archive_periods). A double-click opens the code in
+the detail dock as a click in the table does (MainWindow.show_detail); a code the
+window does not follow shows the table's numbers there (detail.outside_row), kept
+current as the view re-ranks, with a button adding it. "Add to watchlist" adds it to
+the active watchlist as the add box does."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 
-from ...core.ranking_periods import MainPeriods
 from ..market.market_dock import MarketDock
 from ..market.market_tables import MarketTables
 from ..market.table_row import market_row
@@ -43,8 +42,8 @@ class WindowMarket(QObject):
         dock.stocks.layoutChanged.connect(self._follow_outside)
         dock.stocks.modelReset.connect(self._follow_outside)
         window.model.display_changed.connect(self.follow_display)
-        window.day_history.refreshed.connect(self._periods)
-        window.day_history.opened.connect(self._archive)
+        window.day_history.refreshed.connect(dock.archive_refreshed)
+        window.day_history.opened.connect(dock.set_history)
         window.watchlist_dock.changed.connect(self._scope)
         window.watchlist_dock.active_changed.connect(self._scope)
         # The whole market of the source running now, asked for while the dock is shown.
@@ -80,13 +79,6 @@ class WindowMarket(QObject):
         text = model.text
         self.dock.set_display(text.lang, text.units, text.colors)
         self.dock.set_rates(model.rates)  # as the table sorts amounts: in the base
-
-    def _periods(self, provider) -> None:
-        self.dock.set_periods(MainPeriods(provider))
-
-    def _archive(self, history) -> None:
-        if history is None:
-            self.dock.set_periods(None)
 
     def _watched(self) -> list[str]:
         """Every watchlist's codes: what futu:// ranks (RanksScope)."""
