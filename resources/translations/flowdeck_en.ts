@@ -626,6 +626,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Ranks the sectors of {scope} over {period}: {sectors} sectors, {codes} ({known} with past days in the flow history)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>your watchlists</source>
         <translation type="unfinished"></translation>
     </message>

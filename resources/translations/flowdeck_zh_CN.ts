@@ -628,6 +628,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>{scope}没有已知的板块</translation>
     </message>
     <message>
+        <source>Ranks the sectors of {scope} over {period}: {sectors} sectors, {codes} ({known} with past days in the flow history)</source>
+        <translation>按{period}资金流排名{scope}的板块：{sectors} 个板块，{codes}（{known} 只在资金流历史中有历史数据）</translation>
+    </message>
+    <message>
         <source>your watchlists</source>
         <translation>您的自选股</translation>
     </message>

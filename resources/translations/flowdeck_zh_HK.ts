@@ -628,6 +628,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>{scope}沒有已知的板塊</translation>
     </message>
     <message>
+        <source>Ranks the sectors of {scope} over {period}: {sectors} sectors, {codes} ({known} with past days in the flow history)</source>
+        <translation>按{period}資金流排名{scope}的板塊：{sectors} 個板塊，{codes}（{known} 隻在資金流歷史中有歷史數據）</translation>
+    </message>
+    <message>
         <source>your watchlists</source>
         <translation>您的自選股</translation>
     </message>

@@ -18,7 +18,9 @@ from flowdeck.feeds.sim.feed import SimFeed
 from flowdeck.live.day_history import DayHistory
 from flowdeck.live.store import LiveStore
 from flowdeck.ui.look.i18n import apply_language
+from flowdeck.ui.market.market_controls import SECTORS_TAB
 from flowdeck.ui.market.market_dock import MarketDock
+from flowdeck.ui.market.sector_model import VALUE as SECTOR_VALUE
 from flowdeck.ui.market.stock_model import OTHER, VALUE
 from tests.support.clock import VirtualClock
 from tests.support.multiday_tables import live_batch
@@ -170,5 +172,62 @@ def test_a_whole_market_over_a_period_ranks_the_codes_with_past_days(qloop, tmp_
             f"Over 5 days: the 3 of {len(hk.codes)} codes of all markets with past days "
             "in the flow history (codes you followed)")
         assert dock.periods.builds == 1  # the same codes: the days read once
+    finally:
+        history.close()
+
+
+def test_sectors_over_a_period_sum_their_members_windows(qloop, tmp_path):
+    feed = SimFeed(seed=5, now=WED_11_HK, monotonic=lambda: 600.0)
+    hk = qloop.run_until_complete(feed.market_table("HK"))
+    stocks = feed.universe().stocks()
+    sector_of = {c: stocks[c].sector for c in hk.codes}
+    a = hk.codes[3]
+    a2 = next(c for c in hk.codes if c != a and sector_of[c] == sector_of[a])
+    b = next(c for c in hk.codes if sector_of[c] not in ("", sector_of[a]))
+    past = [dt.date(2026, 11, 30), dt.date(2026, 12, 1)]
+    path = tmp_path / "window.sqlite"
+    write_days(path, IDENTITY, {a: (past, 1e9, 4e9), a2: (past, -2e8, 1e9),
+                                b: (past, 5e6, 1e8)})
+    store = LiveStore()
+    store.set_universe(feed.universe())
+    history = DayHistory.open(store, path, IDENTITY)
+    try:
+        dock = MarketDock(store, clock=VirtualClock())
+        dock.show()
+        dock.set_history(history)
+        dock.take_table("HK", hk)
+        dock.controls.tabs.setCurrentIndex(SECTORS_TAB)
+        pick(dock.controls.period, "3d")
+        sectors = dock.sectors
+        qloop.run_until_complete(wait_until(lambda: sectors.keys))
+
+        def today(code, column=0):
+            return float(hk.values[hk.codes.index(code), column])
+
+        def turnover(code):
+            return float(hk.turnover[hk.codes.index(code)])
+
+        # Only the members with past days: each one's two days plus today.
+        net = {sector_of[a]: 2e9 + today(a) - 4e8 + today(a2),
+               sector_of[b]: 1e7 + today(b)}
+        window_turnover = {sector_of[a]: 8e9 + turnover(a) + 2e9 + turnover(a2),
+                           sector_of[b]: 2e8 + turnover(b)}
+        assert sectors.keys == sorted(net, key=net.get, reverse=True)
+        flows, shown_at = sectors.flows, sectors.positions
+        for row, sector in enumerate(sectors.keys):
+            p = int(shown_at[row])
+            assert flows.values("main_net_inflow")[p] == pytest.approx(net[sector])
+            assert flows.values("main_net_inflow_ratio")[p] == pytest.approx(
+                net[sector] / window_turnover[sector])
+        assert int(flows.known[shown_at].sum()) == 3
+        assert header(sectors, SECTOR_VALUE) == "Main net 3d"
+        count = len({s for s in sector_of.values() if s})
+        assert dock.scope_label.text() == (
+            f"Ranks the sectors of the whole simulated market over 3 days: {count} "
+            f"sectors, {len(hk.codes)} Hong Kong codes (3 with past days in the flow "
+            "history)")
+        pick(dock.controls.period, "10d")
+        assert header(sectors, SECTOR_VALUE) == "Main net 10d (3 of 10 days)"
+        assert dock.periods.builds == 1
     finally:
         history.close()

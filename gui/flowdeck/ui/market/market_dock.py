@@ -36,6 +36,7 @@ from .market_text import (
     followed_scope,
     missing_rates_text,
     scope_text,
+    sectors_period_text,
     sectors_text,
     source_scope_text,
     watchlist_scope,
@@ -64,7 +65,7 @@ class MarketDock(QDockWidget):
         self.stocks = StockRankModel(store, self, clock=clock, source=source, sectors=sectors,
                                      periods=self.periods)
         self.sectors = SectorRankModel(store, self, clock=clock, source=source,
-                                       sectors=sectors)
+                                       sectors=sectors, periods=self.periods)
         self.watchlist = ""  # the watchlist whose codes the store holds
 
         self.controls = MarketControls(self)
@@ -144,6 +145,7 @@ class MarketDock(QDockWidget):
         """A code list's past days are read (or are to be): rank over them."""
         if self.controls.request().days > 1:
             self.stocks.rows_changed(True)  # now if shown, else once shown
+            self.sectors.rows_changed(True)
             self._update_scope()
 
     def take_table(self, key: str, table: object) -> None:
@@ -248,7 +250,13 @@ class MarketDock(QDockWidget):
             scope = covered_scope(rows.covers)
         else:
             scope = watchlist_scope(self.watchlist) if self.watchlist else followed_scope()
-        if self.controls.mode == SECTORS_TAB:
+        if self.controls.mode == SECTORS_TAB and self.sectors.problem:
+            text = self.sectors.problem
+        elif self.controls.mode == SECTORS_TAB and request.days > 1:
+            flows = self.sectors.flows
+            text = sectors_period_text(len(flows.ids), market, len(flows.rows),
+                                       int(flows.known.sum()), scope, request.period)
+        elif self.controls.mode == SECTORS_TAB:
             flows = self.sectors.flows
             text = sectors_text(len(flows.ids) if flows is not None else 0, market,
                                 len(flows.rows) if flows is not None else 0, scope)

@@ -127,6 +127,16 @@ def sectors_text(sectors: int, market: str, codes: int, scope: str) -> str:
     return text.format(scope=scope, sectors=sectors, codes=codes_text(codes, market))
 
 
+def sectors_period_text(sectors: int, market: str, codes: int, known: int, scope: str,
+                        period: str) -> str:
+    """What the sectors' ranking over a period covers: the members with past days."""
+    text = translate("MarketText", "Ranks the sectors of {scope} over {period}: {sectors} "
+                                   "sectors, {codes} ({known} with past days in the flow "
+                                   "history)")
+    return text.format(scope=scope, period=word(PERIOD_TEXT[period]), sectors=sectors,
+                       codes=codes_text(codes, market), known=known)
+
+
 def followed_scope() -> str:
     """The scope when the window ranks the codes it follows and no watchlist is named."""
     return translate("MarketText", "the followed codes")

@@ -10,6 +10,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ...core.currency import Rates
+from ...core.market_periods import PeriodTable
 from ...core.sectors import SectorFlows, SectorIndex, sector_flows
 
 
@@ -35,9 +36,12 @@ class SectorCache:
         rows = np.flatnonzero(known)
         return rows[index.ids[index.row_sector[rows]] == sector] if len(rows) else rows
 
-    def flows(self, market: str) -> SectorFlows:
-        """Today's flows of `market`'s sectors (a MARKET_CHOICES key)."""
+    def flows(self, market: str, period: PeriodTable | None = None) -> SectorFlows:
+        """Today's flows of `market`'s sectors (a MARKET_CHOICES key), or a period's
+        (`period`: the rows' numbers and turnovers over its window)."""
         rows = self.current()
+        if period is not None:
+            return sector_flows(period, self.index(), market, period.turnover, self.rates)
         return sector_flows(rows.table, self.index(), market, rows.turnover(), self.rates)
 
     def name(self, sector: str, lang: str) -> str:

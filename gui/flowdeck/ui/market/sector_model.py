@@ -1,7 +1,9 @@
 """The Market view's sectors: a market's sectors ranked as its stocks are (core.sectors:
 the sum of the members' nets, ratio = that sum over the members' turnovers), with
-their members (known of all); today's flows only (the archive keeps codes, not
-sectors). The dock opens a sector's members in the stocks' ranking."""
+their members (known of all); today's flows, or a period's from the archive's days of
+the members (archive_periods, shared with the stocks: members without a past day are
+not known, the ratio the members' window nets over their window turnovers, as
+/v1/sectors sums them). The dock opens a sector's members in the stocks' ranking."""
 
 from __future__ import annotations
 
@@ -21,7 +23,16 @@ from ...core.units import format_amount, format_ratio
 from ...live.store import CODES, NAMES, Change, LiveStore
 from ..look.theme import follow_theme
 from ..table.cell_format import CellFormat
-from .market_text import base_of, field_label, header, in_currency, number_tip
+from .archive_periods import ArchivePeriods
+from .market_text import (
+    base_of,
+    field_label,
+    header,
+    in_currency,
+    number_tip,
+    period_header,
+    period_problem,
+)
 from .rank_rows import RankSource
 from .ranked_model import RankedModel
 from .sector_cache import SectorCache
@@ -44,7 +55,8 @@ class SectorRankModel(RankedModel):
     def __init__(self, store: LiveStore, parent=None, *,
                  clock: Callable[[], float] = time.monotonic,
                  source: RankSource | None = None,
-                 sectors: SectorCache | None = None) -> None:
+                 sectors: SectorCache | None = None,
+                 periods: ArchivePeriods | None = None) -> None:
         super().__init__(parent, clock=clock)
         self.store = store
         self.source = source if source is not None else RankSource(store)
@@ -55,6 +67,9 @@ class SectorRankModel(RankedModel):
         self.flows: SectorFlows | None = None
         self.positions = np.zeros(0, np.intp)
         self.markets = np.zeros(0, np.intp)  # per sector of `flows`: its market
+        self.periods = periods if periods is not None else ArchivePeriods(self.rerank)
+        self.problem = ""  # why nothing is ranked over a period ("" when it is)
+        self.covered = 1  # of the period's days, how many the archive had
         store.add_listener(self.on_change)
         follow_theme(self, self.set_theme)
         self.rerank()
@@ -83,18 +98,30 @@ class SectorRankModel(RankedModel):
             self.mark_due()
 
     def compute(self) -> tuple[list[str], object]:
-        flows = self.sectors.flows(self.request.market)
-        positions = flows.rank(self.request.field, self.request.order, self.request.top)
+        request, period, covered = self.request, None, 1
+        if request.days > 1:
+            periods, why = self.periods.find(self.source.rows, request.market,
+                                             request.period, request.days)
+            if periods is None:
+                return [], (None, np.zeros(0, np.intp), np.zeros(0, np.intp),
+                            period_problem(why, request.period), 1)
+            period, covered = periods.period_table(request.days), periods.covered(request.days)
+        flows = self.sectors.flows(request.market, period)
+        positions = flows.rank(request.field, request.order, request.top)
         # Each sector's market (MARKET_ORDER position): its colours, and over every
         # market its name's prefix (an HK and a US sector may share a name).
         markets = np.full(len(flows.ids), MARKET_ORDER.index(
             MARKET_CHOICES[self.request.market][0]), np.intp)
         if flows.base is not None:
             markets[flows.group] = self.sectors.current().table.market[flows.rows]
-        return [flows.ids[p] for p in positions.tolist()], (flows, positions, markets)
+        return [flows.ids[p] for p in positions.tolist()], (flows, positions, markets, "",
+                                                             covered)
 
     def take(self, state: object) -> None:
-        self.flows, self.positions, self.markets = state
+        covered = self.covered
+        self.flows, self.positions, self.markets, self.problem, self.covered = state
+        if covered != self.covered:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, VALUE, VALUE)
 
     def sector_at(self, row: int) -> str | None:
         return self.keys[row] if 0 <= row < len(self.keys) else None
@@ -111,8 +138,10 @@ class SectorRankModel(RankedModel):
         if role == _D.DisplayRole:
             if section in (VALUE, OTHER):
                 key = self.request.field if section == VALUE else companion(self.request.field)
-                return in_currency(field_label(key, self.text.lang, short=True),
+                text = in_currency(field_label(key, self.text.lang, short=True),
                                    base_of(self.request, self.sectors.rates, key))
+                return (period_header(text, self.request, self.covered) if section == VALUE
+                        else text)
             return header(KINDS[section])
         if role == _D.TextAlignmentRole and section != SECTOR:
             return _RIGHT
