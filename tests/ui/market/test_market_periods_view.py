@@ -197,6 +197,7 @@ def test_sectors_over_a_period_sum_their_members_windows(qloop, tmp_path):
         dock.set_history(history)
         dock.take_table("HK", hk)
         dock.controls.tabs.setCurrentIndex(SECTORS_TAB)
+        assert dock.controls.period.isEnabled()  # a period is the sectors' too
         pick(dock.controls.period, "3d")
         sectors = dock.sectors
         qloop.run_until_complete(wait_until(lambda: sectors.keys))

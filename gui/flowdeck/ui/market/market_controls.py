@@ -92,8 +92,6 @@ class MarketControls(QWidget):
         self.changed.emit(self.request())
 
     def _mode(self, index: int) -> None:
-        # Sectors rank today's flows only: the period is the stocks'.
-        self.period.setEnabled(index == STOCKS_TAB)
         self.mode_changed.emit(index)
 
     def changeEvent(self, event: QEvent) -> None:  # Qt calls it
