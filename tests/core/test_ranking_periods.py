@@ -42,14 +42,18 @@ def naive(matrix, table, turnover, code, series, n):
     return naive_windows(history, live, turnover[code], n)
 
 
-@pytest.fixture
-def market():
+@pytest.fixture(params=["built_on_first_use", "built_all_first"])
+def market(request):
+    """The periods' series parts built as a ranking first asks (the gateway), or all
+    at once before any turnover is noted (build_all, the window's worker thread)."""
     rng = np.random.default_rng(20)
     table = table_with({"HK": 60, "SH": 40}, rng, nan_share=0.1, day=TODAY.isoformat())
     matrix = archive(table.codes[:-5], rng)   # five codes never archived
     turnover = {c: float(rng.uniform(1e6, 1e8)) for c in table.codes}
     turnover[table.codes[3]] = math.nan       # a live turnover not known yet
     periods = SeriesPeriods(matrix, {}, LIVE, codes=table.codes)
+    if request.param == "built_all_first":
+        periods.build_all()
     periods.note_turnover(list(turnover), list(turnover.values()))
     return table, matrix, turnover, periods
 

@@ -35,7 +35,6 @@ from ...core.market_periods import (
     TablePeriods,
     table_live_days,
 )
-from ...core.records import SERIES_NAMES
 from ...core.trading_calendar import TradingCalendar
 
 log = logging.getLogger(__name__)
@@ -142,6 +141,5 @@ def _periods_of(history: PastDayReader, codes: list[str],
                 live: dict[Market, dt.date]) -> MarketPeriods:
     periods = MarketPeriods(history.matrix(codes, MATRIX_DAYS), codes, live,
                             history.calendars)
-    for series in SERIES_NAMES:
-        periods.series.provider(series)
+    periods.series.build_all()
     return periods
