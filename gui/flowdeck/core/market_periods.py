@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -130,20 +130,24 @@ class TablePeriods:
                 "a backfill)", "rank.no_days", market=market, period=period)
         return covered
 
-    def period_table(self, days: int) -> PeriodTable:
-        """The table's numbers over the `days`-day window (sectors)."""
+    def period_table(self, days: int, series: Sequence[str] = SERIES_NAMES) -> PeriodTable:
+        """The table's numbers over the `days`-day window (sectors): of `series` and
+        main (a sector's known members and turnover), the other series NaN (a view
+        ranking one field sums one series, not six: ~4 ms each at 11,700 codes)."""
         table = self.table
         columns = RecordColumns(table.codes, table.values, list(table.update_time))
         values = np.full(table.values.shape, np.nan)
         turnover = np.full(len(table.codes), np.nan)
         with self.periods.lock:
             self.periods.note(table)
-            for k, series in enumerate(SERIES_NAMES):
-                numbers = self.periods.series.numbers(columns, series)
+            for k, name in enumerate(SERIES_NAMES):
+                if name != "main" and name not in series:
+                    continue
+                numbers = self.periods.series.numbers(columns, name)
                 w = numbers.windows.index(days)
                 past = past_days(columns, numbers.days[:, w]) > 0
                 values[:, 2 * k] = np.where(past, numbers.net[:, w], np.nan)
                 values[:, 2 * k + 1] = np.where(past, numbers.ratio[:, w], np.nan)
-                if series == "main" and numbers.turnover is not None:
+                if name == "main" and numbers.turnover is not None:
                     turnover = np.where(past, numbers.turnover[:, w], np.nan)
         return PeriodTable(table.codes, values, table.market, table.update_time, turnover)

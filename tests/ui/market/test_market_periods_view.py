@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 
 from flowdeck.core.currency import Rate, Rates
 from flowdeck.core.ranking import RankRequest
+from flowdeck.core.records import NUMERIC_KEYS
 from flowdeck.feeds.sim.feed import SimFeed
 from flowdeck.live.day_history import DayHistory
 from flowdeck.live.store import LiveStore
@@ -227,8 +228,17 @@ def test_sectors_over_a_period_sum_their_members_windows(qloop, tmp_path):
             f"Ranks the sectors of the whole simulated market over 3 days: {count} "
             f"sectors, {len(hk.codes)} Hong Kong codes (3 with past days in the flow "
             "history)")
+        # By small net: the same members (their past days are all super-tier trades).
+        pick(dock.controls.field, "small_net_inflow")
+        small = NUMERIC_KEYS.index("small_net_inflow")
+        net = {sector_of[a]: today(a, small) + today(a2, small),
+               sector_of[b]: today(b, small)}
+        assert sectors.keys == sorted(net, key=net.get, reverse=True)
+        flows, shown_at = sectors.flows, sectors.positions
+        assert [flows.values("small_net_inflow")[int(p)] for p in shown_at] == [
+            pytest.approx(net[sector]) for sector in sectors.keys]
         pick(dock.controls.period, "10d")
-        assert header(sectors, SECTOR_VALUE) == "Main net 10d (3 of 10 days)"
+        assert header(sectors, SECTOR_VALUE) == "Small net 10d (3 of 10 days)"
         assert dock.periods.builds == 1
     finally:
         history.close()

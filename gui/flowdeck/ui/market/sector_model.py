@@ -105,7 +105,9 @@ class SectorRankModel(RankedModel):
             if periods is None:
                 return [], (None, np.zeros(0, np.intp), np.zeros(0, np.intp),
                             period_problem(why, request.period), 1)
-            period, covered = periods.period_table(request.days), periods.covered(request.days)
+            # The field's series alone (its ratio is the companion): 2 of 6 summed.
+            period = periods.period_table(request.days, (FIELD_BY_KEY[request.field].series,))
+            covered = periods.covered(request.days)
         flows = self.sectors.flows(request.market, period)
         positions = flows.rank(request.field, request.order, request.top)
         # Each sector's market (MARKET_ORDER position): its colours, and over every
