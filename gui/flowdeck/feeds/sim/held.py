@@ -164,15 +164,14 @@ class HeldTrades:
 
     def _compact(self, incoming: int) -> None:
         """Move the unrevealed trades to a new pool (in symbol order, ids renumbered)
-        four fifths full with `incoming` more: it grows and shrinks with the day."""
+        two thirds full with `incoming` more: it grows and shrinks with the day."""
         live = np.flatnonzero(self._start < self._stop)
         counts = self._stop[live] - self._start[live]
         at = _ranges(self._start[live], counts)
         keep = len(at)
-        # A fifth free: refilled windows (~2,000 trades a second at 5,000 codes)
-        # fill it in about half a minute; a compaction is a few ms (a third free held
-        # 2 MB more for no measurable CPU).
-        size = max(16, (keep + incoming) * 5 // 4)
+        # A third free: refilled windows (~2,000 trades a second at 5,000 codes)
+        # fill it in tens of seconds; a compaction is a few ms.
+        size = max(16, (keep + incoming) * 3 // 2)
         segment = np.repeat(np.arange(len(live), dtype=np.int64), counts)
         key = np.zeros(size, np.int64)
         key[:keep] = (segment << _TIME_BITS) | (self._key[at] & _TIME_MASK)

@@ -5,16 +5,10 @@ as the window: frozen out of the collector, a full collection scans only what ca
 since. A full collection over all of it held the table's thread 0.1-0.3 s while the
 archive saved (table_bench --saving 5: lag max 310 ms, 67 ms frozen), as the gateway
 found for its own loop (server/main.py).
-
-Then the C heap's free pages go back to the system: start-up's snapshot of a 5,000-code
-day passes ~150 MB through it, and glibc keeps what it freed (malloc_trim: 6 MB of the
-table bench's resident memory at 5,000 rows).
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
 
 from PySide6.QtCore import QTimer
@@ -22,17 +16,9 @@ from PySide6.QtCore import QTimer
 FREEZE_AFTER_MS = 3000  # after the first data: what start-up made is made
 
 
-def _malloc_trim() -> None:
-    name = ctypes.util.find_library("c")
-    trim = getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
-    if trim is not None:  # glibc's; other C libraries return memory their own way
-        trim(0)
-
-
 def freeze_start_up() -> None:
     gc.collect()
     gc.freeze()
-    _malloc_trim()
 
 
 def freeze_start_up_soon(window) -> QTimer:
