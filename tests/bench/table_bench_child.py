@@ -64,6 +64,7 @@ from flowdeck.core.multiday_columns import MultiDayColumns  # noqa: E402
 from flowdeck.core.trading_calendar import WEEKDAYS, trading_days  # noqa: E402
 from flowdeck.feeds.sim import clock as sim_clock  # noqa: E402
 from flowdeck.feeds.sim.universe import SimUniverse  # noqa: E402
+from flowdeck.launcher import keep_heap_small  # noqa: E402
 from flowdeck.live.store import LiveStore  # noqa: E402
 from flowdeck.ui.shell.start_up_objects import freeze_start_up  # noqa: E402
 from flowdeck.ui.table.columns import (  # noqa: E402
@@ -231,6 +232,7 @@ def saving(store: LiveStore, codes: list[str], every_s: float) -> QTimer:
 
 
 def run(variant: str, n: int, duration: float, multiday: bool = False) -> dict:
+    keep_heap_small()  # as flowdeck's entry point does
     app = QApplication([])
     win = QMainWindow()
     naive = variant.endswith("naive")
