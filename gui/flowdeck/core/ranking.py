@@ -227,8 +227,11 @@ class Ranker:
         if periods is None:
             raise source_failed(f"no archive of past days to rank over {request.period}",
                                 "rank.no_archive", period=request.period)
-        columns = RecordColumns([table.codes[r] for r in rows.tolist()],
-                                table.values[rows], list(table.update_time[rows]))
+        if len(rows) == len(table.codes):  # the whole table (rows ascending: all of it)
+            columns = RecordColumns(list(table.codes), table.values, table.update_time)
+        else:
+            columns = RecordColumns([table.codes[r] for r in rows.tolist()],
+                                    table.values[rows], table.update_time[rows])
         return periods.window(columns, name, request.days)
 
 
