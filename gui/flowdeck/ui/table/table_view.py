@@ -106,7 +106,6 @@ class FlowTableView(QTableView):
         self.resort_timer = QTimer(self)
         self.resort_timer.setInterval(int(RESORT_INTERVAL_S * 1000))
         self.resort_timer.timeout.connect(self.resort_tick)
-        self.resort_timer.start()
 
     # --- layout ----------------------------------------------------------------------
 
@@ -262,6 +261,17 @@ class FlowTableView(QTableView):
         now = self.flow_model.clock() if now is None else now
         return (self._hovering or now < self._quiet_until
                 or self.verticalScrollBar().isSliderDown())
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.resort_timer.start()
+
+    def hideEvent(self, event) -> None:
+        # Nobody sees a hidden table (the window in the tray, or closed: a closed window
+        # is hidden, not deleted): no re-sort 4 times a second for it. Shown again, it
+        # re-sorts at the next tick.
+        super().hideEvent(event)
+        self.resort_timer.stop()
 
     def resort_tick(self) -> None:
         now = self.flow_model.clock()  # the model's rate limit and the quiet time agree
