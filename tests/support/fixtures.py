@@ -64,6 +64,7 @@ def pytest_unconfigure(config) -> None:
 
 
 _CLOSED_LOOPS: list = []  # see qloop
+CANCEL_WAIT_S = 15.0
 
 
 @pytest.fixture
@@ -80,7 +81,14 @@ def qloop(qapp) -> Iterator:
             for task in pending:
                 task.cancel()
             if pending:
-                loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+                # Bounded: a task that does not end when cancelled fails the test that
+                # left it, by name, instead of hanging the run (pytest-timeout's alarm
+                # does not reach a teardown waiting in Qt's event loop).
+                _, stuck = loop.run_until_complete(asyncio.wait(pending, timeout=CANCEL_WAIT_S))
+                if stuck:
+                    pytest.fail(f"tasks still running {CANCEL_WAIT_S:.0f} s after the test "
+                                f"cancelled them: {sorted(t.get_name() for t in stuck)} "
+                                f"{[t.get_coro() for t in stuck]}")
         finally:
             asyncio.set_event_loop(None)
             loop.close()
