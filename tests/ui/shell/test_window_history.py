@@ -39,13 +39,18 @@ def test_fill_past_days_from_the_file_menu_feeds_the_multiday_rules(
     async def body(w):
         await wait_until(lambda: w.day_history.history is not None, 20)
         await wait_until(lambda: w.follower.applies >= 1, 20)
+        # Each refresh notes whether the backfill still runs: the one its end makes comes
+        # with the progress hidden. (Between midnight and the open, the simulator's
+        # clock, in session, rolls the window's day at its first batch: a refresh of its
+        # own, which can land while the backfill runs.)
         providers = []
-        w.day_history.refreshed.connect(providers.append)
+        w.day_history.refreshed.connect(
+            lambda _p: providers.append(w.day_history.progress.isVisibleTo(w)))
         fill = next(a.menu() for a in w.file_menu.actions() if a.menu() is not None)
         assert fill is w.day_history.menu
         menu_action(fill, "backfill20Action").trigger()
         seen["progress shown"] = w.day_history.progress.isVisibleTo(w)
-        await wait_until(lambda: providers, 30)
+        await wait_until(lambda: False in providers, 30)
         seen["progress after"] = w.day_history.progress.isVisibleTo(w)
         seen["extra"] = w.alerts.center.pipeline.engine.extra
         # Alerts > New rule…, a code and the 5-day field: the editor shows its value now.
@@ -100,11 +105,14 @@ def test_the_multiday_columns_show_the_archived_days_once_filled(qloop, flowdeck
         column = COLUMN_INDEX["main_net_inflow_5d"]
         w.view.set_column_visible("main_net_inflow_5d", True)
         row = w.model.row_of_code("HK.00700")
+        # Today alone, once the window's day is the source's (see above: a roll).
+        await wait_until(lambda: w.model.index(row, column).data().endswith("1/5"), 20)
         seen["before"] = w.model.index(row, column).data()
-        done = []
-        w.day_history.refreshed.connect(done.append)
+        running = []  # at each refresh, whether the backfill still runs (see above)
+        w.day_history.refreshed.connect(
+            lambda _p: running.append(w.day_history.progress.isVisibleTo(w)))
         menu_action(w.day_history.menu, "backfill20Action").trigger()
-        await wait_until(lambda: done, 30)
+        await wait_until(lambda: False in running, 30)
         seen["after"] = w.model.index(row, column).data()
 
     run_window(qloop, body, timeout=60)
