@@ -63,6 +63,14 @@ def table_live_days(table: MarketTableLike) -> dict[Market, dt.date]:
     return out
 
 
+def periods_key(table: MarketTableLike) -> tuple[dict[Market, dt.date], tuple]:
+    """`table`'s live days, and what a kept set of its periods holds for: those days and
+    its code list (a source keeps the list object while its codes stay the same, and
+    the kept set holds the list, so its id is not another list's meanwhile)."""
+    live = table_live_days(table)
+    return live, (tuple(sorted((m.value, d) for m, d in live.items())), id(table.codes))
+
+
 @dataclass(slots=True, eq=False)
 class PeriodTable:
     """A table (core.ranking.TableLike) whose numbers are a period's: each series' net

@@ -23,7 +23,7 @@ from ..core.market_periods import (
     MarketPeriods,
     MarketTableLike,
     TablePeriods,
-    table_live_days,
+    periods_key,
 )
 from .archive_keeper import GatewayArchive
 
@@ -55,11 +55,8 @@ class RankPeriods:
             raise source_failed("this gateway keeps no archive of past days "
                                 "(--no-archive): a period beyond today needs one",
                                 "rank.no_archive")
-        live = table_live_days(table)
-        # A source keeps a market's code list object while its codes are the same
-        # (the kept periods hold it: its id is not reused meanwhile).
-        stamp = (archive.days_archived, tuple(sorted((m.value, d) for m, d in live.items())),
-                 id(table.codes))
+        live, key = periods_key(table)
+        stamp = (archive.days_archived, key)
         kept = self._kept.get(market)
         if (kept is not None and kept.stamp == stamp
                 and self.clock() - kept.made < self.keep_s):

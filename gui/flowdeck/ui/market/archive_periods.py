@@ -33,7 +33,7 @@ from ...core.market_periods import (
     MarketTableLike,
     PeriodTable,
     TablePeriods,
-    table_live_days,
+    periods_key,
 )
 from ...core.trading_calendar import TradingCalendar
 
@@ -95,13 +95,11 @@ class ArchivePeriods:
         if self.history is None:
             return None, CLOSED
         table = period_input(rows)
-        live = table_live_days(table)
-        key = (tuple(sorted((m.value, d) for m, d in live.items())), id(table.codes))
+        live, key = periods_key(table)
         stamp = (self._generation, key)
         kept = self._kept
         if (kept is None or kept[0] != stamp) and self._building != stamp:
             self._build(table.codes, live, stamp)
-        # The kept set holds its code list: the id is not another list's meanwhile.
         if kept is None or kept[0][1] != key:
             return None, READING
         periods = kept[1].of(table)
