@@ -78,9 +78,13 @@ def test_all_markets_ranked_in_the_base_currency(qloop, flowdeck_home):
             apply_language(lang)
             await wait_until(lambda t=title: dock.windowTitle() == t, 5)
             seen[lang] = dock.scope_label.text(), model.ranking.known
-        back_to_english()
 
-    run_window(qloop, body)
+    try:
+        run_window(qloop, body)
+    finally:
+        # Not inside the body: its processEvents would run other tasks' wakeups while
+        # the body's task runs ("Cannot enter into task"), and they never woke again.
+        back_to_english()
     assert seen["combo"] == "All markets" and seen["header"] == "Main net (HKD)"
     assert "No rate for CNY in Settings: their 5100 codes are not ranked" in seen["note"]
     assert seen["note"].startswith("Ranks the whole simulated market: 11700 codes of all "
