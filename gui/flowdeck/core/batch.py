@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .big_trades import BigTrades
 from .markets import MarketState
 from .records import NUMERIC_KEYS, CapitalFlowDetail, CapitalFlowRecord
 from .stock_info import Quote
@@ -124,6 +125,8 @@ class Batch:
     quotes: dict[str, Quote] = field(default_factory=dict)
     # Optional: `quotes` again in columns (a producer that holds arrays fills it).
     quote_columns: QuoteColumns | None = None
+    # The big trades classified since the last batch (big_trades.py), in print order.
+    trades: BigTrades = field(default_factory=BigTrades.empty)
 
     def record_columns(self) -> RecordColumns:
         """`columns` when the producer filled it, else built from `records`."""

@@ -3,9 +3,10 @@ batch, so a fast feed never queues work behind the UI.
 
 Rules: the latest record and detail per code win; minute points accumulate (a later
 point for the same code and minute wins when the history applies them); the latest
-error per code and the latest status per market win; a record after an error clears
-that error (the code is updating again). When producers fill `Batch.columns` (the
-records in numpy columns), the merge carries merged columns too. A snapshot restarts
+error per code and the latest status per market win; big trades all stay, in order; a
+record after an error clears that error (the code is updating again). When producers
+fill `Batch.columns` (the records in numpy columns), the merge carries merged columns
+too. A snapshot restarts
 the day of the codes it covers: points of those codes that arrived before it are
 dropped, and the merged batch names them in `restart` so the caller clears their
 history first.
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .batch import Batch, MinutePoints, RecordColumns, merge_columns
+from .big_trades import BigTrades, concat_trades
 
 
 def snapshot_codes(batch: Batch) -> set[str]:
@@ -66,6 +68,7 @@ class Coalescer:
     markets: dict = field(default_factory=dict)
     quotes: dict = field(default_factory=dict)  # the latest per code
     points: list[MinutePoints] = field(default_factory=list)
+    trades: list[BigTrades] = field(default_factory=list)  # every one is kept
     columns: list[RecordColumns | Batch] = field(default_factory=list)
     has_columns: bool = False  # a producer filled `Batch.columns`: keep them merged
     snapshot: bool = False
@@ -91,6 +94,8 @@ class Coalescer:
         self.quotes.update(batch.quotes)
         if len(batch.points):
             self.points.append(batch.points)
+        if len(batch.trades):
+            self.trades.append(batch.trades)
         if batch.records:
             self.columns.append(batch if batch.columns is None else batch.columns)
             self.has_columns |= batch.columns is not None
@@ -106,11 +111,12 @@ class Coalescer:
         batch = Batch(records=self.records, details=self.details,
                       points=concat_points(self.points), errors=self.errors,
                       markets=self.markets, snapshot=self.snapshot, columns=columns,
-                      quotes=self.quotes)
+                      quotes=self.quotes, trades=concat_trades(self.trades))
         restart = self.restart
         self.records, self.details, self.errors, self.markets = {}, {}, {}, {}
         self.quotes = {}
         self.points, self.columns, self.snapshot, self.restart = [], [], False, set()
+        self.trades = []
         self.has_columns = False
         self.batches = self.received = 0
         return batch, restart
