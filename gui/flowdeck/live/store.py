@@ -1,7 +1,8 @@
 """LiveStore: the one owner of the live state (records in a FlowTable, the intraday
 history, details, per-code errors, market states, which rows are stale, each row's
-quote and the day's prices a minute (minute_prices.py), and the source's universe:
-its stocks' names and sectors). The Follower
+quote and the day's prices a minute (minute_prices.py), the day's big trades (a
+bounded TradeTape), and the source's universe: its stocks' names and sectors). The
+Follower
 writes it (`set_codes`, `apply`); everything else reads it and listens to its Changes.
 
 `apply` is the table's hot path (5,000 codes, 5 times a second): one vectorised write
@@ -21,12 +22,14 @@ from typing import Protocol
 import numpy as np
 
 from ..core.batch import Batch, MinutePoints
+from ..core.big_trades import BigTrades
 from ..core.codes import Market
 from ..core.flow_table import FlowTable
 from ..core.history import IntradayHistory
 from ..core.markets import MARKET_ORDER, MarketState, session_minutes
 from ..core.records import CapitalFlowDetail, CapitalFlowRecord
 from ..core.stock_info import Quote, StockInfo, Universe, info_of
+from ..core.trade_tape import TradeTape
 from .minute_prices import MinutePrices, clock_minute
 
 STALE_AFTER_S = 30.0
@@ -46,7 +49,8 @@ class Change:
     times; NaN for the other kinds). `restart`: codes whose day the batch restarted
     (their history was cleared); `new_errors`: per-code errors not reported before;
     `last`: the batch's last record of a code in the table (the status bar's "last
-    update")."""
+    update"); `trades`: the batch's big trades the tape had not seen (a reconnect's
+    repeats left out), in print order."""
     kind: str
     wall: float
     epoch: float = math.nan
@@ -57,6 +61,7 @@ class Change:
     new_errors: Mapping[str, tuple[int, str]] = field(default_factory=dict)
     markets_changed: bool = False
     last: CapitalFlowRecord | None = None
+    trades: BigTrades = field(default_factory=BigTrades.empty)
 
     @property
     def has_details(self) -> bool:
@@ -68,7 +73,8 @@ class Change:
             return False
         b = self.batch
         return (code in b.records or code in b.details or code in self.restart
-                or code in b.quotes or code in b.points.codes)
+                or code in b.quotes or code in b.points.codes
+                or code in self.trades.codes)
 
 
 class PointsLoader(Protocol):
@@ -106,8 +112,10 @@ class LiveStore:
 
     def __init__(self, *, history: IntradayHistory | None = None,
                  loader: PointsLoader | None = None,
-                 stale_after_s: float = STALE_AFTER_S) -> None:
+                 stale_after_s: float = STALE_AFTER_S,
+                 tape: TradeTape | None = None) -> None:
         self.table = FlowTable()
+        self.tape = tape if tape is not None else TradeTape()
         self.history = history if history is not None else IntradayHistory()
         self.loader = loader if loader is not None else ImmediateLoader(self.history)
         self.details: dict[str, CapitalFlowDetail] = {}
@@ -235,6 +243,9 @@ class LiveStore:
         for code in restart:
             if code in history:
                 history.clear(code)
+        if restart:
+            self.tape.clear(restart)
+        trades = self.tape.add(batch.trades)
         table = self.table
         touched = [table.apply(batch, wall)]
         if restart:
@@ -265,7 +276,7 @@ class LiveStore:
         return self._tell(Change(
             BATCH, wall, epoch, batch, rows[rows >= 0], everything or markets_changed,
             frozenset(restart), self._take_errors(batch), markets_changed,
-            self._last_shown(batch)))
+            self._last_shown(batch), trades))
 
     def set_universe(self, universe: Universe | None, wall: float = 0.0) -> Change:
         """The source's universe (None: the source names nothing); set when the source
