@@ -20,6 +20,15 @@ close, `prices` to set them), Qot_GetPlateSet (3204) and Qot_GetPlateSecurity (3
 other proto gets a failure reply (retType -1).
 Encryption stays off (the SDK's default).
 
+Subscriptions and pushes (pushes.py, push_server.py): Qot_Sub (3001), Qot_RegQotPush
+(3002) and Qot_GetSubInfo (3003) against `subscriptions` (its `quota` in (code, type)
+units, `no_rights` markets refused with OpenD's words, the one-minute minimum before an
+unsubscription, a closed connection's units kept a minute, its own `clock`);
+`push_tickers(code, [FakeTicker ...])` (Qot_UpdateTicker 3011), `push_many` (several
+pushes in one hop) and `push_quote(code, last, prev_close)` (Qot_UpdateBasicQot 3005)
+go to the connections subscribed; `silent_pushes` drops them while the connection
+stays up (futuquant#104); `restart()` is OpenD restarted on the same port.
+
 Data come from a deterministic generator per code (`FakeDay`, seeded by the fake's seed
 and the code), so a test can compare what a feed produced with what was served; `served`
 holds the last day served per (proto, code). Knobs for the data: `progress` (how much
@@ -58,19 +67,37 @@ from .protocol import (
     PERIOD_INTRADAY,
     PLATE_SECURITY,
     PLATE_SET,
+    REG_PUSH,
     SNAPSHOT,
     STATIC_INFO,
+    SUB,
+    SUB_INFO,
     TRADE_DATE,
+    UPDATE_BASIC_QOT,
+    UPDATE_TICKER,
     frame,
+)
+from .pushes import (
+    DIR_ASK,
+    DIR_BID,
+    DIR_NEUTRAL,
+    SUB_BASIC,
+    SUB_TICKER,
+    FakeSubscriptions,
+    FakeTicker,
+    no_right_message,
 )
 from .server import FakeOpenD, Request
 from .static import fake_name, fake_plates, fake_price, fake_stocks
 
 __all__ = [
-    "CAPITAL_DISTRIBUTION", "CAPITAL_FLOW", "CAPITAL_PROTOS", "GARBLES", "GET_GLOBAL_STATE",
+    "CAPITAL_DISTRIBUTION", "CAPITAL_FLOW", "CAPITAL_PROTOS", "DIR_ASK", "DIR_BID",
+    "DIR_NEUTRAL", "GARBLES", "GET_GLOBAL_STATE",
     "HEADER", "HISTORY_KL", "HISTORY_KL_QUOTA", "HUGE_LENGTH", "INIT_CONNECT", "KEEP_ALIVE",
-    "PERIOD_DAY", "PERIOD_INTRADAY", "PLATE_SECURITY", "PLATE_SET", "SNAPSHOT", "STATIC_INFO",
-    "TRADE_DATE", "FakeDay", "FakeOpenD", "Request", "day_kline", "day_nets", "fake_name",
+    "PERIOD_DAY", "PERIOD_INTRADAY", "PLATE_SECURITY", "PLATE_SET", "REG_PUSH", "SNAPSHOT",
+    "STATIC_INFO", "SUB", "SUB_BASIC", "SUB_INFO", "SUB_TICKER", "TRADE_DATE",
+    "UPDATE_BASIC_QOT", "UPDATE_TICKER", "FakeDay", "FakeOpenD", "FakeSubscriptions",
+    "FakeTicker", "Request", "day_kline", "day_nets", "fake_name",
     "fake_plates", "fake_price", "fake_stocks", "fake_trading_days", "frame",
-    "is_fake_trading_day",
+    "is_fake_trading_day", "no_right_message",
 ]

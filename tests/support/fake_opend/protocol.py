@@ -24,22 +24,29 @@ from futu.common.pb import (  # noqa: E402
     Qot_GetPlateSet_pb2,
     Qot_GetSecuritySnapshot_pb2,
     Qot_GetStaticInfo_pb2,
+    Qot_GetSubInfo_pb2,
+    Qot_RegQotPush_pb2,
     Qot_RequestHistoryKL_pb2,
     Qot_RequestHistoryKLQuota_pb2,
     Qot_RequestTradeDate_pb2,
+    Qot_Sub_pb2,
+    Qot_UpdateBasicQot_pb2,
+    Qot_UpdateTicker_pb2,
 )
 
 # The protobuf modules too: the other parts import them from here, after load_futu.
 __all__ = [
     "CAPITAL_DISTRIBUTION", "CAPITAL_FLOW", "CAPITAL_PROTOS", "GET_GLOBAL_STATE", "HEADER",
     "HISTORY_KL", "HISTORY_KL_QUOTA", "INIT_CONNECT", "KEEP_ALIVE", "MARKET_IDS",
-    "MAX_BODY", "PERIOD_DAY", "PERIOD_INTRADAY", "PLATE_SECURITY", "PLATE_SET", "SNAPSHOT",
-    "STATIC_INFO", "STOCK_PROTOS", "TRADE_DATE", "GetGlobalState_pb2",
+    "MAX_BODY", "PERIOD_DAY", "PERIOD_INTRADAY", "PLATE_SECURITY", "PLATE_SET", "REG_PUSH",
+    "SNAPSHOT", "STATIC_INFO", "STOCK_PROTOS", "SUB", "SUB_INFO", "SUB_PROTOS", "TRADE_DATE",
+    "UPDATE_BASIC_QOT", "UPDATE_TICKER", "GetGlobalState_pb2",
     "InitConnect_pb2", "KeepAlive_pb2", "Qot_GetCapitalDistribution_pb2",
     "Qot_GetCapitalFlow_pb2", "Qot_GetPlateSecurity_pb2", "Qot_GetPlateSet_pb2",
-    "Qot_GetSecuritySnapshot_pb2", "Qot_GetStaticInfo_pb2", "Qot_RequestHistoryKLQuota_pb2",
-    "Qot_RequestHistoryKL_pb2", "Qot_RequestTradeDate_pb2", "capital_request", "failure",
-    "frame", "request_code",
+    "Qot_GetSecuritySnapshot_pb2", "Qot_GetStaticInfo_pb2", "Qot_GetSubInfo_pb2",
+    "Qot_RegQotPush_pb2", "Qot_RequestHistoryKLQuota_pb2", "Qot_RequestHistoryKL_pb2",
+    "Qot_RequestTradeDate_pb2", "Qot_Sub_pb2", "Qot_UpdateBasicQot_pb2",
+    "Qot_UpdateTicker_pb2", "capital_request", "failure", "frame", "request_code",
 ]
 
 HEADER = struct.Struct("<1s1sI2B2I20s8s")
@@ -49,6 +56,9 @@ CAPITAL_PROTOS = (CAPITAL_FLOW, CAPITAL_DISTRIBUTION)
 HISTORY_KL, HISTORY_KL_QUOTA, TRADE_DATE = 3103, 3104, 3219
 STATIC_INFO, SNAPSHOT, PLATE_SET, PLATE_SECURITY = 3202, 3203, 3204, 3205
 STOCK_PROTOS = (STATIC_INFO, SNAPSHOT, PLATE_SET, PLATE_SECURITY)
+SUB, REG_PUSH, SUB_INFO = 3001, 3002, 3003
+SUB_PROTOS = (SUB, REG_PUSH, SUB_INFO)
+UPDATE_BASIC_QOT, UPDATE_TICKER = 3005, 3011    # pushes
 PERIOD_INTRADAY, PERIOD_DAY = 1, 2    # Qot_Common.PeriodType
 MAX_BODY = 1 << 20
 MARKET_IDS = {1: Market.HK, 11: Market.US, 21: Market.SH, 22: Market.SZ}

@@ -37,6 +37,9 @@ from .protocol import (
     SNAPSHOT,
     STATIC_INFO,
     STOCK_PROTOS,
+    SUB,
+    SUB_INFO,
+    SUB_PROTOS,
     TRADE_DATE,
     GetGlobalState_pb2,
     InitConnect_pb2,
@@ -53,6 +56,8 @@ from .protocol import (
     frame,
     request_code,
 )
+from .push_server import PushingOpenD
+from .pushes import FakeSubscriptions
 from .static import (
     plate_security_response,
     plate_set_response,
@@ -71,7 +76,7 @@ class Request:
     count: int = 0   # securities asked for (a snapshot's)
 
 
-class FakeOpenD:
+class FakeOpenD(PushingOpenD):
     """Start with `start()` (or `with FakeOpenD() as fake:`); `port` is where it listens."""
 
     def __init__(self, seed: int = 0, progress: float = 0.5, host: str = "127.0.0.1",
@@ -105,6 +110,12 @@ class FakeOpenD:
         self.protos_seen: list[int] = []  # every proto id read, in order
         self.connections = 0              # accepted so far
         self.served: dict[tuple[int, str], FakeDay] = {}
+        # Subscriptions and pushes (pushes.py): `subscriptions.quota`, `.no_rights`, `.clock`;
+        # `silent_pushes` drops every push while the connection stays up (futuquant#104).
+        self.subscriptions = FakeSubscriptions()
+        self.silent_pushes = False
+        self.pushes_sent = 0              # push packets written
+        self._conn_writers: dict[int, asyncio.StreamWriter] = {}
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: asyncio.Server | None = None
@@ -189,6 +200,7 @@ class FakeOpenD:
             self.connections += 1
             conn = self.connections
         self._writers.add(writer)
+        self._conn_writers[conn] = writer
         try:
             while True:
                 head = await reader.readexactly(HEADER.size)
@@ -209,6 +221,8 @@ class FakeOpenD:
             pass
         finally:
             self._writers.discard(writer)
+            self._conn_writers.pop(conn, None)
+            self.subscriptions.closed(conn)
             writer.transport.abort()
 
     async def _answer(self, writer: asyncio.StreamWriter, conn: int, proto: int,
@@ -258,6 +272,12 @@ class FakeOpenD:
             return self._history(conn, proto, body)
         if proto in STOCK_PROTOS:
             return self._stocks(conn, proto, body)
+        if proto in SUB_PROTOS:
+            subs = self.subscriptions
+            if proto == SUB:
+                return subs.answer_sub(conn, body, self.language)
+            return subs.answer_info(conn, body) if proto == SUB_INFO else \
+                subs.answer_reg(conn, body)
         return failure(f"unknown proto {proto}")
 
     def _stocks(self, conn: int, proto: int, body: bytes):
