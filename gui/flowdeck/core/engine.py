@@ -13,6 +13,10 @@ The counting rules are DESIGN.md's "What the numbers mean":
 - tier: by value = price x quantity, fixed or per-stock percentile thresholds
   (`tiers.py`, which also says why a batch's percentile thresholds are fixed for the
   whole batch).
+
+Big trades (the tape, issue 21): given a minimum value per symbol, `process` also hands
+out the trades at or above it with their direction, tier and number in the symbol's day
+(`PointsOut.big`); a reveal split into other batches numbers them the same.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .codes import Market, parse_market
-from .engine_points import PointsOut
+from .engine_points import BigOut, PointsOut, pick_big
 from .errors import invalid_param
 from .grouped_cumsum import RankMajor
 from .markets import MARKET_ORDER, MINUTE_TABLES, format_local_seconds
@@ -214,11 +218,13 @@ class FlowEngine:
         return self._arange[:n]
 
     def process(self, symbol: np.ndarray, local_seconds: np.ndarray, price: np.ndarray,
-                quantity: np.ndarray, bid: np.ndarray, ask: np.ndarray) -> PointsOut:
-        """Count a batch of trades given in execution order; returns the minute points.
+                quantity: np.ndarray, bid: np.ndarray, ask: np.ndarray,
+                big_min: np.ndarray | None = None) -> PointsOut:
+        """Count a batch of trades given in execution order; returns the minute points
+        (with `big_min`, a minimum value per symbol: also the big trades, `.big`).
 
         Raises INVALID_PARAM (and changes nothing) on ragged arrays, unknown symbol
-        indices, or a price x quantity that is negative or not finite."""
+        indices, a price x quantity that is negative or not finite, a short big_min."""
         sym = np.asarray(symbol)
         n = sym.shape[0] if sym.ndim == 1 else -1
         price, quantity, bid, ask = (np.asarray(x, np.float64)
@@ -227,8 +233,13 @@ class FlowEngine:
         if n < 0 or any(c.shape != (n,) for c in (price, quantity, bid, ask, times)):
             raise invalid_param("process: symbol, local_seconds, price, quantity, bid and ask "
                                 "must be 1-D arrays of equal length")
+        if big_min is not None:
+            big_min = np.asarray(big_min, np.float64)
+            if big_min.ndim != 1 or len(big_min) < self._n:
+                raise invalid_param(f"process: big_min must hold a minimum for each of the "
+                                    f"{self._n} symbols")
         if n == 0:
-            return PointsOut.empty()
+            return PointsOut.empty(big=big_min is not None)
         if sym.dtype.kind not in "iu":
             raise invalid_param(f"process: symbol indices must be integers, not {sym.dtype}")
         if sym.min() < 0 or sym.max() >= self._n:
@@ -268,8 +279,10 @@ class FlowEngine:
 
         direction, last_tick = self._tick_rule(p, starts, ug, quote_dir)
         tier = self._tiers(value, ug, lengths)
+        big = None if big_min is None else pick_big(
+            big_min[s], value, direction, tier, starts, self._trades[ug], order)
         # Nothing below can fail: commit the batch (_count moves buy, sell, turnover).
-        points = self._count(s, minute, tier, direction, value, newgrp, starts, ug, p)
+        points = self._count(s, minute, tier, direction, value, newgrp, starts, ug, p, big)
         self._trades[ug] += lengths
         self._last_time[ug] = times[ends if order is None else order[ends]]
         self._last_price[ug] = p[ends]
@@ -323,7 +336,8 @@ class FlowEngine:
 
     def _count(self, s: np.ndarray, clock: np.ndarray, tier: np.ndarray,
                direction: np.ndarray, value: np.ndarray, newgrp: np.ndarray,
-               starts: np.ndarray, ug: np.ndarray, price: np.ndarray) -> PointsOut:
+               starts: np.ndarray, ug: np.ndarray, price: np.ndarray,
+               big: BigOut | None = None) -> PointsOut:
         """Sum the batch per (symbol, trading minute) run, tier and direction in one
         bincount, cumulate the runs from each symbol's state, and move the state to its
         end. `clock` is each trade's minute of the local day. Returns the minute points."""
@@ -377,7 +391,7 @@ class FlowEngine:
         # A run's last trade: the one before the next run (merged runs included).
         run_ends = np.append(run_starts[1:], n) - 1
         return PointsOut(s[run_starts].astype(np.int32), minute.astype(np.int32),
-                         layout.to_groups(net), price[run_ends])
+                         layout.to_groups(net), price[run_ends], big)
 
     def _thresholds(self, ug: np.ndarray) -> np.ndarray:
         """(g, 3) SUPER, LARGE, MEDIUM lower bounds for the symbols of a batch."""
