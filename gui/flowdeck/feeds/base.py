@@ -11,6 +11,8 @@
   whole market's; core.stock_info.Universe); `TellsNames`: one whose names come later.
 - `RanksMarkets`: a source with a market's table at hand for rankings; `RanksScope`:
   one that ranks only the codes and plates it is told (futu://, inside its quota).
+- `TakesTapeSettings`: a source that picks the big trades itself (the simulator, a
+  replay) is told the user's thresholds and the tape's caps.
 
 Front ends test these with `isinstance`, never with `hasattr`. The batch types live in
 core/batch.py (the client decodes them too); they are re-exported here because every
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from ..core.batch import Batch, MarketStatus, MinutePoints
+from ..core.big_trade_thresholds import TapeSettings
 from ..core.codes import normalise_code
 from ..core.errors import invalid_param
 from ..core.past_days import PastDays
@@ -37,7 +40,7 @@ if TYPE_CHECKING:  # only for annotations: a simulator needs no HTTP client
 
 __all__ = ["BackfillsBeside", "Batch", "Feed", "HasUniverse", "KeepsFiles", "MarketStatus",
            "MinutePoints", "PolledFeed", "RanksMarkets", "RanksScope", "ReportsConnection",
-           "TellsNames", "normalise_codes", "universe_of"]
+           "TakesTapeSettings", "TellsNames", "normalise_codes", "universe_of"]
 
 
 @runtime_checkable
@@ -172,6 +175,16 @@ class KeepsFiles(Protocol):
     folder."""
 
     def keep_files_in(self, folder: Path) -> None:
+        ...
+
+
+@runtime_checkable
+class TakesTapeSettings(Protocol):
+    """A source that picks a batch's big trades itself: from now on by these minimum
+    values, a snapshot carrying at most `per_code` of a code's day (the window passes
+    the user's [tape] settings; without them, the defaults)."""
+
+    def set_tape_settings(self, settings: TapeSettings) -> None:
         ...
 
 
