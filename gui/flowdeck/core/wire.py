@@ -4,7 +4,8 @@ Batch (a WebSocket message of /v1/stream):
     {"type": "batch", "snapshot": bool, "records": [14-key record, ...],
      "quotes": [{"code", "last", "prev_close", "update_time"}, ...],
      "details": [detail, ...], "points": {code: {"minutes": [int], "values": [[6]]}},
-     "errors": [{"code", "ret_code", "ret_msg"}], "markets": {"HK": {"state", "local_time"}}}
+     "errors": [{"code", "ret_code", "ret_msg"}], "markets": {"HK": {"state", "local_time"}},
+     "trades": [big trade, ...]}  (trades only for a client that asked: trade_wire.py)
 Detail item (/v1/capital_detail, list key "capital_detail_list"):
     detail fields (code, update_time, turnover, trades, <tier>_inflow, <tier>_outflow)
     + "minutes": [int] + "series": {"main": [...], ..., "small": [...]}
@@ -38,6 +39,7 @@ from .records import (
     CapitalFlowRecord,
 )
 from .stock_info import Quote
+from .trade_wire import decode_trades
 
 _MINUTES_PER_DAY = 24 * 60   # a trading-minute index is below this (int32 would wrap)
 # Points beyond float32's range are refused: a window stores them as float32 to draw.
@@ -258,6 +260,7 @@ def decode_batch(msg: object) -> Batch:
             errors[code] = (number, text.removeprefix(prefix))
         markets = {str(m): MarketStatus(MarketState(s["state"]), str(s["local_time"]))
                    for m, s in (msg.get("markets") or {}).items()}
+        trades, _left_out = decode_trades(msg.get("trades"))
     except (AttributeError, KeyError, TypeError, ValueError, OverflowError,
             FlowDeckError) as exc:
         raise source_failed(f"malformed batch: {exc}") from exc
@@ -266,7 +269,8 @@ def decode_batch(msg: object) -> Batch:
         details.pop(code, None)
         quotes.pop(code, None)
     return Batch(records=records, details=details, points=points, errors=errors,
-                 markets=markets, snapshot=bool(msg.get("snapshot", False)), quotes=quotes)
+                 markets=markets, snapshot=bool(msg.get("snapshot", False)), quotes=quotes,
+                 trades=trades)
 
 
 def _decode_points(raw: Mapping, errors: dict) -> MinutePoints:

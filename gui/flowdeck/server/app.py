@@ -20,6 +20,7 @@ from .refusals import RefusalLog
 from .responses import MAX_BODY_BYTES, envelope_errors
 from .stream import close_all, stream
 from .stream_send import StreamLimits
+from .trades_api import add_trades_route
 from .turns import SEND_BYTES_PER_TURN, SUBSCRIBED_CODES_PER_TURN, TurnBudget
 
 # Long GET URLs (500 codes, percent-encoded) must reach the handler, which answers in
@@ -56,6 +57,7 @@ def build_app(feed: Feed, *, token: str,
     add_routes(app)
     add_rank_routes(app, archive=archive)
     add_market_route(app)
+    add_trades_route(app)
     if history is None and archive is not None and archive.kept:
         history = archive
     add_history_route(app, history)

@@ -1,18 +1,24 @@
 """Who subscribes to which code, and handing each batch's changes to them: subscribers
 of the same code set share a channel (channels.py), so the work per batch is per
-(code changed x channel of it), never per subscriber."""
+(code changed x channel of it), never per subscriber. Big trades go to the subscribers
+that asked for them, each its own (trade_stream.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..core.trade_tape import TradeTape
 from .channels import Channel
+from .snapshots import Message
 from .state import CodeChange, Delta, FlowState
 from .subscription import Subscription
+from .trade_stream import BatchTrades, with_day_trades
 
 
 class Subscribers:
-    def __init__(self) -> None:
+    def __init__(self, tape: TradeTape | None = None) -> None:
+        self.tape = tape if tape is not None else TradeTape()   # the state's
+        self.trading: set[Subscription] = set()   # those that asked for trades
         self.all: set[Subscription] = set()
         self.by_code: dict[str, set[Subscription]] = {}
         self.channels: dict[frozenset[str], Channel] = {}
@@ -60,6 +66,7 @@ class Subscribers:
                     del self.by_code[code]
                     orphans.append(code)
         sub.pending.forget(gone)
+        sub.trades.forget(gone)
         if gone:
             self._rechannel(sub)
         return orphans
@@ -80,7 +87,24 @@ class Subscribers:
         self._leave(sub, set())
         sub.codes.clear()
         self.all.discard(sub)
+        self.trading.discard(sub)
         return orphans
+
+    def want_trades(self, sub: Subscription, min_value: float | None) -> None:
+        """`sub`'s trades from now on: those worth at least `min_value` (None: none)."""
+        sub.trades.min_value = min_value
+        if min_value is None:
+            self.trading.discard(sub)
+            sub.trades.forget(sub.codes)
+        else:
+            self.trading.add(sub)
+
+    def with_day_trades(self, sub: Subscription, codes: list[str],
+                        message: Message) -> Message:
+        """The snapshot `message` of `codes` as `sub` gets it: with the day's trades of
+        them when it asked for trades."""
+        low = sub.trades.min_value
+        return message if low is None else with_day_trades(message, self.tape, codes, low)
 
     def _rechannel(self, sub: Subscription) -> None:
         key = frozenset(sub.codes)
@@ -116,6 +140,13 @@ class Subscribers:
             markets = {m: s for m, s in delta.markets.items() if m in channel.markets} \
                 if delta.markets else {}
             channel.put(mine, markets)
+        if len(delta.trades) and self.trading:
+            batch = BatchTrades(delta.trades)
+            for sub in self.trading:
+                picked = batch.pick(sub.codes, sub.trades.min_value or 0.0)
+                if picked:
+                    sub.trades.put(picked)
+                    sub.wake()
 
     def tell_all(self, state: FlowState, error: tuple[int, str] | None) -> None:
         """The feed failed (error) or came back (None): every subscribed code's error,

@@ -61,7 +61,7 @@ class Hub:
         self._clock = clock
         self._sleep = sleep
         self.started = clock()
-        self.subs = Subscribers()
+        self.subs = Subscribers(self.state.tape)
         self.budget = budget or NewCodeBudget(clock=clock)
         self._inflight: dict[str, asyncio.Task] = {}
         self._adding = asyncio.Lock()   # snapshot pieces are taken in one at a time
@@ -179,7 +179,7 @@ class Hub:
             else:
                 message = await self.snapshots.get(
                     frozenset(new), registered_at, lambda: self._build_snapshot(new, {}))
-            pending.snapshots.append(message)
+            pending.snapshots.append(self.subs.with_day_trades(sub, new, message))
         finally:
             pending.building -= 1
             sub.wake()

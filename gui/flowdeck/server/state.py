@@ -1,5 +1,6 @@
 """The latest of everything the feed said about each followed code: record, detail,
-quote, per-code error, the day's minute series, market states; with each record's,
+quote, per-code error, the day's minute series, market states, the day's big trades (a
+bounded TradeTape: /v1/trades, the stream's `trades` option); with each record's,
 detail's and quote's JSON encoded once per update (fragments.py). No asyncio: the hub
 drives it.
 """
@@ -8,16 +9,18 @@ from __future__ import annotations
 
 import itertools
 from collections import OrderedDict
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Collection, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..core.batch import Batch, MarketStatus, MinutePoints
+from ..core.big_trades import BigTrades
 from ..core.history import IntradayHistory
 from ..core.markets import market_of
 from ..core.records import CapitalFlowDetail, CapitalFlowRecord
 from ..core.stock_info import Quote
+from ..core.trade_tape import TradeTape
 from .fragments import PointChunk, detail_item_json, detail_json, quote_json, record_json
 
 # A whole day's series of one code is ~40 KB of JSON: keep the ones recently asked for,
@@ -67,6 +70,7 @@ class CodeChange:
 class Delta:
     changes: dict[str, CodeChange] = field(default_factory=dict)
     markets: dict[str, MarketStatus] = field(default_factory=dict)
+    trades: BigTrades = field(default_factory=BigTrades.empty)  # new to the tape
 
     def change(self, code: str) -> CodeChange:
         ch = self.changes.get(code)
@@ -90,8 +94,9 @@ class _Lru(OrderedDict):
 class FlowState:
     """Per followed code, the latest state. Codes not added are ignored in batches."""
 
-    def __init__(self) -> None:
+    def __init__(self, tape: TradeTape | None = None) -> None:
         self.codes: dict[str, CodeState] = {}
+        self.tape = tape if tape is not None else TradeTape()
         # float64: the API's series are the engine's numbers (main = super + large
         # summed when read, as the record sums them; twice a window's float32).
         self.history = IntradayHistory(np.float64)
@@ -112,6 +117,8 @@ class FlowState:
                 self.history.add(code, market_of(code))
 
     def remove(self, codes: Iterable[str]) -> None:
+        codes = list(codes)
+        self.tape.clear(codes)
         for code in codes:
             if self.codes.pop(code, None) is not None:
                 self.history.remove(code)
@@ -139,7 +146,8 @@ class FlowState:
                                     np.asarray(points.values)[at]),
                 errors={c: batch.errors[c] for c in step if c in batch.errors},
                 quotes={c: batch.quotes[c] for c in step if c in batch.quotes},
-                markets=batch.markets if start == 0 else {}, snapshot=True)
+                markets=batch.markets if start == 0 else {}, snapshot=True,
+                trades=_trades_of(batch.trades, step))
             self.add(step)
             yield step, self.apply(part)
 
@@ -166,6 +174,9 @@ class FlowState:
                     self.history.clear(code)
                     ch = delta.change(code)
                     ch.snapshot, ch.points = True, PointChunk.empty()
+            self.tape.clear([c for c in batch.records if c in known])
+        if len(batch.trades):
+            delta.trades = self.tape.add(_trades_of(batch.trades, known))
         for i, (code, rec) in enumerate(batch.records.items(), 1):
             st = known.get(code)
             if st is not None:
@@ -260,6 +271,14 @@ class FlowState:
     def markets_of(self, codes: Iterable[str]) -> dict[str, MarketStatus]:
         wanted = {code.partition(".")[0] for code in codes}
         return {m: s for m, s in self.markets.items() if m in wanted}
+
+
+def _trades_of(trades: BigTrades, codes: Collection[str]) -> BigTrades:
+    """The trades of `codes` (the followed ones; a step's)."""
+    if not len(trades):
+        return trades
+    keep = np.fromiter((c in codes for c in trades.codes), bool, len(trades))
+    return trades if keep.all() else trades.take(keep)
 
 
 def point_runs(codes: Sequence[str]) -> dict[str, list[tuple[int, int]]]:

@@ -1,7 +1,8 @@
 """The WebSocket `/v1/stream`.
 
 Client -> server: `{"op": "subscribe", "stock_list": [...], "market": "HK"}` (market
-optional) and `{"op": "unsubscribe", "stock_list": [...]}`. Server -> client: after a
+optional; `"trades": {"min_value": 5e6}` adds the codes' big trades: trade_stream.py)
+and `{"op": "unsubscribe", "stock_list": [...]}`. Server -> client: after a
 subscribe, a snapshot batch (wire.encode_batch shape, `snapshot: true`, the whole day so
 far of the newly subscribed codes), then a batch whenever the source updates one of the
 client's codes; a bad op gets `{"type": "error", "ret_code": 1001|1002, "ret_msg": ...}`
@@ -31,6 +32,7 @@ from .logs import log_event
 from .responses import error_response
 from .stream_send import FrameSender, StreamLimits, TooSlow
 from .subscription import Subscription
+from .trade_stream import parse_trades_option
 from .turns import SUBSCRIBED_CODES_PER_TURN, TurnBudget
 
 log = logging.getLogger("flowdeck.server.stream")
@@ -99,6 +101,8 @@ class StreamClient:
                     raise _bad(f"a stream subscribes to at most {self.limits.max_codes} "
                                f"codes; this subscribe would make it {total}. Unsubscribe "
                                f"some, or open another stream")
+                if "trades" in obj:
+                    self.hub.subs.want_trades(self.sub, parse_trades_option(obj["trades"]))
                 await self.hub.subscribe(self.sub, codes)
             else:
                 self.hub.unsubscribe(self.sub, codes)

@@ -1,4 +1,5 @@
-"""One WebSocket client's subscription: its codes, its channel, its own pending state."""
+"""One WebSocket client's subscription: its codes, its channel, its own pending state,
+and the big trades it asked for (trade_stream.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import asyncio
 from .channels import Channel
 from .pending import Pending
 from .snapshots import Message
+from .trade_stream import TradeQueue
 
 
 class Subscription:
@@ -20,6 +22,7 @@ class Subscription:
         self.codes: set[str] = set()
         self.channel: Channel | None = None
         self.pending = Pending()
+        self.trades = TradeQueue()   # off until a subscribe asks (trades.min_value)
         self.ready = asyncio.Event()
 
     def wake(self) -> None:
@@ -27,8 +30,8 @@ class Subscription:
 
     def take(self) -> list[str | Message]:
         """Everything not sent yet: its own pending state first (older), then its
-        channel's messages."""
+        channel's messages, then its trades."""
         out = self.pending.take()
         if self.channel is not None:
             out += self.channel.take(self)
-        return out
+        return out + self.trades.take()
