@@ -1,14 +1,18 @@
 """A batch from a FlowEngine's accumulators: what the simulator and the replay both send.
 Records and details per code, the same numbers in columns (one numpy step, so the
-window need not read thousands of records), and the minute points a points store
-(minute_points) handed back for those codes."""
+window need not read thousands of records), the minute points a points store
+(minute_points) handed back for those codes, and the big trades the engine picked."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 
 from ..core.batch import Batch, MinutePoints, RecordColumns
+from ..core.big_trades import BigTrades
 from ..core.engine import FlowEngine
+from ..core.engine_points import BigOut
 from ..core.history import series_values
 from ..core.markets import format_local_seconds
 from ..core.records import SERIES_NAMES, CapitalFlowDetail, CapitalFlowRecord
@@ -70,3 +74,13 @@ def engine_batch(engine: FlowEngine, codes: list[str], symbols: np.ndarray,
                                     minutes.astype(np.int32),
                                     series_values(cum[:, :4]), cum[:, 4].copy())
     return batch
+
+
+def engine_trades(codes: Sequence[str], symbols: np.ndarray, times: np.ndarray,
+                  price: np.ndarray, quantity: np.ndarray, big: BigOut) -> BigTrades:
+    """The big trades `FlowEngine.process` handed out (`big`) for the batch it was given
+    (`symbols`, `times`, `price`, `quantity`), `codes[symbol]` naming each."""
+    at = big.index
+    return BigTrades([codes[i] for i in symbols[at].tolist()], times[at].astype(np.float64),
+                     price[at].astype(np.float64), quantity[at].astype(np.float64),
+                     price[at] * quantity[at], big.side, big.tier, big.seq)

@@ -20,6 +20,7 @@ import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from typing import TypeVar
 
+from ...core.big_trade_thresholds import TapeSettings
 from ...core.codes import Market, parse_code
 from ...core.errors import invalid_param, source_failed
 from ...core.ranking import MARKET_CHOICES
@@ -67,6 +68,10 @@ class SimFeed(Feed):
         # up the live simulation's batches.
         self._whole_lock = threading.Lock()
         self._whole: WholeMarket | None = None
+
+    def set_tape_settings(self, settings: TapeSettings) -> None:
+        """The user's big-trade thresholds and tape caps (TakesTapeSettings)."""
+        self._locked(self.market.big.set_settings, settings)
 
     def universe(self) -> SimUniverse:
         """The simulated markets' stocks and sectors (HasUniverse); each market is

@@ -44,6 +44,7 @@ from ...core.codes import Market
 from ...core.engine import FlowEngine, PointsOut
 from ...core.markets import from_local_seconds
 from ..base import Batch, MarketStatus
+from ..big_trade_log import BigTradeLog
 from ..engine_batch import engine_batch
 from ..memory import return_freed_memory
 from ..minute_points import RecentPoints
@@ -117,6 +118,7 @@ class SimMarket:
         self._fresh: dict[int, tuple[int, np.ndarray, np.ndarray]] = {}
         self._catch: list[PointsOut] | None = None  # collects a reveal's points
         self.quotes = QuoteBook(self.seed)  # per symbol, last price and previous close
+        self.big = BigTradeLog()  # the big trades: the day's kept, the last generations'
 
     # --- codes -----------------------------------------------------------------------
 
@@ -231,6 +233,7 @@ class SimMarket:
             self._added_at[members] = -np.inf  # the new day goes cell by cell from its start
             for i in members:
                 self._fresh.pop(i, None)
+        self.big.clear([self._codes[i] for i in members])
         for i in members:
             self._tapes[i] = DayTape(self._stocks[i], day, self.seed)
         self._held.start(members, [self._tapes[i] for i in members])
@@ -263,7 +266,10 @@ class SimMarket:
 
     def _process(self, symbols: np.ndarray, trades: Trades) -> None:
         points = self.engine.process(symbols, trades.times, trades.price, trades.quantity,
-                                     trades.bid, trades.ask)
+                                     trades.bid, trades.ask, self.big.limits(self.engine,
+                                                                             self._index))
+        self.big.add(self.generation, self._codes, symbols, trades.times, trades.price,
+                     trades.quantity, points.big)
         self._store(points)
 
     def _store(self, points: PointsOut) -> None:
@@ -301,6 +307,7 @@ class SimMarket:
         batch = engine_batch(self.engine, chosen, changed,
                              self._points_since(changed, since), snapshot)
         batch.quotes, batch.quote_columns = self.quotes.quotes(chosen, changed, batch.records)
+        batch.trades = self.big.since(codes, idx, since)
         markets = {self._stocks[i].market for i in idx.tolist()}
         for market in sorted(markets, key=list(Market).index):
             batch.markets[market.value] = self.market_status(market)
