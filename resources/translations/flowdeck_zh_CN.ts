@@ -321,6 +321,17 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>DetailTape</name>
+    <message>
+        <source>Trades</source>
+        <translation>大单</translation>
+    </message>
+    <message>
+        <source>The stock&apos;s big trades today, newest first</source>
+        <translation>该股今日的大单，最新在前</translation>
+    </message>
+</context>
+<context>
     <name>DetailsDialog</name>
     <message>
         <source>Watchlist: details</source>
@@ -1419,6 +1430,87 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>{n} upd/s</source>
         <translation>{n} 次更新/秒</translation>
+    </message>
+</context>
+<context>
+    <name>TapeControls</name>
+    <message>
+        <source>Watchlist only</source>
+        <translation>仅自选</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Min value</source>
+        <translation>最小金额</translation>
+    </message>
+    <message>
+        <source>Only trades worth at least this much, in the stock&apos;s own currency: 1000万, 10M, 5e6</source>
+        <translation>仅显示金额不低于此值的成交（以该股票自身的货币计）：1000万、10M、5e6</translation>
+    </message>
+    <message>
+        <source>Either side</source>
+        <translation>买卖不限</translation>
+    </message>
+</context>
+<context>
+    <name>TapeDock</name>
+    <message>
+        <source>Big trades</source>
+        <translation>大单</translation>
+    </message>
+</context>
+<context>
+    <name>TapeText</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Buy</source>
+        <translation>买入</translation>
+    </message>
+    <message>
+        <source>Sell</source>
+        <translation>卖出</translation>
+    </message>
+    <message>
+        <source>Neutral</source>
+        <translation>中性</translation>
+    </message>
+    <message>
+        <source>↑ {count} new</source>
+        <translation>↑ {count} 笔新成交</translation>
     </message>
 </context>
 <context>

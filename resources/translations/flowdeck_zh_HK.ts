@@ -321,6 +321,17 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>DetailTape</name>
+    <message>
+        <source>Trades</source>
+        <translation>大單</translation>
+    </message>
+    <message>
+        <source>The stock&apos;s big trades today, newest first</source>
+        <translation>該股今日的大單，最新在前</translation>
+    </message>
+</context>
+<context>
     <name>DetailsDialog</name>
     <message>
         <source>Watchlist: details</source>
@@ -1419,6 +1430,87 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>{n} upd/s</source>
         <translation>{n} 次更新/秒</translation>
+    </message>
+</context>
+<context>
+    <name>TapeControls</name>
+    <message>
+        <source>Watchlist only</source>
+        <translation>僅自選</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代碼</translation>
+    </message>
+    <message>
+        <source>Min value</source>
+        <translation>最小金額</translation>
+    </message>
+    <message>
+        <source>Only trades worth at least this much, in the stock&apos;s own currency: 1000万, 10M, 5e6</source>
+        <translation>僅顯示金額不低於此值的成交（以該股票自身的貨幣計）：1000萬、10M、5e6</translation>
+    </message>
+    <message>
+        <source>Either side</source>
+        <translation>買賣不限</translation>
+    </message>
+</context>
+<context>
+    <name>TapeDock</name>
+    <message>
+        <source>Big trades</source>
+        <translation>大單</translation>
+    </message>
+</context>
+<context>
+    <name>TapeText</name>
+    <message>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代碼</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名稱</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>價格</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>數量</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>級別</translation>
+    </message>
+    <message>
+        <source>Buy</source>
+        <translation>買入</translation>
+    </message>
+    <message>
+        <source>Sell</source>
+        <translation>賣出</translation>
+    </message>
+    <message>
+        <source>Neutral</source>
+        <translation>中性</translation>
+    </message>
+    <message>
+        <source>↑ {count} new</source>
+        <translation>↑ {count} 筆新成交</translation>
     </message>
 </context>
 <context>

@@ -26,7 +26,7 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ...core.history import IntradayHistory
@@ -69,6 +69,7 @@ _FLOWS_TAB, _DAYS_TAB = 0, 1
 class DetailDock(ChartCrosshair, DayNavigation, QDockWidget):
     """Dock (objectName "detailDock") charting one stock: `show_code(code)`, then
     `refresh()` after each apply."""
+    shown_changed = Signal()  # another code or day shown, or their names changed
 
     def __init__(self, history: IntradayHistory,
                  details: Mapping[str, CapitalFlowDetail] | None = None, *,
@@ -307,6 +308,7 @@ class DetailDock(ChartCrosshair, DayNavigation, QDockWidget):
 
     def _set_title(self) -> None:
         self.setWindowTitle(dock_title(self._code, self._info, self._day))
+        self.shown_changed.emit()
 
     def changeEvent(self, event: QEvent) -> None:  # Qt calls it
         if event.type() == QEvent.Type.LanguageChange:

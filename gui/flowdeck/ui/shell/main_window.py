@@ -54,6 +54,7 @@ from .window_layout import (
 )
 from .window_market import WindowMarket
 from .window_search import WindowSearch
+from .window_tape import WindowTape
 
 SAVE_RETRY_MS = 30_000
 
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self.past_day = attach_past_day(self)
         self.search = WindowSearch(self)  # Ctrl+K and the add box's dropdown
         self.market = WindowMarket(self)  # View > Market: rankings and sectors
+        self.tape = WindowTape(self)  # View > Big trades; the detail dock's Trades tab
         self.day_history.opened.connect(self.past_day.set_reader)
         self.default_state = self.saveState()
 

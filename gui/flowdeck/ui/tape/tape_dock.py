@@ -1,0 +1,59 @@
+"""The Big trades dock: the filters above the tape (tape_controls.py), the tape newest
+first (tape_view.py over tape_model.py). A double-click on a trade: `code_opened` (the
+window selects that stock in the table and the detail dock)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, Signal
+from PySide6.QtWidgets import QDockWidget, QVBoxLayout, QWidget
+
+from ...live.store import LiveStore
+from .tape_controls import TapeControls
+from .tape_model import TapeModel
+from .tape_rows import ROWS
+from .tape_text import CODE, NAME, PRICE, QUANTITY, SIDE, TIER, TIME, VALUE
+from .tape_view import TapeView
+
+# Wide enough for each column's text in English and Chinese (K/M/B and 万/亿).
+_WIDTHS = {TIME: 64, CODE: 76, NAME: 110, PRICE: 64, QUANTITY: 76, VALUE: 70, SIDE: 44,
+           TIER: 50}
+
+
+class TapeDock(QDockWidget):
+    code_opened = Signal(str)
+
+    def __init__(self, store: LiveStore, parent: QWidget | None = None, *,
+                 limit: int = ROWS) -> None:
+        super().__init__(parent)
+        self.setObjectName("tapeDock")
+        self.controls = TapeControls(self)
+        self.model = TapeModel(store, self, limit=limit, filter=self.controls.current())
+        self.view = TapeView(self.model, "tapeView", self)
+        for column, width in _WIDTHS.items():
+            self.view.setColumnWidth(column, width)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.controls)
+        layout.addWidget(self.view, 1)
+        self.setWidget(body)
+        self.controls.changed.connect(self.model.set_filter)
+        self.view.doubleClicked.connect(self._open)
+        self.retranslate()
+
+    def set_watched(self, codes: frozenset[str]) -> None:
+        self.controls.set_watched(codes)
+
+    def _open(self, index: QModelIndex) -> None:
+        code = self.model.code_at(index.row())
+        if code is not None:
+            self.code_opened.emit(code)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Big trades"))
+        self.model.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt calls it
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
