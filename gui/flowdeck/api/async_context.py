@@ -144,16 +144,19 @@ class AsyncQuoteContext(ContextSettings):
 
     def subscribe(self, stock_list: Sequence[str], market: str | None = None, *,
                   on_state: Callable[[ConnectionState], None] | None = None,
-                  reconnect: bool = True, backoff: Backoff | None = None) -> Subscription:
+                  reconnect: bool = True, backoff: Backoff | None = None,
+                  trades: float | None = None) -> Subscription:
         """Live batches for `stock_list` (see stream.Subscription): `async for batch in
         ctx.subscribe([...])`. The first batch, and the first after every reconnect, is
-        a snapshot. Bad codes raise FlowDeckError here, before any connection."""
+        a snapshot. `trades=X`: with the codes' big trades worth X or more
+        (Batch.trades). Bad codes raise FlowDeckError here, before any connection."""
         if self._closed:
             raise source_failed("this AsyncQuoteContext is closed")
         codes = parse_stock_list(stock_list, market)
         sub = Subscription(self._get_session, self.host, self.port, codes,
                            timeout=self.timeout, reconnect=reconnect, backoff=backoff,
-                           on_state=on_state, token_renewed=self.token_renewed)
+                           on_state=on_state, token_renewed=self.token_renewed,
+                           trades=trades)
         self._subscriptions.add(sub)
         return sub
 

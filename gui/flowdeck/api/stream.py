@@ -6,6 +6,9 @@ with a snapshot batch (`snapshot=True`: each code's whole day so far); it is pas
 as is, so a consumer that replaces a code's state on a snapshot ends up exactly where an
 uninterrupted stream would have left it: nothing from the gap is lost and nothing counts
 twice. Between attempts the client waits with exponential backoff and jitter.
+
+`trades=X` asks for the codes' big trades worth X or more (Batch.trades): the day's
+kept ones in each snapshot, then each new one; a gateway older than them sends none.
 """
 
 from __future__ import annotations
@@ -79,8 +82,10 @@ class Subscription:
                  backoff: Backoff | None = None,
                  on_state: Callable[[ConnectionState], None] | None = None,
                  seed: int | None = None,
-                 token_renewed: Callable[[str | None], bool] | None = None) -> None:
+                 token_renewed: Callable[[str | None], bool] | None = None,
+                 trades: float | None = None) -> None:
         self.codes = list(codes)
+        self.trades = trades
         self._wanted = set(self.codes)
         self.host, self.port, self.timeout = host, port, timeout
         self.backoff = backoff or Backoff()
@@ -175,7 +180,10 @@ class Subscription:
             return
         self._ws = ws
         try:
-            await ws.send_str(json.dumps({"op": "subscribe", "stock_list": self.codes}))
+            ask: dict = {"op": "subscribe", "stock_list": self.codes}
+            if self.trades is not None:
+                ask["trades"] = {"min_value": self.trades}
+            await ws.send_str(json.dumps(ask))
             async for msg in ws:
                 if msg.type is aiohttp.WSMsgType.TEXT:
                     batch = self.decode(msg.data)
@@ -303,7 +311,7 @@ def _only_wanted(obj: dict, wanted: set[str]) -> int:
     no code at all); how many. Parts not shaped as lists or an object are left for
     decode_batch to refuse."""
     dropped = 0
-    for key in ("records", "quotes", "details", "errors"):
+    for key in ("records", "quotes", "details", "errors", "trades"):
         items = obj.get(key)
         if isinstance(items, list):
             keep = [i for i in items if isinstance(i, dict)

@@ -12,8 +12,9 @@ snapshot, `simulated` says whether the gateway serves simulated data (its /v1/he
 FLOWDECK_TOKEN environment variable is used. `identity()`: the archive's key for its
 days, `gateway:` + the upstream's own (its /v1/health `archive.identity`).
 
-Quotes pass through: the stream's batches carry each changed code's quote
-(Batch.quotes). Names come from the upstream's /v1/quote (gateway_names.py, which says
+Quotes and big trades pass through: the stream's batches carry each changed code's
+quote (Batch.quotes) and every big trade the upstream kept of the codes (Batch.trades:
+its snapshot the day's, then each new one; the upstream's own threshold, min_value 0). Names come from the upstream's /v1/quote (gateway_names.py, which says
 why not from the stream): `universe()` (HasUniverse) names the codes snapshotted so far,
 learnt in the background; `on_names()` is called when new names came in.
 
@@ -63,7 +64,7 @@ class GatewayFeed(Feed):
         self._source_known = False
 
     async def snapshot(self, codes: Sequence[str]) -> Batch:
-        sub = self.context.subscribe(self._codes(codes), reconnect=False)
+        sub = self.context.subscribe(self._codes(codes), reconnect=False, trades=0.0)
         try:
             batch = await asyncio.wait_for(anext(sub), SNAPSHOT_TIMEOUT)
         except StopAsyncIteration:
@@ -90,7 +91,8 @@ class GatewayFeed(Feed):
         return await self._market.table(markets)
 
     def updates(self, codes: Sequence[str]) -> AsyncIterator[Batch]:
-        return self.context.subscribe(self._codes(codes), on_state=self._state_changed)
+        return self.context.subscribe(self._codes(codes), on_state=self._state_changed,
+                                      trades=0.0)
 
     async def aclose(self) -> None:
         self._closed = True
