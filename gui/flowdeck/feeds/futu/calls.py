@@ -5,12 +5,25 @@ never came or could not be read (a timeout, a lost connection, a corrupt packet)
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+from typing import TYPE_CHECKING, Any
 
 from ...core.codes import Market
 from ...core.quota import QuotaPolicy
-from .records import Distribution, Intraday, parse_distribution, parse_intraday
+from .records import (
+    Distribution,
+    Intraday,
+    build,
+    market_of_code,
+    parse_distribution,
+    parse_intraday,
+)
 from .sdk import load_futu
+
+if TYPE_CHECKING:
+    from ...core.batch import MinutePoints
+    from ...core.records import CapitalFlowDetail, CapitalFlowRecord
+    from .connection import FutuConnection
 
 # The quota scheduler's method names (core/quota.py keeps a window for each).
 GET_FLOW, GET_DISTRIBUTION = "get_capital_flow", "get_capital_distribution"
@@ -30,6 +43,30 @@ def queued(policy: QuotaPolicy) -> str:
     return (f"not fetched yet: Futu OpenD allows {p.limit} requests per {p.window:g} s "
             f"per method, so a snapshot gets about {p.used_limit} codes at once; this "
             f"one is queued and comes with the updates")
+
+
+async def fetch_code(conn: FutuConnection, code: str) -> tuple[
+        CapitalFlowRecord, CapitalFlowDetail, MinutePoints]:
+    """A code's refresh: both requests at once, in worker threads; Refused when OpenD
+    said no, Failure when the answer never came (the connection is checked then)."""
+    ctx = conn.context
+    if ctx is None:
+        raise Failure(f"Futu OpenD: {code}: not connected")
+    flow, dist = await asyncio.gather(
+        conn.call(fetch_intraday, ctx, code, market_of_code(code)),
+        conn.call(fetch_distribution, ctx, code),
+        return_exceptions=True)
+    for what, result in ((GET_FLOW, flow), (GET_DISTRIBUTION, dist)):
+        if isinstance(result, Refused):
+            raise Refused(f"Futu OpenD refused {what}({code}): {result}")
+    for what, result in ((GET_FLOW, flow), (GET_DISTRIBUTION, dist)):
+        if isinstance(result, BaseException):
+            if isinstance(result, asyncio.CancelledError):
+                raise result
+            conn.suspect()
+            raise Failure(f"Futu OpenD: {what}({code}) failed: {why(result)}")
+    assert isinstance(flow, Intraday) and isinstance(dist, Distribution)
+    return build(code, dist, flow)
 
 
 def fetch_intraday(ctx: Any, code: str, market: Market) -> Intraday:

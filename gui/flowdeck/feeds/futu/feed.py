@@ -30,6 +30,9 @@ day's minute points). The results are kept per code; `snapshot()` and any number
 - `identity()`: `futu:user=<id>`, OpenD's logged-in account (the archive's key);
   `past_days()`: the backfill's source beside this feed (futu/past_days.py).
 - Names, prices (`Batch.quotes`) and the Market view's scope: futu/market_side.py.
+- Pushes (futu/push_side.py): TICKER and QUOTE subscriptions for the followed codes
+  within OpenD's quota; tickers at or above the minimum value come as `Batch.trades`,
+  quotes as `Batch.quotes`, both at once between the polled refreshes.
 
 Options: `timeout` (seconds for connecting and for each request, default 10), `wait`
 (how long a snapshot waits for codes it has no data for, default 20).
@@ -39,6 +42,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import time
 from collections import Counter
@@ -51,27 +55,19 @@ from ...api.stream import ConnectionState
 from ...core.codes import normalise_code
 from ...core.errors import ErrorCode, FlowDeckError, source_failed
 from ...core.quota import QuotaPolicy, RefreshScheduler
-from ...core.records import CapitalFlowDetail, CapitalFlowRecord
 from ...core.stock_quota import StockQuota
-from ..base import Batch, Feed, MinutePoints, normalise_codes
+from ..base import Batch, Feed, normalise_codes
 from ..waiting import wait_event
 from .batches import Kept, KeptError, batch_of, error_batch, update_batch
-from .calls import (
-    GET_DISTRIBUTION,
-    GET_FLOW,
-    Failure,
-    Refused,
-    fetch_distribution,
-    fetch_intraday,
-    queued,
-    why,
-)
+from .calls import GET_DISTRIBUTION, GET_FLOW, Failure, Refused, fetch_code, queued, why
 from .connection import FutuConnection
 from .market_side import MarketSide
 from .names import FutuNames
 from .past_days import SHARE, FutuPastDays
+from .push_plan import PushPlan
+from .push_side import PushSide
 from .rank_table import RankScope, TableMaker
-from .records import Distribution, Intraday, build, market_of_code, older
+from .records import older
 from .sdk import require_sdk
 from .stock_side import StockSide
 from .url import DEFAULT_TIMEOUT, DEFAULT_WAIT, parse_futu_url
@@ -87,7 +83,8 @@ class FutuFeed(MarketSide, Feed):
     def __init__(self, host: str, port: int, *, timeout: float = DEFAULT_TIMEOUT,
                  wait: float = DEFAULT_WAIT, policy: QuotaPolicy | None = None,
                  clock: Callable[[], float] = time.monotonic,
-                 names_folder: Path | None = None, stocks: StockQuota | None = None) -> None:
+                 names_folder: Path | None = None, stocks: StockQuota | None = None,
+                 push_plan: PushPlan | None = None) -> None:
         require_sdk()  # the clear message naming the extra, before anything else
         self.name = f"futu://{address(host, port)}"
         self.host, self.port = host, port
@@ -100,6 +97,7 @@ class FutuFeed(MarketSide, Feed):
         self.stock_quota = stocks or StockQuota()
         self.stocks: StockSide | None = None      # made with the connection
         self.scope: RankScope | None = None
+        self.pushes: PushSide | None = None       # made with the connection
         self._snapshot_quotes: dict[str, int] = {}  # quote seq the last snapshot handed out
         self._table_makers: dict[str, TableMaker] = {}  # per markets key asked for
         self._clock = clock
@@ -118,6 +116,7 @@ class FutuFeed(MarketSide, Feed):
         self._wake = asyncio.Event()              # the pump: something to reconsider
         self._closed = False
         self.refreshes = 0                        # successful refreshes (tests, status)
+        self._push_plan, self._conn_state = push_plan, None
 
     # --- Feed ------------------------------------------------------------------------------
 
@@ -180,17 +179,22 @@ class FutuFeed(MarketSide, Feed):
         cursor = {c: self._snapshot_seq.get(c, 0) for c in codes}
         priced = {c: self._snapshot_quotes.get(c, 0) for c in codes}
         sent = {c: self._snapshot_data[c] for c in codes if c in self._snapshot_data}
+        assert self.pushes is not None
+        pushed, wanted = self.pushes.cursor(), set(codes)
         self._hold(codes)
         try:
             while not self._closed:
                 changed = self._changed
                 fresh = [c for c in codes if self._last_seq(c) > cursor[c]]
                 repriced = [c for c in codes if self._quote_seq(c) > priced[c]]
-                if not fresh and not repriced:
+                trades, pushed = self.pushes.trades_since(pushed, wanted)
+                if not fresh and not repriced and not len(trades):
                     await changed.wait()
                     continue
-                if repriced:
-                    yield self._quote_batch(repriced, priced)
+                if repriced or len(trades):  # pushes: big trades and quotes at once
+                    batch = self._quote_batch(repriced, priced)
+                    batch.trades = trades
+                    yield batch
                 for code in fresh:
                     cursor[code] = self._last_seq(code)
                 ok = [c for c in fresh if self._has_fresh_data(c)]
@@ -238,7 +242,7 @@ class FutuFeed(MarketSide, Feed):
                 keep.append(normalise_code(code))
         if list(dict.fromkeys(keep)) != self.scheduler.priority:  # asked every second
             self.scheduler.set_priority(keep)
-            self._wake.set()
+            self._rewatch()
 
     def ages(self) -> dict[str, float | None]:
         """Seconds since each followed code was last refreshed (None: not yet); the rank
@@ -283,6 +287,10 @@ class FutuFeed(MarketSide, Feed):
             self.stocks = StockSide(self._conn, self.names, self.stock_quota, self._clock,
                                     self._names_came, self._notify, self._rewatch)
             self._tasks.add(loop.create_task(self.stocks.run(), name="flowdeck-futu-stocks"))
+            self.pushes = PushSide(self._conn, self._clock, self._notify, self._quotes_pushed,
+                                   self._tell_state, self._push_plan)
+            self.pushes.thresholds = self._trade_thresholds
+            self._tasks.add(loop.create_task(self.pushes.run(), name="flowdeck-futu-pushes"))
             self._rewatch()
 
     async def _pump(self) -> None:
@@ -308,7 +316,7 @@ class FutuFeed(MarketSide, Feed):
     async def _refresh(self, code: str) -> None:
         assert self._conn is not None
         try:
-            record, detail, points = await self._fetch(code)
+            record, detail, points = await fetch_code(self._conn, code)
         except asyncio.CancelledError:
             self.scheduler.requeue(code)
             raise
@@ -323,32 +331,10 @@ class FutuFeed(MarketSide, Feed):
             self._data[code] = Kept(self._seq, record, detail, points,
                                      record.update_time[:10])
             self.refreshes += 1
+            if self.pushes is not None:
+                self.pushes.polled(code, record.update_time)
         self._notify()
         self._wake.set()
-
-    async def _fetch(self, code: str) -> tuple[CapitalFlowRecord, CapitalFlowDetail,
-                                               MinutePoints]:
-        """Both requests at once, in worker threads; Refused when OpenD said no,
-        Failure when the answer never came (the connection is checked then)."""
-        assert self._conn is not None
-        ctx = self._conn.context
-        if ctx is None:
-            raise Failure(f"Futu OpenD: {code}: not connected")
-        flow, dist = await asyncio.gather(
-            self._conn.call(fetch_intraday, ctx, code, market_of_code(code)),
-            self._conn.call(fetch_distribution, ctx, code),
-            return_exceptions=True)
-        for what, result in ((GET_FLOW, flow), (GET_DISTRIBUTION, dist)):
-            if isinstance(result, Refused):
-                raise Refused(f"Futu OpenD refused {what}({code}): {result}")
-        for what, result in ((GET_FLOW, flow), (GET_DISTRIBUTION, dist)):
-            if isinstance(result, BaseException):
-                if isinstance(result, asyncio.CancelledError):
-                    raise result
-                self._conn.suspect()
-                raise Failure(f"Futu OpenD: {what}({code}) failed: {why(result)}")
-        assert isinstance(flow, Intraday) and isinstance(dist, Distribution)
-        return build(code, dist, flow)
 
     def _failed(self, code: str, message: str, refused: bool) -> None:
         self.scheduler.finish(code, self._clock(), ok=False, refused=refused)
@@ -379,6 +365,9 @@ class FutuFeed(MarketSide, Feed):
         self.scheduler.watch(every)
         if self.stocks is not None:
             self.stocks.set_codes(every)
+        if self.pushes is not None:  # the followed codes, the priority ones first
+            held = self._holders
+            self.pushes.set_codes([*(c for c in self.scheduler.priority if c in held), *held])
         self._wake.set()
 
     def _notify(self) -> None:
@@ -386,8 +375,14 @@ class FutuFeed(MarketSide, Feed):
         changed.set()
 
     def _state_changed(self, state: ConnectionState) -> None:
+        """The connection's state, with what the pushes say while it is live."""
+        self._conn_state = state
+        note = self.pushes.note() if self.pushes is not None else ""
+        if note and state.state == "live" and not state.error:
+            state = dataclasses.replace(state, error=note)
         if self.on_state is not None:
             self.on_state(state)
+
 
     def _check_open(self) -> None:
         if self._closed:

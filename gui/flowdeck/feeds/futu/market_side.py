@@ -10,6 +10,8 @@ its own share of the quota (core/stock_quota.py), never the capital flow's:
   `quotes` comes when a code's price moved.
 - The Market view: `set_rank_scope(codes, plates)`, `market_table(markets)`,
   `plate_list(market)` (futu/rank_table.py says what is ranked and why).
+- The tape: `set_trade_thresholds(thresholds)` (the pushed tickers kept as big trades),
+  `uncovered_trades()` (followed codes whose tickers are not pushed, and why).
 
 A mixin over FutuFeed's own state (its holders, kept data, scheduler and StockSide).
 """
@@ -21,9 +23,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...core.big_trade_thresholds import BigTradeThresholds
 from ...core.codes import Market, normalise_code
 from ...core.errors import FlowDeckError
 from ...core.ranking import MARKET_CHOICES
+from ...core.stock_info import Quote
 from ..base import Batch
 from ..market_table import MarketTable
 from .names import FutuNames
@@ -32,8 +36,10 @@ from .rank_table import RankScope, TableMaker
 if TYPE_CHECKING:
     from collections import Counter
 
+    from ...api.stream import ConnectionState
     from ...core.quota import RefreshScheduler
     from .batches import Kept
+    from .push_side import PushSide
     from .stock_side import StockSide
 
 
@@ -43,6 +49,7 @@ class MarketSide:
     names: FutuNames
     stocks: StockSide | None
     scope: RankScope | None
+    pushes: PushSide | None
     scheduler: RefreshScheduler
     on_names: Callable[[], None] | None
     _holders: Counter[str]
@@ -53,6 +60,10 @@ class MarketSide:
     _check_open: Callable[[], None]
     _start: Callable[[], None]
     _rewatch: Callable[[], None]
+    _notify: Callable[[], None]
+    _state_changed: Callable[[ConnectionState], None]
+    _conn_state: ConnectionState | None
+    _trade_thresholds = BigTradeThresholds()
 
     def universe(self) -> FutuNames:
         return self.names
@@ -105,6 +116,26 @@ class MarketSide:
         return maker.make(codes, self._data, self.stocks.quotes, self.stocks.quote_seq,
                           self.scheduler.ages(self._clock()),
                           scope.facts(len(codes), known, names))
+
+    def set_trade_thresholds(self, thresholds: BigTradeThresholds) -> None:
+        """The minimum values from which a pushed ticker is a big trade (from now on)."""
+        self._trade_thresholds = thresholds
+        if self.pushes is not None:
+            self.pushes.thresholds = thresholds
+
+    def uncovered_trades(self) -> dict[str, str]:
+        """Followed codes whose big trades this source does not see, and why (no quote
+        rights for their market, or beyond the subscription quota)."""
+        return self.pushes.uncovered() if self.pushes is not None else {}
+
+    def _tell_state(self) -> None:
+        """What the pushes say changed: the connection's state again, with it."""
+        if self._conn_state is not None:
+            self._state_changed(self._conn_state)
+
+    def _quotes_pushed(self, quotes: list[Quote]) -> None:
+        if self.stocks is not None and self.stocks.take_pushed(quotes):
+            self._notify()
 
     def _rank_codes(self) -> list[str]:
         if self.scope is None:

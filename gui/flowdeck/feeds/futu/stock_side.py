@@ -104,6 +104,21 @@ class StockSide:
                                     f"{why(exc)}") from None
         return self.plate_lists[market]
 
+    def take_pushed(self, quotes: Sequence[Quote]) -> bool:
+        """Quotes OpenD pushed (QUOTE subscriptions) for codes priced here: kept as the
+        snapshots' are; whether any moved."""
+        moved = False
+        for quote in quotes:
+            if quote.code not in self._codes:
+                continue
+            before = self.quotes.get(quote.code)
+            self.quotes[quote.code] = quote
+            if before is None or not _same_price(before, quote):
+                self._seq += 1
+                self.quote_seq[quote.code] = self._seq
+                moved = True
+        return moved
+
     # --- the task --------------------------------------------------------------------------
 
     async def run(self) -> None:

@@ -1,0 +1,124 @@
+"""OpenD's pushes as FlowDeck takes them, on the SDK's callback thread and off it.
+
+The SDK calls a handler's `on_recv_rsp(rsp_pb)` on its one callback thread for every
+push; its own TickerHandlerBase builds a pandas DataFrame and logs each one, which at
+thousands of tickers a second would hold that thread (and so every later push) up. Ours
+parse with the SDK's `parse_rsp_pb` into plain tuples and hand them to the asyncio loop
+with `call_soon_threadsafe`: nothing else happens on the SDK's thread.
+
+On the loop, `big_trades` keeps the tickers at or above their minimum value
+(core.big_trade_thresholds: the code's own, else its market's, by default the large
+tier's lower bound) as BigTrades: Futu's own direction flag, its
+`type` kept in `kinds`, FlowDeck's tier by value, the ticker's own `sequence` as the
+per-code sequence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NamedTuple
+
+from ...core.big_trade_thresholds import BigTradeThresholds
+from ...core.big_trades import BUY, NEUTRAL, SELL, BigTrades
+from ...core.codes import Market
+from ...core.stock_info import Quote
+from ...core.tiers import FIXED_THRESHOLDS, tier_of
+from .sdk import load_futu
+
+log = logging.getLogger("flowdeck.feeds.futu.pushes")
+
+_SIDES = {"BUY": BUY, "SELL": SELL}
+
+
+class Tick(NamedTuple):
+    """A ticker as it left the SDK's thread."""
+    code: str
+    time: str        # exchange time, `YYYY-MM-DD HH:MM:SS.fff`
+    price: float
+    volume: float
+    direction: str   # the SDK's "BUY" / "SELL" / "NEUTRAL" / "N/A"
+    sequence: int
+    kind: str        # the SDK's ticker type, e.g. "AUTO_MATCH"
+
+
+def local_seconds(text: str) -> float:
+    """`YYYY-MM-DD HH:MM:SS[.fff]` exchange time as the engine's local seconds (the
+    milliseconds kept)."""
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC).timestamp()
+
+
+def big_trades(ticks: Sequence[Tick], thresholds: BigTradeThresholds) -> BigTrades:
+    """The ticks at or above their code's minimum value, in order, as BigTrades."""
+    minimum = functools.lru_cache(maxsize=None)(thresholds.min_value)
+    keep = [t for t in ticks if t.price * t.volume >= minimum(t.code)]
+    if not keep:
+        return BigTrades.empty()
+    tiers = [tier_of(t.price * t.volume, FIXED_THRESHOLDS[Market(t.code.split(".", 1)[0])])
+             for t in keep]
+    return BigTrades.of([t.code for t in keep], [local_seconds(t.time) for t in keep],
+                        [t.price for t in keep], [t.volume for t in keep],
+                        [_SIDES.get(t.direction, NEUTRAL) for t in keep],
+                        [int(x) for x in tiers], [t.sequence for t in keep],
+                        [t.kind for t in keep])
+
+
+def quote_of(row: Mapping[str, Any]) -> Quote:
+    """A QUOTE push's row (the SDK's dict) as our Quote."""
+    when = f"{row.get('data_date', '')} {row.get('data_time', '')}".strip()
+    return Quote(row["code"], float(row["last_price"]), float(row["prev_close_price"]),
+                 when[:19])
+
+
+def make_handlers(deliver_ticks: Callable[[list[Tick]], None],
+                  deliver_quotes: Callable[[list[Quote]], None],
+                  call_soon: Callable[..., object]) -> tuple[Any, Any]:
+    """A ticker handler and a quote handler for `ctx.set_handler`: each parses a push and
+    hands the result to `call_soon(deliver, rows)` (the loop's call_soon_threadsafe)."""
+    ticker_base, quote_base = _bases()
+    return ticker_base(deliver_ticks, call_soon), quote_base(deliver_quotes, call_soon)
+
+
+@functools.cache
+def _bases() -> tuple[type, type]:
+    """The handler classes, made once the SDK is imported (the feed imports it late)."""
+    futu = load_futu()
+
+    class TickerPushes(futu.TickerHandlerBase):
+        def __init__(self, deliver, call_soon) -> None:
+            super().__init__()
+            self.deliver, self.call_soon = deliver, call_soon
+
+        def on_recv_rsp(self, rsp_pb):
+            ret, rows = self.parse_rsp_pb(rsp_pb)
+            if ret != futu.RET_OK:
+                return ret, rows
+            ticks = [Tick(r["code"], r["time"], r["price"], r["volume"],
+                          r["ticker_direction"], r["sequence"], r["type"]) for r in rows]
+            _hand_over(self.call_soon, self.deliver, ticks)
+            return ret, None
+
+    class QuotePushes(futu.StockQuoteHandlerBase):
+        def __init__(self, deliver, call_soon) -> None:
+            super().__init__()
+            self.deliver, self.call_soon = deliver, call_soon
+
+        def on_recv_rsp(self, rsp_pb):
+            ret, rows = self.parse_rsp_pb(rsp_pb)
+            if ret != futu.RET_OK:
+                return ret, rows
+            _hand_over(self.call_soon, self.deliver, [quote_of(r) for r in rows])
+            return ret, None
+
+    return TickerPushes, QuotePushes
+
+
+def _hand_over(call_soon: Callable[..., object], deliver: Callable, rows: list) -> None:
+    if not rows:
+        return
+    try:
+        call_soon(deliver, rows)
+    except RuntimeError:  # the loop is closed: the feed is gone, so are its pushes
+        log.debug("a push after the loop closed")
