@@ -14,8 +14,9 @@ days, `gateway:` + the upstream's own (its /v1/health `archive.identity`).
 
 Quotes and big trades pass through: the stream's batches carry each changed code's
 quote (Batch.quotes) and every big trade the upstream kept of the codes (Batch.trades:
-its snapshot the day's, then each new one; the upstream's own threshold, min_value 0). Names come from the upstream's /v1/quote (gateway_names.py, which says
-why not from the stream): `universe()` (HasUniverse) names the codes snapshotted so far,
+its snapshot the day's, then each new one; the upstream's own threshold, min_value 0).
+Names come from the upstream's /v1/quote (gateway_names.py, which says why not from the
+stream): `universe()` (HasUniverse) names the codes snapshotted so far,
 learnt in the background; `on_names()` is called when new names came in.
 
 `market_table(market)` (RanksMarkets): the upstream's whole market of that key, from
