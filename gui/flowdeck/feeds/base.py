@@ -11,6 +11,8 @@
   whole market's; core.stock_info.Universe); `TellsNames`: one whose names come later.
 - `RanksMarkets`: a source with a market's table at hand for rankings; `RanksScope`:
   one that ranks only the codes and plates it is told (futu://, inside its quota).
+- `CoversTrades`: a source whose big trades cover only some of the followed codes
+  (futu://: those its subscription quota and quote rights let it subscribe).
 - `TakesTapeSettings`: a source that picks the big trades itself (the simulator, a
   replay) is told the user's thresholds and the tape's caps.
 
@@ -38,9 +40,9 @@ if TYPE_CHECKING:  # only for annotations: a simulator needs no HTTP client
 
     from ..api.stream import ConnectionState
 
-__all__ = ["BackfillsBeside", "Batch", "Feed", "HasUniverse", "KeepsFiles", "MarketStatus",
-           "MinutePoints", "PolledFeed", "RanksMarkets", "RanksScope", "ReportsConnection",
-           "TakesTapeSettings", "TellsNames", "normalise_codes", "universe_of"]
+__all__ = ["BackfillsBeside", "Batch", "CoversTrades", "Feed", "HasUniverse", "KeepsFiles",
+           "MarketStatus", "MinutePoints", "PolledFeed", "RanksMarkets", "RanksScope",
+           "ReportsConnection", "TakesTapeSettings", "TellsNames", "normalise_codes", "universe_of"]
 
 
 @runtime_checkable
@@ -185,6 +187,16 @@ class TakesTapeSettings(Protocol):
     the user's [tape] settings; without them, the defaults)."""
 
     def set_tape_settings(self, settings: TapeSettings) -> None:
+        ...
+
+
+@runtime_checkable
+class CoversTrades(Protocol):
+    """A source that sees the big trades of some followed codes only (futu://: those it
+    could subscribe to OpenD's pushes): the tape says which it does not cover."""
+
+    def uncovered_trades(self) -> dict[str, str]:
+        """Followed codes whose big trades do not come, each with why."""
         ...
 
 

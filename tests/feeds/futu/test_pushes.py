@@ -14,10 +14,11 @@ from flowdeck.feeds.futu import sdk as futu_sdk
 if not futu_sdk.installed():
     pytest.skip(f"futu-api is not installed ({futu_sdk.INSTALL_HINT})", allow_module_level=True)
 
-from flowdeck.core.big_trade_thresholds import BigTradeThresholds
+from flowdeck.core.big_trade_thresholds import BigTradeThresholds, TapeSettings
 from flowdeck.core.big_trades import BUY, NEUTRAL, SELL
 from flowdeck.core.quota import QuotaPolicy
 from flowdeck.core.records import Tier
+from flowdeck.feeds.base import CoversTrades, TakesTapeSettings
 from flowdeck.feeds.futu.feed import FutuFeed
 from flowdeck.feeds.futu.push_handlers import local_seconds
 from flowdeck.feeds.futu.push_plan import PushPlan
@@ -78,7 +79,7 @@ def test_pushed_tickers_become_big_trades_and_quotes_come_between_refreshes(fake
             quote = taker.quotes[HK]
             assert (quote.last, quote.prev_close) == (401.0, 390.0)
             # A code's own minimum: HK.00700's big trades from 2,000,000 HKD on.
-            feed.set_trade_thresholds(BigTradeThresholds().with_code(HK, "200万"))
+            feed.set_tape_settings(TapeSettings(BigTradeThresholds().with_code(HK, "200万")))
             fake.push_tickers(HK, [FakeTicker(400.0, 1_500), FakeTicker(400.0, 5_000)])
             await wait_until(lambda: len(taker.trades) == 5, what="the big one")
             assert taker.trades[-1].seq == 6
@@ -98,6 +99,7 @@ def test_codes_beyond_the_quota_and_a_market_without_rights_are_said(fake):
         try:
             await wait_until(subscribed(fake, US, "US.TSLA"), what="subscribed")
             await wait_until(lambda: len(feed.uncovered_trades()) == 3, what="uncovered")
+            assert isinstance(feed, CoversTrades) and isinstance(feed, TakesTapeSettings)
             assert feed.uncovered_trades() == {
                 HK: "no quote rights for HK pushes", "HK.00005": "no quote rights for HK pushes",
                 "SH.600519": "beyond the subscription quota"}

@@ -10,7 +10,7 @@ its own share of the quota (core/stock_quota.py), never the capital flow's:
   `quotes` comes when a code's price moved.
 - The Market view: `set_rank_scope(codes, plates)`, `market_table(markets)`,
   `plate_list(market)` (futu/rank_table.py says what is ranked and why).
-- The tape: `set_trade_thresholds(thresholds)` (the pushed tickers kept as big trades),
+- The tape: `set_tape_settings(settings)` (which pushed tickers are big trades),
   `uncovered_trades()` (followed codes whose tickers are not pushed, and why).
 
 A mixin over FutuFeed's own state (its holders, kept data, scheduler and StockSide).
@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...core.big_trade_thresholds import BigTradeThresholds
+from ...core.big_trade_thresholds import BigTradeThresholds, TapeSettings
 from ...core.codes import Market, normalise_code
 from ...core.errors import FlowDeckError
 from ...core.ranking import MARKET_CHOICES
@@ -117,11 +117,12 @@ class MarketSide:
                           self.scheduler.ages(self._clock()),
                           scope.facts(len(codes), known, names))
 
-    def set_trade_thresholds(self, thresholds: BigTradeThresholds) -> None:
-        """The minimum values from which a pushed ticker is a big trade (from now on)."""
-        self._trade_thresholds = thresholds
+    def set_tape_settings(self, settings: TapeSettings) -> None:
+        """The user's big-trade minimums (feeds.base TakesTapeSettings): a pushed ticker
+        at or above its code's is a big trade, from now on. The caps are the tape's."""
+        self._trade_thresholds = settings.thresholds
         if self.pushes is not None:
-            self.pushes.thresholds = thresholds
+            self.pushes.thresholds = settings.thresholds
 
     def uncovered_trades(self) -> dict[str, str]:
         """Followed codes whose big trades this source does not see, and why (no quote
