@@ -1275,6 +1275,14 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Big trades</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>sim, sim?speed=20&amp;seed=7, gateway://host:port[?token=T], futu://host:port (Futu OpenD)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1457,6 +1465,53 @@ Exchange time of the record that fired it: {time}</source>
     <name>TapeDock</name>
     <message>
         <source>Big trades</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TapeSettingsPage</name>
+    <message>
+        <source>Line {line}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {line}: {code} needs a minimum value after it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what}: “{text}” is not an amount of 0 or more (such as 5e6, 500万 or 5M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A trade is big when its value (price × quantity, in the stock&apos;s currency) is at least its code&apos;s minimum, else its market&apos;s. Blank: the market&apos;s default.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{market} minimum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One a line: HK.00700 1000万</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept per code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept in all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tape keeps each code&apos;s last trades of the day, this many</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>... and this many in all; the oldest go first</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

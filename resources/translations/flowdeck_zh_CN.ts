@@ -1277,6 +1277,14 @@ Exchange time of the record that fired it: {time}</source>
         <translation>FlowDeck 设置</translation>
     </message>
     <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>Big trades</source>
+        <translation>大单</translation>
+    </message>
+    <message>
         <source>sim, sim?speed=20&amp;seed=7, gateway://host:port[?token=T], futu://host:port (Futu OpenD)</source>
         <translation>sim、sim?speed=20&amp;seed=7、gateway://host:port[?token=T]、futu://host:port（富途 OpenD）</translation>
     </message>
@@ -1460,6 +1468,53 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>Big trades</source>
         <translation>大单</translation>
+    </message>
+</context>
+<context>
+    <name>TapeSettingsPage</name>
+    <message>
+        <source>Line {line}: {problem}</source>
+        <translation>第 {line} 行：{problem}</translation>
+    </message>
+    <message>
+        <source>Line {line}: {code} needs a minimum value after it</source>
+        <translation>第 {line} 行：{code} 后面需要一个最小金额</translation>
+    </message>
+    <message>
+        <source>{what}: “{text}” is not an amount of 0 or more (such as 5e6, 500万 or 5M)</source>
+        <translation>{what}：“{text}”不是不小于 0 的金额（例如 5e6、500万 或 5M）</translation>
+    </message>
+    <message>
+        <source>A trade is big when its value (price × quantity, in the stock&apos;s currency) is at least its code&apos;s minimum, else its market&apos;s. Blank: the market&apos;s default.</source>
+        <translation>成交金额（价格 × 数量，以该股票的货币计）不低于该股票的最小金额（未设则按其市场的）即为大单。留空：使用市场默认值。</translation>
+    </message>
+    <message>
+        <source>{market} minimum</source>
+        <translation>{market} 最小金额</translation>
+    </message>
+    <message>
+        <source>Per code</source>
+        <translation>按股票</translation>
+    </message>
+    <message>
+        <source>One a line: HK.00700 1000万</source>
+        <translation>每行一个：HK.00700 1000万</translation>
+    </message>
+    <message>
+        <source>Kept per code</source>
+        <translation>每只股票保留</translation>
+    </message>
+    <message>
+        <source>Kept in all</source>
+        <translation>总共保留</translation>
+    </message>
+    <message>
+        <source>The tape keeps each code&apos;s last trades of the day, this many</source>
+        <translation>每只股票保留当日最近的大单条数</translation>
+    </message>
+    <message>
+        <source>... and this many in all; the oldest go first</source>
+        <translation>……以及总共保留的条数；最早的先移除</translation>
     </message>
 </context>
 <context>

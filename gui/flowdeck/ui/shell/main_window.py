@@ -304,6 +304,7 @@ class MainWindow(QMainWindow):
         config.alerts = self.config.alerts  # the rules dialog owns them
         self.config = config
         self.apply_display()
+        self.tape.apply(config)  # the big-trade thresholds and the tape's caps
         self.save_config()
 
     def apply_display(self) -> None:

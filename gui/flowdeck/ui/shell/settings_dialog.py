@@ -1,5 +1,6 @@
 """The settings dialog: source URL, units, colours, language, theme, stale time, the
-base currency and its rates (currency_settings.py).
+base currency and its rates (currency_settings.py); on a second page the big-trade
+thresholds and the tape's caps (tape.tape_settings_page).
 Non-modal (`open()`, never `exec()`); OK or Apply emits `applied(config)` with a changed
 copy of the config, which the window saves and applies.
 
@@ -10,6 +11,7 @@ or picks is saved, and `source_requested(url)` asks the window to run it."""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,8 +32,10 @@ from ...core.errors import FlowDeckError
 from ...core.redact import redact_source
 from ...feeds.registry import check_source
 from ...storage.config import COLORS, LANGUAGES, MAX_STALE_AFTER_S, THEMES, UNITS, Config
+from ...storage.tape_settings import set_tape_settings, tape_settings
 from ..look.error_text import error_text
 from ..look.theme import tint
+from ..tape.tape_settings_page import TapeSettingsPage
 from .currency_settings import CurrencySettings
 
 SOURCE_PRESETS = ("sim", "sim?speed=20&seed=7", "gateway://127.0.0.1:11111")
@@ -108,8 +113,14 @@ class SettingsDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.apply)
         self._source_problem: FlowDeckError | None = None
         self.source.currentTextChanged.connect(lambda _: self._clear_source_problem())
+        self.tape = TapeSettingsPage()
+        self.pages = QTabWidget(objectName="settingsPages", documentMode=True)
+        general = QWidget()
+        general.setLayout(form)
+        self.pages.addTab(general, "")
+        self.pages.addTab(self.tape, "")
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.pages)
         self.where: QLabel | None = None
         if config_file is not None:
             self.where = QLabel(objectName="settingsFile", wordWrap=True)
@@ -121,6 +132,8 @@ class SettingsDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("FlowDeck settings"))
+        self.pages.setTabText(0, self.tr("General"))
+        self.pages.setTabText(1, self.tr("Big trades"))
         self.source.setToolTip(self.tr("sim, sim?speed=20&seed=7, gateway://host:port"
                                        "[?token=T], futu://host:port (Futu OpenD)"))
         self.stale.setSuffix(self.tr(" s"))
@@ -193,6 +206,7 @@ class SettingsDialog(QDialog):
         self.theme.setCurrentIndex(max(0, self.theme.findData(config.theme)))
         self.stale.setValue(round(float(config.stale_after_s)))
         self.currency.load(config.rates)
+        self.tape.load(tape_settings(config)[0])
         self._clear_source_problem()
 
     def edited(self) -> Config:
@@ -203,14 +217,23 @@ class SettingsDialog(QDialog):
         stale: int | float = self.stale.value()
         if round(float(self._config.stale_after_s)) == stale:
             stale = self._config.stale_after_s  # keep 2.5 as 2.5 when untouched
-        return dataclasses.replace(self._config, source_url=url, units=self.units.currentData(),
-                                   colors=self.colors.currentData(),
-                                   language=self.language.currentData(),
-                                   theme=self.theme.currentData(), stale_after_s=stale,
-                                   rates=self.currency.rates())
+        config = dataclasses.replace(self._config, source_url=url,
+                                     units=self.units.currentData(),
+                                     colors=self.colors.currentData(),
+                                     language=self.language.currentData(),
+                                     theme=self.theme.currentData(), stale_after_s=stale,
+                                     rates=self.currency.rates(),
+                                     extra=copy.deepcopy(self._config.extra))
+        tape = self.tape.settings()
+        if tape != tape_settings(self._config)[0]:  # untouched: [tape] stays as written
+            set_tape_settings(config, tape)
+        return config
 
     def apply(self) -> bool:
         if not self.currency.valid():  # it says what is wrong beside the rate
+            return False
+        if not self.tape.valid():  # it says what is wrong under the boxes
+            self.pages.setCurrentWidget(self.tape)
             return False
         try:
             config = self.edited()

@@ -3,12 +3,21 @@ View > Big trades shows it (its place and visibility kept with the layout), its
 "watchlist only" filter on the active watchlist; a double-click opens the trade's stock
 as the Market view's rows do (WindowMarket.open_code: the table's row selected, the
 detail dock on it). The detail dock gets its own tape (a Trades tab and the marks on its
-chart). Both follow the table's language, units and colour convention."""
+chart). Both follow the table's language, units and colour convention.
+
+The settings' [tape] table (Settings > Big trades) sets the store's tape caps and is
+told to each source that picks its big trades itself (TakesTapeSettings: the
+simulator, a replay), once per feed the Follower opens and again when it changes."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 
+from ...core.big_trade_thresholds import TapeSettings
+from ...feeds.base import TakesTapeSettings
+from ...live.follow import FollowState
+from ...storage.config import Config
+from ...storage.tape_settings import tape_settings
 from ..tape.detail_tape import DetailTape
 from ..tape.tape_dock import TapeDock
 
@@ -38,6 +47,27 @@ class WindowTape(QObject):
         window.watchlist_dock.active_changed.connect(self._watched)
         self._watched()
         self.follow_display()
+        self.settings = TapeSettings()
+        self._told: object = None  # the feed told the settings last
+        self.apply(window.config)
+        window.follower.add_state_listener(self._tell_feed)
+
+    def apply(self, config: Config) -> None:
+        """The settings' [tape] table (bad values: their defaults) from now on."""
+        settings = tape_settings(config)[0]
+        if settings == self.settings:
+            return
+        self.settings = settings
+        tape = self._window.store.tape
+        tape.per_code, tape.total = settings.per_code, settings.total  # from the next add
+        self._told = None
+        self._tell_feed()
+
+    def _tell_feed(self, _state: FollowState | None = None) -> None:
+        feed = self._window.follower.feed
+        if feed is not self._told and isinstance(feed, TakesTapeSettings):
+            feed.set_tape_settings(self.settings)
+            self._told = feed
 
     def follow_display(self) -> None:
         text = self._window.model.text
