@@ -21,7 +21,7 @@ def test_help_lists_every_command(tmp_path) -> None:
     for name, text in COMMANDS.items():
         assert any(line.split() == [name, *text.split()] for line in lines), name
     assert set(COMMANDS) == {"fetch", "watch", "record", "gateway", "history", "backfill",
-                             "rank"}
+                             "rank", "tape"}
 
 
 @pytest.mark.e2e

@@ -37,6 +37,7 @@ COMMANDS = {
     "history": "print a code's archived days, weeks or months",
     "backfill": "fill the archive with past trading days from a source",
     "rank": "rank a whole market (or its sectors) by a flow field",
+    "tape": "print the big trades of codes as they print",
 }
 
 
@@ -80,7 +81,24 @@ def build_parser() -> argparse.ArgumentParser:
     record.add_argument("--market", help="prefix for bare symbols: HK, US, SH, SZ")
     _history_commands(sub)
     _rank_command(sub)
+    _tape_command(sub)
     return parser
+
+
+def _tape_command(sub) -> None:
+    tape = sub.add_parser(
+        "tape", help=COMMANDS["tape"],
+        description="Print the big trades of CODEs, one line per trade: the day's kept "
+                    "ones, then each new one as it prints. Exit codes: 0 when it ends "
+                    "(--duration, Ctrl-C, SIGTERM), 2 on bad input.")
+    _reading_options(tape, json_help="one JSON object per trade (the /v1/trades items)")
+    tape.add_argument("--min", default="0", metavar="VALUE",
+                      help="the least value of a trade, with units: 1000万, 10M, 5e6 "
+                           "(default: every big trade the source keeps)")
+    tape.add_argument("--side", choices=("buy", "sell"), default=None,
+                      help="only buy-initiated or only sell-initiated trades")
+    tape.add_argument("--duration", type=float, default=None, metavar="S",
+                      help="stop after S seconds (default: until Ctrl-C or SIGTERM)")
 
 
 def _history_commands(sub) -> None:
@@ -176,6 +194,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "backfill":
         from .history import run_backfill
         return run_backfill(args.stock_list, args.market, args.days, args.source)
+    if args.command == "tape":
+        from .tape import run_tape
+        lang = args.lang or default_lang()
+        return run_tape(args.stock_list, market=args.market, min_text=args.min,
+                        side=args.side, source=args.source, as_json=args.json,
+                        duration=args.duration, lang=lang,
+                        units=args.units or ("wan" if lang == "zh" else "kmb"))
     if args.command == "rank":
         from .rank import run_rank
         lang = args.lang or default_lang()

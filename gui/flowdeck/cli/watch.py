@@ -219,10 +219,13 @@ class Watcher:
 async def watch(codes: Sequence[str], rules: Sequence[Rule], source: str, *,
                 as_json: bool = False, duration: float | None = None, units: str = "kmb",
                 lang: str = "en", out: TextIO | None = None,
-                err: TextIO | None = None, rates: Rates | None = None) -> int:
+                err: TextIO | None = None, rates: Rates | None = None,
+                printer: Printer | None = None) -> int:
     """Follow `codes` on `source` until `duration` seconds pass, SIGINT/SIGTERM, or the
-    reader of `out` goes away. Raises FlowDeckError for a bad source URL."""
-    printer = Printer(out or sys.stdout, err or sys.stderr, as_json, codes, units, lang)
+    reader of `out` goes away (`printer`: what prints, `flowdeck tape`'s). Raises
+    FlowDeckError for a bad source URL."""
+    printer = printer or Printer(out or sys.stdout, err or sys.stderr, as_json, codes,
+                                 units, lang)
     feed = open_feed(source)
     watcher = Watcher(feed, codes, AlertEngine(rules, rates=rates), printer)
     for rule in rules:
