@@ -8,7 +8,9 @@ from the store's tape (TradeTape.recent) in one reset. While `frozen` (the user 
 the rows: scrolled away from the top, or over a row) nothing moves; new trades wait,
 counted (`pending_changed`), and go on top in one insert when it thaws.
 
-Cells are answered from the columns on demand: time in the trade's market clock,
+Cells are made from the columns when first painted, and kept by the row's serial
+number (`painted`: a row keeps its number as rows go on top, so an insert remakes only
+the new rows' cells): time in the trade's market clock,
 name in the window's language (the code alone when the source names none), price with
 its market's decimals, value in the user's units, side and value coloured by the
 user's convention (buy as inflow, sell as outflow).
@@ -56,6 +58,7 @@ _NUMERIC = frozenset((TIME, PRICE, QUANTITY, VALUE))
 _COLOURED = frozenset((SIDE, VALUE))
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
+_KEPT_CELLS = 16_384  # made cells kept before they are all made again
 
 
 class TapeModel(QAbstractTableModel):
@@ -75,6 +78,8 @@ class TapeModel(QAbstractTableModel):
         self._sides = side_words()
         self._up_red: dict[str, bool] = {}
         self._headers = headers()
+        self._cells: dict[tuple[int, int], tuple[str, QColor | None, int]] = {}
+        self._top = 0  # the serial number of row 0 (rows keep theirs as rows go on top)
         store.add_listener(self.on_change)
         follow_theme(self, self.set_theme)
         self.refill()
@@ -103,9 +108,9 @@ class TapeModel(QAbstractTableModel):
             return None
         code = shown.codes[row]
         if role == _DISPLAY:
-            return self._text(shown, row, column, code)
+            return self.painted(row, column)[0]
         if role == _FOREGROUND:
-            return self._color(code, int(shown.side[row])) if column in _COLOURED else None
+            return self.painted(row, column)[1]
         if role == _ALIGN:
             return _RIGHT if column in _NUMERIC else _LEFT
         if role == _CODE_ROLE:
@@ -116,6 +121,21 @@ class TapeModel(QAbstractTableModel):
             if column == VALUE:
                 return f"{float(shown.value[row]):,.0f}"
         return None
+
+    def painted(self, row: int, column: int) -> tuple[str, QColor | None, int]:
+        """A cell's text, colour (None: the palette's) and alignment (tape_paint.py)."""
+        key = (self._top - row, column)
+        cell = self._cells.get(key)
+        if cell is None:
+            shown = self.rows.shown
+            if not 0 <= row < len(shown):
+                return "", None, _LEFT
+            code = shown.codes[row]
+            cell = self._cells[key] = (
+                self._text(shown, row, column, code),
+                self._color(code, int(shown.side[row])) if column in _COLOURED else None,
+                _RIGHT if column in _NUMERIC else _LEFT)
+        return cell
 
     def _text(self, shown: BigTrades, row: int, column: int, code: str) -> str:
         if column == TIME:
@@ -171,6 +191,8 @@ class TapeModel(QAbstractTableModel):
                            limit=self.rows.limit)
         self.beginResetModel()
         self.rows.replace(rows)
+        self._cells.clear()
+        self._top = len(self.rows) - 1
         self.endResetModel()
         self.pending_changed.emit(0)
 
@@ -201,8 +223,11 @@ class TapeModel(QAbstractTableModel):
             self.beginRemoveRows(_ROOT, shown - over, shown - 1)
             self.rows.drop_oldest(over)
             self.endRemoveRows()
+        if len(self._cells) > _KEPT_CELLS:
+            self._cells.clear()
         self.beginInsertRows(_ROOT, 0, len(rows) - 1)
         self.rows.put_on_top(rows)
+        self._top += len(rows)
         self.endInsertRows()
         self.inserts += 1
 
@@ -243,10 +268,12 @@ class TapeModel(QAbstractTableModel):
             self._emit_all()
 
     def _emit_all(self) -> None:
+        self._cells.clear()
         if len(self.rows):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1,
                                                                len(KINDS) - 1))
 
     def _emit_column(self, column: int) -> None:
+        self._cells.clear()
         if len(self.rows):
             self.dataChanged.emit(self.index(0, column), self.index(len(self.rows) - 1, column))

@@ -9,9 +9,11 @@ neither the rows under the mouse nor the scroll position shift while the user re
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QTableView, QWidget
 
 from .tape_model import TapeModel
+from .tape_paint import paint_rows
 from .tape_text import new_text
 
 _PILL_TOP = 28  # below the header
@@ -34,6 +36,7 @@ class TapeView(QTableView):
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setHighlightSections(False)
         self.hovered = False  # the mouse over a row
+        self._widths: dict[str, int] = {}  # texts' widths in the view's font
         self.pill = QPushButton(self, objectName=f"{name}Pill")
         self.pill.setCursor(Qt.CursorShape.PointingHandCursor)
         self.pill.hide()
@@ -79,12 +82,21 @@ class TapeView(QTableView):
         self.pill.move((self.width() - self.pill.width()) // 2, _PILL_TOP)
         self.pill.raise_()
 
+    def paintEvent(self, event: QPaintEvent) -> None:  # Qt calls it
+        painter = QPainter(self.viewport())
+        try:
+            paint_rows(self, painter, event.rect(), self._widths)
+        finally:
+            painter.end()
+
     def resizeEvent(self, event) -> None:  # Qt calls it
         super().resizeEvent(event)
         if self.pill.isVisible():
             self._place_pill()
 
     def changeEvent(self, event: QEvent) -> None:  # Qt calls it
+        if event.type() == QEvent.Type.FontChange:
+            self._widths.clear()
         if event.type() == QEvent.Type.LanguageChange and self.pill.isVisible():
             self._show_pending(self.tape.rows.pending_count)
         super().changeEvent(event)
