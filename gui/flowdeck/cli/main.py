@@ -57,7 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
                             "'main_net_inflow_ratio crosses 0', 'main_net_inflow > 50M; "
                             "US 5M; A 2亿' (per market, each in its currency), "
                             "'main_net_inflow > 78M HKD' (converted at the settings' "
-                            "[currency] rates) (repeatable)")
+                            "[currency] rates), 'trade buy >= 1000万' (one big trade: "
+                            "buy, sell or either) (repeatable)")
     watch.add_argument("--cooldown", type=float, default=None, metavar="S",
                        help="seconds between two alerts of one rule and code "
                             "(default: 300)")

@@ -13,6 +13,8 @@ gateway's message and exit code 1, since asking again would be refused again.
 Text lines:
     12:37:40  snapshot   3 records  HK.00700 main -47.57M  US.AAPL main 10.33M
     ALERT 2025-03-14 10:31:00 HK.00700 Main net inflow > 50.00M: 51.20M  (note)
+    ALERT 2025-03-14 10:31:05 HK.00700 Big buy >= 10M: buy 20,000 @ 525 = 10.5M
+(a trade rule, `--alert "trade buy >= 10M"`: one line per trade that fires it)
 JSON lines (`--json`), one object each:
     {"type": "batch", "snapshot": false, "wall": 1764074260.5, "records": [{...}, ...]}
     {"type": "alert", "code": ..., "field": ..., "op": ..., "threshold": ..., ...}
@@ -35,6 +37,7 @@ from typing import TextIO
 from ..api.replies import Refused
 from ..core.alert_rules import Rule, format_value, parse_expression
 from ..core.alerts import Alert, AlertEngine
+from ..core.big_trades import SIDE_NAMES
 from ..core.codes import parse_stock_list
 from ..core.currency import Rates
 from ..core.derived_fields import DERIVED_KEYS
@@ -129,8 +132,11 @@ class Printer:
         rule = alert.rule  # with the threshold this code was compared with
         said = f"{rule.meta.label(self.lang)} {rule.op.value} " \
                f"{format_value(rule.field, alert.limit, self.units)}"
-        line = (f"ALERT {alert.time} {alert.code} {said}: "
-                f"{format_value(alert.field, alert.value, self.units)}")
+        value = format_value(alert.field, alert.value, self.units)
+        if alert.trade is not None:
+            said, t = rule.describe(self.units, self.lang), alert.trade
+            value = f"{SIDE_NAMES[t.side]} {t.quantity:,.0f} @ {t.price:g} = {value}"
+        line = f"ALERT {alert.time} {alert.code} {said}: {value}"
         if rule.note:
             line += f"  ({rule.note})"
         self._line(line)
@@ -228,6 +234,7 @@ async def watch(codes: Sequence[str], rules: Sequence[Rule], source: str, *,
                                  units, lang)
     feed = open_feed(source)
     watcher = Watcher(feed, codes, AlertEngine(rules, rates=rates), printer)
+    watcher.pipeline.set_rules(rules)   # the trade rules too (core/trade_alerts.py)
     for rule in rules:
         missing = missing_rates(rule, codes, rates)
         if missing:

@@ -22,6 +22,18 @@ config file a rule is one `[[alerts]]` table:
 Without `thresholds` and `currency` a code compares with the threshold as typed, in its
 own currency; core/rule_thresholds.py says how the two options give each code its own.
 
+A trade rule (core/trade_alerts.py) fires on one big trade of a code in its scope worth
+at least `min_value` (in the code's currency), of one side or either:
+
+    [[alerts]]
+    kind = "trade"
+    scope = "code:HK.00700"      # or "watchlist:Core", or "all"
+    side = "buy"                 # "sell", or "either" (the default)
+    min_value = "1000万"          # or "10M", 1e7
+    cooldown_s = 0               # per rule and code, as the others (default 300)
+
+As a Rule its field is "trade", its op ">=" and its threshold the min_value.
+
 Every mistake is a FlowDeckError 1001 (1002 for a bad code in the scope) whose message
 says which part is wrong; `rules_from_config` reports bad tables and keeps the others.
 """
@@ -37,7 +49,7 @@ from typing import Any
 
 from .codes import normalise_code
 from .currency import check_currency
-from .derived_fields import RULE_FIELD_BY_KEY, RULE_KEYS, field_meta
+from .derived_fields import RULE_FIELD_BY_KEY, RULE_KEYS, TRADE_KEY, field_meta, trade_label
 from .errors import FlowDeckError, invalid_param
 from .records import FieldMeta
 from .rule_thresholds import MARKET_KEYS, parse_market_key
@@ -64,6 +76,9 @@ _NUMBER = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)"
 _FIELD_NAMES = {name.lower(): f.key for f in RULE_FIELD_BY_KEY.values()
                 for name in (f.key, f.label_en, f.label_zh, f.label_hk)}
 _EXPRESSION = re.compile(r"^\s*(.+?)\s*(>=|<=|>|<|\bcrosses\b)\s*(.+?)\s*$", re.IGNORECASE)
+_TRADE_EXPRESSION = re.compile(r"^\s*trade(?:\s+(buy|sell|either))?\s*>=?\s*(.+?)\s*$",
+                               re.IGNORECASE)
+TRADE_SIDES = ("either", "buy", "sell")
 
 
 def parse_field(text: str) -> str:
@@ -159,6 +174,7 @@ class Rule:
     note: str = ""
     thresholds: tuple[tuple[str, float], ...] = ()  # (MARKET_KEYS key, value), that order
     currency: str = ""  # the currency of `threshold`; "": each code's own
+    side: str = ""      # a trade rule's: "either", "buy" or "sell"; "" for the others
 
     @property
     def meta(self) -> FieldMeta:
@@ -168,7 +184,12 @@ class Rule:
     def key(self) -> tuple:
         """What makes two rules the same condition (state survives edits of the rest)."""
         return (self.scope, self.field, self.op.value, self.threshold, self.hysteresis,
-                self.thresholds, self.currency)
+                self.thresholds, self.currency, self.side)
+
+    @property
+    def is_trade(self) -> bool:
+        """A rule on single big trades (core/trade_alerts.py), not on a field's value."""
+        return self.field == TRADE_KEY
 
     @property
     def scope_kind(self) -> str:
@@ -179,7 +200,11 @@ class Rule:
         return self.scope.partition(":")[2]
 
     def describe(self, units: str = "kmb", lang: str = "en") -> str:
-        """`"Main net inflow > 50M"`, `"Main net inflow > 50M HKD (US 5M, A 2亿)"`."""
+        """`"Main net inflow > 50M"`, `"Main net inflow > 50M HKD (US 5M, A 2亿)"`,
+        `"Big buy >= 10M"`."""
+        if self.is_trade:
+            return (f"{trade_label(self.side, lang)} >= "
+                    f"{format_value(self.field, self.threshold, units)}")
         return (f"{self.meta.label(lang)} {self.op.value} "
                 f"{format_value(self.field, self.threshold, units)}"
                 f"{self.threshold_note(units)}")
@@ -222,6 +247,20 @@ def make_rule(scope: str, field: str, op: str, threshold: str | float,
                 str(note or ""), per_market, currency or "")
 
 
+def make_trade_rule(scope: str, min_value: str | float, side: str = "either",
+                    cooldown_s: float | str = DEFAULT_COOLDOWN_S, enabled: bool = True,
+                    note: str = "") -> Rule:
+    """A checked trade rule: fires on one trade worth at least `min_value`."""
+    side = str(side or "either").strip().lower()
+    if side not in TRADE_SIDES:
+        raise invalid_param(f"side {side!r} must be buy, sell or either")
+    value = parse_amount(min_value, TRADE_KEY, "min_value")
+    if value < 0:
+        raise invalid_param(f"min_value {min_value!r} must not be negative")
+    base = make_rule(scope, "main_net_inflow", ">=", value, 0.0, cooldown_s, enabled, note)
+    return replace(base, field=TRADE_KEY, side=side)
+
+
 def parse_thresholds(table: Mapping[str, str | float] | None,
                      field: str) -> tuple[tuple[str, float], ...]:
     """`{"US": "5M", "a": "2亿"}` -> `(("US", 5e6), ("A", 2e8))`, in MARKET_KEYS order."""
@@ -242,7 +281,15 @@ def parse_thresholds(table: Mapping[str, str | float] | None,
 def parse_expression(text: str, scope: str = "all", **options: Any) -> Rule:
     """`"main_net_inflow > 5e7"` (the CLI's --alert) -> a Rule. The threshold may name
     its currency (`"main_net_inflow > 78M HKD"`) and be followed by per-market ones
-    (`"main_net_inflow > 50M; US 5M; A 2亿"`)."""
+    (`"main_net_inflow > 50M; US 5M; A 2亿"`). `"trade >= 1000万"`, `"trade buy >= 10M"`:
+    a trade rule."""
+    trade = _TRADE_EXPRESSION.match(str(text))
+    if trade is not None:
+        side, value = trade.groups()
+        try:
+            return make_trade_rule(scope, value, side or "either", **options)
+        except FlowDeckError as exc:
+            raise type(exc)(exc.code, f"alert {text!r}: {exc.message}") from None
     match = _EXPRESSION.match(str(text))
     if match is None:
         raise invalid_param(f"alert {text!r} must look like 'FIELD OP THRESHOLD', e.g. "
@@ -271,20 +318,41 @@ _TABLE_KEYS = ("scope", "field", "op", "threshold", "hysteresis", "cooldown_s", 
                "note", "thresholds", "currency")
 
 
+_TRADE_TABLE_KEYS = ("kind", "scope", "side", "min_value", "cooldown_s", "enabled", "note")
+
+
 def rule_from_table(table: Mapping[str, Any]) -> Rule:
     if not isinstance(table, Mapping):
         raise invalid_param(f"an [[alerts]] entry must be a table, not {table!r}")
+    if table.get("kind", "value") == "trade":
+        return _trade_rule_from_table(table)
+    if table.get("kind", "value") != "value":
+        raise invalid_param(f"kind {table.get('kind')!r} must be \"value\" or \"trade\"")
     missing = [k for k in ("scope", "field", "op", "threshold") if k not in table]
     if missing:
         raise invalid_param(f"missing {', '.join(missing)}")
-    unknown = sorted(set(table) - set(_TABLE_KEYS))
+    unknown = sorted(set(table) - {*_TABLE_KEYS, "kind"})
     if unknown:
         raise invalid_param(f"unknown key(s) {', '.join(unknown)}")
     return make_rule(**{k: table[k] for k in _TABLE_KEYS if k in table})
 
 
+def _trade_rule_from_table(table: Mapping[str, Any]) -> Rule:
+    missing = [k for k in ("scope", "min_value") if k not in table]
+    if missing:
+        raise invalid_param(f"a trade rule needs {', '.join(missing)}")
+    unknown = sorted(set(table) - set(_TRADE_TABLE_KEYS))
+    if unknown:
+        raise invalid_param(f"unknown key(s) of a trade rule: {', '.join(unknown)}")
+    return make_trade_rule(**{k: table[k] for k in _TRADE_TABLE_KEYS[1:] if k in table})
+
+
 def rule_to_table(rule: Rule) -> dict[str, Any]:
     """The `[[alerts]]` table of `rule`; rule_from_table gives the same rule back."""
+    if rule.is_trade:
+        return {"kind": "trade", "scope": rule.scope, "side": rule.side,
+                "min_value": rule.threshold, "cooldown_s": rule.cooldown_s,
+                "enabled": rule.enabled, "note": rule.note}
     table = {"scope": rule.scope, "field": rule.field, "op": rule.op.value,
              "threshold": rule.threshold, "hysteresis": rule.hysteresis,
              "cooldown_s": rule.cooldown_s, "enabled": rule.enabled, "note": rule.note}

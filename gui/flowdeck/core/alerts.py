@@ -42,6 +42,7 @@ import numpy as np
 
 from .alert_rules import Op, Rule, format_value
 from .batch import RecordColumns
+from .big_trades import SIDE_NAMES, BigTrade
 from .currency import Rates
 from .derived_fields import DERIVED_KEYS, RULE_KEYS
 from .records import NUMERIC_KEYS
@@ -68,6 +69,7 @@ class Alert:
     wall: float
     direction: int = 0
     threshold: float | None = None  # the code's own (per market, converted); None: rule's
+    trade: BigTrade | None = None   # a trade rule's: the trade that fired it
 
     @property
     def field(self) -> str:
@@ -82,14 +84,24 @@ class Alert:
         return f"{self.code}: {self.rule.describe(units, lang)}"
 
     def body(self, units: str = "kmb") -> str:
-        return f"{format_value(self.field, self.value, units)} at {self.time}"
+        """`"51.2M at 2025-03-14 10:31:00"`; a trade's: `"sell 20,000 @ 525 = 10.5M at
+        ..."`."""
+        value = format_value(self.field, self.value, units)
+        t = self.trade
+        if t is not None:
+            value = f"{SIDE_NAMES[t.side]} {t.quantity:,.0f} @ {t.price:g} = {value}"
+        return f"{value} at {self.time}"
 
     def to_json(self) -> dict:
-        """The alert log's and `flowdeck watch --json`'s object."""
+        """The alert log's and `flowdeck watch --json`'s object (a trade alert's with
+        "side" and "trade": the /v1/trades item)."""
         r = self.rule
-        return {"type": "alert", "code": self.code, "field": r.field, "op": r.op.value,
-                "threshold": self.limit, "value": self.value, "time": self.time,
-                "note": r.note, "scope": r.scope, "wall": self.wall}
+        out = {"type": "alert", "code": self.code, "field": r.field, "op": r.op.value,
+               "threshold": self.limit, "value": self.value, "time": self.time,
+               "note": r.note, "scope": r.scope, "wall": self.wall}
+        if self.trade is not None:
+            out["side"], out["trade"] = r.side, self.trade.wire()
+        return out
 
 
 class ExtraColumns(Protocol):
@@ -140,7 +152,7 @@ class AlertEngine:
         unchanged keep their state; new pairs start from a baseline."""
         old_keys = self._pair_keys()
         old_state = (self._seen, self._armed, self._side, self._last_fire)
-        self.rules = list(rules)
+        self.rules = [r for r in rules if not r.is_trade]   # trade_alerts.py's
         self._tables = threshold_tables(self.rules, self.rates)
         self._uses_extra = any(r.field in DERIVED_KEYS for r in self.rules)
         self._set_width(_WIDTH if self._uses_extra else _RECORD_WIDTH)

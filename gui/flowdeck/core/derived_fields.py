@@ -50,6 +50,25 @@ RULE_FIELD_BY_KEY: dict[str, FieldMeta] = {
     **{k: FIELD_BY_KEY[k] for k in NUMERIC_KEYS}, **DERIVED_BY_KEY}
 
 
+#: A trade rule's "field" (core/trade_alerts.py): one big trade's value, not a column of
+#: the alert engine's; the alert log writes it as the field of a trade alert.
+TRADE_KEY = "trade"
+TRADE_FIELD = FieldMeta(TRADE_KEY, None, "net", "Big trade", "大单成交", "currency",
+                        "大單成交")
+ALERT_FIELD_BY_KEY: dict[str, FieldMeta] = {**RULE_FIELD_BY_KEY, TRADE_KEY: TRADE_FIELD}
+#: A trade rule's words per side: (English, Simplified, Traditional).
+TRADE_SIDE_LABELS = {"either": ("Big trade", "大单成交", "大單成交"),
+                     "buy": ("Big buy", "大单买入", "大單買入"),
+                     "sell": ("Big sell", "大单卖出", "大單賣出")}
+
+
 def field_meta(key: str) -> FieldMeta:
-    """The metadata of a record field or a derived one (KeyError for neither)."""
-    return RULE_FIELD_BY_KEY[key]
+    """The metadata of a record field, a derived one or a trade rule's (KeyError for
+    none of them)."""
+    return ALERT_FIELD_BY_KEY[key]
+
+
+def trade_label(side: str, lang: str = "en") -> str:
+    """`"Big buy"`, `"大单卖出"`: a trade rule's words for its side."""
+    en, zh, hk = TRADE_SIDE_LABELS[side]
+    return FieldMeta(TRADE_KEY, None, "net", en, zh, "currency", hk).label(lang)

@@ -3,7 +3,9 @@ firing written to the alert log first, then handed to every Notifier unless paus
 
 - A snapshot is a baseline: codes whose day a batch restarted (a reconnect, a new
   subscription, a feed's own snapshot) only set the rules' state; a condition already
-  true there does not fire.
+  true there does not fire, and their trades (the day so far) fire no trade rule.
+- Trade rules (core/trade_alerts.py) read each batch's big trades (a Change's
+  `trades`; a batch's as it arrives): each trade fires once, however often it comes.
 - Pausing mutes the notifiers only: rules keep being evaluated and firings keep being
   logged (and told to `add_fired` listeners), so resuming neither fires a burst of old
   conditions nor loses what happened.
@@ -24,8 +26,11 @@ from typing import Protocol, runtime_checkable
 from ..core.alert_rules import Rule
 from ..core.alerts import Alert, AlertEngine
 from ..core.batch import Batch
+from ..core.big_trades import BigTrades
+from ..core.coalesce import snapshot_codes
 from ..core.currency import Rates
 from ..core.multiday_columns import MultiDayColumns
+from ..core.trade_alerts import TradeAlerts
 from ..storage.alert_log import AlertLog
 from ..storage.atomic import StorageError
 from .store import BATCH, Change
@@ -92,8 +97,11 @@ class AlertPipeline:
         self._watchlists = dict(watchlists or {})
         if isinstance(rules, AlertEngine):
             self.engine = rules
+            rules = rules.rules
         else:
             self.engine = AlertEngine(rules, self._watchlists)
+        self._rules = list(rules)
+        self.trade_alerts = TradeAlerts(self._rules, self._watchlists)
         self.alert_log = alert_log
         self.notifiers: list[Notifier] = list(notifiers)
         self.fired_count = 0
@@ -111,14 +119,17 @@ class AlertPipeline:
 
     @property
     def rules(self) -> list[Rule]:
-        return list(self.engine.rules)
+        """Every rule, on values and on trades, in the order given."""
+        return list(self._rules)
 
     def set_rules(self, rules: Sequence[Rule]) -> None:
-        self.engine.set_rules(rules, self._watchlists)
+        self._rules = list(rules)
+        self.engine.set_rules(self._rules, self._watchlists)
+        self.trade_alerts.set_rules(self._rules, self._watchlists)
 
     def set_watchlists(self, watchlists: Mapping[str, Sequence[str]]) -> None:
         self._watchlists = dict(watchlists)
-        self.engine.set_rules(self.engine.rules, self._watchlists)
+        self.set_rules(self._rules)
 
     @property
     def rates(self) -> Rates | None:
@@ -177,7 +188,7 @@ class AlertPipeline:
     def on_change(self, change: Change) -> list[Alert]:
         if change.kind != BATCH:
             return []
-        return self.on_batch(change.batch, change.restart, change.epoch)
+        return self.on_batch(change.batch, change.restart, change.epoch, change.trades)
 
     def on_arrival(self, batch: Batch) -> bool:
         """A Follower's urgent hook: evaluate each batch as it arrives (not the merged
@@ -186,17 +197,23 @@ class AlertPipeline:
         return bool(self.on_batch(batch))
 
     def on_batch(self, batch: Batch, restart: Collection[str] = (),
-                 wall: float | None = None) -> list[Alert]:
+                 wall: float | None = None, trades: BigTrades | None = None) -> list[Alert]:
         """Evaluate, log, notify. `wall` is the time.time() the batch was written (the
-        pipeline's clock when not given)."""
+        pipeline's clock when not given); `trades` the batch's new ones (default: all
+        of the batch's)."""
         columns = batch.record_columns()
         if batch.details and self.multiday is not None:
             self.multiday.note_details(batch.details)  # today's turnover for the ratios
         baseline = set(restart)
         if batch.snapshot:
             baseline.update(columns.codes)
-        alerts = self.engine.evaluate(columns, self._clock() if wall is None else wall,
-                                      baseline)
+        wall = self._clock() if wall is None else wall
+        alerts = self.engine.evaluate(columns, wall, baseline)
+        trades = batch.trades if trades is None else trades
+        if len(trades):
+            if batch.snapshot:
+                baseline.update(snapshot_codes(batch))
+            alerts += self.trade_alerts.evaluate(trades, wall, baseline)
         if alerts:
             self._deliver(alerts)
         return alerts
