@@ -4,9 +4,9 @@ day's kept per code, for snapshots, and the last generations' new ones, for upda
 Such a source stamps what it writes with a generation number and each consumer asks
 for "what is newer than generation g" (sim/market.py). The big trades follow the same
 rule: each engine call's big trades are logged with the generation that made them. The
-log keeps the last KEEP_GENERATIONS generations (and at most the tape's total of
-rows); a consumer further behind gets its codes' kept day instead, and the tape drops
-what it has already (by sequence). The day's trades are kept as the window keeps them
+log keeps the last KEEP_GENERATIONS generations (at most KEEP_ROWS rows); a consumer
+further behind gets its codes' kept day instead, and the tape drops what it has
+already (by sequence). The day's trades are kept as the window keeps them
 (core.trade_tape: the last `per_code` of each code, `total` in all), so a snapshot is
 bounded the same way and repeats the same numbers after a reconnect.
 """
@@ -25,8 +25,10 @@ from ..core.engine_points import BigOut
 from ..core.trade_tape import TradeTape
 from .engine_batch import engine_trades
 
-#: Generations of new big trades kept for consumers (a batch interval each).
+#: Generations of new big trades kept for consumers (a batch interval each), and at
+#: most this many rows (a busy simulated market prints ~2,000 big trades a second).
 KEEP_GENERATIONS = 64
+KEEP_ROWS = 10_000
 
 
 class BigTradeLog:
@@ -70,7 +72,7 @@ class BigTradeLog:
         self._rows += len(trades)
         while len(self._parts) > 1 and (
                 self._parts[0][0] <= generation - KEEP_GENERATIONS
-                or self._rows > self.settings.total):
+                or self._rows > KEEP_ROWS):
             gone, _, part = self._parts.popleft()
             self._rows -= len(part)
             self._horizon = max(self._horizon, gone)

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import parse_qs
 
+from ...core.big_trade_thresholds import TapeSettings
 from ...core.errors import invalid_param, source_failed
 from ...core.ranking import MARKET_CHOICES
 from ..base import Batch, Feed, normalise_codes
@@ -148,6 +149,14 @@ class ReplayFeed(Feed):
         self._closed = asyncio.Event()
         self._names: ReplayNames | None = None
         self._names_lock = threading.Lock()
+        self._tape = TapeSettings()
+
+    def set_tape_settings(self, settings: TapeSettings) -> None:
+        """The user's big-trade thresholds and tape caps (TakesTapeSettings)."""
+        with self._lock:
+            self._tape = settings
+            if self._market is not None:
+                self._market.big.set_settings(settings)
 
     def universe(self) -> ReplayNames:
         """The codes' names and sectors from names.csv beside the file (HasUniverse;
@@ -215,7 +224,7 @@ class ReplayFeed(Feed):
             return
         try:
             market = ReplayMarket(self.source.path, self.source.start_s, self._chunk_bytes,
-                                  self.universe().prev_close)
+                                  self.universe().prev_close, self._tape)
         except OSError as exc:
             raise source_failed(f"replay: cannot read {str(self.source.path)!r}: "
                                 f"{exc.strerror or exc}") from exc

@@ -17,7 +17,8 @@ The virtual clock is one exchange-local time for every market (the file is sorte
 its local times as written): trades at or before it are counted. A new date in a
 market's trades starts that market's day over (engine reset, the next batch of each
 consumer a snapshot), as the simulator does at a new trading day. Change tracking is the
-simulator's: a generation number per advance, stamped on what it wrote.
+simulator's: a generation number per advance, stamped on what it wrote; so are the big
+trades (feeds/big_trade_log.py), with the file's times to the millisecond it gives.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from ...core.batch import Batch, MarketStatus
+from ...core.big_trade_thresholds import TapeSettings
 from ...core.codes import Market
 from ...core.engine import FlowEngine
 from ...core.markets import (
@@ -42,6 +44,7 @@ from ...core.markets import (
     market_state,
 )
 from ...core.stock_info import Quote
+from ..big_trade_log import BigTradeLog
 from ..engine_batch import engine_batch
 from ..minute_points import DayPoints
 from .time_column import NS
@@ -88,7 +91,8 @@ class ReplayMarket:
 
     def __init__(self, path: str | Path, start_s: int | None = None,
                  chunk_bytes: int = CHUNK_BYTES,
-                 prev_close: Mapping[str, float] | None = None) -> None:
+                 prev_close: Mapping[str, float] | None = None,
+                 tape: TapeSettings | None = None) -> None:
         self.path = Path(path)
         self.name = self.path.name
         self.index = scan(self.path, chunk_bytes)
@@ -108,6 +112,7 @@ class ReplayMarket:
         self._prev_close = np.array([(prev_close or {}).get(c, np.nan) for c in self.codes])
         self._day: dict[Market, int] = {}  # local day number of each market's trades
         self.generation = 1  # 0 means "never"
+        self.big = BigTradeLog(tape)  # the big trades: the day's kept, the last generations'
         self._reset_generation = {m: 0 for m in Market}
         self._snapshot_generation: dict[str, int] = {}
         self._second = TradeReader(self.path, dict(self.index.codes), frozen=True,
@@ -216,7 +221,10 @@ class ReplayMarket:
                     self._start_day(market, day)
             points = self.engine.process(symbols, seconds[lo:hi], chunk.price[lo:hi],
                                          chunk.quantity[lo:hi], chunk.bid[lo:hi],
-                                         chunk.ask[lo:hi])
+                                         chunk.ask[lo:hi],
+                                         self.big.limits(self.engine, self.index.codes))
+            self.big.add(self.generation, self.codes, symbols, chunk.ns[lo:hi] / NS,
+                         chunk.price[lo:hi], chunk.quantity[lo:hi], points.big)
             self._points.store(points.symbols, points.minutes, points.with_prices(),
                                self.generation)
             self._stamp[symbols] = self.generation
@@ -230,6 +238,7 @@ class ReplayMarket:
         self._reset_generation[market] = self.generation
         members = self._members[market]
         self.engine.reset(members)
+        self.big.clear([self.codes[i] for i in members.tolist()])
         # A code that did not trade keeps the close it had (names.csv's, or older).
         last = self._last[members]
         self._prev_close[members] = np.where(np.isnan(last), self._prev_close[members], last)
@@ -278,6 +287,7 @@ class ReplayMarket:
         batch.quotes = {c: Quote(c, p, None if math.isnan(y) else y,
                                  batch.records[c].update_time)
                         for c, p, y in zip(chosen, last, prev, strict=True)}
+        batch.trades = self.big.since(known, idx, since)
         if snapshot:
             for code in codes:
                 if not self.index.trades.get(code):  # also a code on bad lines only
