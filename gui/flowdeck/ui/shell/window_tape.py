@@ -21,7 +21,7 @@ from ...storage.tape_settings import tape_settings
 from ..tape.detail_tape import DetailTape
 from ..tape.tape_dock import TapeDock
 
-TAPE_WIDTH = 560  # every column in English and Chinese
+TAPE_WIDTH = 620  # every column in English and Chinese
 
 
 class WindowTape(QObject):

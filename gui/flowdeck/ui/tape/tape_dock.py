@@ -15,7 +15,7 @@ from .tape_text import CODE, NAME, PRICE, QUANTITY, SIDE, TIER, TIME, VALUE
 from .tape_view import TapeView
 
 # Wide enough for each column's text in English and Chinese (K/M/B and 万/亿).
-_WIDTHS = {TIME: 64, CODE: 76, NAME: 110, PRICE: 64, QUANTITY: 76, VALUE: 70, SIDE: 44,
+_WIDTHS = {TIME: 64, CODE: 76, NAME: 110, PRICE: 64, QUANTITY: 76, VALUE: 70, SIDE: 56,
            TIER: 50}
 
 
