@@ -319,3 +319,24 @@ def test_a_float64_history_costs_twice_a_float32_one():
     assert h32.nbytes - 128 * (4 + 8) == 128 * bytes_per_code(Market.SH)
     with pytest.raises(FlowDeckError):
         IntradayHistory(np.int64)
+
+
+def test_series_groups_are_series_and_versions_of_many_codes_by_market():
+    h = IntradayHistory()
+    codes = ["HK.00700", "US.AAPL", "HK.00005", "SH.600519"]
+    for code, market in zip(codes, (Market.HK, Market.US, Market.HK, Market.SH), strict=True):
+        h.add(code, market)
+    h.apply(pts(("HK.00700", 3, 1.0), ("HK.00005", 5, -2.0), ("US.AAPL", 0, 4.0)))
+    groups = h.series_groups(["SZ.000001", *codes])  # an unknown code is left out
+    got = {code: (int(version), stack[i]) for names, versions, stack in groups
+           for i, (code, version) in enumerate(zip(names, versions, strict=True))}
+    assert sorted(got) == sorted(codes)
+    assert groups[0][0] == ["HK.00700", "HK.00005"]  # the market's codes in one gather
+    for code in codes:
+        version, series = got[code]
+        assert version == h.version(code)
+        assert np.array_equal(series, h.series(code), equal_nan=True)
+    # Only the codes `wanted` (by code and version) are read.
+    asked = []
+    only = h.series_groups(codes, lambda code, v: asked.append(code) or code == "US.AAPL")
+    assert asked == codes and [names for names, _, _ in only] == [["US.AAPL"]]

@@ -180,3 +180,22 @@ def test_points_sit_on_whole_pixels_inside_the_cell(qapp):
     # The range is widened by at most 1/8 of itself: the line still fills the cell.
     heights = [np.ptp(r[r != NO_POINT]) for r in lay.rows]
     assert min(heights) >= (H - 2 * PAD) * 0.85
+
+
+def test_of_a_code_s_series_only_those_whose_pixels_moved_are_built_again(qapp):
+    model, delegate = setup()
+    code, medium, small = "HK.00700", 4, 5
+    day = model.history.series(code)
+    now = day[:, 119].astype(np.float64)
+    assert delegate.prepare([code], [medium, small], W, H) == 2
+    paint(delegate, model.index(0, COLUMN_INDEX["medium_sparkline"]))
+    delegate.render_pending()
+    picture = delegate.entry(code, medium, W, H).picture
+    moved = now.copy()
+    moved[small] = 3 * float(np.nanmax(np.abs(day[small])))  # small's day high tripled
+    model.store.apply(Batch(points=MinutePoints([code], np.array([119], np.int32),
+                                                moved[None, :].astype(np.float32))), 2.0)
+    assert delegate.prepare([code], [medium, small], W, H) == 1       # small only
+    kept = delegate.entry(code, medium, W, H)
+    assert kept.picture is picture and kept.version == model.history.version(code)
+    assert delegate.prepare([code], [medium, small], W, H) == 0       # nothing new

@@ -87,9 +87,9 @@ class StoreRows:
 
 class MarketSeries:
     """A MarketTable's main-net series as the sparkline delegate reads a history
-    (`in`, `version`, `series`, `series_row`): one series a code over the whole session
-    (NaN where the day has not got to, the current minute's value last), so a morning
-    curve fills the left part as the live table's does. `version` is the table's
+    (`in`, `version`, `series`, `series_row`, `series_groups`): one series a code over
+    the whole session (NaN where the day has not got to, the current minute's value
+    last), so a morning curve fills the left part as the live table's does. `version` is the table's
     generation: a new table makes every path stale, and the delegate keeps the paths
     whose values did not move.
 
@@ -139,6 +139,20 @@ class MarketSeries:
 
     def series(self, code: str) -> np.ndarray:
         return self.series_row(code)[None, :]
+
+    def series_groups(self, codes, wanted=None) -> list[tuple[list[str], np.ndarray,
+                                                              np.ndarray]]:
+        """IntradayHistory.series_groups over the rows' series (one, main net: a
+        (k, 1, minutes) stack a session length)."""
+        groups: dict[int, tuple[list[str], list[np.ndarray]]] = {}
+        for code in codes:
+            if code in self and (wanted is None or wanted(code, self.generation)):
+                row = self.series_row(code)
+                names, rows = groups.setdefault(len(row), ([], []))
+                names.append(code)
+                rows.append(row)
+        return [(names, np.full(len(names), self.generation, np.int64),
+                 np.stack(rows)[:, None, :]) for names, rows in groups.values()]
 
 
 class MarketRows:

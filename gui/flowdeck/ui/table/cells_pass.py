@@ -5,9 +5,9 @@ Qt's own pass makes a style option, a model index and two Python calls (the dele
 the model's rowCount) for every cell: at 5,000 rows the ~900 cells on screen cost more
 there than in drawing (issue 20: a repaint within 10 ms). Here each row's cells come
 from the model's per-row cache (FlowTableModel.row_cells) once, a row's selection or
-error background is one fill, each cell is one call to its delegate's painter
-(CellDelegate.paint_text, SparklineDelegate.paint_spark) and the grid is one
-drawLines. What it draws is what the delegates drew cell by cell: the view's stripes
+error background is one fill, a row's texts are one call to the text delegate
+(CellDelegate.paint_row), a sparkline one call to its delegate (paint_spark), and the
+grid is one drawLines. What it draws is what the delegates drew cell by cell: the view's stripes
 (FlowTableView._paint_stripes) stay under it; no focus frame (the delegates never drew
 one either).
 """
@@ -67,7 +67,8 @@ def paint_cells(view: QTableView, painter: QPainter, dirty: QRect, row_height: i
     palette = view.palette()
     highlight = palette.highlight()
     colors = (palette.text().color(), palette.highlightedText().color())
-    row_cells, paint_text, paint_spark = model.row_cells, cells.paint_text, sparks.paint_spark
+    row_cells, paint_row, paint_spark = model.row_cells, cells.paint_row, sparks.paint_spark
+    spark_columns = [column for column in columns if column[3] >= 0]
     y = view.rowViewportPosition(first)
     top = y
     for row in range(first, last + 1):
@@ -79,15 +80,10 @@ def paint_cells(view: QTableView, painter: QPainter, dirty: QRect, row_height: i
             for _c, x, width, series in columns:
                 if series < 0:
                     painter.fillRect(x, y, width, inner_h, shown.background)
-        default = colors[selected]
         texts = shown.cells
-        for c, x, width, series in columns:
-            text, color, align = texts[c]
-            if series >= 0:
-                paint_spark(painter, x, y, width, inner_h, shown.code, series, color)
-            elif text:
-                paint_text(painter, x, y, width, inner_h, text,
-                           default if color is None else color, align)
+        paint_row(painter, y, inner_h, columns, texts, colors[selected])
+        for c, x, width, series in spark_columns:
+            paint_spark(painter, x, y, width, inner_h, shown.code, series, texts[c][1])
         y += row_height
     if grid:
         _paint_grid(view, painter, columns, top, y, left, left + span, row_height)

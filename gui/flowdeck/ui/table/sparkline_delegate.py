@@ -4,7 +4,9 @@ by sign. No widget per cell: the view asks the delegate to paint visible cells o
 
 Paths are cached per (code, series) and rebuilt when the code's pixels or the cell
 size change (the view lays out all the series a repaint needs in one vectorised pass,
-`prepare`: new values whose pixels did not move keep the path and its picture). Each
+`prepare`: new values whose pixels did not move keep the path and its picture). A
+code's series laid out together share one record of their values, pixels and version
+(`_Laid`), so a new version whose pixels stay is one write a code, not one a series. Each
 is drawn once into a small pixmap that repaints blit, and then let go (a path and what
 Qt caches in it for drawing cost about twice its pixmap; it is built again from the
 values kept if a picture is needed in another colour or pixel ratio). The cache is a
@@ -39,27 +41,66 @@ def _zero_line(zero_y: float, width: int) -> QLineF:
     return QLineF(_PAD, zero_y, width - _PAD, zero_y)
 
 
-@dataclass(slots=True)
-class _Entry:
+@dataclass(slots=True, eq=False)
+class _Laid:
+    """Series of one code laid out in one cell size: by `prepare` (the series a
+    repaint shows, written again in place at each new version), or one by `entry`."""
     version: int
     width: int
     height: int
+    series: tuple[int, ...]
+    y: np.ndarray       # (S, n) the values
+    rows: np.ndarray    # (S, m) their pixels (Layout.rows)
+    zero_y: np.ndarray  # (S,)
+    signs: np.ndarray   # (S,) of the last finite value
+
+
+@dataclass(slots=True)
+class _Entry:
+    laid: _Laid
+    index: int                 # the series' row in `laid`
     path: QPainterPath | None  # None: no point yet, or let go once in the picture
-    zero_y: float
-    sign: int                  # of the last finite value
     zero_line: QLineF
-    y: np.ndarray              # the values it was built from
-    rows: np.ndarray | None    # their pixels (Layout.rows), None if built alone
-    points: bool = True        # whether y has a point (else only the zero line)
+    points: bool = True        # whether the series has a point (else only the zero line)
     picture: QPixmap | None = None  # the path drawn, for one (colour, pixel ratio)
     picture_key: tuple[int, float] = (0, 0.0)
 
+    @property
+    def version(self) -> int:
+        return self.laid.version
 
-def _entry(version: int, width: int, height: int, built: tuple, y: np.ndarray,
-           rows: np.ndarray | None = None) -> _Entry:
-    path, zero_y, sign = built
-    return _Entry(version, width, height, path, zero_y, sign, _zero_line(zero_y, width),
-                  y, rows, path is not None)
+    @property
+    def width(self) -> int:
+        return self.laid.width
+
+    @property
+    def height(self) -> int:
+        return self.laid.height
+
+    @property
+    def y(self) -> np.ndarray:
+        return self.laid.y[self.index]
+
+    @property
+    def sign(self) -> int:
+        return int(self.laid.signs[self.index])
+
+
+def _entry(laid: _Laid, index: int, path: QPainterPath | None) -> _Entry:
+    return _Entry(laid, index, path, _zero_line(float(laid.zero_y[index]), laid.width),
+                  path is not None)
+
+
+def _by_length(groups: list[tuple[list[str], np.ndarray, np.ndarray]]
+               ) -> list[tuple[list[str], np.ndarray, np.ndarray]]:
+    """History groups of the same session length as one (SH and SZ: one layout)."""
+    merged: dict[int, list[tuple[list[str], np.ndarray, np.ndarray]]] = {}
+    for group in groups:
+        merged.setdefault(group[2].shape[-1], []).append(group)
+    return [parts[0] if len(parts) == 1 else
+            ([c for p in parts for c in p[0]], np.concatenate([p[1] for p in parts]),
+             np.concatenate([p[2] for p in parts]))
+            for parts in merged.values()]
 
 
 class SparklineDelegate(QStyledItemDelegate):
@@ -71,6 +112,9 @@ class SparklineDelegate(QStyledItemDelegate):
         self.capacity = capacity
         self.paths_built = 0  # how many paths were built (tests, benchmarks)
         self._cache: OrderedDict[tuple[str, int], _Entry] = OrderedDict()
+        # Each code's series as `prepare` last laid them out (LRU, about the codes the
+        # cache's entries are of).
+        self._laid: OrderedDict[str, _Laid] = OrderedDict()
         self._unrendered: list[tuple[_Entry, QColor | None, tuple[int, float]]] = []
         self._scratch: QImage | None = None
         follow_theme(self, self.set_theme)
@@ -89,6 +133,8 @@ class SparklineDelegate(QStyledItemDelegate):
         self.capacity = max(int(capacity), 6)
         while len(self._cache) > self.capacity:
             self._cache.popitem(last=False)
+        while len(self._laid) > self.capacity:
+            self._laid.popitem(last=False)
 
     def cache_size(self) -> int:
         return len(self._cache)
@@ -100,11 +146,7 @@ class SparklineDelegate(QStyledItemDelegate):
 
     def clear_cache(self) -> None:
         self._cache.clear()
-
-    def _fresh(self, key: tuple[str, int], version: int, width: int, height: int) -> bool:
-        e = self._cache.get(key)
-        return (e is not None and e.version == version and e.width == width
-                and e.height == height)
+        self._laid.clear()
 
     def _store(self, key: tuple[str, int], e: _Entry) -> None:
         cache = self._cache
@@ -119,50 +161,67 @@ class SparklineDelegate(QStyledItemDelegate):
         missing or stale (the view calls it with what it is about to paint). A series
         whose values moved but whose pixels did not keeps its path and picture.
         Returns how many paths it built."""
-        history = self.history
-        cache = self._cache
-        todo: dict[int, list[tuple[tuple[str, int], int, np.ndarray]]] = {}
-        for code in codes:
-            if code not in history:
-                continue
-            version = history.version(code)
-            rows = None
-            for s in series:
-                key = (code, s)
-                if not self._fresh(key, version, width, height):
-                    # All six at once (main/retail derived in one add) for this code.
-                    rows = history.series(code) if rows is None else rows
-                    todo.setdefault(rows.shape[1], []).append((key, version, rows[s]))
+        series = tuple(series)
+        laid_of, cache = self._laid, self._cache
         built = 0
-        for items in todo.values():
-            stack = np.stack([y for _, _, y in items])
-            lay = layout(stack, width, height)
-            old = [cache.get(key) for key, _, _ in items]
-            same = np.zeros(len(items), bool)
-            known = [i for i, e in enumerate(old)
-                     if e is not None and e.width == width and e.height == height
-                     and e.rows is not None and e.rows.shape == lay.rows[i].shape]
+        def wanted(code: str, version: int) -> bool:
+            return not self._current(code, laid_of.get(code), version, width, height,
+                                     series)
+
+        for names, versions, stack in _by_length(self.history.series_groups(codes, wanted)):
+            stale = range(len(names))
+            k, n_series = len(names), len(series)
+            values = stack[:, series, :]                       # (k, S, n)
+            lay = layout(values.reshape(k * n_series, -1), width, height)
+            rows = lay.rows.reshape(k, n_series, -1)
+            zero_y = lay.zero_y.reshape(k, n_series)
+            signs = lay.signs.reshape(k, n_series)
+            old = [laid_of.get(names[i]) for i in stale]
+            same = np.zeros((k, n_series), bool)
+            known = [j for j, laid in enumerate(old)
+                     if laid is not None and laid.width == width and laid.height == height
+                     and laid.series == series and laid.rows.shape == rows[j].shape]
             if known:
-                same[known] = ((np.stack([old[i].rows for i in known]) == lay.rows[known])
-                               .all(axis=1)
-                               & (lay.zero_y[known] == [old[i].zero_y for i in known]))
-                for i in np.flatnonzero(same).tolist():
-                    key, version, _ = items[i]
-                    self._keep(old[i], key, version, stack[i], int(lay.signs[i]))
-            for i in np.flatnonzero(~same).tolist():
-                key, version, _ = items[i]
-                self._store(key, _entry(version, width, height, lay.built(i),
-                                        stack[i].copy(), lay.rows[i].copy()))
-                built += 1
+                same[known] = ((np.stack([old[j].rows for j in known]) == rows[known])
+                               .all(axis=2)
+                               & (np.stack([old[j].zero_y for j in known]) == zero_y[known]))
+            for j, i in enumerate(stale):
+                code = names[i]
+                laid = old[j] if j in known else None
+                if laid is None:
+                    laid = _Laid(0, width, height, series, values[j], rows[j], zero_y[j],
+                                 signs[j])
+                laid.version = int(versions[i])
+                laid.y, laid.rows = values[j].copy(), rows[j].copy()
+                laid.zero_y, laid.signs = zero_y[j].copy(), signs[j].copy()
+                laid_of[code] = laid
+                laid_of.move_to_end(code)
+                for s_at, s in enumerate(series):
+                    key = (code, s)
+                    e = cache.get(key)
+                    if same[j, s_at] and e is not None and e.laid is laid:
+                        cache.move_to_end(key)  # the path and picture stay
+                        continue
+                    self._store(key, _entry(laid, s_at, lay.built(j * n_series + s_at)[0]))
+                    built += 1
+        while len(laid_of) > self.capacity:
+            laid_of.popitem(last=False)
         self.paths_built += built
         return built
 
-    def _keep(self, e: _Entry, key: tuple[str, int], version: int, y: np.ndarray,
-              sign: int) -> None:
-        """New values on the same pixels: the path and its picture stay (a sign that
-        changed changes the colour, and the picture with it, when it is painted)."""
-        e.version, e.y, e.sign = version, y.copy(), sign
-        self._cache.move_to_end(key)
+    def _current(self, code: str, laid: _Laid | None, version: int, width: int,
+                 height: int, series: tuple[int, ...]) -> bool:
+        """Whether `laid` is of `version` in this size, and every series' entry of it is
+        still cached (an evicted one is built again)."""
+        if (laid is None or laid.version != version or laid.width != width
+                or laid.height != height or laid.series != series):
+            return False
+        cache = self._cache
+        for s in series:
+            e = cache.get((code, s))
+            if e is None or e.laid is not laid:
+                return False
+        return True
 
     def entry(self, code: str, series: int, width: int, height: int) -> _Entry | None:
         """The cached path of (code, series) for a cell size, rebuilt when stale."""
@@ -172,13 +231,17 @@ class SparklineDelegate(QStyledItemDelegate):
         version = self.history.version(code)
         cache = self._cache
         e = cache.get(key)
-        if e is not None and e.version == version and e.width == width and e.height == height:
-            cache.move_to_end(key)
-            return e
+        if e is not None:
+            laid = e.laid
+            if laid.version == version and laid.width == width and laid.height == height:
+                cache.move_to_end(key)
+                return e
         y = self.history.series_row(code, series)  # a new array: kept as is
         self.paths_built += 1
         lay = layout(y[None, :], width, height)
-        e = _entry(version, width, height, lay.built(0), y, lay.rows[0].copy())
+        laid = _Laid(version, width, height, (series,), y[None, :], lay.rows, lay.zero_y,
+                     lay.signs)
+        e = _entry(laid, 0, lay.built(0)[0])
         self._store(key, e)
         return e
 

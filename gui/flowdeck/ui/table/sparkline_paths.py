@@ -18,6 +18,7 @@ second (`Layout.rows` is what it compares).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from pyqtgraph import arrayToQPath
@@ -29,18 +30,33 @@ NO_POINT = -1  # in Layout.rows: no value in that column
 Built = tuple[QPainterPath | None, float, int]  # path, zero line's y, sign of the last value
 
 
-def _envelope(ys: np.ndarray, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(k, n) values at x positions -> (k, 2m) values at m pixel columns (min and max
-    of each column, first the side the column started on) and their x."""
+@lru_cache(maxsize=32)
+def _columns(n: int, inner_w: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pixel columns of n minutes across inner_w pixels: each column's minutes as
+    a (m, g) index (a short column repeats its last minute: min and max do not mind),
+    the first minute of each, and the columns' x twice over."""
+    xs = np.arange(n, dtype=np.float64) * (inner_w / max(n - 1, 1))
     pix = np.floor(xs).astype(np.intp)
     starts = np.flatnonzero(np.diff(pix, prepend=-1))
-    lo = np.fmin.reduceat(ys, starts, axis=1)   # fmin/fmax: NaN only where all are NaN
-    hi = np.fmax.reduceat(ys, starts, axis=1)
+    lengths = np.diff(starts, append=n)
+    index = starts[:, None] + np.minimum(np.arange(lengths.max())[None, :],
+                                         lengths[:, None] - 1)
+    return index, starts, np.repeat(pix[starts].astype(np.float64), 2)
+
+
+def _envelope(ys: np.ndarray, inner_w: int) -> tuple[np.ndarray, np.ndarray]:
+    """(k, n) values, one a minute -> (k, 2m) values at m pixel columns (min and max
+    of each column, first the side the column started on) and their x. Gathered into
+    (k, m, g) and reduced along the last axis: a sixth of reduceat's time."""
+    index, starts, xs = _columns(ys.shape[1], inner_w)
+    grouped = ys[:, index]
+    lo = np.fmin.reduce(grouped, axis=2)   # fmin/fmax: NaN only where all are NaN
+    hi = np.fmax.reduce(grouped, axis=2)
     falling = ys[:, starts] > (lo + hi) / 2
     out = np.empty((ys.shape[0], 2 * len(starts)))
     out[:, 0::2] = np.where(falling, hi, lo)
     out[:, 1::2] = np.where(falling, lo, hi)
-    return out, np.repeat(pix[starts].astype(np.float64), 2)
+    return out, xs
 
 
 def _stepped(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -92,7 +108,7 @@ def layout(series: np.ndarray, width: int, height: int) -> Layout:
     last_at = n - 1 - finite[:, ::-1].argmax(axis=1)
     last = ys[np.arange(k), last_at]
     if n > 2 * inner_w:
-        ys, xs = _envelope(ys, xs)
+        ys, xs = _envelope(ys, inner_w)
         finite = np.isfinite(ys)
     with np.errstate(invalid="ignore"):
         screen_y = np.rint(PAD + (hi[:, None] - ys) * y_scale[:, None])

@@ -320,10 +320,10 @@ class FlowTableView(QTableView):
     def paintEvent(self, event) -> None:
         self._tell_multiday_shown()  # whichever way a column was shown or hidden
         self.prepare_sparklines()
-        self._paint_stripes()
         selected = self._selected_rows_on_screen()
-        painter = QPainter(self.viewport())
+        painter = QPainter(self.viewport())  # one painter for the stripes and the cells
         try:
+            self._paint_stripes(painter)
             paint_cells(self, painter, event.rect(), ROW_HEIGHT, selected,
                         self.cell_delegate, self.delegate)
         finally:
@@ -338,18 +338,16 @@ class FlowTableView(QTableView):
         sm, root = self.selectionModel(), QModelIndex()
         return {r for r in range(first, last + 1) if sm.isRowSelected(r, root)}
 
-    def _paint_stripes(self) -> None:
+    def _paint_stripes(self, painter: QPainter) -> None:
         first = self.rowAt(0)
         if first < 0:
             return
         last = self.rowAt(self.viewport().height() - 1)
         last = self.flow_model.rowCount() - 1 if last < 0 else last
-        painter = QPainter(self.viewport())
         brush = self.palette().alternateBase()
         width = self.viewport().width()
         for row in range(first | 1, last + 1, 2):
             painter.fillRect(0, self.rowViewportPosition(row), width, ROW_HEIGHT, brush)
-        painter.end()
 
     def prepare_sparklines(self) -> None:
         """Build the paths of every sparkline about to be painted in one vectorised
