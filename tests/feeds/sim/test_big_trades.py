@@ -121,3 +121,16 @@ def test_a_new_day_starts_the_numbers_again():
     assert batch.trades.times.min() >= thursday  # Wednesday's are gone
     # Numbered among Thursday's trades only (the engine counts the day's).
     assert batch.trades.seq.max() <= int(sim.engine.trades[sim.ensure(["HK.00700"])[0]])
+
+
+def test_a_consumer_far_behind_the_log_misses_nothing():
+    sim = make(**WHOLE)
+    store = LiveStore(tape=TradeTape(WHOLE["per_code"], WHOLE["total"]))
+    store.set_codes(CODES, 0.0)
+    store.apply(sim.snapshot_batch(CODES, wall=0.0), 0.0)
+    cursor = sim.cursor(CODES)
+    for k in range(1, 101):  # 100 generations: past what the log keeps
+        sim.advance(k * 0.25)
+    store.apply(cursor.next_batch(), 25.0)
+    assert rows(store.tape.recent(limit=10**6)) == rows(
+        make(**WHOLE).snapshot_batch(CODES, wall=25.0).trades)
