@@ -3,8 +3,10 @@
 A snapshot first (the history gets the whole day), then updates. Whatever arrives is
 merged in a Coalescer (latest record and detail per code, minute points accumulate) and
 written to the LiveStore at most once per `min_interval` (5 a second for the window), so
-a fast feed never queues work behind a view; a batch an `urgent` predicate picks (an
-alert about to fire, big trades) is written at once. `min_interval` 0 writes every
+a fast feed never queues work behind a view; a batch with big trades, or one an
+`urgent` predicate picks (an alert about to fire), is written at once (DESIGN: a big
+trade reaches the screen within 100 ms). A source that picks its big trades itself is
+told the user's thresholds and caps (`set_tape_settings`). `min_interval` 0 writes every
 batch as it comes (the CLI prints one line per batch). A feed error is reported as a
 FollowState and retried under the one Backoff policy, starting the day over with a
 snapshot; a snapshot that takes longer than `snapshot_timeout` is such an error.
@@ -22,53 +24,42 @@ import logging
 import math
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 
 from ..core.backoff import Backoff
 from ..core.batch import Batch
+from ..core.big_trade_thresholds import TapeSettings
 from ..core.coalesce import Coalescer
 from ..core.errors import FlowDeckError, source_failed
 from ..core.redact import redact_source
-from ..feeds.base import Feed, PolledFeed, ReportsConnection, TellsNames, universe_of
+from ..feeds.base import (
+    Feed,
+    PolledFeed,
+    ReportsConnection,
+    TakesTapeSettings,
+    TellsNames,
+    universe_of,
+)
 from ..feeds.registry import open_feed
+from .follow_state import (  # the states live beside; importers find them here too
+    CONNECTING,
+    ERROR,
+    LIVE,
+    RECONNECTING,
+    STOPPED,
+    FollowState,
+    error_message,
+)
 from .rate import UpdateRate
 from .store import Change, LiveStore
 
 MIN_APPLY_INTERVAL_S = 0.2  # at most 5 applies a second
 # 1, 2, 4 ... 30 s between attempts (the window's and the CLI's numbers).
 FOLLOW_BACKOFF = Backoff(first=1.0, factor=2.0, cap=30.0, jitter=0.0)
-STOPPED, CONNECTING, LIVE, RECONNECTING, ERROR = (
-    "stopped", "connecting", "live", "reconnecting", "error")
 SNAPSHOT_LATE = "{source}: no snapshot within {timeout:g} s"
 
 log = logging.getLogger("flowdeck.live.follow")
 STOP_RECANCEL_S = 1.0  # stop(): the feed task is cancelled again after this long
 Sleep = Callable[[float], Awaitable[object]]
-
-
-@dataclass(frozen=True, slots=True)
-class FollowState:
-    """The connection as data; front ends word it. `state`: stopped | connecting | live
-    | reconnecting | error. `error` is a message for people (FlowDeckError.message, or
-    "Type: text"), `exc` the exception itself when the loop caught one; `retry_in` and
-    `retry_at` (on the Follower's monotonic clock; a front end shows now + retry_in)
-    while reconnecting; `by_feed` when the feed reported
-    it (a gateway or Futu reconnecting by itself); `no_codes` when there is nothing to
-    follow. `source` is the feed's name with any secret blanked."""
-    state: str
-    error: str = ""
-    exc: BaseException | None = None
-    retry_in: float | None = None
-    retry_at: float | None = None
-    attempt: int = 0
-    by_feed: bool = False
-    no_codes: bool = False
-    source: str = ""
-    simulated: bool = False
-
-
-def error_message(exc: BaseException) -> str:
-    return exc.message if isinstance(exc, FlowDeckError) else f"{type(exc).__name__}: {exc}"
 
 
 async def snapshot_within(feed: Feed, codes: Sequence[str], timeout: float | None, *,
@@ -119,6 +110,7 @@ class Follower:
         self._backoff = backoff
         self._fatal = fatal
         self._urgent: list[Callable[[Batch], bool]] = []
+        self._tape: TapeSettings | None = None
         self._state_listeners: list[Callable[[FollowState], None]] = []
         self._subscribed: list[str] = []   # what the running task follows (may be more)
         self._priority: list[str] = []
@@ -167,6 +159,8 @@ class Follower:
             self.feed.on_state = self._feed_state
         if self._priority:
             self.set_priority(self._priority)
+        if self._tape is not None and isinstance(self.feed, TakesTapeSettings):
+            self.feed.set_tape_settings(self._tape)
         self._report(FollowState(CONNECTING))
 
     def _names_came(self) -> None:
@@ -214,6 +208,13 @@ class Follower:
         self.attach(source)
         self._subscribed = self.followed
         self._restart(self._subscribed)
+
+    def set_tape_settings(self, settings: TapeSettings) -> None:
+        """The user's big-trade thresholds and tape caps, for this source and the next
+        (those that pick their big trades themselves: TakesTapeSettings)."""
+        self._tape = settings
+        if isinstance(self.feed, TakesTapeSettings):
+            self.feed.set_tape_settings(settings)
 
     def set_priority(self, codes: Sequence[str]) -> None:
         """A polled source refreshes these first (the selected row, rule codes)."""
@@ -336,7 +337,7 @@ class Follower:
         self.rate.add(now, len(batch.records))
         # Every hook sees every batch (an alert pipeline evaluates it): no short cut.
         urgent = [hook(batch) for hook in self._urgent]
-        if self._min_interval <= 0 or any(urgent):
+        if self._min_interval <= 0 or any(urgent) or len(batch.trades):
             self.flush()
         elif self._flusher is None:
             delay = max(0.0, self._last_apply + self._min_interval - now)
