@@ -49,6 +49,29 @@ def test_a_batch_with_big_trades_is_written_at_once():
     run(main())
 
 
+def test_a_storm_of_trade_batches_is_written_twenty_times_a_second():
+    async def main():
+        clock = VirtualClock()
+        storm = [with_trades(float(k), [k]) for k in range(1, 101)]  # 100 a second
+        feed = ScriptedFeed([values(True, HK_00700=0.0)], [storm], interval=0.01,
+                            sleep=clock.sleep)
+        store = LiveStore()
+        follower = Follower(store, opener=lambda url: feed, clock=clock, epoch=clock,
+                            sleep=clock.sleep, min_interval=0.2)
+        changes = []
+        store.add_listener(lambda c: changes.append(c) if c.kind == BATCH else None)
+        follower.start("scripted", ["HK.00700"])
+        start = clock()
+        await clock.advance(1.2)
+        walls = [round(c.wall - start, 3) for c in changes]
+        # The snapshot, then a write each 0.05 s (TRADE_GAP_S) while the batches come
+        # (0.01 to 1.00 s) and one for the last: 21 writes, not 100 nor 5 a second.
+        assert walls == [round(0.05 * k, 3) for k in range(22)]
+        assert store.tape.of("HK.00700").seq.tolist() == list(range(1, 101))
+        await follower.stop()
+    run(main())
+
+
 def test_the_tape_settings_reach_the_source_and_the_next_one():
     async def main():
         store = LiveStore()

@@ -3,13 +3,12 @@
 A snapshot first (the history gets the whole day), then updates. Whatever arrives is
 merged in a Coalescer (latest record and detail per code, minute points accumulate) and
 written to the LiveStore at most once per `min_interval` (5 a second for the window), so
-a fast feed never queues work behind a view; a batch with big trades, or one an
-`urgent` predicate picks (an alert about to fire), is written at once (DESIGN: a big
-trade reaches the screen within 100 ms). A source that picks its big trades itself is
-told the user's thresholds and caps (`set_tape_settings`). `min_interval` 0 writes every
-batch as it comes (the CLI prints one line per batch). A feed error is reported as a
-FollowState and retried under the one Backoff policy, starting the day over with a
-snapshot; a snapshot that takes longer than `snapshot_timeout` is such an error.
+a fast feed never queues work behind a view; a batch an `urgent` predicate picks (an
+alert about to fire) is written at once, one with big trades TRADE_GAP_S after the last
+write at most (on screen within 100 ms; a storm of pushes: 20 writes a second).
+`min_interval` 0 writes every batch as it comes (the CLI prints one line per batch). A
+feed error is reported as a FollowState and retried under the one Backoff policy,
+starting the day over with a snapshot; a snapshot slower than `snapshot_timeout` is one.
 
 The followed codes are the shown ones (the store's rows) plus codes named only by alert
 rules; a change restarts the loop, and only codes not followed before need a snapshot.
@@ -50,37 +49,17 @@ from .follow_state import (  # the states live beside; importers find them here 
     error_message,
 )
 from .rate import UpdateRate
+from .snapshot_wait import snapshot_within
 from .store import Change, LiveStore
 
 MIN_APPLY_INTERVAL_S = 0.2  # at most 5 applies a second
+TRADE_GAP_S = 0.05  # a batch with big trades: written at most this long after the last
 # 1, 2, 4 ... 30 s between attempts (the window's and the CLI's numbers).
 FOLLOW_BACKOFF = Backoff(first=1.0, factor=2.0, cap=30.0, jitter=0.0)
-SNAPSHOT_LATE = "{source}: no snapshot within {timeout:g} s"
 
 log = logging.getLogger("flowdeck.live.follow")
 STOP_RECANCEL_S = 1.0  # stop(): the feed task is cancelled again after this long
 Sleep = Callable[[float], Awaitable[object]]
-
-
-async def snapshot_within(feed: Feed, codes: Sequence[str], timeout: float | None, *,
-                          source: str, sleep: Sleep = asyncio.sleep,
-                          late: str = SNAPSHOT_LATE) -> Batch:
-    """`feed.snapshot(codes)`, or 1016 (`late` formatted) after `timeout` seconds of
-    `sleep`; None waits for ever."""
-    if timeout is None:
-        return await feed.snapshot(codes)
-    snap = asyncio.ensure_future(feed.snapshot(codes))
-    timer = asyncio.ensure_future(sleep(timeout))
-    try:
-        await asyncio.wait({snap, timer}, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        timer.cancel()
-        if not snap.done():
-            snap.cancel()
-            await asyncio.wait({snap})
-    if snap.cancelled():
-        raise source_failed(late.format(source=source, timeout=timeout))
-    return snap.result()
 
 
 class Follower:
@@ -117,6 +96,7 @@ class Follower:
         self._pending = Coalescer()
         self._flusher: asyncio.Task | None = None
         self._last_apply = -math.inf
+        self._flush_due = math.inf  # when the scheduled flusher writes
         self._task: asyncio.Task | None = None
         self._old_feeds: list[Feed] = []
         self._closers: set[asyncio.Task] = set()
@@ -210,8 +190,7 @@ class Follower:
         self._restart(self._subscribed)
 
     def set_tape_settings(self, settings: TapeSettings) -> None:
-        """The user's big-trade thresholds and tape caps, for this source and the next
-        (those that pick their big trades themselves: TakesTapeSettings)."""
+        """The user's [tape] settings, for this source and the next (TakesTapeSettings)."""
         self._tape = settings
         if isinstance(self.feed, TakesTapeSettings):
             self.feed.set_tape_settings(settings)
@@ -337,11 +316,16 @@ class Follower:
         self.rate.add(now, len(batch.records))
         # Every hook sees every batch (an alert pipeline evaluates it): no short cut.
         urgent = [hook(batch) for hook in self._urgent]
-        if self._min_interval <= 0 or any(urgent) or len(batch.trades):
+        trades = len(batch.trades) > 0
+        due = self._last_apply + (min(self._min_interval, TRADE_GAP_S) if trades
+                                  else self._min_interval)
+        if self._min_interval <= 0 or any(urgent) or (trades and due <= now):
             self.flush()
-        elif self._flusher is None:
-            delay = max(0.0, self._last_apply + self._min_interval - now)
-            self._flusher = asyncio.create_task(self._flush_after(delay))
+        elif self._flusher is None or due < self._flush_due:
+            if self._flusher is not None:  # trades came: sooner than the tick
+                self._flusher.cancel()
+            self._flush_due = due
+            self._flusher = asyncio.create_task(self._flush_after(max(0.0, due - now)))
 
     async def _flush_after(self, delay: float) -> None:
         await self._sleep(delay)
