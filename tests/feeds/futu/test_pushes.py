@@ -179,3 +179,23 @@ def test_a_watchlist_edited_quickly_moves_no_subscription_until_it_settles(fake)
         finally:
             await first.close()
     run(go())
+
+
+def test_trades_pushed_between_a_snapshot_and_its_updates_are_not_lost(fake):
+    async def go():
+        feed = FutuFeed("127.0.0.1", fake.port, policy=QUICK)
+        other = Taker(feed, [HK])             # another consumer keeps HK subscribed
+        try:
+            await wait_until(subscribed(fake, HK), what="subscribed")
+            await feed.snapshot([HK])         # a Follower's snapshot, then its updates
+            fake.push_tickers(HK, [FakeTicker(400.0, 2_000, DIR_BID)])
+            await wait_until(lambda: feed.pushes.ticks == 1, what="the push taken")
+            updates = feed.updates([HK])
+            batch = await asyncio.wait_for(anext(updates), 10)
+            while not len(batch.trades):      # a refresh may come first
+                batch = await asyncio.wait_for(anext(updates), 10)
+            assert [(t.code, t.seq) for t in batch.trades.rows()] == [(HK, 1)]
+            await updates.aclose()
+        finally:
+            await other.close()
+    run(go())

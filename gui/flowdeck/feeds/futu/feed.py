@@ -116,7 +116,7 @@ class FutuFeed(MarketSide, Feed):
         self._wake = asyncio.Event()              # the pump: something to reconsider
         self._closed = False
         self.refreshes = 0                        # successful refreshes (tests, status)
-        self._push_plan, self._conn_state = push_plan, None
+        self._push_plan, self._conn_state, self._push_mark = push_plan, None, 0
 
     # --- Feed ------------------------------------------------------------------------------
 
@@ -132,7 +132,7 @@ class FutuFeed(MarketSide, Feed):
         await self._conn.ready()
         now = self._clock()
         stale = [c for c in codes if older(self.scheduler.age(c, now), self.policy.max_age)]
-        mark = self._seq
+        mark, self._push_mark = self._seq, self.pushes.cursor() if self.pushes else 0
         self._hold(codes)
         try:
             self.scheduler.request(stale)
@@ -180,7 +180,8 @@ class FutuFeed(MarketSide, Feed):
         priced = {c: self._snapshot_quotes.get(c, 0) for c in codes}
         sent = {c: self._snapshot_data[c] for c in codes if c in self._snapshot_data}
         assert self.pushes is not None
-        pushed, wanted = self.pushes.cursor(), set(codes)
+        # Trades pushed since the last snapshot began are not lost (the tape drops repeats).
+        pushed, wanted = min(self._push_mark, self.pushes.cursor()), set(codes)
         self._hold(codes)
         try:
             while not self._closed:

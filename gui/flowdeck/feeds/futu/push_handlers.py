@@ -4,7 +4,9 @@ The SDK calls a handler's `on_recv_rsp(rsp_pb)` on its one callback thread for e
 push; its own TickerHandlerBase builds a pandas DataFrame and logs each one, which at
 thousands of tickers a second would hold that thread (and so every later push) up. Ours
 parse with the SDK's `parse_rsp_pb` into plain tuples and hand them to the asyncio loop
-with `call_soon_threadsafe`: nothing else happens on the SDK's thread.
+with `call_soon_threadsafe`: nothing else happens on the SDK's thread. A burst of pushes
+is handed over in one call (`Handoff`): rows pile up under a lock while the loop has a
+drain pending, so 10,000 one-ticker pushes a second do not wake the loop 10,000 times.
 
 On the loop, `big_trades` keeps the tickers at or above their minimum value
 (core.big_trade_thresholds: the code's own, else its market's, by default the large
@@ -18,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -72,13 +75,43 @@ def quote_of(row: Mapping[str, Any]) -> Quote:
                  when[:19])
 
 
+class Handoff:
+    """Rows from the SDK's thread to the loop: `put` adds them, and the first put after
+    a drain schedules the next one (`call_soon`, the loop's call_soon_threadsafe), which
+    hands `deliver` every row put until then, in order."""
+
+    def __init__(self, deliver: Callable[[list], None], call_soon: Callable[..., object]) -> None:
+        self.deliver, self.call_soon = deliver, call_soon
+        self._rows: list = []
+        self._due = False
+        self._lock = threading.Lock()
+
+    def put(self, rows: list) -> None:
+        with self._lock:
+            self._rows.extend(rows)
+            if self._due:
+                return
+            self._due = True
+        try:
+            self.call_soon(self._drain)
+        except RuntimeError:  # the loop is closed: the feed is gone, so are its pushes
+            log.debug("a push after the loop closed")
+
+    def _drain(self) -> None:
+        with self._lock:
+            rows, self._rows, self._due = self._rows, [], False
+        if rows:
+            self.deliver(rows)
+
+
 def make_handlers(deliver_ticks: Callable[[list[Tick]], None],
                   deliver_quotes: Callable[[list[Quote]], None],
                   call_soon: Callable[..., object]) -> tuple[Any, Any]:
     """A ticker handler and a quote handler for `ctx.set_handler`: each parses a push and
-    hands the result to `call_soon(deliver, rows)` (the loop's call_soon_threadsafe)."""
+    puts the result in its Handoff to the loop."""
     ticker_base, quote_base = _bases()
-    return ticker_base(deliver_ticks, call_soon), quote_base(deliver_quotes, call_soon)
+    return (ticker_base(Handoff(deliver_ticks, call_soon)),
+            quote_base(Handoff(deliver_quotes, call_soon)))
 
 
 @functools.cache
@@ -87,9 +120,9 @@ def _bases() -> tuple[type, type]:
     futu = load_futu()
 
     class TickerPushes(futu.TickerHandlerBase):
-        def __init__(self, deliver, call_soon) -> None:
+        def __init__(self, handoff: Handoff) -> None:
             super().__init__()
-            self.deliver, self.call_soon = deliver, call_soon
+            self.handoff = handoff
 
         def on_recv_rsp(self, rsp_pb):
             ret, rows = self.parse_rsp_pb(rsp_pb)
@@ -97,28 +130,20 @@ def _bases() -> tuple[type, type]:
                 return ret, rows
             ticks = [Tick(r["code"], r["time"], r["price"], r["volume"],
                           r["ticker_direction"], r["sequence"], r["type"]) for r in rows]
-            _hand_over(self.call_soon, self.deliver, ticks)
+            self.handoff.put(ticks)
             return ret, None
 
     class QuotePushes(futu.StockQuoteHandlerBase):
-        def __init__(self, deliver, call_soon) -> None:
+        def __init__(self, handoff: Handoff) -> None:
             super().__init__()
-            self.deliver, self.call_soon = deliver, call_soon
+            self.handoff = handoff
 
         def on_recv_rsp(self, rsp_pb):
             ret, rows = self.parse_rsp_pb(rsp_pb)
             if ret != futu.RET_OK:
                 return ret, rows
-            _hand_over(self.call_soon, self.deliver, [quote_of(r) for r in rows])
+            self.handoff.put([quote_of(r) for r in rows])
             return ret, None
 
     return TickerPushes, QuotePushes
 
-
-def _hand_over(call_soon: Callable[..., object], deliver: Callable, rows: list) -> None:
-    if not rows:
-        return
-    try:
-        call_soon(deliver, rows)
-    except RuntimeError:  # the loop is closed: the feed is gone, so are its pushes
-        log.debug("a push after the loop closed")
