@@ -143,11 +143,20 @@ def test_pushes_silent_on_a_live_connection_are_noticed_and_subscribed_again(fak
             subs = len([r for r in fake.subscriptions.requests if r[1] == SUB and r[2]])
             fake.silent_pushes = True
             fake.push_tickers(HK, [FakeTicker(400.0, 2_000)])   # dropped
-            fake.progress = 0.6         # the polled flow moves on 45 minutes: no tickers
+            fake.progress = 0.4         # the polled flow moves on 33 minutes: no tickers
             await wait_until(lambda: feed.pushes.resubscribes == 1, what="noticed")
             assert len([r for r in fake.subscriptions.requests
                         if r[1] == SUB and r[2]]) > subs
             assert "pushes stopped while the polled flow moved on" in taker.states[-1].error
+            assert feed.pushes.contexts == 1
+            # Still silent after subscribing again, twice: a new connection.
+            fake.progress = 0.5
+            await wait_until(lambda: feed.pushes.resubscribes == 2, what="noticed again")
+            assert feed.pushes.contexts == 1
+            fake.progress = 0.6
+            await wait_until(lambda: feed.pushes.contexts == 2, timeout=20, what="renewed")
+            assert feed.pushes.resubscribes == 3
+            await wait_until(subscribed(fake, HK), what="subscribed on the new connection")
             fake.silent_pushes = False
             fake.push_tickers(HK, [FakeTicker(400.0, 2_000)])
             await wait_until(lambda: taker.trades, what="pushes again")

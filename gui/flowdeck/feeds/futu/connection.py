@@ -79,6 +79,7 @@ class FutuConnection:
         self._check = asyncio.Event()
         self._live = asyncio.Event()
         self._closed = False
+        self._renew = ""               # why the live context is to be replaced
         self.last_error = ""
 
     @property
@@ -125,6 +126,12 @@ class FutuConnection:
             raise source_failed(f"Futu OpenD at {self.where} did not say which account "
                                 f"it is logged in with")
         return f"futu:user={int(user)}"
+
+    def renew(self, reason: str) -> None:
+        """Replace the live context with a new one (pushes that stopped on it and did
+        not come back when subscribed again): `reason` is the lost connection's."""
+        self._renew = reason
+        self._check.set()
 
     def suspect(self) -> None:
         """A query failed in a way a lost connection explains: check the status now."""
@@ -258,6 +265,9 @@ class FutuConnection:
         while not self._closed:
             await wait_event(self._check, CHECK_INTERVAL_S)
             self._check.clear()
+            if self._renew:
+                reason, self._renew = self._renew, ""
+                return reason
             if self._unanswered >= STALL_CALLS:
                 self.stalls += 1
                 return f"no usable answer to {self._unanswered} requests in a row"

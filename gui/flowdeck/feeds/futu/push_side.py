@@ -9,7 +9,8 @@ context (push_handlers.py), and the big trades and quotes they bring.
   `polled(code, update_time)`: a subscribed code's polled update_time more than
   `SILENT_S` past both its last ticker and the time it was (re)subscribed means OpenD
   saw trades FlowDeck was not pushed; every code is then subscribed again (OpenD
-  registers the pushes anew).
+  registers the pushes anew), and when that brought no ticker `RENEW_AFTER` times in a
+  row, the connection is replaced (its new context subscribes everything again).
 - The big trades wait in a short log of pushes (`LOG_PUSHES`) that each updates()
   iterator reads from its own cursor.
 """
@@ -40,6 +41,7 @@ log = logging.getLogger("flowdeck.feeds.futu.pushes")
 SILENT_S = 60.0          # exchange seconds of polled trades without a push
 LOG_PUSHES = 4096        # pushes' big trades kept for iterators that fall behind
 LOOK_S = 1.0             # how often a new context is looked for
+RENEW_AFTER = 2         # silent rounds subscribed again before a new connection
 LISTED = 40              # codes named in the status before "and N more"
 
 
@@ -62,6 +64,7 @@ class PushSide:
         self._baseline: dict[str, float] = {}    # code -> polled time when (re)subscribed
         self._polled: dict[str, float] = {}      # code -> its last polled update_time
         self._silent = False
+        self._silent_rounds = 0        # resubscribed since the last ticker
         self._ctx: Any = None
         self._wake = asyncio.Event()
         self._note = ""
@@ -188,6 +191,15 @@ class PushSide:
         self._tell()
 
     async def _subscribe_again(self) -> None:
+        self.resubscribes += 1
+        if self._silent_rounds >= RENEW_AFTER:
+            self._silent_rounds = 0
+            self._silent = False
+            self.connection.renew(f"no ticker pushed after subscribing again "
+                                  f"{RENEW_AFTER} times while the polled flow moved on")
+            self._tell()
+            return
+        self._silent_rounds += 1
         futu = load_futu()
         kinds = [futu.SubType.TICKER, futu.SubType.QUOTE]
         for codes in _by_market(list(self.plan.since)).values():
@@ -196,13 +208,13 @@ class PushSide:
                 self.failure = f"Futu OpenD refused a subscription: {msg}"
         self._baseline = {c: self._polled[c] for c in self.plan.since if c in self._polled}
         self._silent = False
-        self.resubscribes += 1
         self._tell()
 
     # --- pushes, on the loop ---------------------------------------------------------------
 
     def _ticks(self, ticks: list[Tick]) -> None:
         self.ticks += len(ticks)
+        self._silent_rounds = 0
         last = self._last_tick
         for tick in ticks:
             with contextlib.suppress(ValueError):
@@ -236,7 +248,7 @@ class PushSide:
                          f"({units} units, 2 a code); polled only: {named}")
         if self.resubscribes:
             parts.append(f"pushes stopped while the polled flow moved on: subscribed again "
-                         f"{self.resubscribes} time(s)")
+                         f"or reconnected {self.resubscribes} time(s)")
         if self.failure:
             parts.append(self.failure)
         return "; ".join(parts)
