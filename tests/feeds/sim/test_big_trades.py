@@ -134,3 +134,13 @@ def test_a_consumer_far_behind_the_log_misses_nothing():
     store.apply(cursor.next_batch(), 25.0)
     assert rows(store.tape.recent(limit=10**6)) == rows(
         make(**WHOLE).snapshot_batch(CODES, wall=25.0).trades)
+
+
+def test_smaller_caps_keep_each_codes_newest():
+    sim = make(**WHOLE)
+    whole = sim.snapshot_batch(CODES, wall=5.0).trades
+    sim.big.set_settings(TapeSettings(per_code=3, total=2_000_000))
+    capped = sim.snapshot_batch(CODES, wall=5.0).trades
+    for code in set(whole.codes):
+        mine = whole.seq[np.asarray(whole.codes) == code]
+        assert capped.seq[np.asarray(capped.codes) == code].tolist() == mine[-3:].tolist()
