@@ -1467,7 +1467,7 @@ Exchange time of the record that fired it: {time}</source>
     <name>TapeDock</name>
     <message>
         <source>Big trades</source>
-        <translation>大单</translation>
+        <translation>大单追踪</translation>
     </message>
 </context>
 <context>

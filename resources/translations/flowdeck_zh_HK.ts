@@ -1467,7 +1467,7 @@ Exchange time of the record that fired it: {time}</source>
     <name>TapeDock</name>
     <message>
         <source>Big trades</source>
-        <translation>大單</translation>
+        <translation>大單追蹤</translation>
     </message>
 </context>
 <context>

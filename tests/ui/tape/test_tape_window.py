@@ -129,7 +129,7 @@ def test_the_big_trades_dock_as_a_trader_works_it(qloop, qtbot, flowdeck_home, e
     assert seen["detail tape"] == [2, 1]
     assert seen["tab"] == "Trades"
     assert seen["marks"] == (1, [30.0])  # both buys at 10:00 New York: minute 30
-    assert seen["zh"] == ("大单", "大单", "方向", "买入", "大单")
+    assert seen["zh"] == ("大单追踪", "大单追踪", "方向", "买入", "大单")
 
     async def again(window) -> None:
         seen["restored"] = window.findChild(TapeDock, "tapeDock").isVisible()
