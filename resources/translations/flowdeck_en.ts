@@ -75,11 +75,27 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>buy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>neutral</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>crossed above</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>crossed below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{side} {quantity} @ {price} = {value} at {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -935,6 +951,26 @@ Exchange time of the record that fired it: {time}</source>
 <context>
     <name>RuleDialog</name>
     <message>
+        <source>A flow value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One big trade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buy or sell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>One code</source>
         <translation type="unfinished"></translation>
     </message>
@@ -963,6 +999,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The least value of one trade, in the stock&apos;s currency: 1000万 or 10M. It fires once for each such trade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>e.g. 5000万 or 50M</source>
         <translation type="unfinished"></translation>
     </message>
@@ -972,6 +1012,10 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>e.g. 3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 1000万 or 10M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1011,6 +1055,14 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Fires on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Applies to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1020,6 +1072,10 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>Condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At least</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

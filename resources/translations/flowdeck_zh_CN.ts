@@ -76,12 +76,28 @@ Exchange time of the record that fired it: {time}</source>
         <translation>穿越</translation>
     </message>
     <message>
+        <source>buy</source>
+        <translation>买入</translation>
+    </message>
+    <message>
+        <source>sell</source>
+        <translation>卖出</translation>
+    </message>
+    <message>
+        <source>neutral</source>
+        <translation>中性</translation>
+    </message>
+    <message>
         <source>crossed above</source>
         <translation>上穿</translation>
     </message>
     <message>
         <source>crossed below</source>
         <translation>下穿</translation>
+    </message>
+    <message>
+        <source>{side} {quantity} @ {price} = {value} at {time}</source>
+        <translation>{side} {quantity} @ {price} = {value}，{time}</translation>
     </message>
     <message>
         <source>{value} at {time}</source>
@@ -937,6 +953,26 @@ Exchange time of the record that fired it: {time}</source>
 <context>
     <name>RuleDialog</name>
     <message>
+        <source>A flow value</source>
+        <translation>资金流数值</translation>
+    </message>
+    <message>
+        <source>One big trade</source>
+        <translation>单笔大单</translation>
+    </message>
+    <message>
+        <source>Buy or sell</source>
+        <translation>买入或卖出</translation>
+    </message>
+    <message>
+        <source>Buy</source>
+        <translation>买入</translation>
+    </message>
+    <message>
+        <source>Sell</source>
+        <translation>卖出</translation>
+    </message>
+    <message>
         <source>One code</source>
         <translation>单只股票</translation>
     </message>
@@ -965,6 +1001,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>连续交易日数：3（流入）或 -3（流出）</translation>
     </message>
     <message>
+        <source>The least value of one trade, in the stock&apos;s currency: 1000万 or 10M. It fires once for each such trade</source>
+        <translation>单笔成交的最低金额（股票本币）：1000万 或 10M。每笔这样的成交提醒一次</translation>
+    </message>
+    <message>
         <source>e.g. 5000万 or 50M</source>
         <translation>例如 5000万 或 50M</translation>
     </message>
@@ -975,6 +1015,10 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>e.g. 3</source>
         <translation>例如 3</translation>
+    </message>
+    <message>
+        <source>e.g. 1000万 or 10M</source>
+        <translation>例如 1000万 或 10M</translation>
     </message>
     <message>
         <source>Edit alert</source>
@@ -1013,6 +1057,14 @@ Exchange time of the record that fired it: {time}</source>
         <translation>随提醒一起显示</translation>
     </message>
     <message>
+        <source>Fires on</source>
+        <translation>提醒依据</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>方向</translation>
+    </message>
+    <message>
         <source>Applies to</source>
         <translation>适用范围</translation>
     </message>
@@ -1023,6 +1075,10 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>Condition</source>
         <translation>条件</translation>
+    </message>
+    <message>
+        <source>At least</source>
+        <translation>不低于</translation>
     </message>
     <message>
         <source>Per market</source>

@@ -76,12 +76,28 @@ Exchange time of the record that fired it: {time}</source>
         <translation>穿越</translation>
     </message>
     <message>
+        <source>buy</source>
+        <translation>買入</translation>
+    </message>
+    <message>
+        <source>sell</source>
+        <translation>賣出</translation>
+    </message>
+    <message>
+        <source>neutral</source>
+        <translation>中性</translation>
+    </message>
+    <message>
         <source>crossed above</source>
         <translation>上穿</translation>
     </message>
     <message>
         <source>crossed below</source>
         <translation>下穿</translation>
+    </message>
+    <message>
+        <source>{side} {quantity} @ {price} = {value} at {time}</source>
+        <translation>{side} {quantity} @ {price} = {value}，{time}</translation>
     </message>
     <message>
         <source>{value} at {time}</source>
@@ -937,6 +953,26 @@ Exchange time of the record that fired it: {time}</source>
 <context>
     <name>RuleDialog</name>
     <message>
+        <source>A flow value</source>
+        <translation>資金流數值</translation>
+    </message>
+    <message>
+        <source>One big trade</source>
+        <translation>單筆大單</translation>
+    </message>
+    <message>
+        <source>Buy or sell</source>
+        <translation>買入或賣出</translation>
+    </message>
+    <message>
+        <source>Buy</source>
+        <translation>買入</translation>
+    </message>
+    <message>
+        <source>Sell</source>
+        <translation>賣出</translation>
+    </message>
+    <message>
         <source>One code</source>
         <translation>單一股票</translation>
     </message>
@@ -965,6 +1001,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>連續交易日數：3（流入）或 -3（流出）</translation>
     </message>
     <message>
+        <source>The least value of one trade, in the stock&apos;s currency: 1000万 or 10M. It fires once for each such trade</source>
+        <translation>單筆成交的最低金額（股票本幣）：1000萬 或 10M。每筆這樣的成交提醒一次</translation>
+    </message>
+    <message>
         <source>e.g. 5000万 or 50M</source>
         <translation>例如 5000萬 或 50M</translation>
     </message>
@@ -975,6 +1015,10 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>e.g. 3</source>
         <translation>例如 3</translation>
+    </message>
+    <message>
+        <source>e.g. 1000万 or 10M</source>
+        <translation>例如 1000萬 或 10M</translation>
     </message>
     <message>
         <source>Edit alert</source>
@@ -1013,6 +1057,14 @@ Exchange time of the record that fired it: {time}</source>
         <translation>隨提醒一併顯示</translation>
     </message>
     <message>
+        <source>Fires on</source>
+        <translation>提醒依據</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>方向</translation>
+    </message>
+    <message>
         <source>Applies to</source>
         <translation>適用範圍</translation>
     </message>
@@ -1023,6 +1075,10 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>Condition</source>
         <translation>條件</translation>
+    </message>
+    <message>
+        <source>At least</source>
+        <translation>不低於</translation>
     </message>
     <message>
         <source>Per market</source>

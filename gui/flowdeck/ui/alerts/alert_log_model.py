@@ -32,13 +32,13 @@ from PySide6.QtGui import QColor
 
 from ...core.alert_rules import Rule, format_value
 from ...core.alerts import Alert
-from ...core.derived_fields import RULE_FIELD_BY_KEY
+from ...core.derived_fields import ALERT_FIELD_BY_KEY, TRADE_KEY
 from ...core.errors import FlowDeckError
 from ...core.markets import MARKETS, market_of
 from ..look.i18n import up_is_red
 from ..look.theme import Theme, follow_theme
 from ..table.cell_format import COLORS, with_zone
-from .alert_text import describe
+from .alert_text import describe, trade_rule_text
 
 HEADERS = (QT_TRANSLATE_NOOP("AlertLogModel", "Time"), QT_TRANSLATE_NOOP("AlertLogModel", "Code"),
            QT_TRANSLATE_NOOP("AlertLogModel", "Rule"), QT_TRANSLATE_NOOP("AlertLogModel", "Value"),
@@ -63,17 +63,20 @@ class LogRow:
     note: str
     wall: float = math.nan    # when it fired (epoch seconds); NaN: not known
     rule: Rule | None = None  # live alerts keep theirs; rows read from the file have none
+    side: str = ""            # a trade rule's side
 
     def rule_text(self, units: str) -> str:
         """In the language spoken, with the threshold this code was compared with (its
         market's, or converted to its currency), as the log file keeps it."""
+        if self.field == TRADE_KEY:
+            return trade_rule_text(self.side, self.threshold, units)
         return describe(self.field, self.op, self.threshold, units)
 
 
 def row_from_alert(alert: Alert) -> LogRow:
     r = alert.rule
     return LogRow(alert.time, alert.code, r.field, r.op.value, alert.limit, alert.value,
-                  r.note, wall=alert.wall, rule=r)
+                  r.note, wall=alert.wall, rule=r, side=r.side)
 
 
 def is_alert_entry(entry: Any) -> bool:
@@ -87,7 +90,7 @@ def row_from_entry(entry: Any) -> LogRow | None:
     if not is_alert_entry(entry):
         return None
     field = entry.get("field")
-    if not isinstance(field, str) or field not in RULE_FIELD_BY_KEY:
+    if not isinstance(field, str) or field not in ALERT_FIELD_BY_KEY:
         return None
     if not isinstance(entry.get("code"), str):
         return None
@@ -104,7 +107,8 @@ def row_from_entry(entry: Any) -> LogRow | None:
     if not _is_instant(wall):
         wall = exchange_instant(entry["code"], time)
     return LogRow(time, entry["code"], field, str(entry.get("op", "?")), threshold, value,
-                  str(entry.get("note") or ""), wall=float(wall))
+                  str(entry.get("note") or ""), wall=float(wall),
+                  side=str(entry.get("side") or ""))
 
 
 def _is_instant(wall: object) -> bool:

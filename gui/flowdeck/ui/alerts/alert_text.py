@@ -10,7 +10,8 @@ from PySide6.QtCore import QCoreApplication
 
 from ...core.alert_rules import Op, Rule, RuleProblem, format_value
 from ...core.alerts import Alert
-from ...core.derived_fields import field_meta
+from ...core.big_trades import BUY, SELL
+from ...core.derived_fields import TRADE_KEY, field_meta, trade_label
 from ..look.i18n import current_language
 
 MAX_LISTED_PROBLEMS = 10
@@ -30,14 +31,32 @@ def describe(field: str, op: Op | str, threshold: float, units: str = "kmb") -> 
             f"{format_value(field, threshold, units)}")
 
 
+def trade_rule_text(side: str, threshold: float, units: str = "kmb") -> str:
+    """A trade rule: `"Big buy >= 10M"`, `"大单成交 >= 1000万"`."""
+    return (f"{trade_label(side or 'either', current_language())} >= "
+            f"{format_value(TRADE_KEY, threshold, units)}")
+
+
 def describe_rule(rule: Rule, units: str = "kmb") -> str:
     """With its currency and per-market thresholds: `"Main net inflow > 50M (US 5M)"`."""
+    if rule.is_trade:
+        return trade_rule_text(rule.side, rule.threshold, units)
     return describe(rule.field, rule.op, rule.threshold, units) + rule.threshold_note(units)
+
+
+def side_text(side: int) -> str:
+    """A trade's side in words: buy, sell, neutral."""
+    if side == BUY:
+        return translate("AlertText", "buy")
+    return translate("AlertText", "sell") if side == SELL else translate("AlertText",
+                                                                         "neutral")
 
 
 def alert_title(alert: Alert, units: str = "kmb") -> str:
     """`"HK.00700: Main net inflow > 50M"`; a crossing says which way it went:
     `"HK.00700: Main net inflow crossed above 0"` (上穿 / 下穿)."""
+    if alert.trade is not None:
+        return f"{alert.code}: {trade_rule_text(alert.rule.side, alert.limit, units)}"
     if alert.direction:
         crossed = (translate("AlertText", "crossed above") if alert.direction > 0
                    else translate("AlertText", "crossed below"))
@@ -47,9 +66,15 @@ def alert_title(alert: Alert, units: str = "kmb") -> str:
 
 
 def alert_body(alert: Alert, units: str = "kmb") -> str:
-    """The value that fired and the exchange time of its record."""
-    return translate("AlertText", "{value} at {time}").format(
-        value=format_value(alert.field, alert.value, units), time=alert.time)
+    """The value that fired and the exchange time of its record; a trade alert's trade:
+    `"buy 20,000 @ 525 = 10.5M at 2025-03-14 10:31:05"`."""
+    value = format_value(alert.field, alert.value, units)
+    t = alert.trade
+    if t is not None:
+        return translate("AlertText", "{side} {quantity} @ {price} = {value} at {time}").format(
+            side=side_text(t.side), quantity=f"{t.quantity:,.0f}", price=f"{t.price:g}",
+            value=value, time=alert.time)
+    return translate("AlertText", "{value} at {time}").format(value=value, time=alert.time)
 
 
 # The rules dialog's texts (their context stays "RulesDialog").

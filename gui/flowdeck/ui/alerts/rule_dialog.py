@@ -1,4 +1,5 @@
-"""The alert-rule editor: one rule's scope, field, condition, re-arm band, cooldown, note.
+"""The alert-rule editor: one rule's scope, field, condition, re-arm band, cooldown, note;
+or, of the kind "One big trade", its scope, side and least value (core/trade_alerts.py).
 
 Every edit re-checks the whole rule with the core's own `make_rule`, so the dialog can
 never accept what the config loader would refuse; the first problem, read top to bottom,
@@ -16,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -36,57 +36,36 @@ from PySide6.QtWidgets import (
 from ...core.alert_rules import (
     DEFAULT_COOLDOWN_S,
     OPS,
-    Op,
     Rule,
     format_value,
     make_rule,
+    make_trade_rule,
     parse_amount,
     parse_field,
     parse_op,
     parse_scope,
 )
 from ...core.currency import Rates
-from ...core.derived_fields import RULE_KEYS, field_meta
+from ...core.derived_fields import RULE_KEYS, TRADE_KEY, field_meta
 from ...core.errors import FlowDeckError
-from ...core.units import format_amount, format_ratio
 from ..look.i18n import current_language
 from ..look.theme import tint
 from .market_thresholds import MarketThresholds
+from .rule_fields import (
+    HINTS,
+    OP_LABELS,
+    PLACEHOLDERS,
+    RULE_KINDS,
+    SCOPE_KINDS,
+    TRADE_SIDES,
+    row_of,
+    value_text,
+)
 from .rule_now_text import now_text, true_text
 
-# Texts marked for lupdate here, translated where shown (RuleDialog.retranslate).
-SCOPE_KINDS = (("code", QT_TRANSLATE_NOOP("RuleDialog", "One code")),
-               ("watchlist", QT_TRANSLATE_NOOP("RuleDialog", "Watchlist")),
-               ("all", QT_TRANSLATE_NOOP("RuleDialog", "All watched codes")))
-OP_LABELS = {Op.CROSSES: QT_TRANSLATE_NOOP("RuleDialog", "crosses (either way)")}
 MAX_COOLDOWN_S = 86_400
 # (scope, field) -> the current value of each code the scope covers that has one
 NowValues = Callable[[str, str], Mapping[str, float]]
-HINTS = {"net": QT_TRANSLATE_NOOP("RuleDialog",
-                                  "An amount in the stock's currency: 5e7, 5000万, 0.5亿 or 50M"),
-         "ratio": QT_TRANSLATE_NOOP("RuleDialog",
-                                    "A share of turnover: 12% or 0.12 (from -100% to 100%)"),
-         "streak": QT_TRANSLATE_NOOP("RuleDialog",
-                                     "Trading days in a row: 3 (inflow) or -3 (outflow)")}
-PLACEHOLDERS = {"net": QT_TRANSLATE_NOOP("RuleDialog", "e.g. 5000万 or 50M"),
-                "ratio": QT_TRANSLATE_NOOP("RuleDialog", "e.g. 12% or 0.12"),
-                "streak": QT_TRANSLATE_NOOP("RuleDialog", "e.g. 3")}
-
-
-def value_text(field: str, value: float, units: str = "kmb") -> str:
-    """Text for an edit box that parses back to exactly `value`, as compact as it can be
-    ("50M", "5000万", "12%"). Exactly, because the threshold is part of Rule.key: an
-    untouched edit must not lose the engine's state for the rule through rounding."""
-    compact = format_ratio if field_meta(field).kind == "ratio" else (
-        lambda v, digits: format_amount(v, units, digits))
-    for digits in range(10):
-        text = compact(value, digits)
-        try:
-            if parse_amount(text, field) == value:
-                return text
-        except FlowDeckError:
-            break
-    return repr(float(value))
 
 
 class RuleDialog(QDialog):
@@ -122,8 +101,10 @@ class RuleDialog(QDialog):
         """Every text in the language spoken (the checks run again for the hint and the
         message)."""
         self.setWindowTitle(self.tr("Edit alert") if self._editing else self.tr("New alert"))
-        for i, (_kind, label) in enumerate(SCOPE_KINDS):
-            self.scope_kind.setItemText(i, self.tr(label))
+        for combo, items in ((self.scope_kind, SCOPE_KINDS), (self.kind, RULE_KINDS),
+                             (self.side, TRADE_SIDES)):
+            for i, (_key, label) in enumerate(items):
+                combo.setItemText(i, self.tr(label))
         lang = current_language()
         for i, key in enumerate(RULE_KEYS):
             self.field.setItemText(i, field_meta(key).label(lang))
@@ -139,8 +120,8 @@ class RuleDialog(QDialog):
                                          "a code"))
         self.enabled.setText(self.tr("Enabled"))
         self.note.setPlaceholderText(self.tr("shown with the alert"))
-        for name, text in (("scope", self.tr("Applies to")), ("field", self.tr("Field")),
-                           ("condition", self.tr("Condition")),
+        for name, text in (("kind", self.tr("Fires on")), ("side", self.tr("Side")),
+                           ("scope", self.tr("Applies to")), ("field", self.tr("Field")),
                            ("markets", self.tr("Per market")),
                            ("hysteresis", self.tr("Hysteresis")),
                            ("cooldown", self.tr("Cooldown")), ("note", self.tr("Note"))):
@@ -156,6 +137,11 @@ class RuleDialog(QDialog):
     # -- widgets -------------------------------------------------------------------------
 
     def _build(self, watchlists: list[str]) -> None:
+        self.kind = QComboBox(objectName="kind")
+        self.side = QComboBox(objectName="side")
+        for combo, items in ((self.kind, RULE_KINDS), (self.side, TRADE_SIDES)):
+            for key, label in items:
+                combo.addItem(label, key)
         self.scope_kind = QComboBox(objectName="scopeKind")
         for kind, label in SCOPE_KINDS:
             self.scope_kind.addItem(label, kind)
@@ -201,17 +187,21 @@ class RuleDialog(QDialog):
                                         objectName="ruleButtons")
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
-        self.labels = {name: QLabel() for name in ("scope", "field", "condition", "markets",
-                                                   "hysteresis", "cooldown", "note")}
-        form = QFormLayout()
-        form.addRow(self.labels["scope"], _row(self.scope_kind, self.scope_target, stretch=1))
+        self.labels = {name: QLabel() for name in ("kind", "scope", "field", "side",
+                                                   "condition", "markets", "hysteresis",
+                                                   "cooldown", "note")}
+        self.form = form = QFormLayout()
+        form.addRow(self.labels["kind"], self.kind)
+        form.addRow(self.labels["scope"], row_of(self.scope_kind, self.scope_target, stretch=1))
         form.addRow(self.labels["field"], self.field)
+        form.addRow(self.labels["side"], self.side)
         form.addRow(self.labels["condition"],
-                    _row(self.op, self.threshold, self.threshold_preview))
+                    row_of(self.op, self.threshold, self.threshold_preview))
         form.addRow("", self.threshold_hint)
         form.addRow(self.labels["markets"], self.markets)
         form.addRow("", self.now_label)
-        form.addRow(self.labels["hysteresis"], _row(self.hysteresis, self.hysteresis_preview))
+        self.hysteresis_row = row_of(self.hysteresis, self.hysteresis_preview)
+        form.addRow(self.labels["hysteresis"], self.hysteresis_row)
         form.addRow(self.labels["cooldown"], self.cooldown)
         form.addRow("", self.enabled)
         form.addRow(self.labels["note"], self.note)
@@ -231,8 +221,8 @@ class RuleDialog(QDialog):
     def _connect(self) -> None:
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.scope_kind.currentIndexChanged.connect(self._validate)
-        self.field.currentIndexChanged.connect(self._validate)
+        for combo in (self.kind, self.side, self.scope_kind, self.field):
+            combo.currentIndexChanged.connect(self._validate)
         self.op.currentIndexChanged.connect(self._validate)
         self.scope_watchlist.currentIndexChanged.connect(self._validate)
         self.cooldown.valueChanged.connect(self._validate)
@@ -250,7 +240,11 @@ class RuleDialog(QDialog):
             if self.scope_watchlist.findText(target) < 0:  # keep a list not offered
                 self.scope_watchlist.addItem(target)
             self.scope_watchlist.setCurrentText(target)
-        self.field.setCurrentIndex(self.field.findData(rule.field))
+        self.kind.setCurrentIndex(self.kind.findData("trade" if rule.is_trade else "value"))
+        if rule.is_trade:
+            self.side.setCurrentIndex(self.side.findData(rule.side))
+        else:
+            self.field.setCurrentIndex(self.field.findData(rule.field))
         self.op.setCurrentIndex(self.op.findData(rule.op.value))
         if threshold_text is None:
             threshold_text = value_text(rule.field, rule.threshold, self._units)
@@ -316,7 +310,7 @@ class RuleDialog(QDialog):
     def _problem(self) -> tuple[str, bool]:
         """The first problem and whether it is only something not typed yet."""
         kind = self.scope_kind.currentData()
-        field = self.field.currentData()
+        field = self._field()
         if kind == "code" and not self.scope_code.text().strip():
             return self.tr("Type a stock code, e.g. HK.00700."), True
         if kind == "watchlist" and not self.scope_watchlist.currentText():
@@ -325,7 +319,12 @@ class RuleDialog(QDialog):
             parse_scope(self._scope())  # before make_rule, which checks the scope last
             if not self.threshold.text().strip():
                 return self.tr("Type a threshold. {hint}.").format(
-                    hint=self.tr(HINTS[field_meta(field).kind])), True
+                    hint=self.tr(HINTS[self._value_kind()])), True
+            if field == TRADE_KEY:
+                self._rule = make_trade_rule(
+                    self._scope(), self.threshold.text(), self.side.currentData(),
+                    self._cooldown_s(), self.enabled.isChecked(), self.note.text())
+                return "", False
             self._rule = make_rule(self._scope(), field, self.op.currentData(),
                                    self.threshold.text(), self.hysteresis.text().strip(),
                                    self._cooldown_s(), self.enabled.isChecked(),
@@ -339,7 +338,12 @@ class RuleDialog(QDialog):
         self._rule = None
         self._error, blank = self._problem()
         self.scope_target.setCurrentIndex(self.scope_kind.currentIndex())
-        kind = field_meta(self.field.currentData()).kind
+        kind, trade = self._value_kind(), self._field() == TRADE_KEY
+        for widget, shown in ((self.field, not trade), (self.side, trade),
+                              (self.markets, not trade), (self.hysteresis_row, not trade)):
+            self.form.setRowVisible(widget, shown)
+        self.op.setVisible(not trade)   # a trade's value is at least its threshold
+        self.labels["condition"].setText(self.tr("At least") if trade else self.tr("Condition"))
         self.markets.set_amount(kind == "net")
         self.threshold_hint.setText(self.markets.hint() or self.tr(HINTS[kind]))
         self.threshold.setPlaceholderText(self.tr(PLACEHOLDERS[kind]))
@@ -353,9 +357,10 @@ class RuleDialog(QDialog):
 
     def _show_now(self) -> None:
         self._warning = ""
-        if self._now is None:
+        field = self._field()
+        if self._now is None or field == TRADE_KEY:   # a trade rule has no value now
+            self.now_label.hide()
             return
-        field = self.field.currentData()
         try:
             values = dict(self._now(parse_scope(self._scope()), field))
         except FlowDeckError:
@@ -375,20 +380,19 @@ class RuleDialog(QDialog):
         if self.isVisible() and need > self.height():
             self.resize(self.width(), need)
 
+    def _field(self) -> str:
+        return TRADE_KEY if self.kind.currentData() == "trade" else self.field.currentData()
+
+    def _value_kind(self) -> str:
+        """HINTS' and PLACEHOLDERS' key: the field's kind of value, or "trade"."""
+        field = self._field()
+        return "trade" if field == TRADE_KEY else field_meta(field).kind
+
     def _parsed(self, text: str) -> str:
-        field = self.field.currentData()
+        field = self._field()
         if not text.strip():
             return ""
         try:
             return "= " + format_value(field, parse_amount(text, field), self._units)
         except FlowDeckError:
             return ""
-
-
-def _row(*widgets: QWidget, stretch: int = 0) -> QWidget:
-    box = QWidget()
-    layout = QHBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for i, widget in enumerate(widgets):
-        layout.addWidget(widget, stretch if i == len(widgets) - 1 else 0)
-    return box

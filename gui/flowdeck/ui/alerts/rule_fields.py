@@ -1,0 +1,62 @@
+"""What the rule editor (rule_dialog.py) shows beside its widgets: the kinds of rule, the
+scopes, a trade rule's sides, the hints and placeholders per kind of value, and the
+text of a value that parses back exactly."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from ...core.alert_rules import Op, parse_amount
+from ...core.derived_fields import field_meta
+from ...core.errors import FlowDeckError
+from ...core.units import format_amount, format_ratio
+
+# Texts marked for lupdate here, translated where shown (RuleDialog.retranslate).
+RULE_KINDS = (("value", QT_TRANSLATE_NOOP("RuleDialog", "A flow value")),
+              ("trade", QT_TRANSLATE_NOOP("RuleDialog", "One big trade")))
+TRADE_SIDES = (("either", QT_TRANSLATE_NOOP("RuleDialog", "Buy or sell")),
+               ("buy", QT_TRANSLATE_NOOP("RuleDialog", "Buy")),
+               ("sell", QT_TRANSLATE_NOOP("RuleDialog", "Sell")))
+SCOPE_KINDS = (("code", QT_TRANSLATE_NOOP("RuleDialog", "One code")),
+               ("watchlist", QT_TRANSLATE_NOOP("RuleDialog", "Watchlist")),
+               ("all", QT_TRANSLATE_NOOP("RuleDialog", "All watched codes")))
+OP_LABELS = {Op.CROSSES: QT_TRANSLATE_NOOP("RuleDialog", "crosses (either way)")}
+HINTS = {"net": QT_TRANSLATE_NOOP("RuleDialog",
+                                  "An amount in the stock's currency: 5e7, 5000万, 0.5亿 or 50M"),
+         "ratio": QT_TRANSLATE_NOOP("RuleDialog",
+                                    "A share of turnover: 12% or 0.12 (from -100% to 100%)"),
+         "streak": QT_TRANSLATE_NOOP("RuleDialog",
+                                     "Trading days in a row: 3 (inflow) or -3 (outflow)"),
+         "trade": QT_TRANSLATE_NOOP("RuleDialog",
+                                    "The least value of one trade, in the stock's currency: "
+                                    "1000万 or 10M. It fires once for each such trade")}
+PLACEHOLDERS = {"net": QT_TRANSLATE_NOOP("RuleDialog", "e.g. 5000万 or 50M"),
+                "ratio": QT_TRANSLATE_NOOP("RuleDialog", "e.g. 12% or 0.12"),
+                "streak": QT_TRANSLATE_NOOP("RuleDialog", "e.g. 3"),
+                "trade": QT_TRANSLATE_NOOP("RuleDialog", "e.g. 1000万 or 10M")}
+
+
+def value_text(field: str, value: float, units: str = "kmb") -> str:
+    """Text for an edit box that parses back to exactly `value`, as compact as it can be
+    ("50M", "5000万", "12%"). Exactly, because the threshold is part of Rule.key: an
+    untouched edit must not lose the engine's state for the rule through rounding."""
+    compact = format_ratio if field_meta(field).kind == "ratio" else (
+        lambda v, digits: format_amount(v, units, digits))
+    for digits in range(10):
+        text = compact(value, digits)
+        try:
+            if parse_amount(text, field) == value:
+                return text
+        except FlowDeckError:
+            break
+    return repr(float(value))
+
+
+def row_of(*widgets: QWidget, stretch: int = 0) -> QWidget:
+    box = QWidget()
+    layout = QHBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for i, widget in enumerate(widgets):
+        layout.addWidget(widget, stretch if i == len(widgets) - 1 else 0)
+    return box
