@@ -1,13 +1,16 @@
 """futu/push_handlers.py without OpenD: the handoff from the SDK's thread (a burst of
-pushes is one call on the loop, in order) and tickers as big trades (the minimum per
-code, Futu's direction and type, FlowDeck's tier, milliseconds kept)."""
+pushes is one call on the loop, in order), a push's tickers read as the SDK's
+parse_rsp_pb reads them, and tickers as big trades (the minimum per code, Futu's
+direction and type, FlowDeck's tier, milliseconds kept)."""
 
 import threading
+
+import pytest
 
 from flowdeck.core.big_trade_thresholds import BigTradeThresholds
 from flowdeck.core.big_trades import BUY, NEUTRAL, SELL
 from flowdeck.core.records import Tier
-from flowdeck.feeds.futu.push_handlers import Handoff, Tick, big_trades, local_seconds
+from flowdeck.feeds.futu.push_handlers import Handoff, Tick, big_trades, local_seconds, ticks_of
 
 
 def test_a_burst_is_handed_over_in_one_call_in_order():
@@ -46,3 +49,27 @@ def test_tickers_at_or_above_their_codes_minimum_become_big_trades():
     assert rows[0].time_text == "2026-12-04 10:00:01"
     assert len(big_trades(ticks[3:], BigTradeThresholds())) == 1
     assert next(big_trades(ticks[3:], BigTradeThresholds()).rows()).side == NEUTRAL
+
+
+def test_ticks_of_reads_a_push_as_the_sdks_parse_rsp_pb_does():
+    from flowdeck.feeds.futu import sdk as futu_sdk
+    if not futu_sdk.installed():
+        pytest.skip(f"futu-api is not installed ({futu_sdk.INSTALL_HINT})")
+    futu = futu_sdk.load_futu()
+    from tests.support.fake_opend import DIR_ASK, DIR_NEUTRAL, FakeSubscriptions, FakeTicker
+    from tests.support.fake_opend.protocol import Qot_UpdateTicker_pb2
+
+    _, body = FakeSubscriptions().ticker_push("US.BRK.B", [
+        FakeTicker(400.5, 1_000), FakeTicker(401.0, 7, DIR_ASK, type=6),
+        FakeTicker(399.0, 3, DIR_NEUTRAL, type=99)])          # a type the SDK does not know
+    rsp = Qot_UpdateTicker_pb2.Response.FromString(body)
+    rsp.s2c.tickerList[0].hpVolume = 1_000.5                  # the high-precision volume
+    rsp.s2c.tickerList[1].ClearField("type")
+    ret, rows = futu.TickerHandlerBase.parse_rsp_pb(rsp)
+    assert ret == futu.RET_OK
+    want = [Tick(r["code"], r["time"], r["price"], r["volume"], r["ticker_direction"],
+                 r["sequence"], r["type"]) for r in rows]
+    assert ticks_of(rsp) == want
+    assert [(t.code, t.volume, t.direction, t.kind) for t in want] == [
+        ("US.BRK.B", 1_000.5, "BUY", "AUTO_MATCH"), ("US.BRK.B", 7, "SELL", "N/A"),
+        ("US.BRK.B", 3, "NEUTRAL", "N/A")]
