@@ -7,9 +7,11 @@ The path: the simulator (its trades through the flow engine, which picks the big
 the default thresholds, the large tier's bound) -> its batch (SimMarket's cursor, as
 SimFeed sends it) -> the Follower's Coalescer -> LiveStore.apply (its tape drops
 repeats and keeps the caps) -> the views listening to the store's Changes (`views`:
-here a listener that takes each Change's trades; the Big trades dock's model joins
-there). Driven by an injected clock, one batch per 0.5 s of wall time at `--speed`,
-as fast as the machine goes: every market at its open (the busiest half hour).
+a listener that takes each Change's trades, as the alerts do, and the Big trades dock's
+model, ui/tape's TapeModel, as the window has it: one insert a Change on top of its
+2,000 rows, under an offscreen QApplication; its painting is not in the path).
+Driven by an injected clock, one batch per 0.5 s of wall time at `--speed`, as fast as
+the machine goes: every market at its open (the busiest half hour).
 
 - `trades_per_s`, `big_per_s`: trades (and big ones) the path absorbed per second of
   this process's time, `--codes` codes (a quarter per market) for `--steps` batches
@@ -32,6 +34,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 import time
@@ -75,12 +78,21 @@ class Taker:
             self.value += float(trades.value.sum())
 
 
+_APP: list[object] = []  # the QApplication the dock's model needs, made once
+
+
 def views(store: LiveStore) -> list[object]:
-    """The store's listeners the path ends in. The Big trades dock's model
-    (ui/tape/tape_model.TapeModel(store), with a QApplication) belongs here."""
+    """The store's listeners the path ends in: the taker, and the Big trades dock's
+    model."""
     taker = Taker()
     store.add_listener(taker)
-    return [taker]
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from flowdeck.ui.tape.tape_model import TapeModel
+    if not _APP:
+        _APP.append(QApplication.instance() or QApplication([]))
+    return [taker, TapeModel(store)]
 
 
 class Path_:
@@ -123,9 +135,11 @@ def throughput(n: int, steps: int, speed: float, warm: int = 5) -> dict:
         path.step()
     spent = time.process_time() - start
     trades, big = path.counted() - trades0, taker.trades - big0
+    dock = path.views[1]
     return {"codes": n, "steps": steps, "trades_per_s": round(trades / spent),
             "big_per_s": round(big / spent), "big_share": round(big / max(trades, 1), 3),
-            "batch_ms": round(spent / steps * 1e3, 1)}
+            "batch_ms": round(spent / steps * 1e3, 1), "dock_rows": dock.rowCount(),
+            "dock_inserts": dock.inserts}
 
 
 def day(n: int, minutes: float, speed: float, tape_on: bool) -> dict:
