@@ -8,8 +8,9 @@ the Big trades dock; prints one JSON line per push size.
 `--tickers` tickers are pushed evenly over one second, `size` to a push (each push its
 own Qot_UpdateTicker packet), over `--codes` HK codes; a fraction `--big` of them are at
 or above HK's minimum value (the large tier's bound), the rest below it. The Follower
-runs as the window runs it (at most 5 writes a second); with `--trade-urgent`, a batch
-with big trades is written at once (a Follower urgent hook). The dock is the window's
+runs as the window runs it (at most 5 writes a second, a batch with big trades at most
+50 ms after the last write); with `--trade-urgent`, such a batch is written at once (a
+Follower urgent hook). The dock is the window's
 (ui/tape, shown offscreen, the loop qasync's in Qt's) unless `--no-dock`.
 
 - push_to_change_ms_p50 / _p99 / _max: from the push leaving the fake to the LiveStore's
