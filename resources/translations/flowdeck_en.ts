@@ -1520,7 +1520,15 @@ Exchange time of the record that fired it: {time}</source>
 <context>
     <name>TapeDock</name>
     <message>
+        <source>{kept} big trades kept today, {dropped} older ones dropped by the caps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Big trades</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tape keeps each code&apos;s last trades of the day and a number in all (Settings › Big trades)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1522,8 +1522,16 @@ Exchange time of the record that fired it: {time}</source>
 <context>
     <name>TapeDock</name>
     <message>
+        <source>{kept} big trades kept today, {dropped} older ones dropped by the caps</source>
+        <translation>今日保留 {kept} 笔大单，较早的 {dropped} 笔因上限已移除</translation>
+    </message>
+    <message>
         <source>Big trades</source>
         <translation>大单追踪</translation>
+    </message>
+    <message>
+        <source>The tape keeps each code&apos;s last trades of the day and a number in all (Settings › Big trades)</source>
+        <translation>每只股票保留当日最近的大单，总数亦有上限（设置 › 大单）</translation>
     </message>
 </context>
 <context>

@@ -1522,8 +1522,16 @@ Exchange time of the record that fired it: {time}</source>
 <context>
     <name>TapeDock</name>
     <message>
+        <source>{kept} big trades kept today, {dropped} older ones dropped by the caps</source>
+        <translation>今日保留 {kept} 筆大單，較早的 {dropped} 筆因上限已移除</translation>
+    </message>
+    <message>
         <source>Big trades</source>
         <translation>大單追蹤</translation>
+    </message>
+    <message>
+        <source>The tape keeps each code&apos;s last trades of the day and a number in all (Settings › Big trades)</source>
+        <translation>每隻股票保留當日最近的大單，總數亦有上限（設定 › 大單）</translation>
     </message>
 </context>
 <context>

@@ -1,13 +1,15 @@
 """The Big trades dock: the filters above the tape (tape_controls.py), the tape newest
-first (tape_view.py over tape_model.py). A double-click on a trade: `code_opened` (the
-window selects that stock in the table and the detail dock)."""
+first (tape_view.py over tape_model.py), and a line saying how many big trades the
+day's tape keeps and how many older ones its caps dropped. A double-click on a trade:
+`code_opened` (the window selects that stock in the table and the detail dock)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, Signal
-from PySide6.QtWidgets import QDockWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout, QWidget
 
-from ...live.store import LiveStore
+from ...live.store import BATCH, Change, LiveStore
+from ..look.theme import tint
 from .tape_controls import TapeControls
 from .tape_model import TapeModel
 from .tape_rows import ROWS
@@ -26,6 +28,10 @@ class TapeDock(QDockWidget):
                  limit: int = ROWS) -> None:
         super().__init__(parent)
         self.setObjectName("tapeDock")
+        self.store = store
+        self.kept = QLabel(self, objectName="tapeKept")
+        tint(self.kept, "dim")
+        self._counts = (-1, -1)
         self.controls = TapeControls(self)
         self.model = TapeModel(store, self, limit=limit, filter=self.controls.current())
         self.view = TapeView(self.model, "tapeView", self)
@@ -36,7 +42,9 @@ class TapeDock(QDockWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.controls)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.kept)
         self.setWidget(body)
+        store.add_listener(self._count)
         self.controls.changed.connect(self.model.set_filter)
         self.view.doubleClicked.connect(self._open)
         self.retranslate()
@@ -49,8 +57,21 @@ class TapeDock(QDockWidget):
         if code is not None:
             self.code_opened.emit(code)
 
+    def _count(self, change: Change | None = None) -> None:
+        tape = self.store.tape
+        counts = (len(tape), tape.dropped)
+        if change is not None and (change.kind != BATCH or counts == self._counts):
+            return
+        self._counts = counts
+        self.kept.setText(self.tr("{kept} big trades kept today, {dropped} older ones "
+                                  "dropped by the caps").format(
+            kept=f"{counts[0]:,}", dropped=f"{counts[1]:,}"))
+
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Big trades"))
+        self.kept.setToolTip(self.tr("The tape keeps each code's last trades of the day "
+                                     "and a number in all (Settings › Big trades)"))
+        self._count()
         self.model.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # Qt calls it
