@@ -22,7 +22,7 @@ from flowdeck.feeds.base import CoversTrades, TakesTapeSettings
 from flowdeck.feeds.futu.feed import FutuFeed
 from flowdeck.feeds.futu.push_handlers import local_seconds
 from flowdeck.feeds.futu.push_plan import PushPlan
-from tests.support.fake_opend import DIR_ASK, DIR_BID, DIR_NEUTRAL, SUB, FakeTicker
+from tests.support.fake_opend import DIR_ASK, DIR_BID, DIR_NEUTRAL, SUB, SUB_INFO, FakeTicker
 from tests.support.waiting import run, wait_until
 
 QUICK = QuotaPolicy(window=3.0, slack=0.1)
@@ -207,4 +207,21 @@ def test_trades_pushed_between_a_snapshot_and_its_updates_are_not_lost(fake):
             await updates.aclose()
         finally:
             await other.close()
+    run(go())
+
+
+def test_a_quota_reading_without_answer_is_read_again(fake):
+    fake.stall = {SUB_INFO}                   # OpenD reads query_subscription, never answers
+
+    async def go():
+        feed = FutuFeed("127.0.0.1", fake.port, policy=QUICK, timeout=1)
+        taker = Taker(feed, [US])
+        try:
+            await wait_until(lambda: feed.pushes and "push" in feed.pushes.failure,
+                             what="the failure")
+            fake.stall = set()
+            await wait_until(subscribed(fake, US), what="subscribed")
+            assert feed.pushes.contexts == 1  # on the same connection
+        finally:
+            await taker.close()
     run(go())

@@ -127,6 +127,8 @@ class PushSide:
             try:
                 if ctx is not None and ctx is not self._ctx:
                     await self._adopt(ctx)
+                elif self.plan.units is None and self._ctx is not None:
+                    await self._read_units()   # the first reading failed
                 if self._silent:
                     await self._subscribe_again()
                 self._wake.clear()
