@@ -1629,6 +1629,18 @@ Exchange time of the record that fired it: {time}</source>
         <source>↑ {count} new</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>no quote rights for {market} pushes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>beyond the subscription quota</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No big trades from {count} followed codes: {codes}</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Tray</name>

@@ -1631,6 +1631,18 @@ Exchange time of the record that fired it: {time}</source>
         <source>↑ {count} new</source>
         <translation>↑ {count} 笔新成交</translation>
     </message>
+    <message>
+        <source>no quote rights for {market} pushes</source>
+        <translation>没有 {market} 推送的行情权限</translation>
+    </message>
+    <message>
+        <source>beyond the subscription quota</source>
+        <translation>超出订阅额度</translation>
+    </message>
+    <message>
+        <source>No big trades from {count} followed codes: {codes}</source>
+        <translation>{count} 只关注的股票没有大单数据：{codes}</translation>
+    </message>
 </context>
 <context>
     <name>Tray</name>

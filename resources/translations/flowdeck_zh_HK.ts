@@ -1631,6 +1631,18 @@ Exchange time of the record that fired it: {time}</source>
         <source>↑ {count} new</source>
         <translation>↑ {count} 筆新成交</translation>
     </message>
+    <message>
+        <source>no quote rights for {market} pushes</source>
+        <translation>沒有 {market} 推送的行情權限</translation>
+    </message>
+    <message>
+        <source>beyond the subscription quota</source>
+        <translation>超出訂閱額度</translation>
+    </message>
+    <message>
+        <source>No big trades from {count} followed codes: {codes}</source>
+        <translation>{count} 隻關注的股票沒有大單數據：{codes}</translation>
+    </message>
 </context>
 <context>
     <name>Tray</name>

@@ -1,7 +1,8 @@
 """Settings > Big trades: the minimum value per market and per code and the tape's caps,
 shown from the file's [tape] table, checked as typed (a bad line or amount named, in
 the language spoken, nothing applied), saved; the running window keeps its tape by
-the new caps and tells the source its new minimums (and each new source it opens)."""
+the new caps and tells the source its new minimums (and each new source it opens);
+the codes whose trades the source does not see are named over the tape as it says."""
 
 from __future__ import annotations
 
@@ -95,6 +96,15 @@ def test_the_window_keeps_its_tape_and_tells_its_source(qloop, qtbot, flowdeck_h
         dialog.findChild(QDialogButtonBox).button(
             QDialogButtonBox.StandardButton.Ok).click()
         seen["after"] = (window.store.tape.per_code, window.store.tape.total)
+        label = window.tape.dock.uncovered
+        seen["covered"] = label.isHidden()
+        feed.uncovered = {"HK.00700": "no quote rights for HK pushes",
+                          "US.AAPL": "beyond the subscription quota"}
+        feed.report("live")
+        seen["uncovered"] = (label.isHidden(), label.text(), label.toolTip())
+        feed.uncovered = {}
+        feed.report("live")
+        seen["covered again"] = label.isHidden()
 
     run_window(qloop, body)
     assert seen["start"] == (100, 50_000)
@@ -102,5 +112,9 @@ def test_the_window_keeps_its_tape_and_tells_its_source(qloop, qtbot, flowdeck_h
     assert feed.told == [TapeSettings(BigTradeThresholds().with_market("HK", 1e6), 100),
                          TapeSettings(us, 300)]
     assert seen["after"] == (300, 50_000)
+    assert seen["covered"] and seen["covered again"]
+    assert seen["uncovered"] == (
+        False, "No big trades from 2 followed codes: HK.00700, US.AAPL",
+        "HK.00700: no quote rights for HK pushes\nUS.AAPL: beyond the subscription quota")
     saved, problems = tape_settings(load_config(path).config)
     assert (saved, problems) == (TapeSettings(us, 300), [])

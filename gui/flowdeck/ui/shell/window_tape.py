@@ -7,14 +7,16 @@ chart). Both follow the table's language, units and colour convention.
 
 The settings' [tape] table (Settings > Big trades) sets the store's tape caps and is
 told to each source that picks its big trades itself (TakesTapeSettings: the
-simulator, a replay), once per feed the Follower opens and again when it changes."""
+simulator, a replay), once per feed the Follower opens and again when it changes. A
+source that sees some codes' trades only (CoversTrades: futu://'s pushes) says which
+it does not with its state; the dock names them."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 
 from ...core.big_trade_thresholds import TapeSettings
-from ...feeds.base import TakesTapeSettings
+from ...feeds.base import CoversTrades, TakesTapeSettings
 from ...live.follow import FollowState
 from ...storage.config import Config
 from ...storage.tape_settings import tape_settings
@@ -68,6 +70,8 @@ class WindowTape(QObject):
         if feed is not self._told and isinstance(feed, TakesTapeSettings):
             feed.set_tape_settings(self.settings)
             self._told = feed
+        self.dock.set_uncovered(feed.uncovered_trades() if isinstance(feed, CoversTrades)
+                                else {})
 
     def follow_display(self) -> None:
         text = self._window.model.text

@@ -1,6 +1,8 @@
 """The Big trades dock: the filters above the tape (tape_controls.py), the tape newest
 first (tape_view.py over tape_model.py), and a line saying how many big trades the
-day's tape keeps and how many older ones its caps dropped. A double-click on a trade:
+day's tape keeps and how many older ones its caps dropped; over the tape, the followed
+codes whose big trades the source does not see (`set_uncovered`: futu://'s beyond its
+quota or without quote rights). A double-click on a trade:
 `code_opened` (the window selects that stock in the table and the detail dock)."""
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from ..look.theme import tint
 from .tape_controls import TapeControls
 from .tape_model import TapeModel
 from .tape_rows import ROWS
-from .tape_text import CODE, NAME, PRICE, QUANTITY, SIDE, TIER, TIME, VALUE
+from .tape_text import CODE, NAME, PRICE, QUANTITY, SIDE, TIER, TIME, VALUE, uncovered_text
 from .tape_view import TapeView
 
 # Wide enough for each column's text in English and Chinese (K/M/B and 万/亿).
@@ -32,6 +34,10 @@ class TapeDock(QDockWidget):
         self.kept = QLabel(self, objectName="tapeKept")
         tint(self.kept, "dim")
         self._counts = (-1, -1)
+        self.uncovered = QLabel(self, objectName="tapeUncovered", wordWrap=True)
+        tint(self.uncovered, "warning")
+        self.uncovered.hide()
+        self._uncovered: dict[str, str] = {}
         self.controls = TapeControls(self)
         self.model = TapeModel(store, self, limit=limit, filter=self.controls.current())
         self.view = TapeView(self.model, "tapeView", self)
@@ -41,6 +47,7 @@ class TapeDock(QDockWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.controls)
+        layout.addWidget(self.uncovered)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.kept)
         self.setWidget(body)
@@ -51,6 +58,14 @@ class TapeDock(QDockWidget):
 
     def set_watched(self, codes: frozenset[str]) -> None:
         self.controls.set_watched(codes)
+
+    def set_uncovered(self, uncovered: dict[str, str]) -> None:
+        """Followed codes whose big trades the source does not see, each with why."""
+        self._uncovered = dict(uncovered)
+        line, tip = uncovered_text(self._uncovered)
+        self.uncovered.setText(line)
+        self.uncovered.setToolTip(tip)
+        self.uncovered.setVisible(bool(line))
 
     def _open(self, index: QModelIndex) -> None:
         code = self.model.code_at(index.row())
@@ -72,6 +87,7 @@ class TapeDock(QDockWidget):
         self.kept.setToolTip(self.tr("The tape keeps each code's last trades of the day "
                                      "and a number in all (Settings › Big trades)"))
         self._count()
+        self.set_uncovered(self._uncovered)
         self.model.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # Qt calls it

@@ -5,6 +5,9 @@ write them."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ...core.big_trades import BUY, NEUTRAL, SELL
@@ -51,3 +54,31 @@ def time_tip(code: str, seconds: float) -> str:
 def new_text(count: int) -> str:
     """The pill over a frozen tape: how many trades came since it froze."""
     return translate("TapeText", "↑ {count} new").format(count=count)
+
+
+_NO_RIGHTS = re.compile(r"no quote rights for (\w+) pushes")
+_MOST_NAMED = 5  # codes named in the line; the tooltip has them all
+
+
+def reason_text(reason: str) -> str:
+    """A source's reason a code's trades do not come, translated when it is one of
+    futu://'s (feeds/futu/push_side.py); else as the source wrote it."""
+    rights = _NO_RIGHTS.fullmatch(reason)
+    if rights:
+        return translate("TapeText", "no quote rights for {market} pushes").format(
+            market=rights.group(1))
+    if reason == "beyond the subscription quota":
+        return translate("TapeText", "beyond the subscription quota")
+    return reason
+
+
+def uncovered_text(uncovered: Mapping[str, str]) -> tuple[str, str]:
+    """The line over the tape naming the followed codes whose big trades do not come
+    (the first few), and its tooltip naming each with why; ("", "") when none."""
+    if not uncovered:
+        return "", ""
+    codes = sorted(uncovered)
+    named = ", ".join(codes[:_MOST_NAMED]) + ("…" if len(codes) > _MOST_NAMED else "")
+    line = translate("TapeText", "No big trades from {count} followed codes: {codes}").format(
+        count=len(codes), codes=named)
+    return line, "\n".join(f"{c}: {reason_text(uncovered[c])}" for c in codes)
