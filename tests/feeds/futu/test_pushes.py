@@ -22,6 +22,7 @@ from flowdeck.feeds.base import CoversTrades, TakesTapeSettings
 from flowdeck.feeds.futu.feed import FutuFeed
 from flowdeck.feeds.futu.push_handlers import local_seconds
 from flowdeck.feeds.futu.push_plan import PushPlan
+from flowdeck.feeds.futu.push_side import LOG_TRADES
 from tests.support.fake_opend import DIR_ASK, DIR_BID, DIR_NEUTRAL, SUB, SUB_INFO, FakeTicker
 from tests.support.waiting import run, wait_until
 
@@ -222,6 +223,25 @@ def test_a_quota_reading_without_answer_is_read_again(fake):
             fake.stall = set()
             await wait_until(subscribed(fake, US), what="subscribed")
             assert feed.pushes.contexts == 1  # on the same connection
+        finally:
+            await taker.close()
+    run(go())
+
+
+def test_the_log_for_iterators_behind_keeps_the_newest_trades_within_its_cap(fake):
+    async def go():
+        feed = FutuFeed("127.0.0.1", fake.port, policy=QUICK)
+        taker = Taker(feed, [HK])
+        try:
+            await wait_until(subscribed(fake, HK), what="subscribed")
+            for _ in range(6):
+                fake.push_many([(HK, [FakeTicker(400.0, 2_000) for _ in range(1_000)])
+                                for _ in range(10)])
+                await asyncio.sleep(0.05)   # several handovers, as pushes come
+            await wait_until(lambda: feed.pushes.ticks == 60_000, 20, what="every push")
+            kept, _ = feed.pushes.trades_since(0, {HK})
+            assert 49_000 <= len(kept) <= LOG_TRADES
+            assert kept.seq[-1] == 60_000 and (kept.seq[1:] - kept.seq[:-1] == 1).all()
         finally:
             await taker.close()
     run(go())

@@ -11,8 +11,9 @@ context (push_handlers.py), and the big trades and quotes they bring.
   saw trades FlowDeck was not pushed; every code is then subscribed again (OpenD
   registers the pushes anew), and when that brought no ticker `RENEW_AFTER` times in a
   row, the connection is replaced (its new context subscribes everything again).
-- The big trades wait in a short log of pushes (`LOG_PUSHES`) that each updates()
-  iterator reads from its own cursor.
+- The big trades wait in a short log (the last `LOG_PARTS` handovers, `LOG_TRADES`
+  trades at most: the tape's own cap) that each updates() iterator reads from its own
+  cursor; one that falls further behind loses the oldest.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ from .sdk import load_futu
 log = logging.getLogger("flowdeck.feeds.futu.pushes")
 
 SILENT_S = 60.0          # exchange seconds of polled trades without a push
-LOG_PUSHES = 4096        # pushes' big trades kept for iterators that fall behind
+LOG_PARTS = 4096         # handovers' big trades kept for iterators that fall behind
+LOG_TRADES = 50_000      # and trades in them at most
 LOOK_S = 1.0             # how often a new context is looked for
 RENEW_AFTER = 2         # silent rounds subscribed again before a new connection
 LISTED = 40              # codes named in the status before "and N more"
@@ -58,7 +60,8 @@ class PushSide:
         self.failure = ""              # the last subscription call that failed, for people
         self._clock = clock
         self._on_trades, self._on_quotes, self._on_note = on_trades, on_quotes, on_note
-        self._log: deque[tuple[int, BigTrades]] = deque(maxlen=LOG_PUSHES)
+        self._log: deque[tuple[int, BigTrades]] = deque(maxlen=LOG_PARTS)
+        self._log_rows = 0
         self._last_id = 0
         self._last_tick: dict[str, float] = {}   # code -> its last ticker (local seconds)
         self._baseline: dict[str, float] = {}    # code -> polled time when (re)subscribed
@@ -226,7 +229,12 @@ class PushSide:
         trades = big_trades(ticks, self.thresholds)
         if len(trades):
             self._last_id += 1
+            if len(self._log) == LOG_PARTS:
+                self._log_rows -= len(self._log[0][1])
             self._log.append((self._last_id, trades))
+            self._log_rows += len(trades)
+            while self._log_rows > LOG_TRADES and len(self._log) > 1:
+                self._log_rows -= len(self._log.popleft()[1])
             self._on_trades()
 
     def _tell(self) -> None:
