@@ -126,8 +126,10 @@ def test_silent_pushes_keep_the_connection_and_a_restart_forgets_subscriptions(o
     assert ctx.query_subscription()[1]["total_used"] == 2   # still up, still subscribed
     opend.silent_pushes = False
     port = opend.port
+    opend.subscriptions.quota = 40
     opend.restart()
     assert opend.port == port and opend.subscriptions.used() == 0
+    assert opend.subscriptions.quota == 40          # the account's, kept
     again = futu.OpenQuoteContext(host="127.0.0.1", port=port)
     try:
         assert again.query_subscription()[1]["total_used"] == 0

@@ -24,10 +24,13 @@ class PushingOpenD:
     start: Callable[[], object]
 
     def restart(self) -> None:
-        """OpenD restarted: every connection dropped, every subscription forgotten, and
-        the same port listening again."""
+        """OpenD restarted: every connection dropped, every subscription forgotten (the
+        account's quota and rights as they were), and the same port listening again."""
         self.stop()
-        self.subscriptions = FakeSubscriptions(self.subscriptions.clock)
+        old = self.subscriptions
+        self.subscriptions = FakeSubscriptions(old.clock)
+        for knob in ("quota", "no_rights", "min_sub_s", "linger_s"):
+            setattr(self.subscriptions, knob, getattr(old, knob))
         self.start()
 
     def push_tickers(self, code: str, tickers: list[FakeTicker]) -> list[FakeTicker]:
