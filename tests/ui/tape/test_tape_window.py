@@ -3,8 +3,8 @@ shows it; trades arrive newest first with their names; the mouse over a row free
 the tape and a pill counts what came since, a click on it goes live again; a code typed
 in the filter keeps that code's trades; a double-click selects the stock in the table
 and the detail dock, whose Trades tab lists that stock's own trades and whose chart
-marks them; the layout keeps the dock shown; File > Settings switches the language and
-the dock follows."""
+marks them; the layout keeps the dock shown and Reset layout hides it again; File >
+Settings switches the language and the dock follows."""
 
 from __future__ import annotations
 
@@ -132,7 +132,10 @@ def test_the_big_trades_dock_as_a_trader_works_it(qloop, qtbot, flowdeck_home, e
     assert seen["zh"] == ("大单追踪", "大单追踪", "方向", "买入", "大单")
 
     async def again(window) -> None:
-        seen["restored"] = window.findChild(TapeDock, "tapeDock").isVisible()
+        dock = window.findChild(TapeDock, "tapeDock")
+        seen["restored"] = dock.isVisible()
+        window.reset_layout_action.trigger()
+        seen["reset"] = dock.isHidden()
 
     run_window(qloop, again)  # the layout the first window saved as it closed
-    assert seen["restored"]
+    assert seen["restored"] and seen["reset"]
