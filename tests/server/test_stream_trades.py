@@ -14,7 +14,7 @@ from flowdeck.server.trade_stream import TradeQueue
 from tests.support.batches import rec
 from tests.support.clock import VirtualClock
 from tests.support.feeds import ScriptedFeed
-from tests.support.server_fakes import run, served
+from tests.support.server_fakes import hub_of, run, served
 from tests.support.stream_client import STREAM, next_message, subscribe
 from tests.support.trades import TEN_AM, prints
 
@@ -118,3 +118,26 @@ def test_a_client_that_does_not_read_keeps_the_newest_and_is_told_what_it_lost()
     queue.put([("HK.00001", json.dumps({"seq": 6})), ("HK.00002", json.dumps({"seq": 7}))])
     queue.forget({"HK.00001"})   # unsubscribed meanwhile
     assert [t["seq"] for t in json.loads(queue.take()[0])["trades"]] == [7]
+
+
+def test_identical_subscriptions_share_one_build_of_the_days_trades():
+    async def main():
+        feed = ScriptedFeed([day()], [])
+        async with served(feed) as client:
+            hub = hub_of(client)
+            streams = [await client.ws_connect(STREAM, max_msg_size=0) for _ in range(3)]
+            for ws in streams:
+                await ws.send_json({"op": "subscribe", "stock_list": CODES,
+                                    "trades": {"min_value": 1e6}})
+            snaps = [await next_message(ws) for ws in streams]
+            assert all(seen(s["trades"]) == [("HK.00700", 1, 1e6, "buy"),
+                                             ("US.AAPL", 1, 2e6, "buy")] for s in snaps)
+            assert hub.subs.day_trades.builds == 1
+            late = await client.ws_connect(STREAM, max_msg_size=0)
+            await late.send_json({"op": "subscribe", "stock_list": CODES,
+                                  "trades": {"min_value": 2e6}})   # another min_value
+            assert seen((await next_message(late))["trades"]) == [("US.AAPL", 1, 2e6, "buy")]
+            assert hub.subs.day_trades.builds == 2
+            for ws in [*streams, late]:
+                await ws.close()
+    run(main())

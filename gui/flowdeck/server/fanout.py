@@ -12,12 +12,12 @@ from .channels import Channel
 from .snapshots import Message
 from .state import CodeChange, Delta, FlowState
 from .subscription import Subscription
-from .trade_stream import BatchTrades, with_day_trades
+from .trade_stream import BatchTrades, DayTrades, with_tail
 
 
 class Subscribers:
     def __init__(self, tape: TradeTape | None = None) -> None:
-        self.tape = tape if tape is not None else TradeTape()   # the state's
+        self.day_trades = DayTrades(tape if tape is not None else TradeTape())  # the state's
         self.trading: set[Subscription] = set()   # those that asked for trades
         self.all: set[Subscription] = set()
         self.by_code: dict[str, set[Subscription]] = {}
@@ -99,12 +99,14 @@ class Subscribers:
         else:
             self.trading.add(sub)
 
-    def with_day_trades(self, sub: Subscription, codes: list[str],
-                        message: Message) -> Message:
+    async def with_day_trades(self, sub: Subscription, codes: list[str],
+                              message: Message) -> Message:
         """The snapshot `message` of `codes` as `sub` gets it: with the day's trades of
-        them when it asked for trades."""
+        them when it asked for trades (trade_stream.DayTrades)."""
         low = sub.trades.min_value
-        return message if low is None else with_day_trades(message, self.tape, codes, low)
+        if low is None:
+            return message
+        return with_tail(message, await self.day_trades.tail(codes, low))
 
     def _rechannel(self, sub: Subscription) -> None:
         key = frozenset(sub.codes)
@@ -130,6 +132,7 @@ class Subscribers:
             del self.channels[old.codes]
 
     def fan_out(self, delta: Delta) -> None:
+        self.day_trades.changed()
         changes = delta.changes
         for channel in self.channels.values():
             codes = channel.codes

@@ -179,7 +179,7 @@ class Hub:
             else:
                 message = await self.snapshots.get(
                     frozenset(new), registered_at, lambda: self._build_snapshot(new, {}))
-            pending.snapshots.append(self.subs.with_day_trades(sub, new, message))
+            pending.snapshots.append(await self.subs.with_day_trades(sub, new, message))
         finally:
             pending.building -= 1
             sub.wake()
