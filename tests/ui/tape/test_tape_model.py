@@ -85,6 +85,8 @@ def test_cells_read_as_a_trader_reads_them(store):
     assert (red_up, sell) == (LIGHT.red, LIGHT.green)
     assert model.index(0, SIDE).data(Qt.ItemDataRole.ForegroundRole) is None
     assert model.index(2, TIME).data(Qt.ItemDataRole.ToolTipRole) == "2025-03-14 10:00:01 HKT"
+    assert model.index(2, VALUE).data(Qt.ItemDataRole.ToolTipRole) == "14,406,000.00 HKD"
+    assert model.index(2, NAME).data(Qt.ItemDataRole.ToolTipRole) == "騰訊控股 / Tencent Holdings"
     model.set_display("zh_CN", "auto", "green-up")
     assert model.index(2, NAME).data() == "騰訊控股"
     assert model.index(2, VALUE).data() == "1440.60万"

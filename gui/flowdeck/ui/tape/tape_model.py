@@ -24,8 +24,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from ...core.big_trades import BUY, SELL, BigTrades
-from ...core.markets import market_of
+from ...core.markets import currency_of, market_of
 from ...core.records import TIER_NAMES, series_label
+from ...core.stock_info import both_names
 from ...core.units import format_amount
 from ...live.store import BATCH, CODES, NAMES, Change, LiveStore
 from ..look.i18n import amount_units, up_is_red
@@ -119,7 +120,9 @@ class TapeModel(QAbstractTableModel):
             if column == TIME:
                 return time_tip(code, float(shown.times[row]))
             if column == VALUE:
-                return f"{float(shown.value[row]):,.0f}"
+                return f"{float(shown.value[row]):,.2f} {currency_of(code)}"
+            if column == NAME:
+                return both_names(self.store.info(code), self.lang)
         return None
 
     def painted(self, row: int, column: int) -> tuple[str, QColor | None, int]:
