@@ -5,18 +5,17 @@ as the Market view's rows do (WindowMarket.open_code: the table's row selected, 
 detail dock on it). The detail dock gets its own tape (a Trades tab and the marks on its
 chart). Both follow the table's language, units and colour convention.
 
-The settings' [tape] table (Settings > Big trades) sets the store's tape caps and is
-told to each source that picks its big trades itself (TakesTapeSettings: the
-simulator, a replay), once per feed the Follower opens and again when it changes. A
-source that sees some codes' trades only (CoversTrades: futu://'s pushes) says which
-it does not with its state; the dock names them."""
+The settings' [tape] table (Settings > Big trades) sets the store's tape caps and goes
+to the Follower, which tells each source that picks its big trades itself
+(TakesTapeSettings). A source that sees some codes' trades only (CoversTrades:
+futu://'s pushes) says which it does not with its state; the dock names them."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 
 from ...core.big_trade_thresholds import TapeSettings
-from ...feeds.base import CoversTrades, TakesTapeSettings
+from ...feeds.base import CoversTrades
 from ...live.follow import FollowState
 from ...storage.config import Config
 from ...storage.tape_settings import tape_settings
@@ -49,10 +48,9 @@ class WindowTape(QObject):
         window.watchlist_dock.active_changed.connect(self._watched)
         self._watched()
         self.follow_display()
-        self.settings = TapeSettings()
-        self._told: object = None  # the feed told the settings last
+        self.settings: TapeSettings | None = None
         self.apply(window.config)
-        window.follower.add_state_listener(self._tell_feed)
+        window.follower.add_state_listener(self._follow_state)
 
     def apply(self, config: Config) -> None:
         """The settings' [tape] table (bad values: their defaults) from now on."""
@@ -62,14 +60,10 @@ class WindowTape(QObject):
         self.settings = settings
         tape = self._window.store.tape
         tape.per_code, tape.total = settings.per_code, settings.total  # from the next add
-        self._told = None
-        self._tell_feed()
+        self._window.follower.set_tape_settings(settings)
 
-    def _tell_feed(self, _state: FollowState | None = None) -> None:
+    def _follow_state(self, _state: FollowState) -> None:
         feed = self._window.follower.feed
-        if feed is not self._told and isinstance(feed, TakesTapeSettings):
-            feed.set_tape_settings(self.settings)
-            self._told = feed
         self.dock.set_uncovered(feed.uncovered_trades() if isinstance(feed, CoversTrades)
                                 else {})
 
