@@ -188,6 +188,8 @@ def _series(minutes: object, values: object, rows_are_points: bool) -> tuple[np.
         raise ValueError("series holds a number out of range") from None
     if not rows_are_points:
         v = v.T
+    if m.shape == (0,) and v.shape == (0,):   # no point yet: JSON's [] has no columns
+        v = v.reshape(0, 6)
     if m.ndim != 1 or v.shape != (len(m), 6):
         raise ValueError("series shape does not match its minutes")
     if not (np.isfinite(m).all() and np.isfinite(v).all()) or (m < 0).any() or \
