@@ -245,3 +245,20 @@ def test_the_log_for_iterators_behind_keeps_the_newest_trades_within_its_cap(fak
         finally:
             await taker.close()
     run(go())
+
+
+def test_a_snapshot_alone_subscribes_nothing(fake):
+    """`flowdeck fetch` and the backfill take a snapshot and go: a subscription would hold
+    the account's units for a minute after they closed."""
+    async def go():
+        feed = FutuFeed("127.0.0.1", fake.port, policy=QUICK)
+        await feed.snapshot([HK, US])
+        await asyncio.sleep(1.0)
+        taker = Taker(feed, [HK])
+        try:
+            assert not [r for r in fake.subscriptions.requests if r[1] == SUB]
+            await wait_until(subscribed(fake, HK), what="followed, subscribed")
+            assert fake.subscriptions.subscribed() == {HK}
+        finally:
+            await taker.close()
+    run(go())

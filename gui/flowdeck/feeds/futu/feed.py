@@ -30,9 +30,9 @@ day's minute points). The results are kept per code; `snapshot()` and any number
 - `identity()`: `futu:user=<id>`, OpenD's logged-in account (the archive's key);
   `past_days()`: the backfill's source beside this feed (futu/past_days.py).
 - Names, prices (`Batch.quotes`) and the Market view's scope: futu/market_side.py.
-- Pushes (futu/push_side.py): TICKER and QUOTE subscriptions for the followed codes
-  within OpenD's quota; tickers at or above the minimum value come as `Batch.trades`,
-  quotes as `Batch.quotes`, both at once between the polled refreshes.
+- Pushes (futu/push_side.py): TICKER and QUOTE for the codes updates() follows (not a
+  mere snapshot's), within OpenD's quota; big tickers come as `Batch.trades`, quotes
+  as `Batch.quotes`, both at once between the polled refreshes.
 
 Options: `timeout` (seconds for connecting and for each request, default 10), `wait`
 (how long a snapshot waits for codes it has no data for, default 20).
@@ -107,6 +107,7 @@ class FutuFeed(MarketSide, Feed):
         self._pump_task: asyncio.Task | None = None
         self._tasks: set[asyncio.Task] = set()
         self._holders: Counter[str] = Counter()   # code -> snapshots/iterators wanting it
+        self._followed: Counter[str] = Counter()  # code -> iterators wanting it
         self._data: dict[str, Kept] = {}
         self._errors: dict[str, KeptError] = {}
         self._snapshot_seq: dict[str, int] = {}   # what the last snapshot handed out
@@ -182,6 +183,7 @@ class FutuFeed(MarketSide, Feed):
         assert self.pushes is not None
         # Trades pushed since the last snapshot began are not lost (the tape drops repeats).
         pushed, wanted = min(self._push_mark, self.pushes.cursor()), set(codes)
+        self._followed.update(codes)      # pushes: for codes followed, not snapshots
         self._hold(codes)
         try:
             while not self._closed:
@@ -213,6 +215,8 @@ class FutuFeed(MarketSide, Feed):
                 if failed and not self._closed:
                     yield error_batch(failed, self._errors)
         finally:
+            self._followed.subtract(codes)
+            self._followed = +self._followed
             self._release(codes)
 
     async def aclose(self) -> None:
@@ -367,7 +371,7 @@ class FutuFeed(MarketSide, Feed):
         if self.stocks is not None:
             self.stocks.set_codes(every)
         if self.pushes is not None:  # the followed codes, the priority ones first
-            held = self._holders
+            held = self._followed
             self.pushes.set_codes([*(c for c in self.scheduler.priority if c in held), *held])
         self._wake.set()
 
