@@ -39,6 +39,7 @@ from .replies import (
     trading_days_path,
 )
 from .stream import Backoff, ConnectionState, Subscription
+from .trade_replies import trades_list, trades_path
 
 _Convert = Callable[[Sequence[str], list, Errors], tuple[list[dict], Errors]]
 
@@ -113,6 +114,17 @@ class AsyncQuoteContext(ContextSettings):
             path = trading_days_path(market, count)
             return RET_OK, trading_days_list(self.host, self.port,
                                              *await self._fetch("GET", path))
+        except FlowDeckError as exc:
+            return RET_ERROR, str(exc)
+
+    async def get_trades(self, codes: str | Sequence[str], min_value: float | str = 0.0,
+                         side: str | None = None, limit: int = 200
+                         ) -> tuple[int, list[dict] | str]:
+        """As OpenQuoteContext.get_trades: (RET_OK, [trade dict, newest first]) or
+        (RET_ERROR, message)."""
+        try:
+            path = trades_path(codes, min_value, side, limit)
+            return RET_OK, trades_list(self.host, self.port, *await self._fetch("GET", path))
         except FlowDeckError as exc:
             return RET_ERROR, str(exc)
 

@@ -35,6 +35,7 @@ from .replies import (
     trading_days_list,
     trading_days_path,
 )
+from .trade_replies import trades_list, trades_path
 
 
 class _PeerBytes(Exception):
@@ -133,6 +134,19 @@ class OpenQuoteContext(ContextSettings):
             path = trading_days_path(market, count)
             return RET_OK, trading_days_list(self.host, self.port,
                                              *self._post(path, None, "GET"))
+        except FlowDeckError as exc:
+            return RET_ERROR, str(exc)
+
+    def get_trades(self, codes: str | Sequence[str], min_value: float | str = 0.0,
+                   side: str | None = None, limit: int = 200) -> tuple[int, list[dict] | str]:
+        """The day's big trades the gateway kept of `codes` worth `min_value` or more
+        (units as "500万" allowed), of one `side` ("buy", "sell") when given, newest
+        first, at most `limit` (1..2,000): (RET_OK, [{"code", "time", "price",
+        "quantity", "value", "side", "tier", "seq", "type"}, ...]) or (RET_ERROR,
+        message). The gateway's GET /v1/trades."""
+        try:
+            path = trades_path(codes, min_value, side, limit)
+            return RET_OK, trades_list(self.host, self.port, *self._post(path, None, "GET"))
         except FlowDeckError as exc:
             return RET_ERROR, str(exc)
 
