@@ -67,6 +67,10 @@ Exchange time of the record that fired it: {time}</source>
         <source>Alert when {field} {op} …</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Alert on a big trade of {code}…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AlertText</name>

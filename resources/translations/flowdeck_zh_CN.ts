@@ -68,6 +68,10 @@ Exchange time of the record that fired it: {time}</source>
         <source>Alert when {field} {op} …</source>
         <translation>当 {field} {op} … 时提醒</translation>
     </message>
+    <message>
+        <source>Alert on a big trade of {code}…</source>
+        <translation>为 {code} 的单笔大单提醒…</translation>
+    </message>
 </context>
 <context>
     <name>AlertText</name>

@@ -68,6 +68,10 @@ Exchange time of the record that fired it: {time}</source>
         <source>Alert when {field} {op} …</source>
         <translation>當 {field} {op} … 時提醒</translation>
     </message>
+    <message>
+        <source>Alert on a big trade of {code}…</source>
+        <translation>為 {code} 的單筆大單提醒…</translation>
+    </message>
 </context>
 <context>
     <name>AlertText</name>

@@ -177,14 +177,16 @@ def triggered(menu: QMenu, code: str, key: str) -> dict[str, tuple]:
 def test_menu_for_a_numeric_column(qapp) -> None:
     got = triggered(QMenu(), "HK.00700", "large_net_inflow_ratio")
     assert got == {"Alert when Large net ratio > …": ("HK.00700", "large_net_inflow_ratio", ">"),
-                   "Alert when Large net ratio < …": ("HK.00700", "large_net_inflow_ratio", "<")}
+                   "Alert when Large net ratio < …": ("HK.00700", "large_net_inflow_ratio", "<"),
+                   "Alert on a big trade of HK.00700…": ("HK.00700", "trade", ">=")}
 
 
 def test_menu_for_a_sparkline_column(qapp) -> None:
     key = next(c.key for c in COLUMNS if c.kind == "spark" and "retail" in c.key)
     got = triggered(QMenu(), "US.AAPL", key)
     assert got == {"Alert when Retail net inflow > …": ("US.AAPL", "retail_net_inflow", ">"),
-                   "Alert when Retail net inflow < …": ("US.AAPL", "retail_net_inflow", "<")}
+                   "Alert when Retail net inflow < …": ("US.AAPL", "retail_net_inflow", "<"),
+                   "Alert on a big trade of US.AAPL…": ("US.AAPL", "trade", ">=")}
 
 
 @pytest.mark.parametrize("key", ["code", "currency", "update_time"])
@@ -193,6 +195,7 @@ def test_menu_for_other_columns(qapp, key: str) -> None:
     menu.addAction("Copy code")
     got = triggered(menu, "SH.600519", key)
     assert got["Alert for SH.600519…"] == ("SH.600519", "main_net_inflow", ">")
+    assert got["Alert on a big trade of SH.600519…"] == ("SH.600519", "trade", ">=")
     assert menu.actions()[1].isSeparator()
 
 

@@ -44,6 +44,13 @@ def test_a_trade_rule_is_made_with_its_own_fields(dialog) -> None:
     assert d.rule() is None and "12%" in d.error()
 
 
+def test_the_tables_menu_opens_a_trade_rule_for_its_code(dialog) -> None:
+    d = dialog(code="US.AAPL", field="trade", op=">=", threshold="5M")
+    assert d.kind.currentData() == "trade" and d.side.currentData() == "either"
+    assert d.scope_code.text() == "US.AAPL" and d.side.isVisible()
+    assert d.rule() == make_trade_rule("code:US.AAPL", "5M")
+
+
 def test_an_edited_trade_rule_comes_back_as_it_was(dialog) -> None:
     rule = make_trade_rule("all", "1000万", "sell", cooldown_s=60, note="blocks")
     d = dialog(rule, units="wan")

@@ -1,5 +1,6 @@
 """Alert entries for the live table's cell context menu: right-click a number, get a rule
-for that code and field prefilled, the trader only types the threshold."""
+for that code and field prefilled, the trader only types the threshold; or a trade rule
+for that code (its big trades, core/trade_alerts.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMenu
 
 from ...core.alert_rules import Op
+from ...core.derived_fields import TRADE_KEY
 from ...core.records import FIELD_BY_KEY, NUMERIC_KEYS
 from ..look.i18n import current_language
 from ..table.columns import COLUMN_INDEX, COLUMNS
@@ -31,7 +33,8 @@ def alert_field(column_key: str) -> str | None:
 def add_alert_actions(menu: QMenu, code: str, column_key: str,
                       create: Callable[[str, str, str], None]) -> None:
     """Add "Alert when <field> > …" and "< …" for a numeric or sparkline cell, or
-    "Alert for <code>…" elsewhere; each calls create(code, field, op)."""
+    "Alert for <code>…" elsewhere, then "Alert on a big trade of <code>…"; each calls
+    create(code, field, op) (field "trade": a trade rule)."""
     if not menu.isEmpty():
         menu.addSeparator()
     field = alert_field(column_key)
@@ -39,9 +42,11 @@ def add_alert_actions(menu: QMenu, code: str, column_key: str,
     if field is None:
         menu.addAction(translate("AlertMenu", "Alert for {code}…").format(code=code),
                        partial(create, code, DEFAULT_FIELD, Op.GT.value))
-        return
-    label = FIELD_BY_KEY[field].label(current_language())
-    for op in (Op.GT, Op.LT):
-        text = translate("AlertMenu", "Alert when {field} {op} …")
-        menu.addAction(text.format(field=label, op=op.value),
-                       partial(create, code, field, op.value))
+    else:
+        label = FIELD_BY_KEY[field].label(current_language())
+        for op in (Op.GT, Op.LT):
+            text = translate("AlertMenu", "Alert when {field} {op} …")
+            menu.addAction(text.format(field=label, op=op.value),
+                           partial(create, code, field, op.value))
+    menu.addAction(translate("AlertMenu", "Alert on a big trade of {code}…").format(code=code),
+                   partial(create, code, TRADE_KEY, Op.GE.value))

@@ -58,6 +58,7 @@ from .rule_fields import (
     RULE_KINDS,
     SCOPE_KINDS,
     TRADE_SIDES,
+    preview_label,
     row_of,
     value_text,
 )
@@ -91,9 +92,11 @@ class RuleDialog(QDialog):
         else:
             # One loader for both: a placeholder rule (unchecked, no threshold) carries the
             # prefill; an unknown field or op is the caller's bug and raises FlowDeckError.
-            self._load(Rule(f"code:{code}" if code else "all",
-                            parse_field(field or "main_net_inflow"), parse_op(op), math.nan),
-                        threshold_text=threshold)
+            # field "trade": a trade rule (on either side until chosen).
+            trade = field == TRADE_KEY
+            self._load(Rule(f"code:{code}" if code else "all", TRADE_KEY if trade else
+                            parse_field(field or "main_net_inflow"), parse_op(op), math.nan,
+                            side="either" if trade else ""), threshold_text=threshold)
         self._connect()
         self.retranslate()
 
@@ -166,7 +169,7 @@ class RuleDialog(QDialog):
         for o in OPS:
             self.op.addItem(OP_LABELS.get(o, o.value), o.value)
         self.threshold = QLineEdit(objectName="threshold")
-        self.threshold_preview = self._preview("thresholdPreview")
+        self.threshold_preview = preview_label("thresholdPreview")
         self.threshold_hint = QLabel(objectName="thresholdHint", wordWrap=True)
         tint(self.threshold_hint, "dim")
         self.markets = MarketThresholds(self._rates)
@@ -174,7 +177,7 @@ class RuleDialog(QDialog):
         self.now_label.setTextFormat(Qt.TextFormat.PlainText)
         self.now_label.hide()
         self.hysteresis = QLineEdit(objectName="hysteresis", placeholderText="0")
-        self.hysteresis_preview = self._preview("hysteresisPreview")
+        self.hysteresis_preview = preview_label("hysteresisPreview")
         self.cooldown = QSpinBox(objectName="cooldown")
         self.cooldown.setRange(0, MAX_COOLDOWN_S)
         self.enabled = QCheckBox(objectName="enabled")
@@ -211,12 +214,6 @@ class RuleDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
-
-    def _preview(self, name: str) -> QLabel:
-        label = QLabel(objectName=name)
-        # Wide enough for the longest value, so the row does not jump as one types.
-        label.setMinimumWidth(label.fontMetrics().horizontalAdvance("= -9999.99万亿"))
-        return label
 
     def _connect(self) -> None:
         self.buttons.accepted.connect(self.accept)

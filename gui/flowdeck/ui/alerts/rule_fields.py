@@ -5,7 +5,7 @@ text of a value that parses back exactly."""
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from ...core.alert_rules import Op, parse_amount
 from ...core.derived_fields import field_meta
@@ -60,3 +60,11 @@ def row_of(*widgets: QWidget, stretch: int = 0) -> QWidget:
     for i, widget in enumerate(widgets):
         layout.addWidget(widget, stretch if i == len(widgets) - 1 else 0)
     return box
+
+
+def preview_label(name: str) -> QLabel:
+    """Where a typed value's parse shows ("= 50M")."""
+    label = QLabel(objectName=name)
+    # Wide enough for the longest value, so the row does not jump as one types.
+    label.setMinimumWidth(label.fontMetrics().horizontalAdvance("= -9999.99万亿"))
+    return label
