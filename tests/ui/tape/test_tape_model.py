@@ -87,10 +87,12 @@ def test_cells_read_as_a_trader_reads_them(store):
     assert model.index(2, TIME).data(Qt.ItemDataRole.ToolTipRole) == "2025-03-14 10:00:01 HKT"
     assert model.index(2, VALUE).data(Qt.ItemDataRole.ToolTipRole) == "14,406,000.00 HKD"
     assert model.index(2, NAME).data(Qt.ItemDataRole.ToolTipRole) == "騰訊控股 / Tencent Holdings"
+    apply(store, prints("HK.00005", [1]))  # a code the source does not name
+    assert model.index(0, NAME).data() == "HK.00005"
     model.set_display("zh_CN", "auto", "green-up")
-    assert model.index(2, NAME).data() == "騰訊控股"
-    assert model.index(2, VALUE).data() == "1440.60万"
-    assert model.index(2, SIDE).data(Qt.ItemDataRole.ForegroundRole).name() == LIGHT.green
+    assert model.index(3, NAME).data() == "騰訊控股"
+    assert model.index(3, VALUE).data() == "1440.60万"
+    assert model.index(3, SIDE).data(Qt.ItemDataRole.ForegroundRole).name() == LIGHT.green
 
 
 def test_filters_rebuild_from_the_tape_and_pass_only_their_trades(qtmodeltester, store):
