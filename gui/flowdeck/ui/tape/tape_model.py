@@ -24,7 +24,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from ...core.big_trades import BUY, SELL, BigTrades
-from ...core.markets import currency_of, market_of
+from ...core.codes import Market
+from ...core.markets import currency_of
 from ...core.records import TIER_NAMES, series_label
 from ...core.stock_info import both_names
 from ...core.units import format_amount
@@ -60,6 +61,7 @@ _COLOURED = frozenset((SIDE, VALUE))
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 _KEPT_CELLS = 16_384  # made cells kept before they are all made again
+_MARKETS = {m.value: m for m in Market}  # by a code's first two letters
 
 
 class TapeModel(QAbstractTableModel):
@@ -77,7 +79,8 @@ class TapeModel(QAbstractTableModel):
         self._theme: Theme | None = None
         self._names: dict[str, str] = {}
         self._sides = side_words()
-        self._up_red: dict[str, bool] = {}
+        self._flow: dict[tuple[str, int], QColor] = {}  # (market, side): its colour
+        self._tiers = self._tier_names()
         self._headers = headers()
         self._cells: dict[tuple[int, int], tuple[str, QColor | None, int]] = {}
         self._top = 0  # the serial number of row 0 (rows keep theirs as rows go on top)
@@ -149,7 +152,8 @@ class TapeModel(QAbstractTableModel):
             return self.name_of(code)
         if column == PRICE:
             price = float(shown.price[row])
-            return format_price(price, price_decimals(market_of(code), price))
+            market = _MARKETS.get(code[:2])
+            return format_price(price, price_decimals(market, price) if market else 2)
         if column == QUANTITY:
             quantity = float(shown.quantity[row])
             return f"{quantity:,.0f}" if math.isfinite(quantity) else "—"
@@ -158,17 +162,19 @@ class TapeModel(QAbstractTableModel):
         if column == SIDE:
             return self._sides.get(int(shown.side[row]), "")
         tier = int(shown.tier[row])
-        return series_label(TIER_NAMES[tier], self.lang) if 0 <= tier < len(TIER_NAMES) else ""
+        return self._tiers[tier] if 0 <= tier < len(self._tiers) else ""
 
     def _color(self, code: str, side: int) -> QColor | None:
         if side not in (BUY, SELL) or self._theme is None:
             return None
-        market = code[:3]
-        up_red = self._up_red.get(market)
-        if up_red is None:
-            up_red = self._up_red[market] = up_is_red(self.colors, market_of(code), self.lang)
-        inflow, outflow = self._theme.flow(up_red)
-        return QColor(inflow if side == BUY else outflow)
+        key = (code[:2], side)
+        color = self._flow.get(key)
+        if color is None:
+            market = _MARKETS.get(code[:2])
+            up_red = market is not None and up_is_red(self.colors, market, self.lang)
+            inflow, outflow = self._theme.flow(up_red)
+            color = self._flow[key] = QColor(inflow if side == BUY else outflow)
+        return color
 
     # --- what is shown --------------------------------------------------------------
 
@@ -259,15 +265,20 @@ class TapeModel(QAbstractTableModel):
     def retranslate(self) -> None:
         """Headers, sides and names in the language spoken now."""
         self._names.clear()
-        self._up_red.clear()
+        self._flow.clear()
+        self._tiers = self._tier_names()
         self._sides = side_words()
         self._headers = headers()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(KINDS) - 1)
         self._emit_all()
 
+    def _tier_names(self) -> tuple[str, ...]:
+        return tuple(series_label(t, self.lang) for t in TIER_NAMES)
+
     def set_theme(self, theme: Theme) -> None:
         if theme != self._theme:
             self._theme = theme
+            self._flow.clear()
             self._emit_all()
 
     def _emit_all(self) -> None:

@@ -41,8 +41,10 @@ def side_words() -> dict[int, str]:
 
 
 def clock_text(seconds: float) -> str:
-    """A trade's time of day in its market's clock, `HH:MM:SS`."""
-    return format_local_seconds(int(seconds))[11:]
+    """A trade's time of day in its market's clock, `HH:MM:SS` (exchange-local seconds
+    count days from the epoch as UTC does: the day's seconds are the remainder)."""
+    of_day = int(seconds) % 86_400
+    return f"{of_day // 3600:02d}:{of_day // 60 % 60:02d}:{of_day % 60:02d}"
 
 
 def time_tip(code: str, seconds: float) -> str:
