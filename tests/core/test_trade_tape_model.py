@@ -99,3 +99,14 @@ def test_kinds_ride_along_where_a_source_gave_them():
                           kinds=["AUTO_MATCH", "ODD_LOT"]))
     assert [t.kind for t in tape.of("A").rows()] == [None, "AUTO_MATCH"]
     assert [t.kind for t in tape.recent(codes=["B"]).rows()] == ["ODD_LOT"]
+
+
+def test_oldest_first_is_the_order_they_came():
+    tape = TradeTape(per_code=2)
+    tape.add(BigTrades.of(["A", "B", "A", "C", "A"], [1.0, 2.0, 3.0, 4.0, 5.0], [1.0] * 5,
+                          [1.0] * 5, [1] * 5, [1] * 5, [1, 1, 2, 1, 3]))
+    got = tape.oldest_first()
+    assert list(zip(got.codes, got.seq.tolist(), strict=True)) == [
+        ("B", 1), ("A", 2), ("C", 1), ("A", 3)]
+    assert tape.oldest_first(["A", "Z"]).seq.tolist() == [2, 3]
+    assert len(tape.oldest_first([])) == 0

@@ -191,6 +191,16 @@ class TradeTape:
         end = self._end
         return self._rows(np.flatnonzero(self._alive[:end] & (self._code[:end] == i)))
 
+    def oldest_first(self, codes: Collection[str] | None = None) -> BigTrades:
+        """The kept trades of `codes` (all when None) in the order they came (a code's in
+        sequence): what a source's snapshot carries again, without a sort."""
+        end = self._end
+        keep = self._alive[:end]
+        if codes is not None:
+            numbers = [self._ids[c] for c in codes if c in self._ids]
+            keep = keep & np.isin(self._code[:end], np.asarray(numbers, np.int32))
+        return self._rows(np.flatnonzero(keep))
+
     def recent(self, *, codes: Collection[str] | None = None, min_value: float = 0.0,
                side: int | None = None, limit: int = 200) -> BigTrades:
         """The newest `limit` kept trades of `codes` (all when None) worth at least

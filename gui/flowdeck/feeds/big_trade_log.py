@@ -49,7 +49,7 @@ class BigTradeLog:
         if (settings.per_code, settings.total) != (old.per_code, old.total):
             kept = self._day
             self._day = TradeTape(settings.per_code, settings.total)
-            self._day.add(_oldest_first(kept.recent(limit=len(kept))))
+            self._day.add(kept.oldest_first())
 
     def limits(self, engine: FlowEngine, symbols: Mapping[str, int]) -> np.ndarray:
         """The minimum value per engine symbol (FlowEngine.process's `big_min`);
@@ -82,9 +82,9 @@ class BigTradeLog:
         self._day.clear(codes)
 
     def day(self, codes: Sequence[str]) -> BigTrades:
-        """The kept big trades of `codes` today (at most `per_code` each), oldest first
-        (a code's in sequence)."""
-        return _oldest_first(self._day.recent(codes=codes, limit=len(self._day)))
+        """The kept big trades of `codes` today (at most `per_code` each), in the order
+        they came (a code's in sequence)."""
+        return self._day.oldest_first(codes)
 
     def since(self, codes: Sequence[str], symbols: np.ndarray, since: int) -> BigTrades:
         """The big trades of `codes` (engine `symbols`) logged after generation `since`
@@ -97,7 +97,3 @@ class BigTradeLog:
         trades = concat_trades([t for _, t in parts])
         mine = np.isin(np.concatenate([s for s, _ in parts]), symbols)
         return trades if mine.all() else trades.take(mine)
-
-
-def _oldest_first(newest_first: BigTrades) -> BigTrades:
-    return newest_first.take(np.arange(len(newest_first) - 1, -1, -1))
