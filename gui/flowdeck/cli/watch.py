@@ -5,7 +5,8 @@ then the feed's updates, through the window's alert engine (core.alerts). A feed
 is printed to stderr and retried with backoff (1, 2, 4 ... 30 s), starting again from a
 snapshot, which is a baseline again; so is a snapshot the feed sends after reconnecting
 by itself (a gateway). A rule whose threshold is in one currency (`> 78M HKD`) converts
-it at the settings file's [currency] rates, read only (core.rule_thresholds). Ctrl-C,
+it at the settings file's [currency] rates, read only (core.rule_thresholds); big
+trades are picked by its [tape] minimum values (trade rules, `flowdeck tape`). Ctrl-C,
 SIGTERM and `--duration` end it with exit code 0; a
 gateway refusing the client (a missing or wrong token: HTTP 401) ends it with the
 gateway's message and exit code 1, since asking again would be refused again.
@@ -52,6 +53,7 @@ from ..live.alerts import AlertPipeline
 from ..live.follow import FOLLOW_BACKOFF, LIVE, RECONNECTING, Follower, FollowState
 from ..live.store import BATCH, Change, LiveStore
 from ..storage.settings_rates import settings_rates
+from ..storage.settings_tape import settings_tape
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -235,6 +237,7 @@ async def watch(codes: Sequence[str], rules: Sequence[Rule], source: str, *,
     feed = open_feed(source)
     watcher = Watcher(feed, codes, AlertEngine(rules, rates=rates), printer)
     watcher.pipeline.set_rules(rules)   # the trade rules too (core/trade_alerts.py)
+    use_tape_settings(watcher, printer)
     for rule in rules:
         missing = missing_rates(rule, codes, rates)
         if missing:
@@ -296,6 +299,16 @@ async def _read_multiday(watcher: Watcher, source: str, codes: Sequence[str]) ->
                               "stay silent")
         return
     watcher.pipeline.set_multiday(provider)
+
+
+def use_tape_settings(watcher: Watcher, printer: Printer) -> None:
+    """The settings file's [tape], as the window uses it: the source picks its big trades
+    by those minimum values, the store keeps those caps (read only; problems on stderr)."""
+    settings, problems = settings_tape()
+    for problem in problems:
+        printer.error(f"settings [tape]: {problem}")
+    watcher.store.tape.per_code, watcher.store.tape.total = settings.per_code, settings.total
+    watcher.follower.set_tape_settings(settings)
 
 
 def _silence_stdout() -> None:

@@ -47,11 +47,13 @@ from .addresses import (
 )
 from .admission import NewCodeBudget
 from .app import build_app
+from .appkeys import HUB
 from .archive_keeper import GatewayArchive
 from .connections import ConnectionGuard, GuardedSite
 from .fdlimit import default_max_connections, quiet_accept_errors, raise_nofile_limit
 from .guard import HostPolicy
 from .logs import AccessLogger, log_event, setup_logging
+from .tape_settings import use_tape_settings
 
 log = logging.getLogger("flowdeck.server")
 
@@ -248,6 +250,7 @@ async def serve(config: GatewayConfig, feed: Feed) -> int:
                     hosts=HostPolicy(config.host, config.allowed_hosts),
                     origins=config.allowed_origins,
                     budget=NewCodeBudget(config.new_codes_per_minute, config.new_codes_burst))
+    use_tape_settings(app[HUB].state, feed)
     runner = web.AppRunner(app, handle_signals=False, access_log_class=AccessLogger,
                            access_log=logging.getLogger("flowdeck.access"),
                            shutdown_timeout=5.0)
