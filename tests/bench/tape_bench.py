@@ -9,7 +9,8 @@ SimFeed sends it) -> the Follower's Coalescer -> LiveStore.apply (its tape drops
 repeats and keeps the caps) -> the views listening to the store's Changes (`views`:
 a listener that takes each Change's trades, as the alerts do, and the Big trades dock's
 model, ui/tape's TapeModel, as the window has it: one insert a Change on top of its
-2,000 rows, under an offscreen QApplication; its painting is not in the path).
+2,000 rows, under an offscreen QApplication; then its view, 620x600 as the window's
+dock, grabbed after each Change with trades: `dock_paint_ms` p50/p99).
 Driven by an injected clock, one batch per 0.5 s of wall time at `--speed`, as fast as
 the machine goes: every market at its open (the busiest half hour).
 
@@ -39,6 +40,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "gui")]
@@ -81,9 +84,27 @@ class Taker:
 _APP: list[object] = []  # the QApplication the dock's model needs, made once
 
 
+class DockPaint:
+    """The dock's rows painted after each Change with trades, as the shown dock is
+    repainted (the window merges several Changes in one frame; this paints each)."""
+
+    def __init__(self, model) -> None:
+        from flowdeck.ui.tape.tape_view import TapeView
+
+        self.view = TapeView(model, "tapeView")
+        self.view.resize(620, 600)
+        self.ms: list[float] = []
+
+    def __call__(self, change) -> None:
+        if len(change.trades):
+            start = time.perf_counter()
+            self.view.grab()
+            self.ms.append((time.perf_counter() - start) * 1e3)
+
+
 def views(store: LiveStore) -> list[object]:
-    """The store's listeners the path ends in: the taker, and the Big trades dock's
-    model."""
+    """The store's listeners the path ends in: the taker, the Big trades dock's model
+    and its view's paint."""
     taker = Taker()
     store.add_listener(taker)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -92,7 +113,10 @@ def views(store: LiveStore) -> list[object]:
     from flowdeck.ui.tape.tape_model import TapeModel
     if not _APP:
         _APP.append(QApplication.instance() or QApplication([]))
-    return [taker, TapeModel(store)]
+    model = TapeModel(store)
+    paint = DockPaint(model)
+    store.add_listener(paint)
+    return [taker, model, paint]
 
 
 class Path_:
@@ -128,8 +152,9 @@ def throughput(n: int, steps: int, speed: float, warm: int = 5) -> dict:
     path = Path_(n, speed)
     for _ in range(warm):
         path.step()
-    taker = path.views[0]
+    taker, paint = path.views[0], path.views[2]
     trades0, big0 = path.counted(), taker.trades
+    paint.ms.clear()
     start = time.process_time()
     for _ in range(steps):
         path.step()
@@ -139,7 +164,9 @@ def throughput(n: int, steps: int, speed: float, warm: int = 5) -> dict:
     return {"codes": n, "steps": steps, "trades_per_s": round(trades / spent),
             "big_per_s": round(big / spent), "big_share": round(big / max(trades, 1), 3),
             "batch_ms": round(spent / steps * 1e3, 1), "dock_rows": dock.rowCount(),
-            "dock_inserts": dock.inserts}
+            "dock_inserts": dock.inserts,
+            "dock_paint_ms": [round(float(np.percentile(paint.ms, q)), 1) for q in (50, 99)]
+            if paint.ms else None}
 
 
 def day(n: int, minutes: float, speed: float, tape_on: bool) -> dict:
