@@ -17,6 +17,7 @@ from tests.support.feeds import ScriptedFeed
 from tests.support.server_fakes import hub_of, run, served
 from tests.support.stream_client import STREAM, next_message, subscribe
 from tests.support.trades import TEN_AM, prints
+from tests.support.waiting import wait_until
 
 CODES = ["HK.00700", "US.AAPL"]
 
@@ -74,6 +75,7 @@ def test_a_stream_that_asks_gets_the_days_trades_then_each_new_one_once():
             other = await client.ws_connect(STREAM, max_msg_size=0)
             plain = await subscribe(other, CODES)
             assert plain["snapshot"] is True and "trades" not in plain
+            await wait_until(lambda: clock.sleepers, what="the source's next update")
             await clock.advance(1.0)
             got = await trades_batch(asking)
             assert got["records"] == [] and "trades_dropped" not in got
@@ -140,4 +142,26 @@ def test_identical_subscriptions_share_one_build_of_the_days_trades():
             assert hub.subs.day_trades.builds == 2
             for ws in [*streams, late]:
                 await ws.close()
+    run(main())
+
+
+def test_trades_false_turns_them_off_for_that_stream():
+    async def main():
+        clock = VirtualClock()
+        feed = ScriptedFeed([day()], [[update()]], interval=1.0, sleep=clock.sleep)
+        async with served(feed) as client:
+            hub = hub_of(client)
+            ws = await client.ws_connect(STREAM, max_msg_size=0)
+            await ws.send_json({"op": "subscribe", "stock_list": CODES, "trades": True})
+            assert len((await next_message(ws))["trades"]) == 3   # min_value 0: all
+            await ws.send_json({"op": "subscribe", "stock_list": CODES, "trades": False})
+            again = await next_message(ws)   # nothing new subscribed: an empty snapshot
+            assert again["snapshot"] is True and again["records"] == [] and \
+                "trades" not in again
+            assert not hub.subs.trading
+            await wait_until(lambda: clock.sleepers, what="the source's next update")
+            await clock.advance(1.0)
+            got = await next_message(ws)
+            assert got["records"] and "trades" not in got
+            await ws.close()
     run(main())

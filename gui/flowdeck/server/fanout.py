@@ -95,7 +95,7 @@ class Subscribers:
         sub.trades.min_value = min_value
         if min_value is None:
             self.trading.discard(sub)
-            sub.trades.forget(sub.codes)
+            sub.trades.items.clear()   # what it asked for before goes unsent
         else:
             self.trading.add(sub)
 

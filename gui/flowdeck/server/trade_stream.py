@@ -81,7 +81,8 @@ class TradeQueue:
 
     def forget(self, codes: Collection[str]) -> None:
         if self.items:
-            self.items = deque(i for i in self.items if i[0] not in codes)
+            gone = codes if isinstance(codes, (set, frozenset)) else set(codes)
+            self.items = deque(i for i in self.items if i[0] not in gone)
 
     def take(self) -> list[str]:
         """The trades batch to send (none when nothing waits), and start empty."""
