@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QMainWindow, QVBoxLayout, QWidget
 
@@ -43,13 +43,11 @@ from .status_bar import StatusBar
 from .window_history import WindowHistory
 from .window_layout import (
     FIRST_SIZE,
-    KEY_GEOMETRY,
-    KEY_HEADER,
-    KEY_STATE,
     MIN_ALERT_LOG_WIDTH,
     MIN_CHART_WIDTH,
     MIN_TABLE_ROWS,
-    fit_to_screen,
+    restore_window_layout,
+    save_window_layout,
     table_height,
 )
 from .window_market import WindowMarket
@@ -352,24 +350,10 @@ class MainWindow(QMainWindow):
     # --- layout ------------------------------------------------------------------------
 
     def restore_layout(self) -> None:
-        geometry = self.settings.value(KEY_GEOMETRY)
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        fit_to_screen(self)
-        state = self.settings.value(KEY_STATE)
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
-        header = self.settings.value(KEY_HEADER)
-        if isinstance(header, QByteArray) and not header.isEmpty():
-            self.view.restore_header_state(bytes(header.data()))
-            # A layout saved with K/M/B may be too narrow for 万/亿 now.
-            self.view.fit_columns(self.model.text.amount_units)
+        restore_window_layout(self, self.settings, self.view)
 
     def save_layout(self) -> None:
-        self.settings.setValue(KEY_GEOMETRY, self.saveGeometry())
-        self.settings.setValue(KEY_STATE, self.saveState())
-        self.settings.setValue(KEY_HEADER, QByteArray(self.view.header_state()))
-        self.settings.sync()
+        save_window_layout(self, self.settings, self.view)
 
     def reset_layout(self) -> None:
         self.restoreState(self.default_state)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QRect, QSettings, QSize
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QStyle, QTableView, QWidget
+from PySide6.QtWidgets import QMainWindow, QStyle, QTableView, QWidget
 
 from ...storage import paths
 from ...storage.private_files import private_file
@@ -68,3 +68,27 @@ def fit_to_screen(window: QWidget) -> None:
         rect.moveCenter(area.center())
         # A screen smaller than the window's minimum: its top left corner on screen.
         window.move(max(rect.left(), area.left()), max(rect.top(), area.top()))
+
+
+def restore_window_layout(window: QMainWindow, settings: QSettings, view) -> None:
+    """The saved geometry (brought inside the screen), docks and table header of
+    `window` (its FlowTableView `view`), each kept as it is when none was saved."""
+    geometry = settings.value(KEY_GEOMETRY)
+    if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        window.restoreGeometry(geometry)
+    fit_to_screen(window)
+    state = settings.value(KEY_STATE)
+    if isinstance(state, QByteArray) and not state.isEmpty():
+        window.restoreState(state)
+    header = settings.value(KEY_HEADER)
+    if isinstance(header, QByteArray) and not header.isEmpty():
+        view.restore_header_state(bytes(header.data()))
+        # A layout saved with K/M/B may be too narrow for 万/亿 now.
+        view.fit_columns(view.flow_model.text.amount_units)
+
+
+def save_window_layout(window: QMainWindow, settings: QSettings, view) -> None:
+    settings.setValue(KEY_GEOMETRY, window.saveGeometry())
+    settings.setValue(KEY_STATE, window.saveState())
+    settings.setValue(KEY_HEADER, QByteArray(view.header_state()))
+    settings.sync()
