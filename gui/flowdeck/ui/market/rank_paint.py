@@ -14,11 +14,11 @@ where 3.32亿 was): paint_cells returns those columns for the view to widen."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView
 
-PAD = 3  # the text's margin in a cell, as the style's item gives it
-_ELIDE = Qt.TextElideMode.ElideRight
+from ..look.row_paint import paint_grid, row_pass
+
 _SELECTED = QStyle.StateFlag.State_Selected
 _NONE = QStyle.StateFlag.State_None
 _RIGHT = int(Qt.AlignmentFlag.AlignRight)
@@ -27,77 +27,31 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight)
 def paint_cells(view: QTableView, painter: QPainter, dirty: QRect, spark_column: int,
                 spark_delegate) -> set[int]:
     """Paint the cells in `dirty`; returns the columns where a number was elided."""
-    model = view.model()
-    rows = model.rowCount()
     narrow: set[int] = set()
-    if not rows:
+    rows = row_pass(view, dirty)
+    if rows is None:
         return narrow
-    first = view.rowAt(dirty.top())
-    first = 0 if first < 0 else first
-    last = view.rowAt(dirty.bottom())
-    last = rows - 1 if last < 0 else last
-    header = view.horizontalHeader()
-    columns = []
-    for c in range(model.columnCount()):
-        if header.isSectionHidden(c):
-            continue
-        x, w = view.columnViewportPosition(c), view.columnWidth(c)
-        if x + w >= dirty.left() and x <= dirty.right():
-            columns.append((c, x, w - 1))  # less the grid line
-    if not columns:
-        return narrow
-    left, right = columns[0][1], columns[-1][1] + columns[-1][2]
-    group = (QPalette.ColorGroup.Active if view.isActiveWindow()
-             else QPalette.ColorGroup.Inactive)
-    palette = view.palette()
-    highlight = palette.brush(group, QPalette.ColorRole.Highlight)
-    alternate = palette.brush(group, QPalette.ColorRole.AlternateBase)
-    selected_text = palette.color(group, QPalette.ColorRole.HighlightedText)
-    text_color = palette.color(group, QPalette.ColorRole.Text)
-    selected = {i.row() for i in view.selectionModel().selectedRows()}
-    alternating = view.alternatingRowColors()
-    metrics = view.fontMetrics()
+    model = view.model()
+    first, last = rows.first, rows.last
     option = QStyleOptionViewItem()
-    option.palette = palette
+    option.palette = view.palette()
     painted = model.painted
-    bottom = view.rowViewportPosition(last) + view.rowHeight(last) - 1
-    # Vertically centred as AlignVCenter centres a line: (height - line height) / 2.
-    baseline = (view.rowHeight(first) - 1 - metrics.height()) // 2 + metrics.ascent()
     for r in range(first, last + 1):
         y, h = view.rowViewportPosition(r), view.rowHeight(r) - 1
-        is_selected = r in selected
-        if is_selected:
-            painter.fillRect(left, y, right - left, h, highlight)
-        elif alternating and r % 2:
-            painter.fillRect(left, y, right - left, h, alternate)
-        for c, x, w in columns:
+        is_selected = rows.fill_row(painter, r, y, h)
+        for c, x, w in rows.columns:
             if c == spark_column:
                 option.rect = QRect(x, y, w, h)
                 option.state = _SELECTED if is_selected else _NONE
                 spark_delegate.paint(painter, option, model.index(r, c))
                 continue
             text, color, align = painted(r, c)
-            if not text:
-                continue
-            painter.setPen(selected_text if is_selected
-                           else color if color is not None else text_color)
-            room = w - 2 * PAD
-            advance = metrics.horizontalAdvance(text)
-            if advance > room:
-                text = metrics.elidedText(text, _ELIDE, room)
-                advance = metrics.horizontalAdvance(text)
-                if align & _RIGHT:
-                    narrow.add(c)
-            # At a point on the baseline (the text's width is known): a tenth cheaper
-            # than laying it out in a rectangle with alignment flags.
-            painter.drawText(x + w - PAD - advance if align & _RIGHT else x + PAD,
-                             y + baseline, text)
+            if text and rows.draw_text(painter, x, y, w, text, color, align, is_selected) \
+                    and align & _RIGHT:
+                narrow.add(c)
     if view.showGrid():
-        hint = view.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, view)
-        painter.setPen(QPen(QColor.fromRgba(hint & 0xFFFFFFFF), 0, view.gridStyle()))
-        for _c, x, w in columns:
-            painter.drawLine(x + w, dirty.top(), x + w, min(dirty.bottom(), bottom))
-        for r in range(first, last + 1):
-            y = view.rowViewportPosition(r) + view.rowHeight(r) - 1
-            painter.drawLine(dirty.left(), y, min(dirty.right(), right), y)
+        bottom = view.rowViewportPosition(last) + view.rowHeight(last) - 1
+        paint_grid(view, painter, rows, dirty,
+                   (view.rowViewportPosition(r) + view.rowHeight(r) - 1
+                    for r in range(first, last + 1)), bottom)
     return narrow

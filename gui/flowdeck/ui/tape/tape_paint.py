@@ -11,13 +11,12 @@ colour, the text elided at the right when its column is narrower, the grid."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QTableView
 
-PAD = 3  # the text's margin in a cell, as the style's item gives it
-_ELIDE = Qt.TextElideMode.ElideRight
-_RIGHT = int(Qt.AlignmentFlag.AlignRight)
+from ..look.row_paint import paint_grid, row_pass
+
 _KEPT_WIDTHS = 8_192
 
 
@@ -25,68 +24,28 @@ def paint_rows(view: QTableView, painter: QPainter, dirty: QRect,
                widths: dict[str, int]) -> None:
     """Paint the rows in `dirty`; `widths` keeps each text's width in the view's font
     (the caller empties it when the font changes)."""
-    model = view.model()
-    rows = model.rowCount()
-    if not rows:
+    rows = row_pass(view, dirty)
+    if rows is None:
         return
-    first = max(view.rowAt(dirty.top()), 0)
-    last = view.rowAt(dirty.bottom())
-    last = rows - 1 if last < 0 else last
-    header = view.horizontalHeader()
-    columns = []
-    for c in range(model.columnCount()):
-        x, w = view.columnViewportPosition(c), view.columnWidth(c)
-        if not header.isSectionHidden(c) and x + w >= dirty.left() and x <= dirty.right():
-            columns.append((c, x, w - 1))  # less the grid line
-    if not columns:
-        return
-    left, right = columns[0][1], columns[-1][1] + columns[-1][2]
-    group = (QPalette.ColorGroup.Active if view.isActiveWindow()
-             else QPalette.ColorGroup.Inactive)
-    palette = view.palette()
-    highlight = palette.brush(group, QPalette.ColorRole.Highlight)
-    alternate = palette.brush(group, QPalette.ColorRole.AlternateBase)
-    selected_text = palette.color(group, QPalette.ColorRole.HighlightedText)
-    text_color = palette.color(group, QPalette.ColorRole.Text)
-    selected = {i.row() for i in view.selectionModel().selectedRows()}
-    alternating = view.alternatingRowColors()
-    metrics = view.fontMetrics()
-    painted = model.painted
+    first, last = rows.first, rows.last
+    painted = view.model().painted
+    metrics = rows.metrics
     height = view.rowHeight(first)
     top = view.rowViewportPosition(first)
-    # Vertically centred as AlignVCenter centres a line: (height - line height) / 2.
-    baseline = (height - 1 - metrics.height()) // 2 + metrics.ascent()
     for r in range(first, last + 1):
-        y, h = top + (r - first) * height, height - 1
-        is_selected = r in selected
-        if is_selected:
-            painter.fillRect(left, y, right - left, h, highlight)
-        elif alternating and r % 2:
-            painter.fillRect(left, y, right - left, h, alternate)
-        for c, x, w in columns:
+        y = top + (r - first) * height
+        is_selected = rows.fill_row(painter, r, y, height - 1)
+        for c, x, w in rows.columns:
             text, color, align = painted(r, c)
             if not text:
                 continue
-            painter.setPen(selected_text if is_selected
-                           else color if color is not None else text_color)
-            room = w - 2 * PAD
             advance = widths.get(text)
             if advance is None:
                 if len(widths) > _KEPT_WIDTHS:
                     widths.clear()
                 advance = widths[text] = metrics.horizontalAdvance(text)
-            if advance > room:
-                text = metrics.elidedText(text, _ELIDE, room)
-                advance = metrics.horizontalAdvance(text)
-            painter.drawText(x + w - PAD - advance if align & _RIGHT else x + PAD,
-                             y + baseline, text)
+            rows.draw_text(painter, x, y, w, text, color, align, is_selected, advance)
     if view.showGrid():
-        option = QStyleOptionViewItem()
-        hint = view.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, view)
-        painter.setPen(QPen(QColor.fromRgba(hint & 0xFFFFFFFF), 0, view.gridStyle()))
-        bottom = top + (last - first + 1) * height - 1
-        for _c, x, w in columns:
-            painter.drawLine(x + w, dirty.top(), x + w, min(dirty.bottom(), bottom))
-        for r in range(first, last + 1):
-            y = top + (r - first + 1) * height - 1
-            painter.drawLine(dirty.left(), y, min(dirty.right(), right), y)
+        paint_grid(view, painter, rows, dirty,
+                   (top + (r - first + 1) * height - 1 for r in range(first, last + 1)),
+                   top + (last - first + 1) * height - 1)
