@@ -1,7 +1,7 @@
 """One run of the table benchmark (table_bench.py starts it in its own process).
 
     python tests/bench/table_bench_child.py --variant ours|naive|empty-ours|empty-naive \
-        --n 5000 --duration 30 [--multiday]
+        --n 5000 --duration 30 [--multiday] [--tape]
 
 Prints JSON lines on stdout: {"ready": ...} when timing starts, {"progress": {...}}
 every second, {"result": {...}} at the end.
@@ -26,6 +26,13 @@ so the same sparklines stay on screen), over a MultiDayColumns provider of a syn
 25-trading-day archive of the N codes (3% of code-days missing); the provider is given
 each batch's live turnovers untimed (the window's alert pipeline notes them, not the
 table).
+
+--tape (ours): each batch carries the big trades the simulator's engine picked since the
+last one (at the default minimums: a busy near-close market, ~1,000-2,000 a second at
+N=2000), the store keeps them in its tape, and the window's Big trades dock
+(ui/tape.TapeDock, 620 px wide as the window docks it) shows them beside the table,
+whose window is widened by the dock so the same sparklines stay on screen. `tape_rows`
+and `trades` (big trades applied) are reported.
 """
 
 from __future__ import annotations
@@ -86,6 +93,7 @@ NEAR_CLOSE = {Market.HK: dt.time(15, 50), Market.US: dt.time(15, 50),  # start a
               Market.SH: dt.time(14, 50), Market.SZ: dt.time(14, 50)}  # Friday times
 HEARTBEAT_MS = 10
 WINDOW = (1440, 900)
+TAPE_DOCK_WIDTH = 620  # the Big trades dock as the window docks it
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
@@ -127,6 +135,8 @@ class Driver(QObject):
         self.idx = np.asarray(self.sim.ensure(self.codes), np.intp)
         self.market = self.sim.engine.market_index[self.idx]
         self.mailbox: Batch | None = None
+        self.with_trades = False  # --tape: each batch carries the big trades since
+        self._since = self.sim.generation
         self.turnover: np.ndarray | None = None  # the mailbox batch's, per code
         self.batches = 0
         self._stop = threading.Event()
@@ -154,8 +164,12 @@ class Driver(QObject):
         self.turnover = sim.engine.turnover[idx].astype(np.float64)
         # Every row's quote too, as the simulator sends a changed code's.
         quotes, quote_columns = sim.quotes.quotes(self.codes, idx, {})
-        return Batch(points=points, columns=RecordColumns(self.codes, values, times),
-                     quotes=quotes, quote_columns=quote_columns)
+        batch = Batch(points=points, columns=RecordColumns(self.codes, values, times),
+                      quotes=quotes, quote_columns=quote_columns)
+        if self.with_trades:
+            batch.trades = sim.big.since(self.codes, idx, self._since)
+        self._since = sim.generation
+        return batch
 
     def _run(self) -> None:
         next_at = time.monotonic() + 1.0
@@ -182,6 +196,7 @@ class Stats:
         self.lag: list[float] = []
         self.apply: list[float] = []
         self.paint: list[float] = []
+        self.trades = 0  # big trades applied (--tape)
         self.first_paint_end: float | None = None
 
     def summary(self) -> dict:
@@ -231,7 +246,8 @@ def saving(store: LiveStore, codes: list[str], every_s: float) -> QTimer:
     return timer
 
 
-def run(variant: str, n: int, duration: float, multiday: bool = False) -> dict:
+def run(variant: str, n: int, duration: float, multiday: bool = False,
+        tape: bool = False) -> dict:
     keep_heap_small()  # as flowdeck's entry point does
     app = QApplication([])
     win = QMainWindow()
@@ -263,6 +279,15 @@ def run(variant: str, n: int, duration: float, multiday: bool = False) -> dict:
         view.sortByColumn(COLUMN_INDEX["main_net_inflow"], Qt.SortOrder.DescendingOrder)
     win.setCentralWidget(view)
     width = WINDOW[0]
+    tape_dock = None
+    if tape and not naive:
+        from flowdeck.ui.tape.tape_dock import TapeDock
+        tape_dock = TapeDock(store, win)
+        tape_dock.setFixedWidth(TAPE_DOCK_WIDTH)
+        win.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, tape_dock)
+        width += TAPE_DOCK_WIDTH
+        if driver is not None:
+            driver.with_trades = True
     if not naive:  # the name and price beside the code, with the sparklines in view
         width += sum(view.columnWidth(c) for c in QUOTE_COLUMNS if not view.isColumnHidden(c))
     if multiday and not naive:
@@ -306,7 +331,7 @@ def run(variant: str, n: int, duration: float, multiday: bool = False) -> dict:
         if naive:
             table.apply(batch.columns)
         else:
-            store.apply(batch, time.monotonic())
+            STATS.trades += len(store.apply(batch, time.monotonic()).trades)
         STATS.apply.append(time.perf_counter() - t)
 
     last = [time.perf_counter()]
@@ -350,6 +375,9 @@ def run(variant: str, n: int, duration: float, multiday: bool = False) -> dict:
                applied=len(STATS.apply),
                columns=sum(not c.hidden_by_default for c in COLUMNS)
                + (len(MULTIDAY_COLUMNS) if multiday else 0))
+    if tape_dock is not None:
+        out.update(tape=True, tape_rows=len(store.tape), trades=STATS.trades,
+                   dock_rows=tape_dock.model.rowCount())
     if saver is not None:
         out.update(saving_s=saving_s, saves=saver.keeper.saves,
                    saved_pending=saver.writer.pending)
@@ -364,8 +392,11 @@ def main() -> None:
     p.add_argument("--duration", type=float, default=30.0)
     p.add_argument("--multiday", action="store_true",
                    help="show the multi-day columns over a synthetic archive")
+    p.add_argument("--tape", action="store_true",
+                   help="batches carry big trades, the Big trades dock beside the table")
     a = p.parse_args()
-    print(json.dumps({"result": run(a.variant, a.n, a.duration, a.multiday)}), flush=True)
+    print(json.dumps({"result": run(a.variant, a.n, a.duration, a.multiday, a.tape)}),
+          flush=True)
     os._exit(0)  # skip Qt's teardown of thousands of items
 
 
