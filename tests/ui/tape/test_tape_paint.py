@@ -24,11 +24,15 @@ def pixels(image: QImage, rect) -> set[int]:
             for y in range(rect.top(), rect.bottom() + 1)}
 
 
-def shown_dock() -> tuple[TapeDock, LiveStore]:
+def shown_dock(qtbot) -> tuple[TapeDock, LiveStore]:
     store = LiveStore()
     store.set_codes(["HK.00700", "HK.00939"])
     store.set_universe(StaticUniverse())
     dock = TapeDock(store)
+    # Closed and deleted by qtbot after the test: a top-level dock left to the garbage
+    # collector was deleted in a later test's teardown, while Qt listed the top-level
+    # widgets (a segfault in CI).
+    qtbot.addWidget(dock)
     dock.model.set_display("en", "kmb", "red-up")
     dock.model.set_theme(LIGHT)
     dock.resize(640, 400)
@@ -36,8 +40,8 @@ def shown_dock() -> tuple[TapeDock, LiveStore]:
     return dock, store
 
 
-def test_texts_colours_selection_alternate_rows_and_grid(qapp):
-    dock, store = shown_dock()
+def test_texts_colours_selection_alternate_rows_and_grid(qtbot):
+    dock, store = shown_dock(qtbot)
     store.apply(Batch(trades=concat_trades([prints("HK.00700", [1, 2]),
                                             prints("HK.00939", [1, 2], side=SELL)])), 1.0)
     view, model = dock.view, dock.model
@@ -60,8 +64,8 @@ def test_texts_colours_selection_alternate_rows_and_grid(qapp):
     assert image.pixel(rect.right() + 1, rect.center().y()) not in (base, alternate)
 
 
-def test_rows_keep_their_cells_as_batches_go_on_top(qapp):
-    dock, store = shown_dock()
+def test_rows_keep_their_cells_as_batches_go_on_top(qtbot):
+    dock, store = shown_dock(qtbot)
     model = dock.model
     store.apply(Batch(trades=prints("HK.00700", [1])), 1.0)
     first = model.painted(0, CODE)[0]
@@ -72,8 +76,8 @@ def test_rows_keep_their_cells_as_batches_go_on_top(qapp):
     assert [model.painted(r, SIDE)[0] for r in range(3)] == ["Sell", "Sell", "Buy"]
 
 
-def test_a_name_wider_than_its_column_stays_inside_its_cell(qapp):
-    dock, store = shown_dock()
+def test_a_name_wider_than_its_column_stays_inside_its_cell(qtbot):
+    dock, store = shown_dock(qtbot)
     store.apply(Batch(trades=prints("HK.00939", [1])), 1.0)  # China Construction Bank
     view, model = dock.view, dock.model
     view.setColumnWidth(NAME, 40)
