@@ -653,6 +653,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{period} rankings: the flow history cannot be read ({error}); read again at its next update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No sectors known for {scope}</source>
         <translation type="unfinished"></translation>
     </message>

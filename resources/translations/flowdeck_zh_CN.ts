@@ -655,6 +655,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>{period}排名需要资金流历史：未打开历史数据</translation>
     </message>
     <message>
+        <source>{period} rankings: the flow history cannot be read ({error}); read again at its next update</source>
+        <translation>{period}排名：无法读取资金流历史（{error}）；将在其下次更新时重新读取</translation>
+    </message>
+    <message>
         <source>No sectors known for {scope}</source>
         <translation>{scope}没有已知的板块</translation>
     </message>

@@ -655,6 +655,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>{period}排名需要資金流歷史：未打開歷史數據</translation>
     </message>
     <message>
+        <source>{period} rankings: the flow history cannot be read ({error}); read again at its next update</source>
+        <translation>{period}排名：無法讀取資金流歷史（{error}）；將於其下次更新時重新讀取</translation>
+    </message>
+    <message>
         <source>No sectors known for {scope}</source>
         <translation>{scope}沒有已知的板塊</translation>
     </message>

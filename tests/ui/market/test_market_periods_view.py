@@ -7,6 +7,7 @@ every period and field; codes without a past day left out, as /v1/rank leaves th
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import threading
 
 import pytest
@@ -129,6 +130,36 @@ def test_without_an_archive_or_a_past_day_it_says_why(qloop, followed, tmp_path)
     dock.set_history(history)  # the followed codes' days: ranked
     qloop.run_until_complete(wait_until(lambda: dock.stocks.keys))
     # By main net (nothing but small trades: 0 each): the two codes with past days.
+    assert dock.stocks.keys == ["HK.00001", "HK.00002"]
+
+
+class FailingReads(NotedReads):
+    """The archive failing its reads until `healed` (a disk error, as SQLite says it)."""
+
+    healed = False
+
+    def matrix(self, codes, last_n_days=None):
+        if not self.healed:
+            raise sqlite3.OperationalError("disk I/O error")
+        return super().matrix(codes, last_n_days)
+
+
+def test_a_failed_read_is_said_and_read_again_at_the_next_update(qloop, followed):
+    store, history = followed
+    reads = FailingReads(history)
+    dock = MarketDock(store, clock=VirtualClock())
+    dock.show()
+    dock.set_history(reads)
+    pick(dock.controls.period, "5d")
+    failed = "5 days rankings: the flow history cannot be read (disk I/O error); read again"
+    qloop.run_until_complete(wait_until(lambda: dock.scope_label.text().startswith(failed),
+                                        what="the failure said, not 'Reading…'"))
+    assert dock.stocks.keys == []
+    pick(dock.controls.field, "small_net_inflow")  # not read again for another field
+    assert dock.scope_label.text().startswith(failed)
+    reads.healed = True
+    dock.archive_refreshed()  # the archive's next update: read again
+    qloop.run_until_complete(wait_until(lambda: dock.stocks.keys, what="the days read"))
     assert dock.stocks.keys == ["HK.00001", "HK.00002"]
 
 

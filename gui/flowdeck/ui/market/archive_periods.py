@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 
 #: Why a period is not ranked (the view words each): no archive open, its days being
 #: read, no day before today archived for the codes ranked.
-CLOSED, READING, NO_DAYS = "closed", "reading", "no_days"
+CLOSED, READING, NO_DAYS, FAILED = "closed", "reading", "no_days", "failed"
 
 
 class PastDayReader(Protocol):
@@ -78,11 +78,14 @@ class ArchivePeriods:
         self._kept: tuple[tuple, MarketPeriods] | None = None
         self._building: tuple | None = None
         self._task: asyncio.Future | None = None
+        # The last read that failed (its stamp) and why: said until the next refresh.
+        self._failed: tuple | None = None
+        self.failure = ""
 
     def set_history(self, history: PastDayReader | None) -> None:
         """The archive opened (None: closed, or none for this source)."""
         self.stop()
-        self.history, self._kept = history, None
+        self.history, self._kept, self._failed = history, None, None
         self._generation += 1
 
     def refreshed(self, *_args: object) -> None:
@@ -91,12 +94,16 @@ class ArchivePeriods:
 
     def find(self, rows: RankedRows, market: str, period: str,
              days: int) -> tuple[TablePeriods | None, str]:
-        """The periods of `rows`, or None and why (CLOSED, READING, NO_DAYS)."""
+        """The periods of `rows`, or None and why (CLOSED, READING, NO_DAYS, FAILED:
+        `failure` says how the read failed; read again after the archive's next
+        refresh or for other codes)."""
         if self.history is None:
             return None, CLOSED
         table = period_input(rows)
         live, key = periods_key(table)
         stamp = (self._generation, key)
+        if self._failed == stamp:
+            return None, FAILED
         kept = self._kept
         if (kept is None or kept[0] != stamp) and self._building != stamp:
             self._build(table.codes, live, stamp)
@@ -120,6 +127,9 @@ class ArchivePeriods:
             periods = await asyncio.to_thread(_periods_of, history, codes, live)
         except (OSError, sqlite3.Error, FlowDeckError) as exc:  # tried at the next refresh
             log.warning("the flow history's periods cannot be read: %s", exc)
+            if self._building == stamp and self.history is history:
+                self._building, self._failed, self.failure = None, stamp, str(exc)
+                self.on_ready()  # the view says so instead of "Reading…"
             return
         if self._building != stamp or self.history is not history:
             return

@@ -93,10 +93,15 @@ def no_archive_text(period: str) -> str:
     return text.format(period=word(PERIOD_TEXT[period]))
 
 
-def period_problem(why: str, period: str) -> str:
-    """Why nothing is ranked over `period` (archive_periods' CLOSED, READING, NO_DAYS)."""
+def period_problem(why: str, period: str, failure: str = "") -> str:
+    """Why nothing is ranked over `period` (archive_periods' CLOSED, READING, NO_DAYS,
+    FAILED with its `failure`)."""
     if why == "closed":
         return no_archive_text(period)
+    if why == "failed":
+        text = translate("MarketText", "{period} rankings: the flow history cannot be read "
+                                       "({error}); read again at its next update")
+        return text.format(period=word(PERIOD_TEXT[period]), error=failure)
     if why == "reading":
         text = translate("MarketText", "Reading {period} from the flow history…")
     else:

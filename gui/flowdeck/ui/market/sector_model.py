@@ -104,7 +104,7 @@ class SectorRankModel(RankedModel):
                                              request.period, request.days)
             if periods is None:
                 return [], (None, np.zeros(0, np.intp), np.zeros(0, np.intp),
-                            period_problem(why, request.period), 1)
+                            period_problem(why, request.period, self.periods.failure), 1)
             # The field's series alone (its ratio is the companion): 2 of 6 summed.
             period = periods.period_table(request.days, (FIELD_BY_KEY[request.field].series,))
             covered = periods.covered(request.days)

@@ -137,7 +137,8 @@ class StockRankModel(RankedModel):
             periods, why = self.periods.find(rows, request.market, request.period,
                                              request.days)
             if periods is None:
-                return [], (None, period_problem(why, request.period), rows, 1)
+                return [], (None, period_problem(why, request.period, self.periods.failure),
+                            rows, 1)
             covered = periods.covered(request.days)
         within = self.sectors.rows_of(self.sector) if self.sector else None
         ranking = self.ranker.rank(rows.table, request, periods, within, self.rates)
