@@ -105,7 +105,7 @@ def measure(n: int, duration: float, empty: dict[str, dict], multiday: bool = Fa
     if multiday:
         out["multiday"] = True
     if tape:
-        out.update({key: ours.get(key) for key in ("tape", "trades", "tape_rows", "dock_rows")})
+        out.update({key: ours.get(key) for key in ("tape", "trades", "tape_rows")})
     return out
 
 

@@ -27,12 +27,10 @@ so the same sparklines stay on screen), over a MultiDayColumns provider of a syn
 each batch's live turnovers untimed (the window's alert pipeline notes them, not the
 table).
 
---tape (ours): each batch carries the big trades the simulator's engine picked since the
-last one (at the default minimums: a busy near-close market, ~1,000-2,000 a second at
-N=2000), the store keeps them in its tape, and the window's Big trades dock
-(ui/tape.TapeDock, 620 px wide as the window docks it) shows them beside the table,
-whose window is widened by the dock so the same sparklines stay on screen. `tape_rows`
-and `trades` (big trades applied) are reported.
+--tape (ours): each batch carries the big trades the simulator picked since the last one
+(default minimums), kept in the store's tape and shown in the window's Big trades dock
+(ui/tape, 620 px) beside the table, the window widened by it; `trades` (big trades
+applied) and `tape_rows` are reported.
 """
 
 from __future__ import annotations
@@ -135,8 +133,7 @@ class Driver(QObject):
         self.idx = np.asarray(self.sim.ensure(self.codes), np.intp)
         self.market = self.sim.engine.market_index[self.idx]
         self.mailbox: Batch | None = None
-        self.with_trades = False  # --tape: each batch carries the big trades since
-        self._since = self.sim.generation
+        self.with_trades, self._since = False, self.sim.generation  # --tape
         self.turnover: np.ndarray | None = None  # the mailbox batch's, per code
         self.batches = 0
         self._stop = threading.Event()
@@ -376,8 +373,7 @@ def run(variant: str, n: int, duration: float, multiday: bool = False,
                columns=sum(not c.hidden_by_default for c in COLUMNS)
                + (len(MULTIDAY_COLUMNS) if multiday else 0))
     if tape_dock is not None:
-        out.update(tape=True, tape_rows=len(store.tape), trades=STATS.trades,
-                   dock_rows=tape_dock.model.rowCount())
+        out.update(tape=True, tape_rows=len(store.tape), trades=STATS.trades)
     if saver is not None:
         out.update(saving_s=saving_s, saves=saver.keeper.saves,
                    saved_pending=saver.writer.pending)
