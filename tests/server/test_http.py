@@ -102,7 +102,10 @@ def test_routes_methods_and_body_limits_answer_envelopes():
         async with served(FakeFeed()) as client:
             status, got = await get_json(client, "/v1/nope")
             assert status == 404 and got["ret_code"] == 1001
-            assert "no such route" in got["ret_msg"] and "/v1/capital_flow" in got["ret_msg"]
+            assert "no such route" in got["ret_msg"]
+            for route in ("GET|POST /v1/capital_flow", "GET|POST /v1/quote", "GET /v1/rank",
+                          "GET /v1/sectors", "GET /v1/trades", "GET /v1/stream"):
+                assert route in got["ret_msg"]  # the gateway's own routes, all of them
             resp = await client.delete(FLOW)
             got = await resp.json()
             assert resp.status == 405 and got["ret_code"] == 1001 and "DELETE" in got["ret_msg"]

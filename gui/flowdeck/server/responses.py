@@ -15,8 +15,6 @@ log = logging.getLogger("flowdeck.server")
 
 JSON = "application/json"
 MAX_BODY_BYTES = 64 * 1024
-ROUTES_HINT = ("routes: GET|POST /v1/capital_flow, GET|POST /v1/capital_detail, "
-               "GET /v1/capital_flow_history, GET /v1/stream (WebSocket), GET /v1/health")
 _STATUS = {ErrorCode.INVALID_PARAM: 400, ErrorCode.INVALID_CODE: 400,
            ErrorCode.GET_CAPITAL_FLOW_FAILED: 503}
 
@@ -37,11 +35,24 @@ def error_response(error: FlowDeckError, status: int | None = None,
     return resp
 
 
+def routes_hint(app: web.Application) -> str:
+    """`routes: GET|POST /v1/capital_flow, ..., GET /v1/trades`: the app's own routes
+    (a list written by hand had fallen behind: no /v1/quote, /v1/rank, /v1/trades)."""
+    methods: dict[str, set[str]] = {}
+    for route in app.router.routes():
+        path = route.resource.canonical if route.resource is not None else ""
+        if path and route.method not in ("HEAD", "OPTIONS", "*"):
+            methods.setdefault(path, set()).add(route.method)
+    return "routes: " + ", ".join(f"{'|'.join(sorted(m))} {path}"
+                                  for path, m in sorted(methods.items()))
+
+
 def _http_error_message(request: web.Request, exc: web.HTTPException) -> str:
     if exc.status == 404:
-        return f"no such route: {request.method} {request.path}; {ROUTES_HINT}"
+        return f"no such route: {request.method} {request.path}; {routes_hint(request.app)}"
     if exc.status == 405:
-        return f"method {request.method} is not allowed on {request.path}; {ROUTES_HINT}"
+        return (f"method {request.method} is not allowed on {request.path}; "
+                f"{routes_hint(request.app)}")
     if exc.status == 413:
         return f"request body too large: at most {MAX_BODY_BYTES} bytes"
     return f"{exc.status} {exc.reason}"
