@@ -80,3 +80,14 @@ def test_a_pages_request_is_refused_before_any_code_is_followed():
             assert resp.status == 403 and (await resp.json())["ret_code"] == 1001
             assert len(hub_of(client).state) == 0
     run(main())
+
+
+def test_health_tells_the_tape():
+    async def main():
+        async with served(ScriptedFeed([day()], [])) as client:
+            await client.get("/v1/trades", params={"code": "HK.00700"})   # followed now
+            body = await (await client.get("/v1/health")).json()
+            tape = hub_of(client).state.tape
+            assert body["data"]["tape"] == {"trades": 3, "dropped": 0,
+                                            "per_code": tape.per_code, "total": tape.total}
+    run(main())

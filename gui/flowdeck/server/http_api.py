@@ -91,7 +91,11 @@ async def quote(request: web.Request) -> web.Response:
 
 
 async def health(request: web.Request) -> web.Response:
-    data = request.app[HUB].health()
+    hub = request.app[HUB]
+    data = hub.health()
+    tape = hub.state.tape   # the day's big trades kept, and those the caps let go
+    data["tape"] = {"trades": len(tape), "dropped": tape.dropped, "per_code": tape.per_code,
+                    "total": tape.total}
     archive = request.app.get(ARCHIVE)
     if archive is not None:   # the gateway's own (serve() always has one)
         data["archive"] = archive.health()
