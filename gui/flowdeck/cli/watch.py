@@ -53,7 +53,7 @@ from ..live.alerts import AlertPipeline
 from ..live.follow import FOLLOW_BACKOFF, LIVE, RECONNECTING, Follower, FollowState
 from ..live.store import BATCH, Change, LiveStore
 from ..storage.settings_rates import settings_rates
-from ..storage.settings_tape import settings_tape
+from ..storage.tape_settings import read_tape_settings
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -304,7 +304,7 @@ async def _read_multiday(watcher: Watcher, source: str, codes: Sequence[str]) ->
 def use_tape_settings(watcher: Watcher, printer: Printer) -> None:
     """The settings file's [tape], as the window uses it: the source picks its big trades
     by those minimum values, the store keeps those caps (read only; problems on stderr)."""
-    settings, problems = settings_tape()
+    settings, problems = read_tape_settings()
     for problem in problems:
         printer.error(f"settings [tape]: {problem}")
     watcher.store.tape.per_code, watcher.store.tape.total = settings.per_code, settings.total

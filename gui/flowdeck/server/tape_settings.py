@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 
 from ..feeds.base import Feed, TakesTapeSettings
-from ..storage.settings_tape import settings_tape
+from ..storage.tape_settings import read_tape_settings
 from .logs import log_event
 from .state import FlowState
 
@@ -17,7 +17,7 @@ log = logging.getLogger("flowdeck.server.tape")
 
 def use_tape_settings(state: FlowState, feed: Feed) -> None:
     """Before the gateway serves: its tape's caps and its source's thresholds."""
-    settings, problems = settings_tape()
+    settings, problems = read_tape_settings()
     for problem in problems:
         log_event(log, logging.WARNING, "tape_settings", problem=problem)
     state.tape.per_code, state.tape.total = settings.per_code, settings.total
