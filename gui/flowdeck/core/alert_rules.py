@@ -175,6 +175,7 @@ class Rule:
     thresholds: tuple[tuple[str, float], ...] = ()  # (MARKET_KEYS key, value), that order
     currency: str = ""  # the currency of `threshold`; "": each code's own
     side: str = ""      # a trade rule's: "either", "buy" or "sell"; "" for the others
+    channels: tuple[str, ...] = ()  # [[channels]] names besides the tray (channel_spec.py)
 
     @property
     def meta(self) -> FieldMeta:
