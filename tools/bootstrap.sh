@@ -21,6 +21,9 @@ python3 -c 'import ensurepip, venv' 2>/dev/null || debs+=(python3-venv python3-p
 # The bundle build (test mode): binutils strips debug sections, gcc builds the trimmed
 # ICU data library.
 [ "$mode" = "test" ] && debs+=(binutils gcc)
+# The keyring test (tests/storage/test_keyring_e2e.py): a session bus and the Secret
+# Service of GNOME's keyring, which the channels' secrets go to on a Linux desktop.
+[ "$mode" = "test" ] && debs+=(dbus-daemon gnome-keyring)
 
 missing=()
 for p in "${debs[@]}"; do
