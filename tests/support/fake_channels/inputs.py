@@ -1,0 +1,35 @@
+"""What a channel is given in tests: payloads made by the real core/alert_payload.py
+from real alerts, and secrets from a dict (anything with get(channel, field) serves as
+channels.base.Secrets)."""
+
+from __future__ import annotations
+
+from flowdeck.core.alert_payload import alert_payload, stale_payload
+from flowdeck.core.alert_rules import Op, Rule
+from flowdeck.core.alerts import Alert
+
+
+class DictSecrets:
+    def __init__(self, values: dict[tuple[str, str], str] | None = None) -> None:
+        self.values = dict(values or {})
+
+    def get(self, channel: str, field: str) -> str | None:
+        return self.values.get((channel, field))
+
+
+def firing(code: str = "HK.00700", value: float = 51.2e6, key: str = "k1",
+           note: str = "", name: str = "騰訊控股", threshold: float = 50e6,
+           field: str = "main_net_inflow", time: str = "2025-03-14 10:31:00") -> dict:
+    """The payload of one firing of "<field> > threshold" on `code`, its dedupe key set
+    as the outbox sets it."""
+    rule = Rule(f"code:{code}", field, Op.GT, threshold, note=note)
+    payload = alert_payload(Alert(code, rule, value, time, 1_741_919_460.0), name=name)
+    payload["key"] = key
+    return payload
+
+
+def stale(code: str = "", key: str = "s1") -> dict:
+    payload = stale_payload("stale", code, "No update from the source for 120 s",
+                            "connection refused", "2025-03-14 10:40:00", 1_741_920_000.0)
+    payload["key"] = key
+    return payload
