@@ -10,6 +10,10 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No test stores a channel's secret in the developer's own keyring: keyring's choice is
+# "none" (the 0600 file under the test's FLOWDECK_HOME) unless a test installs one
+# (tests/support/memory_keyring.py; the e2e test's child runs a keyring of its own).
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 # pytest keeps its rewritten test modules (assertions) as .pyc files, unless bytecode is
 # not written: PYTHONDONTWRITEBYTECODE is set on these machines, and rewriting the ~190
