@@ -236,6 +236,11 @@ class AlertPipeline:
     def log_failing(self) -> bool:
         return self._log_error is not None
 
+    def write_log(self, entries: Sequence[dict]) -> None:
+        """Entries that are no rule's firing (data-stale alerts, live/stale.py): written
+        as firings are, held back and retried the same way when the disk refuses."""
+        self._write(list(entries))
+
     def retry_log(self) -> None:
         """Try the entries a refusing disk held back again."""
         self._write([])
