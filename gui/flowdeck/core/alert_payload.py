@@ -20,8 +20,8 @@ says what went stale, "note" why. No Qt, no network."""
 
 from __future__ import annotations
 
-from .alert_rules import format_value
-from .alerts import Alert
+from .alert_firing import Alert
+from .rule_parsing import format_value
 
 
 def alert_payload(alert: Alert, units: str = "kmb", lang: str = "en",
@@ -32,11 +32,24 @@ def alert_payload(alert: Alert, units: str = "kmb", lang: str = "en",
     out["rule_text"] = alert.rule.describe(units, lang)
     out["value_text"] = alert.body(units).rsplit(" at ", 1)[0]
     out["units"], out["lang"] = units, lang
-    out["conditions"] = [{"field": alert.field, "op": alert.rule.op.value,
-                          "threshold": alert.limit, "value": alert.value,
-                          "text": f"{alert.rule.describe(units, lang)}: "
-                                  f"{format_value(alert.field, alert.value, units)}"}]
+    out["conditions"] = [condition_item(alert, k, units, lang)
+                         for k in range(len(alert.conditions))]
     return out
+
+
+def condition_item(alert: Alert, k: int, units: str = "kmb", lang: str = "en") -> dict:
+    """The k-th condition of a firing: field, op, the threshold it was compared with
+    (the code's own for the first), its value then, and a sentence ("Main net inflow >
+    50M: 51.2M"; a trade rule's says its side)."""
+    condition, threshold, value = alert.conditions[k]
+    if alert.rule.is_trade:
+        said = alert.rule.describe(units, lang)
+    elif k == 0:
+        said = condition.describe(units, lang) + alert.rule.threshold_note(units)
+    else:
+        said = condition.describe(units, lang)
+    return {"field": condition.field, "op": condition.op.value, "threshold": threshold,
+            "value": value, "text": f"{said}: {format_value(condition.field, value, units)}"}
 
 
 def stale_payload(kind: str, code: str, what: str, why: str, time: str,

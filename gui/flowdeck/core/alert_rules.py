@@ -22,6 +22,16 @@ config file a rule is one `[[alerts]]` table:
 Without `thresholds` and `currency` a code compares with the threshold as typed, in its
 own currency; core/rule_thresholds.py says how the two options give each code its own.
 
+Any rule (issue 22, core/rule_conditions.py) may also have up to two more conditions on
+the same code, ANDed with the first (it fires when all hold together; a `crosses` among
+them is the moment it crosses), fire at most once a day per code, expire, and go to
+channels besides the tray:
+
+    conditions = [{ field = "main_net_inflow_ratio", op = ">", threshold = "2%" }]
+    once_per_day = true              # per code, on the code's exchange day
+    expires = "2026-12-31"           # silent after that day
+    channels = ["desk-dingtalk"]     # [[channels]] names (a trade rule's too)
+
 A trade rule (core/trade_alerts.py) fires on one big trade of a code in its scope worth
 at least `min_value` (in the code's currency), of one side or either:
 
@@ -41,6 +51,7 @@ says which part is wrong; `rules_from_config` reports bad tables and keeps the o
 from __future__ import annotations
 
 from .rule import DEFAULT_COOLDOWN_S, Rule, make_rule, make_trade_rule
+from .rule_conditions import MAX_CONDITIONS, Condition, make_condition, unknown_channels
 from .rule_expression import parse_expression
 from .rule_parsing import (
     OPS,
@@ -62,8 +73,27 @@ from .rule_tables import (
 )
 
 __all__ = [
-    "DEFAULT_COOLDOWN_S", "OPS", "TRADE_SIDES", "Op", "Rule", "RuleProblem",
-    "format_value", "make_rule", "make_trade_rule", "parse_amount", "parse_expression",
-    "parse_field", "parse_op", "parse_scope", "parse_thresholds", "rule_from_table",
-    "rule_to_table", "rules_from_config", "rules_to_config",
+    "DEFAULT_COOLDOWN_S",
+    "MAX_CONDITIONS",
+    "OPS",
+    "TRADE_SIDES",
+    "Condition",
+    "Op",
+    "Rule",
+    "RuleProblem",
+    "format_value",
+    "make_condition",
+    "make_rule",
+    "make_trade_rule",
+    "parse_amount",
+    "parse_expression",
+    "parse_field",
+    "parse_op",
+    "parse_scope",
+    "parse_thresholds",
+    "rule_from_table",
+    "rule_to_table",
+    "rules_from_config",
+    "rules_to_config",
+    "unknown_channels",
 ]

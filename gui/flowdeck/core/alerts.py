@@ -21,6 +21,15 @@ Semantics, per pair:
   of FlowDeck nor a reconnect fires a storm for conditions that were already true; the
   price is that a crossing entirely inside a gap is not reported.
 - NaN values are ignored (the pair keeps its state).
+- AND rules (two or three conditions on the code, core/rule_conditions.py): each
+  condition is tested as above, in rows of their own (core/and_conditions.py); the
+  pair fires when all hold together after it was armed, and re-arms once any of them
+  has left its condition by its own band. A `crosses` condition is the event: the pair
+  fires at each crossing at which the others hold. A missing value of any condition
+  keeps the pair's state.
+- Once per day and expiry: a trigger on the same exchange day (the record's update
+  time's date) as the pair's last firing of a `once_per_day` rule, or after the rule's
+  `expires` day, is swallowed as inside a cooldown.
 - Each pair's threshold and band are its rule's for the code's market
   (core/rule_thresholds.py: per-market thresholds, a threshold in one currency converted
   at the engine's `rates`, `set_rates`); no rate: a NaN threshold, a silent pair.
@@ -35,73 +44,28 @@ window that moves because the day rolled is seen with the next batch.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 
-from .alert_rules import Op, Rule, format_value
+from .alert_firing import Alert
+from .and_conditions import AndRows, test
 from .batch import RecordColumns
-from .big_trades import SIDE_NAMES, BigTrade
 from .currency import Rates
 from .derived_fields import DERIVED_KEYS, RULE_KEYS
 from .records import NUMERIC_KEYS
+from .rule import Rule
+from .rule_conditions import expired
+from .rule_parsing import Op
 from .rule_thresholds import market_position, threshold_tables
+
+__all__ = ["Alert", "AlertEngine", "ExtraColumns"]
 
 _FIELD_INDEX = {k: i for i, k in enumerate(RULE_KEYS)}
 _WIDTH = len(RULE_KEYS)
 _RECORD_WIDTH = len(NUMERIC_KEYS)
 _OP_INDEX = {op: i for i, op in enumerate(Op)}
 _GT, _GE, _LT, _LE, _CROSSES = (_OP_INDEX[o] for o in (Op.GT, Op.GE, Op.LT, Op.LE, Op.CROSSES))
-
-
-@dataclass(frozen=True, slots=True)
-class Alert:
-    """One firing: `time` is the record's update time (exchange time), `wall` the
-    caller's clock when it fired (seconds, e.g. time.time()). `direction` says which way
-    a `crosses` rule's value went: +1 above the threshold, -1 below (0 for the other
-    operators, whose condition already says it): "crosses 0" alone does not tell a
-    trader whether money came in or left."""
-    code: str
-    rule: Rule
-    value: float
-    time: str
-    wall: float
-    direction: int = 0
-    threshold: float | None = None  # the code's own (per market, converted); None: rule's
-    trade: BigTrade | None = None   # a trade rule's: the trade that fired it
-
-    @property
-    def field(self) -> str:
-        return self.rule.field
-
-    @property
-    def limit(self) -> float:
-        """The threshold this code was compared with."""
-        return self.rule.threshold if self.threshold is None else self.threshold
-
-    def title(self, units: str = "kmb", lang: str = "en") -> str:
-        return f"{self.code}: {self.rule.describe(units, lang)}"
-
-    def body(self, units: str = "kmb") -> str:
-        """`"51.2M at 2025-03-14 10:31:00"`; a trade's: `"sell 20,000 @ 525 = 10.5M at
-        ..."`."""
-        value = format_value(self.field, self.value, units)
-        t = self.trade
-        if t is not None:
-            value = f"{SIDE_NAMES[t.side]} {t.quantity:,.0f} @ {t.price:g} = {value}"
-        return f"{value} at {self.time}"
-
-    def to_json(self) -> dict:
-        """The alert log's and `flowdeck watch --json`'s object (a trade alert's with
-        "side" and "trade": the /v1/trades item)."""
-        r = self.rule
-        out = {"type": "alert", "code": self.code, "field": r.field, "op": r.op.value,
-               "threshold": self.limit, "value": self.value, "time": self.time,
-               "note": r.note, "scope": r.scope, "wall": self.wall}
-        if self.trade is not None:
-            out["side"], out["trade"] = r.side, self.trade.wire()
-        return out
 
 
 class ExtraColumns(Protocol):
@@ -141,6 +105,8 @@ class AlertEngine:
         self._all_rules: np.ndarray = np.zeros(0, np.int32)
         self._pos = np.zeros(0, np.intp)      # row -> position in the batch evaluated
         self._tables = threshold_tables((), rates)  # per rule x market: set_rules/set_rates
+        self._day_fired: dict[tuple, str] = {}  # (rule condition, code) -> exchange day
+        self._and = AndRows([], np.zeros(0, np.intp), _FIELD_INDEX, np.zeros(0, np.int32), 1)
         self._set_pairs(np.zeros(0, np.int32), np.zeros(0, np.int32))
         self.set_rules(rules, watchlists or {})
 
@@ -152,9 +118,11 @@ class AlertEngine:
         unchanged keep their state; new pairs start from a baseline."""
         old_keys = self._pair_keys()
         old_state = (self._seen, self._armed, self._side, self._last_fire)
+        old_and = self._and
         self.rules = [r for r in rules if not r.is_trade]   # trade_alerts.py's
         self._tables = threshold_tables(self.rules, self.rates)
-        self._uses_extra = any(r.field in DERIVED_KEYS for r in self.rules)
+        self._uses_extra = any(c.field in DERIVED_KEYS for r in self.rules
+                               for c in r.conditions)
         self._set_width(_WIDTH if self._uses_extra else _RECORD_WIDTH)
         watchlists = watchlists or {}
         pair_rule: list[int] = []
@@ -175,7 +143,9 @@ class AlertEngine:
                 pair_code.append(self._row_of(code))
         self._all_rules = np.asarray(all_rules, np.int32)
         self._set_pairs(np.asarray(pair_rule, np.int32), np.asarray(pair_code, np.int32))
-        self._carry_state(old_keys, old_state)
+        self._carry_state(old_keys, old_state, old_and)
+        keys = {r.key for r in self.rules}
+        self._day_fired = {k: v for k, v in self._day_fired.items() if k[0] in keys}
 
     def _set_width(self, width: int) -> None:
         if width == self._width:
@@ -240,6 +210,15 @@ class AlertEngine:
         self._strict = np.isin(op, (_GT, _LT))
         self._cross = op == _CROSSES
         self._flat = pair_code.astype(np.intp) * self._width + self._field
+        old_and = self._and
+        self._and = AndRows(rules, pair_rule, _FIELD_INDEX, pair_code, self._width)
+        if keep:
+            self._and.keep_sides(old_and, np.arange(keep))
+        # A crossing is an event: a rule with one fires at each crossing the others
+        # hold at; without, it fires when all its conditions become true together.
+        self._event = self._cross.copy()
+        self._event[self._and.pair[self._and.cross]] = True
+        self._gated = per_rule(lambda r: r.once_per_day or bool(r.expires), bool)
         n = len(pair_rule) - keep
 
         def state(name: str, fresh: np.ndarray) -> np.ndarray:
@@ -263,7 +242,8 @@ class AlertEngine:
         return [(self.rules[r].key, self._codes[c])
                 for r, c in zip(self._pair_rule.tolist(), self._pair_code.tolist(), strict=True)]
 
-    def _carry_state(self, old_keys: list[tuple], old: tuple[np.ndarray, ...]) -> None:
+    def _carry_state(self, old_keys: list[tuple], old: tuple[np.ndarray, ...],
+                     old_and: AndRows) -> None:
         """Pairs whose (condition, code) existed before take their state from `old`
         (_set_pairs makes new arrays, so the old ones are intact)."""
         where = {k: i for i, k in enumerate(old_keys)}
@@ -273,6 +253,9 @@ class AlertEngine:
             for array, previous in zip((self._seen, self._armed, self._side, self._last_fire),
                                        old, strict=True):
                 array[new] = previous[before]
+            moved = np.full(len(old[0]), -1, np.intp)
+            moved[before] = new
+            self._and.keep_sides(old_and, moved)
 
     def baseline(self, codes: Iterable[str] | None = None) -> None:
         """The next value of these codes (None: all) sets state without firing."""
@@ -317,17 +300,39 @@ class AlertEngine:
         if len(self._pos) < len(self._values):
             self._pos = np.zeros(len(self._values), np.intp)
         self._pos[rows] = np.arange(len(rows))
+        if self._gated[fired].any():
+            fired = self._gate(fired, columns.update_times)
+        self._last_fire[fired] = wall
         # The per-firing numbers in one vector pass each (a batch can fire hundreds).
         rows_fired = self._pair_code[fired]
         values = self._values[rows_fired, self._field[fired]].tolist()
         directions = np.where(self._cross[fired], self._side[fired], 0).tolist()
         times = self._pos[rows_fired].tolist()
         limits = self._threshold[fired].tolist()
+        flat = self._values.ravel()
+        more = self._and.values_for(flat, fired) if len(self._and) else [()] * len(fired)
         return [Alert(self._codes[row], self.rules[rule], value, columns.update_times[pos],
-                      wall, direction, limit)
-                for row, rule, value, pos, direction, limit in zip(
+                      wall, direction, limit, more_values=others)
+                for row, rule, value, pos, direction, limit, others in zip(
                     rows_fired.tolist(), self._pair_rule[fired].tolist(), values, times,
-                    directions, limits, strict=True)]
+                    directions, limits, more, strict=True)]
+
+    def _gate(self, fired: np.ndarray, update_times: Sequence[str]) -> np.ndarray:
+        """Drop the firings of expired rules and the second of a day of once-a-day rules
+        (on the code's exchange day, its update time's date): swallowed, as inside a
+        cooldown. Python sees only the pairs that fire."""
+        keep = []
+        for p in fired.tolist():
+            rule, code = self.rules[self._pair_rule[p]], self._codes[self._pair_code[p]]
+            day = str(update_times[self._pos[self._pair_code[p]]])[:10]
+            if expired(rule.expires, day):
+                continue
+            if rule.once_per_day:
+                if self._day_fired.get((rule.key, code)) == day:
+                    continue
+                self._day_fired[(rule.key, code)] = day
+            keep.append(p)
+        return np.asarray(keep, np.intp)
 
     def _rows_for(self, codes: list[str]) -> np.ndarray:
         # Feeds send the same codes batch after batch: comparing the list is cheap
@@ -339,29 +344,26 @@ class AlertEngine:
         return self._last_rows
 
     def _step(self, live: np.ndarray, wall: float) -> np.ndarray:
-        """Advance the pairs where `live` with their current values; the ones that fire.
-        Works on every pair when all are live (views, no gathers), else on the live ones."""
-        v_all = self._values.ravel()[self._flat]
+        """Advance the pairs where `live` with their current values; the ones that fire
+        (their last firing is the caller's to set). Works on every pair when all are
+        live (views, no gathers), else on the live ones."""
+        flat = self._values.ravel()
+        v_all = flat[self._flat]
         live &= ~np.isnan(v_all)
+        if len(self._and):  # an AND rule's pair waits for all its values
+            live[self._and.pair[np.isnan(flat[self._and.flat])]] = False
         idx: slice | np.ndarray = slice(None) if live.all() else np.flatnonzero(live)
-        v = v_all[idx]
-        t, band, sign = self._threshold[idx], self._band[idx], self._sign[idx]
-        strict, cross = self._strict[idx], self._cross[idx]
-        # >, >=, <, <= as one: x > 0 (strict) or x >= 0 with x = sign * (v - t).
-        d = v - t
-        x = sign * d
-        cond = (x > 0) | ((x == 0) & ~strict)
-        rearm = (x < -band) | ((x == -band) & strict)
         old_side = self._side[idx]
-        side = np.where(d > band, 1, np.where(d < -band, -1, old_side)).astype(np.int8)
-
+        truth, rearm, side = test(v_all[idx], self._threshold[idx], self._band[idx],
+                                  self._sign[idx], self._strict[idx], self._cross[idx],
+                                  old_side)
+        if len(self._and):
+            self._and.step(flat[self._and.flat], live, idx, truth, rearm)
         seen, armed = self._seen[idx], self._armed[idx]
-        trigger = seen & np.where(cross, (old_side != 0) & (side != old_side), armed & cond)
+        trigger = seen & np.where(self._event[idx], truth, armed & truth)
         fire = trigger & (wall - self._last_fire[idx] >= self._cooldown[idx])
         # Baseline: disarmed while the condition holds; fired or swallowed: disarmed.
-        self._armed[idx] = np.where(seen, ~trigger & (armed | rearm), ~cond)
+        self._armed[idx] = np.where(seen, ~trigger & (armed | rearm), ~truth)
         self._side[idx] = side
         self._seen[idx] = True
-        fired = np.flatnonzero(fire) if isinstance(idx, slice) else idx[fire]
-        self._last_fire[fired] = wall
-        return fired
+        return np.flatnonzero(fire) if isinstance(idx, slice) else idx[fire]

@@ -6,14 +6,15 @@ one. core/alert_rules.py describes the keys.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
 from .currency import check_currency
 from .derived_fields import TRADE_KEY, field_meta, trade_label
 from .errors import invalid_param
-from .records import FieldMeta
+from .records import FieldMeta, lang_key
+from .rule_conditions import Condition, parse_channels, parse_conditions, parse_expires
 from .rule_parsing import (
     TRADE_SIDES,
     Op,
@@ -26,6 +27,8 @@ from .rule_parsing import (
 )
 
 DEFAULT_COOLDOWN_S = 300.0
+# The word between conditions in a sentence, by UI language.
+AND_WORD = {"en": "and", "zh_CN": "且", "zh_HK": "且"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +45,9 @@ class Rule:
     currency: str = ""  # the currency of `threshold`; "": each code's own
     side: str = ""      # a trade rule's: "either", "buy" or "sell"; "" for the others
     channels: tuple[str, ...] = ()  # [[channels]] names besides the tray (channel_spec.py)
+    and_conditions: tuple[Condition, ...] = ()  # the 2nd and 3rd, ANDed with the first
+    once_per_day: bool = False  # at most one firing per code and exchange day
+    expires: str = ""           # "YYYY-MM-DD": silent after that (exchange) day; "": never
 
     @property
     def meta(self) -> FieldMeta:
@@ -51,7 +57,13 @@ class Rule:
     def key(self) -> tuple:
         """What makes two rules the same condition (state survives edits of the rest)."""
         return (self.scope, self.field, self.op.value, self.threshold, self.hysteresis,
-                self.thresholds, self.currency, self.side)
+                self.thresholds, self.currency, self.side, self.and_conditions)
+
+    @property
+    def conditions(self) -> tuple[Condition, ...]:
+        """Every condition, the first (the flat keys) included."""
+        return (Condition(self.field, self.op, self.threshold, self.hysteresis),
+                *self.and_conditions)
 
     @property
     def is_trade(self) -> bool:
@@ -68,13 +80,15 @@ class Rule:
 
     def describe(self, units: str = "kmb", lang: str = "en") -> str:
         """`"Main net inflow > 50M"`, `"Main net inflow > 50M HKD (US 5M, A 2亿)"`,
-        `"Big buy >= 10M"`."""
+        `"Big buy >= 10M"`, `"Main net inflow crosses 0 and Change % > 2%"`."""
         if self.is_trade:
             return (f"{trade_label(self.side, lang)} >= "
                     f"{format_value(self.field, self.threshold, units)}")
         return (f"{self.meta.label(lang)} {self.op.value} "
                 f"{format_value(self.field, self.threshold, units)}"
-                f"{self.threshold_note(units)}")
+                f"{self.threshold_note(units)}"
+                + "".join(f" {AND_WORD[lang_key(lang)]} {c.describe(units, lang)}"
+                          for c in self.and_conditions))
 
     def threshold_note(self, units: str = "kmb") -> str:
         """What follows the threshold: its currency, the per-market ones (or '')."""
@@ -90,8 +104,11 @@ def make_rule(scope: str, field: str, op: str, threshold: str | float,
               hysteresis: str | float = 0.0, cooldown_s: float | str = DEFAULT_COOLDOWN_S,
               enabled: bool = True, note: str = "",
               thresholds: Mapping[str, str | float] | None = None,
-              currency: str = "") -> Rule:
-    """A checked Rule from loose parts (what a dialog or a config table holds)."""
+              currency: str = "", *, conditions: Iterable[Any] | None = None,
+              once_per_day: bool = False, expires: Any = "",
+              channels: Iterable[str] | None = None) -> Rule:
+    """A checked Rule from loose parts (what a dialog or a config table holds);
+    `conditions`: the 2nd and 3rd (core/rule_conditions.py)."""
     key = parse_field(field)
     value = parse_amount(threshold, key)
     per_market = parse_thresholds(thresholds, key)
@@ -110,13 +127,18 @@ def make_rule(scope: str, field: str, op: str, threshold: str | float,
         raise invalid_param(f"cooldown_s {cooldown_s!r} must be 0 or more seconds")
     if not isinstance(enabled, bool):
         raise invalid_param(f"enabled {enabled!r} must be true or false")
-    return Rule(parse_scope(scope), key, parse_op(op), value, band, cooldown, enabled,
-                str(note or ""), per_market, currency or "")
+    if not isinstance(once_per_day, bool):
+        raise invalid_param(f"once_per_day {once_per_day!r} must be true or false")
+    first = parse_op(op)
+    return Rule(parse_scope(scope), key, first, value, band, cooldown, enabled,
+                str(note or ""), per_market, currency or "", "", parse_channels(channels),
+                parse_conditions(conditions, first), once_per_day, parse_expires(expires))
 
 
 def make_trade_rule(scope: str, min_value: str | float, side: str = "either",
                     cooldown_s: float | str = DEFAULT_COOLDOWN_S, enabled: bool = True,
-                    note: str = "") -> Rule:
+                    note: str = "", *, once_per_day: bool = False, expires: Any = "",
+                    channels: Iterable[str] | None = None) -> Rule:
     """A checked trade rule: fires on one trade worth at least `min_value`."""
     side = str(side or "either").strip().lower()
     if side not in TRADE_SIDES:
@@ -124,6 +146,7 @@ def make_trade_rule(scope: str, min_value: str | float, side: str = "either",
     value = parse_amount(min_value, TRADE_KEY, "min_value")
     if value < 0:
         raise invalid_param(f"min_value {min_value!r} must not be negative")
-    base = make_rule(scope, "main_net_inflow", ">=", value, 0.0, cooldown_s, enabled, note)
+    base = make_rule(scope, "main_net_inflow", ">=", value, 0.0, cooldown_s, enabled, note,
+                     once_per_day=once_per_day, expires=expires, channels=channels)
     return replace(base, field=TRADE_KEY, side=side)
 

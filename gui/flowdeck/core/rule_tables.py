@@ -12,11 +12,12 @@ from typing import Any
 from .errors import FlowDeckError, invalid_param
 from .rule import Rule, make_rule, make_trade_rule
 
+# Both kinds' optional keys of issue 22 (core/rule_conditions.py).
+_WHEN_KEYS = ("once_per_day", "expires", "channels")
 _TABLE_KEYS = ("scope", "field", "op", "threshold", "hysteresis", "cooldown_s", "enabled",
-               "note", "thresholds", "currency")
-
-
-_TRADE_TABLE_KEYS = ("kind", "scope", "side", "min_value", "cooldown_s", "enabled", "note")
+               "note", "thresholds", "currency", "conditions", *_WHEN_KEYS)
+_TRADE_TABLE_KEYS = ("kind", "scope", "side", "min_value", "cooldown_s", "enabled", "note",
+                     *_WHEN_KEYS)
 
 
 def rule_from_table(table: Mapping[str, Any]) -> Rule:
@@ -50,14 +51,28 @@ def rule_to_table(rule: Rule) -> dict[str, Any]:
     if rule.is_trade:
         return {"kind": "trade", "scope": rule.scope, "side": rule.side,
                 "min_value": rule.threshold, "cooldown_s": rule.cooldown_s,
-                "enabled": rule.enabled, "note": rule.note}
-    table = {"scope": rule.scope, "field": rule.field, "op": rule.op.value,
+                "enabled": rule.enabled, "note": rule.note, **_when_table(rule)}
+    table: dict[str, Any] = {"scope": rule.scope, "field": rule.field, "op": rule.op.value,
              "threshold": rule.threshold, "hysteresis": rule.hysteresis,
              "cooldown_s": rule.cooldown_s, "enabled": rule.enabled, "note": rule.note}
     if rule.thresholds:  # only when set: a rule without writes the table it always did
         table["thresholds"] = dict(rule.thresholds)
     if rule.currency:
         table["currency"] = rule.currency
+    if rule.and_conditions:
+        table["conditions"] = [c.to_table() for c in rule.and_conditions]
+    return {**table, **_when_table(rule)}
+
+
+def _when_table(rule: Rule) -> dict[str, Any]:
+    """Issue 22's keys, only when set: a rule without them writes the table it did."""
+    table: dict[str, Any] = {}
+    if rule.once_per_day:
+        table["once_per_day"] = True
+    if rule.expires:
+        table["expires"] = rule.expires
+    if rule.channels:
+        table["channels"] = list(rule.channels)
     return table
 
 

@@ -10,7 +10,8 @@ big trades, beside the AlertEngine's rules on values.
   snapshot: the day so far, at start-up or after a reconnect) are only marked seen, so
   a restart of FlowDeck does not fire the day's old prints.
 - Cooldown per rule and code, as the others: inside it a trade is swallowed (it does
-  not fire later).
+  not fire later); so is a second trade of the day under `once_per_day`, and every
+  trade after the rule's `expires` day (the trade's own exchange date).
 
 Work per batch: one mask per rule over the batch's trades; Python sees only the trades
 that fire. Memory: per code its last sequence, per rule and code its last firing.
@@ -26,6 +27,7 @@ import numpy as np
 from .alert_rules import Rule
 from .alerts import Alert
 from .big_trades import BUY, SELL, BigTrades
+from .rule_conditions import expired
 from .trade_seen import SeenTrades
 
 _SIDE = {"buy": BUY, "sell": SELL}
@@ -38,6 +40,7 @@ class TradeAlerts:
         self.seen = SeenTrades()
         self._scopes: list[frozenset[str] | None] = []
         self._last_fire: dict[tuple, float] = {}   # (rule condition, code) -> wall
+        self._day_fired: dict[tuple, str] = {}     # (rule condition, code) -> day
         self.set_rules(rules, watchlists)
 
     def set_rules(self, rules: Iterable[Rule],
@@ -53,6 +56,7 @@ class TradeAlerts:
                 [target] if kind == "code" else watchlists.get(target, ())))
         keys = {r.key for r in self.rules}
         self._last_fire = {k: v for k, v in self._last_fire.items() if k[0] in keys}
+        self._day_fired = {k: v for k, v in self._day_fired.items() if k[0] in keys}
 
     def evaluate(self, trades: BigTrades, wall: float,
                  baseline: Collection[str] = ()) -> list[Alert]:
@@ -87,6 +91,12 @@ class TradeAlerts:
             key = (rule.key, trade.code)
             if wall - self._last_fire.get(key, -math.inf) < rule.cooldown_s:
                 continue   # swallowed, as a value rule's trigger inside its cooldown
+            if rule.expires or rule.once_per_day:
+                day = trade.time_text[:10]
+                if expired(rule.expires, day) or (
+                        rule.once_per_day and self._day_fired.get(key) == day):
+                    continue
+                self._day_fired[key] = day
             self._last_fire[key] = wall
             alerts.append(Alert(trade.code, rule, trade.value, trade.time_text, wall,
                                 threshold=rule.threshold, trade=trade))
