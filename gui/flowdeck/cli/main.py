@@ -64,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
                             "(default: 300)")
     watch.add_argument("--duration", type=float, default=None, metavar="S",
                        help="stop after S seconds (default: until Ctrl-C or SIGTERM)")
+    watch.add_argument("--notify", action="append", default=[], metavar="NAME",
+                       help="send alerts (and data-stale alerts) to this channel of the "
+                            "settings' [[channels]] too (repeatable)")
+    watch.add_argument("--notify-url", action="append", default=[], metavar="URL",
+                       help="send alerts (and data-stale alerts) as JSON POSTs to this "
+                            "webhook too (repeatable)")
     record = sub.add_parser(
         "record", help=COMMANDS["record"],
         description="Write every trade the simulator (sim?seed=S) runs through its engine "
@@ -231,7 +237,8 @@ def run_watch_safely(args: argparse.Namespace, lang: str, units: str) -> int:
     try:
         return run_watch(args.stock_list, args.alert, market=args.market, source=args.source,
                          as_json=args.json, cooldown_s=args.cooldown, duration=args.duration,
-                         units=units, lang=lang)
+                         units=units, lang=lang, notify=args.notify,
+                         notify_urls=args.notify_url)
     except KeyboardInterrupt:
         return EXIT_OK
     except Exception as exc:

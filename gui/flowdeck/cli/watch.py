@@ -39,6 +39,7 @@ from ..api.replies import Refused
 from ..core.alert_rules import Rule, format_value, parse_expression
 from ..core.alerts import Alert, AlertEngine
 from ..core.big_trades import SIDE_NAMES
+from ..core.channel_spec import ChannelSpec
 from ..core.codes import parse_stock_list
 from ..core.currency import Rates
 from ..core.derived_fields import DERIVED_KEYS
@@ -53,7 +54,9 @@ from ..live.alerts import AlertPipeline
 from ..live.follow import FOLLOW_BACKOFF, LIVE, RECONNECTING, Follower, FollowState
 from ..live.store import BATCH, Change, LiveStore
 from ..storage.settings_rates import settings_rates
+from ..storage.stale_settings import read_stale_settings
 from ..storage.tape_settings import read_tape_settings
+from .watch_notify import Notifying, notify_specs, open_channels
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -143,6 +146,10 @@ class Printer:
             line += f"  ({rule.note})"
         self._line(line)
 
+    def line(self, text: str) -> None:
+        """A line of its own on stdout (watch --notify's data-stale alerts)."""
+        self._line(text)
+
     def error(self, text: str) -> None:
         try:  # an error may quote the source URL: never with its token
             print(redact_source(text), file=self.err, flush=True)
@@ -228,16 +235,20 @@ async def watch(codes: Sequence[str], rules: Sequence[Rule], source: str, *,
                 as_json: bool = False, duration: float | None = None, units: str = "kmb",
                 lang: str = "en", out: TextIO | None = None,
                 err: TextIO | None = None, rates: Rates | None = None,
-                printer: Printer | None = None) -> int:
+                printer: Printer | None = None, notify: Sequence[ChannelSpec] = (),
+                notify_configured: bool = False) -> int:
     """Follow `codes` on `source` until `duration` seconds pass, SIGINT/SIGTERM, or the
-    reader of `out` goes away (`printer`: what prints, `flowdeck tape`'s). Raises
-    FlowDeckError for a bad source URL."""
+    reader of `out` goes away (`printer`: what prints, `flowdeck tape`'s); alerts and
+    data-stale alerts to the `notify` channels too (cli/watch_notify.py). Raises
+    FlowDeckError for a bad source URL or a channel that lacks a secret."""
     printer = printer or Printer(out or sys.stdout, err or sys.stderr, as_json, codes,
                                  units, lang)
     feed = open_feed(source)
     watcher = Watcher(feed, codes, AlertEngine(rules, rates=rates), printer)
     watcher.pipeline.set_rules(rules)   # the trade rules too (core/trade_alerts.py)
     use_tape_settings(watcher, printer)
+    notifying = _notifying(watcher, notify, notify_configured, source, as_json, units,
+                           lang) if notify else None
     for rule in rules:
         missing = missing_rates(rule, codes, rates)
         if missing:
@@ -254,6 +265,8 @@ async def watch(codes: Sequence[str], rules: Sequence[Rule], source: str, *,
             pass  # Windows or not the main thread: Ctrl-C arrives as KeyboardInterrupt
     if any(r.field in DERIVED_KEYS for r in rules):
         await _read_multiday(watcher, source, codes)
+    if notifying is not None:
+        notifying.start()
     task = asyncio.create_task(watcher.run(), name="flowdeck-watch")
     stopper = asyncio.create_task(stop.wait())
     try:
@@ -269,9 +282,26 @@ async def watch(codes: Sequence[str], rules: Sequence[Rule], source: str, *,
             loop.remove_signal_handler(sig)
         with contextlib.suppress(Exception):
             await feed.aclose()
+        if notifying is not None:
+            await notifying.close()
     if printer.closed:
         _silence_stdout()
     return EXIT_FAILED if watcher.refused is not None else EXIT_OK
+
+
+def _notifying(watcher: Watcher, specs: Sequence[ChannelSpec], configured: bool,
+               source: str, as_json: bool, units: str, lang: str) -> Notifying:
+    """--notify: the rules' alerts and the data-stale ones to the channels too."""
+    settings, problems = read_stale_settings()
+    for problem in problems:
+        watcher.printer.error(f"settings [stale]: {problem}")
+    notifying = Notifying(specs, open_channels(specs, configured), watcher.store,
+                          stale=settings, source=source, error=watcher.printer.error,
+                          line=watcher.printer.line, as_json=as_json, units=units,
+                          lang=lang)
+    watcher.pipeline.add_notifier(notifying.notifier)
+    watcher.follower.add_state_listener(notifying.stale.on_state)
+    return notifying
 
 
 async def _read_multiday(watcher: Watcher, source: str, codes: Sequence[str]) -> None:
@@ -323,7 +353,8 @@ def _silence_stdout() -> None:
 def run_watch(stock_list: Sequence[str], alerts: Sequence[str], *, market: str | None = None,
               source: str = "sim", as_json: bool = False, cooldown_s: float | None = None,
               duration: float | None = None, units: str = "kmb", lang: str = "en",
-              out: TextIO | None = None, err: TextIO | None = None) -> int:
+              out: TextIO | None = None, err: TextIO | None = None,
+              notify: Sequence[str] = (), notify_urls: Sequence[str] = ()) -> int:
     """The command: 0 when it ends (duration, Ctrl-C, SIGTERM); 2 on bad input (codes,
     alerts, source URL, duration) with the error on stderr."""
     err = err or sys.stderr
@@ -333,8 +364,10 @@ def run_watch(stock_list: Sequence[str], alerts: Sequence[str], *, market: str |
         if duration is not None and not (math.isfinite(duration) and duration > 0):
             raise invalid_param(f"--duration must be a number of seconds > 0, got {duration!r}")
         rates = settings_rates() if any(r.currency for r in rules) else None
+        specs = notify_specs(notify, notify_urls)
         return asyncio.run(watch(codes, rules, source, as_json=as_json, duration=duration,
-                                 units=units, lang=lang, out=out, err=err, rates=rates))
+                                 units=units, lang=lang, out=out, err=err, rates=rates,
+                                 notify=specs, notify_configured=bool(notify)))
     except FlowDeckError as exc:
         print(f"error {int(exc.code)} {redact_source(str(exc))}", file=err)
         return EXIT_USAGE
