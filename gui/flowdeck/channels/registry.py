@@ -16,7 +16,8 @@ from .base import Channel, Secrets
 from .http import SessionFactory
 
 # kind -> the module under flowdeck.channels that builds it.
-MODULES = {"webhook": "webhook"}
+MODULES = {"webhook": "webhook", "wecom": "wecom", "dingtalk": "dingtalk",
+           "feishu": "feishu", "telegram": "telegram", "slack": "slack"}
 
 
 def make_channel(spec: ChannelSpec, secrets: Secrets, *,

@@ -4,9 +4,11 @@ channels.base.Secrets)."""
 
 from __future__ import annotations
 
+from flowdeck.channels.registry import make_channel
 from flowdeck.core.alert_payload import alert_payload, stale_payload
 from flowdeck.core.alert_rules import Op, Rule
 from flowdeck.core.alerts import Alert
+from flowdeck.core.channel_spec import channel_from_table
 
 
 class DictSecrets:
@@ -33,3 +35,14 @@ def stale(code: str = "", key: str = "s1") -> dict:
                             "connection refused", "2025-03-14 10:40:00", 1_741_920_000.0)
     payload["key"] = key
     return payload
+
+
+async def send_once(table: dict, secrets: dict[str, str], payloads: list[dict]):
+    """Build the channel `table` describes (its secrets by field name) with the real
+    registry, send `payloads` once, close it; the Sent (or the ChannelError raised)."""
+    spec = channel_from_table(table)
+    channel = make_channel(spec, DictSecrets({(spec.name, k): v for k, v in secrets.items()}))
+    try:
+        return await channel.send(payloads)
+    finally:
+        await channel.close()

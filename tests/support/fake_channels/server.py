@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,3 +106,21 @@ class FakeServer:
 
     async def answer(self, rec: Recorded) -> web.StreamResponse:
         raise NotImplementedError
+
+
+class RateWindow:
+    """At most `per_min` hits in any 60 s of `clock` (a provider's published limit)."""
+
+    def __init__(self, per_min: int, clock: Callable[[], float]) -> None:
+        self.per_min = per_min
+        self.clock = clock
+        self.hits: deque[float] = deque()
+
+    def allow(self) -> bool:
+        now = self.clock()
+        while self.hits and self.hits[0] <= now - 60:
+            self.hits.popleft()
+        if len(self.hits) >= self.per_min:
+            return False
+        self.hits.append(now)
+        return True

@@ -1,0 +1,197 @@
+"""Payloads (core/alert_payload.py) written for people: one firing, or a summary of
+several, as plain text, markdown (WeCom, DingTalk), Slack's mrkdwn or HTML (Telegram,
+e-mail), within a provider's limit.
+
+A firing reads:
+
+    HK.00700 騰訊控股  Main net inflow > 50M
+    Value: 51.2M
+    Time: 2025-03-14 10:31:00 (exchange time)
+    Note: …
+    Conditions:                       (an AND rule: each condition's value)
+    - Main net inflow > 50M: 51.2M
+
+A summary: "12 alerts" and a line per firing; what does not fit the limit is one last
+line, "… and 3 more". Every line is whole: a message is cut between lines, never inside
+one (a cut inside an HTML tag or a multi-byte character would break the message), and
+each piece of a line is bounded first, so no single line can outgrow a limit. Labels
+follow the payload's language (en, zh_CN, zh_HK); the values are already written in
+it."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+ELLIPSIS = "…"
+_LABELS = {
+    "en": {"value": "Value", "time": "Time", "exchange": "exchange time", "note": "Note",
+           "why": "Why", "conditions": "Conditions", "alerts": "{n} alerts",
+           "more": "… and {n} more", "stale": "Data stale", "recovered": "Data back"},
+    "zh_CN": {"value": "数值", "time": "时间", "exchange": "交易所时间", "note": "备注",
+              "why": "原因", "conditions": "条件", "alerts": "{n} 条提醒",
+              "more": "… 另有 {n} 条", "stale": "数据停更", "recovered": "数据恢复"},
+    "zh_HK": {"value": "數值", "time": "時間", "exchange": "交易所時間", "note": "備註",
+              "why": "原因", "conditions": "條件", "alerts": "{n} 條提醒",
+              "more": "… 另有 {n} 條", "stale": "數據停更", "recovered": "數據恢復"},
+}
+# Bounds on each piece of a line, in characters, before any escaping.
+_PIECE = {"code": 24, "name": 40, "rule": 200, "value": 80, "time": 32, "note": 300,
+          "condition": 200}
+
+
+def _cut(text: Any, limit: int) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
+
+
+# WeCom's and DingTalk's markdown are subsets without backslash escapes (a "\\*" shows
+# as typed), so the characters that would start emphasis, code or a link become their
+# full-width look-alikes (an A-share name such as "*ST" stays readable), and a "<" that
+# could open a tag (WeCom takes <font>) likewise; "< -50M" in a rule stays as it is.
+_MARKDOWN_LOOKALIKES = str.maketrans({"*": "＊", "_": "＿", "`": "｀", "[": "［", "]": "］"})
+_TAG_START = re.compile(r"<(?=[A-Za-z/!])")
+
+
+def _escape_markdown(text: str) -> str:
+    return _TAG_START.sub("＜", text.translate(_MARKDOWN_LOOKALIKES))
+
+
+def _escape_slack(text: str) -> str:
+    # Slack's mrkdwn needs only these three escaped (its "Formatting text" page).
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How one flavour writes: escaping, bold, a detail line's prefix, a list item's."""
+    escape: Callable[[str], str]
+    bold: Callable[[str], str]
+    detail: str = ""
+    item: str = "- "
+
+
+PLAIN = Style(lambda s: s, lambda s: s)
+MARKDOWN = Style(_escape_markdown, lambda s: f"**{s}**", "> ")
+SLACK = Style(_escape_slack, lambda s: f"*{s}*", "> ", "• ")
+HTML = Style(lambda s: html.escape(s, quote=False), lambda s: f"<b>{s}</b>", "", "• ")
+
+
+def utf8_size(text: str) -> int:
+    return len(text.encode())
+
+
+def utf16_size(text: str) -> int:
+    """Telegram counts a message's length in UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def labels(payloads: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    lang = payloads[0].get("lang", "en") if payloads else "en"
+    return _LABELS.get(lang, _LABELS["en"])
+
+
+def _subject(p: Mapping[str, Any], words: Mapping[str, str]) -> tuple[str, str]:
+    """(who, what): "HK.00700 騰訊控股", "Main net inflow > 50M"; a stale alert's who
+    is "Data stale" (and its code)."""
+    code, name = _cut(p.get("code"), _PIECE["code"]), _cut(p.get("name"), _PIECE["name"])
+    who = " ".join(s for s in (code, name) if s)
+    kind = p.get("type", "alert")
+    if kind in ("stale", "recovered"):
+        who = " ".join(s for s in (words[kind], code) if s)
+    return who, _cut(p.get("rule_text"), _PIECE["rule"])
+
+
+def title(payloads: Sequence[Mapping[str, Any]], limit: int = 120) -> str:
+    """One line, no markup: an e-mail's subject, a DingTalk message's title, Slack's
+    notification text."""
+    words = labels(payloads)
+    if len(payloads) == 1:
+        who, what = _subject(payloads[0], words)
+        return _cut(f"{who}: {what}" if what else who, limit)
+    first, _ = _subject(payloads[0], words)
+    return _cut(f"{words['alerts'].format(n=len(payloads))}: {first}, …", limit)
+
+
+def _one(p: Mapping[str, Any], style: Style, words: Mapping[str, str]) -> list[str]:
+    e = style.escape
+    who, what = _subject(p, words)
+    lines = [f"{style.bold(e(who))}  {e(what)}".rstrip()]
+    value = _cut(p.get("value_text"), _PIECE["value"])
+    if value:
+        lines.append(f"{style.detail}{e(words['value'])}: {e(value)}")
+    when = _cut(p.get("time"), _PIECE["time"])
+    if when:
+        lines.append(f"{style.detail}{e(words['time'])}: {e(when)} ({e(words['exchange'])})")
+    note = _cut(p.get("note"), _PIECE["note"])
+    if note:
+        label = words["why"] if p.get("type") in ("stale", "recovered") else words["note"]
+        lines.append(f"{style.detail}{e(label)}: {e(note)}")
+    conditions = p.get("conditions") or []
+    if len(conditions) > 1:
+        lines.append(f"{style.detail}{e(words['conditions'])}:")
+        lines += [f"{style.detail}{style.item}{e(_cut(c.get('text'), _PIECE['condition']))}"
+                  for c in conditions]
+    return lines
+
+
+def _summary_line(p: Mapping[str, Any], style: Style, words: Mapping[str, str]) -> str:
+    e = style.escape
+    who, what = _subject(p, words)
+    value = _cut(p.get("value_text"), _PIECE["value"])
+    when = str(p.get("time") or "")
+    clock = when[11:] if len(when) >= 19 else when
+    tail = " = ".join(s for s in (what, value) if s)
+    return f"{style.item}{e(who)}: {e(tail)}" + (f" ({e(_cut(clock, 32))})" if clock else "")
+
+
+def render(payloads: Sequence[Mapping[str, Any]], style: Style = PLAIN,
+           limit: int = 4096, size: Callable[[str], int] = len) -> str:
+    """The message for `payloads`, at most `limit` as `size` measures it."""
+    if not payloads:
+        raise ValueError("nothing to render")
+    words = labels(payloads)
+    if len(payloads) == 1:
+        head, lines = _one(payloads[0], style, words), []
+        head, lines = head[:1], head[1:]
+        more = ""
+    else:
+        head = [style.bold(style.escape(words["alerts"].format(n=len(payloads))))]
+        lines = [_summary_line(p, style, words) for p in payloads]
+        more = words["more"]
+    return fit(head, lines, limit, size, style.escape(more) if more else "")
+
+
+def fit(head: list[str], lines: list[str], limit: int, size: Callable[[str], int],
+        more: str = "") -> str:
+    """`head` then as many whole `lines` as fit with, when some are left out, the line
+    `more` ("… and {n} more"; without one, a bare "…"). A head too long itself is cut
+    (its first line is text the caller bounded)."""
+    text = "\n".join(head)
+    if size(text) > limit:
+        return _cut_to(text, limit, size)
+    for i, line in enumerate(lines):
+        candidate = f"{text}\n{line}"
+        rest = len(lines) - i - 1
+        tail = (more.format(n=rest) if more else ELLIPSIS) if rest else ""
+        if size(candidate + (f"\n{tail}" if tail else "")) <= limit:
+            text = candidate
+            continue
+        left = len(lines) - i
+        tail = more.format(n=left) if more else ELLIPSIS
+        return text + f"\n{tail}" if size(f"{text}\n{tail}") <= limit else text
+    return text
+
+
+def _cut_to(text: str, limit: int, size: Callable[[str], int]) -> str:
+    lo, hi = 0, len(text)
+    while lo < hi:   # the longest prefix that fits with the ellipsis
+        mid = (lo + hi + 1) // 2
+        if size(text[:mid] + ELLIPSIS) <= limit:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo] + ELLIPSIS

@@ -1,0 +1,71 @@
+"""Messages for people (channels/text.py): what a firing, a stale alert, an AND rule
+and a summary read like in each flavour, the labels in the payload's language, and
+the limits: whole lines only, "… and N more" counting what was left out."""
+
+from __future__ import annotations
+
+from flowdeck.channels.text import HTML, MARKDOWN, PLAIN, SLACK, render, title, utf8_size
+from tests.support.fake_channels.inputs import firing, stale
+
+
+def test_one_firing_in_plain_text() -> None:
+    assert render([firing(note="big order seen")]) == (
+        "HK.00700 騰訊控股  Main net inflow > 50M\nValue: 51.2M\n"
+        "Time: 2025-03-14 10:31:00 (exchange time)\nNote: big order seen")
+
+
+def test_labels_follow_the_payloads_language() -> None:
+    p = {**firing(note="留意"), "lang": "zh_CN", "rule_text": "主力净流入 > 5000万"}
+    assert render([p]) == ("HK.00700 騰訊控股  主力净流入 > 5000万\n数值: 51.2M\n"
+                           "时间: 2025-03-14 10:31:00 (交易所时间)\n备注: 留意")
+    hk = {**firing(key="a"), "lang": "zh_HK"}
+    assert render([hk, hk]).split("\n")[0] == "2 條提醒"
+
+
+def test_an_and_rule_lists_each_condition_with_its_value() -> None:
+    p = firing()
+    p["conditions"] = [{"field": "main_net_inflow", "text": "Main net inflow > 50M: 51.2M"},
+                       {"field": "change_pct", "text": "Change % > 2%: 2.4%"}]
+    assert render([p], MARKDOWN).split("\n")[3:] == [
+        "> Conditions:", "> - Main net inflow > 50M: 51.2M", "> - Change % > 2%: 2.4%"]
+
+
+def test_a_stale_alert_says_what_and_why() -> None:
+    assert render([stale("HK.00700")]) == (
+        "Data stale HK.00700  No update from the source for 120 s\n"
+        "Time: 2025-03-14 10:40:00 (exchange time)\nWhy: connection refused")
+    assert title([stale()]) == "Data stale: No update from the source for 120 s"
+
+
+def test_each_flavour_escapes_its_own_markup() -> None:
+    p = firing(name="*ST 康美", note="a<b & 5 < 6 c_d")
+    assert render([p], MARKDOWN).split("\n")[::3] == [
+        "**HK.00700 ＊ST 康美**  Main net inflow > 50M", "> Note: a＜b & 5 < 6 c＿d"]
+    assert render([p], SLACK).endswith("> Note: a&lt;b &amp; 5 &lt; 6 c_d")
+    assert render([p], HTML).endswith("Note: a&lt;b &amp; 5 &lt; 6 c_d")
+    assert "<font" not in render([firing(note="<font color=warning>x</font>")], MARKDOWN)
+
+
+def test_a_summary_is_cut_between_lines_and_counts_the_rest() -> None:
+    payloads = [firing(f"SH.60{i:04d}", name="贵州茅台", key=str(i)) for i in range(50)]
+    text = render(payloads, PLAIN, 1000, utf8_size)
+    lines = text.split("\n")
+    assert utf8_size(text) <= 1000 < utf8_size(text + "\n" + lines[1])
+    assert lines[0] == "50 alerts"
+    assert lines[1] == "- SH.600000 贵州茅台: Main net inflow > 50M = 51.2M (10:31:00)"
+    assert lines[-1] == f"… and {50 - (len(lines) - 2)} more"
+
+
+def test_one_long_firing_is_cut_with_an_ellipsis() -> None:
+    p = firing(note="x" * 1000)
+    text = render([p], PLAIN, 150)
+    assert text.split("\n")[-1] == "…" and len(text) <= 150
+    # the note is bounded before anything else: one line never outgrows a message
+    assert len(render([p]).split("\n")[-1]) == len("Note: ") + 300
+
+
+def test_a_title_is_one_short_line() -> None:
+    assert title([firing()]) == "HK.00700 騰訊控股: Main net inflow > 50M"
+    assert title([firing(), firing("US.AAPL", name="Apple")]) == (
+        "2 alerts: HK.00700 騰訊控股, …")
+    assert len(title([firing(name="n" * 500)], 60)) == 60
