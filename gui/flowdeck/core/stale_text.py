@@ -1,6 +1,7 @@
 """A data-stale alert in words (en, zh_CN, zh_HK) and as the payload every channel and the
-alert log get (core/alert_payload.stale_payload, with three keys more: "codes" the
-codes it is about, "source" the source's name, "seconds" how long without data).
+alert log get (core/alert_payload.stale_payload, with four keys more: "codes" the
+codes it is about, "source" the source's name, "seconds" how long without data,
+"error" the source's last error).
 
 The words are the core's, not Qt's: `flowdeck watch` and the gateway have no Qt, and
 the payload is written to the outbox in the language the user reads."""
@@ -27,6 +28,7 @@ _TEXTS = {
         ("recovered", "many"): ("{n} codes: updating again", "after {time} without: "
                                                              "{codes}"),
         "units": ("{h} h", "{m} min", "{s} s", " "), "more": " (+{n} more)", "sep": ", ",
+        "colon": ": ",
     },
     "zh_CN": {
         ("stale", "source"): ("数据源中断：{source}", "{time}无数据{error}"),
@@ -36,6 +38,7 @@ _TEXTS = {
         ("stale", "many"): ("{n}只股票：无更新", "{time}无更新：{codes}"),
         ("recovered", "many"): ("{n}只股票：恢复更新", "{time}无更新后恢复：{codes}"),
         "units": ("{h}小时", "{m}分钟", "{s}秒", ""), "more": "（另{n}只）", "sep": "、",
+        "colon": "：",
     },
     "zh_HK": {
         ("stale", "source"): ("數據源中斷：{source}", "{time}無數據{error}"),
@@ -45,6 +48,7 @@ _TEXTS = {
         ("stale", "many"): ("{n}隻股票：無更新", "{time}無更新：{codes}"),
         ("recovered", "many"): ("{n}隻股票：恢復更新", "{time}無更新後恢復：{codes}"),
         "units": ("{h}小時", "{m}分鐘", "{s}秒", ""), "more": "（另{n}隻）", "sep": "、",
+        "colon": "：",
     },
 }
 
@@ -72,7 +76,8 @@ def stale_texts(event: StaleEvent, source: str, lang: str = "en") -> tuple[str, 
     values = {"source": source, "code": event.codes[0] if event.codes else "",
               "n": len(event.codes), "codes": listed,
               "time": duration_text(event.seconds, lang),
-              "error": f": {event.error}" if event.error and shape == "source" else ""}
+              "error": f"{texts['colon']}{event.error}" if event.error and shape == "source"
+              else ""}
     return what.format(**values), why.format(**values)
 
 
@@ -91,7 +96,7 @@ def stale_payloads(events: list[StaleEvent], epoch: float, source: str,
         payload = stale_payload(event.kind, one, what, why,
                                 local.strftime("%Y-%m-%d %H:%M:%S"), epoch, units, lang)
         payload.update(codes=list(event.codes), source=source,
-                       seconds=round(event.seconds, 1))
+                       seconds=round(event.seconds, 1), error=event.error)
         out.append(payload)
     return out
 

@@ -19,6 +19,8 @@ class AlertsHost(Protocol):
     watchlists: Watchlists
     model: Any       # the flow table model: .table (FlowTable), .text.lang
     view: Any        # the flow table view: select_codes, context_requested
+    store: Any       # the LiveStore and the Follower (data-stale alerts watch them)
+    follower: Any
 
     def show_detail(self, code: str | None) -> None: ...
     def bring_to_front(self) -> None: ...

@@ -34,6 +34,7 @@ from .notifiers import choose_notifier
 from .rule_dialog import RuleDialog
 from .rules_dialog import RulesDialog
 from .tray import Tray, TrayState
+from .window_stale import WindowStale
 
 log = logging.getLogger("flowdeck.alerts")
 KEY_SOUND = "alerts/sound"
@@ -76,6 +77,7 @@ class WindowAlerts(QObject):
         self.center.log_recovered.connect(self._log_recovered)
         self.center.paused_changed.connect(self._paused_changed)
         self.dock.code_activated.connect(self._select_code)
+        self.stale = WindowStale(window, self.center.pipeline.write_log, self.dock, self)
         window.view.context_requested.connect(self.cell_menu)
         self._make_tray()
         if self.problems:
