@@ -27,6 +27,7 @@ from ...live.store import BATCH, NAMES, Change, LiveStore
 from ...storage.atomic import StorageError
 from ...storage.config import Config, save_config
 from ..alerts.window_alerts import WindowAlerts
+from ..channels.window_channels import WindowChannels
 from ..detail.detail_dock import DetailDock
 from ..look.banner import BannerArea
 from ..look.i18n import apply_language, current_language, up_is_red
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         self.follow_status = FollowStatus(self.status, self.follower)
         self.store.add_listener(self.follow_status.on_change)
         self.store.add_listener(self._detail_changed)
+        self.channels = WindowChannels(self, self)  # Settings > Channels; the alerts attach
         self.alerts = WindowAlerts(self, settings, use_tray=use_tray)
         # Alerts are evaluated on each batch as it arrives; one that fires is written to
         # the table at once (not at the next of the 5 writes a second).
@@ -276,7 +278,8 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> SettingsDialog:
         if self.settings_dialog is None:
-            self.settings_dialog = SettingsDialog(self.config, self.config_file, self)
+            self.settings_dialog = SettingsDialog(self.config, self.config_file, self,
+                                                  channels=self.channels)
             self.settings_dialog.source_requested.connect(self.run_source)
             self.settings_dialog.applied.connect(self.apply_settings)
         self.settings_dialog.load(self.config, running=self.source)

@@ -1,6 +1,7 @@
 """The settings dialog: source URL, units, colours, language, theme, stale time, the
 base currency and its rates (currency_settings.py); on a second page the big-trade
-thresholds and the tape's caps (tape.tape_settings_page).
+thresholds and the tape's caps (tape.tape_settings_page); on a third, given the
+window's WindowChannels, the alert channels (channels.channels_page: saved at once).
 Non-modal (`open()`, never `exec()`); OK or Apply emits `applied(config)` with a changed
 copy of the config, which the window saves and applies.
 
@@ -33,6 +34,8 @@ from ...core.redact import redact_source
 from ...feeds.registry import check_source
 from ...storage.config import COLORS, LANGUAGES, MAX_STALE_AFTER_S, THEMES, UNITS, Config
 from ...storage.tape_settings import set_tape_settings, tape_settings
+from ..channels.channels_page import ChannelsPage
+from ..channels.window_channels import WindowChannels
 from ..look.error_text import error_text
 from ..look.theme import tint
 from ..tape.tape_settings_page import TapeSettingsPage
@@ -70,7 +73,8 @@ class SettingsDialog(QDialog):
     source_requested = Signal(str)  # a source the user chose, unlike the one that runs
 
     def __init__(self, config: Config, config_file: Path | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 channels: WindowChannels | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setModal(False)
@@ -119,6 +123,9 @@ class SettingsDialog(QDialog):
         general.setLayout(form)
         self.pages.addTab(general, "")
         self.pages.addTab(self.tape, "")
+        self.channels = ChannelsPage(channels) if channels is not None else None
+        if self.channels is not None:
+            self.pages.addTab(self.channels, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self.where: QLabel | None = None
@@ -134,6 +141,8 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("FlowDeck settings"))
         self.pages.setTabText(0, self.tr("General"))
         self.pages.setTabText(1, self.tr("Big trades"))
+        if self.channels is not None:
+            self.pages.setTabText(2, self.tr("Channels"))
         self.source.setToolTip(self.tr("sim, sim?speed=20&seed=7, gateway://host:port"
                                        "[?token=T], futu://host:port (Futu OpenD)"))
         self.stale.setSuffix(self.tr(" s"))
