@@ -25,6 +25,9 @@ class ScriptedChannel:
         self.attempts: list[tuple[float | None, int]] = []  # (clock, payloads)
         self.closed = False
         self.sent = asyncio.Event()
+        self.hanging = False        # sends wait until `release` is set
+        self.release = asyncio.Event()
+        self.in_flight = 0
         self._clock = clock
 
     def fail_with(self, error: BaseException | None) -> None:
@@ -33,6 +36,12 @@ class ScriptedChannel:
 
     async def send(self, payloads: Sequence[Mapping[str, Any]]) -> Sent:
         self.attempts.append((self._clock() if self._clock else None, len(payloads)))
+        if self.hanging:
+            self.in_flight += 1
+            try:
+                await self.release.wait()
+            finally:
+                self.in_flight -= 1
         answer = self.answers.pop(0) if self.answers else self.default
         if answer is not None:
             raise answer
@@ -55,3 +64,38 @@ def throttled(retry_after: float | None = None) -> ChannelError:
 
 def refused() -> ChannelError:
     return ChannelError("bad signature", permanent=True, answer="errcode 310000")
+
+
+class ObservedChannel:
+    """A real channel watched from outside: each attempt's (virtual) time and size,
+    whether one is under way (`in_flight`), what each delivered message carried."""
+
+    def __init__(self, inner, clock: Callable[[], float]) -> None:
+        self.inner, self.name, self.kind = inner, inner.name, inner.kind
+        self.attempts: list[tuple[float, int]] = []
+        self.messages: list[list[dict]] = []
+        self.in_flight = 0
+        self._clock = clock
+
+    async def send(self, payloads: Sequence[Mapping[str, Any]]) -> Sent:
+        self.attempts.append((self._clock(), len(payloads)))
+        self.in_flight += 1
+        try:
+            sent = await self.inner.send(payloads)
+        finally:
+            self.in_flight -= 1
+        self.messages.append([dict(p) for p in payloads])
+        return sent
+
+    async def close(self) -> None:
+        await self.inner.close()
+
+
+def most_in_a_minute(times: Sequence[float], window_s: float = 60.0) -> int:
+    """The most of `times` (sorted) inside any `window_s` seconds."""
+    best, first = 0, 0
+    for last, when in enumerate(times):
+        while times[first] + window_s <= when:
+            first += 1
+        best = max(best, last - first + 1)
+    return best

@@ -256,14 +256,17 @@ class Deliveries:
         if event.is_set():  # a put came while this one was sending
             event.clear()
             return
-        waits = [asyncio.ensure_future(event.wait())]
+        # The sender itself awaits the event (cancelling it ends the wait); the timer,
+        # on the injected clock, only sets the event.
+        timer = None
         if delay is not None:
-            waits.append(asyncio.ensure_future(self._sleep(delay)))
+            timer = asyncio.ensure_future(self._sleep(delay))
+            timer.add_done_callback(lambda t: t.cancelled() or event.set())
         try:
-            await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+            await event.wait()
         finally:
-            for waiting in waits:
-                waiting.cancel()
+            if timer is not None:
+                timer.cancel()
         event.clear()
 
     async def _step(self, name: str) -> float | None:
@@ -274,18 +277,20 @@ class Deliveries:
         health, rate = self._health[name], self._rates[name]
         if health.hold_until > now:
             return health.hold_until - now
+        head = self.outbox.head_due(name)  # in order: the oldest waits, all wait
+        if head is None or head > now:
+            return None if head is None else head - now
         tokens = rate.available(now)
-        rows = self.outbox.due(name, now, max(tokens, SUMMARY_MAX) + 1)
-        if not rows:
-            when = self.outbox.next_due(name)
-            return None if when is None else max(0.0, when - now)
         if tokens == 0:
             return rate.wait(now)
+        rows = self.outbox.due(name, now, max(tokens, SUMMARY_MAX) + 1)
         batch = rows[:1] if len(rows) <= tokens else rows[:SUMMARY_MAX]
         rate.spend(now)
         try:
-            await asyncio.wait_for(self._channels[name].send([r.payload for r in batch]),
-                                   SEND_TIMEOUT_S)
+            # Not wait_for: on 3.11 it swallows a cancel that meets a finished send, and
+            # close() then waited for ever on this task.
+            async with asyncio.timeout(SEND_TIMEOUT_S):
+                await self._channels[name].send([r.payload for r in batch])
         except ChannelError as exc:
             return self._failed(name, batch, exc)
         except Exception as exc:  # a channel's bug or a timeout: its text may hold a URL

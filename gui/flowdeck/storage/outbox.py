@@ -158,6 +158,12 @@ class Outbox:
         """When the channel's next row is due (None: it has none)."""
         return self._one("SELECT min(due) FROM outbox WHERE channel = ?", (channel,))
 
+    def head_due(self, channel: str) -> float | None:
+        """When the channel's oldest row is due (None: it has none): a channel sends in
+        the order firings came, so a row waiting for its retry holds the ones after it."""
+        return self._one("SELECT due FROM outbox WHERE channel = ? ORDER BY created, id "
+                         "LIMIT 1", (channel,))
+
     def pending(self, channel: str | None = None) -> int:
         if channel is None:
             return self._one("SELECT count(*) FROM outbox", ()) or 0
