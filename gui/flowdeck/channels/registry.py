@@ -17,7 +17,7 @@ from .http import SessionFactory
 
 # kind -> the module under flowdeck.channels that builds it.
 MODULES = {"webhook": "webhook", "wecom": "wecom", "dingtalk": "dingtalk",
-           "feishu": "feishu", "telegram": "telegram", "slack": "slack"}
+           "feishu": "feishu", "telegram": "telegram", "slack": "slack", "email": "email"}
 
 
 def make_channel(spec: ChannelSpec, secrets: Secrets, *,
