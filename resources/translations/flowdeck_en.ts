@@ -1383,6 +1383,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Stale data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Base currency</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1411,6 +1415,37 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>No rate for {currencies}: those rows sort after the others, in their own currency (File &gt; Settings)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StaleSettingsPage</name>
+    <message>
+        <source>One alert when the source is down, or codes of an open market have had no update for this long, and one when the data comes back; never during lunch breaks or when the market is closed. They are kept in the alert log and go to the channels checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert when data goes stale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No update for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} (not configured)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No channels yet: add them on the Channels page; alerts still go to the alert log.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1385,6 +1385,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>过时阈值</translation>
     </message>
     <message>
+        <source>Stale data</source>
+        <translation>数据过时</translation>
+    </message>
+    <message>
         <source>Base currency</source>
         <translation>基准货币</translation>
     </message>
@@ -1414,6 +1418,37 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>No rate for {currencies}: those rows sort after the others, in their own currency (File &gt; Settings)</source>
         <translation>{currencies} 没有汇率：这些行排在其他行之后，按其自身货币排序（文件 &gt; 设置）</translation>
+    </message>
+</context>
+<context>
+    <name>StaleSettingsPage</name>
+    <message>
+        <source>One alert when the source is down, or codes of an open market have had no update for this long, and one when the data comes back; never during lunch breaks or when the market is closed. They are kept in the alert log and go to the channels checked.</source>
+        <translation>数据源中断，或交易中市场的股票超过此时长未有更新时告警一次，数据恢复时再告警一次；午休和收市时不告警。告警记入告警日志，并发送到勾选的渠道。</translation>
+    </message>
+    <message>
+        <source>Alert when data goes stale</source>
+        <translation>数据过时时告警</translation>
+    </message>
+    <message>
+        <source>No update for</source>
+        <translation>未更新时长</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Send to</source>
+        <translation>发送到</translation>
+    </message>
+    <message>
+        <source>{name} (not configured)</source>
+        <translation>{name}（未配置）</translation>
+    </message>
+    <message>
+        <source>No channels yet: add them on the Channels page; alerts still go to the alert log.</source>
+        <translation>尚无渠道：可在“渠道”页添加；告警仍会记入告警日志。</translation>
     </message>
 </context>
 <context>

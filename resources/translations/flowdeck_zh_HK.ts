@@ -1385,6 +1385,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>過時閾值</translation>
     </message>
     <message>
+        <source>Stale data</source>
+        <translation>數據過時</translation>
+    </message>
+    <message>
         <source>Base currency</source>
         <translation>基準貨幣</translation>
     </message>
@@ -1414,6 +1418,37 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>No rate for {currencies}: those rows sort after the others, in their own currency (File &gt; Settings)</source>
         <translation>{currencies} 沒有匯率：這些行排在其他行之後，按其自身貨幣排序（檔案 &gt; 設定）</translation>
+    </message>
+</context>
+<context>
+    <name>StaleSettingsPage</name>
+    <message>
+        <source>One alert when the source is down, or codes of an open market have had no update for this long, and one when the data comes back; never during lunch breaks or when the market is closed. They are kept in the alert log and go to the channels checked.</source>
+        <translation>數據源中斷，或交易中市場的股票超過此時長未有更新時提醒一次，數據恢復時再提醒一次；午休和收市時不提醒。提醒記入提醒記錄，並發送到勾選的渠道。</translation>
+    </message>
+    <message>
+        <source>Alert when data goes stale</source>
+        <translation>數據過時時提醒</translation>
+    </message>
+    <message>
+        <source>No update for</source>
+        <translation>未更新時長</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Send to</source>
+        <translation>發送到</translation>
+    </message>
+    <message>
+        <source>{name} (not configured)</source>
+        <translation>{name}（未設定）</translation>
+    </message>
+    <message>
+        <source>No channels yet: add them on the Channels page; alerts still go to the alert log.</source>
+        <translation>尚無渠道：可在「渠道」頁新增；提醒仍會記入提醒記錄。</translation>
     </message>
 </context>
 <context>

@@ -32,8 +32,11 @@ from PySide6.QtWidgets import (
 from ...core.errors import FlowDeckError
 from ...core.redact import redact_source
 from ...feeds.registry import check_source
+from ...storage.channel_settings import channel_specs
 from ...storage.config import COLORS, LANGUAGES, MAX_STALE_AFTER_S, THEMES, UNITS, Config
+from ...storage.stale_settings import set_stale_settings, stale_settings
 from ...storage.tape_settings import set_tape_settings, tape_settings
+from ..alerts.stale_settings import StaleSettingsPage
 from ..channels.channels_page import ChannelsPage
 from ..channels.window_channels import WindowChannels
 from ..look.error_text import error_text
@@ -126,6 +129,8 @@ class SettingsDialog(QDialog):
         self.channels = ChannelsPage(channels) if channels is not None else None
         if self.channels is not None:
             self.pages.addTab(self.channels, "")
+        self.stale_alerts = StaleSettingsPage()  # data-stale alerts: [stale]
+        self.pages.addTab(self.stale_alerts, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self.where: QLabel | None = None
@@ -143,6 +148,7 @@ class SettingsDialog(QDialog):
         self.pages.setTabText(1, self.tr("Big trades"))
         if self.channels is not None:
             self.pages.setTabText(2, self.tr("Channels"))
+        self.pages.setTabText(self.pages.indexOf(self.stale_alerts), self.tr("Stale data"))
         self.source.setToolTip(self.tr("sim, sim?speed=20&seed=7, gateway://host:port"
                                        "[?token=T], futu://host:port (Futu OpenD)"))
         self.stale.setSuffix(self.tr(" s"))
@@ -216,6 +222,8 @@ class SettingsDialog(QDialog):
         self.stale.setValue(round(float(config.stale_after_s)))
         self.currency.load(config.rates)
         self.tape.load(tape_settings(config)[0])
+        self.stale_alerts.load(stale_settings(config)[0],
+                               [spec.name for spec in channel_specs(config)[0]])
         self._clear_source_problem()
 
     def edited(self) -> Config:
@@ -236,6 +244,9 @@ class SettingsDialog(QDialog):
         tape = self.tape.settings()
         if tape != tape_settings(self._config)[0]:  # untouched: [tape] stays as written
             set_tape_settings(config, tape)
+        alerts = self.stale_alerts.settings()
+        if alerts != stale_settings(self._config)[0]:  # untouched: [stale] as written
+            set_stale_settings(config, alerts)
         return config
 
     def apply(self) -> bool:
