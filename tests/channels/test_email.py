@@ -14,6 +14,7 @@ from flowdeck.channels.base import ChannelError
 from flowdeck.channels.registry import make_channel
 from flowdeck.core.channel_spec import channel_from_table
 from flowdeck.core.errors import FlowDeckError
+from tests.support.fake_channels.certs import make_test_certs
 from tests.support.fake_channels.inputs import DictSecrets, firing, send_once
 from tests.support.fake_channels.smtp import FakeSmtp
 from tests.support.waiting import run
@@ -159,3 +160,14 @@ def test_what_email_needs_is_named(options, what) -> None:
     with pytest.raises(FlowDeckError) as info:
         make_channel(spec, DictSecrets())
     assert info.value.code == 1001 and what in info.value.message
+
+
+def test_certificates_made_by_openssl_serve_too(tmp_path, monkeypatch) -> None:
+    # CI's venv has cryptography (through keyring); a machine without it uses openssl.
+    certs = make_test_certs(tmp_path, tool="openssl")
+    if certs is None:
+        pytest.skip("no openssl here")
+    monkeypatch.setenv("SSL_CERT_FILE", str(certs.ca_file))
+    with FakeSmtp(certs, security="tls") as smtp:
+        send(smtp, [firing()])
+    assert len(smtp.messages) == 1

@@ -20,6 +20,8 @@ def test_labels_follow_the_payloads_language() -> None:
                            "时间: 2025-03-14 10:31:00 (交易所时间)\n备注: 留意")
     hk = {**firing(key="a"), "lang": "zh_HK"}
     assert render([hk, hk]).split("\n")[0] == "2 條提醒"
+    cli = {**firing(key="a"), "lang": "zh"}     # watch --lang zh: Simplified
+    assert render([cli, cli]).split("\n")[0] == "2 条提醒"
 
 
 def test_an_and_rule_lists_each_condition_with_its_value() -> None:
@@ -32,9 +34,18 @@ def test_an_and_rule_lists_each_condition_with_its_value() -> None:
 
 def test_a_stale_alert_says_what_and_why() -> None:
     assert render([stale("HK.00700")]) == (
-        "Data stale HK.00700  No update from the source for 120 s\n"
-        "Time: 2025-03-14 10:40:00 (exchange time)\nWhy: connection refused")
-    assert title([stale()]) == "Data stale: No update from the source for 120 s"
+        "HK.00700: no update\nTime: 2025-03-14 10:40:00 (exchange time)\n"
+        "Why: no update for 2 min while its market is open")
+    # the source's alert carries this computer's time: no "(exchange time)"
+    source = render([stale()], MARKDOWN).split("\n")
+    assert source[0] == "**Source down: sim**" and source[1].startswith("> Time: ")
+    assert not source[1].endswith(")")
+    assert source[2] == "> Why: no data for 2 min: connection refused"
+    assert title([stale()]) == "Source down: sim"
+    assert render([stale("HK.00700", lang="zh_CN")]).split("\n")[::2] == [
+        "HK.00700：无更新", "原因: 开市中2分钟无更新"]
+    assert render([stale("HK.00700", key="a"), firing()]).split("\n")[1] == (
+        "- HK.00700: no update (10:40:00)")
 
 
 def test_each_flavour_escapes_its_own_markup() -> None:

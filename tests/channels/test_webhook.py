@@ -177,3 +177,13 @@ def test_what_a_webhook_needs_is_named(table, what) -> None:
     with pytest.raises(FlowDeckError) as info:
         make_channel(channel_from_table(table), DictSecrets())
     assert info.value.code == 1001 and what in info.value.message
+
+
+def test_words_of_a_plain_url_are_not_hidden() -> None:
+    async def go():
+        async with FakeWebhook(path="/flowdeck/alerts?team=desk-7") as hook:
+            hook.fail(status(500, "flowdeck alerts queue full for desk-7"))
+            with pytest.raises(ChannelError) as info:
+                await send_to(hook, [firing()], secret=None)
+            return info.value
+    assert run(go()).answer == "HTTP 500: flowdeck alerts queue full for ***"

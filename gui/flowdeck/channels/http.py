@@ -69,6 +69,17 @@ class Redactor:
         return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def url_tokens(url: str) -> list[str]:
+    """The parts of a URL that is not itself a secret which may still carry one: its
+    query values and its path parts that look like a token (12 or more characters with
+    a digit), not words such as "alerts"."""
+    split = urllib.parse.urlsplit(url)
+    parts = [v for _, v in urllib.parse.parse_qsl(split.query)]
+    parts += [p for p in split.path.split("/")
+              if len(p) >= 12 and any(c.isdigit() for c in p)]
+    return parts
+
+
 def retry_after_s(value: str | None, now: float | None = None) -> float | None:
     """HTTP Retry-After: seconds, or an HTTP date (RFC 9110 10.2.3); None when absent
     or unreadable."""

@@ -11,6 +11,9 @@ A firing reads:
     Conditions:                       (an AND rule: each condition's value)
     - Main net inflow > 50M: 51.2M
 
+and a data-stale alert "HK.00700: no update" (or "Source down: sim") with its time and
+"Why: …".
+
 A summary: "12 alerts" and a line per firing; what does not fit the limit is one last
 line, "… and 3 more". Every line is whole: a message is cut between lines, never inside
 one (a cut inside an HTML tag or a multi-byte character would break the message), and
@@ -26,17 +29,19 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from flowdeck.core.records import lang_key
+
 ELLIPSIS = "…"
 _LABELS = {
     "en": {"value": "Value", "time": "Time", "exchange": "exchange time", "note": "Note",
            "why": "Why", "conditions": "Conditions", "alerts": "{n} alerts",
-           "more": "… and {n} more", "stale": "Data stale", "recovered": "Data back"},
+           "more": "… and {n} more"},
     "zh_CN": {"value": "数值", "time": "时间", "exchange": "交易所时间", "note": "备注",
               "why": "原因", "conditions": "条件", "alerts": "{n} 条提醒",
-              "more": "… 另有 {n} 条", "stale": "数据停更", "recovered": "数据恢复"},
+              "more": "… 另有 {n} 条"},
     "zh_HK": {"value": "數值", "time": "時間", "exchange": "交易所時間", "note": "備註",
               "why": "原因", "conditions": "條件", "alerts": "{n} 條提醒",
-              "more": "… 另有 {n} 條", "stale": "數據停更", "recovered": "數據恢復"},
+              "more": "… 另有 {n} 條"},
 }
 # Bounds on each piece of a line, in characters, before any escaping.
 _PIECE = {"code": 24, "name": 40, "rule": 200, "value": 80, "time": 32, "note": 300,
@@ -90,19 +95,17 @@ def utf16_size(text: str) -> int:
 
 
 def labels(payloads: Sequence[Mapping[str, Any]]) -> dict[str, str]:
-    lang = payloads[0].get("lang", "en") if payloads else "en"
-    return _LABELS.get(lang, _LABELS["en"])
+    lang = str(payloads[0].get("lang") or "en") if payloads else "en"
+    return _LABELS[lang_key(lang)]
 
 
 def _subject(p: Mapping[str, Any], words: Mapping[str, str]) -> tuple[str, str]:
-    """(who, what): "HK.00700 騰訊控股", "Main net inflow > 50M"; a stale alert's who
-    is "Data stale" (and its code)."""
+    """(who, what): "HK.00700 騰訊控股", "Main net inflow > 50M"; a data-stale alert's
+    rule_text says it all ("HK.00700: no update", "Source down: sim"): it is the who."""
+    if p.get("type") in ("stale", "recovered"):
+        return _cut(p.get("rule_text"), _PIECE["rule"]), ""
     code, name = _cut(p.get("code"), _PIECE["code"]), _cut(p.get("name"), _PIECE["name"])
-    who = " ".join(s for s in (code, name) if s)
-    kind = p.get("type", "alert")
-    if kind in ("stale", "recovered"):
-        who = " ".join(s for s in (words[kind], code) if s)
-    return who, _cut(p.get("rule_text"), _PIECE["rule"])
+    return " ".join(s for s in (code, name) if s), _cut(p.get("rule_text"), _PIECE["rule"])
 
 
 def title(payloads: Sequence[Mapping[str, Any]], limit: int = 120) -> str:
@@ -125,7 +128,9 @@ def _one(p: Mapping[str, Any], style: Style, words: Mapping[str, str]) -> list[s
         lines.append(f"{style.detail}{e(words['value'])}: {e(value)}")
     when = _cut(p.get("time"), _PIECE["time"])
     if when:
-        lines.append(f"{style.detail}{e(words['time'])}: {e(when)} ({e(words['exchange'])})")
+        # A code's alert carries its exchange's time; the source's, this computer's.
+        zone = f" ({e(words['exchange'])})" if p.get("code") else ""
+        lines.append(f"{style.detail}{e(words['time'])}: {e(when)}{zone}")
     note = _cut(p.get("note"), _PIECE["note"])
     if note:
         label = words["why"] if p.get("type") in ("stale", "recovered") else words["note"]
@@ -145,7 +150,8 @@ def _summary_line(p: Mapping[str, Any], style: Style, words: Mapping[str, str]) 
     when = str(p.get("time") or "")
     clock = when[11:] if len(when) >= 19 else when
     tail = " = ".join(s for s in (what, value) if s)
-    return f"{style.item}{e(who)}: {e(tail)}" + (f" ({e(_cut(clock, 32))})" if clock else "")
+    line = f"{style.item}{e(who)}: {e(tail)}" if tail else f"{style.item}{e(who)}"
+    return line + (f" ({e(_cut(clock, 32))})" if clock else "")
 
 
 def render(payloads: Sequence[Mapping[str, Any]], style: Style = PLAIN,

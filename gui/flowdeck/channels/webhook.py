@@ -35,6 +35,7 @@ from .http import (
     SessionFactory,
     http_failure,
     timeout_option,
+    url_tokens,
 )
 
 KEY_HEADER = "X-FlowDeck-Key"
@@ -84,7 +85,7 @@ class WebhookChannel:
         self._secret = hmac_secret or None
         self._headers = dict(headers or {})
         # The receiver's URL may carry a token of its own: hidden like a secret.
-        self._redactor = Redactor([s for s in (hmac_secret,) if s], urls=[url])
+        self._redactor = Redactor([s for s in (hmac_secret, *url_tokens(url)) if s])
         self._poster = HttpPoster(self._redactor, timeout_s, session_factory)
 
     async def send(self, payloads: Sequence[Mapping[str, Any]]) -> Sent:

@@ -20,12 +20,16 @@ class LocalCerts:
     key_file: Path
 
 
-def make_test_certs(folder: Path) -> LocalCerts | None:
-    """Files under `folder`; None when neither cryptography nor openssl is there."""
-    try:
-        return _with_cryptography(folder)
-    except ImportError:
-        return _with_openssl(folder)
+def make_test_certs(folder: Path, tool: str = "any") -> LocalCerts | None:
+    """Files under `folder`, made with `tool` ("cryptography", "openssl", or "any": the
+    first there); None when it is not there."""
+    if tool in ("any", "cryptography"):
+        try:
+            return _with_cryptography(folder)
+        except ImportError:
+            if tool == "cryptography":
+                return None
+    return _with_openssl(folder)
 
 
 def _with_cryptography(folder: Path) -> LocalCerts:

@@ -5,10 +5,12 @@ channels.base.Secrets)."""
 from __future__ import annotations
 
 from flowdeck.channels.registry import make_channel
-from flowdeck.core.alert_payload import alert_payload, stale_payload
+from flowdeck.core.alert_payload import alert_payload
 from flowdeck.core.alert_rules import Op, Rule
 from flowdeck.core.alerts import Alert
 from flowdeck.core.channel_spec import channel_from_table
+from flowdeck.core.stale_alerts import StaleEvent
+from flowdeck.core.stale_text import stale_payloads
 
 
 class DictSecrets:
@@ -30,9 +32,12 @@ def firing(code: str = "HK.00700", value: float = 51.2e6, key: str = "k1",
     return payload
 
 
-def stale(code: str = "", key: str = "s1") -> dict:
-    payload = stale_payload("stale", code, "No update from the source for 120 s",
-                            "connection refused", "2025-03-14 10:40:00", 1_741_920_000.0)
+def stale(code: str = "", key: str = "s1", lang: str = "en") -> dict:
+    """A data-stale alert as the core makes it (core/stale_text.py): about `code`, or
+    about the source ("sim") when `code` is empty, at 2025-03-14 02:40:00 UTC."""
+    event = StaleEvent("stale", (code,) if code else (), source=not code, seconds=120,
+                       error="" if code else "connection refused")
+    (payload,) = stale_payloads([event], 1_741_920_000.0, "sim", lang=lang)
     payload["key"] = key
     return payload
 
