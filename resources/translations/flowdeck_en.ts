@@ -106,6 +106,10 @@ Exchange time of the record that fired it: {time}</source>
         <source>{value} at {time}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source> and </source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Banner</name>
@@ -175,6 +179,33 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>{known} of {days} trading days archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConditionsBox</name>
+    <message>
+        <source>and</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After firing, this condition must clear by this much before the rule can fire again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a condition (and)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fire only when every condition holds for the code at the same time</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -290,6 +321,37 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>today so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryBox</name>
+    <message>
+        <source>At most once a day for each code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Besides the cooldown: after it fires for a code, not again that exchange day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After this day the rule stays silent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} (not in Settings &gt; Channels)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tray always; also to the channels ticked:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tray only: add channels (WeCom, DingTalk, e-mail…) in Settings &gt; Channels.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1138,6 +1200,18 @@ Exchange time of the record that fired it: {time}</source>
         <source>Already true now for {codes}: each fires when the condition next becomes true for it.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Also</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the threshold of condition {n}.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RulesDialog</name>
@@ -1262,6 +1336,30 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>Off: kept but silent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sends to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not in Settings &gt; Channels: {names}. The rule keeps them; alerts skip them until they are added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{rule} (expired {day})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{rule} (until {day})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{cooldown}, once a day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tray</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -107,6 +107,10 @@ Exchange time of the record that fired it: {time}</source>
         <source>{value} at {time}</source>
         <translation>{time} 时为 {value}</translation>
     </message>
+    <message>
+        <source> and </source>
+        <translation> 且 </translation>
+    </message>
 </context>
 <context>
     <name>Banner</name>
@@ -177,6 +181,33 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>{known} of {days} trading days archived</source>
         <translation>{days} 个交易日中已存档 {known} 个</translation>
+    </message>
+</context>
+<context>
+    <name>ConditionsBox</name>
+    <message>
+        <source>and</source>
+        <translation>且</translation>
+    </message>
+    <message>
+        <source>band</source>
+        <translation>回差</translation>
+    </message>
+    <message>
+        <source>After firing, this condition must clear by this much before the rule can fire again</source>
+        <translation>触发后，此条件须回落超过该幅度，规则才能再次触发</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Add a condition (and)</source>
+        <translation>添加条件（且）</translation>
+    </message>
+    <message>
+        <source>Fire only when every condition holds for the code at the same time</source>
+        <translation>仅当该代码的所有条件同时成立时触发</translation>
     </message>
 </context>
 <context>
@@ -293,6 +324,37 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>today so far</source>
         <translation>今日至今</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryBox</name>
+    <message>
+        <source>At most once a day for each code</source>
+        <translation>每个代码每天最多一次</translation>
+    </message>
+    <message>
+        <source>Besides the cooldown: after it fires for a code, not again that exchange day</source>
+        <translation>冷却之外：对某代码触发后，该交易日内不再触发</translation>
+    </message>
+    <message>
+        <source>Expires after</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>After this day the rule stays silent</source>
+        <translation>过了这一天，规则不再触发</translation>
+    </message>
+    <message>
+        <source>{name} (not in Settings &gt; Channels)</source>
+        <translation>{name}（不在 设置 &gt; 渠道 中）</translation>
+    </message>
+    <message>
+        <source>The tray always; also to the channels ticked:</source>
+        <translation>总会显示在托盘；另发送到勾选的渠道：</translation>
+    </message>
+    <message>
+        <source>The tray only: add channels (WeCom, DingTalk, e-mail…) in Settings &gt; Channels.</source>
+        <translation>仅托盘：可在 设置 &gt; 渠道 中添加渠道（企业微信、钉钉、邮件…）。</translation>
     </message>
 </context>
 <context>
@@ -1140,6 +1202,18 @@ Exchange time of the record that fired it: {time}</source>
         <source>Already true now for {codes}: each fires when the condition next becomes true for it.</source>
         <translation>{codes} 当前已满足条件：各自在下次重新满足时才会提醒。</translation>
     </message>
+    <message>
+        <source>Also</source>
+        <translation>并且</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Type the threshold of condition {n}.</source>
+        <translation>请输入条件 {n} 的阈值。</translation>
+    </message>
 </context>
 <context>
     <name>RulesDialog</name>
@@ -1265,6 +1339,30 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>Off: kept but silent</source>
         <translation>停用：保留但不提醒</translation>
+    </message>
+    <message>
+        <source>Sends to</source>
+        <translation>发送到</translation>
+    </message>
+    <message>
+        <source>Not in Settings &gt; Channels: {names}. The rule keeps them; alerts skip them until they are added.</source>
+        <translation>不在 设置 &gt; 渠道 中：{names}。规则保留它们；添加之前，提醒不会发到那里。</translation>
+    </message>
+    <message>
+        <source>{rule} (expired {day})</source>
+        <translation>{rule}（已于 {day} 到期）</translation>
+    </message>
+    <message>
+        <source>{rule} (until {day})</source>
+        <translation>{rule}（有效至 {day}）</translation>
+    </message>
+    <message>
+        <source>{cooldown}, once a day</source>
+        <translation>{cooldown}，每天一次</translation>
+    </message>
+    <message>
+        <source>Tray</source>
+        <translation>托盘</translation>
     </message>
 </context>
 <context>

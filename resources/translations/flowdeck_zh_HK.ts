@@ -107,6 +107,10 @@ Exchange time of the record that fired it: {time}</source>
         <source>{value} at {time}</source>
         <translation>{time} 時為 {value}</translation>
     </message>
+    <message>
+        <source> and </source>
+        <translation> 且 </translation>
+    </message>
 </context>
 <context>
     <name>Banner</name>
@@ -177,6 +181,33 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>{known} of {days} trading days archived</source>
         <translation>{days} 個交易日中已存檔 {known} 個</translation>
+    </message>
+</context>
+<context>
+    <name>ConditionsBox</name>
+    <message>
+        <source>and</source>
+        <translation>且</translation>
+    </message>
+    <message>
+        <source>band</source>
+        <translation>回差</translation>
+    </message>
+    <message>
+        <source>After firing, this condition must clear by this much before the rule can fire again</source>
+        <translation>觸發後，此條件須回落超過該幅度，規則才能再次觸發</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Add a condition (and)</source>
+        <translation>新增條件（且）</translation>
+    </message>
+    <message>
+        <source>Fire only when every condition holds for the code at the same time</source>
+        <translation>僅當該代碼的所有條件同時成立時觸發</translation>
     </message>
 </context>
 <context>
@@ -293,6 +324,37 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>today so far</source>
         <translation>今日至今</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryBox</name>
+    <message>
+        <source>At most once a day for each code</source>
+        <translation>每個代碼每天最多一次</translation>
+    </message>
+    <message>
+        <source>Besides the cooldown: after it fires for a code, not again that exchange day</source>
+        <translation>冷卻之外：對某代碼觸發後，該交易日內不再觸發</translation>
+    </message>
+    <message>
+        <source>Expires after</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>After this day the rule stays silent</source>
+        <translation>過了這一天，規則不再觸發</translation>
+    </message>
+    <message>
+        <source>{name} (not in Settings &gt; Channels)</source>
+        <translation>{name}（不在 設定 &gt; 渠道 中）</translation>
+    </message>
+    <message>
+        <source>The tray always; also to the channels ticked:</source>
+        <translation>總會顯示在托盤；另發送到勾選的渠道：</translation>
+    </message>
+    <message>
+        <source>The tray only: add channels (WeCom, DingTalk, e-mail…) in Settings &gt; Channels.</source>
+        <translation>僅托盤：可在 設定 &gt; 渠道 中新增渠道（企業微信、釘釘、郵件…）。</translation>
     </message>
 </context>
 <context>
@@ -1140,6 +1202,18 @@ Exchange time of the record that fired it: {time}</source>
         <source>Already true now for {codes}: each fires when the condition next becomes true for it.</source>
         <translation>{codes} 目前已符合條件：各自在下次重新符合時才會提示。</translation>
     </message>
+    <message>
+        <source>Also</source>
+        <translation>並且</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>發送</translation>
+    </message>
+    <message>
+        <source>Type the threshold of condition {n}.</source>
+        <translation>請輸入條件 {n} 的閾值。</translation>
+    </message>
 </context>
 <context>
     <name>RulesDialog</name>
@@ -1265,6 +1339,30 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>Off: kept but silent</source>
         <translation>停用：保留但不提醒</translation>
+    </message>
+    <message>
+        <source>Sends to</source>
+        <translation>發送到</translation>
+    </message>
+    <message>
+        <source>Not in Settings &gt; Channels: {names}. The rule keeps them; alerts skip them until they are added.</source>
+        <translation>不在 設定 &gt; 渠道 中：{names}。規則保留它們；新增之前，提醒不會發到那裡。</translation>
+    </message>
+    <message>
+        <source>{rule} (expired {day})</source>
+        <translation>{rule}（已於 {day} 到期）</translation>
+    </message>
+    <message>
+        <source>{rule} (until {day})</source>
+        <translation>{rule}（有效至 {day}）</translation>
+    </message>
+    <message>
+        <source>{cooldown}, once a day</source>
+        <translation>{cooldown}，每天一次</translation>
+    </message>
+    <message>
+        <source>Tray</source>
+        <translation>托盤</translation>
     </message>
 </context>
 <context>

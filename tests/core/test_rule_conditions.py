@@ -20,6 +20,7 @@ from flowdeck.core.alert_rules import (
 )
 from flowdeck.core.errors import ErrorCode, FlowDeckError
 from flowdeck.core.rule_conditions import expired
+from flowdeck.core.rule_now import true_now
 
 BASE = {"scope": "code:HK.00700", "field": "main_net_inflow", "op": "crosses",
         "threshold": 0}
@@ -135,3 +136,14 @@ def test_bad_and_expressions(text, fragment):
         parse_expression(text)
     assert err.value.code == ErrorCode.INVALID_PARAM
     assert fragment in err.value.message and text in err.value.message
+
+
+def test_true_now_of_an_and_rule_needs_every_condition():
+    rule = make_rule("all", "main_net_inflow", ">", "50M", conditions=[
+        {"field": "main_net_inflow_ratio", "op": ">", "threshold": "2%"}])
+    main = {"HK.00700": 6e7, "HK.09988": 7e7, "US.AAPL": 8e7}
+    ratio = {"HK.00700": 0.03, "HK.09988": 0.01}
+    assert true_now(rule, main, None, [ratio]) == [("HK.00700", 6e7)]
+    crossing = make_rule("all", "main_net_inflow", ">", 0, conditions=[
+        {"field": "main_net_inflow_ratio", "op": "crosses", "threshold": 0}])
+    assert true_now(crossing, main, None, [ratio]) == []  # a crossing is never true at rest

@@ -71,8 +71,8 @@ def test_model_tester(qtmodeltester, qtlog, qapp, force_py: bool) -> None:
 
 def test_columns_show_the_rules(dialog) -> None:
     assert dialog.view.objectName() == "rulesTable"
-    assert [cell(dialog, 0, c) for c in range(1, 6)] == [
-        "HK.00700", "Main net inflow > 50M", "5M", "5 min", "Tencent"]
+    assert [cell(dialog, 0, c) for c in range(1, 7)] == [
+        "HK.00700", "Main net inflow > 50M", "5M", "5 min", "Tray", "Tencent"]
     assert cell(dialog, 1, 1) == "Watchlist Core" and cell(dialog, 2, 1) == "All watched codes"
     assert cell(dialog, 1, RULE) == "Super net ratio crosses 10%"
     assert cell(dialog, 0, ON, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked

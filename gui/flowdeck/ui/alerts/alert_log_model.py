@@ -38,7 +38,7 @@ from ...core.markets import MARKETS, market_of
 from ..look.i18n import up_is_red
 from ..look.theme import Theme, follow_theme
 from ..table.cell_format import COLORS, with_zone
-from .alert_text import describe, trade_rule_text
+from .alert_text import describe, more_text, trade_rule_text
 
 HEADERS = (QT_TRANSLATE_NOOP("AlertLogModel", "Time"), QT_TRANSLATE_NOOP("AlertLogModel", "Code"),
            QT_TRANSLATE_NOOP("AlertLogModel", "Rule"), QT_TRANSLATE_NOOP("AlertLogModel", "Value"),
@@ -64,19 +64,28 @@ class LogRow:
     wall: float = math.nan    # when it fired (epoch seconds); NaN: not known
     rule: Rule | None = None  # live alerts keep theirs; rows read from the file have none
     side: str = ""            # a trade rule's side
+    # An AND rule's other conditions: (field, op, threshold, value at the firing) each.
+    more: tuple[tuple[str, str, float, float], ...] = ()
 
     def rule_text(self, units: str) -> str:
         """In the language spoken, with the threshold this code was compared with (its
         market's, or converted to its currency), as the log file keeps it."""
         if self.field == TRADE_KEY:
             return trade_rule_text(self.side, self.threshold, units)
-        return describe(self.field, self.op, self.threshold, units)
+        return (describe(self.field, self.op, self.threshold, units)
+                + more_text([(f, op, t) for f, op, t, _ in self.more], units))
+
+    def value_text(self, units: str) -> str:
+        """The value that fired; an AND rule's, each condition's: `"75M, 3.1%"`."""
+        return ", ".join([format_value(self.field, self.value, units),
+                          *(format_value(f, v, units) for f, _, _, v in self.more)])
 
 
 def row_from_alert(alert: Alert) -> LogRow:
     r = alert.rule
     return LogRow(alert.time, alert.code, r.field, r.op.value, alert.limit, alert.value,
-                  r.note, wall=alert.wall, rule=r, side=r.side)
+                  r.note, wall=alert.wall, rule=r, side=r.side,
+                  more=tuple((c.field, c.op.value, t, v) for c, t, v in alert.conditions[1:]))
 
 
 def is_alert_entry(entry: Any) -> bool:
@@ -108,7 +117,25 @@ def row_from_entry(entry: Any) -> LogRow | None:
         wall = exchange_instant(entry["code"], time)
     return LogRow(time, entry["code"], field, str(entry.get("op", "?")), threshold, value,
                   str(entry.get("note") or ""), wall=float(wall),
-                  side=str(entry.get("side") or ""))
+                  side=str(entry.get("side") or ""), more=_more_of(entry.get("conditions")))
+
+
+def _more_of(conditions: Any) -> tuple[tuple[str, str, float, float], ...]:
+    """An AND rule's other conditions from a log line's "conditions" (the first is the
+    line's own field); one that cannot be read is left out, never an error."""
+    if not isinstance(conditions, list):
+        return ()
+    out = []
+    for item in conditions[1:]:
+        try:
+            field = item["field"]
+            if field not in ALERT_FIELD_BY_KEY:
+                continue
+            out.append((field, str(item.get("op", "?")), float(item["threshold"]),
+                        float(item["value"])))
+        except (KeyError, TypeError, ValueError, OverflowError, AttributeError):
+            continue
+    return tuple(out)
 
 
 def _is_instant(wall: object) -> bool:
@@ -286,5 +313,5 @@ class AlertLogModel(QAbstractTableModel):
         if col == COL_RULE:
             return row.rule_text(self.units)
         if col == COL_VALUE:
-            return format_value(row.field, row.value, self.units)
+            return row.value_text(self.units)
         return row.note

@@ -37,11 +37,24 @@ def trade_rule_text(side: str, threshold: float, units: str = "kmb") -> str:
             f"{format_value(TRADE_KEY, threshold, units)}")
 
 
+def and_text() -> str:
+    """The word between an AND rule's conditions, with its spaces."""
+    return translate("AlertText", " and ")
+
+
 def describe_rule(rule: Rule, units: str = "kmb") -> str:
-    """With its currency and per-market thresholds: `"Main net inflow > 50M (US 5M)"`."""
+    """With its currency and per-market thresholds: `"Main net inflow > 50M (US 5M)"`;
+    an AND rule's conditions joined: `"Main net inflow crosses 0 and Main net ratio >
+    2%"`."""
     if rule.is_trade:
         return trade_rule_text(rule.side, rule.threshold, units)
-    return describe(rule.field, rule.op, rule.threshold, units) + rule.threshold_note(units)
+    return (describe(rule.field, rule.op, rule.threshold, units) + rule.threshold_note(units)
+            + more_text([(c.field, c.op, c.threshold) for c in rule.and_conditions], units))
+
+
+def more_text(conditions: Sequence[tuple[str, Op | str, float]], units: str = "kmb") -> str:
+    """`" and Main net ratio > 2%"` for each condition after the first ('' for none)."""
+    return "".join(and_text() + describe(f, op, t, units) for f, op, t in conditions)
 
 
 def side_text(side: int) -> str:
@@ -60,15 +73,18 @@ def alert_title(alert: Alert, units: str = "kmb") -> str:
     if alert.direction:
         crossed = (translate("AlertText", "crossed above") if alert.direction > 0
                    else translate("AlertText", "crossed below"))
-        return f"{alert.code}: {describe(alert.field, crossed, alert.limit, units)}"
-    # The code's own threshold (per market, or converted to its currency).
-    return f"{alert.code}: {describe(alert.field, alert.rule.op, alert.limit, units)}"
+        first = describe(alert.field, crossed, alert.limit, units)
+    else:  # the code's own threshold (per market, or converted to its currency)
+        first = describe(alert.field, alert.rule.op, alert.limit, units)
+    more = [(c.field, c.op, t) for c, t, _ in alert.conditions[1:]]
+    return f"{alert.code}: {first}{more_text(more, units)}"
 
 
 def alert_body(alert: Alert, units: str = "kmb") -> str:
     """The value that fired and the exchange time of its record; a trade alert's trade:
-    `"buy 20,000 @ 525 = 10.5M at 2025-03-14 10:31:05"`."""
-    value = format_value(alert.field, alert.value, units)
+    `"buy 20,000 @ 525 = 10.5M at 2025-03-14 10:31:05"`; an AND rule's value of each
+    condition: `"75M, 3.1% at ..."`."""
+    value = ", ".join(format_value(c.field, v, units) for c, _, v in alert.conditions)
     t = alert.trade
     if t is not None:
         return translate("AlertText", "{side} {quantity} @ {price} = {value} at {time}").format(

@@ -1,5 +1,7 @@
-"""The alert-rule editor: one rule's scope, field, condition, re-arm band, cooldown, note;
-or, of the kind "One big trade", its scope, side and least value (core/trade_alerts.py).
+"""The alert-rule editor: one rule's scope, field, condition, re-arm band, up to two more
+conditions combined by AND (rule_conditions_box.py), cooldown, once a day, expiry, the
+channels it goes to (rule_delivery_box.py), note; or, of the kind "One big trade", its
+scope, side and least value (core/trade_alerts.py).
 
 Every edit re-checks the whole rule with the core's own `make_rule`, so the dialog can
 never accept what the config loader would refuse; the first problem, read top to bottom,
@@ -15,7 +17,7 @@ such a rule stays silent until the value clears and comes back.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QStandardItemModel
@@ -37,10 +39,8 @@ from ...core.alert_rules import (
     DEFAULT_COOLDOWN_S,
     OPS,
     Rule,
-    format_value,
     make_rule,
     make_trade_rule,
-    parse_amount,
     parse_field,
     parse_op,
     parse_scope,
@@ -51,6 +51,8 @@ from ...core.errors import FlowDeckError
 from ..look.i18n import current_language
 from ..look.theme import tint
 from .market_thresholds import MarketThresholds
+from .rule_conditions_box import ConditionsBox
+from .rule_delivery_box import DeliveryBox, window_channel_names
 from .rule_fields import (
     HINTS,
     OP_LABELS,
@@ -58,15 +60,15 @@ from .rule_fields import (
     RULE_KINDS,
     SCOPE_KINDS,
     TRADE_SIDES,
+    grow_to_fit,
+    parsed_text,
     preview_label,
     row_of,
     value_text,
 )
-from .rule_now_text import now_text, true_text
+from .rule_now_text import NowValues, now_and_warning
 
 MAX_COOLDOWN_S = 86_400
-# (scope, field) -> the current value of each code the scope covers that has one
-NowValues = Callable[[str, str], Mapping[str, float]]
 
 
 class RuleDialog(QDialog):
@@ -75,7 +77,8 @@ class RuleDialog(QDialog):
     def __init__(self, rule: Rule | None = None, *, watchlists: Sequence[str] = (),
                  code: str | None = None, field: str | None = None, op: str = ">",
                  threshold: str = "", units: str = "kmb", now: NowValues | None = None,
-                 rates: Rates | None = None, parent: QWidget | None = None) -> None:
+                 rates: Rates | None = None, channels: Sequence[str] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ruleDialog")
         self._editing = rule is not None
@@ -86,7 +89,9 @@ class RuleDialog(QDialog):
         self._error = ""
         self._kept_cooldown: float | None = None
         self._rates = rates  # the settings' (thresholds in one currency, "already true")
-        self._build(list(watchlists))
+        # The channels to offer: the caller's, else those of the window it opens on.
+        self._build(list(watchlists), list(channels if channels is not None
+                                           else window_channel_names(parent) or []))
         if rule is not None:
             self._load(rule)
         else:
@@ -129,7 +134,11 @@ class RuleDialog(QDialog):
                            ("hysteresis", self.tr("Hysteresis")),
                            ("cooldown", self.tr("Cooldown")), ("note", self.tr("Note"))):
             self.labels[name].setText(text)
+        self.labels["conditions"].setText(self.tr("Also"))
+        self.labels["delivery"].setText(self.tr("Send"))
         self.markets.retranslate()
+        self.conditions.retranslate()
+        self.delivery.retranslate()
         self._validate()
 
     def changeEvent(self, event: QEvent) -> None:  # Qt calls it
@@ -139,7 +148,7 @@ class RuleDialog(QDialog):
 
     # -- widgets -------------------------------------------------------------------------
 
-    def _build(self, watchlists: list[str]) -> None:
+    def _build(self, watchlists: list[str], channels: list[str]) -> None:
         self.kind = QComboBox(objectName="kind")
         self.side = QComboBox(objectName="side")
         for combo, items in ((self.kind, RULE_KINDS), (self.side, TRADE_SIDES)):
@@ -180,6 +189,8 @@ class RuleDialog(QDialog):
         self.hysteresis_preview = preview_label("hysteresisPreview")
         self.cooldown = QSpinBox(objectName="cooldown")
         self.cooldown.setRange(0, MAX_COOLDOWN_S)
+        self.conditions = ConditionsBox()
+        self.delivery = DeliveryBox(channels)
         self.enabled = QCheckBox(objectName="enabled")
         self.note = QLineEdit(objectName="note")
         self.error_label = QLabel(objectName="error", wordWrap=True)
@@ -190,9 +201,9 @@ class RuleDialog(QDialog):
                                         objectName="ruleButtons")
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
-        self.labels = {name: QLabel() for name in ("kind", "scope", "field", "side",
-                                                   "condition", "markets", "hysteresis",
-                                                   "cooldown", "note")}
+        self.labels = {name: QLabel() for name in (
+            "kind", "scope", "field", "side", "condition", "markets", "hysteresis",
+            "cooldown", "note", "conditions", "delivery")}
         self.form = form = QFormLayout()
         form.addRow(self.labels["kind"], self.kind)
         form.addRow(self.labels["scope"], row_of(self.scope_kind, self.scope_target, stretch=1))
@@ -205,7 +216,9 @@ class RuleDialog(QDialog):
         form.addRow("", self.now_label)
         self.hysteresis_row = row_of(self.hysteresis, self.hysteresis_preview)
         form.addRow(self.labels["hysteresis"], self.hysteresis_row)
+        form.addRow(self.labels["conditions"], self.conditions)
         form.addRow(self.labels["cooldown"], self.cooldown)
+        form.addRow(self.labels["delivery"], self.delivery)
         form.addRow("", self.enabled)
         form.addRow(self.labels["note"], self.note)
         layout = QVBoxLayout(self)
@@ -225,6 +238,8 @@ class RuleDialog(QDialog):
         self.cooldown.valueChanged.connect(self._validate)
         self.enabled.toggled.connect(self._validate)
         self.markets.changed.connect(self._validate)
+        self.conditions.changed.connect(self._validate)
+        self.delivery.changed.connect(self._validate)
         for edit in (self.scope_code, self.threshold, self.hysteresis, self.note):
             edit.textChanged.connect(self._validate)
 
@@ -257,6 +272,8 @@ class RuleDialog(QDialog):
             self._kept_cooldown = cooldown  # 2.5 s stays 2.5 s unless changed
         self.enabled.setChecked(rule.enabled)
         self.note.setText(rule.note)
+        self.conditions.load(rule.and_conditions, self._units)
+        self.delivery.load(rule)
 
     # -- checking ------------------------------------------------------------------------
 
@@ -275,6 +292,7 @@ class RuleDialog(QDialog):
     def set_units(self, units: str) -> None:
         """The window's units changed (a setting or the language): previews follow."""
         self._units = units
+        self.conditions.set_units(units)
         self._validate()
 
     def set_rates(self, rates: Rates | None) -> None:
@@ -320,13 +338,19 @@ class RuleDialog(QDialog):
             if field == TRADE_KEY:
                 self._rule = make_trade_rule(
                     self._scope(), self.threshold.text(), self.side.currentData(),
-                    self._cooldown_s(), self.enabled.isChecked(), self.note.text())
+                    self._cooldown_s(), self.enabled.isChecked(), self.note.text(),
+                    **self.delivery.values())
                 return "", False
+            blank = self.conditions.blank()
+            if blank is not None:
+                return self.tr("Type the threshold of condition {n}.").format(n=blank), True
             self._rule = make_rule(self._scope(), field, self.op.currentData(),
                                    self.threshold.text(), self.hysteresis.text().strip(),
                                    self._cooldown_s(), self.enabled.isChecked(),
                                    self.note.text(), self.markets.thresholds(),
-                                   self.markets.chosen_currency())
+                                   self.markets.chosen_currency(),
+                                   conditions=self.conditions.values(),
+                                   **self.delivery.values())
         except FlowDeckError as exc:
             return exc.message, False
         return "", False
@@ -335,47 +359,36 @@ class RuleDialog(QDialog):
         self._rule = None
         self._error, blank = self._problem()
         self.scope_target.setCurrentIndex(self.scope_kind.currentIndex())
-        kind, trade = self._value_kind(), self._field() == TRADE_KEY
+        field = self._field()
+        kind, trade = self._value_kind(), field == TRADE_KEY
         for widget, shown in ((self.field, not trade), (self.side, trade),
-                              (self.markets, not trade), (self.hysteresis_row, not trade)):
+                              (self.markets, not trade), (self.hysteresis_row, not trade),
+                              (self.conditions, not trade)):
             self.form.setRowVisible(widget, shown)
         self.op.setVisible(not trade)   # a trade's value is at least its threshold
         self.labels["condition"].setText(self.tr("At least") if trade else self.tr("Condition"))
         self.markets.set_amount(kind == "net")
         self.threshold_hint.setText(self.markets.hint() or self.tr(HINTS[kind]))
         self.threshold.setPlaceholderText(self.tr(PLACEHOLDERS[kind]))
-        self.threshold_preview.setText(self._parsed(self.threshold.text()))
-        self.hysteresis_preview.setText(self._parsed(self.hysteresis.text()))
+        self.threshold_preview.setText(parsed_text(field, self.threshold.text(), self._units))
+        self.hysteresis_preview.setText(parsed_text(field, self.hysteresis.text(), self._units))
         self.error_label.setText(self._error)
         tint(self.error_label, "dim" if blank else "error")
         self.ok_button.setEnabled(self._rule is not None)
         self._show_now()
-        self._fit_height()
+        grow_to_fit(self)
 
     def _show_now(self) -> None:
-        self._warning = ""
         field = self._field()
         if self._now is None or field == TRADE_KEY:   # a trade rule has no value now
+            self._warning = ""
             self.now_label.hide()
             return
-        try:
-            values = dict(self._now(parse_scope(self._scope()), field))
-        except FlowDeckError:
-            values = {}
-        text = now_text(field, values, self._units)
-        if self._rule is not None:
-            self._warning = true_text(self._rule, values, self._units, self._rates)
+        text, self._warning = now_and_warning(self._now, self._scope(), field, self._rule,
+                                              self._units, self._rates)
         self.now_label.setText(" ".join(t for t in (text, self._warning) if t))
         tint(self.now_label, "warning" if self._warning else "dim")
         self.now_label.setVisible(bool(text or self._warning))
-
-    def _fit_height(self) -> None:
-        # The core's messages quote what was typed, so a long paste wraps to many lines:
-        # grow rather than squeeze the rows, never shrink under the trader's hands.
-        layout = self.layout()
-        need = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
-        if self.isVisible() and need > self.height():
-            self.resize(self.width(), need)
 
     def _field(self) -> str:
         return TRADE_KEY if self.kind.currentData() == "trade" else self.field.currentData()
@@ -384,12 +397,3 @@ class RuleDialog(QDialog):
         """HINTS' and PLACEHOLDERS' key: the field's kind of value, or "trade"."""
         field = self._field()
         return "trade" if field == TRADE_KEY else field_meta(field).kind
-
-    def _parsed(self, text: str) -> str:
-        field = self._field()
-        if not text.strip():
-            return ""
-        try:
-            return "= " + format_value(field, parse_amount(text, field), self._units)
-        except FlowDeckError:
-            return ""

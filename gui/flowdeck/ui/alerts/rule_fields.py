@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from ...core.alert_rules import Op, parse_amount
+from ...core.alert_rules import Op, format_value, parse_amount
 from ...core.derived_fields import field_meta
 from ...core.errors import FlowDeckError
 from ...core.units import format_amount, format_ratio
@@ -51,6 +51,26 @@ def value_text(field: str, value: float, units: str = "kmb") -> str:
         except FlowDeckError:
             break
     return repr(float(value))
+
+
+def parsed_text(field: str, text: str, units: str) -> str:
+    """`"= 50M"`: what a typed value parses to ('' when blank or not a value)."""
+    if not text.strip():
+        return ""
+    try:
+        return "= " + format_value(field, parse_amount(text, field), units)
+    except FlowDeckError:
+        return ""
+
+
+def grow_to_fit(dialog: QWidget) -> None:
+    """Grow a shown dialog to the height its layout needs at its width (never shrink
+    under the trader's hands): the core's messages quote what was typed, and a long
+    paste wraps to many lines."""
+    layout = dialog.layout()
+    need = layout.totalHeightForWidth(dialog.width()) if layout.hasHeightForWidth() else -1
+    if dialog.isVisible() and need > dialog.height():
+        dialog.resize(dialog.width(), need)
 
 
 def row_of(*widgets: QWidget, stretch: int = 0) -> QWidget:

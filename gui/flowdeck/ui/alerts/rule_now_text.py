@@ -5,15 +5,18 @@ when the condition next becomes true (core/rule_now.py decides which codes)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication
 
-from ...core.alert_rules import Rule, format_value
+from ...core.alert_rules import Rule, format_value, parse_scope
 from ...core.currency import Rates
+from ...core.errors import FlowDeckError
 from ...core.rule_now import true_now
 from ...core.rule_thresholds import market_position, thresholds_by_market
 
+# (scope, field) -> the current value of each code the scope covers that has one
+NowValues = Callable[[str, str], Mapping[str, float]]
 NAMED_NOW = 3  # codes named in the "already true" warning; the rest are counted
 # lupdate finds only literal texts in calls named tr or translate; the texts keep the
 # editor's context, where they were first translated.
@@ -33,11 +36,26 @@ def now_text(field: str, values: Mapping[str, float], units: str) -> str:
         high=format_value(field, max(finite), units))
 
 
+def now_and_warning(now: NowValues, scope: str, field: str, rule: Rule | None, units: str,
+                    rates: Rates | None) -> tuple[str, str]:
+    """(the values of `field` now, the warning that `rule` already holds ('' when not)),
+    for the codes of `scope`."""
+    try:
+        values = dict(now(parse_scope(scope), field))
+    except FlowDeckError:
+        values = {}
+    if rule is None:
+        return now_text(field, values, units), ""
+    more = [now(rule.scope, c.field) for c in rule.and_conditions]
+    return now_text(field, values, units), true_text(rule, values, units, rates, more)
+
+
 def true_text(rule: Rule, values: Mapping[str, float], units: str,
-              rates: Rates | None = None) -> str:
+              rates: Rates | None = None, more: Sequence[Mapping[str, float]] = ()) -> str:
     """The warning when the rule's condition holds now for some codes ('' when not);
-    each code against its own threshold (its market's, or converted at `rates`)."""
-    hits = true_now(rule, values, rates)
+    each code against its own threshold (its market's, or converted at `rates`); an AND
+    rule's when all its conditions hold (`more`: the values of the others)."""
+    hits = true_now(rule, values, rates, more)
     if not hits:
         return ""
     if len(values) == 1:

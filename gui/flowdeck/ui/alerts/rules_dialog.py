@@ -38,6 +38,7 @@ from ...core.alert_rules import Rule, RuleProblem
 from ...core.currency import Rates
 from ..look.theme import tint
 from .alert_text import describe_rule, problems_text
+from .rule_delivery_box import window_channel_names
 from .rule_dialog import NowValues, RuleDialog
 from .rules_model import ON, RulesModel
 
@@ -52,10 +53,14 @@ class RulesDialog(QDialog):
     def __init__(self, rules: Sequence[Rule], problems: Sequence[RuleProblem] = (), *,
                  watchlists: Sequence[str] = (), units: str = "kmb",
                  now: NowValues | None = None, rates: Rates | None = None,
+                 channels: Sequence[str] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("rulesDialog")
         self._now, self._rates = now, rates
+        # The settings' channels (the editors' checklist, the list's marks): the caller's,
+        # else those of the window it opens on.
+        self._channels = channels if channels is not None else window_channel_names(parent)
         self._problems = list(problems)
         self._watchlists = list(watchlists)
         self._units = units
@@ -64,6 +69,7 @@ class RulesDialog(QDialog):
         self.editor: RuleDialog | None = None  # the last editor opened
         self.model = RulesModel(rules, units, self)
         self.model.rates = rates
+        self.model.channel_names = self._channels
         self.view = QTableView(objectName="rulesTable")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -243,7 +249,8 @@ class RulesDialog(QDialog):
 
     def _editor(self, rule: Rule | None) -> RuleDialog:
         dialog = RuleDialog(rule, watchlists=self._watchlists, units=self._units,
-                            now=self._now, rates=self._rates, parent=self)
+                            now=self._now, rates=self._rates, channels=self._channels,
+                            parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result: self._editor_closed(dialog))
         self.editor = dialog

@@ -1,11 +1,14 @@
 """The alert rules as a table model, one rule a row; the On column's check box is the
-rule's enabled flag. It holds the rules the dialog shows, never the truth: `edited` is
-emitted by edits only (a retranslation also emits dataChanged), so a reload or a
-language switch can never be taken for a change to save."""
+rule's enabled flag. An expired rule is greyed and says so; a channel a rule names that
+the settings do not define is marked in its Sends to cell. It holds the rules the
+dialog shows, never the truth: `edited` is emitted by edits only (a retranslation also
+emits dataChanged), so a reload or a language switch can never be taken for a change to
+save."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,16 +23,18 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 
-from ...core.alert_rules import Rule, format_value
+from ...core.alert_rules import Rule, format_value, unknown_channels
 from ...core.currency import Rates
+from ...core.rule_conditions import expired
 from ...core.rule_thresholds import missing_rates
 from .alert_text import describe_rule, duration_text, scope_text
 from .market_thresholds import missing_rate_text
 
 TITLES = (QT_TRANSLATE_NOOP("RulesModel", "On"), QT_TRANSLATE_NOOP("RulesModel", "Scope"),
           QT_TRANSLATE_NOOP("RulesModel", "Rule"), QT_TRANSLATE_NOOP("RulesModel", "Hysteresis"),
-          QT_TRANSLATE_NOOP("RulesModel", "Cooldown"), QT_TRANSLATE_NOOP("RulesModel", "Note"))
-ON, SCOPE, RULE, HYSTERESIS, COOLDOWN, NOTE = range(len(TITLES))
+          QT_TRANSLATE_NOOP("RulesModel", "Cooldown"), QT_TRANSLATE_NOOP("RulesModel", "Sends to"),
+          QT_TRANSLATE_NOOP("RulesModel", "Note"))
+ON, SCOPE, RULE, HYSTERESIS, COOLDOWN, CHANNELS, NOTE = range(len(TITLES))
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # a shared default: an invalid index is immutable
 
@@ -46,6 +51,8 @@ class RulesModel(QAbstractTableModel):
         self._rules = list(rules)
         self.units = units
         self.rates: Rates | None = None  # the settings': which rules miss a rate
+        self.channel_names: Sequence[str] | None = None  # the settings'; None: not known
+        self.today: Callable[[], str] = lambda: dt.date.today().isoformat()
 
     def rules(self) -> list[Rule]:
         return list(self._rules)
@@ -102,28 +109,57 @@ class RulesModel(QAbstractTableModel):
             if column == ON:
                 return (self.tr("On: alerts fire") if rule.enabled
                         else self.tr("Off: kept but silent"))
-            missing = missing_rates(rule, None, self.rates) if column == RULE else []
             return "\n".join(filter(None, (self._text(rule, column),
-                                            missing and missing_rate_text(missing)))) or None
-        if role == Qt.ItemDataRole.DecorationRole and column == RULE \
-                and missing_rates(rule, None, self.rates):  # a visible mark, said above
-            return QApplication.style().standardIcon(
+                                            self._problem(rule, column)))) or None
+        if role == Qt.ItemDataRole.DecorationRole and self._problem(rule, column):
+            return QApplication.style().standardIcon(  # a visible mark, said above
                 QStyle.StandardPixmap.SP_MessageBoxWarning)
-        if role == Qt.ItemDataRole.ForegroundRole and not rule.enabled and column != ON:
+        if role == Qt.ItemDataRole.ForegroundRole and column != ON \
+                and (not rule.enabled or self.expired(rule)):
             return QGuiApplication.palette().color(QPalette.ColorGroup.Disabled,
                                                    QPalette.ColorRole.Text)
         return None
+
+    def expired(self, rule: Rule) -> bool:
+        """Past its expiry day (this computer's date): silent."""
+        return expired(rule.expires, self.today())
+
+    def missing_channels(self, rule: Rule) -> list[str]:
+        """The channels `rule` names that the settings do not define."""
+        if self.channel_names is None:
+            return []
+        return unknown_channels(rule.channels, self.channel_names)
+
+    def _problem(self, rule: Rule, column: int) -> str:
+        if column == RULE:
+            missing = missing_rates(rule, None, self.rates)
+            return missing_rate_text(missing) if missing else ""
+        if column == CHANNELS:
+            missing = self.missing_channels(rule)
+            return self.tr("Not in Settings > Channels: {names}. The rule keeps them; "
+                           "alerts skip them until they are added.").format(
+                names=", ".join(missing)) if missing else ""
+        return ""
 
     def _text(self, rule: Rule, column: int) -> str | None:
         if column == SCOPE:
             return scope_text(rule.scope)
         if column == RULE:
-            return describe_rule(rule, self.units)
+            text = describe_rule(rule, self.units)
+            if self.expired(rule):
+                return self.tr("{rule} (expired {day})").format(rule=text, day=rule.expires)
+            if rule.expires:
+                return self.tr("{rule} (until {day})").format(rule=text, day=rule.expires)
+            return text
         if column == HYSTERESIS:
             return format_value(rule.field, rule.hysteresis, self.units) if rule.hysteresis \
                 else duration_text(0)
         if column == COOLDOWN:
-            return duration_text(rule.cooldown_s)
+            return (self.tr("{cooldown}, once a day").format(
+                cooldown=duration_text(rule.cooldown_s)) if rule.once_per_day
+                else duration_text(rule.cooldown_s))
+        if column == CHANNELS:
+            return ", ".join([self.tr("Tray"), *rule.channels])
         if column == NOTE:
             return rule.note
         return None
