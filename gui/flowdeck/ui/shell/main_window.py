@@ -27,6 +27,7 @@ from ...live.store import BATCH, NAMES, Change, LiveStore
 from ...storage.atomic import StorageError
 from ...storage.config import Config, save_config
 from ..alerts.window_alerts import WindowAlerts
+from ..alerts.window_delivery import WindowDelivery
 from ..channels.window_channels import WindowChannels
 from ..detail.detail_dock import DetailDock
 from ..look.banner import BannerArea
@@ -114,6 +115,9 @@ class MainWindow(QMainWindow):
         self.store.add_listener(self._detail_changed)
         self.channels = WindowChannels(self, self)  # Settings > Channels; the alerts attach
         self.alerts = WindowAlerts(self, settings, use_tray=use_tray)
+        self.delivery = WindowDelivery(self, self.alerts, parent=self)  # after the tray
+        if self.delivery.deliveries is not None:
+            self.channels.attach(self.delivery.deliveries)
         # Alerts are evaluated on each batch as it arrives; one that fires is written to
         # the table at once (not at the next of the 5 writes a second).
         self.follower.add_urgent(self.alerts.center.on_arrival)
@@ -217,6 +221,7 @@ class MainWindow(QMainWindow):
         self.heartbeat.set_stale_after(float(self.config.stale_after_s))
         self.heartbeat.start()
         self.alerts.start()
+        self.delivery.start()
         self.day_history.start(self.source, self.config.keep_minutes_days,
                                self.follower.feed)
         freeze_start_up_soon(self)
@@ -237,6 +242,7 @@ class MainWindow(QMainWindow):
             self._save_retry.stop()
             self.save_config()
         self.alerts.center.flush_log()
+        await self.delivery.close()  # what is pending stays in the outbox
 
     def _follow_state(self, state: FollowState) -> None:
         self.follow_status.on_state(state)
