@@ -187,3 +187,21 @@ def test_words_of_a_plain_url_are_not_hidden() -> None:
                 await send_to(hook, [firing()], secret=None)
             return info.value
     assert run(go()).answer == "HTTP 500: flowdeck alerts queue full for ***"
+
+
+def test_the_environments_proxy_is_used(monkeypatch) -> None:
+    # Desks that reach the internet only through a proxy name it in HTTP(S)_PROXY.
+    async def go():
+        async with FakeWebhook(path="/hook") as proxy:
+            monkeypatch.setenv("HTTP_PROXY", proxy.base)
+            monkeypatch.delenv("NO_PROXY", raising=False)
+            monkeypatch.delenv("no_proxy", raising=False)
+            ch = channel("http://alerts.example.invalid/hook", secret=None)
+            try:
+                await ch.send([firing(key="via-proxy")])
+            finally:
+                await ch.close()
+            return proxy
+    proxy = run(go())
+    assert proxy.keys == ["via-proxy"]
+    assert proxy.requests[0].headers["Host"] == "alerts.example.invalid"

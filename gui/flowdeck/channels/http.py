@@ -23,6 +23,7 @@ from flowdeck.core.errors import invalid_param
 from .base import ChannelError
 
 ANSWER_CHARS = 300
+REPLY_BYTES = 64 * 1024   # what is read of a reply: enough for any provider's JSON
 DEFAULT_TIMEOUT_S = 10.0
 HIDDEN = "***"
 SessionFactory = Callable[[], aiohttp.ClientSession]
@@ -111,15 +112,21 @@ def timeout_option(options: Mapping[str, Any], name: str) -> float:
     return float(value)
 
 
+def default_session() -> aiohttp.ClientSession:
+    """A session that goes through the proxy the environment names (HTTPS_PROXY,
+    NO_PROXY), as desks that reach Telegram or Slack only through one need."""
+    return aiohttp.ClientSession(trust_env=True)
+
+
 class HttpPoster:
-    """One session per channel, made on first use by `session_factory` (default: a
-    plain aiohttp.ClientSession) and closed by `close`."""
+    """One session per channel, made on first use by `session_factory` (default:
+    default_session) and closed by `close`."""
 
     def __init__(self, redactor: Redactor, timeout_s: float = DEFAULT_TIMEOUT_S,
                  session_factory: SessionFactory | None = None) -> None:
         self.redactor = redactor
         self.timeout_s = timeout_s
-        self._factory = session_factory or aiohttp.ClientSession
+        self._factory = session_factory or default_session
         self._session: aiohttp.ClientSession | None = None
 
     async def post(self, url: str, *, body: bytes, headers: Mapping[str, str],
@@ -133,7 +140,8 @@ class HttpPoster:
             async with self._session.post(
                     url, data=body, headers=dict(headers), allow_redirects=False,
                     timeout=aiohttp.ClientTimeout(total=self.timeout_s)) as resp:
-                text = await resp.text(errors="replace")
+                body = await resp.content.read(REPLY_BYTES)
+                text = body.decode(resp.charset or "utf-8", errors="replace")
                 return Reply(resp.status, dict(resp.headers), text)
         except TimeoutError as exc:
             raise ChannelError(f"no answer within {self.timeout_s:g} s") from exc

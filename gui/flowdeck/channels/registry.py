@@ -24,7 +24,7 @@ def make_channel(spec: ChannelSpec, secrets: Secrets, *,
                  session_factory: SessionFactory | None = None) -> Channel:
     """The channel `spec` describes, with its secrets read from `secrets`.
     `session_factory` makes the aiohttp session an HTTP channel uses (it is closed by
-    the channel's close()); default a plain ClientSession."""
+    the channel's close()); default http.default_session (the environment's proxy)."""
     if spec.kind not in KINDS:
         raise invalid_param(f"channel {spec.name}: unknown kind {spec.kind!r:.40}")
     module = MODULES.get(spec.kind)

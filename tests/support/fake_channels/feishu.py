@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import json
 import time
 from collections.abc import Callable
 
@@ -74,7 +73,7 @@ class FakeFeishu(FakeServer):
         if len(rec.body) > 20 * 1024:
             self.problem(f"body of {len(rec.body)} bytes")
             return code(9499, "request body too large")
-        body = json.loads(rec.body)
+        body = self.json_of(rec) or {}
         if self.secret is not None and (failed := self.sign_failure(body)) is not None:
             return failed
         if body.get("msg_type") != "post" or not valid_post(body.get("content")):

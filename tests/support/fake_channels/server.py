@@ -104,6 +104,20 @@ class FakeServer:
     def problem(self, text: str) -> None:
         self.problems.append(text)
 
+    def json_of(self, rec: Recorded, charset: bool = False) -> Any:
+        """The request's JSON body (None when it is not JSON); a Content-Type other than
+        application/json (with charset=utf-8 where the provider asks for it) is a
+        problem."""
+        kind = rec.headers.get("Content-Type", "").replace(" ", "").lower()
+        if not kind.startswith("application/json") or (
+                charset and "charset=utf-8" not in kind):
+            self.problem(f"Content-Type {rec.headers.get('Content-Type')!r}")
+        try:
+            return json.loads(rec.body)
+        except ValueError:
+            self.problem("body is not JSON")
+            return None
+
     async def answer(self, rec: Recorded) -> web.StreamResponse:
         raise NotImplementedError
 

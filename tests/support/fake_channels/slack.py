@@ -7,7 +7,6 @@ section's text holds at most 3,000 characters."""
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 
@@ -35,10 +34,8 @@ class FakeSlack(FakeServer):
     async def answer(self, rec: Recorded) -> web.StreamResponse:
         if rec.method != "POST" or rec.path != self.path:
             return plain(404, "no_service")
-        try:
-            body = json.loads(rec.body)
-        except ValueError:
-            self.problem("body is not JSON")
+        body = self.json_of(rec)
+        if not isinstance(body, dict):
             return plain(400, "invalid_payload")
         if not body.get("text") and not body.get("blocks"):
             self.problem("no text")

@@ -9,7 +9,6 @@ unknown chat or bad text, 429 over `per_min` messages a minute (20 a group)."""
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -89,7 +88,7 @@ class FakeTelegram(FakeServer):
         if method != "sendMessage" or rec.method != "POST":
             self.problem(f"{rec.method} {method}")
             return fail(404, "Not Found")
-        body = json.loads(rec.body)
+        body = self.json_of(rec) or {}
         if body.get("chat_id") != self.chat_id:
             return fail(400, "Bad Request: chat not found")
         if body.get("parse_mode") != "HTML":

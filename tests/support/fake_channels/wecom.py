@@ -7,7 +7,6 @@ msgtype "text" (content at most 2,048 bytes of UTF-8, mentioned_list) or "markdo
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 
@@ -42,10 +41,8 @@ class FakeWeCom(FakeServer):
             return errcode(93000, f"invalid webhook url, hint: [1700000000123], from ip: "
                                   f"127.0.0.1, more info at https://open.work.weixin.qq.com"
                                   f"/devtool/query?e=93000 key={rec.query.get('key')}")
-        try:
-            body = json.loads(rec.body)
-        except ValueError:
-            self.problem("body is not JSON")
+        body = self.json_of(rec)
+        if not isinstance(body, dict):
             return errcode(40058, "invalid json")
         kind = body.get("msgtype")
         if kind not in LIMITS or not isinstance(body.get(kind), dict):
