@@ -184,6 +184,219 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>ChannelEditDialog</name>
+    <message>
+        <source>Alert channel</source>
+        <translation>提醒渠道</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Messages a minute at most</source>
+        <translation>每分钟最多消息数</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Secrets are stored in the keyring ({backend}).</source>
+        <translation>密钥保存在系统钥匙串（{backend}）中。</translation>
+    </message>
+    <message>
+        <source>No keyring is available: secrets are stored in {path} (readable only by you, not encrypted).</source>
+        <translation>没有可用的钥匙串：密钥保存在 {path}（仅您本人可读，但未加密）。</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>stored in the secrets file (no keyring); type to replace</source>
+        <translation>已保存在密钥文件中（无钥匙串）；输入新值即替换</translation>
+    </message>
+    <message>
+        <source>stored in the keyring; type to replace</source>
+        <translation>已保存在钥匙串中；输入新值即替换</translation>
+    </message>
+    <message>
+        <source>A channel named {name} exists already.</source>
+        <translation>已有名为 {name} 的渠道。</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>网址</translation>
+    </message>
+    <message>
+        <source>Signing secret (HMAC)</source>
+        <translation>签名密钥（HMAC）</translation>
+    </message>
+    <message>
+        <source>Signing secret</source>
+        <translation>加签密钥</translation>
+    </message>
+    <message>
+        <source>Bot token</source>
+        <translation>机器人令牌</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Headers (JSON)</source>
+        <translation>请求头（JSON）</translation>
+    </message>
+    <message>
+        <source>Timeout (s)</source>
+        <translation>超时（秒）</translation>
+    </message>
+    <message>
+        <source>Mention (user IDs)</source>
+        <translation>提醒成员（用户 ID）</translation>
+    </message>
+    <message>
+        <source>Mention everyone</source>
+        <translation>@所有人</translation>
+    </message>
+    <message>
+        <source>Mention (mobile numbers)</source>
+        <translation>提醒成员（手机号）</translation>
+    </message>
+    <message>
+        <source>Chat ID</source>
+        <translation>聊天 ID</translation>
+    </message>
+    <message>
+        <source>API base URL</source>
+        <translation>API 基础网址</translation>
+    </message>
+    <message>
+        <source>SMTP server</source>
+        <translation>SMTP 服务器</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Security (starttls, tls, none)</source>
+        <translation>加密方式（starttls、tls、none）</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>发件人</translation>
+    </message>
+    <message>
+        <source>To (comma-separated)</source>
+        <translation>收件人（逗号分隔）</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelsModel</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Not usable: {why}</source>
+        <translation>无法使用：{why}</translation>
+    </message>
+    <message>
+        <source>Not running</source>
+        <translation>未运行</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>OK, last sent {time}</source>
+        <translation>正常，最近发送于 {time}</translation>
+    </message>
+    <message>
+        <source>Failing since {time}: {error}</source>
+        <translation>自 {time} 起发送失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelsPage</name>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Send test message</source>
+        <translation>发送测试消息</translation>
+    </message>
+    <message>
+        <source>No keyring is available: the channels&apos; secrets are kept in {path}, readable only by you but not encrypted. Install a keyring (GNOME Keyring, KWallet) to keep them encrypted.</source>
+        <translation>没有可用的钥匙串：渠道的密钥保存在 {path}，仅您本人可读，但未加密。安装钥匙串（GNOME Keyring、KWallet）即可加密保存。</translation>
+    </message>
+    <message>
+        <source>Not valid, kept in the settings file as written: {problems}</source>
+        <translation>以下条目无效，已按原样保留在设置文件中：{problems}</translation>
+    </message>
+    <message>
+        <source>Remove channel</source>
+        <translation>删除渠道</translation>
+    </message>
+    <message>
+        <source>Remove channel {name} and its secrets? Rules that name it will alert on the tray only.</source>
+        <translation>删除渠道 {name} 及其密钥？引用它的规则将只在托盘提醒。</translation>
+    </message>
+    <message>
+        <source>Sending a test message to {name}…</source>
+        <translation>正在向 {name} 发送测试消息…</translation>
+    </message>
+    <message>
+        <source>Delivered to {name}. The provider answered: {answer}</source>
+        <translation>已送达 {name}。服务方回复：{answer}</translation>
+    </message>
+    <message>
+        <source>Not delivered to {name}: {error}</source>
+        <translation>未能送达 {name}：{error}</translation>
+    </message>
+</context>
+<context>
     <name>ConditionsBox</name>
     <message>
         <source>and</source>
@@ -1447,6 +1660,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>大单</translation>
     </message>
     <message>
+        <source>Channels</source>
+        <translation>提醒渠道</translation>
+    </message>
+    <message>
         <source>sim, sim?speed=20&amp;seed=7, gateway://host:port[?token=T], futu://host:port (Futu OpenD)</source>
         <translation>sim、sim?speed=20&amp;seed=7、gateway://host:port[?token=T]、futu://host:port（富途 OpenD）</translation>
     </message>
@@ -2096,6 +2313,17 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>{n} alert rule(s) in the config file could not be loaded and are kept there unchanged: {problems}</source>
         <translation>配置文件中有 {n} 条提醒规则无法加载，已在文件中原样保留：{problems}</translation>
+    </message>
+</context>
+<context>
+    <name>WindowChannels</name>
+    <message>
+        <source>No keyring is available: the alert channels&apos; secrets are kept in {path}, readable only by you but not encrypted.</source>
+        <translation>没有可用的钥匙串：提醒渠道的密钥保存在 {path}，仅您本人可读，但未加密。</translation>
+    </message>
+    <message>
+        <source>The secrets typed into the settings file for {names} were moved to {where} and taken out of the file.</source>
+        <translation>设置文件中为 {names} 填写的密钥已移至 {where}，并已从文件中删除。</translation>
     </message>
 </context>
 <context>

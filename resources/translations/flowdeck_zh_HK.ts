@@ -184,6 +184,219 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>ChannelEditDialog</name>
+    <message>
+        <source>Alert channel</source>
+        <translation>提醒渠道</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名稱</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>類型</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>啟用</translation>
+    </message>
+    <message>
+        <source>Messages a minute at most</source>
+        <translation>每分鐘最多訊息數</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Secrets are stored in the keyring ({backend}).</source>
+        <translation>密鑰儲存在系統鑰匙圈（{backend}）中。</translation>
+    </message>
+    <message>
+        <source>No keyring is available: secrets are stored in {path} (readable only by you, not encrypted).</source>
+        <translation>沒有可用的鑰匙圈：密鑰儲存在 {path}（僅您本人可讀，但未加密）。</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未設定</translation>
+    </message>
+    <message>
+        <source>stored in the secrets file (no keyring); type to replace</source>
+        <translation>已儲存在密鑰檔案中（無鑰匙圈）；輸入新值即取代</translation>
+    </message>
+    <message>
+        <source>stored in the keyring; type to replace</source>
+        <translation>已儲存在鑰匙圈中；輸入新值即取代</translation>
+    </message>
+    <message>
+        <source>A channel named {name} exists already.</source>
+        <translation>已有名為 {name} 的渠道。</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>網址</translation>
+    </message>
+    <message>
+        <source>Signing secret (HMAC)</source>
+        <translation>簽名密鑰（HMAC）</translation>
+    </message>
+    <message>
+        <source>Signing secret</source>
+        <translation>加簽密鑰</translation>
+    </message>
+    <message>
+        <source>Bot token</source>
+        <translation>機械人權杖</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密碼</translation>
+    </message>
+    <message>
+        <source>Headers (JSON)</source>
+        <translation>請求標頭（JSON）</translation>
+    </message>
+    <message>
+        <source>Timeout (s)</source>
+        <translation>逾時（秒）</translation>
+    </message>
+    <message>
+        <source>Mention (user IDs)</source>
+        <translation>提及成員（用戶 ID）</translation>
+    </message>
+    <message>
+        <source>Mention everyone</source>
+        <translation>@所有人</translation>
+    </message>
+    <message>
+        <source>Mention (mobile numbers)</source>
+        <translation>提及成員（手機號碼）</translation>
+    </message>
+    <message>
+        <source>Chat ID</source>
+        <translation>聊天 ID</translation>
+    </message>
+    <message>
+        <source>API base URL</source>
+        <translation>API 基礎網址</translation>
+    </message>
+    <message>
+        <source>SMTP server</source>
+        <translation>SMTP 伺服器</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>連接埠</translation>
+    </message>
+    <message>
+        <source>Security (starttls, tls, none)</source>
+        <translation>加密方式（starttls、tls、none）</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用戶名稱</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>寄件人</translation>
+    </message>
+    <message>
+        <source>To (comma-separated)</source>
+        <translation>收件人（逗號分隔）</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelsModel</name>
+    <message>
+        <source>Name</source>
+        <translation>名稱</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>類型</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>待發送</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Not usable: {why}</source>
+        <translation>無法使用：{why}</translation>
+    </message>
+    <message>
+        <source>Not running</source>
+        <translation>未運行</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>OK, last sent {time}</source>
+        <translation>正常，最近發送於 {time}</translation>
+    </message>
+    <message>
+        <source>Failing since {time}: {error}</source>
+        <translation>自 {time} 起發送失敗：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelsPage</name>
+    <message>
+        <source>Add…</source>
+        <translation>新增…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>編輯…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>刪除</translation>
+    </message>
+    <message>
+        <source>Send test message</source>
+        <translation>發送測試訊息</translation>
+    </message>
+    <message>
+        <source>No keyring is available: the channels&apos; secrets are kept in {path}, readable only by you but not encrypted. Install a keyring (GNOME Keyring, KWallet) to keep them encrypted.</source>
+        <translation>沒有可用的鑰匙圈：渠道的密鑰儲存在 {path}，僅您本人可讀，但未加密。安裝鑰匙圈（GNOME Keyring、KWallet）即可加密儲存。</translation>
+    </message>
+    <message>
+        <source>Not valid, kept in the settings file as written: {problems}</source>
+        <translation>以下項目無效，已按原樣保留在設定檔中：{problems}</translation>
+    </message>
+    <message>
+        <source>Remove channel</source>
+        <translation>刪除渠道</translation>
+    </message>
+    <message>
+        <source>Remove channel {name} and its secrets? Rules that name it will alert on the tray only.</source>
+        <translation>刪除渠道 {name} 及其密鑰？引用它的規則將只在系統匣提醒。</translation>
+    </message>
+    <message>
+        <source>Sending a test message to {name}…</source>
+        <translation>正在向 {name} 發送測試訊息…</translation>
+    </message>
+    <message>
+        <source>Delivered to {name}. The provider answered: {answer}</source>
+        <translation>已送達 {name}。服務方回覆：{answer}</translation>
+    </message>
+    <message>
+        <source>Not delivered to {name}: {error}</source>
+        <translation>未能送達 {name}：{error}</translation>
+    </message>
+</context>
+<context>
     <name>ConditionsBox</name>
     <message>
         <source>and</source>
@@ -1447,6 +1660,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>大單</translation>
     </message>
     <message>
+        <source>Channels</source>
+        <translation>提醒渠道</translation>
+    </message>
+    <message>
         <source>sim, sim?speed=20&amp;seed=7, gateway://host:port[?token=T], futu://host:port (Futu OpenD)</source>
         <translation>sim、sim?speed=20&amp;seed=7、gateway://host:port[?token=T]、futu://host:port（富途 OpenD）</translation>
     </message>
@@ -2096,6 +2313,17 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>{n} alert rule(s) in the config file could not be loaded and are kept there unchanged: {problems}</source>
         <translation>設定檔中有 {n} 條提醒規則無法載入，已在檔案中原樣保留：{problems}</translation>
+    </message>
+</context>
+<context>
+    <name>WindowChannels</name>
+    <message>
+        <source>No keyring is available: the alert channels&apos; secrets are kept in {path}, readable only by you but not encrypted.</source>
+        <translation>沒有可用的鑰匙圈：提醒渠道的密鑰儲存在 {path}，僅您本人可讀，但未加密。</translation>
+    </message>
+    <message>
+        <source>The secrets typed into the settings file for {names} were moved to {where} and taken out of the file.</source>
+        <translation>設定檔中為 {names} 填寫的密鑰已移至 {where}，並已從檔案中刪除。</translation>
     </message>
 </context>
 <context>
