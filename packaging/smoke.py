@@ -164,7 +164,8 @@ def smoke_without_futu(bundle: Path, env: dict[str, str]) -> None:
 
 
 def run_smoke_tests(bundle: Path, futu: bool = False, root: Path | None = None) -> dict:
-    """Seconds each smoke test took; raises SmokeFailure on the first that fails."""
+    """Seconds each smoke test took, and where the self-test's secret went; raises
+    SmokeFailure on the first that fails."""
     if not executable(bundle).exists():
         raise SmokeFailure(f"no executable at {executable(bundle)}")
     figures: dict[str, float] = {}
@@ -174,6 +175,12 @@ def run_smoke_tests(bundle: Path, futu: bool = False, root: Path | None = None) 
                                           "--self-test")
         if out.strip().splitlines()[-1:] != ["OK"]:
             raise SmokeFailure(f"--self-test: {out.strip()[-500:]}")
+        # It stored and read back an alert channel's secret: in the keyring, or (the
+        # Linux bundle has no Secret Service client) in the 0600 file, saying why.
+        said = [line for line in out.splitlines() if line.startswith("secrets: ")]
+        if not said:
+            raise SmokeFailure(f"--self-test did not say where secrets go: {out[-300:]}")
+        secrets = said[0].removeprefix("secrets: ")
         out, figures["fetch_s"] = run([str(executable(bundle)), "fetch", "--json", *CODES],
                                       env, "fetch")
         check_fetch("fetch", out)
@@ -184,7 +191,7 @@ def run_smoke_tests(bundle: Path, futu: bool = False, root: Path | None = None) 
             smoke_without_futu(bundle, env)
         if any(Path(tmp).glob(".com.futunn*")):
             raise SmokeFailure("the futu SDK wrote under HOME")
-    return {k: round(v, 2) for k, v in figures.items()}
+    return {**{k: round(v, 2) for k, v in figures.items()}, "secrets": secrets}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -123,3 +123,11 @@ def test_open_takes_keyrings_choice_and_the_config_folder(flowdeck_home):
         store.set("desk", "url", HOOK)
         assert backend.passwords == {(SERVICE, "desk:url"): HOOK}
     assert secrets_path() == flowdeck_home / "config" / "channel-secrets.toml"
+
+
+def test_the_linux_bundle_says_why_it_has_no_keyring(tmp_path, monkeypatch):
+    monkeypatch.setattr("sys.frozen", True, raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    store = SecretStore.open(tmp_path / "s.toml", backend=fail.Keyring())
+    assert store.fallback and "the Linux bundle carries no Secret Service client" in (
+        store.warning)

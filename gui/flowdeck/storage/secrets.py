@@ -18,19 +18,19 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import keyring
-import keyring.errors
 import tomli_w
-from keyring.backend import KeyringBackend
-from keyring.backends import chainer, fail, null
 
 from .atomic import StorageError, atomic_write
 from .paths import config_dir
 from .private_files import tighten_file
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 SERVICE = "flowdeck"
 FILE_NAME = "channel-secrets.toml"
@@ -54,9 +54,13 @@ def secrets_path(home: str | os.PathLike[str] | None = None) -> Path:
 
 def keyring_problem(backend: KeyringBackend) -> str | None:
     """Why `backend` cannot hold secrets, or None when it can (it answered a read)."""
-    if isinstance(backend, fail.Keyring | null.Keyring):
-        return "no keyring backend is available"
-    if isinstance(backend, chainer.ChainerBackend) and not backend.backends:
+    from keyring.backends import chainer, fail, null
+
+    if isinstance(backend, fail.Keyring | null.Keyring) or (
+            isinstance(backend, chainer.ChainerBackend) and not backend.backends):
+        if getattr(sys, "frozen", False) and sys.platform == "linux":
+            return ("the Linux bundle carries no Secret Service client (its cryptography "
+                    "library would take 15 MB); FlowDeck installed with pip has one")
         return "no keyring backend is available"
     try:
         backend.get_password(SERVICE, _PROBE)
@@ -93,6 +97,8 @@ class SecretStore:
              backend: KeyringBackend | None = None) -> SecretStore:
         """The store over `backend` (default: keyring's choice for this system), or over
         the file at `path` (default: secrets_path()) when that backend is not usable."""
+        import keyring  # here: ~60 ms of imports the window's start need not pay
+
         target = Path(path) if path is not None else secrets_path()
         chosen = backend if backend is not None else keyring.get_keyring()
         problem = keyring_problem(chosen)
@@ -129,10 +135,12 @@ class SecretStore:
 
     def delete(self, channel: str, field: str) -> None:
         """Forget the secret (nothing happens when it was not set)."""
+        from keyring.errors import PasswordDeleteError
+
         if self._keyring is not None:
             try:
                 self._keyring.delete_password(SERVICE, _user(channel, field))
-            except keyring.errors.PasswordDeleteError:
+            except PasswordDeleteError:
                 pass  # what every backend raises for a secret it does not hold
             except Exception as exc:
                 raise self._error("remove", channel, field, exc) from None

@@ -30,6 +30,8 @@ def test_self_test_prints_ok_and_writes_the_png(tmp_path) -> None:
                           env=env, cwd=REPO, capture_output=True, text=True, timeout=90)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "OK"
+    # A channel's secret stored and read back: keyring's choice is "none" (conftest).
+    assert "secrets: file (no keyring backend is available)" in proc.stdout.splitlines()
     image = QImage(str(png))
     assert not image.isNull() and image.width() >= 800 and image.height() >= 500
     assert ink_pixels(image_array(image)) > 10_000  # a real picture, not a blank

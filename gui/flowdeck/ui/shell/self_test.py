@@ -89,6 +89,7 @@ async def _self_test(app, png: Path | None) -> list[str]:
             if not image.save(str(png)):
                 problems.append(f"could not write {png}")
         problems += check_search()
+        problems += check_secrets()
         if handler is not None and handler.errors:
             problems.append(f"{handler.errors} unhandled error(s); see the log")
     finally:
@@ -124,6 +125,24 @@ def check_window(window, image: QImage) -> list[str]:
     if not view.isVisible():
         problems.append("the table is not visible")
     return problems
+
+
+def check_secrets() -> list[str]:
+    """An alert channel's secret stored and read back where this install keeps them
+    (the keyring, or the 0600 file under the temporary FLOWDECK_HOME), then removed;
+    the line printed says which, and why when it is the file."""
+    from ...storage.secrets import SecretStore
+
+    store = SecretStore.open()
+    value = f"self-test-{os.getpid()}"
+    try:
+        store.set("flowdeck-self-test", "probe", value)
+        back = store.get("flowdeck-self-test", "probe")
+        store.delete("flowdeck-self-test", "probe")
+    except Exception as exc:  # a keyring's failure is a finding, not a crash
+        return [f"a secret could not be stored in {store.backend}: {type(exc).__name__}"]
+    print(f"secrets: {store.backend}" + (f" ({store.problem})" if store.fallback else ""))
+    return [] if back == value else [f"a secret stored in {store.backend} read back wrong"]
 
 
 def check_search() -> list[str]:
