@@ -54,8 +54,8 @@ def test_a_signed_markdown_message_is_accepted() -> None:
     assert message["msgtype"] == "markdown"
     assert message["markdown"]["title"] == "HK.00700 騰訊控股: Main net inflow > 50M"
     assert message["markdown"]["text"] == (
-        "**HK.00700 騰訊控股**  Main net inflow > 50M\n> Value: 51.2M\n"
-        "> Time: 2025-03-14 10:31:00 (exchange time)\n> Note: ＊ST watch")
+        "**HK.00700 騰訊控股**  Main net inflow > 50M\n\n> Value: 51.2M\n\n"
+        "> Time: 2025-03-14 10:31:00 (exchange time)\n\n> Note: ＊ST watch")
     assert message["at"] == {"atMobiles": [], "isAtAll": False}
     assert sent.answer == '{"errcode": 0, "errmsg": "ok"}'
 

@@ -4,7 +4,16 @@ the limits: whole lines only, "… and N more" counting what was left out."""
 
 from __future__ import annotations
 
-from flowdeck.channels.text import HTML, MARKDOWN, PLAIN, SLACK, render, title, utf8_size
+from flowdeck.channels.text import (
+    HTML,
+    MARKDOWN,
+    MARKDOWN_PARAGRAPHS,
+    PLAIN,
+    SLACK,
+    render,
+    title,
+    utf8_size,
+)
 from tests.support.fake_channels.inputs import firing, stale
 
 
@@ -65,6 +74,14 @@ def test_a_summary_is_cut_between_lines_and_counts_the_rest() -> None:
     assert lines[0] == "50 alerts"
     assert lines[1] == "- SH.600000 贵州茅台: Main net inflow > 50M = 51.2M (10:31:00)"
     assert lines[-1] == f"… and {50 - (len(lines) - 2)} more"
+
+
+def test_paragraph_lines_count_their_separators() -> None:
+    payloads = [firing(f"SZ.00{i:04d}", key=str(i)) for i in range(50)]
+    text = render(payloads, MARKDOWN_PARAGRAPHS, 1000, utf8_size)
+    lines = text.split("\n\n")
+    assert utf8_size(text) <= 1000 and "\n" not in "".join(lines)
+    assert lines[0] == "**50 alerts**" and lines[-1] == f"… and {50 - (len(lines) - 2)} more"
 
 
 def test_one_long_firing_is_cut_with_an_ellipsis() -> None:

@@ -1,6 +1,7 @@
 """DingTalk (钉钉) custom robot: POST https://oapi.dingtalk.com/robot/send?access_token=T.
 
-A markdown message: {"msgtype": "markdown", "markdown": {"title", "text"}, "at":
+A markdown message, a paragraph a line (DingTalk joins the lines of a paragraph):
+{"msgtype": "markdown", "markdown": {"title", "text"}, "at":
 {"atMobiles", "isAtAll"}} (a mobile to @ is written into the text too, as DingTalk
 shows a mention only then). With the robot's signing secret ("SEC…"), every request
 carries `&timestamp=<ms>&sign=<s>` in the URL, where s is the URL-encoded
@@ -28,7 +29,7 @@ from flowdeck.core.errors import invalid_param
 from .base import ChannelError
 from .http import Redactor, Reply, SessionFactory, timeout_option
 from .robot import JsonRobot, code_failure, robot_url
-from .text import MARKDOWN, render, title, utf8_size
+from .text import MARKDOWN_PARAGRAPHS, render, title, utf8_size
 
 MARKDOWN_BYTES = 4096
 THROTTLE_S = 600.0
@@ -62,7 +63,8 @@ class DingTalkChannel(JsonRobot):
 
     def request(self, payloads: Sequence[Mapping[str, Any]]) -> tuple[str, dict, Redactor]:
         mentions = " ".join(f"@{m}" for m in self._mobiles)
-        text = render(payloads, MARKDOWN, MARKDOWN_BYTES - utf8_size(mentions) - 2, utf8_size)
+        room = MARKDOWN_BYTES - utf8_size(mentions) - 2
+        text = render(payloads, MARKDOWN_PARAGRAPHS, room, utf8_size)
         message = {"msgtype": "markdown",
                    "markdown": {"title": title(payloads, 60),
                                 "text": f"{text}\n\n{mentions}" if mentions else text},

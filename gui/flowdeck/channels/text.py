@@ -72,15 +72,19 @@ def _escape_slack(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Style:
-    """How one flavour writes: escaping, bold, a detail line's prefix, a list item's."""
+    """How one flavour writes: escaping, bold, a detail line's prefix, a list item's,
+    what ends a line."""
     escape: Callable[[str], str]
     bold: Callable[[str], str]
     detail: str = ""
     item: str = "- "
+    newline: str = "\n"
 
 
 PLAIN = Style(lambda s: s, lambda s: s)
 MARKDOWN = Style(_escape_markdown, lambda s: f"**{s}**", "> ")
+# DingTalk's markdown joins lines of one paragraph: each line is a paragraph there.
+MARKDOWN_PARAGRAPHS = Style(_escape_markdown, lambda s: f"**{s}**", "> ", newline="\n\n")
 SLACK = Style(_escape_slack, lambda s: f"*{s}*", "> ", "• ")
 HTML = Style(lambda s: html.escape(s, quote=False), lambda s: f"<b>{s}</b>", "", "• ")
 
@@ -168,27 +172,28 @@ def render(payloads: Sequence[Mapping[str, Any]], style: Style = PLAIN,
         head = [style.bold(style.escape(words["alerts"].format(n=len(payloads))))]
         lines = [_summary_line(p, style, words) for p in payloads]
         more = words["more"]
-    return fit(head, lines, limit, size, style.escape(more) if more else "")
+    return fit(head, lines, limit, size, style.escape(more) if more else "", style.newline)
 
 
 def fit(head: list[str], lines: list[str], limit: int, size: Callable[[str], int],
-        more: str = "") -> str:
+        more: str = "", newline: str = "\n") -> str:
     """`head` then as many whole `lines` as fit with, when some are left out, the line
-    `more` ("… and {n} more"; without one, a bare "…"). A head too long itself is cut
-    (its first line is text the caller bounded)."""
-    text = "\n".join(head)
+    `more` ("… and {n} more"; without one, a bare "…"), joined by `newline`. A head
+    too long itself is cut (its first line is text the caller bounded)."""
+    text = newline.join(head)
     if size(text) > limit:
         return _cut_to(text, limit, size)
     for i, line in enumerate(lines):
-        candidate = f"{text}\n{line}"
+        candidate = f"{text}{newline}{line}"
         rest = len(lines) - i - 1
         tail = (more.format(n=rest) if more else ELLIPSIS) if rest else ""
-        if size(candidate + (f"\n{tail}" if tail else "")) <= limit:
+        if size(candidate + (f"{newline}{tail}" if tail else "")) <= limit:
             text = candidate
             continue
         left = len(lines) - i
         tail = more.format(n=left) if more else ELLIPSIS
-        return text + f"\n{tail}" if size(f"{text}\n{tail}") <= limit else text
+        ended = f"{text}{newline}{tail}"
+        return ended if size(ended) <= limit else text
     return text
 
 
