@@ -2325,6 +2325,17 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>WindowDelivery</name>
+    <message>
+        <source>Alerts cannot be delivered to {name} since {since}: {error}. They are kept and retried.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts cannot go to channels beyond the tray: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WindowHistory</name>
     <message>
         <source>Fill &amp;past days</source>

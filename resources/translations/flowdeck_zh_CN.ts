@@ -2327,6 +2327,17 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>WindowDelivery</name>
+    <message>
+        <source>Alerts cannot be delivered to {name} since {since}: {error}. They are kept and retried.</source>
+        <translation>自 {since} 起提醒无法送达 {name}：{error}。提醒已保留，将会重试。</translation>
+    </message>
+    <message>
+        <source>Alerts cannot go to channels beyond the tray: {error}</source>
+        <translation>提醒无法发送到托盘以外的渠道：{error}</translation>
+    </message>
+</context>
+<context>
     <name>WindowHistory</name>
     <message>
         <source>Fill &amp;past days</source>
