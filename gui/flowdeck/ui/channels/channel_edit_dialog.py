@@ -61,6 +61,7 @@ class ChannelEditDialog(QDialog):
         self.per_min = QSpinBox(objectName="channelPerMin")
         self.fields = QWidget(objectName="channelFields")
         self.form = QFormLayout(self.fields)
+        self.form.setContentsMargins(0, 0, 0, 0)  # its rows line up with the ones above
         self.where = QLabel(objectName="channelSecretsWhere", wordWrap=True)
         self.error = QLabel(objectName="channelError", wordWrap=True)
         tint(self.error, "error")
