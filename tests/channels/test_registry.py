@@ -8,7 +8,7 @@ import pytest
 
 from flowdeck.channels.base import Channel
 from flowdeck.channels.registry import make_channel
-from flowdeck.core.channel_spec import KINDS, channel_from_table
+from flowdeck.core.channel_spec import KINDS, ChannelSpec, channel_from_table
 from flowdeck.core.errors import FlowDeckError
 from tests.support.fake_channels.inputs import DictSecrets
 from tests.support.waiting import run
@@ -55,3 +55,10 @@ def test_a_telegram_bot_needs_its_chat() -> None:
     with pytest.raises(FlowDeckError) as info:
         make_channel(spec, DictSecrets({("t", "bot_token"): "1:abc"}))
     assert "chat_id" in info.value.message
+
+
+def test_an_unknown_kind_is_refused() -> None:
+    # A spec made by hand (channel_from_table already refuses one) is refused too.
+    with pytest.raises(FlowDeckError) as info:
+        make_channel(ChannelSpec("x", "pager"), DictSecrets())
+    assert info.value.code == 1001 and "unknown kind" in info.value.message

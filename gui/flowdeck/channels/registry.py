@@ -2,22 +2,21 @@
 
 Each kind's module has a `build(spec, secrets, session_factory)` that checks what the
 kind needs (a URL, a token, a chat id, a server) and raises FlowDeckError 1001 naming
-what is missing; the modules are imported when first asked for, so a window that
-sends only to a webhook never loads smtplib."""
+what is missing. They are imported here by name, not looked up at run time, so the
+frozen bundle's analysis (PyInstaller) finds every one."""
 
 from __future__ import annotations
-
-import importlib
 
 from flowdeck.core.channel_spec import KINDS, ChannelSpec
 from flowdeck.core.errors import invalid_param
 
+from . import dingtalk, email, feishu, slack, telegram, webhook, wecom
 from .base import Channel, Secrets
 from .http import SessionFactory
 
-# kind -> the module under flowdeck.channels that builds it.
-MODULES = {"webhook": "webhook", "wecom": "wecom", "dingtalk": "dingtalk",
-           "feishu": "feishu", "telegram": "telegram", "slack": "slack", "email": "email"}
+BUILDERS = {"webhook": webhook.build, "wecom": wecom.build, "dingtalk": dingtalk.build,
+            "feishu": feishu.build, "telegram": telegram.build, "slack": slack.build,
+            "email": email.build}
 
 
 def make_channel(spec: ChannelSpec, secrets: Secrets, *,
@@ -25,10 +24,7 @@ def make_channel(spec: ChannelSpec, secrets: Secrets, *,
     """The channel `spec` describes, with its secrets read from `secrets`.
     `session_factory` makes the aiohttp session an HTTP channel uses (it is closed by
     the channel's close()); default http.default_session (the environment's proxy)."""
-    if spec.kind not in KINDS:
+    build = BUILDERS.get(spec.kind) if spec.kind in KINDS else None
+    if build is None:
         raise invalid_param(f"channel {spec.name}: unknown kind {spec.kind!r:.40}")
-    module = MODULES.get(spec.kind)
-    if module is None:
-        raise invalid_param(f"channel {spec.name}: kind {spec.kind} cannot send yet")
-    build = importlib.import_module(f"{__package__}.{module}").build
     return build(spec, secrets, session_factory)
