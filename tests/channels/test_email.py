@@ -17,6 +17,7 @@ from flowdeck.core.errors import FlowDeckError
 from tests.support.fake_channels.certs import make_test_certs
 from tests.support.fake_channels.inputs import DictSecrets, firing, send_once
 from tests.support.fake_channels.smtp import FakeSmtp
+from tests.support.raw_servers import RawServer, close_at_once, never_answer
 from tests.support.waiting import run
 
 USER, PASSWORD = "alerts@example.com", "app-password-123"
@@ -171,3 +172,15 @@ def test_certificates_made_by_openssl_serve_too(tmp_path, monkeypatch) -> None:
     with FakeSmtp(certs, security="tls") as smtp:
         send(smtp, [firing()])
     assert len(smtp.messages) == 1
+
+
+@pytest.mark.parametrize(("peer", "message"), [(never_answer, "no answer in time"),
+                                              (close_at_once, "connection failed")])
+def test_a_silent_or_slamming_server_is_worth_retrying(trusted, peer, message) -> None:
+    # No greeting at all (the timeout is the point here, so a short one), or a close.
+    with RawServer(peer) as server, pytest.raises(ChannelError) as info:
+        spec = channel_from_table({"name": "m", "kind": "email", "options": {
+            "host": "127.0.0.1", "port": server.port, "to": "a@b.c", "sender": "s@b.c",
+            "timeout_s": 0.3}})
+        run(make_channel(spec, DictSecrets()).send([firing()]), 10)
+    assert not info.value.permanent and info.value.message == message

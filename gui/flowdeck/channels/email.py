@@ -84,7 +84,8 @@ def smtp_failure(exc: BaseException, redactor: Redactor) -> ChannelError:
     if isinstance(exc, ssl.SSLCertVerificationError):
         return ChannelError("the server's certificate does not verify", permanent=True,
                             answer=answer)
-    if isinstance(exc, TimeoutError):
+    # smtplib reports a read that timed out as a disconnection caused by the timeout.
+    if isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError):
         return ChannelError("no answer in time", answer=answer)
     return ChannelError("connection failed", answer=answer)
 
