@@ -2323,6 +2323,10 @@ Exchange time of the record that fired it: {time}</source>
         <source>The secrets typed into the settings file for {names} were moved to {where} and taken out of the file.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The secrets typed into the settings file could not be moved out of it: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>WindowDelivery</name>

@@ -2325,6 +2325,10 @@ Exchange time of the record that fired it: {time}</source>
         <source>The secrets typed into the settings file for {names} were moved to {where} and taken out of the file.</source>
         <translation>设置文件中为 {names} 填写的密钥已移至 {where}，并已从文件中删除。</translation>
     </message>
+    <message>
+        <source>The secrets typed into the settings file could not be moved out of it: {error}</source>
+        <translation>设置文件中填写的密钥无法移出该文件：{error}</translation>
+    </message>
 </context>
 <context>
     <name>WindowDelivery</name>

@@ -2325,6 +2325,10 @@ Exchange time of the record that fired it: {time}</source>
         <source>The secrets typed into the settings file for {names} were moved to {where} and taken out of the file.</source>
         <translation>設定檔中為 {names} 填寫的密鑰已移至 {where}，並已從檔案中刪除。</translation>
     </message>
+    <message>
+        <source>The secrets typed into the settings file could not be moved out of it: {error}</source>
+        <translation>設定檔中填寫的密鑰無法移出該檔案：{error}</translation>
+    </message>
 </context>
 <context>
     <name>WindowDelivery</name>

@@ -112,3 +112,29 @@ def test_typed_secrets_move_to_the_store_when_the_deliveries_attach(qloop, flowd
         await deliveries.close()
 
     qloop.run_until_complete(asyncio.wait_for(go(), 30))
+
+
+def test_an_unreadable_secrets_file_is_said_and_the_window_goes_on(qloop, flowdeck_home):
+    async def go():
+        key = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=typed-key"
+        window = Window(f'[[channels]]\nname = "robot"\nkind = "wecom"\nurl = "{key}"\n'
+                        '[[channels]]\nname = "tg"\nkind = "telegram"\n'
+                        'options = { chat_id = "-1" }\n')
+        secrets = paths.config_dir() / "channel-secrets.toml"
+        secrets.write_text('tg = { bot_token = "123:abc" \n')
+        channels = WindowChannels(window)
+        deliveries = Deliveries(Outbox(flowdeck_home / "outbox.sqlite"))
+        channels.attach(deliveries)
+        assert typed_secrets(window.config) == {"robot": {"url": key}}  # left, still used
+        assert "robot" not in channels.unusable
+        assert channels.unusable["tg"] == (
+            f"{secrets} is not a valid TOML file; fix or remove it and type the channels' "
+            "secrets again")
+        assert window.banners.texts()[-1] == (
+            "The secrets typed into the settings file could not be moved out of it: "
+            f"{channels.unusable['tg']}")
+        model = ChannelsModel(channels)
+        assert model.data(model.index(1, STATE)) == f"Not usable: {channels.unusable['tg']}"
+        await deliveries.close()
+
+    qloop.run_until_complete(asyncio.wait_for(go(), 30))

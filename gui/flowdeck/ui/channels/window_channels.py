@@ -21,6 +21,7 @@ from ...core.errors import FlowDeckError
 from ...live.delivery import Deliveries
 from ...live.delivery_marks import trial_payload
 from ...live.delivery_state import ChannelState
+from ...storage.atomic import StorageError
 from ...storage.channel_settings import (
     ChannelProblem,
     TypedOverStore,
@@ -30,7 +31,7 @@ from ...storage.channel_settings import (
     typed_secrets,
 )
 from ...storage.config import Config
-from ...storage.secrets import SecretStore
+from ...storage.secrets import SecretStore, SecretStoreError
 
 
 class ChannelsWindow(Protocol):
@@ -68,7 +69,10 @@ class WindowChannels(QObject):
     def has_secret(self, channel: str, field: str) -> bool:
         """Whether `channel` has this secret, stored or typed into the file."""
         secrets = TypedOverStore(typed_secrets(self.window.config), self.store())
-        return secrets.get(channel, field) is not None
+        try:
+            return secrets.get(channel, field) is not None
+        except SecretStoreError:  # a locked keyring, a broken file: the list says why
+            return False
 
     def attach(self, deliveries: Deliveries) -> None:
         """The window's Deliveries: built channels now and after every save, and their
@@ -76,7 +80,13 @@ class WindowChannels(QObject):
         self.deliveries = deliveries
         deliveries.add_state_listener(self.state_changed.emit)
         if self.specs()[0]:
-            self._move_typed()
+            try:
+                self._move_typed()
+            except (SecretStoreError, StorageError) as exc:  # left in the file, still read
+                error = str(exc)
+                self.window.banners.show_message("secrets-moved", lambda: self.tr(
+                    "The secrets typed into the settings file could not be moved out of "
+                    "it: {error}").format(error=error))
         self.rebuild()
 
     def state(self, name: str) -> ChannelState | None:
@@ -104,7 +114,7 @@ class WindowChannels(QObject):
         for spec in specs:
             try:
                 built[spec.name] = make_channel(spec, secrets)
-            except FlowDeckError as exc:
+            except (FlowDeckError, SecretStoreError) as exc:  # a missing or unreadable secret
                 self.unusable[spec.name] = exc.message
         return built
 
