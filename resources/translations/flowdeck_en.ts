@@ -1425,6 +1425,14 @@ Exchange time of the record that fired it: {time}</source>
         <source>Type the threshold of condition {n}.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The day&apos;s price change from the previous close: 2% or -3.5%. Checked with each update of the code&apos;s flow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 2% or -3.5%</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RulesDialog</name>

@@ -1427,6 +1427,14 @@ Exchange time of the record that fired it: {time}</source>
         <source>Type the threshold of condition {n}.</source>
         <translation>请输入条件 {n} 的阈值。</translation>
     </message>
+    <message>
+        <source>The day&apos;s price change from the previous close: 2% or -3.5%. Checked with each update of the code&apos;s flow</source>
+        <translation>当日相对昨收的涨跌幅：2% 或 -3.5%。随该代码资金流的每次更新检查</translation>
+    </message>
+    <message>
+        <source>e.g. 2% or -3.5%</source>
+        <translation>例如 2% 或 -3.5%</translation>
+    </message>
 </context>
 <context>
     <name>RulesDialog</name>

@@ -1427,6 +1427,14 @@ Exchange time of the record that fired it: {time}</source>
         <source>Type the threshold of condition {n}.</source>
         <translation>請輸入條件 {n} 的閾值。</translation>
     </message>
+    <message>
+        <source>The day&apos;s price change from the previous close: 2% or -3.5%. Checked with each update of the code&apos;s flow</source>
+        <translation>當日相對昨收的漲跌幅：2% 或 -3.5%。隨該代碼資金流的每次更新檢查</translation>
+    </message>
+    <message>
+        <source>e.g. 2% or -3.5%</source>
+        <translation>例如 2% 或 -3.5%</translation>
+    </message>
 </context>
 <context>
     <name>RulesDialog</name>

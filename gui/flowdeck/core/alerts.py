@@ -35,10 +35,12 @@ Semantics, per pair:
   at the engine's `rates`, `set_rates`); no rate: a NaN threshold, a silent pair.
 
 Derived fields (core/derived_fields.py: multi-day nets and ratios, the inflow streak)
-are extra columns after the record's 12. The engine asks its `extra` provider for them,
-for the batch's codes, when a rule names one; without a provider they stay NaN and such
-rules stay silent. They are evaluated with each batch like the record's numbers: a
-window that moves because the day rolled is seen with the next batch.
+and the price change (`change_pct`, from the quotes given to `evaluate`: each code's
+latest, read with its next record) are extra columns after the record's 12. The engine
+asks its `extra` provider for the derived ones, for the batch's codes, when a rule names
+one; without a provider they stay NaN and such rules stay silent. They are evaluated
+with each batch like the record's numbers: a window that moves because the day rolled is
+seen with the next batch.
 """
 
 from __future__ import annotations
@@ -50,9 +52,9 @@ import numpy as np
 
 from .alert_firing import Alert
 from .and_conditions import AndRows, test
-from .batch import RecordColumns
+from .batch import QuoteColumns, RecordColumns
 from .currency import Rates
-from .derived_fields import DERIVED_KEYS, RULE_KEYS
+from .derived_fields import CHANGE_KEY, DERIVED_KEYS, RULE_KEYS
 from .records import NUMERIC_KEYS
 from .rule import Rule
 from .rule_conditions import expired
@@ -64,6 +66,8 @@ __all__ = ["Alert", "AlertEngine", "ExtraColumns"]
 _FIELD_INDEX = {k: i for i, k in enumerate(RULE_KEYS)}
 _WIDTH = len(RULE_KEYS)
 _RECORD_WIDTH = len(NUMERIC_KEYS)
+_DERIVED_END = _RECORD_WIDTH + len(DERIVED_KEYS)
+_CHANGE = _FIELD_INDEX[CHANGE_KEY]
 _OP_INDEX = {op: i for i, op in enumerate(Op)}
 _GT, _GE, _LT, _LE, _CROSSES = (_OP_INDEX[o] for o in (Op.GT, Op.GE, Op.LT, Op.LE, Op.CROSSES))
 
@@ -91,6 +95,7 @@ class AlertEngine:
         self.extra = extra
         self.rates = rates
         self._uses_extra = False
+        self.wants_quotes = False  # a rule names change_pct: give evaluate the quotes
         # The values' columns: the record's 12, and the derived ones only while a rule
         # names one (a wider table made every batch's write and gather ~1.35x slower).
         self._width = _RECORD_WIDTH
@@ -123,7 +128,9 @@ class AlertEngine:
         self._tables = threshold_tables(self.rules, self.rates)
         self._uses_extra = any(c.field in DERIVED_KEYS for r in self.rules
                                for c in r.conditions)
-        self._set_width(_WIDTH if self._uses_extra else _RECORD_WIDTH)
+        self.wants_quotes = any(c.field == CHANGE_KEY for r in self.rules
+                                for c in r.conditions)
+        self._set_width(_WIDTH if self._uses_extra or self.wants_quotes else _RECORD_WIDTH)
         watchlists = watchlists or {}
         pair_rule: list[int] = []
         pair_code: list[int] = []
@@ -270,9 +277,24 @@ class AlertEngine:
 
     # --- evaluation --------------------------------------------------------------------
 
-    def evaluate(self, columns: RecordColumns, wall: float,
-                 baseline: Collection[str] = ()) -> list[Alert]:
-        """Apply a batch's records; the alerts that fire, in pair order."""
+    def note_quotes(self, quotes: QuoteColumns) -> None:
+        """Prices: each code's change (last / previous close - 1; NaN without a close),
+        read with its next record."""
+        if not self.wants_quotes or not len(quotes.codes):
+            return
+        rows = np.fromiter((self._row_of(c) for c in quotes.codes), np.intp,
+                           len(quotes.codes))
+        prev = np.asarray(quotes.prev_close, np.float64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            change = np.where(prev > 0, np.asarray(quotes.last, np.float64) / prev - 1, np.nan)
+        self._values[rows, _CHANGE] = change
+
+    def evaluate(self, columns: RecordColumns, wall: float, baseline: Collection[str] = (),
+                 quotes: QuoteColumns | None = None) -> list[Alert]:
+        """Apply a batch's records (and its quotes, for change_pct); the alerts that
+        fire, in pair order."""
+        if quotes is not None:
+            self.note_quotes(quotes)
         if not len(columns):
             return []
         if baseline:
@@ -287,7 +309,8 @@ class AlertEngine:
         else:
             self._values[rows, :_RECORD_WIDTH] = columns.values
             if self.extra is not None:
-                self._values[rows, _RECORD_WIDTH:] = self.extra.extra_columns(columns)
+                self._values[rows, _RECORD_WIDTH:_DERIVED_END] = \
+                    self.extra.extra_columns(columns)
         if not len(self._pair_rule):
             return []
         touched = np.zeros(len(self._values), bool)

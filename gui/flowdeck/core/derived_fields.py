@@ -44,10 +44,16 @@ DERIVED_BY_KEY: dict[str, FieldMeta] = {f.key: f for f in DERIVED_FIELDS}
 WINDOW_OF: dict[str, int] = {**{net_key(n): n for n in WINDOWS},
                              **{ratio_key(n): n for n in WINDOWS}}
 
-#: Every field a rule may name: the record's 12 numbers, then the derived ones.
-RULE_KEYS: tuple[str, ...] = NUMERIC_KEYS + DERIVED_KEYS
+#: The day's price change of a code, (last - previous close) / previous close, from the
+#: quotes a source sends (issue 22: "main net inflow crosses 0 AND change % > 2 %"); a
+#: fraction shown as a percentage, not bounded like a ratio of turnover.
+CHANGE_KEY = "change_pct"
+CHANGE_FIELD = FieldMeta(CHANGE_KEY, None, "change", "Change %", "涨跌幅", "ratio", "漲跌幅")
+
+#: Every field a rule may name: the record's 12 numbers, the derived ones, the change.
+RULE_KEYS: tuple[str, ...] = NUMERIC_KEYS + DERIVED_KEYS + (CHANGE_KEY,)
 RULE_FIELD_BY_KEY: dict[str, FieldMeta] = {
-    **{k: FIELD_BY_KEY[k] for k in NUMERIC_KEYS}, **DERIVED_BY_KEY}
+    **{k: FIELD_BY_KEY[k] for k in NUMERIC_KEYS}, **DERIVED_BY_KEY, CHANGE_KEY: CHANGE_FIELD}
 
 
 #: A trade rule's "field" (core/trade_alerts.py): one big trade's value, not a column of

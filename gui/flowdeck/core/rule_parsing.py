@@ -56,7 +56,8 @@ def parse_op(text: str) -> Op:
 def parse_amount(text: str | float, field: str, what: str = "threshold") -> float:
     """A threshold for `field` from text with units: amounts take K/M/B/T or 万/亿
     (`"5000万"`, `"0.5亿"`, `"50M"`, `5e7`); ratios take a percentage (`"12%"`) or a
-    fraction between -1 and 1 (`0.12`); a streak a whole number of days (`3`, `-2`)."""
+    fraction between -1 and 1 (`0.12`); a price change a percentage (`"2%"`, `"150%"`)
+    or a fraction (`0.02`); a streak a whole number of days (`3`, `-2`)."""
     meta = field_meta(field)
     if isinstance(text, bool):
         raise invalid_param(f"{what} must be a number, not {text!r}")
@@ -86,6 +87,11 @@ def parse_amount(text: str | float, field: str, what: str = "threshold") -> floa
         if abs(value) > 1.0:
             raise invalid_param(f"{what} {text!r}: {field} is a ratio between -100% and "
                                 f"100%; write 12% or 0.12")
+    elif meta.kind == "change":
+        # A bare 2 is more likely 2 % than 200 %: beyond ±1 a percentage is asked for.
+        if suffix not in ("", "%") or (not suffix and abs(value) > 1.0):
+            raise invalid_param(f"{what} {text!r}: {field} is a price change; write a "
+                                f"percentage like 2% or -3.5% (or a fraction like 0.02)")
     elif suffix == "%":
         raise invalid_param(f"{what} {text!r}: {field} is an amount, not a ratio; write "
                             f"e.g. 5000万 or 50M")
@@ -96,7 +102,7 @@ def format_value(field: str, value: float, units: str = "kmb") -> str:
     """A field's value as a trader reads it in a sentence: `7500万`, `74.07M`, `12%`
     (trailing zeros dropped; files and JSON keep the exact float)."""
     kind = field_meta(field).kind
-    if kind == "ratio":
+    if kind in ("ratio", "change"):
         return format_ratio(value, trim=True)
     if kind == "streak":
         return f"{value:g}"

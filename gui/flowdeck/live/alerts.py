@@ -208,7 +208,10 @@ class AlertPipeline:
         if batch.snapshot:
             baseline.update(columns.codes)
         wall = self._clock() if wall is None else wall
-        alerts = self.engine.evaluate(columns, wall, baseline)
+        # Prices only for rules on the day's change (change_pct): a batch's quotes are
+        # 5,000 a second on a whole market, and most rule sets never read them.
+        quotes = batch.quote_cols() if self.engine.wants_quotes else None
+        alerts = self.engine.evaluate(columns, wall, baseline, quotes)
         trades = batch.trades if trades is None else trades
         if len(trades):
             if batch.snapshot:

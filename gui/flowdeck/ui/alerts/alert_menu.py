@@ -11,8 +11,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMenu
 
 from ...core.alert_rules import Op
-from ...core.derived_fields import TRADE_KEY
-from ...core.records import FIELD_BY_KEY, NUMERIC_KEYS
+from ...core.derived_fields import CHANGE_KEY, TRADE_KEY, field_meta
+from ...core.records import NUMERIC_KEYS
 from ..look.i18n import current_language
 from ..table.columns import COLUMN_INDEX, COLUMNS
 
@@ -21,9 +21,11 @@ DEFAULT_FIELD = "main_net_inflow"
 
 def alert_field(column_key: str) -> str | None:
     """The field a column's alert watches: its own number, a sparkline's net inflow
-    (what the line draws), None for the other columns."""
+    (what the line draws), the change % column's change_pct, None for the others."""
     if column_key in NUMERIC_KEYS:
         return column_key
+    if column_key == "change_ratio":
+        return CHANGE_KEY
     c = COLUMN_INDEX.get(column_key)
     if c is not None and COLUMNS[c].kind == "spark":
         return NUMERIC_KEYS[COLUMNS[c].number]
@@ -43,7 +45,7 @@ def add_alert_actions(menu: QMenu, code: str, column_key: str,
         menu.addAction(translate("AlertMenu", "Alert for {code}…").format(code=code),
                        partial(create, code, DEFAULT_FIELD, Op.GT.value))
     else:
-        label = FIELD_BY_KEY[field].label(current_language())
+        label = field_meta(field).label(current_language())
         for op in (Op.GT, Op.LT):
             text = translate("AlertMenu", "Alert when {field} {op} …")
             menu.addAction(text.format(field=label, op=op.value),

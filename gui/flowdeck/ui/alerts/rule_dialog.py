@@ -46,7 +46,7 @@ from ...core.alert_rules import (
     parse_scope,
 )
 from ...core.currency import Rates
-from ...core.derived_fields import RULE_KEYS, TRADE_KEY, field_meta
+from ...core.derived_fields import CHANGE_KEY, RULE_KEYS, TRADE_KEY, field_meta
 from ...core.errors import FlowDeckError
 from ..look.i18n import current_language
 from ..look.theme import tint
@@ -380,7 +380,7 @@ class RuleDialog(QDialog):
 
     def _show_now(self) -> None:
         field = self._field()
-        if self._now is None or field == TRADE_KEY:   # a trade rule has no value now
+        if self._now is None or field in (TRADE_KEY, CHANGE_KEY):  # no value the table has
             self._warning = ""
             self.now_label.hide()
             return

@@ -28,12 +28,16 @@ HINTS = {"net": QT_TRANSLATE_NOOP("RuleDialog",
                                     "A share of turnover: 12% or 0.12 (from -100% to 100%)"),
          "streak": QT_TRANSLATE_NOOP("RuleDialog",
                                      "Trading days in a row: 3 (inflow) or -3 (outflow)"),
+         "change": QT_TRANSLATE_NOOP("RuleDialog",
+                                     "The day's price change from the previous close: 2% or "
+                                     "-3.5%. Checked with each update of the code's flow"),
          "trade": QT_TRANSLATE_NOOP("RuleDialog",
                                     "The least value of one trade, in the stock's currency: "
                                     "1000万 or 10M. It fires once for each such trade")}
 PLACEHOLDERS = {"net": QT_TRANSLATE_NOOP("RuleDialog", "e.g. 5000万 or 50M"),
                 "ratio": QT_TRANSLATE_NOOP("RuleDialog", "e.g. 12% or 0.12"),
                 "streak": QT_TRANSLATE_NOOP("RuleDialog", "e.g. 3"),
+                "change": QT_TRANSLATE_NOOP("RuleDialog", "e.g. 2% or -3.5%"),
                 "trade": QT_TRANSLATE_NOOP("RuleDialog", "e.g. 1000万 or 10M")}
 
 
@@ -41,7 +45,7 @@ def value_text(field: str, value: float, units: str = "kmb") -> str:
     """Text for an edit box that parses back to exactly `value`, as compact as it can be
     ("50M", "5000万", "12%"). Exactly, because the threshold is part of Rule.key: an
     untouched edit must not lose the engine's state for the rule through rounding."""
-    compact = format_ratio if field_meta(field).kind == "ratio" else (
+    compact = format_ratio if field_meta(field).kind in ("ratio", "change") else (
         lambda v, digits: format_amount(v, units, digits))
     for digits in range(10):
         text = compact(value, digits)
