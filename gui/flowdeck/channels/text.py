@@ -179,22 +179,27 @@ def fit(head: list[str], lines: list[str], limit: int, size: Callable[[str], int
         more: str = "", newline: str = "\n") -> str:
     """`head` then as many whole `lines` as fit with, when some are left out, the line
     `more` ("… and {n} more"; without one, a bare "…"), joined by `newline`. A head
-    too long itself is cut (its first line is text the caller bounded)."""
+    too long itself is cut (its first line is text the caller bounded). `size` adds up
+    over concatenation (characters, UTF-8 bytes, UTF-16 units): each piece is measured
+    once."""
     text = newline.join(head)
-    if size(text) > limit:
+    used = size(text)
+    if used > limit:
         return _cut_to(text, limit, size)
+
+    def tail(left: int) -> str:
+        return newline + (more.format(n=left) if more else ELLIPSIS)
+    kept = 0
     for i, line in enumerate(lines):
-        candidate = f"{text}{newline}{line}"
+        grown = used + size(newline + line)
         rest = len(lines) - i - 1
-        tail = (more.format(n=rest) if more else ELLIPSIS) if rest else ""
-        if size(candidate + (f"{newline}{tail}" if tail else "")) <= limit:
-            text = candidate
-            continue
-        left = len(lines) - i
-        tail = more.format(n=left) if more else ELLIPSIS
-        ended = f"{text}{newline}{tail}"
-        return ended if size(ended) <= limit else text
-    return text
+        if grown + (size(tail(rest)) if rest else 0) > limit:
+            break
+        used, kept = grown, i + 1
+    out = newline.join([text, *lines[:kept]]) if kept else text
+    if kept < len(lines) and used + size(tail(len(lines) - kept)) <= limit:
+        out += tail(len(lines) - kept)
+    return out
 
 
 def _cut_to(text: str, limit: int, size: Callable[[str], int]) -> str:

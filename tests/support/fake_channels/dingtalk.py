@@ -27,12 +27,12 @@ def errcode(code: int, msg: str) -> web.Response:
 
 class FakeDingTalk(FakeServer):
     def __init__(self, token: str = "ding-token-0123456789", secret: str | None = None,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time, per_min: int = 20) -> None:
         super().__init__()
         self.token = token
         self.secret = secret
         self.clock = clock
-        self.rate = RateWindow(20, clock)
+        self.rate = RateWindow(per_min, clock)
         self.throttled_until = 0.0
         self.messages: list[dict] = []
 

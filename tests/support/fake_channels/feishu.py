@@ -41,12 +41,13 @@ def valid_post(content: object) -> bool:
 
 class FakeFeishu(FakeServer):
     def __init__(self, hook: str = "5e3d587e-d78e-4a07-bd07-265f269f86fd",
-                 secret: str | None = None, clock: Callable[[], float] = time.time) -> None:
+                 secret: str | None = None, clock: Callable[[], float] = time.time,
+                 per_min: int = 100) -> None:
         super().__init__()
         self.hook = hook
         self.secret = secret
         self.clock = clock
-        self.rate = RateWindow(100, clock)
+        self.rate = RateWindow(per_min, clock)
         self.messages: list[dict] = []
 
     @property

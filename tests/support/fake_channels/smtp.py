@@ -9,6 +9,7 @@ DATA (a 450 greylisting, a 550 unknown user, a 554 refused message).
 
 from __future__ import annotations
 
+import logging
 import socket
 import ssl
 from collections import deque
@@ -19,6 +20,12 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from .certs import LocalCerts
+
+
+def _not_login_data_warning(record: logging.LogRecord) -> bool:
+    # aiosmtpd 1.4 warns at every successful login that its own Session.login_data is
+    # deprecated (it sets it itself): noise in every test and bench.
+    return "login_data is deprecated" not in record.getMessage()
 
 
 def _free_port() -> int:
@@ -72,6 +79,7 @@ class FakeSmtp:
         return "250 2.0.0 Ok: queued as FAKE"
 
     def __enter__(self) -> FakeSmtp:
+        logging.getLogger("mail.log").addFilter(_not_login_data_warning)  # once: a set
         self.port = _free_port()
         # aiosmtpd's auth_require_tls knows only STARTTLS: over implicit TLS the
         # connection is encrypted from the start, so it is not asked for.
