@@ -33,7 +33,8 @@ OPTION_VALUES = {"timeout_s": st.floats(1, 60), "at_all": st.booleans(),
                  "chat_id": st.text("0123456789-", min_size=1, max_size=8),
                  "port": st.integers(1, 65535), "to": st.lists(st.just("a@b.test"), max_size=2),
                  "headers": st.dictionaries(st.sampled_from(["X-A", "X-B"]), st.just("1"))}
-SECRET = st.text("ABCdef0123=?&/:", max_size=20).map("s3cr3t-".__add__)  # no other text of the file has it
+# A value no other text of the file has, so finding it there means it was left.
+SECRET = st.text("ABCdef0123=?&/:", max_size=20).map("s3cr3t-".__add__)
 
 
 @st.composite
