@@ -14,6 +14,7 @@ from flowdeck.channels.text import (
     title,
     utf8_size,
 )
+from flowdeck.live.delivery_marks import trial_payload
 from tests.support.fake_channels.inputs import firing, stale
 
 
@@ -90,6 +91,12 @@ def test_one_long_firing_is_cut_with_an_ellipsis() -> None:
     assert text.split("\n")[-1] == "…" and len(text) <= 150
     # the note is bounded before anything else: one line never outgrows a message
     assert len(render([p]).split("\n")[-1]) == len("Note: ") + 300
+
+
+def test_a_message_without_a_code_leads_with_its_words() -> None:
+    test = trial_payload(1_741_919_460.0)     # what Settings > Channels' test sends
+    assert render([test], MARKDOWN) == "**FlowDeck test message**"
+    assert title([test]) == "FlowDeck test message"
 
 
 def test_a_title_is_one_short_line() -> None:

@@ -109,7 +109,9 @@ def _subject(p: Mapping[str, Any], words: Mapping[str, str]) -> tuple[str, str]:
     if p.get("type") in ("stale", "recovered"):
         return _cut(p.get("rule_text"), _PIECE["rule"]), ""
     code, name = _cut(p.get("code"), _PIECE["code"]), _cut(p.get("name"), _PIECE["name"])
-    return " ".join(s for s in (code, name) if s), _cut(p.get("rule_text"), _PIECE["rule"])
+    who, what = " ".join(s for s in (code, name) if s), _cut(p.get("rule_text"), _PIECE["rule"])
+    # Without a code (a test message: "FlowDeck test message") the words lead.
+    return (who, what) if who else (what, "")
 
 
 def title(payloads: Sequence[Mapping[str, Any]], limit: int = 120) -> str:
@@ -126,7 +128,7 @@ def title(payloads: Sequence[Mapping[str, Any]], limit: int = 120) -> str:
 def _one(p: Mapping[str, Any], style: Style, words: Mapping[str, str]) -> list[str]:
     e = style.escape
     who, what = _subject(p, words)
-    lines = [f"{style.bold(e(who))}  {e(what)}".rstrip()]
+    lines = [f"{style.bold(e(who))}  {e(what)}" if what else style.bold(e(who))]
     value = _cut(p.get("value_text"), _PIECE["value"])
     if value:
         lines.append(f"{style.detail}{e(words['value'])}: {e(value)}")
