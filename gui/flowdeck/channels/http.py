@@ -5,7 +5,7 @@ logged or shown.
 A provider's reply can quote our request (a URL, a token, a signature); aiohttp's own
 exceptions name the URL. So every text that leaves a channel goes through
 `Redactor.clean`, which removes each secret in the forms it can travel in (as is,
-percent-encoded, and for a URL its path parts and query values) and cuts it short."""
+percent-encoded, and for a URL its token-like parts) and cuts it short."""
 
 from __future__ import annotations
 
@@ -30,19 +30,15 @@ SessionFactory = Callable[[], aiohttp.ClientSession]
 
 
 class Redactor:
-    """Removes secrets from text. A URL secret hides its query values and its longer
-    path parts too: a reply may quote a WeCom `key`, a DingTalk `access_token`, a
-    Slack or Feishu hook path on its own."""
+    """Removes secrets from text. A URL secret hides its token-like parts too
+    (url_tokens): a reply may quote a WeCom `key`, a DingTalk `access_token`, a Slack
+    or Feishu hook's path on its own."""
 
     def __init__(self, secrets: Iterable[str] = (), urls: Iterable[str] = ()) -> None:
-        parts: set[str] = set()
-        for s in secrets:
-            parts.add(s)
+        parts: set[str] = set(secrets)
         for url in urls:
             parts.add(url)
-            split = urllib.parse.urlsplit(url)
-            parts.update(p for p in split.path.split("/") if len(p) >= 8)
-            parts.update(v for _, v in urllib.parse.parse_qsl(split.query))
+            parts.update(url_tokens(url))
         self._parts: list[str] = []
         self.add(*parts)
 
@@ -71,13 +67,13 @@ class Redactor:
 
 
 def url_tokens(url: str) -> list[str]:
-    """The parts of a URL that is not itself a secret which may still carry one: its
-    query values and its path parts that look like a token (12 or more characters with
-    a digit), not words such as "alerts"."""
+    """The parts of a URL that may carry a secret: its query values and its path parts
+    that look like a token (16 characters or more, or 8 or more with a digit: a hook
+    id, Slack's T…/B…/X…), not words such as "alerts", "services" or "open-apis"."""
     split = urllib.parse.urlsplit(url)
     parts = [v for _, v in urllib.parse.parse_qsl(split.query)]
     parts += [p for p in split.path.split("/")
-              if len(p) >= 12 and any(c.isdigit() for c in p)]
+              if len(p) >= 16 or (len(p) >= 8 and any(c.isdigit() for c in p))]
     return parts
 
 
