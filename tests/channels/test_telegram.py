@@ -18,6 +18,7 @@ import pytest
 
 from flowdeck.channels.base import ChannelError
 from tests.support.fake_channels.inputs import firing, send_once
+from tests.support.fake_channels.server import status
 from tests.support.fake_channels.telegram import FakeTelegram
 from tests.support.waiting import run
 
@@ -108,3 +109,17 @@ def test_a_refused_connection_never_names_the_token() -> None:
     err = run(go())
     assert not err.permanent and err.message.startswith("connection failed")
     assert TOKEN not in err.message and TOKEN.split(":")[1] not in err.message
+
+
+def test_a_group_that_became_a_supergroup_names_its_new_chat() -> None:
+    async def go():
+        async with FakeTelegram(TOKEN, CHAT) as bot:
+            bot.fail(status(400, {"ok": False, "error_code": 400, "description":
+                                  "Bad Request: group chat was upgraded to a supergroup chat",
+                                  "parameters": {"migrate_to_chat_id": -1009876543210}}))
+            with pytest.raises(ChannelError) as info:
+                await send_once(table(bot), {"bot_token": TOKEN}, [firing()])
+            return info.value
+    err = run(go())
+    assert err.permanent
+    assert err.message == "the group became a supergroup: set chat_id to -1009876543210"

@@ -9,7 +9,8 @@ shorter than what Telegram counts).
 The reply is {"ok": true, "result": {...}} or {"ok": false, "error_code",
 "description", "parameters": {"retry_after": s}}: 429 is retried after
 parameters.retry_after; 400 (bad request: chat not found, can't parse entities), 401
-(a revoked token), 403 (the bot was blocked or removed) and 404 cannot succeed again;
+(a revoked token), 403 (the bot was blocked or removed) and 404 cannot succeed again
+(a group that became a supergroup says its new chat id: the error names it);
 5xx are retried. The bot token is part of the URL: it is never logged or shown."""
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ class TelegramChannel(JsonRobot):
             return ChannelError("too many requests",
                                 retry_after=float(wait) if isinstance(wait, int | float)
                                 else None, answer=answer)
+        moved = params.get("migrate_to_chat_id")
+        if moved is not None:
+            return ChannelError(f"the group became a supergroup: set chat_id to {moved}",
+                                permanent=True, answer=answer)
         if isinstance(code, int) and 400 <= code < 500:
             return ChannelError(f"error {code}", permanent=True, answer=answer)
         return ChannelError(f"error {code}", answer=answer)
