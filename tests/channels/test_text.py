@@ -15,7 +15,7 @@ from flowdeck.channels.text import (
     utf8_size,
 )
 from flowdeck.live.delivery_marks import trial_payload
-from tests.support.fake_channels.inputs import firing, stale
+from tests.support.fake_channels.inputs import and_firing, firing, stale
 
 
 def test_one_firing_in_plain_text() -> None:
@@ -35,11 +35,10 @@ def test_labels_follow_the_payloads_language() -> None:
 
 
 def test_an_and_rule_lists_each_condition_with_its_value() -> None:
-    p = firing()
-    p["conditions"] = [{"field": "main_net_inflow", "text": "Main net inflow > 50M: 51.2M"},
-                       {"field": "change_pct", "text": "Change % > 2%: 2.4%"}]
-    assert render([p], MARKDOWN).split("\n")[3:] == [
-        "> Conditions:", "> - Main net inflow > 50M: 51.2M", "> - Change % > 2%: 2.4%"]
+    assert render([and_firing()], MARKDOWN).split("\n") == [
+        "**HK.00700 騰訊控股**  Main net inflow crosses 0 and Main net ratio > 2%",
+        "> Value: 31M, 2.4%", "> Time: 2025-03-14 10:31:00 (exchange time)",
+        "> Conditions:", "> - Main net inflow crosses 0: 31M", "> - Main net ratio > 2%: 2.4%"]
 
 
 def test_a_stale_alert_says_what_and_why() -> None:

@@ -9,6 +9,7 @@ from flowdeck.core.alert_payload import alert_payload
 from flowdeck.core.alert_rules import Op, Rule
 from flowdeck.core.alerts import Alert
 from flowdeck.core.channel_spec import channel_from_table
+from flowdeck.core.rule import make_rule
 from flowdeck.core.stale_alerts import StaleEvent
 from flowdeck.core.stale_text import stale_payloads
 
@@ -28,6 +29,18 @@ def firing(code: str = "HK.00700", value: float = 51.2e6, key: str = "k1",
     as the outbox sets it."""
     rule = Rule(f"code:{code}", field, Op.GT, threshold, note=note)
     payload = alert_payload(Alert(code, rule, value, time, 1_741_919_460.0), name=name)
+    payload["key"] = key
+    return payload
+
+
+def and_firing(key: str = "and-1") -> dict:
+    """The payload of "main net inflow crosses 0 AND main net ratio > 2%" on HK.00700
+    firing with 31M and 2.4% (an AND rule of core/rule.py)."""
+    rule = make_rule("code:HK.00700", "main_net_inflow", "crosses", "0", conditions=[
+        {"field": "main_net_inflow_ratio", "op": ">", "threshold": "2%"}])
+    alert = Alert("HK.00700", rule, 3.1e7, "2025-03-14 10:31:00", 1_741_919_460.0,
+                  direction=1, more_values=(0.024,))
+    payload = alert_payload(alert, name="騰訊控股")
     payload["key"] = key
     return payload
 
