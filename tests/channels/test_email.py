@@ -61,6 +61,12 @@ def test_a_firing_is_mailed_over_tls_after_login(trusted, security) -> None:
     assert "<b>HK.00700 騰訊控股</b>  Main net inflow &gt; 50M<br>" in html
 
 
+def test_recipients_typed_in_one_line(trusted) -> None:
+    with FakeSmtp(trusted) as smtp:
+        send(smtp, [firing()], to="desk@example.com; me@example.com, boss@example.com")
+    assert smtp.envelopes[0][1] == ["desk@example.com", "me@example.com", "boss@example.com"]
+
+
 def test_a_retry_has_the_same_message_id(trusted) -> None:
     with FakeSmtp(trusted) as smtp:
         send(smtp, [firing(key="same")])

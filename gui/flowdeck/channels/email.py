@@ -158,7 +158,8 @@ def build(spec, secrets, session_factory=None) -> EmailChannel:
     if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
         raise invalid_param(f"channel {name}: port must be a number 1-65535")
     to = o.get("to", [])
-    to = [to] if isinstance(to, str) else to
+    if isinstance(to, str):   # "a@x.com, b@y.com" as typed in one field
+        to = [a.strip() for a in to.replace(";", ",").split(",") if a.strip()]
     if not to or not all(isinstance(a, str) and "@" in a for a in to):
         raise invalid_param(f"channel {name}: to must be one or more e-mail addresses")
     username = text("username")
