@@ -74,6 +74,19 @@ def test_429_waits_for_retry_after() -> None:
     assert err.answer == "429: Too Many Requests: retry after 35"
 
 
+def test_a_chat_id_typed_as_text_is_sent_as_a_number() -> None:
+    async def go():
+        async with FakeTelegram(TOKEN, CHAT) as bot, \
+                FakeTelegram(TOKEN, "@flowdeck_desk") as channel:
+            await send_once(table(bot, chat_id=f" {CHAT} "), {"bot_token": TOKEN}, [firing()])
+            await send_once(table(channel, chat_id="@flowdeck_desk"), {"bot_token": TOKEN},
+                            [firing()])
+            return bot, channel
+    bot, channel = run(go())
+    assert [m["chat_id"] for m in bot.messages] == [CHAT]
+    assert [m["chat_id"] for m in channel.messages] == ["@flowdeck_desk"]
+
+
 def test_an_unknown_chat_is_permanent() -> None:
     async def go():
         async with FakeTelegram(TOKEN, CHAT) as bot:

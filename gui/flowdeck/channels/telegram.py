@@ -75,6 +75,11 @@ def build(spec, secrets, session_factory: SessionFactory | None) -> TelegramChan
     if isinstance(chat_id, bool) or not isinstance(chat_id, int | str) or chat_id == "":
         raise invalid_param(f"channel {spec.name}: a telegram bot needs its chat_id "
                             f"option (a number, or \"@channelname\")")
+    if isinstance(chat_id, str):
+        chat_id = chat_id.strip()
+        # Typed as text (the settings dialog's one line): a number is sent as one.
+        if chat_id.lstrip("-").isdigit():
+            chat_id = int(chat_id)
     api_base = spec.options.get("api_base", API_BASE)
     if not isinstance(api_base, str) or not api_base.startswith(("http://", "https://")):
         raise invalid_param(f"channel {spec.name}: api_base must be an http(s) URL")
