@@ -56,6 +56,10 @@ Exchange time of the record that fired it: {time}</source>
         <extracomment>Rows kept in memory; the oldest go first. The file on disk keeps them all. A role answering &quot;code, then rule text&quot;: the dock&apos;s filter matches either.</extracomment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>At {fired} (this computer&apos;s clock)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AlertMenu</name>

@@ -57,6 +57,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>触发于 {fired}（本机时间）
 触发这条提醒的记录的交易所时间：{time}</translation>
     </message>
+    <message>
+        <source>At {fired} (this computer&apos;s clock)</source>
+        <translation>于 {fired}（本机时间）</translation>
+    </message>
 </context>
 <context>
     <name>AlertMenu</name>

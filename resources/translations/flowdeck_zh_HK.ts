@@ -57,6 +57,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>觸發於 {fired}（本機時間）
 觸發這條提示的記錄的交易所時間：{time}</translation>
     </message>
+    <message>
+        <source>At {fired} (this computer&apos;s clock)</source>
+        <translation>於 {fired}（本機時間）</translation>
+    </message>
 </context>
 <context>
     <name>AlertMenu</name>

@@ -149,5 +149,5 @@ class AlertLogDock(QDockWidget):
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         source = self.proxy.mapToSource(index)
-        if source.isValid():
+        if source.isValid() and self.model.code_at(source.row()):  # a source's: no code
             self.code_activated.emit(self.model.code_at(source.row()))

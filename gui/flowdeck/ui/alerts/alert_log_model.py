@@ -35,7 +35,9 @@ from ...core.alerts import Alert
 from ...core.derived_fields import ALERT_FIELD_BY_KEY, TRADE_KEY
 from ...core.errors import FlowDeckError
 from ...core.markets import MARKETS, market_of
-from ..look.i18n import up_is_red
+from ...core.stale_alerts import StaleEvent
+from ...core.stale_text import is_stale_entry, stale_texts
+from ..look.i18n import current_language, up_is_red
 from ..look.theme import Theme, follow_theme
 from ..table.cell_format import COLORS, with_zone
 from .alert_text import describe, more_text, trade_rule_text
@@ -66,10 +68,14 @@ class LogRow:
     side: str = ""            # a trade rule's side
     # An AND rule's other conditions: (field, op, threshold, value at the firing) each.
     more: tuple[tuple[str, str, float, float], ...] = ()
+    stale: StaleEvent | None = None  # a data-stale alert or its recovery (no rule)
+    source: str = ""                 # ... and the source it was about
 
     def rule_text(self, units: str) -> str:
         """In the language spoken, with the threshold this code was compared with (its
         market's, or converted to its currency), as the log file keeps it."""
+        if self.stale is not None:
+            return stale_texts(self.stale, self.source, current_language())[0]
         if self.field == TRADE_KEY:
             return trade_rule_text(self.side, self.threshold, units)
         return (describe(self.field, self.op, self.threshold, units)
@@ -96,6 +102,8 @@ def is_alert_entry(entry: Any) -> bool:
 def row_from_entry(entry: Any) -> LogRow | None:
     """A row from one alert log object, or None when it is not a readable alert. Never
     raises: the file is the user's, and one odd line must not stop the window."""
+    if is_stale_entry(entry):
+        return stale_row(entry)
     if not is_alert_entry(entry):
         return None
     field = entry.get("field")
@@ -118,6 +126,21 @@ def row_from_entry(entry: Any) -> LogRow | None:
     return LogRow(time, entry["code"], field, str(entry.get("op", "?")), threshold, value,
                   str(entry.get("note") or ""), wall=float(wall),
                   side=str(entry.get("side") or ""), more=_more_of(entry.get("conditions")))
+
+
+def stale_row(entry: dict) -> LogRow | None:
+    """A data-stale alert's row (core/stale_text.py's payload), worded again in the
+    language spoken from its codes, source and time without data."""
+    codes, seconds, wall = entry.get("codes"), entry.get("seconds"), entry.get("wall")
+    if (not isinstance(codes, list) or not all(isinstance(c, str) for c in codes)
+            or isinstance(seconds, bool) or not isinstance(seconds, int | float)
+            or not _is_instant(wall)):
+        return None
+    event = StaleEvent(entry["type"], tuple(codes), not codes, float(seconds),
+                       str(entry.get("error") or ""))
+    return LogRow(str(entry.get("time", "")), str(entry.get("code") or ""), "", "",
+                  math.nan, math.nan, "", wall=float(wall),  # type: ignore[arg-type]
+                  stale=event, source=str(entry.get("source") or ""))
 
 
 def _more_of(conditions: Any) -> tuple[tuple[str, str, float, float], ...]:
@@ -189,7 +212,7 @@ class AlertLogModel(QAbstractTableModel):
         how many said they were alerts and could not be read (skipped too)."""
         rows = [row for row in map(row_from_entry, entries) if row is not None]
         self._append(rows)
-        return sum(map(is_alert_entry, entries)) - len(rows)
+        return sum(is_alert_entry(e) or is_stale_entry(e) for e in entries) - len(rows)
 
     def _append(self, rows: list[LogRow]) -> None:
         keyed = self._keyed(rows)[-MAX_ROWS:]
@@ -252,7 +275,7 @@ class AlertLogModel(QAbstractTableModel):
     def retranslate(self) -> None:
         """Headers and rule texts again, in the language now spoken."""
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
-        self._redraw(COL_RULE, COL_RULE)
+        self._redraw(COL_RULE, COL_NOTE)
 
     def _redraw(self, first: int, last: int) -> None:
         if self._rows:
@@ -293,6 +316,9 @@ class AlertLogModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_VALUE:
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_TIME and row.stale is not None:
+                return self.tr("At {fired} (this computer's clock)").format(
+                    fired=self._text(row, col))
             if col == COL_TIME:
                 return self.tr("Fired at {fired} (this computer's clock)\n"
                                "Exchange time of the record that fired it: {time}").format(
@@ -312,6 +338,9 @@ class AlertLogModel(QAbstractTableModel):
             return row.code
         if col == COL_RULE:
             return row.rule_text(self.units)
+        if row.stale is not None:  # no value; why, in the note
+            return "" if col == COL_VALUE else stale_texts(row.stale, row.source,
+                                                           current_language())[1]
         if col == COL_VALUE:
             return row.value_text(self.units)
         return row.note
