@@ -24,9 +24,10 @@ import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from flowdeck.core.channel_spec import ChannelSpec
 from flowdeck.core.errors import invalid_param
 
-from .base import ChannelError
+from .base import ChannelError, Secrets
 from .http import Redactor, Reply, SessionFactory, timeout_option
 from .robot import JsonRobot, code_failure, robot_url
 from .text import MARKDOWN_PARAGRAPHS, render, title, utf8_size
@@ -83,7 +84,8 @@ class DingTalkChannel(JsonRobot):
                             permanent=PERMANENT, wait=WAIT)
 
 
-def build(spec, secrets, session_factory: SessionFactory | None) -> DingTalkChannel:
+def build(spec: ChannelSpec, secrets: Secrets,
+          session_factory: SessionFactory | None) -> DingTalkChannel:
     at_all = spec.options.get("at_all", False)
     mobiles = spec.options.get("at_mobiles", [])
     if not isinstance(at_all, bool):

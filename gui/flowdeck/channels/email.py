@@ -26,9 +26,10 @@ from email.message import EmailMessage
 from email.utils import formatdate
 from typing import Any
 
+from flowdeck.core.channel_spec import ChannelSpec
 from flowdeck.core.errors import invalid_param
 
-from .base import ChannelError, Sent
+from .base import ChannelError, Secrets, Sent
 from .http import Redactor, timeout_option
 from .text import HTML, PLAIN, render, title
 
@@ -140,7 +141,8 @@ class EmailChannel:
         return None
 
 
-def build(spec, secrets, session_factory=None) -> EmailChannel:
+def build(spec: ChannelSpec, secrets: Secrets, session_factory: object = None) -> EmailChannel:
+    # session_factory is the HTTP channels' (registry passes it to every kind).
     o, name = spec.options, spec.name
 
     def text(key: str, default: str = "") -> str:

@@ -21,7 +21,9 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from .base import ChannelError
+from flowdeck.core.channel_spec import ChannelSpec
+
+from .base import ChannelError, Secrets
 from .http import Redactor, Reply, SessionFactory, timeout_option
 from .robot import JsonRobot, code_failure, robot_url
 from .text import PLAIN, render, title, utf8_size
@@ -70,7 +72,8 @@ class FeishuChannel(JsonRobot):
         return code_failure(code, reply, redactor, permanent=PERMANENT, wait=WAIT)
 
 
-def build(spec, secrets, session_factory: SessionFactory | None) -> FeishuChannel:
+def build(spec: ChannelSpec, secrets: Secrets,
+          session_factory: SessionFactory | None) -> FeishuChannel:
     return FeishuChannel(spec.name, robot_url(spec, secrets),
                          sign_secret=secrets.get(spec.name, "sign_secret"),
                          timeout_s=timeout_option(spec.options, spec.name),

@@ -8,9 +8,10 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from flowdeck.core.channel_spec import ChannelSpec
 from flowdeck.core.errors import invalid_param
 
-from .base import ChannelError, Sent
+from .base import ChannelError, Secrets, Sent
 from .http import HttpPoster, Redactor, Reply, SessionFactory, http_failure
 
 
@@ -83,7 +84,7 @@ def code_failure(code: Any, reply: Reply, redactor: Redactor, *,
     return ChannelError(f"error {code}", answer=answer)
 
 
-def robot_url(spec, secrets) -> str:
+def robot_url(spec: ChannelSpec, secrets: Secrets) -> str:
     """A robot's webhook URL: a secret (it carries the robot's key or token), or the
     table's url where the user left it there."""
     url = secrets.get(spec.name, "url") or spec.url

@@ -16,6 +16,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from flowdeck.core.channel_spec import ChannelSpec
+
+from .base import Secrets
 from .http import Redactor, SessionFactory, timeout_option
 from .robot import JsonRobot, robot_url
 from .text import SLACK, render, title
@@ -38,7 +41,8 @@ class SlackChannel(JsonRobot):
         return self._url, message, self._redactor
 
 
-def build(spec, secrets, session_factory: SessionFactory | None) -> SlackChannel:
+def build(spec: ChannelSpec, secrets: Secrets,
+          session_factory: SessionFactory | None) -> SlackChannel:
     return SlackChannel(spec.name, robot_url(spec, secrets),
                         timeout_s=timeout_option(spec.options, spec.name),
                         session_factory=session_factory)

@@ -18,9 +18,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from flowdeck.core.channel_spec import ChannelSpec
 from flowdeck.core.errors import invalid_param
 
-from .base import ChannelError
+from .base import ChannelError, Secrets
 from .http import Redactor, Reply, SessionFactory, timeout_option
 from .robot import JsonRobot
 from .text import HTML, render, utf16_size
@@ -66,7 +67,8 @@ class TelegramChannel(JsonRobot):
         return ChannelError(f"error {code}", answer=answer)
 
 
-def build(spec, secrets, session_factory: SessionFactory | None) -> TelegramChannel:
+def build(spec: ChannelSpec, secrets: Secrets,
+          session_factory: SessionFactory | None) -> TelegramChannel:
     token = secrets.get(spec.name, "bot_token")
     if not token:
         raise invalid_param(f"channel {spec.name}: a telegram bot needs its bot_token "

@@ -25,9 +25,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flowdeck import __version__
+from flowdeck.core.channel_spec import ChannelSpec
 from flowdeck.core.errors import invalid_param
 
-from .base import Sent
+from .base import Secrets, Sent
 from .http import (
     DEFAULT_TIMEOUT_S,
     HttpPoster,
@@ -111,7 +112,8 @@ class WebhookChannel:
         await self._poster.close()
 
 
-def build(spec, secrets, session_factory: SessionFactory | None) -> WebhookChannel:
+def build(spec: ChannelSpec, secrets: Secrets,
+          session_factory: SessionFactory | None) -> WebhookChannel:
     if not spec.url:
         raise invalid_param(f"channel {spec.name}: a webhook needs its url")
     return WebhookChannel(spec.name, spec.url, hmac_secret=secrets.get(spec.name, "hmac_secret"),

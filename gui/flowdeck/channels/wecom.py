@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from flowdeck.core.channel_spec import ChannelSpec
 from flowdeck.core.errors import invalid_param
 
-from .base import ChannelError
+from .base import ChannelError, Secrets
 from .http import Redactor, Reply, SessionFactory, timeout_option
 from .robot import JsonRobot, code_failure, robot_url
 from .text import MARKDOWN, PLAIN, render, utf8_size
@@ -56,7 +57,8 @@ class WeComChannel(JsonRobot):
                             permanent=PERMANENT, wait=WAIT)
 
 
-def build(spec, secrets, session_factory: SessionFactory | None) -> WeComChannel:
+def build(spec: ChannelSpec, secrets: Secrets,
+          session_factory: SessionFactory | None) -> WeComChannel:
     mentioned = spec.options.get("mentioned_list", [])
     if isinstance(mentioned, str) or not all(isinstance(m, str) for m in mentioned):
         raise invalid_param(f"channel {spec.name}: mentioned_list must be a list of "
