@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-from ...channels.base import Channel, Sent
+from ...channels.base import Channel, ChannelError, Sent
 from ...core.channel_spec import ChannelSpec
 from ...core.errors import FlowDeckError
 from ...live.delivery import Deliveries
@@ -156,7 +156,9 @@ class WindowChannels(QObject):
             return await self.deliveries.send_test(name)
         from ...channels.registry import make_channel
 
-        spec = next(s for s in self.specs()[0] if s.name == name)
+        spec = next((s for s in self.specs()[0] if s.name == name), None)
+        if spec is None:  # removed since it was picked
+            raise ChannelError(f"no channel named {name!r} is configured", permanent=True)
         secrets = TypedOverStore(typed_secrets(self.window.config), self.store())
         channel = make_channel(spec, secrets)
         try:
