@@ -8,8 +8,10 @@ from __future__ import annotations
 import asyncio
 import time
 
+import pytest
 from keyring.backends import fail
 
+from flowdeck.channels.base import ChannelError
 from flowdeck.live.delivery import Deliveries
 from flowdeck.storage import paths
 from flowdeck.storage.channel_settings import set_channel_specs, typed_secrets
@@ -138,3 +140,13 @@ def test_an_unreadable_secrets_file_is_said_and_the_window_goes_on(qloop, flowde
         await deliveries.close()
 
     qloop.run_until_complete(asyncio.wait_for(go(), 30))
+
+
+def test_a_test_message_to_a_channel_gone_says_so(qloop, flowdeck_home):
+    channels = WindowChannels(Window())
+
+    async def go():
+        with pytest.raises(ChannelError, match="no channel named 'gone' is configured"):
+            await channels.send_test("gone")
+
+    qloop.run_until_complete(asyncio.wait_for(go(), 10))
