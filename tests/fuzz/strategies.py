@@ -152,7 +152,18 @@ def rule_tables() -> st.SearchStrategy:
         "cooldown_s": st.one_of(_finite(0, 1e6), st.just("300")),
         "enabled": st.booleans(),
         "note": st.text(max_size=10)})
-    return st.lists(maybe(table), max_size=4)
+    # Issue 22's keys, each present or not: AND conditions, once a day, expiry, channels.
+    condition = shaped({
+        "field": st.sampled_from([*NUMERIC_KEYS, "change_pct", "涨跌幅", "price"]),
+        "op": st.sampled_from([">", "<", "crosses", "="]),
+        "threshold": st.one_of(_finite(-2, 2), st.sampled_from(["2%", "150%", "5000万", "2"])),
+        "hysteresis": st.one_of(_finite(0, 1), st.just("0.5%"))})
+    more = st.fixed_dictionaries({}, optional={
+        "conditions": maybe(st.lists(maybe(condition), max_size=3)),
+        "once_per_day": st.one_of(st.booleans(), st.just("yes")),
+        "expires": st.sampled_from(["2026-12-31", "31/12/2026", "", "2026-02-30"]),
+        "channels": st.one_of(st.lists(st.text(max_size=6), max_size=3), st.just("desk"))})
+    return st.lists(maybe(st.builds(lambda t, m: {**t, **m}, table, more)), max_size=4)
 
 
 def rule_expressions() -> st.SearchStrategy:
@@ -160,6 +171,8 @@ def rule_expressions() -> st.SearchStrategy:
     op = st.sampled_from([">", ">=", "<", "<=", "crosses", "CROSSES", "=", "=>", ""])
     threshold = st.one_of(st.text(max_size=12), st.sampled_from(
         ["5e7", "5000万", "0.5亿", "50M", "12%", "0.12", "1e400", "nan", "-inf", "1万亿"]))
-    return st.one_of(st.text(max_size=40),
-                     st.builds(lambda f, o, t, sp: f"{f}{sp}{o}{sp}{t}", field, op, threshold,
-                               st.sampled_from(["", " ", "  ", "\t"])))
+    one = st.builds(lambda f, o, t, sp: f"{f}{sp}{o}{sp}{t}", field, op, threshold,
+                    st.sampled_from(["", " ", "  ", "\t"]))
+    return st.one_of(st.text(max_size=40), one,  # and conditions joined (issue 22)
+                     st.builds(lambda a, b, j: f"{a}{j}{b}", one, one,
+                               st.sampled_from([" and ", " AND ", "&&", " and"])))
