@@ -16,13 +16,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from flowdeck.cli.main import main
-from flowdeck.cli.watch_notify import Notifying, notify_specs, open_channels
+from flowdeck.cli.watch_notify import Notifying, notify_specs, open_channels, url_name
 from flowdeck.core.markets import MarketState
 from flowdeck.core.stale_alerts import StaleSettings
 from flowdeck.live.store import LiveStore
 from flowdeck.storage import paths
 from tests.support.batches import values
 from tests.support.clock import VirtualClock
+from tests.support.fake_channels.server import status
 from tests.support.fake_channels.webhook import FakeWebhook
 from tests.support.settings_file import write_settings
 from tests.support.waiting import run, wait_until
@@ -92,6 +93,28 @@ def test_watch_notify_names_a_settings_channel_with_its_signing_secret(flowdeck_
     run(main_(), timeout=80)
 
 
+@pytest.mark.e2e
+@pytest.mark.timeout(90)
+def test_what_a_failing_receiver_did_not_take_is_sent_by_the_next_watch(flowdeck_home,
+                                                                         tmp_path):
+    async def main_():
+        async with FakeWebhook() as hook:
+            hook.faults.append(status(500, "down"))
+            args = ["watch", "HK.00700", "--source", replay_file(tmp_path), "--alert", RULE,
+                    "--duration", "3", "--notify-url", hook.url]
+            code, out, err = await flowdeck(*args)
+            assert code == 0 and out.count("ALERT ") == 1, err
+            assert f"channel {url_name(hook.url)}: failing: " in err
+            assert "1 alert message(s) not sent yet: kept in " in err
+            assert hook.bodies == [] and len(hook.requests) == 1
+            left = hook.requests[0].headers["X-FlowDeck-Key"]
+            code, out, err = await flowdeck(*args)   # the receiver answers again
+            assert code == 0 and "not sent yet" not in err, err
+            # The first run's firing (its key), then this run's: two firings, each once.
+            assert hook.keys[0] == left and len(hook.keys) == len(set(hook.keys)) == 2
+    run(main_(), timeout=80)
+
+
 def test_a_name_not_configured_is_error_1001_naming_the_usable_ones(flowdeck_home, capsys):
     write_settings('[[channels]]\nname = "desk"\nkind = "webhook"\nurl = "http://127.0.0.1:9/h"\n'
                    '[[channels]]\nname = "ops"\nkind = "webhook"\nurl = "http://127.0.0.1:9/o"\n'
@@ -104,7 +127,7 @@ def test_a_name_not_configured_is_error_1001_naming_the_usable_ones(flowdeck_hom
     assert main(["watch", "HK.00700", "--source", "sim", "--notify", "ops"]) == 2
     assert "--notify ops: that channel is turned off" in capsys.readouterr().err
     assert main(["watch", "HK.00700", "--notify-url", "ftp://x"]) == 2
-    assert "--notify-url: channel notify-url-1: url must start with http" in \
+    assert "--notify-url 'ftp://x': a URL must start with http:// or https://" in \
         capsys.readouterr().err
 
 

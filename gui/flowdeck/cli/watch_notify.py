@@ -17,6 +17,7 @@ sends them, through a durable outbox and Deliveries (live/delivery.py), at least
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -27,7 +28,7 @@ from ..channels.registry import make_channel
 from ..core.alert_payload import alert_payload
 from ..core.alerts import Alert
 from ..core.channel_spec import ChannelSpec, channel_from_table
-from ..core.errors import FlowDeckError, invalid_param
+from ..core.errors import invalid_param
 from ..live.delivery import Deliveries
 from ..live.delivery_state import ChannelState
 from ..live.stale import StaleWatch
@@ -38,7 +39,11 @@ from ..storage.outbox import Outbox
 OUTBOX_NAME = "outbox-watch.sqlite"
 DRAIN_S = 5.0
 DRAIN_STEP_S = 0.05
-URL_NAME = "notify-url-{n}"
+
+def url_name(url: str) -> str:
+    """A --notify-url channel's name: the same for the same URL in every run, so what an
+    earlier run left in the outbox goes to that URL and no other."""
+    return "url-" + hashlib.sha256(url.encode()).hexdigest()[:12]
 
 
 def notify_specs(names: Sequence[str], urls: Sequence[str]) -> list[ChannelSpec]:
@@ -58,12 +63,12 @@ def notify_specs(names: Sequence[str], urls: Sequence[str]) -> list[ChannelSpec]
                 raise invalid_param(f"--notify {name}: that channel {said} in the settings' "
                                     f"[[channels]] (usable: {listed})")
             specs.append(spec)
-    for n, url in enumerate(dict.fromkeys(urls), 1):
-        try:
-            specs.append(channel_from_table({"name": URL_NAME.format(n=n), "kind": "webhook",
-                                             "url": url}))
-        except FlowDeckError as exc:
-            raise invalid_param(f"--notify-url: {exc.message}") from None
+    for url in dict.fromkeys(urls):
+        if not url.startswith(("http://", "https://")):
+            raise invalid_param(f"--notify-url {url!r:.80}: a URL must start with http:// "
+                                f"or https://")
+        specs.append(channel_from_table({"name": url_name(url), "kind": "webhook",
+                                         "url": url}))
     return specs
 
 
@@ -109,7 +114,7 @@ class Notifying:
                  lang: str = "en", clock: Callable[[], float] = time.monotonic,
                  epoch: Callable[[], float] = time.time,
                  sleep: Callable[[float], Awaitable[object]] = asyncio.sleep) -> None:
-        names = [s.name for s in specs]
+        self.names = names = [s.name for s in specs]
         outbox = Outbox(paths.data_dir() / OUTBOX_NAME)
         self.deliveries = Deliveries(outbox, channels, {s.name: s for s in specs},
                                      units=units, lang=lang)
@@ -128,17 +133,22 @@ class Notifying:
     async def close(self, drain_s: float = DRAIN_S) -> None:
         await self.stale.stop()
         end = time.monotonic() + drain_s
-        while self.deliveries.outbox.pending() and time.monotonic() < end:
+        while self.pending() and time.monotonic() < end:
             failing = [s for s in self.deliveries.states() if not s.ok]
             if failing and len(failing) == len(self.deliveries.states()):
                 break  # every channel is failing: what is left waits for the next run
             await asyncio.sleep(DRAIN_STEP_S)
-        left = self.deliveries.outbox.pending()
+        left = self.pending()
         if left:
             self._error(f"{left} alert message(s) not sent yet: kept in "
                         f"{self.deliveries.outbox.path} for the next `flowdeck watch "
                         f"--notify`")
         await self.deliveries.close()
+
+    def pending(self) -> int:
+        """Messages not sent yet to this run's channels (the outbox may also keep rows
+        of channels an earlier run named: those wait for a run that names them)."""
+        return sum(self.deliveries.outbox.pending(name) for name in self.names)
 
     def _channel_state(self, state: ChannelState) -> None:
         if state.ok:
