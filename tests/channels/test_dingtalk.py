@@ -55,7 +55,7 @@ def test_a_signed_markdown_message_is_accepted() -> None:
     assert message["markdown"]["title"] == "HK.00700 騰訊控股: Main net inflow > 50M"
     assert message["markdown"]["text"] == (
         "**HK.00700 騰訊控股**  Main net inflow > 50M\n\n> Value: 51.2M\n\n"
-        "> Time: 2025-03-14 10:31:00 (exchange time)\n\n> Note: ＊ST watch")
+        "> Time: 2025-03-14 10:31:00 (exchange time)\n\n> Note: ＊ST watch\n\n— FlowDeck")
     assert message["at"] == {"atMobiles": [], "isAtAll": False}
     assert sent.answer == '{"errcode": 0, "errmsg": "ok"}'
 
@@ -68,7 +68,7 @@ def test_mobiles_to_mention_are_in_the_text_and_at() -> None:
                             {"url": robot.url}, [firing()])
             return robot
     (message,) = run(go()).messages
-    assert message["markdown"]["text"].endswith("\n\n@13800001111")
+    assert message["markdown"]["text"].endswith("\n\n— FlowDeck\n\n@13800001111")
     assert message["at"] == {"atMobiles": ["13800001111"], "isAtAll": True}
 
 
@@ -135,3 +135,18 @@ def test_an_unknown_token_is_permanent() -> None:
             return info.value
     err = run(go())
     assert err.permanent and "300005" in err.message and "wrong-token-123" not in err.answer
+
+
+def test_a_robot_secured_by_the_keyword_flowdeck_takes_summaries_too() -> None:
+    async def go():
+        async with FakeDingTalk(keywords=("FlowDeck",)) as ours, \
+                FakeDingTalk(keywords=("告警",)) as theirs:
+            await send_once({"name": "d", "kind": "dingtalk"}, {"url": ours.url},
+                            [firing(key="a"), firing(key="b")])
+            with pytest.raises(ChannelError) as info:
+                await send_once({"name": "d", "kind": "dingtalk"}, {"url": theirs.url},
+                                [firing()])
+            return ours, info.value
+    ours, err = run(go())
+    assert len(ours.messages) == 1
+    assert err.permanent and "keywords not in content" in err.answer

@@ -59,7 +59,8 @@ def test_a_signed_post_carries_seconds_and_sign_in_the_body() -> None:
     post = message["content"]["post"]["zh_cn"]
     assert post["title"] == "HK.00700 騰訊控股: Main net inflow > 50M"
     assert [p[0]["text"] for p in post["content"]] == [
-        "Value: 51.2M", "Time: 2025-03-14 10:31:00 (exchange time)", "Note: watch"]
+        "Value: 51.2M", "Time: 2025-03-14 10:31:00 (exchange time)", "Note: watch",
+        "— FlowDeck"]
 
 
 def test_a_summary_is_titled_with_its_count() -> None:
@@ -72,7 +73,7 @@ def test_a_summary_is_titled_with_its_count() -> None:
     assert post["title"] == "2 alerts"
     assert [p[0]["text"] for p in post["content"]] == [
         "- HK.00700 騰訊控股: Main net inflow > 50M = 51.2M (10:31:00)",
-        "- SH.600519 贵州茅台: Main net inflow > 50M = 51.2M (10:31:00)"]
+        "- SH.600519 贵州茅台: Main net inflow > 50M = 51.2M (10:31:00)", "— FlowDeck"]
 
 
 def test_a_wrong_secret_is_19021_permanent_without_secrets() -> None:
@@ -127,3 +128,17 @@ def test_an_unknown_hook_is_permanent() -> None:
             return info.value
     err = run(go())
     assert err.permanent and "19001" in err.message
+
+
+def test_a_bot_secured_by_keywords_needs_flowdeck() -> None:
+    async def go():
+        async with FakeFeishu(keywords=("FlowDeck",)) as ours, \
+                FakeFeishu(keywords=("报警",)) as theirs:
+            await send_once({"name": "fs", "kind": "feishu"}, {"url": ours.url}, [firing()])
+            with pytest.raises(ChannelError) as info:
+                await send_once({"name": "fs", "kind": "feishu"}, {"url": theirs.url},
+                                [firing()])
+            return ours, info.value
+    ours, err = run(go())
+    assert len(ours.messages) == 1
+    assert err.permanent and "19024" in err.message

@@ -1,6 +1,7 @@
 """DingTalk (钉钉) custom robot: POST https://oapi.dingtalk.com/robot/send?access_token=T.
 
-A markdown message, a paragraph a line (DingTalk joins the lines of a paragraph):
+A markdown message, a paragraph a line (DingTalk joins the lines of a paragraph), its
+last "— FlowDeck" (text.SIGNATURE: the keyword for a robot secured by keywords):
 {"msgtype": "markdown", "markdown": {"title", "text"}, "at":
 {"atMobiles", "isAtAll"}} (a mobile to @ is written into the text too, as DingTalk
 shows a mention only then). With the robot's signing secret ("SEC…"), every request
@@ -30,7 +31,7 @@ from flowdeck.core.errors import invalid_param
 from .base import ChannelError, Secrets
 from .http import Redactor, Reply, SessionFactory, timeout_option
 from .robot import JsonRobot, code_failure, robot_url
-from .text import MARKDOWN_PARAGRAPHS, render, title, utf8_size
+from .text import MARKDOWN_PARAGRAPHS, SIGNATURE, render, title, utf8_size
 
 MARKDOWN_BYTES = 4096
 THROTTLE_S = 600.0
@@ -64,11 +65,11 @@ class DingTalkChannel(JsonRobot):
 
     def request(self, payloads: Sequence[Mapping[str, Any]]) -> tuple[str, dict, Redactor]:
         mentions = " ".join(f"@{m}" for m in self._mobiles)
-        room = MARKDOWN_BYTES - utf8_size(mentions) - 2
+        ending = "\n\n".join(s for s in (SIGNATURE, mentions) if s)
+        room = MARKDOWN_BYTES - utf8_size(ending) - 2
         text = render(payloads, MARKDOWN_PARAGRAPHS, room, utf8_size)
         message = {"msgtype": "markdown",
-                   "markdown": {"title": title(payloads, 60),
-                                "text": f"{text}\n\n{mentions}" if mentions else text},
+                   "markdown": {"title": title(payloads, 60), "text": f"{text}\n\n{ending}"},
                    "at": {"atMobiles": self._mobiles, "isAtAll": self._at_all}}
         url, redactor = self._url, self._redactor
         if self._secret:

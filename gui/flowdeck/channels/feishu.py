@@ -2,7 +2,8 @@
 
 A rich-text ("post") message: {"msg_type": "post", "content": {"post": {"zh_cn":
 {"title", "content": [[{"tag": "text", "text": line}], ...]}}}}, the title the
-alert's one line and a paragraph per detail line. With the bot's signing secret the
+alert's one line, a paragraph per detail line and a last one, "— FlowDeck" (the keyword
+for a bot secured by keywords). With the bot's signing secret the
 body also carries "timestamp" (Unix SECONDS, as a string) and "sign" =
 base64(HMAC-SHA256(key=f"{timestamp}\\n{secret}", msg=b"")): the key is the string to
 sign and the message is empty, unlike DingTalk's.
@@ -26,7 +27,7 @@ from flowdeck.core.channel_spec import ChannelSpec
 from .base import ChannelError, Secrets
 from .http import Redactor, Reply, SessionFactory, timeout_option
 from .robot import JsonRobot, code_failure, robot_url
-from .text import PLAIN, render, title, utf8_size
+from .text import PLAIN, SIGNATURE, render, title, utf8_size
 
 BODY_BYTES = 18_000     # Feishu refuses request bodies over 20 KB
 PERMANENT = {19001: "no such bot (its hook is invalid)",
@@ -56,7 +57,7 @@ class FeishuChannel(JsonRobot):
         lines = render(payloads, PLAIN, BODY_BYTES, utf8_size).split("\n")
         # The title is the first line: "who: what" for one firing, "12 alerts" else.
         post = {"title": title(payloads, 200) if len(payloads) == 1 else lines[0],
-                "content": [[{"tag": "text", "text": line}] for line in lines[1:]]}
+                "content": [[{"tag": "text", "text": line}] for line in [*lines[1:], SIGNATURE]]}
         message: dict[str, Any] = {"msg_type": "post", "content": {"post": {"zh_cn": post}}}
         redactor = self._redactor
         if self._secret:

@@ -32,6 +32,10 @@ from typing import Any
 from flowdeck.core.records import lang_key
 
 ELLIPSIS = "…"
+# The last line of a DingTalk or Feishu message: a robot secured by keywords (both
+# offer it, and a summary carries no rule's note) takes FlowDeck's alerts with the
+# keyword "FlowDeck".
+SIGNATURE = "— FlowDeck"
 _LABELS = {
     "en": {"value": "Value", "time": "Time", "exchange": "exchange time", "note": "Note",
            "why": "Why", "conditions": "Conditions", "alerts": "{n} alerts",

@@ -6,7 +6,8 @@ text); with a signing secret, `timestamp` (milliseconds, within an hour of now) 
 query; the request's charset UTF-8 ("发起POST请求时，必须将字符集编码设置成UTF-8"). At
 most 20 messages a minute: beyond, errcode 130101 and the robot stays
 throttled for 10 minutes. Answers HTTP 200 with errcode: 0 ok, 300005 for an unknown
-token, 310000 for a bad sign or timestamp."""
+token, 310000 for a bad sign or timestamp, or for a message without one of the robot's
+`keywords` (its other security setting)."""
 
 from __future__ import annotations
 
@@ -27,12 +28,14 @@ def errcode(code: int, msg: str) -> web.Response:
 
 class FakeDingTalk(FakeServer):
     def __init__(self, token: str = "ding-token-0123456789", secret: str | None = None,
-                 clock: Callable[[], float] = time.time, per_min: int = 20) -> None:
+                 clock: Callable[[], float] = time.time, per_min: int = 20,
+                 keywords: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.token = token
         self.secret = secret
         self.clock = clock
         self.rate = RateWindow(per_min, clock)
+        self.keywords = keywords
         self.throttled_until = 0.0
         self.messages: list[dict] = []
 
@@ -68,6 +71,8 @@ class FakeDingTalk(FakeServer):
                 md.get("title") and md.get("text")):
             self.problem(f"message {body!r:.80}")
             return errcode(40035, "缺少参数 markdown")
+        if self.keywords and not any(k in md["title"] + md["text"] for k in self.keywords):
+            return errcode(310000, "keywords not in content")
         now = self.clock()
         if now < self.throttled_until:
             return errcode(130101, "send too fast, exceed 20 times per minute")

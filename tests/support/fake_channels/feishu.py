@@ -4,14 +4,16 @@ client-docs/bot-v3/add-custom-bot, "自定义机器人使用指南"): POST
 signing secret the body has "timestamp" (seconds, within an hour) and "sign" =
 base64(HmacSHA256 keyed with timestamp + "\\n" + secret over an empty message). At
 most 100 messages a minute (and 5 a second); a body at most 20 KB. Answers
-{"code": 0, "msg": "success"}, 19021 for a bad sign, 19001 for an unknown hook, 11232
-over the rate, 9499 for a bad request."""
+{"code": 0, "msg": "success"}, 19021 for a bad sign, 19001 for an unknown hook, 19024
+for a message without one of the bot's `keywords`, 11232 over the rate, 9499 for a bad
+request."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 import hmac
+import json
 import time
 from collections.abc import Callable
 
@@ -42,12 +44,13 @@ def valid_post(content: object) -> bool:
 class FakeFeishu(FakeServer):
     def __init__(self, hook: str = "5e3d587e-d78e-4a07-bd07-265f269f86fd",
                  secret: str | None = None, clock: Callable[[], float] = time.time,
-                 per_min: int = 100) -> None:
+                 per_min: int = 100, keywords: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.hook = hook
         self.secret = secret
         self.clock = clock
         self.rate = RateWindow(per_min, clock)
+        self.keywords = keywords
         self.messages: list[dict] = []
 
     @property
@@ -80,6 +83,9 @@ class FakeFeishu(FakeServer):
         if body.get("msg_type") != "post" or not valid_post(body.get("content")):
             self.problem(f"message {body!r:.80}")
             return code(9499, "Bad Request")
+        if self.keywords and not any(k in json.dumps(body["content"], ensure_ascii=False)
+                                     for k in self.keywords):
+            return code(19024, "Key Words Not Found")
         if not self.rate.allow():
             return code(11232, "frequency limited psm[lark.oapi.app_platform_runtime]")
         self.messages.append(body)
