@@ -187,3 +187,19 @@ def test_already_true_needs_every_condition(qtbot) -> None:
     values["main_net_inflow_ratio"]["HK.00700"] = 0.03
     editor.refresh_now()
     assert editor.already_true()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_three_conditions_and_channels_fit_a_small_screen(qtbot, lang) -> None:
+    apply_language(lang)
+    try:
+        editor = RuleDialog(code="HK.00700", channels=[f"channel-{i}" for i in range(6)])
+        qtbot.addWidget(editor)
+        editor.show()
+        click(qtbot, editor.conditions.add_button)
+        click(qtbot, editor.conditions.add_button)
+        screen = editor.screen().availableGeometry()   # offscreen: 800 x 600
+        hint = editor.sizeHint()
+        assert hint.height() <= screen.height() and hint.width() <= screen.width()
+    finally:
+        apply_language("en")

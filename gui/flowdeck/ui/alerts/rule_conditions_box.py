@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ...core.alert_rules import MAX_CONDITIONS, OPS, Condition
 from ...core.derived_fields import RULE_KEYS, field_meta
 from ..look.i18n import current_language
-from .rule_fields import OP_LABELS, PLACEHOLDERS, parsed_text, preview_label, row_of, value_text
+from .rule_fields import OP_LABELS, PLACEHOLDERS, parsed_text, row_of, value_text
 
 # The operators' and placeholders' texts are the editor's (context "RuleDialog").
 translate = QCoreApplication.translate
@@ -36,19 +36,23 @@ class ConditionRow(QWidget):
         self.field = QComboBox(objectName=f"field{n}")
         for key in RULE_KEYS:
             self.field.addItem(field_meta(key).label_en, key)
+        self.field.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.field.setMinimumContentsLength(12)
         self.op = QComboBox(objectName=f"op{n}")
         for o in OPS:
             self.op.addItem(OP_LABELS.get(o, o.value), o.value)
         self.threshold = QLineEdit(objectName=f"threshold{n}")
-        self.preview = preview_label(f"thresholdPreview{n}")
+        self.preview = QLabel(objectName=f"thresholdPreview{n}")  # as narrow as its text
         self.hysteresis = QLineEdit(objectName=f"hysteresis{n}")
-        self.hysteresis.setMaximumWidth(90)
         self.remove = QPushButton(objectName=f"removeCondition{n}")
         self.remove.setAutoDefault(False)
+        # One line a condition: the dialog must fit a small screen with three of them.
+        self.hysteresis.setMaximumWidth(70)
+        self.threshold.setMinimumWidth(70)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(row_of(self.and_label, self.field, self.op, stretch=1))
-        layout.addWidget(row_of(self.threshold, self.preview, self.hysteresis, self.remove))
+        layout.addWidget(row_of(self.and_label, self.field, self.op, self.threshold,
+                                self.preview, self.hysteresis, self.remove))
 
     def values(self) -> dict[str, str]:
         return {"field": self.field.currentData(), "op": self.op.currentData(),

@@ -64,10 +64,9 @@ class DeliveryBox(QWidget):
         tint(self.channels_note, "dim")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.once_per_day)
-        expiry = row_of(self.expires, self.expires_date)
-        expiry.layout().addStretch(1)  # the check box only as wide as its text
-        layout.addWidget(expiry)
+        when = row_of(self.once_per_day, self.expires, self.expires_date)
+        when.layout().addStretch(1)  # the check boxes only as wide as their texts
+        layout.addWidget(when)
         layout.addWidget(self.channels_note)
         layout.addWidget(self.channels)
         self._fill(())
@@ -121,7 +120,7 @@ class DeliveryBox(QWidget):
         self.channels.blockSignals(False)
         self.channels.setVisible(self.channels.count() > 0)
         self.channels.setMaximumHeight(
-            self.channels.sizeHintForRow(0) * min(4, max(1, self.channels.count())) + 6)
+            self.channels.sizeHintForRow(0) * min(3, max(1, self.channels.count())) + 6)
         self._texts()
 
     def _items(self) -> list[QListWidgetItem]:
