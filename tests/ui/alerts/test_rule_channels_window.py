@@ -1,6 +1,7 @@
 """In the window: the rule editor offers the channels of the settings file's [[channels]]
 (Settings > Channels), Alerts > Manage rules marks a rule's channel the file lacks, and
-the rule saved through the menus keeps its channels, conditions, once a day and expiry."""
+the rule saved through the menus keeps its channels, conditions, once a day and expiry,
+in the file and in the editor when the list is closed and opened again."""
 
 from __future__ import annotations
 
@@ -66,6 +67,13 @@ def test_the_window_offers_its_channels_and_saves_the_rule(qloop, flowdeck_home)
         names.item(0).setCheckState(Qt.CheckState.Checked)
         editor.ok_button.click()
         rules.close()
+        await wait_until(lambda: w.alerts.rules_dialog is None, 5)
+        action(w, "Manage rules…").trigger()   # reopened: the rule as it was saved
+        again = w.alerts.rules_dialog.ask_edit(1)
+        seen["reopened"] = ([r.values() for r in again.conditions.rows],
+                            again.delivery.values())
+        again.reject()
+        w.alerts.rules_dialog.close()
 
     w = support_window.run_window(qloop, body, timeout=60)
     assert seen["offered"] == ["desk-hook", "ops-hook"]
@@ -77,5 +85,8 @@ def test_the_window_offers_its_channels_and_saves_the_rule(qloop, flowdeck_home)
     assert new["conditions"] == [{"field": "main_net_inflow_ratio", "op": ">",
                                   "threshold": 0.02}]
     assert new["once_per_day"] is True and new["expires"] == "2026-12-31"
+    assert seen["reopened"] == (
+        [{"field": "main_net_inflow_ratio", "op": ">", "threshold": "2%", "hysteresis": ""}],
+        {"once_per_day": True, "expires": "2026-12-31", "channels": ["desk-hook"]})
     assert [r.channels for r in w.alerts.center.rules] == [("gone", "ops-hook"),
                                                            ("desk-hook",)]
