@@ -2,8 +2,8 @@
 
 A markdown message ({"msgtype": "markdown", "markdown": {"content": ...}}, at most
 4,096 bytes of UTF-8), or, when the channel's `mentioned_list` option names people to
-@ (userids, or "@all"; markdown cannot mention), a text message ({"msgtype": "text",
-"text": {"content", "mentioned_list"}}, at most 2,048 bytes). Longer messages are cut
+@ (userids, or "@all", which only a text message takes), a text message ({"msgtype":
+"text", "text": {"content", "mentioned_list"}}, at most 2,048 bytes). Longer messages are cut
 between lines with "…" (text.py).
 
 The reply is HTTP 200 with {"errcode": 0, "errmsg": "ok"}; errcode 45009 (api freq out
