@@ -75,3 +75,23 @@ def test_retryable_and_secret_free(kind, make_fake, setup, fault, caplog) -> Non
     for secret in hidden:
         assert secret not in err.message and secret not in err.answer
         assert secret not in caplog.text
+
+
+@pytest.mark.parametrize("body", ["<html>Welcome to the hotel Wi-Fi</html>", {"status": "ok"}],
+                         ids=["html", "foreign-json"])
+@pytest.mark.parametrize(("kind", "make_fake", "setup"),
+                         [s for s in setups() if s[0] in ("wecom", "dingtalk", "feishu",
+                                                          "telegram")],
+                         ids=["wecom", "dingtalk", "feishu", "telegram"])
+def test_a_200_that_is_not_the_providers_is_no_delivery(kind, make_fake, setup, body) -> None:
+    # A proxy's or a portal's page answers 200 too: the providers that answer JSON
+    # with their own code have not taken the message.
+    async def go():
+        async with make_fake() as fake:
+            extra, secrets, _ = setup(fake)
+            fake.fail(status(200, body))
+            with pytest.raises(ChannelError) as info:
+                await send_once({"name": "c", "kind": kind, **extra}, secrets, [firing()])
+            return info.value
+    err = run(go())
+    assert not err.permanent and err.message == "an answer that is not the provider's"

@@ -79,6 +79,9 @@ class DingTalkChannel(JsonRobot):
             redactor = redactor.plus(sign, urllib.parse.unquote_plus(sign))
         return url, message, redactor
 
+    def took(self, data: dict) -> bool:
+        return "errcode" in data
+
     def body_failure(self, data: dict, reply: Reply,
                      redactor: Redactor) -> ChannelError | None:
         return code_failure(data.get("errcode"), reply, redactor,

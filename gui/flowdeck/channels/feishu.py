@@ -67,6 +67,9 @@ class FeishuChannel(JsonRobot):
             redactor = redactor.plus(message["sign"])
         return self._url, message, redactor
 
+    def took(self, data: dict) -> bool:
+        return "code" in data or "StatusCode" in data
+
     def body_failure(self, data: dict, reply: Reply,
                      redactor: Redactor) -> ChannelError | None:
         code = data.get("code", data.get("StatusCode"))

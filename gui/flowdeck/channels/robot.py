@@ -25,8 +25,11 @@ def reply_json(reply: Reply) -> dict | None:
 
 class JsonRobot:
     """A subclass says `kind`, builds `request(payloads) -> (url, body, redactor)` and
-    judges a reply's body with `body_failure(data, reply, redactor)`."""
+    judges a reply's body with `body_failure(data, reply, redactor)`. A provider that
+    answers JSON (`answers_json`) has not taken a message it answered otherwise: a 200
+    from a proxy's or a portal's page is no delivery."""
     kind = ""
+    answers_json = True
 
     def __init__(self, name: str, redactor: Redactor, timeout_s: float,
                  session_factory: SessionFactory | None) -> None:
@@ -42,6 +45,11 @@ class JsonRobot:
                      redactor: Redactor) -> ChannelError | None:
         return None
 
+    def took(self, data: dict) -> bool:
+        """Whether a 2xx JSON answer is the provider's own saying it took the message
+        (an error it says is body_failure's)."""
+        return True
+
     async def send(self, payloads: Sequence[Mapping[str, Any]]) -> Sent:
         if not payloads:
             raise ValueError("nothing to send")
@@ -53,6 +61,9 @@ class JsonRobot:
         data = reply_json(reply)
         failure = self.body_failure(data, reply, redactor) if data is not None else None
         failure = failure or http_failure(reply, redactor)
+        if failure is None and self.answers_json and (data is None or not self.took(data)):
+            failure = ChannelError("an answer that is not the provider's",
+                                   answer=redactor.clean(f"HTTP {reply.status}: {reply.text}"))
         if failure is not None:
             raise failure
         return Sent(redactor.clean(reply.text), len(payloads))
@@ -64,7 +75,7 @@ class JsonRobot:
 def code_failure(code: Any, reply: Reply, redactor: Redactor, *,
                  permanent: Mapping[int, str], wait: Mapping[int, float | None],
                  ok: int = 0) -> ChannelError | None:
-    """The error a provider's numeric code says: `ok` none; a code in `permanent`
+    """The error a provider's numeric code says: `ok` (or none) none; a code in `permanent`
     cannot succeed again; a code in `wait` is retried after its seconds (None: the
     outbox's backoff); any other code is retried too (an unknown error is more often
     a passing one than a lost alert is acceptable)."""

@@ -28,6 +28,7 @@ SECTION_CHARS = 3000
 
 class SlackChannel(JsonRobot):
     kind = "slack"
+    answers_json = False   # "ok", or a plain-text error
 
     def __init__(self, name: str, url: str, *, timeout_s: float = 10.0,
                  session_factory: SessionFactory | None = None) -> None:

@@ -46,9 +46,12 @@ class TelegramChannel(JsonRobot):
                    "parse_mode": "HTML", "link_preview_options": {"is_disabled": True}}
         return self._url, message, self._redactor
 
+    def took(self, data: dict) -> bool:
+        return data.get("ok") is True
+
     def body_failure(self, data: dict, reply: Reply,
                      redactor: Redactor) -> ChannelError | None:
-        if data.get("ok") is True:
+        if data.get("ok") is True or "ok" not in data:   # the latter: not Telegram's
             return None
         code = data.get("error_code", reply.status)
         answer = redactor.clean(f"{code}: {data.get('description', reply.text)}")

@@ -51,6 +51,9 @@ class WeComChannel(JsonRobot):
             message = {"msgtype": "markdown", "markdown": {"content": content}}
         return self._url, message, self._redactor
 
+    def took(self, data: dict) -> bool:
+        return "errcode" in data
+
     def body_failure(self, data: dict, reply: Reply,
                      redactor: Redactor) -> ChannelError | None:
         return code_failure(data.get("errcode"), reply, redactor,
