@@ -80,12 +80,11 @@ def test_retryable_and_secret_free(kind, make_fake, setup, fault, caplog) -> Non
 @pytest.mark.parametrize("body", ["<html>Welcome to the hotel Wi-Fi</html>", {"status": "ok"}],
                          ids=["html", "foreign-json"])
 @pytest.mark.parametrize(("kind", "make_fake", "setup"),
-                         [s for s in setups() if s[0] in ("wecom", "dingtalk", "feishu",
-                                                          "telegram")],
-                         ids=["wecom", "dingtalk", "feishu", "telegram"])
+                         [s for s in setups() if s[0] != "webhook"],
+                         ids=[s[0] for s in setups() if s[0] != "webhook"])
 def test_a_200_that_is_not_the_providers_is_no_delivery(kind, make_fake, setup, body) -> None:
-    # A proxy's or a portal's page answers 200 too: the providers that answer JSON
-    # with their own code have not taken the message.
+    # A proxy's or a portal's page answers 200 too: no provider took the message (only
+    # the generic webhook's own receiver is trusted with any 2xx).
     async def go():
         async with make_fake() as fake:
             extra, secrets, _ = setup(fake)

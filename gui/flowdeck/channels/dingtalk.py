@@ -79,8 +79,8 @@ class DingTalkChannel(JsonRobot):
             redactor = redactor.plus(sign, urllib.parse.unquote_plus(sign))
         return url, message, redactor
 
-    def took(self, data: dict) -> bool:
-        return "errcode" in data
+    def took(self, data: dict | None, text: str) -> bool:
+        return data is not None and "errcode" in data
 
     def body_failure(self, data: dict, reply: Reply,
                      redactor: Redactor) -> ChannelError | None:

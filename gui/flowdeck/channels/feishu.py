@@ -67,8 +67,8 @@ class FeishuChannel(JsonRobot):
             redactor = redactor.plus(message["sign"])
         return self._url, message, redactor
 
-    def took(self, data: dict) -> bool:
-        return "code" in data or "StatusCode" in data
+    def took(self, data: dict | None, text: str) -> bool:
+        return data is not None and ("code" in data or "StatusCode" in data)
 
     def body_failure(self, data: dict, reply: Reply,
                      redactor: Redactor) -> ChannelError | None:

@@ -25,11 +25,10 @@ def reply_json(reply: Reply) -> dict | None:
 
 class JsonRobot:
     """A subclass says `kind`, builds `request(payloads) -> (url, body, redactor)` and
-    judges a reply's body with `body_failure(data, reply, redactor)`. A provider that
-    answers JSON (`answers_json`) has not taken a message it answered otherwise: a 200
-    from a proxy's or a portal's page is no delivery."""
+    judges a reply's body with `body_failure(data, reply, redactor)`. A 2xx is a
+    delivery only when `took` finds it the provider's own answer: a 200 from a proxy's
+    or a portal's page is none."""
     kind = ""
-    answers_json = True
 
     def __init__(self, name: str, redactor: Redactor, timeout_s: float,
                  session_factory: SessionFactory | None) -> None:
@@ -45,10 +44,10 @@ class JsonRobot:
                      redactor: Redactor) -> ChannelError | None:
         return None
 
-    def took(self, data: dict) -> bool:
-        """Whether a 2xx JSON answer is the provider's own saying it took the message
-        (an error it says is body_failure's)."""
-        return True
+    def took(self, data: dict | None, text: str) -> bool:
+        """Whether a 2xx answer (`data` its JSON, None when it is not JSON) is the
+        provider's own saying it took the message (an error it says is body_failure's)."""
+        return data is not None
 
     async def send(self, payloads: Sequence[Mapping[str, Any]]) -> Sent:
         if not payloads:
@@ -61,7 +60,7 @@ class JsonRobot:
         data = reply_json(reply)
         failure = self.body_failure(data, reply, redactor) if data is not None else None
         failure = failure or http_failure(reply, redactor)
-        if failure is None and self.answers_json and (data is None or not self.took(data)):
+        if failure is None and not self.took(data, reply.text):
             failure = ChannelError("an answer that is not the provider's",
                                    answer=redactor.clean(f"HTTP {reply.status}: {reply.text}"))
         if failure is not None:

@@ -28,12 +28,14 @@ SECTION_CHARS = 3000
 
 class SlackChannel(JsonRobot):
     kind = "slack"
-    answers_json = False   # "ok", or a plain-text error
 
     def __init__(self, name: str, url: str, *, timeout_s: float = 10.0,
                  session_factory: SessionFactory | None = None) -> None:
         super().__init__(name, Redactor(urls=[url]), timeout_s, session_factory)
         self._url = url
+
+    def took(self, data: dict | None, text: str) -> bool:
+        return text.strip() == "ok"   # Slack's plain-text answer
 
     def request(self, payloads: Sequence[Mapping[str, Any]]) -> tuple[str, dict, Redactor]:
         text = render(payloads, SLACK, SECTION_CHARS)

@@ -46,8 +46,8 @@ class TelegramChannel(JsonRobot):
                    "parse_mode": "HTML", "link_preview_options": {"is_disabled": True}}
         return self._url, message, self._redactor
 
-    def took(self, data: dict) -> bool:
-        return data.get("ok") is True
+    def took(self, data: dict | None, text: str) -> bool:
+        return data is not None and data.get("ok") is True
 
     def body_failure(self, data: dict, reply: Reply,
                      redactor: Redactor) -> ChannelError | None:

@@ -51,8 +51,8 @@ class WeComChannel(JsonRobot):
             message = {"msgtype": "markdown", "markdown": {"content": content}}
         return self._url, message, self._redactor
 
-    def took(self, data: dict) -> bool:
-        return "errcode" in data
+    def took(self, data: dict | None, text: str) -> bool:
+        return data is not None and "errcode" in data
 
     def body_failure(self, data: dict, reply: Reply,
                      redactor: Redactor) -> ChannelError | None:
