@@ -14,6 +14,7 @@ throttled for 10 minutes (errcode 130101)."""
 from __future__ import annotations
 
 import logging
+import urllib.parse
 
 import pytest
 
@@ -41,7 +42,10 @@ async def send_signed(robot: FakeDingTalk, payloads, clock, secret=SECRET, **kw)
 
 
 def test_a_signed_markdown_message_is_accepted() -> None:
-    clock = VirtualClock(1_700_000_000.0)
+    # At this time the signature has a "+", which only URL-encoding keeps from being
+    # read as a space.
+    clock = VirtualClock(1_700_000_007.0)
+    assert "+" in urllib.parse.unquote(dingtalk_sign(SECRET, 1_700_000_007_000))
 
     async def go():
         async with FakeDingTalk(secret=SECRET, clock=clock) as robot:
@@ -49,7 +53,7 @@ def test_a_signed_markdown_message_is_accepted() -> None:
             return robot, sent
     robot, sent = run(go())
     assert robot.problems == []
-    assert robot.requests[0].query["timestamp"] == "1700000000000"
+    assert robot.requests[0].query["timestamp"] == "1700000007000"
     (message,) = robot.messages
     assert message["msgtype"] == "markdown"
     assert message["markdown"]["title"] == "HK.00700 騰訊控股: Main net inflow > 50M"
