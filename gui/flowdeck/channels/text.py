@@ -107,7 +107,7 @@ def labels(payloads: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     return _LABELS[lang_key(lang)]
 
 
-def _subject(p: Mapping[str, Any], words: Mapping[str, str]) -> tuple[str, str]:
+def _subject(p: Mapping[str, Any]) -> tuple[str, str]:
     """(who, what): "HK.00700 騰訊控股", "Main net inflow > 50M"; a data-stale alert's
     rule_text says it all ("HK.00700: no update", "Source down: sim"): it is the who."""
     if p.get("type") in ("stale", "recovered"):
@@ -123,15 +123,15 @@ def title(payloads: Sequence[Mapping[str, Any]], limit: int = 120) -> str:
     notification text."""
     words = labels(payloads)
     if len(payloads) == 1:
-        who, what = _subject(payloads[0], words)
+        who, what = _subject(payloads[0])
         return _cut(f"{who}: {what}" if what else who, limit)
-    first, _ = _subject(payloads[0], words)
+    first, _ = _subject(payloads[0])
     return _cut(f"{words['alerts'].format(n=len(payloads))}: {first}, …", limit)
 
 
 def _one(p: Mapping[str, Any], style: Style, words: Mapping[str, str]) -> list[str]:
     e = style.escape
-    who, what = _subject(p, words)
+    who, what = _subject(p)
     lines = [f"{style.bold(e(who))}  {e(what)}" if what else style.bold(e(who))]
     value = _cut(p.get("value_text"), _PIECE["value"])
     if value:
@@ -155,7 +155,7 @@ def _one(p: Mapping[str, Any], style: Style, words: Mapping[str, str]) -> list[s
 
 def _summary_line(p: Mapping[str, Any], style: Style, words: Mapping[str, str]) -> str:
     e = style.escape
-    who, what = _subject(p, words)
+    who, what = _subject(p)
     value = _cut(p.get("value_text"), _PIECE["value"])
     when = str(p.get("time") or "")
     clock = when[11:] if len(when) >= 19 else when
