@@ -57,9 +57,9 @@ from .currency import Rates
 from .derived_fields import CHANGE_KEY, DERIVED_KEYS, RULE_KEYS
 from .records import NUMERIC_KEYS
 from .rule import Rule
-from .rule_conditions import expired
+from .rule_days import RuleDays
 from .rule_parsing import Op
-from .rule_thresholds import market_position, threshold_tables
+from .rule_thresholds import market_position, threshold_tables, thresholds_by_market
 
 __all__ = ["Alert", "AlertEngine", "ExtraColumns"]
 
@@ -110,7 +110,7 @@ class AlertEngine:
         self._all_rules: np.ndarray = np.zeros(0, np.int32)
         self._pos = np.zeros(0, np.intp)      # row -> position in the batch evaluated
         self._tables = threshold_tables((), rates)  # per rule x market: set_rules/set_rates
-        self._day_fired: dict[tuple, str] = {}  # (rule condition, code) -> exchange day
+        self.days = RuleDays()  # expiry and once a day
         self._and = AndRows([], np.zeros(0, np.intp), _FIELD_INDEX, np.zeros(0, np.int32), 1)
         self._set_pairs(np.zeros(0, np.int32), np.zeros(0, np.int32))
         self.set_rules(rules, watchlists or {})
@@ -151,8 +151,7 @@ class AlertEngine:
         self._all_rules = np.asarray(all_rules, np.int32)
         self._set_pairs(np.asarray(pair_rule, np.int32), np.asarray(pair_code, np.int32))
         self._carry_state(old_keys, old_state, old_and)
-        keys = {r.key for r in self.rules}
-        self._day_fired = {k: v for k, v in self._day_fired.items() if k[0] in keys}
+        self.days.keep(self.rules)
 
     def _set_width(self, width: int) -> None:
         if width == self._width:
@@ -344,18 +343,14 @@ class AlertEngine:
         """Drop the firings of expired rules and the second of a day of once-a-day rules
         (on the code's exchange day, its update time's date): swallowed, as inside a
         cooldown. Python sees only the pairs that fire."""
-        keep = []
-        for p in fired.tolist():
-            rule, code = self.rules[self._pair_rule[p]], self._codes[self._pair_code[p]]
-            day = str(update_times[self._pos[self._pair_code[p]]])[:10]
-            if expired(rule.expires, day):
-                continue
-            if rule.once_per_day:
-                if self._day_fired.get((rule.key, code)) == day:
-                    continue
-                self._day_fired[(rule.key, code)] = day
-            keep.append(p)
-        return np.asarray(keep, np.intp)
+        return np.asarray([p for p in fired.tolist() if self.days.allow(
+            self.rules[self._pair_rule[p]], self._codes[self._pair_code[p]],
+            str(update_times[self._pos[self._pair_code[p]]]))], np.intp)
+
+    def recall(self, entries: Iterable) -> int:
+        """Today's firings from the alert log (a restart): once-a-day rules stay quiet."""
+        return self.days.recall(self.rules, entries, lambda rule, code: thresholds_by_market(
+            rule, self.rates)[market_position(code)])
 
     def _rows_for(self, codes: list[str]) -> np.ndarray:
         # Feeds send the same codes batch after batch: comparing the list is cheap

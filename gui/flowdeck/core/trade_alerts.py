@@ -27,7 +27,7 @@ import numpy as np
 from .alert_rules import Rule
 from .alerts import Alert
 from .big_trades import BUY, SELL, BigTrades
-from .rule_conditions import expired
+from .rule_days import RuleDays
 from .trade_seen import SeenTrades
 
 _SIDE = {"buy": BUY, "sell": SELL}
@@ -40,7 +40,7 @@ class TradeAlerts:
         self.seen = SeenTrades()
         self._scopes: list[frozenset[str] | None] = []
         self._last_fire: dict[tuple, float] = {}   # (rule condition, code) -> wall
-        self._day_fired: dict[tuple, str] = {}     # (rule condition, code) -> day
+        self.days = RuleDays()                     # expiry and once a day
         self.set_rules(rules, watchlists)
 
     def set_rules(self, rules: Iterable[Rule],
@@ -56,7 +56,11 @@ class TradeAlerts:
                 [target] if kind == "code" else watchlists.get(target, ())))
         keys = {r.key for r in self.rules}
         self._last_fire = {k: v for k, v in self._last_fire.items() if k[0] in keys}
-        self._day_fired = {k: v for k, v in self._day_fired.items() if k[0] in keys}
+        self.days.keep(self.rules)
+
+    def recall(self, entries: Iterable) -> int:
+        """Today's firings from the alert log (a restart): once-a-day rules stay quiet."""
+        return self.days.recall(self.rules, entries, lambda rule, code: rule.threshold)
 
     def evaluate(self, trades: BigTrades, wall: float,
                  baseline: Collection[str] = ()) -> list[Alert]:
@@ -91,12 +95,9 @@ class TradeAlerts:
             key = (rule.key, trade.code)
             if wall - self._last_fire.get(key, -math.inf) < rule.cooldown_s:
                 continue   # swallowed, as a value rule's trigger inside its cooldown
-            if rule.expires or rule.once_per_day:
-                day = trade.time_text[:10]
-                if expired(rule.expires, day) or (
-                        rule.once_per_day and self._day_fired.get(key) == day):
-                    continue
-                self._day_fired[key] = day
+            if (rule.expires or rule.once_per_day) and not self.days.allow(
+                    rule, trade.code, trade.time_text):
+                continue
             self._last_fire[key] = wall
             alerts.append(Alert(trade.code, rule, trade.value, trade.time_text, wall,
                                 threshold=rule.threshold, trade=trade))

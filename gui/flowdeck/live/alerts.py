@@ -18,6 +18,7 @@ firing written to the alert log first, then handed to every Notifier unless paus
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import time
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
@@ -114,6 +115,20 @@ class AlertPipeline:
         self._fired: list[Callable[[list[Alert]], None]] = []
         self._paused_listeners: list[Callable[[Paused], None]] = []
         self._log_listeners: list[Callable[[str | None], None]] = []
+        self.recall_today()
+
+    def recall_today(self) -> int:
+        """Once-a-day rules remember today's firings (this computer's date) from the
+        alert log, so a restart does not fire them again the same day; how many. A log
+        that cannot be read is passed over here (the window says so when it reads it)."""
+        if self.alert_log is None or not any(r.once_per_day for r in self._rules):
+            return 0
+        try:
+            entries = self.alert_log.read_day(dt.date.fromtimestamp(self._clock()))
+        except StorageError as exc:
+            log.warning("once-a-day rules cannot recall today's alerts: %s", exc)
+            return 0
+        return self.engine.recall(entries) + self.trade_alerts.recall(entries)
 
     # --- rules and listeners -------------------------------------------------------------
 
