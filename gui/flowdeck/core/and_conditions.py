@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .rule import Rule
+from .rule_conditions import MAX_CONDITIONS
 from .rule_parsing import Op
 
 _SIGN = {Op.GT: 1.0, Op.GE: 1.0, Op.LT: -1.0, Op.LE: -1.0, Op.CROSSES: 0.0}
@@ -47,14 +48,21 @@ class AndRows:
         # Row k of pair p is its condition (k - first row of p) + 1.
         first = np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
         self.slot = (np.arange(len(self.pair)) - first + 1).astype(np.intp)
-        conditions = [rules[r].and_conditions[s - 1] for r, s in
-                      zip(pair_rule[self.pair].tolist(), self.slot.tolist(), strict=True)]
-        self.field = np.asarray([field_index[c.field] for c in conditions], np.intp)
-        self.threshold = np.asarray([c.threshold for c in conditions], np.float64)
-        self.band = np.asarray([c.hysteresis for c in conditions], np.float64)
-        self.sign = np.asarray([_SIGN[c.op] for c in conditions], np.float64)
-        self.strict = np.asarray([_STRICT.get(c.op, False) for c in conditions], bool)
-        self.cross = np.asarray([c.op is Op.CROSSES for c in conditions], bool)
+        # Each rule's conditions in a table (rule x slot), gathered for the rows at once:
+        # an "all" rule's new codes make thousands of rows.
+        rule, slot = pair_rule[self.pair], self.slot - 1
+        table = [[(field_index[c.field], c.threshold, c.hysteresis, _SIGN[c.op],
+                   _STRICT.get(c.op, False), c.op is Op.CROSSES) for c in r.and_conditions]
+                 + [(0, 0.0, 0.0, 0.0, False, False)] * (MAX_CONDITIONS - 1 - len(r.and_conditions))
+                 for r in rules]
+
+        def column(k: int, dtype) -> np.ndarray:
+            values = np.asarray([[row[k] for row in r] for r in table], dtype)
+            return values.reshape(len(table), MAX_CONDITIONS - 1)[rule, slot]
+        self.field, self.threshold, self.band = (column(0, np.intp), column(1, np.float64),
+                                                 column(2, np.float64))
+        self.sign, self.strict, self.cross = (column(3, np.float64), column(4, bool),
+                                              column(5, bool))
         self.side = np.zeros(len(self.pair), np.int8)
         self.flat = pair_code[self.pair].astype(np.intp) * width + self.field
 
