@@ -169,6 +169,7 @@ def test_what_email_needs_is_named(options, what) -> None:
     assert info.value.code == 1001 and what in info.value.message
 
 
+@pytest.mark.e2e   # runs the openssl program
 def test_certificates_made_by_openssl_serve_too(tmp_path, monkeypatch) -> None:
     # CI's venv has cryptography (through keyring); a machine without it uses openssl.
     certs = make_test_certs(tmp_path, tool="openssl")
