@@ -74,6 +74,11 @@ class AndRows:
         old pair -> new pair, -1 gone) and the same condition."""
         if not len(old) or not len(self):
             return
+        n = len(old)
+        if (n <= len(self) and np.array_equal(new_pair_of_old[old.pair], self.pair[:n])
+                and np.array_equal(old.slot, self.slot[:n])):
+            self.side[:n] = old.side   # new codes joined "all" rules: the same rows first
+            return
         moved = new_pair_of_old[old.pair]
         where = {(p, s): i for i, (p, s) in
                  enumerate(zip(self.pair.tolist(), self.slot.tolist(), strict=True))}
