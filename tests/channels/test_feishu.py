@@ -24,6 +24,7 @@ from flowdeck.channels.feishu import FeishuChannel, feishu_sign
 from tests.support.clock import VirtualClock
 from tests.support.fake_channels.feishu import FakeFeishu
 from tests.support.fake_channels.inputs import firing, send_once
+from tests.support.fake_channels.server import status
 from tests.support.waiting import run
 
 SECRET = "nIMtb7r3N9pkXyXdtAbx6e"
@@ -142,3 +143,20 @@ def test_a_bot_secured_by_keywords_needs_flowdeck() -> None:
     ours, err = run(go())
     assert len(ours.messages) == 1
     assert err.permanent and "19024" in err.message
+
+
+@pytest.mark.parametrize(("reply", "permanent"), [
+    ({"code": 19002, "data": {}, "msg": "params error, msg_type need"}, True),
+    ({"code": 19022, "data": {}, "msg": "Ip Not Allowed"}, True),
+    ({"code": 9499, "data": {}, "msg": "Bad Request"}, False),
+    ({"StatusCode": 19021, "StatusMessage": "sign match fail"}, True),   # older bots
+])
+def test_codes_mapped(reply, permanent) -> None:
+    async def go():
+        async with FakeFeishu() as bot:
+            bot.fail(status(200, reply))
+            with pytest.raises(ChannelError) as info:
+                await send_once({"name": "fs", "kind": "feishu"}, {"url": bot.url},
+                                [firing()])
+            return info.value
+    assert run(go()).permanent is permanent

@@ -9,9 +9,12 @@ base64(HMAC-SHA256(key=f"{timestamp}\\n{secret}", msg=b"")): the key is the stri
 sign and the message is empty, unlike DingTalk's.
 
 The reply is {"code": 0, "msg": "success", ...} (older bots: {"StatusCode": 0});
-code 19001 (no such hook), 19021 (sign match fail, or a timestamp over an hour
-off), 19022 (IP not allowed) and 19024 (keywords not in content) cannot succeed
-again; 9499 and 11232 (frequency limited) are retried; any other code is retried."""
+code 19001 (no such hook), 19002 (params error), 19021 (sign match fail, or a
+timestamp over an hour off), 19022 (IP not allowed) and 19024 (keywords not in
+content) cannot succeed again; 11232 (frequency limited) and 9499 are retried: the
+guide gives 9499 "Bad Request" for a body it cannot read, other Feishu APIs answer it
+for "too many request", and FlowDeck's own bodies are well formed. Any other code is
+retried."""
 
 from __future__ import annotations
 
@@ -31,6 +34,7 @@ from .text import PLAIN, SIGNATURE, render, title, utf8_size
 
 BODY_BYTES = 18_000     # Feishu refuses request bodies over 20 KB
 PERMANENT = {19001: "no such bot (its hook is invalid)",
+             19002: "parameters refused (params error)",
              19021: "signature refused (sign match fail or timestamp off)",
              19022: "IP not allowed", 19024: "keywords not in content"}
 WAIT: dict[int, float | None] = {9499: None, 11232: None}

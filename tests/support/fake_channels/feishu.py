@@ -4,9 +4,9 @@ client-docs/bot-v3/add-custom-bot, "自定义机器人使用指南"): POST
 signing secret the body has "timestamp" (seconds, within an hour) and "sign" =
 base64(HmacSHA256 keyed with timestamp + "\\n" + secret over an empty message). At
 most 100 messages a minute (and 5 a second); a body at most 20 KB. Answers
-{"code": 0, "msg": "success"}, 19021 for a bad sign, 19001 for an unknown hook, 19024
-for a message without one of the bot's `keywords`, 11232 over the rate, 9499 for a bad
-request."""
+{"code": 0, "msg": "success"}, 19021 for a bad sign, 19001 for an unknown hook, 19002
+without a msg_type, 19024 for a message without one of the bot's `keywords`, 11232 over
+the rate, 9499 "Bad Request" for content it cannot read (its guide's example)."""
 
 from __future__ import annotations
 
@@ -80,9 +80,16 @@ class FakeFeishu(FakeServer):
         body = self.json_of(rec) or {}
         if self.secret is not None and (failed := self.sign_failure(body)) is not None:
             return failed
-        if body.get("msg_type") != "post" or not valid_post(body.get("content")):
+        if body.get("msg_type") not in ("text", "post", "image", "share_chat", "interactive"):
+            self.problem(f"msg_type {body.get('msg_type')!r}")
+            return code(19002, "params error, msg_type need")
+        content = body.get("content")
+        readable = (valid_post(content) if body["msg_type"] == "post" else
+                    isinstance(content, dict) and (body["msg_type"] != "text"
+                                                   or isinstance(content.get("text"), str)))
+        if not readable:
             self.problem(f"message {body!r:.80}")
-            return code(9499, "Bad Request")
+            return code(9499, "Bad Request: fail to parse content")
         if self.keywords and not any(k in json.dumps(body["content"], ensure_ascii=False)
                                      for k in self.keywords):
             return code(19024, "Key Words Not Found")
