@@ -14,6 +14,7 @@ import pytest
 from flowdeck.channels.base import ChannelError
 from tests.support.clock import VirtualClock
 from tests.support.fake_channels.inputs import firing, send_once
+from tests.support.fake_channels.server import status
 from tests.support.fake_channels.wecom import FakeWeCom
 from tests.support.waiting import run
 
@@ -103,3 +104,19 @@ def test_the_url_may_stay_in_the_table() -> None:
             await send_once({**table(), "url": robot.url}, {}, [firing()])
             return robot
     assert len(run(go()).messages) == 1
+
+
+@pytest.mark.parametrize(("reply", "permanent"), [
+    ({"errcode": 44004, "errmsg": "empty content"}, True),
+    ({"errcode": 40058, "errmsg": "markdown.content exceed max length 4096"}, True),
+    ({"errcode": -1, "errmsg": "system busy"}, False),
+])
+def test_codes_mapped(reply, permanent) -> None:
+    async def go():
+        async with FakeWeCom() as robot:
+            robot.fail(status(200, reply))
+            with pytest.raises(ChannelError) as info:
+                await send_once(table(), {"url": robot.url}, [firing()])
+            return info.value
+    err = run(go())
+    assert err.permanent is permanent and str(reply["errcode"]) in err.message
