@@ -16,7 +16,10 @@
   fsynced on disk, the tray notifier). Offscreen there is no tray to show the message, so
   `Tray.show_message` is wrapped to take the time and then calls the real one. Batches of
   5,000 codes arrive once a second and each makes one code cross its rule. Also
-  notify_p99_ms.
+  notify_p99_ms. With `--channels 3` (issue 22) every rule also names three webhook
+  channels to a healthy receiver on 127.0.0.1, sent by the window's Deliveries, a
+  notifier after the tray's (the outbox written, synchronous=FULL): the tray path must
+  be no slower than with `--channels 0` (compare the two runs' notify_ms).
 Goal: eval_ms <= 2.
 """
 
@@ -24,6 +27,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import dataclasses
 import json
 import os
 import statistics
@@ -35,7 +40,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT / "gui"), str(Path(__file__).parent)]
+sys.path[:0] = [str(ROOT / "gui"), str(Path(__file__).parent), str(ROOT)]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from table_bench_child import codes_for  # noqa: E402
@@ -157,7 +162,7 @@ def bench_eval(batches: int) -> dict:
             "eval_ratio": round(statistics.median(naive) * 1000 / median_ms, 1)}
 
 
-def bench_notify(batches: int) -> dict:
+def bench_notify(batches: int, channels: int = 0) -> dict:
     import qasync
     from PySide6.QtWidgets import QApplication
 
@@ -175,6 +180,9 @@ def bench_notify(batches: int) -> dict:
     app = QApplication.instance() or QApplication([])
     codes = codes_for(N_CODES)
     rules, lists = bench_rules(codes)
+    names = tuple(f"hook{i}" for i in range(channels))
+    if names:
+        rules = [dataclasses.replace(r, channels=names) for r in rules]
     target = codes[0]  # rule 0: code:<target>, main_net_inflow > 1000万
     rng = np.random.default_rng(2)
     sent: dict[int, float] = {}
@@ -233,28 +241,57 @@ def bench_notify(batches: int) -> dict:
         follower.add_urgent(center.on_arrival)  # as the window: each batch as it arrives
 
         async def run() -> None:
-            follower.start("bench", codes)
-            deadline = time.monotonic() + 2 * batches + 10
-            while len(shown) < batches and time.monotonic() < deadline:
-                await asyncio.sleep(0.1)
-            await follower.stop()
+            async with contextlib.AsyncExitStack() as stack:
+                if names:
+                    await stack.enter_async_context(channels_after(center, names, tmp))
+                follower.start("bench", codes)
+                deadline = time.monotonic() + 2 * batches + 10
+                while len(shown) < batches and time.monotonic() < deadline:
+                    await asyncio.sleep(0.1)
+                await follower.stop()
 
         loop = qasync.QEventLoop(app)
         with loop:
             loop.run_until_complete(run())
     lat = [(shown[k] - sent[k]) * 1000 for k in sorted(shown) if k in sent]
-    return {"notify_ms": round(statistics.median(lat), 2) if lat else None,
+    return {"channels": channels,
+            "notify_ms": round(statistics.median(lat), 2) if lat else None,
             "notify_p99_ms": round(float(np.percentile(lat, 99)), 2) if lat else None,
             "notified": len(lat)}
+
+
+@contextlib.asynccontextmanager
+async def channels_after(center, names: tuple[str, ...], folder: str):
+    """Deliveries to webhook channels `names` at one healthy local receiver, added
+    after the tray's notifier as the window adds them."""
+    from tests.support.fake_channels.inputs import DictSecrets
+    from tests.support.fake_channels.webhook import FakeWebhook
+
+    from flowdeck.channels.registry import make_channel
+    from flowdeck.core.channel_spec import ChannelSpec
+    from flowdeck.live.delivery import Deliveries
+    from flowdeck.storage.outbox import Outbox
+
+    async with FakeWebhook() as fake:
+        specs = {n: ChannelSpec(n, "webhook", fake.url, True, {}, 60) for n in names}
+        built = {n: make_channel(s, DictSecrets()) for n, s in specs.items()}
+        deliveries = Deliveries(Outbox(Path(folder) / "outbox.sqlite"), built, specs)
+        center.pipeline.add_notifier(deliveries)
+        deliveries.start()
+        try:
+            yield deliveries
+        finally:
+            await deliveries.close()
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--batches", type=int, default=60)
     p.add_argument("--notify-batches", type=int, default=20)
+    p.add_argument("--channels", type=int, default=0)
     args = p.parse_args()
     out = bench_eval(args.batches)
-    out.update(bench_notify(args.notify_batches))
+    out.update(bench_notify(args.notify_batches, args.channels))
     print(json.dumps(out), flush=True)
 
 

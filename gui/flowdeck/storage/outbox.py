@@ -102,8 +102,9 @@ class Outbox:
         (nothing written)."""
         now = self.clock()
         out = [{**p, "key": self.keys()} for p in payloads]
-        rows = [(p["key"], c, json.dumps(p, ensure_ascii=False, separators=(",", ":")),
-                 now, now) for p in out for c in channels]
+        texts = [json.dumps(p, ensure_ascii=False, separators=(",", ":")) for p in out]
+        rows = [(p["key"], c, text, now, now)
+                for p, text in zip(out, texts, strict=True) for c in channels]
         if rows:
             self._write("write to", "INSERT INTO outbox (key, channel, payload, created, "
                         "due) VALUES (?, ?, ?, ?, ?)", rows)
