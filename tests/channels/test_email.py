@@ -47,7 +47,8 @@ def send(smtp: FakeSmtp, payloads, password: str = PASSWORD, **options):
 def test_a_firing_is_mailed_over_tls_after_login(trusted, security) -> None:
     with FakeSmtp(trusted, security=security) as smtp:
         sent = send(smtp, [firing(key="k-7", note="watch")])
-    assert sent.answer == "accepted for 2 of 2 recipient(s)" and sent.count == 1
+    assert sent.answer == "2.0.0 Ok: queued as FAKE: accepted for 2 of 2 recipient(s)"
+    assert sent.count == 1
     assert smtp.logins == [USER]
     assert smtp.envelopes == [(USER, ["desk@example.com", "me@example.com"])]
     (mail,) = smtp.messages
@@ -115,7 +116,7 @@ def test_one_refused_recipient_does_not_send_again(trusted) -> None:
     with FakeSmtp(trusted) as smtp:
         smtp.rcpt_replies.append("550 5.1.1 no such user")
         sent = send(smtp, [firing()])
-    assert sent.answer == "accepted for 1 of 2 recipient(s)"
+    assert sent.answer.endswith(": accepted for 1 of 2 recipient(s)")
     assert smtp.envelopes == [(USER, ["me@example.com"])]
 
 

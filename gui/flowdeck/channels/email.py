@@ -91,6 +91,25 @@ def smtp_failure(exc: BaseException, redactor: Redactor) -> ChannelError:
     return ChannelError("connection failed", answer=answer)
 
 
+class _Recorded:
+    """Keeps the server's reply to DATA ("2.0.0 Ok: queued as 4XyZ"), which sendmail
+    drops: the answer Settings > Channels shows, and a mail's trace at the server."""
+    data_reply = b""
+
+    def data(self, msg):
+        code, reply = super().data(msg)  # type: ignore[misc]
+        self.data_reply = reply
+        return code, reply
+
+
+class _SMTP(_Recorded, smtplib.SMTP):
+    pass
+
+
+class _SMTP_SSL(_Recorded, smtplib.SMTP_SSL):
+    pass
+
+
 class EmailChannel:
     kind = "email"
 
@@ -117,11 +136,12 @@ class EmailChannel:
         # SSL_CERT_FILE) as they are now.
         context = self._context or ssl.create_default_context()
         try:
+            smtp: _SMTP | _SMTP_SSL
             if self.security == "tls":
-                smtp = smtplib.SMTP_SSL(self.host, self.port, timeout=self._timeout,
-                                        context=context)
+                smtp = _SMTP_SSL(self.host, self.port, timeout=self._timeout,
+                                 context=context)
             else:
-                smtp = smtplib.SMTP(self.host, self.port, timeout=self._timeout)
+                smtp = _SMTP(self.host, self.port, timeout=self._timeout)
             with smtp:
                 smtp.ehlo()
                 if self.security == "starttls":
@@ -134,7 +154,8 @@ class EmailChannel:
             raise smtp_failure(exc, self._redactor) from None
         accepted = len(self.to) - len(refused)
         # Some recipients took it: sending again would repeat it to them.
-        return self._redactor.clean(f"accepted for {accepted} of {len(self.to)} "
+        said = smtp.data_reply.decode(errors="replace")
+        return self._redactor.clean(f"{said}: accepted for {accepted} of {len(self.to)} "
                                     f"recipient(s)")
 
     async def close(self) -> None:
