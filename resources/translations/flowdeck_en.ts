@@ -2072,6 +2072,17 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>Undelivered</name>
+    <message>
+        <source>Not delivered to {channel} in time: {rule}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused by {channel}: {rule}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WatchlistDock</name>
     <message>
         <source>Text files (*.txt)</source>

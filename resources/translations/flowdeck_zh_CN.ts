@@ -2074,6 +2074,17 @@ Exchange time of the record that fired it: {time}</source>
     </message>
 </context>
 <context>
+    <name>Undelivered</name>
+    <message>
+        <source>Not delivered to {channel} in time: {rule}</source>
+        <translation>未能及时送达 {channel}：{rule}</translation>
+    </message>
+    <message>
+        <source>Refused by {channel}: {rule}</source>
+        <translation>被 {channel} 拒收：{rule}</translation>
+    </message>
+</context>
+<context>
     <name>WatchlistDock</name>
     <message>
         <source>Text files (*.txt)</source>

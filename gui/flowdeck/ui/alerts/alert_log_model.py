@@ -41,6 +41,12 @@ from ..look.i18n import current_language, up_is_red
 from ..look.theme import Theme, follow_theme
 from ..table.cell_format import COLORS, with_zone
 from .alert_text import describe, more_text, trade_rule_text
+from .undelivered_text import (
+    Undelivered,
+    is_undelivered_entry,
+    undelivered_of,
+    undelivered_rule_text,
+)
 
 HEADERS = (QT_TRANSLATE_NOOP("AlertLogModel", "Time"), QT_TRANSLATE_NOOP("AlertLogModel", "Code"),
            QT_TRANSLATE_NOOP("AlertLogModel", "Rule"), QT_TRANSLATE_NOOP("AlertLogModel", "Value"),
@@ -70,12 +76,15 @@ class LogRow:
     more: tuple[tuple[str, str, float, float], ...] = ()
     stale: StaleEvent | None = None  # a data-stale alert or its recovery (no rule)
     source: str = ""                 # ... and the source it was about
+    undelivered: Undelivered | None = None  # a firing a channel never took
 
     def rule_text(self, units: str) -> str:
         """In the language spoken, with the threshold this code was compared with (its
         market's, or converted to its currency), as the log file keeps it."""
         if self.stale is not None:
             return stale_texts(self.stale, self.source, current_language())[0]
+        if self.undelivered is not None:
+            return undelivered_rule_text(self.undelivered)
         if self.field == TRADE_KEY:
             return trade_rule_text(self.side, self.threshold, units)
         return (describe(self.field, self.op, self.threshold, units)
@@ -83,6 +92,8 @@ class LogRow:
 
     def value_text(self, units: str) -> str:
         """The value that fired; an AND rule's, each condition's: `"75M, 3.1%"`."""
+        if self.undelivered is not None:
+            return self.undelivered.value_text
         return ", ".join([format_value(self.field, self.value, units),
                           *(format_value(f, v, units) for f, _, _, v in self.more)])
 
@@ -104,6 +115,8 @@ def row_from_entry(entry: Any) -> LogRow | None:
     raises: the file is the user's, and one odd line must not stop the window."""
     if is_stale_entry(entry):
         return stale_row(entry)
+    if is_undelivered_entry(entry):
+        return undelivered_row(entry)
     if not is_alert_entry(entry):
         return None
     field = entry.get("field")
@@ -141,6 +154,16 @@ def stale_row(entry: dict) -> LogRow | None:
     return LogRow(str(entry.get("time", "")), str(entry.get("code") or ""), "", "",
                   math.nan, math.nan, "", wall=float(wall),  # type: ignore[arg-type]
                   stale=event, source=str(entry.get("source") or ""))
+
+
+def undelivered_row(entry: dict) -> LogRow | None:
+    """The row of a firing a channel never took, at the time it was given up."""
+    what, wall = undelivered_of(entry), entry.get("wall")
+    if what is None or not _is_instant(wall):
+        return None
+    return LogRow("", str(entry.get("code") or ""), "", "", math.nan, math.nan,
+                  str(entry.get("error") or ""), wall=float(wall),  # type: ignore[arg-type]
+                  undelivered=what)
 
 
 def _more_of(conditions: Any) -> tuple[tuple[str, str, float, float], ...]:
@@ -212,7 +235,8 @@ class AlertLogModel(QAbstractTableModel):
         how many said they were alerts and could not be read (skipped too)."""
         rows = [row for row in map(row_from_entry, entries) if row is not None]
         self._append(rows)
-        return sum(is_alert_entry(e) or is_stale_entry(e) for e in entries) - len(rows)
+        return sum(is_alert_entry(e) or is_stale_entry(e) or is_undelivered_entry(e)
+                   for e in entries) - len(rows)
 
     def _append(self, rows: list[LogRow]) -> None:
         keyed = self._keyed(rows)[-MAX_ROWS:]
@@ -316,7 +340,7 @@ class AlertLogModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_VALUE:
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col == COL_TIME and row.stale is not None:
+            if col == COL_TIME and (row.stale is not None or row.undelivered is not None):
                 return self.tr("At {fired} (this computer's clock)").format(
                     fired=self._text(row, col))
             if col == COL_TIME:
