@@ -26,10 +26,11 @@ def test_one_firing_in_plain_text() -> None:
 
 def test_labels_follow_the_payloads_language() -> None:
     p = {**firing(note="留意"), "lang": "zh_CN", "rule_text": "主力净流入 > 5000万"}
-    assert render([p]) == ("HK.00700 騰訊控股  主力净流入 > 5000万\n数值: 51.2M\n"
-                           "时间: 2025-03-14 10:31:00 (交易所时间)\n备注: 留意")
+    assert render([p]) == ("HK.00700 騰訊控股  主力净流入 > 5000万\n数值：51.2M\n"
+                           "时间：2025-03-14 10:31:00（交易所时间）\n备注：留意")
     hk = {**firing(key="a"), "lang": "zh_HK"}
-    assert render([hk, hk]).split("\n")[0] == "2 條提醒"
+    assert render([hk, hk]).split("\n")[:2] == [
+        "2 條提醒", "- HK.00700 騰訊控股：Main net inflow > 50M = 51.2M (10:31:00)"]
     cli = {**firing(key="a"), "lang": "zh"}     # watch --lang zh: Simplified
     assert render([cli, cli]).split("\n")[0] == "2 条提醒"
 
@@ -52,7 +53,7 @@ def test_a_stale_alert_says_what_and_why() -> None:
     assert source[2] == "> Why: no data for 2 min: connection refused"
     assert title([stale()]) == "Source down: sim"
     assert render([stale("HK.00700", lang="zh_CN")]).split("\n")[::2] == [
-        "HK.00700：无更新", "原因: 开市中2分钟无更新"]
+        "HK.00700：无更新", "原因：开市中2分钟无更新"]
     assert render([stale("HK.00700", key="a"), firing()]).split("\n")[1] == (
         "- HK.00700: no update (10:40:00)")
 

@@ -39,13 +39,13 @@ SIGNATURE = "— FlowDeck"
 _LABELS = {
     "en": {"value": "Value", "time": "Time", "exchange": "exchange time", "note": "Note",
            "why": "Why", "conditions": "Conditions", "alerts": "{n} alerts",
-           "more": "… and {n} more"},
+           "more": "… and {n} more", "colon": ": ", "paren": " ({})"},
     "zh_CN": {"value": "数值", "time": "时间", "exchange": "交易所时间", "note": "备注",
               "why": "原因", "conditions": "条件", "alerts": "{n} 条提醒",
-              "more": "… 另有 {n} 条"},
+              "more": "… 另有 {n} 条", "colon": "：", "paren": "（{}）"},
     "zh_HK": {"value": "數值", "time": "時間", "exchange": "交易所時間", "note": "備註",
               "why": "原因", "conditions": "條件", "alerts": "{n} 條提醒",
-              "more": "… 另有 {n} 條"},
+              "more": "… 另有 {n} 條", "colon": "：", "paren": "（{}）"},
 }
 # Bounds on each piece of a line, in characters, before any escaping.
 _PIECE = {"code": 24, "name": 40, "rule": 200, "value": 80, "time": 32, "note": 300,
@@ -126,28 +126,28 @@ def title(payloads: Sequence[Mapping[str, Any]], limit: int = 120) -> str:
         who, what = _subject(payloads[0])
         return _cut(f"{who}: {what}" if what else who, limit)
     first, _ = _subject(payloads[0])
-    return _cut(f"{words['alerts'].format(n=len(payloads))}: {first}, …", limit)
+    return _cut(f"{words['alerts'].format(n=len(payloads))}{words['colon']}{first}, …", limit)
 
 
 def _one(p: Mapping[str, Any], style: Style, words: Mapping[str, str]) -> list[str]:
-    e = style.escape
+    e, colon = style.escape, words["colon"]
     who, what = _subject(p)
     lines = [f"{style.bold(e(who))}  {e(what)}" if what else style.bold(e(who))]
     value = _cut(p.get("value_text"), _PIECE["value"])
     if value:
-        lines.append(f"{style.detail}{e(words['value'])}: {e(value)}")
+        lines.append(f"{style.detail}{e(words['value'])}{colon}{e(value)}")
     when = _cut(p.get("time"), _PIECE["time"])
     if when:
         # A code's alert carries its exchange's time; the source's, this computer's.
-        zone = f" ({e(words['exchange'])})" if p.get("code") else ""
-        lines.append(f"{style.detail}{e(words['time'])}: {e(when)}{zone}")
+        zone = e(words["paren"].format(words["exchange"])) if p.get("code") else ""
+        lines.append(f"{style.detail}{e(words['time'])}{colon}{e(when)}{zone}")
     note = _cut(p.get("note"), _PIECE["note"])
     if note:
         label = words["why"] if p.get("type") in ("stale", "recovered") else words["note"]
-        lines.append(f"{style.detail}{e(label)}: {e(note)}")
+        lines.append(f"{style.detail}{e(label)}{colon}{e(note)}")
     conditions = p.get("conditions") or []
     if len(conditions) > 1:
-        lines.append(f"{style.detail}{e(words['conditions'])}:")
+        lines.append(f"{style.detail}{e(words['conditions'])}{colon.rstrip()}")
         lines += [f"{style.detail}{style.item}{e(_cut(c.get('text'), _PIECE['condition']))}"
                   for c in conditions]
     return lines
@@ -160,7 +160,7 @@ def _summary_line(p: Mapping[str, Any], style: Style, words: Mapping[str, str]) 
     when = str(p.get("time") or "")
     clock = when[11:] if len(when) >= 19 else when
     tail = " = ".join(s for s in (what, value) if s)
-    line = f"{style.item}{e(who)}: {e(tail)}" if tail else f"{style.item}{e(who)}"
+    line = f"{style.item}{e(who)}{words['colon']}{e(tail)}" if tail else f"{style.item}{e(who)}"
     return line + (f" ({e(_cut(clock, 32))})" if clock else "")
 
 
