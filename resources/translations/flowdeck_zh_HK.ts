@@ -567,11 +567,11 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>The tray always; also to the channels ticked:</source>
-        <translation>總會顯示在托盤；另發送到勾選的渠道：</translation>
+        <translation>總會顯示在系統匣；另發送到勾選的渠道：</translation>
     </message>
     <message>
         <source>The tray only: add channels (WeCom, DingTalk, e-mail…) in Settings &gt; Channels.</source>
-        <translation>僅托盤：可在 設定 &gt; 渠道 中新增渠道（企業微信、釘釘、郵件…）。</translation>
+        <translation>僅系統匣：可在 設定 &gt; 渠道 中新增渠道（企業微信、釘釘、郵件…）。</translation>
     </message>
 </context>
 <context>
@@ -1587,7 +1587,7 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>Tray</source>
-        <translation>托盤</translation>
+        <translation>系統匣</translation>
     </message>
 </context>
 <context>
