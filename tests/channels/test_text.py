@@ -30,7 +30,7 @@ def test_labels_follow_the_payloads_language() -> None:
                            "时间：2025-03-14 10:31:00（交易所时间）\n备注：留意")
     hk = {**firing(key="a"), "lang": "zh_HK"}
     assert render([hk, hk]).split("\n")[:2] == [
-        "2 條提醒", "- HK.00700 騰訊控股：Main net inflow > 50M = 51.2M (10:31:00)"]
+        "2 條提醒", "- HK.00700 騰訊控股：Main net inflow > 50M = 51.2M（10:31:00）"]
     cli = {**firing(key="a"), "lang": "zh"}     # watch --lang zh: Simplified
     assert render([cli, cli]).split("\n")[0] == "2 条提醒"
 

@@ -161,7 +161,7 @@ def _summary_line(p: Mapping[str, Any], style: Style, words: Mapping[str, str]) 
     clock = when[11:] if len(when) >= 19 else when
     tail = " = ".join(s for s in (what, value) if s)
     line = f"{style.item}{e(who)}{words['colon']}{e(tail)}" if tail else f"{style.item}{e(who)}"
-    return line + (f" ({e(_cut(clock, 32))})" if clock else "")
+    return line + (e(words["paren"].format(_cut(clock, 32))) if clock else "")
 
 
 def render(payloads: Sequence[Mapping[str, Any]], style: Style = PLAIN,
