@@ -53,3 +53,13 @@ def test_a_trade_rule_too(tmp_path) -> None:
     again = pipeline(tmp_path, [rule])
     assert again.on_batch(Batch(trades=prints("HK.00700", [2]))) == []
     assert len(again.on_batch(Batch(trades=prints("HK.09988", [1])))) == 1
+
+
+def test_a_rule_made_once_a_day_after_it_fired_today_stays_quiet(tmp_path) -> None:
+    plain = RULE.with_changes(once_per_day=False)
+    running = pipeline(tmp_path, [plain])
+    running.on_batch(batch(-1))
+    assert len(running.on_batch(batch(1))) == 1
+    running.on_batch(batch(-1))
+    running.set_rules([RULE])                   # edited: once a day from now on
+    assert running.on_batch(batch(1)) == []

@@ -138,9 +138,13 @@ class AlertPipeline:
         return list(self._rules)
 
     def set_rules(self, rules: Sequence[Rule]) -> None:
+        """New rules; a rule made once a day now knows whether it fired today."""
+        once = {r.key for r in self._rules if r.once_per_day}
         self._rules = list(rules)
         self.engine.set_rules(self._rules, self._watchlists)
         self.trade_alerts.set_rules(self._rules, self._watchlists)
+        if any(r.once_per_day and r.key not in once for r in self._rules):
+            self.recall_today()
 
     def set_watchlists(self, watchlists: Mapping[str, Sequence[str]]) -> None:
         self._watchlists = dict(watchlists)
