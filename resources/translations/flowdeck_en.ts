@@ -2354,6 +2354,10 @@ Exchange time of the record that fired it: {time}</source>
 <context>
     <name>WindowDelivery</name>
     <message>
+        <source>Alerts for the channels beyond the tray cannot be written to the outbox: {error}. They are kept in memory and written as soon as the disk accepts them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Alerts cannot be delivered to {name} since {since}: {error}. They are kept and retried.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2356,6 +2356,10 @@ Exchange time of the record that fired it: {time}</source>
 <context>
     <name>WindowDelivery</name>
     <message>
+        <source>Alerts for the channels beyond the tray cannot be written to the outbox: {error}. They are kept in memory and written as soon as the disk accepts them.</source>
+        <translation>发往托盘以外渠道的提醒无法写入发件箱：{error}。提醒暂存于内存，磁盘恢复可写后立即写入。</translation>
+    </message>
+    <message>
         <source>Alerts cannot be delivered to {name} since {since}: {error}. They are kept and retried.</source>
         <translation>自 {since} 起提醒无法送达 {name}：{error}。提醒已保留，将会重试。</translation>
     </message>

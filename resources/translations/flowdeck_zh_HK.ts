@@ -2356,6 +2356,10 @@ Exchange time of the record that fired it: {time}</source>
 <context>
     <name>WindowDelivery</name>
     <message>
+        <source>Alerts for the channels beyond the tray cannot be written to the outbox: {error}. They are kept in memory and written as soon as the disk accepts them.</source>
+        <translation>發往系統匣以外渠道的提醒無法寫入寄件匣：{error}。提醒暫存於記憶體，磁碟恢復可寫後立即寫入。</translation>
+    </message>
+    <message>
         <source>Alerts cannot be delivered to {name} since {since}: {error}. They are kept and retried.</source>
         <translation>自 {since} 起提醒無法送達 {name}：{error}。提醒已保留，將會重試。</translation>
     </message>

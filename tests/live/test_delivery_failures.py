@@ -165,20 +165,43 @@ def test_a_refusing_disk_holds_firings_in_memory_until_it_accepts(tmp_path, capl
         dd = ScriptedChannel(clock=clock)
         ops = FaultyArchiveOps()
         d = make(tmp_path, clock, dd, ops=ops)
+        told = []
+        d.add_outbox_listener(told.append)
         d.start()
         ops.fault = "full"
         big = "x" * 20_000  # more than the pages the file has: the disk must grow
         with caplog.at_level(logging.WARNING, "flowdeck.delivery"):
             d.put([{**payload(1), "note": big}], ["dd"])  # no raise: the tray goes on
             d.put([{**payload(2), "note": big}], ["dd"])
-        assert "database or disk is full" in caplog.text, caplog.text
-
-        assert "2 batch(es) of firings held in memory" in caplog.text
+        assert "database or disk is full (2 firing(s) held in memory)" in caplog.text
+        assert d.held.count == 2 and d.outbox_error and told == [d.outbox_error]
         await clock.advance(30)
         assert dd.messages == []
         ops.fault = None
         await clock.advance(60)  # the sweep writes them, then they go
         assert [p["code"] for m in dd.messages for p in m] == ["HK.00001", "HK.00002"]
+        assert d.held.count == 0 and told[1:] == [None] and d.outbox_error is None
+        await d.close()
+    run(go())
+
+
+def test_held_firings_are_bounded_the_oldest_dropped(tmp_path, caplog):
+    async def go():
+        clock = VirtualClock()
+        dd = ScriptedChannel(clock=clock)
+        ops = FaultyArchiveOps()
+        d = make(tmp_path, clock, dd, ops=ops)
+        ops.fault = "full"
+        d.held.max_batches = 2
+        big = "x" * 20_000
+        with caplog.at_level(logging.WARNING, "flowdeck.delivery"):
+            for i in range(4):
+                d.put([{**payload(i), "note": big}], ["dd"])
+        assert "; 1 older firing(s) dropped" in caplog.text and d.held.count == 2
+        ops.fault = None
+        d.start()
+        await clock.advance(61)
+        assert [p["code"] for m in dd.messages for p in m] == ["HK.00002", "HK.00003"]
         await d.close()
     run(go())
 

@@ -35,6 +35,7 @@ from ..core.channel_spec import ChannelSpec
 from ..storage.alert_log import AlertLog
 from ..storage.atomic import StorageError
 from ..storage.outbox import Outbox, OutboxRow
+from .delivery_held import HeldFirings
 from .delivery_marks import EXPIRED, FAILED, trial_payload, undelivered_entry
 from .delivery_rate import SendRate
 from .delivery_state import ChannelHealth, ChannelState, Draw, error_text
@@ -45,7 +46,6 @@ RETRY = Backoff(first=5.0, factor=2.0, cap=600.0, jitter=0.5)
 SUMMARY_MAX = 50       # firings in one summary message (a provider caps its size)
 SWEEP_S = 60.0         # expiry of idle channels' rows, firings the disk held back
 SEND_TIMEOUT_S = 120.0  # a channel has its own timeout; this one is the last guard
-HELD_MAX = 10_000      # firings kept in memory while the disk refuses the outbox
 
 
 class Deliveries:
@@ -60,7 +60,7 @@ class Deliveries:
         self.expire_s, self.units, self.lang = expire_s, units, lang
         self.retry = RETRY
         self._clock, self._sleep, self._draw = clock, sleep, Draw(rand)
-        self._names = names or (lambda code: "")
+        self.names = names or (lambda code: "")  # a code's name in `lang`
         self._specs: dict[str, ChannelSpec] = {}
         self._channels: dict[str, Channel] = {}
         self._rates: dict[str, SendRate] = {}
@@ -69,10 +69,10 @@ class Deliveries:
         self._wakes: dict[str, asyncio.Event] = {}
         self._closing: set[asyncio.Task] = set()
         self._sweeper: asyncio.Task | None = None
-        self._held: list[tuple[list[dict], tuple[str, ...]]] = []
         self._warned: set[str] = set()
         self._listeners: list[Callable[[ChannelState], None]] = []
         self._mark_listeners: list[Callable[[list[dict]], None]] = []
+        self.held = HeldFirings(outbox, self._wake)
         self._started = False
         self.set_channels(specs or {}, channels or {})
 
@@ -86,7 +86,7 @@ class Deliveries:
             names = self._routes(alert.rule.channels)
             if names:
                 groups.setdefault(names, []).append(
-                    alert_payload(alert, self.units, self.lang, self._names(alert.code)))
+                    alert_payload(alert, self.units, self.lang, self.names(alert.code)))
         for names, payloads in groups.items():
             self.put(payloads, names)
 
@@ -96,8 +96,8 @@ class Deliveries:
         written first at the next put or sweep (logged)."""
         names = tuple(dict.fromkeys(channels))
         if payloads and names:
-            self._held.append((list(payloads), names))
-        self._write_held()
+            self.held.add(payloads, names)
+        self.held.write()
 
     def _routes(self, names: Sequence[str]) -> tuple[str, ...]:
         out = []
@@ -114,22 +114,15 @@ class Deliveries:
         spec = self._specs.get(name)
         return spec is not None and spec.enabled and name in self._channels
 
-    def _write_held(self) -> None:
-        while self._held:
-            payloads, names = self._held[0]
-            try:
-                self.outbox.add(payloads, names)
-            except StorageError as exc:
-                dropped = sum(len(p) for p, _ in self._held[:-1]) if len(
-                    self._held) > HELD_MAX else 0
-                if dropped:
-                    del self._held[:-1]
-                log.warning("%s (%d batch(es) of firings held in memory%s)", exc,
-                            len(self._held), f"; {dropped} older dropped" if dropped else "")
-                return
-            self._held.pop(0)
-            for name in names:
-                self._wake(name)
+    @property
+    def outbox_error(self) -> str | None:
+        """Why the outbox refuses firings now (they wait in memory); None: it takes them."""
+        return self.held.error
+
+    def add_outbox_listener(self, cb: Callable[[str | None], None]) -> None:
+        """Told the error when the outbox starts refusing firings, None once it takes
+        them again."""
+        self.held.add_listener(cb)
 
     def _wake(self, name: str) -> None:
         event = self._wakes.get(name)
@@ -210,6 +203,9 @@ class Deliveries:
             self._close_later(channel)
         if tasks or self._closing:
             await asyncio.wait([*tasks, *self._closing])
+        self.held.write()  # a last chance for what the disk refused
+        if self.held.count:
+            log.warning("%d firing(s) the outbox refused are lost at close", self.held.count)
         self.outbox.close()
 
     # --- state ---------------------------------------------------------------------------
@@ -347,7 +343,7 @@ class Deliveries:
     async def _sweep(self) -> None:
         while True:
             try:
-                self._write_held()
+                self.held.write()
                 self._expire()
             except StorageError as exc:
                 log.warning("outbox: %s", exc)

@@ -50,5 +50,8 @@ def test_a_rules_channel_gets_its_firings_and_a_failure_is_one_banner(qloop, flo
     box = Outbox(outbox_path())  # what the quit left unsent waits there, none lost
     waiting = [r.payload for r in box.due("hook", float("inf"), 100_000)]
     box.close()
-    keys = {b["key"] for b in bodies} | {p["key"] for p in waiting}
-    assert len(keys) == len(bodies) + len(waiting) == len(fired)
+    sent = [b["key"] for b in bodies]
+    assert len(set(sent)) == len(sent)  # no firing delivered twice
+    # Each firing delivered or waiting (both, when the quit cut in between a message
+    # received and its record: at least once).
+    assert len(set(sent) | {p["key"] for p in waiting}) == len(fired)

@@ -29,25 +29,31 @@ from .window_alerts import WindowAlerts
 
 log = logging.getLogger("flowdeck.delivery")
 BANNER_PREFIX = "channel:"
+OUTBOX_BANNER = "outbox"
 
 
 class WindowDelivery(QObject):
-    def __init__(self, window, alerts: WindowAlerts, outbox: Outbox | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(self, window, alerts: WindowAlerts, parent: QObject | None = None, *,
+                 deliveries: Deliveries | None = None) -> None:
+        """`deliveries`: made here over the data folder's outbox unless given."""
         super().__init__(parent)
         self.window, self.alerts = window, alerts
         self.deliveries: Deliveries | None = None
         self._failing: set[str] = set()  # channels whose failure a banner said
-        try:
-            outbox = outbox if outbox is not None else Outbox(outbox_path())
-        except StorageError as exc:
-            log.warning("%s", exc)
-            error = str(exc)
-            window.banners.show_message("outbox", lambda: self.tr(
-                "Alerts cannot go to channels beyond the tray: {error}").format(error=error))
-            return
-        self.deliveries = Deliveries(outbox, alert_log=alerts.alert_log,
-                                     names=self._name_of)
+        if deliveries is None:
+            try:
+                outbox = Outbox(outbox_path())
+            except StorageError as exc:
+                log.warning("%s", exc)
+                error = str(exc)
+                window.banners.show_message(OUTBOX_BANNER, lambda: self.tr(
+                    "Alerts cannot go to channels beyond the tray: {error}")
+                    .format(error=error))
+                return
+            deliveries = Deliveries(outbox, alert_log=alerts.alert_log)
+        self.deliveries = deliveries
+        deliveries.names = self._name_of
+        deliveries.add_outbox_listener(self._outbox)
         self.deliveries.add_state_listener(self._state)
         self.deliveries.add_mark_listener(alerts.dock.add_entries)
         # After the tray's: the pipeline tells its notifiers in order.
@@ -75,6 +81,17 @@ class WindowDelivery(QObject):
         if self.deliveries is not None:
             self.alerts.center.pipeline.remove_notifier(self)
             await self.deliveries.close()
+
+    def _outbox(self, error: str | None) -> None:
+        if error is None:
+            banner = self.window.banners.banner(OUTBOX_BANNER)
+            if banner is not None:
+                banner.dismiss()
+            return
+        self.window.banners.show_message(OUTBOX_BANNER, lambda: self.tr(
+            "Alerts for the channels beyond the tray cannot be written to the outbox: "
+            "{error}. They are kept in memory and written as soon as the disk accepts "
+            "them.").format(error=error), "error")
 
     def _state(self, state: ChannelState) -> None:
         key = BANNER_PREFIX + state.name
