@@ -42,7 +42,7 @@ def parts(tmp_path, qtbot, lang="en"):
     qtbot.addWidget(dock)
     names = {"HK.00700": StockInfo("HK.00700", "Tencent", "腾讯控股")}
     window = SimpleNamespace(
-        banners=banners, config=SimpleNamespace(units="auto"),
+        banners=banners, config=SimpleNamespace(units="auto", extra={}),
         model=SimpleNamespace(text=SimpleNamespace(lang=lang)),
         store=SimpleNamespace(info=lambda code: names.get(code, StockInfo(code))))
     order: list = []
@@ -55,7 +55,7 @@ def parts(tmp_path, qtbot, lang="en"):
                             {"dd": ChannelSpec("dd", "webhook", "http://127.0.0.1:9/")},
                             clock=clock, sleep=clock.sleep, rand=lambda: 0.0)
     delivery = WindowDelivery(window, alerts, deliveries=deliveries)
-    return SimpleNamespace(clock=clock, ops=ops, channel=channel, banners=banners,
+    return SimpleNamespace(clock=clock, ops=ops, channel=channel, banners=banners, window=window,
                            pipeline=pipeline, order=order, delivery=delivery)
 
 
@@ -81,6 +81,10 @@ def test_after_the_tray_in_the_language_shown(tmp_path, qtbot):
         (payload,) = p.channel.messages[0]
         assert (payload["name"], payload["lang"], payload["units"]) == (
             "腾讯控股", "zh_CN", "wan")
+        assert p.delivery.deliveries.expire_s == 6 * 3600
+        p.window.config.extra["delivery"] = {"expire_hours": 0.5}  # as Settings saves it
+        p.delivery.notify([fired()])
+        assert p.delivery.deliveries.expire_s == 1800
         await p.delivery.close()
         assert p.delivery not in p.pipeline.notifiers
     run(go())

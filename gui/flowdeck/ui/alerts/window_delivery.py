@@ -23,6 +23,7 @@ from ...core.alerts import Alert
 from ...live.delivery import Deliveries
 from ...live.delivery_state import ChannelState
 from ...storage.atomic import StorageError
+from ...storage.delivery_settings import delivery_expire_s
 from ...storage.outbox import Outbox, outbox_path
 from ..look.i18n import amount_units
 from .window_alerts import WindowAlerts
@@ -40,6 +41,7 @@ class WindowDelivery(QObject):
         self.window, self.alerts = window, alerts
         self.deliveries: Deliveries | None = None
         self._failing: set[str] = set()  # channels whose failure a banner said
+        self._problems: list[str] = []   # [delivery]'s, logged once
         if deliveries is None:
             try:
                 outbox = Outbox(outbox_path())
@@ -63,10 +65,18 @@ class WindowDelivery(QObject):
     def notify(self, alerts: Sequence[Alert]) -> None:
         """The pipeline's call: in the units and language the window shows now."""
         if self.deliveries is not None:
-            lang = self.window.model.text.lang
-            self.deliveries.units = amount_units(self.window.config.units, lang)
-            self.deliveries.lang = lang
+            self._follow_settings(self.deliveries)
             self.deliveries.notify(alerts)
+
+    def _follow_settings(self, deliveries: Deliveries) -> None:
+        """The units and language shown, and [delivery]'s expiry, as they are now."""
+        lang = self.window.model.text.lang
+        deliveries.units, deliveries.lang = amount_units(self.window.config.units, lang), lang
+        deliveries.expire_s, problems = delivery_expire_s(self.window.config)
+        if problems != self._problems:
+            self._problems = problems
+            for problem in problems:
+                log.warning("settings: %s", problem)
 
     def _name_of(self, code: str) -> str:
         return self.window.store.info(code).name(self.window.model.text.lang)
@@ -74,6 +84,7 @@ class WindowDelivery(QObject):
     def start(self) -> None:
         """Inside the running loop: the senders start with what the outbox kept."""
         if self.deliveries is not None:
+            self._follow_settings(self.deliveries)
             self.deliveries.start()
 
     async def close(self) -> None:
