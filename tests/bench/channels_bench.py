@@ -9,6 +9,9 @@
   Goal p99 <= 250 ms.
 - outbox_per_s: firings written durably (one transaction, fsync, per firing, to one
   channel) per second into a fresh outbox in a temp folder. Goal >= 2,000.
+- backlog_step_ms: what a sender's step reads (the oldest row's due time, the next 61
+  due rows in order) with 50,000 firings waiting for its channel (a receiver down for
+  hours under a market-wide move), median of 50.
 - notify_ms_3_channels / notify_ms_none: the cost of one notify() of one firing with
   three channels named (what the tray path waits for before it goes on) and with none.
 """
@@ -74,6 +77,21 @@ def outbox_rate(folder: Path, writes: int) -> float:
     return writes / elapsed
 
 
+def backlog_step(folder: Path, backlog: int = 50_000) -> float:
+    box = Outbox(folder / "backlog.sqlite")
+    payload = {"type": "alert", "code": "HK.00700", "value": 6e7, "rule_text": "x" * 60}
+    for _ in range(backlog // 1000):
+        box.add([payload] * 1000, ["hook", "other"])
+    times = []
+    for _ in range(50):
+        start = time.perf_counter()
+        box.head_due("hook")
+        box.due("hook", time.time(), 61)
+        times.append((time.perf_counter() - start) * 1000)
+    box.close()
+    return statistics.median(times)
+
+
 def notify_cost(folder: Path, names: tuple[str, ...], n: int = 300) -> float:
     specs = {x: ChannelSpec(x, "webhook", "http://127.0.0.1:9/", True, {}, 60) for x in names}
     chans = {x: make_channel(specs[x], DictSecrets()) for x in names}
@@ -99,6 +117,7 @@ def main() -> None:
         out = {"bench": "channels", "firings": args.firings,
                "fire_to_delivered_ms_p50": p(lat, 0.5), "fire_to_delivered_ms_p99": p(lat, 0.99),
                "outbox_per_s": round(outbox_rate(folder, args.writes)),
+               "backlog_step_ms": round(backlog_step(folder), 3),
                "notify_ms_3_channels": round(notify_cost(folder, ("a", "b", "c")), 3),
                "notify_ms_none": round(notify_cost(folder, ()), 3)}
     print(json.dumps(out), flush=True)

@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS outbox (
     attempts INTEGER NOT NULL DEFAULT 0,
     last_error TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX IF NOT EXISTS outbox_due ON outbox (channel, due);
+CREATE INDEX IF NOT EXISTS outbox_order ON outbox (channel, created);
 CREATE INDEX IF NOT EXISTS outbox_created ON outbox (created);
 """
 
@@ -154,10 +154,6 @@ class Outbox:
         """The channel's rows due at `now`, oldest first (by when they were written)."""
         return self._rows("WHERE channel = ? AND due <= ? ORDER BY created, id LIMIT ?",
                           (channel, now, limit))
-
-    def next_due(self, channel: str) -> float | None:
-        """When the channel's next row is due (None: it has none)."""
-        return self._one("SELECT min(due) FROM outbox WHERE channel = ?", (channel,))
 
     def head_due(self, channel: str) -> float | None:
         """When the channel's oldest row is due (None: it has none): a channel sends in
