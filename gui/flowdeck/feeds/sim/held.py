@@ -4,15 +4,15 @@ for every symbol at once instead of a Python call per tape.
 
 A tape hands over its held window when it generates one (DayTape.take_held); from then
 on the tape stands at the window's end, and is only asked again once the clock passes
-it (about once per HOLD_MINUTES per symbol). At 5,000 followed codes that is ~20 tape
+it (about once per HOLD_MINUTES per symbol). At 5,000 followed codes that is ~40 tape
 calls a simulated second instead of ~1,500, each of which cost 30-50 us of Python.
 
 Each symbol's window is one segment of the pool, in time order. Segments are appended
 with increasing ids and searched all at once by a key (segment id, local second); the
 space of spent segments is reclaimed when the pool fills. Packed as the tapes make
 them (ticks and shares, 24 bytes a trade with the key), unpacked when revealed: at
-5,000 codes ~320,000 trades near the close, ~420,000 at the open (HOLD_MINUTES = 4), a
-pool of 12-15 MB.
+5,000 codes ~160,000 trades near the close, ~210,000 at the open (HOLD_MINUTES = 2), a
+pool of 6-8 MB.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ whole; but a tape holds only its trades of the next HOLD_MINUTES trading minutes
 most (a window ending at an offset of its own, so that a market's tapes do not all
 generate again in the same second), packed in integers (PackedTrades, 20 bytes a
 trade). Revealing past the window generates the chunk again from its start state: the
-same trades, bit for bit. Near the close that is ~65 trades a stock (5,000 stocks:
+same trades, bit for bit. Near the close that is ~65 trades a stock for four minutes (5,000 stocks:
 ~8 MB packed) where holding the rest of the chunk was ~370 (~38 MB; just after a chunk
 starts, the whole chunk: ~110 MB at the open). The price: one more chunk generation
 per stock every HOLD_MINUTES, 0.3-0.5 ms each: ~1 % of a core for 5,000 stocks (two
@@ -48,7 +48,11 @@ from .stocks import STREAM_CHUNK, STREAM_DAY, SimStock, code_hash, stream
 from .trades import PackedTrades, Trades
 
 CHUNK_MINUTES = 30
-HOLD_MINUTES = 4  # a tape holds the trades of the next four trading minutes at most
+# A tape holds the trades of the next two trading minutes at most: at 5,000 codes the
+# pool is ~6 MB where four minutes held ~13 (table bench rss_over_empty 104.2 -> 96.5 MB),
+# for one more chunk generation per stock every two minutes (1.1 -> 1.7 % of a core,
+# thread time over ten simulated minutes of SimMarket.advance at speed 1).
+HOLD_MINUTES = 2
 _HOLD_SECONDS = 60 * HOLD_MINUTES
 
 _State = tuple[float, float]  # pressure, log mid
