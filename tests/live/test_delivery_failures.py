@@ -216,4 +216,7 @@ def test_close_ends_a_sender_cancelled_just_as_its_send_completes(tmp_path):
         await asyncio.sleep(0)  # the sender is inside its send, which is done at once
         await d.close()
         assert dd.closed
+        d.put([payload(2)], ["dd"])  # a late timer at quit: not written, not raised
+        d.notify([])
+        await d.close()  # twice is harmless
     run(go(), timeout=10)

@@ -74,6 +74,7 @@ class Deliveries:
         self._mark_listeners: list[Callable[[list[dict]], None]] = []
         self.held = HeldFirings(outbox, self._wake)
         self._started = False
+        self.closed = False
         self.set_channels(specs or {}, channels or {})
 
     # --- what goes out -------------------------------------------------------------------
@@ -93,7 +94,12 @@ class Deliveries:
     def put(self, payloads: Sequence[dict], channels: Sequence[str]) -> None:
         """Write `payloads` for `channels` to the outbox (durable when this returns) and
         wake those channels. When the disk refuses, they wait in memory and are
-        written first at the next put or sweep (logged)."""
+        written first at the next put or sweep (logged). After close(), nothing is
+        written (a late timer at quit): a log line says what was left out."""
+        if self.closed:
+            log.warning("%d firing(s) put after the deliveries closed are not sent",
+                        len(payloads))
+            return
         names = tuple(dict.fromkeys(channels))
         if payloads and names:
             self.held.add(payloads, names)
@@ -194,6 +200,8 @@ class Deliveries:
     async def close(self) -> None:
         """Stop sending (what is pending stays in the outbox for the next start), close
         the channels and the outbox."""
+        if self.closed:
+            return
         tasks = [*self._tasks.values(), *([self._sweeper] if self._sweeper else [])]
         self._tasks.clear()
         self._sweeper, self._started = None, False
@@ -206,6 +214,7 @@ class Deliveries:
         self.held.write()  # a last chance for what the disk refused
         if self.held.count:
             log.warning("%d firing(s) the outbox refused are lost at close", self.held.count)
+        self.closed = True
         self.outbox.close()
 
     # --- state ---------------------------------------------------------------------------
