@@ -20,7 +20,7 @@ from aiohttp import web
 
 from tests.support.fake_channels.server import Recorded
 from tests.support.fake_channels.webhook import FakeWebhook
-from tests.support.waiting import run
+from tests.support.waiting import run, wait_until
 
 pytestmark = pytest.mark.e2e
 CHILD = Path(__file__).with_name("outbox_child.py")
@@ -72,8 +72,8 @@ def test_kill_9_while_sending_loses_no_firing_and_repeats_only_under_one_key(tmp
                 kill_after = rng.randrange(5, PER_ROUND)
                 for _ in range(kill_after):
                     accepted.append((await lines(proc))["fired"])
-                while fake.in_flight == 0:  # kill it while an answer is held back
-                    await asyncio.sleep(0.001)
+                # Kill it while an answer is held back.
+                await wait_until(lambda: fake.in_flight > 0, 10, 0.001, "a send under way")
                 proc.send_signal(signal.SIGKILL)
                 assert await proc.wait() == -signal.SIGKILL
             assert fake.problems == []
