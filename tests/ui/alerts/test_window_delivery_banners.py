@@ -17,6 +17,7 @@ from flowdeck.live.delivery import Deliveries
 from flowdeck.storage.alert_log import AlertLog
 from flowdeck.storage.outbox import Outbox
 from flowdeck.ui.alerts.alert_log_dock import AlertLogDock
+from flowdeck.ui.alerts.alert_log_model import COL_NOTE, COL_RULE
 from flowdeck.ui.alerts.window_delivery import WindowDelivery
 from flowdeck.ui.look.banner import BannerArea
 from tests.support.clock import VirtualClock
@@ -56,6 +57,7 @@ def parts(tmp_path, qtbot, lang="en"):
                             clock=clock, sleep=clock.sleep, rand=lambda: 0.0)
     delivery = WindowDelivery(window, alerts, deliveries=deliveries)
     return SimpleNamespace(clock=clock, ops=ops, channel=channel, banners=banners, window=window,
+                           alerts=alerts,
                            pipeline=pipeline, order=order, delivery=delivery)
 
 
@@ -131,5 +133,20 @@ def test_a_banner_while_the_outbox_refuses_firings(tmp_path, qtbot):
         await p.clock.advance(61)
         assert not [t for t in p.banners.texts() if "outbox" in t]
         assert p.channel.messages
+        await p.delivery.close()
+    run(go())
+
+
+def test_a_refused_firing_is_a_row_in_the_alert_log_dock_at_once(tmp_path, qtbot):
+    async def go():
+        p = parts(tmp_path, qtbot)
+        p.delivery.start()
+        p.channel.answers = [ChannelError("bad signature", permanent=True, answer="310000")]
+        p.delivery.notify([fired()])
+        await p.clock.advance(1)
+        model = p.alerts.dock.model
+        assert model.rowCount() == 1
+        assert model.index(0, COL_RULE).data() == "Refused by dd: Main net inflow > 50M"
+        assert model.index(0, COL_NOTE).data() == "bad signature: 310000"
         await p.delivery.close()
     run(go())
