@@ -205,3 +205,25 @@ def test_notify_costs_little_and_returns_before_any_send(tmp_path):
         assert all(len(ch.keys) == 20 for ch in desk.channels.values())
         await d.close()
     run(go())
+
+
+def test_the_rate_counts_what_the_last_run_sent_after_a_restart(tmp_path):
+    async def go():
+        desk = Desk(tmp_path, per_min=3)
+        desk.deliveries.start()
+        for i in range(3):
+            desk.deliveries.put([payload(i)], ["dd"])
+            await desk.clock.advance(1)
+        await desk.deliveries.close()
+        clock = desk.clock
+        again = ScriptedChannel("dd", clock=clock)
+        d = Deliveries(Outbox(tmp_path / "outbox.sqlite", clock=clock), {"dd": again},
+                       {"dd": spec("dd", 3)}, clock=clock, sleep=clock.sleep)
+        d.start()
+        d.put([payload(3)], ["dd"])
+        await clock.advance(30)
+        assert again.attempts == []  # three went in the last minute, before the restart
+        await clock.advance(30)
+        assert [t for t, _ in again.attempts] == [1060.0]
+        await d.close()
+    run(go())

@@ -152,3 +152,14 @@ def test_an_unreadable_file_is_moved_aside_not_lost(tmp_path, clock, foreign):
     box.add([alert("HK.00700")], ["dd"])
     assert box.pending() == 1
     box.close()
+
+
+def test_attempts_are_kept_for_a_minute(outbox):
+    for at in (1000.0, 1030.0, 1059.0):
+        outbox.attempted("dd", at)
+    outbox.attempted("mail", 1000.0)
+    assert outbox.attempts_since("dd", 0.0) == [1000.0, 1030.0, 1059.0]
+    outbox.attempted("dd", 1075.0)  # the one at 1000 is forgotten now
+    assert outbox.attempts_since("dd", 0.0) == [1030.0, 1059.0, 1075.0]
+    assert outbox.attempts_since("dd", 1059.0) == [1059.0, 1075.0]
+    assert outbox.attempts_since("mail", 0.0) == [1000.0]

@@ -166,11 +166,20 @@ class Deliveries:
         for name, spec in self._specs.items():
             rate = self._rates.get(name)
             if rate is None or rate.per_min != spec.per_min:
-                self._rates[name] = SendRate(spec.per_min)
+                self._rates[name] = self._rate_of(name, spec.per_min)
             self._health.setdefault(name, ChannelHealth())
         self._warned.clear()
         if self._started:
             self._start_senders()
+
+    def _rate_of(self, name: str, per_min: int) -> SendRate:
+        """A new rate, counting what an earlier run sent in the last minute."""
+        rate = SendRate(per_min)
+        try:
+            rate.seed(self.outbox.attempts_since(name, self._clock() - rate.window_s))
+        except StorageError as exc:
+            log.warning("channel %s: %s", name, exc)
+        return rate
 
     def _close_later(self, channel: Channel) -> None:
         try:
@@ -291,17 +300,23 @@ class Deliveries:
         rows = self.outbox.due(name, now, max(tokens, SUMMARY_MAX) + 1)
         batch = rows[:1] if len(rows) <= tokens else rows[:SUMMARY_MAX]
         rate.spend(now)
+        failure: ChannelError | None = None
         try:
             # Not wait_for: on 3.11 it swallows a cancel that meets a finished send, and
             # close() then waited for ever on this task.
             async with asyncio.timeout(SEND_TIMEOUT_S):
                 await self._channels[name].send([r.payload for r in batch])
         except ChannelError as exc:
-            return self._failed(name, batch, exc)
+            failure = exc
         except Exception as exc:  # a channel's bug or a timeout: its text may hold a URL
             log.warning("channel %s: %s while sending", name, type(exc).__name__)
-            return self._failed(name, batch, ChannelError(
-                f"unexpected {type(exc).__name__} while sending"))
+            failure = ChannelError(f"unexpected {type(exc).__name__} while sending")
+        try:  # after the send, off the path to the receiver
+            self.outbox.attempted(name, now)
+        except StorageError as exc:  # only a restart within the minute forgets it
+            log.warning("channel %s: %s", name, exc)
+        if failure is not None:
+            return self._failed(name, batch, failure)
         self.outbox.delivered(r.id for r in batch)
         health.last_sent = self._clock()
         if health.failing_since is not None:

@@ -5,6 +5,7 @@ A token bucket of `per_min` tokens where a spent token comes back 60 s after it 
 spent (not one refilled every 60/per_min s): a classic bucket lets a full burst plus
 its refill through within one minute (20 + 1 at second 3 for a 20-a-minute robot), and
 DingTalk answers a 21st message in a minute by throttling the robot for 10 minutes.
+The outbox keeps when messages went, so a restart does not start with a full bucket.
 No asyncio: the sender asks `wait(now)` and sleeps that long itself."""
 
 from __future__ import annotations
@@ -36,3 +37,7 @@ class SendRate:
     def spend(self, now: float) -> None:
         self.available(now)
         self._spent.append(now)
+
+    def seed(self, spent: list[float]) -> None:
+        """Tokens spent before (by an earlier run: the outbox's attempts), oldest first."""
+        self._spent.extend(spent[-self.per_min:])

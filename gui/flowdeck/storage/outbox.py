@@ -51,6 +51,11 @@ CREATE TABLE IF NOT EXISTS outbox (
 );
 CREATE INDEX IF NOT EXISTS outbox_order ON outbox (channel, created);
 CREATE INDEX IF NOT EXISTS outbox_created ON outbox (created);
+CREATE TABLE IF NOT EXISTS attempts (
+    channel TEXT NOT NULL,
+    at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS attempts_at ON attempts (channel, at);
 """
 
 
@@ -110,6 +115,17 @@ class Outbox:
                         "due) VALUES (?, ?, ?, ?, ?)", rows)
         return out
 
+    def attempted(self, channel: str, at: float, keep_s: float = 60.0) -> None:
+        """A message went to `channel` at `at` (the rate counts it after a restart too);
+        attempts older than `keep_s` are forgotten."""
+        self._write("write to", "INSERT INTO attempts (channel, at) VALUES (?, ?)",
+                    [(channel, at)], after=("DELETE FROM attempts WHERE channel = ? AND "
+                                            "at < ?", (channel, at - keep_s)))
+
+    def attempts_since(self, channel: str, since: float) -> list[float]:
+        return [at for (at,) in self._query("SELECT at FROM attempts WHERE channel = ? AND "
+                                            "at >= ? ORDER BY at", (channel, since))]
+
     def delivered(self, ids: Iterable[int]) -> None:
         """The channel took these rows: they leave the outbox."""
         self._delete(ids)
@@ -132,7 +148,8 @@ class Outbox:
     def _delete(self, ids: Iterable[int]) -> None:
         self._write("write to", "DELETE FROM outbox WHERE id = ?", [(i,) for i in ids])
 
-    def _write(self, doing: str, sql: str, rows: list[tuple]) -> None:
+    def _write(self, doing: str, sql: str, rows: list[tuple],
+               after: tuple[str, tuple] | None = None) -> None:
         if not rows:
             return
         db = self._db  # autocommit mode (ArchiveOps): the transaction is ours to open
@@ -140,6 +157,8 @@ class Outbox:
             db.execute("BEGIN IMMEDIATE")
             try:
                 db.executemany(sql, rows)
+                if after is not None:
+                    db.execute(*after)
                 db.execute("COMMIT")  # all rows or none
             except BaseException:
                 if db.in_transaction:
