@@ -190,7 +190,7 @@ def test_set_channels_swaps_senders_and_closes_the_replaced(tmp_path):
     run(go())
 
 
-def test_notify_costs_little_and_returns_before_any_send(tmp_path):
+def test_notify_writes_every_row_and_returns_before_any_send(tmp_path):
     async def go():
         desk = Desk(tmp_path, ("a", "b", "c"))
         d = desk.deliveries
