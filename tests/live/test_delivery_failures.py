@@ -220,3 +220,22 @@ def test_close_ends_a_sender_cancelled_just_as_its_send_completes(tmp_path):
         d.notify([])
         await d.close()  # twice is harmless
     run(go(), timeout=10)
+
+
+def test_an_edited_channel_tries_what_waited_for_its_retry_at_once(tmp_path):
+    async def go():
+        clock = VirtualClock()
+        broken = ScriptedChannel(clock=clock)
+        broken.answers = [throttled(retry_after=600.0)]
+        d = make(tmp_path, clock, broken)
+        d.start()
+        d.put([payload(1)], ["dd"])
+        await clock.advance(5)
+        assert broken.messages == [] and d.state("dd").pending == 1
+        fixed = ScriptedChannel(clock=clock)
+        d.set_channels({"dd": SPEC}, {"dd": fixed})  # Settings > Channels saved it
+        await clock.advance(1)
+        assert [t for t, _ in fixed.attempts] == [1005.0]
+        assert d.state("dd").pending == 0 and broken.closed
+        await d.close()
+    run(go())

@@ -37,7 +37,7 @@ from ..storage.atomic import StorageError
 from ..storage.outbox import Outbox, OutboxRow
 from .delivery_held import HeldFirings
 from .delivery_marks import EXPIRED, FAILED, trial_payload, undelivered_entry
-from .delivery_rate import SendRate
+from .delivery_rate import SendRate, resumed_rate
 from .delivery_state import ChannelHealth, ChannelState, Draw, error_text
 
 log = logging.getLogger("flowdeck.delivery")
@@ -122,12 +122,11 @@ class Deliveries:
 
     @property
     def outbox_error(self) -> str | None:
-        """Why the outbox refuses firings now (they wait in memory); None: it takes them."""
+        """Why the outbox refuses firings (they wait in memory); None: it takes them."""
         return self.held.error
 
     def add_outbox_listener(self, cb: Callable[[str | None], None]) -> None:
-        """Told the error when the outbox starts refusing firings, None once it takes
-        them again."""
+        """Told outbox_error when it changes."""
         self.held.add_listener(cb)
 
     def _wake(self, name: str) -> None:
@@ -149,13 +148,15 @@ class Deliveries:
                      channels: Mapping[str, Channel]) -> None:
         """The channels as the settings say now (the window calls it after Settings >
         Channels is saved). A channel whose object or spec changed gets a new sender;
-        its rate keeps what it spent unless per_min changed; replaced channel objects
-        are closed."""
+        its rate keeps what it spent unless per_min changed; a replaced channel object
+        is closed, and what waited for its retry goes at once (the user fixed it)."""
         old_specs, old_channels = self._specs, self._channels
         self._specs, self._channels = dict(specs), dict(channels)
         for name, channel in old_channels.items():
             if self._channels.get(name) is not channel:
                 self._close_later(channel)
+                if name in self._channels:  # edited: what waits for a retry goes now
+                    self._retry_now(name)
         for name in list(self._tasks):
             if (not self._active(name) or old_channels.get(name) is not self._channels[name]
                     or old_specs.get(name) != self._specs[name]):
@@ -166,20 +167,20 @@ class Deliveries:
         for name, spec in self._specs.items():
             rate = self._rates.get(name)
             if rate is None or rate.per_min != spec.per_min:
-                self._rates[name] = self._rate_of(name, spec.per_min)
+                self._rates[name] = resumed_rate(self.outbox, name, spec.per_min,
+                                                 self._clock())
             self._health.setdefault(name, ChannelHealth())
         self._warned.clear()
         if self._started:
             self._start_senders()
 
-    def _rate_of(self, name: str, per_min: int) -> SendRate:
-        """A new rate, counting what an earlier run sent in the last minute."""
-        rate = SendRate(per_min)
+    def _retry_now(self, name: str) -> None:
+        if name in self._health:
+            self._health[name].hold_until = 0.0
         try:
-            rate.seed(self.outbox.attempts_since(name, self._clock() - rate.window_s))
+            self.outbox.due_now(name, self._clock())
         except StorageError as exc:
             log.warning("channel %s: %s", name, exc)
-        return rate
 
     def _close_later(self, channel: Channel) -> None:
         try:

@@ -10,9 +10,14 @@ No asyncio: the sender asks `wait(now)` and sleeps that long itself."""
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 
+from ..storage.atomic import StorageError
+from ..storage.outbox import Outbox
+
 WINDOW_S = 60.0
+log = logging.getLogger("flowdeck.delivery")
 
 
 class SendRate:
@@ -41,3 +46,13 @@ class SendRate:
     def seed(self, spent: list[float]) -> None:
         """Tokens spent before (by an earlier run: the outbox's attempts), oldest first."""
         self._spent.extend(spent[-self.per_min:])
+
+
+def resumed_rate(outbox: Outbox, channel: str, per_min: int, now: float) -> SendRate:
+    """A channel's rate counting what an earlier run sent in the last minute."""
+    rate = SendRate(per_min)
+    try:
+        rate.seed(outbox.attempts_since(channel, now - rate.window_s))
+    except StorageError as exc:
+        log.warning("channel %s: %s", channel, exc)
+    return rate

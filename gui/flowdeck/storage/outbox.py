@@ -139,6 +139,12 @@ class Outbox:
         self._write("write to", "UPDATE outbox SET due = ?, attempts = attempts + 1, "
                     "last_error = ? WHERE id = ?", [(next_at, error, i) for i in ids])
 
+    def due_now(self, channel: str, now: float) -> None:
+        """Every row of `channel` waiting for a retry is due at `now` (the channel was
+        edited: what failed may go now)."""
+        self._write("write to", "UPDATE outbox SET due = ? WHERE channel = ? AND due > ?",
+                    [(now, channel, now)])
+
     def expire(self, now: float, max_age: float) -> list[OutboxRow]:
         """Remove and return the rows written more than `max_age` seconds before `now`."""
         rows = self._rows("WHERE created < ? ORDER BY created, id", (now - max_age,))
