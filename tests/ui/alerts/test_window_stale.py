@@ -10,6 +10,8 @@ import json
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
+from PySide6.QtCore import QObject, Signal
+
 from flowdeck.core.markets import MarketState
 from flowdeck.live.alerts import AlertPipeline
 from flowdeck.live.follow import Follower
@@ -42,6 +44,17 @@ class Recorder:
         self.puts.append((list(payloads), list(channels)))
 
 
+class Closing(QObject):
+    """The window's `closed` signal."""
+    signal = Signal()
+
+    def connect(self, slot) -> None:
+        self.signal.connect(slot)
+
+    def emit(self) -> None:
+        self.signal.emit()
+
+
 def parts(tmp_path, qtbot, lang="en"):
     clock = Clock()
     config = load_config(tmp_path / "flowdeck.toml", ["HK.00700"]).config
@@ -51,7 +64,8 @@ def parts(tmp_path, qtbot, lang="en"):
     store.set_market_states({"HK": MarketState.OPEN}, clock())
     store.apply(values(HK_00700=1.0, HK_09988=2.0), clock())
     host = SimpleNamespace(config=config, store=store, follower=Follower(store),
-                           model=SimpleNamespace(text=SimpleNamespace(lang=lang)))
+                           model=SimpleNamespace(text=SimpleNamespace(lang=lang)),
+                           closed=Closing())
     dock = AlertLogDock()
     qtbot.addWidget(dock)
     pipeline = AlertPipeline(alert_log=AlertLog(tmp_path / "alerts.jsonl"))
@@ -88,3 +102,10 @@ def test_settings_apply_at_the_next_check_and_words_follow_the_language(tmp_path
     told = steps(stale, clock, 80)
     assert [(p["rule_text"], p["note"]) for p in told] == [
         ("数据源中断：futu://127.0.0.1:11111", "1分钟无数据：连接被拒绝")]
+
+
+def test_the_checks_stop_when_the_window_closes(tmp_path, qtbot):
+    _clock, host, stale = parts(tmp_path, qtbot)
+    assert stale.timer.isActive()
+    host.closed.emit()
+    assert not stale.timer.isActive()

@@ -21,6 +21,7 @@ class AlertsHost(Protocol):
     view: Any        # the flow table view: select_codes, context_requested
     store: Any       # the LiveStore and the Follower (data-stale alerts watch them)
     follower: Any
+    closed: Any      # Signal(): the window closed (hidden, not deleted)
 
     def show_detail(self, code: str | None) -> None: ...
     def bring_to_front(self) -> None: ...

@@ -38,6 +38,9 @@ class WindowStale(QObject):
         self.watch.add_listener(dock.add_entries)
         self.timer = QTimer(self, interval=interval_ms, timeout=self.check)
         self.timer.start()
+        # A closed window is hidden, not deleted: its checks would go on judging a
+        # store nobody follows, and alert on it.
+        window.closed.connect(self.timer.stop)
 
     def set_deliveries(self, deliveries: Puts | None) -> None:
         """The window's Deliveries: alerts go to the [stale] channels from now on."""
