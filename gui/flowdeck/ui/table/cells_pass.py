@@ -7,7 +7,7 @@ there than in drawing (issue 20: a repaint within 10 ms). Here each row's cells 
 from the model's per-row cache (FlowTableModel.row_cells) once, a row's selection or
 error background is one fill, a row's texts are one call to the text delegate
 (CellDelegate.paint_row), a sparkline one call to its delegate (paint_spark), and the
-grid is one drawLines. What it draws is what the delegates drew cell by cell: the view's stripes
+grid is one drawRects. What it draws is what the delegates drew cell by cell: the view's stripes
 (FlowTableView._paint_stripes) stay under it; no focus frame (the delegates never drew
 one either).
 """
@@ -101,11 +101,15 @@ def _paint_grid(view: QTableView, painter: QPainter,
     color = QColor.fromRgba(hint & 0xFFFFFFFF)
     rows = range(top + row_height - 1, bottom, row_height)
     if view.gridStyle() == Qt.PenStyle.SolidLine:
+        # One-pixel rectangles filled in one call (half the time of a fillRect each,
+        # ~60 on screen; a sixth of drawLines').
         height, width = bottom - top, right - left
-        for _c, x, w, _s in columns:
-            painter.fillRect(x + w, top, 1, height, color)
-        for y in rows:
-            painter.fillRect(left, y, width, 1, color)
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawRects([QRect(x + w, top, 1, height) for _c, x, w, _s in columns]
+                          + [QRect(left, y, width, 1) for y in rows])
+        painter.restore()
         return
     painter.setPen(QPen(color, 1, view.gridStyle()))
     painter.drawLines([QLine(x + w, top, x + w, bottom - 1) for _c, x, w, _s in columns]

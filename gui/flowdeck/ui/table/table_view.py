@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPoint,
+    QRect,
     Qt,
     QTimer,
     Signal,
@@ -348,10 +349,15 @@ class FlowTableView(QTableView):
             return
         last = self.rowAt(self.viewport().height() - 1)
         last = self.flow_model.rowCount() - 1 if last < 0 else last
-        brush = self.palette().alternateBase()
         width = self.viewport().width()
-        for row in range(first | 1, last + 1, 2):
-            painter.fillRect(0, self.rowViewportPosition(row), width, ROW_HEIGHT, brush)
+        top = self.rowViewportPosition(first | 1)
+        step = 2 * ROW_HEIGHT
+        painter.save()  # the odd rows' stripes in one call, as the grid (cells_pass)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.palette().alternateBase())
+        painter.drawRects([QRect(0, top + k * step, width, ROW_HEIGHT)
+                           for k in range((last - (first | 1)) // 2 + 1)])
+        painter.restore()
 
     def prepare_sparklines(self) -> None:
         """Build the paths of every sparkline about to be painted in one vectorised
