@@ -22,19 +22,23 @@ import argparse
 import asyncio
 import json
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from tests.support.fake_channels.inputs import DictSecrets
-from tests.support.fake_channels.webhook import FakeWebhook
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT / "gui"), str(ROOT)]  # run as README says, from any folder
 
-from flowdeck.channels.registry import make_channel
-from flowdeck.core.alert_rules import Op, Rule
-from flowdeck.core.alerts import Alert
-from flowdeck.core.channel_spec import ChannelSpec
-from flowdeck.live.delivery import Deliveries
-from flowdeck.storage.outbox import Outbox
+from tests.support.fake_channels.inputs import DictSecrets  # noqa: E402
+from tests.support.fake_channels.webhook import FakeWebhook  # noqa: E402
+
+from flowdeck.channels.registry import make_channel  # noqa: E402
+from flowdeck.core.alert_rules import Op, Rule  # noqa: E402
+from flowdeck.core.alerts import Alert  # noqa: E402
+from flowdeck.core.channel_spec import ChannelSpec  # noqa: E402
+from flowdeck.live.delivery import Deliveries  # noqa: E402
+from flowdeck.storage.outbox import Outbox  # noqa: E402
 
 
 def p(values: list[float], q: float) -> float:
