@@ -1,0 +1,1 @@
+"""A fake East Money server on loopback: one module per endpoint."""
