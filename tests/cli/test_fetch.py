@@ -24,6 +24,7 @@ def test_json_envelope_in_spec_shape(capsys):
     assert env["ret_code"] == 0 and env["ret_msg"] == "SUCCESS"
     rows = env["data"]["capital_flow_list"]
     assert [r["code"] for r in rows] == ["HK.00700", "US.AAPL"]  # order asked, duplicates once
+    assert env["data"]["source"] == "sim"   # whose numbers, beside the 14 keys
     for r in rows:
         assert list(r) == list(RECORD_KEYS)
         assert r["main_net_inflow"] == r["super_net_inflow"] + r["large_net_inflow"]

@@ -214,7 +214,8 @@ def test_health_reports_source_state_and_counts_without_secrets():
             assert status == 200 and got["ret_code"] == 0
             data = got["data"]
             assert set(data) == {"source", "state", "uptime_s", "subscribers", "codes",
-                                 "simulated", "tape"}
+                                 "simulated", "origin", "tape"}
+            assert data["origin"] == "fake"   # the source URL's scheme: whose numbers
             assert data["tape"]["trades"] == 0 and data["tape"]["dropped"] == 0
             assert data["simulated"] is False
             assert data["state"] == "connecting" and data["codes"] == 0

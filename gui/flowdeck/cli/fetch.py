@@ -14,14 +14,15 @@ from ..core.markets import currency_of
 from ..core.records import FIELDS, CapitalFlowRecord
 from ..core.redact import redact_source
 from ..core.units import format_amount, format_ratio
+from ..feeds.origin import origin_of
 from ..feeds.registry import open_feed
 from .text_table import text_table
 
 
-async def fetch_records(codes: list[str], source: str,
-                        timeout: float = 30.0) -> tuple[list[CapitalFlowRecord],
-                                                        dict[str, tuple[int, str]]]:
-    """Records in the order asked, and the per-code errors of the source."""
+async def fetch_records(codes: list[str], source: str, timeout: float = 30.0
+                        ) -> tuple[list[CapitalFlowRecord], dict[str, tuple[int, str]], str]:
+    """Records in the order asked, the per-code errors of the source, and whose numbers
+    they are (feeds/origin.py: the JSON's data.source)."""
     feed = open_feed(source)
     try:
         batch = await asyncio.wait_for(feed.snapshot(codes), timeout)
@@ -30,6 +31,7 @@ async def fetch_records(codes: list[str], source: str,
                             f"{timeout:g} s") from exc
     finally:
         await feed.aclose()
+    origin = origin_of(feed)
     errors = {c: batch.errors[c] for c in codes if c in batch.errors}
     records = [batch.records[c] for c in codes if c in batch.records and c not in errors]
     missing = [c for c in codes if c not in batch.records and c not in errors]
@@ -37,7 +39,7 @@ async def fetch_records(codes: list[str], source: str,
         errors[c] = (1016, "the source returned no data for this code")
     if not records:
         raise all_failed(codes, errors)
-    return records, errors
+    return records, errors, origin
 
 
 def redacted_envelope(exc: FlowDeckError) -> dict:
@@ -73,7 +75,7 @@ def run_fetch(stock_list: list[str], market: str | None, as_json: bool, source: 
     out = out or sys.stdout
     try:
         codes = parse_stock_list(stock_list, market)
-        records, errors = asyncio.run(fetch_records(codes, source))
+        records, errors, origin = asyncio.run(fetch_records(codes, source))
     except FlowDeckError as exc:
         if as_json:
             print(json.dumps(redacted_envelope(exc), ensure_ascii=False), file=out)
@@ -81,7 +83,8 @@ def run_fetch(stock_list: list[str], market: str | None, as_json: bool, source: 
             print(f"error {int(exc.code)} {redact_source(str(exc))}", file=sys.stderr)
         return 1
     if as_json:
-        print(json.dumps(success_envelope(records, errors), ensure_ascii=False), file=out)
+        print(json.dumps(success_envelope(records, errors, source=origin), ensure_ascii=False),
+              file=out)
     else:
         print(render_table(records, lang, units), file=out)
         for code, (number, message) in errors.items():

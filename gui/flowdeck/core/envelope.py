@@ -12,13 +12,18 @@ SUCCESS = "SUCCESS"
 
 def success_envelope(records: Iterable[CapitalFlowRecord | dict],
                      errors: Mapping[str, tuple[int, str]] | None = None,
-                     list_key: str = "capital_flow_list") -> dict:
+                     list_key: str = "capital_flow_list", source: str = "") -> dict:
     """`{"ret_code": 0, "ret_msg": "SUCCESS", "data": {list_key: [...]}}`; codes that
-    failed while others succeeded go in `data.errors` as {code, ret_code, ret_msg}."""
+    failed while others succeeded go in `data.errors` as {code, ret_code, ret_msg};
+    `source`, when given, says whose numbers the records are in `data.source` (sim,
+    replay, futu, eastmoney: East Money's convention is not FlowDeck's), never in a
+    record's 14 keys."""
     rows = [r.to_dict() if hasattr(r, "to_dict") else dict(r) for r in records]
     data: dict = {list_key: rows}
     if errors:
         data["errors"] = [error_item(code, err) for code, err in errors.items()]
+    if source:
+        data["source"] = source
     return {"ret_code": RET_OK, "ret_msg": SUCCESS, "data": data}
 
 

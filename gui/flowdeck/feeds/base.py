@@ -11,6 +11,8 @@
   whole market's; core.stock_info.Universe); `TellsNames`: one whose names come later.
 - `RanksMarkets`: a source with a market's table at hand for rankings; `RanksScope`:
   one that ranks only the codes and plates it is told (futu://, inside its quota).
+- `TellsOrigin`: a source relaying another's numbers (a gateway) names the source that
+  made them; feeds/origin.py answers it for every feed.
 - `CoversTrades`: a source whose big trades cover only some of the followed codes
   (futu://: those its subscription quota and quote rights let it subscribe).
 - `TakesTapeSettings`: a source that picks the big trades itself (the simulator, a
@@ -42,7 +44,8 @@ if TYPE_CHECKING:  # only for annotations: a simulator needs no HTTP client
 
 __all__ = ["BackfillsBeside", "Batch", "CoversTrades", "Feed", "HasUniverse", "KeepsFiles",
            "MarketStatus", "MinutePoints", "PolledFeed", "RanksMarkets", "RanksScope",
-           "ReportsConnection", "TakesTapeSettings", "TellsNames", "normalise_codes", "universe_of"]
+           "ReportsConnection", "TakesTapeSettings", "TellsNames", "TellsOrigin",
+           "normalise_codes", "universe_of"]
 
 
 @runtime_checkable
@@ -131,6 +134,14 @@ class TellsNames(Protocol):
     /v1/quote, in the background): it calls `on_names()` when new ones came in."""
 
     on_names: Callable[[], None] | None
+
+
+@runtime_checkable
+class TellsOrigin(Protocol):
+    """A source relaying another's numbers (gateway://): `origin` is the scheme of the
+    source that made them (sim, replay, futu, eastmoney), "" until it is known."""
+
+    origin: str
 
 
 @runtime_checkable

@@ -8,7 +8,8 @@ is a reconnecting subscription: its first batch, and the first after every recon
 is a snapshot (`snapshot=True`), so a consumer replaces those codes' state then.
 `state` / `on_state` tell the connection state for a status bar. After the first
 snapshot, `simulated` says whether the gateway serves simulated data (its /v1/health
-`simulated` flag, else whether its source is `sim`). Without `token=` the
+`simulated` flag, else whether its source is `sim`), and `origin` (TellsOrigin) whose
+numbers it relays (its health's `origin`, else its source's scheme). Without `token=` the
 FLOWDECK_TOKEN environment variable is used. `identity()`: the archive's key for its
 days, `gateway:` + the upstream's own (its /v1/health `archive.identity`).
 
@@ -27,6 +28,7 @@ a gateway over it), else 1016 saying so.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 
 from ..api import RET_OK
@@ -34,11 +36,12 @@ from ..api.async_context import AsyncQuoteContext
 from ..api.peers import address
 from ..api.stream import ConnectionState
 from ..core.codes import parse_stock_list
-from ..core.errors import source_failed
+from ..core.errors import FlowDeckError, source_failed
 from .base import Batch, Feed
 from .gateway_market import GatewayMarket
 from .gateway_names import GatewayNames
 from .market_table import MarketTable
+from .registry import split_source
 from .url_parts import check_options, host_port, positive_seconds
 
 _OPTIONS = ("token", "timeout")
@@ -63,6 +66,7 @@ class GatewayFeed(Feed):
         self._market = GatewayMarket(self.context, self._names, self.name)
         self._closed = False
         self._source_known = False
+        self.origin = ""   # TellsOrigin: known with the first snapshot
 
     async def snapshot(self, codes: Sequence[str]) -> Batch:
         sub = self.context.subscribe(self._codes(codes), reconnect=False, trades=0.0)
@@ -119,6 +123,7 @@ class GatewayFeed(Feed):
                 self.simulated = bool(data["simulated"])
             else:
                 self.simulated = str(data.get("source", "")).startswith("sim")
+            self.origin = upstream_origin(data)
 
     def _codes(self, codes: Sequence[str]) -> list[str]:
         if self._closed:
@@ -133,6 +138,17 @@ class GatewayFeed(Feed):
         self.state = state
         if self.on_state is not None:
             self.on_state(state)
+
+
+def upstream_origin(health: dict) -> str:
+    """Whose numbers an upstream gateway serves: its health's `origin`, or for an older
+    gateway the scheme of its `source`."""
+    origin = health.get("origin")
+    if isinstance(origin, str) and origin:
+        return origin
+    with contextlib.suppress(FlowDeckError):
+        return split_source(str(health.get("source", "")))[0]
+    return ""
 
 
 def identity_of(name: str, health: object) -> str:

@@ -38,6 +38,7 @@ from ..feeds.base import (
     TellsNames,
     universe_of,
 )
+from ..feeds.origin import origin_of
 from ..feeds.registry import open_feed
 from .follow_state import (  # the states live beside; importers find them here too
     CONNECTING,
@@ -350,7 +351,7 @@ class Follower:
         simulated = bool(feed.simulated) if feed is not None else False
         self.state = state = FollowState(
             state.state, state.error, state.exc, state.retry_in, state.retry_at,
-            state.attempt, state.by_feed, state.no_codes, name, simulated)
+            state.attempt, state.by_feed, state.no_codes, name, simulated, origin_of(feed))
         for listener in list(self._state_listeners):
             try:
                 listener(state)

@@ -19,7 +19,8 @@ class FollowState:
     `retry_at` (on the Follower's monotonic clock; a front end shows now + retry_in)
     while reconnecting; `by_feed` when the feed reported
     it (a gateway or Futu reconnecting by itself); `no_codes` when there is nothing to
-    follow. `source` is the feed's name with any secret blanked."""
+    follow. `source` is the feed's name with any secret blanked; `origin` whose numbers
+    it gives (feeds/origin.py: sim, replay, futu, eastmoney)."""
     state: str
     error: str = ""
     exc: BaseException | None = None
@@ -30,6 +31,7 @@ class FollowState:
     no_codes: bool = False
     source: str = ""
     simulated: bool = False
+    origin: str = ""
 
 
 def error_message(exc: BaseException) -> str:

@@ -16,8 +16,9 @@ NO_DETAIL = (int(ErrorCode.GET_CAPITAL_FLOW_FAILED), "the source returned no det
 
 
 def flow_body(state: FlowState, codes: Sequence[str],
-              failed: dict[str, tuple[int, str]] | None = None) -> bytes:
-    """The /v1/capital_flow answer for codes already followed."""
+              failed: dict[str, tuple[int, str]] | None = None, source: str = "") -> bytes:
+    """The /v1/capital_flow answer for codes already followed; `source` whose numbers
+    they are (data.source: feeds/origin.py)."""
     known = state.codes
     items: list[str] = []
     errors: dict[str, tuple[int, str]] = {}
@@ -33,28 +34,29 @@ def flow_body(state: FlowState, codes: Sequence[str],
             items.append(st.record_json)
     if not items:
         raise all_failed(codes, errors)
-    return envelope_body("capital_flow_list", items, errors)
+    return envelope_body("capital_flow_list", items, errors, source)
 
 
 def detail_body(state: FlowState, codes: Sequence[str],
-                failed: dict[str, tuple[int, str]] | None = None) -> bytes:
+                failed: dict[str, tuple[int, str]] | None = None, source: str = "") -> bytes:
     def item(code: str, _st: CodeState) -> str | tuple[int, str]:
         got = state.detail_item(code)
         return NO_DETAIL if got is None else got
-    return _body(state, codes, failed, "capital_detail_list", item)
+    return _body(state, codes, failed, "capital_detail_list", item, source)
 
 
 def quote_body(state: FlowState, codes: Sequence[str], universe: Universe | None,
-               failed: dict[str, tuple[int, str]] | None = None) -> bytes:
+               failed: dict[str, tuple[int, str]] | None = None, source: str = "") -> bytes:
     """The /v1/quote answer: each followed code's name, price and turnover."""
     def item(code: str, st: CodeState) -> str:
         turnover = float(st.detail.turnover) if st.detail is not None else None
         return dumps(quote_dict(st.quote, info_of(universe, code), turnover))
-    return _body(state, codes, failed, "quote_list", item)
+    return _body(state, codes, failed, "quote_list", item, source)
 
 
 def _body(state: FlowState, codes: Sequence[str], failed: dict[str, tuple[int, str]] | None,
-          key: str, item: Callable[[str, CodeState], str | tuple[int, str]]) -> bytes:
+          key: str, item: Callable[[str, CodeState], str | tuple[int, str]],
+          source: str = "") -> bytes:
     """An answer of followed codes: `item` of each code with a state and no error (or
     the error it gives), the others' errors; 1016 for all when none has an item."""
     items: list[str] = []
@@ -73,7 +75,7 @@ def _body(state: FlowState, codes: Sequence[str], failed: dict[str, tuple[int, s
                 errors[code] = got
     if not items:
         raise all_failed(codes, errors)
-    return envelope_body(key, items, errors)
+    return envelope_body(key, items, errors, source)
 
 
 def snapshot_change(state: FlowState, code: str, failed: tuple[int, str] | None,

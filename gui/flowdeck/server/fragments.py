@@ -103,12 +103,15 @@ def errors_json(errors: Mapping[str, tuple[int, str]]) -> str:
 
 
 def envelope_body(list_key: str, items: Iterable[str],
-                  errors: Mapping[str, tuple[int, str]] | None = None) -> bytes:
+                  errors: Mapping[str, tuple[int, str]] | None = None,
+                  source: str = "") -> bytes:
     """success_envelope's JSON from item fragments, as bytes for an HTTP body."""
     parts = ['{"ret_code": ', str(RET_OK), ', "ret_msg": ', _dumps(SUCCESS), ', "data": {',
              _dumps(list_key), ": [", ", ".join(items), "]"]
     if errors:
         parts += [', "errors": ', errors_json(errors)]
+    if source:
+        parts += [', "source": ', _dumps(source)]
     parts.append("}}")
     return "".join(parts).encode()
 

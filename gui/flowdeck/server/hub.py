@@ -21,6 +21,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from ..core.backoff import Backoff, Retries
 from ..core.errors import ErrorCode, FlowDeckError, source_failed
 from ..feeds.base import Batch, Feed, universe_of
+from ..feeds.origin import origin_of
 from ..live.follow import error_message, snapshot_within
 from . import answers
 from .addresses import redact_source
@@ -143,21 +144,23 @@ class Hub:
     def flow_body(self, codes: Sequence[str], failed: Failed | None = None) -> bytes:
         """The /v1/capital_flow answer for codes already followed, from memory."""
         self._check_live()
-        return answers.flow_body(self.state, codes, failed)
+        return answers.flow_body(self.state, codes, failed, origin_of(self.feed))
 
     def detail_body(self, codes: Sequence[str], failed: Failed | None = None) -> bytes:
         self._check_live()
-        return answers.detail_body(self.state, codes, failed)
+        return answers.detail_body(self.state, codes, failed, origin_of(self.feed))
 
     def quote_body(self, codes: Sequence[str], failed: Failed | None = None) -> bytes:
         self._check_live()
-        return answers.quote_body(self.state, codes, universe_of(self.feed), failed)
+        return answers.quote_body(self.state, codes, universe_of(self.feed), failed,
+                                  origin_of(self.feed))
 
     def health(self) -> dict:
         return {"source": self.source, "state": self.status,
                 "uptime_s": round(self._clock() - self.started, 3),
                 "subscribers": len(self.subs), "codes": len(self.state),
-                "simulated": bool(getattr(self.feed, "simulated", False))}
+                "simulated": bool(getattr(self.feed, "simulated", False)),
+                "origin": origin_of(self.feed)}
 
     # --- subscribers -----------------------------------------------------------------
 
@@ -188,7 +191,7 @@ class Hub:
                               failed: dict[str, tuple[int, str]]) -> Message:
         return await build_snapshot(
             codes, lambda code: self._snapshot_change(code, failed.get(code)),
-            lambda: self.state.markets_of(codes))
+            lambda: self.state.markets_of(codes), origin_of(self.feed))
 
     def _snapshot_change(self, code: str, failed: tuple[int, str] | None) -> CodeChange:
         return answers.snapshot_change(self.state, code, failed,

@@ -119,12 +119,16 @@ class SnapshotCache:
 
 
 async def build_snapshot(codes: Sequence[str], change_of: Callable[[str], CodeChange],
-                         markets: Callable[[], dict[str, MarketStatus]]) -> Message:
+                         markets: Callable[[], dict[str, MarketStatus]],
+                         source: str = "") -> Message:
     """A snapshot batch message of `codes` (wire.encode_batch's shape, the keys in
     another order: the big points first, as they come), yielding to the loop after each
-    chunk. `change_of(code)` is the code's snapshot as a CodeChange."""
+    chunk. `change_of(code)` is the code's snapshot as a CodeChange. `source`, whose
+    numbers they are (feeds/origin.py), goes first as "source": the updates that follow
+    on the subscription are the same source's."""
     out = ChunkWriter()
-    out.add('{"type": "batch", "snapshot": true, "points": {')
+    tag = f'"source": {dumps(source)}, ' if source else ""
+    out.add(f'{{"type": "batch", "snapshot": true, {tag}"points": {{')
     records: list[str] = []
     quotes: list[str] = []
     details: list[str] = []
