@@ -53,11 +53,11 @@
     <message>
         <source>Fired at {fired} (this computer&apos;s clock)
 Exchange time of the record that fired it: {time}</source>
-        <extracomment>Rows kept in memory; the oldest go first. The file on disk keeps them all. A role answering &quot;code, then rule text&quot;: the dock&apos;s filter matches either.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>At {fired} (this computer&apos;s clock)</source>
+        <extracomment>Rows kept in memory; the oldest go first. The file on disk keeps them all. A role answering &quot;code, then rule text&quot;: the dock&apos;s filter matches either.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1674,10 +1674,6 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>sim, sim?speed=20&amp;seed=7, gateway://host:port[?token=T], futu://host:port (Futu OpenD)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source> s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1711,6 +1707,10 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>Stale data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sim, sim?speed=20&amp;seed=7, gateway://host:port[?token=T], futu://host:port (Futu OpenD), eastmoney:// (East Money&apos;s public A-share numbers, no account)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1813,6 +1813,14 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>East Money numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>East Money&apos;s own published numbers: they size both sides of every trade, so the tiers&apos; net inflows sum to zero. Not comparable with FlowDeck&apos;s or Futu&apos;s numbers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

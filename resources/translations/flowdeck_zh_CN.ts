@@ -53,12 +53,12 @@
     <message>
         <source>Fired at {fired} (this computer&apos;s clock)
 Exchange time of the record that fired it: {time}</source>
-        <extracomment>Rows kept in memory; the oldest go first. The file on disk keeps them all. A role answering &quot;code, then rule text&quot;: the dock&apos;s filter matches either.</extracomment>
         <translation>触发于 {fired}（本机时间）
 触发这条提醒的记录的交易所时间：{time}</translation>
     </message>
     <message>
         <source>At {fired} (this computer&apos;s clock)</source>
+        <extracomment>Rows kept in memory; the oldest go first. The file on disk keeps them all. A role answering &quot;code, then rule text&quot;: the dock&apos;s filter matches either.</extracomment>
         <translation>于 {fired}（本机时间）</translation>
     </message>
 </context>
@@ -1676,10 +1676,6 @@ Exchange time of the record that fired it: {time}</source>
         <translation>提醒渠道</translation>
     </message>
     <message>
-        <source>sim, sim?speed=20&amp;seed=7, gateway://host:port[?token=T], futu://host:port (Futu OpenD)</source>
-        <translation>sim、sim?speed=20&amp;seed=7、gateway://host:port[?token=T]、futu://host:port（富途 OpenD）</translation>
-    </message>
-    <message>
         <source> s</source>
         <translation> 秒</translation>
     </message>
@@ -1714,6 +1710,10 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>Stale data</source>
         <translation>数据过时</translation>
+    </message>
+    <message>
+        <source>sim, sim?speed=20&amp;seed=7, gateway://host:port[?token=T], futu://host:port (Futu OpenD), eastmoney:// (East Money&apos;s public A-share numbers, no account)</source>
+        <translation>sim、sim?speed=20&amp;seed=7、gateway://host:port[?token=T]、futu://host:port（富途 OpenD）、eastmoney://（东方财富公开的 A 股数据，无需账户）</translation>
     </message>
     <message>
         <source>Base currency</source>
@@ -1816,6 +1816,14 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>stopped</source>
         <translation>已停止</translation>
+    </message>
+    <message>
+        <source>East Money numbers</source>
+        <translation>东方财富口径</translation>
+    </message>
+    <message>
+        <source>East Money&apos;s own published numbers: they size both sides of every trade, so the tiers&apos; net inflows sum to zero. Not comparable with FlowDeck&apos;s or Futu&apos;s numbers.</source>
+        <translation>东方财富自己发布的数据：每笔成交的买卖双方分别按单子大小归类，各档净流入之和为零。与 FlowDeck 或富途的数据不可直接比较。</translation>
     </message>
     <message>
         <source>SIMULATED</source>

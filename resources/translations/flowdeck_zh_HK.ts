@@ -53,12 +53,12 @@
     <message>
         <source>Fired at {fired} (this computer&apos;s clock)
 Exchange time of the record that fired it: {time}</source>
-        <extracomment>Rows kept in memory; the oldest go first. The file on disk keeps them all. A role answering &quot;code, then rule text&quot;: the dock&apos;s filter matches either.</extracomment>
         <translation>觸發於 {fired}（本機時間）
 觸發這條提示的記錄的交易所時間：{time}</translation>
     </message>
     <message>
         <source>At {fired} (this computer&apos;s clock)</source>
+        <extracomment>Rows kept in memory; the oldest go first. The file on disk keeps them all. A role answering &quot;code, then rule text&quot;: the dock&apos;s filter matches either.</extracomment>
         <translation>於 {fired}（本機時間）</translation>
     </message>
 </context>
@@ -1676,10 +1676,6 @@ Exchange time of the record that fired it: {time}</source>
         <translation>提醒渠道</translation>
     </message>
     <message>
-        <source>sim, sim?speed=20&amp;seed=7, gateway://host:port[?token=T], futu://host:port (Futu OpenD)</source>
-        <translation>sim、sim?speed=20&amp;seed=7、gateway://host:port[?token=T]、futu://host:port（富途 OpenD）</translation>
-    </message>
-    <message>
         <source> s</source>
         <translation> 秒</translation>
     </message>
@@ -1714,6 +1710,10 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>Stale data</source>
         <translation>數據過時</translation>
+    </message>
+    <message>
+        <source>sim, sim?speed=20&amp;seed=7, gateway://host:port[?token=T], futu://host:port (Futu OpenD), eastmoney:// (East Money&apos;s public A-share numbers, no account)</source>
+        <translation>sim、sim?speed=20&amp;seed=7、gateway://host:port[?token=T]、futu://host:port（富途 OpenD）、eastmoney://（東方財富公開的 A 股數據，毋須帳戶）</translation>
     </message>
     <message>
         <source>Base currency</source>
@@ -1816,6 +1816,14 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>stopped</source>
         <translation>已停止</translation>
+    </message>
+    <message>
+        <source>East Money numbers</source>
+        <translation>東方財富口徑</translation>
+    </message>
+    <message>
+        <source>East Money&apos;s own published numbers: they size both sides of every trade, so the tiers&apos; net inflows sum to zero. Not comparable with FlowDeck&apos;s or Futu&apos;s numbers.</source>
+        <translation>東方財富自行發佈的數據：每宗成交的買賣雙方分別按單子大小歸類，各級淨流入之和為零。與 FlowDeck 或富途的數據不可直接比較。</translation>
     </message>
     <message>
         <source>SIMULATED</source>

@@ -45,7 +45,7 @@ class FollowStatus:
 
     def on_state(self, state: FollowState) -> None:
         if state.state != STOPPED:  # a stopped follower has let go of its feed
-            self.status.set_source(state.source, state.simulated)
+            self.status.set_source(state.source, state.simulated, state.origin)
         # An error may quote the source URL: its token must not reach the status bar.
         self.status.set_state(state.state, redact_source(state_detail(state, self._now)))
 

@@ -44,7 +44,8 @@ from ..look.theme import tint
 from ..tape.tape_settings_page import TapeSettingsPage
 from .currency_settings import CurrencySettings
 
-SOURCE_PRESETS = ("sim", "sim?speed=20&seed=7", "gateway://127.0.0.1:11111")
+# eastmoney:// is offered, never chosen for the user: it asks East Money's public servers.
+SOURCE_PRESETS = ("sim", "sim?speed=20&seed=7", "gateway://127.0.0.1:11111", "eastmoney://")
 # Marked for lupdate here, translated when shown (SettingsDialog.retranslate).
 UNIT_LABELS = {"auto": QT_TRANSLATE_NOOP("SettingsDialog", "Automatic (by language)"),
                "kmb": "K / M / B",
@@ -150,7 +151,9 @@ class SettingsDialog(QDialog):
             self.pages.setTabText(2, self.tr("Channels"))
         self.pages.setTabText(self.pages.indexOf(self.stale_alerts), self.tr("Stale data"))
         self.source.setToolTip(self.tr("sim, sim?speed=20&seed=7, gateway://host:port"
-                                       "[?token=T], futu://host:port (Futu OpenD)"))
+                                       "[?token=T], futu://host:port (Futu OpenD), "
+                                       "eastmoney:// (East Money's public A-share numbers, "
+                                       "no account)"))
         self.stale.setSuffix(self.tr(" s"))
         self.stale.setToolTip(self.tr("A row of an open market with no update for this "
                                       "long is shown as stale"))

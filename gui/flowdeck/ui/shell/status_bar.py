@@ -1,5 +1,6 @@
 """The status bar: source and its state, each market's state, the exchange time of the
-last update, updates per second, and a SIMULATED badge on synthetic data.
+last update, updates per second, a SIMULATED badge on synthetic data, and beside it
+a badge naming another convention's numbers ("East Money numbers": README, East Money).
 
 Its texts give way (elided, whole in their tooltips) rather than widen the window: the
 status bar alone once made the window at least 1056 px wide."""
@@ -31,6 +32,12 @@ _STATE_WORDS = {"connecting": QT_TRANSLATE_NOOP("StatusBar", "connecting"),
                 "reconnecting": QT_TRANSLATE_NOOP("StatusBar", "reconnecting"),
                 "error": QT_TRANSLATE_NOOP("StatusBar", "error"),
                 "stopped": QT_TRANSLATE_NOOP("StatusBar", "stopped")}
+# Sources whose numbers follow a convention not FlowDeck's: origin -> (badge, tooltip).
+CONVENTIONS = {"eastmoney": (
+    QT_TRANSLATE_NOOP("StatusBar", "East Money numbers"),
+    QT_TRANSLATE_NOOP("StatusBar", "East Money's own published numbers: they size both sides "
+                                   "of every trade, so the tiers' net inflows sum to zero. "
+                                   "Not comparable with FlowDeck's or Futu's numbers."))}
 DETAIL_MAX_PX = 360
 STATE_MIN_PX = 80  # the state word stays; a long detail may be cut (its tooltip has it)
 BADGE_STYLE = ("QLabel {{ background: {background}; color: {text}; font-weight: bold;"
@@ -46,6 +53,9 @@ class StatusBar(QStatusBar):
         self.setObjectName("statusBar")
         self.badge = QLabel(objectName="simulatedBadge")
         self.badge.hide()
+        self.convention = QLabel(objectName="conventionBadge")
+        self.convention.hide()
+        self.origin = ""
         self.source = ElidedLabel(objectName="sourceLabel")
         self.state = QLabel(objectName="stateLabel")  # rich text: cut, not elided
         self.state.setMinimumWidth(STATE_MIN_PX)
@@ -54,7 +64,7 @@ class StatusBar(QStatusBar):
         self.rate = QLabel(objectName="rateLabel")
         self.freshness = QLabel(objectName="freshnessLabel")
         self.freshness.hide()
-        for label in (self.badge, self.source, self.state):
+        for label in (self.badge, self.convention, self.source, self.state):
             self.addWidget(label)
         # Stretch shares out what is left; the markets first, they say the most.
         for label, stretch in ((self.markets, 3), (self.last_update, 1),
@@ -76,20 +86,29 @@ class StatusBar(QStatusBar):
     def retranslate(self) -> None:
         self.badge.setText(self.tr("SIMULATED"))
         self.badge.setToolTip(self.tr("Synthetic data from the built-in market simulator"))
+        badge, tip = CONVENTIONS.get(self.origin, ("", ""))
+        self.convention.setText(self.tr(badge) if badge else "")
+        self.convention.setToolTip(self.tr(tip) if tip else "")
         for name, args in list(self._shown.items()):
             getattr(self, name)(*args)
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
-        self.badge.setStyleSheet(BADGE_STYLE.format(background=theme.badge_background,
-                                                    text=theme.badge_text))
+        for badge in (self.badge, self.convention):
+            badge.setStyleSheet(BADGE_STYLE.format(background=theme.badge_background,
+                                                   text=theme.badge_text))
         if "set_state" in self._shown:  # the state's colour is in its rich text
             self.set_state(*self._shown["set_state"])
 
-    def set_source(self, name: str, simulated: bool) -> None:
-        self._shown["set_source"] = (name, simulated)
+    def set_source(self, name: str, simulated: bool, origin: str = "") -> None:
+        """`origin`: whose numbers (feeds/origin.py); one in CONVENTIONS is labelled."""
+        self._shown["set_source"] = (name, simulated, origin)
         self.source.setText(self.tr("Source: {name}").format(name=name))
         self.badge.setVisible(simulated)
+        if origin != self.origin:
+            self.origin = origin
+            self.retranslate()
+        self.convention.setVisible(origin in CONVENTIONS)
 
     def set_state(self, state: str, detail: str = "") -> None:
         """connecting | live | reconnecting | error | stopped, with a detail such as the
