@@ -1016,6 +1016,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>East Money&apos;s A-share list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{what}, 1 code</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1018,6 +1018,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>网关的整个市场</translation>
     </message>
     <message>
+        <source>East Money&apos;s A-share list</source>
+        <translation>东方财富的 A 股列表</translation>
+    </message>
+    <message>
         <source>{what}, 1 code</source>
         <translation>{what}，共 1 只股票</translation>
     </message>

@@ -19,8 +19,9 @@ import numpy as np
 from .base import ScopeFacts
 
 # What a table covers, for the view to word: a whole simulated market, the codes of a
-# replay's file, a gateway's whole market, or the selection a source was told to poll.
-Covers = Literal["simulated", "file", "gateway", "selection"]
+# replay's file, a gateway's whole market, the selection a source was told to poll, or
+# the A-share lists East Money answers (eastmoney://: its top and bottom, then all).
+Covers = Literal["simulated", "file", "gateway", "selection", "eastmoney"]
 
 
 @dataclass(slots=True, eq=False)

@@ -149,14 +149,17 @@ def followed_scope() -> str:
 
 def covered_scope(covers: str) -> str:
     """The scope of a source's whole table by what it covers (feeds.market_table's
-    `covers`): the simulator's whole market, a replay's file, a gateway's market, or
-    the selection a source polls (its own line below says which)."""
+    `covers`): the simulator's whole market, a replay's file, a gateway's market, East
+    Money's A-share list, or the selection a source polls (its own line below says
+    which)."""
     if covers == "simulated":
         return translate("MarketText", "the whole simulated market")
     if covers == "file":
         return translate("MarketText", "the codes in the replay file")
     if covers == "gateway":
         return translate("MarketText", "the gateway's whole market")
+    if covers == "eastmoney":
+        return translate("MarketText", "East Money's A-share list")
     return translate("MarketText", "the source's selection")
 
 
