@@ -32,7 +32,7 @@ def refused(url: str) -> FlowDeckError:
 
 
 def test_every_scheme_has_a_factory_and_a_check_that_load() -> None:
-    assert known_schemes() == ["futu", "gateway", "replay", "sim"]
+    assert known_schemes() == ["eastmoney", "futu", "gateway", "replay", "sim"]
     for scheme, source in SOURCES.items():
         for target in (source.factory, source.check):
             module, _, name = target.partition(":")
@@ -46,8 +46,9 @@ def test_an_unknown_scheme_names_the_known_ones() -> None:
     exc = refused("  nosuch://h:1 ")
     assert exc.code == ErrorCode.INVALID_PARAM
     assert exc.reason == "source.unknown"
-    assert exc.params == {"url": "'nosuch://h:1'", "known": "futu, gateway, replay, sim"}
-    assert exc.message == "unknown source 'nosuch://h:1'; known: futu, gateway, replay, sim"
+    known = "eastmoney, futu, gateway, replay, sim"
+    assert exc.params == {"url": "'nosuch://h:1'", "known": known}
+    assert exc.message == f"unknown source 'nosuch://h:1'; known: {known}"
 
 
 def test_an_empty_source_is_refused_with_its_reason() -> None:

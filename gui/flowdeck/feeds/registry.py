@@ -33,6 +33,8 @@ SOURCES: dict[str, Source] = {
                    "flowdeck.feeds.futu.url:check_futu_source"),
     "replay": Source("flowdeck.feeds.replay.feed:open_replay_feed",
                      "flowdeck.feeds.replay.feed:check_replay_source"),
+    "eastmoney": Source("flowdeck.feeds.eastmoney.feed:open_eastmoney_feed",
+                        "flowdeck.feeds.eastmoney.url:check_eastmoney_source"),
 }
 
 
