@@ -128,3 +128,19 @@ def test_days_are_archived_under_east_moneys_own_identity(tmp_path):
         assert other.days("SH.600519", PAST[0], TODAY) == []
     finally:
         other.close()
+
+
+def test_an_answer_of_another_shape_is_kept_for_a_bug_report():
+    kept = []
+
+    class Changed(FakeGet):
+        async def __call__(self, path, params):
+            if params["secid"] == "0.000002":
+                return {"data": {"kline": []}}
+            return await super().__call__(path, params)
+
+    past = EastMoneyPastDays(Changed(), today=lambda: TODAY,
+                             keep=lambda path, answer: kept.append((path, answer)))
+    done = run(Backfill(past, RecordingDays(), ["SZ.000002", "SZ.000003"], 2).run())
+    assert done.saved == 2 and "data.klines" in past.errors["SZ.000002"]
+    assert kept == [("/api/qt/stock/fflow/daykline/get", {"data": {"kline": []}})]

@@ -143,9 +143,11 @@ class EastMoneyPastDays:
     FlowDeckError); `requests` counts those sent, `errors` why a code's days were not
     fetched."""
 
-    def __init__(self, get: Get, *, today: Callable[[], dt.date]) -> None:
+    def __init__(self, get: Get, *, today: Callable[[], dt.date],
+                 keep: Callable[[str, object], object] | None = None) -> None:
         self.get = get
         self.today = today
+        self.keep = keep      # an answer of an unexpected shape (a bug report's)
         self.requests = 0
         self.errors: dict[str, str] = {}
         self._calendar: list[dt.date] | None = None
@@ -172,9 +174,13 @@ class EastMoneyPastDays:
             if not days:
                 continue
             settled = [(code, d) for d in days]
+            answer: object = None
             try:
-                flows = parse_day_flows(code, await self._ask(secid(code)))
+                answer = await self._ask(secid(code))
+                flows = parse_day_flows(code, answer)
             except FlowDeckError as exc:
+                if exc.reason == "eastmoney.shape" and self.keep is not None:
+                    self.keep(DAYKLINE_PATH, answer)
                 self.errors[code] = exc.message
                 log.warning("backfill: %s (asked again next time)", exc.message)
                 yield PastDaysPart(settled)

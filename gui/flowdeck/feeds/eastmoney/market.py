@@ -1,0 +1,239 @@
+"""The A-share market as East Money ranks it, for the Market view, /v1/rank and
+`flowdeck rank` (feeds.base.RanksMarkets): rows from `clist/get` (rank.py), kept per
+code with the time each came, handed out as feeds.market_table.MarketTables.
+
+What it asks, only while someone asks for tables (the Market view 4 times a second
+while shown), every request under the source's one budget at the lowest priority:
+- the top pass: the best and the worst PAGE codes of the field ranked (`rank_by`;
+  main net by default, and for retail, which East Money does not sort): 2 requests,
+  at most every `top_every` s. It comes first, so a ranking shows in ~2 s;
+- the whole pass: every page of the SH and SZ boards in code order, ~55 requests one
+  after another (the budget paces them: never a burst), at most every `full_every`
+  s (15 min by default): the middle of the market, the sectors, the names.
+Each row says its age (seconds since its page came), so a row only the whole pass
+reached shows it is older than a top row.
+
+Names and industries come with the rows (`universe()`: a core.stock_info.Universe
+whose sectors are East Money's industries, 行业). A pass that fails (refused, an
+unexpected shape) stops; the rows keep their values and age, `error` says why, and
+the next table asked for tries again once the budget's hold is over.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from ...core.codes import Market
+from ...core.markets import MARKET_ORDER
+from ...core.ranking import MARKET_CHOICES
+from ...core.records import NUMERIC_KEYS
+from ...core.stock_info import Sector, StockInfo
+from ..market_table import MarketTable
+from .client import ShapeError
+from .rank import (
+    BOARDS,
+    CODE_ORDER,
+    SORT_FID,
+    ClistPage,
+    clist_params,
+    pages,
+    parse_clist,
+    top_params,
+)
+from .rank import CLIST_PATH as PATH
+
+log = logging.getLogger("flowdeck.feeds.eastmoney.market")
+
+TOP_EVERY_S = 30.0
+FULL_EVERY_S = 900.0
+_POSITION = {m: k for k, m in enumerate(MARKET_ORDER)}
+_NAN12 = np.full(len(NUMERIC_KEYS), np.nan)
+
+Get = Callable[[str, Mapping[str, str]], Awaitable[Mapping]]
+
+
+@dataclass(slots=True)
+class _Row:
+    values: np.ndarray        # (12,) NUMERIC_KEYS order, NaN unknown ('-')
+    turnover: float
+    last: float
+    prev_close: float
+    update_time: str
+    at: float                 # clock time its page came
+
+
+class EastMoneyMarket:
+    def __init__(self, get: Get, *, clock: Callable[[], float] = time.monotonic,
+                 top_every: float = TOP_EVERY_S, full_every: float = FULL_EVERY_S,
+                 on_page: Callable[[ClistPage], None] | None = None,
+                 keep: Callable[[str, object], object] | None = None) -> None:
+        self.get = get            # get(path, params) -> the decoded JSON, budgeted
+        self.on_page = on_page    # each page read (the feed learns its names)
+        self.keep = keep          # an answer of an unexpected shape (a bug report's)
+        self.clock = clock
+        self.top_every, self.full_every = top_every, full_every
+        self.field = "main_net_inflow"
+        self.requests = 0         # clist requests sent (tests, the bench)
+        self.error = ""           # why the last pass stopped ("" when it ended well)
+        self.rows: dict[str, _Row] = {}
+        self.names: dict[str, str] = {}
+        self.industry: dict[str, str] = {}
+        self._top_at: float | None = None
+        self._full_at: float | None = None
+        self._task: asyncio.Task | None = None
+        self._top_tried = asyncio.Event()  # set once a top pass ended, well or not
+        self._seq = 0             # rows changed
+        self._tables: dict[str, tuple[int, float, MarketTable]] = {}
+
+    @property
+    def passing(self) -> bool:
+        """A pass is under way."""
+        return self._task is not None and not self._task.done()
+
+    def rank_by(self, field: str) -> None:
+        """The field the Market view ranks: the next top pass sorts by it."""
+        if field != self.field:
+            self.field = field
+            self._top_at = None
+
+    async def market_table(self, markets: str) -> MarketTable:
+        """The A-share rows of MARKET_CHOICES key `markets` now (none for HK or US).
+        The first call waits for the top pass; later ones never wait."""
+        self._kick()
+        if not self.rows and self.passing:
+            await self._top_tried.wait()
+        return self._table(markets)
+
+    def universe(self) -> IndustryNames:
+        return IndustryNames(self.names, self.industry)
+
+    async def aclose(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+            self._task = None
+
+    # --- the passes ----------------------------------------------------------------------
+
+    def _kick(self) -> None:
+        if self.passing:
+            return
+        now = self.clock()
+        top = self._top_at is None or now - self._top_at >= self.top_every
+        full = self._full_at is None or now - self._full_at >= self.full_every
+        if top or full:
+            self._task = asyncio.ensure_future(self._passes(top, full))
+
+    async def _passes(self, top: bool, full: bool) -> None:
+        try:
+            if top:
+                try:
+                    await self._top()
+                finally:
+                    self._top_tried.set()
+            if full:
+                await self._full()
+            self.error = ""
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # refused, a shape changed, the source closed
+            self.error = str(exc) or type(exc).__name__
+            log.warning("East Money's market list: %s (the rows keep their values)",
+                        self.error)
+
+    async def _top(self) -> None:
+        field = self.field if self.field in SORT_FID else "main_net_inflow"
+        for descending in (True, False):
+            await self._page(top_params("A", field, descending))
+        self._top_at = self.clock()
+
+    async def _full(self) -> None:
+        first = await self._page(clist_params(BOARDS["A"], CODE_ORDER, False, 1))
+        for page in range(2, pages(first.total) + 1):
+            if not (await self._page(clist_params(BOARDS["A"], CODE_ORDER, False,
+                                                  page))).codes:
+                break  # the list got shorter meanwhile
+        self._full_at = self.clock()
+
+    async def _page(self, params: dict[str, str]) -> ClistPage:
+        self.requests += 1
+        payload = await self.get(PATH, params)
+        try:
+            page = parse_clist(payload)
+        except ShapeError:
+            if self.keep is not None:
+                self.keep(PATH, payload)
+            raise
+        self._take(page)
+        if self.on_page is not None:
+            self.on_page(page)
+        return page
+
+    def _take(self, page: ClistPage) -> None:
+        now = self.clock()
+        quotes = page.quotes
+        for code in page.codes:
+            record, quote = quotes.records.get(code), quotes.quotes.get(code)
+            values = (np.array([getattr(record, k) for k in NUMERIC_KEYS], np.float64)
+                      if record is not None else _NAN12.copy())
+            last = quote.last if quote is not None else np.nan
+            prev = quote.prev_close if quote is not None and quote.prev_close else np.nan
+            self.rows[code] = _Row(values, page.turnover.get(code, np.nan), last, prev,
+                                   record.update_time if record is not None else "", now)
+            if code in quotes.names:
+                self.names[code] = quotes.names[code]
+            if page.industry.get(code):
+                self.industry[code] = page.industry[code]
+        if page.codes:
+            self._seq += 1
+
+    # --- tables -------------------------------------------------------------------------
+
+    def _table(self, markets: str) -> MarketTable:
+        """A table of the rows now; the same object again while no row changed (only
+        the ages are new: a reader may keep a table, so a new one is made for them)."""
+        chosen = MARKET_CHOICES[markets]
+        now = self.clock()
+        kept = self._tables.get(markets)
+        if kept is not None and kept[0] == self._seq and now - kept[1] < 1.0:
+            return kept[2]
+        codes = sorted((c for c in self.rows if Market(c.partition(".")[0]) in chosen),
+                       key=lambda c: (_POSITION[Market(c.partition(".")[0])], c))
+        if kept is not None and kept[2].codes == codes:
+            codes = kept[2].codes  # the same list object: the ranker keeps its order
+        rows = [self.rows[c] for c in codes]
+        n = len(codes)
+        table = MarketTable(
+            codes, np.array([r.values for r in rows], np.float64).reshape(n, 12),
+            np.array([_POSITION[Market(c.partition(".")[0])] for c in codes], np.int8),
+            np.array([r.update_time for r in rows], str),
+            np.array([r.turnover for r in rows], np.float64),
+            np.array([r.last for r in rows], np.float64),
+            np.array([r.prev_close for r in rows], np.float64),
+            np.ones(n, bool), "eastmoney", [],
+            np.array([now - r.at for r in rows], np.float64))
+        self._tables[markets] = (self._seq, now, table)
+        return table
+
+
+class IndustryNames:
+    """The names and industries East Money's lists gave (core.stock_info.Universe)."""
+
+    def __init__(self, names: Mapping[str, str], industry: Mapping[str, str]) -> None:
+        self._stocks = {code: StockInfo(code, name_zh=names.get(code, ""),
+                                        sector=industry.get(code, ""))
+                        for code in {*names, *industry}}
+        self._sectors = {name: Sector(name, "SH", "", name)
+                         for name in dict.fromkeys(industry.values())}
+
+    def stocks(self) -> Mapping[str, StockInfo]:
+        return self._stocks
+
+    def sectors(self) -> Mapping[str, Sector]:
+        return self._sectors
