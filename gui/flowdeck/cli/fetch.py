@@ -14,9 +14,14 @@ from ..core.markets import currency_of
 from ..core.records import FIELDS, CapitalFlowRecord
 from ..core.redact import redact_source
 from ..core.units import format_amount, format_ratio
-from ..feeds.origin import origin_of
+from ..feeds.origin import EASTMONEY, origin_of
 from ..feeds.registry import open_feed
 from .text_table import text_table
+
+EASTMONEY_NOTE = {"en": "East Money numbers: their convention sizes both sides of every trade "
+                        "(tier nets sum to zero), not FlowDeck's.",
+                  "zh": "东方财富口径：每笔成交的买卖双方分别归类（各档净流入之和为零），"
+                        "与 FlowDeck 的口径不同。"}
 
 
 async def fetch_records(codes: list[str], source: str, timeout: float = 30.0
@@ -87,6 +92,8 @@ def run_fetch(stock_list: list[str], market: str | None, as_json: bool, source: 
               file=out)
     else:
         print(render_table(records, lang, units), file=out)
+        if origin == EASTMONEY:   # their convention, never passed off as FlowDeck's
+            print(EASTMONEY_NOTE["en" if lang == "en" else "zh"], file=out)
         for code, (number, message) in errors.items():
             print(f"error {number} {code}: {message}", file=sys.stderr)
     return 0
