@@ -59,3 +59,13 @@ def day_kline_answer(params: Mapping[str, str], days: Sequence[dt.date], *,
     return {"rc": 0, "rt": 22, "svr": 0, "lt": 1, "full": 0,
             "data": {"code": symbol, "market": int(market), "name": f"N{symbol}",
                      "klines": lines}}
+
+
+class FakeDays:
+    """The route's answer: every code's `days` (and the calendar's, secid 1.000001)."""
+
+    def __init__(self, days: Sequence[dt.date], **kw: frozenset[str]) -> None:
+        self.days, self.kw = list(days), kw
+
+    def answer(self, params: Mapping[str, str]) -> dict:
+        return day_kline_answer(params, self.days, **self.kw)

@@ -18,6 +18,9 @@ a request; minutes.py), the selected and rule-named codes (`set_priority`) first
 - A changed answer (client.ShapeError) is a 1016 for the codes it affects, naming the
   field; the answer is kept in the folder `keep_files_in` names (a bug report's).
 
+- The Market view's whole market (`market_table`) and the backfill beside the feed
+  (`identity`, `past_days`) go through the same client and budget: market_side.py.
+
 Options (url.py): `rate` (requests a second, default 1), `timeout`, `wait`, `tls`.
 """
 
@@ -38,8 +41,9 @@ from ...core.errors import FlowDeckError, source_failed
 from ...core.markets import MarketState, local_now, market_state
 from ..base import Batch, Feed, normalise_codes
 from .budget import NORMAL, PRIORITY, URGENT, RequestBudget
-from .client import AnswerLog, EastMoneyClient, Refused, ShapeError
+from .client import AnswerLog, EastMoneyClient, Refused, ShapeError, Transport
 from .fields import ULIST_PATH, changed, parse_ulist, ulist_params
+from .market_side import MarketSide
 from .minutes import FFLOW_PATH, minutes_params, parse_minutes
 from .names import EastMoneyNames
 from .plan import Job, Plan, quote_period
@@ -50,7 +54,7 @@ log = logging.getLogger("flowdeck.feeds.eastmoney")
 REFUSED = "East Money refused the request (too frequent?) — retrying at {at}"
 
 
-class EastMoneyFeed(Feed):
+class EastMoneyFeed(MarketSide, Feed):
     simulated = False
 
     def __init__(self, target: EastMoneyTarget, *, name: str = "eastmoney://",
@@ -58,10 +62,11 @@ class EastMoneyFeed(Feed):
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
                  wall: Callable[[], float] = time.time,
                  trading: Callable[[], bool] | None = None,
-                 client: EastMoneyClient | None = None) -> None:
+                 transport: Transport | None = None) -> None:
         self.name, self.target = name, target
         self.budget = RequestBudget(target.rate, clock, sleep)
-        self.client = client or EastMoneyClient(target, self.budget, clock=clock, wall=wall)
+        self.client = EastMoneyClient(target, self.budget, clock=clock, wall=wall,
+                                      transport=transport)
         self.names = EastMoneyNames()
         self.on_state: Callable[[ConnectionState], None] | None = None
         self.on_names: Callable[[], None] | None = None
@@ -152,6 +157,7 @@ class EastMoneyFeed(Feed):
             self._pump_task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._pump_task
+        await self._close_market()
         await self.client.aclose()
         self._set_state(ConnectionState("closed"))
 

@@ -1,0 +1,87 @@
+"""The part of EastMoneyFeed (feed.py) about the whole market and past days rather than
+the watched rows, every request through the feed's own client and its one budget, at
+the lowest priority (budget.IDLE: the watched rows' refreshes go first):
+
+- `market_table(markets)` (feeds.base.RanksMarkets): East Money's A-share lists
+  (market.py: the top and bottom of the field ranked in 2 requests, the whole market in
+  ~55 now and then), for the Market view, /v1/rank and `flowdeck rank`. The names and
+  industries the lists carry go to the feed's universe (`on_names` when new).
+- `identity()` and `past_days()` (feeds.base.BackfillsBeside): the backfill's source
+  over this connection (history.py: one fflow/daykline request a code), so that a
+  backfill shares the feed's budget instead of asking East Money beside it.
+
+A mixin over the feed's client, names and clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+from ...core.codes import Market
+from ...core.errors import source_failed
+from ...core.markets import local_now
+from ..market_table import MarketTable
+from .budget import IDLE
+from .client import Refused, ShapeError
+from .history import IDENTITY, EastMoneyPastDays
+from .market import EastMoneyMarket
+from .rank import ClistPage
+
+if TYPE_CHECKING:
+    from .client import EastMoneyClient
+    from .names import EastMoneyNames
+
+
+class MarketSide:
+    client: EastMoneyClient
+    names: EastMoneyNames
+    on_names: Callable[[], None] | None
+    _clock: Callable[[], float]
+    _check_open: Callable[[], None]
+    _whole: EastMoneyMarket | None = None
+
+    async def market_table(self, markets: str) -> MarketTable:
+        """The A-share rows of MARKET_CHOICES key `markets` East Money's lists gave."""
+        self._check_open()
+        if self._whole is None:
+            self._whole = EastMoneyMarket(self._list_get, clock=self._clock,
+                                          on_page=self._page_came, keep=self.client.keep)
+        return await self._whole.market_table(markets)
+
+    def rank_by(self, field: str) -> None:
+        """The field the Market view ranks (its top pass sorts by it)."""
+        if self._whole is not None:
+            self._whole.rank_by(field)
+
+    async def identity(self) -> str:
+        return IDENTITY
+
+    def past_days(self) -> EastMoneyPastDays:
+        return EastMoneyPastDays(self._days_get, keep=self.client.keep,
+                                 today=lambda: local_now(Market.SH).date())
+
+    async def _close_market(self) -> None:
+        if self._whole is not None:
+            await self._whole.aclose()
+
+    async def _list_get(self, path: str, params: Mapping[str, str]) -> dict:
+        return await self.client.get("push2", path, params, IDLE)
+
+    async def _days_get(self, path: str, params: Mapping[str, str]) -> dict:
+        """A daykline answer; a refusal is the code's 1016 (the backfill asks again next
+        run), so is a non-object answer."""
+        try:
+            return await self.client.get("push2his", path, params, IDLE)
+        except Refused as exc:
+            raise source_failed(f"East Money refused the request ({exc.why}); retrying "
+                                f"at {dt.datetime.fromtimestamp(exc.retry_wall):%H:%M}",
+                                "eastmoney.refused") from None
+        except ShapeError as exc:
+            raise source_failed(f"East Money fflow/daykline: unexpected {exc.field}",
+                                "eastmoney.shape", field=exc.field) from None
+
+    def _page_came(self, page: ClistPage) -> None:
+        if self.names.learn(page.quotes.names) and self.on_names is not None:
+            self.on_names()
