@@ -10,6 +10,7 @@ import datetime as dt
 
 from flowdeck.core.codes import Market
 from flowdeck.core.markets import local_now
+from flowdeck.core.rank_answer import sectors_data
 from flowdeck.core.ranking import Ranker, RankRequest
 from flowdeck.feeds.base import BackfillsBeside, RanksMarkets
 from flowdeck.feeds.eastmoney.fields import ULIST_PATH
@@ -55,6 +56,9 @@ def test_the_feed_ranks_east_moneys_lists_and_names_their_codes():
     row = max(boards.rows, key=lambda r: r["f66"] + r["f72"])
     assert best.codes == [boards.code(row)]
     assert names.info(boards.code(row)).name_zh == row["f14"]
+    assert names.info(boards.code(row)).sector == row["f100"]
+    assert set(names.sectors()) == {r["f100"] for r in boards.rows}
+    assert sectors_data(whole, RankRequest("A"), names)["sectors"] == 5
 
 
 def test_a_backfill_beside_the_feed_fills_twenty_codes_under_east_moneys_identity(tmp_path):

@@ -83,5 +83,6 @@ class MarketSide:
                                 "eastmoney.shape", field=exc.field) from None
 
     def _page_came(self, page: ClistPage) -> None:
-        if self.names.learn(page.quotes.names) and self.on_names is not None:
+        named = self.names.learn(page.quotes.names)
+        if (self.names.learn_sectors(page.industry) or named) and self.on_names is not None:
             self.on_names()

@@ -35,3 +35,16 @@ class EastMoneyNames:
                                               sector=known.sector if known else "")
                 new = True
         return new
+
+    def learn_sectors(self, industries: Mapping[str, str]) -> bool:
+        """Each code's industry (East Money's 行业, f100 of the Market view's lists) as
+        the sector it ranks in; True when one is new or changed."""
+        new = False
+        for code, industry in industries.items():
+            known = self._known.get(code) or StockInfo(code)
+            if industry and known.sector != industry:
+                self._known[code] = StockInfo(code, known.name_en, known.name_zh, industry,
+                                              known.name_zh_hant)
+                self._sectors.setdefault(industry, Sector(industry, "SH", "", industry))
+                new = True
+        return new
