@@ -81,31 +81,35 @@ class FakeEastMoney:
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
-    async def _handle(self, request: web.Request) -> web.StreamResponse:
-        path = request.path
+    def respond(self, path: str, params: Mapping[str, str]) -> tuple[int, str, Fault | None]:
+        """(status, body, the fault that shapes it) for a request; counted. A "reset"
+        or "slow" fault is the caller's to act out (the socket, the in-process transport)."""
         self.counts[path] += 1
-        params = dict(request.query)
-        self.queries[path].append(params)
+        self.queries[path].append(dict(params))
         fault = self._fault(path)
-        if fault is not None:
-            if fault.kind == "slow":
-                await asyncio.sleep(fault.delay)
-            elif fault.kind == "refuse":
-                return web.Response(status=403, text="Forbidden")
-            elif fault.kind == "html":
-                return web.Response(text=BLOCK_PAGE, content_type="text/html")
-            elif fault.kind == "empty":
-                return web.Response(body=b"", content_type="application/json")
-            else:   # "reset": the connection drops without an answer
-                assert request.transport is not None
-                request.transport.close()
-                return web.Response()
+        if fault is not None and fault.kind == "refuse":
+            return 403, "Forbidden", fault
+        if fault is not None and fault.kind == "html":
+            return 200, BLOCK_PAGE, fault
+        if fault is not None and fault.kind == "empty":
+            return 200, "", fault
         answer = self.routes.get(path)
         if answer is None:
-            return web.Response(status=404, text="no such path")
+            return 404, "no such path", fault
         body = answer(params)
         text = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)
-        return web.Response(text=text, content_type="application/json")
+        return 200, text, fault
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        status, text, fault = self.respond(request.path, request.query)
+        if fault is not None and fault.kind == "reset":
+            assert request.transport is not None
+            request.transport.close()
+            return web.Response()
+        if fault is not None and fault.kind == "slow":
+            await asyncio.sleep(fault.delay)
+        kind = "text/html" if text.startswith("<") else "application/json"
+        return web.Response(status=status, text=text, content_type=kind)
 
     def _fault(self, path: str) -> Fault | None:
         for fault in self.faults:

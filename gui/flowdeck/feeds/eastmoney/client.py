@@ -25,6 +25,7 @@ import random
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Protocol
 
 import aiohttp
 
@@ -86,18 +87,49 @@ class AnswerLog:
         return path
 
 
+class Transport(Protocol):
+    """Sends a GET and returns (status, body); aiohttp's errors when there is no answer.
+    The fake's in-process transport stands in for it on virtual time (tests, the bench)."""
+
+    async def __call__(self, url: str, params: Mapping[str, str]) -> tuple[int, bytes]: ...
+
+    async def aclose(self) -> None: ...
+
+
+class HttpTransport:
+    """One aiohttp session for every request of the source."""
+
+    def __init__(self, target: EastMoneyTarget) -> None:
+        self.target = target
+        self._session: aiohttp.ClientSession | None = None
+
+    async def __call__(self, url: str, params: Mapping[str, str]) -> tuple[int, bytes]:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                timeout=aiohttp.ClientTimeout(total=self.target.timeout),
+                trust_env=self.target.public)  # a desk's proxy for the public hosts only
+        async with self._session.get(url, params=dict(params), headers=HEADERS) as resp:
+            return resp.status, await resp.read()
+
+    async def aclose(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+
 class EastMoneyClient:
     def __init__(self, target: EastMoneyTarget, budget: RequestBudget, *,
                  clock: Callable[[], float] = time.monotonic,
                  wall: Callable[[], float] = time.time,
                  jitter: Callable[[], float] = random.random,
-                 answers: AnswerLog | None = None) -> None:
+                 answers: AnswerLog | None = None,
+                 transport: Transport | None = None) -> None:
         self.target, self.budget = target, budget
         self.answers = answers or AnswerLog()
         self.refusals = 0          # in a row; 0 after any readable answer
         self.requests = 0          # sent, by path (tests, the bench)
         self._clock, self._wall, self._jitter = clock, wall, jitter
-        self._session: aiohttp.ClientSession | None = None
+        self.transport: Transport = transport or HttpTransport(target)
 
     async def get(self, host: str, path: str, params: Mapping[str, str],
                   priority: int = NORMAL) -> dict:
@@ -105,10 +137,8 @@ class EastMoneyClient:
         await self.budget.take(priority)
         self.requests += 1
         try:
-            async with self._open().get(self.target.url(host, path), params=dict(params),
-                                        headers=HEADERS) as resp:
-                status, body = resp.status, await resp.read()
-        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+            status, body = await self.transport(self.target.url(host, path), params)
+        except (aiohttp.ClientError, TimeoutError, OSError) as exc:
             raise self._refused(f"no answer ({type(exc).__name__})") from None
         text = body.decode("utf-8", "replace").strip()
         if status != 200:
@@ -133,16 +163,7 @@ class EastMoneyClient:
                                  json.dumps(payload, ensure_ascii=False))
 
     async def aclose(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
-
-    def _open(self) -> aiohttp.ClientSession:
-        if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(
-                timeout=aiohttp.ClientTimeout(total=self.target.timeout),
-                trust_env=self.target.public)  # a desk's proxy for the public hosts only
-        return self._session
+        await self.transport.aclose()
 
     def _refused(self, why: str) -> Refused:
         self.refusals += 1
