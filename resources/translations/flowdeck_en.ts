@@ -752,6 +752,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>East Money refused the request (too frequent?) — retrying at {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>next retry at {time}: {error}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -754,6 +754,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>自选股列表中没有代码</translation>
     </message>
     <message>
+        <source>East Money refused the request (too frequent?) — retrying at {time}</source>
+        <translation>东方财富拒绝了请求（请求过于频繁？）— 将于 {time} 重试</translation>
+    </message>
+    <message>
         <source>next retry at {time}: {error}</source>
         <translation>将于 {time} 重试：{error}</translation>
     </message>

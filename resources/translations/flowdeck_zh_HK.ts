@@ -754,6 +754,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>自選股列表中沒有代碼</translation>
     </message>
     <message>
+        <source>East Money refused the request (too frequent?) — retrying at {time}</source>
+        <translation>東方財富拒絕了請求（請求過於頻繁？）— 將於 {time} 重試</translation>
+    </message>
+    <message>
         <source>next retry at {time}: {error}</source>
         <translation>將於 {time} 重試：{error}</translation>
     </message>

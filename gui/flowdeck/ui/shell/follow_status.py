@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 
 from ...core.redact import redact_source
+from ...feeds.origin import EASTMONEY
 from ...live.follow import RECONNECTING, STOPPED, Follower, FollowState
 from ...live.heartbeat import Beat
 from ...live.store import BATCH, Change
@@ -24,6 +25,13 @@ def state_detail(state: FollowState, now: Callable[[], dt.datetime] = dt.datetim
     """What the status bar says after the state's word."""
     if state.no_codes:
         return translate("FollowStatus", "no codes in the watchlist")
+    if (state.state == RECONNECTING and state.by_feed and state.origin == EASTMONEY
+            and state.retry_in is not None):
+        # East Money's feed backs off only when refused (an error page, an empty answer):
+        # said in the user's language, at the minute it asks again.
+        at = (now() + dt.timedelta(seconds=state.retry_in)).strftime("%H:%M")
+        return translate("FollowStatus", "East Money refused the request (too frequent?) "
+                                         "— retrying at {time}").format(time=at)
     if state.state == RECONNECTING and state.retry_in is not None:
         at = (now() + dt.timedelta(seconds=state.retry_in)).strftime("%H:%M:%S")
         if state.error:
