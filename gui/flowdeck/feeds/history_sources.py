@@ -2,8 +2,9 @@
 
 Every archive read and write is for a source identity: simulated, replayed and real
 days never mix. The simulator's days depend on its seed only (not its speed), a
-replay's on its file; Futu's on OpenD's logged-in account (known once connected), an
-upstream gateway's on that gateway's own source ("gateway:" + the identity its
+replay's on its file; East Money's are "eastmoney" (their both-sides numbers, kept
+apart from every other source's); Futu's on OpenD's logged-in account (known once
+connected), an upstream gateway's on that gateway's own source ("gateway:" + the identity its
 /v1/health tells). The last two take a request: `open_history_source` and
 `feed_identity` are async for them; `history_source` answers sim and replay at once.
 """
@@ -48,6 +49,9 @@ def history_source(url: str) -> HistorySource:
         from .replay.past_days import ReplayPastDays
         path = parse_replay_source(url).path.resolve()
         return HistorySource(f"replay:{path}", ReplayPastDays(path))
+    if scheme == "eastmoney":
+        from .eastmoney.history import IDENTITY, open_past_days
+        return HistorySource(IDENTITY, open_past_days(url, options))
     if scheme in ("gateway", "futu"):
         raise source_failed(f"the days of {redact_source(url)!r} are known by asking it: "
                             "open_history_source", "history.async")

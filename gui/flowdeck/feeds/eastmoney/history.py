@@ -18,6 +18,9 @@
   zero), so they are never mixed with FlowDeck's engine's or Futu's rows.
 - A code East Money cannot answer (not SH/SZ, refused, an unexpected shape) has its
   code-days settled without a row and the reason in `errors`; the next run asks again.
+- Beside a live feed it shares the feed's client and budget (market_side.py); on its
+  own (`flowdeck backfill --source eastmoney://`, feeds/history_sources.py)
+  `open_past_days(url)` gives it a client and budget of its own (`aclose()` after).
 """
 
 from __future__ import annotations
@@ -137,6 +140,30 @@ def main_mismatch(answer: object) -> float:
     return worst
 
 
+def open_past_days(url: str, options: Mapping[str, str]) -> EastMoneyPastDays:
+    """A backfill source of its own for `eastmoney://[HOST:PORT][?rate=R...]`: the URL's
+    budget and hosts, no live feed beside it."""
+    from ...core.markets import local_now
+    from .budget import IDLE, RequestBudget
+    from .client import EastMoneyClient, Refused, ShapeError
+    from .url import parse_eastmoney_url
+
+    target = parse_eastmoney_url(url, options)
+    client = EastMoneyClient(target, RequestBudget(target.rate))
+
+    async def get(path: str, params: Mapping[str, str]) -> object:
+        try:
+            return await client.get("push2his", path, params, IDLE)
+        except Refused as exc:
+            raise source_failed(f"East Money refused the request ({exc.why})",
+                                "eastmoney.refused") from None
+        except ShapeError as exc:
+            raise _shape(exc.field, exc.detail) from None
+
+    return EastMoneyPastDays(get, today=lambda: local_now(Market.SH).date(),
+                             keep=client.keep, close=client.aclose)
+
+
 class EastMoneyPastDays:
     """East Money as a backfill source (the module's doc). `get(path, params)` sends
     one request under the source's budget and returns the decoded JSON (or raises
@@ -144,16 +171,24 @@ class EastMoneyPastDays:
     fetched."""
 
     def __init__(self, get: Get, *, today: Callable[[], dt.date],
-                 keep: Callable[[str, object], object] | None = None) -> None:
+                 keep: Callable[[str, object], object] | None = None,
+                 close: Callable[[], Awaitable[None]] | None = None) -> None:
         self.get = get
         self.today = today
         self.keep = keep      # an answer of an unexpected shape (a bug report's)
+        self._close = close   # the client open_past_days made
         self.requests = 0
         self.errors: dict[str, str] = {}
         self._calendar: list[dt.date] | None = None
 
     async def identity(self) -> str:
         return IDENTITY
+
+    async def aclose(self) -> None:
+        """Closes the client open_past_days made (a feed's stays open)."""
+        if self._close is not None:
+            await self._close()
+            self._close = None
 
     async def trading_days(self, market: Market, count: int) -> list[dt.date]:
         """The A-share trading days before today (East Money's index daykline), the
