@@ -30,7 +30,7 @@ class FakeBoards:
             sh = i % 2 == 0
             symbol = f"{600000 + i:06d}" if sh else f"{1 + i:06d}"
             turnover = float(rng.randint(50, 5000)) * 1e6
-            sup, large, medium = (float(rng.randint(-30, 30)) * 1e6 for _ in range(3))
+            sup, large, medium = (float(rng.randint(-30_000, 30_000)) * 1e3 for _ in range(3))
             small = -(sup + large + medium)
             row = {"f12": symbol, "f13": 1 if sh else 0, "f14": f"股{symbol}",
                    "f2": round(rng.uniform(3, 300), 2), "f18": 10.0, "f3": 0.5,
