@@ -34,7 +34,7 @@ from ..core.ranking_currency import mixed
 from ..core.redact import redact_source
 from ..core.stock_info import name_in
 from ..core.units import format_amount, format_ratio
-from ..feeds.base import RanksMarkets, universe_of
+from ..feeds.base import RanksByField, RanksMarkets, universe_of
 from ..feeds.gateway import GatewayFeed
 from ..feeds.history_sources import open_history_source
 from ..feeds.registry import open_feed
@@ -57,6 +57,8 @@ async def rank_answer(source: str, params: dict, sectors: bool) -> dict:
         if not isinstance(feed, RanksMarkets):
             raise source_failed(f"{redact_source(source)} cannot rank a whole market: only "
                                 "the simulator has every code of a market at hand")
+        if isinstance(feed, RanksByField):  # eastmoney://: its top rows are the field's
+            feed.rank_by(asked.field)
         table = await feed.market_table(asked.market)
         names = universe_of(feed)
         periods = await _periods(source, table) if asked.days > 1 else None

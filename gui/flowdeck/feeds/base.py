@@ -10,7 +10,8 @@
 - `HasUniverse`: a source that knows its stocks' names and sectors (the simulator: a
   whole market's; core.stock_info.Universe); `TellsNames`: one whose names come later.
 - `RanksMarkets`: a source with a market's table at hand for rankings; `RanksScope`:
-  one that ranks only the codes and plates it is told (futu://, inside its quota).
+  one that ranks only the codes and plates it is told (futu://, inside its quota);
+  `RanksByField`: one whose rows come sorted by the source, told the field ranked.
 - `TellsOrigin`: a source relaying another's numbers (a gateway) names the source that
   made them; feeds/origin.py answers it for every feed.
 - `CoversTrades`: a source whose big trades cover only some of the followed codes
@@ -43,8 +44,8 @@ if TYPE_CHECKING:  # only for annotations: a simulator needs no HTTP client
     from ..api.stream import ConnectionState
 
 __all__ = ["BackfillsBeside", "Batch", "CoversTrades", "Feed", "HasUniverse", "KeepsFiles",
-           "MarketStatus", "MinutePoints", "PolledFeed", "RanksMarkets", "RanksScope",
-           "ReportsConnection", "TakesTapeSettings", "TellsNames", "TellsOrigin",
+           "MarketStatus", "MinutePoints", "PolledFeed", "RanksByField", "RanksMarkets",
+           "RanksScope", "ReportsConnection", "TakesTapeSettings", "TellsNames", "TellsOrigin",
            "normalise_codes", "universe_of"]
 
 
@@ -152,6 +153,17 @@ class RanksMarkets(Protocol):
     async def market_table(self, markets: str) -> object:
         """The markets' table now (a core.rank_answer.MarketTableLike); `markets` a
         core.ranking MARKET_CHOICES key such as "HK" or "A"."""
+        ...
+
+
+@runtime_checkable
+class RanksByField(Protocol):
+    """A RanksMarkets source whose rows come sorted by the source itself (eastmoney://:
+    East Money's top and bottom of one field in 2 requests, the rest of the market
+    rarely): told the field the view ranks, its next tables' top rows are that field's
+    best and worst."""
+
+    def rank_by(self, field: str) -> None:
         ...
 
 

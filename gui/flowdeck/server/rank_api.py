@@ -42,7 +42,7 @@ from ..core.rank_answer import rank_data, sectors_data
 from ..core.ranking import Ranker, RankRequest, parse_rank_request
 from ..core.ranking_currency import mixed
 from ..core.sectors import SectorIndex
-from ..feeds.base import RanksMarkets, universe_of
+from ..feeds.base import RanksByField, RanksMarkets, universe_of
 from ..storage.settings_rates import settings_rates
 from .appkeys import HUB
 from .archive_keeper import GatewayArchive
@@ -80,6 +80,8 @@ async def _answer(request: web.Request, sectors: bool) -> web.Response:
         raise source_failed("this source knows no sectors", "rank.no_sectors")
 
     async def make() -> bytes:
+        if isinstance(feed, RanksByField):  # eastmoney://: its top rows are the field's
+            feed.rank_by(asked.field)
         table = await feed.market_table(asked.market)
         periods = (await app[RANK_PERIODS].of(asked.market, table)
                    if asked.days > 1 else None)

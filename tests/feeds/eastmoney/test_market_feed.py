@@ -12,7 +12,7 @@ from flowdeck.core.codes import Market
 from flowdeck.core.markets import local_now
 from flowdeck.core.rank_answer import sectors_data
 from flowdeck.core.ranking import Ranker, RankRequest
-from flowdeck.feeds.base import BackfillsBeside, RanksMarkets
+from flowdeck.feeds.base import BackfillsBeside, RanksByField, RanksMarkets
 from flowdeck.feeds.eastmoney.fields import ULIST_PATH
 from flowdeck.feeds.eastmoney.history import DAYKLINE_PATH
 from flowdeck.feeds.eastmoney.rank import CLIST_PATH
@@ -39,16 +39,19 @@ def test_the_feed_ranks_east_moneys_lists_and_names_their_codes():
             fake.route(ULIST_PATH, FakeQuotes().answer)
             feed = open_feed(fake.source + "&rate=20")
             try:
-                assert isinstance(feed, RanksMarkets)
+                assert isinstance(feed, RanksMarkets) and isinstance(feed, RanksByField)
+                feed.rank_by("super_net_inflow_ratio")  # before any table: kept
                 first = await feed.market_table("A")
                 await wait_until(lambda: fake.counts[CLIST_PATH] >= 5, 10)
                 await wait_until(lambda: len(feed.universe().stocks()) == 300, 10)
                 whole = await feed.market_table("A")
-                return first, whole, feed.universe(), dict(fake.counts)
+                fids = [q["fid"] for q in fake.queries[CLIST_PATH]]
+                return first, whole, feed.universe(), dict(fake.counts), fids
             finally:
                 await feed.aclose()
 
-    first, whole, names, counts = run(go(), timeout=30)
+    first, whole, names, counts, fids = run(go(), timeout=30)
+    assert fids == ["f69", "f69", "f12", "f12", "f12"]
     assert len(first.codes) == 200 and first.covers == "eastmoney"
     assert len(whole.codes) == 300 and counts[CLIST_PATH] == 5  # 2 top + 3 pages
     assert counts.get(ULIST_PATH, 0) == 0  # nothing watched: no quotes asked

@@ -41,6 +41,7 @@ class MarketSide:
     _clock: Callable[[], float]
     _check_open: Callable[[], None]
     _whole: EastMoneyMarket | None = None
+    _ranked = "main_net_inflow"
 
     async def market_table(self, markets: str) -> MarketTable:
         """The A-share rows of MARKET_CHOICES key `markets` East Money's lists gave."""
@@ -48,10 +49,13 @@ class MarketSide:
         if self._whole is None:
             self._whole = EastMoneyMarket(self._list_get, clock=self._clock,
                                           on_page=self._page_came, keep=self.client.keep)
+            self._whole.rank_by(self._ranked)
         return await self._whole.market_table(markets)
 
     def rank_by(self, field: str) -> None:
-        """The field the Market view ranks (its top pass sorts by it)."""
+        """The field the Market view ranks (feeds.base.RanksByField): the top pass sorts
+        by it."""
+        self._ranked = field
         if self._whole is not None:
             self._whole.rank_by(field)
 

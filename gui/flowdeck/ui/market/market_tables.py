@@ -12,6 +12,9 @@ dock (its Plates menu lists the chosen market's, asked of the source once per ma
 while the dock is shown, and an empty scope once it is hidden (the scope's codes join
 its refresh round and make the followed rows older: the quota goes back to them).
 
+A source whose rows come sorted by itself (feeds.base.RanksByField: eastmoney://) is
+told the field ranked, so that its top rows are that field's.
+
 `refresh()` after anything that changes the answer: the dock shown or hidden, another
 market chosen, another source, the watchlists edited."""
 
@@ -26,7 +29,7 @@ from PySide6.QtCore import QObject
 
 from ...core.errors import FlowDeckError
 from ...core.markets import MARKET_ORDER
-from ...feeds.base import RanksMarkets, RanksScope
+from ...feeds.base import RanksByField, RanksMarkets, RanksScope
 from .market_dock import MarketDock
 
 TABLE_INTERVAL_S = 0.25  # 4 tables a second at most (start to start)
@@ -65,8 +68,11 @@ class MarketTables(QObject):
         ranks = isinstance(feed, RanksMarkets)
         if not ranks:
             self.dock.use_store()
-        market = self.dock.controls.request().market
+        asked = self.dock.controls.request()
+        market = asked.market
         shown = self.dock.isVisible()
+        if isinstance(feed, RanksByField):  # eastmoney://: its top rows are the field's
+            feed.rank_by(asked.field)
         want = (feed, market) if ranks and shown else None
         self._tell_scope(feed, shown)
         if want == self._want and (want is None or self.running):
