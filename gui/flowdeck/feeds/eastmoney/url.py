@@ -9,6 +9,7 @@ per second for the whole source (default 1: East Money blocks addresses that ask
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -43,12 +44,7 @@ def parse_eastmoney_url(url: str, options: Mapping[str, str]) -> EastMoneyTarget
     check_options("eastmoney", options, _OPTIONS)
     rest = url.strip().split("://", 1)[1] if "://" in url else ""
     rest = rest.split("?", 1)[0].rstrip("/")
-    rate = positive_seconds("eastmoney", "rate", options["rate"]) \
-        if "rate" in options else DEFAULT_RATE
-    if rate > MAX_RATE:
-        raise invalid_param(f"eastmoney: rate must be at most {MAX_RATE:g} requests a "
-                            f"second, got {options['rate']!r}", "source.eastmoney_rate",
-                            value=repr(options["rate"]), limit=f"{MAX_RATE:g}")
+    rate = _rate(options["rate"]) if "rate" in options else DEFAULT_RATE
     timing = {name: positive_seconds("eastmoney", name, options[name])
               for name in ("timeout", "wait") if name in options}
     tls = options.get("tls", "1")
@@ -65,6 +61,18 @@ def parse_eastmoney_url(url: str, options: Mapping[str, str]) -> EastMoneyTarget
     base = f"{'https' if tls == '1' else 'http'}://{shown}:{port}"
     return EastMoneyTarget({name: base for name in PUBLIC_HOSTS}, rate, public=False,
                            **timing)
+
+
+def _rate(text: str) -> float:
+    try:
+        rate = float(text)
+    except ValueError:
+        rate = math.nan
+    if not (math.isfinite(rate) and 0 < rate <= MAX_RATE):
+        raise invalid_param(f"eastmoney: rate must be a number of requests a second, more "
+                            f"than 0 and at most {MAX_RATE:g}, got {text!r}",
+                            "source.eastmoney_rate", value=repr(text), limit=f"{MAX_RATE:g}")
+    return rate
 
 
 def check_eastmoney_source(url: str, options: Mapping[str, str]) -> None:
