@@ -36,12 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
                     "subcommand it opens the window; `flowdeck fetch ...` prints a snapshot.")
     parser.add_argument("--source", metavar="URL",
                         help="source for this run: sim, sim?speed=20&seed=7, "
-                             "gateway://host:port (default: the settings' source)")
+                             "gateway://host:port, futu://host:port, eastmoney:// "
+                             "(default: the settings' source)")
     parser.add_argument("--config", metavar="PATH", type=Path,
                         help=f"settings file (default: {paths.config_path()})")
     parser.add_argument("--self-test", action="store_true",
-                        help="build the window offscreen on the simulator, check it, "
-                             "print OK and exit 0 (non-zero and a reason otherwise)")
+                        help="build the window offscreen on the simulator (or --source), "
+                             "check it, print OK and exit 0 (non-zero and a reason "
+                             "otherwise)")
     parser.add_argument("--png", metavar="PATH", type=Path,
                         help="with --self-test: save the rendered window there")
     parser.add_argument("--show", action="store_true",
@@ -93,10 +95,7 @@ def _close_on_signals(window) -> None:
 
 def run(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
-    if args.self_test:
-        from .self_test import run_self_test
-        return run_self_test(args.png, show=args.show)
-    if args.png or args.show:
+    if (args.png or args.show) and not args.self_test:
         print("--png and --show go with --self-test", file=sys.stderr)
         return 2
     if args.source is not None:
@@ -111,6 +110,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         except FlowDeckError as exc:
             print(f"flowdeck: --source: {redact_source(exc.message)}", file=sys.stderr)
             return 2
+    if args.self_test:
+        from .self_test import run_self_test
+        return run_self_test(args.png, show=args.show, source=args.source)
     from .single_instance import SingleInstance
 
     try:

@@ -1,8 +1,13 @@
-"""`flowdeck --self-test [--png PATH] [--show]`: build the real window on a fresh
-temporary config (FLOWDECK_HOME in a temp dir), run the simulator for a few seconds,
-render once and check that the table has rows and numbers, that the sparklines are
-painted and that the detail chart has data. Prints OK and returns 0, or a reason and 1.
-Offscreen unless `show`. CI and the packaging smoke test run it.
+"""`flowdeck --self-test [--png PATH] [--show] [--source URL]`: build the real window on
+a fresh temporary config (FLOWDECK_HOME in a temp dir), run the simulator (or the source
+given) for a few seconds, render once and check that the table has rows and numbers,
+that the sparklines are painted and that the detail chart has data. Prints OK and
+returns 0, or a reason and 1. Offscreen unless `show`. CI and the packaging smoke test
+run it.
+
+Rows the source says it does not cover (a per-code error: eastmoney:// and the default
+watchlist's HK and US codes) are left out of the checks, and the detail dock is shown
+a covered row; at least one row must be covered.
 """
 
 from __future__ import annotations
@@ -25,7 +30,8 @@ MIN_INK_PIXELS = 4
 MIN_CELL_PX = 20  # a sparkline cell counts when this much of it is in view
 
 
-def run_self_test(png: Path | None = None, show: bool = False) -> int:
+def run_self_test(png: Path | None = None, show: bool = False,
+                  source: str | None = None) -> int:
     home = tempfile.mkdtemp(prefix="flowdeck-self-test-")
     os.environ["FLOWDECK_HOME"] = home
     if not show:
@@ -36,7 +42,7 @@ def run_self_test(png: Path | None = None, show: bool = False) -> int:
         _drop_offscreen_noise()
     app = make_app([])
     try:
-        problems = qasync.run(_self_test(app, png))
+        problems = qasync.run(_self_test(app, png, source))
     except Exception as exc:  # the self-test reports, never raises
         problems = [f"{type(exc).__name__}: {exc}"]
     finally:
@@ -59,7 +65,7 @@ def _drop_offscreen_noise() -> None:
     qInstallMessageHandler(handler)
 
 
-async def _self_test(app, png: Path | None) -> list[str]:
+async def _self_test(app, png: Path | None, source: str | None) -> list[str]:
     from ..table.table_model import SPARK_COLUMNS
     from .app import crash_handler
     from .open_window import open_window
@@ -67,7 +73,7 @@ async def _self_test(app, png: Path | None) -> list[str]:
     handler = crash_handler(app)
     if handler is not None:
         handler.install_loop(asyncio.get_running_loop())
-    window = open_window(None, None)
+    window = open_window(None, source)
     window.show()
     window.start()
     started = time.monotonic()
@@ -78,12 +84,16 @@ async def _self_test(app, png: Path | None) -> list[str]:
             await asyncio.sleep(0.25)
             if time.monotonic() - started < RUN_S:
                 continue
+            show_a_covered_row(window)
             image = window.grab().toImage()
             problems = check_window(window, image)
             if not problems:
                 break
-            # A narrow screen may hide the sparkline columns: bring one into view.
-            window.view.scrollTo(window.model.index(0, SPARK_COLUMNS[0]))
+            # A narrow screen may hide the sparkline columns, a short one the covered
+            # rows: bring one cell into view.
+            covered = covered_rows(window)
+            window.view.scrollTo(window.model.index(covered[0] if covered else 0,
+                                                    SPARK_COLUMNS[0]))
         if png is not None:  # saved on failure too: it shows what went wrong
             Path(png).parent.mkdir(parents=True, exist_ok=True)
             if not image.save(str(png)):
@@ -108,13 +118,19 @@ def check_window(window, image: QImage) -> list[str]:
     rows = model.rowCount()
     if rows == 0:
         return ["the table has no rows"]
-    numbers = np.isfinite(window.table.values[:, 0])
+    covered = covered_rows(window)
+    if not covered:
+        code, (_number, why) = next(iter(window.store.errors.items()))
+        return [f"the source covers none of the {rows} rows ({code}: {why})"]
+    table = window.table
+    numbers = np.isfinite(table.values[[table.codes.index(model.code_at(r))
+                                        for r in covered], 0])
     if numbers.mean() < 0.9:
-        problems.append(f"only {int(numbers.sum())} of {rows} rows have numbers")
-    text = model.data(model.index(0, COLUMN_INDEX["main_net_inflow"]))
+        problems.append(f"only {int(numbers.sum())} of {len(covered)} rows have numbers")
+    text = model.data(model.index(covered[0], COLUMN_INDEX["main_net_inflow"]))
     if not text or text == "—":
         problems.append(f"the first row shows no main net inflow ({text!r})")
-    painted, visible = sparkline_rows(window, image, SPARK_COLUMNS[0])
+    painted, visible = sparkline_rows(window, image, SPARK_COLUMNS[0], set(covered))
     if visible == 0:
         problems.append("no sparkline cell is visible")
     elif painted < 0.8 * visible:
@@ -125,6 +141,19 @@ def check_window(window, image: QImage) -> list[str]:
     if not view.isVisible():
         problems.append("the table is not visible")
     return problems
+
+
+def covered_rows(window) -> list[int]:
+    """The table's rows (in view order) whose codes the source has no error for."""
+    errors, model = window.store.errors, window.model
+    return [r for r in range(model.rowCount()) if model.code_at(r) not in errors]
+
+
+def show_a_covered_row(window) -> None:
+    """The detail dock on a covered row when its own is not (the first row by default)."""
+    covered = covered_rows(window)
+    if covered and window.detail_dock.code not in {window.model.code_at(r) for r in covered}:
+        window.view.selectRow(covered[0])
 
 
 def check_secrets() -> list[str]:
@@ -154,8 +183,10 @@ def check_search() -> list[str]:
     return [] if got[:1] == ["jsyh"] else [f"the search reads 建設銀行 as {got}, not jsyh"]
 
 
-def sparkline_rows(window, image: QImage, column: int) -> tuple[int, int]:
-    """(rows whose sparkline cell has ink, visible rows) in the rendered window."""
+def sparkline_rows(window, image: QImage, column: int,
+                   rows: set[int] | None = None) -> tuple[int, int]:
+    """(rows whose sparkline cell has ink, visible rows) in the rendered window, of
+    `rows` only when given."""
     view = window.view
     viewport = view.viewport()
     offset = viewport.mapTo(window, viewport.rect().topLeft())
@@ -163,6 +194,8 @@ def sparkline_rows(window, image: QImage, column: int) -> tuple[int, int]:
     arr = image_array(image)
     painted = visible = 0
     for row in range(window.model.rowCount()):
+        if rows is not None and row not in rows:
+            continue
         rect = view.visualRect(window.model.index(row, column)).intersected(viewport.rect())
         if rect.width() < MIN_CELL_PX or rect.height() < MIN_CELL_PX // 2:
             continue
