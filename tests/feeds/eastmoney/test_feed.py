@@ -5,12 +5,16 @@ efinance (efinance/common/getter.py: get_today_bill, get_realtime_quotes_by_fs) 
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from flowdeck.feeds.base import PolledFeed
 from flowdeck.feeds.eastmoney.fields import ULIST_PATH
 from flowdeck.feeds.eastmoney.minutes import FFLOW_PATH
 from flowdeck.feeds.registry import check_source, open_feed
+from tests.support.clock import VirtualClock
+from tests.support.fake_eastmoney.local import local_feed
 from tests.support.fake_eastmoney.minutes import FakeMinutes, cumulative
 from tests.support.fake_eastmoney.quotes import FakeQuotes, tiers
 from tests.support.fake_eastmoney.server import FakeEastMoney
@@ -56,33 +60,32 @@ def test_snapshot_maps_the_fields_to_the_fourteen_keys() -> None:
 
 def test_updates_bring_the_minute_series_and_new_fields() -> None:
     async def go():
-        async with FakeEastMoney() as fake:
-            quotes = FakeQuotes()
-            serve(fake, quotes, FakeMinutes(lines=5))
-            feed = open_feed(fake.source + "&rate=20")
-            got = []
-            try:
-                await feed.snapshot(["SH.600519"])
-                updates = feed.updates(["SH.600519"])
-                while not any(len(b.points) for b in got):
-                    got.append(await anext(updates))
-                quotes.version = 1
-                while not any("SH.600519" in b.records and
-                              b.records["SH.600519"].update_time.endswith("17:31:00")
-                              for b in got):
-                    got.append(await anext(updates))
-                await updates.aclose()
-            finally:
-                await feed.aclose()
-            return got, fake.counts
+        clock, fake, quotes = VirtualClock(), FakeEastMoney(), FakeQuotes()
+        serve(fake, quotes, FakeMinutes(lines=5))
+        feed = local_feed(fake, clock)
+        got = []
 
-    batches, counts = run(go(), timeout=20)
-    points = next(b.points for b in batches if len(b.points))
-    assert points.minutes.tolist() == [0, 1, 2, 3, 4]      # 09:31 ends minute 0
+        async def read():
+            async for batch in feed.updates(["SH.600519"]):
+                got.append(batch)
+
+        await feed.snapshot(["SH.600519"])
+        reader = asyncio.create_task(read())
+        await clock.advance(2)
+        quotes.version = 1
+        await clock.advance(3)
+        reader.cancel()
+        await feed.aclose()
+        return got
+
+    batches = run(go())
+    points = [b.points for b in batches if len(b.points)]
+    assert len(points) == 1 and points[0].minutes.tolist() == [0, 1, 2, 3, 4]  # 09:31: 0
     sup, large, medium, small = cumulative("1.600519", 4)
-    assert points.values[-1].tolist() == [sup + large, medium + small, sup, large, medium,
-                                          small]
-    assert counts[FFLOW_PATH] >= 1 and counts[ULIST_PATH] >= 2
+    assert points[0].values[-1].tolist() == [sup + large, medium + small, sup, large,
+                                             medium, small]
+    times = [b.records["SH.600519"].update_time for b in batches if b.records]
+    assert times == ["2025-12-04 17:31:00"]   # the snapshot had 17:30, unchanged not resent
 
 
 def test_hk_and_us_codes_need_futu() -> None:

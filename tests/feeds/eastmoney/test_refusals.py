@@ -5,11 +5,15 @@ values, a changed field is a 1016 naming it with the answer kept for a bug repor
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from flowdeck.feeds.eastmoney.fields import ULIST_PATH
 from flowdeck.feeds.eastmoney.minutes import FFLOW_PATH
 from flowdeck.feeds.registry import open_feed
+from tests.support.clock import VirtualClock
+from tests.support.fake_eastmoney.local import local_feed
 from tests.support.fake_eastmoney.minutes import FakeMinutes
 from tests.support.fake_eastmoney.quotes import MISSING, FakeQuotes
 from tests.support.fake_eastmoney.server import FakeEastMoney
@@ -66,3 +70,41 @@ def test_a_changed_field_is_a_1016_naming_it_and_the_answer_is_kept(tmp_path) ->
     assert set(batch.records) == {"SH.600004"}
     kept = list((tmp_path / "eastmoney-answers").glob("*.txt"))
     assert len(kept) == 1 and '"f12": "600004"' in kept[0].read_text()
+
+
+def test_a_slow_answer_past_the_timeout_is_a_refusal() -> None:
+    async def go():
+        async with FakeEastMoney() as fake:
+            fake.route(ULIST_PATH, FakeQuotes().answer)
+            fake.fail("slow", path=ULIST_PATH, delay=0.6)
+            feed = open_feed(fake.source + "&rate=20&timeout=0.2")
+            try:
+                batch = await feed.snapshot(["SH.600000"])
+                return batch, feed.state
+            finally:
+                await feed.aclose()
+
+    batch, state = run(go())
+    assert state.state == "reconnecting" and "retrying at" in state.error
+    assert "SH.600000" not in batch.records
+
+
+def test_a_changed_list_keeps_the_rows_last_values_aging() -> None:
+    async def go():
+        clock, fake = VirtualClock(), FakeEastMoney()
+        quotes = FakeQuotes()
+        fake.route(ULIST_PATH, quotes.answer)
+        fake.route(FFLOW_PATH, FakeMinutes().answer)
+        feed = local_feed(fake, clock)
+        first = await feed.snapshot(["SH.600000"])
+        fake.route(ULIST_PATH, lambda params: {"rc": 0, "data": {"rows": []}})
+        reader = asyncio.create_task(anext(feed.updates(["SH.600000"])))
+        await clock.advance(30)
+        later = await feed.snapshot(["SH.600000"]), feed.ages()["SH.600000"]
+        reader.cancel()
+        await feed.aclose()
+        return first, later
+
+    first, (batch, age) = run(go())
+    assert batch.records == first.records and age >= 29
+    assert "data.diff" in batch.errors["SH.600000"][1]

@@ -228,8 +228,8 @@ class EastMoneyFeed(MarketSide, Feed):
             got = parse_ulist(payload, codes)
         except ShapeError as exc:
             self.client.keep(ULIST_PATH, payload)
-            for code in codes:
-                self._change(code, error=changed(code, str(exc)), quoted_at=now)
+            for code in codes:   # the last values stay, aging: nothing new came
+                self._change(code, error=changed(code, str(exc)))
             return
         if got.shape_errors:
             self.client.keep(ULIST_PATH, payload)
