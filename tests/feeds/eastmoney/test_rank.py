@@ -225,3 +225,31 @@ def test_a_top_n_is_one_request_and_5400_codes_a_whole_pass_of_54():
 
     assert len(run(main()).codes) == 5_400
     assert len([q for q in get.asked if q["fid"] == "f12"]) == 54
+
+
+def test_a_row_that_came_again_is_new_in_the_next_table_and_old_tables_stay_as_they_were():
+    boards = FakeBoards(250)
+    clock = VirtualClock()
+    get = FakeGet(boards, clock)
+
+    async def main():
+        market = EastMoneyMarket(get, clock=clock, top_every=30, full_every=900)
+        await market.market_table("A")
+        await wait_until(lambda: market.requests == 5 and not market.passing, step=0)
+        before = await market.market_table("A")
+        best = max(boards.rows, key=lambda r: r["f66"] + r["f72"])
+        best["f66"] += 1e9  # the next minute: still the best, by a billion more
+        clock.now += 31
+        await market.market_table("A")
+        await wait_until(lambda: market.requests == 7 and not market.passing, step=0)
+        after = await market.market_table("A")
+        await market.aclose()
+        return before, after, boards.code(best), best
+
+    before, after, code, best = run(main())
+    r = after.codes.index(code)
+    assert after.values[r, MAIN] == best["f66"] + best["f72"]
+    assert before.values[r, MAIN] == best["f66"] - 1e9 + best["f72"]  # kept as handed out
+    others = [i for i in range(len(after.codes)) if i != r]
+    assert np.array_equal(after.values[others], before.values[others], equal_nan=True)
+    assert after.ages[r] < before.ages[r] + 31  # it came again: younger than the rest

@@ -24,12 +24,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ...core.codes import Market
 from ...core.markets import MARKET_ORDER
 from ...core.ranking import MARKET_CHOICES
 from ...core.records import NUMERIC_KEYS
@@ -52,7 +52,8 @@ log = logging.getLogger("flowdeck.feeds.eastmoney.market")
 
 TOP_EVERY_S = 30.0
 FULL_EVERY_S = 900.0
-_POSITION = {m: k for k, m in enumerate(MARKET_ORDER)}
+PAGES_KEPT = 64   # pages remembered for a table's update (more: the table is made anew)
+_POSITION = {m.value: k for k, m in enumerate(MARKET_ORDER)}
 _NAN12 = np.full(len(NUMERIC_KEYS), np.nan)
 
 Get = Callable[[str, Mapping[str, str]], Awaitable[Mapping]]
@@ -88,8 +89,10 @@ class EastMoneyMarket:
         self._full_at: float | None = None
         self._task: asyncio.Task | None = None
         self._top_tried = asyncio.Event()  # set once a top pass ended, well or not
-        self._seq = 0             # rows changed
-        self._tables: dict[str, tuple[int, float, MarketTable]] = {}
+        self._seq = 0             # pages of rows taken
+        self._codes_seq = 0       # codes first seen
+        self._pages: deque[tuple[int, list[str]]] = deque(maxlen=PAGES_KEPT)
+        self._tables: dict[str, _Kept] = {}
 
     @property
     def passing(self) -> bool:
@@ -179,6 +182,8 @@ class EastMoneyMarket:
         now = self.clock()
         quotes = page.quotes
         for code in page.codes:
+            if code not in self.rows:
+                self._codes_seq += 1
             record, quote = quotes.records.get(code), quotes.quotes.get(code)
             values = (np.array([getattr(record, k) for k in NUMERIC_KEYS], np.float64)
                       if record is not None else _NAN12.copy())
@@ -192,34 +197,69 @@ class EastMoneyMarket:
                 self.industry[code] = page.industry[code]
         if page.codes:
             self._seq += 1
+            self._pages.append((self._seq, page.codes))
 
     # --- tables -------------------------------------------------------------------------
 
     def _table(self, markets: str) -> MarketTable:
-        """A table of the rows now; the same object again while no row changed (only
-        the ages are new: a reader may keep a table, so a new one is made for them)."""
-        chosen = MARKET_CHOICES[markets]
+        """A table of the rows now. Tables are never changed once handed out: while no
+        row came, the last one's arrays go again with new ages; rows that came are
+        written into copies; only new codes sort the list again (a whole pass's first
+        pages)."""
         now = self.clock()
         kept = self._tables.get(markets)
-        if kept is not None and kept[0] == self._seq and now - kept[1] < 1.0:
-            return kept[2]
-        codes = sorted((c for c in self.rows if Market(c.partition(".")[0]) in chosen),
-                       key=lambda c: (_POSITION[Market(c.partition(".")[0])], c))
-        if kept is not None and kept[2].codes == codes:
-            codes = kept[2].codes  # the same list object: the ranker keeps its order
-        rows = [self.rows[c] for c in codes]
+        if kept is not None and kept.seq == self._seq:
+            if now - kept.at >= 1.0:  # ages move on: the same rows, new ages
+                kept.table = replace(kept.table, ages=now - kept.came)
+                kept.at = now
+            return kept.table
+        if kept is None or kept.codes_seq != self._codes_seq or \
+                (self._pages and self._pages[0][0] > kept.seq + 1):  # pages forgotten
+            kept = self._sorted(markets)
+            changed = kept.table.codes
+        else:
+            changed = [c for c in self._changed_since(kept.seq) if c in kept.index]
+        t = kept.table
+        values, times, turnover = t.values.copy(), t.update_time.copy(), t.turnover.copy()
+        last, prev, came = t.last.copy(), t.prev_close.copy(), kept.came.copy()
+        for code in changed:
+            r, row = kept.index[code], self.rows[code]
+            values[r], times[r], turnover[r] = row.values, row.update_time, row.turnover
+            last[r], prev[r], came[r] = row.last, row.prev_close, row.at
+        kept.table = replace(t, values=values, update_time=times, turnover=turnover,
+                             last=last, prev_close=prev, ages=now - came)
+        kept.came, kept.seq, kept.at = came, self._seq, now
+        self._tables[markets] = kept
+        return kept.table
+
+    def _sorted(self, markets: str) -> _Kept:
+        """Every kept code of `markets` in market then code order, not filled yet."""
+        chosen = {m.value for m in MARKET_CHOICES[markets]}
+        codes = sorted((c for c in self.rows if c[:2] in chosen),
+                       key=lambda c: (_POSITION[c[:2]], c))
         n = len(codes)
-        table = MarketTable(
-            codes, np.array([r.values for r in rows], np.float64).reshape(n, 12),
-            np.array([_POSITION[Market(c.partition(".")[0])] for c in codes], np.int8),
-            np.array([r.update_time for r in rows], str),
-            np.array([r.turnover for r in rows], np.float64),
-            np.array([r.last for r in rows], np.float64),
-            np.array([r.prev_close for r in rows], np.float64),
-            np.ones(n, bool), "eastmoney", [],
-            np.array([now - r.at for r in rows], np.float64))
-        self._tables[markets] = (self._seq, now, table)
-        return table
+        nan = np.full(n, np.nan)
+        table = MarketTable(codes, np.full((n, len(NUMERIC_KEYS)), np.nan),
+                            np.array([_POSITION[c[:2]] for c in codes], np.int8),
+                            np.full(n, "", dtype="<U19"), nan.copy(), nan.copy(),
+                            nan.copy(), np.ones(n, bool), "eastmoney", [], nan.copy())
+        return _Kept(table, {c: r for r, c in enumerate(codes)}, nan.copy(), -1,
+                     self._codes_seq)
+
+    def _changed_since(self, seq: int) -> list[str]:
+        """Codes whose rows came after change `seq`."""
+        return [c for s, codes in self._pages if s > seq for c in codes]
+
+
+@dataclass(slots=True, eq=False)
+class _Kept:
+    """The last table of one MARKET_CHOICES key, what its rows are and when they came."""
+    table: MarketTable
+    index: dict[str, int]
+    came: np.ndarray        # clock time each row came (NaN never)
+    seq: int                # the rows' change it holds
+    codes_seq: int          # the code list it holds
+    at: float = 0.0         # when its ages were taken
 
 
 class IndustryNames:
