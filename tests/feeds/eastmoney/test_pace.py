@@ -111,3 +111,50 @@ def test_rows_keep_their_values_and_age_while_east_money_refuses() -> None:
 async def drain(updates) -> None:
     async for _ in updates:
         pass
+
+
+def test_outside_trading_hours_it_asks_every_ten_minutes() -> None:
+    async def go():
+        clock, fake = VirtualClock(), fake_market()
+        feed = local_feed(fake, clock, trading=False)
+        reader = asyncio.create_task(drain(feed.updates(CODES)))
+        await clock.advance(1199)
+        reader.cancel()
+        await feed.aclose()
+        return fake.counts
+
+    counts = run(go())
+    # the first answer, a round at once and one 600 s later; each code's minutes at
+    # once and 600 s later (not every 60 s: nothing moves)
+    assert counts[ULIST_PATH] == 3 and counts[FFLOW_PATH] == 2 * len(CODES)
+
+
+def test_a_new_trading_day_comes_as_a_snapshot_of_that_code() -> None:
+    async def go():
+        clock, fake = VirtualClock(), FakeEastMoney()
+        minutes = FakeMinutes(lines=3)
+        fake.route(ULIST_PATH, FakeQuotes().answer)
+        fake.route(FFLOW_PATH, minutes.answer)
+        feed = local_feed(fake, clock)
+        got = []
+
+        async def read():
+            async for batch in feed.updates(CODES[:1]):
+                got.append(batch)
+
+        reader = asyncio.create_task(read())
+        await clock.advance(5)
+        fake.route(FFLOW_PATH, lambda params: next_day(minutes.answer(params)))
+        await clock.advance(60)
+        reader.cancel()
+        await feed.aclose()
+        return got
+
+    batches = [b for b in run(go()) if len(b.points)]
+    assert [b.snapshot for b in batches] == [False, True]
+    assert batches[1].points.minutes.tolist() == [0, 1, 2]
+
+
+def next_day(answer: dict) -> dict:
+    lines = [line.replace("2025-12-04", "2025-12-05") for line in answer["data"]["klines"]]
+    return {**answer, "data": {**answer["data"], "klines": lines}}
