@@ -6,6 +6,7 @@ own client and budget."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 from flowdeck.core.codes import Market
@@ -15,6 +16,7 @@ from flowdeck.core.ranking import Ranker, RankRequest
 from flowdeck.feeds.base import BackfillsBeside, RanksByField, RanksMarkets
 from flowdeck.feeds.eastmoney.fields import ULIST_PATH
 from flowdeck.feeds.eastmoney.history import DAYKLINE_PATH
+from flowdeck.feeds.eastmoney.minutes import FFLOW_PATH
 from flowdeck.feeds.eastmoney.rank import CLIST_PATH
 from flowdeck.feeds.history_sources import feed_identity
 from flowdeck.feeds.registry import open_feed
@@ -22,6 +24,7 @@ from flowdeck.live.backfill import Backfill
 from flowdeck.storage.archive.archive import Archive
 from tests.support.fake_eastmoney.board_list import FakeBoards
 from tests.support.fake_eastmoney.day_klines import FakeDays, weekdays
+from tests.support.fake_eastmoney.minutes import FakeMinutes
 from tests.support.fake_eastmoney.quotes import FakeQuotes
 from tests.support.fake_eastmoney.server import FakeEastMoney
 from tests.support.waiting import run, wait_until
@@ -112,3 +115,29 @@ def test_a_refused_daykline_settles_its_code_and_says_why():
     assert first.codes and all(c.startswith("SZ.") for c in first.codes)
     assert parts[0].settled == [("SZ.000002", d) for d in PAST[-2:]] and not parts[0].days
     assert "refused" in errors["SZ.000002"]
+
+
+def test_a_ranking_takes_turns_with_500_watched_codes_instead_of_waiting_behind_them():
+    codes = [f"SH.{600000 + i:06d}" for i in range(250)] + \
+        [f"SZ.{1 + i:06d}" for i in range(250)]
+
+    async def go():
+        async with FakeEastMoney() as fake:
+            fake.route(CLIST_PATH, FakeBoards(300).answer)
+            fake.route(ULIST_PATH, FakeQuotes().answer)
+            fake.route(FFLOW_PATH, FakeMinutes().answer)
+            feed = open_feed(fake.source + "&rate=20")
+            updates = feed.updates(codes)
+            following = asyncio.ensure_future(anext(updates))
+            try:
+                # The rows' round keeps the budget busy (500 codes' minutes to fetch).
+                await wait_until(lambda: fake.counts[FFLOW_PATH] >= 3, 10)
+                table = await asyncio.wait_for(feed.market_table("A"), 5)
+                return table, dict(fake.counts)
+            finally:
+                following.cancel()
+                await updates.aclose()
+                await feed.aclose()
+
+    table, counts = run(go(), timeout=30)
+    assert len(table.codes) == 200 and counts[CLIST_PATH] >= 2

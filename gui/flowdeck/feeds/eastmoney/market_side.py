@@ -1,6 +1,8 @@
 """The part of EastMoneyFeed (feed.py) about the whole market and past days rather than
 the watched rows, every request through the feed's own client and its one budget, at
-the lowest priority (budget.IDLE: the watched rows' refreshes go first):
+the watched rows' own priority (budget.NORMAL): they take turns, first come first
+served, so a ranking or a backfill slows the rows' refresh at most twice while it runs
+(at IDLE they would wait forever once 100 watched codes keep the budget busy):
 
 - `market_table(markets)` (feeds.base.RanksMarkets): East Money's A-share lists
   (market.py: the top and bottom of the field ranked in 2 requests, the whole market in
@@ -23,11 +25,13 @@ from ...core.codes import Market
 from ...core.errors import source_failed
 from ...core.markets import local_now
 from ..market_table import MarketTable
-from .budget import IDLE
+from .budget import NORMAL
 from .client import Refused, ShapeError
 from .history import IDENTITY, EastMoneyPastDays
 from .market import EastMoneyMarket
 from .rank import ClistPage
+
+SHARED = NORMAL  # the market's and the past days' requests: beside the rows', not after
 
 if TYPE_CHECKING:
     from .client import EastMoneyClient
@@ -71,13 +75,13 @@ class MarketSide:
             await self._whole.aclose()
 
     async def _list_get(self, path: str, params: Mapping[str, str]) -> dict:
-        return await self.client.get("push2", path, params, IDLE)
+        return await self.client.get("push2", path, params, SHARED)
 
     async def _days_get(self, path: str, params: Mapping[str, str]) -> dict:
         """A daykline answer; a refusal is the code's 1016 (the backfill asks again next
         run), so is a non-object answer."""
         try:
-            return await self.client.get("push2his", path, params, IDLE)
+            return await self.client.get("push2his", path, params, SHARED)
         except Refused as exc:
             raise source_failed(f"East Money refused the request ({exc.why}); retrying "
                                 f"at {dt.datetime.fromtimestamp(exc.retry_wall):%H:%M}",
