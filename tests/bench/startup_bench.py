@@ -2,6 +2,7 @@
 bundle vs `python -m flowdeck`, warm and cold. Prints one JSON line.
 
     PYTHONPATH=gui python tests/bench/startup_bench.py [--runs 5] [--bundle dist/flowdeck]
+        [--eastmoney]
 
 Each run starts the program with FLOWDECK_STARTUP_PROBE=FILE (ui/shell/startup_probe.py: the
 window writes the wall-clock time at which the table first finished painting rows with
@@ -13,6 +14,11 @@ The window is on a real X server (Xvfb) when there is one, else offscreen.
 Cold runs drop the page cache first (`sync; echo 3 > /proc/sys/vm/drop_caches`, root
 only; without it the cold figures are null). Keys: <variant>_<warm|cold>_ms (median),
 ..._all (every run), display, runs. Goal: frozen cold <= 1500 ms.
+
+`--eastmoney` also times `python -m flowdeck --source eastmoney://127.0.0.1:PORT?tls=0`
+against the fake East Money (tests/support/fake_eastmoney/, in this process's thread, at
+the default budget of 1 request a second): start to the first painted row of East
+Money's numbers (an SH/SZ row of the default watchlist). Goal: the simulator's 1.5 s.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 60.0
+sys.path[:0] = [str(ROOT / "gui"), str(ROOT)]  # the fake East Money, from any folder
 
 
 def drop_caches() -> bool:
@@ -109,6 +116,8 @@ def main() -> int:
     parser.add_argument("--bundle", type=Path, default=ROOT / "dist" / "flowdeck")
     parser.add_argument("--python", default=sys.executable,
                         help="the interpreter for `python -m flowdeck`")
+    parser.add_argument("--eastmoney", action="store_true",
+                        help="also time the source eastmoney:// against the fake East Money")
     args = parser.parse_args()
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("QT_", "FLOWDECK_", "PYTHON"))}
@@ -129,6 +138,12 @@ def main() -> int:
         source_env = dict(env, PYTHONPATH=str(ROOT / "gui"))
         figures.update(measure("python", [args.python, "-m", "flowdeck"], source_env,
                                args.runs, cold_ok))
+        if args.eastmoney:
+            from tests.support.fake_eastmoney.threaded import threaded_fake
+            with threaded_fake() as fake:
+                figures.update(measure("eastmoney", [args.python, "-m", "flowdeck",
+                                                     "--source", fake.source],
+                                       source_env, args.runs, cold_ok))
     finally:
         if xvfb is not None:
             xvfb.terminate()
