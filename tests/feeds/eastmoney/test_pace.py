@@ -158,3 +158,21 @@ def test_a_new_trading_day_comes_as_a_snapshot_of_that_code() -> None:
 def next_day(answer: dict) -> dict:
     lines = [line.replace("2025-12-04", "2025-12-05") for line in answer["data"]["klines"]]
     return {**answer, "data": {**answer["data"], "klines": lines}}
+
+
+def test_a_priority_code_nobody_follows_costs_nothing() -> None:
+    async def go():
+        clock, fake = VirtualClock(), fake_market()
+        feed = local_feed(fake, clock)
+        await feed.snapshot(["SH.600099"])     # known, then let go
+        feed.set_priority(["SH.600099"])
+        reader = asyncio.create_task(drain(feed.updates(CODES[:1])))
+        await clock.advance(120)
+        reader.cancel()
+        await feed.aclose()
+        return fake.queries
+
+    queries = run(go())
+    later = [q["secids"] for q in queries[ULIST_PATH][1:]]
+    assert later and all(s == "1.600000" for s in later)
+    assert {q["secid"] for q in queries[FFLOW_PATH]} == {"1.600000"}

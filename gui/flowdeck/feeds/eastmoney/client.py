@@ -132,9 +132,12 @@ class EastMoneyClient:
         self.transport: Transport = transport or HttpTransport(target)
 
     async def get(self, host: str, path: str, params: Mapping[str, str],
-                  priority: int = NORMAL) -> dict:
-        """The JSON object `host`+`path`?`params` answers; Refused or ShapeError."""
-        await self.budget.take(priority)
+                  priority: int = NORMAL, *, taken: bool = False) -> dict:
+        """The JSON object `host`+`path`?`params` answers; Refused or ShapeError.
+        `taken`: the caller already waited its turn in the budget (to choose what to
+        ask at the moment it may ask)."""
+        if not taken:
+            await self.budget.take(priority)
         self.requests += 1
         try:
             status, body = await self.transport(self.target.url(host, path), params)

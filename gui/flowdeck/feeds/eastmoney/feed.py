@@ -219,10 +219,14 @@ class EastMoneyFeed(MarketSide, Feed):
                 self._set_state(ConnectionState("live"))
 
     async def _quotes(self, job: Job) -> None:
-        codes = [c for c in job.codes if c in self._rows]
         priority = URGENT if job.urgent else \
-            PRIORITY if any(c in self._priority for c in codes) else NORMAL
-        payload = await self.client.get("push2", ULIST_PATH, ulist_params(codes), priority)
+            PRIORITY if any(c in self._priority for c in job.codes) else NORMAL
+        await self.budget.take(priority)
+        # The codes still shown when the turn comes (a snapshot may have let go of some).
+        codes = [c for c in job.codes if c in self._holders]
+        if not codes:
+            return
+        payload = await self.client.get("push2", ULIST_PATH, ulist_params(codes), taken=True)
         now = self._clock()
         try:
             got = parse_ulist(payload, codes)
@@ -247,11 +251,11 @@ class EastMoneyFeed(MarketSide, Feed):
             self.on_names()
 
     async def _minutes(self, code: str) -> None:
+        await self.budget.take(PRIORITY if code in self._priority else NORMAL)
         row = self._rows.get(code)
-        if row is None:
+        if row is None or code not in self._holders:
             return
-        priority = PRIORITY if code in self._priority else NORMAL
-        payload = await self.client.get("push2", FFLOW_PATH, minutes_params(code), priority)
+        payload = await self.client.get("push2", FFLOW_PATH, minutes_params(code), taken=True)
         now = self._clock()
         try:
             day = parse_minutes(payload, code)

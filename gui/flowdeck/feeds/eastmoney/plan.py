@@ -56,7 +56,9 @@ class Plan:
     def next(self, now: float, watched: Sequence[str], priority: Sequence[str],
              rows: Mapping[str, Row], trading: bool = True) -> Job | float | None:
         """The job to send now, else when to ask again (clock time), None: nothing."""
-        first = [c for c in priority if c in rows] + [c for c in watched if c not in priority]
+        held = set(watched)
+        priority = [c for c in priority if c in held and c in rows]  # shown rows only
+        first = priority + [c for c in watched if c not in priority]
         unnamed = [c for c in first if rows[c].quoted_at is None and rows[c].error is None]
         if unnamed:
             return Job("quotes", tuple(unnamed[:BATCH]), urgent=True)
