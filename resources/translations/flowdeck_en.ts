@@ -726,6 +726,18 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>eastmoney: rate must be a number of requests a second, more than 0 and at most {limit}, got {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eastmoney: tls must be 0 or 1, got {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eastmoney: tls applies to a HOST:PORT only, as in {example}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Invalid value: {message}</source>
         <translation type="unfinished"></translation>
     </message>

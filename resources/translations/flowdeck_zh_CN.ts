@@ -728,6 +728,18 @@ Exchange time of the record that fired it: {time}</source>
         <translation>{scheme}：{name} 必须是整数，收到的是 {value}</translation>
     </message>
     <message>
+        <source>eastmoney: rate must be a number of requests a second, more than 0 and at most {limit}, got {value}</source>
+        <translation>eastmoney：rate 是每秒请求数，必须大于 0 且不超过 {limit}，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>eastmoney: tls must be 0 or 1, got {value}</source>
+        <translation>eastmoney：tls 必须是 0 或 1，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>eastmoney: tls applies to a HOST:PORT only, as in {example}</source>
+        <translation>eastmoney：tls 只用于指定了 HOST:PORT 的地址，例如 {example}</translation>
+    </message>
+    <message>
         <source>Invalid value: {message}</source>
         <translation>参数无效：{message}</translation>
     </message>

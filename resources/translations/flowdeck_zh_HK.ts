@@ -728,6 +728,18 @@ Exchange time of the record that fired it: {time}</source>
         <translation>{scheme}：{name} 必須是整數，收到的是 {value}</translation>
     </message>
     <message>
+        <source>eastmoney: rate must be a number of requests a second, more than 0 and at most {limit}, got {value}</source>
+        <translation>eastmoney：rate 是每秒請求數，必須大於 0 且不超過 {limit}，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>eastmoney: tls must be 0 or 1, got {value}</source>
+        <translation>eastmoney：tls 必須是 0 或 1，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>eastmoney: tls applies to a HOST:PORT only, as in {example}</source>
+        <translation>eastmoney：tls 只適用於指定了 HOST:PORT 的地址，例如 {example}</translation>
+    </message>
+    <message>
         <source>Invalid value: {message}</source>
         <translation>參數無效：{message}</translation>
     </message>

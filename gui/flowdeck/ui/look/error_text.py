@@ -60,6 +60,13 @@ _TEXTS = {
                                          "{scheme}: {name} must be a number > 0, got {value}"),
     "source.integer": QT_TRANSLATE_NOOP("ErrorText",
                                         "{scheme}: {name} must be an integer, got {value}"),
+    "source.eastmoney_rate": QT_TRANSLATE_NOOP(
+        "ErrorText", "eastmoney: rate must be a number of requests a second, more than 0 and "
+                     "at most {limit}, got {value}"),
+    "source.eastmoney_tls": QT_TRANSLATE_NOOP("ErrorText",
+                                              "eastmoney: tls must be 0 or 1, got {value}"),
+    "source.eastmoney_tls_host": QT_TRANSLATE_NOOP(
+        "ErrorText", "eastmoney: tls applies to a HOST:PORT only, as in {example}"),
 }
 _KINDS = {ErrorCode.INVALID_PARAM: QT_TRANSLATE_NOOP("ErrorText", "Invalid value: {message}"),
           ErrorCode.INVALID_CODE: QT_TRANSLATE_NOOP("ErrorText", "Invalid code: {message}"),
