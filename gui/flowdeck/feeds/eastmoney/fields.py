@@ -2,7 +2,10 @@
 records, prices and names, every field checked.
 
 The request (akshare stock/stock_fund_em.py and efinance stock/getter.py read the same
-`f` numbers from push2's list endpoints): `secids=1.600519,0.000001` (1 = Shanghai,
+`f` numbers from push2's list endpoints; akshare issue #6121 documents ulist.np/get with
+exactly these fields for named secids, and shows East Money's own numbers for 2024-10-30:
+main -55,361,789,952 = large -29,342,572,544 + super -26,019,217,408 to the yuan, the
+four tier nets summing to 0): `secids=1.600519,0.000001` (1 = Shanghai,
 0 = Shenzhen), `fltt=2` (numbers as decimals, ratios in percent), `fields=` below. The
 answer: `{"rc": 0, "data": {"total": n, "diff": [{"f12": "600519", "f13": 1, ...}]}}`;
 `diff` is an object keyed "0", "1", ... without `np=1`, so both are read.
