@@ -80,6 +80,7 @@ class EastMoneyMarket:
         self.clock = clock
         self.top_every, self.full_every = top_every, full_every
         self.field = "main_net_inflow"
+        self._top_board = "A"
         self.requests = 0         # clist requests sent (tests, the bench)
         self.error = ""           # why the last pass stopped ("" when it ended well)
         self.rows: dict[str, _Row] = {}
@@ -107,7 +108,11 @@ class EastMoneyMarket:
 
     async def market_table(self, markets: str) -> MarketTable:
         """The A-share rows of MARKET_CHOICES key `markets` now (none for HK or US).
-        The first call waits for the top pass; later ones never wait."""
+        The first call waits for the top pass; later ones never wait. The top pass is of
+        the market asked (SH or SZ alone: their own best, not the A shares')."""
+        board = markets if markets in BOARDS else "A"
+        if board != self._top_board:
+            self._top_board, self._top_at = board, None
         self._kick()
         if not self.rows and self.passing:
             await self._top_tried.wait()
@@ -153,7 +158,7 @@ class EastMoneyMarket:
     async def _top(self) -> None:
         field = self.field if self.field in SORT_FID else "main_net_inflow"
         for descending in (True, False):
-            await self._page(top_params("A", field, descending))
+            await self._page(top_params(self._top_board, field, descending))
         self._top_at = self.clock()
 
     async def _full(self) -> None:
