@@ -253,3 +253,25 @@ def test_a_row_that_came_again_is_new_in_the_next_table_and_old_tables_stay_as_t
     others = [i for i in range(len(after.codes)) if i != r]
     assert np.array_equal(after.values[others], before.values[others], equal_nan=True)
     assert after.ages[r] < before.ages[r] + 31  # it came again: younger than the rest
+
+
+def test_outside_trading_hours_the_top_pass_is_as_seldom_as_the_whole_pass():
+    clock = VirtualClock()
+    get = FakeGet(FakeBoards(30), clock)
+    trading = [False]
+
+    async def main():
+        market = EastMoneyMarket(get, clock=clock, top_every=30, full_every=900,
+                                 trading=lambda: trading[0])
+        await market.market_table("A")
+        await wait_until(lambda: market.requests == 3 and not market.passing, step=0)
+        clock.now += 60
+        await market.market_table("A")
+        quiet = market.requests
+        trading[0] = True  # the open: the top pass is due again at once
+        await market.market_table("A")
+        await wait_until(lambda: market.requests == 5 and not market.passing, step=0)
+        await market.aclose()
+        return quiet
+
+    assert run(main()) == 3

@@ -6,7 +6,8 @@ What it asks, only while someone asks for tables (the Market view 4 times a seco
 while shown), every request under the source's one budget at the lowest priority:
 - the top pass: the best and the worst PAGE codes of the field ranked (`rank_by`;
   main net by default, and for retail, which East Money does not sort): 2 requests,
-  at most every `top_every` s. It comes first, so a ranking shows in ~2 s;
+  at most every `top_every` s (outside trading hours, when nothing moves, as seldom as
+  the whole pass). It comes first, so a ranking shows in ~2 s;
 - the whole pass: every page of the SH and SZ boards in code order, ~55 requests one
   after another (the budget paces them: never a burst), at most every `full_every`
   s (15 min by default): the middle of the market, the sectors, the names.
@@ -73,10 +74,12 @@ class EastMoneyMarket:
     def __init__(self, get: Get, *, clock: Callable[[], float] = time.monotonic,
                  top_every: float = TOP_EVERY_S, full_every: float = FULL_EVERY_S,
                  on_page: Callable[[ClistPage], None] | None = None,
-                 keep: Callable[[str, object], object] | None = None) -> None:
+                 keep: Callable[[str, object], object] | None = None,
+                 trading: Callable[[], bool] = lambda: True) -> None:
         self.get = get            # get(path, params) -> the decoded JSON, budgeted
         self.on_page = on_page    # each page read (the feed learns its names)
         self.keep = keep          # an answer of an unexpected shape (a bug report's)
+        self.trading = trading    # SH/SZ in session: outside it nothing moves
         self.clock = clock
         self.top_every, self.full_every = top_every, full_every
         self.field = "main_net_inflow"
@@ -133,7 +136,8 @@ class EastMoneyMarket:
         if self.passing:
             return
         now = self.clock()
-        top = self._top_at is None or now - self._top_at >= self.top_every
+        top_every = self.top_every if self.trading() else self.full_every
+        top = self._top_at is None or now - self._top_at >= top_every
         full = self._full_at is None or now - self._full_at >= self.full_every
         if top or full:
             self._task = asyncio.ensure_future(self._passes(top, full))

@@ -43,6 +43,7 @@ class MarketSide:
     names: EastMoneyNames
     on_names: Callable[[], None] | None
     _clock: Callable[[], float]
+    _trading: Callable[[], bool]
     _check_open: Callable[[], None]
     _whole: EastMoneyMarket | None = None
     _ranked = "main_net_inflow"
@@ -52,7 +53,8 @@ class MarketSide:
         self._check_open()
         if self._whole is None:
             self._whole = EastMoneyMarket(self._list_get, clock=self._clock,
-                                          on_page=self._page_came, keep=self.client.keep)
+                                          on_page=self._page_came, keep=self.client.keep,
+                                          trading=self._trading)
             self._whole.rank_by(self._ranked)
         return await self._whole.market_table(markets)
 
