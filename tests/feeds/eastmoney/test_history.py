@@ -144,3 +144,13 @@ def test_an_answer_of_another_shape_is_kept_for_a_bug_report():
     done = run(Backfill(past, RecordingDays(), ["SZ.000002", "SZ.000003"], 2).run())
     assert done.saved == 2 and "data.klines" in past.errors["SZ.000002"]
     assert kept == [("/api/qt/stock/fflow/daykline/get", {"data": {"kline": []}})]
+
+
+def test_no_calendar_is_an_error_not_an_empty_backfill_and_is_asked_again():
+    get = FakeGet(unknown=frozenset({"1.000001"}))
+    past = EastMoneyPastDays(get, today=lambda: TODAY)
+    with pytest.raises(FlowDeckError) as caught:
+        run(Backfill(past, RecordingDays(), ["SH.600519"], 5).run())
+    assert caught.value.code == 1016 and "trading days" in caught.value.message
+    get.kw = {}
+    assert run(Backfill(past, RecordingDays(), ["SH.600519"], 5).run()).saved == 5

@@ -198,8 +198,11 @@ class EastMoneyPastDays:
         if self._calendar is None:
             answer = await self._ask(CALENDAR_SECID)
             today = self.today()
-            self._calendar = sorted(d for d in parse_day_flows("SH.000001", answer)
-                                    if d < today)
+            days = sorted(d for d in parse_day_flows("SH.000001", answer) if d < today)
+            if not days:  # never "no past days": a backfill would end having done nothing
+                raise source_failed("East Money sent no trading days (the Shanghai "
+                                    "Composite's daykline was empty)", "eastmoney.calendar")
+            self._calendar = days
         return self._calendar[-count:]
 
     async def past_days(self, wanted: Mapping[str, Sequence[dt.date]]
