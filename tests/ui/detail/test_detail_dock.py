@@ -177,8 +177,9 @@ def test_bars_match_the_detail(dock):
     d = detail(HK)
     np.testing.assert_array_equal(dock.inflow_bars.opts["height"], d.inflow)
     np.testing.assert_array_equal(dock.outflow_bars.opts["height"], d.outflow)
-    dock.show_code(US)  # no detail yet: zeros
-    np.testing.assert_array_equal(dock.inflow_bars.opts["height"], np.zeros(4))
+    dock.show_code(US)  # no detail yet, or none published (East Money's): "—", never 0
+    assert np.isnan(dock.inflow_bars.opts["height"]).all()
+    assert dock.bars.label_texts() == ["—"] * 8
 
 
 def test_each_tier_shows_its_share_of_turnover_and_bars_their_amounts(qtbot, history):

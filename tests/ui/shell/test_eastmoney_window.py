@@ -2,7 +2,8 @@
 (tests/support/fake_eastmoney/, the shapes akshare's stock/stock_fund_em.py and
 efinance's common/getter.py read): the default watchlist's SH/SZ rows get the numbers
 the fake published and their minute series, HK and US rows say they need futu://, the
-status bar labels East Money's numbers and is not SIMULATED; when the server refuses,
+status bar labels East Money's numbers and is not SIMULATED, the detail dock shows
+no inflow or outflow (East Money publishes none: "—", never 0); when the server refuses,
 the status bar says so with the minute it asks again (in the user's language), and the
 rows keep their last values."""
 
@@ -52,6 +53,8 @@ def test_the_window_shows_east_moneys_numbers_and_their_refusal(qloop, flowdeck_
                               w.status.badge.isVisibleTo(w))
             seen["values"] = {c: table.values[rows[c]].copy() for c in A_SHARES}
             seen["others"] = {c: w.store.errors[c] for c in OTHERS}
+            w.view.selectRow(w.model.row_of_code(A_SHARES[0]))
+            seen["bars"] = (w.detail_dock.code, w.detail_dock.bars.label_texts())
             fake.call(lambda f: f.fail("html", times=10_000))
             await wait_until(lambda: w.status.state_name == RECONNECTING, 20,
                              what="the refusal in the status bar")
@@ -69,6 +72,8 @@ def test_the_window_shows_east_moneys_numbers_and_their_refusal(qloop, flowdeck_
             assert values[NUMERIC_KEYS.index(f"{tier}_net_inflow")] == net, (code, tier)
         assert values[NUMERIC_KEYS.index("main_net_inflow")] == \
             published["super"] + published["large"]
+    # East Money publishes no inflow or outflow per tier: unknown, never 0.
+    assert seen["bars"] == (A_SHARES[0], ["—"] * 8)
     for code, (number, message) in seen["others"].items():
         assert number == 1016 and "futu://" in message, code
     assert seen["refused"].startswith("East Money refused the request (too frequent?) — "

@@ -387,8 +387,9 @@ class DetailDock(ChartCrosshair, DayNavigation, QDockWidget):
         return True
 
     def _draw_bars(self, detail: CapitalFlowDetail | None) -> None:
-        if detail is None:
-            self.bars.set_values(np.zeros(len(TIER_NAMES)), np.zeros(len(TIER_NAMES)))
+        if detail is None:  # none yet, or none published (East Money's): "—", never 0
+            unknown = np.full(len(TIER_NAMES), np.nan)
+            self.bars.set_values(unknown, unknown)
         else:
             self.bars.set_values(detail.inflow, detail.outflow, detail.turnover)
 
