@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 
+from flowdeck.core.codes import Market
 from flowdeck.core.errors import FlowDeckError
 from flowdeck.feeds.eastmoney.history import (
     IDENTITY,
@@ -154,3 +155,14 @@ def test_no_calendar_is_an_error_not_an_empty_backfill_and_is_asked_again():
     assert caught.value.code == 1016 and "trading days" in caught.value.message
     get.kw = {}
     assert run(Backfill(past, RecordingDays(), ["SH.600519"], 5).run()).saved == 5
+
+
+def test_the_calendar_is_asked_again_on_a_new_day():
+    today = [PAST[-2]]
+    get = FakeGet()
+    past = EastMoneyPastDays(get, today=lambda: today[0])
+    assert run(past.trading_days(Market.SH, 1)) == [PAST[-3]]
+    assert run(past.trading_days(Market.SZ, 2)) == PAST[-4:-2]  # the same day: kept
+    today[0] = PAST[-1]  # a window left running overnight
+    assert run(past.trading_days(Market.SH, 1)) == [PAST[-2]]
+    assert get.asked == ["1.000001", "1.000001"]

@@ -180,6 +180,7 @@ class EastMoneyPastDays:
         self.requests = 0
         self.errors: dict[str, str] = {}
         self._calendar: list[dt.date] | None = None
+        self._calendar_of: dt.date | None = None   # the day it was asked on
 
     async def identity(self) -> str:
         return IDENTITY
@@ -195,14 +196,14 @@ class EastMoneyPastDays:
         last `count` of them; [] for HK and US (no days to ask East Money for)."""
         if count <= 0 or Market(market) not in _SECID_MARKET:
             return []
-        if self._calendar is None:
+        today = self.today()
+        if self._calendar is None or self._calendar_of != today:  # a new day: one more
             answer = await self._ask(CALENDAR_SECID)
-            today = self.today()
             days = sorted(d for d in parse_day_flows("SH.000001", answer) if d < today)
             if not days:  # never "no past days": a backfill would end having done nothing
                 raise source_failed("East Money sent no trading days (the Shanghai "
                                     "Composite's daykline was empty)", "eastmoney.calendar")
-            self._calendar = days
+            self._calendar, self._calendar_of = days, today
         return self._calendar[-count:]
 
     async def past_days(self, wanted: Mapping[str, Sequence[dt.date]]
