@@ -59,6 +59,10 @@ def test_the_window_shows_east_moneys_numbers_and_their_refusal(qloop, flowdeck_
             await wait_until(lambda: w.status.state_name == RECONNECTING, 20,
                              what="the refusal in the status bar")
             seen["refused"] = w.status.state.toolTip()
+            # A polled source: the heartbeat shows how old the kept rows are.
+            await wait_until(lambda: w.status.freshness.isVisibleTo(w)
+                             and w.status.freshness.text().startswith("Fresh: oldest"), 10,
+                             what="the rows' ages in the status bar")
             seen["kept"] = {c: table.values[rows[c]].copy() for c in A_SHARES}
 
         run_window(qloop, body, source=fake.source + "&rate=20")
