@@ -18,6 +18,8 @@ Text lines:
 (a trade rule, `--alert "trade buy >= 10M"`: one line per trade that fires it)
 JSON lines (`--json`), one object each:
     {"type": "batch", "snapshot": false, "wall": 1764074260.5, "records": [{...}, ...]}
+(a snapshot's line also says whose numbers, `"source": "eastmoney"`, as the gateway's
+stream does: feeds/origin.py)
     {"type": "alert", "code": ..., "field": ..., "op": ..., "threshold": ..., ...}
 """
 
@@ -49,6 +51,7 @@ from ..core.redact import redact_source
 from ..core.rule_thresholds import missing_rates
 from ..core.units import format_amount
 from ..feeds.base import Feed
+from ..feeds.origin import origin_of
 from ..feeds.registry import open_feed
 from ..live.alerts import AlertPipeline
 from ..live.follow import FOLLOW_BACKOFF, LIVE, RECONNECTING, Follower, FollowState
@@ -84,6 +87,7 @@ class Printer:
         self.codes = list(codes)
         self.units, self.lang = units, lang
         self.closed = False
+        self.source: Callable[[], str] | None = None   # whose numbers, asked at a snapshot
 
     def changed(self, change: Change) -> None:
         if change.kind == BATCH:
@@ -101,6 +105,8 @@ class Printer:
         if self.as_json:
             obj: dict = {"type": "batch", "snapshot": bool(snapshot), "wall": wall,
                          "records": [r.to_dict() for r in ordered]}
+            if snapshot and self.source is not None and self.source():
+                obj["source"] = self.source()
             if errors:
                 obj["errors"] = [error_item(c, e) for c, e in errors.items()]
             self._line(json.dumps(obj, ensure_ascii=False))
@@ -174,6 +180,7 @@ class Watcher:
                  delay: Callable[[int], float] = FOLLOW_BACKOFF.delay) -> None:
         self.feed, self.codes = feed, list(codes)
         self.printer = printer
+        printer.source = lambda: origin_of(feed)   # a gateway knows its own after a snapshot
         self.refused: Refused | None = None
         self.store = LiveStore()
         self.pipeline = AlertPipeline(engine, notifiers=[printer])
