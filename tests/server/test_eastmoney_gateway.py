@@ -3,7 +3,8 @@
 stock/stock_fund_em.py and efinance's common/getter.py read): the spec's envelope with
 East Money's numbers and `data.source` "eastmoney", an HK code's own 1016, the stream's
 snapshot, a gateway:// source downstream that knows whose numbers it relays; and the
-gateway as a process."""
+gateway as a process, keeping an answer of an unexpected shape in its data folder for
+a bug report, as the window does."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from flowdeck.feeds.origin import origin_of
 from flowdeck.feeds.registry import open_feed
 from tests.gateway_proc import running_gateway
 from tests.support.fake_eastmoney.minutes import FakeMinutes
-from tests.support.fake_eastmoney.quotes import FakeQuotes, tiers
+from tests.support.fake_eastmoney.quotes import MISSING, FakeQuotes, tiers
 from tests.support.fake_eastmoney.server import FakeEastMoney
 from tests.support.fake_eastmoney.threaded import threaded_fake
 from tests.support.server_fakes import SERVED_TOKEN, run, served
@@ -78,9 +79,18 @@ def test_the_gateway_serves_east_moneys_numbers_as_theirs():
 
 @pytest.mark.e2e
 def test_the_gateway_process_on_eastmoney(flowdeck_home):
-    with threaded_fake() as fake, \
+    quotes = FakeQuotes()
+    quotes.override["0.000002"] = {"f66": MISSING}
+    with threaded_fake(quotes) as fake, \
             running_gateway(source=fake.source + "&rate=20") as gw:
         request = urllib.request.Request(
             f"{gw.url}/v1/capital_flow?stock_list={','.join(CODES)}", headers=gw.auth)
         with urllib.request.urlopen(request, timeout=30) as answer:
             check_flow(json.loads(answer.read()))
+        request = urllib.request.Request(
+            f"{gw.url}/v1/capital_flow?stock_list=SZ.000002,SH.600519", headers=gw.auth)
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            [error] = json.loads(answer.read())["data"]["errors"]
+    assert error["code"] == "SZ.000002" and "f66" in error["ret_msg"]
+    kept = list((flowdeck_home / "data" / "eastmoney-answers").glob("*.txt"))
+    assert kept and any('"f12": "000002"' in k.read_text() for k in kept)

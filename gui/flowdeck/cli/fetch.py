@@ -14,8 +14,10 @@ from ..core.markets import currency_of
 from ..core.records import FIELDS, CapitalFlowRecord
 from ..core.redact import redact_source
 from ..core.units import format_amount, format_ratio
+from ..feeds.base import KeepsFiles
 from ..feeds.origin import EASTMONEY, origin_of
 from ..feeds.registry import open_feed
+from ..storage import paths
 from .text_table import text_table
 
 EASTMONEY_NOTE = {"en": "East Money numbers: their convention sizes both sides of every trade "
@@ -29,6 +31,8 @@ async def fetch_records(codes: list[str], source: str, timeout: float = 30.0
     """Records in the order asked, the per-code errors of the source, and whose numbers
     they are (feeds/origin.py: the JSON's data.source)."""
     feed = open_feed(source)
+    if isinstance(feed, KeepsFiles):   # e.g. East Money's unexpected answers, as the window
+        feed.keep_files_in(paths.data_dir())
     try:
         batch = await asyncio.wait_for(feed.snapshot(codes), timeout)
     except TimeoutError as exc:

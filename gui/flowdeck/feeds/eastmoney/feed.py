@@ -109,8 +109,10 @@ class EastMoneyFeed(MarketSide, Feed):
                 self._snapshot_sent[code] = Row(**{k: getattr(self._rows[code], k)
                                                    for k in Row.__slots__})
             if covered(code) and code not in batch.records and code not in batch.errors:
-                batch.errors[code] = (1016, f"{code}: waiting for East Money's answer "
-                                      f"({self.target.rate:g} requests a second)")
+                # A refusal is why nothing came: say it, not that an answer is on its way.
+                batch.errors[code] = (1016, f"{code}: " + (
+                    refused_text(self.refusal) if self.refusal is not None else
+                    f"waiting for East Money's answer ({self.target.rate:g} requests a second)"))
         return batch
 
     def updates(self, codes: Sequence[str]) -> AsyncIterator[Batch]:
@@ -209,9 +211,8 @@ class EastMoneyFeed(MarketSide, Feed):
                     await self._minutes(job.codes[0])
             except Refused as exc:
                 self.refusal = exc
-                at = dt.datetime.fromtimestamp(exc.retry_wall).strftime("%H:%M")
                 self._set_state(ConnectionState("reconnecting", exc.retry_at - now,
-                                                self.client.refusals, REFUSED.format(at=at)))
+                                                self.client.refusals, refused_text(exc)))
                 self._notify()
                 continue
             if self.refusal is not None or self.state.state != "live":
@@ -324,6 +325,11 @@ class EastMoneyFeed(MarketSide, Feed):
     def _check_open(self) -> None:
         if self._closed:
             raise source_failed(f"{self.name}: the feed is closed")
+
+
+def refused_text(refusal: Refused) -> str:
+    """The status text of a refusal, with the wall-clock minute of the next try."""
+    return REFUSED.format(at=dt.datetime.fromtimestamp(refusal.retry_wall).strftime("%H:%M"))
 
 
 def _trading_now() -> bool:
