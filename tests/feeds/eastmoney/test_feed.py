@@ -85,7 +85,9 @@ def test_updates_bring_the_minute_series_and_new_fields() -> None:
     assert points[0].values[-1].tolist() == [sup + large, medium + small, sup, large,
                                              medium, small]
     times = [b.records["SH.600519"].update_time for b in batches if b.records]
-    assert times == ["2025-12-04 17:31:00"]   # the snapshot had 17:30, unchanged not resent
+    # East Money's next answer, unchanged, goes out again (the table judges a row stale
+    # by its last record: test_stale_rows.py), then the new one.
+    assert times == ["2025-12-04 17:30:00", "2025-12-04 17:31:00"]
 
 
 def test_hk_and_us_codes_need_futu() -> None:

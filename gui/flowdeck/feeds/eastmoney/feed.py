@@ -73,8 +73,9 @@ class EastMoneyFeed(MarketSide, Feed):
         self.state = ConnectionState("connecting")
         self.refusal: Refused | None = None     # the last one, while it lasts
         self.main_gaps: dict[str, float] = {}   # East Money's f62 - (f66 + f72), yuan
-        self._clock, self._sleep = clock, sleep
-        self._trading = trading or _trading_now
+        self._clock, self._sleep, self._wall = clock, sleep, wall
+        # The market's states and hours by the injected wall clock (tests: a virtual one).
+        self._trading = trading or (lambda: _trading_at(self._now()))
         self._plan = Plan(self.budget.interval)
         self._rows: dict[str, Row] = {}
         self._snapshot_sent: dict[str, Row] = {}   # what the last snapshot handed out
@@ -101,7 +102,8 @@ class EastMoneyFeed(MarketSide, Feed):
         finally:
             self._release(codes)
         self._check_open()
-        batch = whole_batch([c for c in codes if covered(c)], self._rows, snapshot=True)
+        batch = whole_batch([c for c in codes if covered(c)], self._rows, snapshot=True,
+                            now=self._now())
         for code in codes:
             if not covered(code):
                 batch.errors[code] = not_covered(code)
@@ -143,10 +145,10 @@ class EastMoneyFeed(MarketSide, Feed):
                            self._rows[c].day and sent[c].day != self._rows[c].day]
                 same_day = [c for c in fresh if c not in new_day]
                 if same_day:
-                    yield changes_batch(same_day, self._rows, sent)
+                    yield changes_batch(same_day, self._rows, sent, self._now())
                 if new_day:
                     changes_batch(new_day, self._rows, sent)   # what was sent, now
-                    yield whole_batch(new_day, self._rows, snapshot=True)
+                    yield whole_batch(new_day, self._rows, snapshot=True, now=self._now())
         finally:
             self._release(codes)
 
@@ -322,6 +324,9 @@ class EastMoneyFeed(MarketSide, Feed):
         if self.on_state is not None:
             self.on_state(state)
 
+    def _now(self) -> dt.datetime:
+        return dt.datetime.fromtimestamp(self._wall(), dt.UTC)
+
     def _check_open(self) -> None:
         if self._closed:
             raise source_failed(f"{self.name}: the feed is closed")
@@ -332,9 +337,9 @@ def refused_text(refusal: Refused) -> str:
     return REFUSED.format(at=dt.datetime.fromtimestamp(refusal.retry_wall).strftime("%H:%M"))
 
 
-def _trading_now() -> bool:
+def _trading_at(now: dt.datetime) -> bool:
     """Shanghai and Shenzhen keep the same hours: outside them nothing moves."""
-    return market_state(Market.SH, local_now(Market.SH)) != MarketState.CLOSED
+    return market_state(Market.SH, local_now(Market.SH, now)) != MarketState.CLOSED
 
 
 def open_eastmoney_feed(url: str, options: Mapping[str, str]) -> EastMoneyFeed:

@@ -10,6 +10,7 @@ whole day every time; the consumer gets the last minute or two).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -67,19 +68,22 @@ def joined(parts: Sequence[MinutePoints]) -> MinutePoints:
                         np.concatenate([p.values for p in parts]))
 
 
-def market_states(codes: Sequence[str]) -> dict[str, MarketStatus]:
+def market_states(codes: Sequence[str], now: dt.datetime | None = None
+                  ) -> dict[str, MarketStatus]:
+    """SH's and SZ's states at `now` (aware; default: now) for those among `codes`."""
     out = {}
     for market in COVERED:
         if any(c.startswith(market.value + ".") for c in codes):
-            local = local_now(market)
+            local = local_now(market, now)
             out[market.value] = MarketStatus(market_state(market, local),
                                              local.strftime("%Y-%m-%d %H:%M:%S"))
     return out
 
 
-def whole_batch(codes: Sequence[str], rows: Mapping[str, Row], snapshot: bool) -> Batch:
+def whole_batch(codes: Sequence[str], rows: Mapping[str, Row], snapshot: bool,
+                now: dt.datetime | None = None) -> Batch:
     """Every kept thing of `codes`: records, prices, whole days, errors."""
-    batch = Batch(snapshot=snapshot, markets=market_states(codes))
+    batch = Batch(snapshot=snapshot, markets=market_states(codes, now))
     for code in codes:
         row = rows.get(code)
         if row is None:
@@ -95,14 +99,16 @@ def whole_batch(codes: Sequence[str], rows: Mapping[str, Row], snapshot: bool) -
 
 
 def changes_batch(codes: Sequence[str], rows: Mapping[str, Row],
-                  sent: dict[str, Row]) -> Batch:
+                  sent: dict[str, Row], now: dt.datetime | None = None) -> Batch:
     """What changed in `codes`' rows since `sent` (a copy of each as last handed out);
-    `sent` is brought up to date."""
-    batch = Batch(markets=market_states(codes))
+    `sent` is brought up to date. A record East Money answered again goes out again
+    even unchanged (a quiet stock): the table judges a row stale by its last record."""
+    batch = Batch(markets=market_states(codes, now))
     parts = []
     for code in sorted(codes):
         row, before = rows[code], sent.get(code)
-        if row.record is not None and (before is None or before.record != row.record):
+        if row.record is not None and (before is None or before.record != row.record or
+                                       before.quoted_at != row.quoted_at):
             batch.records[code] = row.record
         if row.error is not None and (before is None or before.error != row.error):
             batch.errors[code] = row.error
@@ -112,6 +118,6 @@ def changes_batch(codes: Sequence[str], rows: Mapping[str, Row],
             else MinutePoints.empty()
         parts.append(changed_points(old, row.points))
         sent[code] = Row(row.seq, row.record, row.quote, row.quote_seq, row.points,
-                         row.day, row.error)
+                         row.day, row.error, row.quoted_at)
     batch.points = joined(parts)
     return batch
