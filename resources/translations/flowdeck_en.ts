@@ -952,6 +952,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{label} {period}, East Money&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No sectors known for {scope}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -954,6 +954,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>{period}排名：无法读取资金流历史（{error}）；将在其下次更新时重新读取</translation>
     </message>
     <message>
+        <source>{label} {period}, East Money&apos;s</source>
+        <translation>{label} {period}（东方财富口径）</translation>
+    </message>
+    <message>
         <source>No sectors known for {scope}</source>
         <translation>{scope}没有已知的板块</translation>
     </message>

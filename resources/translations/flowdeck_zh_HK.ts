@@ -954,6 +954,10 @@ Exchange time of the record that fired it: {time}</source>
         <translation>{period}排名：無法讀取資金流歷史（{error}）；將於其下次更新時重新讀取</translation>
     </message>
     <message>
+        <source>{label} {period}, East Money&apos;s</source>
+        <translation>{label} {period}（東方財富口徑）</translation>
+    </message>
+    <message>
         <source>No sectors known for {scope}</source>
         <translation>{scope}沒有已知的板塊</translation>
     </message>

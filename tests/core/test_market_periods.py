@@ -57,6 +57,11 @@ def test_each_markets_live_day_is_its_rows_latest_time_else_the_exchanges_date()
     assert table_live_days(table(("", f"{TODAY} 10:30:00", f"{PAST[0]} 16:00:00"))) == {
         Market.HK: TODAY}
     assert table_live_days(table(("", "", ""))) == {Market.HK: local_now(Market.HK).date()}
+    # eastmoney://'s tables hold their times as fixed-width str ("<U19"), not objects
+    times = np.array(["", f"{TODAY} 10:30:00", f"{PAST[0]} 16:00:00"], "<U19")
+    fixed = PeriodTable(["HK.00001", "HK.00002", "HK.00003"], np.zeros((3, 12)),
+                        np.full(3, HK, np.int8), times, np.zeros(3))
+    assert table_live_days(fixed) == {Market.HK: TODAY}
 
 
 def test_every_series_over_five_days_is_the_archive_plus_today_by_hand():

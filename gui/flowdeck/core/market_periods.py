@@ -57,7 +57,8 @@ def table_live_days(table: MarketTableLike) -> dict[Market, dt.date]:
     for position in np.unique(table.market).tolist():
         market = MARKET_ORDER[position]
         times = table.update_time[table.market == position]
-        latest = str(times.max()) if len(times) else ""
+        # max() of a list: numpy has no maximum of a fixed-width str array ("<U19")
+        latest = str(max(times.tolist())) if len(times) else ""
         out[market] = (dt.date.fromisoformat(latest[:10]) if latest
                        else local_now(market).date())
     return out

@@ -16,6 +16,7 @@ from typing import Literal
 
 import numpy as np
 
+from ..core.records import SERIES_NAMES
 from .base import ScopeFacts
 
 # What a table covers, for the view to word: a whole simulated market, the codes of a
@@ -40,6 +41,10 @@ class MarketTable:
     blocks: list[tuple[int, int, np.ndarray, int]] = field(default_factory=list)
     ages: np.ndarray | None = None   # (n,) seconds since each row's data (NaN never)
     scope: ScopeFacts | None = None  # what a selection holds (futu://: its words)
+    # A source's own numbers over past days (eastmoney://: its 3/5/10-day fields):
+    # (n, len(own_days), 12) NUMERIC_KEYS order, NaN unknown; None: it has none.
+    own_days: tuple[int, ...] = ()
+    own_periods: np.ndarray | None = None
 
     def main_series(self, row: int) -> np.ndarray:
         """Row `row`'s cumulative main net at the end of each minute done (float32,
@@ -49,3 +54,35 @@ class MarketTable:
             if first <= row < end:
                 return series[row - first, :done]
         raise IndexError(row)
+
+
+class OwnPeriods:
+    """A table's own numbers over `days` as a core.ranking_periods.PeriodSource: the
+    Market view ranks by them when the flow history lacks the period (each number is
+    the source's over the whole period: every day known, or none)."""
+
+    def __init__(self, table: MarketTable, days: int) -> None:
+        if table.own_periods is None or days not in table.own_days:
+            raise ValueError(f"the table has no own {days}-day numbers")
+        self.days = days
+        self._values = table.own_periods[:, table.own_days.index(days)]
+        self._row = {code: r for r, code in enumerate(table.codes)}
+
+    @staticmethod
+    def of(table: object, days: int) -> OwnPeriods | None:
+        """The table's own `days`-day numbers; None when it has none."""
+        if not isinstance(table, MarketTable) or table.own_periods is None or \
+                days not in table.own_days:
+            return None
+        return OwnPeriods(table, days)
+
+    def window(self, columns, series: str,
+               days: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        k = SERIES_NAMES.index(series)
+        rows = np.array([self._row.get(c, -1) for c in columns.codes], np.intp)
+        picked = np.where(rows[:, None] >= 0, self._values[np.maximum(rows, 0)], np.nan)
+        net, ratio = picked[:, 2 * k], picked[:, 2 * k + 1]
+        return net, ratio, np.where(np.isfinite(net), days, 0).astype(np.int32)
+
+    def covered(self, days: int) -> int:
+        return days

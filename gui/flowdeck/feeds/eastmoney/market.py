@@ -40,6 +40,7 @@ from .client import ShapeError
 from .rank import (
     BOARDS,
     CODE_ORDER,
+    OWN_DAYS,
     SORT_FID,
     ClistPage,
     clist_params,
@@ -56,6 +57,7 @@ FULL_EVERY_S = 900.0
 PAGES_KEPT = 64   # pages remembered for a table's update (more: the table is made anew)
 _POSITION = {m.value: k for k, m in enumerate(MARKET_ORDER)}
 _NAN12 = np.full(len(NUMERIC_KEYS), np.nan)
+_NAN_PERIODS = np.full((len(OWN_DAYS), len(NUMERIC_KEYS)), np.nan)
 
 Get = Callable[[str, Mapping[str, str]], Awaitable[Mapping]]
 
@@ -68,6 +70,7 @@ class _Row:
     prev_close: float
     update_time: str
     at: float                 # clock time its page came
+    periods: np.ndarray       # (len(OWN_DAYS), 12): East Money's 3/5/10-day numbers
 
 
 class EastMoneyMarket:
@@ -199,7 +202,8 @@ class EastMoneyMarket:
             last = quote.last if quote is not None else np.nan
             prev = quote.prev_close if quote is not None and quote.prev_close else np.nan
             self.rows[code] = _Row(values, page.turnover.get(code, np.nan), last, prev,
-                                   record.update_time if record is not None else "", now)
+                                   record.update_time if record is not None else "", now,
+                                   page.periods.get(code, _NAN_PERIODS))
             if code in quotes.names:
                 self.names[code] = quotes.names[code]
             if page.industry.get(code):
@@ -231,12 +235,15 @@ class EastMoneyMarket:
         t = kept.table
         values, times, turnover = t.values.copy(), t.update_time.copy(), t.turnover.copy()
         last, prev, came = t.last.copy(), t.prev_close.copy(), kept.came.copy()
+        own = t.own_periods.copy() if t.own_periods is not None else None
         for code in changed:
             r, row = kept.index[code], self.rows[code]
             values[r], times[r], turnover[r] = row.values, row.update_time, row.turnover
             last[r], prev[r], came[r] = row.last, row.prev_close, row.at
+            if own is not None:
+                own[r] = row.periods
         kept.table = replace(t, values=values, update_time=times, turnover=turnover,
-                             last=last, prev_close=prev, ages=now - came)
+                             last=last, prev_close=prev, ages=now - came, own_periods=own)
         kept.came, kept.seq, kept.at = came, self._seq, now
         self._tables[markets] = kept
         return kept.table
@@ -251,7 +258,9 @@ class EastMoneyMarket:
         table = MarketTable(codes, np.full((n, len(NUMERIC_KEYS)), np.nan),
                             np.array([_POSITION[c[:2]] for c in codes], np.int8),
                             np.full(n, "", dtype="<U19"), nan.copy(), nan.copy(),
-                            nan.copy(), np.ones(n, bool), "eastmoney", [], nan.copy())
+                            nan.copy(), np.ones(n, bool), "eastmoney", [], nan.copy(),
+                            own_days=OWN_DAYS,
+                            own_periods=np.full((n, *_NAN_PERIODS.shape), np.nan))
         return _Kept(table, {c: r for r, c in enumerate(codes)}, nan.copy(), -1,
                      self._codes_seq)
 

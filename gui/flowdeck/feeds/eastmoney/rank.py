@@ -16,8 +16,10 @@ A row's fields are ulist's (fields.py reads them: the 14 keys, name, price) plus
 day's turnover (yuan; the sectors' ratios sum nets over it) and f100 the industry
 (东方财富's own, e.g. "白酒": the A-share sector a code ranks in). East Money sorts
 the tiers' nets and ratios (SORT_FID) but not retail, which only a whole pass ranks.
-The 3/5/10-day main nets exist too (PERIOD_FID: f267, f164, f174), for a later use:
-the Market view's periods come from the archive (20 days has no field at all).
+East Money's own 3/5/10-day numbers come in the same rows (PERIOD_FIELDS: akshare's
+stock_individual_fund_flow_rank asks "3日" f267-f276, "5日" f164-f173, "10日"
+f174-f183, each main, super, large, medium, small net and ratio): the Market view ranks
+by them when the flow history lacks those days (there is no 20-day field).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from ...core.codes import Market
 from .client import ShapeError
@@ -43,7 +47,13 @@ SORT_FID: dict[str, str] = {
     "medium_net_inflow": "f78", "medium_net_inflow_ratio": "f81",
     "small_net_inflow": "f84", "small_net_inflow_ratio": "f87"}
 PERIOD_FID = {"3d": "f267", "5d": "f164", "10d": "f174"}
-CLIST_FIELDS = (*ULIST_FIELDS, "f6", "f100")
+OWN_DAYS = (3, 5, 10)   # feeds.market_table.MarketTable.own_periods' order
+# Per period: main, super, large, medium, small, each net then ratio (percent).
+PERIOD_FIELDS: dict[int, tuple[str, ...]] = {
+    3: tuple(f"f{n}" for n in range(267, 277)),
+    5: tuple(f"f{n}" for n in range(164, 174)),
+    10: tuple(f"f{n}" for n in range(174, 184))}
+CLIST_FIELDS = (*ULIST_FIELDS, "f6", "f100", *(f for d in OWN_DAYS for f in PERIOD_FIELDS[d]))
 CODE_ORDER = "f12"
 
 
@@ -71,6 +81,8 @@ class ClistPage:
     quotes: Quotes = field(default_factory=Quotes)
     turnover: dict[str, float] = field(default_factory=dict)   # yuan; "-" left out
     industry: dict[str, str] = field(default_factory=dict)     # "" when unknown
+    # (len(OWN_DAYS), 12) NUMERIC_KEYS order a code, NaN unknown ("-", not sent)
+    periods: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def parse_clist(payload: Mapping) -> ClistPage:
@@ -102,8 +114,29 @@ def parse_clist(payload: Mapping) -> ClistPage:
             page.turnover[code] = turnover
         sector = row.get("f100", "")
         page.industry[code] = sector if isinstance(sector, str) and sector != "-" else ""
+        page.periods[code] = own_periods(row)
     page.quotes = parse_ulist(payload, page.codes)
     return page
+
+
+def own_periods(row: Mapping) -> np.ndarray:
+    """East Money's 3/5/10-day numbers of a row in NUMERIC_KEYS order (retail = medium +
+    small, as today's); a field missing, "-" or not a number is unknown (NaN): a ranking
+    by it leaves the code out rather than the page failing over a secondary field."""
+    out = np.full((len(OWN_DAYS), 12), np.nan)
+    for d, days in enumerate(OWN_DAYS):
+        got = [_maybe(row, key) for key in PERIOD_FIELDS[days]]
+        main, sup, large, medium, small = (got[i:i + 2] for i in range(0, 10, 2))
+        retail = [medium[0] + small[0], medium[1] + small[1]]
+        out[d] = [*main, *retail, *sup, *large, *medium, *small]
+    return out
+
+
+def _maybe(row: Mapping, key: str) -> float:
+    value = row.get(key)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return math.nan
+    return float(value)
 
 
 def _code(row: object, i: int) -> str | None:

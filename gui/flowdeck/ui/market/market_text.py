@@ -111,11 +111,15 @@ def period_problem(why: str, period: str, failure: str = "") -> str:
     return text.format(period=word(PERIOD_TEXT[period]))
 
 
-def period_header(label: str, request: RankRequest, covered: int) -> str:
+def period_header(label: str, request: RankRequest, covered: int, own: bool = False) -> str:
     """The ranked value's header: "Main net 5d", "Main net 5d (3 of 5 days)" when the
-    archive covered fewer days than the period (`covered`, today included)."""
+    archive covered fewer days than the period (`covered`, today included), "Main net
+    5d, East Money's" when `own`: the source's own numbers, not the flow history's."""
     if request.days == 1:
         return label
+    if own:
+        return translate("MarketText", "{label} {period}, East Money's").format(
+            label=label, period=request.period)
     if covered >= request.days:
         return f"{label} {request.period}"
     return translate("MarketText", "{label} {period} ({covered} of {days} days)").format(

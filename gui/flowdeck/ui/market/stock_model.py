@@ -9,7 +9,9 @@ Optionally only a sector's members (`set_sector`). A period beyond today, by any
 field, reads the archive's windows (`periods`: archive_periods.ArchivePeriods, which the
 dock shares with the sectors); without them (no archive, being read, no past day) the
 view says why and ranks nothing; `covered` says how many of the period's days the
-archive had (the value's header: "5d (3 of 5 days)").
+archive had (the value's header: "5d (3 of 5 days)"). A source whose table carries its
+own numbers over the period (eastmoney://: 3, 5 and 10 days) ranks by those instead
+when the archive has no past day, and the header says whose ("5d, East Money's").
 """
 
 from __future__ import annotations
@@ -25,11 +27,12 @@ from ...core.markets import currency_of
 from ...core.ranking import Ranker, Ranking, RankRequest
 from ...core.records import FIELD_BY_KEY
 from ...core.units import format_amount, format_ratio
+from ...feeds.market_table import OwnPeriods
 from ...live.store import CODES, NAMES, Change, LiveStore
 from ..look.theme import follow_theme
 from ..table.cell_format import CellFormat
 from ..table.columns import CodeRole, SparklineRole
-from .archive_periods import ArchivePeriods
+from .archive_periods import READING, ArchivePeriods
 from .market_text import (
     age_text,
     base_of,
@@ -80,6 +83,7 @@ class StockRankModel(RankedModel):
         self.request = RankRequest()
         self.periods = periods if periods is not None else ArchivePeriods(self.rerank)
         self.covered = 1  # of the period's days, how many the archive had
+        self.own = False  # ranked by the source's own numbers over the period
         self.rates: Rates | None = None  # the window's: amounts over every market
         self.sector: str | None = None  # rank only this sector's members
         self.ranking: Ranking | None = None
@@ -132,22 +136,25 @@ class StockRankModel(RankedModel):
 
     def compute(self) -> tuple[list[str], object]:
         rows, request = self.source.rows, self.request
-        periods, covered = None, 1
+        periods, covered, own = None, 1, None
         if request.days > 1:
             periods, why = self.periods.find(rows, request.market, request.period,
                                              request.days)
-            if periods is None:
+            if periods is None and why != READING:
+                own = OwnPeriods.of(rows.table, request.days)
+            if periods is None and own is None:
                 return [], (None, period_problem(why, request.period, self.periods.failure),
-                            rows, 1)
+                            rows, 1, False)
+            periods = periods or own
             covered = periods.covered(request.days)
         within = self.sectors.rows_of(self.sector) if self.sector else None
         ranking = self.ranker.rank(rows.table, request, periods, within, self.rates)
-        return list(ranking.codes), (ranking, "", rows, covered)
+        return list(ranking.codes), (ranking, "", rows, covered, own is not None)
 
     def take(self, state: object) -> None:
-        covered = self.covered
-        self.ranking, self.problem, self.ranked_rows, self.covered = state
-        if covered != self.covered:
+        covered, own = self.covered, self.own
+        self.ranking, self.problem, self.ranked_rows, self.covered, self.own = state
+        if (covered, own) != (self.covered, self.own):
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, VALUE, VALUE)
 
     # --- Qt's interface ------------------------------------------------------------
@@ -164,7 +171,7 @@ class StockRankModel(RankedModel):
             if section == VALUE:
                 text = in_currency(field_label(self.request.field, lang, short=True),
                                    self._currency(self.request.field))
-                return period_header(text, self.request, self.covered)
+                return period_header(text, self.request, self.covered, self.own)
             if section == OTHER:
                 key = companion(self.request.field)
                 return in_currency(field_label(key, lang, short=True), self._currency(key))
