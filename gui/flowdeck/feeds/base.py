@@ -44,7 +44,8 @@ if TYPE_CHECKING:  # only for annotations: a simulator needs no HTTP client
     from ..api.stream import ConnectionState
 
 __all__ = ["BackfillsBeside", "Batch", "CoversTrades", "Feed", "HasUniverse", "KeepsFiles",
-           "MarketStatus", "MinutePoints", "PolledFeed", "RanksByField", "RanksMarkets",
+           "MarketStatus", "MinutePoints", "PolledFeed", "RanksBoards", "RanksByField",
+           "RanksMarkets",
            "RanksScope", "ReportsConnection", "TakesTapeSettings", "TellsNames", "TellsOrigin",
            "normalise_codes", "universe_of"]
 
@@ -153,6 +154,20 @@ class RanksMarkets(Protocol):
     async def market_table(self, markets: str) -> object:
         """The markets' table now (a core.rank_answer.MarketTableLike); `markets` a
         core.ranking MARKET_CHOICES key such as "HK" or "A"."""
+        ...
+
+
+@runtime_checkable
+class RanksBoards(Protocol):
+    """A source that ranks boards itself (eastmoney://: East Money's concept boards, each
+    with its own flows; a stock is in many), for the Market view's Sectors tab."""
+
+    async def board_table(self, kind: str) -> object:
+        """The boards of `kind` ("concept") now: a feeds.board_table.BoardTable."""
+        ...
+
+    async def board_members(self, board: str) -> list[str]:
+        """Board `board`'s member codes."""
         ...
 
 

@@ -190,6 +190,10 @@ class EastMoneyMarket:
             self.on_page(page)
         return page
 
+    def take_page(self, page: ClistPage) -> None:
+        """Rows another list brought (a concept board's members): kept as a pass's are."""
+        self._take(page)
+
     def _take(self, page: ClistPage) -> None:
         now = self.clock()
         quotes = page.quotes

@@ -8,6 +8,9 @@ served, so a ranking or a backfill slows the rows' refresh at most twice while i
   (market.py: the top and bottom of the field ranked in 2 requests, the whole market in
   ~55 now and then), for the Market view, /v1/rank and `flowdeck rank`. The names and
   industries the lists carry go to the feed's universe (`on_names` when new).
+- `board_table("concept")` and `board_members(board)` (feeds.base.RanksBoards): East
+  Money's concept boards with their own flows, and a board's members (boards.py; the
+  members' rows join the market's).
 - `identity()` and `past_days()` (feeds.base.BackfillsBeside): the backfill's source
   over this connection (history.py: one fflow/daykline request a code), so that a
   backfill shares the feed's budget instead of asking East Money beside it.
@@ -24,7 +27,9 @@ from typing import TYPE_CHECKING
 from ...core.codes import Market
 from ...core.errors import source_failed
 from ...core.markets import local_now
+from ..board_table import BoardTable
 from ..market_table import MarketTable
+from .boards import EastMoneyBoards
 from .budget import NORMAL
 from .client import Refused, ShapeError
 from .history import IDENTITY, EastMoneyPastDays
@@ -46,6 +51,7 @@ class MarketSide:
     _trading: Callable[[], bool]
     _check_open: Callable[[], None]
     _whole: EastMoneyMarket | None = None
+    _boards: EastMoneyBoards | None = None
     _ranked = "main_net_inflow"
 
     async def market_table(self, markets: str) -> MarketTable:
@@ -57,6 +63,26 @@ class MarketSide:
                                           trading=self._trading)
             self._whole.rank_by(self._ranked)
         return await self._whole.market_table(markets)
+
+    async def board_table(self, kind: str) -> BoardTable:
+        """East Money's `kind` boards ("concept") with their own flows now."""
+        return await self._board_lists().board_table(kind)
+
+    async def board_members(self, board: str) -> list[str]:
+        """Board `board`'s SH and SZ codes; their rows join the market's tables."""
+        return await self._board_lists().board_members(board)
+
+    def _board_lists(self) -> EastMoneyBoards:
+        self._check_open()
+        if self._boards is None:
+            self._boards = EastMoneyBoards(self._list_get, clock=self._clock,
+                                           keep=self.client.keep, on_members=self._members_came)
+        return self._boards
+
+    def _members_came(self, page: ClistPage) -> None:
+        if self._whole is not None:
+            self._whole.take_page(page)
+        self._page_came(page)
 
     def rank_by(self, field: str) -> None:
         """The field the Market view ranks (feeds.base.RanksByField): the top pass sorts
@@ -75,6 +101,8 @@ class MarketSide:
     async def _close_market(self) -> None:
         if self._whole is not None:
             await self._whole.aclose()
+        if self._boards is not None:
+            await self._boards.aclose()
 
     async def _list_get(self, path: str, params: Mapping[str, str]) -> dict:
         return await self.client.get("push2", path, params, SHARED)
