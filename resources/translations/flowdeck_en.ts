@@ -826,6 +826,14 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Industries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Concepts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>How many codes or sectors to show</source>
         <translation type="unfinished"></translation>
     </message>
@@ -957,6 +965,14 @@ Exchange time of the record that fired it: {time}</source>
     </message>
     <message>
         <source>No sectors known for {scope}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ranks East Money&apos;s {boards} concept boards by their own flows (a stock is in several; double-click one for its members)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Concept boards rank today&apos;s flows only, not {period}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

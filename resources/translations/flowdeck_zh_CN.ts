@@ -828,6 +828,14 @@ Exchange time of the record that fired it: {time}</source>
         <translation>板块</translation>
     </message>
     <message>
+        <source>Industries</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Concepts</source>
+        <translation>概念</translation>
+    </message>
+    <message>
         <source>How many codes or sectors to show</source>
         <translation>显示多少只股票或多少个板块</translation>
     </message>
@@ -960,6 +968,14 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>No sectors known for {scope}</source>
         <translation>{scope}没有已知的板块</translation>
+    </message>
+    <message>
+        <source>Ranks East Money&apos;s {boards} concept boards by their own flows (a stock is in several; double-click one for its members)</source>
+        <translation>按东方财富 {boards} 个概念板块自身的资金流排名（一只股票属于多个概念；双击查看成分股）</translation>
+    </message>
+    <message>
+        <source>Concept boards rank today&apos;s flows only, not {period}</source>
+        <translation>概念板块仅按今日资金流排名，不支持{period}</translation>
     </message>
     <message>
         <source>Ranks the sectors of {scope} over {period}: {sectors} sectors, {codes} ({known} with past days in the flow history)</source>

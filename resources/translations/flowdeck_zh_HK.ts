@@ -828,6 +828,14 @@ Exchange time of the record that fired it: {time}</source>
         <translation>板塊</translation>
     </message>
     <message>
+        <source>Industries</source>
+        <translation>行業</translation>
+    </message>
+    <message>
+        <source>Concepts</source>
+        <translation>概念</translation>
+    </message>
+    <message>
         <source>How many codes or sectors to show</source>
         <translation>顯示多少隻股票或多少個板塊</translation>
     </message>
@@ -960,6 +968,14 @@ Exchange time of the record that fired it: {time}</source>
     <message>
         <source>No sectors known for {scope}</source>
         <translation>{scope}沒有已知的板塊</translation>
+    </message>
+    <message>
+        <source>Ranks East Money&apos;s {boards} concept boards by their own flows (a stock is in several; double-click one for its members)</source>
+        <translation>按東方財富 {boards} 個概念板塊自身的資金流排名（一隻股票屬於多個概念；雙擊查看成分股）</translation>
+    </message>
+    <message>
+        <source>Concept boards rank today&apos;s flows only, not {period}</source>
+        <translation>概念板塊僅按今日資金流排名，不支援{period}</translation>
     </message>
     <message>
         <source>Ranks the sectors of {scope} over {period}: {sectors} sectors, {codes} ({known} with past days in the flow history)</source>

@@ -69,8 +69,17 @@ class MarketSide:
         return await self._board_lists().board_table(kind)
 
     async def board_members(self, board: str) -> list[str]:
-        """Board `board`'s SH and SZ codes; their rows join the market's tables."""
-        return await self._board_lists().board_members(board)
+        """Board `board`'s SH and SZ codes; their rows join the market's tables. A
+        refusal or a changed answer is a 1016 saying so."""
+        try:
+            return await self._board_lists().board_members(board)
+        except Refused as exc:
+            raise source_failed(f"East Money refused the request ({exc.why}); retrying "
+                                f"at {dt.datetime.fromtimestamp(exc.retry_wall):%H:%M}",
+                                "eastmoney.refused") from None
+        except ShapeError as exc:
+            raise source_failed(f"East Money clist/get: unexpected {exc.field}",
+                                "eastmoney.shape", field=exc.field) from None
 
     def _board_lists(self) -> EastMoneyBoards:
         self._check_open()

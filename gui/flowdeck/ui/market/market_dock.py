@@ -32,6 +32,7 @@ from .archive_periods import ArchivePeriods, PastDayReader
 from .market_controls import SECTORS_TAB, STOCKS_TAB, MarketControls
 from .market_text import (
     archived_period_text,
+    boards_text,
     covered_scope,
     followed_scope,
     missing_rates_text,
@@ -52,6 +53,7 @@ from .stock_model import SPARK, StockRankModel
 class MarketDock(QDockWidget):
     code_opened = Signal(str)
     add_requested = Signal(str)
+    members_wanted = Signal(str)  # a source's own board double-clicked: its members
 
     def __init__(self, store: LiveStore, parent: QWidget | None = None, *,
                  clock: Callable[[], float] = time.monotonic) -> None:
@@ -156,6 +158,17 @@ class MarketDock(QDockWidget):
         if key == self.controls.request().market:
             self._take(key, table)
 
+    def take_boards(self, boards: object) -> None:
+        """The source's own concept boards (feeds.board_table.BoardTable), ranked in the
+        Sectors tab while it shows concepts; None: the industries again."""
+        self.sectors.set_boards(boards)
+        self._update_scope()
+
+    def open_board(self, board: str, codes: list[str]) -> None:
+        """Board `board`'s members as the source listed them, ranked in the stocks' tab."""
+        self.sectors.sectors.members[board] = list(codes)
+        self.open_sector(board)
+
     def use_store(self) -> None:
         """Rank the codes the window follows again (the source ranks no market)."""
         self.source.latest.clear()
@@ -218,7 +231,9 @@ class MarketDock(QDockWidget):
 
     def _open_sector(self, index: QModelIndex) -> None:
         sector = self.sector_view.key_at(index)
-        if sector is not None:
+        if sector is not None and self.sectors.sectors.boards is not None:
+            self.members_wanted.emit(sector)  # opened once the source lists them
+        elif sector is not None:
             self.open_sector(sector)
 
     def _stock_menu(self, pos: QPoint) -> None:
@@ -252,6 +267,8 @@ class MarketDock(QDockWidget):
             scope = watchlist_scope(self.watchlist) if self.watchlist else followed_scope()
         if self.controls.mode == SECTORS_TAB and self.sectors.problem:
             text = self.sectors.problem
+        elif self.controls.mode == SECTORS_TAB and self.sectors.sectors.boards is not None:
+            text = boards_text(len(self.sectors.sectors.boards.ids))
         elif self.controls.mode == SECTORS_TAB and request.days > 1:
             flows = self.sectors.flows
             text = sectors_period_text(len(flows.ids), market, len(flows.rows),

@@ -15,6 +15,10 @@ its refresh round and make the followed rows older: the quota goes back to them)
 A source whose rows come sorted by itself (feeds.base.RanksByField: eastmoney://) is
 told the field ranked, so that its top rows are that field's.
 
+A source that ranks boards itself (feeds.base.RanksBoards: eastmoney://'s concepts) is
+offered in the Sectors tab beside the industries; while concepts are shown its board
+list is asked with each table, and a board double-clicked asks for its members.
+
 `refresh()` after anything that changes the answer: the dock shown or hidden, another
 market chosen, another source, the watchlists edited."""
 
@@ -29,7 +33,8 @@ from PySide6.QtCore import QObject
 
 from ...core.errors import FlowDeckError
 from ...core.markets import MARKET_ORDER
-from ...feeds.base import RanksByField, RanksMarkets, RanksScope
+from ...feeds.base import RanksBoards, RanksByField, RanksMarkets, RanksScope
+from .market_controls import CONCEPTS, SECTORS_TAB
 from .market_dock import MarketDock
 
 TABLE_INTERVAL_S = 0.25  # 4 tables a second at most (start to start)
@@ -58,6 +63,10 @@ class MarketTables(QObject):
         dock.visibilityChanged.connect(self.refresh)
         dock.controls.changed.connect(self.refresh)
         dock.plates.changed.connect(self.refresh)
+        dock.controls.boards_changed.connect(self.refresh)
+        dock.controls.mode_changed.connect(self.refresh)
+        dock.members_wanted.connect(self._members_wanted)
+        self._members: asyncio.Future | None = None
 
     @property
     def running(self) -> bool:
@@ -73,6 +82,9 @@ class MarketTables(QObject):
         shown = self.dock.isVisible()
         if isinstance(feed, RanksByField):  # eastmoney://: its top rows are the field's
             feed.rank_by(asked.field)
+        self.dock.controls.offer_boards(isinstance(feed, RanksBoards))
+        if not self._boards_shown(feed):
+            self.dock.take_boards(None)
         want = (feed, market) if ranks and shown else None
         self._tell_scope(feed, shown)
         if want == self._want and (want is None or self.running):
@@ -125,8 +137,33 @@ class MarketTables(QObject):
         if self._plates_of == (feed, market):
             self.dock.plates.set_plates(market, plates)
 
+    def _boards_shown(self, feed: object) -> bool:
+        controls = self.dock.controls
+        return (isinstance(feed, RanksBoards) and controls.board_kind == CONCEPTS
+                and controls.mode == SECTORS_TAB)
+
+    def _members_wanted(self, board: str) -> None:
+        feed = self.feed()
+        if not isinstance(feed, RanksBoards):
+            return
+        if self._members is not None:
+            self._members.cancel()
+        self._members = asyncio.ensure_future(self._open_members(feed, board))
+
+    async def _open_members(self, feed: RanksBoards, board: str) -> None:
+        try:
+            codes = await feed.board_members(board)
+        except FlowDeckError as exc:
+            log.warning("members of %s: %s", board, exc)
+            return
+        if self.feed() is feed:
+            self.dock.open_board(board, codes)
+
     def stop(self) -> None:
         """Ask for nothing more (the window shuts down)."""
+        if self._members is not None:
+            self._members.cancel()
+            self._members = None
         if self._listing is not None:
             self._listing.cancel()
             self._listing = None
@@ -155,4 +192,9 @@ class MarketTables(QObject):
             said = ""
             self.tables += 1
             self.dock.take_table(market, table)
+            if self._boards_shown(feed):
+                try:
+                    self.dock.take_boards(await feed.board_table(CONCEPTS))  # type: ignore[attr-defined]
+                except FlowDeckError as exc:
+                    log.warning("concept boards: %s", exc)
             await self.sleep(max(0.0, self.interval - (loop.time() - start)))

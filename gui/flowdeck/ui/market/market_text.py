@@ -136,6 +136,19 @@ def sectors_text(sectors: int, market: str, codes: int, scope: str) -> str:
     return text.format(scope=scope, sectors=sectors, codes=codes_text(codes, market))
 
 
+def boards_text(boards: int) -> str:
+    """What the Sectors tab ranks when it shows a source's own concept boards."""
+    return translate("MarketText", "Ranks East Money's {boards} concept boards by their own "
+                                   "flows (a stock is in several; double-click one for its "
+                                   "members)").format(boards=boards)
+
+
+def boards_period_text(period: str) -> str:
+    """Why concept boards rank nothing over a period."""
+    return translate("MarketText", "Concept boards rank today's flows only, not {period}"
+                     ).format(period=word(PERIOD_TEXT[period]))
+
+
 def sectors_period_text(sectors: int, market: str, codes: int, known: int, scope: str,
                         period: str) -> str:
     """What the sectors' ranking over a period covers: the members with past days."""

@@ -3,7 +3,9 @@ the sum of the members' nets, ratio = that sum over the members' turnovers), wit
 their members (known of all); today's flows, or a period's from the archive's days of
 the members (archive_periods, shared with the stocks: members without a past day are
 not known, the ratio the members' window nets over their window turnovers, as
-/v1/sectors sums them). The dock opens a sector's members in the stocks' ranking."""
+/v1/sectors sums them). The dock opens a sector's members in the stocks' ranking.
+A source's own boards (`set_boards`: eastmoney://'s concepts) rank by their own flows
+instead, today only, their member counts unknown ("—")."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from ..table.cell_format import CellFormat
 from .archive_periods import ArchivePeriods
 from .market_text import (
     base_of,
+    boards_period_text,
     field_label,
     header,
     in_currency,
@@ -97,8 +100,18 @@ class SectorRankModel(RankedModel):
         elif change.all_rows or len(change.rows):
             self.mark_due()
 
+    def set_boards(self, boards: object) -> None:
+        """The source's own boards to rank (a feeds.board_table.BoardTable; None: the
+        sectors of the universe again)."""
+        if boards is not self.sectors.boards:
+            self.sectors.set_boards(boards)  # type: ignore[arg-type]
+            self.rerank()
+
     def compute(self) -> tuple[list[str], object]:
         request, period, covered = self.request, None, 1
+        if self.sectors.boards is not None and request.days > 1:
+            return [], (None, np.zeros(0, np.intp), np.zeros(0, np.intp),
+                        boards_period_text(request.period), 1)
         if request.days > 1:
             periods, why = self.periods.find(self.source.rows, request.market,
                                              request.period, request.days)
@@ -179,6 +192,8 @@ class SectorRankModel(RankedModel):
             return str(row + 1)
         if column == MEMBERS:
             known, members = int(flows.known[p]), int(flows.members[p])
+            if members < 0:  # a source's own board: its members are not counted here
+                return "—"
             return str(members) if known == members else f"{known}/{members}"
         name = self.sectors.name(self.keys[row], self.text.lang)
         if flows.base is None:
