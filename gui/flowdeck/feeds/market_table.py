@@ -11,6 +11,7 @@ a reader may keep it while the source moves on.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -41,10 +42,12 @@ class MarketTable:
     blocks: list[tuple[int, int, np.ndarray, int]] = field(default_factory=list)
     ages: np.ndarray | None = None   # (n,) seconds since each row's data (NaN never)
     scope: ScopeFacts | None = None  # what a selection holds (futu://: its words)
-    # A source's own numbers over past days (eastmoney://: its 3/5/10-day fields):
-    # (n, len(own_days), 12) NUMERIC_KEYS order, NaN unknown; None: it has none.
+    # A source's own numbers over past days (eastmoney://: its 3/5/10-day fields): code
+    # -> (len(own_days), 12) NUMERIC_KEYS order, NaN unknown; None: it has none. A
+    # mapping, not an (n, days, 12) array: a table after a page copies 5,400 references,
+    # not 1.5 MB (the Market view asks 4 times a second; eastmoney_market_bench).
     own_days: tuple[int, ...] = ()
-    own_periods: np.ndarray | None = None
+    own_periods: Mapping[str, np.ndarray] | None = None
 
     def main_series(self, row: int) -> np.ndarray:
         """Row `row`'s cumulative main net at the end of each minute done (float32,
@@ -65,8 +68,7 @@ class OwnPeriods:
         if table.own_periods is None or days not in table.own_days:
             raise ValueError(f"the table has no own {days}-day numbers")
         self.days = days
-        self._values = table.own_periods[:, table.own_days.index(days)]
-        self._row = {code: r for r, code in enumerate(table.codes)}
+        self._by_code, self._k = table.own_periods, table.own_days.index(days)
 
     @staticmethod
     def of(table: object, days: int) -> OwnPeriods | None:
@@ -78,9 +80,9 @@ class OwnPeriods:
 
     def window(self, columns, series: str,
                days: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        k = SERIES_NAMES.index(series)
-        rows = np.array([self._row.get(c, -1) for c in columns.codes], np.intp)
-        picked = np.where(rows[:, None] >= 0, self._values[np.maximum(rows, 0)], np.nan)
+        k, unknown = SERIES_NAMES.index(series), np.full((1, 12), np.nan)
+        picked = np.array([self._by_code.get(c, unknown)[self._k] for c in columns.codes]
+                          ).reshape(len(columns.codes), 12)
         net, ratio = picked[:, 2 * k], picked[:, 2 * k + 1]
         return net, ratio, np.where(np.isfinite(net), days, 0).astype(np.int32)
 

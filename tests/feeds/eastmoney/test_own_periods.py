@@ -60,7 +60,8 @@ def test_the_market_table_ranks_by_east_moneys_own_five_days() -> None:
             await market.aclose()
 
     table = run(go())
-    assert table.own_days == (3, 5, 10) and table.own_periods.shape == (300, 3, 12)
+    assert table.own_days == (3, 5, 10) and set(table.own_periods) == set(table.codes)
+    assert all(v.shape == (3, 12) for v in table.own_periods.values())
     own = OwnPeriods.of(table, 5)
     assert own is not None and OwnPeriods.of(table, 20) is None
     ranking = Ranker().rank(table, RankRequest("A", "5d", "main_net_inflow", "desc", 10),
@@ -71,4 +72,4 @@ def test_the_market_table_ranks_by_east_moneys_own_five_days() -> None:
                           OwnPeriods(table, 3))
     worst = sorted(boards.rows, key=lambda r: (r["f276"], boards.code(r)))[:5]
     assert [boards.code(r) for r in worst] == list(small.codes)
-    assert not any(math.isnan(v) for v in table.own_periods[:, 0, 0])
+    assert not any(math.isnan(v[0, 0]) for v in table.own_periods.values())

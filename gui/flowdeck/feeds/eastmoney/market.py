@@ -239,13 +239,12 @@ class EastMoneyMarket:
         t = kept.table
         values, times, turnover = t.values.copy(), t.update_time.copy(), t.turnover.copy()
         last, prev, came = t.last.copy(), t.prev_close.copy(), kept.came.copy()
-        own = t.own_periods.copy() if t.own_periods is not None else None
+        own = dict(t.own_periods or {})
         for code in changed:
             r, row = kept.index[code], self.rows[code]
             values[r], times[r], turnover[r] = row.values, row.update_time, row.turnover
             last[r], prev[r], came[r] = row.last, row.prev_close, row.at
-            if own is not None:
-                own[r] = row.periods
+            own[code] = row.periods   # a page's own array, never written after
         kept.table = replace(t, values=values, update_time=times, turnover=turnover,
                              last=last, prev_close=prev, ages=now - came, own_periods=own)
         kept.came, kept.seq, kept.at = came, self._seq, now
@@ -263,8 +262,7 @@ class EastMoneyMarket:
                             np.array([_POSITION[c[:2]] for c in codes], np.int8),
                             np.full(n, "", dtype="<U19"), nan.copy(), nan.copy(),
                             nan.copy(), np.ones(n, bool), "eastmoney", [], nan.copy(),
-                            own_days=OWN_DAYS,
-                            own_periods=np.full((n, *_NAN_PERIODS.shape), np.nan))
+                            own_days=OWN_DAYS, own_periods={})
         return _Kept(table, {c: r for r, c in enumerate(codes)}, nan.copy(), -1,
                      self._codes_seq)
 
