@@ -968,6 +968,14 @@ Exchange time of the record that fired it: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Asking East Money for its concept boards…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>East Money&apos;s concept boards: {error}; asked again in a minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Ranks East Money&apos;s {boards} concept boards by their own flows (a stock is in several; double-click one for its members)</source>
         <translation type="unfinished"></translation>
     </message>

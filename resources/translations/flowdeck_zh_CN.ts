@@ -970,6 +970,14 @@ Exchange time of the record that fired it: {time}</source>
         <translation>{scope}没有已知的板块</translation>
     </message>
     <message>
+        <source>Asking East Money for its concept boards…</source>
+        <translation>正在向东方财富获取概念板块…</translation>
+    </message>
+    <message>
+        <source>East Money&apos;s concept boards: {error}; asked again in a minute</source>
+        <translation>东方财富概念板块：{error}；一分钟后重试</translation>
+    </message>
+    <message>
         <source>Ranks East Money&apos;s {boards} concept boards by their own flows (a stock is in several; double-click one for its members)</source>
         <translation>按东方财富 {boards} 个概念板块自身的资金流排名（一只股票属于多个概念；双击查看成分股）</translation>
     </message>

@@ -970,6 +970,14 @@ Exchange time of the record that fired it: {time}</source>
         <translation>{scope}沒有已知的板塊</translation>
     </message>
     <message>
+        <source>Asking East Money for its concept boards…</source>
+        <translation>正在向東方財富獲取概念板塊…</translation>
+    </message>
+    <message>
+        <source>East Money&apos;s concept boards: {error}; asked again in a minute</source>
+        <translation>東方財富概念板塊：{error}；一分鐘後重試</translation>
+    </message>
+    <message>
         <source>Ranks East Money&apos;s {boards} concept boards by their own flows (a stock is in several; double-click one for its members)</source>
         <translation>按東方財富 {boards} 個概念板塊自身的資金流排名（一隻股票屬於多個概念；雙擊查看成分股）</translation>
     </message>

@@ -162,8 +162,9 @@ class RanksBoards(Protocol):
     """A source that ranks boards itself (eastmoney://: East Money's concept boards, each
     with its own flows; a stock is in many), for the Market view's Sectors tab."""
 
-    async def board_table(self, kind: str) -> object:
-        """The boards of `kind` ("concept") now: a feeds.board_table.BoardTable."""
+    async def board_table(self, kind: str, wait: bool = True) -> object:
+        """The boards of `kind` ("concept") now: a feeds.board_table.BoardTable (empty
+        and `loading` before the first list came, when not `wait`)."""
         ...
 
     async def board_members(self, board: str) -> list[str]:

@@ -24,6 +24,7 @@ class BoardTable:
     names: list[str]        # as the source names them (Chinese)
     values: np.ndarray      # (S, 12) NUMERIC_KEYS order, NaN unknown
     error: str = ""         # why the last pass of the list stopped ("" when it ended well)
+    loading: bool = False   # none yet: the first list is being asked for
 
     def as_flows(self, market: str) -> SectorFlows:
         """The boards as core.sectors.SectorFlows for `market` (their members unknown

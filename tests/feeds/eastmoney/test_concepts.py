@@ -68,3 +68,30 @@ def test_a_board_list_of_another_shape_names_the_field() -> None:
         parse_boards({"data": {"total": 1, "diff": [{"f12": "BK0400", "f14": "x",
                                                      "f62": 1.0, "f184": 1.0}]}})
     assert parse_boards({"data": None}) == (0, {})
+
+
+def test_the_view_does_not_wait_for_the_first_list_and_a_refusal_is_said() -> None:
+    async def go():
+        async with FakeEastMoney() as fake:
+            fake.route(CLIST_PATH, FakeClist(FakeBoards(50), FakeConcepts(150)).answer)
+            feed = open_feed(fake.source + "&rate=20")
+            try:
+                first = await feed.board_table("concept", wait=False)
+                then = await feed.board_table("concept")
+            finally:
+                await feed.aclose()
+        async with FakeEastMoney() as fake:
+            fake.route(CLIST_PATH, FakeClist(FakeBoards(50), FakeConcepts(150)).answer)
+            fake.fail("html", times=100)
+            feed = open_feed(fake.source + "&rate=20")
+            try:
+                refused = await feed.board_table("concept")
+            finally:
+                await feed.aclose()
+        return first, then, refused
+
+    first, then, refused = run(go())
+    assert first.loading and first.ids == []
+    assert not then.loading and len(then.ids) == 150
+    assert refused.ids == [] and not refused.loading
+    assert refused.error == "East Money refused the request (an HTML page instead of data)"

@@ -22,7 +22,7 @@ from collections.abc import Awaitable, Callable, Mapping
 import numpy as np
 
 from ..board_table import BoardTable
-from .client import ShapeError
+from .client import Refused, ShapeError
 from .fields import FLOW_FIELDS, TIER_FIELDS, UT, number
 from .rank import CLIST_PATH, CODE_ORDER, PAGE, ClistPage, clist_params, pages, parse_clist
 
@@ -101,8 +101,10 @@ class EastMoneyBoards:
         self._tasks: dict[str, asyncio.Task] = {}
         self._tables: dict[str, BoardTable] = {}
 
-    async def board_table(self, kind: str) -> BoardTable:
-        """`kind`'s boards now; the first call waits for the first pass."""
+    async def board_table(self, kind: str, wait: bool = True) -> BoardTable:
+        """`kind`'s boards now. Before the first pass ended: waited for, or (`wait`
+        False: the Market view, whose stock tables must not wait ~5 s) an empty table
+        `loading`."""
         if kind not in BOARD_FS:
             raise ValueError(f"unknown board kind {kind!r}")
         task = self._tasks.get(kind)
@@ -111,6 +113,8 @@ class EastMoneyBoards:
             self._at[kind] = self.clock()
             task = self._tasks[kind] = asyncio.ensure_future(self._pass(kind))
         if kind not in self._tables and task is not None:
+            if not wait:
+                return BoardTable(kind, [], [], np.zeros((0, 12)), loading=True)
             await asyncio.shield(task)
         return self._tables[kind]
 
@@ -154,7 +158,10 @@ class EastMoneyBoards:
             self._boards[kind] = got
         except asyncio.CancelledError:
             raise
-        except Exception as exc:  # refused, a shape changed: the last list stays
+        except Refused as exc:  # the last list stays
+            error = f"East Money refused the request ({exc})"
+            log.warning("East Money's %s boards: %s", kind, error)
+        except Exception as exc:  # a shape changed: the last list stays
             error = str(exc) or type(exc).__name__
             log.warning("East Money's %s boards: %s", kind, error)
         kept = self._boards.get(kind, {})

@@ -64,9 +64,9 @@ class MarketSide:
             self._whole.rank_by(self._ranked)
         return await self._whole.market_table(markets)
 
-    async def board_table(self, kind: str) -> BoardTable:
+    async def board_table(self, kind: str, wait: bool = True) -> BoardTable:
         """East Money's `kind` boards ("concept") with their own flows now."""
-        return await self._board_lists().board_table(kind)
+        return await self._board_lists().board_table(kind, wait)
 
     async def board_members(self, board: str) -> list[str]:
         """Board `board`'s SH and SZ codes; their rows join the market's tables. A

@@ -268,7 +268,8 @@ class MarketDock(QDockWidget):
         if self.controls.mode == SECTORS_TAB and self.sectors.problem:
             text = self.sectors.problem
         elif self.controls.mode == SECTORS_TAB and self.sectors.sectors.boards is not None:
-            text = boards_text(len(self.sectors.sectors.boards.ids))
+            boards = self.sectors.sectors.boards
+            text = boards_text(len(boards.ids), boards.loading, boards.error)
         elif self.controls.mode == SECTORS_TAB and request.days > 1:
             flows = self.sectors.flows
             text = sectors_period_text(len(flows.ids), market, len(flows.rows),

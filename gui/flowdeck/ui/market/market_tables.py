@@ -194,7 +194,8 @@ class MarketTables(QObject):
             self.dock.take_table(market, table)
             if self._boards_shown(feed):
                 try:
-                    self.dock.take_boards(await feed.board_table(CONCEPTS))  # type: ignore[attr-defined]
+                    self.dock.take_boards(await feed.board_table(  # type: ignore[attr-defined]
+                        CONCEPTS, wait=False))
                 except FlowDeckError as exc:
                     log.warning("concept boards: %s", exc)
             await self.sleep(max(0.0, self.interval - (loop.time() - start)))

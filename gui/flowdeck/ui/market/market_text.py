@@ -136,8 +136,14 @@ def sectors_text(sectors: int, market: str, codes: int, scope: str) -> str:
     return text.format(scope=scope, sectors=sectors, codes=codes_text(codes, market))
 
 
-def boards_text(boards: int) -> str:
-    """What the Sectors tab ranks when it shows a source's own concept boards."""
+def boards_text(boards: int, loading: bool = False, error: str = "") -> str:
+    """What the Sectors tab ranks when it shows a source's own concept boards (none
+    yet: being asked for, or why the list failed)."""
+    if loading:
+        return translate("MarketText", "Asking East Money for its concept boards…")
+    if not boards and error:
+        return translate("MarketText", "East Money's concept boards: {error}; asked again "
+                                       "in a minute").format(error=error)
     return translate("MarketText", "Ranks East Money's {boards} concept boards by their own "
                                    "flows (a stock is in several; double-click one for its "
                                    "members)").format(boards=boards)
