@@ -82,5 +82,5 @@ def test_an_unexpected_answer_is_kept_in_the_data_folder(capsys, flowdeck_home) 
     assert code == 0
     [error] = json.loads(out)["data"]["errors"]
     assert error["code"] == "SZ.000002" and "f66" in error["ret_msg"]
-    [kept] = (flowdeck_home / "data" / "eastmoney-answers").glob("*.txt")
+    [kept] = (flowdeck_home / "state" / "eastmoney-answers").glob("*.txt")
     assert '"f12": "600519"' in kept.read_text()

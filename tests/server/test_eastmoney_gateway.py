@@ -92,5 +92,5 @@ def test_the_gateway_process_on_eastmoney(flowdeck_home):
         with urllib.request.urlopen(request, timeout=30) as answer:
             [error] = json.loads(answer.read())["data"]["errors"]
     assert error["code"] == "SZ.000002" and "f66" in error["ret_msg"]
-    kept = list((flowdeck_home / "data" / "eastmoney-answers").glob("*.txt"))
+    kept = list((flowdeck_home / "state" / "eastmoney-answers").glob("*.txt"))
     assert kept and any('"f12": "000002"' in k.read_text() for k in kept)

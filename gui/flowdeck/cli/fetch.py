@@ -14,7 +14,7 @@ from ..core.markets import currency_of
 from ..core.records import FIELDS, CapitalFlowRecord
 from ..core.redact import redact_source
 from ..core.units import format_amount, format_ratio
-from ..feeds.base import KeepsFiles
+from ..feeds.base import KeepsFiles, KeepsReports
 from ..feeds.origin import EASTMONEY, origin_of
 from ..feeds.registry import open_feed
 from ..storage import paths
@@ -31,8 +31,10 @@ async def fetch_records(codes: list[str], source: str, timeout: float = 30.0
     """Records in the order asked, the per-code errors of the source, and whose numbers
     they are (feeds/origin.py: the JSON's data.source)."""
     feed = open_feed(source)
-    if isinstance(feed, KeepsFiles):   # e.g. East Money's unexpected answers, as the window
+    if isinstance(feed, KeepsFiles):   # futu://'s names, as the window
         feed.keep_files_in(paths.data_dir())
+    if isinstance(feed, KeepsReports):  # East Money's answers it could not read
+        feed.keep_reports_in(paths.state_dir())
     try:
         batch = await asyncio.wait_for(feed.snapshot(codes), timeout)
     except TimeoutError as exc:

@@ -210,6 +210,15 @@ class RanksScope(Protocol):
 
 
 @runtime_checkable
+class KeepsReports(Protocol):
+    """A source that saves an answer it could not read (East Money's changed shapes),
+    size-capped, for a bug report; the front end gives its state folder."""
+
+    def keep_reports_in(self, folder: Path) -> None:
+        ...
+
+
+@runtime_checkable
 class KeepsFiles(Protocol):
     """A source that keeps what it fetches once a day in a folder, so that a restart
     spends no quota on it again (futu://: its names); the front end gives its data

@@ -34,7 +34,7 @@ from aiohttp import web
 from ..api.token_file import remove_token, write_token
 from ..core.errors import FlowDeckError
 from ..core.redact import command_line_warning, has_secret
-from ..feeds.base import Feed, KeepsFiles
+from ..feeds.base import Feed, KeepsFiles, KeepsReports
 from ..feeds.history_sources import feed_identity
 from ..feeds.registry import open_feed
 from ..storage import paths
@@ -231,8 +231,10 @@ def main(argv: list[str] | None = None) -> int:
         feed = open_feed(config.source)
     except FlowDeckError as exc:
         return _fail(f"cannot open source {redact_source(config.source)}: {exc.message}")
-    if isinstance(feed, KeepsFiles):   # futu://'s names, East Money's unexpected answers
+    if isinstance(feed, KeepsFiles):   # futu://'s names
         feed.keep_files_in(paths.data_dir())
+    if isinstance(feed, KeepsReports):  # East Money's answers it could not read
+        feed.keep_reports_in(paths.state_dir())
     try:
         return asyncio.run(serve(config, feed))
     except KeyboardInterrupt:   # a second Ctrl-C during shutdown

@@ -58,7 +58,7 @@ def test_a_changed_field_is_a_1016_naming_it_and_the_answer_is_kept(tmp_path) ->
             fake.route(ULIST_PATH, quotes.answer)
             fake.route(FFLOW_PATH, FakeMinutes().answer)
             feed = open_feed(fake.source + "&rate=20")
-            feed.keep_files_in(tmp_path)
+            feed.keep_reports_in(tmp_path)
             try:
                 return await feed.snapshot(["SH.600000", "SZ.000001", "SH.600004"])
             finally:

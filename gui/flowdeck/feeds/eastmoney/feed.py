@@ -16,7 +16,7 @@ a request; minutes.py), the selected and rule-named codes (`set_priority`) first
   says "East Money refused the request (too frequent?) — retrying at HH:MM" and the rows
   keep their last values, growing stale by their `ages()`.
 - A changed answer (client.ShapeError) is a 1016 for the codes it affects, naming the
-  field; the answer is kept in the folder `keep_files_in` names (a bug report's).
+  field; the answer is kept in the folder `keep_reports_in` names (a bug report's).
 
 - The Market view's whole market (`market_table`) and the backfill beside the feed
   (`identity`, `past_days`) go through the same client and budget: market_side.py.
@@ -190,8 +190,9 @@ class EastMoneyFeed(MarketSide, Feed):
     def universe(self) -> EastMoneyNames:
         return self.names
 
-    def keep_files_in(self, folder: Path) -> None:
-        """Answers of an unexpected shape go to `folder`/eastmoney-answers."""
+    def keep_reports_in(self, folder: Path) -> None:
+        """Answers of an unexpected shape go to `folder`/eastmoney-answers (the front
+        end's state folder)."""
         self.client.answers = AnswerLog(Path(folder) / "eastmoney-answers")
 
     # --- the pump ---------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMenu, QProgressBar, QToolButton, QWidget
 
 from ...core.errors import FlowDeckError
 from ...core.multiday_columns import MultiDayColumns
-from ...feeds.base import BackfillsBeside, Feed, KeepsFiles
+from ...feeds.base import BackfillsBeside, Feed, KeepsFiles, KeepsReports
 from ...feeds.history_sources import HistorySource, open_history_source
 from ...live.backfill import Backfill, BackfillProgress
 from ...live.day_history import DayHistory
@@ -92,6 +92,8 @@ class WindowHistory(QObject):
     async def _open(self, url: str, feed: Feed | None = None) -> None:
         if isinstance(feed, KeepsFiles):  # futu://'s names for the day, beside the archive
             feed.keep_files_in(paths.data_dir())
+        if isinstance(feed, KeepsReports):  # East Money's answers it could not read
+            feed.keep_reports_in(paths.state_dir())
         try:
             if isinstance(feed, BackfillsBeside):
                 source = HistorySource(await feed.identity(), feed.past_days())
