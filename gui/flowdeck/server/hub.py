@@ -42,8 +42,7 @@ Failed = dict[str, tuple[int, str]]  # codes whose snapshot failed, and why
 
 class Hub:
     def __init__(self, feed: Feed, *, snapshot_timeout: float = 30.0,
-                 max_codes: int = 10_000, idle_after_s: float = 900.0,
-                 min_restart_s: float = 1.0,
+                 max_codes: int = 10_000, idle_after_s: float = 900.0, min_restart_s: float = 1.0,
                  backoff: Backoff | tuple[float, float] = HUB_BACKOFF,
                  clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
@@ -156,11 +155,10 @@ class Hub:
                                   origin_of(self.feed))
 
     def health(self) -> dict:
-        return {"source": self.source, "state": self.status,
-                "uptime_s": round(self._clock() - self.started, 3),
-                "subscribers": len(self.subs), "codes": len(self.state),
-                "simulated": bool(getattr(self.feed, "simulated", False)),
-                "origin": origin_of(self.feed)}
+        return {"source": self.source, "state": self.status, "origin": origin_of(self.feed),
+                "uptime_s": round(self._clock() - self.started, 3), "codes": len(self.state),
+                "subscribers": len(self.subs),
+                "simulated": bool(getattr(self.feed, "simulated", False))}
 
     # --- subscribers -----------------------------------------------------------------
 
@@ -394,8 +392,7 @@ class Hub:
             for c in idle:
                 self._last_used.pop(c, None)
             self._changed.set()
-            log_event(log, logging.INFO, "codes_dropped", idle=len(idle),
-                      left=len(self.state))
+            log_event(log, logging.INFO, "codes_dropped", idle=len(idle), left=len(self.state))
 
 
 def _as_error(exc: BaseException) -> tuple[int, str]:
