@@ -116,6 +116,8 @@ class Notifying:
                  sleep: Callable[[float], Awaitable[object]] = asyncio.sleep) -> None:
         self.names = names = [s.name for s in specs]
         outbox = Outbox(paths.data_dir() / OUTBOX_NAME)
+        for name in names:  # a new run is a user's retry: what an earlier one left goes now
+            outbox.due_now(name, time.time())
         self.deliveries = Deliveries(outbox, channels, {s.name: s for s in specs},
                                      units=units, lang=lang)
         self.notifier = ToChannels(self.deliveries, names, units, lang)
