@@ -66,8 +66,10 @@ case "$mode" in
     # Every tier: the in-process tests on both cores (pytest-xdist), then the e2e
     # drills one at a time, since their timings and display servers must not compete
     # (CI's 15 minutes: in one process the tests alone took 773 s at issue 23).
-    "$venv/bin/python" -m pytest -q -m "not e2e" -n 2
-    "$venv/bin/python" -m pytest -q -m e2e
+    failed=0
+    "$venv/bin/python" -m pytest -q -m "not e2e" -n 2 || failed=1
+    "$venv/bin/python" -m pytest -q -m e2e || failed=1
+    [ "$failed" -eq 0 ] || exit 1
     "$venv/bin/python" packaging/build.py
     ;;
   *)
