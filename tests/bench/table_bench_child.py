@@ -258,7 +258,7 @@ def run(variant: str, n: int, duration: float, multiday: bool = False,
         view = table
     else:
         # The window's table: the LiveStore (history loaded in slices) and its model.
-        loader = HistoryLoader(IntradayHistory())
+        loader = HistoryLoader(IntradayHistory(compact=True))  # as the window's
         store = LiveStore(history=loader.history, loader=loader)
         if multiday and driver is not None:
             times = [t for t in driver.snapshot.record_columns().update_times if t]

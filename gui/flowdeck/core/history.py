@@ -21,8 +21,11 @@ yet) stays NaN.
 Memory bound: 4 bytes (8 in float64) x 4 tiers x session minutes per code, whatever the
 day brings: HK 330 minutes = 5,280 B (10,560), US 390 = 6,240 B (12,480), SH/SZ 240 =
 3,840 B (7,680) a code; 5,000 US codes = 31.2 MB in float32 (46.8 MB with main and
-retail stored). Because rows double, the allocation is at most twice the rows in use
-(at least 16 rows per market once it has a code); `nbytes` reports what is allocated.
+retail stored). A window's compact storage (core/history_store.py) takes 2 bytes a
+number, half of float32 (15.6 MB), its reads within 1/10,000 of each series' largest
+value and its live minute as written. Because rows double, the allocation is at most
+twice the rows in use (at least 16 rows per market once it has a code); `nbytes`
+reports what is allocated.
 
 The series are gap-free: when a code's next point is minutes after its last one (a
 quiet stock), the minutes between repeat the last value, since the cumulative flow did
@@ -41,12 +44,12 @@ from numpy.typing import DTypeLike
 from .codes import Market, parse_market
 from .errors import invalid_param
 from .gap_fill import gaps
+from .history_store import CompactStore, PlainStore
 from .markets import session_minutes
 from .records import SERIES_NAMES, TIER_NAMES
 
 N_SERIES = len(SERIES_NAMES)
 N_TIERS = len(TIER_NAMES)  # what is stored: SERIES_NAMES[2:]
-_MIN_ROWS = 16
 _GROUPS_KEPT = 100_000  # points of a batch whose code lookup is kept for the next batch
 
 
@@ -90,54 +93,26 @@ class PointsLike(Protocol):
     values: np.ndarray   # float (k, 6)
 
 
-class _MarketStore:
-    def __init__(self, minutes: int, dtype: np.dtype) -> None:
-        self.minutes = minutes
-        self.data = np.full((0, N_TIERS, minutes), np.nan, dtype)
-        self.last = np.full(0, -1, np.int32)    # last minute written per row
-        self.version = np.zeros(0, np.int64)
-        self.used = 0                           # rows ever handed out
-        self.slot = 0                           # position in IntradayHistory._slots
-        self.free: list[int] = []
-
-    def take_row(self) -> int:
-        if self.free:
-            return self.free.pop()
-        if self.used == len(self.last):
-            self.reserve(max(_MIN_ROWS, 2 * len(self.last)))
-        self.used += 1
-        return self.used - 1
-
-    def reserve(self, cap: int) -> None:
-        """Room for `cap` rows (never shrinks)."""
-        if cap <= len(self.last):
-            return
-        data = np.full((cap, N_TIERS, self.minutes), np.nan, self.data.dtype)
-        data[: self.used] = self.data[: self.used]
-        self.data = data
-        self.last = np.concatenate([self.last, np.full(cap - self.used, -1, np.int32)])
-        self.version = np.concatenate([self.version, np.zeros(cap - self.used, np.int64)])
-
-    def blank(self, row: int) -> None:
-        self.data[row] = np.nan
-        self.last[row] = -1
-
-
 class IntradayHistory:
     """Per code, per series (SERIES_NAMES), the day's cumulative net inflow a minute
     (stored per tier; main and retail derived when read, see the module doc). `dtype`:
-    float32 (a window's drawing) or float64 (what the API hands out)."""
+    float32 (a window's drawing) or float64 (what the API hands out). `compact`: float32
+    reads from 2 bytes a number (core/history_store.py's CompactStore: a window's, which
+    only draws the series)."""
 
-    def __init__(self, dtype: DTypeLike = np.float32) -> None:
+    def __init__(self, dtype: DTypeLike = np.float32, compact: bool = False) -> None:
         self.dtype = np.dtype(dtype)
         if self.dtype not in (np.float32, np.float64):
             raise invalid_param(f"history: float32 or float64, not {self.dtype}")
-        self._stores: dict[Market, _MarketStore] = {}
-        self._where: dict[str, tuple[_MarketStore, int]] = {}
+        if compact and self.dtype != np.float32:
+            raise invalid_param("history: compact storage reads float32")
+        self._kind = CompactStore if compact else PlainStore
+        self._stores: dict[Market, PlainStore] = {}
+        self._where: dict[str, tuple[PlainStore, int]] = {}
         # The same as one integer a code (store slot << 32 | row), for apply() to look
         # codes up with one C-level pass (map over dict.get) instead of a Python loop.
         self._key: dict[str, int] = {}
-        self._slots: list[_MarketStore] = []
+        self._slots: list[PlainStore] = []
         self._last_groups: tuple[list[str], list] | None = None  # see _groups()
         # One stamp for the whole history: a version never repeats, not even for a code
         # removed and added again, so a cache keyed on (code, version) cannot go stale.
@@ -164,10 +139,10 @@ class IntradayHistory:
         self._key[code] = (store.slot << 32) | row
         self._last_groups = None
 
-    def _store(self, market: Market) -> _MarketStore:
+    def _store(self, market: Market) -> PlainStore:
         store = self._stores.get(market)
         if store is None:
-            store = self._stores[market] = _MarketStore(session_minutes(market), self.dtype)
+            store = self._stores[market] = self._kind(session_minutes(market), self.dtype)
             store.slot = len(self._slots)
             self._slots.append(store)
         return store
@@ -217,7 +192,7 @@ class IntradayHistory:
         """(6, session minutes) of `dtype` in SERIES_NAMES order, read-only: a snapshot (later
         points do not show in it), main and retail derived from the stored tiers."""
         store, row = self._where[code]
-        out = derive_series(store.data[row])
+        out = derive_series(store.tiers(row))
         out.flags.writeable = False
         return out
 
@@ -225,7 +200,7 @@ class IntradayHistory:
         """(session minutes,) of `dtype`, one series (a SeriesTier / SERIES_NAMES index) of
         `series(code)` without deriving the other five; a new, writable array."""
         store, row = self._where[code]
-        tiers = store.data[row]
+        tiers = store.tiers(row)
         if series == 0 or series == 1:  # main = super + large, retail = medium + small
             a = 2 * series
             return np.add(tiers[a], tiers[a + 1], dtype=np.float64).astype(self.dtype,
@@ -252,7 +227,7 @@ class IntradayHistory:
         (codes, versions (k,), series (k, 6, minutes)) a group, each in one gather and
         one derive (the table's sparklines read ~40 codes a repaint)."""
         where = self._where
-        groups: dict[int, tuple[_MarketStore, list[str], list[int], list[int]]] = {}
+        groups: dict[int, tuple[PlainStore, list[str], list[int], list[int]]] = {}
         for code in codes:
             held = where.get(code)
             if held is None:
@@ -268,13 +243,12 @@ class IntradayHistory:
             group[2].append(row)
             group[3].append(version)
         return [(names, np.asarray(versions, np.int64),
-                 derive_series(store.data[np.asarray(rows, np.intp)]))
+                 derive_series(store.tiers(np.asarray(rows, np.intp))))
                 for store, names, rows, versions in groups.values()]
 
     @property
     def nbytes(self) -> int:
-        return sum(s.data.nbytes + s.last.nbytes + s.version.nbytes
-                   for s in self._stores.values())
+        return sum(s.nbytes for s in self._stores.values())
 
     def apply(self, points: PointsLike) -> None:
         """Write a batch of points (sorted by code then minute, as feeds send them; other
@@ -289,19 +263,27 @@ class IntradayHistory:
         if minutes.shape != (k,) or values.shape != (k, N_SERIES):
             raise invalid_param("history: points need k codes, (k,) minutes, (k, 6) values")
         # Only the tiers are stored (main and retail are derived when read).
-        values = values[:, 2:].astype(self.dtype)
+        values = values[:, 2:]
         for store, idx, rows, regroup, single in self._groups(codes):
             m = minutes[idx]
             ok = (m >= 0) & (m < store.minutes)
             if ok.all():
+                v = values[idx]
+                if store.keep_live(rows, m, v, single):
+                    store.version[rows] = self._bump()
+                    continue
+                store.note_last(rows, m, v, single)
+                v = store.encode(rows, v)
                 if single:
-                    self._apply_single(store, rows, m, values[idx])
+                    self._apply_single(store, rows, m, v)
                 else:
-                    self._apply_store(store, rows, m, values[idx], regroup)
+                    self._apply_store(store, rows, m, v, regroup)
             elif ok.any():
-                self._apply_store(store, rows[ok], m[ok], values[idx[ok]], regroup)
+                rows, m, v = rows[ok], m[ok], values[idx[ok]]
+                store.note_last(rows, m, v, False)
+                self._apply_store(store, rows, m, store.encode(rows, v), regroup)
 
-    def _groups(self, codes: list[str]) -> list[tuple[_MarketStore, np.ndarray, np.ndarray,
+    def _groups(self, codes: list[str]) -> list[tuple[PlainStore, np.ndarray, np.ndarray,
                                                        bool, bool]]:
         """Per store: which points are its codes', their rows, whether a code's points
         are apart (to be regrouped), and whether each code has one point (the usual
@@ -328,7 +310,7 @@ class IntradayHistory:
             self._last_groups = (list(codes), groups)
         return groups
 
-    def _apply_single(self, store: _MarketStore, rows: np.ndarray, minutes: np.ndarray,
+    def _apply_single(self, store: PlainStore, rows: np.ndarray, minutes: np.ndarray,
                       values: np.ndarray) -> None:
         """_apply_store when each row has one point: nothing to sort or merge; gaps since
         a row's last minute are forward-filled."""
@@ -346,7 +328,7 @@ class IntradayHistory:
         store.last[rows] = np.maximum(prev, minutes)
         store.version[rows] = self._bump()
 
-    def _apply_store(self, store: _MarketStore, rows: np.ndarray, minutes: np.ndarray,
+    def _apply_store(self, store: PlainStore, rows: np.ndarray, minutes: np.ndarray,
                      values: np.ndarray, regroup: bool) -> None:
         if regroup or ((minutes[1:] < minutes[:-1]) & (rows[1:] == rows[:-1])).any():
             order = np.argsort(rows * store.minutes + minutes, kind="stable")

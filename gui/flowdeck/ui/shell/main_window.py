@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self._quitting = False
 
-        history = IntradayHistory()
+        history = IntradayHistory(compact=True)  # it only draws the series
         # A large snapshot's points go in slices, the rows on screen first.
         loader = HistoryLoader(history, self)
         self.store = LiveStore(history=history, loader=loader,

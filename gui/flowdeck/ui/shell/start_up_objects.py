@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import linecache
 import sys
 
 from PySide6.QtCore import QTimer
@@ -19,6 +20,10 @@ FREEZE_AFTER_MS = 3000  # after the first data: what start-up made is made
 
 
 def freeze_start_up() -> None:
+    # PySide6's import hook (shibokensupport's feature_imported) reads the source of
+    # every module imported after it to look for `from __feature__`, and linecache
+    # keeps all of it: ~12 MB of lines that only a traceback would read again.
+    linecache.clearcache()
     gc.collect()
     gc.freeze()
     give_back_free_heap()
