@@ -88,11 +88,12 @@ def test_many_rows_in_one_write_each_filled_from_its_own_last_minute(one_each):
     prices.write(np.array([2, 0, 1]), np.array([4, 7, 3]), np.array([21.0, 11.0, np.nan]),
                  one_each)
     prices.write(np.array([0, 2]), np.array([8, 4]), np.array([12.0, 22.0]), one_each)
-    day = prices.data
-    np.testing.assert_array_equal(day[0, :10], [np.nan] * 5 + [10, 10, 11, 12, np.nan])
-    np.testing.assert_array_equal(day[2, :6], [np.nan, 20, 20, 20, 22, np.nan])
-    assert np.isnan(day[1]).all()  # a NaN price is no price
-    assert prices.nbytes == 3 * (390 * 4 + 4 + 8)
+    np.testing.assert_array_equal(prices.day(0, 10), [np.nan] * 5 + [10, 10, 11, 12, np.nan])
+    np.testing.assert_array_equal(prices.day(2, 6), [np.nan, 20, 20, 20, 22, np.nan])
+    assert np.isnan(prices.day(1, 390)).all()  # a NaN price is no price
+    # 2 bytes a minute; a row's last minute and version, then its first price, step
+    # (int8 and float64) and live price (float32)
+    assert prices.nbytes == 3 * (390 * 2 + 4 + 8 + 8 + 1 + 8 + 4)
 
 
 def test_a_snapshots_points_give_the_day_so_far_and_updates_leave_it_to_the_quotes():
