@@ -157,10 +157,7 @@ class CompactStore(PlainStore):
             self.data[left, :, self.last[left]] = self.encode(
                 left, self.tail[left].astype(np.float64))
         if not single:
-            order = np.lexsort((minutes, rows))    # stable: ties keep their order
-            rows, minutes, values = rows[order], minutes[order], values[order]
-            end = np.ones(len(rows), bool)
-            end[:-1] = rows[1:] != rows[:-1]
+            end = last_points(rows, minutes)
             rows, minutes, values = rows[end], minutes[end], values[end]
             prev = self.last[rows]
         newer = minutes >= prev
@@ -171,9 +168,8 @@ class CompactStore(PlainStore):
 
     def encode(self, rows: np.ndarray, values: np.ndarray) -> np.ndarray:
         counts = values * self.inverse[rows]
-        over = np.abs(counts) > _TOP       # NaN is never over
-        if over.any():
-            self._coarsen(rows, values, over)
+        if (np.abs(counts) > _TOP).any():      # NaN is never over
+            self._coarsen(rows, values)
             counts = values * self.inverse[rows]
         np.rint(counts, out=counts)
         np.clip(counts, -_TOP, _TOP, out=counts)   # beyond 32,767 * 2**127: inf, say
@@ -182,24 +178,17 @@ class CompactStore(PlainStore):
             counts[gone] = _NA
         return counts.astype(np.int16)
 
-    def _coarsen(self, rows: np.ndarray, values: np.ndarray, over: np.ndarray) -> None:
+    def _coarsen(self, rows: np.ndarray, values: np.ndarray) -> None:
         """Raise the exponents of the (row, tier)s some value is too large for, and
         round their stored counts to the new step."""
-        at, tier = np.nonzero(over)
-        # The smallest e with |v| <= 32,767 * 2**e (frexp: |v|/32,767 = m * 2**p,
+        rows, peak = row_peaks(rows, np.abs(values))
+        # The smallest e with peak <= 32,767 * 2**e (frexp: peak/32,767 = m * 2**p,
         # 0.5 <= m < 1, so 2**p is at least it and 2**(p - 1) is below it).
-        mantissa, power = np.frexp(np.abs(values[at, tier]) / _TOP)
+        at, tier = np.nonzero(peak > _TOP / self.inverse[rows])   # NaN is never over
+        mantissa, power = np.frexp(peak[at, tier] / _TOP)
         need = np.minimum(power - (mantissa == 0.5), _MAX_EXPONENT)
-        flat = rows[at] * N_TIERS + tier
-        if len(flat) > 1:   # a row's points in one batch: the largest need of each
-            order = np.lexsort((need, flat))
-            flat, need = flat[order], need[order]
-            end = np.ones(len(flat), bool)
-            end[:-1] = flat[1:] != flat[:-1]
-            flat, need = flat[end], need[end]
-        exponent = self.exponent.reshape(-1)
-        shift = np.minimum(need - exponent[flat], _MAX_SHIFT)[:, None]
-        r, t = np.divmod(flat, N_TIERS)
+        r, t = rows[at], tier
+        shift = np.minimum(need - self.exponent[r, t], _MAX_SHIFT)[:, None]
         # Only the minutes written so far hold counts (early in the day, when series
         # coarsen most, a few).
         end = int(self.last[r].max()) + 1
@@ -210,8 +199,8 @@ class CompactStore(PlainStore):
             np.right_shift(counts, shift, out=counts)
             counts[empty] = _NA
             self.data[r, t, :end] = counts
-        exponent[flat] = need
-        self.inverse.reshape(-1)[flat] = np.ldexp(1.0, -need)
+        self.exponent[r, t] = need
+        self.inverse[r, t] = np.ldexp(1.0, -need)
 
     def tiers(self, rows: int | np.ndarray) -> np.ndarray:
         counts = self.data[rows]
@@ -226,3 +215,27 @@ class CompactStore(PlainStore):
             has = np.flatnonzero(last >= 0)
             out[has, :, last[has]] = self.tail[np.asarray(rows)[has]]
         return out
+
+
+def row_peaks(rows: np.ndarray, size: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct `rows` and the largest `size` (k, ...) of each, NaN left out (as
+    feeds send points, a row's are together: one pass; else sorted first)."""
+    if len(rows) > 1 and not (rows[1:] >= rows[:-1]).all():
+        order = np.argsort(rows, kind="stable")
+        rows, size = rows[order], size[order]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    return rows[starts], np.fmax.reduceat(size, starts, axis=0)
+
+
+def last_points(rows: np.ndarray, minutes: np.ndarray) -> np.ndarray:
+    """Indices of each row's last point by minute, a later one of the same minute
+    winning (in row order)."""
+    key = rows.astype(np.int64) << 32 | minutes
+    order = None
+    if len(key) > 1 and not (key[1:] >= key[:-1]).all():
+        order = np.argsort(key, kind="stable")
+        rows = rows[order]
+    end = np.ones(len(rows), bool)
+    end[:-1] = rows[1:] != rows[:-1]
+    picked = np.flatnonzero(end)
+    return picked if order is None else order[picked]

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core.history_store import row_peaks
+
 NA = -32768
 _TOP = 32767
 _MIN_EXPONENT = -24     # a step of 2**-24 before a row's prices move
@@ -72,14 +74,9 @@ class PriceSteps:
 
     def _coarsen(self, data: np.ndarray, last: np.ndarray, rows: np.ndarray,
                  distance: np.ndarray) -> None:
+        rows, distance = row_peaks(rows, distance)
         mantissa, power = np.frexp(distance / _TOP)
         need = np.minimum(power - (mantissa == 0.5), _MAX_EXPONENT)
-        if len(rows) > 1:   # the largest need of each row
-            order = np.lexsort((need, rows))
-            rows, need = rows[order], need[order]
-            end = np.ones(len(rows), bool)
-            end[:-1] = rows[1:] != rows[:-1]
-            rows, need = rows[end], need[end]
         shift = np.minimum(need - self.exponent[rows], _MAX_SHIFT)[:, None]
         upto = int(last[rows].max()) + 1
         if upto > 0:
