@@ -157,11 +157,25 @@ class IntradayHistory:
             if code not in self._where:
                 todo.append((code, market))
                 need[market] = need.get(market, 0) + 1
+        taken: dict[Market, list[int]] = {}
         for market, k in need.items():
             store = self._store(market)
             store.reserve(store.used + max(k - len(store.free), 0))
+            taken[market] = []
         for code, market in todo:
-            self.add(code, market)
+            if code in self._where:   # listed twice
+                continue
+            store = self._stores[market]
+            row = store.take_row()
+            taken[market].append(row)
+            self._where[code] = (store, row)
+            self._key[code] = (store.slot << 32) | row
+        for market, rows in taken.items():   # one blank and one stamp per market
+            store, rows = self._stores[market], np.asarray(rows, np.intp)
+            store.blank(rows)
+            store.version[rows] = self._stamp + 1 + np.arange(len(rows))
+            self._stamp += len(rows)
+        self._last_groups = None
 
     def remove(self, code: str) -> None:
         """Forget `code` (no-op when unknown); its row is reused by a later add."""

@@ -73,7 +73,7 @@ class PlainStore:
         self.last = np.concatenate([self.last, np.full(cap - self.used, -1, np.int32)])
         self.version = np.concatenate([self.version, np.zeros(cap - self.used, np.int64)])
 
-    def blank(self, row: int) -> None:
+    def blank(self, row: int | np.ndarray) -> None:
         self.data[row] = self.na
         self.last[row] = -1
 
@@ -128,7 +128,7 @@ class CompactStore(PlainStore):
         super().reserve(cap)
         self.exponent, self.inverse, self.tail = exponent, inverse, tail
 
-    def blank(self, row: int) -> None:
+    def blank(self, row: int | np.ndarray) -> None:
         super().blank(row)
         self.exponent[row] = _MIN_EXPONENT
         self.inverse[row] = 2.0**-_MIN_EXPONENT
