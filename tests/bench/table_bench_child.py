@@ -25,9 +25,7 @@ dropped, as the Follower coalesces).
 so the same sparklines stay on screen), over a MultiDayColumns provider of a synthetic
 25-trading-day archive of the N codes (3% of code-days missing); the provider is given
 each batch's live turnovers untimed (the window's alert pipeline notes them, not the
-table).
-
---tape (ours): each batch carries the big trades the simulator picked since the last one
+table). --tape (ours): each batch carries the big trades the simulator picked since the last one
 (default minimums), kept in the store's tape and shown in the window's Big trades dock
 (ui/tape, 620 px) beside the table, the window widened by it; `trades` (big trades
 applied) and `tape_rows` are reported.
@@ -71,6 +69,7 @@ from flowdeck.feeds.sim import clock as sim_clock  # noqa: E402
 from flowdeck.feeds.sim.universe import SimUniverse  # noqa: E402
 from flowdeck.launcher import keep_heap_small  # noqa: E402
 from flowdeck.live.store import LiveStore  # noqa: E402
+from flowdeck.ui.shell.heap_trim import heap_trim_timer  # noqa: E402
 from flowdeck.ui.shell.start_up_objects import freeze_start_up  # noqa: E402
 from flowdeck.ui.table.columns import (  # noqa: E402
     COLUMN_INDEX,
@@ -316,6 +315,7 @@ def run(variant: str, n: int, duration: float, multiday: bool = False,
         while loader.busy:
             app.processEvents()
     freeze_start_up()  # as the window does once started
+    heap_trim_timer(win)  # as the window's trim_heap_while_open
     STATS.lag.clear(), STATS.apply.clear(), STATS.paint.clear()
 
     def take() -> None:

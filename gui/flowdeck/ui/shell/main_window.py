@@ -39,6 +39,7 @@ from ..table.table_model import FlowTableModel
 from ..table.table_view import FlowTableView
 from ..watchlist.watchlist_dock import WatchlistDock
 from .follow_status import FollowStatus
+from .heap_trim import trim_heap_while_open
 from .settings_dialog import SettingsDialog
 from .start_up_objects import freeze_start_up_soon
 from .status_bar import StatusBar
@@ -225,6 +226,7 @@ class MainWindow(QMainWindow):
         self.day_history.start(self.source, self.config.keep_minutes_days,
                                self.follower.feed)
         freeze_start_up_soon(self)
+        trim_heap_while_open(self)
         if self.model.rowCount() and self.detail_dock.code is None:
             self.view.selectRow(0)
             self.show_detail(self.model.code_at(0))
