@@ -9,12 +9,12 @@ found for its own loop (server/main.py).
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import linecache
-import sys
 
 from PySide6.QtCore import QTimer
+
+from ...feeds.memory import return_freed_memory
 
 FREEZE_AFTER_MS = 3000  # after the first data: what start-up made is made
 
@@ -34,11 +34,7 @@ def give_back_free_heap() -> None:
     snapshot is made and let go at start-up (the simulator reveals the whole day so far
     for every code): glibc keeps what it freed in its heap, tens of megabytes resident
     that nothing uses any more."""
-    if not sys.platform.startswith("linux"):
-        return
-    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
-    if trim is not None:  # glibc's; musl has none
-        trim(0)
+    return_freed_memory()
 
 
 def freeze_start_up_soon(window) -> QTimer:
