@@ -15,6 +15,7 @@ from flowdeck.ui.market.sector_model import MEMBERS, SECTOR
 from tests.support.fake_eastmoney.board_list import FakeBoards
 from tests.support.fake_eastmoney.concept_boards import FakeClist, FakeConcepts
 from tests.support.fake_eastmoney.threaded import threaded_fake
+from tests.support.market_view import open_whole_market
 from tests.support.waiting import wait_until
 
 
@@ -23,12 +24,8 @@ def test_concept_boards_rank_by_their_own_flows_and_open_their_members(window):
     seen: dict[str, object] = {}
 
     async def body(w) -> None:
-        dock = w.market.dock
-        w.findChild(QAction, "marketAction").trigger()
+        dock = await open_whole_market(w, "A", 300)
         controls = dock.controls
-        controls.market.setCurrentIndex(controls.market.findData("A"))
-        await wait_until(lambda: dock.source.rows.whole
-                         and len(dock.source.rows.codes) == 300, 30)
         controls.tabs.setCurrentIndex(SECTORS_TAB)
         seen["offered"] = controls.boards.isVisible()
         controls.boards.setCurrentIndex(controls.boards.findData(CONCEPTS))

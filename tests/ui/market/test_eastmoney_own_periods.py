@@ -8,13 +8,13 @@ board_periods.py)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 
 from flowdeck.feeds.eastmoney.rank import CLIST_PATH
 from flowdeck.ui.market.stock_model import VALUE
 from tests.support.fake_eastmoney.board_list import FakeBoards
 from tests.support.fake_eastmoney.board_periods import with_periods
 from tests.support.fake_eastmoney.threaded import threaded_fake
+from tests.support.market_view import open_whole_market
 from tests.support.waiting import wait_until
 
 
@@ -23,12 +23,8 @@ def test_east_moneys_own_days_rank_when_the_archive_has_none(window):
     seen: dict[str, object] = {}
 
     async def body(w) -> None:
-        dock = w.market.dock
-        w.findChild(QAction, "marketAction").trigger()
+        dock = await open_whole_market(w, "A", 300)
         controls = dock.controls
-        controls.market.setCurrentIndex(controls.market.findData("A"))
-        await wait_until(lambda: dock.source.rows.whole
-                         and len(dock.source.rows.codes) == 300, 30)
         controls.period.setCurrentIndex(controls.period.findData("5d"))
         await wait_until(lambda: dock.stocks.rowCount() == 20, 20)
         seen["ranked"] = list(dock.stocks.keys)

@@ -22,7 +22,7 @@ from collections.abc import Awaitable, Callable, Mapping
 import numpy as np
 
 from ..board_table import BoardTable
-from .client import Refused, ShapeError
+from .client import Refused, ShapeError, parsed_or_kept
 from .fields import FLOW_FIELDS, TIER_FIELDS, UT, number
 from .rank import CLIST_PATH, CODE_ORDER, PAGE, ClistPage, clist_params, pages, parse_clist
 
@@ -144,12 +144,7 @@ class EastMoneyBoards:
             while page_no <= last:
                 self.requests += 1
                 payload = await self.get(CLIST_PATH, board_params(kind, page_no))
-                try:
-                    total, rows = parse_boards(payload)
-                except ShapeError:
-                    if self.keep is not None:
-                        self.keep(CLIST_PATH, payload)
-                    raise
+                total, rows = parsed_or_kept(parse_boards, payload, CLIST_PATH, self.keep)
                 got.update(rows)
                 last = pages(total)
                 if not rows:
@@ -171,13 +166,8 @@ class EastMoneyBoards:
 
     async def _page(self, params: dict[str, str]) -> ClistPage:
         self.requests += 1
-        payload = await self.get(CLIST_PATH, params)
-        try:
-            page = parse_clist(payload)
-        except ShapeError:
-            if self.keep is not None:
-                self.keep(CLIST_PATH, payload)
-            raise
+        page = parsed_or_kept(parse_clist, await self.get(CLIST_PATH, params), CLIST_PATH,
+                              self.keep)
         if self.on_members is not None:
             self.on_members(page)
         return page

@@ -25,7 +25,7 @@ import random
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import aiohttp
 
@@ -33,6 +33,7 @@ from .budget import NORMAL, RequestBudget
 from .url import EastMoneyTarget
 
 log = logging.getLogger("flowdeck.feeds.eastmoney")
+T = TypeVar("T")
 
 BACKOFF_FIRST = 5.0      # seconds after the first refusal in a row
 BACKOFF_MAX = 300.0      # a blocked address is usually let back within minutes
@@ -58,6 +59,18 @@ class ShapeError(Exception):
     def __init__(self, field: str, detail: str = "") -> None:
         super().__init__(f"{field}: {detail}" if detail else field)
         self.field, self.detail = field, detail
+
+
+def parsed_or_kept(parse: Callable[[object], T], payload: object, path: str,
+                   keep: Callable[[str, object], None] | None) -> T:
+    """`parse(payload)`; an answer of a shape it does not know goes to `keep` (the state
+    folder's unexpected answers, for a bug report) before its ShapeError goes on."""
+    try:
+        return parse(payload)
+    except ShapeError:
+        if keep is not None:
+            keep(path, payload)
+        raise
 
 
 class AnswerLog:

@@ -36,7 +36,7 @@ from ...core.ranking import MARKET_CHOICES
 from ...core.records import NUMERIC_KEYS
 from ...core.stock_info import Sector, StockInfo
 from ..market_table import MarketTable
-from .client import ShapeError
+from .client import parsed_or_kept
 from .rank import (
     BOARDS,
     CODE_ORDER,
@@ -178,13 +178,7 @@ class EastMoneyMarket:
 
     async def _page(self, params: dict[str, str]) -> ClistPage:
         self.requests += 1
-        payload = await self.get(PATH, params)
-        try:
-            page = parse_clist(payload)
-        except ShapeError:
-            if self.keep is not None:
-                self.keep(PATH, payload)
-            raise
+        page = parsed_or_kept(parse_clist, await self.get(PATH, params), PATH, self.keep)
         self._take(page)
         if self.on_page is not None:
             self.on_page(page)

@@ -21,7 +21,8 @@ A mixin over the feed's client, names and clock.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from ...core.codes import Market
@@ -71,15 +72,8 @@ class MarketSide:
     async def board_members(self, board: str) -> list[str]:
         """Board `board`'s SH and SZ codes; their rows join the market's tables. A
         refusal or a changed answer is a 1016 saying so."""
-        try:
+        with failures_as_1016("clist/get"):
             return await self._board_lists().board_members(board)
-        except Refused as exc:
-            raise source_failed(f"East Money refused the request ({exc.why}); retrying "
-                                f"at {dt.datetime.fromtimestamp(exc.retry_wall):%H:%M}",
-                                "eastmoney.refused") from None
-        except ShapeError as exc:
-            raise source_failed(f"East Money clist/get: unexpected {exc.field}",
-                                "eastmoney.shape", field=exc.field) from None
 
     def _board_lists(self) -> EastMoneyBoards:
         self._check_open()
@@ -119,17 +113,25 @@ class MarketSide:
     async def _days_get(self, path: str, params: Mapping[str, str]) -> dict:
         """A daykline answer; a refusal is the code's 1016 (the backfill asks again next
         run), so is a non-object answer."""
-        try:
+        with failures_as_1016("fflow/daykline"):
             return await self.client.get("push2his", path, params, SHARED)
-        except Refused as exc:
-            raise source_failed(f"East Money refused the request ({exc.why}); retrying "
-                                f"at {dt.datetime.fromtimestamp(exc.retry_wall):%H:%M}",
-                                "eastmoney.refused") from None
-        except ShapeError as exc:
-            raise source_failed(f"East Money fflow/daykline: unexpected {exc.field}",
-                                "eastmoney.shape", field=exc.field) from None
 
     def _page_came(self, page: ClistPage) -> None:
         named = self.names.learn(page.quotes.names)
         if (self.names.learn_sectors(page.industry) or named) and self.on_names is not None:
             self.on_names()
+
+
+@contextmanager
+def failures_as_1016(endpoint: str) -> Iterator[None]:
+    """A refusal or an unexpected answer of a request to `endpoint` as a 1016 that says
+    so (with the minute of the next try)."""
+    try:
+        yield
+    except Refused as exc:
+        raise source_failed(f"East Money refused the request ({exc.why}); retrying "
+                            f"at {dt.datetime.fromtimestamp(exc.retry_wall):%H:%M}",
+                            "eastmoney.refused") from None
+    except ShapeError as exc:
+        raise source_failed(f"East Money {endpoint}: unexpected {exc.field}",
+                            "eastmoney.shape", field=exc.field) from None
