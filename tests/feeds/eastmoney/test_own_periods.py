@@ -31,9 +31,11 @@ def test_a_page_carries_each_codes_own_periods_in_the_records_order() -> None:
     row = next(r for r in boards.rows if boards.code(r) == "SH.600000")
     five = page.periods["SH.600000"][1]          # OWN_DAYS (3, 5, 10): 5 days
     assert five[KEY("main_net_inflow")] == row["f164"]
-    assert five[KEY("main_net_inflow_ratio")] == row["f165"]
+    # ratios as fractions, as today's (East Money sends both in percent)
+    assert five[KEY("main_net_inflow_ratio")] == row["f165"] / 100
+    assert page.quotes.records["SH.600000"].main_net_inflow_ratio == row["f184"] / 100
     assert five[KEY("super_net_inflow")] == row["f166"]
-    assert five[KEY("large_net_inflow_ratio")] == row["f169"]
+    assert five[KEY("large_net_inflow_ratio")] == row["f169"] / 100
     assert five[KEY("small_net_inflow")] == row["f172"]
     assert five[KEY("retail_net_inflow")] == row["f170"] + row["f172"]   # medium + small
     assert five[KEY("main_net_inflow")] == row["f166"] + row["f168"]     # super + large

@@ -121,11 +121,13 @@ def parse_clist(payload: Mapping) -> ClistPage:
 
 def own_periods(row: Mapping) -> np.ndarray:
     """East Money's 3/5/10-day numbers of a row in NUMERIC_KEYS order (retail = medium +
-    small, as today's); a field missing, "-" or not a number is unknown (NaN): a ranking
-    by it leaves the code out rather than the page failing over a secondary field."""
+    small, as today's; ratios as fractions, as today's: East Money sends percent); a
+    field missing, "-" or not a number is unknown (NaN): a ranking by it leaves the code
+    out rather than the page failing over a secondary field."""
     out = np.full((len(OWN_DAYS), 12), np.nan)
     for d, days in enumerate(OWN_DAYS):
         got = [_maybe(row, key) for key in PERIOD_FIELDS[days]]
+        got[1::2] = [ratio / 100.0 for ratio in got[1::2]]
         main, sup, large, medium, small = (got[i:i + 2] for i in range(0, 10, 2))
         retail = [medium[0] + small[0], medium[1] + small[1]]
         out[d] = [*main, *retail, *sup, *large, *medium, *small]
